@@ -1,0 +1,14 @@
+// One Jest run over every project; the global setup brings up PostgreSQL and NATS when needed.
+const { readdirSync, existsSync } = require('fs');
+const path = require('path');
+
+const projects = ['apps', 'libs', 'tools']
+  .flatMap((dir) => (existsSync(path.join(__dirname, dir)) ? readdirSync(path.join(__dirname, dir)).map((p) => path.join(dir, p)) : []))
+  .filter((p) => existsSync(path.join(__dirname, p, 'jest.config.js')))
+  .map((p) => `<rootDir>/${p}`);
+
+module.exports = {
+  projects,
+  globalSetup: '<rootDir>/tools/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/tools/test/global-teardown.mjs',
+};

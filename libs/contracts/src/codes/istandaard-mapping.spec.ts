@@ -1,0 +1,62 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import {
+  categoryFromIstandaard,
+  changeReasonFromIstandaard,
+  changeReasonToIstandaard,
+  ChangeReason,
+  endReasonFromIstandaard,
+  endReasonToIstandaard,
+  EndReason,
+  frequencyFromIstandaard,
+  frequencyToIstandaard,
+  unitFromIstandaard,
+  unitToIstandaard,
+  UnmappableCodeError,
+} from './istandaard-mapping';
+import { ProductCategory } from './product-category';
+import { RETOUR_CODES } from './retour-codes';
+import { FinancingVariant, Frequency, Unit } from './units';
+
+describe('iStandaard mapping', () => {
+  it('should map units both ways, PIECE by financing variant', () => {
+    expect(unitToIstandaard(Unit.HOUR)).toBe('04');
+    expect(unitToIstandaard(Unit.PIECE, FinancingVariant.OUTPUT)).toBe('82');
+    expect(unitToIstandaard(Unit.PIECE, FinancingVariant.EFFORT)).toBe('84');
+    for (const code of ['01', '04', '14', '16', '82', '83', '84']) {
+      const { unit, variant } = unitFromIstandaard(code);
+      expect(unitToIstandaard(unit, variant)).toBe(code);
+    }
+    expect(() => unitFromIstandaard('99')).toThrow(UnmappableCodeError);
+  });
+
+  it('should map frequencies both ways', () => {
+    expect(frequencyToIstandaard(Frequency.PER_WEEK)).toBe('2');
+    for (const f of Object.values(Frequency)) expect(frequencyFromIstandaard(frequencyToIstandaard(f))).toBe(f);
+  });
+
+  it('should map end and change reasons both ways', () => {
+    for (const r of Object.values(EndReason)) expect(endReasonFromIstandaard(endReasonToIstandaard(r))).toBe(r);
+    for (const r of Object.values(ChangeReason)) expect(changeReasonFromIstandaard(changeReasonToIstandaard(r))).toBe(r);
+  });
+
+  // The shipped schema's code lists are the authority; keep our enums in step with them.
+  const schemaCodes = (datatype: string): string[] => {
+    const csv = readFileSync(join(__dirname, 'testdata', 'basisschema-enumeraties.csv'), 'utf8');
+    return csv
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith(`${datatype},`))
+      .map((l) => l.split(',')[2]);
+  };
+
+  it('should know every category, unit, frequency and retour code of the schema', () => {
+    for (const c of schemaCodes('LDT_ProductCategorie')) expect(categoryFromIstandaard(c)).toBe(c as ProductCategory);
+    for (const c of schemaCodes('LDT_Eenheid')) expect(() => unitFromIstandaard(c)).not.toThrow();
+    for (const c of schemaCodes('LDT_Frequentie')) expect(() => frequencyFromIstandaard(c)).not.toThrow();
+    for (const c of schemaCodes('LDT_RedenBeeindiging')) expect(() => endReasonFromIstandaard(c)).not.toThrow();
+    for (const c of schemaCodes('LDT_RedenWijziging').filter((c) => c !== '01')) {
+      expect(() => changeReasonFromIstandaard(c)).not.toThrow();
+    }
+    expect(Object.keys(RETOUR_CODES).sort()).toEqual(schemaCodes('LDT_RetourCode').sort());
+  });
+});

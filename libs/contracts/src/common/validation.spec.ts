@@ -1,0 +1,82 @@
+import { IsArray, IsString, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Frequency, Unit } from '../codes/units';
+import { Nested, Period, ProductRef, Volume } from './value-objects';
+import { validatePayload } from './validation';
+
+class ProvisionInput {
+  @Nested(() => ProductRef)
+  product!: ProductRef;
+
+  @Nested(() => Volume)
+  volume!: Volume;
+
+  @Nested(() => Period)
+  period!: Period;
+}
+
+class DecisionInput {
+  @IsString()
+  note!: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProvisionInput)
+  provisions!: ProvisionInput[];
+}
+
+const good = {
+  product: { category: '02' },
+  volume: { amount: 4, unit: Unit.HOUR, frequency: Frequency.PER_WEEK },
+  period: { start: '2026-01-01', end: '2026-12-31' },
+};
+
+describe(validatePayload.name, () => {
+  it('should accept a valid payload', () => {
+    const sut = validatePayload(DecisionInput, { note: 'x', provisions: [good] });
+    expect(sut.ok).toBe(true);
+  });
+
+  it('should name nested fields by path when they are wrong', () => {
+    const sut = validatePayload(DecisionInput, {
+      note: 'x',
+      provisions: [good, { ...good, volume: { ...good.volume, unit: 'LITRE' }, period: { start: '2026-02-01', end: '2026-01-01' } }],
+    });
+    expect(sut.ok).toBe(false);
+    if (sut.ok) return;
+    expect(sut.invalidParams).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'provisions[1].volume.unit', code: 'UNKNOWN_VALUE' }),
+        expect.objectContaining({ name: 'provisions[1].period.end', code: 'END_BEFORE_START' }),
+      ]),
+    );
+  });
+
+  it('should report a missing field once as REQUIRED', () => {
+    const sut = validatePayload(DecisionInput, { provisions: [] });
+    expect(sut.ok).toBe(false);
+    if (sut.ok) return;
+    expect(sut.invalidParams).toEqual([{ name: 'note', code: 'REQUIRED', reason: 'note is required' }]);
+  });
+
+  it('should refuse unknown fields only when asked to', () => {
+    const lenient = validatePayload(DecisionInput, { note: 'x', provisions: [], extra: 1 });
+    const strict = validatePayload(DecisionInput, { note: 'x', provisions: [], extra: 1 }, { forbidUnknown: true });
+    expect(lenient.ok).toBe(true);
+    expect(strict.ok).toBe(false);
+    if (strict.ok) return;
+    expect(strict.invalidParams[0]).toMatchObject({ name: 'extra', code: 'UNKNOWN_FIELD' });
+  });
+
+  it('should refuse an unknown product category and a malformed product code', () => {
+    const sut = validatePayload(ProvisionInput, { ...good, product: { category: '99', code: 'TOO-LONG' } });
+    expect(sut.ok).toBe(false);
+    if (sut.ok) return;
+    expect(sut.invalidParams.map((p) => p.name).sort()).toEqual(['product.category', 'product.code']);
+  });
+
+  it('should refuse an array where an object is expected', () => {
+    const sut = validatePayload(DecisionInput, [1, 2]);
+    expect(sut).toEqual({ ok: false, invalidParams: [expect.objectContaining({ code: 'INVALID_OBJECT' })] });
+  });
+});
