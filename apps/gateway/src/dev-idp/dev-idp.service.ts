@@ -1,0 +1,75 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike, SignJWT, calculateJwkThumbprint } from 'jose';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+
+export const DEV_ISSUER = 'urn:vangnet:dev-idp';
+export const DEV_AUDIENCE = 'vangnet';
+export const DEV_TOKEN_SECONDS = 3600;
+
+export function devIdpEnabled(): boolean {
+  return process.env.VANGNET_DEV_IDP === 'true';
+}
+
+export function dataDir(): string {
+  return resolve(process.env.VANGNET_DATA_DIR ?? '.vangnet');
+}
+
+export interface DevTokenClaims {
+  sub: string;
+  org: string;
+  roles: string[];
+  municipalities: string[];
+}
+
+/**
+ * The development identity provider: an RS256 key kept in the data directory (so tokens survive
+ * restarts), its JWKS, and tokens for whatever claims a developer asks. Only when
+ * VANGNET_DEV_IDP=true; in production the municipality's IdP issues tokens.
+ */
+@Injectable()
+export class DevIdpService implements OnModuleInit {
+  private readonly logger = new Logger('DevIdp');
+  private privateKey?: KeyLike | Uint8Array;
+  private publicJwk?: JWK;
+
+  async onModuleInit(): Promise<void> {
+    if (!devIdpEnabled()) return;
+    const file = join(dataDir(), 'dev-idp', 'signing-key.json');
+    let privateJwk: JWK;
+    if (existsSync(file)) {
+      privateJwk = JSON.parse(readFileSync(file, 'utf8'));
+    } else {
+      const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+      privateJwk = await exportJWK(privateKey);
+      privateJwk.kid = await calculateJwkThumbprint(privateJwk);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(privateJwk));
+      chmodSync(file, 0o600);
+      this.logger.log(`created a development signing key in ${file}`);
+    }
+    this.privateKey = await importJWK(privateJwk, 'RS256');
+    const { kty, n, e, kid } = privateJwk;
+    this.publicJwk = { kty, n, e, kid, alg: 'RS256', use: 'sig' };
+  }
+
+  enabled(): boolean {
+    return devIdpEnabled() && !!this.privateKey;
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: this.publicJwk ? [this.publicJwk] : [] };
+  }
+
+  async issue(claims: DevTokenClaims): Promise<string> {
+    if (!this.privateKey || !this.publicJwk) throw new Error('the development issuer is not enabled');
+    return new SignJWT({ org: claims.org, roles: claims.roles, municipalities: claims.municipalities })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(process.env.VANGNET_JWT_ISSUER ?? DEV_ISSUER)
+      .setAudience(process.env.VANGNET_JWT_AUDIENCE ?? DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${DEV_TOKEN_SECONDS}s`)
+      .sign(this.privateKey);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { AuthError } from './auth.errors';
+import { Caller, callerFromClaims, InvalidClaimsError } from './caller';
+
+export interface JwtSettings {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+}
+
+export function jwtSettingsFromEnv(): JwtSettings {
+  return {
+    jwksUrl: process.env.VANGNET_JWKS_URL ?? 'http://localhost:8080/.well-known/jwks.json',
+    issuer: process.env.VANGNET_JWT_ISSUER ?? 'urn:vangnet:dev-idp',
+    audience: process.env.VANGNET_JWT_AUDIENCE ?? 'vangnet',
+  };
+}
+
+/** Verifies bearer JWTs against the issuer's JWKS (RS256 or ES256; iss, aud and exp checked). */
+@Injectable()
+export class JwtVerifier {
+  private readonly settings = jwtSettingsFromEnv();
+  private readonly jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(this.settings.jwksUrl), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+    timeoutDuration: 5000,
+  });
+
+  async verify(token: string): Promise<Caller> {
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: ['RS256', 'ES256'],
+        requiredClaims: ['exp', 'sub'],
+      });
+      return callerFromClaims(payload);
+    } catch (e) {
+      if (e instanceof InvalidClaimsError) throw AuthError.unauthenticated(e.message);
+      if (e instanceof errors.JWTExpired) throw AuthError.unauthenticated('the token has expired');
+      if (e instanceof errors.JWKSTimeout || e instanceof errors.JOSEError && e.code === 'ERR_JWKS_TIMEOUT') {
+        throw AuthError.unauthenticated('the token issuer’s keys could not be fetched');
+      }
+      throw AuthError.unauthenticated(`the token is not valid: ${(e as Error).message}`);
+    }
+  }
+}

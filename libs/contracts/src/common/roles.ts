@@ -1,0 +1,46 @@
+/** The organisations a token can speak for (claim `org`). Compare ids without the prefix. */
+export enum OrgKind {
+  MUNICIPALITY = 'MUNICIPALITY', // GM0546
+  PROVIDER = 'PROVIDER', // AGB:12345678
+  CORPORATION = 'CORPORATION', // CORP:<KvK>
+  PARTNER = 'PARTNER', // ORG:<KvK>
+}
+
+export enum Role {
+  ACCESS_CASEWORKER = 'access.caseworker',
+  ACCESS_DECISION_MAKER = 'access.decision-maker',
+  CARE_PLANS_COORDINATOR = 'care-plans.coordinator',
+  HOUSING_PLACEMENT_OFFICER = 'housing.placement-officer',
+  PROCUREMENT_CONTRACT_MANAGER = 'procurement.contract-manager',
+  FINANCE_CONTROLLER = 'finance.controller',
+  PROVIDER = 'provider',
+  CORPORATION = 'corporation',
+  REGIONAL_ANALYST = 'regional.analyst',
+  AUDITOR = 'auditor',
+  /** Platform engineers: dead letters and other operational routes, no personal data. */
+  PLATFORM_OPERATOR = 'platform.operator',
+}
+
+/** Which organisations may hold a role (ARCHITECTURE §6); a role held by any other org counts for nothing. */
+export const ROLE_ORG_KINDS: Readonly<Record<Role, readonly OrgKind[]>> = {
+  [Role.ACCESS_CASEWORKER]: [OrgKind.MUNICIPALITY, OrgKind.PROVIDER, OrgKind.PARTNER],
+  [Role.ACCESS_DECISION_MAKER]: [OrgKind.MUNICIPALITY],
+  [Role.CARE_PLANS_COORDINATOR]: [OrgKind.MUNICIPALITY, OrgKind.PROVIDER],
+  [Role.HOUSING_PLACEMENT_OFFICER]: [OrgKind.MUNICIPALITY],
+  [Role.PROCUREMENT_CONTRACT_MANAGER]: [OrgKind.MUNICIPALITY],
+  [Role.FINANCE_CONTROLLER]: [OrgKind.MUNICIPALITY],
+  [Role.PROVIDER]: [OrgKind.PROVIDER],
+  [Role.CORPORATION]: [OrgKind.CORPORATION],
+  [Role.REGIONAL_ANALYST]: [OrgKind.MUNICIPALITY, OrgKind.PROVIDER, OrgKind.CORPORATION, OrgKind.PARTNER],
+  [Role.AUDITOR]: [OrgKind.MUNICIPALITY],
+  [Role.PLATFORM_OPERATOR]: [OrgKind.MUNICIPALITY, OrgKind.PARTNER],
+};
+
+/** Parse the `org` claim: `GM0546`, `AGB:12345678`, `CORP:12345678`, `ORG:12345678`. */
+export function parseOrg(org: string): { kind: OrgKind; id: string } | undefined {
+  if (/^GM\d{4}$/.test(org)) return { kind: OrgKind.MUNICIPALITY, id: org };
+  const m = /^(AGB|CORP|ORG):([0-9A-Za-z-]{1,32})$/.exec(org);
+  if (!m) return undefined;
+  if (m[1] === 'AGB' && !/^\d{8}$/.test(m[2])) return undefined;
+  return { kind: m[1] === 'AGB' ? OrgKind.PROVIDER : m[1] === 'CORP' ? OrgKind.CORPORATION : OrgKind.PARTNER, id: m[2] };
+}

@@ -1,0 +1,86 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { HealthRegistry } from '@vangnet/observability';
+import { connect, NatsConnection } from 'nats';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+export interface NatsModuleOptions {
+  /** Connection name as the server shows it (the service name). */
+  name: string;
+  /** Defaults to NATS_URL (comma-separated for a cluster). */
+  servers?: string;
+}
+
+/** Tracks whether the connection is up, for readiness. */
+@Injectable()
+export class NatsConnectionState implements OnApplicationShutdown {
+  private readonly logger = new Logger('NATS');
+  connected = true;
+  private closing = false;
+
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection, health: HealthRegistry) {
+    health.register('nats', async () => ({
+      up: this.connected && !this.nc.isClosed(),
+      detail: { server: this.nc.getServer() },
+    }));
+    void this.watch();
+  }
+
+  private async watch(): Promise<void> {
+    for await (const s of this.nc.status()) {
+      if (s.type === 'disconnect') {
+        this.connected = false;
+        if (!this.closing) this.logger.warn(`disconnected from ${String(s.data)}; reconnecting`);
+      } else if (s.type === 'reconnect') {
+        this.connected = true;
+        this.logger.log(`reconnected to ${String(s.data)}`);
+      }
+    }
+  }
+
+  /** Drain last: subscriptions and in-flight work were stopped by their owners before this. */
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
+  }
+}
+
+/**
+ * One NATS connection per service: it waits for the server on first connect and reconnects
+ * forever, so a NATS restart costs latency, never messages.
+ */
+@Global()
+@Module({})
+export class NatsModule {
+  static forRoot(options: NatsModuleOptions): DynamicModule {
+    return {
+      module: NatsModule,
+      providers: [
+        {
+          provide: NATS_CONNECTION,
+          useFactory: async () => {
+            const servers = (options.servers ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',');
+            const logger = new Logger('NATS');
+            const waiting = setTimeout(() => logger.warn(`waiting for NATS at ${servers.join(',')}`), 3000);
+            try {
+              return await connect({
+                servers,
+                name: options.name,
+                waitOnFirstConnect: true,
+                maxReconnectAttempts: -1,
+                reconnectTimeWait: 250,
+                reconnectJitter: 100,
+                pingInterval: 10_000,
+                maxPingOut: 3,
+              });
+            } finally {
+              clearTimeout(waiting);
+            }
+          },
+        },
+        NatsConnectionState,
+      ],
+      exports: [NATS_CONNECTION, NatsConnectionState],
+    };
+  }
+}

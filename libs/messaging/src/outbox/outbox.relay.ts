@@ -1,0 +1,201 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEnvelope } from '@vangnet/contracts';
+import { MetricsService, NATS_CORRELATION_HEADER } from '@vangnet/observability';
+import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { ensureStream } from '../jetstream';
+import { MESSAGING_OPTIONS, MessagingOptions, resolvedOptions } from '../messaging.options';
+import { NATS_CONNECTION } from '../nats.module';
+import { prefixed } from '../subjects';
+
+export interface OutboxRow {
+  seq: number;
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+  attempts: number;
+}
+
+export interface PublishResult {
+  published: number[];
+  failed: Array<{ seq: number; attempts: number; error: string }>;
+  duplicates: number;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream with `msgID = event id`, then marks them. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED, so several relays (replicas) never publish the same row
+ * at once; a crash between publish and mark republishes, and JetStream's duplicate window drops
+ * the copy. Woken by NOTIFY at commit, with a poll as a safety net; failures back off per row.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly options: ReturnType<typeof resolvedOptions>;
+  private js!: JetStreamClient;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private listener?: Client;
+  private lastPurge = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    private readonly metrics: MetricsService,
+  ) {
+    this.options = resolvedOptions(options);
+    this.metrics.addCollector(async () => {
+      const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      this.metrics.outboxBacklog.set(n);
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.js = this.nc.jetstream();
+    await ensureStream(await this.nc.jetstreamManager(), this.options.service);
+    if (this.options.autoStart) this.start();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stop, then publish what is committed before the connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+    if (this.js && !this.nc.isClosed()) {
+      for (let i = 0; i < 20 && (await this.drainOnce()) > 0; i++) {
+        /* flush */
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let n = 0;
+      try {
+        n = await this.drainOnce();
+        await this.purgeOld();
+      } catch (e) {
+        this.logger.warn(`relay pass failed: ${(e as Error).message}`);
+      }
+      if (n < this.options.batchSize && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.relayPollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  // A dedicated connection LISTENs for commits of outbox rows in this schema.
+  private async listen(): Promise<void> {
+    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
+    const url = (this.dataSource.options as { url?: string }).url;
+    while (this.running) {
+      const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+      try {
+        await client.connect();
+        await client.query(`LISTEN "vangnet_outbox_${schema}"`);
+        this.listener = client;
+        client.on('notification', () => this.wake?.());
+        await new Promise<void>((resolve) => {
+          client.once('error', () => resolve());
+          client.once('end', () => resolve());
+        });
+      } catch {
+        /* database away: poll until it is back */
+      }
+      await client.end().catch(() => undefined);
+      if (this.running) await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  /** One pass: claim a batch, publish it, mark what went out. Returns the rows claimed. */
+  async drainOnce(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = await this.claim(m);
+      if (rows.length === 0) return 0;
+      const result = await this.publish(rows);
+      await this.mark(m, result);
+      return rows.length;
+    });
+  }
+
+  async claim(m: EntityManager, limit = this.options.batchSize): Promise<OutboxRow[]> {
+    return m.query(
+      `SELECT seq, id, subject, envelope, attempts FROM outbox
+        WHERE published_at IS NULL AND next_attempt_at <= now()
+        ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async publish(rows: OutboxRow[]): Promise<PublishResult> {
+    const result: PublishResult = { published: [], failed: [], duplicates: 0 };
+    const settled = await Promise.allSettled(
+      rows.map((row) => {
+        const h = natsHeaders();
+        h.set(NATS_CORRELATION_HEADER, row.envelope.correlationId);
+        return this.js.publish(prefixed(row.subject), Buffer.from(JSON.stringify(row.envelope)), {
+          msgID: row.id,
+          headers: h,
+          timeout: 5000,
+        });
+      }),
+    );
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') {
+        result.published.push(rows[i].seq);
+        if (s.value.duplicate) result.duplicates++;
+      } else {
+        result.failed.push({ seq: rows[i].seq, attempts: rows[i].attempts + 1, error: String((s.reason as Error)?.message ?? s.reason) });
+      }
+    });
+    return result;
+  }
+
+  async mark(m: EntityManager, result: PublishResult): Promise<void> {
+    if (result.published.length) {
+      await m.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])', [result.published]);
+      this.metrics.outboxPublished.inc(result.published.length);
+    }
+    if (result.failed.length) {
+      const delays = result.failed.map((f) => Math.min(this.options.maxRetryDelayMs, this.options.retryDelayMs * 2 ** (f.attempts - 1)));
+      await m.query(
+        `UPDATE outbox o SET attempts = f.attempts, last_error = f.error,
+                next_attempt_at = now() + make_interval(secs => f.delay / 1000.0)
+           FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[]) AS f(seq, attempts, error, delay)
+          WHERE o.seq = f.seq`,
+        [result.failed.map((f) => f.seq), result.failed.map((f) => f.attempts), result.failed.map((f) => f.error), delays],
+      );
+      this.logger.warn(`${result.failed.length} event(s) could not be published yet: ${result.failed[0].error}`);
+    }
+  }
+
+  // Published rows are kept a while for inspection, then removed.
+  private async purgeOld(): Promise<void> {
+    if (Date.now() - this.lastPurge < 3_600_000) return;
+    this.lastPurge = Date.now();
+    const days = Number(process.env.VANGNET_OUTBOX_RETENTION_DAYS ?? 7);
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(days => $1)`, [days]);
+  }
+}

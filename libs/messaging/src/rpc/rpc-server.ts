@@ -1,0 +1,114 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, NatsContext, Server } from '@nestjs/microservices';
+import { CommonErrorCode, RpcErrorBody } from '@vangnet/contracts';
+import {
+  correlationIdFrom,
+  MetricsService,
+  NATS_CORRELATION_HEADER,
+  NATS_TRACEPARENT_HEADER,
+  runWithCorrelation,
+} from '@vangnet/observability';
+import { headers as natsHeaders, Msg, NatsConnection, Subscription } from 'nats';
+import { lastValueFrom } from 'rxjs';
+import { prefixed } from '../subjects';
+import { toRpcErrorBody } from './rpc-errors';
+import { RPC_ERROR_HEADER } from './rpc-headers';
+
+export interface NatsRpcServerOptions {
+  /** Queue group: replicas of one service share the requests. */
+  queue: string;
+  metrics?: MetricsService;
+}
+
+/**
+ * Serves `@MessagePattern(subject)` handlers over the service's NATS connection. The wire is
+ * plain JSON both ways (any NATS client can ask); an error reply carries the Vangnet-Error header
+ * and `{code, message, invalidParams?}`. Connect it with `inheritAppConfig: true` so the global
+ * validation pipe and exception filter apply.
+ */
+export class NatsRpcServer extends Server implements CustomTransportStrategy {
+  private readonly subs: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  protected override readonly logger = new Logger('NatsRpc');
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: NatsRpcServerOptions,
+  ) {
+    super();
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    try {
+      for (const pattern of this.messageHandlers.keys()) {
+        const sub = this.nc.subscribe(prefixed(pattern), {
+          queue: this.options.queue,
+          callback: (err, msg) => {
+            if (err) return this.logger.error(err.message);
+            const p = this.handle(pattern, msg);
+            this.inFlight.add(p);
+            void p.finally(() => this.inFlight.delete(p));
+          },
+        });
+        this.subs.push(sub);
+      }
+      callback();
+    } catch (e) {
+      callback(e);
+    }
+  }
+
+  /** Stop taking requests (drain the subscriptions) and finish the ones in flight. */
+  async close(): Promise<void> {
+    await Promise.all(this.subs.map((s) => (s.isClosed() ? undefined : s.drain().catch(() => undefined))));
+    await Promise.all([...this.inFlight]);
+  }
+
+  on(): void {
+    /* connection events are the NATS module's job */
+  }
+
+  unwrap<T>(): T {
+    return this.nc as T;
+  }
+
+  private async handle(pattern: string, msg: Msg): Promise<void> {
+    const end = this.options.metrics?.messageDuration.startTimer({ kind: 'request-in', subject: pattern });
+    const correlationId = correlationIdFrom(msg.headers?.get(NATS_CORRELATION_HEADER), msg.headers?.get(NATS_TRACEPARENT_HEADER));
+    await runWithCorrelation(correlationId, msg.headers?.get(NATS_TRACEPARENT_HEADER) || undefined, async () => {
+      let payload: unknown;
+      try {
+        payload = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : undefined;
+      } catch {
+        end?.({ outcome: 'invalid_json' });
+        return this.reply(msg, { code: CommonErrorCode.INVALID_JSON, message: 'the request is not valid JSON' });
+      }
+      const handler = this.getHandlerByPattern(pattern);
+      if (!handler) {
+        end?.({ outcome: 'no_handler' });
+        return this.reply(msg, { code: CommonErrorCode.NO_RESPONDER, message: `no handler for ${pattern}` });
+      }
+      try {
+        const ctx = new NatsContext([msg.subject, msg.headers as never]);
+        const result = await lastValueFrom(this.transformToObservable(await handler(payload, ctx)), { defaultValue: null });
+        end?.({ outcome: 'ok' });
+        this.reply(msg, undefined, result);
+      } catch (e) {
+        const body = toRpcErrorBody(e);
+        end?.({ outcome: body.code.toLowerCase() });
+        this.reply(msg, body);
+      }
+    });
+  }
+
+  private reply(msg: Msg, error?: RpcErrorBody, result?: unknown): void {
+    if (!msg.reply) return;
+    if (error) {
+      const h = natsHeaders();
+      h.set(RPC_ERROR_HEADER, error.code);
+      msg.respond(Buffer.from(JSON.stringify(error)), { headers: h });
+    } else {
+      msg.respond(Buffer.from(JSON.stringify(result ?? null)));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { randomBytes, randomUUID } from 'crypto';
+import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
+
+/** HTTP carries the correlation id in X-Correlation-Id and W3C trace context in traceparent. */
+export const HTTP_CORRELATION_HEADER = 'x-correlation-id';
+export const TRACEPARENT_HEADER = 'traceparent';
+/** NATS headers: the same two, plus the event id that caused a message. */
+export const NATS_CORRELATION_HEADER = 'Vangnet-Correlation-Id';
+export const NATS_TRACEPARENT_HEADER = 'traceparent';
+
+const CLS_TRACEPARENT = 'traceparent';
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function newTraceparent(traceId?: string): string {
+  return `00-${traceId ?? randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** The trace id of an incoming traceparent, if it is well-formed. */
+export function traceIdOf(traceparent: string | undefined): string | undefined {
+  return traceparent ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
+}
+
+/**
+ * The correlation id for an incoming message: the caller's X-Correlation-Id when it is sane,
+ * else the trace id of its traceparent, else a new id.
+ */
+export function correlationIdFrom(header: string | undefined, traceparent?: string): string {
+  if (header && SAFE_ID.test(header)) return header;
+  return traceIdOf(traceparent) ?? randomUUID();
+}
+
+/** The correlation id of the work in progress (HTTP request, NATS request or event), if any. */
+export function currentCorrelationId(): string | undefined {
+  const cls = ClsServiceManager.getClsService();
+  return cls.isActive() ? (cls.getId() as string | undefined) : undefined;
+}
+
+export function currentTraceparent(): string | undefined {
+  const cls = ClsServiceManager.getClsService();
+  return cls.isActive() ? cls.get<string>(CLS_TRACEPARENT) : undefined;
+}
+
+/** Run `fn` in a fresh context that carries this correlation id (and trace context). */
+export function runWithCorrelation<T>(correlationId: string, traceparent: string | undefined, fn: () => T): T {
+  const cls = ClsServiceManager.getClsService();
+  return cls.run({ ifNested: 'override' }, () => {
+    cls.set(CLS_ID, correlationId);
+    cls.set(CLS_TRACEPARENT, traceparent ?? newTraceparent(traceIdOf(traceparent)));
+    return fn();
+  });
+}
+
+export function setTraceparent(traceparent: string): void {
+  const cls = ClsServiceManager.getClsService();
+  if (cls.isActive()) cls.set(CLS_TRACEPARENT, traceparent);
+}

@@ -1,0 +1,31 @@
+import { DynamicModule } from '@nestjs/common';
+import { IncomingMessage } from 'http';
+import { LoggerModule } from 'nestjs-pino';
+import { currentCorrelationId } from './correlation';
+
+/** JSON logs (pino) that carry the service name and the correlation id of the work in progress. */
+export function loggingModule(service: string): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      base: { service },
+      messageKey: 'message',
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      formatters: { level: (label: string) => ({ level: label }) },
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
+      genReqId: (req: IncomingMessage) => currentCorrelationId() ?? String(req.headers['x-correlation-id'] ?? ''),
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: {
+        ignore: (req: IncomingMessage) => /\/(health\/(live|ready)|metrics)$/.test(req.url?.split('?')[0] ?? ''),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { DataSourceOptions, MixedList } from 'typeorm';
+import { installPgTypeParsers } from './pg-types';
+
+export interface PersistenceOptions {
+  /** The service's own schema; nothing else writes it. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Defaults to DATABASE_URL. */
+  url?: string;
+  /** Connections in this service's pool (DATABASE_POOL_SIZE, default 5). */
+  poolSize?: number;
+}
+
+export function databaseUrl(explicit?: string): string {
+  const url = explicit ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  return url;
+}
+
+/**
+ * One DataSource per service, confined to its schema via search_path, so raw SQL in migrations
+ * and the platform tables (outbox, inbox, …) land in the service's own schema. Never synchronize.
+ */
+export function dataSourceOptions(options: PersistenceOptions): DataSourceOptions {
+  installPgTypeParsers();
+  const poolSize = options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 5);
+  return {
+    type: 'postgres',
+    url: databaseUrl(options.url),
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    poolSize,
+    applicationName: `vangnet-${options.schema}`,
+    extra: {
+      max: poolSize,
+      options: `-c search_path="${options.schema}",public -c timezone=UTC`,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    },
+  };
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

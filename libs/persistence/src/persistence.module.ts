@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions, PersistenceOptions } from './data-source';
+import { MigrationRunner } from './migration-runner';
+
+/** The service's database: its own schema, migrated at start. Transactions: see `transactional`. */
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceOptions): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(options), retryAttempts: 30, retryDelay: 1000 }),
+        }),
+      ],
+      providers: [MigrationRunner],
+      exports: [MigrationRunner, TypeOrmModule],
+    };
+  }
+}

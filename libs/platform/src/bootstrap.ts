@@ -1,0 +1,111 @@
+import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { ServiceName } from '@vangnet/contracts';
+import { InboxConsumer, NATS_CONNECTION, NatsRpcServer, OutboxRelay, PayloadValidationPipe } from '@vangnet/messaging';
+import { MetricsService } from '@vangnet/observability';
+import express from 'express';
+import { Logger } from 'nestjs-pino';
+import { Server } from 'http';
+import { IdempotencyInterceptor } from './idempotency';
+import { openApiEnabled } from './openapi.config';
+import { setupOpenApi } from './openapi';
+import { AllExceptionsFilter, bodyParserErrorHandler } from './problem.filter';
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 8080,
+  access: 3001,
+  'care-plans': 3002,
+  housing: 3003,
+  procurement: 3004,
+  finance: 3005,
+};
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+export interface ServiceAppOptions {
+  service: ServiceName;
+  description?: string;
+  /** Routes (below /api/<service>) that accept a larger body, e.g. bulk declarations. */
+  bodyLimits?: Array<{ path: string; limit: string }>;
+  /** Paths outside the /api/<service> prefix (the gateway's /.well-known/jwks.json). */
+  prefixExclude?: string[];
+  /** The gateway parses bodies only on its own routes, so proxied requests stream through. */
+  parseBodiesUnder?: string;
+  /** Hook to add middleware before the routes (the gateway's proxy). */
+  configure?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/** The hybrid app (HTTP + NATS requests), configured but not yet listening. */
+export async function createServiceApp(module: Type<unknown>, options: ServiceAppOptions): Promise<NestExpressApplication> {
+  process.env.VANGNET_SERVICE = options.service;
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  await options.configure?.(app);
+  const prefix = `/api/${options.service}`;
+  for (const r of options.bodyLimits ?? []) {
+    app.use(`${prefix}${r.path}`, express.json({ limit: r.limit, type: JSON_TYPES }), express.text({ limit: r.limit, type: 'application/x-ndjson' }));
+  }
+  const under = options.parseBodiesUnder ?? '/';
+  app.use(under, express.json({ limit: '256kb', type: JSON_TYPES }));
+  app.use(bodyParserErrorHandler);
+  app.setGlobalPrefix(prefix.slice(1), { exclude: options.prefixExclude ?? [] });
+  app.useGlobalPipes(new PayloadValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(app.get(IdempotencyInterceptor));
+  if (openApiEnabled()) setupOpenApi(app, options.service, options.description ?? `The ${options.service} service`);
+  app.connectMicroservice(
+    { strategy: new NatsRpcServer(app.get(NATS_CONNECTION), { queue: options.service, metrics: app.get(MetricsService) }) },
+    { inheritAppConfig: true },
+  );
+  return app;
+}
+
+/** Start a service: NATS handlers, then HTTP on PORT (default per service). */
+export async function bootstrapService(module: Type<unknown>, options: ServiceAppOptions): Promise<NestExpressApplication> {
+  const app = await createServiceApp(module, options);
+  await app.startAllMicroservices();
+  const port = Number(process.env.PORT ?? DEFAULT_PORTS[options.service]);
+  await app.listen(port, process.env.HOST ?? '0.0.0.0');
+  new NestLogger('Bootstrap').log(`${options.service} listening on ${port}`);
+  installGracefulShutdown(app);
+  return app;
+}
+
+/**
+ * On SIGTERM/SIGINT: stop accepting HTTP and NATS requests, stop pulling events and finish the
+ * batch in hand, wait for requests in flight, let the relay publish what is committed, then close
+ * NATS and the database. A restart picks up anything left.
+ */
+export function installGracefulShutdown(app: INestApplication, timeoutMs = 15_000): void {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    const logger = new NestLogger('Shutdown');
+    logger.log(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    try {
+      const server = app.getHttpServer() as Server;
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections?.();
+      await Promise.all((app as NestExpressApplication).getMicroservices().map((m) => m.close()));
+      await app.get(InboxConsumer).stop();
+      await httpClosed;
+      await app.get(OutboxRelay).beforeApplicationShutdown();
+      await app.close();
+      process.exit(0);
+    } catch (e) {
+      logger.error(`shutdown failed: ${(e as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

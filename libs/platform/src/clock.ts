@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { amsterdamDate, isIsoDate, IsoDate } from '@vangnet/contracts';
+
+/**
+ * Business dates: today in Europe/Amsterdam, or the date VANGNET_TODAY fixes (tests, demos).
+ * Never the database's CURRENT_DATE (the server runs in UTC). Tests may `set()` it.
+ */
+@Injectable()
+export class Clock {
+  private fixed: IsoDate | undefined = Clock.fromEnv();
+
+  private static fromEnv(): IsoDate | undefined {
+    const v = process.env.VANGNET_TODAY;
+    if (!v) return undefined;
+    if (!isIsoDate(v)) throw new Error(`VANGNET_TODAY must be a date YYYY-MM-DD, not "${v}"`);
+    return v;
+  }
+
+  today(): IsoDate {
+    return this.fixed ?? amsterdamDate(new Date());
+  }
+
+  now(): Date {
+    return new Date();
+  }
+
+  /** Fix today's date (or unfix it with undefined). */
+  set(date: IsoDate | undefined): void {
+    if (date !== undefined && !isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
+    this.fixed = date;
+  }
+}

@@ -1,0 +1,71 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuthModule, ProcessingLogTable1700000000100 } from '@vangnet/auth';
+import { ServiceName } from '@vangnet/contracts';
+import { MessagingModule, MessagingOptions, MessagingTables1700000000000 } from '@vangnet/messaging';
+import { correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
+import { PersistenceModule, PersistenceOptions, transactionalPlugin } from '@vangnet/persistence';
+import type { Request, Response } from 'express';
+import { ClsModule } from 'nestjs-cls';
+import { Clock } from './clock';
+import { IdempotencyInterceptor, IdempotencyTable1700000000200 } from './idempotency';
+
+export interface ServiceModuleOptions {
+  service: ServiceName;
+  entities?: PersistenceOptions['entities'];
+  /** The service's own migrations; the platform tables are added before them. */
+  migrations?: PersistenceOptions['migrations'];
+  messaging?: Omit<MessagingOptions, 'service'>;
+  /** Override the schema (default: the service name with underscores). */
+  schema?: string;
+}
+
+/** PostgreSQL schema for a service: `care-plans` → `care_plans`. */
+export function schemaOf(service: string): string {
+  return service.replace(/-/g, '_');
+}
+
+export const PLATFORM_MIGRATIONS = [MessagingTables1700000000000, ProcessingLogTable1700000000100, IdempotencyTable1700000000200];
+
+/**
+ * Everything a Vangnet service stands on, in one import: request context (correlation id, caller,
+ * transactions), JSON logs, metrics and health, its own database schema with migrations, NATS
+ * (requests, outbox, inbox), token verification and the processing log, and the clock.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: ServiceModuleOptions): DynamicModule {
+    const list = (x: PersistenceOptions['entities'] | undefined) => (Array.isArray(x) ? x : x ? Object.values(x) : []);
+    return {
+      module: PlatformModule,
+      imports: [
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req: Request) =>
+              correlationIdFrom(req.headers[HTTP_CORRELATION_HEADER] as string | undefined, req.headers[TRACEPARENT_HEADER] as string | undefined),
+            setup: (cls, req: Request, res: Response) => {
+              const incoming = req.headers[TRACEPARENT_HEADER] as string | undefined;
+              cls.set('traceparent', traceIdOf(incoming) ? incoming : newTraceparent());
+              res.setHeader('X-Correlation-Id', cls.getId());
+            },
+          },
+          plugins: [transactionalPlugin()],
+        }),
+        loggingModule(options.service),
+        ObservabilityModule,
+        PersistenceModule.forRoot({
+          schema: options.schema ?? schemaOf(options.service),
+          entities: list(options.entities),
+          migrations: [...PLATFORM_MIGRATIONS, ...list(options.migrations)],
+        }),
+        MessagingModule.forRoot({ service: options.service, ...options.messaging }),
+        AuthModule,
+      ],
+      providers: [Clock, IdempotencyInterceptor],
+      exports: [Clock, IdempotencyInterceptor],
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { CommonErrorCode, DomainError, InvalidParam, ProblemDetails } from '@vangnet/contracts';
+import { RpcExceptionFilter } from '@vangnet/messaging';
+import { currentCorrelationId } from '@vangnet/observability';
+import type { NextFunction, Request, Response } from 'express';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  instance?: string,
+  invalidParams?: InvalidParam[],
+): ProblemDetails {
+  return {
+    type: `urn:vangnet:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance,
+    code,
+    correlationId: currentCorrelationId(),
+    ...(invalidParams?.length ? { invalidParams } : {}),
+  };
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: CommonErrorCode.VALIDATION_FAILED,
+  401: CommonErrorCode.UNAUTHENTICATED,
+  403: CommonErrorCode.FORBIDDEN,
+  404: CommonErrorCode.NOT_FOUND,
+  409: CommonErrorCode.CONFLICT,
+  412: CommonErrorCode.PRECONDITION_FAILED,
+  413: CommonErrorCode.PAYLOAD_TOO_LARGE,
+};
+
+export function toProblem(exception: unknown, instance?: string): ProblemDetails {
+  if (exception instanceof DomainError) {
+    return problem(exception.status, exception.code, exception.message, instance, exception.invalidParams);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const detail = typeof response === 'object' && response && 'message' in response ? String((response as { message: unknown }).message) : exception.message;
+    return problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, detail, instance);
+  }
+  return problem(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.INTERNAL, 'an unexpected error occurred', instance);
+}
+
+export function sendProblem(res: Response, body: ProblemDetails): void {
+  if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+/**
+ * The one exception filter: HTTP errors become RFC 9457 problem+json (Dutch API design rules),
+ * NATS request errors become `{code, message, invalidParams}`.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+  private readonly rpc = new RpcExceptionFilter();
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType() === 'rpc') return this.rpc.catch(exception, host);
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = toProblem(exception, req.originalUrl ?? req.url);
+    if (body.status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (res.headersSent) return;
+    sendProblem(res, body);
+  }
+}
+
+/** Express error handler for what happens before Nest's router (body parsing). */
+export function bodyParserErrorHandler(err: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  if (err.type === 'entity.too.large') {
+    return sendProblem(res, problem(413, CommonErrorCode.PAYLOAD_TOO_LARGE, 'the request body is larger than this route accepts', req.originalUrl));
+  }
+  if (err.type === 'entity.parse.failed') {
+    return sendProblem(res, problem(400, CommonErrorCode.INVALID_JSON, `the request body is not valid JSON: ${err.message}`, req.originalUrl));
+  }
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+    return sendProblem(res, problem(415, 'UNSUPPORTED_MEDIA_TYPE', err.message ?? 'unsupported encoding', req.originalUrl));
+  }
+  const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
+  return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', req.originalUrl));
+}
