@@ -1,0 +1,75 @@
+import { checkFile, FileCheckOptions } from '../files/file-checks';
+import { IstandaardError, IstandaardErrorCode } from '../files/istandaard.errors';
+import type { IstandaardMessage } from '../generated/message-types.generated';
+import type { ComplexTypeDef, FieldDef, SchemaModel, SimpleTypeDef } from '../schema/schema-model';
+import { childElements, parseXml, pathOf, stringValue, XmlDocument, XmlElement } from '../xml/xml-document';
+import { detectMessage, MessageKind } from './message-registry';
+
+export type ParsedMessage = IstandaardMessage;
+
+/** Reads a message file into its typed object. Throws IstandaardError for anything that is not a schema-shaped message. */
+export function parseMessage(input: string | Uint8Array, options: FileCheckOptions = {}): ParsedMessage {
+  const doc = parseXml(checkFile(input, options));
+  return messageFromDocument(doc, detectMessage(doc.root));
+}
+
+export function messageFromDocument(doc: XmlDocument, kind: MessageKind): ParsedMessage {
+  const { schema, def } = kind;
+  const nsOf = (f: { ns: 'message' | 'base' }) => (f.ns === 'message' ? def.namespace : schema.basisNamespace);
+  const body = readComplex(doc.root, schema.types[def.root] as ComplexTypeDef, schema, nsOf);
+  return { standard: schema.standard, messageType: def.messageType, ...body } as ParsedMessage;
+}
+
+type NsOf = (f: { ns: 'message' | 'base' }) => string;
+
+function readComplex(el: XmlElement, type: ComplexTypeDef, schema: SchemaModel, nsOf: NsOf): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const kids = childElements(el);
+  let i = 0;
+  for (const f of type.fields) {
+    const values: unknown[] = [];
+    while (i < kids.length && kids[i].local === f.xml && kids[i].uri === nsOf(f)) {
+      values.push(readField(kids[i], f, schema, nsOf));
+      i++;
+      if (!f.many) break;
+    }
+    if (values.length < f.min) invalid(el, `misses required element ${f.xml}`);
+    if (values.length) out[f.prop] = f.many ? values : values[0];
+  }
+  if (i < kids.length) invalid(kids[i], `is not allowed here`);
+  return out;
+}
+
+function readField(el: XmlElement, f: FieldDef, schema: SchemaModel, nsOf: NsOf): unknown {
+  if (f.wrap) {
+    const wrap = f.wrap;
+    const items = childElements(el);
+    if (items.length === 0) invalid(el, `needs at least one ${wrap.xml}`);
+    return items.map((item) => {
+      if (item.local !== wrap.xml || item.uri !== nsOf(wrap)) invalid(item, 'is not allowed here');
+      return readValue(item, wrap.type, schema, nsOf);
+    });
+  }
+  return readValue(el, f.type, schema, nsOf);
+}
+
+function readValue(el: XmlElement, typeKey: string, schema: SchemaModel, nsOf: NsOf): unknown {
+  const type = schema.types[typeKey];
+  if (type.kind === 'complex') return readComplex(el, type, schema, nsOf);
+  if (childElements(el).length) invalid(el, 'holds elements where a value belongs');
+  return readSimple(el, stringValue(el), type);
+}
+
+function readSimple(el: XmlElement, text: string, type: SimpleTypeDef): string | number {
+  if (type.base === 'integer') {
+    const t = text.trim();
+    if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) invalid(el, `has ${JSON.stringify(text)}, not an integer`);
+    return Number(t);
+  }
+  // Dates and times collapse whitespace in XSD; strings and codes keep the text as written.
+  return type.base === 'string' ? text : text.trim();
+}
+
+function invalid(el: XmlElement, what: string): never {
+  throw new IstandaardError(IstandaardErrorCode.NOT_SCHEMA_VALID, `${pathOf(el)} ${what}`, el.line);
+}
