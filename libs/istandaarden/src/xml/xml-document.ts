@@ -30,6 +30,8 @@ export interface XmlElement extends NodeBase {
   line: number;
   /** Namespace bindings declared on this element. */
   ns: Record<string, string>;
+  /** `{uri}local`, built once: template lookup keys on it. */
+  key: string;
 }
 
 export interface XmlAttribute extends NodeBase {
@@ -82,6 +84,7 @@ export function parseXml(text: string): XmlDocument {
       index: 0,
       line: parser.line,
       ns: tag.ns ?? {},
+      key: `${tag.uri ?? ''}|${tag.local ?? tag.name}`,
     };
     for (const a of Object.values(tag.attributes)) {
       // Namespace declarations are not attributes in the XPath data model.
