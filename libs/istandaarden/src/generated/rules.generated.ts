@@ -1219,6 +1219,9 @@ export const IWMO_RULES: Readonly<Record<string, RuleInfo>> = {
  }
 };
 
+/** Logical key elements per message and class (Sleutelelement in the rule report). */
+export const IWMO_KEYS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {"301":{"Client":["Bsn"],"Contact":["Soort"],"Relatie":["Nummer"],"ToegewezenProduct":["ToewijzingNummer"]},"305":{"Client":["Bsn"],"StartProduct":["ToewijzingNummer","Product","Begindatum"]},"307":{"Client":["Bsn"],"StopProduct":["ToewijzingNummer","Product","Begindatum","RedenBeeindiging","Einddatum"]},"315":{"AangevraagdProduct":["ReferentieAanbieder"],"Client":["Bsn"]},"317":{"Client":["Bsn"],"NieuwProduct":["Product","GewensteIngangsdatum"],"OngewijzigdProduct":["ToewijzingNummer"],"TeWijzigenProduct":["ToewijzingNummer"],"Verzoek":["ReferentieAanbieder"]},"319":{"Antwoord":["ReferentieAanbieder","VerzoekAntwoord"]},"323":{"Client":["Bsn"],"Declaratie":["DeclaratieNummer"],"Prestatie":["ProductReferentie"]},"325":{"Client":["Bsn"],"DeclaratieAntwoord":["DeclaratieNummer"],"Prestatie":["ProductReferentie"]}};
+
 export const IJW_RULES: Readonly<Record<string, RuleInfo>> = {
  "CD005": {
   "retourCode": "0001",
@@ -2481,4 +2484,7 @@ export const IJW_RULES: Readonly<Record<string, RuleInfo>> = {
   "title": "Het oprekken van de einddatum van de bestaande toewijzing voor een verlenging van de zorg of ondersteuning is verplicht."
  }
 };
+
+/** Logical key elements per message and class (Sleutelelement in the rule report). */
+export const IJW_KEYS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {"301":{"Client":["Bsn"],"Contact":["Soort"],"Relatie":["Nummer"],"ToegewezenProduct":["ToewijzingNummer"]},"305":{"Client":["Bsn"],"StartProduct":["ToewijzingNummer","Product","Begindatum"]},"307":{"Client":["Bsn"],"StopProduct":["ToewijzingNummer","Product","Begindatum","RedenBeeindiging","Einddatum"]},"315":{"AangevraagdProduct":["ReferentieAanbieder"],"Client":["Bsn"]},"317":{"Client":["Bsn"],"NieuwProduct":["Product","GewensteIngangsdatum"],"OngewijzigdProduct":["ToewijzingNummer"],"TeWijzigenProduct":["ToewijzingNummer"],"Verzoek":["ReferentieAanbieder"]},"319":{"Antwoord":["ReferentieAanbieder","VerzoekAntwoord"],"Woonplaatsbeginsel":["Gemeente"]},"323":{"Client":["Bsn"],"Declaratie":["DeclaratieNummer"],"Prestatie":["ProductReferentie"]},"325":{"Client":["Bsn"],"DeclaratieAntwoord":["DeclaratieNummer"],"Prestatie":["ProductReferentie"]}};
 

@@ -20,6 +20,20 @@ export function messageFromDocument(doc: XmlDocument, kind: MessageKind): Parsed
   return { standard: schema.standard, messageType: def.messageType, ...body } as ParsedMessage;
 }
 
+/** Only the Header, read on its own: a retour can still be addressed when the rest of the message is invalid. */
+export function headerFromDocument(doc: XmlDocument, kind: MessageKind): Record<string, unknown> | undefined {
+  const { schema, def } = kind;
+  const nsOf: NsOf = (f) => (f.ns === 'message' ? def.namespace : schema.basisNamespace);
+  const field = (schema.types[def.root] as ComplexTypeDef).fields.find((f) => f.xml === 'Header')!;
+  const el = childElements(doc.root).find((c) => c.local === 'Header' && c.uri === def.namespace);
+  if (!el) return undefined;
+  try {
+    return readComplex(el, schema.types[field.type] as ComplexTypeDef, schema, nsOf);
+  } catch {
+    return undefined;
+  }
+}
+
 type NsOf = (f: { ns: 'message' | 'base' }) => string;
 
 function readComplex(el: XmlElement, type: ComplexTypeDef, schema: SchemaModel, nsOf: NsOf): Record<string, unknown> {

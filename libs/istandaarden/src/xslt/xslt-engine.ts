@@ -219,7 +219,12 @@ export class XsltStylesheet {
     const expr = parseXPath(match, (prefix) => resolvePrefix(el, prefix));
     checkFunctions(expr);
     const alternatives: Expr[] = [];
-    const split = (e: Expr) => (e.t === 'union' ? (split(e.a), split(e.b)) : alternatives.push(e));
+    const split = (e: Expr): void => {
+      if (e.t === 'union') {
+        split(e.a);
+        split(e.b);
+      } else alternatives.push(e);
+    };
     split(expr);
     for (const alt of alternatives) {
       if (alt.t !== 'path') throw new XsltError(`unsupported pattern ${match}`);

@@ -1,0 +1,55 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { validateXML } from 'xmllint-wasm';
+import type { MessageKind } from '../message/message-registry';
+import { resourcesDir } from '../resources';
+import { pathOf, XmlDocument, XmlElement } from '../xml/xml-document';
+import type { Finding } from './finding';
+
+// Level 1: libxml2's XSD validator (xmllint compiled to WASM) against the shipped schemas. It
+// reports a line and an element name; the element's path is looked up in our own parse.
+
+const schemaTexts = new Map<string, string>();
+const read = (file: string) => {
+  let text = schemaTexts.get(file);
+  if (text === undefined) schemaTexts.set(file, (text = readFileSync(join(resourcesDir(), file), 'utf8')));
+  return text;
+};
+
+const PAGE = 64 * 1024;
+
+export async function validateXsd(kind: MessageKind, text: string, doc: XmlDocument): Promise<Finding[]> {
+  const dir = kind.schema.xsdDir;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const result = await validateXML({
+    xml: [{ fileName: 'message.xml', contents: text }],
+    schema: [{ fileName: kind.def.xsd, contents: read(`${dir}/${kind.def.xsd}`) }],
+    preload: [{ fileName: 'basisschema.xsd', contents: read(`${dir}/basisschema.xsd`) }],
+    // libxml2 keeps the tree in memory: room for about 12× the document, within WASM's 4 GiB.
+    initialMemoryPages: Math.min(65536, Math.max(256, Math.ceil((bytes * 12) / PAGE))),
+    maxMemoryPages: 65536,
+  });
+  if (result.valid) return [];
+  const byLine = new Map<number, XmlElement[]>();
+  const index = (el: XmlElement) => {
+    const list = byLine.get(el.line);
+    if (list) list.push(el);
+    else byLine.set(el.line, [el]);
+    for (const c of el.children) if (c.kind === 'element') index(c);
+  };
+  index(doc.root);
+  return result.errors
+    .filter((e) => e.loc)
+    .map((e) => {
+      const name = /Element '(?:\{[^}]*\})?([^']+)'/.exec(e.message)?.[1];
+      const candidates = byLine.get(e.loc!.lineNumber) ?? [];
+      const el = candidates.find((c) => c.local === name) ?? candidates[0];
+      return {
+        level: 'xsd' as const,
+        code: 'XSD',
+        retourCode: '0001' as const,
+        path: el ? pathOf(el) : '/Bericht',
+        message: e.message.replace(/^.*?Schemas validity error : /, '').trim(),
+      };
+    });
+}
