@@ -50,7 +50,9 @@ function fixedHeader(schema: SchemaModel, prefix: string): Obj {
 function codesByOwner(findings: Finding[], owners: Set<string>): Map<string, RetourCode[]> {
   const out = new Map<string, RetourCode[]>();
   for (const f of findings) {
-    for (const path of f.paths ?? [f.path]) {
+    // A duplicate (TR101, TR416) names the original first: only the repeats are refused.
+    const paths = f.paths ?? [f.path];
+    for (const path of DUPLICATE_RULES.has(f.code) && paths.length > 1 ? paths.slice(1) : paths) {
       let p = path;
       while (p.length > '/Bericht'.length && !owners.has(p)) p = p.slice(0, p.lastIndexOf('/'));
       const owner = owners.has(p) ? p : '/Bericht/Header';
@@ -61,6 +63,8 @@ function codesByOwner(findings: Finding[], owners: Set<string>): Map<string, Ret
   }
   return out;
 }
+
+const DUPLICATE_RULES = new Set(['TR101', 'TR416']);
 
 const seg = (name: string, i: number, count: number) => (count > 1 ? `${name}[${i + 1}]` : name);
 
