@@ -177,7 +177,7 @@ const tsName = (std, key, types) => {
 const q = (s) => JSON.stringify(s);
 
 function emitTypes(loaded) {
-  let ts = header + '/* eslint-disable */\n';
+  let ts = header;
   const union = [];
   for (const { std, model } of loaded) {
     const { types, messages } = model;
@@ -258,15 +258,32 @@ function emitSchema(loaded) {
   return ts;
 }
 
+// Logical keys per message class (the rule report's Sleutelelement column), for TR101.
+function loadKeys(std) {
+  const file = std.id === 'iwmo' ? 'regelrapport-iwmo-3.2.0_regels-per-berichtelement.csv' : 'Regels_per_data-element_in_een_bericht.csv';
+  const keys = {};
+  for (const r of parseCsv(readFileSync(join(resources, std.dir, 'regels', file), 'utf8'))) {
+    const m = /^(WMO|JW)(\d{3})$/.exec(r.Bericht);
+    if (!m || !/^ja$/i.test(r.Sleutelelement || '')) continue;
+    const element = (r['Berichtelement\\Datatype'] || '').split('\\')[0];
+    if (!element || r['CDT-element\\Datatype']) continue;
+    const cls = ((keys[m[2]] ??= {})[r.Berichtklasse] ??= []);
+    if (!cls.includes(element)) cls.push(element);
+  }
+  return keys;
+}
+
 function emitRules(loaded) {
   let ts = header + `import type { RuleInfo } from '../rules/rule-info';\n\n`;
-  for (const { std, rules } of loaded) {
+  for (const { std, rules, keys } of loaded) {
     ts += `export const ${std.id.toUpperCase()}_RULES: Readonly<Record<string, RuleInfo>> = ${JSON.stringify(rules, null, 1)};\n\n`;
+    ts += `/** Logical key elements per message and class (Sleutelelement in the rule report). */\n`;
+    ts += `export const ${std.id.toUpperCase()}_KEYS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = ${JSON.stringify(keys)};\n\n`;
   }
   return ts;
 }
 
-const loaded = STANDARDS.map((std) => ({ std, model: loadStandard(std), rules: loadRules(std) }));
+const loaded = STANDARDS.map((std) => ({ std, model: loadStandard(std), rules: loadRules(std), keys: loadKeys(std) }));
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'message-types.generated.ts'), emitTypes(loaded));
 writeFileSync(join(out, 'schema.generated.ts'), emitSchema(loaded));

@@ -24,9 +24,9 @@ export function messageFromDocument(doc: XmlDocument, kind: MessageKind): Parsed
 export function headerFromDocument(doc: XmlDocument, kind: MessageKind): Record<string, unknown> | undefined {
   const { schema, def } = kind;
   const nsOf: NsOf = (f) => (f.ns === 'message' ? def.namespace : schema.basisNamespace);
-  const field = (schema.types[def.root] as ComplexTypeDef).fields.find((f) => f.xml === 'Header')!;
+  const field = (schema.types[def.root] as ComplexTypeDef).fields.find((f) => f.xml === 'Header');
   const el = childElements(doc.root).find((c) => c.local === 'Header' && c.uri === def.namespace);
-  if (!el) return undefined;
+  if (!el || !field) return undefined;
   try {
     return readComplex(el, schema.types[field.type] as ComplexTypeDef, schema, nsOf);
   } catch {

@@ -1,5 +1,5 @@
 import { IstandaardError, IstandaardErrorCode } from '../files/istandaard.errors';
-import type { ComplexTypeDef, FieldDef, SchemaModel, SimpleTypeDef } from '../schema/schema-model';
+import type { ComplexTypeDef, SchemaModel, SimpleTypeDef } from '../schema/schema-model';
 import { messageKind } from './message-registry';
 import type { ParsedMessage } from './parse-message';
 

@@ -59,7 +59,8 @@ const seg = (name: string, i: number, count: number) => (count > 1 ? `${name}[${
 /** TR101: per class, the logical key (with its parents') is unique within the message. */
 export function checkNoDuplicateLines(message: ParsedMessage): Finding[] {
   const schema = SCHEMAS[message.standard];
-  const def = schema.messages.find((m) => m.messageType === message.messageType)!;
+  const def = schema.messages.find((m) => m.messageType === message.messageType);
+  if (!def) return [];
   const keyTable = KEYS[message.standard];
   const retourOf: Record<string, string> = { '302': '301', '306': '305', '308': '307', '316': '315', '318': '317', '320': '319' };
   const keys = keyTable[retourOf[message.messageType] ?? message.messageType] ?? {};
@@ -115,7 +116,7 @@ export function checkNoOverlappingAssignments(message: ParsedMessage): Finding[]
       const cb = b.product?.categorie;
       if (message.standard === 'iwmo' && ((ca && HULPMIDDELEN.includes(ca)) || (cb && HULPMIDDELEN.includes(cb)))) {
         // Aids may stack; an assignment without category may stack only with aids.
-        if (!(ca === undefined || cb === undefined) || HULPMIDDELEN.includes((ca ?? cb)!)) continue;
+        if (!(ca === undefined || cb === undefined) || HULPMIDDELEN.includes(ca ?? cb ?? '')) continue;
       }
       const sameProduct =
         ca === undefined || cb === undefined || (ca === cb && (a.product?.code === undefined || b.product?.code === undefined || a.product.code === b.product.code));
@@ -362,10 +363,10 @@ export function checkCreditRefersToApprovedDebit(message: ParsedMessage, history
 /** TR346: amount = volume × tariff, except in euros (83); minutes against an hour tariff: tariff × minutes ÷ 60, rounded half up. */
 export function checkAmounts(message: ParsedMessage, options: CrossMessageOptions = {}): Finding[] {
   return declarationLines(message)
-    .filter((l) => l.eenheid !== '83' && l.productTarief !== undefined)
     .flatMap((l) => {
+      if (l.eenheid === '83' || l.productTarief === undefined) return [];
       const perHour = l.eenheid === '01' && (options.minutesAgainstHourTariff?.(l) ?? false);
-      const expected = amountFor(l.geleverdVolume, l.productTarief!, perHour);
+      const expected = amountFor(l.geleverdVolume, l.productTarief, perHour);
       if (expected === l.bedrag) return [];
       return [finding(message.standard, 'TR346', [`${l.path}/IngediendBedrag`], `IngediendBedrag ${l.bedrag} is niet GeleverdVolume × ProductTarief (${expected}).`)];
     });

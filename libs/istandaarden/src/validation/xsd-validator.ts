@@ -39,10 +39,9 @@ export async function validateXsd(kind: MessageKind, text: string, doc: XmlDocum
   };
   index(doc.root);
   return result.errors
-    .filter((e) => e.loc)
     .map((e) => {
       const name = /Element '(?:\{[^}]*\})?([^']+)'/.exec(e.message)?.[1];
-      const candidates = byLine.get(e.loc!.lineNumber) ?? [];
+      const candidates = e.loc ? byLine.get(e.loc.lineNumber) ?? [] : [];
       const el = candidates.find((c) => c.local === name) ?? candidates[0];
       return {
         level: 'xsd' as const,

@@ -13,7 +13,10 @@ export class ResultTreeFragment {
   get text(): string {
     let s = '';
     const walk = (ns: OutNode[]) => {
-      for (const n of ns) typeof n === 'string' ? (s += n) : walk(n.children);
+      for (const n of ns) {
+        if (typeof n === 'string') s += n;
+        else walk(n.children);
+      }
     };
     walk(this.nodes);
     return s;
@@ -143,7 +146,10 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
     case 'ancestor':
     case 'ancestor-or-self': {
       let n: XmlNode | null = axis === 'ancestor' ? node.parent : node;
-      while (n) (push(n), (n = n.parent));
+      while (n) {
+        push(n);
+        n = n.parent;
+      }
       return;
     }
     case 'descendant':
@@ -151,7 +157,10 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
       if (axis === 'descendant-or-self') push(node);
       const walk = (n: XmlNode) => {
         if (n.kind !== 'element' && n.kind !== 'document') return;
-        for (const c of n.children) (push(c), walk(c));
+        for (const c of n.children) {
+          push(c);
+          walk(c);
+        }
       };
       walk(node);
       return;
@@ -176,7 +185,9 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
       };
       let last = node;
       while (last.kind === 'element' && last.children.length) last = last.children[last.children.length - 1];
-      if (axis === 'following') for (const n of all) (n.order > last.order && n.kind !== 'attribute' ? push(n) : undefined);
+      if (axis === 'following') {
+        for (const n of all) if (n.order > last.order && n.kind !== 'attribute') push(n);
+      }
       else for (let i = all.length - 1; i >= 0; i--) if (all[i].order < node.order && !isAncestor(all[i]) && all[i].kind !== 'attribute') push(all[i]);
       return;
     }

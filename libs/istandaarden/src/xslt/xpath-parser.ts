@@ -80,13 +80,13 @@ function tokenize(src: string): Tok[] {
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
-      const m = /^[0-9]*(\.[0-9]*)?/.exec(src.slice(i))![0];
+      const m = /^[0-9]*(\.[0-9]*)?/.exec(src.slice(i))?.[0] ?? '';
       toks.push({ k: 'num', v: m });
       i += m.length;
       continue;
     }
     if (c === '$') {
-      const m = /^\$([A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?)/.exec(src.slice(i));
+      const m = /^\$([A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?)/.exec(src.slice(i));
       if (!m) throw new XPathSyntaxError(`bad variable in ${src}`);
       toks.push({ k: 'var', v: m[1] });
       i += m[0].length;
@@ -158,12 +158,18 @@ export function parseXPath(src: string, resolve: (prefix: string) => string): Ex
 
   const orExpr = (): Expr => {
     let a = andExpr();
-    while (isOp('or')) (p++, (a = { t: 'or', a, b: andExpr() }));
+    while (isOp('or')) {
+      p++;
+      a = { t: 'or', a, b: andExpr() };
+    }
     return a;
   };
   const andExpr = (): Expr => {
     let a = eqExpr();
-    while (isOp('and')) (p++, (a = { t: 'and', a, b: eqExpr() }));
+    while (isOp('and')) {
+      p++;
+      a = { t: 'and', a, b: eqExpr() };
+    }
     return a;
   };
   const eqExpr = (): Expr => {
@@ -207,7 +213,10 @@ export function parseXPath(src: string, resolve: (prefix: string) => string): Ex
   };
   const unionExpr = (): Expr => {
     let a = pathExpr();
-    while (isOp('|')) (p++, (a = { t: 'union', a, b: pathExpr() }));
+    while (isOp('|')) {
+      p++;
+      a = { t: 'union', a, b: pathExpr() };
+    }
     return a;
   };
   const startsPrimary = () => {
@@ -253,7 +262,10 @@ export function parseXPath(src: string, resolve: (prefix: string) => string): Ex
     if (isOp('.')) return (p++, { axis: 'self', test: { kind: 'node' }, preds: [] });
     if (isOp('..')) return (p++, { axis: 'parent', test: { kind: 'node' }, preds: [] });
     let axis: Axis = 'child';
-    if (isOp('@')) (p++, (axis = 'attribute'));
+    if (isOp('@')) {
+      p++;
+      axis = 'attribute';
+    }
     else if (peek()?.k === 'axis') axis = toks[p++].v as Axis;
     const t = toks[p++];
     let test: NodeTest;
@@ -295,7 +307,10 @@ export function parseXPath(src: string, resolve: (prefix: string) => string): Ex
     const args: Expr[] = [];
     if (!isOp(')')) {
       args.push(orExpr());
-      while (isOp(',')) (p++, args.push(orExpr()));
+      while (isOp(',')) {
+        p++;
+        args.push(orExpr());
+      }
     }
     expectOp(')');
     return { t: 'fn', name: t.v, args };

@@ -91,7 +91,7 @@ export class XsltStylesheet {
         }
         case 'variable':
         case 'param':
-          this.globals.set(attr(el, 'name')!, this.param(el));
+          this.globals.set(this.param(el).name, this.param(el));
           break;
         case 'output':
         case 'strip-space':
@@ -111,7 +111,8 @@ export class XsltStylesheet {
     const run: Run = {
       indexes: new Map(),
       globals: (name) => {
-        if (globalValues.has(name)) return globalValues.get(name)!;
+        const known = globalValues.get(name);
+        if (known !== undefined) return known;
         const def = this.globals.get(name);
         if (!def) throw new XsltError(`unknown variable $${name}`);
         const value = this.paramValue(def, { node: doc, pos: 1, size: 1, current: doc, scope: null }, run);
@@ -135,6 +136,12 @@ export class XsltStylesheet {
     const expr = parseXPath(src, (prefix) => resolvePrefix(el, prefix));
     checkFunctions(expr);
     return expr;
+  }
+
+  private expr(el: XmlElement, name: string): Expr {
+    const e = this.xpath(el, name, true);
+    if (!e) throw new XsltError(`xsl:${el.local} needs @${name}`);
+    return e;
   }
 
   private param(el: XmlElement): WithParam {
@@ -176,7 +183,7 @@ export class XsltStylesheet {
         }
         return;
       case 'call-template':
-        out.push({ i: 'call', name: attr(el, 'name')!, params: withParams() });
+        out.push({ i: 'call', name: required(el, 'name'), params: withParams() });
         return;
       case 'variable': {
         const p = this.param(el);
@@ -184,7 +191,7 @@ export class XsltStylesheet {
         return;
       }
       case 'if':
-        out.push({ i: 'if', test: this.xpath(el, 'test')!, body: body() });
+        out.push({ i: 'if', test: this.expr(el, 'test'), body: body() });
         return;
       case 'choose': {
         const whens: { test: Expr; body: Instr[] }[] = [];
@@ -192,7 +199,7 @@ export class XsltStylesheet {
         for (const c of elements(el)) {
           const b: Instr[] = [];
           for (const cc of c.children) this.instr(cc, b);
-          if (c.local === 'when') whens.push({ test: this.xpath(c, 'test')!, body: b });
+          if (c.local === 'when') whens.push({ test: this.expr(c, 'test'), body: b });
           else if (c.local === 'otherwise') otherwise = b;
         }
         out.push({ i: 'choose', whens, otherwise });
@@ -200,10 +207,10 @@ export class XsltStylesheet {
       }
       case 'for-each':
         if (elements(el).some((c) => c.local === 'sort')) throw new XsltError('xsl:sort is not supported');
-        out.push({ i: 'foreach', select: this.xpath(el, 'select')!, body: body() });
+        out.push({ i: 'foreach', select: this.expr(el, 'select'), body: body() });
         return;
       case 'value-of':
-        out.push({ i: 'valueof', select: this.xpath(el, 'select')! });
+        out.push({ i: 'valueof', select: this.expr(el, 'select') });
         return;
       case 'text': {
         const value = el.children.map((c) => (c.kind === 'text' ? c.value : '')).join('');
@@ -399,6 +406,12 @@ function elements(el: XmlElement): XmlElement[] {
   return el.children.filter((c): c is XmlElement => c.kind === 'element');
 }
 
+function required(el: XmlElement, name: string): string {
+  const v = attr(el, name);
+  if (v === undefined) throw new XsltError(`xsl:${el.local} needs @${name}`);
+  return v;
+}
+
 function attr(el: XmlElement, name: string): string | undefined {
   return el.attributes.find((a) => a.local === name && a.uri === '')?.value;
 }
@@ -417,8 +430,14 @@ function checkFunctions(e: Expr): void {
       if (!SUPPORTED_FUNCTIONS.has(x.name)) throw new XsltError(`function ${x.name}() is not supported`);
       x.args.forEach(walk);
     } else if (x.t === 'path') x.steps.forEach((s) => s.preds.forEach(walk));
-    else if (x.t === 'filter') (walk(x.base), x.preds.forEach(walk), x.steps.forEach((s) => s.preds.forEach(walk)));
-    else if ('a' in x) (walk(x.a), walk((x as { b?: Expr }).b));
+    else if (x.t === 'filter') {
+      walk(x.base);
+      x.preds.forEach(walk);
+      x.steps.forEach((s) => s.preds.forEach(walk));
+    } else if ('a' in x) {
+      walk(x.a);
+      walk((x as { b?: Expr }).b);
+    }
   };
   walk(e);
 }
