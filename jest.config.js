@@ -11,4 +11,5 @@ module.exports = {
   projects,
   globalSetup: '<rootDir>/tools/test/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/test/global-teardown.mjs',
+  testTimeout: 60_000,
 };

@@ -44,7 +44,7 @@ export function build({ quiet = false } = {}) {
         writeFileSync(target, `${code}\n//# sourceMappingURL=${name.replace(/\.ts$/, '.js.map')}`);
         writeFileSync(`${target}.map`, map);
         count++;
-      } else if (/\.(json|xsd|xsl|xml|csv|sql)$/.test(name) && !dir.includes(`${join('src', 'testdata')}`)) {
+      } else if (/\.(json|xsd|xsl|xml|csv|sql|js)$/.test(name)) {
         // Resources next to the code (schemas, stylesheets) travel with it.
         const target = join(out, relative(root, full));
         mkdirSync(dirname(target), { recursive: true });

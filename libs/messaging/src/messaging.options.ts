@@ -15,6 +15,8 @@ export interface MessagingOptions {
   batchSize?: number;
   /** How often the relay looks for due rows when no NOTIFY arrives. */
   relayPollMs?: number;
+  /** How long JetStream waits for an ack before redelivering (default 30 s). */
+  ackWaitMs?: number;
   /** Start the relay and the consumers (tests may drive them by hand). */
   autoStart?: boolean;
 }
@@ -28,6 +30,7 @@ export function resolvedOptions(o: MessagingOptions): Required<MessagingOptions>
     maxRetryDelayMs: o.maxRetryDelayMs ?? 30_000,
     batchSize: o.batchSize ?? 256,
     relayPollMs: o.relayPollMs ?? 1000,
+    ackWaitMs: o.ackWaitMs ?? 30_000,
     autoStart: o.autoStart ?? true,
   };
 }

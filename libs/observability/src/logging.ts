@@ -5,7 +5,9 @@ import { currentCorrelationId } from './correlation';
 
 /** JSON logs (pino) that carry the service name and the correlation id of the work in progress. */
 export function loggingModule(service: string): DynamicModule {
-  return LoggerModule.forRoot({
+  // Read the level when the module is built, not when this file is loaded (tests set it late).
+  return LoggerModule.forRootAsync({
+    useFactory: () => ({
     pinoHttp: {
       level: process.env.LOG_LEVEL ?? 'info',
       base: { service },
@@ -25,7 +27,9 @@ export function loggingModule(service: string): DynamicModule {
       autoLogging: {
         ignore: (req: IncomingMessage) => /\/(health\/(live|ready)|metrics)$/.test(req.url?.split('?')[0] ?? ''),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, err?: Error) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },
+    }),
   });
 }

@@ -12,6 +12,6 @@ import { HttpMetricsMiddleware, MetricsController, MetricsService } from './metr
 })
 export class ObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
   }
 }

@@ -193,7 +193,9 @@ async function startPostgres({ dataDir, port, fast = false } = {}) {
     exec(initdb, ['-D', pgData, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', ...(fast ? ['--no-sync'] : [])]);
   }
   const options = [`-p ${port}`, `-k ${socketDir}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200'];
-  if (fast) options.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
+  // fsync=off survives a killed server (the OS keeps the writes), only not a machine crash.
+  // synchronous_commit stays on: with it off, a killed server loses commits it already confirmed.
+  if (fast) options.push('-c fsync=off', '-c full_page_writes=off');
   const logFile = path.join(dataDir, 'postgres.log');
   const status = spawnSync(prefix[0] || pgCtl, [...prefix.slice(1), ...(prefix.length ? [pgCtl] : []), '-D', pgData, 'status']);
   if (status.status !== 0) {

@@ -86,7 +86,12 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     const jsm = await this.nc.jetstreamManager();
     for (const service of new Set([...this.handlers.keys()].map(serviceOfSubject))) {
       const stream = await ensureStream(jsm, service);
-      await ensureDurableConsumer(jsm, { stream, durable: this.options.consumerName, filterSubject: streamSubject(service) });
+      await ensureDurableConsumer(jsm, {
+        stream,
+        durable: this.options.consumerName,
+        filterSubject: streamSubject(service),
+        ackWaitMs: this.options.ackWaitMs,
+      });
       const source: Source = { service, stream, queue: [] };
       this.sources.set(service, source);
       source.loop = this.consume(source);

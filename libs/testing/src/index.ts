@@ -1,0 +1,6 @@
+export * from './database';
+export * from './event-probe';
+export * from './identity';
+export * from './test-context';
+export * from './wait';
+export * as infra from '../infra/infra';
