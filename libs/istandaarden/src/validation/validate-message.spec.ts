@@ -10,6 +10,7 @@ describe(validateMessage.name, () => {
     if (example.xsdValid && example.stylesheet.length === 0) {
       expect(sut.valid).toBe(true);
       expect(sut.levels).toEqual({ xsd: [], inMessage: [], crossMessage: [], external: [] });
+      expect(Object.keys(sut.timings)).toEqual(['read', 'xsd', 'inMessage', 'typed', 'crossMessage', 'external']);
     } else expect(sut.valid).toBe(false);
   });
 

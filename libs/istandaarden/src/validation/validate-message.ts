@@ -28,6 +28,8 @@ export interface ValidationReport {
   header?: Record<string, unknown>;
   valid: boolean;
   levels: { xsd: Finding[]; inMessage: Finding[]; crossMessage: Finding[]; external: Finding[] };
+  /** Milliseconds per step, for logs and the bench. */
+  timings: { read: number; xsd: number; inMessage: number; typed: number; crossMessage: number; external: number };
 }
 
 /**
@@ -35,20 +37,33 @@ export interface ValidationReport {
  * BOM, not UTF-8, not XML, not an iWmo/iJw 3.2 message) rejects with an IstandaardError instead.
  */
 export async function validateMessage(input: string | Uint8Array, options: ValidateOptions = {}): Promise<ValidationReport> {
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - t);
+    t = now;
+    return ms;
+  };
   const text = checkFile(input, options);
   const doc = parseXml(text);
   const kind = detectMessage(doc.root);
   const history = options.history;
+  const timings = { read: lap(), xsd: 0, inMessage: 0, typed: 0, crossMessage: 0, external: 0 };
   const xsd = await validateXsd(kind, text, doc);
+  timings.xsd = lap();
   const inMessage = STYLESHEET_MESSAGES.includes(kind.def.messageType) ? runRuleStylesheet(kind.standard, doc) : [];
+  timings.inMessage = lap();
   const message = xsd.length === 0 ? messageFromDocument(doc, kind) : undefined;
+  timings.typed = lap();
   const crossMessage = message ? runCrossMessageRules(message, history, options) : [];
+  timings.crossMessage = lap();
   const external: Finding[] = [];
   if (message) {
     for (const check of options.externalChecks ?? []) {
       for (const f of await check(message, { history: history ?? { messages: [] } })) external.push({ ...f, level: 'external' });
     }
   }
+  timings.external = lap();
   const levels = { xsd, inMessage, crossMessage, external };
   return {
     standard: kind.standard,
@@ -57,5 +72,6 @@ export async function validateMessage(input: string | Uint8Array, options: Valid
     header: message ? (message.header as unknown as Record<string, unknown>) : headerFromDocument(doc, kind),
     valid: Object.values(levels).every((l) => l.length === 0),
     levels,
+    timings,
   };
 }

@@ -32,6 +32,8 @@ export interface XmlElement extends NodeBase {
   ns: Record<string, string>;
   /** `{uri}local`, built once: template lookup keys on it. */
   key: string;
+  /** Per-name dispatch table a stylesheet attaches (shared by all elements of one name). */
+  dispatch: unknown;
 }
 
 export interface XmlAttribute extends NodeBase {
@@ -85,6 +87,7 @@ export function parseXml(text: string): XmlDocument {
       line: parser.line,
       ns: tag.ns ?? {},
       key: `${tag.uri ?? ''}|${tag.local ?? tag.name}`,
+      dispatch: undefined,
     };
     for (const a of Object.values(tag.attributes)) {
       // Namespace declarations are not attributes in the XPath data model.

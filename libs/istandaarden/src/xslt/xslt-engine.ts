@@ -56,7 +56,7 @@ interface Rule {
 export class XsltStylesheet {
   private readonly named = new Map<string, Template>();
   private readonly modes = new Map<string, Mode>();
-  private readonly dispatch = new Map<string, boolean[]>();
+  private readonly dispatch = new Map<string, boolean[] & { owner?: XsltStylesheet }>();
   private readonly globals = new Map<string, WithParam>();
 
   private mode(name: string): Mode {
@@ -288,8 +288,15 @@ export class XsltStylesheet {
    * cost of a mode that has nothing to say at one array read.
    */
   private isNoop(el: XmlElement, mode: Mode): boolean {
-    let table = this.dispatch.get(el.key);
-    if (!table) this.dispatch.set(el.key, (table = []));
+    let table = el.dispatch as (boolean[] & { owner?: XsltStylesheet }) | undefined;
+    if (!table || table.owner !== this) {
+      table = this.dispatch.get(el.key);
+      if (!table) {
+        table = Object.assign([] as boolean[], { owner: this as XsltStylesheet });
+        this.dispatch.set(el.key, table);
+      }
+      el.dispatch = table;
+    }
     let v = table[mode.id];
     if (v === undefined) {
       const candidates = mode.rules.filter((r) => testMatches(el, r.last));
