@@ -2,8 +2,9 @@
 const { readdirSync, existsSync } = require('fs');
 const path = require('path');
 
-const projects = ['apps', 'libs', 'tools']
+const projects = ['apps', 'libs']
   .flatMap((dir) => (existsSync(path.join(__dirname, dir)) ? readdirSync(path.join(__dirname, dir)).map((p) => path.join(dir, p)) : []))
+  .concat(['tools'])
   .filter((p) => existsSync(path.join(__dirname, p, 'jest.config.js')))
   .map((p) => `<rootDir>/${p}`);
 

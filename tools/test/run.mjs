@@ -12,12 +12,14 @@ ensureDependencies(root);
 
 const args = process.argv.slice(2);
 const jestArgs = [];
+const projects = [];
 let typecheck = true;
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--project') jestArgs.push('--selectProjects', args[++i]);
+  if (args[i] === '--project') projects.push(args[++i]);
   else if (args[i] === '--no-typecheck') typecheck = false;
   else jestArgs.push(args[i]);
 }
+if (projects.length) jestArgs.unshift('--selectProjects', ...projects);
 
 const run = (cmd, cmdArgs, label) => {
   const started = Date.now();

@@ -1,5 +1,6 @@
 import { DataSourceOptions, MixedList } from 'typeorm';
 import { installPgTypeParsers } from './pg-types';
+import { TypeOrmNestLogger } from './typeorm-logger';
 
 export interface PersistenceOptions {
   /** The service's own schema; nothing else writes it. */
@@ -36,7 +37,9 @@ export function dataSourceOptions(options: PersistenceOptions): DataSourceOption
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new TypeOrmNestLogger(['error', 'warn']),
+    maxQueryExecutionTime: 2000,
     poolSize,
     applicationName: `vangnet-${options.schema}`,
     extra: {

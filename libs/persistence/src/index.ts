@@ -4,3 +4,4 @@ export * from './persistence.module';
 export * from './pg-types';
 export * from './transactional';
 export * from './transformers';
+export * from './typeorm-logger';

@@ -34,6 +34,7 @@ export class TestContext {
   private readonly services: TestService[] = [];
   private readonly probes: EventProbe[] = [];
   private readonly savedEnv: Record<string, string | undefined> = {};
+  private readonly overrides: Record<string, string> = {};
 
   private constructor(
     readonly prefix: string,
@@ -51,7 +52,7 @@ export class TestContext {
     const url = opts.natsUrl ?? natsUrl();
     const nc = await connect({ servers: url.split(','), name: 'test-probe', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     const ctx = new TestContext(prefix, db, idp, nc, url);
-    ctx.applyEnv({});
+    ctx.setEnv({});
     return ctx;
   }
 
@@ -66,22 +67,31 @@ export class TestContext {
       DATABASE_POOL_SIZE: '4',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       ...this.idp.env(),
+      ...this.overrides,
       ...extra,
     };
   }
 
+  /** Change the environment for every service started from now on. */
   applyEnv(extra: Record<string, string>): void {
+    Object.assign(this.overrides, extra);
+    this.setEnv({});
+  }
+
+  private setEnv(extra: Record<string, string>): void {
     for (const [k, v] of Object.entries(this.env(extra))) {
       if (!(k in this.savedEnv)) this.savedEnv[k] = process.env[k];
       process.env[k] = v;
     }
   }
 
+  /** Start a service as it runs in production, on a free port (or `env.PORT`). */
   async start(module: Type<unknown>, options: ServiceAppOptions, env: Record<string, string> = {}): Promise<TestService> {
-    this.applyEnv(env);
+    const { PORT: _port, ...rest } = env;
+    this.setEnv(rest);
     const app = await createServiceApp(module, options);
     await app.startAllMicroservices();
-    await app.listen(0, '127.0.0.1');
+    await app.listen(Number(env.PORT ?? 0), '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const service: TestService = {
       app,

@@ -18,6 +18,7 @@ const CODE_OVERRIDES: Readonly<Record<string, string>> = {
   isInt: 'NOT_AN_INTEGER',
   isUuid: 'INVALID_UUID',
   matches: 'INVALID_FORMAT',
+  isLength: 'INVALID_LENGTH',
 };
 
 export function constraintToCode(constraint: string): string {
