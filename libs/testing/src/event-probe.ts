@@ -25,9 +25,10 @@ export class EventProbe<T = unknown> {
       inactive_threshold: nanos(120_000),
     });
     const consumer = await nc.jetstream().consumers.get(stream, info.name);
-    probe.messages = await consumer.consume();
+    const messages = await consumer.consume();
+    probe.messages = messages;
     void (async () => {
-      for await (const m of probe.messages!) probe.events.push(JSON.parse(Buffer.from(m.data).toString('utf8')));
+      for await (const m of messages) probe.events.push(JSON.parse(Buffer.from(m.data).toString('utf8')));
     })().catch(() => undefined);
     return probe;
   }
