@@ -11,6 +11,27 @@ export const PROVISION_GRANTED_V1 = 'access.provision.granted.v1';
 export const PROVISION_CHANGED_V1 = 'access.provision.changed.v1';
 export const PROVISION_ENDED_V1 = 'access.provision.ended.v1';
 
+/**
+ * Why `responsibleMunicipality` pays (DOMAIN "Responsible municipality"). Added beside the
+ * municipality code so consumers can explain the choice; the code itself stays authoritative.
+ */
+export enum ResponsibilityReason {
+  /** Not protected housing or shelter: the deciding municipality pays. */
+  DECIDING_MUNICIPALITY = 'DECIDING_MUNICIPALITY',
+  /** The rule set in force keeps all protected housing with the central municipality. */
+  CENTRAL_REGIME = 'CENTRAL_REGIME',
+  /** An existing client stays with the central municipality while the indication runs. */
+  EXISTING_CLIENT = 'EXISTING_CLIENT',
+  /** Shelter (maatschappelijke opvang, categories 16/17) stays with the central municipality. */
+  SHELTER = 'SHELTER',
+  /** A new client: the municipality of origin pays for the configured period. */
+  ORIGIN_PERIOD = 'ORIGIN_PERIOD',
+  /** A new client after the origin period: the BRP municipality pays. */
+  BRP_MUNICIPALITY = 'BRP_MUNICIPALITY',
+  /** No determinable origin (or BRP municipality): the national safety net. */
+  NATIONAL_SAFETY_NET = 'NATIONAL_SAFETY_NET',
+}
+
 /** hex HMAC-SHA256 of the BSN under VANGNET_PSEUDONYM_KEY. */
 export const PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -90,6 +111,11 @@ export class ProvisionGrantedV1 {
 
   @IsMunicipalityCode()
   responsibleMunicipality!: string;
+
+  /** Why `responsibleMunicipality` pays (additive; absent from older events). */
+  @IsOptional()
+  @IsEnum(ResponsibilityReason)
+  responsibilityReason?: ResponsibilityReason;
 
   @IsOptional()
   @IsEnum(Law)
