@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'http';
 import { LoggerModule } from 'nestjs-pino';
 import { currentCorrelationId } from './correlation';
@@ -8,6 +8,8 @@ export function loggingModule(service: string): DynamicModule {
   // Read the level when the module is built, not when this file is loaded (tests set it late).
   return LoggerModule.forRootAsync({
     useFactory: () => ({
+    // Express 5 route syntax (the default '*' makes Nest warn on every start).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: process.env.LOG_LEVEL ?? 'info',
       base: { service },

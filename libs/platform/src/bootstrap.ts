@@ -56,12 +56,13 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(app.get(IdempotencyInterceptor));
   if (openApiEnabled()) setupOpenApi(app, options.service, options.description ?? `The ${options.service} service`);
-  app.connectMicroservice(
-    { strategy: new NatsRpcServer(app.get(NATS_CONNECTION), { queue: options.service, metrics: app.get(MetricsService) }) },
-    { inheritAppConfig: true },
-  );
+  const rpc = new NatsRpcServer(app.get(NATS_CONNECTION), { queue: options.service, metrics: app.get(MetricsService) });
+  rpcServers.set(app, rpc);
+  app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
   return app;
 }
+
+const rpcServers = new WeakMap<INestApplication, NatsRpcServer>();
 
 /** Start a service: NATS handlers, then HTTP on PORT (default per service). */
 export async function bootstrapService(module: Type<unknown>, options: ServiceAppOptions): Promise<NestExpressApplication> {
@@ -95,7 +96,8 @@ export function installGracefulShutdown(app: INestApplication, timeoutMs = 15_00
       const server = app.getHttpServer() as Server;
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections?.();
-      await Promise.all((app as NestExpressApplication).getMicroservices().map((m) => m.close()));
+      // Only the transport: closing the Nest microservice would run the whole container's shutdown hooks.
+      await rpcServers.get(app)?.close();
       await app.get(InboxConsumer).stop();
       await httpClosed;
       await app.get(OutboxRelay).beforeApplicationShutdown();

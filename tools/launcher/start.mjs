@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform on this machine with demo data. On a fresh clone it installs
+// the dependencies, starts PostgreSQL and NATS (or uses DATABASE_URL / NATS_URL), builds, runs
+// every service as its own process, waits until all are ready, loads the demo data and prints
+// where everything is. Ctrl-C stops what it started and nothing else. Data stays in .vangnet/
+// (or VANGNET_DATA_DIR) between runs. `--no-demo` skips the demo data.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from '../infra/deps.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const args = new Set(process.argv.slice(2));
+
+const SERVICES = [
+  { name: 'gateway', port: 8080 },
+  { name: 'procurement', port: 3004 },
+  { name: 'access', port: 3001 },
+  { name: 'finance', port: 3005 },
+  { name: 'care-plans', port: 3002 },
+  { name: 'housing', port: 3003 },
+];
+
+const say = (msg) => console.log(`[vangnet] ${msg}`);
+
+function portFree(port) {
+  return new Promise((res) => {
+    const srv = net.createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '0.0.0.0', () => srv.close(() => res(true)));
+  });
+}
+
+async function waitReady(svc, child, timeoutMs = 180_000) {
+  const url = `http://127.0.0.1:${svc.port}/api/${svc.name}/health/ready`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${svc.name} exited with code ${child.exitCode}; see ${svc.logFile}`);
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${svc.name} was not ready within ${timeoutMs / 1000} s; see ${svc.logFile}`);
+}
+
+async function ensureDatabase(adminUrl, name) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rows.length) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function pseudonymKey(dataDir) {
+  if (process.env.VANGNET_PSEUDONYM_KEY) return process.env.VANGNET_PSEUDONYM_KEY;
+  const file = join(dataDir, 'pseudonym.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main() {
+  ensureDependencies(root);
+  const { build } = await import('../build.mjs');
+  const infra = require('../../libs/testing/infra/infra.js');
+  const { loadDemoData } = await import('../demo/run.mjs');
+
+  for (const s of SERVICES) {
+    s.port = Number(process.env[`VANGNET_${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port);
+    if (!(await portFree(s.port))) {
+      throw new Error(`port ${s.port} (${s.name}) is in use — is the platform already running? Stop it, or set VANGNET_${s.name.toUpperCase().replace('-', '_')}_PORT`);
+    }
+  }
+
+  const dataDir = resolve(process.env.VANGNET_DATA_DIR ?? join(root, '.vangnet'));
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  build({ quiet: true });
+  say(`data and logs in ${dataDir}`);
+
+  const started = await infra.ensureInfrastructure({ purpose: 'start', dataDir });
+  const children = [];
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise((res) => {
+            if (c.exitCode !== null) return res();
+            const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+            c.once('exit', () => {
+              clearTimeout(t);
+              res();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+    await started.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(started.env.DATABASE_URL, 'vangnet'));
+    const gateway = `http://localhost:${SERVICES[0].port}`;
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NATS_URL: started.env.NATS_URL,
+      VANGNET_DATA_DIR: dataDir,
+      VANGNET_DEV_IDP: process.env.VANGNET_DEV_IDP ?? 'true',
+      VANGNET_PSEUDONYM_KEY: pseudonymKey(dataDir),
+      VANGNET_JWKS_URL: process.env.VANGNET_JWKS_URL ?? `http://127.0.0.1:${SERVICES[0].port}/.well-known/jwks.json`,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    };
+    for (const s of SERVICES) env[`VANGNET_${s.name.toUpperCase().replace('-', '_')}_URL`] = `http://127.0.0.1:${s.port}`;
+
+    for (const s of SERVICES) {
+      s.logFile = join(dataDir, 'logs', `${s.name}.log`);
+      const log = createWriteStream(s.logFile, { flags: 'a' });
+      const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', s.name, 'src', 'main.js')], {
+        cwd: root,
+        env: { ...env, PORT: String(s.port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      // Full JSON logs go to the file; warnings and errors also to the terminal.
+      const relay = (chunk) => {
+        log.write(chunk);
+        for (const line of chunk.toString().split('\n')) {
+          if (/"level":"(warn|error|fatal)"/.test(line) || (line.trim() && !line.startsWith('{'))) {
+            let text = line;
+            try {
+              const j = JSON.parse(line);
+              text = `${j.level}: ${j.message}`;
+            } catch {
+              /* plain text */
+            }
+            console.log(`  ${s.name.padEnd(12)}│ ${text.slice(0, 400)}`);
+          }
+        }
+      };
+      child.stdout.on('data', relay);
+      child.stderr.on('data', relay);
+      child.on('exit', (code, signal) => {
+        if (!stopping) {
+          say(`${s.name} stopped unexpectedly (${signal ?? code}); see ${s.logFile}`);
+          void stop(1);
+        }
+      });
+    }
+
+    await Promise.all(SERVICES.map((s, i) => waitReady(s, children[i])));
+    say(`all ${SERVICES.length} services are ready`);
+
+    if (!args.has('--no-demo')) await loadDemoData(gateway, (m) => say(m));
+
+    console.log(`
+  Vangnet is running.
+
+  Gateway          ${gateway}
+  A token          curl -s -X POST ${gateway}/api/gateway/v1/dev/token -H 'content-type: application/json' \\
+                     -d '{"sub":"anne","org":"GM0546","roles":["access.caseworker","access.decision-maker","procurement.contract-manager","finance.controller","auditor"],"municipalities":["GM0546","GM0547","GM0579","GM0626","GM0638"]}'
+  Then             curl -s ${gateway}/api/procurement/v1/providers -H "Authorization: Bearer $TOKEN"
+  OpenAPI          ${SERVICES.slice(1).map((s) => `${gateway}/api/${s.name}/docs`).join('\n                   ')}
+  Health           ${gateway}/api/<service>/health/ready   Metrics: ${gateway}/api/<service>/metrics
+  Logs             ${join(dataDir, 'logs')}
+
+  Ctrl-C stops everything this command started.
+`);
+  } catch (e) {
+    console.error(`[vangnet] ${e.message}`);
+    await stop(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(`[vangnet] ${e.message}`);
+  process.exit(1);
+});
