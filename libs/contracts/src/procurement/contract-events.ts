@@ -83,6 +83,11 @@ export class ContractOptionSnapshot {
 
   @IsEnum(ContractOptionStatus)
   status!: ContractOptionStatus;
+
+  /** When the option was exercised or declined. */
+  @IsOptional()
+  @IsIsoDate()
+  decidedOn?: IsoDate;
 }
 
 /** The contract as stored: data of contract.activated/changed/ended. */
@@ -108,6 +113,12 @@ export class ContractSnapshotV1 {
   @IsOptional()
   @IsUUID()
   roundId?: string;
+
+  /** Subcontractors (onderaannemers) the main contractor (`providerAgb`) engages under this contract. */
+  @IsOptional()
+  @IsArray()
+  @IsAgbCode({ each: true })
+  subcontractors?: string[];
 
   /** The current term, extended by exercised options. */
   @Nested(() => Period)
@@ -204,3 +215,7 @@ export class OptionDeadlineApproachingV1 {
   @IsIsoDate()
   extendsTo!: IsoDate;
 }
+
+// Subsidy events live in their own file; re-exported here so `@vangnet/contracts` carries them
+// until the index and the event catalogue list it.
+export * from './subsidy-events';
