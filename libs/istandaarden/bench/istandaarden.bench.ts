@@ -14,7 +14,7 @@ import {
   Wmo323Bericht,
   Wmo323Prestatie,
   writeMessage,
-} from '@vangnet/istandaarden';
+} from '../src';
 import { resourcesDir } from '../src/resources';
 
 const TARGET_SECONDS = 10;

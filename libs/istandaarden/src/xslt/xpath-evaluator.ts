@@ -198,7 +198,263 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
 
 // ---------- evaluation ----------
 
+type Compiled = (ctx: Context, run: Run) => Value;
+type CompiledBool = (ctx: Context, run: Run) => boolean;
+type Compilable = Expr & { compiled?: Compiled; compiledBool?: CompiledBool };
+
+/**
+ * Evaluates through a closure compiled once per expression: the forms the generated stylesheets
+ * repeat millions of times (child paths, `*[local-name()='X']`, comparisons with a literal,
+ * not(), and/or) run as straight loops; everything else falls back to the interpreter below.
+ */
 export function evaluate(e: Expr, ctx: Context, run: Run): Value {
+  const c = e as Compilable;
+  return (c.compiled ??= compile(e))(ctx, run);
+}
+
+function evaluateBool(e: Expr, ctx: Context, run: Run): boolean {
+  const c = e as Compilable;
+  return (c.compiledBool ??= compileBool(e))(ctx, run);
+}
+
+function compileBool(e: Expr): CompiledBool {
+  switch (e.t) {
+    case 'and':
+      return (c, r) => evaluateBool(e.a, c, r) && evaluateBool(e.b, c, r);
+    case 'or':
+      return (c, r) => evaluateBool(e.a, c, r) || evaluateBool(e.b, c, r);
+    case 'fn':
+      if (e.name === 'not' && e.args.length === 1) {
+        const a = e.args[0];
+        return (c, r) => !evaluateBool(a, c, r);
+      }
+      break;
+  }
+  return (c, r) => toBool(evaluate(e, c, r));
+}
+
+const NODESET_TYPED = (e: Expr) => e.t === 'path' || e.t === 'union' || (e.t === 'filter' && (e.preds.length > 0 || e.steps.length > 0));
+
+function compile(e: Expr): Compiled {
+  switch (e.t) {
+    case 'lit':
+    case 'num': {
+      const v = e.v;
+      return () => v;
+    }
+    case 'and':
+    case 'or': {
+      const f = compileBool(e);
+      return f;
+    }
+    case 'cmp': {
+      const { op, a, b } = e;
+      if ((op === '=' || op === '!=') && ((a.t === 'lit' && NODESET_TYPED(b)) || (b.t === 'lit' && NODESET_TYPED(a)))) {
+        const lit = a.t === 'lit' ? a.v : (b as { v: string }).v;
+        const other = a.t === 'lit' ? b : a;
+        const eq = op === '=';
+        return (c, r) => {
+          const v = evaluate(other, c, r);
+          if (!Array.isArray(v)) return compare(op, a.t === 'lit' ? lit : v, a.t === 'lit' ? v : lit);
+          for (let k = 0; k < v.length; k++) if ((stringValue(v[k]) === lit) === eq) return true;
+          return false;
+        };
+      }
+      return (c, r) => compare(op, evaluate(a, c, r), evaluate(b, c, r));
+    }
+    case 'fn':
+      if (e.name === 'local-name' && e.args.length === 0) {
+        return (c) => {
+          const n = c.node;
+          return n.kind === 'element' || n.kind === 'attribute' ? n.local : n.kind === 'pi' ? n.target : '';
+        };
+      }
+      {
+        const fast = compileFunction(e.name, e.args);
+        if (fast) return fast;
+      }
+      if (e.name === 'true') return () => true;
+      if (e.name === 'false') return () => false;
+      if (e.name === 'not' && e.args.length === 1) return compileBool(e);
+      return (c, r) => callFunction(e.name, e.args, c, r);
+    case 'path':
+      return compilePath(e) ?? ((c, r) => interpret(e, c, r));
+    case 'var': {
+      const name = e.name;
+      return (c, r) => {
+        for (let sc = c.scope; sc; sc = sc.next) if (sc.name === name) return sc.value;
+        return r.globals(name);
+      };
+    }
+    case 'union': {
+      const { a, b } = e;
+      return (c, r) => {
+        const x = evaluate(a, c, r);
+        const y = evaluate(b, c, r);
+        if (!Array.isArray(x) || !Array.isArray(y)) throw new XPathError('| needs two node-sets');
+        if (!x.length) return y;
+        if (!y.length) return x;
+        return docOrder([...x, ...y]);
+      };
+    }
+    case 'filter': {
+      // `$var/child::…` (the rule templates' parameters) with compiled steps.
+      const steps = e.preds.length ? undefined : e.steps.map(compileStep);
+      if (steps && steps.every((f) => f)) {
+        const base = e.base;
+        return (c, r) => {
+          const v = evaluate(base, c, r);
+          if (!Array.isArray(v)) throw new XPathError('a path needs a node-set');
+          let nodes = v;
+          for (let k = 0; k < steps.length && nodes.length; k++) nodes = (steps[k] as StepFn)(nodes, c, r);
+          return nodes;
+        };
+      }
+      return (c, r) => interpret(e, c, r);
+    }
+    case 'arith': {
+      const { op, a, b } = e;
+      return (c, r) => {
+        const x = toNum(evaluate(a, c, r));
+        const y = toNum(evaluate(b, c, r));
+        return op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === 'div' ? x / y : x % y;
+      };
+    }
+    default:
+      return (c, r) => interpret(e, c, r);
+  }
+}
+
+/** The string functions the date and code checks call most, without the interpreter's closures. */
+function compileFunction(name: string, args: Expr[]): Compiled | undefined {
+  const [a, b, c3] = args;
+  const str = (x: Expr, c: Context, r: Run) => toStr(evaluate(x, c, r));
+  switch (name) {
+    case 'normalize-space':
+      if (args.length !== 1) return undefined;
+      return (c, r) => {
+        const v = str(a, c, r);
+        return /^[^ \t\r\n]*$/.test(v) ? v : v.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
+      };
+    case 'string-length':
+      if (args.length !== 1) return undefined;
+      return (c, r) => {
+        const v = str(a, c, r);
+        // Only astral characters count differently from UTF-16 units.
+        return /[\uD800-\uDBFF]/.test(v) ? [...v].length : v.length;
+      };
+    case 'translate':
+      return (c, r) => {
+        const v = str(a, c, r);
+        const from = str(b, c, r);
+        const to = str(c3, c, r);
+        if (/[\uD800-\uDFFF]/.test(from + to)) return callFunction('translate', args, c, r);
+        let out = '';
+        for (const ch of v) {
+          const k = from.indexOf(ch);
+          if (k < 0) out += ch;
+          else if (k < to.length) out += to[k];
+        }
+        return out;
+      };
+    case 'floor':
+      return (c, r) => Math.floor(toNum(evaluate(a, c, r)));
+    case 'number':
+      if (args.length !== 1) return undefined;
+      return (c, r) => toNum(evaluate(a, c, r));
+    default:
+      return undefined;
+  }
+}
+
+type StepFn = (input: XmlNode[], ctx: Context, run: Run) => XmlNode[];
+
+/** `local-name() = 'X'` (either way round): a name test on the local name alone. */
+function localNameTest(pred: Expr): string | undefined {
+  if (pred.t !== 'cmp' || pred.op !== '=') return undefined;
+  const isLn = (x: Expr) => x.t === 'fn' && x.name === 'local-name' && x.args.length === 0;
+  if (isLn(pred.a) && pred.b.t === 'lit') return pred.b.v;
+  if (isLn(pred.b) && pred.a.t === 'lit') return pred.a.v;
+  return undefined;
+}
+
+function compileStep(step: Step): StepFn | undefined {
+  const { axis, test, preds } = step;
+  if (axis !== 'child' && axis !== 'self' && axis !== 'parent' && axis !== 'attribute') return undefined;
+  if (preds.some((p) => isPositionalPred(p))) return undefined;
+  const localNames = preds.map(localNameTest);
+  const rest = preds.filter((_, k) => localNames[k] === undefined);
+  const local = localNames.find((x) => x !== undefined);
+  if (localNames.filter((x) => x !== undefined).length > 1) return undefined;
+  const attr = axis === 'attribute';
+  return (input, ctx, run) => {
+    const out: XmlNode[] = [];
+    const pc: Context = { node: ctx.node, pos: 1, size: 1, current: ctx.current, scope: ctx.scope };
+    const take = (n: XmlNode) => {
+      if (!matchesTest(n, test, attr)) return;
+      if (local !== undefined && (n.kind !== 'element' || n.local !== local)) return;
+      for (let k = 0; k < rest.length; k++) {
+        pc.node = n;
+        if (!evaluateBool(rest[k], pc, run)) return;
+      }
+      out.push(n);
+    };
+    for (let k = 0; k < input.length; k++) {
+      const n = input[k];
+      if (axis === 'child') {
+        if (n.kind === 'element' || n.kind === 'document') {
+          const kids = n.children;
+          for (let j = 0; j < kids.length; j++) take(kids[j]);
+        }
+      } else if (axis === 'self') take(n);
+      else if (axis === 'parent') {
+        if (n.parent) take(n.parent);
+      } else if (n.kind === 'element') for (const a of n.attributes) take(a);
+    }
+    return input.length > 1 ? docOrder(out) : out;
+  };
+}
+
+function isPositionalPred(e: Expr): boolean {
+  const booleanTyped = e.t === 'and' || e.t === 'or' || e.t === 'cmp' || (e.t === 'fn' && ['not', 'true', 'false', 'boolean', 'contains', 'starts-with'].includes(e.name));
+  if (!(booleanTyped || NODESET_TYPED(e))) return true;
+  const uses = (x: Expr): boolean => {
+    switch (x.t) {
+      case 'fn':
+        return x.name === 'position' || x.name === 'last' || x.args.some(uses);
+      case 'lit':
+      case 'num':
+      case 'var':
+      case 'path':
+        return false;
+      case 'filter':
+        return uses(x.base);
+      case 'neg':
+        return uses(x.a);
+      default:
+        return uses(x.a) || uses(x.b);
+    }
+  };
+  return uses(e);
+}
+
+function compilePath(e: Extract<Expr, { t: 'path' }>): Compiled | undefined {
+  if (e.absolute) return undefined;
+  const fns = e.steps.map(compileStep);
+  if (fns.some((f) => !f)) return undefined;
+  const steps = fns as StepFn[];
+  if (steps.length === 1) {
+    const only = steps[0];
+    return (c, r) => only([c.node], c, r);
+  }
+  return (c, r) => {
+    let nodes: XmlNode[] = [c.node];
+    for (let k = 0; k < steps.length && nodes.length; k++) nodes = steps[k](nodes, c, r);
+    return nodes;
+  };
+}
+
+function interpret(e: Expr, ctx: Context, run: Run): Value {
   switch (e.t) {
     case 'lit':
       return e.v;

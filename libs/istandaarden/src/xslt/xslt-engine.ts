@@ -276,9 +276,9 @@ export class XsltStylesheet {
     let scope: Scope | null = null;
     for (const p of t.params) {
       const passed = params.find((x) => x.name === p.name);
-      scope = { name: p.name, value: passed ? passed.value : this.paramValue(p, { ...ctx, scope }, run), next: scope };
+      scope = { name: p.name, value: passed ? passed.value : this.paramValue(p, withScope(ctx, scope), run), next: scope };
     }
-    if (t.body.length) this.exec(t.body, { ...ctx, scope }, run, out);
+    this.exec(t.body, withScope(ctx, scope), run, out);
   }
 
   /**
@@ -303,6 +303,20 @@ export class XsltStylesheet {
       v = table[mode.id] = candidates.length > 0 && candidates[0].always && candidates[0].template.body.length === 0;
     }
     return v;
+  }
+
+  private readonly relevantCache = new WeakMap<Instr[], Map<string, Instr[]>>();
+
+  /**
+   * The generated `check` template is sixty `apply-templates select="." mode="…"` in a row; for a
+   * given element name only the modes with a real rule for it can do anything.
+   */
+  private relevant(body: Instr[], el: XmlElement): Instr[] {
+    let byKey = this.relevantCache.get(body);
+    if (!byKey) this.relevantCache.set(body, (byKey = new Map()));
+    let list = byKey.get(el.key);
+    if (!list) byKey.set(el.key, (list = body.filter((ins) => ins.i !== 'apply' || !this.isNoop(el, ins.mode))));
+    return list;
   }
 
   private findRule(node: XmlNode, mode: Mode, run: Run): Rule | undefined {
@@ -344,13 +358,15 @@ export class XsltStylesheet {
   }
 
   private exec(body: Instr[], ctx: Context, run: Run, out: OutNode[]): void {
+    const node = ctx.node;
+    if (node.kind === 'element' && body.length > 8 && isDispatchBody(body)) body = this.relevant(body, node);
     let scope = ctx.scope;
     let c = ctx;
     for (const ins of body) {
       switch (ins.i) {
         case 'var':
           scope = { name: ins.name, value: this.paramValue({ name: ins.name, select: ins.select, body: ins.body }, c, run), next: scope };
-          c = { ...ctx, scope };
+          c = withScope(ctx, scope);
           break;
         case 'valueof':
           out.push(toStr(evaluate(ins.select, c, run)));
@@ -408,6 +424,16 @@ export class XsltStylesheet {
 }
 
 const NO_PARAMS: { name: string; value: Value }[] = [];
+
+const DISPATCH = new WeakMap<Instr[], boolean>();
+function isDispatchBody(body: Instr[]): boolean {
+  let v = DISPATCH.get(body);
+  if (v === undefined) DISPATCH.set(body, (v = body.every((ins) => ins.i === 'apply' && ins.self && ins.params.length === 0)));
+  return v;
+}
+
+// One object shape for every context keeps the property loads monomorphic.
+const withScope = (c: Context, scope: Scope | null): Context => ({ node: c.node, pos: c.pos, size: c.size, current: c.current, scope });
 
 function elements(el: XmlElement): XmlElement[] {
   return el.children.filter((c): c is XmlElement => c.kind === 'element');
