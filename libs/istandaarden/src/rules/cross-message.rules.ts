@@ -202,7 +202,16 @@ export function earlierLines(history: MessageHistory): (DeclarationLine & { stat
 type Assignment = Extract<ParsedMessage, { messageType: '301' }>['client']['toegewezenProducten'][number] & { bsn: string };
 
 /** The latest version of every assignment the earlier 301s carried, by ToewijzingNummer. */
+const ASSIGNMENTS = new WeakMap<MessageHistory, Map<number, Assignment>>();
+
 export function knownAssignments(history: MessageHistory): Map<number, Assignment> {
+  // Several rules ask for the same history in one validation: build it once per history object.
+  let known = ASSIGNMENTS.get(history);
+  if (!known) ASSIGNMENTS.set(history, (known = buildAssignments(history)));
+  return known;
+}
+
+function buildAssignments(history: MessageHistory): Map<number, Assignment> {
   const out = new Map<number, Assignment & { stamp: string }>();
   for (const m of history.messages) {
     if (m.messageType !== '301') continue;
