@@ -53,4 +53,16 @@ export class BudgetExhaustionAlertV1 {
   @IsOptional()
   @IsCents({ min: null })
   realisedCents?: number;
+
+  /** The threshold this alert is for (each fires once per budget line); `percent` is the use measured. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  thresholdPercent?: number;
+
+  /** The forecast to year end the percentage was measured on (realised months + commitments for the rest). */
+  @IsOptional()
+  @IsCents({ min: null })
+  forecastCents?: number;
 }
