@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@vangnet/platform';
-import { AppModule } from './app.module';
+import { AppModule, PROCUREMENT_DESCRIPTION } from './app.module';
 
-void bootstrapService(AppModule, { service: 'procurement' }).catch((e) => {
+void bootstrapService(AppModule, { service: 'procurement', description: PROCUREMENT_DESCRIPTION }).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,0 +1,89 @@
+import { IsIsoDate, IsMunicipalityCode, IsOnOrAfter, IsoDate, PRODUCT_CODE_PATTERN, ProductCategory, Unit } from '@vangnet/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+export class CatalogueEntryRequest {
+  @IsEnum(ProductCategory, { message: '$property must be a known product category code (01–18, 40–55)' })
+  category!: ProductCategory;
+
+  @Matches(PRODUCT_CODE_PATTERN, { message: '$property must be a product code of 1 to 5 letters or digits' })
+  code!: string;
+
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsOptional()
+  @IsEnum(Unit)
+  unit?: Unit;
+
+  /** Default: 1 January of the catalogue's year. */
+  @IsOptional()
+  @IsIsoDate()
+  validFrom?: IsoDate;
+
+  /** Default: 31 December of the catalogue's year (inclusive). */
+  @IsOptional()
+  @IsIsoDate()
+  @IsOnOrAfter('validFrom')
+  validTo?: IsoDate;
+}
+
+export class PublishCatalogueRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => CatalogueEntryRequest)
+  entries!: CatalogueEntryRequest[];
+}
+
+export class CatalogueParams {
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year!: number;
+}
+
+export class CatalogueEntryParams extends CatalogueParams {
+  @IsEnum(ProductCategory, { message: '$property must be a known product category code (01–18, 40–55)' })
+  category!: ProductCategory;
+
+  @Matches(PRODUCT_CODE_PATTERN, { message: '$property must be a product code of 1 to 5 letters or digits' })
+  code!: string;
+}
+
+export class CatalogueQuery {
+  /** Only the versions valid on this date. */
+  @IsOptional()
+  @IsIsoDate()
+  date?: IsoDate;
+}
+
+export class WithdrawQuery {
+  /** First day the code is no longer valid; default 1 January of the year. */
+  @IsOptional()
+  @IsIsoDate()
+  from?: IsoDate;
+}
+
+export interface CatalogueEntryView {
+  id: string;
+  category: string;
+  code: string;
+  name: string;
+  unit: string | null;
+  validFrom: IsoDate;
+  validTo: IsoDate;
+}
+
+export interface CatalogueView {
+  municipality: string;
+  year: number;
+  entries: CatalogueEntryView[];
+  changes?: { added: number; changed: number; unchanged: number };
+}

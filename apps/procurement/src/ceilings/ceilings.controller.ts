@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { etagOf } from '@vangnet/platform';
+import type { Response } from 'express';
+import { CeilingListQuery, CeilingParams, CeilingView, PutCeilingRequest } from './ceilings.dto';
+import { CeilingsService } from './ceilings.service';
+
+@Controller('v1/ceilings')
+export class CeilingsController {
+  constructor(private readonly ceilings: CeilingsService) {}
+
+  @Get()
+  list(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingView[] }> {
+    return this.ceilings.list(q, caller);
+  }
+
+  @Get(':agb/:municipality/:year')
+  async get(@Param() p: CeilingParams, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CeilingView> {
+    const view = await this.ceilings.get({ providerAgb: p.agb, municipality: p.municipality, year: p.year }, caller);
+    if (view.version != null) res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  /** Set the ceiling (201 when new, 200 when replaced); honours If-Match. */
+  @Put(':agb/:municipality/:year')
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  async put(
+    @Param() p: CeilingParams,
+    @Body() body: PutCeilingRequest,
+    @CurrentCaller() caller: Caller,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CeilingView> {
+    const { view, created } = await this.ceilings.put({ providerAgb: p.agb, municipality: p.municipality, year: p.year }, body.ceilingCents, caller, ifMatch);
+    res.status(created ? 201 : 200);
+    res.setHeader('ETag', etagOf(view.version!));
+    return view;
+  }
+}

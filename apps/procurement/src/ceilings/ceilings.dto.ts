@@ -1,0 +1,54 @@
+import { IsAgbCode, IsCents, IsMunicipalityCode } from '@vangnet/contracts';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class CeilingParams {
+  @IsAgbCode()
+  agb!: string;
+
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year!: number;
+}
+
+export class PutCeilingRequest {
+  /** The spend ceiling (bestedingsruimte) in eurocents. */
+  @IsCents()
+  ceilingCents!: number;
+}
+
+export class CeilingListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year?: number;
+
+  @IsOptional()
+  @IsAgbCode()
+  providerAgb?: string;
+
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
+}
+
+export interface CeilingView {
+  providerAgb: string;
+  municipality: string;
+  year: number;
+  /** Null while spend is known but no ceiling was set. */
+  ceilingCents: number | null;
+  spendCents: number;
+  spendSequence: number | null;
+  /** Spend as basis points of the ceiling (10000 = 100 %). */
+  usedBasisPoints: number | null;
+  thresholdsReached: Array<{ thresholdPercent: number; spendCents: number; ceilingCents: number; reachedAt: string }>;
+  version: number | null;
+}

@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CONTRACT_CHECK, ContractCheckApproval, ContractCheckRefusal, ContractCheckRequest, TARIFF_GET, TariffGetReply, TariffGetRequest } from '@vangnet/contracts';
+import { CheckService } from './check.service';
+
+/** The NATS side: procurement.contract.check and procurement.tariff.get. */
+@Controller()
+export class CheckHandlers {
+  constructor(private readonly checks: CheckService) {}
+
+  @MessagePattern(CONTRACT_CHECK)
+  check(@Payload() req: ContractCheckRequest): Promise<ContractCheckApproval | ContractCheckRefusal> {
+    return this.checks.check(req);
+  }
+
+  @MessagePattern(TARIFF_GET)
+  tariff(@Payload() req: TariffGetRequest): Promise<TariffGetReply> {
+    return this.checks.tariff(req);
+  }
+}

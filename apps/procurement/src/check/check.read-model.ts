@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { catalogueKeyOf } from '../catalogue/catalogue.rules';
+import { ClientStopsRepository } from '../client-stops/client-stops.repository';
+import { effectivePeriod } from '../client-stops/client-stops.rules';
+import { ContractsRepository } from '../contracts/contracts.repository';
+import { ProvidersRepository } from '../providers/providers.repository';
+import { catalogueKey, providerKey, ReadModelCache } from '../read-model/read-model.cache';
+import { CatalogueCheckView, ProviderCheckView } from './check.rules';
+
+/** Loads what the check needs, through the read-model cache. */
+@Injectable()
+export class CheckReadModel {
+  constructor(
+    private readonly cache: ReadModelCache,
+    private readonly providers: ProvidersRepository,
+    private readonly contracts: ContractsRepository,
+    private readonly stops: ClientStopsRepository,
+    private readonly catalogue: CatalogueRepository,
+  ) {}
+
+  provider(agb: string): Promise<ProviderCheckView> {
+    return this.cache.get(providerKey(agb), () => this.loadProvider(agb));
+  }
+
+  catalogueOf(municipality: string): Promise<CatalogueCheckView> {
+    return this.cache.get(catalogueKey(municipality), () => this.loadCatalogue(municipality));
+  }
+
+  private async loadProvider(agb: string): Promise<ProviderCheckView> {
+    if (!(await this.providers.exists(agb))) return { agb, known: false, contracts: [], stops: [] };
+    const [contracts, stops] = await Promise.all([this.contracts.byProvider(agb), this.stops.byProvider(agb)]);
+    return {
+      agb,
+      known: true,
+      contracts: contracts.map((c) => ({
+        id: c.id,
+        reference: c.reference,
+        status: c.status,
+        start: c.termStart,
+        end: c.termEnd,
+        municipalities: c.municipalities,
+        products: c.products.map((p) => ({
+          category: p.category,
+          code: p.code,
+          variant: p.variant,
+          unit: p.unit,
+          crisis: p.crisis,
+          tariffs: p.tariffs,
+          indexationBp: p.indexationBp,
+        })),
+      })),
+      stops: stops.flatMap((s) => {
+        const eff = effectivePeriod(s);
+        return eff ? [{ id: s.id, municipality: s.municipality, ...eff }] : [];
+      }),
+    };
+  }
+
+  private async loadCatalogue(municipality: string): Promise<CatalogueCheckView> {
+    const map = new Map<string, Array<{ from: string; to: string }>>();
+    for (const e of await this.catalogue.allOf(municipality)) {
+      const k = catalogueKeyOf(e.category, e.code);
+      map.set(k, [...(map.get(k) ?? []), { from: e.validFrom, to: e.validTo }]);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { Caller } from '@vangnet/auth';
+import { CLIENT_STOP_LIFTED_V1, CLIENT_STOP_SET_V1, ClientStopLiftedV1, ClientStopSetV1, DomainError, periodsOverlap } from '@vangnet/contracts';
+import { Outbox } from '@vangnet/messaging';
+import { Clock, decodeCursor, Page, toPage } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { actorOf, readScopeOf, requireActingFor, scopeAllows } from '../common/scope';
+import { ProvidersRepository } from '../providers/providers.repository';
+import { providerKey, ReadModelCache } from '../read-model/read-model.cache';
+import { ClientStopListQuery, ClientStopView, CreateClientStopRequest } from './client-stops.dto';
+import { ClientStopError, ClientStopErrorCode } from './client-stops.errors';
+import { ClientStopRow, ClientStopsRepository } from './client-stops.repository';
+import { effectivePeriod } from './client-stops.rules';
+
+@Injectable()
+export class ClientStopsService {
+  constructor(
+    private readonly repo: ClientStopsRepository,
+    private readonly providers: ProvidersRepository,
+    private readonly outbox: Outbox,
+    private readonly cache: ReadModelCache,
+    private readonly clock: Clock,
+  ) {}
+
+  /** No new assignments for this provider and paying municipality in the period (crisis care excepted). */
+  async set(input: CreateClientStopRequest, caller: Caller): Promise<ClientStopView> {
+    requireActingFor(caller, [input.municipality]);
+    const today = this.clock.today();
+    if (input.period.start < today) {
+      throw ClientStopError.invalidField(ClientStopErrorCode.STOP_START_IN_PAST, 'period.start', `a client stop starts today (${today}) or later`, 422);
+    }
+    return this.cache.write([providerKey(input.providerAgb)], async () => {
+      if (!(await this.providers.exists(input.providerAgb))) {
+        throw ClientStopError.invalidField(ClientStopErrorCode.UNKNOWN_PROVIDER, 'providerAgb', `provider ${input.providerAgb} is not registered`, 422);
+      }
+      await this.repo.lock(input.providerAgb, input.municipality);
+      const period = { start: input.period.start, end: input.period.end ?? null };
+      const clash = (await this.repo.forKey(input.providerAgb, input.municipality)).find((s) => {
+        const eff = effectivePeriod(s);
+        return eff && periodsOverlap(eff, period);
+      });
+      if (clash) {
+        const reason = `client stop ${clash.id} already applies from ${clash.start}${clash.end ? ` to ${clash.end}` : ''}`;
+        throw new ClientStopError(ClientStopErrorCode.CLIENT_STOP_OVERLAP, reason, 409, [{ name: 'period', code: ClientStopErrorCode.CLIENT_STOP_OVERLAP, reason }]);
+      }
+      const row = await this.repo.insert({ id: randomUUID(), ...input, ...period, setBy: actorOf(caller) });
+      const data: ClientStopSetV1 = { stopId: row.id, providerAgb: row.providerAgb, municipality: row.municipality, reason: row.reason, period: periodOf(row) };
+      await this.outbox.publish({ type: CLIENT_STOP_SET_V1, data, municipality: row.municipality });
+      return toView(row);
+    });
+  }
+
+  /** Lift a stop from today on; lifting a lifted stop again changes nothing. */
+  async lift(id: string, reason: string | undefined, caller: Caller): Promise<ClientStopView> {
+    const peek = await this.repo.find(id);
+    if (!peek) throw DomainError.notFound(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`);
+    requireActingFor(caller, [peek.municipality]);
+    const today = this.clock.today();
+    return this.cache.write([providerKey(peek.providerAgb)], async () => {
+      const stop = (await this.repo.find(id, true))!;
+      if (stop.liftedOn) return toView(stop);
+      const lifted = await this.repo.lift(id, today, reason ?? null, actorOf(caller));
+      const data: ClientStopLiftedV1 = { stopId: lifted.id, providerAgb: lifted.providerAgb, municipality: lifted.municipality, liftedOn: today };
+      if (reason) data.reason = reason;
+      await this.outbox.publish({ type: CLIENT_STOP_LIFTED_V1, data, municipality: lifted.municipality });
+      return toView(lifted);
+    });
+  }
+
+  async get(id: string, caller: Caller): Promise<ClientStopView> {
+    const scope = readScopeOf(caller);
+    const stop = await this.repo.find(id);
+    if (!stop || !scopeAllows(scope, stop.providerAgb, [stop.municipality])) throw DomainError.notFound(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`);
+    return toView(stop);
+  }
+
+  async list(q: ClientStopListQuery, caller: Caller): Promise<Page<ClientStopView>> {
+    const scope = readScopeOf(caller);
+    const limit = q.limit ?? 100;
+    let providerAgb = q.providerAgb;
+    let municipalities = q.municipality ? [q.municipality] : undefined;
+    if (scope.kind === 'provider') {
+      if (providerAgb && providerAgb !== scope.agb) return { items: [], nextCursor: null };
+      providerAgb = scope.agb;
+    } else {
+      municipalities = (municipalities ?? scope.municipalities).filter((m) => scope.municipalities.includes(m));
+    }
+    const rows = await this.repo.list({ providerAgb, municipalities, activeOn: q.activeOn, after: decodeCursor<{ id: string }>(q.cursor)?.id, limit });
+    const page = toPage(rows, limit, (last) => ({ id: last.id }));
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+}
+
+function periodOf(s: ClientStopRow): { start: string; end?: string } {
+  return s.end ? { start: s.start, end: s.end } : { start: s.start };
+}
+
+function toView(s: ClientStopRow): ClientStopView {
+  return {
+    id: s.id,
+    providerAgb: s.providerAgb,
+    municipality: s.municipality,
+    reason: s.reason,
+    period: periodOf(s),
+    setBy: s.setBy,
+    setAt: new Date(s.setAt).toISOString(),
+    ...(s.liftedOn ? { liftedOn: s.liftedOn } : {}),
+    ...(s.liftReason ? { liftReason: s.liftReason } : {}),
+    ...(s.liftedBy ? { liftedBy: s.liftedBy } : {}),
+  };
+}

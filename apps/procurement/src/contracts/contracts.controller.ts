@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { etagOf, Page } from '@vangnet/platform';
+import type { Response } from 'express';
+import {
+  ContractIdParam,
+  ContractListQuery,
+  ContractView,
+  CreateContractRequest,
+  EndContractRequest,
+  ExtensionRequest,
+  OptionDeadlineQuery,
+  OptionDeadlineView,
+  SetTariffRequest,
+} from './contracts.dto';
+import { ContractsService } from './contracts.service';
+
+@Controller('v1/contracts')
+export class ContractsController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Post()
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  async create(@Body() body: CreateContractRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ContractView> {
+    return withEtag(res, await this.contracts.create(body, caller));
+  }
+
+  @Get()
+  list(@Query() q: ContractListQuery, @CurrentCaller() caller: Caller): Promise<Page<ContractView>> {
+    return this.contracts.list(q, caller);
+  }
+
+  /** Open options whose decision is due within `withinDays` (default 92, about three months). */
+  @Get('option-deadlines')
+  optionDeadlines(@Query() q: OptionDeadlineQuery, @CurrentCaller() caller: Caller): Promise<{ items: OptionDeadlineView[] }> {
+    return this.contracts.optionDeadlines(q.withinDays ?? 92, caller);
+  }
+
+  @Get(':id')
+  async get(@Param() p: ContractIdParam, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ContractView> {
+    const { view } = await this.contracts.get(p.id, caller);
+    return withEtag(res, view);
+  }
+
+  /** Exercise or decline an option (extension), with the quality and satisfaction evaluation behind it. */
+  @Post(':id/extensions')
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  async extend(
+    @Param() p: ContractIdParam,
+    @Body() body: ExtensionRequest,
+    @CurrentCaller() caller: Caller,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContractView> {
+    return withEtag(res, await this.contracts.decideExtension(p.id, body, caller, ifMatch));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  async activate(
+    @Param() p: ContractIdParam,
+    @CurrentCaller() caller: Caller,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContractView> {
+    return withEtag(res, await this.contracts.activate(p.id, caller, ifMatch));
+  }
+
+  /** Set a contracted product's tariff for a year (not for a year whose tariff is already in force). */
+  @Put(':id/tariffs')
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  async setTariff(
+    @Param() p: ContractIdParam,
+    @Body() body: SetTariffRequest,
+    @CurrentCaller() caller: Caller,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContractView> {
+    return withEtag(res, await this.contracts.setTariff(p.id, body, caller, ifMatch));
+  }
+
+  /** End the contract early, on `endDate` (today or later). */
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  async end(
+    @Param() p: ContractIdParam,
+    @Body() body: EndContractRequest,
+    @CurrentCaller() caller: Caller,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContractView> {
+    return withEtag(res, await this.contracts.end(p.id, body, caller, ifMatch));
+  }
+}
+
+function withEtag(res: Response, view: ContractView): ContractView {
+  res.setHeader('ETag', etagOf(view.revision));
+  return view;
+}
