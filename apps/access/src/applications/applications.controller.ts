@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { IdPipe } from '../shared/id.pipe';
+import { CASE_READERS } from '../shared/scope';
+import { ApplicationQuery, ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest } from './applications.dto';
+import { ApplicationsService } from './applications.service';
+
+const WRITERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER];
+
+@Controller('v1/applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Roles(...WRITERS)
+  create(@Body() body: CreateApplicationRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
+    return this.applications.create(caller, body);
+  }
+
+  /** `?personId=`: a person's applications in your municipalities. */
+  @Get()
+  @Roles(...CASE_READERS)
+  list(@Query() query: ApplicationQuery, @CurrentCaller() caller: Caller): Promise<{ items: ApplicationView[] }> {
+    return this.applications.listForPerson(caller, query.personId);
+  }
+
+  @Get(':id')
+  @Roles(...CASE_READERS)
+  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
+    return this.applications.get(caller, id);
+  }
+
+  /** Suspend the decision term while waiting for information asked of the applicant (Awb 4:15). */
+  @Post(':id/suspensions')
+  @Roles(...WRITERS)
+  suspend(@Param('id', IdPipe) id: string, @Body() body: SuspensionRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
+    return this.applications.suspend(caller, id, body);
+  }
+
+  @Post(':id/suspensions/:suspensionId/end')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  endSuspension(
+    @Param('id', IdPipe) id: string,
+    @Param('suspensionId', IdPipe) suspensionId: string,
+    @Body() body: EndSuspensionRequest,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ApplicationView> {
+    return this.applications.endSuspension(caller, id, suspensionId, body);
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { etagOf } from '@vangnet/platform';
+import type { Response } from 'express';
+import { IdPipe } from '../shared/id.pipe';
+import { CASE_READERS } from '../shared/scope';
+import {
+  DecisionQuery,
+  DecisionRequest,
+  DecisionView,
+  LineageView,
+  ProvisionChangeRequest,
+  ProvisionEndRequest,
+  ProvisionListQuery,
+  ProvisionView,
+} from './decisions.dto';
+import { DecisionsService } from './decisions.service';
+import { ProvisionsService } from './provisions.service';
+
+@Controller('v1/decisions')
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  /** Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing. */
+  @Post()
+  @Roles(Role.ACCESS_DECISION_MAKER)
+  decide(@Body() body: DecisionRequest, @CurrentCaller() caller: Caller): Promise<DecisionView> {
+    return this.decisions.decide(caller, body);
+  }
+
+  /** `?personId=`: a person's decisions in your municipalities, newest first. */
+  @Get()
+  @Roles(...CASE_READERS)
+  list(@Query() query: DecisionQuery, @CurrentCaller() caller: Caller): Promise<{ items: DecisionView[] }> {
+    return this.decisions.listForPerson(caller, query.personId);
+  }
+
+  @Get(':id')
+  @Roles(...CASE_READERS)
+  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<DecisionView> {
+    return this.decisions.get(caller, id);
+  }
+}
+
+@Controller('v1/provisions')
+export class ProvisionsController {
+  constructor(private readonly provisions: ProvisionsService) {}
+
+  /** Current versions: `?personId=` for municipal readers; a provider gets its own assignments. */
+  @Get()
+  @Roles(...CASE_READERS, Role.PROVIDER)
+  list(@Query() query: ProvisionListQuery, @CurrentCaller() caller: Caller): Promise<{ items: ProvisionView[] }> {
+    return this.provisions.list(caller, query);
+  }
+
+  /** A provision lineage by a version's id or the lineage id, with its versions. */
+  @Get(':id')
+  @Roles(...CASE_READERS, Role.PROVIDER)
+  async get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<LineageView> {
+    const view = await this.provisions.get(caller, id);
+    res.setHeader('ETag', etagOf(view.rowVersion));
+    return view;
+  }
+
+  /** A new version from `validFrom`; the previous version stops the day before. */
+  @Post(':id/changes')
+  @Roles(Role.ACCESS_DECISION_MAKER)
+  change(
+    @Param('id', IdPipe) id: string,
+    @Body() body: ProvisionChangeRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ProvisionView> {
+    return this.provisions.change(caller, id, body, ifMatch);
+  }
+
+  /** End the whole lineage on `endDate` (inclusive). */
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles(Role.ACCESS_DECISION_MAKER)
+  end(
+    @Param('id', IdPipe) id: string,
+    @Body() body: ProvisionEndRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ): Promise<LineageView> {
+    return this.provisions.end(caller, id, body, ifMatch);
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { DeadlineKind, DomainError } from '@vangnet/contracts';
+import { Transactional } from '@vangnet/persistence';
+import { Clock } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { DecisionsService } from '../decisions/decisions.service';
+import { isObjectionTimely, objectionDecisionDue } from '../deadlines/deadline.rules';
+import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
+import { notAfterToday, notBefore } from '../shared/dates';
+import { legalBasis, Purpose } from '../shared/processing';
+import { requireActFor, requireCaseReader } from '../shared/scope';
+import { CreateObjectionRequest, DecideObjectionRequest, ObjectionView } from './objections.dto';
+import { ObjectionError, ObjectionErrorCode } from './objections.errors';
+import { ObjectionRow, ObjectionsRepository } from './objections.repository';
+
+/** Objections (bezwaar, Awb ch. 6–7): timely or late against the 6-week term, decided within 6 (or 12) weeks. */
+@Injectable()
+export class ObjectionsService {
+  constructor(
+    private readonly objections: ObjectionsRepository,
+    private readonly decisions: DecisionsService,
+    private readonly deadlines: DeadlinesService,
+    private readonly log: ProcessingLog,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(caller: Caller, decisionId: string, req: CreateObjectionRequest): Promise<ObjectionView> {
+    const decision = await this.decisions.forObjection(caller, decisionId);
+    if (!decision) throw new ObjectionError(ObjectionErrorCode.DECISION_NOT_FOUND, 'no such decision in your municipalities', 404);
+    requireActFor(caller, decision.municipality, 'municipality');
+    const today = this.clock.today();
+    const receivedAt = notAfterToday(req.receivedAt ?? today, today, 'receivedAt');
+    notBefore(receivedAt, decision.decidedAt, 'receivedAt', 'decision');
+    const committee = req.advisoryCommittee ?? false;
+    const termEnd = decision.objectionDue;
+    const id = randomUUID();
+    const decisionDue = objectionDecisionDue(termEnd, receivedAt, committee);
+    await this.objections.insert({
+      id,
+      decisionId,
+      personId: decision.personId,
+      municipality: decision.municipality,
+      receivedAt,
+      termEnd,
+      timely: isObjectionTimely(receivedAt, termEnd),
+      advisoryCommittee: committee,
+      grounds: req.grounds ?? null,
+      decisionDue,
+    });
+    await this.deadlines.open([
+      { kind: DeadlineKind.OBJECTION_DECISION, caseId: id, municipality: decision.municipality, personId: decision.personId, startDate: receivedAt, dueDate: decisionDue },
+    ]);
+    await this.logPerson(decision.personBsn, ProcessingAction.CREATE, id, decision.municipality, decision.law);
+    return this.view((await this.objections.find(id))!);
+  }
+
+  async list(caller: Caller, decisionId: string): Promise<{ items: ObjectionView[] }> {
+    requireCaseReader(caller);
+    const decision = await this.decisions.forObjection(caller, decisionId);
+    if (!decision) throw new ObjectionError(ObjectionErrorCode.DECISION_NOT_FOUND, 'no such decision in your municipalities', 404);
+    const rows = await this.objections.forDecision(decisionId);
+    if (rows.length) await this.logPerson(decision.personBsn, ProcessingAction.READ, decisionId, decision.municipality, decision.law);
+    return { items: await Promise.all(rows.map((r) => this.view(r))) };
+  }
+
+  async get(caller: Caller, id: string): Promise<ObjectionView> {
+    requireCaseReader(caller);
+    const row = await this.objections.find(id);
+    if (!row || !caller.municipalities.includes(row.municipality)) throw ObjectionError.missing();
+    await this.logPerson(row.personBsn, ProcessingAction.READ, id, row.municipality, row.law);
+    return this.view(row);
+  }
+
+  @Transactional()
+  async decide(caller: Caller, id: string, req: DecideObjectionRequest): Promise<ObjectionView> {
+    const row = await this.objections.find(id, true);
+    if (!row || !caller.municipalities.includes(row.municipality)) throw ObjectionError.missing();
+    requireActFor(caller, row.municipality, 'municipality');
+    if (row.status === 'DECIDED') throw DomainError.conflict(ObjectionErrorCode.OBJECTION_ALREADY_DECIDED, `the objection was decided on ${row.decidedAt}`);
+    const today = this.clock.today();
+    const decidedAt = notAfterToday(req.decidedAt ?? today, today, 'decidedAt');
+    notBefore(decidedAt, row.receivedAt, 'decidedAt', 'objection');
+    await this.objections.decide(id, req.outcome, decidedAt);
+    await this.deadlines.meet(DeadlineKind.OBJECTION_DECISION, id, decidedAt);
+    await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
+    return this.view((await this.objections.find(id))!);
+  }
+
+  private async view(row: ObjectionRow): Promise<ObjectionView> {
+    const deadline = (await this.deadlines.forCases([row.id])).find((d) => d.kind === DeadlineKind.OBJECTION_DECISION);
+    const { personBsn: _bsn, law: _law, ...rest } = row;
+    return { ...rest, deadline: deadline ? toDeadlineView(deadline) : null };
+  }
+
+  private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string, law: string): Promise<void> {
+    return this.log.record({ bsn, action, purpose: Purpose.OBJECTION, legalBasis: legalBasis(law, Purpose.OBJECTION), resource: 'objection', resourceId, municipality });
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { HouseholdsController, PersonsController } from './persons.controller';
+import { PersonsRepository } from './persons.repository';
+import { PersonsService } from './persons.service';
+
+@Module({
+  controllers: [PersonsController, HouseholdsController],
+  providers: [PersonsRepository, PersonsService],
+  exports: [PersonsRepository, PersonsService],
+})
+export class PersonsModule {}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, ProcessingAction, ProcessingLog, pseudonymize } from '@vangnet/auth';
+import { DomainError, IsoDate, PERSON_SAFETY_FLAG_CHANGED_V1, PersonSafetyFlagChangedV1 } from '@vangnet/contracts';
+import { Outbox } from '@vangnet/messaging';
+import { Transactional } from '@vangnet/persistence';
+import { checkIfMatch, Clock } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { inScope, requireActFor, requireCaseReader } from '../shared/scope';
+import { legalBasis, Purpose } from '../shared/processing';
+import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
+import { PersonError, PersonErrorCode } from './persons.errors';
+import { PersonRow, PersonsRepository } from './persons.repository';
+
+export function toPersonView(p: PersonRow): PersonView {
+  return {
+    id: p.id,
+    bsn: p.bsn,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    birthDate: p.birthDate,
+    brpMunicipality: p.brpMunicipality,
+    originMunicipality: p.originMunicipality,
+    safetyFlag: p.safetyFlag,
+    municipalities: p.municipalities,
+    households: p.households,
+    version: p.version,
+  };
+}
+
+@Injectable()
+export class PersonsService {
+  constructor(
+    private readonly persons: PersonsRepository,
+    private readonly log: ProcessingLog,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(caller: Caller, req: CreatePersonRequest): Promise<PersonView> {
+    requireActFor(caller, req.municipality, 'municipality');
+    const id = randomUUID();
+    const municipalities = [...new Set([req.municipality, req.brpMunicipality].filter((m): m is string => !!m))].sort();
+    const inserted = await this.persons.insert({
+      id,
+      bsn: req.bsn,
+      givenName: req.givenName ?? null,
+      familyName: req.familyName,
+      birthDate: req.birthDate ?? null,
+      brpMunicipality: req.brpMunicipality ?? null,
+      originMunicipality: req.originMunicipality ?? null,
+      safetyFlag: req.safetyFlag ?? false,
+      municipalities,
+    });
+    if (!inserted) {
+      // One person across the region. Say which only to a caller who may see them.
+      const existing = await this.persons.findByBsn(req.bsn);
+      const visible = existing && inScope(caller, existing.municipalities);
+      throw DomainError.conflict(
+        PersonErrorCode.PERSON_ALREADY_EXISTS,
+        visible
+          ? `a person with this BSN exists: ${existing.id}`
+          : 'a person with this BSN exists in the region; register a case for them with personBsn to bring them into your municipality',
+        [{ name: 'bsn', code: PersonErrorCode.PERSON_ALREADY_EXISTS, reason: 'one person per BSN across the region' }],
+      );
+    }
+    await this.log.record({
+      bsn: req.bsn,
+      action: ProcessingAction.CREATE,
+      purpose: Purpose.IDENTIFY,
+      legalBasis: legalBasis(),
+      resource: 'person',
+      resourceId: id,
+      municipality: req.municipality,
+    });
+    if (req.safetyFlag) await this.publishSafetyFlag(id, req.bsn, true, this.clock.today(), req.municipality);
+    const row = await this.persons.findById(id);
+    return toPersonView(row as PersonRow);
+  }
+
+  /** Find by BSN: at most one, and only within the caller's municipalities. */
+  async findByBsn(caller: Caller, bsn: string): Promise<{ items: PersonView[] }> {
+    requireCaseReader(caller);
+    const row = await this.persons.findByBsn(bsn);
+    if (!row || !inScope(caller, row.municipalities)) return { items: [] };
+    await this.logRead(caller, row);
+    return { items: [toPersonView(row)] };
+  }
+
+  async get(caller: Caller, id: string): Promise<PersonView> {
+    requireCaseReader(caller);
+    const row = await this.persons.findById(id);
+    if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing();
+    await this.logRead(caller, row);
+    return toPersonView(row);
+  }
+
+  @Transactional()
+  async update(caller: Caller, id: string, req: UpdatePersonRequest, ifMatch: string | undefined): Promise<PersonView> {
+    const row = await this.persons.findById(id, true);
+    if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing();
+    checkIfMatch(ifMatch, row.version);
+    const tenant = caller.municipalities.find((m) => row.municipalities.includes(m)) as string;
+    const next = {
+      givenName: req.givenName ?? row.givenName,
+      familyName: req.familyName ?? row.familyName,
+      birthDate: req.birthDate ?? row.birthDate,
+      brpMunicipality: req.brpMunicipality ?? row.brpMunicipality,
+      originMunicipality: req.originMunicipality ?? row.originMunicipality,
+      safetyFlag: req.safetyFlag ?? row.safetyFlag,
+      municipalities: [...new Set([...row.municipalities, req.brpMunicipality].filter((m): m is string => !!m))].sort(),
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => JSON.stringify(next[k]) !== JSON.stringify(row[k]));
+    if (!changed) return toPersonView(row);
+    await this.persons.update(id, next);
+    await this.log.record({
+      bsn: row.bsn,
+      action: ProcessingAction.UPDATE,
+      purpose: next.safetyFlag !== row.safetyFlag ? Purpose.SAFETY : Purpose.IDENTIFY,
+      legalBasis: legalBasis(),
+      resource: 'person',
+      resourceId: id,
+      municipality: tenant,
+    });
+    if (next.safetyFlag !== row.safetyFlag) {
+      await this.publishSafetyFlag(id, row.bsn, next.safetyFlag, req.changedAt ?? this.clock.today(), tenant);
+    }
+    return toPersonView((await this.persons.findById(id)) as PersonRow);
+  }
+
+  private async publishSafetyFlag(personId: string, bsn: string, safetyFlag: boolean, changedAt: IsoDate, municipality: string): Promise<void> {
+    const data: PersonSafetyFlagChangedV1 = { personId, personPseudonym: pseudonymize(bsn), safetyFlag, changedAt };
+    await this.outbox.publish({ type: PERSON_SAFETY_FLAG_CHANGED_V1, data, municipality });
+  }
+
+  private async logRead(caller: Caller, row: PersonRow): Promise<void> {
+    await this.log.record({
+      bsn: row.bsn,
+      action: ProcessingAction.READ,
+      purpose: Purpose.IDENTIFY,
+      legalBasis: legalBasis(),
+      resource: 'person',
+      resourceId: row.id,
+      municipality: caller.municipalities.find((m) => row.municipalities.includes(m)) ?? null,
+    });
+  }
+
+  /**
+   * The person a case is about: by id within the caller's municipalities, or by BSN anywhere in
+   * the region (any municipality may receive a protected-housing or shelter registration).
+   */
+  async resolve(caller: Caller, ref: { personId?: string; personBsn?: string }, required: boolean): Promise<PersonRow | undefined> {
+    if (ref.personId && ref.personBsn) {
+      throw DomainError.invalidField('ONE_OF_PERSON_ID_OR_BSN', 'personBsn', 'give personId or personBsn, not both');
+    }
+    if (ref.personId) {
+      const row = await this.persons.findById(ref.personId);
+      if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing('personId');
+      return row;
+    }
+    if (ref.personBsn) {
+      const row = await this.persons.findByBsn(ref.personBsn);
+      if (!row) {
+        throw new PersonError(PersonErrorCode.PERSON_NOT_FOUND, 'no person with this BSN; record the person first', 422, [
+          { name: 'personBsn', code: PersonErrorCode.PERSON_NOT_FOUND, reason: 'no person with this BSN in the region' },
+        ]);
+      }
+      return row;
+    }
+    if (required) throw DomainError.invalidField('REQUIRED', 'personId', 'personId (or personBsn) is required');
+    return undefined;
+  }
+
+  /** Brings the person into a tenant's scope (inside the caller's transaction). */
+  addMunicipalities(personId: string, municipalities: string[]): Promise<void> {
+    return this.persons.addMunicipalities(personId, municipalities);
+  }
+
+  // Households ---------------------------------------------------------------------------------
+
+  @Transactional()
+  async createHousehold(caller: Caller, req: CreateHouseholdRequest): Promise<HouseholdView> {
+    requireActFor(caller, req.municipality, 'municipality');
+    const members = await this.checkMembers(caller, req.members, 'members');
+    const id = randomUUID();
+    await this.persons.insertHousehold(id, req.municipality, req.members);
+    await this.logHousehold(members, id, req.municipality, ProcessingAction.CREATE);
+    return this.householdView((await this.persons.findHousehold(id))!);
+  }
+
+  @Transactional()
+  async addMember(caller: Caller, householdId: string, member: HouseholdMemberInput): Promise<HouseholdView> {
+    const household = await this.persons.findHousehold(householdId);
+    if (!household || !caller.municipalities.includes(household.municipality)) {
+      throw DomainError.notFound(PersonErrorCode.HOUSEHOLD_NOT_FOUND, 'no such household in your municipalities');
+    }
+    if (household.members.some((m) => m.personId === member.personId)) {
+      throw DomainError.conflict(PersonErrorCode.ALREADY_A_MEMBER, 'the person is already a member', [
+        { name: 'personId', code: PersonErrorCode.ALREADY_A_MEMBER, reason: 'already a member of this household' },
+      ]);
+    }
+    const [person] = await this.checkMembers(caller, [member], '');
+    await this.persons.addMembers(householdId, [member]);
+    await this.logHousehold([person], householdId, household.municipality, ProcessingAction.UPDATE);
+    return this.householdView((await this.persons.findHousehold(householdId))!);
+  }
+
+  async getHousehold(caller: Caller, id: string): Promise<HouseholdView> {
+    requireCaseReader(caller);
+    const household = await this.persons.findHousehold(id);
+    if (!household || !caller.municipalities.includes(household.municipality)) {
+      throw DomainError.notFound(PersonErrorCode.HOUSEHOLD_NOT_FOUND, 'no such household in your municipalities');
+    }
+    const persons = await this.persons.findMany(household.members.map((m) => m.personId));
+    await this.logHousehold(persons, id, household.municipality, ProcessingAction.READ);
+    return this.householdView(household);
+  }
+
+  /** A household in the caller's municipalities (no log: the caller already holds its id). */
+  async householdInScope(caller: Caller, id: string): Promise<HouseholdView | undefined> {
+    const household = await this.persons.findHousehold(id);
+    return household && caller.municipalities.includes(household.municipality) ? this.householdView(household) : undefined;
+  }
+
+  private async checkMembers(caller: Caller, members: HouseholdMemberInput[], path: string): Promise<PersonRow[]> {
+    const name = (i: number) => (path ? `${path}[${i}].personId` : 'personId');
+    const seen = new Set<string>();
+    members.forEach((m, i) => {
+      if (seen.has(m.personId)) throw DomainError.invalidField(PersonErrorCode.DUPLICATE_MEMBER, name(i), 'a person can be a member only once');
+      seen.add(m.personId);
+    });
+    const rows = await this.persons.findMany(members.map((m) => m.personId));
+    members.forEach((m, i) => {
+      const row = rows.find((r) => r.id === m.personId);
+      if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing(name(i));
+    });
+    return rows;
+  }
+
+  private async logHousehold(persons: PersonRow[], householdId: string, municipality: string, action: ProcessingAction): Promise<void> {
+    await this.log.record(
+      persons.map((p) => ({ bsn: p.bsn, action, purpose: Purpose.HOUSEHOLD, legalBasis: legalBasis(), resource: 'household', resourceId: householdId, municipality })),
+    );
+  }
+
+  private householdView(h: { id: string; municipality: string; version: number; members: HouseholdView['members'] }): HouseholdView {
+    return { id: h.id, municipality: h.municipality, members: h.members, version: h.version };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsRepository } from './referrals.repository';
+import { ReferralsService } from './referrals.service';
+
+@Module({
+  imports: [RegistrationsModule],
+  controllers: [ReferralsController],
+  providers: [ReferralsRepository, ReferralsService],
+})
+export class ReferralsModule {}

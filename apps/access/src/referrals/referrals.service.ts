@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { DomainError } from '@vangnet/contracts';
+import { Transactional } from '@vangnet/persistence';
+import { Clock } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { RegistrationError } from '../registrations/registrations.errors';
+import { legalBasis, Purpose } from '../shared/processing';
+import { requireActFor, requireCaseReader } from '../shared/scope';
+import {
+  CLOSED_STATUSES,
+  CreateEscalationRequest,
+  CreateReferralRequest,
+  ReferralKind,
+  ReferralStatus,
+  ReferralStatusRequest,
+  ReferralView,
+} from './referrals.dto';
+import { ReferralError, ReferralErrorCode } from './referrals.errors';
+import { ReferralRow, ReferralsRepository } from './referrals.repository';
+
+function view(r: ReferralRow): ReferralView {
+  const { personBsn: _bsn, ...rest } = r;
+  return rest;
+}
+
+/** Referrals to other chains and escalations, time-stamped, with a tracked status. */
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly referrals: ReferralsRepository,
+    private readonly registrations: RegistrationsService,
+    private readonly log: ProcessingLog,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(caller: Caller, registrationId: string, kind: ReferralKind, req: CreateReferralRequest | CreateEscalationRequest): Promise<ReferralView> {
+    const registration = await this.registrations.findForCase(caller, registrationId);
+    if (!registration) throw RegistrationError.missing();
+    requireActFor(caller, registration.receivingMunicipality, 'receivingMunicipality');
+    const at = this.instant(req.at);
+    const id = randomUUID();
+    await this.referrals.insert(
+      {
+        id,
+        kind,
+        registrationId,
+        personId: registration.personId,
+        municipality: registration.receivingMunicipality,
+        target: req.target,
+        organisation: req.organisation ?? null,
+        note: req.note ?? null,
+        at,
+        status: ReferralStatus.REQUESTED,
+      },
+      caller.sub,
+    );
+    if (registration.personBsn) await this.logPerson(registration.personBsn, ProcessingAction.CREATE, id, registration.receivingMunicipality);
+    return view((await this.referrals.find(id))!);
+  }
+
+  async list(caller: Caller, registrationId: string): Promise<{ items: ReferralView[] }> {
+    requireCaseReader(caller);
+    const registration = await this.registrations.findForCase(caller, registrationId);
+    if (!registration) throw RegistrationError.missing();
+    const rows = await this.referrals.forRegistration(registrationId);
+    if (rows.length && registration.personBsn) await this.logPerson(registration.personBsn, ProcessingAction.READ, registrationId, registration.receivingMunicipality);
+    return { items: rows.map(view) };
+  }
+
+  async get(caller: Caller, id: string): Promise<ReferralView> {
+    requireCaseReader(caller);
+    const row = await this.referrals.find(id);
+    if (!row || !caller.municipalities.includes(row.municipality)) throw this.notFound();
+    if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.READ, id, row.municipality);
+    return view(row);
+  }
+
+  @Transactional()
+  async setStatus(caller: Caller, id: string, req: ReferralStatusRequest): Promise<ReferralView> {
+    const row = await this.referrals.find(id, true);
+    if (!row || !caller.municipalities.includes(row.municipality)) throw this.notFound();
+    if (CLOSED_STATUSES.includes(row.status)) {
+      throw DomainError.conflict(ReferralErrorCode.REFERRAL_CLOSED, `the ${row.kind.toLowerCase()} is ${row.status} and cannot change`, [
+        { name: 'status', code: ReferralErrorCode.REFERRAL_CLOSED, reason: `already ${row.status}` },
+      ]);
+    }
+    const at = this.instant(req.at);
+    if (at < row.statusAt) throw DomainError.invalidField('BEFORE_LAST_STATUS', 'at', `at lies before the last status change (${row.statusAt})`, 422);
+    await this.referrals.setStatus(id, req.status, at);
+    await this.referrals.addStatus(id, req.status, at, req.note ?? null, caller.sub);
+    if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality);
+    return view((await this.referrals.find(id))!);
+  }
+
+  private instant(at: string | undefined): string {
+    const now = this.clock.now();
+    if (!at) return now.toISOString();
+    const d = new Date(at);
+    if (d.getTime() > now.getTime() + 60_000) throw DomainError.invalidField(ReferralErrorCode.AT_IN_FUTURE, 'at', 'at lies in the future');
+    return d.toISOString();
+  }
+
+  private notFound(): ReferralError {
+    return new ReferralError(ReferralErrorCode.REFERRAL_NOT_FOUND, 'no such referral or escalation in your municipalities', 404);
+  }
+
+  private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string): Promise<void> {
+    return this.log.record({ bsn, action, purpose: Purpose.REFERRAL, legalBasis: legalBasis(), resource: 'referral', resourceId, municipality });
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { IdPipe } from '../shared/id.pipe';
+import { CASE_READERS } from '../shared/scope';
+import {
+  CreateRegistrationRequest,
+  InvestigationRequest,
+  InvestigationView,
+  LifeDomainRequest,
+  LifeDomainView,
+  LinkPersonRequest,
+  RegistrationQuery,
+  RegistrationView,
+} from './registrations.dto';
+import { RegistrationsService } from './registrations.service';
+
+@Controller('v1/registrations')
+export class RegistrationsController {
+  constructor(private readonly registrations: RegistrationsService) {}
+
+  @Post()
+  @Roles(Role.ACCESS_CASEWORKER)
+  create(@Body() body: CreateRegistrationRequest, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
+    return this.registrations.create(caller, body);
+  }
+
+  /** `?personId=`: a person's registrations in your municipalities. */
+  @Get()
+  @Roles(...CASE_READERS)
+  list(@Query() query: RegistrationQuery, @CurrentCaller() caller: Caller): Promise<{ items: RegistrationView[] }> {
+    return this.registrations.listForPerson(caller, query.personId);
+  }
+
+  @Get(':id')
+  @Roles(...CASE_READERS)
+  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
+    return this.registrations.get(caller, id);
+  }
+
+  @Post(':id/person')
+  @HttpCode(200)
+  @Roles(Role.ACCESS_CASEWORKER)
+  linkPerson(@Param('id', IdPipe) id: string, @Body() body: LinkPersonRequest, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
+    return this.registrations.linkPerson(caller, id, body);
+  }
+
+  @Post(':id/investigation')
+  @Roles(Role.ACCESS_CASEWORKER)
+  investigate(@Param('id', IdPipe) id: string, @Body() body: InvestigationRequest, @CurrentCaller() caller: Caller): Promise<InvestigationView> {
+    return this.registrations.investigate(caller, id, body);
+  }
+}
+
+/** The configurable set of life domains scored 1–5 in an investigation. */
+@Controller('v1/life-domains')
+export class LifeDomainsController {
+  constructor(private readonly registrations: RegistrationsService) {}
+
+  @Get()
+  @Roles(...CASE_READERS)
+  async list(): Promise<{ items: LifeDomainView[] }> {
+    return { items: await this.registrations.lifeDomains() };
+  }
+
+  @Put(':code')
+  @Roles(Role.ACCESS_DECISION_MAKER)
+  put(@Param('code') code: string, @Body() body: LifeDomainRequest): Promise<LifeDomainView> {
+    return this.registrations.putLifeDomain(code, body);
+  }
+}

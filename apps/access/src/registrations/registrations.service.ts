@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import {
+  DeadlineKind,
+  DomainError,
+  INVESTIGATION_COMPLETED_V1,
+  InvestigationCompletedV1,
+  REGISTRATION_RECEIVED_V1,
+  RegistrationReceivedV1,
+} from '@vangnet/contracts';
+import { Outbox, ValidationFailedError } from '@vangnet/messaging';
+import { Transactional } from '@vangnet/persistence';
+import { Clock } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { investigationDue } from '../deadlines/deadline.rules';
+import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
+import { PersonsService } from '../persons/persons.service';
+import { notAfterToday, notBefore } from '../shared/dates';
+import { legalBasis, Purpose } from '../shared/processing';
+import { inScope, requireActFor, requireCaseReader } from '../shared/scope';
+import { conclusionOf, considerationProblems, scoreProblems } from './investigation.rules';
+import {
+  CreateRegistrationRequest,
+  InvestigationRequest,
+  InvestigationView,
+  LifeDomainRequest,
+  LifeDomainView,
+  LinkPersonRequest,
+  RegistrationView,
+} from './registrations.dto';
+import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
+import { InvestigationRow, RegistrationRow, RegistrationsRepository } from './registrations.repository';
+
+function toInvestigationView(i: InvestigationRow): InvestigationView {
+  return {
+    id: i.id,
+    registrationId: i.registrationId,
+    completedAt: i.completedAt,
+    investigatedBy: i.investigatedBy,
+    clientSupportOffered: i.clientSupportOffered,
+    clientSupportAccepted: i.clientSupportAccepted,
+    considered: i.considered,
+    conclusion: i.conclusion,
+    scores: i.scores,
+  };
+}
+
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    private readonly registrations: RegistrationsRepository,
+    private readonly persons: PersonsService,
+    private readonly deadlines: DeadlinesService,
+    private readonly log: ProcessingLog,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(caller: Caller, req: CreateRegistrationRequest): Promise<RegistrationView> {
+    requireActFor(caller, req.receivingMunicipality, 'receivingMunicipality');
+    const today = this.clock.today();
+    const receivedAt = notAfterToday(req.receivedAt ?? today, today, 'receivedAt');
+    const person = await this.persons.resolve(caller, req, false);
+    const id = randomUUID();
+    await this.registrations.insert({
+      id,
+      personId: person?.id ?? null,
+      receivedAt,
+      receivingMunicipality: req.receivingMunicipality,
+      originMunicipality: req.originMunicipality ?? null,
+      source: req.source,
+      channel: req.channel,
+      canAskForHelp: req.canAskForHelp,
+      category: req.category ?? null,
+      summary: req.summary ?? null,
+      registeredByOrg: caller.org,
+      registeredBySub: caller.sub,
+    });
+    if (!req.canAskForHelp) await this.registrations.insertOutreachTask(randomUUID(), id, req.receivingMunicipality, receivedAt);
+    const due = investigationDue(receivedAt);
+    await this.deadlines.open([
+      { kind: DeadlineKind.INVESTIGATION, caseId: id, municipality: req.receivingMunicipality, personId: person?.id ?? null, startDate: receivedAt, dueDate: due },
+    ]);
+    if (person) {
+      await this.persons.addMunicipalities(person.id, [req.receivingMunicipality]);
+      await this.logPerson(person.bsn, ProcessingAction.CREATE, Purpose.REGISTRATION, id, req.receivingMunicipality);
+    }
+    const data: RegistrationReceivedV1 = {
+      registrationId: id,
+      receivedAt,
+      receivingMunicipality: req.receivingMunicipality,
+      source: req.source,
+      channel: req.channel,
+      canAskForHelp: req.canAskForHelp,
+      outreachTaskCreated: !req.canAskForHelp,
+      investigationDue: due,
+      ...(req.originMunicipality ? { originMunicipality: req.originMunicipality } : {}),
+      ...(person ? { personId: person.id } : {}),
+      ...(req.category ? { category: req.category } : {}),
+    };
+    await this.outbox.publish({ type: REGISTRATION_RECEIVED_V1, data, municipality: req.receivingMunicipality });
+    return this.view((await this.registrations.find(id)) as RegistrationRow);
+  }
+
+  async get(caller: Caller, id: string): Promise<RegistrationView> {
+    requireCaseReader(caller);
+    const row = await this.inScopeOrNotFound(caller, id);
+    if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.READ, Purpose.REGISTRATION, id, row.receivingMunicipality);
+    return this.view(row);
+  }
+
+  async listForPerson(caller: Caller, personId: string): Promise<{ items: RegistrationView[] }> {
+    requireCaseReader(caller);
+    const rows = await this.registrations.findByPerson(personId, caller.municipalities);
+    const items: RegistrationView[] = [];
+    for (const row of rows) items.push(await this.view(row));
+    if (rows[0]?.personBsn) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, Purpose.REGISTRATION, rows[0].id, rows[0].receivingMunicipality);
+    return { items };
+  }
+
+  /** The BSN became known after the registration: link the person (required before a decision). */
+  @Transactional()
+  async linkPerson(caller: Caller, id: string, req: LinkPersonRequest): Promise<RegistrationView> {
+    const row = await this.inScopeOrNotFound(caller, id, true);
+    requireActFor(caller, row.receivingMunicipality, 'receivingMunicipality');
+    const person = (await this.persons.resolve(caller, req, true))!;
+    if (row.personId && row.personId !== person.id) {
+      throw DomainError.conflict(RegistrationErrorCode.PERSON_ALREADY_LINKED, 'the registration is already linked to another person', [
+        { name: 'personId', code: RegistrationErrorCode.PERSON_ALREADY_LINKED, reason: 'already linked to another person' },
+      ]);
+    }
+    if (!row.personId) {
+      await this.registrations.linkPerson(id, person.id);
+      await this.persons.addMunicipalities(person.id, [row.receivingMunicipality]);
+      await this.logPerson(person.bsn, ProcessingAction.UPDATE, Purpose.REGISTRATION, id, row.receivingMunicipality);
+    }
+    return this.view((await this.registrations.find(id)) as RegistrationRow);
+  }
+
+  /**
+   * Record the investigation: life-domain scores, what was weighed in the fixed order, whether
+   * client support was offered, and who investigated (a partner may; only municipal staff decide).
+   */
+  @Transactional()
+  async investigate(caller: Caller, id: string, req: InvestigationRequest): Promise<InvestigationView> {
+    const row = await this.inScopeOrNotFound(caller, id, true);
+    requireActFor(caller, row.receivingMunicipality, 'receivingMunicipality');
+    const today = this.clock.today();
+    const completedAt = notAfterToday(req.completedAt ?? today, today, 'completedAt');
+    notBefore(completedAt, row.receivedAt, 'completedAt', 'registration');
+    const active = new Set((await this.registrations.lifeDomains(true)).map((d) => d.code));
+    const problems = [...scoreProblems(req.scores, active), ...considerationProblems(req.considered)];
+    if (problems.length) throw new ValidationFailedError(problems, 'the investigation has invalid fields');
+    const investigation: InvestigationRow = {
+      id: randomUUID(),
+      registrationId: id,
+      personId: row.personId,
+      municipality: row.receivingMunicipality,
+      completedAt,
+      investigatedBy: caller.org,
+      investigatedBySub: caller.sub,
+      clientSupportOffered: req.clientSupportOffered,
+      clientSupportAccepted: req.clientSupportAccepted ?? null,
+      considered: req.considered.map((c) => ({ option: c.option, sufficient: c.sufficient, ...(c.note ? { note: c.note } : {}) })),
+      conclusion: conclusionOf(req.considered),
+      scores: req.scores.map((s) => ({ domain: s.domain, score: s.score })),
+    };
+    if (!(await this.registrations.insertInvestigation(investigation, investigation.scores))) {
+      throw DomainError.conflict(RegistrationErrorCode.INVESTIGATION_EXISTS, 'this registration has been investigated already');
+    }
+    await this.registrations.setStatus(id, 'INVESTIGATED');
+    await this.deadlines.meet(DeadlineKind.INVESTIGATION, id, completedAt);
+    if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.CREATE, Purpose.INVESTIGATION, investigation.id, row.receivingMunicipality);
+    const data: InvestigationCompletedV1 = {
+      investigationId: investigation.id,
+      registrationId: id,
+      completedAt,
+      investigatedBy: caller.org,
+      clientSupportOffered: req.clientSupportOffered,
+      considered: req.considered.map((c) => c.option),
+      ...(row.personId ? { personId: row.personId } : {}),
+    };
+    await this.outbox.publish({ type: INVESTIGATION_COMPLETED_V1, data, municipality: row.receivingMunicipality });
+    return toInvestigationView((await this.registrations.findInvestigation(id)) as InvestigationRow);
+  }
+
+  /** For applications: the registration, in scope. */
+  async findForCase(caller: Caller, id: string): Promise<RegistrationRow | undefined> {
+    const row = await this.registrations.find(id);
+    return row && caller.municipalities.includes(row.receivingMunicipality) ? row : undefined;
+  }
+
+  /** Inside the caller's transaction: an application names the person of a registration that had none. */
+  attachPerson(registrationId: string, personId: string): Promise<void> {
+    return this.registrations.linkPerson(registrationId, personId);
+  }
+
+  lifeDomains(): Promise<LifeDomainView[]> {
+    return this.registrations.lifeDomains();
+  }
+
+  @Transactional()
+  async putLifeDomain(code: string, req: LifeDomainRequest): Promise<LifeDomainView> {
+    if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(code)) {
+      throw DomainError.invalidField('INVALID_FORMAT', 'code', 'a life-domain code is 2–64 capitals, digits or underscores');
+    }
+    await this.registrations.upsertLifeDomain(code, req.label, req.framework, req.active);
+    return (await this.registrations.lifeDomains()).find((d) => d.code === code) as LifeDomainView;
+  }
+
+  private async inScopeOrNotFound(caller: Caller, id: string, forUpdate = false): Promise<RegistrationRow> {
+    const row = await this.registrations.find(id, forUpdate);
+    if (!row || !inScope(caller, [row.receivingMunicipality])) throw RegistrationError.missing();
+    return row;
+  }
+
+  private async view(row: RegistrationRow): Promise<RegistrationView> {
+    const [investigation, deadlines] = await Promise.all([this.registrations.findInvestigation(row.id), this.deadlines.forCases([row.id])]);
+    const own = deadlines.find((d) => d.kind === DeadlineKind.INVESTIGATION);
+    return {
+      id: row.id,
+      personId: row.personId,
+      receivedAt: row.receivedAt,
+      receivingMunicipality: row.receivingMunicipality,
+      originMunicipality: row.originMunicipality,
+      source: row.source,
+      channel: row.channel,
+      canAskForHelp: row.canAskForHelp,
+      category: row.category,
+      summary: row.summary,
+      status: row.status,
+      registeredBy: row.registeredByOrg,
+      outreachTask: row.outreachTask,
+      investigationDue: own?.dueDate ?? investigationDue(row.receivedAt),
+      deadlines: deadlines.map(toDeadlineView),
+      investigation: investigation ? toInvestigationView(investigation) : null,
+      version: row.version,
+    };
+  }
+
+  private logPerson(bsn: string, action: ProcessingAction, purpose: Purpose, resourceId: string, municipality: string): Promise<void> {
+    return this.log.record({ bsn, action, purpose, legalBasis: legalBasis(), resource: purpose === Purpose.INVESTIGATION ? 'investigation' : 'registration', resourceId, municipality });
+  }
+}
