@@ -106,6 +106,8 @@ describe('procurement.contract.check over NATS and HTTP', () => {
     const err = await ask('1234', 'Leiden', { category: '99', code: 'TOO-LONG' }, '2026-02-30').catch((e) => e);
     expect(err).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(err.invalidParams.map((x: { name: string }) => x.name).sort()).toEqual(['date', 'municipality', 'product.category', 'product.code', 'providerAgb']);
+    const noProduct = await rpc.request(CONTRACT_CHECK, { providerAgb: A, municipality: GM_LEIDEN, date: '2026-12-01' }).catch((e) => e);
+    expect(noProduct).toMatchObject({ code: 'VALIDATION_FAILED', invalidParams: [expect.objectContaining({ name: 'product', code: 'REQUIRED' })] });
     const http = await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: A, municipality: GM_LEIDEN, category: '99' }).set(auth(p.manager)).expect(400);
     expect(http.body.invalidParams).toEqual([expect.objectContaining({ name: 'category', code: 'UNKNOWN_VALUE' })]);
   });

@@ -34,7 +34,7 @@ export class CeilingsController {
   ): Promise<CeilingView> {
     const { view, created } = await this.ceilings.put({ providerAgb: p.agb, municipality: p.municipality, year: p.year }, body.ceilingCents, caller, ifMatch);
     res.status(created ? 201 : 200);
-    res.setHeader('ETag', etagOf(view.version!));
+    res.setHeader('ETag', etagOf(view.version ?? 1));
     return view;
   }
 }

@@ -32,7 +32,9 @@ export class CeilingsService {
       if (current?.version != null) checkIfMatch(ifMatch, current.version);
       const created = await this.repo.upsertCeiling(k, ceilingCents, actorOf(caller));
       await this.evaluate(k);
-      return { view: toView((await this.repo.find(k))!), created };
+      const row = await this.repo.find(k);
+      if (!row) throw new Error('the ceiling just written is gone');
+      return { view: toView(row), created };
     });
   }
 
@@ -72,13 +74,15 @@ export class CeilingsService {
   // Under the key's lock: claim every threshold the current spend reaches and announce the new ones.
   private async evaluate(k: CeilingKey): Promise<void> {
     const row = await this.repo.find(k);
-    if (row?.ceilingCents == null || row.spendCents == null) return;
-    const fired = await this.repo.claimThresholds(k, thresholdsReached(row.spendCents, row.ceilingCents), row.spendCents, row.ceilingCents);
+    const spendCents = row?.spendCents;
+    const ceilingCents = row?.ceilingCents;
+    if (ceilingCents == null || spendCents == null) return;
+    const fired = await this.repo.claimThresholds(k, thresholdsReached(spendCents, ceilingCents), spendCents, ceilingCents);
     await this.outbox.publishAll(
       fired.map((t) => ({
         type: CEILING_THRESHOLD_REACHED_V1,
         municipality: k.municipality,
-        data: { ...k, thresholdPercent: t as CeilingThreshold, spendCents: row.spendCents!, ceilingCents: row.ceilingCents! } satisfies CeilingThresholdReachedV1,
+        data: { ...k, thresholdPercent: t as CeilingThreshold, spendCents, ceilingCents } satisfies CeilingThresholdReachedV1,
       })),
     );
   }

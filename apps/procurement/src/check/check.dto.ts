@@ -1,5 +1,5 @@
-import { IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, PRODUCT_CODE_PATTERN, ProductCategory } from '@vangnet/contracts';
-import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { ContractCheckRequest, IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, PRODUCT_CODE_PATTERN, ProductCategory, ProductRef } from '@vangnet/contracts';
+import { IsDefined, IsEnum, IsOptional, Matches } from 'class-validator';
 
 /** The check's question as a query string (the HTTP form of procurement.contract.check). */
 export class ContractCheckQuery {
@@ -21,4 +21,13 @@ export class ContractCheckQuery {
   @IsOptional()
   @IsIsoDate()
   date?: IsoDate;
+}
+
+/**
+ * The NATS question, as the contract class defines it, but with `product` required: the
+ * contracts' `Nested()` lets a missing nested object through (reported to the platform lead).
+ */
+export class CheckRequest extends ContractCheckRequest {
+  @IsDefined()
+  override product!: ProductRef;
 }

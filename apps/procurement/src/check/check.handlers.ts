@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CONTRACT_CHECK, ContractCheckApproval, ContractCheckRefusal, ContractCheckRequest, TARIFF_GET, TariffGetReply, TariffGetRequest } from '@vangnet/contracts';
+import { CONTRACT_CHECK, ContractCheckApproval, ContractCheckRefusal, TARIFF_GET, TariffGetReply } from '@vangnet/contracts';
+import { CheckRequest } from './check.dto';
 import { CheckService } from './check.service';
 
 /** The NATS side: procurement.contract.check and procurement.tariff.get. */
@@ -9,12 +10,12 @@ export class CheckHandlers {
   constructor(private readonly checks: CheckService) {}
 
   @MessagePattern(CONTRACT_CHECK)
-  check(@Payload() req: ContractCheckRequest): Promise<ContractCheckApproval | ContractCheckRefusal> {
+  check(@Payload() req: CheckRequest): Promise<ContractCheckApproval | ContractCheckRefusal> {
     return this.checks.check(req);
   }
 
   @MessagePattern(TARIFF_GET)
-  tariff(@Payload() req: TariffGetRequest): Promise<TariffGetReply> {
+  tariff(@Payload() req: CheckRequest): Promise<TariffGetReply> {
     return this.checks.tariff(req);
   }
 }

@@ -1,6 +1,7 @@
-import { IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, Nested, Period } from '@vangnet/contracts';
+import { IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, Period } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { RequiredNested } from '../common/validation';
 
 export class CreateClientStopRequest {
   @IsAgbCode()
@@ -15,7 +16,7 @@ export class CreateClientStopRequest {
   reason!: string;
 
   /** From `start` (today or later) to `end` (inclusive; open when absent) no new assignments. */
-  @Nested(() => Period)
+  @RequiredNested(() => Period)
   period!: Period;
 }
 

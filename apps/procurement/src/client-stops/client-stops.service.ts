@@ -57,7 +57,8 @@ export class ClientStopsService {
     requireActingFor(caller, [peek.municipality]);
     const today = this.clock.today();
     return this.cache.write([providerKey(peek.providerAgb)], async () => {
-      const stop = (await this.repo.find(id, true))!;
+      const stop = await this.repo.find(id, true);
+      if (!stop) throw DomainError.notFound(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`);
       if (stop.liftedOn) return toView(stop);
       const lifted = await this.repo.lift(id, today, reason ?? null, actorOf(caller));
       const data: ClientStopLiftedV1 = { stopId: lifted.id, providerAgb: lifted.providerAgb, municipality: lifted.municipality, liftedOn: today };

@@ -8,7 +8,6 @@ import {
   IsMunicipalityCode,
   IsOnOrAfter,
   IsoDate,
-  Nested,
   ProductCategory,
   ProductRef,
   Unit,
@@ -32,6 +31,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RequiredNested } from '../common/validation';
 
 /** A contract term: both ends required, end inclusive and not before start. */
 export class TermInput {
@@ -64,7 +64,7 @@ export class TariffInput {
 }
 
 export class ContractedProductInput {
-  @Nested(() => ProductRef)
+  @RequiredNested(() => ProductRef)
   product!: ProductRef;
 
   @IsEnum(FinancingVariant)
@@ -116,7 +116,7 @@ export class CreateContractRequest {
   @IsUUID()
   roundId?: string;
 
-  @Nested(() => TermInput)
+  @RequiredNested(() => TermInput)
   term!: TermInput;
 
   @IsOptional()
@@ -189,12 +189,12 @@ export class ExtensionRequest {
   @IsEnum(ExtensionDecision)
   decision!: ExtensionDecision;
 
-  @Nested(() => ExtensionEvaluation)
+  @RequiredNested(() => ExtensionEvaluation)
   evaluation!: ExtensionEvaluation;
 }
 
 export class SetTariffRequest {
-  @Nested(() => ProductRef)
+  @RequiredNested(() => ProductRef)
   product!: ProductRef;
 
   @IsInt()

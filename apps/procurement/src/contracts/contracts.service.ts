@@ -61,16 +61,17 @@ export class ContractsService {
       if (!(await this.providers.exists(input.providerAgb))) {
         throw ContractError.field(ContractErrorCode.UNKNOWN_PROVIDER, 'providerAgb', `provider ${input.providerAgb} is not registered`);
       }
-      const unknownSubs = await this.providers.unknown(input.subcontractors ?? []);
+      const subcontractors = input.subcontractors ?? [];
+      const unknownSubs = await this.providers.unknown(subcontractors);
       if (unknownSubs.length) {
         throw new ContractError(
           ContractErrorCode.UNKNOWN_PROVIDER,
           `subcontractor(s) ${unknownSubs.join(', ')} not registered`,
           422,
-          unknownSubs.map((agb) => ({ name: `subcontractors[${input.subcontractors!.indexOf(agb)}]`, code: ContractErrorCode.UNKNOWN_PROVIDER, reason: `provider ${agb} is not registered` })),
+          unknownSubs.map((agb) => ({ name: `subcontractors[${subcontractors.indexOf(agb)}]`, code: ContractErrorCode.UNKNOWN_PROVIDER, reason: `provider ${agb} is not registered` })),
         );
       }
-      if (input.roundId) await this.checkRound(input);
+      if (input.roundId) await this.checkRound(input, input.roundId);
       await this.checkOverlap(
         input.providerAgb,
         input.municipalities,
@@ -107,7 +108,7 @@ export class ContractsService {
           { name: 'reference', code: ContractErrorCode.CONTRACT_REFERENCE_EXISTS, reason: 'the reference is taken' },
         ]);
       }
-      const created = (await this.repo.find(id))!;
+      const created = (await this.load(id));
       if (status === ContractStatus.ACTIVE) await this.publishActivated(created);
       return toView(created);
     });
@@ -118,7 +119,7 @@ export class ContractsService {
       if (c.status !== ContractStatus.DRAFT) throw new ContractError(ContractErrorCode.CONTRACT_NOT_DRAFT, `contract ${c.reference} is ${c.status}, not DRAFT`, 409);
       await this.checkOverlap(c.providerAgb, c.municipalities, c.termStart, c.termEnd, c.products, c.id);
       await this.repo.update(c.id, { status: ContractStatus.ACTIVE });
-      const after = (await this.repo.find(c.id))!;
+      const after = (await this.load(c.id));
       await this.publishActivated(after);
       return after;
     });
@@ -297,7 +298,7 @@ export class ContractsService {
         const c = await this.repo.find(id, true);
         if (!c || c.status !== ContractStatus.ACTIVE || c.termEnd >= today) return;
         await this.repo.update(c.id, { status: ContractStatus.ENDED, endedOn: c.termEnd });
-        const after = (await this.repo.find(c.id))!;
+        const after = (await this.load(c.id));
         await this.outbox.publish({ type: CONTRACT_ENDED_V1, data: toSnapshot(after), municipality: envelopeMunicipality(after) });
         n++;
       });
@@ -312,10 +313,16 @@ export class ContractsService {
     requireActingFor(caller, peek.municipalities);
     return this.cache.write([providerKey(peek.providerAgb)], async () => {
       await this.repo.lockProvider(peek.providerAgb);
-      const c = (await this.repo.find(id, true))!;
+      const c = (await this.load(id, true));
       checkIfMatch(ifMatch, c.revision);
       return toView(await work(c));
     });
+  }
+
+  private async load(id: string, forUpdate = false): Promise<ContractRecord> {
+    const c = await this.repo.find(id, forUpdate);
+    if (!c) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
+    return c;
   }
 
   private async publishActivated(c: ContractRecord): Promise<void> {
@@ -324,7 +331,7 @@ export class ContractsService {
   }
 
   private async publishChanged(before: ContractRecord): Promise<ContractRecord> {
-    const after = (await this.repo.find(before.id))!;
+    const after = (await this.load(before.id));
     if (after.status !== ContractStatus.DRAFT) {
       await this.outbox.publish({ type: CONTRACT_CHANGED_V1, data: toSnapshot(after), municipality: envelopeMunicipality(after) });
       await this.publishTariffs(before, after);
@@ -337,9 +344,9 @@ export class ContractsService {
     await this.outbox.publishAll(tariffChanges(before, after).map((data) => ({ type: TARIFF_PUBLISHED_V1, data, municipality })));
   }
 
-  private async checkRound(input: CreateContractRequest): Promise<void> {
-    const round = await this.rounds.find(input.roundId!);
-    if (!round) throw ContractError.field(ContractErrorCode.UNKNOWN_ROUND, 'roundId', `round ${input.roundId} does not exist`);
+  private async checkRound(input: CreateContractRequest, roundId: string): Promise<void> {
+    const round = await this.rounds.find(roundId);
+    if (!round) throw ContractError.field(ContractErrorCode.UNKNOWN_ROUND, 'roundId', `round ${roundId} does not exist`);
     if (input.lot && !round.lots.some((l) => l.code === input.lot)) {
       throw ContractError.field(ContractErrorCode.LOT_NOT_IN_ROUND, 'lot', `round "${round.name}" has no lot ${input.lot}`);
     }

@@ -110,6 +110,12 @@ SELECT s.id AS "subsidyId", s.reference, s.organisation_agb AS "organisationAgb"
           FROM subsidy_instalment i WHERE i.subsidy_id = s.id) AS instalments
   FROM subsidy s`;
 
+function withoutNullReference(s: SubsidyView): SubsidyView {
+  if (s.reference != null) return s;
+  const { reference: _none, ...rest } = s;
+  return rest;
+}
+
 @Injectable()
 export class SubsidiesRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -130,7 +136,7 @@ export class SubsidiesRepository {
 
   async find(id: string): Promise<SubsidyView | undefined> {
     const rows: SubsidyView[] = await this.txHost.tx.query(`${SELECT} WHERE s.id = $1`, [id]);
-    return rows[0];
+    return rows.map(withoutNullReference)[0];
   }
 
   async list(f: { municipalities?: string[]; year?: number; organisationAgb?: string }): Promise<SubsidyView[]> {
@@ -138,7 +144,7 @@ export class SubsidiesRepository {
       `${SELECT} WHERE ($1::text[] IS NULL OR s.municipality = ANY($1)) AND ($2::int IS NULL OR s.year = $2) AND ($3::text IS NULL OR s.organisation_agb = $3)
         ORDER BY s.year, s.municipality, s.created_at LIMIT 1000`,
       [f.municipalities ?? null, f.year ?? null, f.organisationAgb ?? null],
-    );
+    ).then((rows: SubsidyView[]) => rows.map(withoutNullReference));
   }
 }
 
@@ -181,7 +187,9 @@ export class SubsidiesService {
         ]);
       }
       await this.outbox.publish({ type: SUBSIDY_GRANTED_V1, data, municipality: input.municipality });
-      return (await this.repo.find(data.subsidyId))!;
+      const saved = await this.repo.find(data.subsidyId);
+      if (!saved) throw new Error('the subsidy just written is gone');
+      return saved;
     });
   }
 

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Injectable, Module, Post, Put, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, providerAgbOf, Roles } from '@vangnet/auth';
-import { CommonErrorCode, DomainError, IsAgbCode, IsIsoDate, IsoDate, Nested, ProductCategory, ProductRef, Role } from '@vangnet/contracts';
+import { CommonErrorCode, DomainError, IsAgbCode, IsIsoDate, IsoDate, ProductCategory, ProductRef, Role } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Clock } from '@vangnet/platform';
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { actorOf, readScopeOf } from '../common/scope';
 import { ProvidersModule } from '../providers/providers.module';
 import { ProvidersRepository } from '../providers/providers.repository';
+import { RequiredNested } from '../common/validation';
 
 // Waiting times per provider × product, reported by providers, against a regional norm in days.
 
@@ -19,7 +20,7 @@ export class ReportWaitingTimeRequest {
   @IsAgbCode()
   providerAgb!: string;
 
-  @Nested(() => ProductRef)
+  @RequiredNested(() => ProductRef)
   product!: ProductRef;
 
   /** Days from request (aanmelding) to start of care, as measured on `measuredOn`. */
@@ -34,7 +35,7 @@ export class ReportWaitingTimeRequest {
 
 export class SetNormRequest {
   /** Without a code the norm holds for the whole category. */
-  @Nested(() => ProductRef)
+  @RequiredNested(() => ProductRef)
   product!: ProductRef;
 
   @IsInt()
