@@ -133,7 +133,8 @@ export class AccessClient {
 export interface PersonInput {
   bsn: string;
   familyName?: string;
-  brpMunicipality?: string;
+  /** null: no BRP registration (e.g. homeless without a postal address). */
+  brpMunicipality?: string | null;
   originMunicipality?: string;
   municipality?: string;
   safetyFlag?: boolean;
@@ -145,7 +146,7 @@ export async function createPerson(client: AccessClient, p: PersonInput): Promis
     familyName: p.familyName ?? 'Jansen',
     givenName: 'Sam',
     birthDate: '1980-05-17',
-    brpMunicipality: p.brpMunicipality ?? LEIDEN,
+    ...(p.brpMunicipality !== null ? { brpMunicipality: p.brpMunicipality ?? LEIDEN } : {}),
     ...(p.originMunicipality ? { originMunicipality: p.originMunicipality } : {}),
     municipality: p.municipality ?? p.brpMunicipality ?? LEIDEN,
     ...(p.safetyFlag !== undefined ? { safetyFlag: p.safetyFlag } : {}),

@@ -1,0 +1,172 @@
+import { PROVISION_CHANGED_V1, PROVISION_GRANTED_V1, ProvisionChangedV1, ProvisionGrantedV1, Unit } from '@vangnet/contracts';
+import { EventProbe, TestContext, TestService } from '@vangnet/testing';
+import { ProvisionsService } from '../src/decisions/provisions.service';
+import {
+  AccessClient,
+  actorsFor,
+  bsnFor,
+  createApplication,
+  createPerson,
+  LEIDEN,
+  LEIDERDORP,
+  OEGSTGEEST,
+  ProcurementStandIn,
+  setToday,
+  startAccess,
+  VOORSCHOTEN,
+} from './support/access';
+
+const BW = '98000002'; // protected housing (15, 18)
+const SHELTER = '98000003'; // shelter (16, 17)
+
+function housing(category: string, start: string, end: string, over: Record<string, unknown> = {}) {
+  return {
+    product: { category },
+    deliveryForm: 'IN_KIND',
+    providerAgb: category === '16' || category === '17' ? SHELTER : BW,
+    volume: { amount: 1, unit: 'DAY', frequency: 'PER_DAY' },
+    period: { start, end },
+    ...over,
+  };
+}
+
+describe('access: the responsible municipality for protected housing follows the dated rule set', () => {
+  let ctx: TestContext;
+  let svc: TestService;
+  let procurement: ProcurementStandIn;
+  let granted: EventProbe<ProvisionGrantedV1>;
+  let changed: EventProbe<ProvisionChangedV1>;
+  // Oegstgeest receives protected-housing registrations from anywhere (national access).
+  let oegstgeest: { caseworker: AccessClient; decider: AccessClient };
+  let leiden: { caseworker: AccessClient; decider: AccessClient };
+
+  const decide = async (who: { decider: AccessClient }, applicationId: string, provisions: unknown[], decidedAt?: string) => {
+    const res = await who.decider.post('/decisions', { applicationId, provisions, ...(decidedAt ? { decidedAt } : {}) });
+    if (res.status !== 201) throw new Error(`decision: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.provisions[0] as { provisionId: string; responsibleMunicipality: string; responsibilityReason: string; responsibilitySwitchOn: string | null };
+  };
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    svc = await startAccess(ctx);
+    setToday(svc, '2026-11-23');
+    procurement = new ProcurementStandIn(ctx).start();
+    for (const m of [LEIDEN, LEIDERDORP, OEGSTGEEST, VOORSCHOTEN]) {
+      procurement.contract(BW, m, '15', { unit: Unit.DAY, tariffCents: 14_500 });
+      procurement.contract(BW, m, '18', { unit: Unit.DAY, tariffCents: 9_800 });
+    }
+    procurement.contract(SHELTER, LEIDEN, '16', { unit: Unit.DAY, tariffCents: 7_200 });
+    const o = await actorsFor(ctx, [OEGSTGEEST]);
+    const l = await actorsFor(ctx, [LEIDEN]);
+    oegstgeest = { caseworker: new AccessClient(svc, o.caseworker), decider: new AccessClient(svc, o.decisionMaker) };
+    leiden = { caseworker: new AccessClient(svc, l.caseworker), decider: new AccessClient(svc, l.decisionMaker) };
+    granted = await ctx.probe<ProvisionGrantedV1>(PROVISION_GRANTED_V1);
+    changed = await ctx.probe<ProvisionChangedV1>(PROVISION_CHANGED_V1);
+  });
+
+  afterAll(async () => {
+    procurement.stop();
+    await ctx.close();
+  });
+
+  let newClientProvision: string;
+
+  it('should keep shelter with the central municipality, whoever decides', async () => {
+    const personId = await createPerson(oegstgeest.caseworker, { bsn: bsnFor(11), brpMunicipality: LEIDERDORP, originMunicipality: VOORSCHOTEN, municipality: OEGSTGEEST });
+    const app = await createApplication(oegstgeest.caseworker, personId, { municipality: OEGSTGEEST });
+    const p = await decide(oegstgeest, app, [housing('16', '2026-12-01', '2027-02-28')]);
+    expect(p).toMatchObject({ responsibleMunicipality: LEIDEN, responsibilityReason: 'SHELTER' });
+    expect(procurement.asked).toContainEqual({ providerAgb: SHELTER, municipality: LEIDEN, product: { category: '16' }, date: '2026-12-01' });
+    const event = await granted.next((e) => e.data.provisionId === p.provisionId);
+    expect(event).toMatchObject({ municipality: OEGSTGEEST, data: { municipality: OEGSTGEEST, responsibleMunicipality: LEIDEN, responsibilityReason: 'SHELTER' } });
+  });
+
+  it('should let the municipality of origin pay for a new client, with the switch to the BRP municipality announced', async () => {
+    const bsn = bsnFor(12);
+    await createPerson(leiden.caseworker, { bsn, brpMunicipality: LEIDERDORP, municipality: LEIDEN });
+    // The registration in Oegstgeest records the origin; the person is found by BSN across the region.
+    const reg = await oegstgeest.caseworker
+      .post('/registrations', { personBsn: bsn, receivingMunicipality: OEGSTGEEST, originMunicipality: VOORSCHOTEN, source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: true, category: '15' })
+      .expect(201);
+    const app = await createApplication(oegstgeest.caseworker, reg.body.personId, { municipality: OEGSTGEEST, registrationId: reg.body.id });
+    const p = await decide(oegstgeest, app, [housing('15', '2026-12-01', '2029-11-30')]);
+    newClientProvision = p.provisionId;
+    expect(p).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'ORIGIN_PERIOD', responsibilitySwitchOn: '2028-12-01' });
+    expect(procurement.asked).toContainEqual({ providerAgb: BW, municipality: VOORSCHOTEN, product: { category: '15' }, date: '2026-12-01' });
+    await expect(granted.next((e) => e.data.provisionId === p.provisionId)).resolves.toMatchObject({
+      data: { municipality: OEGSTGEEST, responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'ORIGIN_PERIOD', tariffCents: 14_500, tariffUnit: 'DAY' },
+    });
+    // The paying municipality may now see the person it pays for.
+    const voorschoten = new AccessClient(svc, (await actorsFor(ctx, [VOORSCHOTEN])).caseworker);
+    await voorschoten.get(`/persons/${reg.body.personId}`).expect(200);
+  });
+
+  it('should fall to the national safety net when no origin can be determined', async () => {
+    const personId = await createPerson(oegstgeest.caseworker, { bsn: bsnFor(13), municipality: OEGSTGEEST, brpMunicipality: null });
+    const app = await createApplication(oegstgeest.caseworker, personId, { municipality: OEGSTGEEST });
+    const p = await decide(oegstgeest, app, [housing('15', '2026-12-01', '2027-11-30')]);
+    expect(p).toMatchObject({ responsibleMunicipality: OEGSTGEEST, responsibilityReason: 'NATIONAL_SAFETY_NET' });
+  });
+
+  it('should keep an existing client with the central municipality while the indication runs, and make a re-indicated one new', async () => {
+    setToday(svc, '2025-05-27');
+    const personId = await createPerson(leiden.caseworker, { bsn: bsnFor(14), brpMunicipality: LEIDEN, originMunicipality: VOORSCHOTEN });
+    const first = await createApplication(leiden.caseworker, personId, { receivedAt: '2025-05-20' });
+    const old = await decide(leiden, first, [housing('15', '2025-06-01', '2027-05-31')]);
+    expect(old).toMatchObject({ responsibleMunicipality: LEIDEN, responsibilityReason: 'CENTRAL_REGIME' });
+
+    setToday(svc, '2026-11-23');
+    // A change of the running indication under the new rule set: still central.
+    const change = await leiden.decider
+      .post(`/provisions/${old.provisionId}/changes`, { validFrom: '2026-12-01', productCode: '15A02', changeReason: 'CONTRACT_CHANGE' })
+      .expect(201);
+    expect(change.body).toMatchObject({ version: 2, responsibleMunicipality: LEIDEN, responsibilityReason: 'EXISTING_CLIENT' });
+    // Another provision within the running indication: still central.
+    const second = await createApplication(leiden.caseworker, personId);
+    await expect(decide(leiden, second, [housing('18', '2026-12-01', '2027-05-31')])).resolves.toMatchObject({
+      responsibleMunicipality: LEIDEN,
+      responsibilityReason: 'EXISTING_CLIENT',
+    });
+    // A re-indication makes them a new client: the municipality of origin pays.
+    const third = await createApplication(leiden.caseworker, personId);
+    await expect(decide(leiden, third, [housing('15', '2026-12-15', '2028-12-14', { reindication: true })])).resolves.toMatchObject({
+      responsibleMunicipality: VOORSCHOTEN,
+      responsibilityReason: 'ORIGIN_PERIOD',
+      responsibilitySwitchOn: null, // the period ends before the origin period does
+    });
+  });
+
+  it('should switch the payer to the BRP municipality when the origin period ends, through a change from that day', async () => {
+    setToday(svc, '2028-12-02');
+    const job = svc.app.get(ProvisionsService);
+    await expect(job.switchResponsibilities()).resolves.toEqual({ switched: 1, failed: 0 });
+    const event = await changed.next((e) => e.data.lineageId === newClientProvision);
+    expect(event.data).toMatchObject({
+      version: 2,
+      validFrom: '2028-12-01',
+      previousProvisionId: newClientProvision,
+      responsibleMunicipality: LEIDERDORP,
+      responsibilityReason: 'BRP_MUNICIPALITY',
+      municipality: OEGSTGEEST,
+      period: { start: '2026-12-01', end: '2029-11-30' },
+    });
+    expect(procurement.asked).toContainEqual({ providerAgb: BW, municipality: LEIDERDORP, product: { category: '15' }, date: '2028-12-01' });
+    await expect(job.switchResponsibilities()).resolves.toEqual({ switched: 0, failed: 0 });
+  });
+
+  it('should store new rule sets by their start date and never retroactively', async () => {
+    setToday(svc, '2026-11-23');
+    const body = { validFrom: '2027-01-01', regime: 'ORIGIN', centralMunicipality: LEIDEN, originPeriodMonths: 12 };
+    const retro = await leiden.decider.post('/responsibility-rule-sets', { ...body, validFrom: '2026-11-23' }).expect(422);
+    expect(retro.body.invalidParams).toEqual([expect.objectContaining({ name: 'validFrom', code: 'RULE_SET_RETROACTIVE' })]);
+    await oegstgeest.decider.post('/responsibility-rule-sets', body).expect(403);
+    await leiden.decider.post('/responsibility-rule-sets', body).expect(201);
+    await leiden.decider.post('/responsibility-rule-sets', body).expect(409);
+    const list = await leiden.caseworker.get('/responsibility-rule-sets').expect(200);
+    expect(list.body.items.map((r: { validFrom: string; regime: string }) => `${r.validFrom} ${r.regime}`)).toEqual([
+      '2015-01-01 CENTRAL',
+      '2026-01-01 ORIGIN',
+      '2027-01-01 ORIGIN',
+    ]);
+  });
+});

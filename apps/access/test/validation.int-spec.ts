@@ -1,0 +1,179 @@
+import { TestContext, TestService } from '@vangnet/testing';
+import { Client } from 'pg';
+import {
+  AccessClient,
+  actorsFor,
+  bsnFor,
+  createApplication,
+  createPerson,
+  inKind,
+  LEIDEN,
+  LEIDERDORP,
+  ProcurementStandIn,
+  setToday,
+  startAccess,
+} from './support/access';
+
+const PROVIDER = '98000001';
+
+describe('access: bad input is a 4xx naming the field, and nothing is half-written', () => {
+  let ctx: TestContext;
+  let svc: TestService;
+  let procurement: ProcurementStandIn;
+  let caseworker: AccessClient;
+  let decider: AccessClient;
+  let db: Client;
+  let personId: string;
+  let applicationId: string;
+
+  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM access.${table}`)).rows[0].n);
+  const provisionEvents = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM access.outbox WHERE subject IN ('access.provision.granted.v1', 'access.decision.issued.v1')`)).rows[0].n);
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    svc = await startAccess(ctx);
+    setToday(svc, '2026-11-23');
+    procurement = new ProcurementStandIn(ctx).start();
+    procurement.contract(PROVIDER, LEIDEN, '02');
+    const actors = await actorsFor(ctx);
+    caseworker = new AccessClient(svc, actors.caseworker);
+    decider = new AccessClient(svc, actors.decisionMaker);
+    db = new Client({ connectionString: ctx.db.url });
+    await db.connect();
+    personId = await createPerson(caseworker, { bsn: bsnFor(7) });
+    applicationId = await createApplication(caseworker, personId);
+  });
+
+  afterAll(async () => {
+    procurement.stop();
+    await db.end();
+    await ctx.close();
+  });
+
+  const problemOf = (res: { status: number; body: { code: string; invalidParams?: Array<{ name: string; code: string }> } }) => ({
+    status: res.status,
+    code: res.body.code,
+    fields: (res.body.invalidParams ?? []).map((p) => `${p.name} ${p.code}`),
+  });
+
+  it('should refuse a BSN that fails the eleven-proof', async () => {
+    const res = await caseworker.post('/persons', { bsn: '123456789', familyName: 'X', municipality: LEIDEN });
+    expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['bsn INVALID_BSN'] });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await caseworker.get('/persons?bsn=123456789').expect(400);
+    await expect(count('person')).resolves.toBe(1);
+  });
+
+  it('should keep one person per BSN across the region', async () => {
+    const res = await caseworker.post('/persons', { bsn: bsnFor(7), familyName: 'Again', municipality: LEIDEN });
+    expect(problemOf(res)).toEqual({ status: 409, code: 'PERSON_ALREADY_EXISTS', fields: ['bsn PERSON_ALREADY_EXISTS'] });
+    expect(res.body.detail).toContain(personId);
+    // Another municipality learns only that the BSN exists, not who it is.
+    const elsewhere = new AccessClient(svc, (await actorsFor(ctx, [LEIDERDORP])).caseworker);
+    const foreign = await elsewhere.post('/persons', { bsn: bsnFor(7), familyName: 'Again', municipality: LEIDERDORP }).expect(409);
+    expect(foreign.body.detail).not.toContain(personId);
+  });
+
+  it('should refuse a period that ends before it starts', async () => {
+    const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { period: { start: '2026-12-01', end: '2026-11-30' } })] });
+    expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].period.end END_BEFORE_START'] });
+  });
+
+  it('should refuse a per-week volume without an end date', async () => {
+    const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { period: { start: '2026-12-01' } })] });
+    expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].period.end END_DATE_REQUIRED'] });
+  });
+
+  it('should refuse an unknown product category', async () => {
+    const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '99')] });
+    expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].product.category UNKNOWN_VALUE'] });
+    const wrongLaw = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '45')] });
+    expect(problemOf(wrongLaw)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].product.category CATEGORY_NOT_IN_LAW'] });
+  });
+
+  it('should refuse deciding without an application', async () => {
+    const none = await decider.post('/decisions', { provisions: [inKind(PROVIDER)] });
+    expect(problemOf(none)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['applicationId REQUIRED'] });
+    const unknown = await decider.post('/decisions', { applicationId: '0b8a3d1e-5a4f-4f3e-9d1c-2b3a4c5d6e7f', provisions: [inKind(PROVIDER)] });
+    expect(problemOf(unknown)).toEqual({ status: 422, code: 'APPLICATION_NOT_FOUND', fields: ['applicationId APPLICATION_NOT_FOUND'] });
+  });
+
+  it('should name each field of an incomplete in-kind or budget provision, and unknown fields', async () => {
+    const res = await decider.post('/decisions', {
+      applicationId,
+      provisions: [inKind(PROVIDER, '02', { providerAgb: undefined }), { product: { category: '10' }, deliveryForm: 'IN_KIND', providerAgb: PROVIDER, period: { start: '2026-12-01' } }],
+      extra: true,
+    });
+    expect(res.status).toBe(400);
+    expect(problemOf(res).fields).toEqual(['extra UNKNOWN_FIELD']);
+    const missing = await decider.post('/decisions', {
+      applicationId,
+      provisions: [inKind(PROVIDER, '02', { providerAgb: undefined }), { product: { category: '10' }, deliveryForm: 'IN_KIND', providerAgb: PROVIDER, period: { start: '2026-12-01' } }],
+    });
+    expect(problemOf(missing).fields).toEqual(['provisions[0].providerAgb REQUIRED', 'provisions[1].budgetCents BUDGET_REQUIRED']);
+  });
+
+  it('should refuse a volume in a unit the contract does not price', async () => {
+    const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { volume: { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' } })] });
+    expect(problemOf(res)).toEqual({ status: 422, code: 'UNIT_NOT_CONTRACTED', fields: ['provisions[0].volume.unit UNIT_NOT_CONTRACTED'] });
+  });
+
+  it('should have written nothing for any refused decision', async () => {
+    await expect(count('decision')).resolves.toBe(0);
+    await expect(count('provision')).resolves.toBe(0);
+    await expect(count('provision_lineage')).resolves.toBe(0);
+    await expect(provisionEvents()).resolves.toBe(0);
+    await expect(caseworker.get(`/applications/${applicationId}`).then((r) => r.body.status)).resolves.toBe('OPEN');
+  });
+
+  it('should refuse investigations out of the fixed order and unknown life domains', async () => {
+    const reg = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDEN, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true }).expect(201);
+    const res = await caseworker.post(`/registrations/${reg.body.id}/investigation`, {
+      scores: [{ domain: 'ASTROLOGY', score: 3 }, { domain: 'FINANCES', score: 6 }],
+      considered: [{ option: 'OWN_NETWORK', sufficient: false }],
+      clientSupportOffered: true,
+    });
+    expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['scores[1].score MAX'] });
+    const order = await caseworker.post(`/registrations/${reg.body.id}/investigation`, {
+      scores: [{ domain: 'ASTROLOGY', score: 3 }],
+      considered: [{ option: 'OWN_NETWORK', sufficient: false }, { option: 'TAILORED_PROVISION', sufficient: true }],
+      clientSupportOffered: true,
+    });
+    expect(problemOf(order)).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: ['scores[0].domain UNKNOWN_LIFE_DOMAIN', 'considered[1].option CONSIDERED_OUT_OF_ORDER'],
+    });
+    await expect(count('investigation')).resolves.toBe(0);
+  });
+
+  it('should refuse dates in the future, malformed ids and malformed JSON', async () => {
+    const future = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDEN, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true, receivedAt: '2026-11-24' });
+    expect(problemOf(future)).toEqual({ status: 400, code: 'DATE_IN_FUTURE', fields: ['receivedAt DATE_IN_FUTURE'] });
+    const badId = await caseworker.get('/registrations/not-a-uuid');
+    expect(problemOf(badId)).toEqual({ status: 400, code: 'INVALID_UUID', fields: ['id INVALID_UUID'] });
+    const badJson = await svc.http
+      .post('/api/access/v1/registrations')
+      .set('Authorization', `Bearer ${caseworker.token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"receivingMunicipality": ');
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.code).toBe('INVALID_JSON');
+  });
+
+  it('should refuse acting for a municipality outside the token', async () => {
+    const res = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDERDORP, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true });
+    expect(problemOf(res)).toEqual({ status: 403, code: 'MUNICIPALITY_NOT_ALLOWED', fields: ['receivingMunicipality MUNICIPALITY_NOT_ALLOWED'] });
+  });
+
+  it('should decide a rejection without provisions granted or events for them', async () => {
+    const res = await decider
+      .post('/decisions', { applicationId, provisions: [{ outcome: 'REJECTED', product: { category: '02' }, reason: 'the general provision suffices' }] })
+      .expect(201);
+    expect(res.body).toMatchObject({ outcome: 'REJECTED', provisions: [], rejected: [{ product: { category: '02' }, reason: 'the general provision suffices' }] });
+    await expect(count('provision')).resolves.toBe(0);
+    const detail = await decider.get(`/decisions/${res.body.id}`).expect(200);
+    expect(detail.body.rejected).toEqual(res.body.rejected);
+  });
+});
