@@ -1,0 +1,124 @@
+import { DeliveryForm, Frequency, Unit } from '@vangnet/contracts';
+import { computeCommitment, horizonFor, ProvisionVersionFacts, segmentsOf, TariffQuote } from './commitments.rules';
+
+const LINEAGE = '00000000-0000-4000-8000-000000000001';
+
+function aVersion(overrides: Partial<ProvisionVersionFacts> = {}): ProvisionVersionFacts {
+  return {
+    provisionId: LINEAGE,
+    lineageId: LINEAGE,
+    version: 1,
+    validFrom: '2026-07-01',
+    periodStart: '2026-07-01',
+    periodEnd: '2027-12-31',
+    deliveryForm: DeliveryForm.IN_KIND,
+    category: '02',
+    productCode: '02A01',
+    providerAgb: '98000001',
+    volume: { amount: 4, unit: Unit.HOUR, frequency: Frequency.PER_WEEK },
+    budgetCents: null,
+    contractId: null,
+    tariffCents: 6500,
+    tariffUnit: Unit.HOUR,
+    variant: 'EFFORT',
+    municipality: 'GM0546',
+    responsibleMunicipality: 'GM0546',
+    personId: '00000000-0000-4000-8000-0000000000aa',
+    personPseudonym: 'ab'.repeat(32),
+    ...overrides,
+  };
+}
+
+const tariffs: Record<number, number> = { 2026: 6500, 2027: 6700 };
+const byYear = (_v: ProvisionVersionFacts, year: number): TariffQuote | undefined =>
+  tariffs[year] === undefined ? undefined : { tariffCents: tariffs[year], unit: Unit.HOUR };
+
+describe('computeCommitment', () => {
+  it('should book 4 hours a week over 18 months per year with that year’s tariff, rounding once', () => {
+    const sut = computeCommitment([aVersion()], null, '2026-06-15', byYear);
+    if (sut.status !== 'BOOKED') throw new Error(sut.status);
+    // 2026: 184 days × 4/7 h × 65.00 = 6834.2857…; 2027: 365 days × 4/7 h × 67.00 = 13974.2857…
+    // total 20808.5714… → 2080857 cents; largest remainder gives the odd cent to 2026.
+    expect(sut.totalCents).toBe(2_080_857);
+    expect(sut.years).toEqual([
+      { year: 2026, amountCents: 683_429 },
+      { year: 2027, amountCents: 1_397_428 },
+    ]);
+    expect(sut.leaves).toHaveLength(18);
+    for (const y of sut.years) {
+      expect(sut.leaves.filter((l) => l.year === y.year).reduce((a, l) => a + l.amountCents, 0)).toBe(y.amountCents);
+    }
+  });
+
+  it('should release the rest when the lineage ends early and book only the days in force', () => {
+    const sut = computeCommitment([aVersion()], '2026-12-31', '2026-06-15', byYear);
+    if (sut.status !== 'BOOKED') throw new Error(sut.status);
+    // 184 days × 4/7 × 6500 = 683428.57 → 683429
+    expect(sut.totalCents).toBe(683_429);
+    expect(sut.years).toEqual([{ year: 2026, amountCents: 683_429 }]);
+  });
+
+  it('should give the same result for versions in any order and recompute a change from validFrom', () => {
+    const v2 = aVersion({ provisionId: '00000000-0000-4000-8000-000000000002', version: 2, validFrom: '2027-01-01', volume: { amount: 2, unit: Unit.HOUR, frequency: Frequency.PER_WEEK } });
+    const a = computeCommitment([aVersion(), v2], null, '2026-06-15', byYear);
+    const b = computeCommitment([v2, aVersion()], null, '2026-06-15', byYear);
+    expect(a).toEqual(b);
+    if (a.status !== 'BOOKED') throw new Error(a.status);
+    // 2027 now at 2 h/week: 365 × 2/7 × 6700 = 698714.28…; 2026 unchanged 683428.57…
+    expect(a.totalCents).toBe(1_382_143);
+    expect(a.years.map((y) => y.year)).toEqual([2026, 2027]);
+  });
+
+  it('should wait for a tariff it does not know instead of booking a wrong amount', () => {
+    const sut = computeCommitment([aVersion({ periodEnd: '2028-03-31' })], null, '2026-06-15', byYear);
+    expect(sut.status).toBe('PENDING_TARIFF');
+    if (sut.status === 'PENDING_TARIFF') expect(sut.missing).toEqual([{ provisionId: LINEAGE, year: 2028 }]);
+  });
+
+  it('should price minutes against an hour tariff as tariff × minutes ÷ 60 and refuse other unit mismatches', () => {
+    const minutes = aVersion({ volume: { amount: 90, unit: Unit.MINUTE, frequency: Frequency.PER_DAY }, periodStart: '2026-07-01', periodEnd: '2026-07-10', validFrom: '2026-07-01' });
+    const sut = computeCommitment([minutes], null, '2026-06-15', byYear);
+    if (sut.status !== 'BOOKED') throw new Error(sut.status);
+    // 10 days × 90 min × 6500 / 60 = 97500
+    expect(sut.totalCents).toBe(97_500);
+    const dayParts = aVersion({ volume: { amount: 1, unit: Unit.DAY_PART, frequency: Frequency.PER_DAY } });
+    expect(computeCommitment([dayParts], null, '2026-06-15', byYear).status).toBe('NOT_PRICEABLE');
+  });
+
+  it('should spread a PGB budget over the period’s days and commit an open end to the budget year’s end', () => {
+    const pgb = aVersion({ deliveryForm: DeliveryForm.PGB, providerAgb: null, volume: null, budgetCents: 365_000, periodStart: '2026-01-01', periodEnd: '2026-12-31', validFrom: '2026-01-01' });
+    const sut = computeCommitment([pgb], '2026-03-31', '2026-02-01', () => undefined);
+    if (sut.status !== 'BOOKED') throw new Error(sut.status);
+    // 90 of 365 days of 3650.00 = 900.00
+    expect(sut.totalCents).toBe(90_000);
+    expect(sut.leaves.map((l) => l.amountCents)).toEqual([31_000, 28_000, 31_000]);
+
+    const open = aVersion({ periodEnd: null, periodStart: '2026-11-01', validFrom: '2026-11-01', volume: { amount: 1, unit: Unit.HOUR, frequency: Frequency.PER_DAY } });
+    const o = computeCommitment([open], null, '2026-11-15', byYear);
+    if (o.status !== 'BOOKED') throw new Error(o.status);
+    expect(o.horizon).toBe('2026-12-31');
+    expect(o.totalCents).toBe(61 * 6500);
+    expect(horizonFor('2026-11-01', '2027-01-02')).toBe('2027-12-31');
+  });
+
+  it('should split a month per version and let months add up to years and years to the total', () => {
+    const v2 = aVersion({ provisionId: '00000000-0000-4000-8000-000000000002', version: 2, validFrom: '2026-08-15', volume: { amount: 3, unit: Unit.HOUR, frequency: Frequency.PER_MONTH } });
+    const sut = computeCommitment([aVersion(), v2], null, '2026-06-15', byYear);
+    if (sut.status !== 'BOOKED') throw new Error(sut.status);
+    const aug = sut.leaves.filter((l) => l.month === '2026-08-01');
+    expect(aug.map((l) => l.version)).toEqual([1, 2]);
+    expect(sut.years.reduce((a, y) => a + y.amountCents, 0)).toBe(sut.totalCents);
+    expect(sut.leaves.reduce((a, l) => a + l.amountCents, 0)).toBe(sut.totalCents);
+  });
+});
+
+describe('segmentsOf', () => {
+  it('should stop a version the day before a later version and cut all at the lineage end', () => {
+    const v2 = aVersion({ provisionId: 'b', version: 2, validFrom: '2027-01-01' });
+    expect(segmentsOf([v2, aVersion()], '2027-06-30').map((s) => [s.version.version, s.start, s.end])).toEqual([
+      [1, '2026-07-01', '2026-12-31'],
+      [2, '2027-01-01', '2027-06-30'],
+    ]);
+    expect(segmentsOf([aVersion()], '2026-06-01')).toEqual([]);
+  });
+});

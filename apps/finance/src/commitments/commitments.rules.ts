@@ -1,0 +1,299 @@
+import {
+  addDays,
+  DeliveryForm,
+  distributeLargestRemainder,
+  divRoundHalfUp,
+  Frequency,
+  inclusiveDays,
+  IsoDate,
+  isMinutesAgainstHour,
+  lastDayOfMonth,
+  maxDate,
+  minDate,
+  Unit,
+  yearOf,
+} from '@vangnet/contracts';
+
+// The commitment convention (README "Commitments", ADR 0040). Pure and exact: BigInt rationals,
+// one rounding of the total, then largest remainder down to years and months.
+
+export interface VolumeFacts {
+  amount: number;
+  unit: Unit;
+  frequency: Frequency;
+}
+
+/** One stored version of a provision lineage: the fields of access.provision.granted/changed. */
+export interface ProvisionVersionFacts {
+  provisionId: string;
+  lineageId: string;
+  version: number;
+  validFrom: IsoDate;
+  periodStart: IsoDate;
+  periodEnd: IsoDate | null;
+  deliveryForm: DeliveryForm;
+  category: string;
+  productCode: string | null;
+  providerAgb: string | null;
+  volume: VolumeFacts | null;
+  budgetCents: number | null;
+  contractId: string | null;
+  tariffCents: number | null;
+  tariffUnit: Unit | null;
+  variant: string | null;
+  municipality: string;
+  responsibleMunicipality: string;
+  personId: string;
+  personPseudonym: string;
+}
+
+/** The days a version is in force: from its start to the day before a later version, the lineage end or its own end. */
+export interface Segment<V extends SegmentVersion = ProvisionVersionFacts> {
+  version: V;
+  start: IsoDate;
+  /** Inclusive; null while open-ended. */
+  end: IsoDate | null;
+}
+
+export interface SegmentVersion {
+  version: number;
+  validFrom: IsoDate;
+  periodStart: IsoDate;
+  periodEnd: IsoDate | null;
+}
+
+/**
+ * Cut a lineage's versions into the days each is in force. A version stops the day before the
+ * earliest `validFrom` of any later version (a change makes a new version from `validFrom`); the
+ * lineage's `ended` date cuts everything after it. Versions left without a day are dropped.
+ */
+export function segmentsOf<V extends SegmentVersion>(versions: readonly V[], lineageEnd: IsoDate | null): Array<Segment<V>> {
+  const sorted = [...versions].sort((a, b) => a.version - b.version);
+  const out: Array<Segment<V>> = [];
+  let laterFrom: IsoDate | null = null;
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const v = sorted[i];
+    const start = maxDate(v.validFrom, v.periodStart);
+    let end = v.periodEnd;
+    if (laterFrom !== null) {
+      const cut = addDays(laterFrom, -1);
+      end = end === null ? cut : minDate(end, cut);
+    }
+    if (lineageEnd !== null) end = end === null ? lineageEnd : minDate(end, lineageEnd);
+    if (end === null || end >= start) out.unshift({ version: v, start, end });
+    laterFrom = laterFrom === null ? v.validFrom : minDate(laterFrom, v.validFrom);
+  }
+  return out;
+}
+
+/** The end of the budget year an open-ended provision is committed to: 31 December of today's year, or of its start when later. */
+export function horizonFor(start: IsoDate, today: IsoDate): IsoDate {
+  return `${Math.max(yearOf(today), yearOf(start))}-12-31`;
+}
+
+export interface TariffQuote {
+  tariffCents: number;
+  /** The unit the tariff is for. */
+  unit: Unit;
+  variant?: string | null;
+  contractId?: string | null;
+}
+
+/** What a version commits: a volume at a tariff, or money (a PGB/aspecific budget, a EURO volume). */
+export type CommitmentBasis =
+  | { kind: 'VOLUME'; amount: number; unit: Unit; frequency: Frequency }
+  | { kind: 'MONEY'; amount: number; frequency: Frequency }
+  | { kind: 'NONE' };
+
+export function basisOf(v: ProvisionVersionFacts): CommitmentBasis {
+  if (v.volume) {
+    if (v.volume.unit === Unit.EURO) return { kind: 'MONEY', amount: v.volume.amount, frequency: v.volume.frequency };
+    return { kind: 'VOLUME', amount: v.volume.amount, unit: v.volume.unit, frequency: v.volume.frequency };
+  }
+  if (v.budgetCents !== null) return { kind: 'MONEY', amount: v.budgetCents, frequency: Frequency.TOTAL };
+  return { kind: 'NONE' };
+}
+
+/** Where the tariff of a version comes from: the contract (looked up per year), the event itself (PGB), or none. */
+export function needsContractTariff(v: ProvisionVersionFacts): boolean {
+  return basisOf(v).kind === 'VOLUME' && v.deliveryForm === DeliveryForm.IN_KIND;
+}
+
+export interface CommitmentLeaf {
+  provisionId: string;
+  version: number;
+  /** First day of the month. */
+  month: IsoDate;
+  year: number;
+  amountCents: number;
+  /** The tariff this month was priced at (null for money). */
+  tariffCents: number | null;
+  municipality: string;
+}
+
+export type CommitmentResult =
+  | {
+      status: 'BOOKED' | 'NO_VOLUME';
+      totalCents: number;
+      years: Array<{ year: number; amountCents: number }>;
+      leaves: CommitmentLeaf[];
+      /** The end date used for an open end (null when none was needed). */
+      horizon: IsoDate | null;
+      firstDay: IsoDate | null;
+      lastDay: IsoDate | null;
+    }
+  | { status: 'PENDING_TARIFF'; missing: Array<{ provisionId: string; year: number }>; reason: string }
+  | { status: 'NOT_PRICEABLE'; reason: string };
+
+interface Rational {
+  n: bigint;
+  d: bigint;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a < 0n ? -a : a;
+}
+
+/** Per-day quantity denominator for a frequency over the days of one month. */
+function perDayDenominator(frequency: Frequency, monthDays: number, periodDays: number): bigint {
+  switch (frequency) {
+    case Frequency.PER_DAY:
+      return 1n;
+    case Frequency.PER_WEEK:
+      return 7n;
+    case Frequency.PER_MONTH:
+      return BigInt(monthDays);
+    case Frequency.TOTAL:
+      return BigInt(periodDays);
+  }
+}
+
+/** Calendar months overlapping [start, end], with the days of each inside the range. */
+export function monthsIn(start: IsoDate, end: IsoDate): Array<{ month: IsoDate; days: number; monthDays: number }> {
+  const out: Array<{ month: IsoDate; days: number; monthDays: number }> = [];
+  let cursor = start;
+  while (cursor <= end) {
+    const monthEnd = lastDayOfMonth(cursor);
+    const to = minDate(monthEnd, end);
+    out.push({ month: `${cursor.slice(0, 7)}-01`, days: inclusiveDays(cursor, to), monthDays: Number(monthEnd.slice(8, 10)) });
+    cursor = addDays(monthEnd, 1);
+  }
+  return out;
+}
+
+/**
+ * The commitment of one lineage (all its known versions) as the convention prescribes: spread
+ * each version's volume over its calendar days, price every day at that year's tariff, round the
+ * total once, then split it over years and each year over (month, version) leaves by the
+ * largest-remainder method. `tariffOf` answers the contract tariff of a version for a year.
+ */
+export function computeCommitment(
+  versions: readonly ProvisionVersionFacts[],
+  lineageEnd: IsoDate | null,
+  today: IsoDate,
+  tariffOf: (v: ProvisionVersionFacts, year: number) => TariffQuote | undefined,
+): CommitmentResult {
+  const segments = segmentsOf(versions, lineageEnd);
+  type Raw = { v: ProvisionVersionFacts; month: IsoDate; year: number; value: Rational; tariffCents: number | null };
+  const raws: Raw[] = [];
+  const missing: Array<{ provisionId: string; year: number }> = [];
+  let horizonUsed: IsoDate | null = null;
+  let anyBasis = false;
+  for (const seg of segments) {
+    const v = seg.version;
+    const basis = basisOf(v);
+    if (basis.kind === 'NONE') continue;
+    if (basis.kind === 'VOLUME' && v.deliveryForm === DeliveryForm.IN_KIND && !v.providerAgb) {
+      return { status: 'NOT_PRICEABLE', reason: `provision ${v.provisionId} is in kind with a volume but names no provider, so it has no contract tariff` };
+    }
+    anyBasis = true;
+    let end = seg.end;
+    if (end === null) {
+      end = horizonFor(seg.start, today);
+      horizonUsed = horizonUsed === null ? end : maxDate(horizonUsed, end);
+    }
+    // TOTAL spreads over the version's own period (from its first day in force to its own end).
+    const ownStart = maxDate(v.validFrom, v.periodStart);
+    const ownEnd = v.periodEnd ?? horizonFor(ownStart, today);
+    const periodDays = Math.max(1, inclusiveDays(ownStart, maxDate(ownEnd, ownStart)));
+    for (const m of monthsIn(seg.start, end)) {
+      const year = yearOf(m.month);
+      let tariff = 1n;
+      let divisor = 1n;
+      let tariffCents: number | null = null;
+      if (basis.kind === 'VOLUME') {
+        const quote = v.deliveryForm === DeliveryForm.IN_KIND ? tariffOf(v, year) : eventTariff(v);
+        if (!quote) {
+          if (!missing.some((x) => x.provisionId === v.provisionId && x.year === year)) missing.push({ provisionId: v.provisionId, year });
+          continue;
+        }
+        if (quote.unit !== basis.unit) {
+          if (!isMinutesAgainstHour(basis.unit, quote.unit)) {
+            return { status: 'NOT_PRICEABLE', reason: `a volume in ${basis.unit} cannot be priced with a tariff per ${quote.unit} (provision ${v.provisionId})` };
+          }
+          divisor = 60n;
+        }
+        tariff = BigInt(quote.tariffCents);
+        tariffCents = quote.tariffCents;
+      }
+      const n = BigInt(basis.amount) * BigInt(m.days) * tariff;
+      const d = perDayDenominator(basis.frequency, m.monthDays, periodDays) * divisor;
+      raws.push({ v, month: m.month, year, value: { n, d }, tariffCents });
+    }
+  }
+  if (missing.length) {
+    const list = missing.map((x) => `${x.provisionId}/${x.year}`).join(', ');
+    return { status: 'PENDING_TARIFF', missing, reason: `no contract tariff known yet for ${list}` };
+  }
+  const firstDay = segments.length ? segments[0].start : null;
+  const lastSeg = segments[segments.length - 1];
+  const lastDay = lastSeg ? (lastSeg.end ?? horizonUsed) : null;
+  if (!anyBasis || raws.length === 0) {
+    return { status: anyBasis ? 'BOOKED' : 'NO_VOLUME', totalCents: 0, years: [], leaves: [], horizon: horizonUsed, firstDay, lastDay };
+  }
+  // One common denominator turns every exact amount into an integer weight.
+  let common = 1n;
+  for (const r of raws) common = (common / gcd(common, r.value.d)) * r.value.d;
+  const weights = raws.map((r) => r.value.n * (common / r.value.d));
+  const totalWeight = weights.reduce((a, b) => a + b, 0n);
+  const totalCents = divRoundHalfUp(totalWeight, common);
+
+  // Leaves in a fixed order: month, then version (the tie-break "by position").
+  const order = raws.map((_, i) => i).sort((a, b) => (raws[a].month === raws[b].month ? raws[a].v.version - raws[b].v.version : raws[a].month < raws[b].month ? -1 : 1));
+  const years = [...new Set(raws.map((r) => r.year))].sort((a, b) => a - b);
+  const yearWeights = years.map((y) => order.filter((i) => raws[i].year === y).reduce((a, i) => a + weights[i], 0n));
+  const yearParts = distributeLargestRemainder(totalCents, yearWeights);
+  const leaves: CommitmentLeaf[] = [];
+  years.forEach((year, yi) => {
+    const idx = order.filter((i) => raws[i].year === year);
+    const parts = distributeLargestRemainder(yearParts[yi], idx.map((i) => weights[i]));
+    idx.forEach((i, k) => {
+      const r = raws[i];
+      leaves.push({
+        provisionId: r.v.provisionId,
+        version: r.v.version,
+        month: r.month,
+        year,
+        amountCents: Number(parts[k]),
+        tariffCents: r.tariffCents,
+        municipality: r.v.responsibleMunicipality,
+      });
+    });
+  });
+  return {
+    status: 'BOOKED',
+    totalCents: Number(totalCents),
+    years: years.map((year, i) => ({ year, amountCents: Number(yearParts[i]) })),
+    leaves,
+    horizon: horizonUsed,
+    firstDay,
+    lastDay,
+  };
+}
+
+// A PGB with a volume but no budget: the tariff the decision states is all there is.
+function eventTariff(v: ProvisionVersionFacts): TariffQuote | undefined {
+  if (v.tariffCents === null || !v.volume) return undefined;
+  return { tariffCents: v.tariffCents, unit: v.tariffUnit ?? v.volume.unit };
+}

@@ -1,0 +1,81 @@
+import { Unit } from '@vangnet/contracts';
+import { ProvisionVersionFacts, TariffQuote } from '../commitments/commitments.rules';
+
+/** A contract tariff for one product and year, as procurement published it (or answered it). */
+export interface TariffRow {
+  contractId: string;
+  providerAgb: string;
+  municipalities: string[];
+  category: string;
+  /** '' when the contracted product has no product code. */
+  code: string;
+  year: number;
+  unit: Unit;
+  variant: string;
+  tariffCents: number;
+  source: 'EVENT' | 'RPC';
+}
+
+export interface TariffKey {
+  providerAgb: string;
+  municipality: string;
+  category: string;
+  code: string;
+  year: number;
+  contractId: string | null;
+}
+
+export function tariffKeyOf(v: ProvisionVersionFacts, year: number): TariffKey | undefined {
+  if (!v.providerAgb) return undefined;
+  return {
+    providerAgb: v.providerAgb,
+    municipality: v.responsibleMunicipality,
+    category: v.category,
+    code: v.productCode ?? '',
+    year,
+    contractId: v.contractId,
+  };
+}
+
+export function tariffKeyString(k: TariffKey): string {
+  return `${k.providerAgb}|${k.municipality}|${k.category}|${k.code}|${k.year}|${k.contractId ?? ''}`;
+}
+
+/**
+ * The tariffs finance knows, indexed for lookups: the paying (responsible) municipality must be
+ * one of the contract's; the provision's own contract wins, else the lowest contract id (stable).
+ */
+export class TariffBook {
+  private readonly index = new Map<string, TariffRow[]>();
+
+  constructor(rows: Iterable<TariffRow> = []) {
+    for (const r of rows) this.add(r);
+  }
+
+  add(r: TariffRow): void {
+    const k = `${r.providerAgb}|${r.category}|${r.code}|${r.year}`;
+    const list = this.index.get(k) ?? [];
+    const i = list.findIndex((x) => x.contractId === r.contractId);
+    if (i >= 0) {
+      // An answer for one more municipality widens what is known of the same contract tariff.
+      const merged = r.source === 'RPC' && list[i].source === 'RPC' ? [...new Set([...list[i].municipalities, ...r.municipalities])] : r.municipalities;
+      list[i] = { ...r, municipalities: merged };
+    }
+    else list.push(r);
+    list.sort((a, b) => (a.contractId < b.contractId ? -1 : 1));
+    this.index.set(k, list);
+  }
+
+  find(k: TariffKey): TariffRow | undefined {
+    const list = this.index.get(`${k.providerAgb}|${k.category}|${k.code}|${k.year}`);
+    if (!list) return undefined;
+    const eligible = list.filter((r) => r.municipalities.includes(k.municipality));
+    return eligible.find((r) => r.contractId === k.contractId) ?? eligible[0];
+  }
+
+  quote(v: ProvisionVersionFacts, year: number): TariffQuote | undefined {
+    const key = tariffKeyOf(v, year);
+    const row = key && this.find(key);
+    return row ? { tariffCents: row.tariffCents, unit: row.unit, variant: row.variant, contractId: row.contractId } : undefined;
+  }
+}
