@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@vangnet/platform';
 import { AppModule } from './app.module';
+import { FINANCE_APP_OPTIONS } from './app.options';
 
-void bootstrapService(AppModule, { service: 'finance' }).catch((e) => {
+void bootstrapService(AppModule, FINANCE_APP_OPTIONS).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { IsoDate } from '@vangnet/contracts';
+import { Aggregate, BudgetsRepository } from './budgets.repository';
+import { attributeLine, BudgetDomain, BudgetKind, domainOfCategory, EXHAUSTION_THRESHOLDS, forecastMonth, monthsOfYear, percentOf } from './budgets.rules';
+
+export interface MonthView {
+  month: string;
+  committedCents: number;
+  realisedCents: number;
+  forecastCents: number;
+}
+
+export interface LineFigures {
+  budgetId: string;
+  budgetLineId: string;
+  domain: BudgetDomain;
+  kind: BudgetKind;
+  name: string;
+  programme: string | null;
+  categories: string[];
+  productCodes: string[];
+  budgetCents: number;
+  committedCents: number;
+  realisedCents: number;
+  forecastCents: number;
+  remainingCents: number;
+  /** Forecast as a whole percentage of the line (null for a line of 0). */
+  percent: number | null;
+  alertedThresholds: number[];
+  months: MonthView[];
+}
+
+export interface UnallocatedFigures {
+  domain: BudgetDomain;
+  committedCents: number;
+  realisedCents: number;
+  forecastCents: number;
+  months: MonthView[];
+}
+
+export interface BudgetReport {
+  municipality: string;
+  year: number;
+  asOf: IsoDate;
+  thresholds: readonly number[];
+  totals: { budgetCents: number; committedCents: number; realisedCents: number; forecastCents: number };
+  lines: LineFigures[];
+  unallocated: UnallocatedFigures[];
+}
+
+interface Acc {
+  committed: Map<string, number>;
+  realised: Map<string, number>;
+}
+
+/** Budget vs committed vs realised per line and month, and the forecast to year end (ADR 0046). */
+@Injectable()
+export class BudgetFiguresService {
+  constructor(private readonly repo: BudgetsRepository) {}
+
+  async report(municipality: string, year: number, today: IsoDate): Promise<BudgetReport> {
+    const lines = await this.repo.linesIn(municipality, year);
+    const committed = await this.repo.committed(municipality, year);
+    const realised = await this.repo.realised(municipality, year);
+    const alerts = await this.repo.alertsOf(lines.map((l) => l.id));
+    const perLine = new Map<string, Acc>(lines.map((l) => [l.id, { committed: new Map(), realised: new Map() }]));
+    const unallocated = new Map<BudgetDomain, Acc>();
+    const place = (rows: Aggregate[], pick: (a: Acc) => Map<string, number>) => {
+      for (const r of rows) {
+        const line = attributeLine(lines, r.category, r.productCode);
+        let acc = line ? perLine.get(line.id) : undefined;
+        if (!acc) {
+          const domain = domainOfCategory(r.category);
+          acc = unallocated.get(domain) ?? { committed: new Map(), realised: new Map() };
+          unallocated.set(domain, acc);
+        }
+        const m = pick(acc);
+        m.set(r.month, (m.get(r.month) ?? 0) + r.cents);
+      }
+    };
+    place(committed, (a) => a.committed);
+    place(realised, (a) => a.realised);
+
+    const monthsOf = (acc: Acc): MonthView[] =>
+      monthsOfYear(year).map((month) => {
+        const c = acc.committed.get(month) ?? 0;
+        const r = acc.realised.get(month) ?? 0;
+        return { month: month.slice(0, 7), committedCents: c, realisedCents: r, forecastCents: forecastMonth({ month, committedCents: c, realisedCents: r }, today) };
+      });
+    const sum = (ms: MonthView[], f: (m: MonthView) => number) => ms.reduce((a, m) => a + f(m), 0);
+
+    const lineFigures: LineFigures[] = lines.map((l) => {
+      const months = monthsOf(perLine.get(l.id)!);
+      const forecastCents = sum(months, (m) => m.forecastCents);
+      return {
+        budgetId: l.budgetId,
+        budgetLineId: l.id,
+        domain: l.domain,
+        kind: l.kind,
+        name: l.name,
+        programme: l.programme,
+        categories: l.categories,
+        productCodes: l.productCodes,
+        budgetCents: l.amountCents,
+        committedCents: sum(months, (m) => m.committedCents),
+        realisedCents: sum(months, (m) => m.realisedCents),
+        forecastCents,
+        remainingCents: l.amountCents - forecastCents,
+        percent: percentOf(forecastCents, l.amountCents),
+        alertedThresholds: alerts.filter((a) => a.lineId === l.id).map((a) => a.threshold).sort((a, b) => a - b),
+        months,
+      };
+    });
+    const unallocatedFigures: UnallocatedFigures[] = [...unallocated.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([domain, acc]) => {
+        const months = monthsOf(acc);
+        return {
+          domain,
+          committedCents: sum(months, (m) => m.committedCents),
+          realisedCents: sum(months, (m) => m.realisedCents),
+          forecastCents: sum(months, (m) => m.forecastCents),
+          months,
+        };
+      });
+    const all = [...lineFigures, ...unallocatedFigures];
+    return {
+      municipality,
+      year,
+      asOf: today,
+      thresholds: EXHAUSTION_THRESHOLDS,
+      totals: {
+        budgetCents: lineFigures.reduce((a, l) => a + l.budgetCents, 0),
+        committedCents: all.reduce((a, l) => a + l.committedCents, 0),
+        realisedCents: all.reduce((a, l) => a + l.realisedCents, 0),
+        forecastCents: all.reduce((a, l) => a + l.forecastCents, 0),
+      },
+      lines: lineFigures,
+      unallocated: unallocatedFigures,
+    };
+  }
+}

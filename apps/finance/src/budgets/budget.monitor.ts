@@ -1,0 +1,106 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1 } from '@vangnet/contracts';
+import { Outbox } from '@vangnet/messaging';
+import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { Clock } from '@vangnet/platform';
+import { ClsService } from 'nestjs-cls';
+import { BudgetFiguresService } from './budget-figures.service';
+import { BudgetsRepository } from './budgets.repository';
+import { newThresholds } from './budgets.rules';
+
+const POLL_MS = Number(process.env.FINANCE_BUDGET_MONITOR_POLL_MS ?? 5000);
+const BATCH = 50;
+
+/**
+ * Raises finance.budget.exhaustion-alert.v1 once per threshold per budget line (80, 90 and 100 %
+ * of the line, measured on the forecast to year end) for the municipality-years whose commitments,
+ * declarations or budgets changed.
+ */
+@Injectable()
+export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(BudgetMonitor.name);
+  private timer?: NodeJS.Timeout;
+  private poller?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+
+  constructor(
+    private readonly repo: BudgetsRepository,
+    private readonly figures: BudgetFiguresService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly cls: ClsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (POLL_MS > 0) {
+      this.poller = setInterval(() => this.schedule(0), POLL_MS);
+      this.poller.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.poller);
+  }
+
+  schedule(delayMs = 100): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain().catch((e) => this.logger.error(`budget monitor failed: ${(e as Error).message}`));
+    }, delayMs);
+  }
+
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  async runOnce(): Promise<number> {
+    if (this.running) return this.running.catch(() => 0).then(() => this.runOnce());
+    this.running = this.cls.run(() => this.txHost.withTransaction(() => this.check())).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async check(): Promise<number> {
+    if (this.stopped || !(await this.repo.tryMonitorLock())) return 0;
+    const dirty = await this.repo.dueDirty(BATCH);
+    const today = this.clock.today();
+    for (const d of dirty) {
+      const report = await this.figures.report(d.municipality, d.year, today);
+      for (const line of report.lines) {
+        for (const threshold of newThresholds(line.percent, new Set(line.alertedThresholds))) {
+          const inserted = await this.repo.insertAlert({
+            lineId: line.budgetLineId,
+            threshold,
+            percent: line.percent ?? 0,
+            forecastCents: line.forecastCents,
+            budgetCents: line.budgetCents,
+          });
+          if (!inserted) continue;
+          const data: BudgetExhaustionAlertV1 = {
+            municipality: d.municipality,
+            year: d.year,
+            budgetLineId: line.budgetLineId,
+            percent: line.percent ?? 0,
+            thresholdPercent: threshold,
+            budgetCents: line.budgetCents,
+            committedCents: line.committedCents,
+            realisedCents: line.realisedCents,
+            forecastCents: line.forecastCents,
+          };
+          await this.outbox.publish({ type: BUDGET_EXHAUSTION_ALERT_V1, data, municipality: d.municipality });
+        }
+      }
+    }
+    await this.repo.clearDirty(dirty);
+    return dirty.length;
+  }
+}

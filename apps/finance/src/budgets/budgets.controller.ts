@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { etagOf, Page } from '@vangnet/platform';
+import type { Response } from 'express';
+import { IdParam } from '../common/scope';
+import { AddBudgetLinesRequest, BudgetQuery, CreateBudgetRequest } from './budgets.dto';
+import { BudgetsService, BudgetView } from './budgets.service';
+
+@Controller('v1/budgets')
+export class BudgetsController {
+  constructor(private readonly budgets: BudgetsService) {}
+
+  @Post()
+  @Roles(Role.FINANCE_CONTROLLER)
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateBudgetRequest, @Res({ passthrough: true }) res: Response): Promise<BudgetView> {
+    const view = await this.budgets.create(caller, body);
+    res.setHeader('ETag', etagOf(view.version));
+    res.setHeader('Location', `/api/finance/v1/budgets/${view.id}`);
+    return view;
+  }
+
+  /** Any municipal token lists its own municipalities' budgets; analysts the region's. */
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: BudgetQuery): Promise<Page<BudgetView>> {
+    return this.budgets.list(caller, query);
+  }
+
+  @Get(':id')
+  async get(@CurrentCaller() caller: Caller, @Param() p: IdParam, @Res({ passthrough: true }) res: Response): Promise<BudgetView> {
+    const view = await this.budgets.get(caller, p.id);
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  /** A budget amendment: more lines, under If-Match on the budget's ETag. */
+  @Post(':id/lines')
+  @Roles(Role.FINANCE_CONTROLLER)
+  async addLines(
+    @CurrentCaller() caller: Caller,
+    @Param() p: IdParam,
+    @Body() body: AddBudgetLinesRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BudgetView> {
+    const view = await this.budgets.addLines(caller, p.id, body, ifMatch);
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+}

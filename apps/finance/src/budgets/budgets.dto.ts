@@ -1,0 +1,95 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsCents, IsMunicipalityCode, PRODUCT_CODE_PATTERN, ProductCategory } from '@vangnet/contracts';
+import { PageQuery } from '@vangnet/platform';
+import { BudgetDomain, BudgetKind } from './budgets.rules';
+
+export class BudgetLineInput {
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsCents()
+  amountCents!: number;
+
+  /** Product categories this line pays for (empty: every category of the budget's domain not claimed by a narrower line). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(40)
+  @IsEnum(ProductCategory, { each: true })
+  categories?: ProductCategory[];
+
+  /** Product codes this line pays for (narrower than categories). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(PRODUCT_CODE_PATTERN, { each: true })
+  productCodes?: string[];
+
+  /** e.g. the action line of a regional programme. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  programme?: string;
+}
+
+export class CreateBudgetRequest {
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year!: number;
+
+  @IsEnum(BudgetDomain)
+  domain!: BudgetDomain;
+
+  @IsEnum(BudgetKind)
+  kind!: BudgetKind;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineInput)
+  lines!: BudgetLineInput[];
+}
+
+export class AddBudgetLinesRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineInput)
+  lines!: BudgetLineInput[];
+}
+
+export class BudgetQuery extends PageQuery {
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year?: number;
+}
+
+export class BudgetReportQuery {
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year!: number;
+}

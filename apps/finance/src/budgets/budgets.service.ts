@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, hasRole } from '@vangnet/auth';
+import { InvalidParam, Role } from '@vangnet/contracts';
+import { Transactional } from '@vangnet/persistence';
+import { checkIfMatch, Clock, Page, toPage, decodeCursor } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { canReadAggregates, requireActFor, requireAggregates } from '../common/scope';
+import { BudgetFiguresService, BudgetReport } from './budget-figures.service';
+import { BudgetMonitor } from './budget.monitor';
+import { AddBudgetLinesRequest, BudgetLineInput, BudgetQuery, CreateBudgetRequest } from './budgets.dto';
+import { BudgetError, BudgetErrorCode } from './budgets.errors';
+import { BudgetLineRecord, BudgetRecord, BudgetsRepository } from './budgets.repository';
+import { BudgetDomain, domainOfCategory } from './budgets.rules';
+
+export interface BudgetView {
+  id: string;
+  municipality: string;
+  year: number;
+  domain: string;
+  kind: string;
+  name: string;
+  version: number;
+  totalCents: number;
+  lines: Array<Omit<BudgetLineRecord, 'budgetId'>>;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export function budgetView(b: BudgetRecord): BudgetView {
+  return {
+    id: b.id,
+    municipality: b.municipality,
+    year: b.year,
+    domain: b.domain,
+    kind: b.kind,
+    name: b.name,
+    version: b.version,
+    totalCents: b.lines.reduce((a, l) => a + l.amountCents, 0),
+    lines: b.lines.map(({ budgetId: _b, ...l }) => l),
+    createdBy: b.createdBy,
+    createdAt: b.createdAt,
+  };
+}
+
+@Injectable()
+export class BudgetsService {
+  constructor(
+    private readonly repo: BudgetsRepository,
+    private readonly figures: BudgetFiguresService,
+    private readonly monitor: BudgetMonitor,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(caller: Caller, req: CreateBudgetRequest): Promise<BudgetView> {
+    requireActFor(caller, req.municipality);
+    checkDomain(req.domain, req.lines, 'lines');
+    const id = randomUUID();
+    const name = req.name ?? `${req.domain} ${req.kind.toLowerCase()} ${req.year}`;
+    const inserted = await this.repo.insertBudget({ id, municipality: req.municipality, year: req.year, domain: req.domain, kind: req.kind, name, createdBy: caller.sub });
+    if (!inserted) {
+      const existing = await this.repo.findExisting(req.municipality, req.year, req.domain, req.kind);
+      throw new BudgetError(
+        BudgetErrorCode.BUDGET_EXISTS,
+        `${req.municipality} already has a ${req.kind} ${req.domain} budget for ${req.year} (${existing}); add lines to it`,
+        409,
+      );
+    }
+    await this.repo.insertLines(linesOf(id, req.lines, 0), caller.sub);
+    await this.repo.markDirty(req.municipality, req.year);
+    this.monitor.schedule();
+    return budgetView((await this.repo.get(id))!);
+  }
+
+  @Transactional()
+  async addLines(caller: Caller, id: string, req: AddBudgetLinesRequest, ifMatch: string | undefined): Promise<BudgetView> {
+    const budget = await this.repo.get(id, true);
+    if (!budget || !canReadAggregates(caller, budget.municipality)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
+    requireActFor(caller, budget.municipality);
+    checkIfMatch(ifMatch, budget.version);
+    checkDomain(budget.domain, req.lines, 'lines');
+    const next = budget.lines.reduce((a, l) => Math.max(a, l.position), 0);
+    await this.repo.insertLines(linesOf(id, req.lines, next), caller.sub);
+    await this.repo.bumpVersion(id);
+    await this.repo.markDirty(budget.municipality, budget.year);
+    this.monitor.schedule();
+    return budgetView((await this.repo.get(id))!);
+  }
+
+  @Transactional()
+  async get(caller: Caller, id: string): Promise<BudgetView> {
+    const budget = await this.repo.get(id);
+    if (!budget || !canReadAggregates(caller, budget.municipality)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
+    return budgetView(budget);
+  }
+
+  @Transactional()
+  async list(caller: Caller, q: BudgetQuery): Promise<Page<BudgetView>> {
+    let scope: string[] | null;
+    if (q.municipality) {
+      requireAggregates(caller, q.municipality);
+      scope = [q.municipality];
+    } else {
+      scope = hasRole(caller, Role.REGIONAL_ANALYST) ? null : caller.municipalities;
+    }
+    const limit = q.limit ?? 100;
+    const after = decodeCursor<{ id: string }>(q.cursor)?.id;
+    const rows = await this.repo.list(scope, q.year, after, limit + 1);
+    return toPage(rows.map(budgetView), limit, (last) => ({ id: last.id }));
+  }
+
+  @Transactional()
+  async report(caller: Caller, municipality: string, year: number): Promise<BudgetReport> {
+    requireAggregates(caller, municipality);
+    return this.figures.report(municipality, year, this.clock.today());
+  }
+}
+
+function checkDomain(domain: BudgetDomain, lines: BudgetLineInput[], path: string): void {
+  const bad: InvalidParam[] = [];
+  lines.forEach((l, i) =>
+    (l.categories ?? []).forEach((c, k) => {
+      if (domainOfCategory(c) !== domain) {
+        bad.push({ name: `${path}[${i}].categories[${k}]`, code: BudgetErrorCode.CATEGORY_NOT_IN_DOMAIN, reason: `category ${c} does not belong to the ${domain} domain` });
+      }
+    }),
+  );
+  if (bad.length) throw new BudgetError(BudgetErrorCode.CATEGORY_NOT_IN_DOMAIN, 'a line names a category outside the budget’s domain', 400, bad);
+}
+
+function linesOf(budgetId: string, lines: BudgetLineInput[], startPosition: number): BudgetLineRecord[] {
+  return lines.map((l, i) => ({
+    id: randomUUID(),
+    budgetId,
+    position: startPosition + i + 1,
+    name: l.name,
+    amountCents: l.amountCents,
+    categories: [...new Set(l.categories ?? [])],
+    productCodes: [...new Set(l.productCodes ?? [])],
+    programme: l.programme ?? null,
+  }));
+}

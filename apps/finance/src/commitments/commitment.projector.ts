@@ -1,0 +1,226 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { IsoDate, maxDate, yearOf } from '@vangnet/contracts';
+import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { Clock } from '@vangnet/platform';
+import { ClsService } from 'nestjs-cls';
+import { BudgetMonitor } from '../budgets/budget.monitor';
+import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
+import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
+import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mutation } from './commitments.repository';
+import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
+
+const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 1000);
+const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
+
+/**
+ * Turns stored provision facts into commitments (ADR 0041). The event handlers only store the
+ * facts and mark the lineage; this recomputes marked lineages in bulk from everything known about
+ * them — so a replayed, late or reordered event gives the same commitments as events in order.
+ * A lineage whose tariff is not known yet keeps its previous booking and is tried again later.
+ */
+@Injectable()
+export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CommitmentProjector.name);
+  private timer?: NodeJS.Timeout;
+  private poller?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+  private horizonYear?: number;
+
+  constructor(
+    private readonly repo: CommitmentsRepository,
+    private readonly tariffs: TariffsService,
+    private readonly budgets: BudgetMonitor,
+    private readonly clock: Clock,
+    private readonly cls: ClsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (POLL_MS > 0) {
+      this.poller = setInterval(() => this.schedule(0), POLL_MS);
+      this.poller.unref();
+    }
+    this.schedule(0);
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.poller);
+  }
+
+  /** Ask for a run soon (handlers call this; their transaction commits first, the poll catches stragglers). */
+  schedule(delayMs = 50): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain().catch((e) => this.logger.error(`projection failed: ${(e as Error).message}`));
+    }, delayMs);
+  }
+
+  /** Run until nothing is due; returns the lineages recomputed. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      total += n;
+      if (n < BATCH) break;
+    }
+    if (total > 0) this.budgets.schedule();
+    return total;
+  }
+
+  async runOnce(): Promise<number> {
+    if (this.running) return this.running.catch(() => 0).then(() => this.runOnce());
+    this.running = this.cls.run(() => this.txHost.withTransaction(() => this.project())).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async project(): Promise<number> {
+    if (this.stopped) return 0;
+    if (!(await this.repo.tryProjectorLock())) return 0;
+    const today = this.clock.today();
+    await this.rollHorizons(today);
+    const dirty = await this.repo.dueDirty(BATCH);
+    if (!dirty.length) return 0;
+    const ids = dirty.map((d) => d.lineageId);
+    const versions = await this.repo.versionsOf(ids);
+    const ends = await this.repo.endsOf(ids);
+    const booked = await this.repo.bookedTotals(ids);
+    const byLineage = new Map<string, ProvisionVersionFacts[]>();
+    for (const v of versions) byLineage.set(v.lineageId, [...(byLineage.get(v.lineageId) ?? []), v]);
+
+    const book = await this.tariffs.book(versions.map((v) => v.providerAgb).filter((a): a is string => !!a));
+    const compute = (id: string) => computeCommitment(byLineage.get(id) ?? [], ends.get(id) ?? null, today, (v, y) => book.quote(v, y));
+    const results = new Map<string, CommitmentResult>();
+    for (const id of ids) results.set(id, compute(id));
+
+    // Tariffs the read model lacks: ask procurement once per product and year, then price again.
+    const needs = this.tariffNeeds(ids, results, byLineage, ends, today);
+    if (needs.length) {
+      const fill = await this.tariffs.fill(book, needs);
+      if (fill.unavailable) this.logger.warn(`procurement did not answer ${needs.length} tariff question(s); the lineages wait`);
+      for (const id of ids) if (results.get(id)?.status === 'PENDING_TARIFF') results.set(id, compute(id));
+    }
+
+    const done: DirtyLineage[] = [];
+    const waiting: DirtyLineage[] = [];
+    const rebook: string[] = [];
+    const rows: CommitmentRow[] = [];
+    const summaries: LineageSummary[] = [];
+    const mutations: Mutation[] = [];
+    const budgetKeys: Array<{ municipality: string; year: number }> = [];
+    const bookedBy = new Map<string, Array<{ year: number; municipality: string; cents: number }>>();
+    for (const b of booked) bookedBy.set(b.lineageId, [...(bookedBy.get(b.lineageId) ?? []), b]);
+
+    for (const d of dirty) {
+      const list = byLineage.get(d.lineageId);
+      const result = results.get(d.lineageId)!;
+      if (!list?.length) {
+        // Only an `ended` (or nothing) is known so far; the versions will mark it again.
+        done.push(d);
+        continue;
+      }
+      const latest = list.reduce((a, b) => (b.version > a.version ? b : a));
+      const base = { lineageId: d.lineageId, endDate: ends.get(d.lineageId) ?? null, latest, versions: list.length };
+      if (result.status === 'PENDING_TARIFF') {
+        waiting.push(d);
+        summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: null, horizon: null, firstDay: null, lastDay: null });
+        continue;
+      }
+      done.push(d);
+      rebook.push(d.lineageId);
+      const before = bookedBy.get(d.lineageId) ?? [];
+      for (const b of before) budgetKeys.push({ municipality: b.municipality, year: b.year });
+      if (result.status === 'NOT_PRICEABLE') {
+        summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: 0, horizon: null, firstDay: null, lastDay: null });
+        mutations.push(...diff(d.lineageId, before, []));
+        continue;
+      }
+      const after = new Map<string, { year: number; municipality: string; cents: number }>();
+      for (const leaf of result.leaves) {
+        const v = list.find((x) => x.provisionId === leaf.provisionId)!;
+        rows.push({ ...leaf, lineageId: d.lineageId, providerAgb: v.providerAgb, category: v.category, productCode: v.productCode });
+        const k = `${leaf.year}|${leaf.municipality}`;
+        const cur = after.get(k) ?? { year: leaf.year, municipality: leaf.municipality, cents: 0 };
+        cur.cents += leaf.amountCents;
+        after.set(k, cur);
+        budgetKeys.push({ municipality: leaf.municipality, year: leaf.year });
+      }
+      mutations.push(...diff(d.lineageId, before, [...after.values()]));
+      summaries.push({
+        ...base,
+        status: result.status,
+        reason: null,
+        totalCents: result.totalCents,
+        horizon: result.horizon,
+        firstDay: result.firstDay,
+        lastDay: result.lastDay,
+      });
+    }
+    await this.repo.replaceCommitments(rebook, rows);
+    await this.repo.upsertSummaries(summaries);
+    await this.repo.insertMutations(mutations);
+    await this.repo.markBudgetsDirty(budgetKeys);
+    await this.repo.clearDirty(done);
+    await this.repo.postpone(waiting);
+    return dirty.length;
+  }
+
+  private tariffNeeds(
+    ids: string[],
+    results: Map<string, CommitmentResult>,
+    byLineage: Map<string, ProvisionVersionFacts[]>,
+    ends: Map<string, IsoDate>,
+    today: IsoDate,
+  ): TariffNeed[] {
+    const needs: TariffNeed[] = [];
+    const seen = new Set<string>();
+    for (const id of ids) {
+      const r = results.get(id);
+      if (r?.status !== 'PENDING_TARIFF') continue;
+      const segments = segmentsOf(byLineage.get(id) ?? [], ends.get(id) ?? null);
+      for (const m of r.missing) {
+        const seg = segments.find((s) => s.version.provisionId === m.provisionId);
+        if (!seg || !needsContractTariff(seg.version)) continue;
+        const key = tariffKeyOf(seg.version, m.year);
+        if (!key) continue;
+        const k = tariffKeyString(key);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const end = seg.end ?? horizonFor(seg.start, today);
+        const first = monthsIn(maxDate(seg.start, `${m.year}-01-01`), end)[0];
+        needs.push({ key, date: first ? maxDate(seg.start, first.month) : `${m.year}-01-01` });
+      }
+    }
+    return needs;
+  }
+
+  // Once a year turns, open-ended lineages are committed to the new year's end.
+  private async rollHorizons(today: IsoDate): Promise<void> {
+    const year = yearOf(today);
+    if (this.horizonYear === year) return;
+    const n = await this.repo.markExpiredHorizons(`${year}-12-31`);
+    if (n) this.logger.log(`${n} open-ended lineage(s) recommitted to the end of ${year}`);
+    this.horizonYear = year;
+  }
+}
+
+function diff(
+  lineageId: string,
+  before: Array<{ year: number; municipality: string; cents: number }>,
+  after: Array<{ year: number; municipality: string; cents: number }>,
+): Mutation[] {
+  const keys = new Set([...before, ...after].map((x) => `${x.year}|${x.municipality}`));
+  const had = before.some((b) => b.cents !== 0);
+  const out: Mutation[] = [];
+  for (const k of [...keys].sort()) {
+    const [y, municipality] = k.split('|');
+    const b = before.find((x) => `${x.year}|${x.municipality}` === k)?.cents ?? 0;
+    const a = after.find((x) => `${x.year}|${x.municipality}` === k)?.cents ?? 0;
+    if (a === b) continue;
+    out.push({ lineageId, year: Number(y), municipality, deltaCents: a - b, kind: !had ? 'BOOKED' : a < b ? 'RELEASED' : 'REBOOKED' });
+  }
+  return out;
+}

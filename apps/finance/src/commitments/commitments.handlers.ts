@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EventEnvelope,
+  PROVISION_CHANGED_V1,
+  PROVISION_ENDED_V1,
+  PROVISION_GRANTED_V1,
+  ProvisionChangedV1,
+  ProvisionEndedV1,
+  ProvisionGrantedV1,
+  TARIFF_PUBLISHED_V1,
+  TariffPublishedV1,
+} from '@vangnet/contracts';
+import { OnEvent, PoisonEventError } from '@vangnet/messaging';
+import { TariffsRepository } from '../tariffs/tariffs.repository';
+import { CommitmentProjector } from './commitment.projector';
+import { CommitmentsRepository } from './commitments.repository';
+
+/**
+ * Access's provision events and procurement's tariffs, as facts. Each handler stores the fact
+ * (idempotently, keyed by provision id / lineage + version / event id) and marks the lineage; the
+ * projector recomputes its commitments from all facts, so order and replays do not matter.
+ */
+@Injectable()
+export class CommitmentsHandlers {
+  constructor(
+    private readonly repo: CommitmentsRepository,
+    private readonly tariffs: TariffsRepository,
+    private readonly projector: CommitmentProjector,
+  ) {}
+
+  @OnEvent(PROVISION_GRANTED_V1, ProvisionGrantedV1)
+  async granted(data: ProvisionGrantedV1, event: EventEnvelope<ProvisionGrantedV1>): Promise<void> {
+    await this.storeVersion(data, event.id, null);
+  }
+
+  @OnEvent(PROVISION_CHANGED_V1, ProvisionChangedV1)
+  async changed(data: ProvisionChangedV1, event: EventEnvelope<ProvisionChangedV1>): Promise<void> {
+    await this.storeVersion(data, event.id, data.previousProvisionId);
+  }
+
+  @OnEvent(PROVISION_ENDED_V1, ProvisionEndedV1)
+  async ended(data: ProvisionEndedV1, event: EventEnvelope<ProvisionEndedV1>): Promise<void> {
+    await this.repo.insertEnd({ eventId: event.id, lineageId: data.lineageId, provisionId: data.provisionId, endDate: data.endDate, reason: data.reason, eventTime: event.time });
+    this.projector.schedule();
+  }
+
+  @OnEvent(TARIFF_PUBLISHED_V1, TariffPublishedV1)
+  async tariffPublished(data: TariffPublishedV1, event: EventEnvelope<TariffPublishedV1>): Promise<void> {
+    const row = {
+      contractId: data.contractId,
+      providerAgb: data.providerAgb,
+      municipalities: [...data.municipalities].sort(),
+      category: data.product.category,
+      code: data.product.code ?? '',
+      year: data.year,
+      unit: data.unit,
+      variant: data.variant,
+      tariffCents: data.tariffCents,
+      source: 'EVENT' as const,
+    };
+    const stored = await this.tariffs.upsert({ ...row, validFrom: data.validFrom, validTo: data.validTo ?? null, crisis: data.crisis, eventTime: event.time });
+    if (stored && (await this.tariffs.markAffectedLineages(row)) > 0) this.projector.schedule();
+  }
+
+  private async storeVersion(data: ProvisionGrantedV1, eventId: string, previousProvisionId: string | null): Promise<void> {
+    const inserted = await this.repo.insertVersion({
+      provisionId: data.provisionId,
+      lineageId: data.lineageId,
+      version: data.version,
+      validFrom: data.validFrom,
+      periodStart: data.period.start,
+      periodEnd: data.period.end ?? null,
+      deliveryForm: data.deliveryForm,
+      category: data.product.category,
+      productCode: data.product.code ?? null,
+      providerAgb: data.providerAgb ?? null,
+      volume: data.volume ? { amount: data.volume.amount, unit: data.volume.unit, frequency: data.volume.frequency } : null,
+      budgetCents: data.budgetCents ?? null,
+      contractId: data.contractId ?? null,
+      tariffCents: data.tariffCents ?? null,
+      tariffUnit: data.tariffUnit ?? null,
+      variant: data.variant ?? null,
+      municipality: data.municipality,
+      responsibleMunicipality: data.responsibleMunicipality,
+      personId: data.personId,
+      personPseudonym: data.personPseudonym,
+      decisionId: data.decisionId,
+      householdId: data.householdId ?? null,
+      crisis: data.crisis,
+      previousProvisionId,
+      eventId,
+    });
+    if (inserted) {
+      this.projector.schedule();
+      return;
+    }
+    // Nothing new: a replay of the same version is fine; another provision claiming its place is not.
+    const holder = await this.repo.versionHolder(data.lineageId, data.version);
+    if (holder && holder !== data.provisionId) {
+      throw new PoisonEventError('VERSION_CONFLICT', `version ${data.version} of lineage ${data.lineageId} is already provision ${holder}, not ${data.provisionId}`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { DomainError } from '@vangnet/contracts';
+
+export enum DeclarationErrorCode {
+  DECLARATION_NOT_FOUND = 'DECLARATION_NOT_FOUND',
+  /** DeclaratieNummer used before by this provider (iWmo 9333). */
+  DUPLICATE_DECLARATION_NUMBER = 'DUPLICATE_DECLARATION_NUMBER',
+  UNKNOWN_PROVISION = 'UNKNOWN_PROVISION',
+  NOT_A_CALENDAR_MONTH = 'NOT_A_CALENDAR_MONTH',
+  PERIOD_IN_FUTURE = 'PERIOD_IN_FUTURE',
+  PERIOD_SPANS_MONTHS = 'PERIOD_SPANS_MONTHS',
+  TOTAL_MISMATCH = 'TOTAL_MISMATCH',
+  NOT_YOUR_AGB = 'NOT_YOUR_AGB',
+  TOO_MANY_LINES = 'TOO_MANY_LINES',
+  TARIFF_SERVICE_UNAVAILABLE = 'TARIFF_SERVICE_UNAVAILABLE',
+}
+
+export class DeclarationError extends DomainError<DeclarationErrorCode> {}

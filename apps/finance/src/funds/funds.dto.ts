@@ -1,0 +1,60 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsCents, IsMunicipalityCode } from '@vangnet/contracts';
+import { BudgetDomain } from '../budgets/budgets.rules';
+
+export class CreateFundRequest {
+  /** The municipality that holds the fund (usually the central municipality). */
+  @IsMunicipalityCode()
+  ownerMunicipality!: string;
+
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year!: number;
+
+  @IsOptional()
+  @IsEnum(BudgetDomain)
+  domain?: BudgetDomain;
+
+  @IsCents()
+  totalCents!: number;
+}
+
+export class KeyWeightInput {
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  /** A non-negative integer: inhabitants, clients, or a share in basis points. */
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  weight!: number;
+}
+
+export class DistributionRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(400)
+  @ValidateNested({ each: true })
+  @Type(() => KeyWeightInput)
+  weights!: KeyWeightInput[];
+
+  /** What the weights are (e.g. "inhabitants 1 January 2026, CBS"). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  basis?: string;
+}
+
+export class DistributionQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}

@@ -1,0 +1,47 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsAgbCode, IsMunicipalityCode } from '@vangnet/contracts';
+import { PageQuery } from '@vangnet/platform';
+
+export enum PaymentDecisionKind {
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+export class PrepareBatchRequest {
+  /** The paying municipality: declarations sent to it go into the batch. */
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  /** These declarations only (default: every assessed declaration not yet in an open or approved batch). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  declarationIds?: string[];
+
+  @IsOptional()
+  @IsAgbCode()
+  providerAgb?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+export class BatchDecisionRequest {
+  @IsEnum(PaymentDecisionKind)
+  decision!: PaymentDecisionKind;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  comment?: string;
+}
+
+export class BatchListQuery extends PageQuery {
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { AuthError, Caller } from '@vangnet/auth';
+import { InvalidParam } from '@vangnet/contracts';
+import { Transactional } from '@vangnet/persistence';
+import { decodeCursor, Page, toPage } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { requireActFor } from '../common/scope';
+import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './payments.dto';
+import { PaymentError, PaymentErrorCode } from './payments.errors';
+import { BatchRecord, PaymentsRepository } from './payments.repository';
+
+export interface BatchView {
+  id: string;
+  municipality: string;
+  status: 'PREPARED' | 'APPROVED' | 'REJECTED';
+  totalCents: number;
+  declarationCount: number;
+  note: string | null;
+  preparedBy: string;
+  preparedAt: Date;
+  decision: { decision: string; decidedBy: string; decidedAt: Date; comment: string | null } | null;
+  perProvider?: Array<{ providerAgb: string; amountCents: number; declarations: number }>;
+  items?: Array<{ declarationId: string; providerAgb: string; amountCents: number }>;
+}
+
+function view(b: BatchRecord): BatchView {
+  return {
+    id: b.id,
+    municipality: b.municipality,
+    status: b.decision ? (b.decision.decision as 'APPROVED' | 'REJECTED') : 'PREPARED',
+    totalCents: b.totalCents,
+    declarationCount: b.declarationCount,
+    note: b.note,
+    preparedBy: b.preparedBy,
+    preparedAt: b.preparedAt,
+    decision: b.decision,
+  };
+}
+
+/**
+ * Payment batches, maker-checker: one controller prepares, a different one (by token `sub`)
+ * approves or rejects. Batches, their items and decisions are insert-only rows; a rejected batch
+ * frees its declarations for a new batch.
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(private readonly repo: PaymentsRepository) {}
+
+  @Transactional()
+  async prepare(caller: Caller, req: PrepareBatchRequest): Promise<BatchView> {
+    requireActFor(caller, req.municipality);
+    await this.repo.lockMunicipality(req.municipality);
+    const ids = req.declarationIds ? [...new Set(req.declarationIds.map((i) => i.toLowerCase()))] : null;
+    const payable = await this.repo.payable(req.municipality, ids, req.providerAgb ?? null);
+    if (ids) {
+      const found = new Set(payable.map((p) => p.id));
+      const bad: InvalidParam[] = [];
+      req.declarationIds!.forEach((id, i) => {
+        if (!found.has(id.toLowerCase())) {
+          bad.push({ name: `declarationIds[${i}]`, code: PaymentErrorCode.DECLARATION_NOT_PAYABLE, reason: `declaration ${id} is not an assessed declaration to ${req.municipality} with an approved amount outside other batches` });
+        }
+      });
+      if (bad.length) throw new PaymentError(PaymentErrorCode.DECLARATION_NOT_PAYABLE, 'some declarations cannot go into this batch', 409, bad);
+    }
+    if (!payable.length) throw new PaymentError(PaymentErrorCode.NOTHING_TO_PAY, `no approved declaration amounts for ${req.municipality} wait for payment`, 422);
+    const id = randomUUID();
+    const totalCents = payable.reduce((a, p) => a + p.amountCents, 0);
+    await this.repo.insertBatch({ id, municipality: req.municipality, preparedBy: caller.sub, preparedOrg: caller.org, totalCents, note: req.note ?? null }, payable);
+    return this.detail(id);
+  }
+
+  @Transactional()
+  async decide(caller: Caller, id: string, req: BatchDecisionRequest): Promise<BatchView> {
+    const batch = await this.repo.get(id);
+    if (!batch || !caller.municipalities.includes(batch.municipality)) throw PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`);
+    requireActFor(caller, batch.municipality);
+    if (batch.preparedBy === caller.sub) {
+      throw new PaymentError(PaymentErrorCode.SAME_CONTROLLER, 'four eyes: the controller who prepared this batch cannot approve or reject it; a second controller must', 403);
+    }
+    if (batch.decision) throw PaymentError.conflict(PaymentErrorCode.BATCH_ALREADY_DECIDED, `batch ${id} was ${batch.decision.decision.toLowerCase()} by ${batch.decision.decidedBy}`);
+    const inserted = await this.repo.insertDecision({ id: randomUUID(), batchId: id, decision: req.decision, decidedBy: caller.sub, decidedOrg: caller.org, comment: req.comment ?? null });
+    if (!inserted) throw PaymentError.conflict(PaymentErrorCode.BATCH_ALREADY_DECIDED, `batch ${id} was decided at the same moment by someone else`);
+    return this.detail(id);
+  }
+
+  @Transactional()
+  async get(caller: Caller, id: string): Promise<BatchView> {
+    const batch = await this.repo.get(id);
+    if (!batch || !caller.municipalities.includes(batch.municipality)) throw PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`);
+    return this.detail(id);
+  }
+
+  @Transactional()
+  async list(caller: Caller, q: BatchListQuery): Promise<Page<BatchView>> {
+    if (q.municipality && !caller.municipalities.includes(q.municipality)) throw AuthError.forbidden(`you do not act for ${q.municipality}`);
+    const limit = q.limit ?? 100;
+    const rows = await this.repo.list(q.municipality ? [q.municipality] : caller.municipalities, decodeCursor<{ at: string; id: string }>(q.cursor), limit + 1);
+    return toPage(rows.map(view), limit, (last) => ({ at: last.preparedAt.toISOString(), id: last.id }));
+  }
+
+  private async detail(id: string): Promise<BatchView> {
+    const batch = (await this.repo.get(id))!;
+    const items = await this.repo.items(id);
+    const per = new Map<string, { providerAgb: string; amountCents: number; declarations: number }>();
+    for (const i of items) {
+      const p = per.get(i.providerAgb) ?? { providerAgb: i.providerAgb, amountCents: 0, declarations: 0 };
+      p.amountCents += i.amountCents;
+      p.declarations++;
+      per.set(i.providerAgb, p);
+    }
+    return { ...view(batch), perProvider: [...per.values()], items };
+  }
+}

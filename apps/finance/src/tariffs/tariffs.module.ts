@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { TariffsRepository } from './tariffs.repository';
+import { TariffsService } from './tariffs.service';
+
+@Module({
+  providers: [TariffsRepository, TariffsService],
+  exports: [TariffsRepository, TariffsService],
+})
+export class TariffsModule {}
