@@ -11,6 +11,7 @@ import { AddBudgetLinesRequest, BudgetLineInput, BudgetQuery, CreateBudgetReques
 import { BudgetError, BudgetErrorCode } from './budgets.errors';
 import { BudgetLineRecord, BudgetRecord, BudgetsRepository } from './budgets.repository';
 import { BudgetDomain, domainOfCategory } from './budgets.rules';
+import { must } from '../common/must';
 
 export interface BudgetView {
   id: string;
@@ -69,7 +70,7 @@ export class BudgetsService {
     await this.repo.insertLines(linesOf(id, req.lines, 0), caller.sub);
     await this.repo.markDirty(req.municipality, req.year);
     this.monitor.schedule();
-    return budgetView((await this.repo.get(id))!);
+    return budgetView(must(await this.repo.get(id), 'budget'));
   }
 
   @Transactional()
@@ -84,7 +85,7 @@ export class BudgetsService {
     await this.repo.bumpVersion(id);
     await this.repo.markDirty(budget.municipality, budget.year);
     this.monitor.schedule();
-    return budgetView((await this.repo.get(id))!);
+    return budgetView(must(await this.repo.get(id), 'budget'));
   }
 
   @Transactional()

@@ -8,6 +8,7 @@ import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
 import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mutation } from './commitments.repository';
 import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
+import { must } from '../common/must';
 
 const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 1000);
 const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
@@ -116,7 +117,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
     for (const d of dirty) {
       const list = byLineage.get(d.lineageId);
-      const result = results.get(d.lineageId)!;
+      const result = must(results.get(d.lineageId), 'commitment result');
       if (!list?.length) {
         // Only an `ended` (or nothing) is known so far; the versions will mark it again.
         done.push(d);
@@ -140,7 +141,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
       }
       const after = new Map<string, { year: number; municipality: string; cents: number }>();
       for (const leaf of result.leaves) {
-        const v = list.find((x) => x.provisionId === leaf.provisionId)!;
+        const v = must(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
         rows.push({ ...leaf, lineageId: d.lineageId, providerAgb: v.providerAgb, category: v.category, productCode: v.productCode });
         const k = `${leaf.year}|${leaf.municipality}`;
         const cur = after.get(k) ?? { year: leaf.year, municipality: leaf.municipality, cents: 0 };

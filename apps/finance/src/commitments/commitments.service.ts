@@ -8,6 +8,7 @@ import { CommitmentQuery } from './commitments.dto';
 import { CommitmentError, CommitmentErrorCode } from './commitments.errors';
 import { CommitmentsRepository } from './commitments.repository';
 import { ProvisionVersionFacts } from './commitments.rules';
+import { must } from '../common/must';
 
 export const PURPOSE = 'financial administration of provisions (commitments, declarations, payments)';
 export const LEGAL_BASIS = 'Wmo 2015 art. 5.1.1 / Jeugdwet art. 7.4.1 (financial accountability of the municipality)';
@@ -106,7 +107,7 @@ export class CommitmentsService {
     if (items.length) {
       await this.log.record(
         items.map((i) => ({
-          pseudonym: latest.get(i.lineage_id)!.personPseudonym,
+          pseudonym: must(latest.get(i.lineage_id), 'version').personPseudonym,
           action: ProcessingAction.READ,
           purpose: PURPOSE,
           legalBasis: LEGAL_BASIS,
@@ -123,7 +124,7 @@ export class CommitmentsService {
       lineages: totals.lineages,
       months: totals.months.map((m) => ({ month: m.month, amountCents: m.cents })),
       items: items.map((i) => {
-        const v = latest.get(i.lineage_id)!;
+        const v = must(latest.get(i.lineage_id), 'version');
         return {
           lineageId: i.lineage_id,
           personId: v.personId,

@@ -254,13 +254,13 @@ export function parseLines(raw: unknown, today: IsoDate): { lines: DeclarationLi
     if (invalid.length === before && invalid.length < MAX_REPORTED) {
       lines.push({
         lineNo: i + 1,
-        reference: reference!,
+        reference: reference as string,
         previousReference,
         provisionId: (provisionId as string).toLowerCase(),
-        category: category!,
+        category: category as string,
         productCode,
-        periodStart: start!,
-        periodEnd: end!,
+        periodStart: start as unknown as IsoDate,
+        periodEnd: end as unknown as IsoDate,
         volume: volume as number,
         unit: unit as Unit,
         tariffCents: o.tariffCents as number,

@@ -9,7 +9,7 @@ import { BudgetMonitor } from '../budgets/budget.monitor';
 import { LEGAL_BASIS, PURPOSE } from '../commitments/commitments.service';
 import { ProvisionVersionFacts, TariffQuote } from '../commitments/commitments.rules';
 import { canReadPersonal, requireProviderAgb } from '../common/scope';
-import { TariffBook, tariffKeyOf } from '../tariffs/tariff-book';
+import { tariffKeyOf } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
 import { assessLines, DeclarationLineInput, LineageForAssessment, LineOutcome, PriorUse } from './assessment.rules';
 import { DeclarationHeaderDto, DeclarationLinesQuery, DeclarationListQuery, parseLines } from './declarations.dto';
@@ -17,6 +17,7 @@ import { DeclarationError, DeclarationErrorCode } from './declarations.errors';
 import { DeclarationRecord, DeclarationsRepository, StoredLine } from './declarations.repository';
 import { APPROVED_RETOUR_CODE, describeReason, LineReason, RETOUR_CODE_OF } from './reason-codes';
 import { declarationDueDate } from './working-days.rules';
+import { must } from '../common/must';
 
 /** Answers carry every line's outcome up to this many lines; larger declarations are read page by page. */
 const INLINE_LINES = 1000;
@@ -209,7 +210,7 @@ export class DeclarationsService {
       agb,
       lineageIds,
       lines.map((l) => l.reference),
-      lines.filter((l) => l.previousReference).map((l) => l.previousReference!),
+      lines.flatMap((l) => (l.previousReference ? [l.previousReference] : [])),
     );
     const ctxFor = (tariffOf: (v: ProvisionVersionFacts, y: number) => TariffQuote | undefined) => ({
       providerAgb: agb,
@@ -244,7 +245,7 @@ export class DeclarationsService {
       municipality: header.municipality,
       declarationNumber: header.declarationNumber,
       periodStart: header.period.start,
-      periodEnd: header.period.end!,
+      periodEnd: must(header.period.end, 'period.end'),
       receivedOn: today,
       dueDate: declarationDueDate(today),
       submittedBy: caller.sub,
@@ -299,7 +300,7 @@ export class DeclarationsService {
       ...viewOf({ ...record, receivedAt: new Date() }),
       rejections: (Object.values(LineReason) as LineReason[])
         .filter((r) => counts.has(r))
-        .map((r) => ({ code: r, retourCode: RETOUR_CODE_OF[r], lines: counts.get(r)! })),
+        .map((r) => ({ code: r, retourCode: RETOUR_CODE_OF[r], lines: counts.get(r) ?? 0 })),
     };
     if (stored.length <= INLINE_LINES) answer.lines = stored.map(lineView);
     return answer;

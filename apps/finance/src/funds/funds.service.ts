@@ -8,6 +8,7 @@ import { CreateFundRequest, DistributionRequest } from './funds.dto';
 import { FundError, FundErrorCode } from './funds.errors';
 import { FundRecord, FundsRepository, KeyRecord } from './funds.repository';
 import { canonicalKey, distribute, keyHash } from './funds.rules';
+import { must } from '../common/must';
 
 export interface DistributionView {
   fundId: string;
@@ -44,7 +45,7 @@ export class FundsService {
     requireActFor(caller, req.ownerMunicipality);
     const id = randomUUID();
     await this.repo.insert({ id, ownerMunicipality: req.ownerMunicipality, name: req.name, year: req.year, domain: req.domain ?? null, totalCents: req.totalCents, createdBy: caller.sub });
-    return { ...(await this.repo.get(id))!, distributions: [] };
+    return { ...must(await this.repo.get(id), 'fund'), distributions: [] };
   }
 
   @Transactional()
@@ -98,7 +99,8 @@ export class FundsService {
       createdBy: caller.sub,
     };
     await this.repo.insertKey(record);
-    return { created: true, distribution: distributionView({ ...record, createdAt: new Date() }) };
+    const stored = must((await this.repo.keys(id)).find((k) => k.version === version), 'key version');
+    return { created: true, distribution: distributionView(stored) };
   }
 
   @Transactional()

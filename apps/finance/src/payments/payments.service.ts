@@ -8,6 +8,7 @@ import { requireActFor } from '../common/scope';
 import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './payments.dto';
 import { PaymentError, PaymentErrorCode } from './payments.errors';
 import { BatchRecord, PaymentsRepository } from './payments.repository';
+import { must } from '../common/must';
 
 export interface BatchView {
   id: string;
@@ -52,10 +53,10 @@ export class PaymentsService {
     await this.repo.lockMunicipality(req.municipality);
     const ids = req.declarationIds ? [...new Set(req.declarationIds.map((i) => i.toLowerCase()))] : null;
     const payable = await this.repo.payable(req.municipality, ids, req.providerAgb ?? null);
-    if (ids) {
+    if (ids && req.declarationIds) {
       const found = new Set(payable.map((p) => p.id));
       const bad: InvalidParam[] = [];
-      req.declarationIds!.forEach((id, i) => {
+      req.declarationIds.forEach((id, i) => {
         if (!found.has(id.toLowerCase())) {
           bad.push({ name: `declarationIds[${i}]`, code: PaymentErrorCode.DECLARATION_NOT_PAYABLE, reason: `declaration ${id} is not an assessed declaration to ${req.municipality} with an approved amount outside other batches` });
         }
@@ -99,7 +100,7 @@ export class PaymentsService {
   }
 
   private async detail(id: string): Promise<BatchView> {
-    const batch = (await this.repo.get(id))!;
+    const batch = must(await this.repo.get(id), 'batch');
     const items = await this.repo.items(id);
     const per = new Map<string, { providerAgb: string; amountCents: number; declarations: number }>();
     for (const i of items) {

@@ -6,6 +6,7 @@ import { canReadAggregates } from '../common/scope';
 import { SettlementQuery } from './settlements.dto';
 import { SettlementsRepository } from './settlements.repository';
 import { parseSettlementPeriod, PeriodRange } from './settlements.rules';
+import { must } from '../common/must';
 
 /**
  * Costs land on the responsible municipality. When another municipality paid the provider (the
@@ -18,7 +19,7 @@ export class SettlementsService {
 
   @Transactional()
   async query(caller: Caller, q: SettlementQuery): Promise<unknown> {
-    const period = parseSettlementPeriod(q.period)!;
+    const period = must(parseSettlementPeriod(q.period), 'period');
     if (q.from || q.to) {
       if (!q.from || !q.to) throw DomainError.invalidField('SETTLEMENT_NEEDS_BOTH', q.from ? 'to' : 'from', 'give both from (who owes) and to (who is owed), or neither for the overview');
       if (!canReadAggregates(caller, q.from) && !canReadAggregates(caller, q.to)) throw AuthError.forbidden(`you act for neither ${q.from} nor ${q.to}`);
