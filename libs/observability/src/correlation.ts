@@ -41,12 +41,12 @@ export function currentTraceparent(): string | undefined {
   return cls.isActive() ? cls.get<string>(CLS_TRACEPARENT) : undefined;
 }
 
-/** Run `fn` in a fresh context that carries this correlation id (and trace context). */
+/** Run `fn` in a fresh context that carries this correlation id (and the caller's trace context, if any). */
 export function runWithCorrelation<T>(correlationId: string, traceparent: string | undefined, fn: () => T): T {
   const cls = ClsServiceManager.getClsService();
   return cls.run({ ifNested: 'override' }, () => {
     cls.set(CLS_ID, correlationId);
-    cls.set(CLS_TRACEPARENT, traceparent ?? newTraceparent(traceIdOf(traceparent)));
+    if (traceparent && traceIdOf(traceparent)) cls.set(CLS_TRACEPARENT, traceparent);
     return fn();
   });
 }

@@ -1,5 +1,6 @@
 import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestMicroservice } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ServiceName } from '@vangnet/contracts';
 import { InboxConsumer, NATS_CONNECTION, NatsRpcServer, OutboxRelay, PayloadValidationPipe } from '@vangnet/messaging';
@@ -58,7 +59,16 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
   if (openApiEnabled()) setupOpenApi(app, options.service, options.description ?? `The ${options.service} service`);
   const rpc = new NatsRpcServer(app.get(NATS_CONNECTION), { queue: options.service, metrics: app.get(MetricsService) });
   rpcServers.set(app, rpc);
-  app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
+  // NATS requests get the one validation pipe and exception filter, and nothing HTTP-only (auth
+  // guard, idempotency and CLS interceptors): those cost a third of a request's time.
+  // Configured before its listeners are registered, then marked initialised as Nest does for a
+  // hybrid app, so the container's lifecycle hooks run once.
+  const microservice = app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
+  microservice.useGlobalPipes(new PayloadValidationPipe());
+  microservice.useGlobalFilters(new AllExceptionsFilter());
+  microservice.registerListeners();
+  microservice.setIsInitialized(true);
+  microservice.setIsInitHookCalled(true);
   return app;
 }
 

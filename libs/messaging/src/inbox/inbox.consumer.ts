@@ -114,6 +114,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private discover(): void {
+    if (this.handlers.size) return;
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;

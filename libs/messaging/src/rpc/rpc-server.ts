@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, NatsContext, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, NatsContext, Server } from '@nestjs/microservices';
 import { CommonErrorCode, RpcErrorBody } from '@vangnet/contracts';
 import {
   correlationIdFrom,
@@ -40,12 +40,12 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
 
   listen(callback: (err?: unknown) => void): void {
     try {
-      for (const pattern of this.messageHandlers.keys()) {
+      for (const [pattern, handler] of this.messageHandlers.entries()) {
         const sub = this.nc.subscribe(prefixed(pattern), {
           queue: this.options.queue,
           callback: (err, msg) => {
             if (err) return this.logger.error(err.message);
-            const p = this.handle(pattern, msg);
+            const p = this.handle(pattern, handler, msg);
             this.inFlight.add(p);
             void p.finally(() => this.inFlight.delete(p));
           },
@@ -72,7 +72,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     return this.nc as T;
   }
 
-  private async handle(pattern: string, msg: Msg): Promise<void> {
+  private async handle(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
     const end = this.options.metrics?.messageDuration.startTimer({ kind: 'request-in', subject: pattern });
     const correlationId = correlationIdFrom(msg.headers?.get(NATS_CORRELATION_HEADER), msg.headers?.get(NATS_TRACEPARENT_HEADER));
     await runWithCorrelation(correlationId, msg.headers?.get(NATS_TRACEPARENT_HEADER) || undefined, async () => {
@@ -82,11 +82,6 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       } catch {
         end?.({ outcome: 'invalid_json' });
         return this.reply(msg, { code: CommonErrorCode.INVALID_JSON, message: 'the request is not valid JSON' });
-      }
-      const handler = this.getHandlerByPattern(pattern);
-      if (!handler) {
-        end?.({ outcome: 'no_handler' });
-        return this.reply(msg, { code: CommonErrorCode.NO_RESPONDER, message: `no handler for ${pattern}` });
       }
       try {
         const ctx = new NatsContext([msg.subject, msg.headers as never]);
