@@ -14,7 +14,7 @@ import {
   unitToIstandaard,
   UnmappableCodeError,
 } from './istandaard-mapping';
-import { ProductCategory } from './product-category';
+import { Law, ProductCategory } from './product-category';
 import { RETOUR_CODES } from './retour-codes';
 import { FinancingVariant, Frequency, Unit } from './units';
 
@@ -35,14 +35,27 @@ describe('iStandaard mapping', () => {
     for (const f of Object.values(Frequency)) expect(frequencyFromIstandaard(frequencyToIstandaard(f))).toBe(f);
   });
 
-  it('should map end and change reasons both ways', () => {
-    for (const r of Object.values(EndReason)) expect(endReasonFromIstandaard(endReasonToIstandaard(r))).toBe(r);
+  it('should map end reasons per law, and change reasons, both ways', () => {
+    for (const law of [Law.WMO, Law.JEUGDWET]) {
+      for (const r of Object.values(EndReason)) {
+        let code: string;
+        try {
+          code = endReasonToIstandaard(r, law);
+        } catch {
+          continue; // a reason the other standard has
+        }
+        expect(endReasonFromIstandaard(code, law)).toBe(r);
+      }
+    }
+    expect(endReasonToIstandaard(EndReason.DELIVERED_AS_PLANNED, Law.JEUGDWET)).toBe('31');
+    expect(endReasonToIstandaard(EndReason.MOVED_TO_OTHER_MUNICIPALITY, Law.WMO)).toBe('31');
+    expect(() => endReasonToIstandaard(EndReason.MOVED_TO_OTHER_MUNICIPALITY, Law.JEUGDWET)).toThrow(UnmappableCodeError);
     for (const r of Object.values(ChangeReason)) expect(changeReasonFromIstandaard(changeReasonToIstandaard(r))).toBe(r);
   });
 
   // The shipped schema's code lists are the authority; keep our enums in step with them.
-  const schemaCodes = (datatype: string): string[] => {
-    const csv = readFileSync(join(__dirname, 'testdata', 'basisschema-enumeraties.csv'), 'utf8');
+  const schemaCodes = (datatype: string, standard: 'iwmo' | 'ijw' = 'iwmo'): string[] => {
+    const csv = readFileSync(join(__dirname, 'testdata', `${standard}-basisschema-enumeraties.csv`), 'utf8');
     return csv
       .split(/\r?\n/)
       .filter((l) => l.startsWith(`${datatype},`))
@@ -58,5 +71,12 @@ describe('iStandaard mapping', () => {
       expect(() => changeReasonFromIstandaard(c)).not.toThrow();
     }
     expect(Object.keys(RETOUR_CODES).sort()).toEqual(schemaCodes('LDT_RetourCode').sort());
+  });
+
+  it('should know every category, unit, frequency and end reason of the iJw schema too', () => {
+    for (const c of schemaCodes('LDT_ProductCategorie', 'ijw')) expect(categoryFromIstandaard(c)).toBe(c as ProductCategory);
+    for (const c of schemaCodes('LDT_Eenheid', 'ijw')) expect(() => unitFromIstandaard(c)).not.toThrow();
+    for (const c of schemaCodes('LDT_Frequentie', 'ijw')) expect(() => frequencyFromIstandaard(c)).not.toThrow();
+    for (const c of schemaCodes('LDT_RedenBeeindiging', 'ijw')) expect(() => endReasonFromIstandaard(c, Law.JEUGDWET)).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { ProductCategory } from './product-category';
+import { Law, ProductCategory } from './product-category';
 import { DeliveryForm, FinancingVariant, Frequency, Unit } from './units';
 
 /**
@@ -104,7 +104,7 @@ export function debitCreditFromIstandaard(code: string): DebitCredit {
   throw new UnmappableCodeError('COD043', code);
 }
 
-/** Why a provision ended (WMO588 Reden beëindiging). */
+/** Why a provision ended (iWmo WMO588 / iJw JZ588 Reden beëindiging). */
 export enum EndReason {
   DECEASED = 'DECEASED',
   DELIVERED_AS_PLANNED = 'DELIVERED_AS_PLANNED',
@@ -112,6 +112,9 @@ export enum EndReason {
   ENDED_BY_CLIENT = 'ENDED_BY_CLIENT',
   ENDED_BY_PROVIDER = 'ENDED_BY_PROVIDER',
   ENDED_EARLY_BY_AGREEMENT = 'ENDED_EARLY_BY_AGREEMENT',
+  /** Jeugdwet only. */
+  ENDED_EARLY_EXTERNAL_CIRCUMSTANCES = 'ENDED_EARLY_EXTERNAL_CIRCUMSTANCES',
+  /** Wmo only. */
   MOVED_TO_OTHER_MUNICIPALITY = 'MOVED_TO_OTHER_MUNICIPALITY',
   INITIATED_BY_MUNICIPALITY = 'INITIATED_BY_MUNICIPALITY',
   CHANGE_REQUEST = 'CHANGE_REQUEST',
@@ -119,27 +122,46 @@ export enum EndReason {
   OUTFLOW_OTHER_DOMAIN = 'OUTFLOW_OTHER_DOMAIN',
 }
 
-const END_REASON_TO_WMO588: Readonly<Record<EndReason, string>> = {
-  [EndReason.DECEASED]: '02',
-  [EndReason.DELIVERED_AS_PLANNED]: '19',
-  [EndReason.TEMPORARILY_ENDED]: '20',
-  [EndReason.ENDED_BY_CLIENT]: '21',
-  [EndReason.ENDED_BY_PROVIDER]: '22',
-  [EndReason.ENDED_EARLY_BY_AGREEMENT]: '23',
-  [EndReason.MOVED_TO_OTHER_MUNICIPALITY]: '31',
-  [EndReason.INITIATED_BY_MUNICIPALITY]: '36',
-  [EndReason.CHANGE_REQUEST]: '37',
-  [EndReason.PROVIDER_SWITCH]: '38',
-  [EndReason.OUTFLOW_OTHER_DOMAIN]: '39',
+// The two standards number the same reasons differently: 31 is "moved" in iWmo, "as planned" in iJw.
+const END_REASON_CODES: Readonly<Record<Law, Readonly<Partial<Record<EndReason, string>>>>> = {
+  [Law.WMO]: {
+    [EndReason.DECEASED]: '02',
+    [EndReason.DELIVERED_AS_PLANNED]: '19',
+    [EndReason.TEMPORARILY_ENDED]: '20',
+    [EndReason.ENDED_BY_CLIENT]: '21',
+    [EndReason.ENDED_BY_PROVIDER]: '22',
+    [EndReason.ENDED_EARLY_BY_AGREEMENT]: '23',
+    [EndReason.MOVED_TO_OTHER_MUNICIPALITY]: '31',
+    [EndReason.INITIATED_BY_MUNICIPALITY]: '36',
+    [EndReason.CHANGE_REQUEST]: '37',
+    [EndReason.PROVIDER_SWITCH]: '38',
+    [EndReason.OUTFLOW_OTHER_DOMAIN]: '39',
+  },
+  [Law.JEUGDWET]: {
+    [EndReason.DECEASED]: '02',
+    [EndReason.TEMPORARILY_ENDED]: '20',
+    [EndReason.DELIVERED_AS_PLANNED]: '31',
+    [EndReason.ENDED_BY_CLIENT]: '32',
+    [EndReason.ENDED_BY_PROVIDER]: '33',
+    [EndReason.ENDED_EARLY_BY_AGREEMENT]: '34',
+    [EndReason.ENDED_EARLY_EXTERNAL_CIRCUMSTANCES]: '35',
+    [EndReason.INITIATED_BY_MUNICIPALITY]: '36',
+    [EndReason.CHANGE_REQUEST]: '37',
+    [EndReason.PROVIDER_SWITCH]: '38',
+    [EndReason.OUTFLOW_OTHER_DOMAIN]: '39',
+  },
 };
 
-export function endReasonToIstandaard(reason: EndReason): string {
-  return END_REASON_TO_WMO588[reason];
+export function endReasonToIstandaard(reason: EndReason, law: Law = Law.WMO): string {
+  const code = END_REASON_CODES[law][reason];
+  if (!code) throw new UnmappableCodeError(law === Law.WMO ? 'WMO588' : 'JZ588', reason);
+  return code;
 }
 
-export function endReasonFromIstandaard(code: string): EndReason {
-  const hit = (Object.keys(END_REASON_TO_WMO588) as EndReason[]).find((r) => END_REASON_TO_WMO588[r] === code);
-  if (!hit) throw new UnmappableCodeError('WMO588', code);
+export function endReasonFromIstandaard(code: string, law: Law = Law.WMO): EndReason {
+  const codes = END_REASON_CODES[law];
+  const hit = (Object.keys(codes) as EndReason[]).find((r) => codes[r] === code);
+  if (!hit) throw new UnmappableCodeError(law === Law.WMO ? 'WMO588' : 'JZ588', code);
   return hit;
 }
 

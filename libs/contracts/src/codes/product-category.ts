@@ -1,4 +1,4 @@
-/** Product categories: iWmo WMO020 (01–18) and iJw JZ020 (40–55), the code lists' own codes. */
+/** Product categories: iWmo WMO020 (01–18) and iJw JZ020 (31–38 from 2015, 40–55), the code lists' own codes. */
 export enum ProductCategory {
   HOUSEHOLD_HELP = '01',
   GUIDANCE = '02',
@@ -18,6 +18,15 @@ export enum ProductCategory {
   SHELTER = '16',
   EMERGENCY_SHELTER = '17',
   OTHER_PROTECTED_HOUSING_AND_SHELTER = '18',
+  // Jeugdwet categories of 2015, still in JZ020 for assignments from that time.
+  YOUTH_2015_NEIGHBOURHOOD_TEAM = '31',
+  YOUTH_2015_AMBULANT_AT_PROVIDER = '32',
+  YOUTH_2015_DAY_CARE_AT_PROVIDER = '33',
+  YOUTH_2015_IN_NETWORK = '34',
+  YOUTH_2015_FOSTER_CARE = '35',
+  YOUTH_2015_FAMILY_HOME = '36',
+  YOUTH_2015_SECURE_PLACEMENT = '37',
+  YOUTH_2015_OTHER_RESIDENTIAL = '38',
   YOUTH_PERSONAL_CARE = '40',
   YOUTH_DAY_TREATMENT = '41',
   YOUTH_TRANSPORT = '42',
@@ -55,6 +64,14 @@ export const PRODUCT_CATEGORY_LABELS: Readonly<Record<ProductCategory, string>> 
   '16': 'Opvang',
   '17': 'Spoedopvang',
   '18': 'Overige beschermd wonen en opvang',
+  '31': '(2015) Zonder verblijf: uitgevoerd door wijk- of buurtteam',
+  '32': '(2015) Zonder verblijf: ambulante jeugdhulp op locatie van de aanbieder',
+  '33': '(2015) Zonder verblijf: daghulp op locatie van de aanbieder',
+  '34': '(2015) Zonder verblijf: jeugdhulp in het netwerk van de jeugdige',
+  '35': '(2015) Met verblijf: pleegzorg',
+  '36': '(2015) Met verblijf: gezinsgericht',
+  '37': '(2015) Met verblijf: gesloten plaatsing',
+  '38': '(2015) Met verblijf: overig residentieel',
   '40': 'Persoonlijke verzorging (jeugd)',
   '41': 'Dagbehandeling',
   '42': 'Vervoerdiensten (jeugd)',
@@ -80,7 +97,7 @@ export enum Law {
 }
 
 export function lawOfCategory(category: ProductCategory | string): Law {
-  return Number(category) >= 40 ? Law.JEUGDWET : Law.WMO;
+  return Number(category) >= 31 ? Law.JEUGDWET : Law.WMO;
 }
 
 /** Protected housing and shelter (beschermd wonen en opvang): categories 15–18. */
