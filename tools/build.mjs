@@ -3,7 +3,7 @@
 // TypeORM and class-validator, and the @vangnet/* aliases rewritten to relative paths, so the
 // output runs on plain Node. Type checking is `npm run typecheck`'s job.
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +15,16 @@ export function build({ quiet = false } = {}) {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
   const out = join(root, 'dist');
   const started = Date.now();
-  rmSync(out, { recursive: true, force: true });
+  // Files are replaced atomically and only stale ones removed, so a process running from dist/
+  // (a bench, the launcher) is never left without its modules by a build running beside it.
+  const written = new Set();
+  const put = (target, content) => {
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, content);
+    renameSync(tmp, target);
+    written.add(target);
+  };
   let count = 0;
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
@@ -40,15 +49,12 @@ export function build({ quiet = false } = {}) {
           },
         });
         const target = join(out, rel.replace(/\.ts$/, '.js'));
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, `${code}\n//# sourceMappingURL=${name.replace(/\.ts$/, '.js.map')}`);
-        writeFileSync(`${target}.map`, map);
+        put(target, `${code}\n//# sourceMappingURL=${name.replace(/\.ts$/, '.js.map')}`);
+        put(`${target}.map`, map);
         count++;
       } else if (/\.(json|xsd|xsl|xml|csv|sql|js)$/.test(name)) {
         // Resources next to the code (schemas, stylesheets) travel with it.
-        const target = join(out, relative(root, full));
-        mkdirSync(dirname(target), { recursive: true });
-        copyFileSync(full, target);
+        put(join(out, relative(root, full)), readFileSync(full));
       }
     }
   };
@@ -59,6 +65,15 @@ export function build({ quiet = false } = {}) {
       if (e.code !== 'ENOENT') throw e;
     }
   }
+  const sweep = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) sweep(full);
+      else if (!written.has(full) && !name.endsWith('.tmp')) rmSync(full, { force: true });
+    }
+  };
+  for (const top of ['apps', 'libs']) sweep(join(out, top));
   if (!quiet) console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
   return count;
 }

@@ -4,7 +4,7 @@
 // order. Each bench prints its own figures; this prints a summary of what ran. `--only <text>`
 // runs the benches whose path contains the text.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../build.mjs';
@@ -31,7 +31,9 @@ for (const top of ['libs', 'apps']) {
   }
 }
 const selected = benches.filter((b) => !only || b.includes(only));
-const infra = await ensureInfrastructure({ purpose: 'bench' });
+// A bench whose file says `bench: no-infrastructure` needs neither PostgreSQL nor NATS.
+const needsInfra = selected.some((b) => !readFileSync(join(root, b), 'utf8').includes('bench: no-infrastructure'));
+const infra = needsInfra ? await ensureInfrastructure({ purpose: 'bench' }) : { env: {}, stop: async () => undefined };
 const results = [];
 try {
   for (const bench of selected) {
