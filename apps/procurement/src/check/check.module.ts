@@ -6,12 +6,13 @@ import { ProvidersModule } from '../providers/providers.module';
 import { CheckController } from './check.controller';
 import { CheckHandlers } from './check.handlers';
 import { CheckReadModel } from './check.read-model';
+import { CheckResponder } from './check.responder';
 import { CheckService } from './check.service';
 
 @Module({
   imports: [ProvidersModule, ContractsModule, ClientStopsModule, CatalogueModule],
   controllers: [CheckHandlers, CheckController],
-  providers: [CheckReadModel, CheckService],
+  providers: [CheckReadModel, CheckService, CheckResponder],
   exports: [CheckService],
 })
 export class CheckModule {}

@@ -19,6 +19,15 @@ export class CheckReadModel {
     private readonly catalogue: CatalogueRepository,
   ) {}
 
+  /** Cached views only, without waiting: undefined when either needs loading. */
+  peek(agb: string, municipality: string | undefined): { view: ProviderCheckView; catalogue: CatalogueCheckView | undefined } | undefined {
+    const view = this.cache.peek<ProviderCheckView>(providerKey(agb));
+    if (!view) return undefined;
+    if (municipality === undefined) return { view, catalogue: undefined };
+    const catalogue = this.cache.peek<CatalogueCheckView>(catalogueKey(municipality));
+    return catalogue ? { view, catalogue } : undefined;
+  }
+
   provider(agb: string): Promise<ProviderCheckView> {
     return this.cache.get(providerKey(agb), () => this.loadProvider(agb));
   }

@@ -11,13 +11,13 @@ export class CheckService {
   constructor(private readonly readModel: CheckReadModel) {}
 
   async check(q: ContractCheckRequest): Promise<ContractCheckApproval | ContractCheckRefusal> {
-    const outcome = await this.evaluate(q, false);
-    if (outcome.ok) {
-      return { ok: true, contractId: outcome.contractId, variant: outcome.variant, unit: outcome.unit, tariffCents: outcome.tariffCents, crisis: outcome.crisis };
-    }
-    const refusal: ContractCheckRefusal = { ok: false, code: outcome.code, message: outcome.message };
-    if (outcome.clientStopId) refusal.clientStopId = outcome.clientStopId;
-    return refusal;
+    return this.cached(q) ?? toReply(await this.evaluate(q, false));
+  }
+
+  /** The answer from the read model alone, without waiting; undefined when something must be loaded. */
+  cached(q: ContractCheckRequest): ContractCheckApproval | ContractCheckRefusal | undefined {
+    const hit = this.readModel.peek(q.providerAgb, q.product.code ? q.municipality : undefined);
+    return hit ? toReply(evaluateCheck(hit.view, hit.catalogue ?? NO_CATALOGUE, q)) : undefined;
   }
 
   /** The tariff in force on the date, for care already assigned: client stops do not apply. */
@@ -34,4 +34,13 @@ export class CheckService {
     ]);
     return evaluateCheck(view, catalogue, q, { ignoreClientStops });
   }
+}
+
+function toReply(outcome: CheckOutcome): ContractCheckApproval | ContractCheckRefusal {
+  if (outcome.ok) {
+    return { ok: true, contractId: outcome.contractId, variant: outcome.variant, unit: outcome.unit, tariffCents: outcome.tariffCents, crisis: outcome.crisis };
+  }
+  const refusal: ContractCheckRefusal = { ok: false, code: outcome.code, message: outcome.message };
+  if (outcome.clientStopId) refusal.clientStopId = outcome.clientStopId;
+  return refusal;
 }

@@ -66,6 +66,13 @@ export class ReadModelCache implements OnApplicationBootstrap, BeforeApplication
     return this.listening;
   }
 
+  /** The cached value, if there is a fresh one (the check's synchronous fast path). */
+  peek<T>(key: string): T | undefined {
+    if (!this.listening) return undefined;
+    const hit = this.entries.get(key);
+    return hit && Date.now() - hit.at < this.ttlMs ? (hit.value as T) : undefined;
+  }
+
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.listening) return load();
     const hit = this.entries.get(key);
