@@ -27,6 +27,22 @@ const COLUMNS = `a.id, a.person_id AS "personId", p.bsn AS "personBsn", a.regist
               FROM application_suspension s WHERE s.application_id = a.id), '[]'::json) AS suspensions,
   (SELECT d.id FROM decision d WHERE d.application_id = a.id) AS "decisionId"`;
 
+/** What a decision needs of its application and person, in one read. */
+export interface DecisionCaseRow {
+  id: string;
+  personId: string;
+  personBsn: string;
+  brpMunicipality: string | null;
+  personOriginMunicipality: string | null;
+  personMunicipalities: string[];
+  householdId: string | null;
+  municipality: string;
+  law: Law;
+  receivedAt: IsoDate;
+  originMunicipality: string | null;
+  status: string;
+}
+
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -42,6 +58,17 @@ export class ApplicationsRepository {
   async find(id: string, forUpdate = false): Promise<ApplicationRow | undefined> {
     const [row] = await this.txHost.tx.query(
       `SELECT ${COLUMNS} FROM application a JOIN person p ON p.id = a.person_id WHERE a.id = $1${forUpdate ? ' FOR UPDATE OF a' : ''}`,
+      [id],
+    );
+    return row;
+  }
+
+  async findForDecision(id: string): Promise<DecisionCaseRow | undefined> {
+    const [row] = await this.txHost.tx.query(
+      `SELECT a.id, a.person_id AS "personId", p.bsn AS "personBsn", p.brp_municipality AS "brpMunicipality",
+              p.origin_municipality AS "personOriginMunicipality", p.municipalities AS "personMunicipalities", a.household_id AS "householdId",
+              a.municipality, a.law, a.received_at AS "receivedAt", a.origin_municipality AS "originMunicipality", a.status
+         FROM application a JOIN person p ON p.id = a.person_id WHERE a.id = $1`,
       [id],
     );
     return row;
@@ -69,18 +96,6 @@ export class ApplicationsRepository {
   async endSuspension(applicationId: string, suspensionId: string, end: IsoDate): Promise<void> {
     await this.txHost.tx.query(`UPDATE application_suspension SET end_date = $3 WHERE application_id = $1 AND id = $2`, [applicationId, suspensionId, end]);
     await this.bump(applicationId);
-  }
-
-  /**
-   * Marks an open application decided, once: false when it was not open (already decided, or
-   * decided by a concurrent request).
-   */
-  async markDecided(id: string): Promise<boolean> {
-    const [rows] = await this.txHost.tx.query(
-      `UPDATE application SET status = 'DECIDED', version = version + 1 WHERE id = $1 AND status = 'OPEN' RETURNING id`,
-      [id],
-    );
-    return rows.length === 1;
   }
 
   private async bump(id: string): Promise<void> {

@@ -14,7 +14,8 @@ import { legalBasis, Purpose } from '../shared/processing';
 import { requireActFor, requireCaseReader } from '../shared/scope';
 import { ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest } from './applications.dto';
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
-import { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import { ApplicationRow, ApplicationsRepository, DecisionCaseRow } from './applications.repository';
+import { found } from '../shared/found';
 
 @Injectable()
 export class ApplicationsService {
@@ -32,7 +33,7 @@ export class ApplicationsService {
     requireActFor(caller, req.municipality, 'municipality');
     const today = this.clock.today();
     const receivedAt = notAfterToday(req.receivedAt ?? today, today, 'receivedAt');
-    const person = (await this.persons.resolve(caller, req, true))!;
+    const person = await this.persons.require(caller, req);
     const requested = req.requested ?? [];
     const wrongLaw = requested
       .map((r, i) => ({ r, i }))
@@ -72,7 +73,7 @@ export class ApplicationsService {
     ]);
     await this.persons.addMunicipalities(person.id, [req.municipality]);
     await this.logPerson(person.bsn, ProcessingAction.CREATE, id, req.municipality, req.law);
-    return this.view((await this.applications.find(id))!);
+    return this.view(found(await this.applications.find(id), `application ${id}`));
   }
 
   async get(caller: Caller, id: string): Promise<ApplicationView> {
@@ -120,19 +121,14 @@ export class ApplicationsService {
     return this.afterSuspensionChange(id);
   }
 
-  /** For a decision: the application with its person, in the caller's municipalities. */
-  async forDecision(caller: Caller, id: string): Promise<ApplicationRow | undefined> {
-    const row = await this.applications.find(id);
+  /** For a decision: the application with what it needs of its person, in the caller's municipalities. */
+  async forDecision(caller: Caller, id: string): Promise<DecisionCaseRow | undefined> {
+    const row = await this.applications.findForDecision(id);
     return row && caller.municipalities.includes(row.municipality) ? row : undefined;
   }
 
-  /** Inside the decision's transaction: false if it is no longer open. */
-  markDecided(id: string): Promise<boolean> {
-    return this.applications.markDecided(id);
-  }
-
   private async afterSuspensionChange(id: string): Promise<ApplicationView> {
-    const row = (await this.applications.find(id))!;
+    const row = found(await this.applications.find(id), `application ${id}`);
     const open = row.suspensions.some((s) => !s.end);
     await this.deadlines.reschedule(DeadlineKind.DECISION, id, decisionDue(row.receivedAt, row.law, row.suspensions), suspendedDays(row.suspensions), open);
     await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);

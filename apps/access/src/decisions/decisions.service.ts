@@ -4,7 +4,6 @@ import {
   ContractCheckApproval,
   DECISION_ISSUED_V1,
   DecisionIssuedV1,
-  DeadlineKind,
   DeliveryForm,
   DomainError,
   isCrisisCategory,
@@ -15,13 +14,13 @@ import { Transactional } from '@vangnet/persistence';
 import { Clock } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { ApplicationsService } from '../applications/applications.service';
-import { ApplicationRow } from '../applications/applications.repository';
+import { DecisionCaseRow } from '../applications/applications.repository';
 import { objectionTermEnd } from '../deadlines/deadline.rules';
-import { DeadlinesService } from '../deadlines/deadlines.service';
 import { PersonsRepository } from '../persons/persons.repository';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { ResponsibilityAnswer } from '../responsibility/responsibility.rules';
 import { notAfterToday, notBefore } from '../shared/dates';
+import { found } from '../shared/found';
 import { legalBasis, Purpose } from '../shared/processing';
 import { requireCaseReader } from '../shared/scope';
 import { ContractCheckClient } from './contract-check.client';
@@ -35,7 +34,7 @@ import { LineageRow, ProvisionRow, ProvisionsRepository } from './provisions.rep
 type NewVersion = Omit<ProvisionRow, 'responsibilitySwitchError'>;
 
 interface Plan {
-  app: ApplicationRow;
+  app: DecisionCaseRow;
   decision: Omit<DecisionRow, 'personBsn' | 'rejected'>;
   rejections: RejectionRow[];
   lineages: Array<Omit<LineageRow, 'latestVersion' | 'endDate' | 'endReason' | 'endNote' | 'rowVersion'>>;
@@ -53,7 +52,6 @@ export class DecisionsService {
     private readonly applications: ApplicationsService,
     private readonly persons: PersonsRepository,
     private readonly responsibility: ResponsibilityService,
-    private readonly deadlines: DeadlinesService,
     private readonly contracts: ContractCheckClient,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
@@ -70,7 +68,7 @@ export class DecisionsService {
   private async plan(caller: Caller, req: DecisionRequest): Promise<Plan> {
     const app = await this.applications.forDecision(caller, req.applicationId);
     if (!app) throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'no such application in your municipalities', 422);
-    if (app.status !== 'OPEN' || app.decisionId) {
+    if (app.status !== 'OPEN') {
       throw DomainError.conflict(DecisionErrorCode.APPLICATION_ALREADY_DECIDED, 'this application has been decided', [
         { name: 'applicationId', code: DecisionErrorCode.APPLICATION_ALREADY_DECIDED, reason: 'decided already' },
       ]);
@@ -96,9 +94,13 @@ export class DecisionsService {
     );
     if (problems.length) throw new ValidationFailedError(problems, 'the decision has invalid provisions');
 
-    const person = await this.persons.findById(app.personId);
-    if (!person) throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'the application’s person is gone', 422);
-    const granted = req.provisions.map((p, i) => ({ p, i })).filter(({ p }) => p.outcome !== ProvisionOutcome.REJECTED);
+    const person = { id: app.personId, bsn: app.personBsn, brpMunicipality: app.brpMunicipality, originMunicipality: app.personOriginMunicipality, municipalities: app.personMunicipalities };
+    const granted = req.provisions.flatMap((p, i) => {
+      if (p.outcome === ProvisionOutcome.REJECTED) return [];
+      // The DTO requires both for a granted provision; narrow them for the compiler.
+      if (!p.period || !p.deliveryForm) throw new Error(`provisions[${i}] passed validation without period or delivery form`);
+      return [{ p, i, period: p.period, deliveryForm: p.deliveryForm }];
+    });
 
     // Who pays, per granted provision (protected housing by the rule set; the rest: the decider).
     const ruleSets = await this.responsibility.ruleSets();
@@ -107,10 +109,10 @@ export class DecisionsService {
       ? await this.provisions.priorIndications(person.id, [...new Set(ruleSets.flatMap((r) => r.protectedHousingCategories))])
       : [];
     const answers: ResponsibilityAnswer[] = await Promise.all(
-      granted.map(({ p }) =>
+      granted.map(({ p, period }) =>
         this.responsibility.determine({
           category: p.product.category,
-          date: p.period!.start,
+          date: period.start,
           decidingMunicipality: app.municipality,
           originMunicipality: app.originMunicipality ?? person.originMunicipality,
           brpMunicipality: person.brpMunicipality,
@@ -123,23 +125,25 @@ export class DecisionsService {
     // Procurement's contract check for every in-kind provision, for the paying municipality on the start date.
     const checks: CheckItem[] = [];
     const checkOf = new Map<number, number>();
-    granted.forEach(({ p, i }, g) => {
-      if (p.deliveryForm !== DeliveryForm.IN_KIND) return;
+    granted.forEach(({ p, i, period, deliveryForm }, g) => {
+      // In kind always has a provider here (provisionProblems refused it otherwise).
+      if (deliveryForm !== DeliveryForm.IN_KIND || !p.providerAgb) return;
       checkOf.set(g, checks.length);
       checks.push({
         field: `provisions[${i}].providerAgb`,
         request: {
-          providerAgb: p.providerAgb!,
+          providerAgb: p.providerAgb,
           municipality: answers[g].municipality,
           product: { category: p.product.category, ...(p.product.code ? { code: p.product.code } : {}) } as ProvisionInput['product'],
-          date: p.period!.start,
+          date: period.start,
         },
       });
     });
     const outcomes = checks.length ? await checkContracts(this.contracts, checks) : [];
 
     const decisionId = randomUUID();
-    const versions: NewVersion[] = granted.map(({ p, i }, g) => {
+    const versions: NewVersion[] = granted.map(({ p, i, period, deliveryForm }, g) => {
+      const switchOn = answers[g].switchOn;
       const k = checkOf.get(g);
       const approval = k === undefined ? undefined : (outcomes[k] as { ok: true; approval: ContractCheckApproval }).approval;
       if (approval && p.volume && !unitFitsTariff(p.volume.unit, approval.unit)) {
@@ -155,23 +159,24 @@ export class DecisionsService {
         id,
         lineageId: id,
         version: 1,
-        validFrom: p.period!.start,
+        validFrom: period.start,
         decisionId,
         personId: person.id,
         householdId: app.householdId,
         municipality: app.municipality,
         responsibleMunicipality: answers[g].municipality,
         responsibilityReason: answers[g].reason,
-        responsibilitySwitchOn: answers[g].switchOn && (!p.period!.end || answers[g].switchOn! <= p.period!.end) ? answers[g].switchOn : null,
+        // Only a switch within the period matters.
+        responsibilitySwitchOn: switchOn && (!period.end || switchOn <= period.end) ? switchOn : null,
         category: p.product.category,
         productCode: p.product.code ?? null,
-        deliveryForm: p.deliveryForm!,
+        deliveryForm,
         providerAgb: p.providerAgb ?? null,
         volumeAmount: p.volume?.amount ?? null,
         volumeUnit: p.volume?.unit ?? null,
         volumeFrequency: p.volume?.frequency ?? null,
-        periodStart: p.period!.start,
-        periodEnd: p.period!.end ?? null,
+        periodStart: period.start,
+        periodEnd: period.end ?? null,
         budgetCents: p.budgetCents ?? null,
         contractId: approval?.contractId ?? null,
         tariffCents: approval?.tariffCents ?? null,
@@ -231,25 +236,18 @@ export class DecisionsService {
   @Transactional()
   private async write(plan: Plan): Promise<void> {
     const { app, decision } = plan;
-    if (!(await this.applications.markDecided(app.id))) {
+    const decided = await this.decisions.insertDecided({
+      decision,
+      rejections: plan.rejections,
+      lineages: plan.lineages,
+      versions: plan.versions,
+      objectionTermDeadlineId: randomUUID(),
+    });
+    if (!decided) {
       throw DomainError.conflict(DecisionErrorCode.APPLICATION_ALREADY_DECIDED, 'this application has been decided', [
         { name: 'applicationId', code: DecisionErrorCode.APPLICATION_ALREADY_DECIDED, reason: 'decided already' },
       ]);
     }
-    await this.decisions.insert(decision, plan.rejections);
-    await this.provisions.insertLineages(plan.lineages);
-    await this.provisions.insertVersions(plan.versions);
-    await this.deadlines.meet(DeadlineKind.DECISION, app.id, decision.decidedAt);
-    await this.deadlines.open([
-      {
-        kind: DeadlineKind.OBJECTION_TERM,
-        caseId: decision.id,
-        municipality: decision.municipality,
-        personId: decision.personId,
-        startDate: decision.decidedAt,
-        dueDate: decision.objectionDue,
-      },
-    ]);
     if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope);
     await this.log.record({
       bsn: app.personBsn,
@@ -300,9 +298,9 @@ export class DecisionsService {
     const lineageIds = await this.provisions.lineageIdsOfDecision(row.id);
     const [lineages, versions] = await Promise.all([this.provisions.lineages(lineageIds), this.provisions.versions(lineageIds)]);
     const provisions: ProvisionView[] = lineageIds.map((lid) => {
-      const lineage = lineages.find((l) => l.id === lid)!;
+      const lineage = found(lineages.find((l) => l.id === lid), `lineage ${lid}`);
       const own = versions.filter((v) => v.lineageId === lid);
-      return provisionView(own.find((v) => v.version === 1)!, lineage, own);
+      return provisionView(found(own.find((v) => v.version === 1), `first version of ${lid}`), lineage, own);
     });
     return {
       id: row.id,

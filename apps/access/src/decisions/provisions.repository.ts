@@ -69,7 +69,7 @@ const LINEAGE_COLUMNS = `l.id, l.person_id AS "personId", l.decision_id AS "deci
   l.end_date AS "endDate", l.end_reason AS "endReason", l.end_note AS "endNote", l.row_version AS "rowVersion"`;
 
 // Column order of the provision table as written by insertVersions.
-const VERSION_FIELDS: Array<[keyof ProvisionRow, string]> = [
+export const VERSION_FIELDS: Array<[keyof ProvisionRow, string]> = [
   ['id', 'uuid'],
   ['lineageId', 'uuid'],
   ['version', 'int'],
@@ -101,30 +101,12 @@ const VERSION_FIELDS: Array<[keyof ProvisionRow, string]> = [
   ['changeReason', 'text'],
   ['createdBySub', 'text'],
 ];
-const VERSION_COLUMNS = VERSION_FIELDS.map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(', ');
+export const VERSION_COLUMNS = VERSION_FIELDS.map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(', ');
 const VERSION_UNNEST = VERSION_FIELDS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
 
 @Injectable()
 export class ProvisionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  async insertLineages(rows: Array<Omit<LineageRow, 'latestVersion' | 'endDate' | 'endReason' | 'endNote' | 'rowVersion'>>): Promise<void> {
-    if (!rows.length) return;
-    await this.txHost.tx.query(
-      `INSERT INTO provision_lineage (id, person_id, decision_id, municipality, category, period_start, responsibility_basis, client_since)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::date[])`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.personId),
-        rows.map((r) => r.decisionId),
-        rows.map((r) => r.municipality),
-        rows.map((r) => r.category),
-        rows.map((r) => r.periodStart),
-        rows.map((r) => r.responsibilityBasis),
-        rows.map((r) => r.clientSince),
-      ],
-    );
-  }
 
   async insertVersions(rows: Array<Omit<ProvisionRow, 'responsibilitySwitchError'>>): Promise<void> {
     if (!rows.length) return;

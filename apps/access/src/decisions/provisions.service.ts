@@ -9,7 +9,6 @@ import {
   PROVISION_ENDED_V1,
   ProvisionChangedV1,
   ProvisionEndedV1,
-  Role,
 } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Outbox } from '@vangnet/messaging';
@@ -28,6 +27,7 @@ import { ProvisionError, ProvisionErrorCode } from './decisions.errors';
 import { checkContracts, provisionEvent, provisionView } from './provision.mapping';
 import { provisionProblems, ShapeFields, unitFitsTariff } from './provision.rules';
 import { LineageRow, ProvisionRow, ProvisionsRepository } from './provisions.repository';
+import { found } from '../shared/found';
 
 type NewVersion = Omit<ProvisionRow, 'responsibilitySwitchError'>;
 
@@ -109,7 +109,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
       const persons = await this.persons.findMany([...new Set(rows.map((r) => r.personId))]);
       await this.log.record(
         rows.map((r) => ({
-          bsn: persons.find((p) => p.id === r.personId)!.bsn,
+          bsn: found(persons.find((p) => p.id === r.personId), `person ${r.personId}`).bsn,
           action: ProcessingAction.READ,
           purpose: Purpose.PROVISION,
           legalBasis: legalBasis(r.law),
@@ -123,7 +123,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
     }
     const lineages = await this.provisions.lineages(rows.map((r) => r.lineageId));
     return {
-      items: rows.map((r) => provisionView(r, lineages.find((l) => l.id === r.lineageId)!, [r])),
+      items: rows.map((r) => provisionView(r, found(lineages.find((l) => l.id === r.lineageId), `lineage ${r.lineageId}`), [r])),
     };
   }
 
@@ -162,7 +162,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
     }
     const deliveryForm = req.deliveryForm ?? previous.deliveryForm;
     const volume =
-      req.volume ?? (previous.volumeAmount != null ? { amount: previous.volumeAmount, unit: previous.volumeUnit!, frequency: previous.volumeFrequency! } : null);
+      req.volume ?? (previous.volumeAmount != null && previous.volumeUnit && previous.volumeFrequency ? { amount: previous.volumeAmount, unit: previous.volumeUnit, frequency: previous.volumeFrequency } : null);
     const providerAgb = req.providerAgb ?? (deliveryForm === DeliveryForm.PGB && req.deliveryForm ? null : previous.providerAgb);
     const budgetCents = req.budgetCents ?? (req.volume && deliveryForm === DeliveryForm.IN_KIND ? null : previous.budgetCents);
     const productCode = req.productCode ?? previous.productCode;
@@ -173,7 +173,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
     );
     if (problems.length) throw new ValidationFailedError(problems, 'the change leaves an invalid provision');
 
-    const person = (await this.persons.findById(lineage.personId))!;
+    const person = found(await this.persons.findById(lineage.personId), `person ${lineage.personId}`);
     const answer = await this.responsibility.determine({
       category: lineage.category,
       date: req.validFrom,
@@ -202,12 +202,12 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
         providerAgb !== previous.providerAgb ||
         productCode !== previous.productCode ||
         answer.municipality !== previous.responsibleMunicipality);
-    if (recheck) {
+    if (recheck && providerAgb) {
       const [outcome] = await checkContracts(this.contracts, [
         {
           field: 'providerAgb',
           request: {
-            providerAgb: providerAgb!,
+            providerAgb,
             municipality: answer.municipality,
             product: { category: lineage.category, ...(productCode ? { code: productCode } : {}) } as ProvisionChangedV1['product'],
             date: req.validFrom,
@@ -291,7 +291,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
       throw fail(ProvisionErrorCode.END_AFTER_PERIOD_END, `endDate lies after the period's end (${current.periodEnd}); extend with a change instead`);
     }
     await this.provisions.endLineage(lineage.id, req.endDate, req.reason, req.note ?? null);
-    const person = (await this.persons.findById(lineage.personId))!;
+    const person = found(await this.persons.findById(lineage.personId), `person ${lineage.personId}`);
     await this.logPerson(person.bsn, ProcessingAction.UPDATE, lineage.id, lineage.municipality, current.law);
     const data: ProvisionEndedV1 = {
       provisionId: current.id,
@@ -305,7 +305,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
       ...(req.note ? { note: req.note } : {}),
     };
     await this.outbox.publish({ type: PROVISION_ENDED_V1, data, municipality: current.municipality });
-    const updated = (await this.provisions.findLineage(lineage.id))!;
+    const updated = found(await this.provisions.findLineage(lineage.id), `lineage ${lineage.id}`);
     return this.lineageView(updated, versions, versions);
   }
 

@@ -13,6 +13,7 @@ import { requireActFor, requireCaseReader } from '../shared/scope';
 import { CreateObjectionRequest, DecideObjectionRequest, ObjectionView } from './objections.dto';
 import { ObjectionError, ObjectionErrorCode } from './objections.errors';
 import { ObjectionRow, ObjectionsRepository } from './objections.repository';
+import { found } from '../shared/found';
 
 /** Objections (bezwaar, Awb ch. 6–7): timely or late against the 6-week term, decided within 6 (or 12) weeks. */
 @Injectable()
@@ -53,7 +54,7 @@ export class ObjectionsService {
       { kind: DeadlineKind.OBJECTION_DECISION, caseId: id, municipality: decision.municipality, personId: decision.personId, startDate: receivedAt, dueDate: decisionDue },
     ]);
     await this.logPerson(decision.personBsn, ProcessingAction.CREATE, id, decision.municipality, decision.law);
-    return this.view((await this.objections.find(id))!);
+    return this.view(found(await this.objections.find(id), `objection ${id}`));
   }
 
   async list(caller: Caller, decisionId: string): Promise<{ items: ObjectionView[] }> {
@@ -85,7 +86,7 @@ export class ObjectionsService {
     await this.objections.decide(id, req.outcome, decidedAt);
     await this.deadlines.meet(DeadlineKind.OBJECTION_DECISION, id, decidedAt);
     await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
-    return this.view((await this.objections.find(id))!);
+    return this.view(found(await this.objections.find(id), `objection ${id}`));
   }
 
   private async view(row: ObjectionRow): Promise<ObjectionView> {

@@ -10,6 +10,7 @@ import { legalBasis, Purpose } from '../shared/processing';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonError, PersonErrorCode } from './persons.errors';
 import { PersonRow, PersonsRepository } from './persons.repository';
+import { found } from '../shared/found';
 
 export function toPersonView(p: PersonRow): PersonView {
   return {
@@ -171,6 +172,11 @@ export class PersonsService {
     return undefined;
   }
 
+  /** Like resolve, for cases that need the person. */
+  async require(caller: Caller, ref: { personId?: string; personBsn?: string }): Promise<PersonRow> {
+    return found(await this.resolve(caller, ref, true), 'person');
+  }
+
   /** Brings the person into a tenant's scope (inside the caller's transaction). */
   addMunicipalities(personId: string, municipalities: string[]): Promise<void> {
     return this.persons.addMunicipalities(personId, municipalities);
@@ -185,7 +191,7 @@ export class PersonsService {
     const id = randomUUID();
     await this.persons.insertHousehold(id, req.municipality, req.members);
     await this.logHousehold(members, id, req.municipality, ProcessingAction.CREATE);
-    return this.householdView((await this.persons.findHousehold(id))!);
+    return this.householdView(found(await this.persons.findHousehold(id), `household ${id}`));
   }
 
   @Transactional()
@@ -202,7 +208,7 @@ export class PersonsService {
     const [person] = await this.checkMembers(caller, [member], '');
     await this.persons.addMembers(householdId, [member]);
     await this.logHousehold([person], householdId, household.municipality, ProcessingAction.UPDATE);
-    return this.householdView((await this.persons.findHousehold(householdId))!);
+    return this.householdView(found(await this.persons.findHousehold(householdId), `household ${householdId}`));
   }
 
   async getHousehold(caller: Caller, id: string): Promise<HouseholdView> {

@@ -19,6 +19,7 @@ import {
 } from './referrals.dto';
 import { ReferralError, ReferralErrorCode } from './referrals.errors';
 import { ReferralRow, ReferralsRepository } from './referrals.repository';
+import { found } from '../shared/found';
 
 function view(r: ReferralRow): ReferralView {
   const { personBsn: _bsn, ...rest } = r;
@@ -58,7 +59,7 @@ export class ReferralsService {
       caller.sub,
     );
     if (registration.personBsn) await this.logPerson(registration.personBsn, ProcessingAction.CREATE, id, registration.receivingMunicipality);
-    return view((await this.referrals.find(id))!);
+    return view(found(await this.referrals.find(id), `referral ${id}`));
   }
 
   async list(caller: Caller, registrationId: string): Promise<{ items: ReferralView[] }> {
@@ -92,7 +93,7 @@ export class ReferralsService {
     await this.referrals.setStatus(id, req.status, at);
     await this.referrals.addStatus(id, req.status, at, req.note ?? null, caller.sub);
     if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality);
-    return view((await this.referrals.find(id))!);
+    return view(found(await this.referrals.find(id), `referral ${id}`));
   }
 
   private instant(at: string | undefined): string {

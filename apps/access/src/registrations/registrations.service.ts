@@ -124,7 +124,7 @@ export class RegistrationsService {
   async linkPerson(caller: Caller, id: string, req: LinkPersonRequest): Promise<RegistrationView> {
     const row = await this.inScopeOrNotFound(caller, id, true);
     requireActFor(caller, row.receivingMunicipality, 'receivingMunicipality');
-    const person = (await this.persons.resolve(caller, req, true))!;
+    const person = await this.persons.require(caller, req);
     if (row.personId && row.personId !== person.id) {
       throw DomainError.conflict(RegistrationErrorCode.PERSON_ALREADY_LINKED, 'the registration is already linked to another person', [
         { name: 'personId', code: RegistrationErrorCode.PERSON_ALREADY_LINKED, reason: 'already linked to another person' },

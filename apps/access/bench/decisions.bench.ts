@@ -1,0 +1,268 @@
+// `npm run bench -- --only access`: decisions granted per second over HTTP (each asks procurement's
+// contract check), the p99 from the HTTP response to `access.provision.granted.v1` being consumed
+// from JetStream, and the p99 of a person lookup by BSN among 1,000,000 persons. Access and
+// procurement run from dist/ as child processes, as in production; the bench process only drives
+// HTTP and consumes the events. Fails (exit 1) when a target is missed.
+import { CONTRACT_CHECK, PROVISION_GRANTED_V1, Role } from '@vangnet/contracts';
+import { prefixed, streamName } from '@vangnet/messaging';
+import { infra, TestContext } from '@vangnet/testing';
+import { ChildProcess, spawn } from 'child_process';
+import { existsSync } from 'fs';
+import http from 'http';
+import { AckPolicy, DeliverPolicy, nanos } from 'nats';
+import { join, resolve } from 'path';
+import { Client } from 'pg';
+
+const TODAY = '2026-11-23';
+const PERSONS = Number(process.env.ACCESS_BENCH_PERSONS ?? 1_000_000);
+const DECISIONS = Number(process.env.ACCESS_BENCH_DECISIONS ?? 3000);
+const WARMUP = 300;
+const CONCURRENCY = Number(process.env.ACCESS_BENCH_CONCURRENCY ?? 24);
+const LOOKUPS = 3000;
+const LOOKUP_CONCURRENCY = 4;
+const TARGET = { decisionsPerSecond: 300, grantedP99Ms: 100, lookupP99Ms: 5 };
+const PROVIDER = '98000001';
+const LEIDEN = 'GM0546';
+const REGION = ['GM0546', 'GM0547', 'GM0579', 'GM0626', 'GM0638'];
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function request(port: number, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: { authorization: `Bearer ${token}`, ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function stats(values: number[]): string {
+  const s = [...values].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 0.5).toFixed(2)} ms, p95 ${percentile(s, 0.95).toFixed(2)} ms, p99 ${percentile(s, 0.99).toFixed(2)} ms, max ${s[s.length - 1].toFixed(2)} ms`;
+}
+
+async function waitReady(port: number, service: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}`);
+    const ok = await request(port, 'GET', `/api/${service}/health/ready`, 'none').then((r) => r.status === 200).catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${service} was not ready within ${timeoutMs} ms`);
+}
+
+function startService(service: string, env: Record<string, string>): ChildProcess {
+  const main = join(root, 'dist', 'apps', service, 'src', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is not built`);
+  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return child;
+}
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+/** The real procurement service with one contract for the bench provider, or a stand-in when it cannot start. */
+async function procurementFor(ctx: TestContext, children: ChildProcess[]): Promise<string> {
+  try {
+    const port = await infra.freePort();
+    const child = startService('procurement', ctx.env({ PORT: String(port), VANGNET_TODAY: TODAY, PROCUREMENT_JOB_INTERVAL_MS: '0', DATABASE_POOL_SIZE: '4' }));
+    children.push(child);
+    await waitReady(port, 'procurement', child);
+    const manager = await ctx.token({ sub: 'bench-manager', org: LEIDEN, roles: [Role.PROCUREMENT_CONTRACT_MANAGER], municipalities: REGION });
+    const provider = await request(port, 'POST', '/api/procurement/v1/providers', manager, {
+      agb: PROVIDER,
+      kvk: '41160001',
+      name: 'Zorggroep Rijnland',
+      kind: 'CARE_PROVIDER',
+      contact: { email: 'info@zorggroep-rijnland.example.nl' },
+    });
+    if (provider.status !== 201) throw new Error(`provider: ${provider.status} ${provider.body}`);
+    const contract = await request(port, 'POST', '/api/procurement/v1/contracts', manager, {
+      reference: 'BENCH-2026',
+      providerAgb: PROVIDER,
+      municipalities: REGION,
+      term: { start: '2026-01-01', end: '2027-12-31' },
+      products: [{ product: { category: '02' }, variant: 'EFFORT', unit: 'HOUR', tariffs: [{ year: 2026, tariffCents: 6540 }, { year: 2027, tariffCents: 6780 }] }],
+    });
+    if (contract.status !== 201) throw new Error(`contract: ${contract.status} ${contract.body}`);
+    return `the real procurement service (dist/apps/procurement, contract ${JSON.parse(contract.body).contractId})`;
+  } catch (e) {
+    for (const c of children.splice(0)) c.kill('SIGTERM');
+    const reply = Buffer.from(
+      JSON.stringify({ ok: true, contractId: '7b1c2d3e-0000-4000-8000-000000000001', variant: 'EFFORT', unit: 'HOUR', tariffCents: 6540, crisis: false }),
+    );
+    ctx.nc.subscribe(prefixed(CONTRACT_CHECK), { callback: (_err, msg) => msg.respond(reply) });
+    return `a STAND-IN responder in the bench process (procurement could not be used: ${(e as Error).message})`;
+  }
+}
+
+async function seed(db: Client): Promise<void> {
+  const started = Date.now();
+  // Distinct nine-digit BSNs that pass the eleven-proof: prefix p = 10,000,000 + 2i, check digit
+  // = weighted sum mod 11; when that is 10, p + 1 (whose check digit is then 1).
+  await db.query(
+    `INSERT INTO access.person (id, bsn, given_name, family_name, birth_date, brp_municipality, municipalities)
+     SELECT gen_random_uuid(),
+            CASE WHEN c = 10 THEN (p + 1)::text || '1' ELSE p::text || c::text END,
+            'Bench', 'Persoon ' || i, date '1940-01-01' + (i % 25000), m, ARRAY[m]
+       FROM (SELECT i, p, (ARRAY['GM0546','GM0547','GM0579','GM0626','GM0638'])[1 + i % 5] AS m,
+                    (9 * (p / 10000000 % 10) + 8 * (p / 1000000 % 10) + 7 * (p / 100000 % 10) + 6 * (p / 10000 % 10)
+                     + 5 * (p / 1000 % 10) + 4 * (p / 100 % 10) + 3 * (p / 10 % 10) + 2 * (p % 10)) % 11 AS c
+               FROM (SELECT i, 10000000 + 2 * i AS p FROM generate_series(1, $1::int) AS i) s) t`,
+    [PERSONS],
+  );
+  await db.query('ANALYZE access.person');
+  console.log(`seeded ${PERSONS.toLocaleString('en')} persons in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL)`);
+}
+
+async function applications(db: Client, n: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `WITH a AS (
+       INSERT INTO access.application (id, person_id, municipality, law, received_at)
+       SELECT gen_random_uuid(), id, 'GM0546', 'WMO', date '2026-11-20' FROM access.person
+        WHERE brp_municipality = 'GM0546' AND family_name LIKE 'Persoon %' AND NOT EXISTS (SELECT 1 FROM access.application x WHERE x.person_id = person.id)
+        LIMIT $1 RETURNING id, person_id)
+     , d AS (INSERT INTO access.deadline (id, kind, case_id, municipality, person_id, start_date, due_date)
+             SELECT gen_random_uuid(), 'DECISION', id, 'GM0546', person_id, date '2026-11-20', date '2026-12-04' FROM a)
+     SELECT id FROM a`,
+    [n],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function main(): Promise<void> {
+  const ctx = await TestContext.create();
+  const children: ChildProcess[] = [];
+  let ok = true;
+  const db = new Client({ connectionString: ctx.db.url });
+  try {
+    await db.connect();
+    const how = await procurementFor(ctx, children);
+    const port = await infra.freePort();
+    const access = startService('access', ctx.env({ PORT: String(port), VANGNET_TODAY: TODAY, ACCESS_JOB_INTERVAL_MS: '0', DATABASE_POOL_SIZE: '8' }));
+    children.push(access);
+    await waitReady(port, 'access', access);
+    console.log(`access ready; contract check answered by ${how}`);
+    await seed(db);
+
+    const token = await ctx.token({ sub: 'bench', org: LEIDEN, roles: [Role.ACCESS_DECISION_MAKER, Role.ACCESS_CASEWORKER], municipalities: REGION });
+
+    // Person lookup by BSN among all persons (each read also writes its processing-log record).
+    const { rows: sample } = await db.query<{ bsn: string }>(`SELECT bsn FROM access.person ORDER BY random() LIMIT $1`, [LOOKUPS + 200]);
+    for (const s of sample.slice(0, 200)) await request(port, 'GET', `/api/access/v1/persons?bsn=${s.bsn}`, token);
+    const lookups: number[] = [];
+    await pool(sample.slice(200), LOOKUP_CONCURRENCY, async (s) => {
+      const t0 = performance.now();
+      const res = await request(port, 'GET', `/api/access/v1/persons?bsn=${s.bsn}`, token);
+      lookups.push(performance.now() - t0);
+      if (res.status !== 200 || !res.body.includes(s.bsn)) throw new Error(`lookup ${s.bsn}: ${res.status} ${res.body}`);
+    });
+    const lookupSorted = [...lookups].sort((a, b) => a - b);
+    console.log(`person by BSN (${lookups.length} lookups, ${LOOKUP_CONCURRENCY} concurrent, ${PERSONS.toLocaleString('en')} persons): ${stats(lookups)}`);
+
+    // Consume provision.granted from JetStream as a consumer service would.
+    const jsm = await ctx.nc.jetstreamManager();
+    const stream = streamName('access');
+    const info = await jsm.consumers.add(stream, {
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.New,
+      filter_subject: prefixed(PROVISION_GRANTED_V1),
+      inactive_threshold: nanos(120_000),
+    });
+    const consumed = new Map<string, number>();
+    const messages = await (await ctx.nc.jetstream().consumers.get(stream, info.name)).consume({ max_messages: 2000 });
+    void (async () => {
+      for await (const m of messages) {
+        const at = performance.now();
+        const envelope = JSON.parse(Buffer.from(m.data).toString('utf8'));
+        consumed.set(envelope.data.decisionId, at);
+      }
+    })().catch(() => undefined);
+
+    const apps = await applications(db, WARMUP + DECISIONS);
+    const responded = new Map<string, number>();
+    const decide = async (applicationId: string) => {
+      const res = await request(port, 'POST', '/api/access/v1/decisions', token, {
+        applicationId,
+        decidedAt: TODAY,
+        provisions: [
+          {
+            product: { category: '02' },
+            deliveryForm: 'IN_KIND',
+            providerAgb: PROVIDER,
+            volume: { amount: 4, unit: 'HOUR', frequency: 'PER_WEEK' },
+            period: { start: '2026-12-01', end: '2027-11-30' },
+          },
+        ],
+      });
+      const at = performance.now();
+      if (res.status !== 201) throw new Error(`decision: ${res.status} ${res.body}`);
+      responded.set(JSON.parse(res.body).id, at);
+    };
+    await pool(apps.slice(0, WARMUP), CONCURRENCY, decide);
+    responded.clear();
+    const t0 = performance.now();
+    await pool(apps.slice(WARMUP), CONCURRENCY, decide);
+    const seconds = (performance.now() - t0) / 1000;
+    const rate = DECISIONS / seconds;
+    const deadline = Date.now() + 30_000;
+    while ([...responded.keys()].some((id) => !consumed.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const missing = [...responded.keys()].filter((id) => !consumed.has(id)).length;
+    // An event may be consumed before its HTTP response is read: that counts as 0 ms.
+    const latencies = [...responded.entries()].filter(([id]) => consumed.has(id)).map(([id, at]) => Math.max(0, consumed.get(id)! - at));
+    const sorted = [...latencies].sort((a, b) => a - b);
+    await messages.close();
+    console.log(`decisions granted over HTTP (1 in-kind provision each, contract check included, ${CONCURRENCY} concurrent): ${DECISIONS} in ${seconds.toFixed(2)} s = ${rate.toFixed(0)}/s`);
+    console.log(`HTTP response → provision.granted consumed: ${stats(latencies)}${missing ? `, ${missing} NOT consumed within 30 s` : ''}`);
+
+    const checks = [
+      [`decisions/s ≥ ${TARGET.decisionsPerSecond}`, rate >= TARGET.decisionsPerSecond],
+      [`granted p99 ≤ ${TARGET.grantedP99Ms} ms`, missing === 0 && percentile(sorted, 0.99) <= TARGET.grantedP99Ms],
+      [`lookup p99 ≤ ${TARGET.lookupP99Ms} ms`, percentile(lookupSorted, 0.99) <= TARGET.lookupP99Ms],
+    ] as const;
+    for (const [what, met] of checks) {
+      console.log(`${met ? 'ok    ' : 'MISSED'} ${what}`);
+      ok = ok && met;
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    await db.end().catch(() => undefined);
+    await ctx.close();
+    agent.destroy();
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
