@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { infra } from '../src';
+import { formatLoad, load, memoryOf } from './measure';
+
+// The whole platform as `npm start` runs it — six service processes, PostgreSQL and NATS of its
+// own — with the demo data loaded and a request mix through the gateway; then each process's
+// peak resident memory. Targets: every service < 200 MB, everything together < 1.5 GB.
+const root = join(__dirname, '..', '..', '..', '..');
+const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
+
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .filter((n) => {
+      try {
+        const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Proportional set size: shared memory counted once across PostgreSQL's processes. */
+function pssMb(pid: number): number {
+  try {
+    return Number(/Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  const [pg, nats] = await Promise.all([infra.startPostgres({ fast: true }), infra.startNats()]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'vangnet-footprint-'));
+  const ports = await Promise.all(SERVICES.map(() => infra.freePort()));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    DATABASE_URL: pg.url,
+    NATS_URL: nats.url,
+    VANGNET_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  SERVICES.forEach((s, i) => (env[`VANGNET_${s.toUpperCase().replace('-', '_')}_PORT`] = String(ports[i])));
+  const gateway = `http://127.0.0.1:${ports[0]}`;
+  let launcher: ChildProcess | undefined;
+  try {
+    const started = Date.now();
+    launcher = spawn(process.execPath, [join(root, 'tools', 'launcher', 'start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    launcher.stdout?.on('data', (d) => (output += d.toString()));
+    while (!output.includes('Vangnet is running')) {
+      if (launcher.exitCode !== null) throw new Error(`the launcher exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(`platform up with demo data in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const line of output.split('\n').filter((l) => l.includes('demo data'))) console.log(`  ${line.trim()}`);
+
+    const token = (
+      (await (
+        await fetch(`${gateway}/api/gateway/v1/dev/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            sub: 'bench',
+            org: 'GM0546',
+            roles: ['access.caseworker', 'access.decision-maker', 'procurement.contract-manager', 'finance.controller', 'auditor'],
+            municipalities: ['GM0546', 'GM0547', 'GM0579', 'GM0626', 'GM0638'],
+          }),
+        })
+      ).json()) as { access_token: string }
+    ).access_token;
+    const paths = [
+      '/api/procurement/v1/providers',
+      '/api/procurement/v1/contracts',
+      '/api/procurement/v1/contract-check?providerAgb=98000001&municipality=GM0546&category=02&date=2026-06-01',
+      '/api/access/v1/worklist?dueWithinDays=14',
+      '/api/finance/v1/budgets?municipality=GM0546&year=2026',
+      '/api/care-plans/health/ready',
+      '/api/housing/health/ready',
+      '/api/gateway/health/ready',
+    ];
+    const statuses = new Map<number, number>();
+    const result = await load(
+      'mixed reads through the gateway',
+      async (i) => {
+        const res = await fetch(`${gateway}${paths[i % paths.length]}`, { headers: { authorization: `Bearer ${token}` } });
+        await res.arrayBuffer();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      },
+      Number(process.env.FOOTPRINT_SECONDS ?? 15) * 1000,
+      16,
+    );
+    console.log(formatLoad(result));
+    console.log(`  statuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+
+    console.log('\npeak resident memory per process (VmHWM)');
+    let total = 0;
+    let worst = 0;
+    for (const pid of childrenOf(launcher.pid ?? 0)) {
+      const name = SERVICES.find((s) => cmdline(pid).includes(`dist/apps/${s}/src/main.js`));
+      const mem = memoryOf(pid);
+      if (!name || !mem) continue;
+      worst = Math.max(worst, mem.peakMb);
+      total += mem.peakMb;
+      console.log(`  ${name.padEnd(12)} ${mem.peakMb.toFixed(0).padStart(5)} MB   ${mem.peakMb < 200 ? 'under' : 'OVER'} 200 MB`);
+    }
+    const postmaster = Number(readFileSync(join(pg.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pgPids = [postmaster, ...childrenOf(postmaster)];
+    const pgMb = pgPids.reduce((sum, pid) => sum + pssMb(pid), 0);
+    const natsMb = memoryOf(nats.pid() ?? 0)?.peakMb ?? 0;
+    const launcherMb = memoryOf(launcher.pid ?? 0)?.peakMb ?? 0;
+    console.log(`  ${'PostgreSQL'.padEnd(12)} ${pgMb.toFixed(0).padStart(5)} MB   (PSS of ${pgPids.length} processes, now)`);
+    console.log(`  ${'NATS'.padEnd(12)} ${natsMb.toFixed(0).padStart(5)} MB`);
+    console.log(`  ${'launcher'.padEnd(12)} ${launcherMb.toFixed(0).padStart(5)} MB`);
+    const all = total + pgMb + natsMb + launcherMb;
+    console.log(`whole platform: ${all.toFixed(0)} MB (target < 1,536 MB) — largest service ${worst.toFixed(0)} MB (target < 200 MB)`);
+  } finally {
+    if (launcher && launcher.exitCode === null) {
+      launcher.kill('SIGINT');
+      await new Promise((r) => launcher?.once('exit', r));
+    }
+    await Promise.all([pg.remove(), nats.remove()]);
+    if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
