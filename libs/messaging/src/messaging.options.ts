@@ -29,7 +29,7 @@ export function resolvedOptions(o: MessagingOptions): Required<MessagingOptions>
     retryDelayMs: o.retryDelayMs ?? 500,
     maxRetryDelayMs: o.maxRetryDelayMs ?? 30_000,
     batchSize: o.batchSize ?? 256,
-    relayPollMs: o.relayPollMs ?? 1000,
+    relayPollMs: o.relayPollMs ?? Number(process.env.VANGNET_RELAY_POLL_MS ?? 1000),
     ackWaitMs: o.ackWaitMs ?? 30_000,
     autoStart: o.autoStart ?? true,
   };

@@ -140,3 +140,33 @@ describe('outbox', () => {
     }
   });
 });
+
+describe('outbox relay latency', () => {
+  let ctx: TestContext;
+  let producer: TestService;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    // A poll far longer than the test: only the commit notification can make it pass.
+    producer = await ctx.start(ProducerModule, { service: 'housing' }, { VANGNET_RELAY_POLL_MS: '60000' });
+  });
+
+  afterAll(() => ctx.close());
+
+  it('should publish an event committed while the relay is busy without waiting for the poll', async () => {
+    const relay = producer.app.get(OutboxRelay);
+    const probe = await ctx.probe(WIDGET_CREATED_V1);
+    const svc = producer.app.get(WidgetService);
+    // Make every drain slow, and commit more while one is running.
+    const original = relay.publish.bind(relay);
+    const slow = jest.spyOn(relay, 'publish').mockImplementation(async (rows) => {
+      await new Promise((r) => setTimeout(r, 200));
+      return original(rows);
+    });
+    await svc.create(['busy-1']);
+    await new Promise((r) => setTimeout(r, 50)); // the relay is now inside its slow drain
+    await svc.create(['busy-2']);
+    await probe.next((e) => (e.data as { name: string }).name === 'busy-2', 5000);
+    slow.mockRestore();
+  });
+});

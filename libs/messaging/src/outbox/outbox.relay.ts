@@ -37,6 +37,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit was signalled while the relay was busy: drain again before sleeping. */
+  private signalled = false;
   private listener?: Client;
   private lastPurge = 0;
 
@@ -76,6 +78,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /** Something was committed: publish it now rather than at the next poll. */
+  nudge(): void {
+    this.signalled = true;
+    this.wake?.();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -87,13 +95,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async run(): Promise<void> {
     while (this.running) {
       let n = 0;
+      this.signalled = false;
       try {
         n = await this.drainOnce();
         await this.purgeOld();
       } catch (e) {
         this.logger.warn(`relay pass failed: ${(e as Error).message}`);
       }
-      if (n < this.options.batchSize && this.running) {
+      if (n < this.options.batchSize && this.running && !this.signalled) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.relayPollMs);
           this.wake = () => {
@@ -116,7 +125,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await client.connect();
         await client.query(`LISTEN "vangnet_outbox_${schema}"`);
         this.listener = client;
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => this.nudge());
         await new Promise<void>((resolve) => {
           client.once('error', () => resolve());
           client.once('end', () => resolve());

@@ -123,7 +123,7 @@ export class EchoController {
   }
 }
 
-const FAST = { retryDelayMs: 50, maxRetryDelayMs: 200, maxDeliveries: 3, relayPollMs: 200, ackWaitMs: 2000 };
+const FAST = { retryDelayMs: 50, maxRetryDelayMs: 200, maxDeliveries: 3, ackWaitMs: 2000 };
 
 @Module({
   imports: [PlatformModule.forService({ service: 'housing', migrations: [WidgetTables1800000000000], messaging: FAST })],
