@@ -169,7 +169,9 @@ describe('contracts, catalogue and their rules', () => {
   it('should refuse a catalogue edit for a period that has started, and take a change as a new version from a future date', async () => {
     const url = (year: number) => `/api/procurement/v1/catalogue/${GM_LEIDEN}/${year}`;
     const entry = { category: '02', code: '02B01', name: 'Begeleiding groep', unit: 'DAY_PART' };
-    // Today is 2027-10-01: 2027 has started.
+    // Today is 2027-10-01: 2027 has started. Its first registration may be late; later additions may not.
+    const first = await p.svc.http.post(url(2027)).set(auth(p.manager)).send({ entries: [{ ...entry, code: '02A01', name: 'Begeleiding individueel' }] }).expect(201);
+    expect(first.body).toMatchObject({ initialLoad: true, changes: { added: 1 } });
     const late = await p.svc.http.post(url(2027)).set(auth(p.manager)).send({ entries: [entry] }).expect(409);
     expect(late.body).toMatchObject({ code: 'CATALOGUE_PERIOD_STARTED', invalidParams: [expect.objectContaining({ name: 'entries[0]', code: 'CATALOGUE_PERIOD_STARTED' })] });
     const outside = await p.svc.http.post(url(2028)).set(auth(p.manager)).send({ entries: [{ ...entry, validFrom: '2029-01-01' }] }).expect(400);

@@ -86,4 +86,6 @@ export interface CatalogueView {
   year: number;
   entries: CatalogueEntryView[];
   changes?: { added: number; changed: number; unchanged: number };
+  /** The first registration of this year's codes came after the year started (ADR 0024). */
+  initialLoad?: boolean;
 }

@@ -20,8 +20,13 @@ describe(planCatalogue.name, () => {
   });
 
   it('should refuse to add, change or backdate anything in a period that has started', () => {
-    expect(planCatalogue([], [entry], 2026, '2026-01-01').conflicts).toEqual([expect.objectContaining({ name: 'entries[0]', code: 'CATALOGUE_PERIOD_STARTED' })]);
+    const other = { ...entry, code: '02A02' };
+    expect(planCatalogue([v()], [other], 2026, '2026-01-01').conflicts).toEqual([expect.objectContaining({ name: 'entries[0]', code: 'CATALOGUE_PERIOD_STARTED' })]);
     expect(planCatalogue([v()], [{ ...entry, name: 'Other' }], 2026, '2026-11-23').conflicts).toEqual([expect.objectContaining({ code: 'CATALOGUE_PERIOD_STARTED' })]);
+  });
+
+  it('should accept a late first registration of a year’s codes, and only the first', () => {
+    expect(planCatalogue([], [entry], 2026, '2026-11-23')).toMatchObject({ initialLoad: true, inserts: [{ validFrom: '2026-01-01' }], conflicts: [] });
   });
 
   it('should make a change a new version from a future date that ends the running one the day before', () => {

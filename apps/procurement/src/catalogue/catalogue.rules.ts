@@ -27,6 +27,8 @@ export interface CataloguePlan {
   /** Earlier versions that a new version takes over from (their future part only). */
   truncations: Array<{ id: string; validTo: IsoDate }>;
   unchanged: number;
+  /** The year had no codes yet: a late first registration is accepted. */
+  initialLoad: boolean;
   /** 400: malformed for this year. */
   invalid: InvalidParam[];
   /** 409: would change a period that has started, or collide with another version. */
@@ -38,10 +40,12 @@ const keyOf = (category: string, code: string) => `${category}/${code}`;
 /**
  * What posting `incoming` to the catalogue of `year` does, given the versions that exist.
  * Nothing valid on or before today may change (no retroactive edits); a change to a started code
- * is a new version from a future date, which ends the running version the day before.
+ * is a new version from a future date, which ends the running version the day before. One
+ * exception: the first registration of a year's catalogue (none of its codes is known yet) may
+ * come late — a municipality that joins mid-year registers the codes it already has (ADR 0024).
  */
 export function planCatalogue(existing: CatalogueVersion[], incoming: CatalogueEntryInput[], year: number, today: IsoDate): CataloguePlan {
-  const plan: CataloguePlan = { inserts: [], updates: [], truncations: [], unchanged: 0, invalid: [], conflicts: [] };
+  const plan: CataloguePlan = { inserts: [], updates: [], truncations: [], unchanged: 0, invalid: [], conflicts: [], initialLoad: existing.length === 0 };
   const versions = new Map<string, CatalogueVersion[]>();
   for (const v of existing) {
     const k = keyOf(v.category, v.code);
@@ -66,7 +70,7 @@ export function planCatalogue(existing: CatalogueVersion[], incoming: CatalogueE
       plan.unchanged++;
       return;
     }
-    if (from <= today) {
+    if (from <= today && !(plan.initialLoad && !same)) {
       const what = same ? 'changed' : 'added';
       return plan.conflicts.push(
         param(

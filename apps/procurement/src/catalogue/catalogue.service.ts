@@ -41,6 +41,7 @@ export class CatalogueService {
         year,
         entries: await this.repo.ofYear(municipality, year),
         changes: { added: plan.inserts.length, changed: plan.updates.length + plan.truncations.length, unchanged: plan.unchanged },
+        ...(plan.initialLoad && plan.inserts.some((e) => e.validFrom <= today) ? { initialLoad: true } : {}),
       };
     });
   }

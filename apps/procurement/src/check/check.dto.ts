@@ -1,5 +1,5 @@
 import { ContractCheckRequest, IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, PRODUCT_CODE_PATTERN, ProductCategory, ProductRef } from '@vangnet/contracts';
-import { IsDefined, IsEnum, IsOptional, Matches } from 'class-validator';
+import { IsDefined, IsEnum, IsObject, IsOptional, Matches } from 'class-validator';
 
 /** The check's question as a query string (the HTTP form of procurement.contract.check). */
 export class ContractCheckQuery {
@@ -24,10 +24,11 @@ export class ContractCheckQuery {
 }
 
 /**
- * The NATS question, as the contract class defines it, but with `product` required: the
- * contracts' `Nested()` lets a missing nested object through (reported to the platform lead).
+ * The NATS question, as the contract class defines it, but with `product` required to be an
+ * object: the contracts' `Nested()` lets a missing one and an array through (reported).
  */
 export class CheckRequest extends ContractCheckRequest {
   @IsDefined()
+  @IsObject()
   override product!: ProductRef;
 }
