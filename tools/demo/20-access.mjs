@@ -1,0 +1,269 @@
+// Demo data for access (toegang): residents with valid test BSNs in the five municipalities,
+// households, registrations (one the person cannot ask for help with → outreach task),
+// investigations, applications and decisions with in-kind provisions from the demo providers'
+// contracted products (read from procurement, whose loader runs before this one), a PGB, a youth
+// case, a protected-housing client from another municipality and a shelter client, referrals, an
+// escalation and an objection. Idempotent: each step looks before it creates, through the gateway.
+import { PROVIDERS, REGION } from './region.mjs';
+
+const [LEIDEN, LEIDERDORP, OEGSTGEEST, VOORSCHOTEN, ZOETERWOUDE] = REGION.municipalities.map((m) => m.code);
+
+/** A test BSN (the 9999… range) that passes the eleven-proof. */
+function testBsn(n) {
+  for (let k = n; ; k += 1000) {
+    const prefix = `9999${String(k % 10000).padStart(4, '0')}`;
+    let sum = 0;
+    for (let i = 0; i < 8; i++) sum += Number(prefix[i]) * (9 - i);
+    if (sum % 11 < 10) return prefix + String(sum % 11);
+  }
+}
+
+function addDays(date, days) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function nextMonthStart() {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+}
+
+const providerFor = (category) => PROVIDERS.find((p) => p.categories.includes(category))?.agb;
+
+const ALL_THE_WAY = [
+  { option: 'OWN_NETWORK', sufficient: false },
+  { option: 'GENERAL_PROVISION', sufficient: false },
+  { option: 'COLLECTIVE_PROVISION', sufficient: false },
+  { option: 'TAILORED_PROVISION', sufficient: true },
+];
+
+// The residents and what happens in their case. `decide`: category and delivery form of the
+// provision; `origin`: municipality of origin (protected housing); `household`: key of a shared household.
+const RESIDENTS = [
+  { key: 'anna', bsn: testBsn(101), given: 'Anna', family: 'de Vries', born: '1961-03-14', brp: LEIDEN, household: 'devries', role: 'APPLICANT',
+    registration: { source: 'RESIDENT', channel: 'DESK', canAskForHelp: true }, investigate: true, decide: { category: '02', form: 'IN_KIND' },
+    referral: { target: 'DEBT_HELP', organisation: 'Schuldhulpverlening Leiden' }, scores: { FINANCES: 2, SOCIAL_NETWORK: 3, MENTAL_HEALTH: 3 } },
+  { key: 'peter', bsn: testBsn(102), given: 'Peter', family: 'de Vries', born: '1958-11-02', brp: LEIDEN, household: 'devries', role: 'PARTNER' },
+  { key: 'mohammed', bsn: testBsn(103), given: 'Mohammed', family: 'El Amrani', born: '1947-07-21', brp: LEIDERDORP,
+    registration: { source: 'PROFESSIONAL', channel: 'REFERRAL', canAskForHelp: true }, investigate: true, decide: { category: '01', form: 'IN_KIND' },
+    objection: true, scores: { ADL: 2, PHYSICAL_HEALTH: 2, HOUSING: 4 } },
+  { key: 'els', bsn: testBsn(104), given: 'Els', family: 'Bakker', born: '1939-01-30', brp: OEGSTGEEST,
+    registration: { source: 'RESIDENT', channel: 'PHONE', canAskForHelp: true }, investigate: true, decide: { category: '01', form: 'PGB', budgetCents: 480_000 },
+    scores: { ADL: 2, DOMESTIC_RELATIONS: 4 } },
+  { key: 'jan', bsn: testBsn(105), given: 'Jan', family: 'Smit', born: '1975-09-09', brp: VOORSCHOTEN,
+    registration: { source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: false, summary: 'Neighbours report nuisance and a neglected home.' },
+    escalation: { target: 'CARE_AND_SAFETY_HUB' } },
+  { key: 'sanne', bsn: testBsn(106), given: 'Sanne', family: 'Visser', born: '1985-04-18', brp: ZOETERWOUDE, household: 'visser', role: 'PARENT' },
+  { key: 'noor', bsn: testBsn(107), given: 'Noor', family: 'Visser', born: '2013-06-05', brp: ZOETERWOUDE, household: 'visser', role: 'CHILD',
+    registration: { source: 'PROFESSIONAL', channel: 'REFERRAL', canAskForHelp: true }, investigate: true, law: 'JEUGDWET', decide: { category: '45', form: 'IN_KIND' },
+    scores: { MENTAL_HEALTH: 2, DAYTIME_ACTIVITIES: 3 } },
+  // Protected housing through Leiden (national access) for someone from Voorschoten: the municipality of origin pays.
+  { key: 'kees', bsn: testBsn(108), given: 'Kees', family: 'Mulder', born: '1990-12-12', brp: LEIDERDORP, origin: VOORSCHOTEN, at: LEIDEN,
+    registration: { source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: true, category: '15' }, investigate: true, decide: { category: '15', form: 'IN_KIND' },
+    scores: { RECOVERY_MENTAL_HEALTH_AND_RISKS: 2, RECOVERY_STABLE_HOUSING: 1, RECOVERY_SOCIAL_NETWORK: 2 } },
+  // Shelter stays with the central municipality.
+  { key: 'ria', bsn: testBsn(109), given: 'Ria', family: 'Jansen', born: '1968-08-23', brp: null, at: LEIDEN,
+    registration: { source: 'POLICE', channel: 'PHONE', canAskForHelp: true, category: '16' }, investigate: true, decide: { category: '16', form: 'IN_KIND' },
+    scores: { HOUSING: 1, FINANCES: 1, ADDICTION: 3 } },
+  { key: 'fatima', bsn: testBsn(110), given: 'Fatima', family: 'Yilmaz', born: '1979-02-11', brp: OEGSTGEEST,
+    registration: { source: 'CONCERNED_OTHER', channel: 'EMAIL', canAskForHelp: true }, investigate: true, decide: { category: '07', form: 'IN_KIND' },
+    scores: { DAYTIME_ACTIVITIES: 2, SOCIAL_NETWORK: 2 } },
+  { key: 'henk', bsn: testBsn(111), given: 'Henk', family: 'van Dijk', born: '1952-10-01', brp: ZOETERWOUDE,
+    registration: { source: 'RESIDENT', channel: 'WEB_FORM', canAskForHelp: true } },
+];
+
+function unitVolume(unit, variant) {
+  switch (unit) {
+    case 'HOUR':
+      return { amount: 3, unit: 'HOUR', frequency: 'PER_WEEK' };
+    case 'MINUTE':
+      return { amount: 180, unit: 'MINUTE', frequency: 'PER_WEEK' };
+    case 'DAY_PART':
+      return { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' };
+    case 'DAY':
+      return { amount: 1, unit: 'DAY', frequency: 'PER_DAY' };
+    case 'PIECE':
+      return { amount: variant === 'OUTPUT' ? 1 : 12, unit: 'PIECE', frequency: 'TOTAL' };
+    default:
+      return { amount: 10_000, unit: 'EURO', frequency: 'TOTAL' };
+  }
+}
+
+export async function load(api) {
+  const warnings = [];
+  const counts = { persons: 0, registrations: 0, investigations: 0, applications: 0, decisions: 0, objections: 0, referrals: 0 };
+  const tokens = {};
+  const tokenFor = async (municipality, kind) => {
+    const key = `${kind}:${municipality}`;
+    if (!tokens[key]) {
+      const roles = kind === 'decide' ? ['access.decision-maker', 'access.caseworker'] : ['access.caseworker'];
+      tokens[key] = await api.token({ sub: `demo-${kind}-${municipality}`, org: municipality, roles, municipalities: [municipality] });
+    }
+    return tokens[key];
+  };
+  const manager = await api.token({ sub: 'demo-access-reader', org: LEIDEN, roles: ['procurement.contract-manager'], municipalities: REGION.municipalities.map((m) => m.code) });
+  const call = async (method, path, token, body) => {
+    const res = await api.request(method, `/api/access/v1${path}`, { token, body });
+    return res;
+  };
+  const must = async (method, path, token, body, expected = [200, 201]) => {
+    const res = await call(method, path, token, body);
+    if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  // The contracted product of a provider for the paying municipality (the demo contracts are procurement's).
+  const contractedProduct = async (agb, municipality, category) => {
+    const res = await api.request('GET', `/api/procurement/v1/contracts?providerAgb=${agb}&municipality=${municipality}&status=ACTIVE&limit=50`, { token: manager });
+    if (res.status !== 200) return undefined;
+    for (const c of res.body.items ?? []) {
+      const p = (c.products ?? []).find((x) => x.product?.category === category);
+      if (p) return p;
+    }
+    return undefined;
+  };
+
+  const persons = {};
+  for (const r of RESIDENTS) {
+    const at = r.at ?? r.brp;
+    const cw = await tokenFor(at, 'case');
+    const found = await must('GET', `/persons?bsn=${r.bsn}`, cw);
+    if (found.items.length) {
+      persons[r.key] = found.items[0].id;
+      continue;
+    }
+    const created = await call('POST', '/persons', cw, {
+      bsn: r.bsn,
+      givenName: r.given,
+      familyName: r.family,
+      birthDate: r.born,
+      ...(r.brp ? { brpMunicipality: r.brp } : {}),
+      ...(r.origin ? { originMunicipality: r.origin } : {}),
+      municipality: at,
+    });
+    if (created.status === 201) {
+      persons[r.key] = created.body.id;
+      counts.persons++;
+    } else if (created.status === 409) {
+      // Recorded by another municipality: bring them in through the registration (personBsn) below.
+      persons[r.key] = undefined;
+    } else {
+      throw new Error(`person ${r.key}: ${created.status} ${JSON.stringify(created.body)}`);
+    }
+  }
+
+  // Households: one per shared key, recorded by the municipality of the first member.
+  const households = {};
+  for (const key of [...new Set(RESIDENTS.filter((r) => r.household).map((r) => r.household))]) {
+    const members = RESIDENTS.filter((r) => r.household === key);
+    const cw = await tokenFor(members[0].brp, 'case');
+    const existing = await must('GET', `/persons/${persons[members[0].key]}`, cw);
+    if (existing.households.length) {
+      households[key] = existing.households[0].householdId;
+      continue;
+    }
+    const h = await must('POST', '/households', cw, { municipality: members[0].brp, members: members.map((m) => ({ personId: persons[m.key], role: m.role })) });
+    households[key] = h.id;
+  }
+
+  const start = nextMonthStart();
+  const end = addDays(new Date(Date.UTC(Number(start.slice(0, 4)) + 1, Number(start.slice(5, 7)) - 1, 1)).toISOString().slice(0, 10), -1);
+
+  const pgb = (category, budgetCents = 600_000) => ({ product: { category }, deliveryForm: 'PGB', budgetCents, period: { start, end } });
+  const decide = async (r, at, dm, application) => {
+    let provision;
+    if (r.decide.form === 'PGB') {
+      provision = pgb(r.decide.category, r.decide.budgetCents);
+    } else {
+      const agb = providerFor(r.decide.category);
+      // The payer is the deciding municipality, except for protected housing (origin) and shelter (central).
+      const payer = r.decide.category === '15' ? (r.origin ?? at) : ['16', '17'].includes(r.decide.category) ? REGION.central : at;
+      const contracted = agb ? await contractedProduct(agb, payer, r.decide.category) : undefined;
+      if (contracted) {
+        provision = { product: contracted.product, deliveryForm: 'IN_KIND', providerAgb: agb, volume: unitVolume(contracted.unit, contracted.variant), period: { start, end } };
+      } else {
+        warnings.push(`${r.key}: no active contract for ${agb ?? '(no provider)'} / ${r.decide.category} / ${payer}; granted as PGB`);
+        provision = pgb(r.decide.category);
+      }
+    }
+    let decision = await call('POST', '/decisions', dm, { applicationId: application.id, provisions: [provision] });
+    if (decision.status === 422 && provision.deliveryForm === 'IN_KIND') {
+      warnings.push(`${r.key}: contract check refused (${decision.body.code}); granted as PGB`);
+      decision = await call('POST', '/decisions', dm, { applicationId: application.id, provisions: [pgb(r.decide.category)] });
+    }
+    if (decision.status !== 201) throw new Error(`decision ${r.key}: ${decision.status} ${JSON.stringify(decision.body)}`);
+    counts.decisions++;
+    return decision.body.id;
+  };
+
+  for (const r of RESIDENTS.filter((x) => x.registration)) {
+    const at = r.at ?? r.brp;
+    const cw = await tokenFor(at, 'case');
+    const dm = await tokenFor(at, 'decide');
+    let personId = persons[r.key];
+    let registration;
+    if (personId) {
+      const regs = await must('GET', `/registrations?personId=${personId}`, cw);
+      registration = regs.items[0];
+    }
+    if (!registration) {
+      registration = await must('POST', '/registrations', cw, {
+        ...(personId ? { personId } : { personBsn: r.bsn }),
+        receivingMunicipality: at,
+        ...(r.origin ? { originMunicipality: r.origin } : {}),
+        ...r.registration,
+      });
+      personId = registration.personId;
+      persons[r.key] = personId;
+      counts.registrations++;
+      if (r.referral) {
+        await must('POST', `/registrations/${registration.id}/referrals`, cw, r.referral);
+        counts.referrals++;
+      }
+      if (r.escalation) {
+        await must('POST', `/registrations/${registration.id}/escalations`, cw, { ...r.escalation, note: 'Case conference requested' });
+        counts.referrals++;
+      }
+    }
+    if (r.investigate && !registration.investigation) {
+      await must('POST', `/registrations/${registration.id}/investigation`, cw, {
+        scores: Object.entries(r.scores ?? {}).map(([domain, score]) => ({ domain, score })),
+        considered: ALL_THE_WAY,
+        clientSupportOffered: true,
+        clientSupportAccepted: r.key === 'kees',
+      });
+      counts.investigations++;
+    }
+    if (!r.decide) continue;
+
+    const apps = await must('GET', `/applications?personId=${personId}`, cw);
+    let application = apps.items[0];
+    if (!application) {
+      const household = RESIDENTS.find((x) => x.key === r.key)?.household;
+      application = await must('POST', '/applications', cw, {
+        personId,
+        registrationId: registration.id,
+        municipality: at,
+        law: r.law ?? 'WMO',
+        ...(household ? { householdId: households[household] } : {}),
+        requested: [{ category: r.decide.category }],
+      });
+      counts.applications++;
+    }
+    let decisionId = application.decisionId;
+    if (application.status === 'OPEN') decisionId = await decide(r, at, dm, application);
+    if (r.objection && decisionId) {
+      const existing = await must('GET', `/decisions/${decisionId}/objections`, cw);
+      if (!existing.items.length) {
+        await must('POST', `/decisions/${decisionId}/objections`, cw, { grounds: 'The hours granted are too few for my situation.' });
+        counts.objections++;
+      }
+    }
+  }
+
+  const summary = Object.entries(counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  return `${summary} created${warnings.length ? `; warnings: ${warnings.join('; ')}` : ''}`;
+}
