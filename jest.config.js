@@ -4,7 +4,7 @@ const path = require('path');
 
 const projects = ['apps', 'libs']
   .flatMap((dir) => (existsSync(path.join(__dirname, dir)) ? readdirSync(path.join(__dirname, dir)).map((p) => path.join(dir, p)) : []))
-  .concat(['tools'])
+  .concat(['tools', 'e2e'])
   .filter((p) => existsSync(path.join(__dirname, p, 'jest.config.js')))
   .map((p) => `<rootDir>/${p}`);
 

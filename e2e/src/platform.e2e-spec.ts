@@ -1,0 +1,34 @@
+import { RunningPlatform } from './platform';
+
+const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
+
+describe('the platform as npm start runs it', () => {
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    platform = await RunningPlatform.start({ demo: false });
+  }, 200_000);
+
+  afterAll(() => platform?.stop());
+
+  it.each(SERVICES)('should have %s ready behind the gateway, with metrics and OpenAPI', async (service) => {
+    const ready = await platform.request('GET', `/api/${service}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' } });
+    const metrics = await platform.request('GET', `/api/${service}/metrics`);
+    expect(metrics.body).toContain('vangnet_http_request_duration_seconds');
+    const docs = await platform.request('GET', `/api/${service}/docs-json`);
+    expect(docs.status).toBe(200);
+    expect(docs.body.openapi).toMatch(/^3\./);
+  });
+
+  it('should answer without a token with a 401 problem, and accept the development issuer’s tokens', async () => {
+    const anonymous = await platform.request('GET', '/api/procurement/v1/providers');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const token = await platform.token({ org: 'GM0546', roles: ['procurement.contract-manager'], municipalities: ['GM0546'] });
+    await expect(platform.request('GET', '/api/procurement/v1/providers', { token })).resolves.toMatchObject({ status: 200 });
+    const auditor = await platform.token({ org: 'GM0546', roles: ['auditor'], municipalities: ['GM0546'] });
+    await expect(platform.request('GET', '/api/access/v1/processing-log?bsn=999990019', { token: auditor })).resolves.toMatchObject({ status: 200, body: { items: [] } });
+  });
+});

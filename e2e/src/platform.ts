@@ -1,0 +1,107 @@
+import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { createTestDatabase, infra, TestDatabase } from '@vangnet/testing';
+
+const root = join(__dirname, '..', '..');
+const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The whole platform started the way a user starts it (`npm start`'s launcher: six processes,
+ * demo data), on this run's PostgreSQL in a fresh database and on its NATS under its own subject
+ * prefix, driven only over HTTP through the gateway.
+ */
+export class RunningPlatform {
+  private constructor(
+    readonly gateway: string,
+    private readonly launcher: ChildProcess,
+    private readonly db: TestDatabase,
+    private readonly dataDir: string,
+    readonly output: () => string,
+  ) {}
+
+  static async start(opts: { today?: string; demo?: boolean } = {}): Promise<RunningPlatform> {
+    const db = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'vangnet-e2e-'));
+    const ports = await Promise.all(SERVICES.map(() => infra.freePort()));
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      DATABASE_URL: db.url,
+      VANGNET_SUBJECT_PREFIX: `e${randomBytes(3).toString('hex')}.`,
+      VANGNET_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...(opts.today ? { VANGNET_TODAY: opts.today } : {}),
+    };
+    SERVICES.forEach((s, i) => (env[`VANGNET_${s.toUpperCase().replace('-', '_')}_PORT`] = String(ports[i])));
+    const args = [join(root, 'tools', 'launcher', 'start.mjs'), ...(opts.demo === false ? ['--no-demo'] : [])];
+    const launcher = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    launcher.stdout?.on('data', (d) => (output += d.toString()));
+    launcher.stderr?.on('data', (d) => (output += d.toString()));
+    const deadline = Date.now() + 180_000;
+    while (!output.includes('Vangnet is running')) {
+      if (launcher.exitCode !== null || Date.now() > deadline) {
+        launcher.kill('SIGKILL');
+        await db.drop();
+        throw new Error(`the platform did not start:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, () => output);
+  }
+
+  async token(claims: { sub?: string; org: string; roles: string[]; municipalities?: string[] }): Promise<string> {
+    const res = await this.request('POST', '/api/gateway/v1/dev/token', { body: { sub: 'e2e', municipalities: [], ...claims } });
+    if (res.status !== 200) throw new Error(`token refused: ${JSON.stringify(res.body)}`);
+    return res.body.access_token;
+  }
+
+  async request<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const res = await fetch(`${this.gateway}${path}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  /** Poll a GET until `ready` says yes. */
+  async until<T = any>(path: string, token: string, ready: (r: ApiResponse<T>) => boolean, timeoutMs = 15_000): Promise<ApiResponse<T>> {
+    const deadline = Date.now() + timeoutMs;
+    let last: ApiResponse<T> | undefined;
+    while (Date.now() < deadline) {
+      last = await this.request<T>('GET', path, { token });
+      if (ready(last)) return last;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`timed out waiting on ${path}; last answer ${last?.status} ${JSON.stringify(last?.body).slice(0, 500)}`);
+  }
+
+  async stop(): Promise<void> {
+    if (this.launcher.exitCode === null) {
+      this.launcher.kill('SIGINT');
+      await new Promise((r) => this.launcher.once('exit', r));
+    }
+    await this.db.drop().catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
