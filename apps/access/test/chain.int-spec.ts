@@ -90,6 +90,40 @@ describe('access: from registration to a granted provision', () => {
     expect(res.body.outreachTask).toMatchObject({ status: 'OPEN', createdOn: '2026-11-23' });
   });
 
+  it('should link the person once the BSN of an anonymous report is known, and keep households', async () => {
+    const anonymous = await caseworker
+      .post('/registrations', { receivingMunicipality: LEIDEN, source: 'POLICE', channel: 'PHONE', canAskForHelp: true })
+      .expect(201);
+    const partner = await createPerson(caseworker, { bsn: bsnFor(2), familyName: 'De Vries' });
+    const linked = await caseworker.post(`/registrations/${anonymous.body.id}/person`, { personBsn: bsnFor(2) }).expect(200);
+    expect(linked.body.personId).toBe(partner);
+    await caseworker.post(`/registrations/${anonymous.body.id}/person`, { personId }).expect(409);
+
+    const household = await caseworker
+      .post('/households', { municipality: LEIDEN, members: [{ personId, role: 'APPLICANT' }, { personId: partner, role: 'PARTNER' }] })
+      .expect(201);
+    expect(household.body.members).toEqual([{ personId, role: 'APPLICANT' }, { personId: partner, role: 'PARTNER' }]);
+    const person = await caseworker.get(`/persons/${personId}`).expect(200);
+    expect(person.body.households).toEqual([{ householdId: household.body.id, role: 'APPLICANT' }]);
+    const duplicate = await caseworker.post('/households', { municipality: LEIDEN, members: [{ personId, role: 'APPLICANT' }, { personId, role: 'PARTNER' }] }).expect(400);
+    expect(duplicate.body.invalidParams).toEqual([expect.objectContaining({ name: 'members[1].personId', code: 'DUPLICATE_MEMBER' })]);
+  });
+
+  it('should refer to another chain and escalate, time-stamped, with a tracked status', async () => {
+    const referral = await caseworker
+      .post(`/registrations/${registrationId}/referrals`, { target: 'DEBT_HELP', organisation: 'Schuldhulpverlening Leiden', at: '2026-11-23T09:15:00Z' })
+      .expect(201);
+    expect(referral.body).toMatchObject({ kind: 'REFERRAL', status: 'REQUESTED', at: '2026-11-23T09:15:00.000Z' });
+    const accepted = await caseworker.post(`/referrals/${referral.body.id}/status`, { status: 'ACCEPTED', at: '2026-11-23T10:00:00Z' }).expect(200);
+    expect(accepted.body.history.map((h: { status: string }) => h.status)).toEqual(['REQUESTED', 'ACCEPTED']);
+    await caseworker.post(`/referrals/${referral.body.id}/status`, { status: 'COMPLETED' }).expect(200);
+    await caseworker.post(`/referrals/${referral.body.id}/status`, { status: 'IN_PROGRESS' }).expect(409);
+    await caseworker.post(`/registrations/${registrationId}/escalations`, { target: 'CARE_AND_SAFETY_HUB', note: 'case conference' }).expect(201);
+    await caseworker.post(`/registrations/${registrationId}/escalations`, { target: 'DEBT_HELP' }).expect(400);
+    const list = await caseworker.get(`/registrations/${registrationId}/referrals`).expect(200);
+    expect(list.body.items.map((r: { kind: string; target: string }) => `${r.kind} ${r.target}`)).toEqual(['REFERRAL DEBT_HELP', 'ESCALATION CARE_AND_SAFETY_HUB']);
+  });
+
   it('should record the investigation in the fixed order, with scores and the client-support offer', async () => {
     const completed = await ctx.probe(INVESTIGATION_COMPLETED_V1);
     const res = await caseworker

