@@ -1,5 +1,9 @@
 import { CLIENT_STOP_SET_V1, CONTRACT_CHECK, ContractCheckRefusalCode, Role, TARIFF_GET } from '@vangnet/contracts';
 import { RpcClient } from '@vangnet/messaging';
+import { Clock } from '@vangnet/platform';
+import { waitFor } from '@vangnet/testing';
+import { AppModule } from '../src/app.module';
+import { CheckService } from '../src/check/check.service';
 import { auth, contract, GM_LEIDEN, GM_LEIDERDORP, GM_OEGSTGEEST, GM_VOORSCHOTEN, GM_ZOETERWOUDE, Procurement, provider, startProcurement } from './support';
 
 const A = '11110001'; // contracted
@@ -156,5 +160,24 @@ describe('procurement.contract.check over NATS and HTTP', () => {
     await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: A, municipality: GM_LEIDEN, category: '02', code: '02A01', date: '2026-12-01' }).set(auth(own)).expect(200);
     const res = await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: B, municipality: GM_LEIDEN, category: '02', date: '2026-12-01' }).set(auth(own)).expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
+  });
+
+  it('should reach another replica’s read model through the database once a write commits', async () => {
+    const replica = await p.ctx.start(AppModule, { service: 'procurement' }, { PROCUREMENT_JOB_INTERVAL_MS: '0' });
+    replica.app.get(Clock).set('2026-11-23');
+    const other = replica.app.get(CheckService);
+    const q = { providerAgb: A, municipality: GM_LEIDERDORP, product: { category: '45' as never }, date: '2026-12-01' };
+    await expect(other.check(q)).resolves.toMatchObject({ ok: true });
+    expect(other.cached(q)).toMatchObject({ ok: true }); // warm: answered from memory
+    const set = await p.svc.http
+      .post('/api/procurement/v1/client-stops')
+      .set(auth(p.manager))
+      .send({ providerAgb: A, municipality: GM_LEIDERDORP, reason: 'intake paused', period: { start: '2026-11-23' } })
+      .expect(201);
+    await expect(waitFor(async () => ((await other.check(q)).ok === false ? other.check(q) : undefined), 3000, 'the other replica to see the stop')).resolves.toMatchObject({
+      code: 'CLIENT_STOP',
+      clientStopId: set.body.id,
+    });
+    await replica.close();
   });
 });

@@ -9,7 +9,7 @@ describe('providers, rounds, waiting times and subsidies', () => {
   const post = (path: string, body: unknown, token = p.manager) => p.svc.http.post(`/api/procurement/v1${path}`).set(auth(token)).send(body as object);
 
   beforeAll(async () => {
-    p = await startProcurement('2026-11-23');
+    p = await startProcurement('2026-11-23', { VANGNET_OPENAPI: 'true' });
     await post('/providers', provider(A, 'Zorggroep Rijnland')).expect(201);
     await post('/providers', { ...provider(ORG, 'Vrijwilligerscentrale'), kind: 'SUBSIDISED_ORGANISATION' }).expect(201);
   });
@@ -75,5 +75,11 @@ describe('providers, rounds, waiting times and subsidies', () => {
     await p.svc.http.get(`/api/procurement/v1/subsidies/${res.body.subsidyId}`).set(auth(own)).expect(200);
     const other = await p.ctx.token({ org: `AGB:${A}`, roles: [Role.PROVIDER] });
     await p.svc.http.get(`/api/procurement/v1/subsidies/${res.body.subsidyId}`).set(auth(other)).expect(404);
+  });
+
+  it('should describe its API in OpenAPI from the same classes that validate', async () => {
+    const docs = await p.svc.http.get('/api/procurement/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/procurement/v1/contracts', '/api/procurement/v1/contract-check', '/api/procurement/v1/ceilings/{agb}/{municipality}/{year}']));
+    expect(docs.body.components.schemas.CreateContractRequest.required).toEqual(expect.arrayContaining(['reference', 'providerAgb', 'term', 'products']));
   });
 });

@@ -24,9 +24,9 @@ export interface Procurement {
 }
 
 /** The real service against its own database and subject prefix; the calendar timer is off (tests run it). */
-export async function startProcurement(today: string): Promise<Procurement> {
+export async function startProcurement(today: string, env: Record<string, string> = {}): Promise<Procurement> {
   const ctx = await TestContext.create();
-  const svc = await ctx.start(AppModule, { service: 'procurement' }, { PROCUREMENT_JOB_INTERVAL_MS: '0' });
+  const svc = await ctx.start(AppModule, { service: 'procurement' }, { PROCUREMENT_JOB_INTERVAL_MS: '0', ...env });
   const clock = svc.app.get(Clock);
   clock.set(today);
   const manager = await ctx.token({ sub: 'manager', org: GM_LEIDEN, roles: [Role.PROCUREMENT_CONTRACT_MANAGER], municipalities: REGION });
