@@ -9,6 +9,7 @@ import { decisionDue, suspendedDays } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { PersonsService } from '../persons/persons.service';
 import { RegistrationsService } from '../registrations/registrations.service';
+import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { requireActFor, requireCaseReader } from '../shared/scope';
@@ -115,7 +116,7 @@ export class ApplicationsService {
     const suspension = row.suspensions.find((s) => s.id === suspensionId);
     if (!suspension) throw new ApplicationError(ApplicationErrorCode.SUSPENSION_NOT_FOUND, 'no such suspension of this application', 404);
     if (suspension.end) throw DomainError.conflict(ApplicationErrorCode.SUSPENSION_ENDED, `the suspension ended on ${suspension.end}`);
-    if (req.end < suspension.start) throw DomainError.invalidField('END_BEFORE_START', 'end', `end must be on or after the suspension's start (${suspension.start})`);
+    if (req.end < suspension.start) throw DomainError.invalidField(AccessErrorCode.END_BEFORE_START, 'end', `end must be on or after the suspension's start (${suspension.start})`);
     notAfterToday(req.end, this.clock.today(), 'end');
     await this.applications.endSuspension(id, suspensionId, req.end);
     return this.afterSuspensionChange(id);

@@ -7,6 +7,7 @@ import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { ClsService } from 'nestjs-cls';
+import { AccessErrorCode } from '../shared/access.errors';
 import { jobIntervalMs, PeriodicJob } from '../shared/periodic-job';
 import { requireCaseReader, requireActFor } from '../shared/scope';
 import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
@@ -117,7 +118,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnApplicationSh
     const limit = q.limit ?? 100;
     const after = decodeCursor<{ dueDate: IsoDate; id: string }>(q.cursor);
     if (after && (!isIsoDate(after.dueDate) || !isUUID(after.id))) {
-      throw DomainError.invalidField('INVALID_CURSOR', 'cursor', 'cursor is not one this API gave out');
+      throw DomainError.invalidField(AccessErrorCode.INVALID_CURSOR, 'cursor', 'cursor is not one this API gave out');
     }
     const [rows, counts] = await Promise.all([
       this.deadlines.worklist({ municipalities, kinds, until, after, limit: limit + 1 }),

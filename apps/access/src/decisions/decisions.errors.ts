@@ -5,7 +5,6 @@ export enum DecisionErrorCode {
   APPLICATION_NOT_FOUND = 'APPLICATION_NOT_FOUND',
   APPLICATION_ALREADY_DECIDED = 'APPLICATION_ALREADY_DECIDED',
   UNIT_NOT_CONTRACTED = 'UNIT_NOT_CONTRACTED',
-  CONTRACT_CHECK_FAILED = 'CONTRACT_CHECK_FAILED',
 }
 
 export class DecisionError extends DomainError<DecisionErrorCode> {
@@ -25,6 +24,7 @@ export enum ProvisionErrorCode {
   END_BEFORE_LATEST_VERSION = 'END_BEFORE_LATEST_VERSION',
   END_AFTER_PERIOD_END = 'END_AFTER_PERIOD_END',
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
+  NOT_YOUR_AGB = 'NOT_YOUR_AGB',
 }
 
 export class ProvisionError extends DomainError<ProvisionErrorCode> {

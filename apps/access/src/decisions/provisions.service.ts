@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Caller, hasRole, ProcessingAction, ProcessingLog, pseudonymize } from '@vangnet/auth';
 import {
+  CommonErrorCode,
   ContractCheckApproval,
   DeliveryForm,
   DomainError,
@@ -18,12 +19,13 @@ import { randomUUID } from 'crypto';
 import { ClsService } from 'nestjs-cls';
 import { PersonRow, PersonsRepository } from '../persons/persons.repository';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
+import { AccessErrorCode } from '../shared/access.errors';
 import { jobIntervalMs, PeriodicJob } from '../shared/periodic-job';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS, providerScope, requireActFor } from '../shared/scope';
 import { ContractCheckClient } from './contract-check.client';
 import { LineageView, ProvisionChangeRequest, ProvisionEndRequest, ProvisionListQuery, ProvisionView } from './decisions.dto';
-import { ProvisionError, ProvisionErrorCode } from './decisions.errors';
+import { DecisionErrorCode, ProvisionError, ProvisionErrorCode } from './decisions.errors';
 import { checkContracts, provisionEvent, provisionView } from './provision.mapping';
 import { provisionProblems, ShapeFields, unitFitsTariff } from './provision.rules';
 import { LineageRow, ProvisionRow, ProvisionsRepository } from './provisions.repository';
@@ -99,12 +101,12 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
     const agb = providerScope(caller);
     let rows: ProvisionRow[];
     if (hasRole(caller, ...CASE_READERS)) {
-      if (!q.personId) throw DomainError.invalidField('REQUIRED', 'personId', 'name the person (personId)');
+      if (!q.personId) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'name the person (personId)');
       rows = await this.provisions.currentFor({ personId: q.personId, providerAgb: q.providerAgb, municipalities: caller.municipalities }, 200);
       const person = rows.length ? await this.persons.findById(q.personId) : undefined;
       if (person) await this.logPerson(person.bsn, ProcessingAction.READ, q.personId, rows[0].municipality, rows[0].law);
     } else if (agb) {
-      if (q.providerAgb && q.providerAgb !== agb) throw DomainError.invalidField('NOT_YOUR_AGB', 'providerAgb', 'a provider sees only its own assignments', 403);
+      if (q.providerAgb && q.providerAgb !== agb) throw DomainError.invalidField(ProvisionErrorCode.NOT_YOUR_AGB, 'providerAgb', 'a provider sees only its own assignments', 403);
       rows = await this.provisions.currentFor({ personId: q.personId, providerAgb: agb }, 200);
       const persons = await this.persons.findMany([...new Set(rows.map((r) => r.personId))]);
       await this.log.record(
@@ -119,7 +121,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
         })),
       );
     } else {
-      throw new DomainError('FORBIDDEN', 'this needs a case-reading role or the provider role', 403);
+      throw new DomainError(CommonErrorCode.FORBIDDEN, 'this needs a case-reading role or the provider role', 403);
     }
     const lineages = await this.provisions.lineages(rows.map((r) => r.lineageId));
     return {
@@ -218,7 +220,7 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
     }
     const tariffUnit = approval?.unit ?? (deliveryForm === DeliveryForm.IN_KIND ? previous.tariffUnit : null);
     if (volume && tariffUnit && !unitFitsTariff(volume.unit, tariffUnit)) {
-      throw DomainError.invalidField('UNIT_NOT_CONTRACTED', 'volume.unit', `the contract prices this product per ${tariffUnit}`, 422);
+      throw DomainError.invalidField(DecisionErrorCode.UNIT_NOT_CONTRACTED, 'volume.unit', `the contract prices this product per ${tariffUnit}`, 422);
     }
     const inKind = deliveryForm === DeliveryForm.IN_KIND;
     const id = randomUUID();

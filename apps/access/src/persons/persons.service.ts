@@ -5,6 +5,7 @@ import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, Clock } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
+import { AccessErrorCode } from '../shared/access.errors';
 import { inScope, requireActFor, requireCaseReader } from '../shared/scope';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
@@ -152,7 +153,7 @@ export class PersonsService {
    */
   async resolve(caller: Caller, ref: { personId?: string; personBsn?: string }, required: boolean): Promise<PersonRow | undefined> {
     if (ref.personId && ref.personBsn) {
-      throw DomainError.invalidField('ONE_OF_PERSON_ID_OR_BSN', 'personBsn', 'give personId or personBsn, not both');
+      throw DomainError.invalidField(AccessErrorCode.ONE_OF_PERSON_ID_OR_BSN, 'personBsn', 'give personId or personBsn, not both');
     }
     if (ref.personId) {
       const row = await this.persons.findById(ref.personId);
@@ -168,7 +169,7 @@ export class PersonsService {
       }
       return row;
     }
-    if (required) throw DomainError.invalidField('REQUIRED', 'personId', 'personId (or personBsn) is required');
+    if (required) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'personId (or personBsn) is required');
     return undefined;
   }
 

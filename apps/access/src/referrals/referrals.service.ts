@@ -89,7 +89,7 @@ export class ReferralsService {
       ]);
     }
     const at = this.instant(req.at);
-    if (at < row.statusAt) throw DomainError.invalidField('BEFORE_LAST_STATUS', 'at', `at lies before the last status change (${row.statusAt})`, 422);
+    if (at < row.statusAt) throw DomainError.invalidField(ReferralErrorCode.BEFORE_LAST_STATUS, 'at', `at lies before the last status change (${row.statusAt})`, 422);
     await this.referrals.setStatus(id, req.status, at);
     await this.referrals.addStatus(id, req.status, at, req.note ?? null, caller.sub);
     if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality);

@@ -15,6 +15,7 @@ import { randomUUID } from 'crypto';
 import { investigationDue } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { PersonsService } from '../persons/persons.service';
+import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { inScope, requireActFor, requireCaseReader } from '../shared/scope';
@@ -203,7 +204,7 @@ export class RegistrationsService {
   @Transactional()
   async putLifeDomain(code: string, req: LifeDomainRequest): Promise<LifeDomainView> {
     if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(code)) {
-      throw DomainError.invalidField('INVALID_FORMAT', 'code', 'a life-domain code is 2–64 capitals, digits or underscores');
+      throw DomainError.invalidField(AccessErrorCode.INVALID_FORMAT, 'code', 'a life-domain code is 2–64 capitals, digits or underscores');
     }
     await this.registrations.upsertLifeDomain(code, req.label, req.framework, req.active);
     return (await this.registrations.lifeDomains()).find((d) => d.code === code) as LifeDomainView;

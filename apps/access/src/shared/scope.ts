@@ -1,5 +1,6 @@
 import { AuthError, Caller, canActFor, hasRole, providerAgbOf } from '@vangnet/auth';
 import { DomainError, OrgKind, Role } from '@vangnet/contracts';
+import { AccessErrorCode } from './access.errors';
 
 /** Roles that may read case data of their municipalities. */
 export const CASE_READERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER, Role.AUDITOR] as const;
@@ -10,8 +11,8 @@ export const CASE_READERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER,
  */
 export function requireActFor(caller: Caller, municipality: string, field: string): void {
   if (canActFor(caller, municipality)) return;
-  throw new DomainError('MUNICIPALITY_NOT_ALLOWED', `you may not act for ${municipality}`, 403, [
-    { name: field, code: 'MUNICIPALITY_NOT_ALLOWED', reason: `the token does not grant ${municipality}` },
+  throw new DomainError(AccessErrorCode.MUNICIPALITY_NOT_ALLOWED, `you may not act for ${municipality}`, 403, [
+    { name: field, code: AccessErrorCode.MUNICIPALITY_NOT_ALLOWED, reason: `the token does not grant ${municipality}` },
   ]);
 }
 
