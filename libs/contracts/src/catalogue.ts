@@ -6,6 +6,7 @@ import * as ceiling from './procurement/ceiling-events';
 import * as stops from './procurement/client-stop-events';
 import * as check from './procurement/contract-check.request';
 import * as contract from './procurement/contract-events';
+import * as subsidy from './procurement/subsidy-events';
 
 export interface EventDefinition {
   subject: string;
@@ -35,6 +36,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   { subject: contract.CONTRACT_ENDED_V1, payload: contract.ContractEndedV1, description: 'A contract ended' },
   { subject: contract.TARIFF_PUBLISHED_V1, payload: contract.TariffPublishedV1, description: 'A tariff for a contracted product and year was published' },
   { subject: contract.OPTION_DEADLINE_APPROACHING_V1, payload: contract.OptionDeadlineApproachingV1, description: 'A contract option’s decision deadline is within 3 months' },
+  { subject: subsidy.SUBSIDY_GRANTED_V1, payload: subsidy.SubsidyGrantedV1, description: 'A subsidy was granted to an organisation, with its instalments' },
   { subject: stops.CLIENT_STOP_SET_V1, payload: stops.ClientStopSetV1, description: 'A client stop was set' },
   { subject: stops.CLIENT_STOP_LIFTED_V1, payload: stops.ClientStopLiftedV1, description: 'A client stop was lifted' },
   { subject: ceiling.CEILING_THRESHOLD_REACHED_V1, payload: ceiling.CeilingThresholdReachedV1, description: 'Spend reached 70, 90 or 100 % of a ceiling' },

@@ -16,6 +16,7 @@ export * from './procurement/ceiling-events';
 export * from './procurement/client-stop-events';
 export * from './procurement/contract-check.request';
 export * from './procurement/contract-events';
+export * from './procurement/subsidy-events';
 export * from './access/case-events';
 export * from './access/provision-events';
 export * from './finance/finance-events';

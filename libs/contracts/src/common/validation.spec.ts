@@ -75,6 +75,17 @@ describe(validatePayload.name, () => {
     expect(sut.invalidParams.map((p) => p.name).sort()).toEqual(['product.category', 'product.code']);
   });
 
+  it('should refuse a missing, array or scalar value where a nested object is required', () => {
+    const missing = validatePayload(ProvisionInput, { product: good.product, volume: good.volume });
+    expect(missing).toEqual({ ok: false, invalidParams: [expect.objectContaining({ name: 'period', code: 'REQUIRED' })] });
+    const array = validatePayload(ProvisionInput, { ...good, product: [] });
+    expect(array.ok).toBe(false);
+    if (array.ok) return;
+    expect(array.invalidParams).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'product', code: 'INVALID_OBJECT' })]));
+    const scalar = validatePayload(ProvisionInput, { ...good, volume: 4 });
+    expect(scalar.ok).toBe(false);
+  });
+
   it('should refuse an array where an object is expected', () => {
     const sut = validatePayload(DecisionInput, [1, 2]);
     expect(sut).toEqual({ ok: false, invalidParams: [expect.objectContaining({ code: 'INVALID_OBJECT' })] });

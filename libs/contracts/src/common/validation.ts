@@ -19,6 +19,7 @@ const CODE_OVERRIDES: Readonly<Record<string, string>> = {
   isUuid: 'INVALID_UUID',
   matches: 'INVALID_FORMAT',
   isLength: 'INVALID_LENGTH',
+  isObject: 'INVALID_OBJECT',
 };
 
 export function constraintToCode(constraint: string): string {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PRODUCT_CODE_PATTERN, ProductCategory } from '../codes/product-category';
 import { Frequency, Unit } from '../codes/units';
 import { IsIsoDate, IsOnOrAfter, IsoDate } from './dates';
@@ -45,9 +45,13 @@ export class Money {
   cents!: number;
 }
 
-/** Helper for nested value objects: `@Nested(() => Period)`. */
+/**
+ * A nested value object: `@Nested(() => Period)`. Required unless the field also has
+ * `@IsOptional()`; an array or a scalar in its place is refused, not waved through.
+ */
 export function Nested(type: () => new () => object): PropertyDecorator {
   return (target: object, key: string | symbol) => {
+    IsObject({ message: '$property must be an object' })(target, key);
     ValidateNested()(target, key);
     Type(type)(target, key);
   };

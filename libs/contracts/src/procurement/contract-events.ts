@@ -218,4 +218,3 @@ export class OptionDeadlineApproachingV1 {
 
 // Subsidy events live in their own file; re-exported here so `@vangnet/contracts` carries them
 // until the index and the event catalogue list it.
-export * from './subsidy-events';
