@@ -14,13 +14,7 @@ export const ACCESS_MIGRATIONS = [AccessSchema1763900000000];
 
 @Module({
   imports: [
-    PlatformModule.forService({
-      service: 'access',
-      migrations: ACCESS_MIGRATIONS,
-      // The relay drops a NOTIFY that arrives while it drains (libs/messaging OutboxRelay.run), so an
-      // event committed then waits for the next poll: poll often enough to bound that (see README).
-      messaging: { relayPollMs: Number(process.env.ACCESS_RELAY_POLL_MS ?? 100) },
-    }),
+    PlatformModule.forService({ service: 'access', migrations: ACCESS_MIGRATIONS }),
     PersonsModule,
     RegistrationsModule,
     ReferralsModule,
