@@ -19,7 +19,8 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--no-typecheck') typecheck = false;
   else jestArgs.push(args[i]);
 }
-if (projects.length) jestArgs.unshift('--selectProjects', ...projects);
+// --selectProjects takes several values, so it goes last (after any path pattern).
+if (projects.length) jestArgs.push('--selectProjects', ...projects);
 
 const run = (cmd, cmdArgs, label) => {
   const started = Date.now();

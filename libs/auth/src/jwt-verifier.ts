@@ -27,7 +27,24 @@ export class JwtVerifier {
     timeoutDuration: 5000,
   });
 
+  // Verified tokens, until they expire: an RS256 check per request is measurable, and a partner
+  // sends the same token many times. Bounded, oldest first out.
+  private readonly verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+  private static readonly CACHE_SIZE = 10_000;
+
   async verify(token: string): Promise<Caller> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.expiresAtMs > Date.now()) return hit.caller;
+      this.verified.delete(token);
+    }
+    const { caller, expiresAtMs } = await this.verifyFresh(token);
+    if (this.verified.size >= JwtVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { caller, expiresAtMs });
+    return caller;
+  }
+
+  private async verifyFresh(token: string): Promise<{ caller: Caller; expiresAtMs: number }> {
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.settings.issuer,
@@ -35,7 +52,7 @@ export class JwtVerifier {
         algorithms: ['RS256', 'ES256'],
         requiredClaims: ['exp', 'sub'],
       });
-      return callerFromClaims(payload);
+      return { caller: callerFromClaims(payload), expiresAtMs: (payload.exp as number) * 1000 };
     } catch (e) {
       if (e instanceof InvalidClaimsError) throw AuthError.unauthenticated(e.message);
       if (e instanceof errors.JWTExpired) throw AuthError.unauthenticated('the token has expired');

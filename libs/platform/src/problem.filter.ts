@@ -22,13 +22,18 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'correlationId', 'invalidParams']);
+
 export function problem(
   status: number,
   code: string,
   detail: string,
   instance?: string,
   invalidParams?: InvalidParam[],
+  extensions?: Record<string, unknown>,
 ): ProblemDetails {
+  // Extension members (RFC 9457 §3.2), e.g. the id of the existing resource on a 409.
+  const extra = Object.fromEntries(Object.entries(extensions ?? {}).filter(([k]) => !RESERVED.has(k)));
   return {
     type: `urn:vangnet:problem:${code}`,
     title: TITLES[status] ?? 'Error',
@@ -38,6 +43,7 @@ export function problem(
     code,
     correlationId: currentCorrelationId(),
     ...(invalidParams?.length ? { invalidParams } : {}),
+    ...extra,
   };
 }
 
@@ -53,7 +59,7 @@ const HTTP_CODES: Record<number, string> = {
 
 export function toProblem(exception: unknown, instance?: string): ProblemDetails {
   if (exception instanceof DomainError) {
-    return problem(exception.status, exception.code, exception.message, instance, exception.invalidParams);
+    return problem(exception.status, exception.code, exception.message, instance, exception.invalidParams, exception.details);
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -45,7 +45,7 @@ export class TestIdentityProvider {
     };
   }
 
-  async token(claims: TokenClaims, opts: { expired?: boolean; audience?: string } = {}): Promise<string> {
+  async token(claims: TokenClaims, opts: { expired?: boolean; audience?: string; expiresInSeconds?: number } = {}): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ org: claims.org, roles: claims.roles, municipalities: claims.municipalities ?? [] })
       .setProtectedHeader({ alg: 'RS256', kid: this.jwk.kid })
@@ -53,7 +53,7 @@ export class TestIdentityProvider {
       .setIssuer(TestIdentityProvider.ISSUER)
       .setAudience(opts.audience ?? TestIdentityProvider.AUDIENCE)
       .setIssuedAt(now - 10)
-      .setExpirationTime(opts.expired ? now - 5 : now + 3600)
+      .setExpirationTime(opts.expired ? now - 5 : now + (opts.expiresInSeconds ?? 3600))
       .sign(this.privateKey);
   }
 

@@ -107,7 +107,7 @@ export class TestContext {
     return service;
   }
 
-  token(claims: TokenClaims, opts?: { expired?: boolean; audience?: string }): Promise<string> {
+  token(claims: TokenClaims, opts?: { expired?: boolean; audience?: string; expiresInSeconds?: number }): Promise<string> {
     return this.idp.token(claims, opts);
   }
 

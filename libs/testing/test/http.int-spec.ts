@@ -31,6 +31,13 @@ describe('HTTP edge of every service', () => {
     await post().set('Authorization', 'Bearer not.a.jwt').send(body).expect(401);
   });
 
+  it('should stop accepting a token it accepted once it expires', async () => {
+    const shortLived = await ctx.token({ org: 'GM0546', roles: [Role.FINANCE_CONTROLLER], municipalities: ['GM0546'] }, { expiresInSeconds: 2 });
+    await post().set('Authorization', `Bearer ${shortLived}`).send(body).expect(201);
+    await new Promise((r) => setTimeout(r, 2100));
+    await post().set('Authorization', `Bearer ${shortLived}`).send(body).expect(401);
+  });
+
   it('should answer 403 problem+json when the token lacks the role, or holds it for the wrong kind of org', async () => {
     const caseworker = await ctx.token({ org: 'GM0546', roles: [Role.ACCESS_CASEWORKER], municipalities: ['GM0546'] });
     const res = await post().set('Authorization', `Bearer ${caseworker}`).send(body).expect(403);

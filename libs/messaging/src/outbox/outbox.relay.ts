@@ -39,6 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wake?: () => void;
   /** A commit was signalled while the relay was busy: drain again before sleeping. */
   private signalled = false;
+  private wakeScheduled = false;
   private listener?: Client;
   private lastPurge = 0;
 
@@ -81,7 +82,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Something was committed: publish it now rather than at the next poll. */
   nudge(): void {
     this.signalled = true;
-    this.wake?.();
+    // Commits come in bursts: wait a moment so one pass publishes them together.
+    if (this.wake && !this.wakeScheduled) {
+      this.wakeScheduled = true;
+      setTimeout(() => {
+        this.wakeScheduled = false;
+        this.wake?.();
+      }, 2);
+    }
   }
 
   async stop(): Promise<void> {
