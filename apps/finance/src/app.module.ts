@@ -12,7 +12,7 @@ import { TariffsModule } from './tariffs/tariffs.module';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'finance', migrations: [FinanceInit1760000000000] }),
+    PlatformModule.forService({ service: 'finance', migrations: [FinanceInit1760000000000], messaging: { batchSize: Number(process.env.FINANCE_EVENT_BATCH ?? 500) } }),
     TariffsModule,
     BudgetsModule,
     FundsModule,

@@ -173,7 +173,8 @@ describe('declarations', () => {
   });
 
   it('should accept NDJSON and show a declaration only to its provider and the controllers of its municipality', async () => {
-    const { lines, ...header } = declaration([line(total, { period: month('03'), volume: 1, amountCents: 6500 })]);
+    // A reference with a backslash and a quote travels through COPY intact.
+    const { lines, ...header } = declaration([line(total, { period: month('03'), volume: 1, amountCents: 6500, reference: 'R\\"x-1' })]);
     const body = [header, ...lines].map((x) => JSON.stringify(x)).join('\n');
     const res = await svc.http
       .post('/api/finance/v1/declarations')
@@ -183,7 +184,8 @@ describe('declarations', () => {
       .expect(201);
     expect(res.body.totals).toMatchObject({ lines: 1, approvedLines: 1 });
     const path = `/api/finance/v1/declarations/${res.body.id}`;
-    await svc.http.get(path).set('Authorization', `Bearer ${t.provider}`).expect(200);
+    const own = await svc.http.get(path).set('Authorization', `Bearer ${t.provider}`).expect(200);
+    expect(own.body.lines[0].reference).toBe('R\\"x-1');
     await svc.http.get(path).set('Authorization', `Bearer ${t.controller}`).expect(200);
     await svc.http.get(path).set('Authorization', `Bearer ${t.otherProvider}`).expect(404);
     await svc.http.get(path).set('Authorization', `Bearer ${t.otherMunicipality}`).expect(404);

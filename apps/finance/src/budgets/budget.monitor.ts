@@ -65,7 +65,8 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
 
   async runOnce(): Promise<number> {
     if (this.running) return this.running.catch(() => 0).then(() => this.runOnce());
-    this.running = this.cls.run(() => this.txHost.withTransaction(() => this.check())).finally(() => (this.running = undefined));
+    // A fresh context: a run scheduled from a request or handler must not inherit its transaction.
+    this.running = this.cls.run({ ifNested: 'override' }, () => this.txHost.withTransaction(() => this.check())).finally(() => (this.running = undefined));
     return this.running;
   }
 

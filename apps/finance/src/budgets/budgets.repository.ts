@@ -152,8 +152,9 @@ export class BudgetsRepository {
 
   async committed(municipality: string, year: number): Promise<Aggregate[]> {
     const rows = await this.tx.query(
-      `SELECT to_char(month, 'YYYY-MM-DD') AS month, category, product_code, sum(amount_cents)::bigint AS cents
-         FROM commitment WHERE municipality = $1 AND year = $2 GROUP BY month, category, product_code`,
+      `SELECT to_char(make_date($2, m, 1), 'YYYY-MM-DD') AS month, c.category, c.product_code, sum(c.months[m])::bigint AS cents
+         FROM commitment c CROSS JOIN generate_series(1, 12) AS m
+        WHERE c.municipality = $1 AND c.year = $2 GROUP BY m, c.category, c.product_code`,
       [municipality, year],
     );
     return rows.map((r: { month: string; category: string; product_code: string | null; cents: number }) => ({

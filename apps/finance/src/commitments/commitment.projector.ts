@@ -10,7 +10,7 @@ import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mut
 import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
 import { must } from '../common/must';
 
-const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 1000);
+const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 2000);
 const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
 
 /**
@@ -74,7 +74,8 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
   async runOnce(): Promise<number> {
     if (this.running) return this.running.catch(() => 0).then(() => this.runOnce());
-    this.running = this.cls.run(() => this.txHost.withTransaction(() => this.project())).finally(() => (this.running = undefined));
+    // A fresh context: a run scheduled from an event handler must not inherit that handler's transaction.
+    this.running = this.cls.run({ ifNested: 'override' }, () => this.txHost.withTransaction(() => this.project())).finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -83,9 +84,10 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     if (!(await this.repo.tryProjectorLock())) return 0;
     const today = this.clock.today();
     await this.rollHorizons(today);
-    const dirty = await this.repo.dueDirty(BATCH);
+    const dirty = await this.repo.dueLineages(BATCH);
     if (!dirty.length) return 0;
     const ids = dirty.map((d) => d.lineageId);
+    await this.repo.takePending(ids);
     const versions = await this.repo.versionsOf(ids);
     const ends = await this.repo.endsOf(ids);
     const booked = await this.repo.bookedTotals(ids);
@@ -111,7 +113,8 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     const rows: CommitmentRow[] = [];
     const summaries: LineageSummary[] = [];
     const mutations: Mutation[] = [];
-    const budgetKeys: Array<{ municipality: string; year: number }> = [];
+    const budgetKeys = new Map<string, { municipality: string; year: number }>();
+    const touch = (municipality: string, year: number) => budgetKeys.set(`${municipality}|${year}`, { municipality, year });
     const bookedBy = new Map<string, Array<{ year: number; municipality: string; cents: number }>>();
     for (const b of booked) bookedBy.set(b.lineageId, [...(bookedBy.get(b.lineageId) ?? []), b]);
 
@@ -133,22 +136,43 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
       done.push(d);
       rebook.push(d.lineageId);
       const before = bookedBy.get(d.lineageId) ?? [];
-      for (const b of before) budgetKeys.push({ municipality: b.municipality, year: b.year });
+      for (const b of before) touch(b.municipality, b.year);
       if (result.status === 'NOT_PRICEABLE') {
         summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: 0, horizon: null, firstDay: null, lastDay: null });
         mutations.push(...diff(d.lineageId, before, []));
         continue;
       }
+      // Leaves (month × version) become one row per version and year with its twelve month parts.
+      const yearRows = new Map<string, CommitmentRow>();
       const after = new Map<string, { year: number; municipality: string; cents: number }>();
       for (const leaf of result.leaves) {
-        const v = must(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
-        rows.push({ ...leaf, lineageId: d.lineageId, providerAgb: v.providerAgb, category: v.category, productCode: v.productCode });
+        const rowKey = `${leaf.provisionId}|${leaf.year}`;
+        let row = yearRows.get(rowKey);
+        if (!row) {
+          const v = must(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
+          row = {
+            lineageId: d.lineageId,
+            provisionId: leaf.provisionId,
+            year: leaf.year,
+            municipality: leaf.municipality,
+            providerAgb: v.providerAgb,
+            category: v.category,
+            productCode: v.productCode,
+            tariffCents: leaf.tariffCents,
+            amountCents: 0,
+            months: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+          };
+          yearRows.set(rowKey, row);
+        }
+        row.amountCents += leaf.amountCents;
+        row.months[Number(leaf.month.slice(5, 7)) - 1] += leaf.amountCents;
         const k = `${leaf.year}|${leaf.municipality}`;
         const cur = after.get(k) ?? { year: leaf.year, municipality: leaf.municipality, cents: 0 };
         cur.cents += leaf.amountCents;
         after.set(k, cur);
-        budgetKeys.push({ municipality: leaf.municipality, year: leaf.year });
       }
+      for (const row of yearRows.values()) rows.push(row);
+      for (const a of after.values()) touch(a.municipality, a.year);
       mutations.push(...diff(d.lineageId, before, [...after.values()]));
       summaries.push({
         ...base,
@@ -163,7 +187,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     await this.repo.replaceCommitments(rebook, rows);
     await this.repo.upsertSummaries(summaries);
     await this.repo.insertMutations(mutations);
-    await this.repo.markBudgetsDirty(budgetKeys);
+    await this.repo.markBudgetsDirty([...budgetKeys.values()]);
     await this.repo.clearDirty(done);
     await this.repo.postpone(waiting);
     return dirty.length;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryForm, Frequency, IsoDate, Unit } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { CommitmentLeaf, ProvisionVersionFacts } from './commitments.rules';
+import { prepared } from '../common/prepared';
+import { ProvisionVersionFacts } from './commitments.rules';
 
 export interface NewVersion extends ProvisionVersionFacts {
   decisionId: string;
@@ -67,8 +68,8 @@ const VERSION_COLUMNS = `provision_id, lineage_id, version, valid_from, period_s
 
 export interface DirtyLineage {
   lineageId: string;
-  seq: number;
-  attempts: number;
+  /** The mark's sequence when the lineage was marked, null when only unprojected facts brought it. */
+  seq: number | null;
 }
 
 export interface LineageSummary {
@@ -93,12 +94,30 @@ export interface Mutation {
   deltaCents: number;
 }
 
-export interface CommitmentRow extends CommitmentLeaf {
+/** One version's commitment in one year, with its month parts (index 0 = January). */
+export interface CommitmentRow {
   lineageId: string;
+  provisionId: string;
+  year: number;
+  municipality: string;
   providerAgb: string | null;
   category: string;
   productCode: string | null;
+  tariffCents: number | null;
+  amountCents: number;
+  months: number[];
 }
+
+const INSERT_VERSION = `WITH ins AS (
+       INSERT INTO provision_version (provision_id, lineage_id, version, valid_from, decision_id, person_id, person_pseudonym,
+           household_id, category, product_code, delivery_form, provider_agb, volume_amount, volume_unit, volume_frequency,
+           period_start, period_end, budget_cents, contract_id, tariff_cents, tariff_unit, variant, municipality,
+           responsible_municipality, crisis, previous_provision_id, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
+       ON CONFLICT DO NOTHING
+       RETURNING provision_id, lineage_id)
+       INSERT INTO projection_pending (fact_id, lineage_id) SELECT provision_id, lineage_id FROM ins
+       RETURNING 1`;
 
 const DIRTY_UPSERT = `ON CONFLICT (lineage_id) DO UPDATE SET seq = lineage_dirty.seq + 1, attempts = 0, not_before = NULL`;
 
@@ -111,21 +130,12 @@ export class CommitmentsRepository {
   }
 
   /**
-   * Store a version and mark its lineage for recomputation, in one statement. Returns whether the
-   * version was new; a replay of a stored version changes nothing.
+   * Store a version and note it for the projector, in one statement. Returns whether the version
+   * was new; a replay of a stored version changes nothing.
    */
   async insertVersion(v: NewVersion): Promise<boolean> {
     const rows = await this.tx.query(
-      `WITH ins AS (
-         INSERT INTO provision_version (provision_id, lineage_id, version, valid_from, decision_id, person_id, person_pseudonym,
-           household_id, category, product_code, delivery_form, provider_agb, volume_amount, volume_unit, volume_frequency,
-           period_start, period_end, budget_cents, contract_id, tariff_cents, tariff_unit, variant, municipality,
-           responsible_municipality, crisis, previous_provision_id, event_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
-         ON CONFLICT DO NOTHING
-         RETURNING lineage_id)
-       INSERT INTO lineage_dirty (lineage_id) SELECT lineage_id FROM ins ${DIRTY_UPSERT}
-       RETURNING lineage_id`,
+      prepared('finance_insert_version', INSERT_VERSION),
       [
         v.provisionId,
         v.lineageId,
@@ -168,8 +178,8 @@ export class CommitmentsRepository {
     await this.tx.query(
       `WITH ins AS (
          INSERT INTO lineage_end (event_id, lineage_id, provision_id, end_date, reason, event_time)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING lineage_id)
-       INSERT INTO lineage_dirty (lineage_id) SELECT lineage_id FROM ins ${DIRTY_UPSERT}`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id, lineage_id)
+       INSERT INTO projection_pending (fact_id, lineage_id) SELECT event_id, lineage_id FROM ins`,
       [e.eventId, e.lineageId, e.provisionId, e.endDate, e.reason, e.eventTime],
     );
   }
@@ -180,19 +190,28 @@ export class CommitmentsRepository {
     return row.ok === true;
   }
 
-  async dueDirty(limit: number): Promise<DirtyLineage[]> {
+  /**
+   * Lineages to recompute: those with facts not yet projected, and those marked (by a tariff, a
+   * new budget year, a retry that is due). `seq` is the mark's, null without one.
+   */
+  async dueLineages(limit: number): Promise<DirtyLineage[]> {
     const rows = await this.tx.query(
-      `SELECT lineage_id, seq, attempts FROM lineage_dirty
-        WHERE not_before IS NULL OR not_before <= now()
-        ORDER BY lineage_id LIMIT $1`,
+      `WITH due AS (
+         (SELECT lineage_id FROM projection_pending ORDER BY lineage_id LIMIT $1)
+         UNION (SELECT lineage_id FROM lineage_dirty WHERE not_before IS NULL OR not_before <= now() ORDER BY lineage_id LIMIT $1))
+       SELECT due.lineage_id, d.seq FROM (SELECT lineage_id FROM due ORDER BY lineage_id LIMIT $1) due
+         LEFT JOIN lineage_dirty d ON d.lineage_id = due.lineage_id`,
       [limit],
     );
-    return rows.map((r: { lineage_id: string; seq: number; attempts: number }) => ({ lineageId: r.lineage_id, seq: r.seq, attempts: r.attempts }));
+    return rows.map((r: { lineage_id: string; seq: number | null }) => ({ lineageId: r.lineage_id, seq: r.seq }));
   }
 
-  async anyDue(): Promise<boolean> {
-    const rows = await this.tx.query('SELECT 1 FROM lineage_dirty WHERE not_before IS NULL OR not_before <= now() LIMIT 1');
-    return rows.length > 0;
+  /**
+   * Take these lineages' pending facts before reading them: a fact committed after this statement
+   * keeps its pending row and is projected next round.
+   */
+  async takePending(lineageIds: string[]): Promise<void> {
+    await this.tx.query('DELETE FROM projection_pending WHERE lineage_id = ANY($1::uuid[])', [lineageIds]);
   }
 
   async versionsOf(lineageIds: string[]): Promise<ProvisionVersionFacts[]> {
@@ -226,64 +245,63 @@ export class CommitmentsRepository {
 
   async replaceCommitments(lineageIds: string[], rows: CommitmentRow[]): Promise<void> {
     if (lineageIds.length) await this.tx.query('DELETE FROM commitment WHERE lineage_id = ANY($1::uuid[])', [lineageIds]);
+    // One JSON document per chunk: far cheaper to serialise than a dozen parameter arrays.
     for (let i = 0; i < rows.length; i += 20_000) {
-      const chunk = rows.slice(i, i + 20_000);
-      const col = <T>(f: (r: CommitmentRow) => T) => chunk.map(f);
+      const chunk = rows.slice(i, i + 20_000).map((r) => ({
+        l: r.lineageId,
+        p: r.provisionId,
+        y: r.year,
+        mu: r.municipality,
+        pa: r.providerAgb,
+        c: r.category,
+        pc: r.productCode,
+        t: r.tariffCents,
+        a: r.amountCents,
+        ms: r.months,
+      }));
       await this.tx.query(
-        `INSERT INTO commitment (lineage_id, provision_id, month, year, municipality, provider_agb, category, product_code, tariff_cents, amount_cents)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[])`,
-        [
-          col((r) => r.lineageId),
-          col((r) => r.provisionId),
-          col((r) => r.month),
-          col((r) => r.year),
-          col((r) => r.municipality),
-          col((r) => r.providerAgb),
-          col((r) => r.category),
-          col((r) => r.productCode),
-          col((r) => r.tariffCents),
-          col((r) => r.amountCents),
-        ],
+        `INSERT INTO commitment (lineage_id, provision_id, year, municipality, provider_agb, category, product_code, tariff_cents, amount_cents, months)
+         SELECT l, p, y, mu, pa, c, pc, t, a, ms
+           FROM json_to_recordset($1::json) AS x(l uuid, p uuid, y int, mu text, pa text, c text, pc text, t bigint, a bigint, ms bigint[])`,
+        [JSON.stringify(chunk)],
       );
     }
   }
 
   async upsertSummaries(list: LineageSummary[]): Promise<void> {
     if (!list.length) return;
-    const col = <T>(f: (r: LineageSummary) => T) => list.map(f);
+    const doc = list.map((s) => ({
+      l: s.lineageId,
+      s: s.status,
+      r: s.reason,
+      t: s.totalCents,
+      h: s.horizon,
+      f: s.firstDay,
+      ld: s.lastDay,
+      e: s.endDate,
+      pi: s.latest.personId,
+      pp: s.latest.personPseudonym,
+      pa: s.latest.providerAgb,
+      m: s.latest.municipality,
+      rm: s.latest.responsibleMunicipality,
+      c: s.latest.category,
+      pc: s.latest.productCode,
+      v: s.versions,
+    }));
     await this.tx.query(
       `INSERT INTO lineage (lineage_id, status, reason, total_cents, horizon, first_day, last_day, end_date, person_id, person_pseudonym,
          provider_agb, municipality, responsible_municipality, category, product_code, versions, computed_at)
-       SELECT u.lineage_id, u.status, u.reason, coalesce(u.total_cents, 0), u.horizon, u.first_day, u.last_day, u.end_date, u.person_id,
-              u.person_pseudonym, u.provider_agb, u.municipality, u.responsible_municipality, u.category, u.product_code, u.versions, now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::date[], $6::date[], $7::date[], $8::date[], $9::uuid[], $10::text[],
-                     $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::int[])
-           AS u(lineage_id, status, reason, total_cents, horizon, first_day, last_day, end_date, person_id, person_pseudonym,
-                provider_agb, municipality, responsible_municipality, category, product_code, versions)
+       SELECT l, s, r, coalesce(t, 0), h, f, ld, e, pi, pp, pa, m, rm, c, pc, v, now()
+         FROM json_to_recordset($1::json) AS x(l uuid, s text, r text, t bigint, h date, f date, ld date, e date, pi uuid, pp text,
+                                               pa text, m text, rm text, c text, pc text, v int)
+        ORDER BY l
        ON CONFLICT (lineage_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
          total_cents = CASE WHEN EXCLUDED.status = 'PENDING_TARIFF' THEN lineage.total_cents ELSE EXCLUDED.total_cents END,
          horizon = EXCLUDED.horizon, first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day, end_date = EXCLUDED.end_date,
          person_id = EXCLUDED.person_id, person_pseudonym = EXCLUDED.person_pseudonym, provider_agb = EXCLUDED.provider_agb,
          municipality = EXCLUDED.municipality, responsible_municipality = EXCLUDED.responsible_municipality,
          category = EXCLUDED.category, product_code = EXCLUDED.product_code, versions = EXCLUDED.versions, computed_at = now()`,
-      [
-        col((s) => s.lineageId),
-        col((s) => s.status),
-        col((s) => s.reason),
-        col((s) => s.totalCents),
-        col((s) => s.horizon),
-        col((s) => s.firstDay),
-        col((s) => s.lastDay),
-        col((s) => s.endDate),
-        col((s) => s.latest.personId),
-        col((s) => s.latest.personPseudonym),
-        col((s) => s.latest.providerAgb),
-        col((s) => s.latest.municipality),
-        col((s) => s.latest.responsibleMunicipality),
-        col((s) => s.latest.category),
-        col((s) => s.latest.productCode),
-        col((s) => s.versions),
-      ],
+      [JSON.stringify(doc)],
     );
   }
 
@@ -297,7 +315,8 @@ export class CommitmentsRepository {
   }
 
   /** Done: drop the marks that were not renewed while we worked (a renewed one is taken next round). */
-  async clearDirty(list: DirtyLineage[]): Promise<void> {
+  async clearDirty(all: DirtyLineage[]): Promise<void> {
+    const list = all.filter((d) => d.seq !== null);
     if (!list.length) return;
     await this.tx.query(
       `DELETE FROM lineage_dirty d USING unnest($1::uuid[], $2::bigint[]) AS u(lineage_id, seq)
@@ -306,14 +325,18 @@ export class CommitmentsRepository {
     );
   }
 
-  /** Waiting for a tariff: try again after a growing pause, unless new facts arrive first. */
+  /**
+   * Waiting for a tariff: try again after a growing pause — unless the mark was renewed while we
+   * worked (a tariff arrived), which keeps it due.
+   */
   async postpone(list: DirtyLineage[]): Promise<void> {
     if (!list.length) return;
     await this.tx.query(
-      `UPDATE lineage_dirty d SET attempts = d.attempts + 1,
+      `INSERT INTO lineage_dirty AS d (lineage_id, seq, attempts, not_before)
+       SELECT u.lineage_id, 1, 1, now() + interval '5 seconds' FROM unnest($1::uuid[]) AS u(lineage_id) ORDER BY 1
+       ON CONFLICT (lineage_id) DO UPDATE SET attempts = d.attempts + 1,
               not_before = now() + make_interval(secs => least(3600, 5 * power(2, least(d.attempts, 10))))
-         FROM unnest($1::uuid[], $2::bigint[]) AS u(lineage_id, seq)
-        WHERE d.lineage_id = u.lineage_id AND d.seq = u.seq`,
+        WHERE d.seq = (SELECT s.seq FROM unnest($1::uuid[], $2::bigint[]) AS s(lineage_id, seq) WHERE s.lineage_id = d.lineage_id)`,
       [list.map((d) => d.lineageId), list.map((d) => d.seq)],
     );
   }
@@ -358,12 +381,13 @@ export class CommitmentsRepository {
     return row;
   }
 
-  async commitmentsOf(lineageIds: string[]): Promise<Array<{ lineage_id: string; provision_id: string; month: string; year: number; municipality: string; tariff_cents: number | null; amount_cents: number }>> {
-    return this.tx.query(
-      `SELECT lineage_id, provision_id, month, year, municipality, tariff_cents, amount_cents FROM commitment
-        WHERE lineage_id = ANY($1::uuid[]) ORDER BY lineage_id, month, provision_id`,
+  async commitmentsOf(lineageIds: string[]): Promise<Array<{ lineage_id: string; provision_id: string; year: number; municipality: string; tariff_cents: number | null; amount_cents: number; months: number[] }>> {
+    const rows = await this.tx.query(
+      `SELECT lineage_id, provision_id, year, municipality, tariff_cents, amount_cents, months FROM commitment
+        WHERE lineage_id = ANY($1::uuid[]) ORDER BY lineage_id, year, provision_id`,
       [lineageIds],
     );
+    return rows.map((r: { months: Array<string | number> }) => ({ ...r, months: r.months.map(Number) }));
   }
 
   async mutationsOf(lineageId: string): Promise<Array<{ year: number; municipality: string; kind: string; delta_cents: number; at: Date }>> {
@@ -382,8 +406,9 @@ export class CommitmentsRepository {
 
   async totalIn(municipality: string, year: number): Promise<{ cents: number; lineages: number; months: Array<{ month: string; cents: number }> }> {
     const months: Array<{ month: string; cents: number }> = await this.tx.query(
-      `SELECT to_char(month, 'YYYY-MM') AS month, sum(amount_cents)::bigint AS cents FROM commitment
-        WHERE municipality = $1 AND year = $2 GROUP BY month ORDER BY month`,
+      `SELECT to_char(make_date($2, m, 1), 'YYYY-MM') AS month, sum(c.months[m])::bigint AS cents
+         FROM commitment c CROSS JOIN generate_series(1, 12) AS m
+        WHERE c.municipality = $1 AND c.year = $2 GROUP BY m HAVING sum(c.months[m]) <> 0 ORDER BY m`,
       [municipality, year],
     );
     const [{ n }] = await this.tx.query('SELECT count(DISTINCT lineage_id)::int AS n FROM commitment WHERE municipality = $1 AND year = $2', [municipality, year]);

@@ -4,15 +4,14 @@ import {
   distributeLargestRemainder,
   divRoundHalfUp,
   Frequency,
-  inclusiveDays,
   IsoDate,
   isMinutesAgainstHour,
-  lastDayOfMonth,
   maxDate,
   minDate,
   Unit,
   yearOf,
 } from '@vangnet/contracts';
+import { daysInMonthOf, dayNumber } from '../common/day-numbers';
 
 // The commitment convention (README "Commitments", ADR 0040). Pure and exact: BigInt rationals,
 // one rounding of the total, then largest remainder down to years and months.
@@ -172,14 +171,24 @@ function perDayDenominator(frequency: Frequency, monthDays: number, periodDays: 
 /** Calendar months overlapping [start, end], with the days of each inside the range. */
 export function monthsIn(start: IsoDate, end: IsoDate): Array<{ month: IsoDate; days: number; monthDays: number }> {
   const out: Array<{ month: IsoDate; days: number; monthDays: number }> = [];
-  let cursor = start;
-  while (cursor <= end) {
-    const monthEnd = lastDayOfMonth(cursor);
-    const to = minDate(monthEnd, end);
-    out.push({ month: `${cursor.slice(0, 7)}-01`, days: inclusiveDays(cursor, to), monthDays: Number(monthEnd.slice(8, 10)) });
-    cursor = addDays(monthEnd, 1);
+  if (end < start) return out;
+  let y = Number(start.slice(0, 4));
+  let m = Number(start.slice(5, 7));
+  let from = Number(start.slice(8, 10));
+  const ey = Number(end.slice(0, 4));
+  const em = Number(end.slice(5, 7));
+  const ed = Number(end.slice(8, 10));
+  for (;;) {
+    const monthDays = daysInMonthOf(y, m);
+    const last = y === ey && m === em;
+    out.push({ month: `${y}-${m < 10 ? '0' : ''}${m}-01`, days: (last ? ed : monthDays) - from + 1, monthDays });
+    if (last) return out;
+    from = 1;
+    if (++m === 13) {
+      m = 1;
+      y++;
+    }
   }
-  return out;
 }
 
 /**
@@ -216,9 +225,9 @@ export function computeCommitment(
     // TOTAL spreads over the version's own period (from its first day in force to its own end).
     const ownStart = maxDate(v.validFrom, v.periodStart);
     const ownEnd = v.periodEnd ?? horizonFor(ownStart, today);
-    const periodDays = Math.max(1, inclusiveDays(ownStart, maxDate(ownEnd, ownStart)));
+    const periodDays = Math.max(1, dayNumber(maxDate(ownEnd, ownStart)) - dayNumber(ownStart) + 1);
     for (const m of monthsIn(seg.start, end)) {
-      const year = yearOf(m.month);
+      const year = Number(m.month.slice(0, 4));
       let tariff = 1n;
       let divisor = 1n;
       let tariffCents: number | null = null;

@@ -81,14 +81,22 @@ export class CommitmentsService {
       responsibleMunicipality: latest.responsibleMunicipality,
       versions: versions.map(versionView),
       years: [...years.entries()].sort(([a], [b]) => a - b).map(([year, amountCents]) => ({ year, amountCents })),
-      months: rows.map((r) => ({
-        month: String(r.month).slice(0, 7),
-        year: r.year,
-        provisionId: r.provision_id,
-        municipality: r.municipality,
-        tariffCents: r.tariff_cents === null ? null : Number(r.tariff_cents),
-        amountCents: Number(r.amount_cents),
-      })),
+      months: rows.flatMap((r) =>
+        r.months.flatMap((cents, i) =>
+          cents === 0
+            ? []
+            : [
+                {
+                  month: `${r.year}-${String(i + 1).padStart(2, '0')}`,
+                  year: r.year,
+                  provisionId: r.provision_id,
+                  municipality: r.municipality,
+                  tariffCents: r.tariff_cents === null ? null : Number(r.tariff_cents),
+                  amountCents: cents,
+                },
+              ],
+        ),
+      ).sort((a, b) => (a.month === b.month ? 0 : a.month < b.month ? -1 : 1)),
       mutations: (await this.repo.mutationsOf(lineageId)).map((m) => ({ year: m.year, municipality: m.municipality, kind: m.kind, deltaCents: Number(m.delta_cents), at: m.at })),
     };
   }

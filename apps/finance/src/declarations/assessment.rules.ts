@@ -1,19 +1,8 @@
-import {
-  amountFor,
-  DebitCredit,
-  DeliveryForm,
-  divRoundHalfUp,
-  IsoDate,
-  isMinutesAgainstHour,
-  lastDayOfMonth,
-  maxDate,
-  minDate,
-  Unit,
-  yearOf,
-} from '@vangnet/contracts';
-import { ProvisionVersionFacts, Segment, segmentsOf, TariffQuote } from '../commitments/commitments.rules';
+import { amountFor, DebitCredit, DeliveryForm, divRoundHalfUp, IsoDate, isMinutesAgainstHour, Unit } from '@vangnet/contracts';
+import { ProvisionVersionFacts, segmentsOf, TariffQuote } from '../commitments/commitments.rules';
+import { dayNumber, daysInMonthOf } from '../common/day-numbers';
 import { LineReason } from './reason-codes';
-import { countFactor, countUnitOf, maxForProductPeriod, maxForSegment } from './volume.rules';
+import { countFactor, countUnitOf, maxForProductPeriodN, maxForSegment } from './volume.rules';
 
 // Line-by-line assessment of a declaration (iWmo 323 prestaties). Pure: the service loads the
 // assignments, tariffs and what was approved before, this decides every line.
@@ -101,9 +90,66 @@ export function deliveredKey(lineageId: string, periodStart: IsoDate, category: 
   return `${lineageId}|${periodStart.slice(0, 7)}|${category}|${code ?? ''}`;
 }
 
+/** A version's days in force as day numbers (end Infinity while open). */
+interface Seg {
+  version: ProvisionVersionFacts;
+  start: IsoDate;
+  end: IsoDate | null;
+  startN: number;
+  endN: number;
+}
+
+/** What the assessment needs of a lineage, computed once however many lines name it. */
 interface Prepared {
   lineage: LineageForAssessment;
-  segments: Segment[];
+  segments: Seg[];
+  /** First and last day of the assignment (last null while open). */
+  startN: number;
+  endN: number | null;
+  /** Maximum volume over the whole assignment per count unit (TR322). */
+  lineageMax: Map<Unit, number>;
+  /** Total budget of budget-only versions, null when none. */
+  budgetMax: number | null;
+}
+
+function prepare(lineage: LineageForAssessment): Prepared {
+  const segments = segmentsOf(lineage.versions, lineage.endDate).map((s) => ({
+    version: s.version,
+    start: s.start,
+    end: s.end,
+    startN: dayNumber(s.start),
+    endN: s.end === null ? Infinity : dayNumber(s.end),
+  }));
+  const lineageMax = new Map<Unit, number>();
+  let budgetMax: number | null = null;
+  for (const s of segments) {
+    const vol = s.version.volume;
+    if (vol) {
+      const unit = countUnitOf(vol.unit);
+      const max = maxForSegment({ ...vol, variant: s.version.variant, category: s.version.category }, s.start, s.end) * countFactor(vol.unit);
+      lineageMax.set(unit, (lineageMax.get(unit) ?? 0) + max);
+    } else if (s.version.budgetCents !== null) {
+      budgetMax = (budgetMax ?? 0) + s.version.budgetCents;
+    }
+  }
+  const last = segments[segments.length - 1];
+  return {
+    lineage,
+    segments,
+    startN: segments.length ? segments[0].startN : 0,
+    endN: last && last.endN !== Infinity ? last.endN : null,
+    lineageMax,
+    budgetMax,
+  };
+}
+
+const REASON_RANK = new Map((Object.values(LineReason) as LineReason[]).map((r, i) => [r, i]));
+
+/** volume × tariff, and for minutes on an hour tariff: × minutes ÷ 60 half up (TR346), without BigInt when safe. */
+function expectedAmount(volume: number, tariffCents: number, minutes: boolean): number {
+  const product = volume * tariffCents;
+  if (!Number.isSafeInteger(product * 2 + 60)) return amountFor(volume, tariffCents, minutes);
+  return minutes ? Math.floor((product * 2 + 60) / 120) : product;
 }
 
 /**
@@ -117,7 +163,7 @@ export function assessLines(lines: readonly DeclarationLineInput[], ctx: Assessm
     if (!p) {
       const lineage = ctx.lineages.get(lineageId);
       if (!lineage) throw new Error(`lineage ${lineageId} was not loaded`);
-      p = { lineage, segments: segmentsOf(lineage.versions, lineage.endDate) };
+      p = prepare(lineage);
       prepared.set(lineageId, p);
     }
     return p;
@@ -139,7 +185,8 @@ export function assessLines(lines: readonly DeclarationLineInput[], ctx: Assessm
 }
 
 function versionAt(p: Prepared, date: IsoDate): ProvisionVersionFacts {
-  const hit = p.segments.find((s) => s.start <= date && (s.end === null || date <= s.end));
+  const n = dayNumber(date);
+  const hit = p.segments.find((s) => s.startN <= n && n <= s.endN);
   if (hit) return hit.version;
   // Nearest version for the record (the line is rejected for its period anyway).
   const sorted = [...p.lineage.versions].sort((a, b) => a.version - b.version);
@@ -207,30 +254,29 @@ function bump(map: Map<string, number>, key: string, delta: number): void {
 }
 
 function assessDebit(line: DeclarationLineInput, p: Prepared, ctx: AssessmentContext, prior: PriorUse): LineOutcome {
-  const reasons = new Set<LineReason>();
-  const list: LineReason[] = [];
-  const referenceOwner = referenceCheck(line, prior, list);
-  list.forEach((r) => reasons.add(r));
-  const add = (r: LineReason) => reasons.add(r);
+  const reasons: LineReason[] = [];
+  const add = (r: LineReason) => {
+    if (!reasons.includes(r)) reasons.push(r);
+  };
+  const referenceOwner = referenceCheck(line, prior, reasons);
   const lineageId = p.lineage.lineageId;
   const segs = p.segments;
-  const version = versionAt(p, line.periodStart);
+  const sN = dayNumber(line.periodStart);
+  const eN = dayNumber(line.periodEnd);
 
   // Periods.
   if (line.periodStart.slice(0, 7) > ctx.declarationMonth.slice(0, 7)) add(LineReason.PERIOD_OUTSIDE_DECLARATION_PERIOD);
-  const covered = (d: IsoDate) => segs.some((s) => s.start <= d && (s.end === null || d <= s.end));
-  const overlapping = segs.filter((s) => s.start <= line.periodEnd && (s.end === null || s.end >= line.periodStart));
+  const covered = (n: number) => segs.some((s) => s.startN <= n && n <= s.endN);
+  const overlapping = segs.filter((s) => s.startN <= eN && s.endN >= sN);
   if (segs.length === 0) {
     add(LineReason.ASSIGNMENT_NOT_FOUND);
   } else {
-    const assignmentStart = segs[0].start;
-    const assignmentEnd = segs[segs.length - 1].end;
-    const monthStart = `${line.periodStart.slice(0, 7)}-01`;
-    const monthEnd = lastDayOfMonth(line.periodStart);
-    if (line.periodStart < assignmentStart || !covered(line.periodStart)) add(LineReason.PERIOD_START_BEFORE_ASSIGNMENT);
-    else if (line.periodStart !== maxDate(monthStart, assignmentStart)) add(LineReason.PERIOD_START_NOT_MONTH_START);
-    if ((assignmentEnd !== null && line.periodEnd > assignmentEnd) || !covered(line.periodEnd)) add(LineReason.PERIOD_END_AFTER_ASSIGNMENT);
-    else if (line.periodEnd !== (assignmentEnd === null ? monthEnd : minDate(monthEnd, assignmentEnd))) add(LineReason.PERIOD_END_NOT_MONTH_END);
+    const monthStartN = sN - (Number(line.periodStart.slice(8, 10)) - 1);
+    const monthEndN = monthStartN + daysInMonthOf(Number(line.periodStart.slice(0, 4)), Number(line.periodStart.slice(5, 7))) - 1;
+    if (sN < p.startN || !covered(sN)) add(LineReason.PERIOD_START_BEFORE_ASSIGNMENT);
+    else if (sN !== Math.max(monthStartN, p.startN)) add(LineReason.PERIOD_START_NOT_MONTH_START);
+    if ((p.endN !== null && eN > p.endN) || !covered(eN)) add(LineReason.PERIOD_END_AFTER_ASSIGNMENT);
+    else if (eN !== (p.endN === null ? monthEndN : Math.min(monthEndN, p.endN))) add(LineReason.PERIOD_END_NOT_MONTH_END);
   }
 
   // The assignment(s) in force in the period: provider, municipality, product, unit.
@@ -248,12 +294,12 @@ function assessDebit(line: DeclarationLineInput, p: Prepared, ctx: AssessmentCon
   }
 
   // Tariff and amount, against the contract tariff of the period's year (TR418, TR346).
-  const inForce = overlapping.length ? overlapping[0].version : version;
+  const inForce = overlapping.length ? overlapping[0].version : versionAt(p, line.periodStart);
   if (unitOk) {
     if (line.unit === Unit.EURO) {
       if (line.amountCents !== line.volume) add(LineReason.AMOUNT_MISMATCH);
     } else {
-      const quote = ctx.tariffOf(inForce, yearOf(line.periodStart));
+      const quote = ctx.tariffOf(inForce, Number(line.periodStart.slice(0, 4)));
       if (!quote) {
         add(LineReason.NO_CONTRACT_TARIFF);
       } else if (quote.unit !== line.unit && !isMinutesAgainstHour(line.unit, quote.unit)) {
@@ -264,7 +310,7 @@ function assessDebit(line: DeclarationLineInput, p: Prepared, ctx: AssessmentCon
         const tariffOk =
           line.tariffCents === quote.tariffCents || (minutes && line.tariffCents === Number(divRoundHalfUp(BigInt(quote.tariffCents), 60n)));
         if (!tariffOk) add(LineReason.TARIFF_MISMATCH);
-        else if (line.amountCents !== amountFor(line.volume, quote.tariffCents, minutes)) add(LineReason.AMOUNT_MISMATCH);
+        else if (line.amountCents !== expectedAmount(line.volume, quote.tariffCents, minutes)) add(LineReason.AMOUNT_MISMATCH);
       }
     }
   }
@@ -272,55 +318,42 @@ function assessDebit(line: DeclarationLineInput, p: Prepared, ctx: AssessmentCon
   // Volume: per product period (TR321) and over the assignment (TR322), or the budget (9369).
   const countUnit = countUnitOf(line.unit);
   const counted = line.volume * countFactor(line.unit);
+  let hasVolume = false;
   if (unitOk && overlapping.length) {
-    const assignmentStart = segs[0].start;
-    const assignmentEnd = segs[segs.length - 1].end;
     let periodMax = 0;
-    let anyVolume = false;
     for (const s of overlapping) {
       const vol = s.version.volume;
       if (!vol) continue;
-      anyVolume = true;
-      const from = maxDate(s.start, line.periodStart);
-      const to = s.end === null ? line.periodEnd : minDate(s.end, line.periodEnd);
-      const vv = { ...vol, variant: s.version.variant ?? inForce.variant, category: s.version.category };
-      periodMax += maxForProductPeriod(vv, from, to, assignmentStart, assignmentEnd) * countFactor(vol.unit);
+      hasVolume = true;
+      const vv = { amount: vol.amount, unit: vol.unit, frequency: vol.frequency, variant: s.version.variant ?? inForce.variant, category: s.version.category };
+      periodMax += maxForProductPeriodN(vv, Math.max(s.startN, sN), Math.min(s.endN, eN), p.startN, p.endN) * countFactor(vol.unit);
     }
-    if (anyVolume) {
+    if (hasVolume) {
       if (counted > periodMax) add(LineReason.VOLUME_EXCEEDS_FREQUENCY);
-      let lineageMax = 0;
-      for (const s of segs) {
-        const vol = s.version.volume;
-        if (!vol || countUnitOf(vol.unit) !== countUnit) continue;
-        lineageMax += maxForSegment({ ...vol, variant: s.version.variant, category: s.version.category }, s.start, s.end) * countFactor(vol.unit);
-      }
       const used = prior.volume.get(`${lineageId}|${countUnit}`) ?? 0;
-      if (used + counted > lineageMax) add(LineReason.VOLUME_EXCEEDS_ASSIGNMENT);
-    } else {
-      const budgets = segs.filter((s) => !s.version.volume && s.version.budgetCents !== null);
-      if (budgets.length) {
-        const budgetMax = budgets.reduce((a, s) => a + (s.version.budgetCents ?? 0), 0);
-        const used = prior.money.get(lineageId) ?? 0;
-        if (used + line.amountCents > budgetMax) add(LineReason.BUDGET_EXCEEDED);
-      }
+      if (used + counted > (p.lineageMax.get(countUnit) ?? 0)) add(LineReason.VOLUME_EXCEEDS_ASSIGNMENT);
+    } else if (p.budgetMax !== null) {
+      const used = prior.money.get(lineageId) ?? 0;
+      if (used + line.amountCents > p.budgetMax) add(LineReason.BUDGET_EXCEEDED);
     }
+  } else {
+    hasVolume = overlapping.some((s) => s.version.volume);
   }
 
   const key = deliveredKey(lineageId, line.periodStart, line.category, line.productCode);
   if (prior.delivered.has(key)) add(LineReason.DUPLICATE_DELIVERY);
 
-  const approved = reasons.size === 0;
-  const hasVolume = overlapping.some((s) => s.version.volume);
+  const approved = reasons.length === 0;
   if (approved) {
     prior.delivered.add(key);
     if (hasVolume) bump(prior.volume, `${lineageId}|${countUnit}`, counted);
     bump(prior.money, lineageId, line.amountCents);
   }
-  const ordered = (Object.values(LineReason) as LineReason[]).filter((r) => reasons.has(r));
+  if (reasons.length > 1) reasons.sort((a, b) => (REASON_RANK.get(a) ?? 0) - (REASON_RANK.get(b) ?? 0));
   return {
     lineNo: line.lineNo,
     approved,
-    reasons: ordered,
+    reasons,
     approvedCents: approved ? line.amountCents : 0,
     lineageId,
     version: inForce,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuthError, Caller, hasRole, ProcessingAction, ProcessingLog, providerAgbOf } from '@vangnet/auth';
 import { DebitCredit, InvalidParam, IsoDate, lastDayOfMonth, Role, SPEND_REPORTED_V1, SpendReportedV1, Unit, validatePayload, yearOf } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
@@ -128,8 +128,24 @@ function lineView(l: StoredLine): LineView {
   };
 }
 
+/** Phase timings of one submission, logged for large declarations. */
+class Phases {
+  private last = performance.now();
+  readonly spent: Record<string, number> = {};
+  mark(phase: string): void {
+    const now = performance.now();
+    this.spent[phase] = Math.round(now - this.last);
+    this.last = now;
+  }
+  toString(): string {
+    return Object.entries(this.spent).map(([k, v]) => `${k} ${v} ms`).join(', ');
+  }
+}
+
 @Injectable()
 export class DeclarationsService {
+  private readonly logger = new Logger(DeclarationsService.name);
+
   constructor(
     private readonly repo: DeclarationsRepository,
     private readonly tariffs: TariffsService,
@@ -144,16 +160,20 @@ export class DeclarationsService {
   async submit(caller: Caller, raw: RawDeclaration): Promise<DeclarationAnswer> {
     const agb = requireProviderAgb(caller);
     const today = this.clock.today();
+    const phases = new Phases();
     const header = this.checkHeader(raw.header, agb, today);
     const { lines, invalid } = parseLines(raw.lines, today);
     if (invalid.length) throw new ValidationFailedError(invalid);
+    phases.mark('validate');
     if (header.totalCents !== undefined) {
       const net = lines.reduce((a, l) => a + (l.debitCredit === DebitCredit.CREDIT ? -l.amountCents : l.amountCents), 0);
       if (net !== header.totalCents) {
         throw DeclarationError.invalidField(DeclarationErrorCode.TOTAL_MISMATCH, 'totalCents', `totalCents is ${header.totalCents} but the lines add up to ${net} (debits − credits)`);
       }
     }
-    const answer = await this.txHost.withTransaction(() => this.assessAndStore(caller, agb, header, lines, today));
+    const answer = await this.txHost.withTransaction(() => this.assessAndStore(caller, agb, header, lines, today, phases));
+    phases.mark('commit');
+    if (lines.length >= 10_000) this.logger.log(`declaration ${answer.id}: ${lines.length} lines assessed (${phases})`);
     this.monitor.schedule();
     return answer;
   }
@@ -174,7 +194,14 @@ export class DeclarationsService {
     return h;
   }
 
-  private async assessAndStore(caller: Caller, agb: string, header: DeclarationHeaderDto, lines: DeclarationLineInput[], today: IsoDate): Promise<DeclarationAnswer> {
+  private async assessAndStore(
+    caller: Caller,
+    agb: string,
+    header: DeclarationHeaderDto,
+    lines: DeclarationLineInput[],
+    today: IsoDate,
+    phases: Phases,
+  ): Promise<DeclarationAnswer> {
     await this.repo.lockProvider(agb);
     if (await this.repo.numberTaken(agb, header.declarationNumber)) {
       throw DeclarationError.conflict(DeclarationErrorCode.DUPLICATE_DECLARATION_NUMBER, `declaration number ${header.declarationNumber} was used before (iWmo 9333)`, [
@@ -184,10 +211,13 @@ export class DeclarationsService {
 
     // The assignments: unknown ones (or another provider's) refuse the whole declaration.
     const ids = [...new Set(lines.map((l) => l.provisionId))];
-    const lineageOf = await this.repo.resolveLineages(ids);
-    const lineageIds = [...new Set(lineageOf.values())];
-    // One connection per transaction: queries go one after the other.
-    const versions = await this.repo.versionsOf(lineageIds);
+    const versions = await this.repo.assignments(ids);
+    const lineageOf = new Map<string, string>();
+    for (const v of versions) {
+      lineageOf.set(v.provisionId, v.lineageId);
+      lineageOf.set(v.lineageId, v.lineageId);
+    }
+    const lineageIds = [...new Set(versions.map((v) => v.lineageId))];
     const ends = await this.repo.endsOf(lineageIds);
     const lineages = new Map<string, LineageForAssessment>();
     for (const v of versions) {
@@ -205,6 +235,7 @@ export class DeclarationsService {
     });
     if (unknown.length) throw new DeclarationError(DeclarationErrorCode.UNKNOWN_PROVISION, 'the declaration names provisions that are not assigned to you', 422, unknown);
 
+    phases.mark('assignments');
     const book = await this.tariffs.book([agb]);
     const prior = await this.repo.priorUse(
       agb,
@@ -220,6 +251,7 @@ export class DeclarationsService {
       lineageOf,
       tariffOf,
     });
+    phases.mark('prior use');
     // First pass on a copy, noting tariffs the read model lacks; ask procurement for those, then assess for real.
     const needs: TariffNeed[] = [];
     let outcomes = assessLines(lines, ctxFor((v, y) => {
@@ -236,6 +268,7 @@ export class DeclarationsService {
       outcomes = assessLines(lines, ctxFor((v, y) => book.quote(v, y)), prior);
     }
 
+    phases.mark('assess');
     const id = randomUUID();
     const stored = lines.map((l, i) => storedLine(l, outcomes[i]));
     const sum = (f: (l: StoredLine) => boolean) => stored.filter(f).reduce((a, l) => a + l.amountCents, 0);
@@ -260,6 +293,7 @@ export class DeclarationsService {
     };
     await this.repo.insertDeclaration(record);
     await this.repo.insertLines(id, agb, header.municipality, stored);
+    phases.mark('store');
 
     // Spend per provider × responsible municipality × year, cumulative, to procurement's ceilings.
     const spend = new Map<string, { providerAgb: string; municipality: string; year: number; deltaCents: number }>();
