@@ -44,6 +44,8 @@ export function tariffKeyString(k: TariffKey): string {
 /**
  * The tariffs finance knows, indexed for lookups: the paying (responsible) municipality must be
  * one of the contract's; the provision's own contract wins, else the lowest contract id (stable).
+ * A tariff for a product code wins over one for its whole category (a contracted product without
+ * a code covers every code of the category).
  */
 export class TariffBook {
   private readonly index = new Map<string, TariffRow[]>();
@@ -67,7 +69,12 @@ export class TariffBook {
   }
 
   find(k: TariffKey): TariffRow | undefined {
-    const list = this.index.get(`${k.providerAgb}|${k.category}|${k.code}|${k.year}`);
+    const exact = this.pick(k, k.code);
+    return exact || k.code === '' ? exact : this.pick(k, '');
+  }
+
+  private pick(k: TariffKey, code: string): TariffRow | undefined {
+    const list = this.index.get(`${k.providerAgb}|${k.category}|${code}|${k.year}`);
     if (!list) return undefined;
     const eligible = list.filter((r) => r.municipalities.includes(k.municipality));
     return eligible.find((r) => r.contractId === k.contractId) ?? eligible[0];

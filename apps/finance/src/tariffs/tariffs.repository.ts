@@ -96,7 +96,7 @@ export class TariffsRepository {
          SELECT lineage_id FROM lineage WHERE status = 'PENDING_TARIFF' AND provider_agb = $1
          UNION
          SELECT lineage_id FROM commitment
-          WHERE provider_agb = $1 AND category = $2 AND coalesce(product_code, '') = $3 AND year = $4
+          WHERE provider_agb = $1 AND category = $2 AND ($3 = '' OR coalesce(product_code, '') = $3) AND year = $4
             AND municipality = ANY($5::text[]) AND tariff_cents IS DISTINCT FROM $6
        ) affected ORDER BY lineage_id
        ON CONFLICT (lineage_id) DO UPDATE SET seq = lineage_dirty.seq + 1, attempts = 0, not_before = NULL
