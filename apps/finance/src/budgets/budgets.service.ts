@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, hasRole } from '@vangnet/auth';
+import { Caller, hasRole, isMunicipal } from '@vangnet/auth';
 import { InvalidParam, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, Clock, Page, toPage, decodeCursor } from '@vangnet/platform';
@@ -102,7 +102,7 @@ export class BudgetsService {
       requireAggregates(caller, q.municipality);
       scope = [q.municipality];
     } else {
-      scope = hasRole(caller, Role.REGIONAL_ANALYST) ? null : caller.municipalities;
+      scope = hasRole(caller, Role.REGIONAL_ANALYST) ? null : isMunicipal(caller) ? caller.municipalities : [];
     }
     const limit = q.limit ?? 100;
     const after = decodeCursor<{ id: string }>(q.cursor)?.id;
