@@ -41,7 +41,7 @@ describe('budgets, funds, payments, reports and settlement', () => {
 
   beforeAll(async () => {
     ctx = await TestContext.create();
-    svc = await startFinance(ctx, '2026-06-15');
+    svc = await startFinance(ctx, '2026-06-15', { VANGNET_OPENAPI: 'true' });
     db = svc.app.get(DataSource);
     t = await tokens(ctx);
     alerts = await ctx.probe<BudgetExhaustionAlertV1>(BUDGET_EXHAUSTION_ALERT_V1);
@@ -53,6 +53,13 @@ describe('budgets, funds, payments, reports and settlement', () => {
   });
 
   afterAll(() => ctx.close());
+
+  it('should be ready and describe its API in OpenAPI, bulk declarations included', async () => {
+    await svc.http.get('/api/finance/health/ready').expect(200);
+    const docs = await svc.http.get('/api/finance/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/finance/v1/declarations', '/api/finance/v1/funds/{id}/distribution', '/api/finance/v1/payment-batches/{id}/approval']));
+    expect(docs.body.components.schemas.DeclarationLineDto.properties).toHaveProperty('amountCents');
+  });
 
   it('should keep budgets per municipality, year, domain and kind, and alert once per threshold per line', async () => {
     const created = await post('/budgets', t.controller, {

@@ -31,8 +31,8 @@ export const PROVIDER = '98000001';
 export const OTHER_PROVIDER = '98000002';
 export const PSEUDONYM = 'cd'.repeat(32);
 
-export async function startFinance(ctx: TestContext, today: string): Promise<TestService> {
-  const svc = await ctx.start(AppModule, FINANCE_APP_OPTIONS);
+export async function startFinance(ctx: TestContext, today: string, env: Record<string, string> = {}): Promise<TestService> {
+  const svc = await ctx.start(AppModule, FINANCE_APP_OPTIONS, env);
   svc.app.get(Clock).set(today);
   return svc;
 }

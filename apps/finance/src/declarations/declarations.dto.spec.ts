@@ -1,0 +1,53 @@
+import { parseLines } from './declarations.dto';
+
+const good = {
+  reference: 'R-1',
+  provisionId: '3F1C2A9E-4B7D-4C1E-9A2B-0C1D2E3F4A5B',
+  product: { category: '02', code: '02A01' },
+  period: { start: '2026-05-01', end: '2026-05-31' },
+  volume: 10,
+  unit: 'HOUR',
+  tariffCents: 6500,
+  amountCents: 65_000,
+  debitCredit: 'DEBIT',
+};
+
+describe(parseLines.name, () => {
+  it('should convert valid lines, lower-casing the provision id', () => {
+    const { lines, invalid } = parseLines([good], '2026-06-15');
+    expect(invalid).toEqual([]);
+    expect(lines[0]).toMatchObject({ lineNo: 1, provisionId: good.provisionId.toLowerCase(), category: '02', productCode: '02A01', periodEnd: '2026-05-31' });
+  });
+
+  it('should name every bad field with the platform’s codes', () => {
+    const { invalid } = parseLines(
+      [
+        { ...good, amountCents: 1.5, extra: 1 },
+        { ...good, period: { start: '2026-04-20', end: '2026-05-10' } },
+        { ...good, period: { start: '2026-06-01', end: '2026-06-30' } },
+        { ...good, debitCredit: 'CREDIT', provisionId: 'x', unit: 'WEEK', product: { category: '99' } },
+        'not an object',
+      ],
+      '2026-06-15',
+    );
+    expect(invalid.map((p) => [p.name, p.code])).toEqual([
+      ['lines[0].extra', 'UNKNOWN_FIELD'],
+      ['lines[0].amountCents', 'INVALID_AMOUNT'],
+      ['lines[1].period', 'PERIOD_SPANS_MONTHS'],
+      ['lines[2].period.end', 'PERIOD_IN_FUTURE'],
+      ['lines[3].provisionId', 'INVALID_UUID'],
+      ['lines[3].product.category', 'UNKNOWN_VALUE'],
+      ['lines[3].unit', 'UNKNOWN_VALUE'],
+      ['lines[3].previousReference', 'REQUIRED'],
+      ['lines[4]', 'INVALID_OBJECT'],
+    ]);
+  });
+
+  it('should validate 100,000 lines in well under a second', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ ...good, reference: `R${i}` }));
+    const started = Date.now();
+    const { lines } = parseLines(many, '2026-06-15');
+    expect(lines).toHaveLength(100_000);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
