@@ -40,10 +40,12 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.poller);
+    await this.running?.catch(() => undefined);
   }
 
   schedule(delayMs = 100): void {

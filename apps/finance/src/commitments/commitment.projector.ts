@@ -45,10 +45,12 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     this.schedule(0);
   }
 
-  onModuleDestroy(): void {
+  /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.poller);
+    await this.running?.catch(() => undefined);
   }
 
   /** Ask for a run soon (handlers call this; their transaction commits first, the poll catches stragglers). */
