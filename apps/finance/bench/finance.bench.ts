@@ -21,7 +21,7 @@ import {
 import { ensureStream, InboxConsumer, prefixed } from '@vangnet/messaging';
 import { Clock } from '@vangnet/platform';
 import { TestContext, waitFor } from '@vangnet/testing';
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import { cpus } from 'os';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
@@ -125,7 +125,7 @@ function grants(): ProvisionGrantedV1[] {
       validFrom: '2026-01-01',
       decisionId: randomUUID(),
       personId: randomUUID(),
-      personPseudonym: 'ab'.repeat(32),
+      personPseudonym: createHash('sha256').update(String(i)).digest('hex'),
       product: { category: p.category as ProvisionGrantedV1['product']['category'], code: p.code },
       deliveryForm: DeliveryForm.IN_KIND,
       providerAgb: PROVIDER,
