@@ -9,6 +9,8 @@ import { ClsService } from 'nestjs-cls';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export const BENCH_EVENT_V1 = 'housing.bench-item.recorded.v1';
+/** Handled by a consumer that does nothing but the inbox: the pipeline's own cost. */
+export const BENCH_NOTE_V1 = 'housing.bench-note.recorded.v1';
 export const BENCH_ECHO = 'finance.bench.echo';
 
 export class BenchEchoRequest {
@@ -57,12 +59,12 @@ export class BenchProducer {
   ) {}
 
   /** One transaction: the state change and its events. */
-  record(from: number, count: number): Promise<void> {
+  record(from: number, count: number, type = BENCH_EVENT_V1): Promise<void> {
     return this.cls.run(() =>
       this.txHost.withTransaction(async () => {
         const ns = Array.from({ length: count }, (_, i) => from + i);
         await this.txHost.tx.query('INSERT INTO bench_item (n) SELECT unnest($1::int[])', [ns]);
-        await this.outbox.publishAll(ns.map((n) => ({ type: BENCH_EVENT_V1, data: { n }, municipality: 'GM0546' })));
+        await this.outbox.publishAll(ns.map((n) => ({ type, data: { n }, municipality: 'GM0546' })));
       }),
     );
   }
@@ -75,6 +77,11 @@ export class BenchConsumer {
   @OnEvent(BENCH_EVENT_V1, BenchItemRecordedV1)
   async recorded(data: BenchItemRecordedV1): Promise<void> {
     await this.txHost.tx.query('INSERT INTO bench_item (n) VALUES ($1)', [data.n]);
+  }
+
+  @OnEvent(BENCH_NOTE_V1, BenchItemRecordedV1)
+  noted(): void {
+    /* the inbox row is the only write */
   }
 }
 

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { CommonErrorCode, DomainError, EventEnvelope, serviceOfSubject, ServiceName, validatePayload } from '@vangnet/contracts';
+import { CommonErrorCode, DomainError, envelopeProblems, EventEnvelope, serviceOfSubject, ServiceName, validatePayload } from '@vangnet/contracts';
 import { MetricsService, runWithCorrelation } from '@vangnet/observability';
 import { isTransientDatabaseError } from '@vangnet/persistence';
 import { ClassConstructor } from 'class-transformer';
@@ -187,9 +187,9 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
       msg.ack();
       return undefined;
     }
-    const checkedEnvelope = validatePayload(EventEnvelope, envelope);
-    if (!checkedEnvelope.ok || envelope.type !== subject) {
-      const why = checkedEnvelope.ok ? `type ${envelope.type} does not match subject ${subject}` : describe(checkedEnvelope.invalidParams);
+    const problems = envelopeProblems(envelope);
+    if (problems.length || envelope.type !== subject) {
+      const why = problems.length ? problems.map((p) => `${p.name}: ${p.reason}`).join('; ') : `type ${envelope.type} does not match subject ${subject}`;
       return this.poison(msg, subject, raw, 'INVALID_ENVELOPE', why, (envelope as { id?: string })?.id);
     }
     const checked = validatePayload(handler.payload, envelope.data);

@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { EventEnvelope } from '@vangnet/contracts';
 import { MetricsService, NATS_CORRELATION_HEADER } from '@vangnet/observability';
 import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
 import { Client } from 'pg';
@@ -13,7 +12,9 @@ export interface OutboxRow {
   seq: number;
   id: string;
   subject: string;
-  envelope: EventEnvelope;
+  /** The envelope as stored, published as it is (no parse and re-serialise per event). */
+  envelope: string;
+  correlationId: string;
   attempts: number;
 }
 
@@ -35,8 +36,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly options: ReturnType<typeof resolvedOptions>;
   private js!: JetStreamClient;
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
   /** A commit was signalled while the relay was busy: drain again before sleeping. */
   private signalled = false;
   private wakeScheduled = false;
@@ -66,7 +67,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.running) return;
     this.running = true;
     void this.listen();
-    this.loop = this.run();
+    // Two passes in flight: one publishes (waiting on JetStream's acks) while the other claims.
+    // SKIP LOCKED keeps their batches apart.
+    this.loops = [this.run(), this.run()];
   }
 
   /** Stop, then publish what is committed before the connection closes. */
@@ -83,19 +86,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   nudge(): void {
     this.signalled = true;
     // Commits come in bursts: wait a moment so one pass publishes them together.
-    if (this.wake && !this.wakeScheduled) {
+    if (this.sleepers.size && !this.wakeScheduled) {
       this.wakeScheduled = true;
       setTimeout(() => {
         this.wakeScheduled = false;
-        this.wake?.();
+        this.wakeAll();
       }, 2);
     }
   }
 
+  private wakeAll(): void {
+    for (const wake of [...this.sleepers]) wake();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    this.wakeAll();
+    await Promise.all(this.loops);
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
   }
@@ -112,13 +119,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (n < this.options.batchSize && this.running && !this.signalled) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.relayPollMs);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(timer);
+            this.sleepers.delete(wake);
             resolve();
           };
+          const timer = setTimeout(wake, this.options.relayPollMs);
+          this.sleepers.add(wake);
         });
-        this.wake = undefined;
       }
     }
   }
@@ -159,7 +167,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   async claim(m: EntityManager, limit = this.options.batchSize): Promise<OutboxRow[]> {
     return m.query(
-      `SELECT seq, id, subject, envelope, attempts FROM outbox
+      `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS "correlationId", attempts FROM outbox
         WHERE published_at IS NULL AND next_attempt_at <= now()
         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
@@ -171,8 +179,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const settled = await Promise.allSettled(
       rows.map((row) => {
         const h = natsHeaders();
-        h.set(NATS_CORRELATION_HEADER, row.envelope.correlationId);
-        return this.js.publish(prefixed(row.subject), Buffer.from(JSON.stringify(row.envelope)), {
+        if (row.correlationId) h.set(NATS_CORRELATION_HEADER, row.correlationId);
+        return this.js.publish(prefixed(row.subject), Buffer.from(row.envelope), {
           msgID: row.id,
           headers: h,
           timeout: 5000,
