@@ -1,4 +1,4 @@
-import { addDays, DeadlineKind, inclusiveDays, isoWeekday, IsoDate, Law, maxDate, minDate } from '@vangnet/contracts';
+import { addDays, DeadlineKind, inclusiveDays, IsoDate, Law, maxDate, minDate, nextWorkingDay } from '@vangnet/contracts';
 
 /**
  * Statutory terms (DOMAIN.md "Statutory terms"; Algemene termijnenwet art. 1 and 3). Calendar
@@ -14,77 +14,6 @@ export const TERM_WEEKS = {
   /** Awb 7:10: twelve weeks when an advisory committee (art. 7:13) hears the objection. */
   objectionDecisionWithCommittee: 12,
 } as const;
-
-/** Easter Sunday (Gregorian), by the anonymous algorithm (Meeus/Jones/Butcher). */
-export function easterSunday(year: number): IsoDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** King's Day: 27 April, or 26 April when the 27th is a Sunday. */
-export function kingsDay(year: number): IsoDate {
-  const d = `${String(year).padStart(4, '0')}-04-27`;
-  return isoWeekday(d) === 7 ? addDays(d, -1) : d;
-}
-
-/**
- * The recognised public holidays of a year, exactly as DOMAIN.md lists them: New Year's Day,
- * Easter Monday, Ascension Day, Whit Monday, King's Day, 5 May, Christmas Day and Boxing Day.
- * Good Friday is not one.
- */
-export function publicHolidays(year: number): IsoDate[] {
-  const y = String(year).padStart(4, '0');
-  const easter = easterSunday(year);
-  return [
-    `${y}-01-01`,
-    addDays(easter, 1), // Easter Monday
-    addDays(easter, 39), // Ascension Day
-    addDays(easter, 50), // Whit Monday
-    kingsDay(year),
-    `${y}-05-05`,
-    `${y}-12-25`,
-    `${y}-12-26`,
-  ].sort();
-}
-
-const holidayCache = new Map<number, Set<IsoDate>>();
-
-function holidaysOf(year: number): Set<IsoDate> {
-  let set = holidayCache.get(year);
-  if (!set) {
-    set = new Set(publicHolidays(year));
-    holidayCache.set(year, set);
-  }
-  return set;
-}
-
-export function isPublicHoliday(date: IsoDate): boolean {
-  return holidaysOf(Number(date.slice(0, 4))).has(date);
-}
-
-export function isWorkingDay(date: IsoDate): boolean {
-  return isoWeekday(date) <= 5 && !isPublicHoliday(date);
-}
-
-/** The date itself when it is a working day, else the next one. */
-export function nextWorkingDay(date: IsoDate): IsoDate {
-  let d = date;
-  while (!isWorkingDay(d)) d = addDays(d, 1);
-  return d;
-}
 
 export interface DateRange {
   start: IsoDate;
