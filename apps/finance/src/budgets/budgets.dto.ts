@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsCents, IsMunicipalityCode, PRODUCT_CODE_PATTERN, ProductCategory } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsCents, IsMunicipalityCode, IsYear, PRODUCT_CODE_PATTERN, ProductCategory } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { BudgetDomain, BudgetKind } from './budgets.rules';
 
@@ -37,9 +37,7 @@ export class CreateBudgetRequest {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsEnum(BudgetDomain)
@@ -76,10 +74,7 @@ export class BudgetQuery extends PageQuery {
   municipality?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year?: number;
 }
 
@@ -87,9 +82,6 @@ export class BudgetReportQuery {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 }

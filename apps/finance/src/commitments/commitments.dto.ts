@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsMunicipalityCode } from '@vangnet/contracts';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsMunicipalityCode, IsYear } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 
 /** Either `provisionId` (any version's id or the lineage id), or `municipality` and `year`. */
@@ -14,9 +13,6 @@ export class CommitmentQuery extends PageQuery {
   municipality?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year?: number;
 }

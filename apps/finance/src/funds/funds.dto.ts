@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsCents, IsMunicipalityCode } from '@vangnet/contracts';
+import { IsCents, IsMunicipalityCode, IsYear } from '@vangnet/contracts';
 import { BudgetDomain } from '../budgets/budgets.rules';
 
 export class CreateFundRequest {
@@ -12,9 +12,7 @@ export class CreateFundRequest {
   @Length(1, 200)
   name!: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsOptional()

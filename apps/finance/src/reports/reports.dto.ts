@@ -1,15 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsAgbCode, IsMunicipalityCode } from '@vangnet/contracts';
+import { IsOptional } from 'class-validator';
+import { IsAgbCode, IsMunicipalityCode, IsYear } from '@vangnet/contracts';
 
 export class MunicipalityYearQuery {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 }
 
@@ -23,9 +19,6 @@ export class SpendQuery {
   municipality?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year?: number;
 }

@@ -1,6 +1,6 @@
-import { IsIsoDate, IsMunicipalityCode, IsOnOrAfter, IsoDate, PRODUCT_CODE_PATTERN, ProductCategory, Unit } from '@vangnet/contracts';
+import { IsIsoDate, IsMunicipalityCode, IsoDate, IsOnOrAfter, IsYear, PRODUCT_CODE_PATTERN, ProductCategory, Unit } from '@vangnet/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 export class CatalogueEntryRequest {
   @IsEnum(ProductCategory, { message: '$property must be a known product category code (01–18, 40–55)' })
@@ -42,10 +42,7 @@ export class CatalogueParams {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 }
 

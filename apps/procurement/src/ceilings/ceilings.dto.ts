@@ -1,6 +1,5 @@
-import { IsAgbCode, IsCents, IsMunicipalityCode } from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsAgbCode, IsCents, IsMunicipalityCode, IsYear } from '@vangnet/contracts';
+import { IsOptional } from 'class-validator';
 
 export class CeilingParams {
   @IsAgbCode()
@@ -9,10 +8,7 @@ export class CeilingParams {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 }
 
@@ -24,10 +20,7 @@ export class PutCeilingRequest {
 
 export class CeilingListQuery {
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year?: number;
 
   @IsOptional()

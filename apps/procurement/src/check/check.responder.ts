@@ -13,9 +13,9 @@ import {
   RpcErrorBody,
   validatePayload,
 } from '@vangnet/contracts';
-import { NATS_CONNECTION, prefixed, RPC_ERROR_HEADER, toRpcErrorBody } from '@vangnet/messaging';
+import { NATS_CONNECTION, prefixed, respondRpc, toRpcErrorBody } from '@vangnet/messaging';
 import { correlationIdFrom, MetricsService, NATS_CORRELATION_HEADER, NATS_TRACEPARENT_HEADER, runWithCorrelation } from '@vangnet/observability';
-import { headers as natsHeaders, Msg, NatsConnection, Subscription } from 'nats';
+import { Msg, NatsConnection, Subscription } from 'nats';
 import { CheckRequest } from './check.dto';
 import { CheckService } from './check.service';
 
@@ -99,15 +99,9 @@ export class CheckResponder implements OnApplicationBootstrap, BeforeApplication
   }
 
   private reply(msg: Msg, error?: RpcErrorBody, result?: unknown): void {
-    if (!msg.reply) return;
-    if (error) {
-      const h = natsHeaders();
-      h.set(RPC_ERROR_HEADER, error.code);
-      msg.respond(Buffer.from(JSON.stringify(error)), { headers: h });
-    } else {
-      msg.respond(Buffer.from(JSON.stringify(result ?? null)));
-    }
+    respondRpc(msg, error, result);
   }
+
 }
 
 /**

@@ -1,17 +1,4 @@
-import {
-  ContractOptionStatus,
-  ContractStatus,
-  FinancingVariant,
-  IsAgbCode,
-  IsCents,
-  IsIsoDate,
-  IsMunicipalityCode,
-  IsOnOrAfter,
-  IsoDate,
-  ProductCategory,
-  ProductRef,
-  Unit,
-} from '@vangnet/contracts';
+import { ContractOptionStatus, ContractStatus, FinancingVariant, IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsOnOrAfter, IsYear, ProductCategory, ProductRef, Unit } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { Type } from 'class-transformer';
 import {
@@ -54,9 +41,7 @@ export class OptionInput {
 }
 
 export class TariffInput {
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsCents()
@@ -197,9 +182,7 @@ export class SetTariffRequest {
   @RequiredNested(() => ProductRef)
   product!: ProductRef;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsCents()

@@ -1,22 +1,10 @@
 import { Body, Controller, Get, Injectable, Module, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
-import {
-  CommonErrorCode,
-  DomainError,
-  IsAgbCode,
-  IsCents,
-  IsIsoDate,
-  IsMunicipalityCode,
-  IsoDate,
-  Role,
-  SUBSIDY_GRANTED_V1,
-  SubsidyGrantedV1,
-  validatePayload,
-} from '@vangnet/contracts';
+import { CommonErrorCode, DomainError, IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsYear, Role, SUBSIDY_GRANTED_V1, SubsidyGrantedV1, validatePayload } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { actorOf, readScopeOf, requireActingFor, scopeAllows } from '../common/scope';
 import { ProvidersModule } from '../providers/providers.module';
@@ -51,9 +39,7 @@ export class GrantSubsidyRequest {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsCents()
@@ -85,10 +71,7 @@ export class SubsidyQuery {
   municipality?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year?: number;
 
   @IsOptional()

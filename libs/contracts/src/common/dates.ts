@@ -24,6 +24,18 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** A calendar year as the platform uses them (budgets, tariffs, ceilings): an integer 2000–2200. */
+export function IsYear(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isYear',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a year from 2000 to 2200', ...options },
+      validator: { validate: (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 2000 && v <= 2200 },
+    });
+}
+
 /** `$property` must be on or after the sibling date property `other` (when both are set). */
 export function IsOnOrAfter(other: string, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>

@@ -9,6 +9,7 @@ const CODE_OVERRIDES: Readonly<Record<string, string>> = {
   isNotEmpty: 'REQUIRED',
   nestedValidation: 'INVALID_OBJECT',
   isIsoDate: 'INVALID_DATE',
+  isYear: 'INVALID_YEAR',
   isOnOrAfter: 'END_BEFORE_START',
   isBsn: 'INVALID_BSN',
   isMunicipalityCode: 'INVALID_MUNICIPALITY_CODE',

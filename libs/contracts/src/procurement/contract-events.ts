@@ -8,12 +8,11 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { FinancingVariant, Unit } from '../codes/units';
-import { IsIsoDate, IsoDate } from '../common/dates';
+import { IsIsoDate, IsoDate, IsYear } from '../common/dates';
 import { IsAgbCode, IsMunicipalityCode } from '../common/identifiers';
 import { IsCents } from '../common/money';
 import { Nested, Period, ProductRef } from '../common/value-objects';
@@ -37,9 +36,7 @@ export enum ContractOptionStatus {
 }
 
 export class YearTariff {
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsCents()

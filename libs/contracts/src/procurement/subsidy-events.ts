@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsIsoDate, IsoDate } from '../common/dates';
+import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIsoDate, IsoDate, IsYear } from '../common/dates';
 import { IsAgbCode, IsMunicipalityCode } from '../common/identifiers';
 import { IsCents } from '../common/money';
 
@@ -30,9 +30,7 @@ export class SubsidyGrantedV1 {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @IsYear()
   year!: number;
 
   @IsCents()

@@ -8,11 +8,11 @@ import {
   NATS_TRACEPARENT_HEADER,
   runWithCorrelation,
 } from '@vangnet/observability';
-import { headers as natsHeaders, Msg, NatsConnection, Subscription } from 'nats';
+import { Msg, NatsConnection, Subscription } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { prefixed } from '../subjects';
 import { toRpcErrorBody } from './rpc-errors';
-import { RPC_ERROR_HEADER } from './rpc-headers';
+import { respondRpc } from './rpc-headers';
 
 export interface NatsRpcServerOptions {
   /** Queue group: replicas of one service share the requests. */
@@ -97,13 +97,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
   }
 
   private reply(msg: Msg, error?: RpcErrorBody, result?: unknown): void {
-    if (!msg.reply) return;
-    if (error) {
-      const h = natsHeaders();
-      h.set(RPC_ERROR_HEADER, error.code);
-      msg.respond(Buffer.from(JSON.stringify(error)), { headers: h });
-    } else {
-      msg.respond(Buffer.from(JSON.stringify(result ?? null)));
-    }
+    respondRpc(msg, error, result);
   }
+
 }
