@@ -24,9 +24,11 @@ function addDays(date, days) {
   return d.toISOString().slice(0, 10);
 }
 
-function nextMonthStart() {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+// Provisions started three months ago (decided now, with effect from then), so providers have
+// delivered months to declare and finance's demo has declarations and a payment batch to show.
+function monthsAgoStart(months) {
+  const today = process.env.VANGNET_TODAY ?? new Date().toISOString().slice(0, 10);
+  return new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - months, 1)).toISOString().slice(0, 10);
 }
 
 const providerFor = (category) => PROVIDERS.find((p) => p.categories.includes(category))?.agb;
@@ -167,7 +169,7 @@ export async function load(api) {
     households[key] = h.id;
   }
 
-  const start = nextMonthStart();
+  const start = monthsAgoStart(3);
   const end = addDays(new Date(Date.UTC(Number(start.slice(0, 4)) + 1, Number(start.slice(5, 7)) - 1, 1)).toISOString().slice(0, 10), -1);
 
   const pgb = (category, budgetCents = 600_000) => ({ product: { category }, deliveryForm: 'PGB', budgetCents, period: { start, end } });

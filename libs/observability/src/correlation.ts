@@ -51,6 +51,15 @@ export function runWithCorrelation<T>(correlationId: string, traceparent: string
   });
 }
 
+/**
+ * Run a background job (a timer, a scheduled check) in a context of its own, never the one of
+ * whatever request or event scheduled it (nestjs-cls would otherwise inherit that context, and its
+ * finished transaction). Its logs carry a `job:<name>:` correlation id.
+ */
+export function runAsJob<T>(name: string, fn: () => T): T {
+  return runWithCorrelation(`job:${name}:${randomUUID()}`, undefined, fn);
+}
+
 export function setTraceparent(traceparent: string): void {
   const cls = ClsServiceManager.getClsService();
   if (cls.isActive()) cls.set(CLS_TRACEPARENT, traceparent);

@@ -39,7 +39,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(previous.response);
         }
         return next.handle().pipe(
-          switchMap((body) => from(this.complete(actor, key, status, body)).pipe(switchMap(() => of(body)))),
+          switchMap((body) => {
+            // A route may set its own status (@Res passthrough): correct the stored one once sent.
+            res.once('finish', () => {
+              if (res.statusCode !== status && res.statusCode >= 200 && res.statusCode < 300) {
+                void this.dataSource
+                  .query('UPDATE idempotency_key SET status = $3 WHERE actor = $1 AND key = $2', [actor, key, res.statusCode])
+                  .catch(() => undefined);
+              }
+            });
+            return from(this.complete(actor, key, status, body)).pipe(switchMap(() => of(body)));
+          }),
           catchError((e) => from(this.release(actor, key)).pipe(switchMap(() => throwError(() => e)))),
         );
       }),

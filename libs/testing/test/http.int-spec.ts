@@ -80,6 +80,14 @@ describe('HTTP edge of every service', () => {
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('should replay the status a route set itself', async () => {
+    const accepted = () => svc.http.post('/api/finance/v1/echo/accepted').set('Authorization', `Bearer ${controller}`).set('Idempotency-Key', 'k-202');
+    await accepted().send(body).expect(202);
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await accepted().send(body).expect(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('should be ready when migrated and connected, and serve live, metrics and OpenAPI without a token', async () => {
     const ready = await svc.http.get('/api/finance/health/ready').expect(200);
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' } });

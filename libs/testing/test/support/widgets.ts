@@ -1,4 +1,5 @@
-import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, Injectable, Module, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Roles } from '@vangnet/auth';
 import { DomainError, EventEnvelope, IsMunicipalityCode, Role } from '@vangnet/contracts';
@@ -119,6 +120,14 @@ export class EchoController {
   @Post()
   @Roles(Role.FINANCE_CONTROLLER)
   post(@Body() req: EchoRequest): { text: string } {
+    return { text: req.text };
+  }
+
+  /** Answers 202 by setting the status itself, as some routes do. */
+  @Post('accepted')
+  @Roles(Role.FINANCE_CONTROLLER)
+  accepted(@Body() req: EchoRequest, @Res({ passthrough: true }) res: Response): { text: string } {
+    res.status(202);
     return { text: req.text };
   }
 }
