@@ -2,11 +2,11 @@ import { RunningPlatform } from './platform';
 
 const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
 
-describe('the platform as npm start runs it', () => {
+describe('the platform as npm start runs it, demo data included', () => {
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    platform = await RunningPlatform.start({ demo: false });
+    platform = await RunningPlatform.start({ demo: true });
   }, 200_000);
 
   afterAll(() => platform?.stop());
@@ -20,6 +20,11 @@ describe('the platform as npm start runs it', () => {
     const docs = await platform.request('GET', `/api/${service}/docs-json`);
     expect(docs.status).toBe(200);
     expect(docs.body.openapi).toMatch(/^3\./);
+  });
+
+  it('should have loaded every service’s demo data through the public APIs', () => {
+    const lines = platform.output().split('\n').filter((l) => l.includes('demo data'));
+    expect(lines.map((l) => /demo data (\S+?):/.exec(l)?.[1])).toEqual(['10-procurement.mjs', '20-access.mjs', '30-finance.mjs']);
   });
 
   it('should answer without a token with a 401 problem, and accept the development issuer’s tokens', async () => {

@@ -130,6 +130,14 @@ function postgresCanUse(dir) {
   return spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', dir]).status === 0;
 }
 
+function readCmdline(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
 /** Alive and not a zombie. */
 function isAlive(pid) {
   try {
@@ -313,8 +321,23 @@ async function startNats({ storeDir, port } = {}) {
   }
   let child;
   const logFile = path.join(storeDir, 'nats.log');
+  const pidFile = path.join(storeDir, 'nats.pid');
+  // A server left behind by a launcher that was killed outright holds the port and the store.
+  if (fs.existsSync(pidFile)) {
+    const stale = Number(fs.readFileSync(pidFile, 'utf8'));
+    if (stale && isAlive(stale) && /nats-server/.test(readCmdline(stale))) {
+      log(`stopping a nats-server left behind (pid ${stale})`);
+      process.kill(stale, 'SIGTERM');
+      for (let i = 0; i < 100 && isAlive(stale); i++) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   const launch = async () => {
-    child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-l', logFile], { stdio: 'ignore' });
+    // Its own process group: a Ctrl-C meant for the launcher must not stop NATS before the
+    // services have finished shutting down (they still publish what is committed).
+    child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-l', logFile, '-P', pidFile], {
+      stdio: 'ignore',
+      detached: true,
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.exited = exited;
     for (let i = 0; i < 200; i++) {
