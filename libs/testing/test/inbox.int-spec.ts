@@ -3,7 +3,7 @@ import { InboxConsumer, prefixed } from '@vangnet/messaging';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { TestContext, TestService, waitFor } from '../src';
-import { behaviour, ConsumerModule, ProducerModule, WIDGET_CREATED_V1, WidgetService } from './support/widgets';
+import { behaviour, ConsumerModule, PatientConsumerModule, ProducerModule, WIDGET_CREATED_V1, WidgetService } from './support/widgets';
 
 describe('inbox', () => {
   let ctx: TestContext;
@@ -132,5 +132,49 @@ describe('inbox', () => {
     const [{ n }] = await consumerDb.query(`SELECT count(*)::int AS n FROM applied WHERE name LIKE 'while-down-%'`);
     expect(n).toBe(50);
     expect(consumer.app.get(InboxConsumer).subjects()).toEqual([WIDGET_CREATED_V1]);
+  });
+});
+
+describe('inbox under a trickle of events', () => {
+  let ctx: TestContext;
+
+  afterAll(() => ctx?.close());
+
+  it('should apply every event as it comes, never leaving one for the redelivery', async () => {
+    ctx = await TestContext.create();
+    const producer = await ctx.start(ProducerModule, { service: 'housing' });
+    const consumer = await ctx.start(PatientConsumerModule, { service: 'finance' });
+    const db = consumer.app.get(DataSource);
+    const svc = producer.app.get(WidgetService);
+    // One at a time with small uneven gaps: the worker keeps finishing just as the next arrives.
+    for (let i = 0; i < 150; i++) {
+      await svc.create([`trickle-${i}`]);
+      await new Promise((r) => setTimeout(r, i % 5));
+    }
+    // A stranded event would take the 60 s ack wait; all must be there long before.
+    await waitFor(async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM applied WHERE name LIKE 'trickle-%'`);
+      return n === 150;
+    }, 15_000, 'all 150 trickled events');
+  });
+
+  it('should apply an event that arrives right behind one it has no handler for', async () => {
+    const consumer = await ctx.start(PatientConsumerModule, { service: 'finance' });
+    const db = consumer.app.get(DataSource);
+    const js = ctx.nc.jetstream();
+    const envelope = (type: string, data: unknown) => {
+      const id = randomUUID();
+      return { id, body: Buffer.from(JSON.stringify({ id, type, source: sourceOf('housing'), time: new Date().toISOString(), municipality: 'GM0546', correlationId: id, data })) };
+    };
+    // As access does: an event nobody here handles, then one we do, in one flush, a few times over.
+    for (let i = 0; i < 20; i++) {
+      const ignored = envelope('housing.widget.archived.v1', { name: `ignored-${i}` });
+      const wanted = envelope(WIDGET_CREATED_V1, { name: `behind-${i}`, n: i });
+      await Promise.all([
+        js.publish(prefixed('housing.widget.archived.v1'), ignored.body, { msgID: ignored.id }),
+        js.publish(prefixed(WIDGET_CREATED_V1), wanted.body, { msgID: wanted.id }),
+      ]);
+      await waitFor(async () => (await db.query('SELECT 1 FROM applied WHERE name = $1', [`behind-${i}`])).length === 1, 10_000, `behind-${i}`);
+    }
   });
 });

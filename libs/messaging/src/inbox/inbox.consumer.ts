@@ -34,6 +34,7 @@ interface Source {
   stream: string;
   queue: JsMsg[];
   messages?: ConsumerMessages;
+  working?: boolean;
   worker?: Promise<void>;
   loop?: Promise<void>;
 }
@@ -136,7 +137,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
         source.messages = await consumer.consume({ max_messages: this.options.batchSize * 2 });
         for await (const m of source.messages) {
           source.queue.push(m);
-          if (!source.worker) source.worker = this.work(source).finally(() => (source.worker = undefined));
+          this.kick(source);
         }
       } catch (e) {
         if (this.running) this.logger.warn(`consumer ${source.stream}/${this.options.consumerName}: ${(e as Error).message}; retrying`);
@@ -145,11 +146,27 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  private async work(source: Source): Promise<void> {
-    while (source.queue.length) {
-      const batch = source.queue.splice(0, this.options.batchSize);
-      await this.processBatch(batch);
-    }
+  // One worker per source applies the queue in order. `working` is cleared in the same synchronous
+  // step as the last look at the queue: were they a microtask apart (a .finally() on the promise),
+  // a message pushed in between would wait for JetStream's redelivery.
+  private kick(source: Source): void {
+    if (source.working) return;
+    source.working = true;
+    source.worker = (async () => {
+      try {
+        while (source.queue.length) {
+          const batch = source.queue.splice(0, this.options.batchSize);
+          try {
+            await this.processBatch(batch);
+          } catch (e) {
+            this.logger.error(`batch from ${source.stream} failed unexpectedly: ${(e as Error).message}`);
+            for (const m of batch) m.nak(retryDelay(this.options, 1));
+          }
+        }
+      } finally {
+        source.working = false;
+      }
+    })();
   }
 
   /** Apply a batch of messages; exported for tests that drive the consumer by hand. */

@@ -146,3 +146,10 @@ export class ProducerModule {}
   providers: [WidgetHandler],
 })
 export class ConsumerModule {}
+
+/** The consumer with a long ack wait: an event it strands would only come back after a minute. */
+@Module({
+  imports: [PlatformModule.forService({ service: 'finance', migrations: [WidgetTables1800000000000], messaging: { ...FAST, ackWaitMs: 60_000 } })],
+  providers: [WidgetHandler],
+})
+export class PatientConsumerModule {}
