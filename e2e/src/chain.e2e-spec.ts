@@ -1,0 +1,155 @@
+import { lastDayOfMonth } from '@vangnet/contracts';
+import { RunningPlatform } from './platform';
+
+// One resident's route through the real services, over HTTP only: procurement contracts a
+// provider, access decides (asking procurement's check), finance books the commitment and
+// assesses the provider's declaration, procurement raises the ceiling alerts from finance's
+// spend, and a client stop in procurement refuses the next decision in access with its code.
+
+const ALL = ['GM0546', 'GM0547', 'GM0579', 'GM0626', 'GM0638'];
+const AGB = '97000011';
+const TODAY = '2026-11-23';
+
+/** A BSN that passes the eleven-proof, distinct per n. */
+function bsn(n: number): string {
+  for (let i = 0; ; i++) {
+    const digits = String(700_000_000 + n * 1000 + i).padStart(9, '0').slice(0, 8);
+    const sum = [...digits].reduce((s, d, k) => s + Number(d) * (9 - k), 0);
+    const check = sum % 11;
+    if (check < 10) return digits + String(check);
+  }
+}
+
+describe('a resident’s route across the services', () => {
+  let p: RunningPlatform;
+  let manager: string;
+  let caseworker: string;
+  let decider: string;
+  let controller: string;
+  let provider: string;
+
+  beforeAll(async () => {
+    // A fixed today, so the route's dates (and what may be declared yet) never drift.
+    p = await RunningPlatform.start({ demo: false, today: TODAY });
+    manager = await p.token({ org: 'GM0546', roles: ['procurement.contract-manager'], municipalities: ALL });
+    caseworker = await p.token({ org: 'GM0546', roles: ['access.caseworker'], municipalities: ['GM0546'] });
+    decider = await p.token({ org: 'GM0546', roles: ['access.decision-maker'], municipalities: ['GM0546'] });
+    controller = await p.token({ org: 'GM0546', roles: ['finance.controller'], municipalities: ['GM0546'] });
+    provider = await p.token({ sub: 'zorg-e2e', org: `AGB:${AGB}`, roles: ['provider'] });
+  }, 200_000);
+
+  afterAll(() => p?.stop());
+
+  const ok = async (method: string, path: string, token: string, body?: unknown, status = [200, 201]) => {
+    const res = await p.request(method, path, { token, body });
+    if (!status.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  /** A person with an open Wmo application in Leiden; returns the application id. */
+  const applicant = async (n: number) => {
+    const person = await ok('POST', '/api/access/v1/persons', caseworker, {
+      bsn: bsn(n),
+      familyName: `Route${n}`,
+      givenName: 'Sam',
+      birthDate: '1975-03-14',
+      brpMunicipality: 'GM0546',
+      municipality: 'GM0546',
+    });
+    return (await ok('POST', '/api/access/v1/applications', caseworker, { personId: person.id, municipality: 'GM0546', law: 'WMO' })).id as string;
+  };
+
+  const guidance = (start: string, end: string) => ({
+    product: { category: '02' },
+    deliveryForm: 'IN_KIND',
+    providerAgb: AGB,
+    volume: { amount: 4, unit: 'HOUR', frequency: 'PER_WEEK' },
+    period: { start, end },
+  });
+
+  let longProvision: string;
+  let shortProvision: string;
+
+  it('should contract a provider for the region in procurement', async () => {
+    await ok('POST', '/api/procurement/v1/providers', manager, { agb: AGB, kvk: '70000011', name: 'Zorg E2E', kind: 'CARE_PROVIDER', contact: { email: 'inkoop@e2e.example' } });
+    const contract = await ok('POST', '/api/procurement/v1/contracts', manager, {
+      reference: 'E2E-2026',
+      providerAgb: AGB,
+      municipalities: ALL,
+      term: { start: '2026-01-01', end: '2027-12-31' },
+      products: [
+        {
+          product: { category: '02' },
+          variant: 'EFFORT',
+          unit: 'HOUR',
+          crisis: false,
+          tariffs: [
+            { year: 2026, tariffCents: 6000 },
+            { year: 2027, tariffCents: 6200 },
+          ],
+        },
+      ],
+    });
+    expect(contract.status).toBe('ACTIVE');
+    await ok('PUT', `/api/procurement/v1/ceilings/${AGB}/GM0546/2026`, manager, { ceilingCents: 100_000 });
+  });
+
+  it('should grant an in-kind provision in access after procurement’s check, and book its exact commitment in finance', async () => {
+    const decision = await ok('POST', '/api/access/v1/decisions', decider, { applicationId: await applicant(1), provisions: [guidance('2026-12-01', '2027-11-30')] });
+    const read = await ok('GET', `/api/access/v1/decisions/${decision.id}`, decider);
+    longProvision = read.provisions[0].provisionId;
+    expect(read.provisions[0]).toMatchObject({ providerAgb: AGB, tariffCents: 6000, responsibleMunicipality: 'GM0546' });
+    // 4 hours a week = 4/7 hour a day: 31 days at € 60 in 2026 and 334 days at € 62 in 2027,
+    // rounded once (exactly € 12,896.00), then split over the years by largest remainder.
+    const booked = await p.until(`/api/finance/v1/commitments?provisionId=${longProvision}`, controller, (r) => r.status === 200 && r.body.status === 'BOOKED', 20_000);
+    expect(booked.body.totalCents).toBe(1_289_600);
+    expect(booked.body.years).toEqual([
+      { year: 2026, amountCents: 106_286 },
+      { year: 2027, amountCents: 1_183_314 },
+    ]);
+  });
+
+  it('should assess the provider’s declaration in finance and raise procurement’s ceiling alerts from the spend', async () => {
+    const decision = await ok('POST', '/api/access/v1/decisions', decider, { applicationId: await applicant(2), provisions: [guidance('2026-09-01', '2026-12-31')] });
+    shortProvision = (await ok('GET', `/api/access/v1/decisions/${decision.id}`, decider)).provisions[0].provisionId;
+    await p.until(`/api/finance/v1/commitments?provisionId=${shortProvision}`, controller, (r) => r.status === 200 && r.body.status === 'BOOKED', 20_000);
+    const line = {
+      provisionId: shortProvision,
+      product: { category: '02' },
+      unit: 'HOUR',
+      tariffCents: 6000,
+      debitCredit: 'DEBIT',
+    };
+    const declare = (number: string, month: string, volume: number) => {
+      const period = { start: `${month}-01`, end: lastDayOfMonth(`${month}-01`) };
+      return ok('POST', '/api/finance/v1/declarations', provider, {
+        municipality: 'GM0546',
+        declarationNumber: number,
+        period,
+        lines: [{ ...line, reference: `${number}-L1`, period, volume, amountCents: volume * 6000 }],
+      });
+    };
+    const september = await ok('GET', `/api/finance/v1/declarations/${(await declare('E2E-D1', '2026-09', 16)).id}`, provider);
+    expect(september.totals).toMatchObject({ submittedCents: 96_000, approvedCents: 96_000 });
+    expect(september.lines[0]).toMatchObject({ status: 'APPROVED', retourCode: '8001' });
+    // 4 hours a week over October's 31 days is at most 17.7 hours; 40 is refused with its code.
+    const october = await ok('GET', `/api/finance/v1/declarations/${(await declare('E2E-D2', '2026-10', 40)).id}`, provider);
+    expect(october.totals).toMatchObject({ submittedCents: 240_000, approvedCents: 0 });
+    expect(october.lines[0].retourCode).toMatch(/^932[12]$/);
+    // Finance reports € 960 spend against a € 1,000 ceiling: 70 % and 90 % fire, 100 % not yet.
+    const ceiling = await p.until(`/api/procurement/v1/ceilings/${AGB}/GM0546/2026`, manager, (r) => r.body?.spendCents === 96_000 && r.body.thresholdsReached.length >= 2, 20_000);
+    expect(ceiling.body.thresholdsReached.map((t: { thresholdPercent: number }) => t.thresholdPercent).sort()).toEqual([70, 90]);
+  });
+
+  it('should refuse the next in-kind provision with procurement’s own code once a client stop is set', async () => {
+    await ok('POST', '/api/procurement/v1/client-stops', manager, { providerAgb: AGB, municipality: 'GM0546', reason: 'Bestedingsruimte bijna op', period: { start: TODAY } });
+    const applicationId = await applicant(3);
+    const refused = await p.request('POST', '/api/access/v1/decisions', { token: decider, body: { applicationId, provisions: [guidance('2026-12-01', '2027-05-31')] } });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body.code).toBe('CLIENT_STOP');
+    // Nothing was half-written: the application is still open and can be decided another way (a PGB).
+    const pgb = { product: { category: '02' }, deliveryForm: 'PGB', budgetCents: 480_000, period: { start: '2026-12-01', end: '2027-05-31' } };
+    await ok('POST', '/api/access/v1/decisions', decider, { applicationId, provisions: [pgb] });
+  });
+});
