@@ -69,6 +69,7 @@ describe('request/reply over NATS', () => {
   it('should send the caller’s correlation id and trace context along with the request', async () => {
     const cls = svc.app.get(ClsService);
     const sub = ctx.nc.subscribe(prefixed('finance.trace.ask'), { max: 1 });
+    await ctx.nc.flush(); // the server knows the subscription before the service's connection publishes
     const seen = (async () => {
       for await (const m of sub) return [m.headers?.get('Vangnet-Correlation-Id'), m.headers?.get('traceparent')];
     })();
