@@ -67,6 +67,10 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
     console.log(`platform up with demo data in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const before = new Map(
+      childrenOf(launcher.pid ?? 0).map((pid) => [SERVICES.find((s) => cmdline(pid).includes(`dist/apps/${s}/src/main.js`)), memoryOf(pid)]),
+    );
+    console.log(`  peak so far (start + demo data): ${[...before].map(([n, m]) => `${n} ${m?.peakMb.toFixed(0)} MB`).join(', ')}`);
     for (const line of output.split('\n').filter((l) => l.includes('demo data'))) console.log(`  ${line.trim()}`);
 
     const token = (
@@ -107,6 +111,11 @@ async function main(): Promise<void> {
     console.log(formatLoad(result));
     console.log(`  statuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
 
+    for (const svc of ['procurement', 'gateway']) {
+      const text = await (await fetch(`${gateway}/api/${svc}/metrics`.replace(gateway, svc === 'gateway' ? gateway : gateway))).text();
+      const pick = (name: string) => Number(new RegExp(`^${name}(\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[2] ?? 0) / 1048576;
+      console.log(`  ${svc}: heap used ${pick('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${pick('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${pick('nodejs_external_memory_bytes').toFixed(0)} MB, resident ${pick('process_resident_memory_bytes').toFixed(0)} MB`);
+    }
     console.log('\npeak resident memory per process (VmHWM)');
     let total = 0;
     let worst = 0;
