@@ -152,10 +152,14 @@ async function main() {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
-      // Full JSON logs go to the file; warnings and errors also to the terminal.
+      // Full JSON logs go to the file; warnings and errors also to the terminal. Services write
+      // their logs in buffered blocks, so a chunk can end in the middle of a line.
+      let partial = '';
       const relay = (chunk) => {
         log.write(chunk);
-        for (const line of chunk.toString().split('\n')) {
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
           if (/"level":"(warn|error|fatal)"/.test(line) || (line.trim() && !line.startsWith('{'))) {
             let text = line;
             try {

@@ -81,7 +81,9 @@ async function waitReady(port: number, service: string, child: ChildProcess, tim
 function startService(service: string, env: Record<string, string>): ChildProcess {
   const main = join(root, 'dist', 'apps', service, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is not built`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each service process there.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, ['--enable-source-maps', ...profile, main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   return child;
 }
 
