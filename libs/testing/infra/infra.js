@@ -384,44 +384,50 @@ async function ensureInfrastructure({ purpose = 'test', dataDir } = {}) {
   const env = {};
   const persistent = purpose === 'start';
   const base = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), `vangnet-${purpose}-`));
-
-  if (process.env.DATABASE_URL) {
-    if (!(await pgAccepts(process.env.DATABASE_URL))) throw new Error(`DATABASE_URL does not answer: ${process.env.DATABASE_URL}`);
-    env.DATABASE_URL = process.env.DATABASE_URL;
-  } else if (!persistent && (await canConnect('127.0.0.1', 5432)) && (await pgAccepts('postgres://postgres@127.0.0.1:5432/postgres'))) {
-    env.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-  } else {
-    const port = persistent ? Number(process.env.VANGNET_PG_PORT || 54329) : undefined;
-    log(`starting PostgreSQL${port ? ` on ${port}` : ''} (data in ${path.join(base, 'postgres')})`);
-    const pg = await startPostgres({ dataDir: path.join(base, 'postgres'), port, fast: !persistent });
-    started.push(pg);
-    env.DATABASE_URL = pg.url;
-  }
-
-  if (process.env.NATS_URL) {
-    const u = new URL(process.env.NATS_URL.split(',')[0].replace(/^nats:/, 'http:'));
-    if (!(await natsHasJetStream(u.hostname, Number(u.port || 4222)))) {
-      throw new Error(`NATS_URL does not answer with JetStream enabled: ${process.env.NATS_URL}`);
-    }
-    env.NATS_URL = process.env.NATS_URL;
-  } else if (!persistent && (await natsHasJetStream('127.0.0.1', 4222))) {
-    env.NATS_URL = 'nats://127.0.0.1:4222';
-  } else {
-    const port = persistent ? Number(process.env.VANGNET_NATS_PORT || 54222) : undefined;
-    log(`starting nats-server -js${port ? ` on ${port}` : ''} (store in ${path.join(base, 'nats')})`);
-    const nats = await startNats({ storeDir: path.join(base, 'nats'), port });
-    started.push(nats);
-    env.NATS_URL = nats.url;
-  }
-
-  return {
-    env,
-    started,
-    async stop() {
-      for (const s of started.reverse()) await (persistent ? s.stop() : s.remove()).catch((e) => log(String(e)));
-      if (!persistent && !dataDir) fs.rmSync(base, { recursive: true, force: true });
-    },
+  // mkdtemp makes it 0700: the postgres user must be able to pass through to its data folder.
+  if (!dataDir) fs.chmodSync(base, 0o755);
+  // What we started is stopped (kept, for `npm start`'s persistent data) or removed (a test run's).
+  const stopStarted = async () => {
+    for (const s of started.reverse()) await (persistent ? s.stop() : s.remove()).catch((e) => log(String(e)));
+    if (!persistent && !dataDir) fs.rmSync(base, { recursive: true, force: true });
   };
+
+  try {
+    if (process.env.DATABASE_URL) {
+      if (!(await pgAccepts(process.env.DATABASE_URL))) throw new Error(`DATABASE_URL does not answer: ${process.env.DATABASE_URL}`);
+      env.DATABASE_URL = process.env.DATABASE_URL;
+    } else if (!persistent && (await canConnect('127.0.0.1', 5432)) && (await pgAccepts('postgres://postgres@127.0.0.1:5432/postgres'))) {
+      env.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+    } else {
+      const port = persistent ? Number(process.env.VANGNET_PG_PORT || 54329) : undefined;
+      log(`starting PostgreSQL${port ? ` on ${port}` : ''} (data in ${path.join(base, 'postgres')})`);
+      const pg = await startPostgres({ dataDir: path.join(base, 'postgres'), port, fast: !persistent });
+      started.push(pg);
+      env.DATABASE_URL = pg.url;
+    }
+
+    if (process.env.NATS_URL) {
+      const u = new URL(process.env.NATS_URL.split(',')[0].replace(/^nats:/, 'http:'));
+      if (!(await natsHasJetStream(u.hostname, Number(u.port || 4222)))) {
+        throw new Error(`NATS_URL does not answer with JetStream enabled: ${process.env.NATS_URL}`);
+      }
+      env.NATS_URL = process.env.NATS_URL;
+    } else if (!persistent && (await natsHasJetStream('127.0.0.1', 4222))) {
+      env.NATS_URL = 'nats://127.0.0.1:4222';
+    } else {
+      const port = persistent ? Number(process.env.VANGNET_NATS_PORT || 54222) : undefined;
+      log(`starting nats-server -js${port ? ` on ${port}` : ''} (store in ${path.join(base, 'nats')})`);
+      const nats = await startNats({ storeDir: path.join(base, 'nats'), port });
+      started.push(nats);
+      env.NATS_URL = nats.url;
+    }
+  } catch (e) {
+    // Leave nothing running behind a failed start.
+    await stopStarted();
+    throw e;
+  }
+
+  return { env, started, stop: stopStarted };
 }
 
 module.exports = {
