@@ -3,7 +3,8 @@ import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { createTestDatabase, infra, TestDatabase } from '@vangnet/testing';
+import { createTestDatabase, infra, natsUrl, TestDatabase, testRunId } from '@vangnet/testing';
+import { connect } from 'nats';
 
 const root = join(__dirname, '..', '..');
 const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
@@ -25,17 +26,20 @@ export class RunningPlatform {
     private readonly launcher: ChildProcess,
     private readonly db: TestDatabase,
     private readonly dataDir: string,
+    private readonly prefix: string,
     readonly output: () => string,
   ) {}
 
   static async start(opts: { today?: string; demo?: boolean } = {}): Promise<RunningPlatform> {
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'vangnet-e2e-'));
+    // The run's naming, so the global teardown finds anything a failed run leaves behind.
+    const prefix = `t${testRunId()}x${randomBytes(3).toString('hex')}.`;
     const ports = await Promise.all(SERVICES.map(() => infra.freePort()));
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       DATABASE_URL: db.url,
-      VANGNET_SUBJECT_PREFIX: `e${randomBytes(3).toString('hex')}.`,
+      VANGNET_SUBJECT_PREFIX: prefix,
       VANGNET_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ...(opts.today ? { VANGNET_TODAY: opts.today } : {}),
@@ -55,7 +59,7 @@ export class RunningPlatform {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, () => output);
+    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, prefix, () => output);
   }
 
   async token(claims: { sub?: string; org: string; roles: string[]; municipalities?: string[] }): Promise<string> {
@@ -103,5 +107,11 @@ export class RunningPlatform {
     }
     await this.db.drop().catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
+    const nc = await connect({ servers: natsUrl().split(',') });
+    const jsm = await nc.jetstreamManager();
+    const streams: string[] = [];
+    for await (const s of jsm.streams.list()) if (s.config.name.startsWith(this.prefix.replace(/\./g, '_').toUpperCase())) streams.push(s.config.name);
+    for (const name of streams) await jsm.streams.delete(name);
+    await nc.close();
   }
 }
