@@ -48,6 +48,8 @@ describe('request/reply over NATS', () => {
     const err = await ask({ text: '', municipality: '0546', delayMs: -1, extra: true }).catch((e) => e);
     expect(err).toMatchObject({ code: CommonErrorCode.VALIDATION_FAILED });
     expect(err.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['delayMs', 'extra', 'municipality', 'text']);
+    // The same fields in `details`, the shape issue 2 names.
+    expect(err.details.invalidParams).toEqual(err.invalidParams);
   });
 
   it('should carry a domain error’s own code, and turn an unexpected error into INTERNAL without details', async () => {

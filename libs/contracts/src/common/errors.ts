@@ -17,11 +17,15 @@ export interface ProblemDetails {
   invalidParams?: InvalidParam[];
 }
 
-/** How an error travels over NATS request/reply. */
+/**
+ * How an error travels over NATS request/reply: `{code, message, invalidParams?}` (ARCHITECTURE §2)
+ * and `details` (issue 2), which repeats the invalid fields and carries a domain error's details.
+ */
 export interface RpcErrorBody {
   code: string;
   message: string;
   invalidParams?: InvalidParam[];
+  details?: Record<string, unknown>;
 }
 
 /** Codes every service shares. Feature codes live in each feature's `*.errors.ts`. */

@@ -25,8 +25,9 @@ export class RpcRequestError extends DomainError {
     message: string,
     readonly subject: string,
     invalidParams?: InvalidParam[],
+    details?: Record<string, unknown>,
   ) {
-    super(code, message, code === CommonErrorCode.NO_RESPONDER || code === CommonErrorCode.TIMEOUT ? 503 : 502, invalidParams);
+    super(code, message, code === CommonErrorCode.NO_RESPONDER || code === CommonErrorCode.TIMEOUT ? 503 : 502, invalidParams, details);
   }
 }
 
@@ -70,7 +71,7 @@ export class RpcClient {
       }
       if (msg.headers?.get(RPC_ERROR_HEADER)) {
         outcome = 'error';
-        if (isRpcErrorBody(body)) throw new RpcRequestError(body.code, body.message, subject, body.invalidParams);
+        if (isRpcErrorBody(body)) throw new RpcRequestError(body.code, body.message, subject, body.invalidParams, body.details);
         throw new RpcRequestError(CommonErrorCode.INTERNAL, `${subject} failed`, subject);
       }
       if (options.reply) {

@@ -10,10 +10,13 @@ export function toRpcErrorBody(exception: unknown): RpcErrorBody {
   // Already mapped by the exception filter.
   if (isRpcErrorBody(exception) && !(exception instanceof Error)) return exception;
   if (exception instanceof DomainError) {
+    const invalid = exception.invalidParams?.length ? { invalidParams: exception.invalidParams } : {};
+    const details = { ...(exception.details ?? {}), ...invalid };
     return {
       code: exception.code,
       message: exception.message,
-      ...(exception.invalidParams?.length ? { invalidParams: exception.invalidParams } : {}),
+      ...invalid,
+      ...(Object.keys(details).length ? { details } : {}),
     };
   }
   if (exception instanceof RpcException) {
