@@ -1,3 +1,4 @@
+export * from './background-job';
 export * from './bootstrap';
 export * from './clock';
 export * from './http';

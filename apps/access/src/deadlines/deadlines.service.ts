@@ -1,14 +1,13 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Caller } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock, decodeCursor, toPage } from '@vangnet/platform';
+import { BackgroundJob, Clock, decodeCursor, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { ClsService } from 'nestjs-cls';
 import { AccessErrorCode } from '../shared/access.errors';
-import { jobIntervalMs, PeriodicJob } from '../shared/periodic-job';
+import { jobIntervalMs } from '../shared/job-interval';
 import { requireCaseReader, requireActFor } from '../shared/scope';
 import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
@@ -38,23 +37,20 @@ export function toDeadlineView(d: DeadlineRow): DeadlineView {
 
 /** Statutory deadlines of every case: opened, met, moved by suspensions, breached once. */
 @Injectable()
-export class DeadlinesService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: PeriodicJob;
+export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly job = new BackgroundJob('DeadlineJob', () => this.checkBreaches());
 
   constructor(
     private readonly deadlines: DeadlinesRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    cls: ClsService,
-  ) {
-    this.job = new PeriodicJob('DeadlineJob', cls, () => this.checkBreaches());
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.job.start(jobIntervalMs());
+    this.job.every(jobIntervalMs());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.job.stop();
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Caller, hasRole, ProcessingAction, ProcessingLog, pseudonymize } from '@vangnet/auth';
 import {
   CommonErrorCode,
@@ -14,13 +14,12 @@ import {
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { checkIfMatch, Clock } from '@vangnet/platform';
+import { BackgroundJob, checkIfMatch, Clock } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { ClsService } from 'nestjs-cls';
 import { PersonRow, PersonsRepository } from '../persons/persons.repository';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { AccessErrorCode } from '../shared/access.errors';
-import { jobIntervalMs, PeriodicJob } from '../shared/periodic-job';
+import { jobIntervalMs } from '../shared/job-interval';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS, providerScope, requireActFor } from '../shared/scope';
 import { ContractCheckClient } from './contract-check.client';
@@ -55,9 +54,9 @@ interface ChangePlan {
  * payer when a new client's origin period ends (a job on the Clock).
  */
 @Injectable()
-export class ProvisionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ProvisionsService.name);
-  private readonly job: PeriodicJob;
+  private readonly job = new BackgroundJob('ResponsibilitySwitchJob', () => this.switchResponsibilities());
 
   constructor(
     private readonly provisions: ProvisionsRepository,
@@ -67,16 +66,13 @@ export class ProvisionsService implements OnApplicationBootstrap, OnApplicationS
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    cls: ClsService,
-  ) {
-    this.job = new PeriodicJob('ResponsibilitySwitchJob', cls, () => this.switchResponsibilities());
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.job.start(jobIntervalMs());
+    this.job.every(jobIntervalMs());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.job.stop();
   }
 

@@ -2,8 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
-import { ClsService } from 'nestjs-cls';
+import { BackgroundJob, Clock } from '@vangnet/platform';
 import { BudgetFiguresService } from './budget-figures.service';
 import { BudgetsRepository } from './budgets.repository';
 import { newThresholds } from './budgets.rules';
@@ -19,9 +18,8 @@ const BATCH = 50;
 @Injectable()
 export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(BudgetMonitor.name);
-  private timer?: NodeJS.Timeout;
-  private poller?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  // One drain (batches until nothing is due) per run; each batch in its own transaction.
+  private readonly job = new BackgroundJob('BudgetMonitor', () => this.drainBatches());
   private stopped = false;
 
   constructor(
@@ -29,47 +27,37 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly figures: BudgetFiguresService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly cls: ClsService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (POLL_MS > 0) {
-      this.poller = setInterval(() => this.schedule(0), POLL_MS);
-      this.poller.unref();
-    }
+    this.job.every(POLL_MS);
   }
 
   /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
-    await this.running?.catch(() => undefined);
+    await this.job.stop();
   }
 
+  /** Ask for a run soon (callers' transactions commit first; the poll catches stragglers). */
   schedule(delayMs = 100): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.drain().catch((e) => this.logger.error(`budget monitor failed: ${(e as Error).message}`));
-    }, delayMs);
+    this.job.schedule(delayMs);
   }
 
-  async drain(): Promise<number> {
+  /** Run until nothing is due (after a run in progress, if any); returns what was processed. */
+  drain(): Promise<number> {
+    return this.job.run();
+  }
+
+  private async drainBatches(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.runOnce();
+      const n = await this.txHost.withTransaction(() => this.check());
       total += n;
-      if (n < BATCH) return total;
+      if (n < BATCH) break;
     }
-  }
-
-  async runOnce(): Promise<number> {
-    if (this.running) return this.running.catch(() => 0).then(() => this.runOnce());
-    // A fresh context: a run scheduled from a request or handler must not inherit its transaction.
-    this.running = this.cls.run({ ifNested: 'override' }, () => this.txHost.withTransaction(() => this.check())).finally(() => (this.running = undefined));
-    return this.running;
+    return total;
   }
 
   private async check(): Promise<number> {

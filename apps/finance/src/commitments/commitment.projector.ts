@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IsoDate, maxDate, yearOf } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
-import { ClsService } from 'nestjs-cls';
+import { BackgroundJob, Clock } from '@vangnet/platform';
 import { BudgetMonitor } from '../budgets/budget.monitor';
 import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
@@ -22,9 +21,8 @@ const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
 @Injectable()
 export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CommitmentProjector.name);
-  private timer?: NodeJS.Timeout;
-  private poller?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  // One drain (batches until nothing is due) per run; each batch in its own transaction.
+  private readonly job = new BackgroundJob('CommitmentProjector', () => this.drainBatches());
   private stopped = false;
   private horizonYear?: number;
 
@@ -33,52 +31,39 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     private readonly tariffs: TariffsService,
     private readonly budgets: BudgetMonitor,
     private readonly clock: Clock,
-    private readonly cls: ClsService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (POLL_MS > 0) {
-      this.poller = setInterval(() => this.schedule(0), POLL_MS);
-      this.poller.unref();
-    }
-    this.schedule(0);
+    this.job.every(POLL_MS);
+    this.job.schedule(0);
   }
 
   /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
-    await this.running?.catch(() => undefined);
+    await this.job.stop();
   }
 
-  /** Ask for a run soon (handlers call this; their transaction commits first, the poll catches stragglers). */
+  /** Ask for a run soon (callers' transactions commit first; the poll catches stragglers). */
   schedule(delayMs = 50): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.drain().catch((e) => this.logger.error(`projection failed: ${(e as Error).message}`));
-    }, delayMs);
+    this.job.schedule(delayMs);
   }
 
-  /** Run until nothing is due; returns the lineages recomputed. */
-  async drain(): Promise<number> {
+  /** Run until nothing is due (after a run in progress, if any); returns what was processed. */
+  drain(): Promise<number> {
+    return this.job.run();
+  }
+
+  private async drainBatches(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.runOnce();
+      const n = await this.txHost.withTransaction(() => this.project());
       total += n;
       if (n < BATCH) break;
     }
     if (total > 0) this.budgets.schedule();
     return total;
-  }
-
-  async runOnce(): Promise<number> {
-    if (this.running) return this.running.catch(() => 0).then(() => this.runOnce());
-    // A fresh context: a run scheduled from an event handler must not inherit that handler's transaction.
-    this.running = this.cls.run({ ifNested: 'override' }, () => this.txHost.withTransaction(() => this.project())).finally(() => (this.running = undefined));
-    return this.running;
   }
 
   private async project(): Promise<number> {

@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Clock } from '@vangnet/platform';
-import { ClsService } from 'nestjs-cls';
+import { BackgroundJob, Clock } from '@vangnet/platform';
 import { ContractsService } from './contracts.service';
 
 /**
@@ -12,43 +11,32 @@ import { ContractsService } from './contracts.service';
 @Injectable()
 export class ContractCalendarJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ContractCalendarJob.name);
-  private timer?: NodeJS.Timeout;
-  private first?: NodeJS.Timeout;
-  private current?: Promise<{ ended: number; announced: number }>;
+  private readonly job = new BackgroundJob('ContractCalendarJob', () => this.pass());
 
   constructor(
     private readonly contracts: ContractsService,
     private readonly clock: Clock,
-    private readonly cls: ClsService,
   ) {}
 
   onApplicationBootstrap(): void {
     const interval = Number(process.env.PROCUREMENT_JOB_INTERVAL_MS ?? 3_600_000);
-    if (!(interval > 0)) return;
-    const tick = () => void this.runOnce().catch((e) => this.logger.warn(`contract calendar failed: ${(e as Error).message}`));
-    this.first = setTimeout(tick, Math.min(interval, 10_000));
-    this.timer = setInterval(tick, interval);
-    this.first.unref();
-    this.timer.unref();
+    this.job.every(interval, Math.min(interval, 10_000));
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    await this.current?.catch(() => undefined);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
-  /** One pass for today's date (the Clock); a pass already running is joined, not doubled. */
+  /** One pass for today's date (the Clock); a pass asked for while one runs follows it. */
   runOnce(): Promise<{ ended: number; announced: number }> {
-    this.current ??= this.cls
-      .run(async () => {
-        const today = this.clock.today();
-        const ended = await this.contracts.endExpired(today);
-        const announced = await this.contracts.announceOptionDeadlines(today);
-        if (ended || announced) this.logger.log(`contract calendar ${today}: ${ended} ended, ${announced} option deadline(s) announced`);
-        return { ended, announced };
-      })
-      .finally(() => (this.current = undefined));
-    return this.current;
+    return this.job.run();
+  }
+
+  private async pass(): Promise<{ ended: number; announced: number }> {
+    const today = this.clock.today();
+    const ended = await this.contracts.endExpired(today);
+    const announced = await this.contracts.announceOptionDeadlines(today);
+    if (ended || announced) this.logger.log(`contract calendar ${today}: ${ended} ended, ${announced} option deadline(s) announced`);
+    return { ended, announced };
   }
 }
