@@ -9,11 +9,10 @@ export function ensureDependencies(root) {
   const lock = join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (!stale) return;
-  // `npm install`, not `npm ci`: the registry these machines reach has no packages for other
-  // platforms (e.g. @swc/core-darwin-arm64 is a 404), so npm cannot write their entries into any
-  // lock file, and `npm ci` then refuses the lock as out of sync. `npm install` installs exactly the
-  // locked versions all the same (docs/adr/0001-pinned-versions.md).
-  const cmd = ['install', '--no-audit', '--no-fund'];
+  // `npm ci`: exactly the committed lock, which it never rewrites, so no command of the README
+  // changes a tracked file; it refuses a lock that is out of step with package.json
+  // (docs/adr/0001-pinned-versions.md).
+  const cmd = ['ci', '--no-audit', '--no-fund'];
   console.error(`[deps] npm ${cmd.join(' ')}`);
   const r = spawnSync('npm', cmd, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
