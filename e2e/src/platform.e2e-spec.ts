@@ -1,6 +1,4 @@
-import { RunningPlatform } from './platform';
-
-const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
+import { RunningPlatform, SERVICES } from './platform';
 
 describe('the platform as npm start runs it, demo data included', () => {
   let platform: RunningPlatform;

@@ -3,11 +3,13 @@ import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { SERVICES as REGISTRY } from '@vangnet/contracts';
 import { createTestDatabase, infra, natsUrl, TestDatabase, testRunId } from '@vangnet/testing';
 import { connect } from 'nats';
 
 const root = join(__dirname, '..', '..');
-const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
+/** Every service of the registry, the gateway first (its port is the platform's origin). */
+export const SERVICES = ['gateway', ...REGISTRY.filter((s) => s !== 'gateway')];
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -16,7 +18,7 @@ export interface ApiResponse<T = any> {
 }
 
 /**
- * The whole platform started the way a user starts it (`npm start`'s launcher: six processes,
+ * The whole platform started the way a user starts it (`npm start`'s launcher: one process per service,
  * demo data), on this run's PostgreSQL in a fresh database and on its NATS under its own subject
  * prefix, driven only over HTTP through the gateway.
  */

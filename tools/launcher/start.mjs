@@ -24,6 +24,7 @@ const SERVICES = [
   { name: 'finance', port: 3005 },
   { name: 'care-plans', port: 3002 },
   { name: 'housing', port: 3003 },
+  { name: 'exchange', port: 3006 },
 ];
 
 const say = (msg) => console.log(`[vangnet] ${msg}`);

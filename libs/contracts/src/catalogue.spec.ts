@@ -1,5 +1,7 @@
-import { EVENT_CATALOGUE, REQUEST_CATALOGUE } from './catalogue';
-import { isEventSubject, isRequestSubject } from './common/subjects';
+import { EVENT_CATALOGUE, MESSAGE_CATALOGUE, REQUEST_CATALOGUE } from './catalogue';
+import { SERVICES } from './common/envelope';
+import { isEventSubject, isRequestSubject, serviceOfSubject } from './common/subjects';
+import * as contracts from './index';
 
 describe('message catalogue', () => {
   it.each(EVENT_CATALOGUE.map((e) => e.subject))('event %s should have four tokens ending in a version', (s) => {
@@ -13,7 +15,27 @@ describe('message catalogue', () => {
   });
 
   it('should define each subject once', () => {
-    const subjects = [...EVENT_CATALOGUE, ...REQUEST_CATALOGUE].map((d) => d.subject);
+    const subjects = MESSAGE_CATALOGUE.map((d) => d.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
+  });
+
+  it.each(MESSAGE_CATALOGUE.map((d) => [d.subject, d] as const))('%s should name its producer and known consumers', (subject, d) => {
+    expect(d.producer).toBe(serviceOfSubject(subject));
+    expect(SERVICES).toContain(d.producer);
+    for (const c of d.consumers) expect(SERVICES).toContain(c);
+    expect(d.consumers).not.toContain(d.producer);
+    expect(new Set(d.consumers).size).toBe(d.consumers.length);
+    expect(d.description.length).toBeGreaterThan(10);
+  });
+
+  it('should list every subject constant that libs/contracts exports', () => {
+    const exported = (Object.values(contracts) as unknown[]).filter((v): v is string => typeof v === 'string' && (isEventSubject(v) || isRequestSubject(v)));
+    expect(exported.length).toBeGreaterThan(40);
+    expect(exported.filter((s) => !MESSAGE_CATALOGUE.some((d) => d.subject === s))).toEqual([]);
+  });
+
+  it('should give every version of a subject its own class', () => {
+    const classes = EVENT_CATALOGUE.map((e) => e.payload);
+    expect(new Set(classes).size).toBe(classes.length);
   });
 });

@@ -20,6 +20,7 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   housing: 3003,
   procurement: 3004,
   finance: 3005,
+  exchange: 3006,
 };
 
 const JSON_TYPES = ['application/json', 'application/*+json'];

@@ -6,3 +6,4 @@ export * from './idempotency';
 export * from './openapi';
 export * from './platform.module';
 export * from './problem.filter';
+export * from './region';

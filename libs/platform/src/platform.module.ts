@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { Clock } from './clock';
 import { IdempotencyInterceptor, IdempotencyTable1700000000200 } from './idempotency';
+import { RegionConfig, regionConfigProvider } from './region';
 
 export interface ServiceModuleOptions {
   service: ServiceName;
@@ -29,7 +30,7 @@ export const PLATFORM_MIGRATIONS = [MessagingTables1700000000000, ProcessingLogT
 /**
  * Everything a Vangnet service stands on, in one import: request context (correlation id, caller,
  * transactions), JSON logs, metrics and health, its own database schema with migrations, NATS
- * (requests, outbox, inbox), token verification and the processing log, and the clock.
+ * (requests, outbox, inbox), token verification and the processing log, the clock and the region.
  */
 @Global()
 @Module({})
@@ -64,8 +65,8 @@ export class PlatformModule {
         MessagingModule.forRoot({ service: options.service, ...options.messaging }),
         AuthModule,
       ],
-      providers: [Clock, IdempotencyInterceptor],
-      exports: [Clock, IdempotencyInterceptor],
+      providers: [Clock, IdempotencyInterceptor, regionConfigProvider],
+      exports: [Clock, IdempotencyInterceptor, RegionConfig],
     };
   }
 }

@@ -6,11 +6,11 @@ import { join } from 'path';
 import { infra } from '../src';
 import { formatLoad, load, memoryOf } from './measure';
 
-// The whole platform as `npm start` runs it — six service processes, PostgreSQL and NATS of its
+// The whole platform as `npm start` runs it — seven service processes, PostgreSQL and NATS of its
 // own — with the demo data loaded and a request mix through the gateway; then each process's
 // peak resident memory. Targets: every service < 200 MB, everything together < 1.5 GB.
 const root = join(__dirname, '..', '..', '..', '..');
-const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance'];
+const SERVICES = ['gateway', 'access', 'care-plans', 'housing', 'procurement', 'finance', 'exchange'];
 
 function childrenOf(pid: number): number[] {
   return readdirSync('/proc')
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       '/api/finance/v1/budgets?municipality=GM0546&year=2026',
       '/api/care-plans/health/ready',
       '/api/housing/health/ready',
+      '/api/exchange/health/ready',
       '/api/gateway/health/ready',
     ];
     const statuses = new Map<number, number>();

@@ -1,4 +1,4 @@
-import { ServiceName } from '@vangnet/contracts';
+import { SERVICES, ServiceName } from '@vangnet/contracts';
 import { DEFAULT_PORTS, problem, sendProblem } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import type { Request, Response } from 'express';
@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { createProxyMiddleware, RequestHandler } from 'http-proxy-middleware';
 import type { Socket } from 'net';
 
-export const PROXIED_SERVICES: ServiceName[] = ['access', 'care-plans', 'housing', 'procurement', 'finance'];
+/** Every service but the gateway itself (the registry in libs/contracts is the one list). */
+export const PROXIED_SERVICES: ServiceName[] = SERVICES.filter((s) => s !== 'gateway');
 
 /** Where each service lives: VANGNET_<SERVICE>_URL, else localhost on its default port. */
 export function serviceTargets(): Record<string, string> {

@@ -49,7 +49,8 @@ export enum DeadlineKind {
   OBJECTION_DECISION = 'OBJECTION_DECISION',
 }
 
-export class RegistrationReceivedV1 {
+/** What every version of registration.received carries. */
+export class RegistrationReceivedFields {
   @IsUUID()
   registrationId!: string;
 
@@ -82,7 +83,9 @@ export class RegistrationReceivedV1 {
   @IsOptional()
   @IsEnum(ProductCategory)
   category?: ProductCategory;
+}
 
+export class RegistrationReceivedV1 extends RegistrationReceivedFields {
   @IsIsoDate()
   investigationDue!: IsoDate;
 }

@@ -1,10 +1,23 @@
+import {
+  AddressDesignation,
+  AddressKind,
+  BirthDatePrecision,
+  ChangeRequestReason,
+  DeliveryReportStatus,
+  NameUse,
+  ReferrerType,
+  RequestRejectionReason,
+  Sex,
+} from './message-codes';
 import { Law, ProductCategory } from './product-category';
 import { DeliveryForm, FinancingVariant, Frequency, Unit } from './units';
 
 /**
  * The one mapping between our wire values and the iWmo/iJw 3.2 code lists
  * (WJ756 Eenheid, WMO757 Frequentie, WMO020/JZ020 Productcategorie, COD043 DebetCredit,
- * WMO588 RedenBeeindiging, WMO002 RedenWijziging). Every service and libs/istandaarden use it.
+ * WMO588 RedenBeeindiging, WMO002 RedenWijziging, and the client, request and delivery lists of the
+ * wave-2 messages: COD046, COD170, COD700, COD757, NUM061, COD327, WJ758, WJ759, COD467). Every
+ * service and libs/istandaarden use it.
  */
 
 export class UnmappableCodeError extends Error {
@@ -209,3 +222,115 @@ export function changeReasonFromIstandaard(code: string): ChangeReason {
   if (!hit) throw new UnmappableCodeError('WMO002', code);
   return hit;
 }
+
+/** A one-to-one mapping between one of our enums and a code list, both ways. */
+function codeList<E extends string>(list: string, codes: Readonly<Record<E, string>>) {
+  const entries = Object.entries(codes) as Array<[E, string]>;
+  return {
+    to: (value: E): string => {
+      const code = codes[value];
+      if (code === undefined) throw new UnmappableCodeError(list, value);
+      return code;
+    },
+    from: (code: string): E => {
+      const hit = entries.find(([, c]) => c === code);
+      if (!hit) throw new UnmappableCodeError(list, code);
+      return hit[0];
+    },
+  };
+}
+
+const SEX = codeList<Sex>('COD046', { [Sex.UNKNOWN]: '0', [Sex.MALE]: '1', [Sex.FEMALE]: '2' });
+export const sexToIstandaard = SEX.to;
+export const sexFromIstandaard = SEX.from;
+
+// COD170: a full date carries no DatumGebruik at all.
+const BIRTH_DATE_PRECISION = codeList<Exclude<BirthDatePrecision, BirthDatePrecision.FULL>>('COD170', {
+  [BirthDatePrecision.YEAR_AND_MONTH]: '1',
+  [BirthDatePrecision.YEAR]: '2',
+  [BirthDatePrecision.UNKNOWN]: '3',
+});
+export function birthDatePrecisionToIstandaard(precision: BirthDatePrecision): string | undefined {
+  return precision === BirthDatePrecision.FULL ? undefined : BIRTH_DATE_PRECISION.to(precision);
+}
+export function birthDatePrecisionFromIstandaard(code: string | undefined): BirthDatePrecision {
+  return code === undefined || code === '' ? BirthDatePrecision.FULL : BIRTH_DATE_PRECISION.from(code);
+}
+
+// COD700 also has 6 (niet-natuurlijk persoon), which no resident is.
+const NAME_USE = codeList<NameUse>('COD700', {
+  [NameUse.OWN]: '1',
+  [NameUse.PARTNER]: '2',
+  [NameUse.PARTNER_THEN_OWN]: '3',
+  [NameUse.OWN_THEN_PARTNER]: '4',
+  [NameUse.PSEUDONYM]: '5',
+});
+export const nameUseToIstandaard = NAME_USE.to;
+export const nameUseFromIstandaard = NAME_USE.from;
+
+const ADDRESS_KIND = codeList<AddressKind>('COD757', {
+  [AddressKind.BRP]: '01',
+  [AddressKind.CORRESPONDENCE]: '02',
+  [AddressKind.STAY]: '03',
+  [AddressKind.TEMPORARY_STAY]: '04',
+});
+export const addressKindToIstandaard = ADDRESS_KIND.to;
+export const addressKindFromIstandaard = ADDRESS_KIND.from;
+
+const ADDRESS_DESIGNATION = codeList<AddressDesignation>('NUM061', {
+  [AddressDesignation.ON_BOARD]: 'AB',
+  [AddressDesignation.NEXT_TO]: 'BY',
+  [AddressDesignation.OPPOSITE]: 'TO',
+  [AddressDesignation.CARAVAN]: 'WW',
+});
+export const addressDesignationToIstandaard = ADDRESS_DESIGNATION.to;
+export const addressDesignationFromIstandaard = ADDRESS_DESIGNATION.from;
+
+// COD327 has no 07.
+const REFERRER_TYPE = codeList<ReferrerType>('COD327', {
+  [ReferrerType.MUNICIPALITY]: '01',
+  [ReferrerType.GENERAL_PRACTITIONER]: '02',
+  [ReferrerType.YOUTH_DOCTOR]: '03',
+  [ReferrerType.CERTIFIED_INSTITUTION]: '04',
+  [ReferrerType.MEDICAL_SPECIALIST]: '05',
+  [ReferrerType.SELF_REFERRAL]: '06',
+  [ReferrerType.JUDICIAL]: '08',
+});
+export const referrerTypeToIstandaard = REFERRER_TYPE.to;
+export const referrerTypeFromIstandaard = REFERRER_TYPE.from;
+
+const CHANGE_REQUEST_REASON = codeList<ChangeRequestReason>('WJ758', {
+  [ChangeRequestReason.CLIENT_SITUATION_CHANGED]: '1',
+  [ChangeRequestReason.CARE_PLAN_CHANGED]: '2',
+});
+export const changeRequestReasonToIstandaard = CHANGE_REQUEST_REASON.to;
+export const changeRequestReasonFromIstandaard = CHANGE_REQUEST_REASON.from;
+
+const REQUEST_REJECTION_REASON = codeList<RequestRejectionReason>('WJ759', {
+  [RequestRejectionReason.NEW_REQUEST_NOT_A_CHANGE]: '1',
+  [RequestRejectionReason.EXCEEDS_BUDGET]: '2',
+  [RequestRejectionReason.NO_CONTRACT]: '3',
+  [RequestRejectionReason.OUTSIDE_CONTRACT]: '4',
+  [RequestRejectionReason.OTHER_MUNICIPALITY]: '5',
+  [RequestRejectionReason.STACKING]: '6',
+  [RequestRejectionReason.CARE_CONTENT]: '7',
+  [RequestRejectionReason.RESIDENCE_PRINCIPLE]: '8',
+  [RequestRejectionReason.AGE_LIMIT_REACHED]: '9',
+});
+export const requestRejectionReasonToIstandaard = REQUEST_REJECTION_REASON.to;
+export const requestRejectionReasonFromIstandaard = REQUEST_REJECTION_REASON.from;
+
+// COD467 also has 9 (not applicable), which retours use; a 305 or 307 carries 1, 2 or 3.
+const DELIVERY_REPORT_STATUS = codeList<DeliveryReportStatus>('COD467', {
+  [DeliveryReportStatus.NEW]: '1',
+  [DeliveryReportStatus.CORRECTED]: '2',
+  [DeliveryReportStatus.DELETED]: '3',
+});
+export const deliveryReportStatusToIstandaard = DELIVERY_REPORT_STATUS.to;
+export const deliveryReportStatusFromIstandaard = DELIVERY_REPORT_STATUS.from;
+
+/** Every end-reason code of WMO588 and JZ588 (delivery stops carry the code list's own code). */
+export const END_REASON_CODES_OF: Readonly<Record<Law, readonly string[]>> = {
+  [Law.WMO]: Object.values(END_REASON_CODES[Law.WMO]) as string[],
+  [Law.JEUGDWET]: Object.values(END_REASON_CODES[Law.JEUGDWET]) as string[],
+};

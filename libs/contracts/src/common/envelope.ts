@@ -1,9 +1,10 @@
 import { Allow, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsMunicipalityCode, isMunicipalityCode } from './identifiers';
 
-export type ServiceName = 'access' | 'care-plans' | 'housing' | 'procurement' | 'finance' | 'gateway';
+export type ServiceName = 'access' | 'care-plans' | 'housing' | 'procurement' | 'finance' | 'exchange' | 'gateway';
 
-export const SERVICES: readonly ServiceName[] = ['access', 'care-plans', 'housing', 'procurement', 'finance', 'gateway'];
+/** Every service of the platform (ARCHITECTURE §1): the one list the gateway, the tests and the registry use. */
+export const SERVICES: readonly ServiceName[] = ['access', 'care-plans', 'housing', 'procurement', 'finance', 'exchange', 'gateway'];
 
 /**
  * Every event travels in this envelope. `id` is the JetStream Nats-Msg-Id and the consumer's

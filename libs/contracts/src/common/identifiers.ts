@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { ORG_ID_PATTERN, parseOrg } from './roles';
 
 export const MUNICIPALITY_CODE_PATTERN = /^GM\d{4}$/;
 export const AGB_CODE_PATTERN = /^\d{8}$/;
@@ -49,3 +50,11 @@ export const IsMunicipalityCode = simple(
   isMunicipalityCode,
 );
 export const IsAgbCode = simple('isAgbCode', '$property must be an AGB code of 8 digits', isAgbCode);
+
+/** An `org` claim as tokens carry it: `GM0546`, `AGB:12345678`, `CORP:<KvK>` or `ORG:<KvK>`. */
+export const IsOrg = simple('isOrg', '$property must be an organisation: GMxxxx, AGB:<8 digits>, CORP:<id> or ORG:<id>', (v) => typeof v === 'string' && parseOrg(v) !== undefined);
+/** An organisation's id without its prefix (a corporation's KvK number, as in `CORP:<KvK>`). */
+export const IsOrgId = simple('isOrgId', '$property must be an organisation id of 1 to 32 letters, digits or dashes', (v) => typeof v === 'string' && ORG_ID_PATTERN.test(v));
+
+/** A provider's own reference for a request (iWmo/iJw LDT_Referentie): 1–36 characters on one line, not only spaces. */
+export const PROVIDER_REFERENCE_PATTERN = /^(?=.*\S).{1,36}$/;

@@ -19,6 +19,8 @@ export function IsCents(opts: { min?: number | null } = {}, options?: Validation
       name: 'isCents',
       target: target.constructor,
       propertyName: propertyName as string,
+      // The floor as a constraint too, so the JSON Schema of the contract can carry it.
+      constraints: [min],
       options: {
         message:
           min === null

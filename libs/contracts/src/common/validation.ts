@@ -1,5 +1,5 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { registerDecorator, validateSync, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
 import { InvalidParam } from './errors';
 
 // class-validator constraint names → stable codes clients can switch on.
@@ -77,4 +77,43 @@ export function validatePayload<T extends object>(
     forbidUnknownValues: false,
   });
   return errors.length ? { ok: false, invalidParams: toInvalidParams(errors) } : { ok: true, value: instance };
+}
+
+/** `$property` must be a number above the sibling number property `other` (when both are numbers). */
+export function IsGreaterThan(other: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isGreaterThan',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [other],
+      options: { message: `$property must be greater than ${other}`, ...options },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const floor = (args.object as Record<string, unknown>)[args.constraints[0] as string];
+          if (typeof value !== 'number' || typeof floor !== 'number') return true; // type is another rule's job
+          return value > floor;
+        },
+      },
+    });
+}
+
+/**
+ * A rule across fields that no decorator expresses: `test(value, object)` must hold. `name` becomes
+ * the problem's code (`lineagesRequired` → LINEAGES_REQUIRED).
+ */
+export function Satisfies(
+  name: string,
+  test: (value: unknown, object: Record<string, unknown>) => boolean,
+  message: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message, ...options },
+      validator: { validate: (value: unknown, args: ValidationArguments) => test(value, args.object as Record<string, unknown>) },
+    });
 }
