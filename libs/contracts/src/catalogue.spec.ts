@@ -1,6 +1,6 @@
 import { EVENT_CATALOGUE, MESSAGE_CATALOGUE, REQUEST_CATALOGUE } from './catalogue';
 import { SERVICES } from './common/envelope';
-import { isEventSubject, isRequestSubject, serviceOfSubject } from './common/subjects';
+import { isEventSubject, isRequestSubject, serviceOfSubject, streamSubjectsOf } from './common/subjects';
 import * as contracts from './index';
 
 describe('message catalogue', () => {
@@ -9,9 +9,25 @@ describe('message catalogue', () => {
     expect(isRequestSubject(s)).toBe(false);
   });
 
-  it.each(REQUEST_CATALOGUE.map((r) => r.subject))('request %s should have three tokens', (s) => {
+  it.each(REQUEST_CATALOGUE.map((r) => r.subject))('request %s should end in a verb, not a version', (s) => {
     expect(isRequestSubject(s)).toBe(true);
     expect(isEventSubject(s)).toBe(false);
+  });
+
+  // NATS matching: `*` is one whole token. A request captured by a stream would be stored and
+  // answered with a JetStream PubAck instead of by its responder.
+  const natsMatches = (pattern: string, subject: string): boolean => {
+    const p = pattern.split('.');
+    const t = subject.split('.');
+    return p.length === t.length && p.every((token, i) => token === '*' || token === t[i]);
+  };
+
+  it.each(REQUEST_CATALOGUE.map((r) => r.subject))('request %s should not be captured by any stream', (s) => {
+    expect(streamSubjectsOf(serviceOfSubject(s)).filter((p) => natsMatches(p, s))).toEqual([]);
+  });
+
+  it.each(EVENT_CATALOGUE.map((e) => e.subject))('event %s should be captured by its producer\'s stream', (s) => {
+    expect(streamSubjectsOf(serviceOfSubject(s)).filter((p) => natsMatches(p, s))).toHaveLength(1);
   });
 
   it('should define each subject once', () => {

@@ -143,8 +143,8 @@ describe('contract classes', () => {
   });
 
   it('should refuse an identity request without a purpose, and a malformed BSN to resolve', () => {
-    const identity = REQUEST_CATALOGUE.find((r) => r.subject === 'access.person-identity.get')!;
-    const { purpose: _p, ...noPurpose } = REQUEST_EXAMPLES['access.person-identity.get'].request as Record<string, unknown>;
+    const identity = REQUEST_CATALOGUE.find((r) => r.subject === 'access.person.identity.get')!;
+    const { purpose: _p, ...noPurpose } = REQUEST_EXAMPLES['access.person.identity.get'].request as Record<string, unknown>;
     expect(codes(identity.request, noPurpose)).toEqual(['purpose REQUIRED']);
     const resolve = REQUEST_CATALOGUE.find((r) => r.subject === 'access.person.resolve')!;
     expect(codes(resolve.request, { bsn: '123456789', municipality: 'GM0546' })).toEqual(['bsn INVALID_BSN']);

@@ -12,7 +12,7 @@ import {
   StorageType,
   StreamConfig,
 } from 'nats';
-import { streamName, streamSubject } from './subjects';
+import { streamName, streamSubjects } from './subjects';
 
 const logger = new Logger('JetStream');
 
@@ -32,7 +32,7 @@ export async function ensureStream(jsm: JetStreamManager, service: ServiceName):
   const name = streamName(service);
   const config: Partial<StreamConfig> = {
     name,
-    subjects: [streamSubject(service)],
+    subjects: streamSubjects(service),
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     discard: DiscardPolicy.Old,

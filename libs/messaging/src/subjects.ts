@@ -1,4 +1,4 @@
-import { ServiceName, streamNameOf, streamSubjectOf } from '@vangnet/contracts';
+import { ServiceName, streamFilterOf, streamNameOf, streamSubjectsOf } from '@vangnet/contracts';
 
 /**
  * VANGNET_SUBJECT_PREFIX (e.g. `t1a2.`) isolates deployments and test runs on one NATS server:
@@ -27,6 +27,12 @@ export function streamName(service: ServiceName): string {
   return `${prefix}${streamNameOf(service)}`;
 }
 
+/** The subjects the service's stream captures (its events, one per version token). */
+export function streamSubjects(service: ServiceName): string[] {
+  return streamSubjectsOf(service).map(prefixed);
+}
+
+/** One consumer filter covering every event of the service's stream. */
 export function streamSubject(service: ServiceName): string {
-  return prefixed(streamSubjectOf(service));
+  return prefixed(streamFilterOf(service));
 }

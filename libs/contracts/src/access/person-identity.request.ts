@@ -10,7 +10,7 @@ import { Nested } from '../common/value-objects';
  * a JetStream PubAck. Requests have three tokens (`<service>.<noun>.<verb>`), so the noun is
  * `person-identity` (docs/adr/0009-wave-2-contracts.md).
  */
-export const PERSON_IDENTITY_GET = 'access.person-identity.get';
+export const PERSON_IDENTITY_GET = 'access.person.identity.get';
 
 /**
  * Why a service asks for a resident's identity; access writes it to the processing log with the

@@ -227,7 +227,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, { request: object; replie
     request: { providerAgb: PROVIDER, municipality: 'GM0546', product: { category: '02' }, date: '2027-03-01' },
     replies: { TariffGetReply: { contractId: ID(4), variant: 'EFFORT', unit: 'HOUR', tariffCents: 6700, year: 2027 } },
   },
-  'access.person-identity.get': {
+  'access.person.identity.get': {
     request: { personId: PERSON, municipality: 'GM0546', purpose: 'ISTANDAARD_MESSAGE' },
     replies: {
       PersonIdentityReply: {
