@@ -8,14 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { Caller } from './caller';
 import { CallerContext } from './caller-context';
 import { CurrentCaller, Roles } from './decorators';
+import { ProcessingAction, ProcessingLogEntity } from './processing-log.entity';
 import { pseudonymize } from './pseudonym';
-
-export enum ProcessingAction {
-  READ = 'READ',
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  DELETE = 'DELETE',
-}
 
 /** Why personal data is processed (AVG art. 30 register), with the legal basis it rests on. */
 export interface ProcessingEntry {
@@ -30,19 +24,10 @@ export interface ProcessingEntry {
   municipality?: string | null;
 }
 
-export interface ProcessingRecord {
-  id: number;
-  at: Date;
-  actorSub: string;
-  actorOrg: string;
-  action: ProcessingAction;
-  purpose: string;
-  legalBasis: string;
-  resource: string;
-  resourceId: string | null;
-  municipality: string | null;
-  correlationId: string | null;
-}
+/** A record as the auditor reads it: everything but the pseudonym it was asked for. */
+export type ProcessingRecord = Omit<ProcessingLogEntity, 'subjectPseudonym'>;
+
+const RECORD_COLUMNS = ['id', 'at', 'actorSub', 'actorOrg', 'action', 'purpose', 'legalBasis', 'resource', 'resourceId', 'municipality', 'correlationId'] as const;
 
 /**
  * Writes who processed whose personal data (pseudonymised), for which purpose, on which legal
@@ -74,15 +59,17 @@ export class ProcessingLog {
   }
 
   /** The records about one resident in these municipalities (an inzageverzoek, AVG art. 15). */
-  async find(pseudonym: string, municipalities: string[], limit = 500): Promise<ProcessingRecord[]> {
-    return this.txHost.tx.query(
-      `SELECT id, at, actor_sub AS "actorSub", actor_org AS "actorOrg", action, purpose, legal_basis AS "legalBasis",
-              resource, resource_id AS "resourceId", municipality, correlation_id AS "correlationId"
-         FROM processing_log
-        WHERE subject_pseudonym = $1 AND (municipality IS NULL OR municipality = ANY($2))
-        ORDER BY at DESC, id DESC LIMIT $3`,
-      [pseudonym, municipalities, limit],
-    );
+  find(pseudonym: string, municipalities: string[], limit = 500): Promise<ProcessingRecord[]> {
+    return this.txHost.tx
+      .getRepository(ProcessingLogEntity)
+      .createQueryBuilder('p')
+      .select(RECORD_COLUMNS.map((c) => `p.${c}`))
+      .where('p.subjectPseudonym = :pseudonym', { pseudonym })
+      .andWhere('(p.municipality IS NULL OR p.municipality = ANY(:municipalities))', { municipalities })
+      .orderBy('p.at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 }
 

@@ -1,4 +1,5 @@
 import { DataSourceOptions, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './naming';
 import { installPgTypeParsers } from './pg-types';
 import { TypeOrmNestLogger } from './typeorm-logger';
 
@@ -34,6 +35,7 @@ export function dataSourceOptions(options: PersistenceOptions): DataSourceOption
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
+    namingStrategy: new SnakeNamingStrategy(),
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
