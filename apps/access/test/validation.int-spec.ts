@@ -164,7 +164,7 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
 
   it('should refuse acting for a municipality outside the token', async () => {
     const res = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDERDORP, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true });
-    expect(problemOf(res)).toEqual({ status: 403, code: 'MUNICIPALITY_NOT_ALLOWED', fields: ['receivingMunicipality MUNICIPALITY_NOT_ALLOWED'] });
+    expect(problemOf(res)).toEqual({ status: 403, code: 'OUT_OF_SCOPE', fields: ['receivingMunicipality OUT_OF_SCOPE'] });
   });
 
   it('should decide an application once when two decisions race for it', async () => {

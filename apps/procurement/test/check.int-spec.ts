@@ -159,7 +159,7 @@ describe('procurement.contract.check over NATS and HTTP', () => {
     const own = await p.ctx.token({ org: `AGB:${A}`, roles: [Role.PROVIDER] });
     await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: A, municipality: GM_LEIDEN, category: '02', code: '02A01', date: '2026-12-01' }).set(auth(own)).expect(200);
     const res = await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: B, municipality: GM_LEIDEN, category: '02', date: '2026-12-01' }).set(auth(own)).expect(403);
-    expect(res.body.code).toBe('FORBIDDEN');
+    expect(res.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [expect.objectContaining({ name: 'providerAgb', code: 'OUT_OF_SCOPE' })] });
   });
 
   it('should reach another replica’s read model through the database once a write commits', async () => {

@@ -8,3 +8,4 @@ export * from './jwt-verifier';
 export * from './processing-log';
 export * from './processing-log.entity';
 export * from './pseudonym';
+export * from './tenant-scope';

@@ -3,6 +3,7 @@ import { Roles } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, Role } from '@vangnet/contracts';
 import { DeadLetter, DeadLetterReplayer, DeadLetterStore } from '@vangnet/messaging';
 import { IsBooleanString, IsOptional, IsString } from 'class-validator';
+import { mustExist } from './found';
 
 // The dead-letter route lives here, where messaging meets auth: messaging keeps the store and
 // the replay, and knows nothing of roles.
@@ -38,7 +39,7 @@ export class DeadLetterController {
     const letter = await this.require(id);
     await this.replayer.replay(letter);
     await this.store.resolve(id, 'RETRIED');
-    return (await this.store.get(id)) as DeadLetter;
+    return mustExist(await this.store.get(id), `dead letter ${id}`);
   }
 
   @Post(':id/discard')
@@ -47,7 +48,7 @@ export class DeadLetterController {
   async discard(@Param('id', ParseIntPipe) id: number): Promise<DeadLetter> {
     await this.require(id);
     await this.store.resolve(id, 'DISCARDED');
-    return (await this.store.get(id)) as DeadLetter;
+    return mustExist(await this.store.get(id), `dead letter ${id}`);
   }
 
   private async require(id: number): Promise<DeadLetter> {

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Caller } from '@vangnet/auth';
+import { actorOf, Caller } from '@vangnet/auth';
 import { DomainError } from '@vangnet/contracts';
 import { createHash } from 'crypto';
 import type { Request, Response } from 'express';
@@ -27,7 +27,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw DomainError.invalidField('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key', 'Idempotency-Key must be 1–255 visible ASCII characters');
     }
-    const actor = req.caller ? `${req.caller.org}/${req.caller.sub}` : 'anonymous';
+    const actor = req.caller ? actorOf(req.caller) : 'anonymous';
     const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
     const status = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 

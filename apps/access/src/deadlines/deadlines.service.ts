@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { Caller, requireActFor, requireRole } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
@@ -8,7 +8,7 @@ import { BackgroundJob, Clock, decodeCursor, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AccessErrorCode } from '../shared/access.errors';
 import { jobIntervalMs } from '../shared/job-interval';
-import { requireCaseReader, requireActFor } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
 import { DeadlineRow, DeadlinesRepository, DeadlineStatus } from './deadlines.repository';
@@ -104,7 +104,7 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async worklist(caller: Caller, q: WorklistQuery): Promise<Worklist> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
     const today = this.clock.today();
     const within = q.dueWithinDays ?? 7;

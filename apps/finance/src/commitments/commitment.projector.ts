@@ -1,13 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IsoDate, maxDate, yearOf } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, Clock } from '@vangnet/platform';
+import { BackgroundJob, Clock, mustExist } from '@vangnet/platform';
 import { BudgetMonitor } from '../budgets/budget.monitor';
 import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
 import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mutation } from './commitments.repository';
 import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
-import { must } from '../common/must';
 
 const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 2000);
 const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
@@ -107,7 +106,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
     for (const d of dirty) {
       const list = byLineage.get(d.lineageId);
-      const result = must(results.get(d.lineageId), 'commitment result');
+      const result = mustExist(results.get(d.lineageId), 'commitment result');
       if (!list?.length) {
         // Only an `ended` (or nothing) is known so far; the versions will mark it again.
         done.push(d);
@@ -136,7 +135,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
         const rowKey = `${leaf.provisionId}|${leaf.year}`;
         let row = yearRows.get(rowKey);
         if (!row) {
-          const v = must(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
+          const v = mustExist(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
           row = {
             lineageId: d.lineageId,
             provisionId: leaf.provisionId,
