@@ -10,6 +10,7 @@ import { Clock } from '@vangnet/platform';
 import { TestContext, TestService } from '@vangnet/testing';
 import { Subscription } from 'nats';
 import { AppModule } from '../../src/app.module';
+import { ACCESS_APP_OPTIONS } from '../../src/app.options';
 
 export const LEIDEN = 'GM0546';
 export const LEIDERDORP = 'GM0547';
@@ -32,7 +33,7 @@ export function bsnFor(seed: number): string {
 
 export async function startAccess(ctx: TestContext): Promise<TestService> {
   // The periodic jobs run only when a test calls them.
-  return ctx.start(AppModule, { service: 'access' }, { ACCESS_JOB_INTERVAL_MS: '0', ACCESS_CONTRACT_CHECK_TIMEOUT_MS: '1000' });
+  return ctx.start(AppModule, ACCESS_APP_OPTIONS, { ACCESS_JOB_INTERVAL_MS: '0', ACCESS_CONTRACT_CHECK_TIMEOUT_MS: '1000' });
 }
 
 export function setToday(svc: TestService, date: string): void {
