@@ -14,12 +14,11 @@ import {
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { BackgroundJob, checkIfMatch, Clock, foundOr404, mustExist } from '@vangnet/platform';
+import { BackgroundJob, checkIfMatch, Clock, foundOr404, intervalFromEnv, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PersonRow, PersonsRepository } from '../persons/persons.repository';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { AccessErrorCode } from '../shared/access.errors';
-import { jobIntervalMs } from '../shared/job-interval';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
 import { ContractCheckClient } from './contract-check.client';
@@ -68,7 +67,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.job.every(jobIntervalMs());
+    this.job.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

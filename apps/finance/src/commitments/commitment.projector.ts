@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IsoDate, maxDate, yearOf } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, Clock, mustExist } from '@vangnet/platform';
+import { BackgroundJob, Clock, intervalFromEnv, mustExist } from '@vangnet/platform';
 import { BudgetMonitor } from '../budgets/budget.monitor';
 import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
@@ -9,7 +9,7 @@ import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mut
 import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
 
 const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 2000);
-const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
+const POLL_MS = intervalFromEnv('FINANCE_PROJECTOR_POLL_MS', 1000);
 
 /**
  * Turns stored provision facts into commitments (ADR 0041). The event handlers only store the
@@ -21,8 +21,7 @@ const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
 export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CommitmentProjector.name);
   // One drain (batches until nothing is due) per run; each batch in its own transaction.
-  private readonly job = new BackgroundJob('CommitmentProjector', () => this.drainBatches());
-  private stopped = false;
+  private readonly job: BackgroundJob<number>;
   private horizonYear?: number;
 
   constructor(
@@ -30,8 +29,12 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     private readonly tariffs: TariffsService,
     private readonly budgets: BudgetMonitor,
     private readonly clock: Clock,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {}
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.job = BackgroundJob.draining('CommitmentProjector', { batch: () => this.project(), batchSize: BATCH, txHost }, (total) => {
+      if (total > 0) this.budgets.schedule();
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.job.every(POLL_MS);
@@ -40,7 +43,6 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
   /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     await this.job.stop();
   }
 
@@ -54,19 +56,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     return this.job.run();
   }
 
-  private async drainBatches(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.txHost.withTransaction(() => this.project());
-      total += n;
-      if (n < BATCH) break;
-    }
-    if (total > 0) this.budgets.schedule();
-    return total;
-  }
-
   private async project(): Promise<number> {
-    if (this.stopped) return 0;
     if (!(await this.repo.tryProjectorLock())) return 0;
     const today = this.clock.today();
     await this.rollHorizons(today);
