@@ -34,7 +34,7 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     ctx = await TestContext.create();
     svc = await startAccess(ctx);
     setToday(svc, '2026-11-23');
-    procurement = new ProcurementStandIn(ctx).start();
+    procurement = await new ProcurementStandIn(ctx).start();
     procurement.contract(PROVIDER, LEIDEN, '02');
     const actors = await actorsFor(ctx);
     caseworker = new AccessClient(svc, actors.caseworker);
@@ -46,7 +46,7 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
   });
 
   afterAll(async () => {
-    procurement.stop();
+    await procurement.stop();
     await db.end();
     await ctx.close();
   });
