@@ -22,7 +22,7 @@ export class IdempotencyKeyEntity {
   status!: number | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  response!: unknown;
+  response!: object | string | number | boolean | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

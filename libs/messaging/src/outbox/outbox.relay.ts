@@ -54,7 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // The trigger of the outbox table notifies `vangnet_outbox_<schema>` at commit.
     this.listener = PgListener.on(dataSource, 'vangnet_outbox', { onNotify: () => this.nudge() });
     this.metrics.addCollector(async () => {
-      const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      const [{ n }]: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
       this.metrics.outboxBacklog.set(n);
     });
   }
@@ -139,7 +139,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async drainOnce(opts: { checkFirst?: boolean } = {}): Promise<number> {
     // An idle pass costs one round trip, not three (BEGIN, an empty claim, COMMIT).
     if (opts.checkFirst ?? true) {
-      const [{ due }] = await this.dataSource.query(
+      const [{ due }]: Array<{ due: boolean }> = await this.dataSource.query(
         'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now()) AS due',
       );
       if (!due) return 0;
