@@ -1,4 +1,4 @@
-import { TestContext, TestService } from '@vangnet/testing';
+import { expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
 import { Client } from 'pg';
 import {
   AccessClient,
@@ -50,6 +50,8 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     await db.end();
     await ctx.close();
   });
+
+  it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(svc));
 
   const problemOf = (res: { status: number; body: { code: string; invalidParams?: Array<{ name: string; code: string }> } }) => ({
     status: res.status,

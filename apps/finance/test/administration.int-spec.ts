@@ -1,5 +1,5 @@
 import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1, PROVISION_GRANTED_V1, TARIFF_PUBLISHED_V1 } from '@vangnet/contracts';
-import { EventProbe, TestContext, TestService } from '@vangnet/testing';
+import { EventProbe, expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { aGrant, aTariff, LEIDEN, LEIDERDORP, OEGSTGEEST, publishEvent, startFinance, Tokens, tokens, waitForCommitment } from './support/finance';
@@ -53,6 +53,8 @@ describe('budgets, funds, payments, reports and settlement', () => {
   });
 
   afterAll(() => ctx.close());
+
+  it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(svc));
 
   it('should be ready and describe its API in OpenAPI, bulk declarations included', async () => {
     await svc.http.get('/api/finance/health/ready').expect(200);
