@@ -1,9 +1,31 @@
 import nx from '@nx/eslint-plugin';
 
-// The arrows of ARCHITECTURE §4: apps → libs, never app → app; contracts depend on nothing but
-// class-validator/class-transformer; libs never on the test kit; the message-standard library
-// has no database and no NATS.
+// The arrows of ARCHITECTURE §4, by library type (each lib's package.json `nx.tags`):
+//   app → feature (platform) → data-access (persistence, messaging, auth) → util (observability,
+//   istandaarden) → contracts → nothing.
+// Apps never depend on apps; contracts depend on nothing but class-validator/class-transformer;
+// libs never on the test kit; e2e tests only drive the platform over HTTP. Within data-access the
+// scope tags set the order: persistence knows neither messaging nor auth, and messaging and auth
+// know each other not (the platform composes them). The message-standard library has no database
+// and no NATS. tools/test/boundaries.spec.ts proves each rule by linting imports that break it.
 const SERVER_PACKAGES = ['typeorm', 'pg', 'nats', '@nestjs/*', '@nestjs-cls/*', 'nestjs-cls', 'nestjs-pino', 'pino', 'pino-http', 'prom-client', 'jose', 'express'];
+
+const DEP_CONSTRAINTS = [
+  // By type: each layer depends only on the layers below it.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: SERVER_PACKAGES },
+  // By scope, within a type.
+  { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+  { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:persistence', 'type:util', 'type:contracts'] },
+  { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:persistence', 'type:util', 'type:contracts'] },
+  { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'scope:istandaarden', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: SERVER_PACKAGES },
+];
 
 export default [
   ...nx.configs['flat/base'],
@@ -17,15 +39,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-            // End-to-end tests drive the running platform over HTTP only.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: SERVER_PACKAGES },
-            { sourceTag: 'scope:istandaarden', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: SERVER_PACKAGES },
-          ],
+          depConstraints: DEP_CONSTRAINTS,
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],

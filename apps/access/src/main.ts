@@ -1,12 +1,9 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@vangnet/platform';
 import { AppModule } from './app.module';
+import { ACCESS_APP_OPTIONS } from './app.options';
 
-void bootstrapService(AppModule, {
-  service: 'access',
-  description:
-    'Access (toegang): persons and households, registrations, investigations, applications, decisions with provisions, objections, referrals, statutory deadlines and the responsible municipality.',
-}).catch((e) => {
+void bootstrapService(AppModule, ACCESS_APP_OPTIONS).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -50,7 +50,7 @@ describe('access: from registration to a granted provision', () => {
     ctx = await TestContext.create();
     svc = await startAccess(ctx);
     setToday(svc, '2026-11-23');
-    procurement = new ProcurementStandIn(ctx).start();
+    procurement = await new ProcurementStandIn(ctx).start();
     const actors = await actorsFor(ctx);
     caseworker = new AccessClient(svc, actors.caseworker);
     decider = new AccessClient(svc, actors.decisionMaker);
@@ -59,7 +59,7 @@ describe('access: from registration to a granted provision', () => {
   });
 
   afterAll(async () => {
-    procurement.stop();
+    await procurement.stop();
     await ctx.close();
   });
 
@@ -229,14 +229,14 @@ describe('access: from registration to a granted provision', () => {
   });
 
   it('should answer 503 NO_RESPONDER when procurement does not answer, writing nothing', async () => {
-    procurement.stop();
+    await procurement.stop();
     try {
       const app = await createApplication(caseworker, personId);
       const res = await decider.post('/decisions', { applicationId: app, provisions: [inKind(PROVIDER)] }).expect(503);
       expect(res.body).toMatchObject({ status: 503, code: 'NO_RESPONDER' });
       await expect(caseworker.get(`/applications/${app}`).then((r) => r.body.status)).resolves.toBe('OPEN');
     } finally {
-      procurement.start();
+      await procurement.start();
     }
   });
 

@@ -50,7 +50,7 @@ describe('access: the responsible municipality for protected housing follows the
     ctx = await TestContext.create();
     svc = await startAccess(ctx);
     setToday(svc, '2026-11-23');
-    procurement = new ProcurementStandIn(ctx).start();
+    procurement = await new ProcurementStandIn(ctx).start();
     for (const m of [LEIDEN, LEIDERDORP, OEGSTGEEST, VOORSCHOTEN]) {
       procurement.contract(BW, m, '15', { unit: Unit.DAY, tariffCents: 14_500 });
       procurement.contract(BW, m, '18', { unit: Unit.DAY, tariffCents: 9_800 });
@@ -65,7 +65,7 @@ describe('access: the responsible municipality for protected housing follows the
   });
 
   afterAll(async () => {
-    procurement.stop();
+    await procurement.stop();
     await ctx.close();
   });
 

@@ -1,4 +1,4 @@
-import { TestContext, TestService } from '@vangnet/testing';
+import { expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
 import { Client } from 'pg';
 import {
   AccessClient,
@@ -34,7 +34,7 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     ctx = await TestContext.create();
     svc = await startAccess(ctx);
     setToday(svc, '2026-11-23');
-    procurement = new ProcurementStandIn(ctx).start();
+    procurement = await new ProcurementStandIn(ctx).start();
     procurement.contract(PROVIDER, LEIDEN, '02');
     const actors = await actorsFor(ctx);
     caseworker = new AccessClient(svc, actors.caseworker);
@@ -46,10 +46,12 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
   });
 
   afterAll(async () => {
-    procurement.stop();
+    await procurement.stop();
     await db.end();
     await ctx.close();
   });
+
+  it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(svc));
 
   const problemOf = (res: { status: number; body: { code: string; invalidParams?: Array<{ name: string; code: string }> } }) => ({
     status: res.status,
@@ -164,7 +166,7 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
 
   it('should refuse acting for a municipality outside the token', async () => {
     const res = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDERDORP, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true });
-    expect(problemOf(res)).toEqual({ status: 403, code: 'MUNICIPALITY_NOT_ALLOWED', fields: ['receivingMunicipality MUNICIPALITY_NOT_ALLOWED'] });
+    expect(problemOf(res)).toEqual({ status: 403, code: 'OUT_OF_SCOPE', fields: ['receivingMunicipality OUT_OF_SCOPE'] });
   });
 
   it('should decide an application once when two decisions race for it', async () => {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@vangnet/platform';
 import { AppModule } from './app.module';
+import { CARE_PLANS_APP_OPTIONS } from './app.options';
 
-void bootstrapService(AppModule, { service: 'care-plans' }).catch((e) => {
+void bootstrapService(AppModule, CARE_PLANS_APP_OPTIONS).catch((e) => {
   console.error(e);
   process.exit(1);
 });

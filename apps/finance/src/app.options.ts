@@ -2,8 +2,9 @@ import { ServiceAppOptions } from '@vangnet/platform';
 import { DECLARATIONS_PATH } from './declarations/declarations.controller';
 
 /**
- * How the finance app is bootstrapped, shared by main.ts and the tests: a bulk declaration
- * (100,000 lines) may be large on that route alone; every other route keeps the small default.
+ * How the finance app is bootstrapped, shared by main.ts, the tests and the benches; the one place
+ * its description lives. A bulk declaration (100,000 lines) may be large on that route alone;
+ * every other route keeps the small default.
  */
 export const FINANCE_APP_OPTIONS: ServiceAppOptions = {
   service: 'finance',

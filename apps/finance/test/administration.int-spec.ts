@@ -1,5 +1,5 @@
 import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1, PROVISION_GRANTED_V1, TARIFF_PUBLISHED_V1 } from '@vangnet/contracts';
-import { EventProbe, TestContext, TestService } from '@vangnet/testing';
+import { EventProbe, expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { aGrant, aTariff, LEIDEN, LEIDERDORP, OEGSTGEEST, publishEvent, startFinance, Tokens, tokens, waitForCommitment } from './support/finance';
@@ -54,6 +54,8 @@ describe('budgets, funds, payments, reports and settlement', () => {
 
   afterAll(() => ctx.close());
 
+  it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(svc));
+
   it('should be ready and describe its API in OpenAPI, bulk declarations included', async () => {
     await svc.http.get('/api/finance/health/ready').expect(200);
     const docs = await svc.http.get('/api/finance/docs-json').expect(200);
@@ -97,8 +99,10 @@ describe('budgets, funds, payments, reports and settlement', () => {
     expect(bad.body.invalidParams).toEqual([expect.objectContaining({ name: 'lines[0].amountCents', code: 'INVALID_AMOUNT' })]);
     const domain = await post('/budgets', t.controller, { municipality: LEIDEN, year: 2026, domain: 'JEUGD', kind: 'INCIDENTAL', lines: [{ name: 'x', amountCents: 1, categories: ['02'] }] }).expect(400);
     expect(domain.body.invalidParams).toEqual([expect.objectContaining({ name: 'lines[0].categories[0]', code: 'CATEGORY_NOT_IN_DOMAIN' })]);
-    await post('/budgets', t.otherMunicipality, { municipality: LEIDEN, year: 2027, domain: 'WMO', kind: 'STRUCTURAL', lines: [{ name: 'x', amountCents: 1 }] }).expect(403);
-    await get(`/reports/budget?municipality=${LEIDEN}&year=2026`, t.otherMunicipality).expect(403);
+    const foreign = await post('/budgets', t.otherMunicipality, { municipality: LEIDEN, year: 2027, domain: 'WMO', kind: 'STRUCTURAL', lines: [{ name: 'x', amountCents: 1 }] }).expect(403);
+    expect(foreign.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [expect.objectContaining({ name: 'municipality', code: 'OUT_OF_SCOPE' })] });
+    const outOfScope = await get(`/reports/budget?municipality=${LEIDEN}&year=2026`, t.otherMunicipality).expect(403);
+    expect(outOfScope.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [expect.objectContaining({ name: 'municipality' })] });
     const listed = await get('/budgets?year=2026', t.otherMunicipality).expect(200);
     expect(listed.body.items).toEqual([]);
   });

@@ -113,7 +113,7 @@ describe('commitments from provision events', () => {
   });
 
   it('should wait for a tariff it does not know, ask procurement, and book once it answers', async () => {
-    const standIn = new ProcurementTariffStandIn({ '02|2026': 6500, '07|2026': 4200 }).start(ctx);
+    const standIn = await new ProcurementTariffStandIn({ '02|2026': 6500, '07|2026': 4200 }).start(ctx);
     try {
       // Day activities (07) has no published tariff: procurement's tariff.get answers 42.00.
       const grant = aGrant({ product: { category: '07' as never }, volume: { amount: 2, unit: Unit.HOUR, frequency: Frequency.PER_DAY }, period: { start: '2026-05-01', end: '2026-05-31' }, validFrom: '2026-05-01' });
@@ -133,7 +133,7 @@ describe('commitments from provision events', () => {
       // 31 days × 4/7 h × 70.00 = 1240.00
       expect(booked.totalCents).toBe(124_000);
     } finally {
-      standIn.stop();
+      await standIn.stop();
     }
   });
 

@@ -64,7 +64,7 @@ describe('declarations', () => {
     svc = await startFinance(ctx, '2026-06-15');
     db = svc.app.get(DataSource);
     t = await tokens(ctx);
-    standIn = new ProcurementTariffStandIn({ '02A01|2026': 6500 }).start(ctx);
+    standIn = await new ProcurementTariffStandIn({ '02A01|2026': 6500 }).start(ctx);
     spend = await ctx.probe<SpendReportedV1>(SPEND_REPORTED_V1);
     await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff(), { municipality: null });
     for (const g of [main, short, late, early, total, budget, oegstgeest, personalCare, pgb]) await publishEvent(ctx, PROVISION_GRANTED_V1, g);
@@ -75,7 +75,7 @@ describe('declarations', () => {
   });
 
   afterAll(async () => {
-    standIn.stop();
+    await standIn.stop();
     await ctx.close();
   });
 

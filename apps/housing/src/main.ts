@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@vangnet/platform';
 import { AppModule } from './app.module';
+import { HOUSING_APP_OPTIONS } from './app.options';
 
-void bootstrapService(AppModule, { service: 'housing' }).catch((e) => {
+void bootstrapService(AppModule, HOUSING_APP_OPTIONS).catch((e) => {
   console.error(e);
   process.exit(1);
 });

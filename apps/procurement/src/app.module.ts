@@ -12,9 +12,6 @@ import { RoundsModule } from './rounds/rounds';
 import { SubsidiesModule } from './subsidies/subsidies';
 import { WaitingTimesModule } from './waiting-times/waiting-times';
 
-export const PROCUREMENT_DESCRIPTION =
-  'Procurement (inkoop): providers, procurement rounds, contracts with their products, tariffs and options, the yearly product catalogue, spend ceilings, client stops, waiting times and subsidies; and the contract check other services ask before assigning care.';
-
 @Module({
   imports: [
     PlatformModule.forService({ service: 'procurement', migrations: [ProcurementInit1763000000000] }),

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@vangnet/platform';
-import { AppModule, PROCUREMENT_DESCRIPTION } from './app.module';
+import { AppModule } from './app.module';
+import { PROCUREMENT_APP_OPTIONS } from './app.options';
 
-void bootstrapService(AppModule, { service: 'procurement', description: PROCUREMENT_DESCRIPTION }).catch((e) => {
+void bootstrapService(AppModule, PROCUREMENT_APP_OPTIONS).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { RpcClient } from '@vangnet/messaging';
 import { Clock } from '@vangnet/platform';
 import { waitFor } from '@vangnet/testing';
 import { AppModule } from '../src/app.module';
+import { PROCUREMENT_APP_OPTIONS } from '../src/app.options';
 import { CheckService } from '../src/check/check.service';
 import { auth, contract, GM_LEIDEN, GM_LEIDERDORP, GM_OEGSTGEEST, GM_VOORSCHOTEN, GM_ZOETERWOUDE, Procurement, provider, startProcurement } from './support';
 
@@ -159,11 +160,11 @@ describe('procurement.contract.check over NATS and HTTP', () => {
     const own = await p.ctx.token({ org: `AGB:${A}`, roles: [Role.PROVIDER] });
     await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: A, municipality: GM_LEIDEN, category: '02', code: '02A01', date: '2026-12-01' }).set(auth(own)).expect(200);
     const res = await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: B, municipality: GM_LEIDEN, category: '02', date: '2026-12-01' }).set(auth(own)).expect(403);
-    expect(res.body.code).toBe('FORBIDDEN');
+    expect(res.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [expect.objectContaining({ name: 'providerAgb', code: 'OUT_OF_SCOPE' })] });
   });
 
   it('should reach another replica’s read model through the database once a write commits', async () => {
-    const replica = await p.ctx.start(AppModule, { service: 'procurement' }, { PROCUREMENT_JOB_INTERVAL_MS: '0' });
+    const replica = await p.ctx.start(AppModule, PROCUREMENT_APP_OPTIONS, { PROCUREMENT_JOB_INTERVAL_MS: '0' });
     replica.app.get(Clock).set('2026-11-23');
     const other = replica.app.get(CheckService);
     const q = { providerAgb: A, municipality: GM_LEIDERDORP, product: { category: '45' as never }, date: '2026-12-01' };

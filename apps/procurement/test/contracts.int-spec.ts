@@ -107,7 +107,8 @@ describe('contracts, catalogue and their rules', () => {
     await post('/contracts', contract('K-9', B, [GM_OEGSTGEEST], term, [guidance()]), providerB).expect(403);
     // A contract manager of one municipality cannot sign for the region.
     const leidenOnly = await p.ctx.token({ org: GM_LEIDEN, roles: [Role.PROCUREMENT_CONTRACT_MANAGER], municipalities: [GM_LEIDEN] });
-    await post('/contracts', contract('K-9', B, [GM_LEIDEN, GM_OEGSTGEEST], { start: '2030-01-01', end: '2030-12-31' }, [guidance()]), leidenOnly).expect(403);
+    const region = await post('/contracts', contract('K-9', B, [GM_LEIDEN, GM_OEGSTGEEST], { start: '2030-01-01', end: '2030-12-31' }, [guidance()]), leidenOnly).expect(403);
+    expect(region.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [{ name: 'municipalities[1]', code: 'OUT_OF_SCOPE', reason: `this token does not grant ${GM_OEGSTGEEST}` }] });
   });
 
   it('should publish next year’s tariff and refuse to change one in force', async () => {

@@ -1,4 +1,5 @@
 import { Role, SUBSIDY_GRANTED_V1, SubsidyGrantedV1 } from '@vangnet/contracts';
+import { expectSchemaMatchesEntities } from '@vangnet/testing';
 import { auth, contract, GM_LEIDEN, GM_LEIDERDORP, GM_OEGSTGEEST, Procurement, provider, startProcurement } from './support';
 
 const A = '66660001';
@@ -15,6 +16,8 @@ describe('providers, rounds, waiting times and subsidies', () => {
   });
 
   afterAll(() => p.close());
+
+  it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(p.svc));
 
   it('should register providers, name bad fields, update with If-Match and show a provider only itself', async () => {
     const bad = await post('/providers', { agb: '123', kvk: 'x', name: '', kind: 'SHOP', contact: { email: 'no' } }).expect(400);

@@ -4,6 +4,7 @@ import { Clock } from '@vangnet/platform';
 import { TestContext, TestService } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
 import { AppModule } from '../src/app.module';
+import { PROCUREMENT_APP_OPTIONS } from '../src/app.options';
 import { ContractCalendarJob } from '../src/contracts/contract-calendar.job';
 
 export const GM_LEIDEN = 'GM0546';
@@ -26,7 +27,7 @@ export interface Procurement {
 /** The real service against its own database and subject prefix; the calendar timer is off (tests run it). */
 export async function startProcurement(today: string, env: Record<string, string> = {}): Promise<Procurement> {
   const ctx = await TestContext.create();
-  const svc = await ctx.start(AppModule, { service: 'procurement' }, { PROCUREMENT_JOB_INTERVAL_MS: '0', ...env });
+  const svc = await ctx.start(AppModule, PROCUREMENT_APP_OPTIONS, { PROCUREMENT_JOB_INTERVAL_MS: '0', ...env });
   const clock = svc.app.get(Clock);
   clock.set(today);
   const manager = await ctx.token({ sub: 'manager', org: GM_LEIDEN, roles: [Role.PROCUREMENT_CONTRACT_MANAGER], municipalities: REGION });

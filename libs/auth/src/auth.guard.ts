@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Role } from '@vangnet/contracts';
 import { AuthError } from './auth.errors';
-import { Caller, hasRole } from './caller';
+import { Caller, requireRole } from './caller';
 import { CallerContext } from './caller-context';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { JwtVerifier } from './jwt-verifier';
@@ -32,9 +32,7 @@ export class AuthGuard implements CanActivate {
     req.caller = caller;
     this.callers.set(caller);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles?.length && !hasRole(caller, ...roles)) {
-      throw AuthError.forbidden(`this needs one of the roles ${roles.join(', ')}`);
-    }
+    if (roles?.length) requireRole(caller, ...roles);
     return true;
   }
 }

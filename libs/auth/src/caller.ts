@@ -1,4 +1,5 @@
 import { isMunicipalityCode, OrgKind, parseOrg, Role, ROLE_ORG_KINDS } from '@vangnet/contracts';
+import { AuthError } from './auth.errors';
 
 /** Who is asking: from a verified token. Available to services through `CallerContext`. */
 export interface Caller {
@@ -42,6 +43,12 @@ export function providerAgbOf(caller: Caller): string | undefined {
   return caller.orgKind === OrgKind.PROVIDER ? caller.orgId : undefined;
 }
 
-export function canActFor(caller: Caller, municipality: string): boolean {
-  return caller.municipalities.includes(municipality);
+/** How a change is attributed in the tables: the token's organisation and subject. */
+export function actorOf(caller: Caller): string {
+  return `${caller.org}/${caller.sub}`;
+}
+
+/** 403 FORBIDDEN unless the caller holds one of the roles (as the guard does for `@Roles`). */
+export function requireRole(caller: Caller, ...roles: Role[]): void {
+  if (!hasRole(caller, ...roles)) throw AuthError.forbidden(`this needs one of the roles ${roles.join(', ')}`);
 }

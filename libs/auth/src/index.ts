@@ -6,4 +6,6 @@ export * from './caller-context';
 export * from './decorators';
 export * from './jwt-verifier';
 export * from './processing-log';
+export * from './processing-log.entity';
 export * from './pseudonym';
+export * from './tenant-scope';

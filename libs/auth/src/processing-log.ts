@@ -1,21 +1,14 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CommonErrorCode, DomainError, IsBsn, PSEUDONYM_PATTERN, Role } from '@vangnet/contracts';
 import { currentCorrelationId } from '@vangnet/observability';
+import { TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { Caller } from './caller';
 import { CallerContext } from './caller-context';
 import { CurrentCaller, Roles } from './decorators';
+import { ProcessingAction, ProcessingLogEntity } from './processing-log.entity';
 import { pseudonymize } from './pseudonym';
-
-export enum ProcessingAction {
-  READ = 'READ',
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  DELETE = 'DELETE',
-}
 
 /** Why personal data is processed (AVG art. 30 register), with the legal basis it rests on. */
 export interface ProcessingEntry {
@@ -30,19 +23,10 @@ export interface ProcessingEntry {
   municipality?: string | null;
 }
 
-export interface ProcessingRecord {
-  id: number;
-  at: Date;
-  actorSub: string;
-  actorOrg: string;
-  action: ProcessingAction;
-  purpose: string;
-  legalBasis: string;
-  resource: string;
-  resourceId: string | null;
-  municipality: string | null;
-  correlationId: string | null;
-}
+/** A record as the auditor reads it: everything but the pseudonym it was asked for. */
+export type ProcessingRecord = Omit<ProcessingLogEntity, 'subjectPseudonym'>;
+
+const RECORD_COLUMNS = ['id', 'at', 'actorSub', 'actorOrg', 'action', 'purpose', 'legalBasis', 'resource', 'resourceId', 'municipality', 'correlationId'] as const;
 
 /**
  * Writes who processed whose personal data (pseudonymised), for which purpose, on which legal
@@ -63,26 +47,42 @@ export class ProcessingLog {
     const rows = list.map((e) => {
       const pseudonym = e.pseudonym ?? (e.bsn ? pseudonymize(e.bsn) : undefined);
       if (!pseudonym) throw new Error('a processing-log entry needs the resident’s BSN or pseudonym');
-      return [pseudonym, e.action, e.purpose, e.legalBasis, e.resource, e.resourceId ?? null, e.municipality ?? null];
+      return { ...e, pseudonym };
     });
-    const col = (i: number) => rows.map((r) => r[i]);
-    await this.txHost.tx.query(
-      `INSERT INTO processing_log (actor_sub, actor_org, correlation_id, subject_pseudonym, action, purpose, legal_basis, resource, resource_id, municipality)
-       SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
-      [caller?.sub ?? 'system', caller?.org ?? 'system', currentCorrelationId() ?? null, col(0), col(1), col(2), col(3), col(4), col(5), col(6)],
+    // One statement for a list of residents (a household, a page of provisions).
+    const u = unnest(
+      rows,
+      {
+        subject_pseudonym: ['text', (r) => r.pseudonym],
+        action: ['text', (r) => r.action],
+        purpose: ['text', (r) => r.purpose],
+        legal_basis: ['text', (r) => r.legalBasis],
+        resource: ['text', (r) => r.resource],
+        resource_id: ['text', (r) => r.resourceId ?? null],
+        municipality: ['text', (r) => r.municipality ?? null],
+      },
+      4,
     );
+    await this.txHost.tx.query(`INSERT INTO processing_log (actor_sub, actor_org, correlation_id, ${u.columns}) SELECT $1, $2, $3, ${u.columns} FROM ${u.from}`, [
+      caller?.sub ?? 'system',
+      caller?.org ?? 'system',
+      currentCorrelationId() ?? null,
+      ...u.params,
+    ]);
   }
 
   /** The records about one resident in these municipalities (an inzageverzoek, AVG art. 15). */
-  async find(pseudonym: string, municipalities: string[], limit = 500): Promise<ProcessingRecord[]> {
-    return this.txHost.tx.query(
-      `SELECT id, at, actor_sub AS "actorSub", actor_org AS "actorOrg", action, purpose, legal_basis AS "legalBasis",
-              resource, resource_id AS "resourceId", municipality, correlation_id AS "correlationId"
-         FROM processing_log
-        WHERE subject_pseudonym = $1 AND (municipality IS NULL OR municipality = ANY($2))
-        ORDER BY at DESC, id DESC LIMIT $3`,
-      [pseudonym, municipalities, limit],
-    );
+  find(pseudonym: string, municipalities: string[], limit = 500): Promise<ProcessingRecord[]> {
+    return this.txHost.tx
+      .getRepository(ProcessingLogEntity)
+      .createQueryBuilder('p')
+      .select(RECORD_COLUMNS.map((c) => `p.${c}`))
+      .where('p.subjectPseudonym = :pseudonym', { pseudonym })
+      .andWhere('(p.municipality IS NULL OR p.municipality = ANY(:municipalities))', { municipalities })
+      .orderBy('p.at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 }
 

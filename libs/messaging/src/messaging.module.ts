@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DeadLetterController, DeadLetterReplayer, DeadLetterStore } from './inbox/dead-letters';
+import { DeadLetterReplayer, DeadLetterStore } from './inbox/dead-letters';
 import { InboxConsumer } from './inbox/inbox.consumer';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NatsModule } from './nats.module';
@@ -10,7 +10,8 @@ import { RpcClient } from './rpc/rpc-client';
 
 /**
  * NATS for one service: the connection, request/reply (RpcClient), the outbox and its relay, the
- * inbox consumers for @OnEvent handlers and the dead-letter route. Needs the persistence module
+ * inbox consumers for @OnEvent handlers and the dead-letter store
+ * (the platform module serves its route). Needs the persistence module
  * (the outbox, inbox and dead-letter tables live in the service's schema).
  */
 @Global()
@@ -20,7 +21,6 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: [NatsModule.forRoot({ name: options.service }), DiscoveryModule],
-      controllers: [DeadLetterController],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         RpcClient,
@@ -30,7 +30,7 @@ export class MessagingModule {
         InboxConsumer,
         { provide: DeadLetterReplayer, useExisting: InboxConsumer },
       ],
-      exports: [NatsModule, RpcClient, Outbox, OutboxRelay, InboxConsumer, DeadLetterStore, MESSAGING_OPTIONS],
+      exports: [NatsModule, RpcClient, Outbox, OutboxRelay, InboxConsumer, DeadLetterStore, DeadLetterReplayer, MESSAGING_OPTIONS],
     };
   }
 }

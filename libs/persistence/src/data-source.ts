@@ -1,4 +1,5 @@
-import { DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './naming';
 import { installPgTypeParsers } from './pg-types';
 import { TypeOrmNestLogger } from './typeorm-logger';
 
@@ -34,6 +35,7 @@ export function dataSourceOptions(options: PersistenceOptions): DataSourceOption
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
+    namingStrategy: new SnakeNamingStrategy(),
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
@@ -49,6 +51,16 @@ export function dataSourceOptions(options: PersistenceOptions): DataSourceOption
       idleTimeoutMillis: 30000,
     },
   };
+}
+
+/** The schema a service's DataSource is confined to. */
+export function dataSourceSchema(dataSource: DataSource): string {
+  return (dataSource.options as { schema?: string }).schema ?? 'public';
+}
+
+/** The connection string a service's DataSource uses (for a dedicated connection beside its pool). */
+export function dataSourceUrl(dataSource: DataSource): string {
+  return databaseUrl((dataSource.options as { url?: string }).url);
 }
 
 export function quoteIdent(name: string): string {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HealthRegistry } from '@vangnet/observability';
 import { DataSource } from 'typeorm';
-import { quoteIdent } from './data-source';
+import { dataSourceSchema, quoteIdent } from './data-source';
 
 /**
  * Runs this service's migrations at start, under a PostgreSQL advisory lock so two replicas that
@@ -24,7 +24,7 @@ export class MigrationRunner implements OnModuleInit {
   }
 
   get schema(): string {
-    return (this.dataSource.options as { schema?: string }).schema ?? 'public';
+    return dataSourceSchema(this.dataSource);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,5 +1,35 @@
 import { Logger } from '@nestjs/common';
 import { runAsJob } from '@vangnet/observability';
+import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+
+/** Work that is taken in batches until a batch comes back short. */
+export interface BatchDrain {
+  /** Handles one batch and says how many items it took. */
+  batch: () => Promise<number>;
+  /** A batch smaller than this means nothing more is due. */
+  batchSize: number;
+  /** Run each batch in a transaction of its own (a failure rolls back that batch only). */
+  txHost?: TransactionHost<TransactionalAdapterTypeOrm>;
+  /** Asked before each batch: stop draining (a shutdown). */
+  stopped?: () => boolean;
+}
+
+/** Take batches until one comes back smaller than `batchSize`; returns the items taken in all. */
+export async function drainBatches(drain: BatchDrain): Promise<number> {
+  let total = 0;
+  for (;;) {
+    if (drain.stopped?.()) break;
+    const n = drain.txHost ? await drain.txHost.withTransaction(drain.batch) : await drain.batch();
+    total += n;
+    if (n < drain.batchSize) break;
+  }
+  return total;
+}
+
+/** A job's interval from the environment, in ms (0: not on a timer), e.g. ACCESS_JOB_INTERVAL_MS. */
+export function intervalFromEnv(variable: string, defaultMs: number): number {
+  return Number(process.env[variable] ?? defaultMs);
+}
 
 /**
  * A service's background work: on a timer, soon after something asks for it, or on demand. One
@@ -20,6 +50,19 @@ export class BackgroundJob<T> {
     private readonly work: () => Promise<T>,
   ) {
     this.logger = new Logger(name);
+  }
+
+  /**
+   * A job whose run drains batches (`drainBatches`) and returns how many items it took; once the
+   * job is stopped it takes no further batch. `then` follows each drain with its total.
+   */
+  static draining(name: string, drain: BatchDrain, then?: (total: number) => void | Promise<void>): BackgroundJob<number> {
+    const job: BackgroundJob<number> = new BackgroundJob(name, async () => {
+      const total = await drainBatches({ ...drain, stopped: () => job.stopped || !!drain.stopped?.() });
+      await then?.(total);
+      return total;
+    });
+    return job;
   }
 
   /** Run every `intervalMs` (0 or less: not on a timer); the first time after `firstAfterMs`. */

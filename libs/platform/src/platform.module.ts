@@ -1,17 +1,20 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthModule, ProcessingLogTable1700000000100 } from '@vangnet/auth';
+import { AuthModule, ProcessingLogEntity, ProcessingLogTable1700000000100 } from '@vangnet/auth';
 import { ServiceName } from '@vangnet/contracts';
-import { MessagingModule, MessagingOptions, MessagingTables1700000000000 } from '@vangnet/messaging';
+import { MESSAGING_ENTITIES, MessagingModule, MessagingOptions, MessagingTables1700000000000 } from '@vangnet/messaging';
 import { correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
 import { PersistenceModule, PersistenceOptions, transactionalPlugin } from '@vangnet/persistence';
 import type { Request, Response } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { Clock } from './clock';
+import { DeadLetterController } from './dead-letters.controller';
 import { IdempotencyInterceptor, IdempotencyTable1700000000200 } from './idempotency';
 import { RegionConfig, regionConfigProvider } from './region';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export interface ServiceModuleOptions {
   service: ServiceName;
+  /** The service's own entities; the platform's are added before them. */
   entities?: PersistenceOptions['entities'];
   /** The service's own migrations; the platform tables are added before them. */
   migrations?: PersistenceOptions['migrations'];
@@ -26,6 +29,9 @@ export function schemaOf(service: string): string {
 }
 
 export const PLATFORM_MIGRATIONS = [MessagingTables1700000000000, ProcessingLogTable1700000000100, IdempotencyTable1700000000200];
+
+/** The entities of the platform's own tables (what `PLATFORM_MIGRATIONS` create). */
+export const PLATFORM_ENTITIES = [...MESSAGING_ENTITIES, ProcessingLogEntity, IdempotencyKeyEntity];
 
 /**
  * Everything a Vangnet service stands on, in one import: request context (correlation id, caller,
@@ -59,12 +65,13 @@ export class PlatformModule {
         ObservabilityModule,
         PersistenceModule.forRoot({
           schema: options.schema ?? schemaOf(options.service),
-          entities: list(options.entities),
+          entities: [...PLATFORM_ENTITIES, ...list(options.entities)],
           migrations: [...PLATFORM_MIGRATIONS, ...list(options.migrations)],
         }),
         MessagingModule.forRoot({ service: options.service, ...options.messaging }),
         AuthModule,
       ],
+      controllers: [DeadLetterController],
       providers: [Clock, IdempotencyInterceptor, regionConfigProvider],
       exports: [Clock, IdempotencyInterceptor, RegionConfig],
     };

@@ -9,6 +9,7 @@ import { AddressInfo } from 'net';
 import supertest from 'supertest';
 import { createTestDatabase, testRunId, TestDatabase } from './database';
 import { EventProbe } from './event-probe';
+import { StubAnswers, StubResponder } from './stub-responder';
 import { TestIdentityProvider, TokenClaims } from './identity';
 
 /** A fixed key so tests can compute pseudonyms; never used outside tests. */
@@ -33,6 +34,7 @@ export function natsUrl(): string {
 export class TestContext {
   private readonly services: TestService[] = [];
   private readonly probes: EventProbe[] = [];
+  private readonly stubs: Array<{ stop(): Promise<void> }> = [];
   private readonly savedEnv: Record<string, string | undefined> = {};
   private readonly overrides: Record<string, string> = {};
 
@@ -117,8 +119,16 @@ export class TestContext {
     return probe;
   }
 
+  /** Answer a NATS request subject in place of the service that serves it (see StubResponder). */
+  async stub<Req = unknown>(subject: string, answers: StubAnswers<Req>, opts?: { queue?: string }): Promise<StubResponder<Req>> {
+    const stub = await StubResponder.start<Req>(this.nc, subject, answers, opts);
+    this.stubs.push(stub);
+    return stub;
+  }
+
   async close(): Promise<void> {
     for (const p of this.probes.splice(0)) await p.stop();
+    for (const s of this.stubs.splice(0)) await s.stop();
     for (const s of [...this.services].reverse()) await s.close().catch(() => undefined);
     const jsm = await this.nc.jetstreamManager().catch(() => undefined);
     for (const service of SERVICES) await jsm?.streams.delete(streamName(service)).catch(() => undefined);

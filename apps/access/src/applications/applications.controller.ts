@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { IdPipe } from '../shared/id.pipe';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { ApplicationQuery, ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest } from './applications.dto';
 import { ApplicationsService } from './applications.service';
+import { UuidPipe } from '@vangnet/platform';
 
 const WRITERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER];
 
@@ -27,14 +27,14 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
     return this.applications.get(caller, id);
   }
 
   /** Suspend the decision term while waiting for information asked of the applicant (Awb 4:15). */
   @Post(':id/suspensions')
   @Roles(...WRITERS)
-  suspend(@Param('id', IdPipe) id: string, @Body() body: SuspensionRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
+  suspend(@Param('id', UuidPipe) id: string, @Body() body: SuspensionRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
     return this.applications.suspend(caller, id, body);
   }
 
@@ -42,8 +42,8 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(...WRITERS)
   endSuspension(
-    @Param('id', IdPipe) id: string,
-    @Param('suspensionId', IdPipe) suspensionId: string,
+    @Param('id', UuidPipe) id: string,
+    @Param('suspensionId', UuidPipe) suspensionId: string,
     @Body() body: EndSuspensionRequest,
     @CurrentCaller() caller: Caller,
   ): Promise<ApplicationView> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
 import { DeadlineKind, DomainError, IsoDate, lawOfCategory } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
+import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { decisionDue, suspendedDays } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
@@ -12,11 +12,10 @@ import { RegistrationsService } from '../registrations/registrations.service';
 import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
-import { requireActFor, requireCaseReader } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest } from './applications.dto';
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
 import { ApplicationRow, ApplicationsRepository, DecisionCaseRow } from './applications.repository';
-import { found } from '../shared/found';
 
 @Injectable()
 export class ApplicationsService {
@@ -74,18 +73,18 @@ export class ApplicationsService {
     ]);
     await this.persons.addMunicipalities(person.id, [req.municipality]);
     await this.logPerson(person.bsn, ProcessingAction.CREATE, id, req.municipality, req.law);
-    return this.view(found(await this.applications.find(id), `application ${id}`));
+    return this.view(mustExist(await this.applications.find(id), `application ${id}`));
   }
 
   async get(caller: Caller, id: string): Promise<ApplicationView> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const row = await this.inScope(caller, id);
     await this.logPerson(row.personBsn, ProcessingAction.READ, id, row.municipality, row.law);
     return this.view(row);
   }
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: ApplicationView[] }> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const rows = await this.applications.findByPerson(personId, caller.municipalities);
     if (rows.length) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, rows[0].id, rows[0].municipality, rows[0].law);
     return { items: await Promise.all(rows.map((r) => this.view(r))) };
@@ -125,11 +124,11 @@ export class ApplicationsService {
   /** For a decision: the application with what it needs of its person, in the caller's municipalities. */
   async forDecision(caller: Caller, id: string): Promise<DecisionCaseRow | undefined> {
     const row = await this.applications.findForDecision(id);
-    return row && caller.municipalities.includes(row.municipality) ? row : undefined;
+    return row && mayRead(caller, { municipalities: [row.municipality] }) ? row : undefined;
   }
 
   private async afterSuspensionChange(id: string): Promise<ApplicationView> {
-    const row = found(await this.applications.find(id), `application ${id}`);
+    const row = mustExist(await this.applications.find(id), `application ${id}`);
     const open = row.suspensions.some((s) => !s.end);
     await this.deadlines.reschedule(DeadlineKind.DECISION, id, decisionDue(row.receivedAt, row.law, row.suspensions), suspendedDays(row.suspensions), open);
     await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
@@ -137,15 +136,13 @@ export class ApplicationsService {
   }
 
   private async openForUpdate(caller: Caller, id: string): Promise<ApplicationRow> {
-    const row = await this.applications.find(id, true);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw ApplicationError.missing();
+    const row = foundOr404(await this.applications.find(id, true), () => ApplicationError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     if (row.status !== 'OPEN') throw DomainError.conflict(ApplicationErrorCode.APPLICATION_NOT_OPEN, `the application is ${row.status}`);
     return row;
   }
 
   private async inScope(caller: Caller, id: string): Promise<ApplicationRow> {
-    const row = await this.applications.find(id);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw ApplicationError.missing();
+    const row = foundOr404(await this.applications.find(id), () => ApplicationError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     return row;
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { Worklist, WorklistQuery } from './deadlines.dto';
 import { DeadlinesService } from './deadlines.service';
 

@@ -1,14 +1,13 @@
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { Caller, requireActFor, requireRole } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { BackgroundJob, Clock, decodeCursor, toPage } from '@vangnet/platform';
+import { BackgroundJob, Clock, decodeCursor, drainBatches, intervalFromEnv, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AccessErrorCode } from '../shared/access.errors';
-import { jobIntervalMs } from '../shared/job-interval';
-import { requireCaseReader, requireActFor } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
 import { DeadlineRow, DeadlinesRepository, DeadlineStatus } from './deadlines.repository';
@@ -35,6 +34,9 @@ export function toDeadlineView(d: DeadlineRow): DeadlineView {
   };
 }
 
+// Deadlines flagged per transaction by the breach job.
+const BREACH_BATCH = 500;
+
 /** Statutory deadlines of every case: opened, met, moved by suspensions, breached once. */
 @Injectable()
 export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -47,7 +49,7 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.job.every(jobIntervalMs());
+    this.job.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -76,19 +78,14 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
    * announced once with deadline.breached; objection terms that passed lapse quietly.
    */
   async checkBreaches(today: IsoDate = this.clock.today()): Promise<{ breached: number }> {
-    let breached = 0;
-    for (;;) {
-      const n = await this.flagBatch(today);
-      breached += n;
-      if (n < 500) break;
-    }
+    const breached = await drainBatches({ batch: () => this.flagBatch(today), batchSize: BREACH_BATCH });
     await this.lapse(today);
     return { breached };
   }
 
   @Transactional()
   private async flagBatch(today: IsoDate): Promise<number> {
-    const rows = await this.deadlines.flagBreaches(today, BREACHABLE_KINDS, 500);
+    const rows = await this.deadlines.flagBreaches(today, BREACHABLE_KINDS, BREACH_BATCH);
     await this.outbox.publishAll(
       rows.map((d) => {
         const data: DeadlineBreachedV1 = { deadlineId: d.id, kind: d.kind, caseId: d.caseId, dueDate: d.dueDate, breachedOn: today };
@@ -104,7 +101,7 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async worklist(caller: Caller, q: WorklistQuery): Promise<Worklist> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
     const today = this.clock.today();
     const within = q.dueWithinDays ?? 7;

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { etagOf } from '@vangnet/platform';
+import { etagOf, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
-import { IdPipe } from '../shared/id.pipe';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import {
   DecisionQuery,
   DecisionRequest,
@@ -38,7 +37,7 @@ export class DecisionsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<DecisionView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<DecisionView> {
     return this.decisions.get(caller, id);
   }
 }
@@ -57,7 +56,7 @@ export class ProvisionsController {
   /** A provision lineage by a version's id or the lineage id, with its versions. */
   @Get(':id')
   @Roles(...CASE_READERS, Role.PROVIDER)
-  async get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<LineageView> {
+  async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<LineageView> {
     const view = await this.provisions.get(caller, id);
     res.setHeader('ETag', etagOf(view.rowVersion));
     return view;
@@ -67,7 +66,7 @@ export class ProvisionsController {
   @Post(':id/changes')
   @Roles(Role.ACCESS_DECISION_MAKER)
   change(
-    @Param('id', IdPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() body: ProvisionChangeRequest,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,
@@ -80,7 +79,7 @@ export class ProvisionsController {
   @HttpCode(200)
   @Roles(Role.ACCESS_DECISION_MAKER)
   end(
-    @Param('id', IdPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() body: ProvisionEndRequest,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog, pseudonymize } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireRole } from '@vangnet/auth';
 import {
   ContractCheckApproval,
   DECISION_ISSUED_V1,
@@ -11,7 +11,7 @@ import {
 } from '@vangnet/contracts';
 import { NewEvent, Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
+import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { ApplicationsService } from '../applications/applications.service';
 import { DecisionCaseRow } from '../applications/applications.repository';
@@ -20,9 +20,8 @@ import { PersonsRepository } from '../persons/persons.repository';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { ResponsibilityAnswer } from '../responsibility/responsibility.rules';
 import { notAfterToday, notBefore } from '../shared/dates';
-import { found } from '../shared/found';
 import { legalBasis, Purpose } from '../shared/processing';
-import { requireCaseReader } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { ContractCheckClient } from './contract-check.client';
 import { DecisionRequest, DecisionView, ProvisionInput, ProvisionView } from './decisions.dto';
 import { DecisionError, DecisionErrorCode } from './decisions.errors';
@@ -274,15 +273,14 @@ export class DecisionsService {
   }
 
   async get(caller: Caller, id: string): Promise<DecisionView> {
-    requireCaseReader(caller);
-    const row = await this.decisions.find(id);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw DecisionError.missing();
+    requireRole(caller, ...CASE_READERS);
+    const row = foundOr404(await this.decisions.find(id), () => DecisionError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     await this.logRead(row);
     return this.view(row);
   }
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: DecisionView[] }> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const rows = await this.decisions.findByPerson(personId, caller.municipalities);
     if (rows.length) await this.logRead(rows[0]);
     return { items: await Promise.all(rows.map((r) => this.view(r))) };
@@ -291,16 +289,16 @@ export class DecisionsService {
   /** For objections: the decision with its person, in the caller's municipalities. */
   async forObjection(caller: Caller, id: string): Promise<DecisionRow | undefined> {
     const row = await this.decisions.find(id);
-    return row && caller.municipalities.includes(row.municipality) ? row : undefined;
+    return row && mayRead(caller, { municipalities: [row.municipality] }) ? row : undefined;
   }
 
   private async view(row: DecisionRow): Promise<DecisionView> {
     const lineageIds = await this.provisions.lineageIdsOfDecision(row.id);
     const [lineages, versions] = await Promise.all([this.provisions.lineages(lineageIds), this.provisions.versions(lineageIds)]);
     const provisions: ProvisionView[] = lineageIds.map((lid) => {
-      const lineage = found(lineages.find((l) => l.id === lid), `lineage ${lid}`);
+      const lineage = mustExist(lineages.find((l) => l.id === lid), `lineage ${lid}`);
       const own = versions.filter((v) => v.lineageId === lid);
-      return provisionView(found(own.find((v) => v.version === 1), `first version of ${lid}`), lineage, own);
+      return provisionView(mustExist(own.find((v) => v.version === 1), `first version of ${lid}`), lineage, own);
     });
     return {
       id: row.id,

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Caller, hasRole, ProcessingAction, ProcessingLog, pseudonymize } from '@vangnet/auth';
+import { actingProviderAgb, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor } from '@vangnet/auth';
 import {
   CommonErrorCode,
   ContractCheckApproval,
@@ -14,21 +14,19 @@ import {
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { BackgroundJob, checkIfMatch, Clock } from '@vangnet/platform';
+import { BackgroundJob, checkIfMatch, Clock, foundOr404, intervalFromEnv, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PersonRow, PersonsRepository } from '../persons/persons.repository';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { AccessErrorCode } from '../shared/access.errors';
-import { jobIntervalMs } from '../shared/job-interval';
 import { legalBasis, Purpose } from '../shared/processing';
-import { CASE_READERS, providerScope, requireActFor } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { ContractCheckClient } from './contract-check.client';
 import { LineageView, ProvisionChangeRequest, ProvisionEndRequest, ProvisionListQuery, ProvisionView } from './decisions.dto';
 import { DecisionErrorCode, ProvisionError, ProvisionErrorCode } from './decisions.errors';
 import { checkContracts, provisionEvent, provisionView } from './provision.mapping';
 import { provisionProblems, ShapeFields, unitFitsTariff } from './provision.rules';
 import { LineageRow, ProvisionRow, ProvisionsRepository } from './provisions.repository';
-import { found } from '../shared/found';
 
 type NewVersion = Omit<ProvisionRow, 'responsibilitySwitchError'>;
 
@@ -69,7 +67,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.job.every(jobIntervalMs());
+    this.job.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -82,8 +80,8 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     if (!lineage) throw ProvisionError.missing();
     const versions = await this.provisions.versions([lineage.id]);
     const current = versions[versions.length - 1];
-    const agb = providerScope(caller);
-    const municipal = hasRole(caller, ...CASE_READERS) && versions.some((v) => caller.municipalities.includes(v.municipality) || caller.municipalities.includes(v.responsibleMunicipality));
+    const agb = actingProviderAgb(caller);
+    const municipal = hasRole(caller, ...CASE_READERS) && mayRead(caller, { municipalities: versions.flatMap((v) => [v.municipality, v.responsibleMunicipality]) });
     if (!municipal && !(agb && current.providerAgb === agb)) throw ProvisionError.missing();
     const person = await this.persons.findById(lineage.personId);
     if (person) await this.logPerson(person.bsn, ProcessingAction.READ, lineage.id, current.municipality, current.law);
@@ -94,7 +92,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
 
   /** Current versions: a municipal reader's for one person; a provider's own assignments. */
   async list(caller: Caller, q: ProvisionListQuery): Promise<{ items: ProvisionView[] }> {
-    const agb = providerScope(caller);
+    const agb = actingProviderAgb(caller);
     let rows: ProvisionRow[];
     if (hasRole(caller, ...CASE_READERS)) {
       if (!q.personId) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'name the person (personId)');
@@ -107,7 +105,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
       const persons = await this.persons.findMany([...new Set(rows.map((r) => r.personId))]);
       await this.log.record(
         rows.map((r) => ({
-          bsn: found(persons.find((p) => p.id === r.personId), `person ${r.personId}`).bsn,
+          bsn: mustExist(persons.find((p) => p.id === r.personId), `person ${r.personId}`).bsn,
           action: ProcessingAction.READ,
           purpose: Purpose.PROVISION,
           legalBasis: legalBasis(r.law),
@@ -121,7 +119,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     }
     const lineages = await this.provisions.lineages(rows.map((r) => r.lineageId));
     return {
-      items: rows.map((r) => provisionView(r, found(lineages.find((l) => l.id === r.lineageId), `lineage ${r.lineageId}`), [r])),
+      items: rows.map((r) => provisionView(r, mustExist(lineages.find((l) => l.id === r.lineageId), `lineage ${r.lineageId}`), [r])),
     };
   }
 
@@ -138,7 +136,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     const versions = await this.provisions.versions([lineage.id]);
     const previous = versions[versions.length - 1];
     if (caller) {
-      if (!caller.municipalities.includes(lineage.municipality)) throw ProvisionError.missing();
+      if (!mayRead(caller, { municipalities: [lineage.municipality] })) throw ProvisionError.missing();
       requireActFor(caller, lineage.municipality, 'municipality');
     }
     if (lineage.endDate && req.validFrom > lineage.endDate) {
@@ -171,7 +169,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     );
     if (problems.length) throw new ValidationFailedError(problems, 'the change leaves an invalid provision');
 
-    const person = found(await this.persons.findById(lineage.personId), `person ${lineage.personId}`);
+    const person = mustExist(await this.persons.findById(lineage.personId), `person ${lineage.personId}`);
     const answer = await this.responsibility.determine({
       category: lineage.category,
       date: req.validFrom,
@@ -271,8 +269,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
 
   @Transactional()
   async end(caller: Caller, anyId: string, req: ProvisionEndRequest, ifMatch?: string): Promise<LineageView> {
-    const lineage = await this.provisions.findLineage(anyId, true);
-    if (!lineage || !caller.municipalities.includes(lineage.municipality)) throw ProvisionError.missing();
+    const lineage = foundOr404(await this.provisions.findLineage(anyId, true), () => ProvisionError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     requireActFor(caller, lineage.municipality, 'municipality');
     if (ifMatch !== undefined) checkIfMatch(ifMatch, lineage.rowVersion);
     if (lineage.endDate) {
@@ -289,7 +286,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
       throw fail(ProvisionErrorCode.END_AFTER_PERIOD_END, `endDate lies after the period's end (${current.periodEnd}); extend with a change instead`);
     }
     await this.provisions.endLineage(lineage.id, req.endDate, req.reason, req.note ?? null);
-    const person = found(await this.persons.findById(lineage.personId), `person ${lineage.personId}`);
+    const person = mustExist(await this.persons.findById(lineage.personId), `person ${lineage.personId}`);
     await this.logPerson(person.bsn, ProcessingAction.UPDATE, lineage.id, lineage.municipality, current.law);
     const data: ProvisionEndedV1 = {
       provisionId: current.id,
@@ -303,7 +300,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
       ...(req.note ? { note: req.note } : {}),
     };
     await this.outbox.publish({ type: PROVISION_ENDED_V1, data, municipality: current.municipality });
-    const updated = found(await this.provisions.findLineage(lineage.id), `lineage ${lineage.id}`);
+    const updated = mustExist(await this.provisions.findLineage(lineage.id), `lineage ${lineage.id}`);
     return this.lineageView(updated, versions, versions);
   }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { IdPipe } from '../shared/id.pipe';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { CreateObjectionRequest, DecideObjectionRequest, ObjectionView } from './objections.dto';
 import { ObjectionsService } from './objections.service';
+import { UuidPipe } from '@vangnet/platform';
 
 @Controller('v1')
 export class ObjectionsController {
@@ -12,19 +12,19 @@ export class ObjectionsController {
 
   @Post('decisions/:id/objections')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
-  create(@Param('id', IdPipe) id: string, @Body() body: CreateObjectionRequest, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
+  create(@Param('id', UuidPipe) id: string, @Body() body: CreateObjectionRequest, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
     return this.objections.create(caller, id, body);
   }
 
   @Get('decisions/:id/objections')
   @Roles(...CASE_READERS)
-  list(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<{ items: ObjectionView[] }> {
+  list(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<{ items: ObjectionView[] }> {
     return this.objections.list(caller, id);
   }
 
   @Get('objections/:id')
   @Roles(...CASE_READERS)
-  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
     return this.objections.get(caller, id);
   }
 
@@ -32,7 +32,7 @@ export class ObjectionsController {
   @Post('objections/:id/decision')
   @HttpCode(200)
   @Roles(Role.ACCESS_DECISION_MAKER)
-  decide(@Param('id', IdPipe) id: string, @Body() body: DecideObjectionRequest, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
+  decide(@Param('id', UuidPipe) id: string, @Body() body: DecideObjectionRequest, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
     return this.objections.decide(caller, id, body);
   }
 }

@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
 import { DeadlineKind, DomainError } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
+import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { DecisionsService } from '../decisions/decisions.service';
 import { isObjectionTimely, objectionDecisionDue } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
-import { requireActFor, requireCaseReader } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { CreateObjectionRequest, DecideObjectionRequest, ObjectionView } from './objections.dto';
 import { ObjectionError, ObjectionErrorCode } from './objections.errors';
 import { ObjectionRow, ObjectionsRepository } from './objections.repository';
-import { found } from '../shared/found';
 
 /** Objections (bezwaar, Awb ch. 6–7): timely or late against the 6-week term, decided within 6 (or 12) weeks. */
 @Injectable()
@@ -54,11 +53,11 @@ export class ObjectionsService {
       { kind: DeadlineKind.OBJECTION_DECISION, caseId: id, municipality: decision.municipality, personId: decision.personId, startDate: receivedAt, dueDate: decisionDue },
     ]);
     await this.logPerson(decision.personBsn, ProcessingAction.CREATE, id, decision.municipality, decision.law);
-    return this.view(found(await this.objections.find(id), `objection ${id}`));
+    return this.view(mustExist(await this.objections.find(id), `objection ${id}`));
   }
 
   async list(caller: Caller, decisionId: string): Promise<{ items: ObjectionView[] }> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const decision = await this.decisions.forObjection(caller, decisionId);
     if (!decision) throw new ObjectionError(ObjectionErrorCode.DECISION_NOT_FOUND, 'no such decision in your municipalities', 404);
     const rows = await this.objections.forDecision(decisionId);
@@ -67,17 +66,15 @@ export class ObjectionsService {
   }
 
   async get(caller: Caller, id: string): Promise<ObjectionView> {
-    requireCaseReader(caller);
-    const row = await this.objections.find(id);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw ObjectionError.missing();
+    requireRole(caller, ...CASE_READERS);
+    const row = foundOr404(await this.objections.find(id), () => ObjectionError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     await this.logPerson(row.personBsn, ProcessingAction.READ, id, row.municipality, row.law);
     return this.view(row);
   }
 
   @Transactional()
   async decide(caller: Caller, id: string, req: DecideObjectionRequest): Promise<ObjectionView> {
-    const row = await this.objections.find(id, true);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw ObjectionError.missing();
+    const row = foundOr404(await this.objections.find(id, true), () => ObjectionError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     requireActFor(caller, row.municipality, 'municipality');
     if (row.status === 'DECIDED') throw DomainError.conflict(ObjectionErrorCode.OBJECTION_ALREADY_DECIDED, `the objection was decided on ${row.decidedAt}`);
     const today = this.clock.today();
@@ -86,7 +83,7 @@ export class ObjectionsService {
     await this.objections.decide(id, req.outcome, decidedAt);
     await this.deadlines.meet(DeadlineKind.OBJECTION_DECISION, id, decidedAt);
     await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
-    return this.view(found(await this.objections.find(id), `objection ${id}`));
+    return this.view(mustExist(await this.objections.find(id), `objection ${id}`));
   }
 
   private async view(row: ObjectionRow): Promise<ObjectionView> {

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { etagOf } from '@vangnet/platform';
+import { etagOf, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
-import { IdPipe } from '../shared/id.pipe';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonQuery, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonsService } from './persons.service';
 
@@ -30,7 +29,7 @@ export class PersonsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  async get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<PersonView> {
+  async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<PersonView> {
     const person = await this.persons.get(caller, id);
     res.setHeader('ETag', etagOf(person.version));
     return person;
@@ -40,7 +39,7 @@ export class PersonsController {
   @Patch(':id')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async update(
-    @Param('id', IdPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() body: UpdatePersonRequest,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,
@@ -64,14 +63,14 @@ export class HouseholdsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
     return this.persons.getHousehold(caller, id);
   }
 
   @Post(':id/members')
   @HttpCode(200)
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
-  addMember(@Param('id', IdPipe) id: string, @Body() body: HouseholdMemberInput, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
+  addMember(@Param('id', UuidPipe) id: string, @Body() body: HouseholdMemberInput, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
     return this.persons.addMember(caller, id, body);
   }
 }

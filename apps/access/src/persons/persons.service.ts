@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog, pseudonymize } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, requireRole } from '@vangnet/auth';
 import { DomainError, IsoDate, PERSON_SAFETY_FLAG_CHANGED_V1, PersonSafetyFlagChangedV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { checkIfMatch, Clock } from '@vangnet/platform';
+import { checkIfMatch, Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AccessErrorCode } from '../shared/access.errors';
-import { inScope, requireActFor, requireCaseReader } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonError, PersonErrorCode } from './persons.errors';
 import { PersonRow, PersonsRepository } from './persons.repository';
-import { found } from '../shared/found';
 
 export function toPersonView(p: PersonRow): PersonView {
   return {
@@ -57,7 +56,7 @@ export class PersonsService {
     if (!inserted) {
       // One person across the region. Say which only to a caller who may see them.
       const existing = await this.persons.findByBsn(req.bsn);
-      const visible = existing && inScope(caller, existing.municipalities);
+      const visible = existing && mayRead(caller, { municipalities: existing.municipalities });
       throw DomainError.conflict(
         PersonErrorCode.PERSON_ALREADY_EXISTS,
         visible
@@ -82,17 +81,17 @@ export class PersonsService {
 
   /** Find by BSN: at most one, and only within the caller's municipalities. */
   async findByBsn(caller: Caller, bsn: string): Promise<{ items: PersonView[] }> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const row = await this.persons.findByBsn(bsn);
-    if (!row || !inScope(caller, row.municipalities)) return { items: [] };
+    if (!row || !mayRead(caller, { municipalities: row.municipalities })) return { items: [] };
     await this.logRead(caller, row);
     return { items: [toPersonView(row)] };
   }
 
   async get(caller: Caller, id: string): Promise<PersonView> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const row = await this.persons.findById(id);
-    if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing();
+    if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing();
     await this.logRead(caller, row);
     return toPersonView(row);
   }
@@ -100,7 +99,7 @@ export class PersonsService {
   @Transactional()
   async update(caller: Caller, id: string, req: UpdatePersonRequest, ifMatch: string | undefined): Promise<PersonView> {
     const row = await this.persons.findById(id, true);
-    if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing();
+    if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing();
     checkIfMatch(ifMatch, row.version);
     const tenant = caller.municipalities.find((m) => row.municipalities.includes(m)) as string;
     const next = {
@@ -157,7 +156,7 @@ export class PersonsService {
     }
     if (ref.personId) {
       const row = await this.persons.findById(ref.personId);
-      if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing('personId');
+      if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing('personId');
       return row;
     }
     if (ref.personBsn) {
@@ -175,7 +174,7 @@ export class PersonsService {
 
   /** Like resolve, for cases that need the person. */
   async require(caller: Caller, ref: { personId?: string; personBsn?: string }): Promise<PersonRow> {
-    return found(await this.resolve(caller, ref, true), 'person');
+    return mustExist(await this.resolve(caller, ref, true), 'person');
   }
 
   /** Brings the person into a tenant's scope (inside the caller's transaction). */
@@ -192,15 +191,12 @@ export class PersonsService {
     const id = randomUUID();
     await this.persons.insertHousehold(id, req.municipality, req.members);
     await this.logHousehold(members, id, req.municipality, ProcessingAction.CREATE);
-    return this.householdView(found(await this.persons.findHousehold(id), `household ${id}`));
+    return this.householdView(mustExist(await this.persons.findHousehold(id), `household ${id}`));
   }
 
   @Transactional()
   async addMember(caller: Caller, householdId: string, member: HouseholdMemberInput): Promise<HouseholdView> {
-    const household = await this.persons.findHousehold(householdId);
-    if (!household || !caller.municipalities.includes(household.municipality)) {
-      throw DomainError.notFound(PersonErrorCode.HOUSEHOLD_NOT_FOUND, 'no such household in your municipalities');
-    }
+    const household = foundOr404(await this.persons.findHousehold(householdId), householdMissing, (h) => mayRead(caller, { municipalities: [h.municipality] }));
     if (household.members.some((m) => m.personId === member.personId)) {
       throw DomainError.conflict(PersonErrorCode.ALREADY_A_MEMBER, 'the person is already a member', [
         { name: 'personId', code: PersonErrorCode.ALREADY_A_MEMBER, reason: 'already a member of this household' },
@@ -209,15 +205,12 @@ export class PersonsService {
     const [person] = await this.checkMembers(caller, [member], '');
     await this.persons.addMembers(householdId, [member]);
     await this.logHousehold([person], householdId, household.municipality, ProcessingAction.UPDATE);
-    return this.householdView(found(await this.persons.findHousehold(householdId), `household ${householdId}`));
+    return this.householdView(mustExist(await this.persons.findHousehold(householdId), `household ${householdId}`));
   }
 
   async getHousehold(caller: Caller, id: string): Promise<HouseholdView> {
-    requireCaseReader(caller);
-    const household = await this.persons.findHousehold(id);
-    if (!household || !caller.municipalities.includes(household.municipality)) {
-      throw DomainError.notFound(PersonErrorCode.HOUSEHOLD_NOT_FOUND, 'no such household in your municipalities');
-    }
+    requireRole(caller, ...CASE_READERS);
+    const household = foundOr404(await this.persons.findHousehold(id), householdMissing, (h) => mayRead(caller, { municipalities: [h.municipality] }));
     const persons = await this.persons.findMany(household.members.map((m) => m.personId));
     await this.logHousehold(persons, id, household.municipality, ProcessingAction.READ);
     return this.householdView(household);
@@ -226,7 +219,7 @@ export class PersonsService {
   /** A household in the caller's municipalities (no log: the caller already holds its id). */
   async householdInScope(caller: Caller, id: string): Promise<HouseholdView | undefined> {
     const household = await this.persons.findHousehold(id);
-    return household && caller.municipalities.includes(household.municipality) ? this.householdView(household) : undefined;
+    return household && mayRead(caller, { municipalities: [household.municipality] }) ? this.householdView(household) : undefined;
   }
 
   private async checkMembers(caller: Caller, members: HouseholdMemberInput[], path: string): Promise<PersonRow[]> {
@@ -239,7 +232,7 @@ export class PersonsService {
     const rows = await this.persons.findMany(members.map((m) => m.personId));
     members.forEach((m, i) => {
       const row = rows.find((r) => r.id === m.personId);
-      if (!row || !inScope(caller, row.municipalities)) throw PersonError.missing(name(i));
+      if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing(name(i));
     });
     return rows;
   }
@@ -254,3 +247,5 @@ export class PersonsService {
     return { id: h.id, municipality: h.municipality, members: h.members, version: h.version };
   }
 }
+
+const householdMissing = () => DomainError.notFound(PersonErrorCode.HOUSEHOLD_NOT_FOUND, 'no such household in your municipalities');

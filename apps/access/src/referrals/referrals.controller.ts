@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { IdPipe } from '../shared/id.pipe';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { CreateEscalationRequest, CreateReferralRequest, ReferralKind, ReferralStatusRequest, ReferralView } from './referrals.dto';
 import { ReferralsService } from './referrals.service';
+import { UuidPipe } from '@vangnet/platform';
 
 const WRITERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER];
 
@@ -14,33 +14,33 @@ export class ReferralsController {
 
   @Post('registrations/:id/referrals')
   @Roles(...WRITERS)
-  refer(@Param('id', IdPipe) id: string, @Body() body: CreateReferralRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
+  refer(@Param('id', UuidPipe) id: string, @Body() body: CreateReferralRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
     return this.referrals.create(caller, id, ReferralKind.REFERRAL, body);
   }
 
   @Post('registrations/:id/escalations')
   @Roles(...WRITERS)
-  escalate(@Param('id', IdPipe) id: string, @Body() body: CreateEscalationRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
+  escalate(@Param('id', UuidPipe) id: string, @Body() body: CreateEscalationRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
     return this.referrals.create(caller, id, ReferralKind.ESCALATION, body);
   }
 
   /** Referrals and escalations of a registration, oldest first. */
   @Get('registrations/:id/referrals')
   @Roles(...CASE_READERS)
-  list(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<{ items: ReferralView[] }> {
+  list(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<{ items: ReferralView[] }> {
     return this.referrals.list(caller, id);
   }
 
   @Get('referrals/:id')
   @Roles(...CASE_READERS)
-  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<ReferralView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ReferralView> {
     return this.referrals.get(caller, id);
   }
 
   @Post('referrals/:id/status')
   @HttpCode(200)
   @Roles(...WRITERS)
-  status(@Param('id', IdPipe) id: string, @Body() body: ReferralStatusRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
+  status(@Param('id', UuidPipe) id: string, @Body() body: ReferralStatusRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
     return this.referrals.setStatus(caller, id, body);
   }
 }

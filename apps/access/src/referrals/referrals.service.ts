@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
 import { DomainError } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
+import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { RegistrationError } from '../registrations/registrations.errors';
 import { legalBasis, Purpose } from '../shared/processing';
-import { requireActFor, requireCaseReader } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import {
   CLOSED_STATUSES,
   CreateEscalationRequest,
@@ -19,7 +19,6 @@ import {
 } from './referrals.dto';
 import { ReferralError, ReferralErrorCode } from './referrals.errors';
 import { ReferralRow, ReferralsRepository } from './referrals.repository';
-import { found } from '../shared/found';
 
 function view(r: ReferralRow): ReferralView {
   const { personBsn: _bsn, ...rest } = r;
@@ -59,11 +58,11 @@ export class ReferralsService {
       caller.sub,
     );
     if (registration.personBsn) await this.logPerson(registration.personBsn, ProcessingAction.CREATE, id, registration.receivingMunicipality);
-    return view(found(await this.referrals.find(id), `referral ${id}`));
+    return view(mustExist(await this.referrals.find(id), `referral ${id}`));
   }
 
   async list(caller: Caller, registrationId: string): Promise<{ items: ReferralView[] }> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const registration = await this.registrations.findForCase(caller, registrationId);
     if (!registration) throw RegistrationError.missing();
     const rows = await this.referrals.forRegistration(registrationId);
@@ -72,17 +71,15 @@ export class ReferralsService {
   }
 
   async get(caller: Caller, id: string): Promise<ReferralView> {
-    requireCaseReader(caller);
-    const row = await this.referrals.find(id);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw this.notFound();
+    requireRole(caller, ...CASE_READERS);
+    const row = foundOr404(await this.referrals.find(id), () => this.notFound(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.READ, id, row.municipality);
     return view(row);
   }
 
   @Transactional()
   async setStatus(caller: Caller, id: string, req: ReferralStatusRequest): Promise<ReferralView> {
-    const row = await this.referrals.find(id, true);
-    if (!row || !caller.municipalities.includes(row.municipality)) throw this.notFound();
+    const row = foundOr404(await this.referrals.find(id, true), () => this.notFound(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     if (CLOSED_STATUSES.includes(row.status)) {
       throw DomainError.conflict(ReferralErrorCode.REFERRAL_CLOSED, `the ${row.kind.toLowerCase()} is ${row.status} and cannot change`, [
         { name: 'status', code: ReferralErrorCode.REFERRAL_CLOSED, reason: `already ${row.status}` },
@@ -93,7 +90,7 @@ export class ReferralsService {
     await this.referrals.setStatus(id, req.status, at);
     await this.referrals.addStatus(id, req.status, at, req.note ?? null, caller.sub);
     if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality);
-    return view(found(await this.referrals.find(id), `referral ${id}`));
+    return view(mustExist(await this.referrals.find(id), `referral ${id}`));
   }
 
   private instant(at: string | undefined): string {

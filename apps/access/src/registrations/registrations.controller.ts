@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { IdPipe } from '../shared/id.pipe';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import {
   CreateRegistrationRequest,
   InvestigationRequest,
@@ -14,6 +13,7 @@ import {
   RegistrationView,
 } from './registrations.dto';
 import { RegistrationsService } from './registrations.service';
+import { UuidPipe } from '@vangnet/platform';
 
 @Controller('v1/registrations')
 export class RegistrationsController {
@@ -34,20 +34,20 @@ export class RegistrationsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  get(@Param('id', IdPipe) id: string, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
     return this.registrations.get(caller, id);
   }
 
   @Post(':id/person')
   @HttpCode(200)
   @Roles(Role.ACCESS_CASEWORKER)
-  linkPerson(@Param('id', IdPipe) id: string, @Body() body: LinkPersonRequest, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
+  linkPerson(@Param('id', UuidPipe) id: string, @Body() body: LinkPersonRequest, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
     return this.registrations.linkPerson(caller, id, body);
   }
 
   @Post(':id/investigation')
   @Roles(Role.ACCESS_CASEWORKER)
-  investigate(@Param('id', IdPipe) id: string, @Body() body: InvestigationRequest, @CurrentCaller() caller: Caller): Promise<InvestigationView> {
+  investigate(@Param('id', UuidPipe) id: string, @Body() body: InvestigationRequest, @CurrentCaller() caller: Caller): Promise<InvestigationView> {
     return this.registrations.investigate(caller, id, body);
   }
 }

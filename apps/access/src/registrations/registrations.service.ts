@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
 import {
   DeadlineKind,
   DomainError,
@@ -10,7 +10,7 @@ import {
 } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
+import { Clock, foundOr404 } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { investigationDue } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
@@ -18,7 +18,7 @@ import { PersonsService } from '../persons/persons.service';
 import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
-import { inScope, requireActFor, requireCaseReader } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { conclusionOf, considerationProblems, scoreProblems } from './investigation.rules';
 import {
   CreateRegistrationRequest,
@@ -105,14 +105,14 @@ export class RegistrationsService {
   }
 
   async get(caller: Caller, id: string): Promise<RegistrationView> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const row = await this.inScopeOrNotFound(caller, id);
     if (row.personBsn) await this.logPerson(row.personBsn, ProcessingAction.READ, Purpose.REGISTRATION, id, row.receivingMunicipality);
     return this.view(row);
   }
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: RegistrationView[] }> {
-    requireCaseReader(caller);
+    requireRole(caller, ...CASE_READERS);
     const rows = await this.registrations.findByPerson(personId, caller.municipalities);
     const items: RegistrationView[] = [];
     for (const row of rows) items.push(await this.view(row));
@@ -189,7 +189,7 @@ export class RegistrationsService {
   /** For applications: the registration, in scope. */
   async findForCase(caller: Caller, id: string): Promise<RegistrationRow | undefined> {
     const row = await this.registrations.find(id);
-    return row && caller.municipalities.includes(row.receivingMunicipality) ? row : undefined;
+    return row && mayRead(caller, { municipalities: [row.receivingMunicipality] }) ? row : undefined;
   }
 
   /** Inside the caller's transaction: an application names the person of a registration that had none. */
@@ -211,8 +211,7 @@ export class RegistrationsService {
   }
 
   private async inScopeOrNotFound(caller: Caller, id: string, forUpdate = false): Promise<RegistrationRow> {
-    const row = await this.registrations.find(id, forUpdate);
-    if (!row || !inScope(caller, [row.receivingMunicipality])) throw RegistrationError.missing();
+    const row = foundOr404(await this.registrations.find(id, forUpdate), () => RegistrationError.missing(), (r) => mayRead(caller, { municipalities: [r.receivingMunicipality] }));
     return row;
   }
 

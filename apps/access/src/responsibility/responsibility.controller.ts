@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { CASE_READERS } from '../shared/scope';
+import { CASE_READERS } from '../shared/case-readers';
 import { RuleSetRequest, RuleSetView } from './responsibility.dto';
 import { ResponsibilityService } from './responsibility.service';
 

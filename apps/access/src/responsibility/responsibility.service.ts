@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { Caller, requireActFor } from '@vangnet/auth';
 import { DomainError } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { Clock } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { requireActFor } from '../shared/scope';
 import { RuleSetRequest, RuleSetView } from './responsibility.dto';
 import { ResponsibilityErrorCode } from './responsibility.errors';
 import { ResponsibilityRepository } from './responsibility.repository';

@@ -2,9 +2,7 @@ import { DomainError } from '@vangnet/contracts';
 
 /** Codes every access feature uses (feature codes live in each feature's errors file). */
 export enum AccessErrorCode {
-  MUNICIPALITY_NOT_ALLOWED = 'MUNICIPALITY_NOT_ALLOWED',
   DATE_IN_FUTURE = 'DATE_IN_FUTURE',
-  INVALID_UUID = 'INVALID_UUID',
   ONE_OF_PERSON_ID_OR_BSN = 'ONE_OF_PERSON_ID_OR_BSN',
   BEFORE_REGISTRATION = 'BEFORE_REGISTRATION',
   BEFORE_APPLICATION = 'BEFORE_APPLICATION',

@@ -5,11 +5,10 @@ import {
   Role,
   Unit,
 } from '@vangnet/contracts';
-import { prefixed } from '@vangnet/messaging';
 import { Clock } from '@vangnet/platform';
-import { TestContext, TestService } from '@vangnet/testing';
-import { Subscription } from 'nats';
+import { StubResponder, TestContext, TestService } from '@vangnet/testing';
 import { AppModule } from '../../src/app.module';
+import { ACCESS_APP_OPTIONS } from '../../src/app.options';
 
 export const LEIDEN = 'GM0546';
 export const LEIDERDORP = 'GM0547';
@@ -32,7 +31,7 @@ export function bsnFor(seed: number): string {
 
 export async function startAccess(ctx: TestContext): Promise<TestService> {
   // The periodic jobs run only when a test calls them.
-  return ctx.start(AppModule, { service: 'access' }, { ACCESS_JOB_INTERVAL_MS: '0', ACCESS_CONTRACT_CHECK_TIMEOUT_MS: '1000' });
+  return ctx.start(AppModule, ACCESS_APP_OPTIONS, { ACCESS_JOB_INTERVAL_MS: '0', ACCESS_CONTRACT_CHECK_TIMEOUT_MS: '1000' });
 }
 
 export function setToday(svc: TestService, date: string): void {
@@ -63,7 +62,7 @@ type Reply = Record<string, unknown>;
 export class ProcurementStandIn {
   readonly asked: ContractCheckRequest[] = [];
   private readonly table = new Map<string, Reply>();
-  private sub?: Subscription;
+  private stub?: StubResponder<ContractCheckRequest>;
 
   static key(agb: string, municipality: string, category: string): string {
     return `${agb}|${municipality}|${category}`;
@@ -71,21 +70,17 @@ export class ProcurementStandIn {
 
   constructor(private readonly ctx: TestContext) {}
 
-  start(): this {
-    this.sub = this.ctx.nc.subscribe(prefixed(CONTRACT_CHECK), {
-      callback: (_err, msg) => {
-        const req = JSON.parse(Buffer.from(msg.data).toString('utf8')) as ContractCheckRequest;
-        this.asked.push(req);
-        const reply = this.table.get(ProcurementStandIn.key(req.providerAgb, req.municipality, req.product.category)) ?? { ok: false, code: 'NO_CONTRACT' };
-        msg.respond(Buffer.from(JSON.stringify(reply)));
-      },
+  async start(): Promise<this> {
+    this.stub = await this.ctx.stub<ContractCheckRequest>(CONTRACT_CHECK, (req) => {
+      this.asked.push(req);
+      return { reply: this.table.get(ProcurementStandIn.key(req.providerAgb, req.municipality, req.product.category)) ?? { ok: false, code: 'NO_CONTRACT' } };
     });
     return this;
   }
 
-  stop(): void {
-    this.sub?.unsubscribe();
-    this.sub = undefined;
+  async stop(): Promise<void> {
+    await this.stub?.stop();
+    this.stub = undefined;
   }
 
   contract(agb: string, municipality: string, category: string, over: Partial<{ contractId: string; tariffCents: number; unit: Unit; variant: FinancingVariant; crisis: boolean }> = {}): string {

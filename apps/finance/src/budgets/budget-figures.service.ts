@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
 import { Aggregate, BudgetsRepository } from './budgets.repository';
 import { attributeLine, BudgetDomain, BudgetKind, domainOfCategory, EXHAUSTION_THRESHOLDS, forecastMonth, monthsOfYear, percentOf } from './budgets.rules';
-import { must } from '../common/must';
+import { mustExist } from '@vangnet/platform';
 
 export interface MonthView {
   month: string;
@@ -91,7 +91,7 @@ export class BudgetFiguresService {
     const sum = (ms: MonthView[], f: (m: MonthView) => number) => ms.reduce((a, m) => a + f(m), 0);
 
     const lineFigures: LineFigures[] = lines.map((l) => {
-      const months = monthsOf(must(perLine.get(l.id), 'line figures'));
+      const months = monthsOf(mustExist(perLine.get(l.id), 'line figures'));
       const forecastCents = sum(months, (m) => m.forecastCents);
       return {
         budgetId: l.budgetId,

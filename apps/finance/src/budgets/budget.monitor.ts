@@ -2,12 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, Clock } from '@vangnet/platform';
+import { BackgroundJob, Clock, intervalFromEnv } from '@vangnet/platform';
 import { BudgetFiguresService } from './budget-figures.service';
 import { BudgetsRepository } from './budgets.repository';
 import { newThresholds } from './budgets.rules';
 
-const POLL_MS = Number(process.env.FINANCE_BUDGET_MONITOR_POLL_MS ?? 5000);
+const POLL_MS = intervalFromEnv('FINANCE_BUDGET_MONITOR_POLL_MS', 5000);
 const BATCH = 50;
 
 /**
@@ -19,16 +19,17 @@ const BATCH = 50;
 export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(BudgetMonitor.name);
   // One drain (batches until nothing is due) per run; each batch in its own transaction.
-  private readonly job = new BackgroundJob('BudgetMonitor', () => this.drainBatches());
-  private stopped = false;
+  private readonly job: BackgroundJob<number>;
 
   constructor(
     private readonly repo: BudgetsRepository,
     private readonly figures: BudgetFiguresService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {}
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.job = BackgroundJob.draining('BudgetMonitor', { batch: () => this.check(), batchSize: BATCH, txHost });
+  }
 
   onApplicationBootstrap(): void {
     this.job.every(POLL_MS);
@@ -36,7 +37,6 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     await this.job.stop();
   }
 
@@ -50,18 +50,8 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     return this.job.run();
   }
 
-  private async drainBatches(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.txHost.withTransaction(() => this.check());
-      total += n;
-      if (n < BATCH) break;
-    }
-    return total;
-  }
-
   private async check(): Promise<number> {
-    if (this.stopped || !(await this.repo.tryMonitorLock())) return 0;
+    if (!(await this.repo.tryMonitorLock())) return 0;
     const dirty = await this.repo.dueDirty(BATCH);
     const today = this.clock.today();
     for (const d of dirty) {

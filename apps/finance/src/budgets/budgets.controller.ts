@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { etagOf, Page } from '@vangnet/platform';
+import { etagOf, Page, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
-import { IdParam } from '../common/scope';
 import { AddBudgetLinesRequest, BudgetQuery, CreateBudgetRequest } from './budgets.dto';
 import { BudgetsService, BudgetView } from './budgets.service';
 
@@ -27,8 +26,8 @@ export class BudgetsController {
   }
 
   @Get(':id')
-  async get(@CurrentCaller() caller: Caller, @Param() p: IdParam, @Res({ passthrough: true }) res: Response): Promise<BudgetView> {
-    const view = await this.budgets.get(caller, p.id);
+  async get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<BudgetView> {
+    const view = await this.budgets.get(caller, id);
     res.setHeader('ETag', etagOf(view.version));
     return view;
   }
@@ -38,12 +37,12 @@ export class BudgetsController {
   @Roles(Role.FINANCE_CONTROLLER)
   async addLines(
     @CurrentCaller() caller: Caller,
-    @Param() p: IdParam,
+    @Param('id', UuidPipe) id: string,
     @Body() body: AddBudgetLinesRequest,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BudgetView> {
-    const view = await this.budgets.addLines(caller, p.id, body, ifMatch);
+    const view = await this.budgets.addLines(caller, id, body, ifMatch);
     res.setHeader('ETag', etagOf(view.version));
     return view;
   }

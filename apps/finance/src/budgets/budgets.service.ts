@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, hasRole, isMunicipal } from '@vangnet/auth';
+import { AGGREGATES, Caller, hasRole, isMunicipal, mayRead, requireActFor, requireRead } from '@vangnet/auth';
 import { InvalidParam, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { checkIfMatch, Clock, Page, toPage, decodeCursor } from '@vangnet/platform';
+import { checkIfMatch, Clock, decodeCursor, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { canReadAggregates, requireActFor, requireAggregates } from '../common/scope';
 import { BudgetFiguresService, BudgetReport } from './budget-figures.service';
 import { BudgetMonitor } from './budget.monitor';
 import { AddBudgetLinesRequest, BudgetLineInput, BudgetQuery, CreateBudgetRequest } from './budgets.dto';
 import { BudgetError, BudgetErrorCode } from './budgets.errors';
 import { BudgetLineRecord, BudgetRecord, BudgetsRepository } from './budgets.repository';
 import { BudgetDomain, domainOfCategory } from './budgets.rules';
-import { must } from '../common/must';
 
 export interface BudgetView {
   id: string;
@@ -54,7 +52,7 @@ export class BudgetsService {
 
   @Transactional()
   async create(caller: Caller, req: CreateBudgetRequest): Promise<BudgetView> {
-    requireActFor(caller, req.municipality);
+    requireActFor(caller, req.municipality, 'municipality');
     checkDomain(req.domain, req.lines, 'lines');
     const id = randomUUID();
     const name = req.name ?? `${req.domain} ${req.kind.toLowerCase()} ${req.year}`;
@@ -70,14 +68,14 @@ export class BudgetsService {
     await this.repo.insertLines(linesOf(id, req.lines, 0), caller.sub);
     await this.repo.markDirty(req.municipality, req.year);
     this.monitor.schedule();
-    return budgetView(must(await this.repo.get(id), 'budget'));
+    return budgetView(mustExist(await this.repo.get(id), 'budget'));
   }
 
   @Transactional()
   async addLines(caller: Caller, id: string, req: AddBudgetLinesRequest, ifMatch: string | undefined): Promise<BudgetView> {
     const budget = await this.repo.get(id, true);
-    if (!budget || !canReadAggregates(caller, budget.municipality)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
-    requireActFor(caller, budget.municipality);
+    if (!budget || !mayRead(caller, { municipalities: [budget.municipality] }, AGGREGATES)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
+    requireActFor(caller, budget.municipality, 'municipality');
     checkIfMatch(ifMatch, budget.version);
     checkDomain(budget.domain, req.lines, 'lines');
     const next = budget.lines.reduce((a, l) => Math.max(a, l.position), 0);
@@ -85,13 +83,13 @@ export class BudgetsService {
     await this.repo.bumpVersion(id);
     await this.repo.markDirty(budget.municipality, budget.year);
     this.monitor.schedule();
-    return budgetView(must(await this.repo.get(id), 'budget'));
+    return budgetView(mustExist(await this.repo.get(id), 'budget'));
   }
 
   @Transactional()
   async get(caller: Caller, id: string): Promise<BudgetView> {
     const budget = await this.repo.get(id);
-    if (!budget || !canReadAggregates(caller, budget.municipality)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
+    if (!budget || !mayRead(caller, { municipalities: [budget.municipality] }, AGGREGATES)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
     return budgetView(budget);
   }
 
@@ -99,7 +97,7 @@ export class BudgetsService {
   async list(caller: Caller, q: BudgetQuery): Promise<Page<BudgetView>> {
     let scope: string[] | null;
     if (q.municipality) {
-      requireAggregates(caller, q.municipality);
+      requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
       scope = [q.municipality];
     } else {
       scope = hasRole(caller, Role.REGIONAL_ANALYST) ? null : isMunicipal(caller) ? caller.municipalities : [];
@@ -112,7 +110,7 @@ export class BudgetsService {
 
   @Transactional()
   async report(caller: Caller, municipality: string, year: number): Promise<BudgetReport> {
-    requireAggregates(caller, municipality);
+    requireRead(caller, { municipalities: [municipality] }, 'municipality', AGGREGATES);
     return this.figures.report(municipality, year, this.clock.today());
   }
 }

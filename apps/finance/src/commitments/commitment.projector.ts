@@ -1,16 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IsoDate, maxDate, yearOf } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, Clock } from '@vangnet/platform';
+import { BackgroundJob, Clock, intervalFromEnv, mustExist } from '@vangnet/platform';
 import { BudgetMonitor } from '../budgets/budget.monitor';
 import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
 import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mutation } from './commitments.repository';
 import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
-import { must } from '../common/must';
 
 const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 2000);
-const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
+const POLL_MS = intervalFromEnv('FINANCE_PROJECTOR_POLL_MS', 1000);
 
 /**
  * Turns stored provision facts into commitments (ADR 0041). The event handlers only store the
@@ -22,8 +21,7 @@ const POLL_MS = Number(process.env.FINANCE_PROJECTOR_POLL_MS ?? 1000);
 export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CommitmentProjector.name);
   // One drain (batches until nothing is due) per run; each batch in its own transaction.
-  private readonly job = new BackgroundJob('CommitmentProjector', () => this.drainBatches());
-  private stopped = false;
+  private readonly job: BackgroundJob<number>;
   private horizonYear?: number;
 
   constructor(
@@ -31,8 +29,12 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     private readonly tariffs: TariffsService,
     private readonly budgets: BudgetMonitor,
     private readonly clock: Clock,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {}
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.job = BackgroundJob.draining('CommitmentProjector', { batch: () => this.project(), batchSize: BATCH, txHost }, (total) => {
+      if (total > 0) this.budgets.schedule();
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.job.every(POLL_MS);
@@ -41,7 +43,6 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
   /** Stop scheduling and let a round in progress finish (or fail) before the database closes. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     await this.job.stop();
   }
 
@@ -55,19 +56,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     return this.job.run();
   }
 
-  private async drainBatches(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.txHost.withTransaction(() => this.project());
-      total += n;
-      if (n < BATCH) break;
-    }
-    if (total > 0) this.budgets.schedule();
-    return total;
-  }
-
   private async project(): Promise<number> {
-    if (this.stopped) return 0;
     if (!(await this.repo.tryProjectorLock())) return 0;
     const today = this.clock.today();
     await this.rollHorizons(today);
@@ -107,7 +96,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
     for (const d of dirty) {
       const list = byLineage.get(d.lineageId);
-      const result = must(results.get(d.lineageId), 'commitment result');
+      const result = mustExist(results.get(d.lineageId), 'commitment result');
       if (!list?.length) {
         // Only an `ended` (or nothing) is known so far; the versions will mark it again.
         done.push(d);
@@ -136,7 +125,7 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
         const rowKey = `${leaf.provisionId}|${leaf.year}`;
         let row = yearRows.get(rowKey);
         if (!row) {
-          const v = must(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
+          const v = mustExist(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
           row = {
             lineageId: d.lineageId,
             provisionId: leaf.provisionId,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryForm, Frequency, IsoDate, Unit } from '@vangnet/contracts';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { prepared } from '../common/prepared';
+import { prepared, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { ProvisionVersionFacts } from './commitments.rules';
 
 export interface NewVersion extends ProvisionVersionFacts {

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog } from '@vangnet/auth';
-import { DomainError } from '@vangnet/contracts';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor } from '@vangnet/auth';
+import { DomainError, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { decodeCursor, encodeCursor } from '@vangnet/platform';
-import { canReadPersonal, requireActFor } from '../common/scope';
+import { decodeCursor, encodeCursor, mustExist } from '@vangnet/platform';
 import { CommitmentQuery } from './commitments.dto';
 import { CommitmentError, CommitmentErrorCode } from './commitments.errors';
 import { CommitmentsRepository } from './commitments.repository';
 import { ProvisionVersionFacts } from './commitments.rules';
-import { must } from '../common/must';
 
 export const PURPOSE = 'financial administration of provisions (commitments, declarations, payments)';
 export const LEGAL_BASIS = 'Wmo 2015 art. 5.1.1 / Jeugdwet art. 7.4.1 (financial accountability of the municipality)';
@@ -46,7 +44,7 @@ export class CommitmentsService {
   private async ofProvision(caller: Caller, id: string): Promise<unknown> {
     const lineageId = await this.repo.lineageIdOf(id);
     const versions = lineageId ? await this.repo.versionsForApi(lineageId) : [];
-    const visible = versions.some((v) => canReadPersonal(caller, v.responsibleMunicipality) || canReadPersonal(caller, v.municipality));
+    const visible = versions.some((v) => mayRead(caller, { municipalities: [v.responsibleMunicipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] }) || mayRead(caller, { municipalities: [v.municipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] }));
     if (!lineageId || !versions.length || !visible) {
       throw CommitmentError.notFound(CommitmentErrorCode.PROVISION_NOT_FOUND, `no provision ${id} in your municipalities`);
     }
@@ -102,8 +100,8 @@ export class CommitmentsService {
   }
 
   private async ofMunicipalityYear(caller: Caller, municipality: string, year: number, limit: number, cursor?: string): Promise<unknown> {
-    requireActFor(caller, municipality);
-    if (!canReadPersonal(caller, municipality)) throw CommitmentError.notFound(CommitmentErrorCode.PROVISION_NOT_FOUND, `no commitments you may read in ${municipality}`);
+    requireActFor(caller, municipality, 'municipality');
+    if (!mayRead(caller, { municipalities: [municipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] })) throw CommitmentError.notFound(CommitmentErrorCode.PROVISION_NOT_FOUND, `no commitments you may read in ${municipality}`);
     const after = decodeCursor<{ l: string }>(cursor)?.l;
     const page = await this.repo.lineagesIn(municipality, year, after, limit + 1);
     const items = page.slice(0, limit);
@@ -115,7 +113,7 @@ export class CommitmentsService {
     if (items.length) {
       await this.log.record(
         items.map((i) => ({
-          pseudonym: must(latest.get(i.lineage_id), 'version').personPseudonym,
+          pseudonym: mustExist(latest.get(i.lineage_id), 'version').personPseudonym,
           action: ProcessingAction.READ,
           purpose: PURPOSE,
           legalBasis: LEGAL_BASIS,
@@ -132,7 +130,7 @@ export class CommitmentsService {
       lineages: totals.lineages,
       months: totals.months.map((m) => ({ month: m.month, amountCents: m.cents })),
       items: items.map((i) => {
-        const v = must(latest.get(i.lineage_id), 'version');
+        const v = mustExist(latest.get(i.lineage_id), 'version');
         return {
           lineageId: i.lineage_id,
           personId: v.personId,

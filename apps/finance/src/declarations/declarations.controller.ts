@@ -3,9 +3,8 @@ import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { InvalidParam, Role } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
-import { Page } from '@vangnet/platform';
+import { Page, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
-import { IdParam } from '../common/scope';
 import { DeclarationLinesQuery, DeclarationListQuery, DeclarationRequest } from './declarations.dto';
 import { DeclarationAnswer, DeclarationsService, DeclarationView, LineView, RawDeclaration } from './declarations.service';
 
@@ -46,8 +45,8 @@ export class DeclarationsController {
   /** The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time. */
   @Get(':id')
   @Roles(Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR)
-  get(@CurrentCaller() caller: Caller, @Param() p: IdParam, @Query() q: DeclarationLinesQuery): Promise<DeclarationView & { lines: LineView[]; nextCursor: string | null }> {
-    return this.declarations.get(caller, p.id, q);
+  get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DeclarationLinesQuery): Promise<DeclarationView & { lines: LineView[]; nextCursor: string | null }> {
+    return this.declarations.get(caller, id, q);
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsoDate, Unit } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { ProvisionVersionFacts } from '../commitments/commitments.rules';
-import { copyIn } from '../common/pg-copy';
+import { copyIn } from '@vangnet/persistence';
 import { versionFromRow } from '../commitments/commitments.repository';
 import { deliveredKey, PriorDebit, PriorUse } from './assessment.rules';
 
@@ -267,9 +267,8 @@ export class DeclarationsRepository {
 
   async insertLines(declarationId: string, providerAgb: string, payer: string, lines: StoredLine[]): Promise<void> {
     // COPY on the transaction's connection: the bulk of a 100,000-line declaration's time is here.
-    const client = await (this.tx.queryRunner as unknown as { connect(): Promise<unknown> }).connect();
     await copyIn(
-      client,
+      this.tx,
       'declaration_line',
       LINE_COLUMNS,
       lines.map((l) => [

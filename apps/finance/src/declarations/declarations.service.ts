@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthError, Caller, hasRole, ProcessingAction, ProcessingLog, providerAgbOf } from '@vangnet/auth';
+import { AuthError, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, providerAgbOf, requireActingProvider } from '@vangnet/auth';
 import { DebitCredit, InvalidParam, IsoDate, lastDayOfMonth, Role, SPEND_REPORTED_V1, SpendReportedV1, Unit, validatePayload, yearOf } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Clock, decodeCursor, encodeCursor, Page, toPage } from '@vangnet/platform';
+import { Clock, decodeCursor, encodeCursor, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { BudgetMonitor } from '../budgets/budget.monitor';
 import { LEGAL_BASIS, PURPOSE } from '../commitments/commitments.service';
 import { ProvisionVersionFacts, TariffQuote } from '../commitments/commitments.rules';
-import { canReadPersonal, requireProviderAgb } from '../common/scope';
 import { tariffKeyOf } from '../tariffs/tariff-book';
 import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
 import { assessLines, DeclarationLineInput, LineageForAssessment, LineOutcome, PriorUse } from './assessment.rules';
@@ -17,7 +16,6 @@ import { DeclarationError, DeclarationErrorCode } from './declarations.errors';
 import { DeclarationRecord, DeclarationsRepository, StoredLine } from './declarations.repository';
 import { APPROVED_RETOUR_CODE, describeReason, LineReason, RETOUR_CODE_OF } from './reason-codes';
 import { declarationDueDate } from './working-days.rules';
-import { must } from '../common/must';
 
 /** Answers carry every line's outcome up to this many lines; larger declarations are read page by page. */
 const INLINE_LINES = 1000;
@@ -158,7 +156,7 @@ export class DeclarationsService {
 
   /** Validate, assess every line and store the declaration with its answer — whole or not at all. */
   async submit(caller: Caller, raw: RawDeclaration): Promise<DeclarationAnswer> {
-    const agb = requireProviderAgb(caller);
+    const agb = requireActingProvider(caller);
     const today = this.clock.today();
     const phases = new Phases();
     const header = this.checkHeader(raw.header, agb, today);
@@ -278,7 +276,7 @@ export class DeclarationsService {
       municipality: header.municipality,
       declarationNumber: header.declarationNumber,
       periodStart: header.period.start,
-      periodEnd: must(header.period.end, 'period.end'),
+      periodEnd: mustExist(header.period.end, 'period.end'),
       receivedOn: today,
       dueDate: declarationDueDate(today),
       submittedBy: caller.sub,
@@ -386,7 +384,7 @@ export class DeclarationsService {
   private async visible(caller: Caller, id: string): Promise<DeclarationRecord> {
     const d = await this.repo.get(id);
     const agb = providerAgbOf(caller);
-    const ok = d && ((agb !== undefined && hasRole(caller, Role.PROVIDER) && d.providerAgb === agb) || canReadPersonal(caller, d.municipality));
+    const ok = d && ((agb !== undefined && hasRole(caller, Role.PROVIDER) && d.providerAgb === agb) || mayRead(caller, { municipalities: [d.municipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] }));
     if (!d || !ok) throw DeclarationError.notFound(DeclarationErrorCode.DECLARATION_NOT_FOUND, `no declaration ${id}`);
     return d;
   }

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import type { Response } from 'express';
-import { IdParam } from '../common/scope';
 import { CreateFundRequest, DistributionQuery, DistributionRequest } from './funds.dto';
 import { DistributionView, FundsService, FundView } from './funds.service';
+import { UuidPipe } from '@vangnet/platform';
 
 @Controller('v1/funds')
 export class FundsController {
@@ -22,8 +22,8 @@ export class FundsController {
   }
 
   @Get(':id')
-  get(@CurrentCaller() caller: Caller, @Param() p: IdParam): Promise<FundView> {
-    return this.funds.get(caller, p.id);
+  get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string): Promise<FundView> {
+    return this.funds.get(caller, id);
   }
 
   /** Key → parts. A new key is a new version (201); the same key again returns its version (200). */
@@ -31,17 +31,17 @@ export class FundsController {
   @Roles(Role.FINANCE_CONTROLLER)
   async distribute(
     @CurrentCaller() caller: Caller,
-    @Param() p: IdParam,
+    @Param('id', UuidPipe) id: string,
     @Body() body: DistributionRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DistributionView> {
-    const { created, distribution } = await this.funds.distribute(caller, p.id, body);
+    const { created, distribution } = await this.funds.distribute(caller, id, body);
     res.status(created ? 201 : 200);
     return distribution;
   }
 
   @Get(':id/distribution')
-  distribution(@CurrentCaller() caller: Caller, @Param() p: IdParam, @Query() q: DistributionQuery): Promise<DistributionView> {
-    return this.funds.distribution(caller, p.id, q.version);
+  distribution(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DistributionQuery): Promise<DistributionView> {
+    return this.funds.distribution(caller, id, q.version);
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, hasRole, isMunicipal } from '@vangnet/auth';
+import { AGGREGATES, Caller, hasRole, isMunicipal, mayRead, requireActFor } from '@vangnet/auth';
 import { InvalidParam, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { randomUUID } from 'crypto';
-import { canReadAggregates, requireActFor } from '../common/scope';
 import { CreateFundRequest, DistributionRequest } from './funds.dto';
 import { FundError, FundErrorCode } from './funds.errors';
 import { FundRecord, FundsRepository, KeyRecord } from './funds.repository';
 import { canonicalKey, distribute, keyHash } from './funds.rules';
-import { must } from '../common/must';
+import { mustExist } from '@vangnet/platform';
 
 export interface DistributionView {
   fundId: string;
@@ -42,10 +41,10 @@ export class FundsService {
 
   @Transactional()
   async create(caller: Caller, req: CreateFundRequest): Promise<FundView> {
-    requireActFor(caller, req.ownerMunicipality);
+    requireActFor(caller, req.ownerMunicipality, 'ownerMunicipality');
     const id = randomUUID();
     await this.repo.insert({ id, ownerMunicipality: req.ownerMunicipality, name: req.name, year: req.year, domain: req.domain ?? null, totalCents: req.totalCents, createdBy: caller.sub });
-    return { ...must(await this.repo.get(id), 'fund'), distributions: [] };
+    return { ...mustExist(await this.repo.get(id), 'fund'), distributions: [] };
   }
 
   @Transactional()
@@ -69,8 +68,8 @@ export class FundsService {
   @Transactional()
   async distribute(caller: Caller, id: string, req: DistributionRequest): Promise<{ created: boolean; distribution: DistributionView }> {
     const fund = await this.repo.get(id, true);
-    if (!fund || !canReadAggregates(caller, fund.ownerMunicipality)) throw FundError.notFound(FundErrorCode.FUND_NOT_FOUND, `no fund ${id}`);
-    requireActFor(caller, fund.ownerMunicipality);
+    if (!fund || !mayRead(caller, { municipalities: [fund.ownerMunicipality] }, AGGREGATES)) throw FundError.notFound(FundErrorCode.FUND_NOT_FOUND, `no fund ${id}`);
+    requireActFor(caller, fund.ownerMunicipality, 'ownerMunicipality');
     const bad: InvalidParam[] = [];
     const seen = new Map<string, number>();
     req.weights.forEach((w, i) => {
@@ -99,7 +98,7 @@ export class FundsService {
       createdBy: caller.sub,
     };
     await this.repo.insertKey(record);
-    const stored = must((await this.repo.keys(id)).find((k) => k.version === version), 'key version');
+    const stored = mustExist((await this.repo.keys(id)).find((k) => k.version === version), 'key version');
     return { created: true, distribution: distributionView(stored) };
   }
 
@@ -116,7 +115,7 @@ export class FundsService {
   private async visible(caller: Caller, id: string): Promise<FundRecord> {
     const fund = await this.repo.get(id);
     if (fund) {
-      if (canReadAggregates(caller, fund.ownerMunicipality)) return fund;
+      if (mayRead(caller, { municipalities: [fund.ownerMunicipality] }, AGGREGATES)) return fund;
       if (isMunicipal(caller)) {
         const keys = await this.repo.keys(id);
         if (keys.some((k) => k.weights.some((w) => caller.municipalities.includes(w.municipality)))) return fund;

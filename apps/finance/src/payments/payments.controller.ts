@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { Page } from '@vangnet/platform';
-import { IdParam } from '../common/scope';
+import { Page, UuidPipe } from '@vangnet/platform';
 import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './payments.dto';
 import { BatchView, PaymentsService } from './payments.service';
 
@@ -20,8 +19,8 @@ export class PaymentsController {
   /** Approve or reject a batch (the checker: another controller than the one who prepared it). */
   @Post(':id/approval')
   @Roles(Role.FINANCE_CONTROLLER)
-  decide(@CurrentCaller() caller: Caller, @Param() p: IdParam, @Body() body: BatchDecisionRequest): Promise<BatchView> {
-    return this.payments.decide(caller, p.id, body);
+  decide(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Body() body: BatchDecisionRequest): Promise<BatchView> {
+    return this.payments.decide(caller, id, body);
   }
 
   @Get()
@@ -32,7 +31,7 @@ export class PaymentsController {
 
   @Get(':id')
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR)
-  get(@CurrentCaller() caller: Caller, @Param() p: IdParam): Promise<BatchView> {
-    return this.payments.get(caller, p.id);
+  get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string): Promise<BatchView> {
+    return this.payments.get(caller, id);
   }
 }

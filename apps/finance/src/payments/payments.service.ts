@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuthError, Caller } from '@vangnet/auth';
+import { Caller, mayRead, requireActFor } from '@vangnet/auth';
 import { InvalidParam } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { decodeCursor, Page, toPage } from '@vangnet/platform';
+import { decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { requireActFor } from '../common/scope';
 import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './payments.dto';
 import { PaymentError, PaymentErrorCode } from './payments.errors';
 import { BatchRecord, PaymentsRepository } from './payments.repository';
-import { must } from '../common/must';
 
 export interface BatchView {
   id: string;
@@ -49,7 +47,7 @@ export class PaymentsService {
 
   @Transactional()
   async prepare(caller: Caller, req: PrepareBatchRequest): Promise<BatchView> {
-    requireActFor(caller, req.municipality);
+    requireActFor(caller, req.municipality, 'municipality');
     await this.repo.lockMunicipality(req.municipality);
     const ids = req.declarationIds ? [...new Set(req.declarationIds.map((i) => i.toLowerCase()))] : null;
     const payable = await this.repo.payable(req.municipality, ids, req.providerAgb ?? null);
@@ -72,9 +70,8 @@ export class PaymentsService {
 
   @Transactional()
   async decide(caller: Caller, id: string, req: BatchDecisionRequest): Promise<BatchView> {
-    const batch = await this.repo.get(id);
-    if (!batch || !caller.municipalities.includes(batch.municipality)) throw PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`);
-    requireActFor(caller, batch.municipality);
+    const batch = foundOr404(await this.repo.get(id), () => PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`), (r) => mayRead(caller, { municipalities: [r.municipality] }));
+    requireActFor(caller, batch.municipality, 'municipality');
     if (batch.preparedBy === caller.sub) {
       throw new PaymentError(PaymentErrorCode.SAME_CONTROLLER, 'four eyes: the controller who prepared this batch cannot approve or reject it; a second controller must', 403);
     }
@@ -86,21 +83,20 @@ export class PaymentsService {
 
   @Transactional()
   async get(caller: Caller, id: string): Promise<BatchView> {
-    const batch = await this.repo.get(id);
-    if (!batch || !caller.municipalities.includes(batch.municipality)) throw PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`);
+    foundOr404(await this.repo.get(id), () => PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     return this.detail(id);
   }
 
   @Transactional()
   async list(caller: Caller, q: BatchListQuery): Promise<Page<BatchView>> {
-    if (q.municipality && !caller.municipalities.includes(q.municipality)) throw AuthError.forbidden(`you do not act for ${q.municipality}`);
+    if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
     const limit = q.limit ?? 100;
     const rows = await this.repo.list(q.municipality ? [q.municipality] : caller.municipalities, decodeCursor<{ at: string; id: string }>(q.cursor), limit + 1);
     return toPage(rows.map(view), limit, (last) => ({ at: last.preparedAt.toISOString(), id: last.id }));
   }
 
   private async detail(id: string): Promise<BatchView> {
-    const batch = must(await this.repo.get(id), 'batch');
+    const batch = mustExist(await this.repo.get(id), 'batch');
     const items = await this.repo.items(id);
     const per = new Map<string, { providerAgb: string; amountCents: number; declarations: number }>();
     for (const i of items) {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuthError, Caller, hasRole, providerAgbOf } from '@vangnet/auth';
+import { actingProviderAgb, AGGREGATES, Caller, hasRole, requireOwnAgb, requireRead } from '@vangnet/auth';
 import { isProtectedHousingOrShelter, PRODUCT_CATEGORY_LABELS, ProductCategory, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { requireAggregates } from '../common/scope';
 import { SpendQuery } from './reports.dto';
 import { ReportsRepository } from './reports.repository';
 
@@ -20,7 +19,7 @@ export class ReportsService {
    */
   @Transactional()
   async costPerClient(caller: Caller, municipality: string, year: number) {
-    requireAggregates(caller, municipality);
+    requireRead(caller, { municipalities: [municipality] }, 'municipality', AGGREGATES);
     const rows = await this.repo.costPerClient(municipality, year);
     const all = await this.repo.clients(municipality, year);
     const cell = (cents: number, clients: number) => ({
@@ -43,13 +42,13 @@ export class ReportsService {
   /** Cumulative approved spend as reported to procurement (finance.spend.reported.v1). */
   @Transactional()
   async spend(caller: Caller, q: SpendQuery) {
-    const agb = providerAgbOf(caller);
-    if (agb && hasRole(caller, Role.PROVIDER)) {
-      if (q.providerAgb && q.providerAgb !== agb) throw AuthError.forbidden('a provider reads its own spend');
+    const agb = actingProviderAgb(caller);
+    if (agb) {
+      if (q.providerAgb) requireOwnAgb(caller, q.providerAgb, 'providerAgb');
       return { items: await this.repo.spend({ providerAgb: agb, municipalities: q.municipality ? [q.municipality] : null, year: q.year }) };
     }
     if (hasRole(caller, Role.REGIONAL_ANALYST)) return { items: await this.repo.spend({ providerAgb: q.providerAgb, municipalities: q.municipality ? [q.municipality] : null, year: q.year }) };
-    if (q.municipality) requireAggregates(caller, q.municipality);
+    if (q.municipality) requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
     return { items: await this.repo.spend({ providerAgb: q.providerAgb, municipalities: q.municipality ? [q.municipality] : caller.municipalities, year: q.year }) };
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuthError, Caller, hasRole, isMunicipal } from '@vangnet/auth';
+import { AGGREGATES, AuthError, Caller, hasRole, isMunicipal, requireRead } from '@vangnet/auth';
 import { DomainError, PRODUCT_CATEGORY_LABELS, ProductCategory, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { canReadAggregates } from '../common/scope';
 import { SettlementQuery } from './settlements.dto';
 import { SettlementsRepository } from './settlements.repository';
 import { parseSettlementPeriod, PeriodRange } from './settlements.rules';
-import { must } from '../common/must';
+import { mustExist } from '@vangnet/platform';
 
 /**
  * Costs land on the responsible municipality. When another municipality paid the provider (the
@@ -19,10 +18,10 @@ export class SettlementsService {
 
   @Transactional()
   async query(caller: Caller, q: SettlementQuery): Promise<unknown> {
-    const period = must(parseSettlementPeriod(q.period), 'period');
+    const period = mustExist(parseSettlementPeriod(q.period), 'period');
     if (q.from || q.to) {
       if (!q.from || !q.to) throw DomainError.invalidField('SETTLEMENT_NEEDS_BOTH', q.from ? 'to' : 'from', 'give both from (who owes) and to (who is owed), or neither for the overview');
-      if (!canReadAggregates(caller, q.from) && !canReadAggregates(caller, q.to)) throw AuthError.forbidden(`you act for neither ${q.from} nor ${q.to}`);
+      requireRead(caller, { municipalities: [q.from, q.to] }, ['from', 'to'], AGGREGATES);
       return this.statement(q.from, q.to, period);
     }
     return this.overview(caller, period);

@@ -15,11 +15,10 @@ import {
   TariffPublishedV1,
   Unit,
 } from '@vangnet/contracts';
-import { prefixed, RPC_ERROR_HEADER } from '@vangnet/messaging';
 import { Clock } from '@vangnet/platform';
-import { TestContext, TestService, waitFor } from '@vangnet/testing';
+import { StubResponder, TestContext, TestService, waitFor } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
-import { headers as natsHeaders, Subscription } from 'nats';
+import { prefixed } from '@vangnet/messaging';
 import { AppModule } from '../../src/app.module';
 import { FINANCE_APP_OPTIONS } from '../../src/app.options';
 import { CommitmentProjector } from '../../src/commitments/commitment.projector';
@@ -141,33 +140,28 @@ export function aTariff(overrides: Partial<TariffPublishedV1> = {}): TariffPubli
  */
 export class ProcurementTariffStandIn {
   asked: TariffGetRequest[] = [];
-  private sub?: Subscription;
+  private stub?: StubResponder<TariffGetRequest>;
 
   constructor(private readonly tariffs: Record<string, number>) {}
 
-  start(ctx: TestContext): this {
-    this.sub = ctx.nc.subscribe(prefixed(TARIFF_GET), {
-      queue: 'procurement',
-      callback: (_err, msg) => {
-        const req = JSON.parse(Buffer.from(msg.data).toString('utf8')) as TariffGetRequest;
+  async start(ctx: TestContext): Promise<this> {
+    this.stub = await ctx.stub<TariffGetRequest>(
+      TARIFF_GET,
+      (req) => {
         this.asked.push(req);
         const year = Number(req.date.slice(0, 4));
         const tariff = this.tariffs[`${req.product.category}${req.product.code ?? ''}|${year}`];
-        if (tariff === undefined) {
-          const h = natsHeaders();
-          h.set(RPC_ERROR_HEADER, 'NO_TARIFF');
-          msg.respond(Buffer.from(JSON.stringify({ code: 'NO_TARIFF', message: `no tariff for ${year}` })), { headers: h });
-          return;
-        }
+        if (tariff === undefined) return { error: { code: 'NO_TARIFF', message: `no tariff for ${year}` } };
         const reply: TariffGetReply = { contractId: CONTRACT_ID, variant: FinancingVariant.EFFORT, unit: Unit.HOUR, tariffCents: tariff, year };
-        msg.respond(Buffer.from(JSON.stringify(reply)));
+        return { reply };
       },
-    });
+      { queue: 'procurement' },
+    );
     return this;
   }
 
-  stop(): void {
-    this.sub?.unsubscribe();
+  async stop(): Promise<void> {
+    await this.stub?.stop();
   }
 }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { actorOf, Caller, NON_PERSONAL_DATA, requireActFor, ScopeError, tenantScopeOf } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, IsoDate } from '@vangnet/contracts';
 import { Clock } from '@vangnet/platform';
-import { actorOf, readScopeOf, requireActingFor } from '../common/scope';
 import { catalogueKey, ReadModelCache } from '../read-model/read-model.cache';
 import { CatalogueEntryRequest, CatalogueView } from './catalogue.dto';
 import { CatalogueError, CatalogueErrorCode } from './catalogue.errors';
@@ -18,7 +17,7 @@ export class CatalogueService {
   ) {}
 
   async publish(municipality: string, year: number, entries: CatalogueEntryRequest[], caller: Caller): Promise<CatalogueView> {
-    requireActingFor(caller, [municipality]);
+    requireActFor(caller, municipality, 'municipality');
     const today = this.clock.today();
     return this.cache.write([catalogueKey(municipality)], async () => {
       await this.repo.lock(municipality);
@@ -47,7 +46,7 @@ export class CatalogueService {
   }
 
   async withdraw(municipality: string, year: number, category: string, code: string, from: IsoDate | undefined, caller: Caller): Promise<CatalogueView> {
-    requireActingFor(caller, [municipality]);
+    requireActFor(caller, municipality, 'municipality');
     const today = this.clock.today();
     const start = from ?? `${year}-01-01`;
     if (Number(start.slice(0, 4)) !== year) throw CatalogueError.invalidField(CatalogueErrorCode.ENTRY_OUTSIDE_YEAR, 'from', `from must lie in ${year}`);
@@ -67,10 +66,10 @@ export class CatalogueService {
   }
 
   async get(municipality: string, year: number, date: IsoDate | undefined, caller: Caller): Promise<CatalogueView> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     // Providers need every municipality's codes to declare; municipal staff read their own.
-    if (scope.kind === 'municipalities' && !scope.municipalities.includes(municipality)) {
-      throw new DomainError(CommonErrorCode.FORBIDDEN, `this token may not read the catalogue of ${municipality}`, 403);
+    if (scope.providerAgb === undefined && !scope.municipalities.includes(municipality)) {
+      throw ScopeError.of('municipality', `this token may not read the catalogue of ${municipality}`);
     }
     return { municipality, year, entries: await this.repo.ofYear(municipality, year, date) };
   }

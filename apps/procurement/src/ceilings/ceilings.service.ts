@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Caller } from '@vangnet/auth';
-import { CEILING_THRESHOLD_REACHED_V1, CeilingThreshold, CeilingThresholdReachedV1, CommonErrorCode, DomainError, SpendReportedV1 } from '@vangnet/contracts';
+import { actorOf, Caller, narrowToScope, NON_PERSONAL_DATA, requireActFor, ScopeError, scopeAllows, tenantScopeOf } from '@vangnet/auth';
+import { CEILING_THRESHOLD_REACHED_V1, CeilingThreshold, CeilingThresholdReachedV1, DomainError, SpendReportedV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { checkIfMatch } from '@vangnet/platform';
-import { actorOf, readScopeOf, requireActingFor, scopeAllows } from '../common/scope';
 import { ProvidersRepository } from '../providers/providers.repository';
 import { CeilingListQuery, CeilingView } from './ceilings.dto';
 import { CeilingError, CeilingErrorCode } from './ceilings.errors';
@@ -22,7 +21,7 @@ export class CeilingsService {
 
   /** Set or replace a ceiling; thresholds the spend already passes fire now (once each). */
   async put(k: CeilingKey, ceilingCents: number, caller: Caller, ifMatch: string | undefined): Promise<{ view: CeilingView; created: boolean }> {
-    requireActingFor(caller, [k.municipality]);
+    requireActFor(caller, k.municipality, 'municipality');
     return this.txHost.withTransaction(async () => {
       if (!(await this.providers.exists(k.providerAgb))) {
         throw CeilingError.invalidField(CeilingErrorCode.UNKNOWN_PROVIDER, 'agb', `provider ${k.providerAgb} is not registered`, 422);
@@ -56,18 +55,17 @@ export class CeilingsService {
   }
 
   async list(q: CeilingListQuery, caller: Caller): Promise<{ items: CeilingView[] }> {
-    const scope = readScopeOf(caller);
-    if (scope.kind === 'provider') {
-      if (q.providerAgb && q.providerAgb !== scope.agb) return { items: [] };
-      return { items: (await this.repo.list({ year: q.year, providerAgb: scope.agb, municipalities: q.municipality ? [q.municipality] : undefined })).map(toView) };
-    }
-    const municipalities = (q.municipality ? [q.municipality] : scope.municipalities).filter((m) => scope.municipalities.includes(m));
-    return { items: (await this.repo.list({ year: q.year, providerAgb: q.providerAgb, municipalities })).map(toView) };
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    const asked = narrowToScope(scope, { providerAgb: q.providerAgb, municipalities: q.municipality ? [q.municipality] : undefined });
+    if (!asked) return { items: [] };
+    return { items: (await this.repo.list({ year: q.year, ...asked })).map(toView) };
   }
 
   private requireRead(caller: Caller, k: CeilingKey): void {
-    if (!scopeAllows(readScopeOf(caller), k.providerAgb, [k.municipality])) {
-      throw new DomainError(CommonErrorCode.FORBIDDEN, `this token may not read the ceiling of ${k.providerAgb} for ${k.municipality}`, 403);
+    // The route names both: a provider is out of scope by its AGB, a municipality by its code.
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    if (!scopeAllows(scope, { providerAgb: k.providerAgb, municipalities: [k.municipality] })) {
+      throw ScopeError.of(scope.providerAgb !== undefined ? 'agb' : 'municipality', `this token may not read the ceiling of ${k.providerAgb} for ${k.municipality}`);
     }
   }
 

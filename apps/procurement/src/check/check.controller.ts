@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Caller, CurrentCaller, providerAgbOf } from '@vangnet/auth';
-import { CommonErrorCode, ContractCheckApproval, ContractCheckRefusal, ContractCheckRequest, DomainError, ProductRef, TariffGetReply } from '@vangnet/contracts';
+import { Caller, CurrentCaller, requireOwnAgb } from '@vangnet/auth';
+import { ContractCheckApproval, ContractCheckRefusal, ContractCheckRequest, ProductRef, TariffGetReply } from '@vangnet/contracts';
 import { Clock } from '@vangnet/platform';
 import { ContractCheckQuery } from './check.dto';
 import { CheckService } from './check.service';
@@ -25,8 +25,7 @@ export class CheckController {
   }
 
   private question(q: ContractCheckQuery, caller: Caller): ContractCheckRequest {
-    const own = providerAgbOf(caller);
-    if (own && own !== q.providerAgb) throw new DomainError(CommonErrorCode.FORBIDDEN, 'a provider may check its own contracts only', 403);
+    requireOwnAgb(caller, q.providerAgb, 'providerAgb');
     const product: ProductRef = q.code ? { category: q.category, code: q.code } : { category: q.category };
     return { providerAgb: q.providerAgb, municipality: q.municipality, product, date: q.date ?? this.clock.today() };
   }

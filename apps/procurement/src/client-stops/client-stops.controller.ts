@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { Page } from '@vangnet/platform';
-import { ClientStopIdParam, ClientStopListQuery, ClientStopView, CreateClientStopRequest, LiftQuery } from './client-stops.dto';
+import { Page, UuidPipe } from '@vangnet/platform';
+import { ClientStopListQuery, ClientStopView, CreateClientStopRequest, LiftQuery } from './client-stops.dto';
 import { ClientStopsService } from './client-stops.service';
 
 @Controller('v1/client-stops')
@@ -21,14 +21,14 @@ export class ClientStopsController {
   }
 
   @Get(':id')
-  get(@Param() p: ClientStopIdParam, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
-    return this.stops.get(p.id, caller);
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
+    return this.stops.get(id, caller);
   }
 
   /** Lift the stop from today on (`?reason=` optional). */
   @Delete(':id')
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
-  lift(@Param() p: ClientStopIdParam, @Query() q: LiftQuery, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
-    return this.stops.lift(p.id, q.reason, caller);
+  lift(@Param('id', UuidPipe) id: string, @Query() q: LiftQuery, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
+    return this.stops.lift(id, q.reason, caller);
   }
 }

@@ -1,6 +1,6 @@
 import { IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, Period } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
-import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { RequiredNested } from '../common/validation';
 
 export class CreateClientStopRequest {
@@ -18,11 +18,6 @@ export class CreateClientStopRequest {
   /** From `start` (today or later) to `end` (inclusive; open when absent) no new assignments. */
   @RequiredNested(() => Period)
   period!: Period;
-}
-
-export class ClientStopIdParam {
-  @IsUUID()
-  id!: string;
 }
 
 export class LiftQuery {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { actorOf, Caller, narrowToScope, NON_PERSONAL_DATA, requireActFor, scopeAllows, tenantScopeOf } from '@vangnet/auth';
 import { CLIENT_STOP_LIFTED_V1, CLIENT_STOP_SET_V1, ClientStopLiftedV1, ClientStopSetV1, DomainError, periodsOverlap } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Clock, decodeCursor, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { actorOf, readScopeOf, requireActingFor, scopeAllows } from '../common/scope';
 import { ProvidersRepository } from '../providers/providers.repository';
 import { providerKey, ReadModelCache } from '../read-model/read-model.cache';
 import { ClientStopListQuery, ClientStopView, CreateClientStopRequest } from './client-stops.dto';
@@ -24,7 +23,7 @@ export class ClientStopsService {
 
   /** No new assignments for this provider and paying municipality in the period (crisis care excepted). */
   async set(input: CreateClientStopRequest, caller: Caller): Promise<ClientStopView> {
-    requireActingFor(caller, [input.municipality]);
+    requireActFor(caller, input.municipality, 'municipality');
     const today = this.clock.today();
     if (input.period.start < today) {
       throw ClientStopError.invalidField(ClientStopErrorCode.STOP_START_IN_PAST, 'period.start', `a client stop starts today (${today}) or later`, 422);
@@ -54,7 +53,7 @@ export class ClientStopsService {
   async lift(id: string, reason: string | undefined, caller: Caller): Promise<ClientStopView> {
     const peek = await this.repo.find(id);
     if (!peek) throw DomainError.notFound(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`);
-    requireActingFor(caller, [peek.municipality]);
+    requireActFor(caller, peek.municipality, 'municipality');
     const today = this.clock.today();
     return this.cache.write([providerKey(peek.providerAgb)], async () => {
       const stop = await this.repo.find(id, true);
@@ -69,23 +68,18 @@ export class ClientStopsService {
   }
 
   async get(id: string, caller: Caller): Promise<ClientStopView> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     const stop = await this.repo.find(id);
-    if (!stop || !scopeAllows(scope, stop.providerAgb, [stop.municipality])) throw DomainError.notFound(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`);
+    if (!stop || !scopeAllows(scope, { providerAgb: stop.providerAgb, municipalities: [stop.municipality] })) throw DomainError.notFound(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`);
     return toView(stop);
   }
 
   async list(q: ClientStopListQuery, caller: Caller): Promise<Page<ClientStopView>> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     const limit = q.limit ?? 100;
-    let providerAgb = q.providerAgb;
-    let municipalities = q.municipality ? [q.municipality] : undefined;
-    if (scope.kind === 'provider') {
-      if (providerAgb && providerAgb !== scope.agb) return { items: [], nextCursor: null };
-      providerAgb = scope.agb;
-    } else {
-      municipalities = (municipalities ?? scope.municipalities).filter((m) => scope.municipalities.includes(m));
-    }
+    const asked = narrowToScope(scope, { providerAgb: q.providerAgb, municipalities: q.municipality ? [q.municipality] : undefined });
+    if (!asked) return { items: [], nextCursor: null };
+    const { providerAgb, municipalities } = asked;
     const rows = await this.repo.list({ providerAgb, municipalities, activeOn: q.activeOn, after: decodeCursor<{ id: string }>(q.cursor)?.id, limit });
     const page = toPage(rows, limit, (last) => ({ id: last.id }));
     return { items: page.items.map(toView), nextCursor: page.nextCursor };

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { BackgroundJob, Clock } from '@vangnet/platform';
+import { BackgroundJob, Clock, intervalFromEnv } from '@vangnet/platform';
 import { ContractsService } from './contracts.service';
 
 /**
@@ -19,7 +19,7 @@ export class ContractCalendarJob implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = Number(process.env.PROCUREMENT_JOB_INTERVAL_MS ?? 3_600_000);
+    const interval = intervalFromEnv('PROCUREMENT_JOB_INTERVAL_MS', 3_600_000);
     this.job.every(interval, Math.min(interval, 10_000));
   }
 

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { etagOf, Page } from '@vangnet/platform';
+import { etagOf, Page, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
 import {
-  ContractIdParam,
   ContractListQuery,
   ContractView,
   CreateContractRequest,
@@ -38,8 +37,8 @@ export class ContractsController {
   }
 
   @Get(':id')
-  async get(@Param() p: ContractIdParam, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ContractView> {
-    const { view } = await this.contracts.get(p.id, caller);
+  async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ContractView> {
+    const { view } = await this.contracts.get(id, caller);
     return withEtag(res, view);
   }
 
@@ -47,38 +46,38 @@ export class ContractsController {
   @Post(':id/extensions')
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async extend(
-    @Param() p: ContractIdParam,
+    @Param('id', UuidPipe) id: string,
     @Body() body: ExtensionRequest,
     @CurrentCaller() caller: Caller,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ContractView> {
-    return withEtag(res, await this.contracts.decideExtension(p.id, body, caller, ifMatch));
+    return withEtag(res, await this.contracts.decideExtension(id, body, caller, ifMatch));
   }
 
   @Post(':id/activate')
   @HttpCode(200)
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async activate(
-    @Param() p: ContractIdParam,
+    @Param('id', UuidPipe) id: string,
     @CurrentCaller() caller: Caller,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ContractView> {
-    return withEtag(res, await this.contracts.activate(p.id, caller, ifMatch));
+    return withEtag(res, await this.contracts.activate(id, caller, ifMatch));
   }
 
   /** Set a contracted product's tariff for a year (not for a year whose tariff is already in force). */
   @Put(':id/tariffs')
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async setTariff(
-    @Param() p: ContractIdParam,
+    @Param('id', UuidPipe) id: string,
     @Body() body: SetTariffRequest,
     @CurrentCaller() caller: Caller,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ContractView> {
-    return withEtag(res, await this.contracts.setTariff(p.id, body, caller, ifMatch));
+    return withEtag(res, await this.contracts.setTariff(id, body, caller, ifMatch));
   }
 
   /** End the contract early, on `endDate` (today or later). */
@@ -86,13 +85,13 @@ export class ContractsController {
   @HttpCode(200)
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async end(
-    @Param() p: ContractIdParam,
+    @Param('id', UuidPipe) id: string,
     @Body() body: EndContractRequest,
     @CurrentCaller() caller: Caller,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ContractView> {
-    return withEtag(res, await this.contracts.end(p.id, body, caller, ifMatch));
+    return withEtag(res, await this.contracts.end(id, body, caller, ifMatch));
   }
 }
 

@@ -131,11 +131,6 @@ export class CreateContractRequest {
   draft?: boolean;
 }
 
-export class ContractIdParam {
-  @IsUUID()
-  id!: string;
-}
-
 export class ExtensionEvaluation {
   /** Quality of the delivered support, 1–10. */
   @IsInt()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { actorOf, Caller, narrowToScope, NON_PERSONAL_DATA, requireActFor, scopeAllows, tenantScopeOf } from '@vangnet/auth';
 import {
   addDays,
   addMonths,
@@ -19,7 +19,6 @@ import {
 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { checkIfMatch, Clock, decodeCursor, Page, toPage } from '@vangnet/platform';
-import { actorOf, readScopeOf, requireActingFor, scopeAllows } from '../common/scope';
 import { ProvidersRepository } from '../providers/providers.repository';
 import { providerKey, ReadModelCache } from '../read-model/read-model.cache';
 import { RoundsRepository } from '../rounds/rounds';
@@ -53,7 +52,7 @@ export class ContractsService {
   ) {}
 
   async create(input: CreateContractRequest, caller: Caller): Promise<ContractView> {
-    requireActingFor(caller, input.municipalities);
+    requireActFor(caller, input.municipalities, 'municipalities');
     const problems = shapeProblems(input);
     if (problems.length) throw new DomainError(CommonErrorCode.VALIDATION_FAILED, 'the contract has invalid fields', 400, problems);
     return this.cache.write([providerKey(input.providerAgb)], async () => {
@@ -209,23 +208,18 @@ export class ContractsService {
   }
 
   async get(id: string, caller: Caller): Promise<{ view: ContractView; revision: number }> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     const c = await this.repo.find(id);
-    if (!c || !scopeAllows(scope, c.providerAgb, c.municipalities)) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
+    if (!c || !scopeAllows(scope, { providerAgb: c.providerAgb, municipalities: c.municipalities })) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
     return { view: toView(c), revision: c.revision };
   }
 
   async list(q: ContractListQuery, caller: Caller): Promise<Page<ContractView>> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     const limit = q.limit ?? 50;
-    let providerAgb = q.providerAgb;
-    let municipalities = q.municipality ? [q.municipality] : undefined;
-    if (scope.kind === 'provider') {
-      if (providerAgb && providerAgb !== scope.agb) return { items: [], nextCursor: null };
-      providerAgb = scope.agb;
-    } else {
-      municipalities = (municipalities ?? scope.municipalities).filter((m) => scope.municipalities.includes(m));
-    }
+    const asked = narrowToScope(scope, { providerAgb: q.providerAgb, municipalities: q.municipality ? [q.municipality] : undefined });
+    if (!asked) return { items: [], nextCursor: null };
+    const { providerAgb, municipalities } = asked;
     const rows = await this.repo.list({
       providerAgb,
       municipalities,
@@ -242,12 +236,12 @@ export class ContractsService {
 
   /** Open options whose decision is due within `withinDays` (overdue ones included). */
   async optionDeadlines(withinDays: number, caller: Caller): Promise<{ items: OptionDeadlineView[] }> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     const today = this.clock.today();
     const until = addDays(today, withinDays);
     const rows = await this.repo.openOptionsDueBy(
       until,
-      scope.kind === 'provider' ? { providerAgb: scope.agb } : { municipalities: scope.municipalities },
+      scope.providerAgb !== undefined ? { providerAgb: scope.providerAgb } : { municipalities: scope.municipalities },
     );
     return {
       items: rows.map((r) => ({
@@ -310,7 +304,7 @@ export class ContractsService {
   private async change(id: string, caller: Caller, ifMatch: string | undefined, work: (c: ContractRecord) => Promise<ContractRecord>): Promise<ContractView> {
     const peek = await this.repo.find(id);
     if (!peek) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
-    requireActingFor(caller, peek.municipalities);
+    requireActFor(caller, peek.municipalities, 'municipalities');
     return this.cache.write([providerKey(peek.providerAgb)], async () => {
       await this.repo.lockProvider(peek.providerAgb);
       const c = (await this.load(id, true));

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@vangnet/auth';
+import { Caller, NON_PERSONAL_DATA, tenantScopeOf } from '@vangnet/auth';
 import { checkIfMatch, decodeCursor, Page, toPage } from '@vangnet/platform';
-import { readScopeOf } from '../common/scope';
 import { providerKey, ReadModelCache } from '../read-model/read-model.cache';
 import { CreateProviderRequest, ProviderListQuery, ProviderView, UpdateProviderRequest } from './providers.dto';
 import { ProviderError, ProviderErrorCode } from './providers.errors';
@@ -41,17 +40,17 @@ export class ProvidersService {
   }
 
   async get(agb: string, caller: Caller): Promise<ProviderView> {
-    const scope = readScopeOf(caller);
-    const p = scope.kind === 'provider' && scope.agb !== agb ? undefined : await this.repo.find(agb);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    const p = scope.providerAgb !== undefined && scope.providerAgb !== agb ? undefined : await this.repo.find(agb);
     if (!p) throw ProviderError.notFound(ProviderErrorCode.PROVIDER_NOT_FOUND, `provider ${agb} is not registered`);
     return p;
   }
 
   async list(q: ProviderListQuery, caller: Caller): Promise<Page<ProviderView>> {
-    const scope = readScopeOf(caller);
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
     const limit = q.limit ?? 100;
     const after = decodeCursor<{ agb: string }>(q.cursor)?.agb;
-    const rows = await this.repo.list({ kind: q.kind, name: q.name, onlyAgb: scope.kind === 'provider' ? scope.agb : undefined, after, limit });
+    const rows = await this.repo.list({ kind: q.kind, name: q.name, onlyAgb: scope.providerAgb !== undefined ? scope.providerAgb : undefined, after, limit });
     return toPage(rows, limit, (last) => ({ agb: last.agb }));
   }
 }

@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Client } from 'pg';
+import { PgListener, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { DataSource } from 'typeorm';
 
 /** Keys of what the check reads: one provider (its contracts and stops), one municipality's catalogue. */
@@ -30,36 +29,42 @@ export class ReadModelCache implements OnApplicationBootstrap, BeforeApplication
   private readonly loading = new Map<string, Promise<unknown>>();
   private generation = 0;
   private listening = false;
-  private running = false;
-  private listener?: Client;
-  private loop?: Promise<void>;
+  private readonly listener: PgListener;
   private readonly ttlMs = Number(process.env.PROCUREMENT_READ_MODEL_TTL_MS ?? 300_000);
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {}
+  ) {
+    this.listener = PgListener.on(dataSource, 'vangnet_readmodel', {
+      applicationName: 'vangnet-procurement-readmodel',
+      onNotify: (payload) => this.invalidate((payload || ALL).split(' ')),
+      // Anything written while we were not listening is unknown: start from nothing.
+      onListening: () => {
+        this.invalidate([ALL]);
+        this.listening = true;
+      },
+      onLost: (e) => {
+        this.listening = false;
+        this.invalidate([ALL]);
+        if (e) this.logger.warn(`read-model listener: ${e.message}; checks read the database until it is back`);
+      },
+    });
+  }
 
   get channel(): string {
-    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
-    return `vangnet_readmodel_${schema}`;
+    return this.listener.channel;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.running = true;
-    let first!: () => void;
-    const connected = new Promise<void>((resolve) => (first = resolve));
-    this.loop = this.listen(first);
     // Serve without the cache rather than not at all when the listener cannot connect at once.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([connected, new Promise((r) => (timer = setTimeout(r, 3000)))]);
-    clearTimeout(timer);
+    await this.listener.start(3000);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.listener?.end().catch(() => undefined);
-    await this.loop;
+    this.listening = false;
+    await this.listener.stop();
+    this.invalidate([ALL]);
   }
 
   isCaching(): boolean {
@@ -115,33 +120,5 @@ export class ReadModelCache implements OnApplicationBootstrap, BeforeApplication
       return;
     }
     for (const k of keys) this.entries.delete(k);
-  }
-
-  private async listen(connected: () => void): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    while (this.running) {
-      const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000, application_name: 'vangnet-procurement-readmodel' });
-      client.on('error', () => undefined); // handled below: an error ends this connection
-      try {
-        await client.connect();
-        await client.query(`LISTEN "${this.channel}"`);
-        this.listener = client;
-        client.on('notification', (n) => this.invalidate((n.payload ?? ALL).split(' ')));
-        // Anything written while we were not listening is unknown: start from nothing.
-        this.invalidate([ALL]);
-        this.listening = true;
-        connected();
-        await new Promise<void>((resolve) => {
-          client.once('error', () => resolve());
-          client.once('end', () => resolve());
-        });
-      } catch (e) {
-        if (this.running) this.logger.warn(`read-model listener: ${(e as Error).message}; checks read the database until it is back`);
-      }
-      this.listening = false;
-      this.invalidate([ALL]);
-      await client.end().catch(() => undefined);
-      if (this.running) await new Promise((r) => setTimeout(r, 1000));
-    }
   }
 }

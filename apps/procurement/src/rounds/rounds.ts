@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Injectable, Module, Param, Post } from '@nestjs/common';
-import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Caller, CurrentCaller, NON_PERSONAL_DATA, requireActFor, Roles, tenantScopeOf } from '@vangnet/auth';
 import { DomainError, IsIsoDate, IsMunicipalityCode, IsoDate, Role } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { randomUUID } from 'crypto';
-import { readScopeOf, requireActingFor } from '../common/scope';
+import { UuidPipe } from '@vangnet/platform';
 
 // A procurement round (aanbesteding) groups the contracts a region awards together, per lot.
 
@@ -48,11 +48,6 @@ export class CreateRoundRequest {
   publishedOn?: IsoDate;
 }
 
-export class RoundIdParam {
-  @IsUUID()
-  id!: string;
-}
-
 export interface RoundView {
   id: string;
   name: string;
@@ -93,7 +88,7 @@ export class RoundsController {
   @Post()
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async create(@Body() body: CreateRoundRequest, @CurrentCaller() caller: Caller): Promise<RoundView> {
-    requireActingFor(caller, body.municipalities);
+    requireActFor(caller, body.municipalities, 'municipalities');
     const codes = body.lots.map((l) => l.code);
     const dup = codes.findIndex((c, i) => codes.indexOf(c) !== i);
     if (dup >= 0) throw DomainError.invalidField(RoundErrorCode.DUPLICATE_LOT, `lots[${dup}].code`, `lot ${codes[dup]} appears twice`);
@@ -104,16 +99,16 @@ export class RoundsController {
 
   @Get()
   async list(@CurrentCaller() caller: Caller): Promise<{ items: RoundView[] }> {
-    const scope = readScopeOf(caller);
-    return { items: await this.repo.list(scope.kind === 'municipalities' ? scope.municipalities : null) };
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    return { items: await this.repo.list(scope.providerAgb === undefined ? scope.municipalities : null) };
   }
 
   @Get(':id')
-  async get(@Param() p: RoundIdParam, @CurrentCaller() caller: Caller): Promise<RoundView> {
-    const scope = readScopeOf(caller);
-    const round = await this.repo.find(p.id);
-    if (!round || (scope.kind === 'municipalities' && !round.municipalities.some((m) => scope.municipalities.includes(m)))) {
-      throw DomainError.notFound(RoundErrorCode.ROUND_NOT_FOUND, `round ${p.id} does not exist`);
+  async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<RoundView> {
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    const round = await this.repo.find(id);
+    if (!round || (scope.providerAgb === undefined && !round.municipalities.some((m) => scope.municipalities.includes(m)))) {
+      throw DomainError.notFound(RoundErrorCode.ROUND_NOT_FOUND, `round ${id} does not exist`);
     }
     return round;
   }

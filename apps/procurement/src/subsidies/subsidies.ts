@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { actorOf, Caller, CurrentCaller, narrowToScope, NON_PERSONAL_DATA, requireActFor, Roles, scopeAllows, tenantScopeOf } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsYear, Role, SUBSIDY_GRANTED_V1, SubsidyGrantedV1, validatePayload } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { randomUUID } from 'crypto';
-import { actorOf, readScopeOf, requireActingFor, scopeAllows } from '../common/scope';
 import { ProvidersModule } from '../providers/providers.module';
 import { ProvidersRepository } from '../providers/providers.repository';
 import { instalmentProblems, quarterlyInstalments } from './subsidies.rules';
+import { UuidPipe } from '@vangnet/platform';
 
 // Subsidies: lump-sum grants to organisations per year, with conditions and instalments that finance pays.
 
@@ -79,11 +79,6 @@ export class SubsidyQuery {
   organisationAgb?: string;
 }
 
-export class SubsidyIdParam {
-  @IsUUID()
-  id!: string;
-}
-
 export type SubsidyView = SubsidyGrantedV1 & { createdBy: string; createdAt: string };
 
 const SELECT = `
@@ -141,7 +136,7 @@ export class SubsidiesService {
   ) {}
 
   async grant(input: GrantSubsidyRequest, caller: Caller): Promise<SubsidyView> {
-    requireActingFor(caller, [input.municipality]);
+    requireActFor(caller, input.municipality, 'municipality');
     const problems = input.instalments ? instalmentProblems(input.amountCents, input.instalments) : [];
     if (problems.length) throw new DomainError(CommonErrorCode.VALIDATION_FAILED, problems[0].reason, 400, problems);
     const data: SubsidyGrantedV1 = {
@@ -178,18 +173,15 @@ export class SubsidiesService {
 
   async get(id: string, caller: Caller): Promise<SubsidyView> {
     const s = await this.repo.find(id);
-    if (!s || !scopeAllows(readScopeOf(caller), s.organisationAgb, [s.municipality])) throw DomainError.notFound(SubsidyErrorCode.SUBSIDY_NOT_FOUND, `subsidy ${id} does not exist`);
+    if (!s || !scopeAllows(tenantScopeOf(caller, NON_PERSONAL_DATA), { providerAgb: s.organisationAgb, municipalities: [s.municipality] })) throw DomainError.notFound(SubsidyErrorCode.SUBSIDY_NOT_FOUND, `subsidy ${id} does not exist`);
     return s;
   }
 
   async list(q: SubsidyQuery, caller: Caller): Promise<{ items: SubsidyView[] }> {
-    const scope = readScopeOf(caller);
-    if (scope.kind === 'provider') {
-      if (q.organisationAgb && q.organisationAgb !== scope.agb) return { items: [] };
-      return { items: await this.repo.list({ municipalities: q.municipality ? [q.municipality] : undefined, year: q.year, organisationAgb: scope.agb }) };
-    }
-    const municipalities = (q.municipality ? [q.municipality] : scope.municipalities).filter((m) => scope.municipalities.includes(m));
-    return { items: await this.repo.list({ municipalities, year: q.year, organisationAgb: q.organisationAgb }) };
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    const asked = narrowToScope(scope, { providerAgb: q.organisationAgb, municipalities: q.municipality ? [q.municipality] : undefined });
+    if (!asked) return { items: [] };
+    return { items: await this.repo.list({ municipalities: asked.municipalities, year: q.year, organisationAgb: asked.providerAgb }) };
   }
 }
 
@@ -209,8 +201,8 @@ export class SubsidiesController {
   }
 
   @Get(':id')
-  get(@Param() p: SubsidyIdParam, @CurrentCaller() caller: Caller): Promise<SubsidyView> {
-    return this.subsidies.get(p.id, caller);
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<SubsidyView> {
+    return this.subsidies.get(id, caller);
   }
 }
 

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Injectable, Module, Post, Put, Query } from '@nestjs/common';
-import { Caller, CurrentCaller, providerAgbOf, Roles } from '@vangnet/auth';
-import { CommonErrorCode, DomainError, IsAgbCode, IsIsoDate, IsoDate, ProductCategory, ProductRef, Role } from '@vangnet/contracts';
+import { actorOf, Caller, CurrentCaller, NON_PERSONAL_DATA, requireOwnAgb, Roles, tenantScopeOf } from '@vangnet/auth';
+import { DomainError, IsAgbCode, IsIsoDate, IsoDate, ProductCategory, ProductRef, Role } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Clock } from '@vangnet/platform';
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { actorOf, readScopeOf } from '../common/scope';
 import { ProvidersModule } from '../providers/providers.module';
 import { ProvidersRepository } from '../providers/providers.repository';
 import { RequiredNested } from '../common/validation';
@@ -115,8 +114,7 @@ export class WaitingTimesController {
   @Post('waiting-times')
   @Roles(Role.PROVIDER, Role.PROCUREMENT_CONTRACT_MANAGER)
   async report(@Body() body: ReportWaitingTimeRequest, @CurrentCaller() caller: Caller): Promise<WaitingTimeView> {
-    const own = providerAgbOf(caller);
-    if (own && own !== body.providerAgb) throw new DomainError(CommonErrorCode.FORBIDDEN, 'a provider reports its own waiting times only', 403);
+    requireOwnAgb(caller, body.providerAgb, 'providerAgb');
     if (body.measuredOn > this.clock.today()) {
       throw DomainError.invalidField(WaitingTimeErrorCode.MEASURED_IN_FUTURE, 'measuredOn', 'a waiting time is measured today or earlier');
     }
@@ -138,9 +136,9 @@ export class WaitingTimesController {
 
   @Get('waiting-times')
   async list(@Query() q: WaitingTimeQuery, @CurrentCaller() caller: Caller): Promise<{ items: WaitingTimeView[] }> {
-    const scope = readScopeOf(caller);
-    if (scope.kind === 'provider' && q.providerAgb && q.providerAgb !== scope.agb) return { items: [] };
-    const providerAgb = scope.kind === 'provider' ? scope.agb : q.providerAgb;
+    const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
+    if (scope.providerAgb !== undefined && q.providerAgb && q.providerAgb !== scope.providerAgb) return { items: [] };
+    const providerAgb = scope.providerAgb !== undefined ? scope.providerAgb : q.providerAgb;
     return { items: (await this.repo.latest({ providerAgb, category: q.category })).map(toView) };
   }
 }

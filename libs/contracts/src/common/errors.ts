@@ -33,7 +33,14 @@ export enum CommonErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   INVALID_JSON = 'INVALID_JSON',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** Who the caller is may never do this: a missing role, or an org kind that cannot hold it (403). */
   FORBIDDEN = 'FORBIDDEN',
+  /**
+   * The caller may do this, but not for this tenant: a municipality its token does not grant, or
+   * another provider's AGB or corporation's KvK (403, the field that named the tenant in
+   * `invalidParams`). A record of another tenant looked up by id is a 404 instead.
+   */
+  OUT_OF_SCOPE = 'OUT_OF_SCOPE',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   PRECONDITION_FAILED = 'PRECONDITION_FAILED',

@@ -4,7 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CommonErrorCode, DomainError, envelopeProblems, EventEnvelope, serviceOfSubject, ServiceName, validatePayload } from '@vangnet/contracts';
 import { MetricsService, runWithCorrelation } from '@vangnet/observability';
-import { isTransientDatabaseError } from '@vangnet/persistence';
+import { isTransientDatabaseError, unnest } from '@vangnet/persistence';
 import { ClassConstructor } from 'class-transformer';
 import { ClsServiceManager, CLS_ID } from 'nestjs-cls';
 import { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
@@ -21,6 +21,11 @@ interface Handler {
   payload: ClassConstructor<object>;
   fn: EventHandlerFn<object>;
   name: string;
+}
+
+/** What the inbox insert returns: the events this consumer had not applied yet. */
+interface InsertedInboxRow {
+  message_id: string;
 }
 
 interface Work {
@@ -220,10 +225,10 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     const cls = ClsServiceManager.getClsService();
     await runWithCorrelation(work[0].envelope.correlationId, undefined, () =>
       this.txHost.withTransaction(async () => {
-        const inserted: Array<{ message_id: string }> = await this.txHost.tx.query(
-          `INSERT INTO inbox (consumer, message_id, subject)
-           SELECT $1, * FROM unnest($2::uuid[], $3::text[]) ON CONFLICT DO NOTHING RETURNING message_id`,
-          [this.options.consumerName, work.map((w) => w.envelope.id), work.map((w) => w.envelope.type)],
+        const rows = unnest(work, { message_id: ['uuid', (w) => w.envelope.id], subject: ['text', (w) => w.envelope.type] }, 2);
+        const inserted: InsertedInboxRow[] = await this.txHost.tx.query(
+          `INSERT INTO inbox (consumer, ${rows.columns}) SELECT $1, ${rows.columns} FROM ${rows.from} ON CONFLICT DO NOTHING RETURNING message_id`,
+          [this.options.consumerName, ...rows.params],
         );
         const fresh = new Set(inserted.map((r) => r.message_id));
         for (const w of work) {

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MetricsService, NATS_CORRELATION_HEADER } from '@vangnet/observability';
 import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
-import { Client } from 'pg';
+import { PgListener } from '@vangnet/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { ensureStream } from '../jetstream';
 import { MESSAGING_OPTIONS, MessagingOptions, resolvedOptions } from '../messaging.options';
@@ -41,7 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** A commit was signalled while the relay was busy: drain again before sleeping. */
   private signalled = false;
   private wakeScheduled = false;
-  private listener?: Client;
+  private readonly listener: PgListener;
   private lastPurge = 0;
 
   constructor(
@@ -51,8 +51,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: MetricsService,
   ) {
     this.options = resolvedOptions(options);
+    // The trigger of the outbox table notifies `vangnet_outbox_<schema>` at commit.
+    this.listener = PgListener.on(dataSource, 'vangnet_outbox', { onNotify: () => this.nudge() });
     this.metrics.addCollector(async () => {
-      const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      const [{ n }]: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
       this.metrics.outboxBacklog.set(n);
     });
   }
@@ -66,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.listen();
+    void this.listener.start();
     // Two passes in flight: one publishes (waiting on JetStream's acks) while the other claims.
     // SKIP LOCKED keeps their batches apart.
     this.loops = [this.run(), this.run()];
@@ -103,8 +105,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = false;
     this.wakeAll();
     await Promise.all(this.loops);
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    await this.listener.stop();
   }
 
   private async run(): Promise<void> {
@@ -134,34 +135,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  // A dedicated connection LISTENs for commits of outbox rows in this schema.
-  private async listen(): Promise<void> {
-    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
-    const url = (this.dataSource.options as { url?: string }).url;
-    while (this.running) {
-      const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-      try {
-        await client.connect();
-        await client.query(`LISTEN "vangnet_outbox_${schema}"`);
-        this.listener = client;
-        client.on('notification', () => this.nudge());
-        await new Promise<void>((resolve) => {
-          client.once('error', () => resolve());
-          client.once('end', () => resolve());
-        });
-      } catch {
-        /* database away: poll until it is back */
-      }
-      await client.end().catch(() => undefined);
-      if (this.running) await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-
   /** One pass: claim a batch, publish it, mark what went out. Returns the rows claimed. */
   async drainOnce(opts: { checkFirst?: boolean } = {}): Promise<number> {
     // An idle pass costs one round trip, not three (BEGIN, an empty claim, COMMIT).
     if (opts.checkFirst ?? true) {
-      const [{ due }] = await this.dataSource.query(
+      const [{ due }]: Array<{ due: boolean }> = await this.dataSource.query(
         'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now()) AS due',
       );
       if (!due) return 0;

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { eventDefinition, EventEnvelope, isEventSubject, sourceOf, validatePayload } from '@vangnet/contracts';
 import { currentCorrelationId } from '@vangnet/observability';
+import { unnest } from '@vangnet/persistence';
 import { randomUUID } from 'crypto';
 import { ClsServiceManager } from 'nestjs-cls';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
@@ -69,10 +70,8 @@ export class Outbox {
       if (causationId) envelope.causationId = causationId;
       return envelope;
     });
-    await this.txHost.tx.query(
-      'INSERT INTO outbox (id, subject, envelope) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])',
-      [envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
-    );
+    const rows = unnest(envelopes, { id: ['uuid', (e) => e.id], subject: ['text', (e) => e.type], envelope: ['jsonb', (e) => JSON.stringify(e)] });
+    await this.txHost.tx.query(`INSERT INTO outbox (${rows.columns}) SELECT ${rows.columns} FROM ${rows.from}`, rows.params);
     return envelopes;
   }
 

@@ -3,6 +3,8 @@
 // "submittable" (the interface pg-copy-streams and pg-cursor use); this is the smallest one that
 // sends text-format rows and settles on ReadyForQuery or the server's error.
 
+import { EntityManager } from 'typeorm';
+
 interface PgConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
@@ -84,10 +86,16 @@ function escape(s: string): string {
 }
 
 /**
- * Copy rows into `table (columns)` on `client` (the pg client of the running transaction's query
- * runner). Returns the number of rows copied; a server error rejects (and aborts the transaction).
+ * Copy rows into `table (columns)` within the transaction of `manager` (`txHost.tx`). Returns the
+ * number of rows copied; a server error rejects (and aborts the transaction).
  */
-export async function copyIn(client: unknown, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
+export async function copyIn(manager: EntityManager, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
+  if (!manager.queryRunner) throw new Error('copyIn needs the EntityManager of a running transaction (txHost.tx)');
+  return copyInOnClient(await manager.queryRunner.connect(), table, columns, rows);
+}
+
+/** The same on a pg client of your own (a query runner's `connect()`). */
+export async function copyInOnClient(client: unknown, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
   const chunks: Buffer[] = [];
   let buffer: string[] = [];
   for (const row of rows) {
