@@ -43,11 +43,11 @@ describe(parseLines.name, () => {
     ]);
   });
 
-  it('should validate 100,000 lines in well under a second', () => {
+  // Its speed is measured by the finance bench (declaration assessment), never asserted here.
+  it('should validate 100,000 lines', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({ ...good, reference: `R${i}` }));
-    const started = Date.now();
-    const { lines } = parseLines(many, '2026-06-15');
+    const { lines, invalid } = parseLines(many, '2026-06-15');
     expect(lines).toHaveLength(100_000);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(invalid).toEqual([]);
   });
 });
