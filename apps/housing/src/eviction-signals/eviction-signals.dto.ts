@@ -1,0 +1,33 @@
+import { IsCents, IsIsoDate, IsMunicipalityCode } from '@vangnet/contracts';
+import { PageQuery } from '@vangnet/platform';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+export class CreateEvictionSignalsRequest {
+  @IsMunicipalityCode()
+  municipality!: string;
+
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsIsoDate()
+  validFrom!: string;
+
+  @IsCents()
+  amountCents!: number;
+}
+
+export class EvictionSignalsListQuery extends PageQuery {
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
+}
+
+export interface EvictionSignalsView {
+  id: string;
+  municipality: string;
+  name: string;
+  validFrom: string;
+  amountCents: number;
+  version: number;
+}

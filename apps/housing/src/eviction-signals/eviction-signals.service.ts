@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { actorOf, Caller, mayRead, requireActFor } from '@vangnet/auth';
+import { ValidationFailedError } from '@vangnet/messaging';
+import { Transactional } from '@vangnet/persistence';
+import { Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { CreateEvictionSignalsRequest, EvictionSignalsListQuery, EvictionSignalsView } from './eviction-signals.dto';
+import { EvictionSignalsEntity } from './eviction-signals.entity';
+import { EvictionSignalsError } from './eviction-signals.errors';
+import { EvictionSignalsRepository } from './eviction-signals.repository';
+import { evictionSignalsProblems } from './eviction-signals.rules';
+
+/** The rules that need I/O: scope, today, the store. The pure ones are in eviction-signals.rules.ts. */
+@Injectable()
+export class EvictionSignalsService {
+  constructor(
+    private readonly repo: EvictionSignalsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(caller: Caller, req: CreateEvictionSignalsRequest): Promise<EvictionSignalsView> {
+    requireActFor(caller, req.municipality, 'municipality');
+    const problems = evictionSignalsProblems(req, this.clock.today());
+    if (problems.length) throw new ValidationFailedError(problems, 'the request breaks a rule');
+    const id = randomUUID();
+    await this.repo.insert({ id, municipality: req.municipality, name: req.name, validFrom: req.validFrom, amountCents: req.amountCents, createdBy: actorOf(caller) });
+    return view(mustExist(await this.repo.find(id), `eviction-signals ${id}`));
+  }
+
+  async get(caller: Caller, id: string): Promise<EvictionSignalsView> {
+    return view(foundOr404(await this.repo.find(id), () => EvictionSignalsError.missing(id), (r) => mayRead(caller, { municipalities: [r.municipality] })));
+  }
+
+  async list(caller: Caller, q: EvictionSignalsListQuery): Promise<Page<EvictionSignalsView>> {
+    if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
+    const limit = q.limit ?? 100;
+    const rows = await this.repo.list({ municipalities: q.municipality ? [q.municipality] : caller.municipalities, after: decodeCursor<{ id: string }>(q.cursor)?.id, limit: limit + 1 });
+    const page = toPage(rows, limit, (last) => ({ id: last.id }));
+    return { items: page.items.map(view), nextCursor: page.nextCursor };
+  }
+}
+
+function view(r: EvictionSignalsEntity): EvictionSignalsView {
+  return { id: r.id, municipality: r.municipality, name: r.name, validFrom: r.validFrom, amountCents: r.amountCents, version: r.version };
+}
