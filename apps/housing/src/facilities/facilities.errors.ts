@@ -1,13 +1,21 @@
 import { DomainError } from '@vangnet/contracts';
 
-export enum FacilitiesErrorCode {
-  FACILITIES_NOT_FOUND = 'FACILITIES_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+export enum FacilityErrorCode {
+  FACILITY_NOT_FOUND = 'FACILITY_NOT_FOUND',
+  PLACE_NOT_FOUND = 'PLACE_NOT_FOUND',
+  NOT_IN_REGION = 'NOT_IN_REGION',
+  CAPACITY_BELOW_OCCUPANCY = 'CAPACITY_BELOW_OCCUPANCY',
+  PLACE_NOT_FREE = 'PLACE_NOT_FREE',
+  PLACE_IN_USE = 'PLACE_IN_USE',
+  PLACE_RETIRED = 'PLACE_RETIRED',
 }
 
-export class FacilitiesError extends DomainError<FacilitiesErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): FacilitiesError {
-    return new FacilitiesError(FacilitiesErrorCode.FACILITIES_NOT_FOUND, `no facilities ${id} in your municipalities`, 404);
+export class FacilityError extends DomainError<FacilityErrorCode> {
+  static missing(id: string): FacilityError {
+    return new FacilityError(FacilityErrorCode.FACILITY_NOT_FOUND, `no facility ${id} among yours`, 404);
+  }
+
+  static missingPlace(id: string): FacilityError {
+    return new FacilityError(FacilityErrorCode.PLACE_NOT_FOUND, `no place ${id} among yours`, 404);
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { FacilitiesController } from './facilities.controller';
+import { FacilitiesController, PlacesController } from './facilities.controller';
 import { FacilitiesRepository } from './facilities.repository';
 import { FacilitiesService } from './facilities.service';
 
-/** Other features use FacilitiesService, never the repository or the table. */
+/** Offers, placements, matching, distribution and the monitor use FacilitiesService, never the tables. */
 @Module({
-  controllers: [FacilitiesController],
+  controllers: [FacilitiesController, PlacesController],
   providers: [FacilitiesRepository, FacilitiesService],
   exports: [FacilitiesService],
 })

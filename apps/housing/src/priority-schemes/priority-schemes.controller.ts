@@ -1,30 +1,38 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { Page, UuidPipe } from '@vangnet/platform';
-import { CreatePrioritySchemesRequest, PrioritySchemesListQuery, PrioritySchemesView } from './priority-schemes.dto';
+import { Page, PageQuery, UuidPipe } from '@vangnet/platform';
+import { ActivatePrioritySchemeRequest, CreatePrioritySchemeRequest, PrioritySchemeView } from './priority-schemes.dto';
 import { PrioritySchemesService } from './priority-schemes.service';
 
-/** Thin: parse (the DTOs validate), call the service, return its view. */
+/**
+ * The region's priority schemes. Reading is open to every signed-in caller: a scheme is
+ * published, so anyone can recompute the list's order from it (README "Ranking").
+ */
 @Controller('v1/priority-schemes')
 export class PrioritySchemesController {
   constructor(private readonly service: PrioritySchemesService) {}
 
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  create(@Body() body: CreatePrioritySchemesRequest, @CurrentCaller() caller: Caller): Promise<PrioritySchemesView> {
+  create(@Body() body: CreatePrioritySchemeRequest, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
     return this.service.create(caller, body);
   }
 
-  @Get()
+  @Post(':id/activate')
+  @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  list(@Query() q: PrioritySchemesListQuery, @CurrentCaller() caller: Caller): Promise<Page<PrioritySchemesView>> {
-    return this.service.list(caller, q);
+  activate(@Param('id', UuidPipe) id: string, @Body() body: ActivatePrioritySchemeRequest, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
+    return this.service.activate(caller, id, body.activeFrom);
+  }
+
+  @Get()
+  list(@Query() q: PageQuery): Promise<Page<PrioritySchemeView>> {
+    return this.service.list(q);
   }
 
   @Get(':id')
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PrioritySchemesView> {
-    return this.service.get(caller, id);
+  get(@Param('id', UuidPipe) id: string): Promise<PrioritySchemeView> {
+    return this.service.get(id);
   }
 }

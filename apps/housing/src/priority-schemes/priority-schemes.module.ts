@@ -3,7 +3,7 @@ import { PrioritySchemesController } from './priority-schemes.controller';
 import { PrioritySchemesRepository } from './priority-schemes.repository';
 import { PrioritySchemesService } from './priority-schemes.service';
 
-/** Other features use PrioritySchemesService, never the repository or the table. */
+/** The waiting list ranks with PrioritySchemesService.inForce(); nobody else reads the table. */
 @Module({
   controllers: [PrioritySchemesController],
   providers: [PrioritySchemesRepository, PrioritySchemesService],

@@ -1,30 +1,42 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { Page, UuidPipe } from '@vangnet/platform';
-import { CreateSettingsRequest, SettingsListQuery, SettingsView } from './settings.dto';
+import { FacilityTypeMappingView, FacilityTypeParam, MappingKeyQuery, PutFacilityTypeMappingRequest, PutReferenceStayRequest, ReferenceStayView, SettingsView } from './settings.dto';
 import { SettingsService } from './settings.service';
 
-/** Thin: parse (the DTOs validate), call the service, return its view. */
+/** The region's housing settings: readable by every signed-in caller, changed for the whole region. */
 @Controller('v1/settings')
 export class SettingsController {
   constructor(private readonly service: SettingsService) {}
 
-  @Post()
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  create(@Body() body: CreateSettingsRequest, @CurrentCaller() caller: Caller): Promise<SettingsView> {
-    return this.service.create(caller, body);
-  }
-
   @Get()
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  list(@Query() q: SettingsListQuery, @CurrentCaller() caller: Caller): Promise<Page<SettingsView>> {
-    return this.service.list(caller, q);
+  get(): Promise<SettingsView> {
+    return this.service.get();
   }
 
-  @Get(':id')
+  @Put('facility-type-mappings')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<SettingsView> {
-    return this.service.get(caller, id);
+  putMapping(@Body() body: PutFacilityTypeMappingRequest, @CurrentCaller() caller: Caller): Promise<FacilityTypeMappingView> {
+    return this.service.putMapping(caller, body);
+  }
+
+  @Delete('facility-type-mappings')
+  @HttpCode(204)
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  deleteMapping(@Query() q: MappingKeyQuery, @CurrentCaller() caller: Caller): Promise<void> {
+    return this.service.deleteMapping(caller, q.category, q.productCode);
+  }
+
+  @Put('reference-stays/:facilityType')
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  putStay(@Param() p: FacilityTypeParam, @Body() body: PutReferenceStayRequest, @CurrentCaller() caller: Caller): Promise<ReferenceStayView> {
+    return this.service.putReferenceStay(caller, p.facilityType, body.days);
+  }
+
+  @Delete('reference-stays/:facilityType')
+  @HttpCode(204)
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  deleteStay(@Param() p: FacilityTypeParam, @CurrentCaller() caller: Caller): Promise<void> {
+    return this.service.deleteReferenceStay(caller, p.facilityType);
   }
 }

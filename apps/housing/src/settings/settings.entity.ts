@@ -1,34 +1,43 @@
-import { centsTransformer } from '@vangnet/persistence';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The settings table's one definition; the migration that creates it must agree (the drift test checks). */
-@Entity('settings')
-@Index('settings_municipality', ['municipality', 'id'])
-export class SettingsEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
+/**
+ * Which facility type a waiting-list entry asks for, by the provision's product: a product code's
+ * own row first, else its category's (product code ''). Categories 15–18 only (protected housing
+ * and shelter, iWmo WMO020).
+ */
+@Entity('facility_type_mapping')
+@Check('facility_type_mapping_category_check', `category IN ('15', '16', '17', '18')`)
+export class FacilityTypeMappingEntity {
+  @PrimaryColumn({ type: 'text' })
+  category!: string;
 
-  /** The tenant: every row that concerns a resident or a municipality carries it. */
-  @Column({ type: 'text' })
-  municipality!: string;
-
-  @Column({ type: 'text' })
-  name!: string;
-
-  /** A DATE stays a 'YYYY-MM-DD' string. */
-  @Column({ type: 'date' })
-  validFrom!: string;
-
-  /** Money is BIGINT eurocents. */
-  @Column({ type: 'bigint', transformer: centsTransformer })
-  amountCents!: number;
-
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
+  /** '' for the whole category. */
+  @PrimaryColumn({ type: 'text' })
+  productCode!: string;
 
   @Column({ type: 'text' })
-  createdBy!: string;
+  facilityType!: string;
+
+  @Column({ type: 'text' })
+  updatedBy!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+/** The reference stay of a facility type (DOMAIN.md "Placement and stay"); a type without one has no overstay. */
+@Entity('reference_stay')
+@Check('reference_stay_days_check', `days > 0`)
+export class ReferenceStayEntity {
+  @PrimaryColumn({ type: 'text' })
+  facilityType!: string;
+
+  @Column({ type: 'integer' })
+  days!: number;
+
+  @Column({ type: 'text' })
+  updatedBy!: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
 }

@@ -1,13 +1,9 @@
 import { DomainError } from '@vangnet/contracts';
 
 export enum SettingsErrorCode {
-  SETTINGS_NOT_FOUND = 'SETTINGS_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+  MAPPING_NOT_FOUND = 'MAPPING_NOT_FOUND',
+  CATEGORY_DEFAULT_REQUIRED = 'CATEGORY_DEFAULT_REQUIRED',
+  REFERENCE_STAY_NOT_FOUND = 'REFERENCE_STAY_NOT_FOUND',
 }
 
-export class SettingsError extends DomainError<SettingsErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): SettingsError {
-    return new SettingsError(SettingsErrorCode.SETTINGS_NOT_FOUND, `no settings ${id} in your municipalities`, 404);
-  }
-}
+export class SettingsError extends DomainError<SettingsErrorCode> {}

@@ -1,29 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Repository } from 'typeorm';
-import { SettingsEntity } from './settings.entity';
+import { FacilityTypeMappingEntity, ReferenceStayEntity } from './settings.entity';
 
-/** The only file of the feature that touches the database; it joins the caller's transaction. */
 @Injectable()
 export class SettingsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  private get rows(): Repository<SettingsEntity> {
-    return this.txHost.tx.getRepository(SettingsEntity);
+  private get mappings(): Repository<FacilityTypeMappingEntity> {
+    return this.txHost.tx.getRepository(FacilityTypeMappingEntity);
   }
 
-  async insert(row: Omit<SettingsEntity, 'version' | 'createdAt'>): Promise<void> {
-    await this.rows.insert(row);
+  private get stays(): Repository<ReferenceStayEntity> {
+    return this.txHost.tx.getRepository(ReferenceStayEntity);
   }
 
-  async find(id: string): Promise<SettingsEntity | undefined> {
-    return (await this.rows.findOneBy({ id })) ?? undefined;
+  allMappings(): Promise<FacilityTypeMappingEntity[]> {
+    return this.mappings.find({ order: { category: 'ASC', productCode: 'ASC' } });
   }
 
-  /** A page in id order, in these municipalities. */
-  list(f: { municipalities: string[]; after?: string; limit: number }): Promise<SettingsEntity[]> {
-    const q = this.rows.createQueryBuilder('r').where('r.municipality = ANY(:municipalities)', { municipalities: f.municipalities });
-    if (f.after) q.andWhere('r.id > :after', { after: f.after });
-    return q.orderBy('r.id').limit(f.limit).getMany();
+  async upsertMapping(row: Omit<FacilityTypeMappingEntity, 'updatedAt'>): Promise<void> {
+    await this.mappings.upsert({ ...row, updatedAt: new Date() }, ['category', 'productCode']);
+  }
+
+  async deleteMapping(category: string, productCode: string): Promise<boolean> {
+    const r = await this.mappings.delete({ category, productCode });
+    return (r.affected ?? 0) > 0;
+  }
+
+  allStays(): Promise<ReferenceStayEntity[]> {
+    return this.stays.find({ order: { facilityType: 'ASC' } });
+  }
+
+  async upsertStay(row: Omit<ReferenceStayEntity, 'updatedAt'>): Promise<void> {
+    await this.stays.upsert({ ...row, updatedAt: new Date() }, ['facilityType']);
+  }
+
+  async deleteStay(facilityType: string): Promise<boolean> {
+    const r = await this.stays.delete({ facilityType });
+    return (r.affected ?? 0) > 0;
   }
 }

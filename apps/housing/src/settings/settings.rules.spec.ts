@@ -1,17 +1,21 @@
-import { SettingsErrorCode } from './settings.errors';
-import { SettingsInput, settingsProblems } from './settings.rules';
+import { FacilityType } from '@vangnet/contracts';
+import { facilityTypeFor, TypeMapping } from './settings.rules';
 
-const aSettings = (overrides: Partial<SettingsInput> = {}): SettingsInput => ({ validFrom: '2027-01-01', amountCents: 100, ...overrides });
+const mappings: TypeMapping[] = [
+  { category: '15', productCode: '', facilityType: FacilityType.INTRAMURAL_PROTECTED_HOUSING },
+  { category: '15', productCode: '15B02', facilityType: FacilityType.PROTECTED_HOUSING_LIGHT },
+  { category: '16', productCode: '', facilityType: FacilityType.DAY_AND_NIGHT_SHELTER },
+];
 
-describe(settingsProblems.name, () => {
-  it('should find nothing wrong when it starts today or later', () => {
-    expect(settingsProblems(aSettings({ validFrom: '2027-01-01' }), '2027-01-01')).toEqual([]);
-    expect(settingsProblems(aSettings({ validFrom: '2027-06-01' }), '2027-01-01')).toEqual([]);
+describe(facilityTypeFor.name, () => {
+  it('should take the product code’s own mapping before its category’s', () => {
+    expect(facilityTypeFor(mappings, '15', '15B02')).toBe(FacilityType.PROTECTED_HOUSING_LIGHT);
+    expect(facilityTypeFor(mappings, '15', '15A01')).toBe(FacilityType.INTRAMURAL_PROTECTED_HOUSING);
+    expect(facilityTypeFor(mappings, '15')).toBe(FacilityType.INTRAMURAL_PROTECTED_HOUSING);
   });
 
-  it('should name validFrom when it lies before today', () => {
-    expect(settingsProblems(aSettings({ validFrom: '2026-12-31' }), '2027-01-01')).toEqual([
-      expect.objectContaining({ name: 'validFrom', code: SettingsErrorCode.VALID_FROM_IN_PAST }),
-    ]);
+  it('should find nothing for a category without a mapping', () => {
+    expect(facilityTypeFor(mappings, '18', '18A01')).toBeUndefined();
+    expect(facilityTypeFor(mappings, '16', '15B02')).toBe(FacilityType.DAY_AND_NIGHT_SHELTER);
   });
 });

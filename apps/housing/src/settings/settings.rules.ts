@@ -1,17 +1,22 @@
-import { InvalidParam, IsoDate } from '@vangnet/contracts';
-import { SettingsErrorCode } from './settings.errors';
+import { FacilityType, ProductCategory } from '@vangnet/contracts';
 
-/** What a new settings needs, as the rules see it: plain values, no I/O. */
-export interface SettingsInput {
-  validFrom: IsoDate;
-  amountCents: number;
+/** The categories of protected housing and shelter (iWmo WMO020 15–18): the only ones the list knows. */
+export const HOUSING_CATEGORIES: readonly string[] = [
+  ProductCategory.PROTECTED_HOUSING,
+  ProductCategory.SHELTER,
+  ProductCategory.EMERGENCY_SHELTER,
+  ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER,
+];
+
+export interface TypeMapping {
+  category: string;
+  productCode: string;
+  facilityType: string;
 }
 
-/** The rule breaches of a new settings, each naming its field (none: it may be stored). */
-export function settingsProblems(input: SettingsInput, today: IsoDate): InvalidParam[] {
-  const problems: InvalidParam[] = [];
-  if (input.validFrom < today) {
-    problems.push({ name: 'validFrom', code: SettingsErrorCode.VALID_FROM_IN_PAST, reason: `validFrom ${input.validFrom} lies before today (${today})` });
-  }
-  return problems;
+/** The facility type for a product: its code's own mapping, else its category's. */
+export function facilityTypeFor(mappings: readonly TypeMapping[], category: string, productCode?: string | null): FacilityType | undefined {
+  const own = productCode ? mappings.find((m) => m.category === category && m.productCode === productCode) : undefined;
+  const found = own ?? mappings.find((m) => m.category === category && m.productCode === '');
+  return found?.facilityType as FacilityType | undefined;
 }

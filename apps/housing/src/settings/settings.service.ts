@@ -1,46 +1,77 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller, mayRead, requireActFor } from '@vangnet/auth';
-import { ValidationFailedError } from '@vangnet/messaging';
+import { actorOf, Caller } from '@vangnet/auth';
+import { FacilityType, ProductCategory } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
-import { randomUUID } from 'crypto';
-import { CreateSettingsRequest, SettingsListQuery, SettingsView } from './settings.dto';
-import { SettingsEntity } from './settings.entity';
-import { SettingsError } from './settings.errors';
+import { RegionConfig } from '@vangnet/platform';
+import { requireWholeRegion } from '../shared/region-policy';
+import { FacilityTypeMappingView, PutFacilityTypeMappingRequest, ReferenceStayView, SettingsView } from './settings.dto';
+import { FacilityTypeMappingEntity } from './settings.entity';
+import { SettingsError, SettingsErrorCode } from './settings.errors';
 import { SettingsRepository } from './settings.repository';
-import { settingsProblems } from './settings.rules';
+import { facilityTypeFor } from './settings.rules';
 
-/** The rules that need I/O: scope, today, the store. The pure ones are in settings.rules.ts. */
+/** The region's housing settings: which facility type a product asks for, and the reference stays. */
 @Injectable()
 export class SettingsService {
   constructor(
     private readonly repo: SettingsRepository,
-    private readonly clock: Clock,
+    private readonly region: RegionConfig,
   ) {}
 
+  async get(): Promise<SettingsView> {
+    return { facilityTypeMappings: (await this.repo.allMappings()).map(mappingView), referenceStays: await this.referenceStayList() };
+  }
+
   @Transactional()
-  async create(caller: Caller, req: CreateSettingsRequest): Promise<SettingsView> {
-    requireActFor(caller, req.municipality, 'municipality');
-    const problems = settingsProblems(req, this.clock.today());
-    if (problems.length) throw new ValidationFailedError(problems, 'the request breaks a rule');
-    const id = randomUUID();
-    await this.repo.insert({ id, municipality: req.municipality, name: req.name, validFrom: req.validFrom, amountCents: req.amountCents, createdBy: actorOf(caller) });
-    return view(mustExist(await this.repo.find(id), `settings ${id}`));
+  async putMapping(caller: Caller, req: PutFacilityTypeMappingRequest): Promise<FacilityTypeMappingView> {
+    requireWholeRegion(caller, this.region);
+    const row = { category: req.category, productCode: req.productCode ?? '', facilityType: req.facilityType, updatedBy: actorOf(caller) };
+    await this.repo.upsertMapping(row);
+    return mappingView(row);
   }
 
-  async get(caller: Caller, id: string): Promise<SettingsView> {
-    return view(foundOr404(await this.repo.find(id), () => SettingsError.missing(id), (r) => mayRead(caller, { municipalities: [r.municipality] })));
+  /** A product code's own mapping may go; a category's own stays (its provisions must map somewhere). */
+  @Transactional()
+  async deleteMapping(caller: Caller, category: string, productCode: string): Promise<void> {
+    requireWholeRegion(caller, this.region);
+    if (!(await this.repo.deleteMapping(category, productCode))) {
+      throw new SettingsError(SettingsErrorCode.MAPPING_NOT_FOUND, `no mapping for product code ${productCode} of category ${category}`, 404);
+    }
   }
 
-  async list(caller: Caller, q: SettingsListQuery): Promise<Page<SettingsView>> {
-    if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
-    const limit = q.limit ?? 100;
-    const rows = await this.repo.list({ municipalities: q.municipality ? [q.municipality] : caller.municipalities, after: decodeCursor<{ id: string }>(q.cursor)?.id, limit: limit + 1 });
-    const page = toPage(rows, limit, (last) => ({ id: last.id }));
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
+  @Transactional()
+  async putReferenceStay(caller: Caller, facilityType: FacilityType, days: number): Promise<ReferenceStayView> {
+    requireWholeRegion(caller, this.region);
+    await this.repo.upsertStay({ facilityType, days, updatedBy: actorOf(caller) });
+    return { facilityType, days };
+  }
+
+  @Transactional()
+  async deleteReferenceStay(caller: Caller, facilityType: FacilityType): Promise<void> {
+    requireWholeRegion(caller, this.region);
+    if (!(await this.repo.deleteStay(facilityType))) throw new SettingsError(SettingsErrorCode.REFERENCE_STAY_NOT_FOUND, `${facilityType} has no reference stay`, 404);
+  }
+
+  /** The facility type the waiting list gives a provision of this product (undefined: none mapped). */
+  async facilityTypeFor(category: string, productCode?: string | null): Promise<FacilityType | undefined> {
+    return facilityTypeFor(await this.repo.allMappings(), category, productCode);
+  }
+
+  /** Reference stays in days per facility type. */
+  async referenceStays(): Promise<Map<FacilityType, number>> {
+    return new Map((await this.repo.allStays()).map((s) => [s.facilityType as FacilityType, s.days]));
+  }
+
+  private async referenceStayList(): Promise<ReferenceStayView[]> {
+    return (await this.repo.allStays()).map((s) => ({ facilityType: s.facilityType as FacilityType, days: s.days }));
   }
 }
 
-function view(r: SettingsEntity): SettingsView {
-  return { id: r.id, municipality: r.municipality, name: r.name, validFrom: r.validFrom, amountCents: r.amountCents, version: r.version };
+function mappingView(m: Pick<FacilityTypeMappingEntity, 'category' | 'productCode' | 'facilityType'>): FacilityTypeMappingView {
+  return {
+    category: m.category,
+    productCode: m.productCode || null,
+    facilityType: m.facilityType as FacilityType,
+    route: m.category === ProductCategory.EMERGENCY_SHELTER ? 'DIRECT_PLACEMENT' : 'WAITING_LIST',
+  };
 }

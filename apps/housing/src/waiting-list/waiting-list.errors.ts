@@ -1,13 +1,22 @@
 import { DomainError } from '@vangnet/contracts';
 
 export enum WaitingListErrorCode {
-  WAITING_LIST_NOT_FOUND = 'WAITING_LIST_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+  ENTRY_NOT_FOUND = 'ENTRY_NOT_FOUND',
+  ENTRY_EXISTS = 'ENTRY_EXISTS',
+  ENTRY_CLOSED = 'ENTRY_CLOSED',
+  ENTRY_NOT_WAITING = 'ENTRY_NOT_WAITING',
+  PSEUDONYM_MISMATCH = 'PSEUDONYM_MISMATCH',
+  WAITING_SINCE_IN_FUTURE = 'WAITING_SINCE_IN_FUTURE',
+  LEFT_ON_IN_FUTURE = 'LEFT_ON_IN_FUTURE',
+  LEFT_BEFORE_ENTERED = 'LEFT_BEFORE_ENTERED',
+  PLACED_ONLY_BY_PLACEMENT = 'PLACED_ONLY_BY_PLACEMENT',
+  NOT_IN_REGION = 'NOT_IN_REGION',
+  NO_SCHEME_IN_FORCE = 'NO_SCHEME_IN_FORCE',
+  NOT_ON_THE_LIST = 'NOT_ON_THE_LIST',
 }
 
 export class WaitingListError extends DomainError<WaitingListErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
   static missing(id: string): WaitingListError {
-    return new WaitingListError(WaitingListErrorCode.WAITING_LIST_NOT_FOUND, `no waiting list ${id} in your municipalities`, 404);
+    return new WaitingListError(WaitingListErrorCode.ENTRY_NOT_FOUND, `no waiting-list entry ${id} among yours`, 404);
   }
 }

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
-import { WaitingListController } from './waiting-list.controller';
+import { PrioritySchemesModule } from '../priority-schemes/priority-schemes.module';
+import { SettingsModule } from '../settings/settings.module';
+import { DirectPlacementsController, WaitingListController, WhatIfController } from './waiting-list.controller';
+import { WaitingListHandlers } from './waiting-list.handlers';
 import { WaitingListRepository } from './waiting-list.repository';
 import { WaitingListService } from './waiting-list.service';
 
-/** Other features use WaitingListService, never the repository or the table. */
+/** Matching, offers, placements, nominations and the monitor use WaitingListService, never the tables. */
 @Module({
-  controllers: [WaitingListController],
-  providers: [WaitingListRepository, WaitingListService],
+  imports: [PrioritySchemesModule, SettingsModule],
+  controllers: [WaitingListController, WhatIfController, DirectPlacementsController],
+  providers: [WaitingListRepository, WaitingListService, WaitingListHandlers],
   exports: [WaitingListService],
 })
 export class WaitingListModule {}

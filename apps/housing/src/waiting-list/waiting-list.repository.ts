@@ -1,29 +1,176 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Repository } from 'typeorm';
-import { WaitingListEntity } from './waiting-list.entity';
+import { In, Repository } from 'typeorm';
+import { HouseholdEntity, HouseholdMemberEntity, PersonFlagEntity, ProvisionLineageEntity, WaitlistEntryEntity } from './waiting-list.entity';
+import { EntryStatus, OPEN_STATUSES } from './waiting-list.rules';
 
-/** The only file of the feature that touches the database; it joins the caller's transaction. */
+export type NewEntry = Omit<WaitlistEntryEntity, 'version' | 'createdAt' | 'leftOn' | 'leftReason' | 'leftNote'>;
+export type EntryChanges = Partial<Omit<WaitlistEntryEntity, 'id' | 'version' | 'createdAt' | 'createdBy'>>;
+
 @Injectable()
 export class WaitingListRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  private get rows(): Repository<WaitingListEntity> {
-    return this.txHost.tx.getRepository(WaitingListEntity);
+  private get entries(): Repository<WaitlistEntryEntity> {
+    return this.txHost.tx.getRepository(WaitlistEntryEntity);
   }
 
-  async insert(row: Omit<WaitingListEntity, 'version' | 'createdAt'>): Promise<void> {
-    await this.rows.insert(row);
+  private get lineages(): Repository<ProvisionLineageEntity> {
+    return this.txHost.tx.getRepository(ProvisionLineageEntity);
   }
 
-  async find(id: string): Promise<WaitingListEntity | undefined> {
-    return (await this.rows.findOneBy({ id })) ?? undefined;
+  private get households(): Repository<HouseholdEntity> {
+    return this.txHost.tx.getRepository(HouseholdEntity);
   }
 
-  /** A page in id order, in these municipalities. */
-  list(f: { municipalities: string[]; after?: string; limit: number }): Promise<WaitingListEntity[]> {
-    const q = this.rows.createQueryBuilder('r').where('r.municipality = ANY(:municipalities)', { municipalities: f.municipalities });
-    if (f.after) q.andWhere('r.id > :after', { after: f.after });
-    return q.orderBy('r.id').limit(f.limit).getMany();
+  private get members(): Repository<HouseholdMemberEntity> {
+    return this.txHost.tx.getRepository(HouseholdMemberEntity);
+  }
+
+  private get flags(): Repository<PersonFlagEntity> {
+    return this.txHost.tx.getRepository(PersonFlagEntity);
+  }
+
+  /** Serialises the work on one person's entries (an event and an officer at once). */
+  async lockPerson(personId: string): Promise<void> {
+    await this.txHost.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`housing:person:${personId}`]);
+  }
+
+  async insert(row: NewEntry): Promise<void> {
+    await this.entries.insert(row);
+  }
+
+  async find(id: string, lock = false): Promise<WaitlistEntryEntity | undefined> {
+    const q = this.entries.createQueryBuilder('e').where('e.id = :id', { id });
+    if (lock) q.setLock('pessimistic_write');
+    return (await q.getOne()) ?? undefined;
+  }
+
+  /** The lineage's entry: the open one, else the latest. */
+  async byLineage(lineageId: string, lock = false): Promise<WaitlistEntryEntity | undefined> {
+    const q = this.entries
+      .createQueryBuilder('e')
+      .where('e.provisionLineageId = :id', { id: lineageId })
+      .orderBy(`CASE WHEN e.status IN ('WAITING', 'OFFERED', 'ACCEPTED') THEN 0 ELSE 1 END`)
+      .addOrderBy('e.createdAt', 'DESC')
+      .limit(1);
+    if (lock) q.setLock('pessimistic_write');
+    return (await q.getOne()) ?? undefined;
+  }
+
+  async openFor(personId: string, facilityType: string): Promise<WaitlistEntryEntity | undefined> {
+    return (await this.entries.findOneBy({ personId, facilityType, status: In([...OPEN_STATUSES]) })) ?? undefined;
+  }
+
+  async update(id: string, changes: EntryChanges): Promise<void> {
+    await this.entries.createQueryBuilder().update().set({ ...changes, version: () => 'version + 1' }).where('id = :id', { id }).execute();
+  }
+
+  /** Move an entry between statuses; false when it was not in one of `from`. */
+  async moveStatus(id: string, from: EntryStatus[], to: EntryStatus): Promise<boolean> {
+    const r = await this.entries.createQueryBuilder().update().set({ status: to, version: () => 'version + 1' }).where('id = :id AND status IN (:...from)', { id, from }).execute();
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** Every open entry of the waiting list (not direct placements): the ranking ranks them all. */
+  openOnList(facilityType?: string): Promise<WaitlistEntryEntity[]> {
+    const q = this.entries.createQueryBuilder('e').where(`e.route = 'WAITING_LIST'`).andWhere('e.status IN (:...open)', { open: OPEN_STATUSES });
+    if (facilityType) q.andWhere('e.facilityType = :type', { type: facilityType });
+    return q.getMany();
+  }
+
+  /** Closed or filtered entries, in id order (not ranked). */
+  listClosed(f: { status: EntryStatus; municipalities: string[]; facilityType?: string; personId?: string; after?: string; limit: number }): Promise<WaitlistEntryEntity[]> {
+    const q = this.entries
+      .createQueryBuilder('e')
+      .where(`e.route = 'WAITING_LIST'`)
+      .andWhere('e.status = :status', { status: f.status })
+      .andWhere('e.municipality = ANY(:m)', { m: f.municipalities });
+    if (f.facilityType) q.andWhere('e.facilityType = :type', { type: f.facilityType });
+    if (f.personId) q.andWhere('e.personId = :pid', { pid: f.personId });
+    if (f.after) q.andWhere('e.id > :after', { after: f.after });
+    return q.orderBy('e.id').limit(f.limit).getMany();
+  }
+
+  directOpen(f: { municipalities: string[]; after?: string; limit: number }): Promise<WaitlistEntryEntity[]> {
+    const q = this.entries
+      .createQueryBuilder('e')
+      .where(`e.route = 'DIRECT_PLACEMENT'`)
+      .andWhere('e.status IN (:...open)', { open: OPEN_STATUSES })
+      .andWhere('e.municipality = ANY(:m)', { m: f.municipalities });
+    if (f.after) q.andWhere('e.id > :after', { after: f.after });
+    return q.orderBy('e.id').limit(f.limit).getMany();
+  }
+
+  /** Every entry of the list (the monitor's waiting times). */
+  allOnList(): Promise<WaitlistEntryEntity[]> {
+    return this.entries.find({ where: { route: 'WAITING_LIST' } });
+  }
+
+  // Provision lineages.
+
+  async lineage(lineageId: string, lock = false): Promise<ProvisionLineageEntity | undefined> {
+    const q = this.lineages.createQueryBuilder('l').where('l.lineageId = :id', { id: lineageId });
+    if (lock) q.setLock('pessimistic_write');
+    return (await q.getOne()) ?? undefined;
+  }
+
+  /** Insert a lineage row if none exists yet, then lock it (events of one lineage apply one at a time). */
+  async lockLineage(lineageId: string): Promise<ProvisionLineageEntity> {
+    await this.lineages.createQueryBuilder().insert().values({ lineageId, version: 0 }).orIgnore().execute();
+    const row = await this.lineage(lineageId, true);
+    if (!row) throw new Error(`invariant broken: lineage ${lineageId} is missing right after its insert`);
+    return row;
+  }
+
+  async updateLineage(lineageId: string, changes: Partial<Omit<ProvisionLineageEntity, 'lineageId'>>): Promise<void> {
+    await this.lineages.update({ lineageId }, { ...changes, updatedAt: new Date() });
+  }
+
+  // Households.
+
+  async household(id: string, lock = false): Promise<HouseholdEntity | undefined> {
+    const q = this.households.createQueryBuilder('h').where('h.id = :id', { id });
+    if (lock) q.setLock('pessimistic_write');
+    return (await q.getOne()) ?? undefined;
+  }
+
+  /** The whole household as published: replaces its memberships. */
+  async replaceHousehold(h: HouseholdEntity, members: Array<Omit<HouseholdMemberEntity, 'household'>>): Promise<void> {
+    await this.households.upsert(h, ['id']);
+    await this.members.delete({ householdId: h.id });
+    if (members.length) await this.members.insert(members);
+  }
+
+  /** Memberships of these households and of these persons' households. */
+  async membersFor(householdIds: string[], personIds: string[]): Promise<HouseholdMemberEntity[]> {
+    if (!householdIds.length && !personIds.length) return [];
+    const q = this.members.createQueryBuilder('m');
+    const sub = this.members.createQueryBuilder('p').select('p.householdId').where('p.personId = ANY(:persons)');
+    q.where(`m.householdId IN (${sub.getQuery()})`, { persons: personIds });
+    if (householdIds.length) q.orWhere('m.householdId = ANY(:households)', { households: householdIds });
+    return q.getMany();
+  }
+
+  // Safety flags.
+
+  async flag(personId: string): Promise<PersonFlagEntity | undefined> {
+    return (await this.flags.findOneBy({ personId })) ?? undefined;
+  }
+
+  async flaggedAmong(personIds: string[]): Promise<Set<string>> {
+    if (!personIds.length) return new Set();
+    const rows = await this.flags.createQueryBuilder('f').select('f.personId', 'personId').where('f.safetyFlag').andWhere('f.personId = ANY(:ids)', { ids: personIds }).getRawMany<{ personId: string }>();
+    return new Set(rows.map((r) => r.personId));
+  }
+
+  /** Keep the newest flag; on the same day the later event wins. */
+  async upsertFlag(row: PersonFlagEntity): Promise<void> {
+    await this.flags
+      .createQueryBuilder()
+      .insert()
+      .values(row)
+      .orUpdate(['safety_flag', 'changed_at'], ['person_id'], { overwriteCondition: { where: 'person_flag.changed_at <= EXCLUDED.changed_at' } })
+      .execute();
   }
 }
