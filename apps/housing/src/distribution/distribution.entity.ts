@@ -1,34 +1,35 @@
 import { centsTransformer } from '@vangnet/persistence';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Share } from './distribution.rules';
 
-/** The distribution table's one definition; the migration that creates it must agree (the drift test checks). */
-@Entity('distribution')
-@Index('distribution_municipality', ['municipality', 'id'])
-export class DistributionEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
+/** The region's distribution key for a year: each member's share of the housing task, and the price of a missing place-year. */
+@Entity('distribution_key')
+@Check('distribution_key_compensation_check', 'compensation_per_place_year_cents >= 0')
+export class DistributionKeyEntity {
+  @PrimaryColumn({ type: 'integer' })
+  year!: number;
 
-  /** The tenant: every row that concerns a resident or a municipality carries it. */
-  @Column({ type: 'text' })
-  municipality!: string;
+  @Column({ type: 'jsonb' })
+  shares!: Share[];
 
-  @Column({ type: 'text' })
-  name!: string;
-
-  /** A DATE stays a 'YYYY-MM-DD' string. */
-  @Column({ type: 'date' })
-  validFrom!: string;
-
-  /** Money is BIGINT eurocents. */
   @Column({ type: 'bigint', transformer: centsTransformer })
-  amountCents!: number;
+  compensationPerPlaceYearCents!: number;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  facilityTypes!: string[];
+
+  @Column({ type: 'integer', default: 5000 })
+  concentrationThresholdBasisPoints!: number;
+
+  @Column({ type: 'integer', default: 10 })
+  concentrationMinimumPlaces!: number;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
 
   @Column({ type: 'text' })
-  createdBy!: string;
+  updatedBy!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
+  updatedAt!: Date;
 }

@@ -1,13 +1,11 @@
 import { DomainError } from '@vangnet/contracts';
 
 export enum DistributionErrorCode {
-  DISTRIBUTION_NOT_FOUND = 'DISTRIBUTION_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+  NO_DISTRIBUTION_KEY = 'NO_DISTRIBUTION_KEY',
+  NOT_IN_REGION = 'NOT_IN_REGION',
+  DUPLICATE_SHARE = 'DUPLICATE_SHARE',
+  SHARES_INCOMPLETE = 'SHARES_INCOMPLETE',
+  SHARES_NOT_WHOLE = 'SHARES_NOT_WHOLE',
 }
 
-export class DistributionError extends DomainError<DistributionErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): DistributionError {
-    return new DistributionError(DistributionErrorCode.DISTRIBUTION_NOT_FOUND, `no distribution ${id} in your municipalities`, 404);
-  }
-}
+export class DistributionError extends DomainError<DistributionErrorCode> {}

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FacilitiesModule } from '../facilities/facilities.module';
 import { DistributionController } from './distribution.controller';
 import { DistributionRepository } from './distribution.repository';
 import { DistributionService } from './distribution.service';
 
-/** Other features use DistributionService, never the repository or the table. */
 @Module({
+  imports: [FacilitiesModule],
   controllers: [DistributionController],
   providers: [DistributionRepository, DistributionService],
-  exports: [DistributionService],
 })
 export class DistributionModule {}

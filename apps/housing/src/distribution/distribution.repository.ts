@@ -1,29 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Repository } from 'typeorm';
-import { DistributionEntity } from './distribution.entity';
+import { DistributionKeyEntity } from './distribution.entity';
 
-/** The only file of the feature that touches the database; it joins the caller's transaction. */
 @Injectable()
 export class DistributionRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  private get rows(): Repository<DistributionEntity> {
-    return this.txHost.tx.getRepository(DistributionEntity);
+  private get rows(): Repository<DistributionKeyEntity> {
+    return this.txHost.tx.getRepository(DistributionKeyEntity);
   }
 
-  async insert(row: Omit<DistributionEntity, 'version' | 'createdAt'>): Promise<void> {
+  async find(year: number, lock = false): Promise<DistributionKeyEntity | undefined> {
+    const q = this.rows.createQueryBuilder('k').where('k.year = :year', { year });
+    if (lock) q.setLock('pessimistic_write');
+    return (await q.getOne()) ?? undefined;
+  }
+
+  async insert(row: Omit<DistributionKeyEntity, 'version' | 'updatedAt'>): Promise<void> {
     await this.rows.insert(row);
   }
 
-  async find(id: string): Promise<DistributionEntity | undefined> {
-    return (await this.rows.findOneBy({ id })) ?? undefined;
-  }
-
-  /** A page in id order, in these municipalities. */
-  list(f: { municipalities: string[]; after?: string; limit: number }): Promise<DistributionEntity[]> {
-    const q = this.rows.createQueryBuilder('r').where('r.municipality = ANY(:municipalities)', { municipalities: f.municipalities });
-    if (f.after) q.andWhere('r.id > :after', { after: f.after });
-    return q.orderBy('r.id').limit(f.limit).getMany();
+  async update(year: number, changes: Omit<DistributionKeyEntity, 'year' | 'version' | 'updatedAt'>): Promise<void> {
+    await this.rows.createQueryBuilder().update().set({ ...changes, updatedAt: () => 'now()', version: () => 'version + 1' }).where('year = :year', { year }).execute();
   }
 }

@@ -1,46 +1,80 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller, mayRead, requireActFor } from '@vangnet/auth';
+import { actorOf, AGGREGATES, Caller, tenantScopeOf } from '@vangnet/auth';
+import { FacilityType, yearOf } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
-import { randomUUID } from 'crypto';
-import { CreateDistributionRequest, DistributionListQuery, DistributionView } from './distribution.dto';
-import { DistributionEntity } from './distribution.entity';
-import { DistributionError } from './distribution.errors';
+import { Clock, mustExist, RegionConfig } from '@vangnet/platform';
+import { FacilitiesService } from '../facilities/facilities.service';
+import { requireWholeRegion } from '../shared/region-policy';
+import { DistributionKeyView, DistributionView, PutDistributionKeyRequest } from './distribution.dto';
+import { DistributionKeyEntity } from './distribution.entity';
+import { DistributionError, DistributionErrorCode } from './distribution.errors';
 import { DistributionRepository } from './distribution.repository';
-import { distributionProblems } from './distribution.rules';
+import { distribution, keyProblems } from './distribution.rules';
 
-/** The rules that need I/O: scope, today, the store. The pure ones are in distribution.rules.ts. */
 @Injectable()
 export class DistributionService {
   constructor(
     private readonly repo: DistributionRepository,
+    private readonly facilities: FacilitiesService,
+    private readonly region: RegionConfig,
     private readonly clock: Clock,
   ) {}
 
+  /** The year's key, for the whole region (created or replaced). */
   @Transactional()
-  async create(caller: Caller, req: CreateDistributionRequest): Promise<DistributionView> {
-    requireActFor(caller, req.municipality, 'municipality');
-    const problems = distributionProblems(req, this.clock.today());
-    if (problems.length) throw new ValidationFailedError(problems, 'the request breaks a rule');
-    const id = randomUUID();
-    await this.repo.insert({ id, municipality: req.municipality, name: req.name, validFrom: req.validFrom, amountCents: req.amountCents, createdBy: actorOf(caller) });
-    return view(mustExist(await this.repo.find(id), `distribution ${id}`));
+  async putKey(caller: Caller, year: number, req: PutDistributionKeyRequest): Promise<{ view: DistributionKeyView; created: boolean }> {
+    requireWholeRegion(caller, this.region);
+    const problems = keyProblems(req.shares, this.region.municipalities);
+    if (problems.length) throw new ValidationFailedError(problems, 'the key breaks a rule');
+    const row = {
+      shares: req.shares.map((s) => ({ municipality: s.municipality, basisPoints: s.basisPoints })),
+      compensationPerPlaceYearCents: req.compensationPerPlaceYearCents,
+      facilityTypes: [...(req.facilityTypes ?? [])].sort(),
+      concentrationThresholdBasisPoints: req.concentrationThresholdBasisPoints ?? 5000,
+      concentrationMinimumPlaces: req.concentrationMinimumPlaces ?? 10,
+      updatedBy: actorOf(caller),
+    };
+    const existing = await this.repo.find(year, true);
+    if (existing) await this.repo.update(year, row);
+    else await this.repo.insert({ year, ...row });
+    return { view: keyView(mustExist(await this.repo.find(year), `key ${year}`)), created: !existing };
   }
 
-  async get(caller: Caller, id: string): Promise<DistributionView> {
-    return view(foundOr404(await this.repo.find(id), () => DistributionError.missing(id), (r) => mayRead(caller, { municipalities: [r.municipality] })));
+  async getKey(caller: Caller, year: number): Promise<DistributionKeyView> {
+    tenantScopeOf(caller, AGGREGATES);
+    return keyView(await this.keyOf(year));
   }
 
-  async list(caller: Caller, q: DistributionListQuery): Promise<Page<DistributionView>> {
-    if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
-    const limit = q.limit ?? 100;
-    const rows = await this.repo.list({ municipalities: q.municipality ? [q.municipality] : caller.municipalities, after: decodeCursor<{ id: string }>(q.cursor)?.id, limit: limit + 1 });
-    const page = toPage(rows, limit, (last) => ({ id: last.id }));
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
+  /**
+   * Places per municipality and type against the key, the shortfall and its compensation, the
+   * intermediate facilities and the concentration per neighbourhood. Aggregates of the whole
+   * region: for municipal tokens and the regional analyst.
+   */
+  async report(caller: Caller, year?: number): Promise<DistributionView> {
+    tenantScopeOf(caller, AGGREGATES);
+    const today = this.clock.today();
+    const y = year ?? yearOf(today);
+    const key = await this.keyOf(y);
+    const facilities = (await this.facilities.allWithPlaces()).map((f) => ({ municipality: f.facility.municipality, neighbourhood: f.facility.neighbourhood, type: f.facility.type, places: f.facility.capacity }));
+    return { year: y, measuredOn: today, key: keyView(key), ...distribution(key, facilities) };
+  }
+
+  private async keyOf(year: number): Promise<DistributionKeyEntity> {
+    const key = await this.repo.find(year);
+    if (!key) throw new DistributionError(DistributionErrorCode.NO_DISTRIBUTION_KEY, `the region has no distribution key for ${year}`, 404);
+    return key;
   }
 }
 
-function view(r: DistributionEntity): DistributionView {
-  return { id: r.id, municipality: r.municipality, name: r.name, validFrom: r.validFrom, amountCents: r.amountCents, version: r.version };
+function keyView(k: DistributionKeyEntity): DistributionKeyView {
+  return {
+    year: k.year,
+    shares: k.shares,
+    compensationPerPlaceYearCents: k.compensationPerPlaceYearCents,
+    facilityTypes: k.facilityTypes as FacilityType[],
+    concentrationThresholdBasisPoints: k.concentrationThresholdBasisPoints,
+    concentrationMinimumPlaces: k.concentrationMinimumPlaces,
+    version: k.version,
+  };
 }

@@ -1,13 +1,15 @@
 import { DomainError } from '@vangnet/contracts';
 
-export enum EvictionSignalsErrorCode {
-  EVICTION_SIGNALS_NOT_FOUND = 'EVICTION_SIGNALS_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+export enum EvictionSignalErrorCode {
+  SIGNAL_NOT_FOUND = 'SIGNAL_NOT_FOUND',
+  SIGNAL_SUBJECT = 'SIGNAL_SUBJECT',
+  NOT_A_TENANCY = 'NOT_A_TENANCY',
+  PLACEMENT_ENDED = 'PLACEMENT_ENDED',
+  SIGNAL_CLOSED = 'SIGNAL_CLOSED',
 }
 
-export class EvictionSignalsError extends DomainError<EvictionSignalsErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): EvictionSignalsError {
-    return new EvictionSignalsError(EvictionSignalsErrorCode.EVICTION_SIGNALS_NOT_FOUND, `no eviction signals ${id} in your municipalities`, 404);
+export class EvictionSignalError extends DomainError<EvictionSignalErrorCode> {
+  static missing(id: string): EvictionSignalError {
+    return new EvictionSignalError(EvictionSignalErrorCode.SIGNAL_NOT_FOUND, `no eviction signal ${id} among yours`, 404);
   }
 }

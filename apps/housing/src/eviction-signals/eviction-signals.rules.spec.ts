@@ -1,17 +1,17 @@
-import { EvictionSignalsErrorCode } from './eviction-signals.errors';
-import { EvictionSignalsInput, evictionSignalsProblems } from './eviction-signals.rules';
+import { isOverdue, signalDue } from './eviction-signals.rules';
 
-const aEvictionSignals = (overrides: Partial<EvictionSignalsInput> = {}): EvictionSignalsInput => ({ validFrom: '2027-01-01', amountCents: 100, ...overrides });
-
-describe(evictionSignalsProblems.name, () => {
-  it('should find nothing wrong when it starts today or later', () => {
-    expect(evictionSignalsProblems(aEvictionSignals({ validFrom: '2027-01-01' }), '2027-01-01')).toEqual([]);
-    expect(evictionSignalsProblems(aEvictionSignals({ validFrom: '2027-06-01' }), '2027-01-01')).toEqual([]);
+describe(signalDue.name, () => {
+  it('should give the term in working days', () => {
+    // Monday 23 November 2026 + 20 working days = Monday 21 December.
+    expect(signalDue('2026-11-23', 20)).toBe('2026-12-21');
+    // Over Christmas: 21 December + 5 working days skips 25 and 26 December and the weekend.
+    expect(signalDue('2026-12-21', 5)).toBe('2026-12-29');
   });
+});
 
-  it('should name validFrom when it lies before today', () => {
-    expect(evictionSignalsProblems(aEvictionSignals({ validFrom: '2026-12-31' }), '2027-01-01')).toEqual([
-      expect.objectContaining({ name: 'validFrom', code: EvictionSignalsErrorCode.VALID_FROM_IN_PAST }),
-    ]);
+describe(isOverdue.name, () => {
+  it('should count an open signal overdue from the day after its term, a closed one never', () => {
+    expect([isOverdue({ status: 'OPEN', dueOn: '2026-12-21' }, '2026-12-21'), isOverdue({ status: 'OPEN', dueOn: '2026-12-21' }, '2026-12-22')]).toEqual([false, true]);
+    expect(isOverdue({ status: 'CLOSED', dueOn: '2026-12-21' }, '2027-01-22')).toBe(false);
   });
 });

@@ -1,17 +1,11 @@
-import { InvalidParam, IsoDate } from '@vangnet/contracts';
-import { EvictionSignalsErrorCode } from './eviction-signals.errors';
+import { addWorkingDays, IsoDate } from '@vangnet/contracts';
 
-/** What a new eviction signals needs, as the rules see it: plain values, no I/O. */
-export interface EvictionSignalsInput {
-  validFrom: IsoDate;
-  amountCents: number;
+/** The last day of a signal's term: `n` working days after it was reported (a regional agreement, not a statutory term). */
+export function signalDue(reportedOn: IsoDate, n: number): IsoDate {
+  return addWorkingDays(reportedOn, n);
 }
 
-/** The rule breaches of a new eviction signals, each naming its field (none: it may be stored). */
-export function evictionSignalsProblems(input: EvictionSignalsInput, today: IsoDate): InvalidParam[] {
-  const problems: InvalidParam[] = [];
-  if (input.validFrom < today) {
-    problems.push({ name: 'validFrom', code: EvictionSignalsErrorCode.VALID_FROM_IN_PAST, reason: `validFrom ${input.validFrom} lies before today (${today})` });
-  }
-  return problems;
+/** An open signal past its term. */
+export function isOverdue(s: { status: string; dueOn: IsoDate }, today: IsoDate): boolean {
+  return s.status === 'OPEN' && today > s.dueOn;
 }

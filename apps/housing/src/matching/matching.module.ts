@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { MatchingController } from './matching.controller';
-import { MatchingRepository } from './matching.repository';
+import { FacilitiesModule } from '../facilities/facilities.module';
+import { WaitingListModule } from '../waiting-list/waiting-list.module';
+import { CandidatesController, MatchingController } from './matching.controller';
 import { MatchingService } from './matching.service';
 
-/** Other features use MatchingService, never the repository or the table. */
+/** No table of its own: it reads places and the ranked list through their services. */
 @Module({
-  controllers: [MatchingController],
-  providers: [MatchingRepository, MatchingService],
-  exports: [MatchingService],
+  imports: [FacilitiesModule, WaitingListModule],
+  controllers: [CandidatesController, MatchingController],
+  providers: [MatchingService],
 })
 export class MatchingModule {}

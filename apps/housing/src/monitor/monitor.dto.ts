@@ -1,33 +1,35 @@
-import { IsCents, IsIsoDate, IsMunicipalityCode } from '@vangnet/contracts';
-import { PageQuery } from '@vangnet/platform';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
+import { IsOptional, Matches } from 'class-validator';
+import { FlowRow, OccupancyFigures, WaitingFigures } from './monitor.rules';
 
-export class CreateMonitorRequest {
-  @IsMunicipalityCode()
-  municipality!: string;
+const MONTH = /^(20\d\d|2[01]\d\d)-(0[1-9]|1[0-2])$/;
 
-  @IsString()
-  @Length(1, 200)
-  name!: string;
+export class MonitorQuery {
+  /** First month, YYYY-MM (default: eleven months before this one). */
+  @IsOptional()
+  @Matches(MONTH, { message: 'from must be a month YYYY-MM' })
+  from?: string;
 
-  @IsIsoDate()
-  validFrom!: string;
+  /** Last month, YYYY-MM (default: this month); at most 36 months after `from`. */
+  @IsOptional()
+  @Matches(MONTH, { message: 'to must be a month YYYY-MM' })
+  to?: string;
 
-  @IsCents()
-  amountCents!: number;
-}
-
-export class MonitorListQuery extends PageQuery {
+  /** One municipality (its facilities, its list); default: every municipality the caller reads. */
   @IsOptional()
   @IsMunicipalityCode()
   municipality?: string;
 }
 
 export interface MonitorView {
-  id: string;
-  municipality: string;
-  name: string;
-  validFrom: string;
-  amountCents: number;
-  version: number;
+  from: string;
+  to: string;
+  measuredOn: IsoDate;
+  /** null: the whole region. */
+  municipalities: string[] | null;
+  flows: FlowRow[];
+  waitingList: WaitingFigures[];
+  occupancy: OccupancyFigures[];
+  mobility: { flows: Array<{ from: string; to: string; placements: number }>; elsewhereBasisPoints: number };
+  outflowToWlz: number;
 }

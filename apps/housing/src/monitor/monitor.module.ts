@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { FacilitiesModule } from '../facilities/facilities.module';
+import { PlacementsModule } from '../placements/placements.module';
+import { WaitingListModule } from '../waiting-list/waiting-list.module';
 import { MonitorController } from './monitor.controller';
-import { MonitorRepository } from './monitor.repository';
 import { MonitorService } from './monitor.service';
 
-/** Other features use MonitorService, never the repository or the table. */
+/** No table of its own: it counts through the other features' services. */
 @Module({
+  imports: [FacilitiesModule, PlacementsModule, WaitingListModule],
   controllers: [MonitorController],
-  providers: [MonitorRepository, MonitorService],
-  exports: [MonitorService],
+  providers: [MonitorService],
 })
 export class MonitorModule {}

@@ -1,46 +1,71 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller, mayRead, requireActFor } from '@vangnet/auth';
-import { ValidationFailedError } from '@vangnet/messaging';
-import { Transactional } from '@vangnet/persistence';
-import { Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
-import { randomUUID } from 'crypto';
-import { CreateMonitorRequest, MonitorListQuery, MonitorView } from './monitor.dto';
-import { MonitorEntity } from './monitor.entity';
-import { MonitorError } from './monitor.errors';
-import { MonitorRepository } from './monitor.repository';
-import { monitorProblems } from './monitor.rules';
+import { AGGREGATES, Caller, requireRead, tenantScopeOf } from '@vangnet/auth';
+import { addMonths, DomainError, firstDayOfMonth, lastDayOfMonth, monthOf } from '@vangnet/contracts';
+import { Clock } from '@vangnet/platform';
+import { FacilitiesService } from '../facilities/facilities.service';
+import { PlacementsService } from '../placements/placements.service';
+import { WaitingListService } from '../waiting-list/waiting-list.service';
+import { isOpen } from '../waiting-list/waiting-list.rules';
+import { MonitorQuery, MonitorView } from './monitor.dto';
+import { flows, mobility, monthsBetween, occupancyByType, waiting } from './monitor.rules';
 
-/** The rules that need I/O: scope, today, the store. The pure ones are in monitor.rules.ts. */
+const MAX_MONTHS = 36;
+
+/** The regional monitor: aggregates only (no person, no id), for municipal tokens and the regional analyst. */
 @Injectable()
 export class MonitorService {
   constructor(
-    private readonly repo: MonitorRepository,
+    private readonly placements: PlacementsService,
+    private readonly waitingList: WaitingListService,
+    private readonly facilities: FacilitiesService,
     private readonly clock: Clock,
   ) {}
 
-  @Transactional()
-  async create(caller: Caller, req: CreateMonitorRequest): Promise<MonitorView> {
-    requireActFor(caller, req.municipality, 'municipality');
-    const problems = monitorProblems(req, this.clock.today());
-    if (problems.length) throw new ValidationFailedError(problems, 'the request breaks a rule');
-    const id = randomUUID();
-    await this.repo.insert({ id, municipality: req.municipality, name: req.name, validFrom: req.validFrom, amountCents: req.amountCents, createdBy: actorOf(caller) });
-    return view(mustExist(await this.repo.find(id), `monitor ${id}`));
-  }
+  async figures(caller: Caller, q: MonitorQuery): Promise<MonitorView> {
+    const scope = tenantScopeOf(caller, AGGREGATES);
+    if (q.municipality && !scope.regionWide) requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
+    const only = q.municipality ? [q.municipality] : scope.regionWide ? null : scope.municipalities;
+    const today = this.clock.today();
+    const to = q.to ?? monthOf(today);
+    const from = q.from ?? monthOf(addMonths(`${to}-01`, -11));
+    const months = from <= to ? monthsBetween(from, to) : [];
+    if (!months.length || months.length > MAX_MONTHS) {
+      throw DomainError.invalidField('INVALID_PERIOD', 'to', `to must be a month from ${from} up to ${MAX_MONTHS} months later`);
+    }
+    const start = firstDayOfMonth(`${from}-01`);
+    const end = lastDayOfMonth(`${to}-01`);
+    const inScope = (m: string | null) => only === null || (m !== null && only.includes(m));
 
-  async get(caller: Caller, id: string): Promise<MonitorView> {
-    return view(foundOr404(await this.repo.find(id), () => MonitorError.missing(id), (r) => mayRead(caller, { municipalities: [r.municipality] })));
+    const placements = (await this.placements.all()).map((p) => ({
+      personId: p.personId,
+      facilityType: p.facilityType,
+      facilityMunicipality: p.facilityMunicipality,
+      originMunicipality: p.originMunicipality ?? p.responsibleMunicipality,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      destination: p.destination,
+    }));
+    // Flows and occupancy by where the facility is; mobility by either end of the move.
+    const atFacilities = placements.filter((p) => inScope(p.facilityMunicipality));
+    const flowRows = flows(atFacilities, months);
+    const entries = (await this.waitingList.allOnList())
+      .filter((e) => inScope(e.municipality))
+      .map((e) => ({ facilityType: e.facilityType, waitingSince: e.waitingSince, open: isOpen(e.status), leftOn: e.leftOn, leftReason: e.leftReason }));
+    const places = (await this.facilities.allWithPlaces()).filter((f) => inScope(f.facility.municipality)).flatMap((f) => f.places.map((p) => ({ facilityType: f.facility.type, status: p.status })));
+    return {
+      from,
+      to,
+      measuredOn: today,
+      municipalities: only,
+      flows: flowRows,
+      waitingList: waiting(entries, today, start, end),
+      occupancy: occupancyByType(places),
+      mobility: mobility(
+        placements.filter((p) => inScope(p.facilityMunicipality) || inScope(p.originMunicipality)),
+        start,
+        end,
+      ),
+      outflowToWlz: flowRows.reduce((a, r) => a + r.outflowToWlz, 0),
+    };
   }
-
-  async list(caller: Caller, q: MonitorListQuery): Promise<Page<MonitorView>> {
-    if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
-    const limit = q.limit ?? 100;
-    const rows = await this.repo.list({ municipalities: q.municipality ? [q.municipality] : caller.municipalities, after: decodeCursor<{ id: string }>(q.cursor)?.id, limit: limit + 1 });
-    const page = toPage(rows, limit, (last) => ({ id: last.id }));
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
-  }
-}
-
-function view(r: MonitorEntity): MonitorView {
-  return { id: r.id, municipality: r.municipality, name: r.name, validFrom: r.validFrom, amountCents: r.amountCents, version: r.version };
 }

@@ -1,13 +1,20 @@
 import { DomainError } from '@vangnet/contracts';
 
-export enum NominationsErrorCode {
-  NOMINATIONS_NOT_FOUND = 'NOMINATIONS_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+export enum NominationErrorCode {
+  NOMINATION_NOT_FOUND = 'NOMINATION_NOT_FOUND',
+  CONSENT_REQUIRED = 'CONSENT_REQUIRED',
+  NOT_READY_YET = 'NOT_READY_YET',
+  NOMINATION_OPEN = 'NOMINATION_OPEN',
+  READINESS_CLOSED = 'READINESS_CLOSED',
+  NO_RUNNING_PLACEMENT = 'NO_RUNNING_PLACEMENT',
+  NOMINATION_ANSWERED = 'NOMINATION_ANSWERED',
+  NOT_ACCEPTED = 'NOT_ACCEPTED',
+  LEASE_BEFORE_NOMINATION = 'LEASE_BEFORE_NOMINATION',
+  SIGNED_IN_FUTURE = 'SIGNED_IN_FUTURE',
 }
 
-export class NominationsError extends DomainError<NominationsErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): NominationsError {
-    return new NominationsError(NominationsErrorCode.NOMINATIONS_NOT_FOUND, `no nominations ${id} in your municipalities`, 404);
+export class NominationError extends DomainError<NominationErrorCode> {
+  static missing(id: string): NominationError {
+    return new NominationError(NominationErrorCode.NOMINATION_NOT_FOUND, `no nomination ${id} among yours`, 404);
   }
 }

@@ -1,17 +1,41 @@
-import { NominationsErrorCode } from './nominations.errors';
-import { NominationsInput, nominationsProblems } from './nominations.rules';
+import { NameUse } from '@vangnet/contracts';
+import { NominationErrorCode } from './nominations.errors';
+import { corporationResident, displayName, NominationCheck, nominationProblems } from './nominations.rules';
 
-const aNominations = (overrides: Partial<NominationsInput> = {}): NominationsInput => ({ validFrom: '2027-01-01', amountCents: 100, ...overrides });
+const aCheck = (o: Partial<NominationCheck> = {}): NominationCheck => ({ readiness: { status: 'READY', readyFrom: '2026-11-01' }, consented: true, hasRunningPlacement: true, today: '2026-11-23', ...o });
 
-describe(nominationsProblems.name, () => {
-  it('should find nothing wrong when it starts today or later', () => {
-    expect(nominationsProblems(aNominations({ validFrom: '2027-01-01' }), '2027-01-01')).toEqual([]);
-    expect(nominationsProblems(aNominations({ validFrom: '2027-06-01' }), '2027-01-01')).toEqual([]);
+describe(nominationProblems.name, () => {
+  it('should allow a ready, consenting, placed resident', () => {
+    expect(nominationProblems(aCheck())).toEqual([]);
   });
 
-  it('should name validFrom when it lies before today', () => {
-    expect(nominationsProblems(aNominations({ validFrom: '2026-12-31' }), '2027-01-01')).toEqual([
-      expect.objectContaining({ name: 'validFrom', code: NominationsErrorCode.VALID_FROM_IN_PAST }),
-    ]);
+  it('should refuse without consent, naming readinessId with CONSENT_REQUIRED', () => {
+    expect(nominationProblems(aCheck({ consented: false }))).toEqual([expect.objectContaining({ name: 'readinessId', code: NominationErrorCode.CONSENT_REQUIRED })]);
+  });
+
+  it('should refuse a resident ready only later, one nominated already, or without a placement', () => {
+    expect(nominationProblems(aCheck({ readiness: { status: 'READY', readyFrom: '2026-12-01' } })).map((p) => p.code)).toEqual([NominationErrorCode.NOT_READY_YET]);
+    expect(nominationProblems(aCheck({ readiness: { status: 'NOMINATED', readyFrom: '2026-11-01' } })).map((p) => p.code)).toEqual([NominationErrorCode.NOMINATION_OPEN]);
+    expect(nominationProblems(aCheck({ hasRunningPlacement: false })).map((p) => p.code)).toEqual([NominationErrorCode.NO_RUNNING_PLACEMENT]);
+  });
+});
+
+describe(displayName.name, () => {
+  it('should write the name as the resident uses it', () => {
+    expect(displayName({ familyName: { name: 'Vries', prefix: 'de' }, initials: 'JP' })).toBe('J.P. de Vries');
+    expect(displayName({ familyName: { name: 'Vries', prefix: 'de' }, givenNames: 'Jan', partnerName: { name: 'Bakker' }, nameUse: NameUse.OWN_THEN_PARTNER })).toBe('Jan de Vries-Bakker');
+    expect(displayName({ familyName: { name: 'Vries' }, partnerName: { name: 'Bakker' }, nameUse: NameUse.PARTNER })).toBe('Bakker');
+  });
+});
+
+describe(corporationResident.name, () => {
+  it('should hold a name, the household size and needs, and nothing else', () => {
+    const r = corporationResident({ name: { familyName: { name: 'Jansen' }, givenNames: 'Eva' } }, 3, ['ACCESSIBLE']);
+    expect(Object.keys(r).sort()).toEqual(['householdSize', 'name', 'nameUnavailable', 'needs']);
+    expect(r).toEqual({ name: { display: 'Eva Jansen', familyName: 'Jansen', prefix: null, givenNames: 'Eva', initials: null }, nameUnavailable: null, householdSize: 3, needs: ['ACCESSIBLE'] });
+  });
+
+  it('should say why the name is missing when access could not give it', () => {
+    expect(corporationResident({ unavailable: 'NO_RESPONDER' }, 1, [])).toEqual({ name: null, nameUnavailable: 'NO_RESPONDER', householdSize: 1, needs: [] });
   });
 });

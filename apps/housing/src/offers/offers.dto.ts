@@ -1,33 +1,72 @@
-import { IsCents, IsIsoDate, IsMunicipalityCode } from '@vangnet/contracts';
+import { FacilityType, IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { OfferStatus } from './offers.entity';
 
-export class CreateOffersRequest {
-  @IsMunicipalityCode()
-  municipality!: string;
+export class CreateOfferRequest {
+  @IsUUID()
+  placeId!: string;
 
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @IsIsoDate()
-  validFrom!: string;
-
-  @IsCents()
-  amountCents!: number;
+  @IsUUID()
+  entryId!: string;
 }
 
-export class OffersListQuery extends PageQuery {
+/** The resident's answer, as the placement officer records it. */
+export class AnswerOfferRequest {
+  @IsBoolean()
+  accepted!: boolean;
+
+  /** Why the resident declined (required then). */
+  @ValidateIf((o: AnswerOfferRequest) => o.accepted === false || o.reason !== undefined)
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+
+  /** Today when absent. */
+  @IsOptional()
+  @IsIsoDate()
+  answeredOn?: IsoDate;
+}
+
+export class WithdrawOfferRequest {
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class OfferListQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(['OPEN', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'PLACED'])
+  status?: OfferStatus;
+
+  /** `true`: only open offers past their last day to answer. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  stalled?: 'true' | 'false';
+
   @IsOptional()
   @IsMunicipalityCode()
   municipality?: string;
+
+  @IsOptional()
+  @IsUUID()
+  entryId?: string;
 }
 
-export interface OffersView {
+export interface OfferView {
   id: string;
+  placeId: string;
+  entryId: string;
   municipality: string;
-  name: string;
-  validFrom: string;
-  amountCents: number;
+  facilityMunicipality: string;
+  facilityType: FacilityType;
+  status: OfferStatus;
+  offeredOn: IsoDate;
+  answerDue: IsoDate;
+  /** Open and past its last day to answer (working days, README "Offers"). */
+  stalled: boolean;
+  workingDaysOverdue: number;
+  answeredOn: IsoDate | null;
+  reason: string | null;
   version: number;
 }

@@ -1,13 +1,19 @@
 import { DomainError } from '@vangnet/contracts';
 
-export enum OffersErrorCode {
-  OFFERS_NOT_FOUND = 'OFFERS_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+export enum OfferErrorCode {
+  OFFER_NOT_FOUND = 'OFFER_NOT_FOUND',
+  PLACE_ALREADY_OFFERED = 'PLACE_ALREADY_OFFERED',
+  PLACE_NOT_FREE = 'PLACE_NOT_FREE',
+  ENTRY_ALREADY_OFFERED = 'ENTRY_ALREADY_OFFERED',
+  ENTRY_NOT_WAITING = 'ENTRY_NOT_WAITING',
+  PLACE_DOES_NOT_FIT = 'PLACE_DOES_NOT_FIT',
+  OFFER_NOT_OPEN = 'OFFER_NOT_OPEN',
+  ANSWERED_BEFORE_OFFERED = 'ANSWERED_BEFORE_OFFERED',
+  ANSWERED_IN_FUTURE = 'ANSWERED_IN_FUTURE',
 }
 
-export class OffersError extends DomainError<OffersErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): OffersError {
-    return new OffersError(OffersErrorCode.OFFERS_NOT_FOUND, `no offers ${id} in your municipalities`, 404);
+export class OfferError extends DomainError<OfferErrorCode> {
+  static missing(id: string): OfferError {
+    return new OfferError(OfferErrorCode.OFFER_NOT_FOUND, `no offer ${id} among yours`, 404);
   }
 }

@@ -1,17 +1,22 @@
-import { InvalidParam, IsoDate } from '@vangnet/contracts';
-import { OffersErrorCode } from './offers.errors';
+import { addDays, addWorkingDays, IsoDate, isWorkingDay } from '@vangnet/contracts';
 
-/** What a new offers needs, as the rules see it: plain values, no I/O. */
-export interface OffersInput {
-  validFrom: IsoDate;
-  amountCents: number;
+/**
+ * The last day to answer an offer: `n` working days after the offer (weekends and the public
+ * holidays of the calendar in libs/contracts do not count; a policy term, not a statutory one).
+ */
+export function answerDue(offeredOn: IsoDate, n: number): IsoDate {
+  return addWorkingDays(offeredOn, n);
 }
 
-/** The rule breaches of a new offers, each naming its field (none: it may be stored). */
-export function offersProblems(input: OffersInput, today: IsoDate): InvalidParam[] {
-  const problems: InvalidParam[] = [];
-  if (input.validFrom < today) {
-    problems.push({ name: 'validFrom', code: OffersErrorCode.VALID_FROM_IN_PAST, reason: `validFrom ${input.validFrom} lies before today (${today})` });
-  }
-  return problems;
+/** An open offer stalls once the day after its last day to answer has come. */
+export function isStalled(offer: { status: string; answerDue: IsoDate }, today: IsoDate): boolean {
+  return offer.status === 'OPEN' && today > offer.answerDue;
+}
+
+/** Working days after the last day to answer, up to and including today (0 when not late). */
+export function workingDaysOverdue(answerDueOn: IsoDate, today: IsoDate): number {
+  if (today <= answerDueOn) return 0;
+  let n = 0;
+  for (let d = addDays(answerDueOn, 1); d <= today; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+  return n;
 }

@@ -1,33 +1,61 @@
-import { IsCents, IsIsoDate, IsMunicipalityCode } from '@vangnet/contracts';
+import { IsIsoDate, IsMunicipalityCode, IsoDate, PlaceFeature } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ReadinessStatus } from './outflow.entity';
 
-export class CreateOutflowRequest {
-  @IsMunicipalityCode()
-  municipality!: string;
-
-  @IsString()
-  @Length(1, 200)
-  name!: string;
+/** A placement officer marks a placed resident ready for independent housing. */
+export class CreateReadinessRequest {
+  @IsUUID()
+  placementId!: string;
 
   @IsIsoDate()
-  validFrom!: string;
+  readyFrom!: IsoDate;
 
-  @IsCents()
-  amountCents!: number;
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(PlaceFeature, { each: true })
+  needs?: PlaceFeature[];
 }
 
-export class OutflowListQuery extends PageQuery {
+export class ConsentRequest {
+  /** The day the resident consented (today or earlier). */
+  @IsIsoDate()
+  givenOn!: IsoDate;
+}
+
+export class WithdrawConsentRequest {
+  @IsOptional()
+  @IsIsoDate()
+  withdrawnOn?: IsoDate;
+}
+
+export class WithdrawReadinessRequest {
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class ReadinessListQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(['READY', 'NOMINATED', 'HOUSED', 'WITHDRAWN'])
+  status?: ReadinessStatus;
+
   @IsOptional()
   @IsMunicipalityCode()
   municipality?: string;
 }
 
-export interface OutflowView {
+export interface ReadinessView {
   id: string;
+  personId: string;
+  personPseudonym: string;
   municipality: string;
-  name: string;
-  validFrom: string;
-  amountCents: number;
+  readyFrom: IsoDate;
+  needs: PlaceFeature[];
+  source: 'CARE_PLAN' | 'OFFICER';
+  planId: string | null;
+  consent: { givenOn: IsoDate; withdrawnOn: IsoDate | null; valid: boolean } | null;
+  status: ReadinessStatus;
   version: number;
 }

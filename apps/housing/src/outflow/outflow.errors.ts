@@ -1,13 +1,16 @@
 import { DomainError } from '@vangnet/contracts';
 
 export enum OutflowErrorCode {
-  OUTFLOW_NOT_FOUND = 'OUTFLOW_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+  READINESS_NOT_FOUND = 'READINESS_NOT_FOUND',
+  READINESS_EXISTS = 'READINESS_EXISTS',
+  READINESS_CLOSED = 'READINESS_CLOSED',
+  NO_RUNNING_PLACEMENT = 'NO_RUNNING_PLACEMENT',
+  CONSENT_IN_FUTURE = 'CONSENT_IN_FUTURE',
+  NO_CONSENT = 'NO_CONSENT',
 }
 
 export class OutflowError extends DomainError<OutflowErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
   static missing(id: string): OutflowError {
-    return new OutflowError(OutflowErrorCode.OUTFLOW_NOT_FOUND, `no outflow ${id} in your municipalities`, 404);
+    return new OutflowError(OutflowErrorCode.READINESS_NOT_FOUND, `no outflow readiness ${id} among yours`, 404);
   }
 }

@@ -1,17 +1,23 @@
-import { OutflowErrorCode } from './outflow.errors';
-import { OutflowInput, outflowProblems } from './outflow.rules';
+import { hasConsent, mergeNeeds } from './outflow.rules';
 
-const aOutflow = (overrides: Partial<OutflowInput> = {}): OutflowInput => ({ validFrom: '2027-01-01', amountCents: 100, ...overrides });
-
-describe(outflowProblems.name, () => {
-  it('should find nothing wrong when it starts today or later', () => {
-    expect(outflowProblems(aOutflow({ validFrom: '2027-01-01' }), '2027-01-01')).toEqual([]);
-    expect(outflowProblems(aOutflow({ validFrom: '2027-06-01' }), '2027-01-01')).toEqual([]);
+describe(hasConsent.name, () => {
+  it('should count consent from the day it was given', () => {
+    const r = { consentGivenOn: '2026-11-10', consentWithdrawnOn: null };
+    expect([hasConsent(r, '2026-11-09'), hasConsent(r, '2026-11-10'), hasConsent(r, '2027-01-01')]).toEqual([false, true, true]);
   });
 
-  it('should name validFrom when it lies before today', () => {
-    expect(outflowProblems(aOutflow({ validFrom: '2026-12-31' }), '2027-01-01')).toEqual([
-      expect.objectContaining({ name: 'validFrom', code: OutflowErrorCode.VALID_FROM_IN_PAST }),
-    ]);
+  it('should stop counting it from the day it was withdrawn', () => {
+    const r = { consentGivenOn: '2026-11-10', consentWithdrawnOn: '2026-12-01' };
+    expect([hasConsent(r, '2026-11-30'), hasConsent(r, '2026-12-01')]).toEqual([true, false]);
+  });
+
+  it('should never count consent that was not given', () => {
+    expect(hasConsent({ consentGivenOn: null, consentWithdrawnOn: null }, '2026-11-10')).toBe(false);
+  });
+});
+
+describe(mergeNeeds.name, () => {
+  it('should keep each need once, sorted', () => {
+    expect(mergeNeeds(['PETS_ALLOWED', 'ACCESSIBLE'], ['ACCESSIBLE'])).toEqual(['ACCESSIBLE', 'PETS_ALLOWED']);
   });
 });

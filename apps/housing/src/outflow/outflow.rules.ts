@@ -1,17 +1,15 @@
-import { InvalidParam, IsoDate } from '@vangnet/contracts';
-import { OutflowErrorCode } from './outflow.errors';
+import { IsoDate } from '@vangnet/contracts';
 
-/** What a new outflow needs, as the rules see it: plain values, no I/O. */
-export interface OutflowInput {
-  validFrom: IsoDate;
-  amountCents: number;
+/**
+ * Consent counts from the day it was given until the day it is withdrawn (AVG art. 7 lid 3: a
+ * withdrawal applies from then on, not to what was shared before).
+ */
+export function hasConsent(r: { consentGivenOn: IsoDate | null; consentWithdrawnOn: IsoDate | null }, on: IsoDate): boolean {
+  if (r.consentGivenOn === null || r.consentGivenOn > on) return false;
+  return r.consentWithdrawnOn === null || r.consentWithdrawnOn > on;
 }
 
-/** The rule breaches of a new outflow, each naming its field (none: it may be stored). */
-export function outflowProblems(input: OutflowInput, today: IsoDate): InvalidParam[] {
-  const problems: InvalidParam[] = [];
-  if (input.validFrom < today) {
-    problems.push({ name: 'validFrom', code: OutflowErrorCode.VALID_FROM_IN_PAST, reason: `validFrom ${input.validFrom} lies before today (${today})` });
-  }
-  return problems;
+/** Needs from several sources, once each, in a stable order. */
+export function mergeNeeds(...lists: ReadonlyArray<readonly string[]>): string[] {
+  return [...new Set(lists.flat())].sort();
 }

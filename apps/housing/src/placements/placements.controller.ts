@@ -1,30 +1,38 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { Page, UuidPipe } from '@vangnet/platform';
-import { CreatePlacementsRequest, PlacementsListQuery, PlacementsView } from './placements.dto';
+import { CreatePlacementRequest, EndPlacementRequest, PlacementListQuery, PlacementView } from './placements.dto';
 import { PlacementsService } from './placements.service';
 
-/** Thin: parse (the DTOs validate), call the service, return its view. */
+/** Placement officers of the placements' municipalities; a provider reads those in its own facilities. */
 @Controller('v1/placements')
 export class PlacementsController {
   constructor(private readonly service: PlacementsService) {}
 
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  create(@Body() body: CreatePlacementsRequest, @CurrentCaller() caller: Caller): Promise<PlacementsView> {
-    return this.service.create(caller, body);
+  start(@Body() body: CreatePlacementRequest, @CurrentCaller() caller: Caller): Promise<PlacementView> {
+    return this.service.start(caller, body);
   }
 
+  /** `?overstay=true`: running placements beyond their type's reference stay. */
   @Get()
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  list(@Query() q: PlacementsListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlacementsView>> {
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
+  list(@Query() q: PlacementListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlacementView>> {
     return this.service.list(caller, q);
   }
 
   @Get(':id')
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PlacementsView> {
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PlacementView> {
     return this.service.get(caller, id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  end(@Param('id', UuidPipe) id: string, @Body() body: EndPlacementRequest, @CurrentCaller() caller: Caller): Promise<PlacementView> {
+    return this.service.end(caller, id, body);
   }
 }

@@ -1,13 +1,22 @@
 import { DomainError } from '@vangnet/contracts';
 
-export enum PlacementsErrorCode {
-  PLACEMENTS_NOT_FOUND = 'PLACEMENTS_NOT_FOUND',
-  VALID_FROM_IN_PAST = 'VALID_FROM_IN_PAST',
+export enum PlacementErrorCode {
+  PLACEMENT_NOT_FOUND = 'PLACEMENT_NOT_FOUND',
+  PLACEMENT_SOURCE = 'PLACEMENT_SOURCE',
+  START_IN_FUTURE = 'START_IN_FUTURE',
+  START_BEFORE_OFFER = 'START_BEFORE_OFFER',
+  END_BEFORE_START = 'END_BEFORE_START',
+  END_IN_FUTURE = 'END_IN_FUTURE',
+  PLACEMENT_ENDED = 'PLACEMENT_ENDED',
+  PLACE_NOT_FREE = 'PLACE_NOT_FREE',
+  PERSON_ALREADY_PLACED = 'PERSON_ALREADY_PLACED',
+  NOT_A_CRISIS_PLACE = 'NOT_A_CRISIS_PLACE',
+  ENTRY_NOT_DIRECT = 'ENTRY_NOT_DIRECT',
+  PSEUDONYM_MISMATCH = 'PSEUDONYM_MISMATCH',
 }
 
-export class PlacementsError extends DomainError<PlacementsErrorCode> {
-  /** One 404 for "does not exist" and "not yours": nobody learns what other municipalities hold. */
-  static missing(id: string): PlacementsError {
-    return new PlacementsError(PlacementsErrorCode.PLACEMENTS_NOT_FOUND, `no placements ${id} in your municipalities`, 404);
+export class PlacementError extends DomainError<PlacementErrorCode> {
+  static missing(id: string): PlacementError {
+    return new PlacementError(PlacementErrorCode.PLACEMENT_NOT_FOUND, `no placement ${id} among yours`, 404);
   }
 }

@@ -1,30 +1,27 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
-import { Page, UuidPipe } from '@vangnet/platform';
-import { CreateQuotasRequest, QuotasListQuery, QuotasView } from './quotas.dto';
+import { Page } from '@vangnet/platform';
+import type { Response } from 'express';
+import { PutQuotaRequest, QuotaListQuery, QuotaView } from './quotas.dto';
 import { QuotasService } from './quotas.service';
 
-/** Thin: parse (the DTOs validate), call the service, return its view. */
 @Controller('v1/quotas')
 export class QuotasController {
   constructor(private readonly service: QuotasService) {}
 
-  @Post()
+  /** Set the homes of a corporation's quota for a municipality and year: 201 when new, 200 when changed. */
+  @Put()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  create(@Body() body: CreateQuotasRequest, @CurrentCaller() caller: Caller): Promise<QuotasView> {
-    return this.service.create(caller, body);
+  async put(@Body() body: PutQuotaRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<QuotaView> {
+    const { view, created } = await this.service.put(caller, body);
+    res.status(created ? 201 : 200);
+    return view;
   }
 
   @Get()
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  list(@Query() q: QuotasListQuery, @CurrentCaller() caller: Caller): Promise<Page<QuotasView>> {
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION)
+  list(@Query() q: QuotaListQuery, @CurrentCaller() caller: Caller): Promise<Page<QuotaView>> {
     return this.service.list(caller, q);
-  }
-
-  @Get(':id')
-  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
-  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<QuotasView> {
-    return this.service.get(caller, id);
   }
 }

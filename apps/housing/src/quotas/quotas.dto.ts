@@ -1,33 +1,46 @@
-import { IsCents, IsIsoDate, IsMunicipalityCode } from '@vangnet/contracts';
+import { IsMunicipalityCode, IsOrgId, IsYear } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-export class CreateQuotasRequest {
+export class PutQuotaRequest {
+  /** The corporation's id, as in its CORP: claim. */
+  @IsOrgId()
+  corporation!: string;
+
   @IsMunicipalityCode()
   municipality!: string;
 
-  @IsString()
-  @Length(1, 200)
-  name!: string;
+  @IsYear()
+  year!: number;
 
-  @IsIsoDate()
-  validFrom!: string;
-
-  @IsCents()
-  amountCents!: number;
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  homes!: number;
 }
 
-export class QuotasListQuery extends PageQuery {
+export class QuotaListQuery extends PageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsYear()
+  year?: number;
+
+  @IsOptional()
+  @IsOrgId()
+  corporation?: string;
+
   @IsOptional()
   @IsMunicipalityCode()
   municipality?: string;
 }
 
-export interface QuotasView {
-  id: string;
+export interface QuotaView {
+  corporation: string;
   municipality: string;
-  name: string;
-  validFrom: string;
-  amountCents: number;
+  year: number;
+  homes: number;
+  used: number;
+  remaining: number;
   version: number;
 }

@@ -1,34 +1,36 @@
-import { centsTransformer } from '@vangnet/persistence';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The quotas table's one definition; the migration that creates it must agree (the drift test checks). */
-@Entity('quotas')
-@Index('quotas_municipality', ['municipality', 'id'])
-export class QuotasEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
+/**
+ * A corporation's yearly quota of homes for one municipality's residents (contingentregeling).
+ * `used` counts the nominations that hold a home (made, accepted, lease signed); the CHECK keeps
+ * it within the quota whatever requests race.
+ */
+@Entity('quota')
+@Check('quota_homes_check', 'homes >= 0')
+@Check('quota_used_check', 'used >= 0 AND used <= homes')
+export class QuotaEntity {
+  /** The corporation's id, as in its CORP: claim. */
+  @PrimaryColumn({ type: 'text' })
+  corporation!: string;
 
-  /** The tenant: every row that concerns a resident or a municipality carries it. */
-  @Column({ type: 'text' })
+  @PrimaryColumn({ type: 'text' })
   municipality!: string;
 
-  @Column({ type: 'text' })
-  name!: string;
+  @PrimaryColumn({ type: 'integer' })
+  year!: number;
 
-  /** A DATE stays a 'YYYY-MM-DD' string. */
-  @Column({ type: 'date' })
-  validFrom!: string;
+  @Column({ type: 'integer' })
+  homes!: number;
 
-  /** Money is BIGINT eurocents. */
-  @Column({ type: 'bigint', transformer: centsTransformer })
-  amountCents!: number;
+  @Column({ type: 'integer', default: 0 })
+  used!: number;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
 
   @Column({ type: 'text' })
-  createdBy!: string;
+  updatedBy!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
+  updatedAt!: Date;
 }

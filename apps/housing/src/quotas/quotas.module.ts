@@ -3,7 +3,7 @@ import { QuotasController } from './quotas.controller';
 import { QuotasRepository } from './quotas.repository';
 import { QuotasService } from './quotas.service';
 
-/** Other features use QuotasService, never the repository or the table. */
+/** Nominations take and give back homes through QuotasService. */
 @Module({
   controllers: [QuotasController],
   providers: [QuotasRepository, QuotasService],

@@ -1,17 +1,15 @@
-import { QuotasErrorCode } from './quotas.errors';
-import { QuotasInput, quotasProblems } from './quotas.rules';
+import { QuotaErrorCode } from './quotas.errors';
+import { quotaProblems, remaining } from './quotas.rules';
 
-const aQuotas = (overrides: Partial<QuotasInput> = {}): QuotasInput => ({ validFrom: '2027-01-01', amountCents: 100, ...overrides });
-
-describe(quotasProblems.name, () => {
-  it('should find nothing wrong when it starts today or later', () => {
-    expect(quotasProblems(aQuotas({ validFrom: '2027-01-01' }), '2027-01-01')).toEqual([]);
-    expect(quotasProblems(aQuotas({ validFrom: '2027-06-01' }), '2027-01-01')).toEqual([]);
+describe(quotaProblems.name, () => {
+  it('should refuse a quota below the homes already used, naming homes', () => {
+    expect(quotaProblems(2, 3)).toEqual([expect.objectContaining({ name: 'homes', code: QuotaErrorCode.QUOTA_BELOW_USED })]);
+    expect(quotaProblems(3, 3)).toEqual([]);
   });
+});
 
-  it('should name validFrom when it lies before today', () => {
-    expect(quotasProblems(aQuotas({ validFrom: '2026-12-31' }), '2027-01-01')).toEqual([
-      expect.objectContaining({ name: 'validFrom', code: QuotasErrorCode.VALID_FROM_IN_PAST }),
-    ]);
+describe(remaining.name, () => {
+  it('should give the homes left, never below 0', () => {
+    expect([remaining({ homes: 5, used: 2 }), remaining({ homes: 2, used: 2 })]).toEqual([3, 0]);
   });
 });

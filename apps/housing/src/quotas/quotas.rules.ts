@@ -1,17 +1,11 @@
-import { InvalidParam, IsoDate } from '@vangnet/contracts';
-import { QuotasErrorCode } from './quotas.errors';
+import { InvalidParam } from '@vangnet/contracts';
+import { QuotaErrorCode } from './quotas.errors';
 
-/** What a new quotas needs, as the rules see it: plain values, no I/O. */
-export interface QuotasInput {
-  validFrom: IsoDate;
-  amountCents: number;
+/** A quota cannot go below the homes its nominations already hold. */
+export function quotaProblems(homes: number, used: number): InvalidParam[] {
+  return homes < used ? [{ name: 'homes', code: QuotaErrorCode.QUOTA_BELOW_USED, reason: `${used} nominations already count against this quota` }] : [];
 }
 
-/** The rule breaches of a new quotas, each naming its field (none: it may be stored). */
-export function quotasProblems(input: QuotasInput, today: IsoDate): InvalidParam[] {
-  const problems: InvalidParam[] = [];
-  if (input.validFrom < today) {
-    problems.push({ name: 'validFrom', code: QuotasErrorCode.VALID_FROM_IN_PAST, reason: `validFrom ${input.validFrom} lies before today (${today})` });
-  }
-  return problems;
+export function remaining(q: { homes: number; used: number }): number {
+  return Math.max(0, q.homes - q.used);
 }

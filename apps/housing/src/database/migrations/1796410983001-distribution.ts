@@ -1,25 +1,26 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The distribution table, as DistributionEntity declares it. */
+/** The distribution_key table, as DistributionKeyEntity declares it. */
 export class DistributionTable1796410983001 implements MigrationInterface {
   name = 'DistributionTable1796410983001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE TABLE distribution (
-        id uuid PRIMARY KEY,
-        municipality text NOT NULL,
-        name text NOT NULL,
-        valid_from date NOT NULL,
-        amount_cents bigint NOT NULL,
+      CREATE TABLE distribution_key (
+        year integer PRIMARY KEY,
+        shares jsonb NOT NULL,
+        compensation_per_place_year_cents bigint NOT NULL,
+        facility_types text[] NOT NULL DEFAULT '{}',
+        concentration_threshold_basis_points integer NOT NULL DEFAULT 5000,
+        concentration_minimum_places integer NOT NULL DEFAULT 10,
         version integer NOT NULL DEFAULT 1,
-        created_by text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT distribution_key_compensation_check CHECK (compensation_per_place_year_cents >= 0)
       )`);
-    await q.query(`CREATE INDEX distribution_municipality ON distribution (municipality, id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE distribution`);
+    await q.query(`DROP TABLE distribution_key`);
   }
 }
