@@ -166,11 +166,9 @@ export class WaitingListRepository {
 
   /** Keep the newest flag; on the same day the later event wins. */
   async upsertFlag(row: PersonFlagEntity): Promise<void> {
-    await this.flags
-      .createQueryBuilder()
-      .insert()
-      .values(row)
-      .orUpdate(['safety_flag', 'changed_at'], ['person_id'], { overwriteCondition: { where: 'person_flag.changed_at <= EXCLUDED.changed_at' } })
-      .execute();
+    await this.txHost.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`housing:flag:${row.personId}`]);
+    const current = await this.flags.findOneBy({ personId: row.personId });
+    if (current && current.changedAt > row.changedAt) return;
+    await this.flags.save(row);
   }
 }
