@@ -146,8 +146,18 @@ export async function activeScheme(h: Housing, factors: Array<{ factor: string; 
   return activated.body;
 }
 
-/** An entry placed in a free place of a new facility: offer, accept, placement. */
+/** An entry placed in a free place of a new facility: offer, accept, placement (on `startDate`, the clock set back meanwhile). */
 export async function placed(h: Housing, o: { facility?: FacilityInput; entry?: EntryInput; startDate?: string } = {}) {
+  const today = h.clock.today();
+  if (o.startDate) h.clock.set(o.startDate);
+  try {
+    return await placedToday(h, o);
+  } finally {
+    h.clock.set(today);
+  }
+}
+
+async function placedToday(h: Housing, o: { facility?: FacilityInput; entry?: EntryInput; startDate?: string }) {
   const type = o.facility?.type ?? 'INTRAMURAL_PROTECTED_HOUSING';
   const f = await facility(h, { capacity: 1, ...o.facility, type });
   const e = await entry(h, { ...o.entry, facilityType: type });
