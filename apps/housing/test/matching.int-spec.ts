@@ -106,7 +106,7 @@ describe('facilities, matching and offers', () => {
   it('should never offer one place to two people, even when the offers race', async () => {
     const type = 'RESPITE_HOUSE';
     const places = (await facility(h, { type, municipality: GM_OEGSTGEEST, capacity: 4 })).places;
-    const entries = [];
+    const entries: Array<{ id: string }> = [];
     for (let i = 0; i < 8; i++) entries.push(await entry(h, { facilityType: type }));
     const results = await Promise.all(places.flatMap((p: { id: string }, i: number) => [offer(p.id, entries[2 * i].id), offer(p.id, entries[2 * i + 1].id)]));
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 409, 409, 409, 409]);

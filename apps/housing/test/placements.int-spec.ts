@@ -1,4 +1,4 @@
-import { PLACEMENT_ENDED_V1, PLACEMENT_STARTED_V1, PlacementEndedV1, PlacementStartedV1, PROVISION_GRANTED_V1, Role, WAITLIST_LEFT_V1, WaitlistLeftV1 } from '@vangnet/contracts';
+import { PLACEMENT_ENDED_V1, PLACEMENT_STARTED_V1, PlacementEndedV1, PlacementStartedV1, PROVISION_GRANTED_V1, Role, WAITLIST_LEFT_V1, WaitlistLeftV1, ProductCategory } from '@vangnet/contracts';
 import { EventProbe } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
 import { aGrant, auth, entry, eventually, facility, GM_LEIDEN, GM_LEIDERDORP, GM_ZOETERWOUDE, Housing, placed, pseudonym, publishEvent, startHousing } from './support';
@@ -60,7 +60,7 @@ describe('placements', () => {
   });
 
   it('should place an emergency-shelter provision directly, in a crisis place only', async () => {
-    const grant = aGrant({ product: { category: '17' }, crisis: true });
+    const grant = aGrant({ product: { category: ProductCategory.EMERGENCY_SHELTER }, crisis: true });
     await publishEvent(h.ctx, PROVISION_GRANTED_V1, grant);
     const direct = await eventually(async () => {
       const res = await h.svc.http.get('/api/housing/v1/direct-placements').set(auth(h.officer)).expect(200);

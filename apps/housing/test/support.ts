@@ -1,4 +1,4 @@
-import { DeliveryForm, EventEnvelope, ProvisionGrantedV1, Role, sourceOf } from '@vangnet/contracts';
+import { DeliveryForm, EventEnvelope, ProvisionGrantedV1, Role, sourceOf, ProductCategory } from '@vangnet/contracts';
 import { ensureStream, prefixed } from '@vangnet/messaging';
 import { Clock } from '@vangnet/platform';
 import { TestContext, TestService } from '@vangnet/testing';
@@ -80,7 +80,7 @@ export function aGrant(o: Partial<ProvisionGrantedV1> = {}): ProvisionGrantedV1 
     decisionId: randomUUID(),
     personId,
     personPseudonym: pseudonym(personId),
-    product: { category: '15' },
+    product: { category: ProductCategory.PROTECTED_HOUSING },
     deliveryForm: DeliveryForm.IN_KIND,
     providerAgb: '98000002',
     period: { start: '2026-10-01', end: '2027-09-30' },

@@ -16,6 +16,7 @@ import {
   WAITLIST_LEFT_V1,
   WaitlistEnteredV1,
   WaitlistLeftV1,
+  ProductCategory,
 } from '@vangnet/contracts';
 import { EventProbe, expectSchemaMatchesEntities } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
@@ -58,7 +59,7 @@ describe('the waiting list fed by access', () => {
   });
 
   it('should put a granted in-kind category-15 provision on the list by itself, once, and publish waitlist.entered', async () => {
-    const grant = aGrant({ product: { category: '15' }, originMunicipality: GM_LEIDERDORP, period: { start: '2026-09-01' } });
+    const grant = aGrant({ product: { category: ProductCategory.PROTECTED_HOUSING }, originMunicipality: GM_LEIDERDORP, period: { start: '2026-09-01' } });
     const event = await publishEvent(h.ctx, PROVISION_GRANTED_V1, grant, { municipality: GM_LEIDEN });
     await publishEvent(h.ctx, PROVISION_GRANTED_V1, grant, { id: event.id, municipality: GM_LEIDEN }); // the same event again
     await publishEvent(h.ctx, PROVISION_GRANTED_V1, grant, { municipality: GM_LEIDEN }); // the same version, a new event id
@@ -84,7 +85,7 @@ describe('the waiting list fed by access', () => {
 
   it('should keep a PGB off the list, and send emergency shelter (17) to direct placement instead of the list', async () => {
     const pgb = aGrant({ deliveryForm: DeliveryForm.PGB, budgetCents: 2_000_000 });
-    const emergency = aGrant({ product: { category: '17' }, crisis: true });
+    const emergency = aGrant({ product: { category: ProductCategory.EMERGENCY_SHELTER }, crisis: true });
     await publishEvent(h.ctx, PROVISION_GRANTED_V1, pgb);
     await publishEvent(h.ctx, PROVISION_GRANTED_V1, emergency);
     await settle();
@@ -99,12 +100,12 @@ describe('the waiting list fed by access', () => {
   });
 
   it('should take the facility type from the configured mapping of (category, product code), and follow a change of product', async () => {
-    await h.svc.http.put('/api/housing/v1/settings/facility-type-mappings').set(auth(h.officer)).send({ category: '18', productCode: '18W01', facilityType: 'WOMENS_SHELTER' }).expect(200);
-    const grant = aGrant({ product: { category: '18', code: '18W01' } });
+    await h.svc.http.put('/api/housing/v1/settings/facility-type-mappings').set(auth(h.officer)).send({ category: ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER, productCode: '18W01', facilityType: 'WOMENS_SHELTER' }).expect(200);
+    const grant = aGrant({ product: { category: ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER, code: '18W01' } });
     await publishEvent(h.ctx, PROVISION_GRANTED_V1, grant);
     const [first] = await eventually(async () => ((await lineageEntries(grant.lineageId)).length ? lineageEntries(grant.lineageId) : undefined));
     expect(first.facilityType).toBe('WOMENS_SHELTER');
-    const change: ProvisionChangedV1 = { ...grant, provisionId: randomUUID(), version: 2, validFrom: '2026-11-01', product: { category: '18' }, previousProvisionId: grant.provisionId, responsibleMunicipality: GM_LEIDERDORP };
+    const change: ProvisionChangedV1 = { ...grant, provisionId: randomUUID(), version: 2, validFrom: '2026-11-01', product: { category: ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER }, previousProvisionId: grant.provisionId, responsibleMunicipality: GM_LEIDERDORP };
     await publishEvent(h.ctx, PROVISION_CHANGED_V1, change);
     await publishEvent(h.ctx, PROVISION_CHANGED_V1, { ...change, provisionId: randomUUID(), version: 1 }); // an older version arrives late: ignored
     await settle();

@@ -50,13 +50,13 @@ export class SignalListQuery extends PageQuery {
   municipality?: string;
 }
 
-/** What the reporter sees of its own signal. */
+/** What the reporter sees of its own signal: a corporation its nomination, a provider its placement. */
 export interface ReporterSignalView {
   id: string;
   kind: EvictionSignalKind;
   description: string | null;
-  nominationId: string | null;
-  placementId: string | null;
+  nominationId?: string | null;
+  placementId?: string | null;
   reportedOn: IsoDate;
   dueOn: IsoDate;
   overdue: boolean;
@@ -67,6 +67,8 @@ export interface ReporterSignalView {
 }
 
 export interface SignalView extends ReporterSignalView {
+  nominationId: string | null;
+  placementId: string | null;
   corporation: string | null;
   providerAgb: string | null;
   municipality: string;

@@ -82,7 +82,7 @@ export class EvictionSignalsService {
     await this.outbox.publish({ type: EVICTION_SIGNAL_REPORTED_V1, data, municipality: subject.municipality });
     const row = mustExist(await this.repo.find(id), `signal ${id}`);
     await this.record(ProcessingAction.CREATE, [row]);
-    return this.reporterView(row);
+    return this.reporterView(row, caller.orgKind);
   }
 
   /** A placement officer records the outcome. */
@@ -110,7 +110,7 @@ export class EvictionSignalsService {
   async get(caller: Caller, id: string): Promise<SignalView | ReporterSignalView> {
     const s = foundOr404(await this.repo.find(id), () => EvictionSignalError.missing(id), (x) => visible(caller, x));
     await this.record(ProcessingAction.READ, [s]);
-    return isReporter(caller) ? this.reporterView(s) : this.view(s);
+    return isReporter(caller) ? this.reporterView(s, caller.orgKind) : this.view(s);
   }
 
   async list(caller: Caller, q: SignalListQuery): Promise<Page<SignalView | ReporterSignalView>> {
@@ -125,20 +125,21 @@ export class EvictionSignalsService {
     }
     const page = toPage(rows, limit, (last) => ({ id: last.id }));
     await this.record(ProcessingAction.READ, page.items);
-    return { items: page.items.map((s) => (isReporter(caller) ? this.reporterView(s) : this.view(s))), nextCursor: page.nextCursor };
+    return { items: page.items.map((s) => (isReporter(caller) ? this.reporterView(s, caller.orgKind) : this.view(s))), nextCursor: page.nextCursor };
   }
 
   private async record(action: ProcessingAction, rows: EvictionSignalEntity[]): Promise<void> {
     await this.log.record(rows.map((s) => ({ pseudonym: s.personPseudonym, action, purpose: Purpose.EVICTION_PREVENTION, legalBasis: WMO_PROCESSING, resource: 'eviction-signal', resourceId: s.id, municipality: s.municipality })));
   }
 
-  private reporterView(s: EvictionSignalEntity): ReporterSignalView {
+  private reporterView(s: EvictionSignalEntity, reporter?: OrgKind): ReporterSignalView {
     return {
       id: s.id,
       kind: s.kind as EvictionSignalKind,
       description: s.description,
-      nominationId: s.nominationId,
-      placementId: s.placementId,
+      // A corporation knows its tenant by the nomination, a provider its resident by the placement.
+      ...(reporter !== OrgKind.PROVIDER ? { nominationId: s.nominationId } : {}),
+      ...(reporter !== OrgKind.CORPORATION ? { placementId: s.placementId } : {}),
       reportedOn: s.reportedOn,
       dueOn: s.dueOn,
       overdue: isOverdue(s, this.clock.today()),
@@ -150,7 +151,7 @@ export class EvictionSignalsService {
   }
 
   private view(s: EvictionSignalEntity): SignalView {
-    return { ...this.reporterView(s), corporation: s.corporation, providerAgb: s.providerAgb, municipality: s.municipality, personId: s.personId, personPseudonym: s.personPseudonym, closeNote: s.closeNote };
+    return { ...this.reporterView(s), nominationId: s.nominationId, placementId: s.placementId, corporation: s.corporation, providerAgb: s.providerAgb, municipality: s.municipality, personId: s.personId, personPseudonym: s.personPseudonym, closeNote: s.closeNote };
   }
 }
 
