@@ -8,8 +8,7 @@ import { FacilitiesService } from '../facilities/facilities.service';
 import { contributions, RankedEntry } from '../priority-schemes/ranking.rules';
 import { Purpose, WMO_PROCESSING } from '../shared/processing';
 import { SchemeRef } from '../waiting-list/waiting-list.dto';
-import { WaitlistEntryEntity } from '../waiting-list/waiting-list.entity';
-import { Ranking, WaitingListService } from '../waiting-list/waiting-list.service';
+import { Ranking, RankRow, WaitingListService } from '../waiting-list/waiting-list.service';
 import { AssignmentQuery, AssignmentView, CandidatesView, CandidateView, PlaceRef } from './matching.dto';
 import { assignPlaces, candidatesFor, MatchCandidate } from './matching.rules';
 
@@ -114,7 +113,7 @@ function waitingCandidates(ranking: Ranking): MatchCandidate[] {
   return list;
 }
 
-function visible(caller: Caller, e: WaitlistEntryEntity, ranking: Ranking): boolean {
+function visible(caller: Caller, e: RankRow, ranking: Ranking): boolean {
   if (!caller.municipalities.includes(e.municipality)) return false;
   return !ranking.flagged.has(e.personId) || caller.orgId === e.municipality;
 }

@@ -1,5 +1,5 @@
-import { daysBetween, IsoDate } from '@vangnet/contracts';
-import { createHash } from 'crypto';
+import { IsoDate } from '@vangnet/contracts';
+import { hash } from 'crypto';
 
 // The waiting list's order: deterministic and recomputable from the published scheme (its
 // factors, weights and seed) and each entry's factor values. The README's "Ranking" section
@@ -118,13 +118,37 @@ export function hasAtMostTwoDecimals(n: number): boolean {
 
 /** The published tie-break: the lower SHA-256 hex of "<seed>:<entry id>" goes first. */
 export function tieKey(seed: string, id: string): string {
-  return createHash('sha256').update(`${seed}:${id}`, 'utf8').digest('hex');
+  const k = `${seed}:${id}`;
+  let key = TIE_KEYS.get(k);
+  if (key === undefined) {
+    // A pure function of its input, kept for the next ranking of the same list (bounded).
+    if (TIE_KEYS.size >= TIE_KEY_CACHE) TIE_KEYS.clear();
+    key = hash('sha256', k, 'hex');
+    TIE_KEYS.set(k, key);
+  }
+  return key;
 }
+
+const TIE_KEY_CACHE = 200_000;
+const TIE_KEYS = new Map<string, string>();
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' the API already validated (no Date parsing per entry). */
+function dayNumber(date: IsoDate): number {
+  if (date === lastDate) return lastDay;
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  // The ranking date repeats for every entry of a ranking.
+  lastDate = date;
+  lastDay = day;
+  return day;
+}
+
+let lastDate = '';
+let lastDay = 0;
 
 export function factorValue(f: FactorWeight, facts: EntryFacts, on: IsoDate): number {
   switch (f.factor) {
     case PriorityFactor.WAITING_DAYS:
-      return Math.max(0, daysBetween(facts.waitingSince, on));
+      return Math.max(0, dayNumber(on) - dayNumber(facts.waitingSince));
     case PriorityFactor.URGENCY:
       return facts.urgency;
     case PriorityFactor.HOUSEHOLD_WITH_CHILDREN:

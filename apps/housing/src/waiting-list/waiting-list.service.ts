@@ -42,8 +42,10 @@ import {
 } from './waiting-list.dto';
 import { HouseholdMemberEntity, WaitlistEntryEntity } from './waiting-list.entity';
 import { WaitingListError, WaitingListErrorCode } from './waiting-list.errors';
-import { EntryChanges, WaitingListRepository } from './waiting-list.repository';
+import { EntryChanges, MemberRow, RankRow, WaitingListRepository } from './waiting-list.repository';
 import { entryVisible, EntryRoute, EntryStatus, hasChildrenOn, householdSizeOn, isOpen, Membership, reconcile } from './waiting-list.rules';
+
+export type { RankRow } from './waiting-list.repository';
 
 /** The list's order on a date: every open entry of the list ranked within its facility type. */
 export interface Ranking {
@@ -51,7 +53,7 @@ export interface Ranking {
   /** The scheme in force; undefined: none yet, ranked first come, first served. */
   scheme: PublishedScheme | undefined;
   rules: SchemeRules;
-  entries: Map<string, WaitlistEntryEntity>;
+  entries: Map<string, RankRow>;
   /** Persons with a safety flag. */
   flagged: Set<string>;
   groups: Map<string, RankedEntry[]>;
@@ -201,7 +203,7 @@ export class WaitingListService {
     }
     const ranking = await this.ranking({ facilityType: q.facilityType });
     const after = decodeCursor<{ t: string; p: number }>(q.cursor);
-    const selected: Array<{ entry: WaitlistEntryEntity; ranked: RankedEntry }> = [];
+    const selected: Array<{ entry: RankRow; ranked: RankedEntry }> = [];
     for (const group of [...ranking.groups.keys()].sort()) {
       if (after && group < after.t) continue;
       for (const ranked of mustExist(ranking.groups.get(group), `group ${group}`)) {
@@ -217,12 +219,13 @@ export class WaitingListService {
     }
     const items = selected.slice(0, limit);
     const last = items[items.length - 1];
+    const full = new Map((await this.repo.findMany(items.map((i) => i.entry.id))).map((e) => [e.id, e]));
     await this.record(
       ProcessingAction.READ,
       items.map((i) => i.entry),
     );
     return {
-      items: items.map((i) => view(i.entry, ranking)),
+      items: items.map((i) => view(mustExist(full.get(i.entry.id), `entry ${i.entry.id}`), ranking)),
       nextCursor: selected.length > limit && last ? encodeCursor({ t: last.entry.facilityType, p: last.ranked.position }) : null,
       rankedOn: ranking.on,
       scheme: schemeRef(ranking.scheme),
@@ -259,10 +262,10 @@ export class WaitingListService {
     const on = this.clock.today();
     const current = await this.schemes.inForce(on);
     const entries = await this.repo.openOnList(q.facilityType);
-    const facts = await this.factsOf(entries, on);
+    const facts = factsOf(entries, await this.repo.membersOfOpen(q.facilityType), on);
     const result = whatIfRules(current, candidate, entries.map((e) => ({ id: e.id, group: e.facilityType, facts: mustExist(facts.get(e.id), `facts ${e.id}`) })), on);
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const flagged = await this.repo.flaggedAmong(entries.map((e) => e.personId));
+    const flagged = await this.repo.flaggedPersons();
     const visibleMoves = result.moves.filter((m) => {
       const e = mustExist(byId.get(m.id), `entry ${m.id}`);
       return entryVisible(caller, e, flagged.has(e.personId));
@@ -394,11 +397,11 @@ export class WaitingListService {
     const scheme = await this.schemes.inForce(on);
     const rules: SchemeRules = scheme ?? FIRST_COME_SCHEME;
     const rows = await this.repo.openOnList(opts.facilityType);
-    const facts = await this.factsOf(rows, on);
+    const facts = factsOf(rows, await this.repo.membersOfOpen(opts.facilityType), on);
     const groups = rankAll(rules, rows.map((e) => ({ id: e.id, group: e.facilityType, facts: mustExist(facts.get(e.id), `facts ${e.id}`) })), on);
     const byId = new Map<string, RankedEntry>();
     for (const list of groups.values()) for (const r of list) byId.set(r.id, r);
-    return { on, scheme, rules, entries: new Map(rows.map((e) => [e.id, e])), flagged: await this.repo.flaggedAmong(rows.map((e) => e.personId)), groups, byId };
+    return { on, scheme, rules, entries: new Map(rows.map((e) => [e.id, e])), flagged: await this.repo.flaggedPersons(), groups, byId };
   }
 
   entry(id: string, lock = false): Promise<WaitlistEntryEntity | undefined> {
@@ -538,43 +541,42 @@ export class WaitingListService {
     await this.outbox.publish({ type: WAITLIST_ENTERED_V1, data, municipality: e.municipality });
   }
 
-  private async factsOf(entries: WaitlistEntryEntity[], on: IsoDate): Promise<Map<string, EntryFacts>> {
-    const members = await this.repo.membersFor(
-      [...new Set(entries.map((e) => e.householdId).filter((h): h is string => h !== null))],
-      [...new Set(entries.map((e) => e.personId))],
-    );
-    const byHousehold = new Map<string, HouseholdMemberEntity[]>();
-    const householdsOf = new Map<string, Set<string>>();
-    for (const m of members) {
-      byHousehold.set(m.householdId, [...(byHousehold.get(m.householdId) ?? []), m]);
-      householdsOf.set(m.personId, (householdsOf.get(m.personId) ?? new Set()).add(m.householdId));
-    }
-    const facts = new Map<string, EntryFacts>();
-    for (const e of entries) {
-      const ids = e.householdId ? [e.householdId] : [...(householdsOf.get(e.personId) ?? [])];
-      const household = ids.flatMap((id) => byHousehold.get(id) ?? []);
-      facts.set(e.id, {
-        waitingSince: e.waitingSince,
-        urgency: e.urgency,
-        householdWithChildren: hasChildrenOn(household, on, e.personId),
-        dischargeFromInstitution: e.dischargeFromInstitution,
-        originMunicipality: e.originMunicipality,
-        interimSupport: e.interimSupport !== null,
-      });
-    }
-    return facts;
-  }
-
   private async viewOne(entry: WaitlistEntryEntity): Promise<EntryView> {
     if (entry.route !== 'WAITING_LIST' || !isOpen(entry.status)) return view(entry, undefined);
     return view(entry, await this.ranking({ facilityType: entry.facilityType }));
   }
 
-  private async record(action: ProcessingAction, entries: WaitlistEntryEntity[]): Promise<void> {
+  private async record(action: ProcessingAction, entries: Array<Pick<WaitlistEntryEntity, 'id' | 'personPseudonym' | 'municipality'>>): Promise<void> {
     await this.log.record(
       entries.map((e) => ({ pseudonym: e.personPseudonym, action, purpose: Purpose.WAITING_LIST, legalBasis: WMO_PROCESSING, resource: 'waitlist-entry', resourceId: e.id, municipality: e.municipality })),
     );
   }
+}
+
+/** What each entry's factors weigh, from its row and its household's memberships on `on`. */
+function factsOf(entries: RankRow[], members: MemberRow[], on: IsoDate): Map<string, EntryFacts> {
+  const byHousehold = new Map<string, MemberRow[]>();
+  const householdsOf = new Map<string, Set<string>>();
+  for (const m of members) {
+    const list = byHousehold.get(m.householdId);
+    if (list) list.push(m);
+    else byHousehold.set(m.householdId, [m]);
+    householdsOf.set(m.personId, (householdsOf.get(m.personId) ?? new Set()).add(m.householdId));
+  }
+  const facts = new Map<string, EntryFacts>();
+  for (const e of entries) {
+    const ids = e.householdId ? [e.householdId] : [...(householdsOf.get(e.personId) ?? [])];
+    const household = ids.flatMap((id) => byHousehold.get(id) ?? []);
+    facts.set(e.id, {
+      waitingSince: e.waitingSince,
+      urgency: e.urgency,
+      householdWithChildren: household.length > 0 && hasChildrenOn(household, on, e.personId),
+      dischargeFromInstitution: e.dischargeFromInstitution,
+      originMunicipality: e.originMunicipality,
+      interimSupport: e.interimSupport,
+    });
+  }
+  return facts;
 }
 
 const FIRST_COME_REF: SchemeRef = { id: '', version: 0, name: 'First come, first served (no scheme in force)', seed: FIRST_COME_SCHEME.seed };
