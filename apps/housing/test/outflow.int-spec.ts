@@ -228,7 +228,11 @@ describe('outflow, nominations and eviction signals', () => {
       .expect(200);
     expect(yes.body).toMatchObject({ status: 'ACCEPTED', leaseStart: '2026-12-01', answeredOn: '2026-11-23' });
     expect((await answered.next((e) => e.data.nominationId === n.id)).data).toEqual({ nominationId: n.id, corporation: CORP, municipality: GM_LEIDEN, accepted: true, leaseStart: '2026-12-01', answeredOn: '2026-11-23' });
-    await h.svc.http.post(`/api/housing/v1/nominations/${n.id}/lease`).set(auth(corporation)).send({}).expect(200);
+    const leased = await h.svc.http.post(`/api/housing/v1/nominations/${n.id}/lease`).set(auth(corporation)).send({}).expect(200);
+    const quotas = await h.svc.http.get('/api/housing/v1/quotas').set(auth(corporation)).expect(200);
+    // Whatever the corporation gets back, nothing of care.
+    for (const body of [yes.body, leased.body, quotas.body]) expect(CARE_FIELDS.filter((k) => keysOf(body).has(k))).toEqual([]);
+    expect(quotas.body.items.every((q: { corporation: string }) => q.corporation === CORP)).toBe(true);
     const signed = await lease.next((e) => e.data.nominationId === n.id);
     expect(signed.data).toEqual({ placementId: placement.id, personId: placement.personId, personPseudonym: placement.personPseudonym, corporation: CORP, municipality: GM_LEIDEN, leaseStart: '2026-12-01', nominationId: n.id });
     // The lease starts later: the placement ends then (the job carries it out).
@@ -276,6 +280,10 @@ describe('outflow, nominations and eviction signals', () => {
     expect((await closedEvent.next((e) => e.data.signalId === reported.id)).data).toEqual({ signalId: reported.id, outcome: 'ARRANGEMENT_MADE', closedOn: '2026-11-23', corporation: CORP, municipality: GM_LEIDEN });
     await h.svc.http.post(`/api/housing/v1/eviction-signals/${reported.id}/close`).set(auth(h.officer)).send({ outcome: 'EVICTED' }).expect(409);
     await h.svc.http.get(`/api/housing/v1/eviction-signals/${reported.id}`).set(auth(otherCorporation)).expect(404);
+    const mine = await h.svc.http.get('/api/housing/v1/eviction-signals').set(auth(corporation)).expect(200);
+    expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(reported.id);
+    expect(CARE_FIELDS.filter((k) => keysOf(mine.body).has(k))).toEqual([]);
+    expect((await h.svc.http.get('/api/housing/v1/eviction-signals').set(auth(otherCorporation)).expect(200)).body.items).toEqual([]);
 
     // A provider, about a resident of its own facility.
     const agb = '97300001';

@@ -7,7 +7,6 @@ export enum FacilityErrorCode {
   CAPACITY_BELOW_OCCUPANCY = 'CAPACITY_BELOW_OCCUPANCY',
   PLACE_NOT_FREE = 'PLACE_NOT_FREE',
   PLACE_IN_USE = 'PLACE_IN_USE',
-  PLACE_RETIRED = 'PLACE_RETIRED',
 }
 
 export class FacilityError extends DomainError<FacilityErrorCode> {

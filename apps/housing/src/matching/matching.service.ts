@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, mayRead, NON_PERSONAL_DATA, ProcessingAction, ProcessingLog, requireActFor } from '@vangnet/auth';
-import { DomainError, FacilityType, PlaceFeature } from '@vangnet/contracts';
+import { FacilityType, PlaceFeature } from '@vangnet/contracts';
 import { foundOr404, mustExist } from '@vangnet/platform';
-import { FacilityErrorCode } from '../facilities/facilities.errors';
+import { FacilityError } from '../facilities/facilities.errors';
 import { PlaceRow } from '../facilities/facilities.repository';
 import { FacilitiesService } from '../facilities/facilities.service';
 import { contributions, RankedEntry } from '../priority-schemes/ranking.rules';
@@ -22,7 +22,7 @@ export class MatchingService {
   ) {}
 
   async candidates(caller: Caller, placeId: string, limit = 50): Promise<CandidatesView> {
-    const place = foundOr404(await this.facilities.place(placeId), () => new DomainError(FacilityErrorCode.PLACE_NOT_FOUND, `no place ${placeId} among yours`, 404), (p) =>
+    const place = foundOr404(await this.facilities.place(placeId), () => FacilityError.missingPlace(placeId), (p) =>
       mayRead(caller, { municipalities: [p.facility.municipality] }, NON_PERSONAL_DATA),
     );
     requireActFor(caller, place.facility.municipality, 'municipality');

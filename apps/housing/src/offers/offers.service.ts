@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { actorOf, Caller, ProcessingAction, ProcessingLog, requireActFor, requireRead } from '@vangnet/auth';
-import { FacilityType, IsoDate } from '@vangnet/contracts';
+import { DomainError, FacilityType, IsoDate } from '@vangnet/contracts';
+import { FacilityErrorCode } from '../facilities/facilities.errors';
+import { WaitingListErrorCode } from '../waiting-list/waiting-list.errors';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
@@ -114,7 +116,9 @@ export class OffersService implements OnModuleInit {
   }
 
   async get(caller: Caller, id: string): Promise<OfferView> {
-    return this.view(await this.visibleOffer(caller, id));
+    const offer = await this.visibleOffer(caller, id);
+    await this.record(ProcessingAction.READ, mustExist(await this.waitingList.entry(offer.entryId), `entry ${offer.entryId}`), offer.id);
+    return this.view(offer);
   }
 
   async list(caller: Caller, q: OfferListQuery): Promise<Page<OfferView>> {
@@ -128,8 +132,12 @@ export class OffersService implements OnModuleInit {
       after: decodeCursor<{ id: string }>(q.cursor)?.id,
       limit: limit + 1,
     });
+    // Offers of entries the caller may not see (a safety flag) are left out; the page may run short.
+    const entries = await this.waitingList.visibleEntries(caller, rows.map((o) => o.entryId));
     const page = toPage(rows, limit, (last) => ({ id: last.id }));
-    return { items: page.items.map((o) => this.view(o)), nextCursor: page.nextCursor };
+    const items = page.items.filter((o) => entries.has(o.entryId));
+    for (const o of items) await this.record(ProcessingAction.READ, mustExist(entries.get(o.entryId), 'entry'), o.id);
+    return { items: items.map((o) => this.view(o)), nextCursor: page.nextCursor };
   }
 
   // For placements.
@@ -156,7 +164,7 @@ export class OffersService implements OnModuleInit {
   private async visibleEntry(caller: Caller, id: string): Promise<WaitlistEntryEntity> {
     const entry = await this.waitingList.entry(id, true);
     const visible = entry ? await this.waitingList.visibleTo(caller, entry) : false;
-    return foundOr404(visible ? entry : undefined, () => OfferError.invalidField(OfferErrorCode.ENTRY_NOT_WAITING, 'entryId', `no waiting-list entry ${id} among yours`, 404));
+    return foundOr404(visible ? entry : undefined, () => DomainError.invalidField(WaitingListErrorCode.ENTRY_NOT_FOUND, 'entryId', `no waiting-list entry ${id} among yours`, 404));
   }
 
   private async visibleOffer(caller: Caller, id: string, lock = false): Promise<OfferEntity> {
@@ -196,6 +204,6 @@ function held(code: OfferErrorCode, field: string, reason: string): OfferError {
   return new OfferError(code, reason, 409, [{ name: field, code, reason }]);
 }
 
-function placeMissing(id: string): OfferError {
-  return new OfferError(OfferErrorCode.PLACE_NOT_FREE, `no place ${id} among yours`, 404, [{ name: 'placeId', code: 'PLACE_NOT_FOUND', reason: `no place ${id} among yours` }]);
+function placeMissing(id: string): DomainError {
+  return DomainError.invalidField(FacilityErrorCode.PLACE_NOT_FOUND, 'placeId', `no place ${id} among yours`, 404);
 }

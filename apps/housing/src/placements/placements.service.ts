@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { actorOf, Caller, mayRead, narrowToScope, PERSONAL_DATA, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, tenantScopeOf } from '@vangnet/auth';
-import { FacilityType, IsoDate, PLACEMENT_ENDED_V1, PLACEMENT_STARTED_V1, PlacementDestination, PlacementEndedV1, PlacementStartedV1 } from '@vangnet/contracts';
+import { DomainError, FacilityType, IsoDate, PLACEMENT_ENDED_V1, PLACEMENT_STARTED_V1, PlacementDestination, PlacementEndedV1, PlacementStartedV1 } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { BackgroundJob, Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
+import { FacilityErrorCode } from '../facilities/facilities.errors';
 import { PlaceRow } from '../facilities/facilities.repository';
 import { FacilitiesService } from '../facilities/facilities.service';
 import { OffersService } from '../offers/offers.service';
@@ -12,6 +13,7 @@ import { SettingsService } from '../settings/settings.service';
 import { HousingConfig } from '../shared/housing-config';
 import { Purpose, WMO_PROCESSING } from '../shared/processing';
 import { WaitlistEntryEntity } from '../waiting-list/waiting-list.entity';
+import { WaitingListErrorCode } from '../waiting-list/waiting-list.errors';
 import { WaitingListService } from '../waiting-list/waiting-list.service';
 import { CreatePlacementRequest, EndPlacementRequest, PlacementListQuery, PlacementView } from './placements.dto';
 import { PlacementEntity } from './placements.entity';
@@ -150,7 +152,7 @@ export class PlacementsService implements OnApplicationBootstrap, BeforeApplicat
   private async fromDirectEntry(caller: Caller, entryId: string, placeId: string, req: CreatePlacementRequest): Promise<PlacementView> {
     const entry = await this.waitingList.entry(entryId, true);
     const visible = entry ? await this.waitingList.visibleTo(caller, entry) : false;
-    const found = foundOr404(visible ? entry : undefined, () => PlacementError.invalidField(PlacementErrorCode.ENTRY_NOT_DIRECT, 'entryId', `no entry ${entryId} among yours`, 404));
+    const found = foundOr404(visible ? entry : undefined, () => DomainError.invalidField(WaitingListErrorCode.ENTRY_NOT_FOUND, 'entryId', `no entry ${entryId} among yours`, 404));
     if (found.route !== 'DIRECT_PLACEMENT' || (found.status !== 'WAITING' && found.status !== 'OFFERED')) {
       throw PlacementError.invalidField(PlacementErrorCode.ENTRY_NOT_DIRECT, 'entryId', `entry ${entryId} is not an emergency-shelter entry awaiting placement; a waiting-list entry is placed from an accepted offer`, 422);
     }
@@ -183,7 +185,7 @@ export class PlacementsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async crisisPlace(caller: Caller, placeId: string): Promise<PlaceRow> {
-    const place = foundOr404(await this.facilities.place(placeId, true), () => PlacementError.invalidField(PlacementErrorCode.PLACE_NOT_FREE, 'placeId', `no place ${placeId} among yours`, 404), (p) =>
+    const place = foundOr404(await this.facilities.place(placeId, true), () => DomainError.invalidField(FacilityErrorCode.PLACE_NOT_FOUND, 'placeId', `no place ${placeId} among yours`, 404), (p) =>
       caller.municipalities.includes(p.facility.municipality),
     );
     requireActFor(caller, place.facility.municipality, 'municipality');

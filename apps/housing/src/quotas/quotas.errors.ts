@@ -1,7 +1,6 @@
 import { DomainError } from '@vangnet/contracts';
 
 export enum QuotaErrorCode {
-  QUOTA_NOT_FOUND = 'QUOTA_NOT_FOUND',
   NO_QUOTA = 'NO_QUOTA',
   QUOTA_EXHAUSTED = 'QUOTA_EXHAUSTED',
   QUOTA_BELOW_USED = 'QUOTA_BELOW_USED',

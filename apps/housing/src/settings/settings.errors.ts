@@ -2,7 +2,6 @@ import { DomainError } from '@vangnet/contracts';
 
 export enum SettingsErrorCode {
   MAPPING_NOT_FOUND = 'MAPPING_NOT_FOUND',
-  CATEGORY_DEFAULT_REQUIRED = 'CATEGORY_DEFAULT_REQUIRED',
   REFERENCE_STAY_NOT_FOUND = 'REFERENCE_STAY_NOT_FOUND',
 }
 

@@ -408,6 +408,13 @@ export class WaitingListService {
     return this.repo.find(id, lock);
   }
 
+  /** These entries, those the caller may see (offers list them). */
+  async visibleEntries(caller: Caller, ids: string[]): Promise<Map<string, WaitlistEntryEntity>> {
+    const rows = await this.repo.findMany([...new Set(ids)]);
+    const flagged = await this.repo.flaggedAmong(rows.map((r) => r.personId));
+    return new Map(rows.filter((r) => entryVisible(caller, r, flagged.has(r.personId))).map((r) => [r.id, r]));
+  }
+
   /** May the caller see this entry (its municipality, and the safety-flag rule)? */
   async visibleTo(caller: Caller, entry: WaitlistEntryEntity): Promise<boolean> {
     const flag = await this.repo.flag(entry.personId);
