@@ -1,6 +1,6 @@
 import { PROVISION_CHANGED_V1, PROVISION_GRANTED_V1, ProvisionChangedV1, ProvisionGrantedV1, Unit } from '@vangnet/contracts';
 import { EventProbe, TestContext, TestService } from '@vangnet/testing';
-import { ProvisionsService } from '../src/decisions/provisions.service';
+import { ProvisionsService } from '../src/provisions/provisions.service';
 import {
   AccessClient,
   actorsFor,

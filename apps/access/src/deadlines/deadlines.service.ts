@@ -10,7 +10,8 @@ import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
 import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
-import { DeadlineRow, DeadlinesRepository, DeadlineStatus } from './deadlines.repository';
+import { DeadlineEntity, DeadlineStatus } from './deadlines.entity';
+import { DeadlinesRepository } from './deadlines.repository';
 
 export interface NewDeadline {
   kind: DeadlineKind;
@@ -21,7 +22,7 @@ export interface NewDeadline {
   dueDate: IsoDate;
 }
 
-export function toDeadlineView(d: DeadlineRow): DeadlineView {
+export function toDeadlineView(d: DeadlineEntity): DeadlineView {
   return {
     deadlineId: d.id,
     kind: d.kind,
@@ -69,7 +70,7 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
     return this.deadlines.reschedule(kind, caseId, dueDate, suspendedDays, suspended ? DeadlineStatus.SUSPENDED : DeadlineStatus.OPEN);
   }
 
-  forCases(caseIds: string[]): Promise<DeadlineRow[]> {
+  forCases(caseIds: string[]): Promise<DeadlineEntity[]> {
     return this.deadlines.forCases(caseIds);
   }
 

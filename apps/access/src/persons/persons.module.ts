@@ -6,6 +6,6 @@ import { PersonsService } from './persons.service';
 @Module({
   controllers: [PersonsController, HouseholdsController],
   providers: [PersonsRepository, PersonsService],
-  exports: [PersonsRepository, PersonsService],
+  exports: [PersonsService],
 })
 export class PersonsModule {}

@@ -10,6 +10,7 @@ import { CASE_READERS } from '../shared/case-readers';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonError, PersonErrorCode } from './persons.errors';
+import { PersonEntity } from './persons.entity';
 import { PersonRow, PersonsRepository } from './persons.repository';
 
 export function toPersonView(p: PersonRow): PersonView {
@@ -75,8 +76,7 @@ export class PersonsService {
       municipality: req.municipality,
     });
     if (req.safetyFlag) await this.publishSafetyFlag(id, req.bsn, true, this.clock.today(), req.municipality);
-    const row = await this.persons.findById(id);
-    return toPersonView(row as PersonRow);
+    return toPersonView(mustExist(await this.persons.findById(id), `person ${id}`));
   }
 
   /** Find by BSN: at most one, and only within the caller's municipalities. */
@@ -90,18 +90,16 @@ export class PersonsService {
 
   async get(caller: Caller, id: string): Promise<PersonView> {
     requireRole(caller, ...CASE_READERS);
-    const row = await this.persons.findById(id);
-    if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing();
+    const row = foundOr404(await this.persons.findById(id), () => PersonError.missing(), (r) => mayRead(caller, { municipalities: r.municipalities }));
     await this.logRead(caller, row);
     return toPersonView(row);
   }
 
   @Transactional()
   async update(caller: Caller, id: string, req: UpdatePersonRequest, ifMatch: string | undefined): Promise<PersonView> {
-    const row = await this.persons.findById(id, true);
-    if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing();
+    const row = foundOr404(await this.persons.findById(id, true), () => PersonError.missing(), (r) => mayRead(caller, { municipalities: r.municipalities }));
     checkIfMatch(ifMatch, row.version);
-    const tenant = caller.municipalities.find((m) => row.municipalities.includes(m)) as string;
+    const tenant = mustExist(caller.municipalities.find((m) => row.municipalities.includes(m)), 'a municipality of the caller and the person');
     const next = {
       givenName: req.givenName ?? row.givenName,
       familyName: req.familyName ?? row.familyName,
@@ -126,7 +124,7 @@ export class PersonsService {
     if (next.safetyFlag !== row.safetyFlag) {
       await this.publishSafetyFlag(id, row.bsn, next.safetyFlag, req.changedAt ?? this.clock.today(), tenant);
     }
-    return toPersonView((await this.persons.findById(id)) as PersonRow);
+    return toPersonView(mustExist(await this.persons.findById(id), `person ${id}`));
   }
 
   private async publishSafetyFlag(personId: string, bsn: string, safetyFlag: boolean, changedAt: IsoDate, municipality: string): Promise<void> {
@@ -155,9 +153,7 @@ export class PersonsService {
       throw DomainError.invalidField(AccessErrorCode.ONE_OF_PERSON_ID_OR_BSN, 'personBsn', 'give personId or personBsn, not both');
     }
     if (ref.personId) {
-      const row = await this.persons.findById(ref.personId);
-      if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing('personId');
-      return row;
+      return foundOr404(await this.persons.findById(ref.personId), () => PersonError.missing('personId'), (r) => mayRead(caller, { municipalities: r.municipalities }));
     }
     if (ref.personBsn) {
       const row = await this.persons.findByBsn(ref.personBsn);
@@ -180,6 +176,24 @@ export class PersonsService {
   /** Brings the person into a tenant's scope (inside the caller's transaction). */
   addMunicipalities(personId: string, municipalities: string[]): Promise<void> {
     return this.persons.addMunicipalities(personId, municipalities);
+  }
+
+  // For the other features: no scope and no log here; the caller scopes and logs its own read.
+
+  /** The person as stored (another feature already holds the id through its own record). */
+  async byId(id: string): Promise<PersonEntity | undefined> {
+    return (await this.persons.findMany([id]))[0];
+  }
+
+  /** The BSN of a person, for the processing log of a read or change of their case. */
+  async bsnOf(id: string): Promise<string | undefined> {
+    return (await this.byId(id))?.bsn;
+  }
+
+  /** The BSNs of several persons, by id. */
+  async bsnsOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.persons.findMany([...new Set(ids)]);
+    return new Map(rows.map((p) => [p.id, p.bsn]));
   }
 
   // Households ---------------------------------------------------------------------------------
@@ -222,7 +236,7 @@ export class PersonsService {
     return household && mayRead(caller, { municipalities: [household.municipality] }) ? this.householdView(household) : undefined;
   }
 
-  private async checkMembers(caller: Caller, members: HouseholdMemberInput[], path: string): Promise<PersonRow[]> {
+  private async checkMembers(caller: Caller, members: HouseholdMemberInput[], path: string): Promise<PersonEntity[]> {
     const name = (i: number) => (path ? `${path}[${i}].personId` : 'personId');
     const seen = new Set<string>();
     members.forEach((m, i) => {
@@ -237,7 +251,7 @@ export class PersonsService {
     return rows;
   }
 
-  private async logHousehold(persons: PersonRow[], householdId: string, municipality: string, action: ProcessingAction): Promise<void> {
+  private async logHousehold(persons: PersonEntity[], householdId: string, municipality: string, action: ProcessingAction): Promise<void> {
     await this.log.record(
       persons.map((p) => ({ bsn: p.bsn, action, purpose: Purpose.HOUSEHOLD, legalBasis: legalBasis(), resource: 'household', resourceId: householdId, municipality })),
     );

@@ -10,7 +10,7 @@ import {
 } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock, foundOr404 } from '@vangnet/platform';
+import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { investigationDue } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
@@ -30,9 +30,15 @@ import {
   RegistrationView,
 } from './registrations.dto';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
-import { InvestigationRow, RegistrationRow, RegistrationsRepository } from './registrations.repository';
+import { InvestigationEntity, LifeDomainEntity, RegistrationEntity } from './registrations.entity';
+import { NewInvestigation, RegistrationsRepository } from './registrations.repository';
 
-function toInvestigationView(i: InvestigationRow): InvestigationView {
+/** A registration with its person's BSN (null while unknown), for the processing log. */
+export interface RegistrationRow extends RegistrationEntity {
+  personBsn: string | null;
+}
+
+function toInvestigationView(i: InvestigationEntity, scores: Array<{ domain: string; score: number }>): InvestigationView {
   return {
     id: i.id,
     registrationId: i.registrationId,
@@ -42,8 +48,12 @@ function toInvestigationView(i: InvestigationRow): InvestigationView {
     clientSupportAccepted: i.clientSupportAccepted,
     considered: i.considered,
     conclusion: i.conclusion,
-    scores: i.scores,
+    scores,
   };
+}
+
+function lifeDomainView(d: LifeDomainEntity): LifeDomainView {
+  return { code: d.code, label: d.label, framework: d.framework, position: d.position, active: d.active };
 }
 
 @Injectable()
@@ -101,7 +111,7 @@ export class RegistrationsService {
       ...(req.category ? { category: req.category } : {}),
     };
     await this.outbox.publish({ type: REGISTRATION_RECEIVED_V1, data, municipality: req.receivingMunicipality });
-    return this.view((await this.registrations.find(id)) as RegistrationRow);
+    return this.view(await this.load(id));
   }
 
   async get(caller: Caller, id: string): Promise<RegistrationView> {
@@ -113,7 +123,7 @@ export class RegistrationsService {
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: RegistrationView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const rows = await this.registrations.findByPerson(personId, caller.municipalities);
+    const rows = await this.withBsn(await this.registrations.findByPerson(personId, caller.municipalities));
     const items: RegistrationView[] = [];
     for (const row of rows) items.push(await this.view(row));
     if (rows[0]?.personBsn) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, Purpose.REGISTRATION, rows[0].id, rows[0].receivingMunicipality);
@@ -136,7 +146,7 @@ export class RegistrationsService {
       await this.persons.addMunicipalities(person.id, [row.receivingMunicipality]);
       await this.logPerson(person.bsn, ProcessingAction.UPDATE, Purpose.REGISTRATION, id, row.receivingMunicipality);
     }
-    return this.view((await this.registrations.find(id)) as RegistrationRow);
+    return this.view(await this.load(id));
   }
 
   /**
@@ -153,7 +163,7 @@ export class RegistrationsService {
     const active = new Set((await this.registrations.lifeDomains(true)).map((d) => d.code));
     const problems = [...scoreProblems(req.scores, active), ...considerationProblems(req.considered)];
     if (problems.length) throw new ValidationFailedError(problems, 'the investigation has invalid fields');
-    const investigation: InvestigationRow = {
+    const investigation: NewInvestigation = {
       id: randomUUID(),
       registrationId: id,
       personId: row.personId,
@@ -165,9 +175,9 @@ export class RegistrationsService {
       clientSupportAccepted: req.clientSupportAccepted ?? null,
       considered: req.considered.map((c) => ({ option: c.option, sufficient: c.sufficient, ...(c.note ? { note: c.note } : {}) })),
       conclusion: conclusionOf(req.considered),
-      scores: req.scores.map((s) => ({ domain: s.domain, score: s.score })),
     };
-    if (!(await this.registrations.insertInvestigation(investigation, investigation.scores))) {
+    const scores = req.scores.map((s) => ({ domain: s.domain, score: s.score }));
+    if (!(await this.registrations.insertInvestigation(investigation, scores))) {
       throw DomainError.conflict(RegistrationErrorCode.INVESTIGATION_EXISTS, 'this registration has been investigated already');
     }
     await this.registrations.setStatus(id, 'INVESTIGATED');
@@ -183,13 +193,14 @@ export class RegistrationsService {
       ...(row.personId ? { personId: row.personId } : {}),
     };
     await this.outbox.publish({ type: INVESTIGATION_COMPLETED_V1, data, municipality: row.receivingMunicipality });
-    return toInvestigationView((await this.registrations.findInvestigation(id)) as InvestigationRow);
+    const stored = await this.registrations.scoresOf(investigation.id);
+    return toInvestigationView(mustExist(await this.registrations.findInvestigation(id), `investigation of ${id}`), stored.map((s) => ({ domain: s.domain, score: s.score })));
   }
 
   /** For applications: the registration, in scope. */
   async findForCase(caller: Caller, id: string): Promise<RegistrationRow | undefined> {
     const row = await this.registrations.find(id);
-    return row && mayRead(caller, { municipalities: [row.receivingMunicipality] }) ? row : undefined;
+    return row && mayRead(caller, { municipalities: [row.receivingMunicipality] }) ? (await this.withBsn([row]))[0] : undefined;
   }
 
   /** Inside the caller's transaction: an application names the person of a registration that had none. */
@@ -197,8 +208,8 @@ export class RegistrationsService {
     return this.registrations.linkPerson(registrationId, personId);
   }
 
-  lifeDomains(): Promise<LifeDomainView[]> {
-    return this.registrations.lifeDomains();
+  async lifeDomains(): Promise<LifeDomainView[]> {
+    return (await this.registrations.lifeDomains()).map(lifeDomainView);
   }
 
   @Transactional()
@@ -207,16 +218,29 @@ export class RegistrationsService {
       throw DomainError.invalidField(AccessErrorCode.INVALID_FORMAT, 'code', 'a life-domain code is 2–64 capitals, digits or underscores');
     }
     await this.registrations.upsertLifeDomain(code, req.label, req.framework, req.active);
-    return (await this.registrations.lifeDomains()).find((d) => d.code === code) as LifeDomainView;
+    return mustExist((await this.lifeDomains()).find((d) => d.code === code), `life domain ${code}`);
   }
 
   private async inScopeOrNotFound(caller: Caller, id: string, forUpdate = false): Promise<RegistrationRow> {
     const row = foundOr404(await this.registrations.find(id, forUpdate), () => RegistrationError.missing(), (r) => mayRead(caller, { municipalities: [r.receivingMunicipality] }));
-    return row;
+    return (await this.withBsn([row]))[0];
+  }
+
+  /** A registration this request wrote or locked. */
+  private async load(id: string): Promise<RegistrationRow> {
+    return (await this.withBsn([mustExist(await this.registrations.find(id), `registration ${id}`)]))[0];
+  }
+
+  private async withBsn(rows: RegistrationEntity[]): Promise<RegistrationRow[]> {
+    const bsns = await this.persons.bsnsOf(rows.flatMap((r) => (r.personId ? [r.personId] : [])));
+    return rows.map((r) => ({ ...r, personBsn: r.personId ? mustExist(bsns.get(r.personId), `person ${r.personId}`) : null }));
   }
 
   private async view(row: RegistrationRow): Promise<RegistrationView> {
-    const [investigation, deadlines] = await Promise.all([this.registrations.findInvestigation(row.id), this.deadlines.forCases([row.id])]);
+    const investigation = await this.registrations.findInvestigation(row.id);
+    const deadlines = await this.deadlines.forCases([row.id]);
+    const outreach = await this.registrations.outreachTaskOf(row.id);
+    const scores = investigation ? await this.registrations.scoresOf(investigation.id) : [];
     const own = deadlines.find((d) => d.kind === DeadlineKind.INVESTIGATION);
     return {
       id: row.id,
@@ -231,10 +255,10 @@ export class RegistrationsService {
       summary: row.summary,
       status: row.status,
       registeredBy: row.registeredByOrg,
-      outreachTask: row.outreachTask,
+      outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn } : null,
       investigationDue: own?.dueDate ?? investigationDue(row.receivedAt),
       deadlines: deadlines.map(toDeadlineView),
-      investigation: investigation ? toInvestigationView(investigation) : null,
+      investigation: investigation ? toInvestigationView(investigation, scores.map((s) => ({ domain: s.domain, score: s.score }))) : null,
       version: row.version,
     };
   }

@@ -1,5 +1,5 @@
 import { DecisionOutcome, DeliveryForm, Frequency, Law, Unit } from '@vangnet/contracts';
-import { decisionOutcome, fieldsAt, ProvisionOutcome, provisionProblems, ProvisionShape, unitFitsTariff, validTo } from './provision.rules';
+import { decisionOutcome, fieldsAt, ProvisionOutcome, provisionProblems, ProvisionShape, unitFitsTariff, validTo } from './provisions.rules';
 
 function aProvision(overrides: Partial<ProvisionShape> = {}): ProvisionShape {
   return {

@@ -1,0 +1,246 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { actingProviderAgb, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, requireOwnAgb } from '@vangnet/auth';
+import { CommonErrorCode, DomainError, IsoDate, PROVISION_CHANGED_V1, PROVISION_ENDED_V1, ProvisionChangedV1, ProvisionEndedV1 } from '@vangnet/contracts';
+import { Outbox } from '@vangnet/messaging';
+import { Transactional } from '@vangnet/persistence';
+import { BackgroundJob, checkIfMatch, Clock, foundOr404, intervalFromEnv, mustExist } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
+import { PersonsService } from '../persons/persons.service';
+import { PriorIndication } from '../responsibility/responsibility.rules';
+import { ResponsibilityService } from '../responsibility/responsibility.service';
+import { AccessErrorCode } from '../shared/access.errors';
+import { CASE_READERS } from '../shared/case-readers';
+import { legalBasis, Purpose } from '../shared/processing';
+import { checkContracts, ContractCheckClient } from './contract-check.client';
+import { LineageView, ProvisionChangeRequest, ProvisionEndRequest, ProvisionListQuery, ProvisionView } from './provisions.dto';
+import { ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
+import { ProvisionError, ProvisionErrorCode } from './provisions.errors';
+import { endProblem, latestOf, planChange, prepareChange, provisionEvent, provisionView, ProvisionVersion } from './provisions.rules';
+import { ProvisionsRepository } from './provisions.repository';
+
+interface ChangePlan {
+  lineage: ProvisionLineageEntity;
+  previous: ProvisionEntity;
+  next: ProvisionVersion;
+  person: { id: string; bsn: string; municipalities: string[] };
+}
+
+/**
+ * Granted provisions after the decision: read (municipal scope, or the assigned provider), change
+ * (a new version of the lineage from a date), end (the whole lineage), and the automatic change of
+ * payer when a new client's origin period ends (a job on the Clock). The rules are in
+ * provisions.rules.ts; this is their I/O.
+ */
+@Injectable()
+export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ProvisionsService.name);
+  private readonly job: BackgroundJob<{ switched: number; failed: number }>;
+
+  constructor(
+    private readonly provisions: ProvisionsRepository,
+    private readonly persons: PersonsService,
+    private readonly responsibility: ResponsibilityService,
+    private readonly contracts: ContractCheckClient,
+    private readonly log: ProcessingLog,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {
+    this.job = new BackgroundJob('ResponsibilitySwitchJob', () => this.switchResponsibilities());
+  }
+
+  onApplicationBootstrap(): void {
+    this.job.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.job.stop();
+  }
+
+  /** A lineage by a version's id or the lineage id, if the caller may see it. */
+  async get(caller: Caller, anyId: string): Promise<LineageView> {
+    const lineage = foundOr404(await this.provisions.findLineage(anyId), () => ProvisionError.missing());
+    const versions = await this.provisions.versions([lineage.id]);
+    const current = latestOf(versions);
+    const agb = actingProviderAgb(caller);
+    const municipal = hasRole(caller, ...CASE_READERS) && mayRead(caller, { municipalities: versions.flatMap((v) => [v.municipality, v.responsibleMunicipality]) });
+    if (!municipal && !(agb && current.providerAgb === agb)) throw ProvisionError.missing();
+    const person = await this.persons.byId(lineage.personId);
+    if (person) await this.logPerson(person.bsn, ProcessingAction.READ, lineage.id, current.municipality, current.law);
+    // A provider sees only the versions assigned to it.
+    const visible = municipal ? versions : versions.filter((v) => v.providerAgb === agb);
+    return this.lineageView(lineage, visible, versions);
+  }
+
+  /** Current versions: a municipal reader's for one person; a provider's own assignments. */
+  async list(caller: Caller, q: ProvisionListQuery): Promise<{ items: ProvisionView[] }> {
+    const agb = actingProviderAgb(caller);
+    let rows: ProvisionEntity[];
+    if (hasRole(caller, ...CASE_READERS)) {
+      if (!q.personId) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'name the person (personId)');
+      rows = await this.provisions.currentFor({ personId: q.personId, providerAgb: q.providerAgb, municipalities: caller.municipalities }, 200);
+      const person = rows.length ? await this.persons.byId(q.personId) : undefined;
+      if (person) await this.logPerson(person.bsn, ProcessingAction.READ, q.personId, rows[0].municipality, rows[0].law);
+    } else if (agb) {
+      if (q.providerAgb) requireOwnAgb(caller, q.providerAgb, 'providerAgb');
+      rows = await this.provisions.currentFor({ personId: q.personId, providerAgb: agb }, 200);
+      const bsns = await this.persons.bsnsOf(rows.map((r) => r.personId));
+      await this.log.record(
+        rows.map((r) => ({
+          bsn: mustExist(bsns.get(r.personId), `person ${r.personId}`),
+          action: ProcessingAction.READ,
+          purpose: Purpose.PROVISION,
+          legalBasis: legalBasis(r.law),
+          resource: 'provision',
+          resourceId: r.lineageId,
+          municipality: r.municipality,
+        })),
+      );
+    } else {
+      throw new DomainError(CommonErrorCode.FORBIDDEN, 'this needs a case-reading role or the provider role', 403);
+    }
+    const lineages = await this.provisions.lineages(rows.map((r) => r.lineageId));
+    return {
+      items: rows.map((r) => provisionView(r, mustExist(lineages.find((l) => l.id === r.lineageId), `lineage ${r.lineageId}`), [r])),
+    };
+  }
+
+  async change(caller: Caller, anyId: string, req: ProvisionChangeRequest, ifMatch?: string): Promise<ProvisionView> {
+    const plan = await this.planChange(anyId, req, caller);
+    if (ifMatch !== undefined) checkIfMatch(ifMatch, plan.lineage.rowVersion);
+    await this.writeChange(plan);
+    return provisionView(plan.next, { latestVersion: plan.next.version, endDate: null, endReason: null }, [plan.next]);
+  }
+
+  /** Reads what the change needs, then the pure rules; procurement is asked before any lock is taken. */
+  private async planChange(anyId: string, req: ProvisionChangeRequest, caller: Caller | undefined): Promise<ChangePlan> {
+    const lineage = foundOr404(await this.provisions.findLineage(anyId), () => ProvisionError.missing(), (l) => !caller || mayRead(caller, { municipalities: [l.municipality] }));
+    if (caller) requireActFor(caller, lineage.municipality, 'municipality');
+    const previous = latestOf(await this.provisions.versions([lineage.id]));
+    const person = mustExist(await this.persons.byId(lineage.personId), `person ${lineage.personId}`);
+    const prepared = prepareChange({ lineage, previous, person, req, ruleSets: await this.responsibility.ruleSets() });
+    const [approval] = prepared.check ? await checkContracts(this.contracts, [prepared.check]) : [];
+    const next = planChange(prepared, approval, randomUUID(), caller?.sub ?? 'system');
+    return { lineage, previous, next, person };
+  }
+
+  @Transactional()
+  private async writeChange(plan: ChangePlan): Promise<void> {
+    const locked = await this.provisions.findLineage(plan.lineage.id, true);
+    if (!locked || locked.latestVersion !== plan.previous.version || locked.endDate !== plan.lineage.endDate) {
+      throw DomainError.conflict(ProvisionErrorCode.CONCURRENT_CHANGE, 'the provision changed meanwhile; read it again and retry');
+    }
+    await this.provisions.insertVersions([plan.next]);
+    await this.provisions.advanceLineage(plan.lineage.id, plan.next.version);
+    if (!plan.person.municipalities.includes(plan.next.responsibleMunicipality)) {
+      await this.persons.addMunicipalities(plan.person.id, [plan.next.responsibleMunicipality]);
+    }
+    await this.logPerson(plan.person.bsn, ProcessingAction.UPDATE, plan.next.id, plan.next.municipality, plan.next.law);
+    const data: ProvisionChangedV1 = {
+      ...provisionEvent(plan.next, pseudonymize(plan.person.bsn)),
+      previousProvisionId: plan.previous.id,
+      ...(plan.next.changeReason ? { changeReason: plan.next.changeReason } : {}),
+    };
+    await this.outbox.publish({ type: PROVISION_CHANGED_V1, data, municipality: plan.next.municipality });
+  }
+
+  @Transactional()
+  async end(caller: Caller, anyId: string, req: ProvisionEndRequest, ifMatch?: string): Promise<LineageView> {
+    const lineage = foundOr404(await this.provisions.findLineage(anyId, true), () => ProvisionError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
+    requireActFor(caller, lineage.municipality, 'municipality');
+    if (ifMatch !== undefined) checkIfMatch(ifMatch, lineage.rowVersion);
+    const versions = await this.provisions.versions([lineage.id]);
+    const current = latestOf(versions);
+    const problem = endProblem(lineage, current, req.endDate);
+    if (problem) throw problem;
+    await this.provisions.endLineage(lineage.id, req.endDate, req.reason, req.note ?? null);
+    const bsn = mustExist(await this.persons.bsnOf(lineage.personId), `person ${lineage.personId}`);
+    await this.logPerson(bsn, ProcessingAction.UPDATE, lineage.id, lineage.municipality, current.law);
+    const data: ProvisionEndedV1 = {
+      provisionId: current.id,
+      lineageId: lineage.id,
+      endDate: req.endDate,
+      reason: req.reason,
+      personId: lineage.personId,
+      municipality: current.municipality,
+      responsibleMunicipality: current.responsibleMunicipality,
+      ...(current.providerAgb ? { providerAgb: current.providerAgb } : {}),
+      ...(req.note ? { note: req.note } : {}),
+    };
+    await this.outbox.publish({ type: PROVISION_ENDED_V1, data, municipality: current.municipality });
+    const updated = mustExist(await this.provisions.findLineage(lineage.id), `lineage ${lineage.id}`);
+    return this.lineageView(updated, versions, versions);
+  }
+
+  /**
+   * The job: when a new client's origin period ends, the BRP municipality (or the safety net)
+   * pays from that day: a new version with the new payer, after procurement's check for it. A
+   * refusal is kept on the version (visible in the API) and retried on the next run.
+   */
+  async switchResponsibilities(today: IsoDate = this.clock.today()): Promise<{ switched: number; failed: number }> {
+    let switched = 0;
+    let failed = 0;
+    for (const due of await this.provisions.dueSwitches(today, 200)) {
+      const switchOn = mustExist(due.responsibilitySwitchOn, `switch date of ${due.id}`);
+      try {
+        const plan = await this.planChange(due.id, { validFrom: switchOn }, undefined);
+        await this.writeChange(plan);
+        switched++;
+      } catch (e) {
+        if (e instanceof DomainError && e.code === ProvisionErrorCode.NOTHING_TO_CHANGE) {
+          // The payer turned out the same (the BRP municipality is the origin now): nothing to switch.
+          await this.recordSwitchError(due.id, null, true);
+          continue;
+        }
+        failed++;
+        const message = e instanceof DomainError ? `${e.code}: ${e.message}` : (e as Error).message;
+        this.logger.warn(`responsibility switch of provision ${due.id} on ${switchOn} failed: ${message}`);
+        await this.recordSwitchError(due.id, message.slice(0, 500));
+      }
+    }
+    return { switched, failed };
+  }
+
+  // For the decisions feature -------------------------------------------------------------------
+
+  /** The person's lineages in these categories (for the responsibility rules of a new grant). */
+  priorIndications(personId: string, categories: readonly string[]): Promise<PriorIndication[]> {
+    return this.provisions.priorIndications(personId, categories);
+  }
+
+  /** The provisions a decision granted: the first version of each lineage, with its current state. */
+  async ofDecision(decisionId: string): Promise<ProvisionView[]> {
+    const lineageIds = await this.provisions.lineageIdsOfDecision(decisionId);
+    const lineages = await this.provisions.lineages(lineageIds);
+    const versions = await this.provisions.versions(lineageIds);
+    return lineageIds.map((lid) => {
+      const lineage = mustExist(lineages.find((l) => l.id === lid), `lineage ${lid}`);
+      const own = versions.filter((v) => v.lineageId === lid);
+      return provisionView(mustExist(own.find((v) => v.version === 1), `first version of ${lid}`), lineage, own);
+    });
+  }
+
+  @Transactional()
+  private async recordSwitchError(id: string, message: string | null, clearSwitch = false): Promise<void> {
+    await this.provisions.setSwitchError(id, message, clearSwitch);
+  }
+
+  private lineageView(lineage: ProvisionLineageEntity, visible: ProvisionEntity[], all: ProvisionEntity[]): LineageView {
+    const views = visible.map((v) => provisionView(v, lineage, all));
+    return {
+      lineageId: lineage.id,
+      personId: lineage.personId,
+      municipality: lineage.municipality,
+      category: lineage.category,
+      status: lineage.endDate ? 'ENDED' : 'ACTIVE',
+      endDate: lineage.endDate,
+      endReason: lineage.endReason,
+      current: views[views.length - 1],
+      versions: views,
+      rowVersion: lineage.rowVersion,
+    };
+  }
+
+  private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string, law: string): Promise<void> {
+    return this.log.record({ bsn, action, purpose: Purpose.PROVISION, legalBasis: legalBasis(law), resource: 'provision', resourceId, municipality });
+  }
+}
