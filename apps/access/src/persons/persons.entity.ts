@@ -18,6 +18,8 @@ export class PersonEntity {
   @Column({ type: 'integer', default: 1 }) version!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** Not a column: the repository joins the person's household memberships in the same query. */
+  memberships?: HouseholdMemberEntity[];
 }
 
 @Entity('household')

@@ -42,12 +42,14 @@ export class PersonsRepository {
   }
 
   async findById(id: string, forUpdate = false): Promise<PersonRow | undefined> {
-    const q = this.persons.createQueryBuilder('p').where('p.id = :id', { id });
-    return this.withHouseholds(await (forUpdate ? q.setLock('pessimistic_write') : q).getOne());
+    const q = this.withMemberships().where('p.id = :id', { id });
+    // Lock the person only: the memberships are the outer join's nullable side.
+    return rowOf(await (forUpdate ? q.setLock('pessimistic_write', undefined, ['p']) : q).getOne());
   }
 
+  /** One index probe with the memberships joined (the lookup the access bench measures, ADR 0035). */
   async findByBsn(bsn: string): Promise<PersonRow | undefined> {
-    return this.withHouseholds(await this.persons.findOneBy({ bsn }));
+    return rowOf(await this.withMemberships().where('p.bsn = :bsn', { bsn }).getOne());
   }
 
   /** The persons themselves, without their households. */
@@ -97,9 +99,13 @@ export class PersonsRepository {
     return { ...household, members: members.map((m) => ({ personId: m.personId, role: m.role })) };
   }
 
-  private async withHouseholds(person: PersonEntity | null): Promise<PersonRow | undefined> {
-    if (!person) return undefined;
-    const memberships = await this.members.find({ where: { personId: person.id }, order: { addedAt: 'ASC' } });
-    return { ...person, households: memberships.map((m) => ({ householdId: m.householdId, role: m.role })) };
+  private withMemberships() {
+    return this.persons.createQueryBuilder('p').leftJoinAndMapMany('p.memberships', HouseholdMemberEntity, 'm', 'm.personId = p.id').orderBy('m.addedAt');
   }
+}
+
+function rowOf(person: PersonEntity | null): PersonRow | undefined {
+  if (!person) return undefined;
+  const { memberships, ...columns } = person;
+  return { ...columns, households: (memberships ?? []).map((m) => ({ householdId: m.householdId, role: m.role })) };
 }
