@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { DeadlineKind, DomainError, IsoDate, lawOfCategory } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
@@ -93,7 +93,7 @@ export class ApplicationsService {
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: ApplicationView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const rows = await this.withDetails(await this.applications.findByPerson(personId, caller.municipalities));
+    const rows = await this.withDetails(await this.applications.findByPerson(personId, tenantScopeOf(caller).municipalities));
     if (rows.length) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, rows[0].id, rows[0].municipality, rows[0].law);
     return { items: await Promise.all(rows.map((r) => this.view(r))) };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireRole } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { DECISION_ISSUED_V1, DecisionIssuedV1, DomainError, PROVISION_GRANTED_V1 } from '@vangnet/contracts';
 import { NewEvent, Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
@@ -86,7 +86,7 @@ export class DecisionsService {
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: DecisionView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const rows = await this.decisions.findByPerson(personId, caller.municipalities);
+    const rows = await this.decisions.findByPerson(personId, tenantScopeOf(caller).municipalities);
     if (rows.length) await this.logRead(rows[0]);
     const rejections = await this.decisions.rejectionsOf(rows.map((r) => r.id));
     return { items: await Promise.all(rows.map((r) => this.view(r, rejections))) };

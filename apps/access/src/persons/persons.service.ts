@@ -245,8 +245,7 @@ export class PersonsService {
     });
     const rows = await this.persons.findMany(members.map((m) => m.personId));
     members.forEach((m, i) => {
-      const row = rows.find((r) => r.id === m.personId);
-      if (!row || !mayRead(caller, { municipalities: row.municipalities })) throw PersonError.missing(name(i));
+      foundOr404(rows.find((r) => r.id === m.personId), () => PersonError.missing(name(i)), (r) => mayRead(caller, { municipalities: r.municipalities }));
     });
     return rows;
   }

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { actingProviderAgb, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, requireOwnAgb } from '@vangnet/auth';
+import { actingProviderAgb, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, requireOwnAgb, tenantScopeOf } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, IsoDate, PROVISION_CHANGED_V1, PROVISION_ENDED_V1, ProvisionChangedV1, ProvisionEndedV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
@@ -77,7 +77,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     let rows: ProvisionEntity[];
     if (hasRole(caller, ...CASE_READERS)) {
       if (!q.personId) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'name the person (personId)');
-      rows = await this.provisions.currentFor({ personId: q.personId, providerAgb: q.providerAgb, municipalities: caller.municipalities }, 200);
+      rows = await this.provisions.currentFor({ personId: q.personId, providerAgb: q.providerAgb, municipalities: tenantScopeOf(caller).municipalities }, 200);
       const person = rows.length ? await this.persons.byId(q.personId) : undefined;
       if (person) await this.logPerson(person.bsn, ProcessingAction.READ, q.personId, rows[0].municipality, rows[0].law);
     } else if (agb) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole, tenantScopeOf } from '@vangnet/auth';
 import {
   DeadlineKind,
   DomainError,
@@ -123,7 +123,7 @@ export class RegistrationsService {
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: RegistrationView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const rows = await this.withBsn(await this.registrations.findByPerson(personId, caller.municipalities));
+    const rows = await this.withBsn(await this.registrations.findByPerson(personId, tenantScopeOf(caller).municipalities));
     const items: RegistrationView[] = [];
     for (const row of rows) items.push(await this.view(row));
     if (rows[0]?.personBsn) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, Purpose.REGISTRATION, rows[0].id, rows[0].receivingMunicipality);
