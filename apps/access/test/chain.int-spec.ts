@@ -125,7 +125,11 @@ describe('access: from registration to a granted provision', () => {
     const household = await caseworker
       .post('/households', { municipality: LEIDEN, members: [{ personId, role: 'APPLICANT' }, { personId: partner, role: 'PARTNER' }] })
       .expect(201);
-    expect(household.body.members).toEqual([{ personId, role: 'APPLICANT' }, { personId: partner, role: 'PARTNER' }]);
+    // Memberships carry their dates since access.household.changed.v1 (issue 11).
+    expect(household.body.members).toEqual([
+      { personId, role: 'APPLICANT', from: '2026-11-23', to: null },
+      { personId: partner, role: 'PARTNER', from: '2026-11-23', to: null },
+    ]);
     const person = await caseworker.get(`/persons/${personId}`).expect(200);
     expect(person.body.households).toEqual([{ householdId: household.body.id, role: 'APPLICANT' }]);
     const duplicate = await caseworker.post('/households', { municipality: LEIDEN, members: [{ personId, role: 'APPLICANT' }, { personId, role: 'PARTNER' }] }).expect(400);
@@ -207,6 +211,7 @@ describe('access: from registration to a granted provision', () => {
     expect(event.data).toEqual({
       provisionId,
       lineageId: provisionId,
+      assignmentNumber: expect.any(Number),
       version: 1,
       validFrom: '2026-12-01',
       decisionId,

@@ -1,6 +1,5 @@
 import { PROVISION_CHANGED_V1, PROVISION_GRANTED_V1, ProvisionChangedV1, ProvisionGrantedV1, Unit } from '@vangnet/contracts';
 import { EventProbe, TestContext, TestService } from '@vangnet/testing';
-import { ProvisionsService } from '../src/provisions/provisions.service';
 import {
   AccessClient,
   actorsFor,
@@ -115,13 +114,13 @@ describe('access: the responsible municipality for protected housing follows the
     expect(event).toMatchObject({ municipality: OEGSTGEEST, data: { municipality: OEGSTGEEST, responsibleMunicipality: LEIDEN, responsibilityReason: 'SHELTER' } });
   });
 
-  it('should let the municipality of origin pay for a new client, with the switch to the BRP municipality announced', async () => {
+  it('should let the municipality of origin pay for a new client, for the whole lineage', async () => {
     setToday(svc, '2026-11-23');
     const { personId, provision: p } = await aNewClient(setup, 12);
-    expect(p).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'ORIGIN_PERIOD', responsibilitySwitchOn: '2028-12-01' });
+    expect(p).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'ORIGIN_PERIOD', responsibilitySwitchOn: null });
     expect(procurement.asked).toContainEqual({ providerAgb: BW, municipality: VOORSCHOTEN, product: { category: '15' }, date: '2026-12-01' });
     await expect(granted.next((e) => e.data.provisionId === p.provisionId)).resolves.toMatchObject({
-      data: { municipality: OEGSTGEEST, responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'ORIGIN_PERIOD', tariffCents: 14_500, tariffUnit: 'DAY' },
+      data: { municipality: OEGSTGEEST, responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'ORIGIN_PERIOD', tariffCents: 14_500, tariffUnit: 'DAY', originMunicipality: VOORSCHOTEN },
     });
     // The paying municipality may now see the person it pays for.
     const voorschoten = new AccessClient(svc, (await actorsFor(ctx, [VOORSCHOTEN])).caseworker);
@@ -165,8 +164,8 @@ describe('access: the responsible municipality for protected housing follows the
   });
 });
 
-// The job and new rule sets act on the whole schema: each has a database of its own.
-describe('access: the payer switch when the origin period ends', () => {
+// New rule sets act on the whole schema: a database of their own.
+describe('access: a change of payer is a new lineage (issue 11)', () => {
   let setup: Setup;
 
   beforeAll(async () => {
@@ -175,24 +174,24 @@ describe('access: the payer switch when the origin period ends', () => {
 
   afterAll(() => tearDown(setup));
 
-  it('should switch the payer to the BRP municipality when the origin period ends, through a change from that day', async () => {
-    setToday(setup.svc, '2026-11-23');
-    const newClientProvision = (await aNewClient(setup, 15)).provision.provisionId;
-    setToday(setup.svc, '2028-12-02');
-    const job = setup.svc.app.get(ProvisionsService);
-    await expect(job.switchResponsibilities()).resolves.toEqual({ switched: 1, failed: 0 });
-    const event = await setup.changed.next((e) => e.data.lineageId === newClientProvision);
-    expect(event.data).toMatchObject({
-      version: 2,
-      validFrom: '2028-12-01',
-      previousProvisionId: newClientProvision,
-      responsibleMunicipality: LEIDERDORP,
-      responsibilityReason: 'BRP_MUNICIPALITY',
-      municipality: OEGSTGEEST,
-      period: { start: '2026-12-01', end: '2029-11-30' },
-    });
-    expect(setup.procurement.asked).toContainEqual({ providerAgb: BW, municipality: LEIDERDORP, product: { category: '15' }, date: '2028-12-01' });
-    await expect(job.switchResponsibilities()).resolves.toEqual({ switched: 0, failed: 0 });
+  it('should refuse a change from which another municipality pays, and start a new lineage with the new payer’s number', async () => {
+    const { svc, oegstgeest, granted } = setup;
+    setToday(svc, '2026-11-23');
+    const { personId, provision } = await aNewClient(setup, 15);
+    setToday(svc, '2028-12-02');
+    const refused = await oegstgeest.decider.post(`/provisions/${provision.provisionId}/changes`, { validFrom: '2028-12-01', volume: { amount: 2, unit: 'DAY', frequency: 'PER_DAY' } }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'PAYER_CHANGES', invalidParams: [{ name: 'validFrom', code: 'PAYER_CHANGES' }] });
+    await oegstgeest.decider.post(`/provisions/${provision.provisionId}/end`, { endDate: '2028-11-30', reason: 'MOVED_TO_OTHER_MUNICIPALITY' }).expect(200);
+    const app = await createApplication(oegstgeest.caseworker, personId, { municipality: OEGSTGEEST, receivedAt: '2028-11-25' });
+    const next = await decide(oegstgeest, app, [housing('15', '2028-12-01', '2029-11-30')]);
+    // Under today's rule sets a new indication is a new client (issue 12 replaces them): here the safety net pays.
+    expect(next).toMatchObject({ responsibleMunicipality: OEGSTGEEST, responsibilityReason: 'NATIONAL_SAFETY_NET' });
+    const [first, second] = await Promise.all(
+      [provision.provisionId, next.provisionId].map((id) => granted.next((e) => e.data.provisionId === id)),
+    );
+    expect(first.data).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, assignmentNumber: 1 });
+    expect(second.data).toMatchObject({ responsibleMunicipality: OEGSTGEEST, assignmentNumber: 1 });
+    expect(second.data.lineageId).not.toBe(first.data.lineageId);
   });
 });
 

@@ -82,6 +82,11 @@ export class DecisionRequest {
   @IsString()
   @Length(1, 4000)
   note?: string;
+
+  /** The provider's request (on the worklist) this decision answers: its lineages carry it. */
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
 }
 
 export class DecisionQuery {

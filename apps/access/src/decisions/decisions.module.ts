@@ -3,12 +3,13 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { PersonsModule } from '../persons/persons.module';
 import { ProvisionsModule } from '../provisions/provisions.module';
 import { ResponsibilityModule } from '../responsibility/responsibility.module';
+import { WorklistModule } from '../worklist/worklist.module';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
 
 @Module({
-  imports: [PersonsModule, ApplicationsModule, ProvisionsModule, ResponsibilityModule],
+  imports: [PersonsModule, ApplicationsModule, ProvisionsModule, ResponsibilityModule, WorklistModule],
   controllers: [DecisionsController],
   providers: [DecisionsRepository, DecisionsService],
   exports: [DecisionsService],

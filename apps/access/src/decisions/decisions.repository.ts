@@ -3,7 +3,7 @@ import { TransactionalAdapterTypeOrm, TransactionHost, unnest, Unnested } from '
 import { In, Repository } from 'typeorm';
 import { ProvisionVersion } from '../provisions/provisions.rules';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
-import { DecisionPlan } from './decisions.rules';
+import { DecisionPlan, NumberedLineage } from './decisions.rules';
 
 /** The answer of the one-statement decision write. */
 interface DecidedRow {
@@ -72,7 +72,7 @@ export class DecisionsRepository {
    * where access writes into the tables of other features (applications, provisions, deadlines).
    * Returns false when the application was no longer open.
    */
-  async insertDecided(plan: DecisionPlan, objectionTermDeadlineId: string): Promise<boolean> {
+  async insertDecided(plan: DecisionPlan<NumberedLineage>, objectionTermDeadlineId: string): Promise<boolean> {
     const d = plan.decision;
     const params: unknown[] = [];
     const $ = (value: unknown, cast = '') => {
@@ -106,6 +106,10 @@ export class DecisionsRepository {
         period_start: ['date', (x) => x.periodStart],
         responsibility_basis: ['text', (x) => x.responsibilityBasis],
         client_since: ['date', (x) => x.clientSince],
+        responsible_municipality: ['text', (x) => x.responsibleMunicipality],
+        assignment_number: ['int', (x) => x.assignmentNumber],
+        request_id: ['uuid', (x) => x.requestId],
+        origin_municipality: ['text', (x) => x.originMunicipality],
       },
       params.length + 1,
       'x',

@@ -3,7 +3,7 @@ import { ValidationFailedError } from '@vangnet/messaging';
 import { ProvisionOutcome } from '../provisions/provisions.rules';
 import { defaultRuleSets, PriorIndication } from '../responsibility/responsibility.rules';
 import { DecisionRequest, ProvisionInput } from './decisions.dto';
-import { DecisionCase, DecisionInput, needsPriorIndications, planDecision, prepareDecision } from './decisions.rules';
+import { DecisionCase, DecisionInput, needsPriorIndications, numberedPlan, planDecision, prepareDecision } from './decisions.rules';
 import { refusal } from '../../test/support/refusal';
 
 const LEIDEN = 'GM0546';
@@ -157,7 +157,19 @@ describe(planDecision.name, () => {
       createdBySub: 'dm-1',
     });
     expect(plan.lineages).toEqual([
-      { id: v.id, personId: v.personId, decisionId: plan.decision.id, municipality: LEIDEN, category: '02', periodStart: '2026-12-01', responsibilityBasis: ResponsibilityReason.DECIDING_MUNICIPALITY, clientSince: null },
+      {
+        id: v.id,
+        personId: v.personId,
+        decisionId: plan.decision.id,
+        municipality: LEIDEN,
+        responsibleMunicipality: LEIDEN,
+        category: '02',
+        periodStart: '2026-12-01',
+        responsibilityBasis: ResponsibilityReason.DECIDING_MUNICIPALITY,
+        clientSince: null,
+        requestId: null,
+        originMunicipality: null,
+      },
     ]);
     expect(plan.addToScope).toEqual([]);
   });
@@ -187,17 +199,27 @@ describe(planDecision.name, () => {
     expect(planDecision(prepared, [anApproval({ unit: Unit.HOUR })], ids()).versions[0]).toMatchObject({ volumeUnit: Unit.MINUTE, tariffUnit: Unit.HOUR });
   });
 
-  it('should keep a switch of payer only when it falls within the period', () => {
-    const bw = (end: string) =>
-      inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end } });
+  it('should let the origin pay for the whole lineage, with no automatic switch, and record the origin and the request', () => {
+    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2029-11-30' } });
     const app = aCase({ originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP });
-    const within = planDecision(prepareDecision(anInput([bw('2029-11-30')], { app })), [anApproval({ unit: Unit.DAY })], ids());
-    const after = planDecision(prepareDecision(anInput([bw('2027-11-30')], { app })), [anApproval({ unit: Unit.DAY })], ids());
-    expect(within.versions[0]).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilitySwitchOn: '2028-12-01' });
-    expect(within.lineages[0]).toMatchObject({ responsibilityBasis: ResponsibilityReason.ORIGIN_PERIOD, clientSince: '2026-12-01' });
-    expect(after.versions[0].responsibilitySwitchOn).toBeNull();
+    const requestId = 'e0000000-0000-4000-8000-000000000001';
+    const plan = planDecision(prepareDecision(anInput([bw], { app }, { requestId })), [anApproval({ unit: Unit.DAY })], ids());
+    expect(plan.versions[0]).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilitySwitchOn: null });
+    expect(plan.lineages[0]).toMatchObject({
+      responsibleMunicipality: VOORSCHOTEN,
+      responsibilityBasis: ResponsibilityReason.ORIGIN_PERIOD,
+      clientSince: '2026-12-01',
+      requestId,
+      originMunicipality: VOORSCHOTEN,
+    });
     // The paying municipality must be able to read the person it pays for.
-    expect(within.addToScope).toEqual([VOORSCHOTEN]);
+    expect(plan.addToScope).toEqual([VOORSCHOTEN]);
+  });
+
+  it('should number each lineage with what its paying municipality’s sequence gave', () => {
+    const plan = planDecision(prepareDecision(anInput([pgb(), pgb({ product: { category: ProductCategory.HOUSING_SERVICES } })])), [], ids());
+    expect(numberedPlan(plan, [41, 42]).lineages.map((l) => l.assignmentNumber)).toEqual([41, 42]);
+    expect(() => numberedPlan(plan, [41])).toThrow(/1 numbers for 2 lineages/);
   });
 
   it('should take crisis from the contract, and from the category when no contract was asked', () => {

@@ -60,17 +60,24 @@ export interface NewLineage {
   personId: string;
   decisionId: string;
   municipality: string;
+  /** Who pays for the whole lineage; its assignment number is this municipality's. */
+  responsibleMunicipality: string;
   category: string;
   periodStart: IsoDate;
   responsibilityBasis: ResponsibilityReason;
   clientSince: IsoDate | null;
+  requestId: string | null;
+  originMunicipality: string | null;
 }
 
+/** A lineage with the number the paying municipality's sequence gave it (inside the write's transaction). */
+export type NumberedLineage = NewLineage & { assignmentNumber: number };
+
 /** What the decision writes, in one statement. */
-export interface DecisionPlan {
+export interface DecisionPlan<L extends NewLineage = NewLineage> {
   decision: NewDecision;
   rejections: NewRejection[];
-  lineages: NewLineage[];
+  lineages: L[];
   versions: ProvisionVersion[];
   /** Paying municipalities that must be able to read the person from now on. */
   addToScope: string[];
@@ -180,8 +187,8 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       municipality: app.municipality,
       responsibleMunicipality: answer.municipality,
       responsibilityReason: answer.reason,
-      // Only a switch within the period matters.
-      responsibilitySwitchOn: answer.switchOn && (!period.end || answer.switchOn <= period.end) ? answer.switchOn : null,
+      // No automatic switch of payer any more: another payer needs a new lineage (issue 11).
+      responsibilitySwitchOn: null,
       category: p.product.category,
       productCode: p.product.code ?? null,
       deliveryForm,
@@ -229,12 +236,21 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       personId: v.personId,
       decisionId,
       municipality: v.municipality,
+      responsibleMunicipality: v.responsibleMunicipality,
       category: v.category,
       periodStart: v.periodStart,
       responsibilityBasis: prepared.granted[g].answer.basis,
       clientSince: prepared.granted[g].answer.clientSince,
+      requestId: req.requestId ?? null,
+      originMunicipality: app.originMunicipality ?? app.personOriginMunicipality,
     })),
     versions,
     addToScope: [...new Set(versions.map((v) => v.responsibleMunicipality))].filter((m) => !app.personMunicipalities.includes(m)),
   };
+}
+
+/** The plan with each lineage's assignment number (`numbers` in the order of the lineages). */
+export function numberedPlan(plan: DecisionPlan, numbers: readonly number[]): DecisionPlan<NumberedLineage> {
+  if (numbers.length !== plan.lineages.length) throw new Error(`invariant broken: ${numbers.length} numbers for ${plan.lineages.length} lineages`);
+  return { ...plan, lineages: plan.lineages.map((l, i) => ({ ...l, assignmentNumber: numbers[i] })) };
 }

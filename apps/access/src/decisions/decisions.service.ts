@@ -12,12 +12,13 @@ import { provisionEvent, provisionView } from '../provisions/provisions.rules';
 import { ProvisionsService } from '../provisions/provisions.service';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { CASE_READERS } from '../shared/case-readers';
+import { WorklistService } from '../worklist/worklist.service';
 import { legalBasis, Purpose } from '../shared/processing';
 import { DecisionRequest, DecisionView } from './decisions.dto';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
 import { DecisionError, DecisionErrorCode } from './decisions.errors';
 import { DecisionsRepository } from './decisions.repository';
-import { alreadyDecided, DecisionPlan, needsPriorIndications, planDecision, prepareDecision, protectedHousingCategories } from './decisions.rules';
+import { alreadyDecided, DecisionPlan, needsPriorIndications, numberedPlan, NumberedLineage, planDecision, prepareDecision, protectedHousingCategories } from './decisions.rules';
 
 /** Decisions (beschikkingen): granted provisions after procurement's contract check, all or nothing. The rules are in decisions.rules.ts. */
 @Injectable()
@@ -29,6 +30,7 @@ export class DecisionsService {
     private readonly persons: PersonsService,
     private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
+    private readonly worklist: WorklistService,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -38,17 +40,20 @@ export class DecisionsService {
     // Everything that can refuse runs before the transaction: no locks are held while procurement answers.
     const app = await this.applications.forDecision(caller, req.applicationId);
     if (!app) throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'no such application in your municipalities', 422);
+    // A decision for a provider's request names it; its lineages carry the request's id.
+    if (req.requestId) await this.worklist.requestForDecision(caller, req.requestId, app.personId);
     const ruleSets = await this.responsibility.ruleSets();
     const priorIndications = needsPriorIndications(req, ruleSets) ? await this.provisions.priorIndications(app.personId, protectedHousingCategories(ruleSets)) : [];
     const prepared = prepareDecision({ req, app, today: this.clock.today(), decidedBySub: caller.sub, ruleSets, priorIndications });
     const approvals = await checkContracts(this.contracts, prepared.checks);
-    const plan = planDecision(prepared, approvals, randomUUID);
-    await this.write(plan, app.personBsn);
+    const plan = await this.write(planDecision(prepared, approvals, randomUUID), app.personBsn);
     return this.viewOfPlan(plan);
   }
 
   @Transactional()
-  private async write(plan: DecisionPlan, bsn: string): Promise<void> {
+  private async write(unnumbered: DecisionPlan, bsn: string): Promise<DecisionPlan<NumberedLineage>> {
+    // Numbers are taken in the write's transaction: a refused write gives them back.
+    const plan = numberedPlan(unnumbered, await this.provisions.allocateAssignmentNumbers(unnumbered.lineages.map((l) => l.responsibleMunicipality)));
     const { decision } = plan;
     if (!(await this.decisions.insertDecided(plan, randomUUID()))) throw alreadyDecided();
     if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope);
@@ -73,8 +78,9 @@ export class DecisionsService {
     };
     const pseudonym = pseudonymize(bsn);
     const events: NewEvent<unknown>[] = [{ type: DECISION_ISSUED_V1, data: issued, municipality: decision.municipality }];
-    for (const v of plan.versions) events.push({ type: PROVISION_GRANTED_V1, data: provisionEvent(v, pseudonym), municipality: v.municipality });
+    plan.versions.forEach((v, i) => events.push({ type: PROVISION_GRANTED_V1, data: provisionEvent(v, pseudonym, plan.lineages[i]), municipality: v.municipality }));
     await this.outbox.publishAll(events);
+    return plan;
   }
 
   async get(caller: Caller, id: string): Promise<DecisionView> {
@@ -116,7 +122,7 @@ export class DecisionsService {
     };
   }
 
-  private viewOfPlan(plan: DecisionPlan): DecisionView {
+  private viewOfPlan(plan: DecisionPlan<NumberedLineage>): DecisionView {
     const d = plan.decision;
     return {
       id: d.id,
@@ -129,7 +135,7 @@ export class DecisionsService {
       outcome: d.outcome,
       objectionDue: d.objectionDue,
       note: d.note,
-      provisions: plan.versions.map((v) => provisionView(v, { latestVersion: 1, endDate: null, endReason: null }, [v])),
+      provisions: plan.versions.map((v, i) => provisionView(v, { ...plan.lineages[i], latestVersion: 1, endDate: null, endReason: null }, [v])),
       rejected: rejectedView(plan.rejections),
     };
   }

@@ -9,7 +9,8 @@ export class PersonEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'text' }) bsn!: string;
   @Column({ type: 'text', nullable: true }) givenName!: string | null;
-  @Column({ type: 'text' }) familyName!: string;
+  /** Null for a person known only by BSN (created by access.person.resolve for an inbound message). */
+  @Column({ type: 'text', nullable: true }) familyName!: string | null;
   @Column({ type: 'date', nullable: true }) birthDate!: IsoDate | null;
   @Column({ type: 'text', nullable: true }) brpMunicipality!: string | null;
   @Column({ type: 'text', nullable: true }) originMunicipality!: string | null;
@@ -28,6 +29,8 @@ export class HouseholdEntity {
   @Column({ type: 'text' }) municipality!: string;
   @Column({ type: 'integer', default: 1 }) version!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  /** The last version published as access.household.changed.v1 (0: never; the backfill catches up). */
+  @Column({ type: 'integer', default: 0 }) announcedVersion!: number;
 }
 
 @Entity('household_member')
@@ -37,4 +40,8 @@ export class HouseholdMemberEntity {
   @PrimaryColumn({ type: 'uuid' }) @ForeignKey('person') personId!: string;
   @Column({ type: 'text' }) role!: HouseholdRole;
   @Column({ type: 'timestamptz', default: () => 'now()' }) addedAt!: Date;
+  /** The first day of the membership. */
+  @Column({ type: 'date', name: 'from_date' }) from!: IsoDate;
+  /** The last day (inclusive), once the person left. */
+  @Column({ type: 'date', name: 'to_date', nullable: true }) to!: IsoDate | null;
 }

@@ -14,9 +14,11 @@ export type NewPerson = Pick<
   'id' | 'bsn' | 'givenName' | 'familyName' | 'birthDate' | 'brpMunicipality' | 'originMunicipality' | 'safetyFlag' | 'municipalities'
 >;
 
-/** A household with its members, in the order they joined. */
+export type NewMember = Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from'>;
+
+/** A household with its memberships, in the order they joined. */
 export interface HouseholdRow extends HouseholdEntity {
-  members: Array<{ personId: string; role: HouseholdRole }>;
+  members: Array<Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from' | 'to'>>;
 }
 
 @Injectable()
@@ -73,30 +75,57 @@ export class PersonsRepository {
     await this.persons.update({ id }, { ...p, version: () => 'version + 1', updatedAt: () => 'now()' });
   }
 
-  async insertHousehold(id: string, municipality: string, members: Array<{ personId: string; role: HouseholdRole }>): Promise<void> {
+  async insertHousehold(id: string, municipality: string, members: NewMember[]): Promise<void> {
     await this.households.insert({ id, municipality });
     await this.addMembers(id, members);
   }
 
-  /** Adds members not in the household yet; returns how many joined. */
-  async addMembers(householdId: string, members: Array<{ personId: string; role: HouseholdRole }>): Promise<number> {
+  /** Adds members not in the household yet (and bumps its version); returns how many joined. */
+  async addMembers(householdId: string, members: NewMember[]): Promise<number> {
     const result = await this.members
       .createQueryBuilder()
       .insert()
-      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role })))
+      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role, from: m.from })))
       .orIgnore()
       .returning(['personId'])
       .execute();
     const added = result.raw.length;
-    if (added) await this.households.update({ id: householdId }, { version: () => 'version + 1' });
+    if (added) await this.bumpHousehold(householdId);
     return added;
   }
 
-  async findHousehold(id: string): Promise<HouseholdRow | undefined> {
-    const household = await this.households.findOneBy({ id });
+  /** Changes one membership (and bumps the household's version). */
+  async updateMember(householdId: string, personId: string, change: Partial<Pick<HouseholdMemberEntity, 'role' | 'to'>>): Promise<void> {
+    await this.members.update({ householdId, personId }, change);
+    await this.bumpHousehold(householdId);
+  }
+
+  async findHousehold(id: string, forUpdate = false): Promise<HouseholdRow | undefined> {
+    const q = this.households.createQueryBuilder('h').where('h.id = :id', { id });
+    const household = await (forUpdate ? q.setLock('pessimistic_write') : q).getOne();
     if (!household) return undefined;
-    const members = await this.members.find({ where: { householdId: id }, order: { addedAt: 'ASC' } });
-    return { ...household, members: members.map((m) => ({ personId: m.personId, role: m.role })) };
+    const members = await this.members.find({ where: { householdId: id }, order: { addedAt: 'ASC', personId: 'ASC' } });
+    return { ...household, members: members.map((m) => ({ personId: m.personId, role: m.role, from: m.from, to: m.to })) };
+  }
+
+  /** Households whose latest version was never announced (the first deployment's backfill), locked, skipping rows another replica holds. */
+  unannounced(limit: number): Promise<HouseholdEntity[]> {
+    return this.households
+      .createQueryBuilder('h')
+      .where('h.announcedVersion < h.version')
+      .orderBy('h.id')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async markAnnounced(id: string, version: number): Promise<void> {
+    await this.households.update({ id }, { announcedVersion: version });
+  }
+
+  private async bumpHousehold(id: string): Promise<void> {
+    await this.households.update({ id }, { version: () => 'version + 1' });
   }
 
   private withMemberships() {

@@ -77,9 +77,23 @@ export class ProvisionListQuery {
 
 export type ProvisionStatus = 'ACTIVE' | 'SUPERSEDED' | 'ENDED';
 
+/** What the provider reported of the delivery (305 start, 307 stop) through the exchange. */
+export interface DeliveryView {
+  status: 'STARTED' | 'STOPPED';
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  /** The stop's reason as the law's own code list has it (WMO588 / JZ588). */
+  reasonCode: string | null;
+  providerAgb: string;
+}
+
 export interface ProvisionView {
   provisionId: string;
   lineageId: string;
+  /** The iWmo/iJw ToewijzingNummer of the lineage, unique per paying municipality. */
+  assignmentNumber: number;
+  /** The provider's request the decision answered, if any. */
+  requestId: string | null;
   version: number;
   validFrom: IsoDate;
   validTo: IsoDate | null;
@@ -103,16 +117,23 @@ export interface ProvisionView {
   municipality: string;
   responsibleMunicipality: string;
   responsibilityReason: ResponsibilityReason;
-  /** When another municipality starts paying (the origin period ends); the change follows automatically. */
+  /** No longer set: a change of payer needs a new lineage (issue 11); kept for older clients. */
   responsibilitySwitchOn: IsoDate | null;
   previousProvisionId: string | null;
   changeReason: ChangeReason | null;
   endDate: IsoDate | null;
   endReason: EndReason | null;
+  /** In lists: the latest reported delivery of the lineage (see LineageView.deliveries). */
+  delivery?: DeliveryView | null;
 }
 
 export interface LineageView {
   lineageId: string;
+  assignmentNumber: number;
+  /** The latest reported delivery (a start, or its stop), null before any report. */
+  delivery: DeliveryView | null;
+  /** Every delivery reported, by start date. */
+  deliveries: DeliveryView[];
   personId: string;
   municipality: string;
   category: string;

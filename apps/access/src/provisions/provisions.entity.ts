@@ -1,10 +1,12 @@
 import { centsTransformer } from '@vangnet/persistence';
-import { ChangeReason, DeliveryForm, EndReason, FinancingVariant, Frequency, IsoDate, Law, ResponsibilityReason, Unit } from '@vangnet/contracts';
-import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { ChangeReason, DeliveryForm, DeliveryReportStatus, EndReason, FinancingVariant, Frequency, IsoDate, Law, ResponsibilityReason, Unit } from '@vangnet/contracts';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** One assignment (iWmo ToewijzingNummer): its versions share it; `id` is the first version's id. */
 @Entity('provision_lineage')
 @Index('provision_lineage_person', ['personId'])
+@Unique('provision_lineage_assignment_number', ['responsibleMunicipality', 'assignmentNumber'])
+@Check('provision_lineage_assignment_number_check', 'assignment_number BETWEEN 1 AND 999999999')
 export class ProvisionLineageEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'uuid' }) @ForeignKey('person') personId!: string;
@@ -20,6 +22,36 @@ export class ProvisionLineageEntity {
   @Column({ type: 'text', nullable: true }) endNote!: string | null;
   @Column({ type: 'integer', default: 1 }) rowVersion!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  /** Who pays, for the whole lineage: a change of payer starts a new lineage (issue 11). */
+  @Column({ type: 'text' }) responsibleMunicipality!: string;
+  /** The iWmo/iJw ToewijzingNummer, unique per paying municipality. */
+  @Column({ type: 'integer' }) assignmentNumber!: number;
+  /** The provider's request (exchange.assignment-request.received) the decision answered. */
+  @Column({ type: 'uuid', nullable: true }) requestId!: string | null;
+  /** Municipality of origin as access recorded it when the lineage started. */
+  @Column({ type: 'text', nullable: true }) originMunicipality!: string | null;
+}
+
+/** The last assignment number each paying municipality gave out. */
+@Entity('assignment_number_sequence')
+export class AssignmentNumberSequenceEntity {
+  @PrimaryColumn({ type: 'text' }) municipality!: string;
+  @Column({ type: 'integer' }) lastNumber!: number;
+}
+
+/** A delivery a provider reported for a lineage (a 305 start, a 307 stop), one row per start date. */
+@Entity('provision_delivery')
+export class ProvisionDeliveryEntity {
+  @PrimaryColumn({ type: 'uuid' }) @ForeignKey('provision_lineage') lineageId!: string;
+  @PrimaryColumn({ type: 'date' }) startDate!: IsoDate;
+  @Column({ type: 'text' }) providerAgb!: string;
+  @Column({ type: 'text', nullable: true }) startStatus!: DeliveryReportStatus | null;
+  @Column({ type: 'date', nullable: true }) startReportedOn!: IsoDate | null;
+  @Column({ type: 'date', nullable: true }) endDate!: IsoDate | null;
+  @Column({ type: 'text', nullable: true }) reasonCode!: string | null;
+  @Column({ type: 'text', nullable: true }) reasonLaw!: Law | null;
+  @Column({ type: 'text', nullable: true }) stopStatus!: DeliveryReportStatus | null;
+  @Column({ type: 'date', nullable: true }) stopReportedOn!: IsoDate | null;
 }
 
 /** One version of a provision, from `validFrom` until the next version starts. */

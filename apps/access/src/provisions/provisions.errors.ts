@@ -13,6 +13,8 @@ export enum ProvisionErrorCode {
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
   // The same code a decision gives: the contract does not price the volume's unit.
   UNIT_NOT_CONTRACTED = 'UNIT_NOT_CONTRACTED',
+  /** The paying municipality would change: a lineage has one payer (its number is theirs); end it and decide anew. */
+  PAYER_CHANGES = 'PAYER_CHANGES',
 }
 
 export class ProvisionError extends DomainError<ProvisionErrorCode> {

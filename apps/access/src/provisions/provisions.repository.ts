@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EndReason, IsoDate } from '@vangnet/contracts';
+import { EndReason, IsoDate, Law } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { In, Repository } from 'typeorm';
 import { PriorIndication } from '../responsibility/responsibility.rules';
-import { ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
-import { ProvisionVersion } from './provisions.rules';
+import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
+import { numbersFor, ProvisionVersion } from './provisions.rules';
+
+/** What the sequence answers (raw SQL: an increment on conflict, ADR 0007). */
+interface SequenceRow {
+  municipality: string;
+  last_number: number;
+}
 
 @Injectable()
 export class ProvisionsRepository {
@@ -16,6 +22,10 @@ export class ProvisionsRepository {
 
   private get lineageRows(): Repository<ProvisionLineageEntity> {
     return this.txHost.tx.getRepository(ProvisionLineageEntity);
+  }
+
+  private get deliveryRows(): Repository<ProvisionDeliveryEntity> {
+    return this.txHost.tx.getRepository(ProvisionDeliveryEntity);
   }
 
   async insertVersions(rows: ProvisionVersion[]): Promise<void> {
@@ -66,20 +76,42 @@ export class ProvisionsRepository {
     await this.lineageRows.update({ id: lineageId }, { endDate, endReason, endNote, rowVersion: () => 'row_version + 1' });
   }
 
-  /** Current versions whose origin period ends by `today` (the payer must change from that day). */
-  dueSwitches(today: IsoDate, limit: number): Promise<ProvisionEntity[]> {
-    return this.current()
-      .where('p.responsibilitySwitchOn <= :today', { today })
-      .andWhere('(l.endDate IS NULL OR l.endDate >= p.responsibilitySwitchOn)')
-      .andWhere('(p.periodEnd IS NULL OR p.periodEnd >= p.responsibilitySwitchOn)')
-      .orderBy('p.responsibilitySwitchOn')
-      .addOrderBy('p.id')
-      .limit(limit)
-      .getMany();
+  /**
+   * Takes the next numbers of each paying municipality's sequence, in the caller's transaction (the
+   * sequence row stays locked until it commits, so two decisions never get the same number; a
+   * rolled-back write gives its numbers back). One statement: INSERT … ON CONFLICT … RETURNING.
+   */
+  async allocateNumbers(municipalities: string[]): Promise<number[]> {
+    if (!municipalities.length) return [];
+    const counts = new Map<string, number>();
+    // Sorted, so two transactions lock the rows in the same order.
+    for (const m of [...municipalities].sort()) counts.set(m, (counts.get(m) ?? 0) + 1);
+    const rows: SequenceRow[] = await this.txHost.tx.query(
+      `INSERT INTO assignment_number_sequence (municipality, last_number) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (municipality) DO UPDATE SET last_number = assignment_number_sequence.last_number + EXCLUDED.last_number
+       RETURNING municipality, last_number`,
+      [[...counts.keys()], [...counts.values()]],
+    );
+    return numbersFor(municipalities, new Map(rows.map((r) => [r.municipality, r.last_number])));
   }
 
-  async setSwitchError(id: string, error: string | null, clearSwitch = false): Promise<void> {
-    await this.versionRows.update({ id }, { responsibilitySwitchError: error, ...(clearSwitch ? { responsibilitySwitchOn: null } : {}) });
+  /** The deliveries reported for a lineage. */
+  deliveries(lineageId: string): Promise<ProvisionDeliveryEntity[]> {
+    return this.deliveryRows.find({ where: { lineageId }, order: { startDate: 'ASC' } });
+  }
+
+  /** The deliveries of these lineages. */
+  deliveriesOf(lineageIds: string[]): Promise<ProvisionDeliveryEntity[]> {
+    if (!lineageIds.length) return Promise.resolve([]);
+    return this.deliveryRows.find({ where: { lineageId: In(lineageIds) }, order: { startDate: 'ASC' } });
+  }
+
+  findDelivery(lineageId: string, startDate: IsoDate): Promise<ProvisionDeliveryEntity | null> {
+    return this.deliveryRows.createQueryBuilder('d').where('d.lineageId = :lineageId AND d.startDate = :startDate', { lineageId, startDate }).setLock('pessimistic_write').getOne();
+  }
+
+  async saveDelivery(row: ProvisionDeliveryEntity): Promise<void> {
+    await this.deliveryRows.save(row);
   }
 
   /** Current versions for a person (municipal scope) or a provider; only the filters given apply. */
@@ -91,6 +123,21 @@ export class ProvisionsRepository {
       q.andWhere('(p.municipality = ANY(:municipalities) OR p.responsibleMunicipality = ANY(:municipalities))', { municipalities: filter.municipalities });
     }
     return q.orderBy('p.periodStart', 'DESC').addOrderBy('p.id').limit(limit).getMany();
+  }
+
+  /** Jeugdwet lineages running on `today` (started, not ended, their latest version's period not over). */
+  runningYouth(today: IsoDate, limit: number): Promise<Array<Pick<ProvisionLineageEntity, 'id' | 'personId' | 'municipality' | 'periodStart'>>> {
+    return this.lineageRows
+      .createQueryBuilder('l')
+      .innerJoin(ProvisionEntity, 'p', 'p.lineageId = l.id AND p.version = l.latestVersion')
+      .where('p.law = :law', { law: Law.JEUGDWET })
+      .andWhere('l.periodStart <= :today', { today })
+      .andWhere('(l.endDate IS NULL OR l.endDate >= :today)', { today })
+      .andWhere('(p.periodEnd IS NULL OR p.periodEnd >= :today)', { today })
+      .select(['l.id', 'l.personId', 'l.municipality', 'l.periodStart'])
+      .orderBy('l.personId')
+      .limit(limit)
+      .getMany();
   }
 
   /** The latest version of each lineage. */

@@ -2,6 +2,7 @@ import {
   ChangeReason,
   ContractCheckApproval,
   DecisionOutcome,
+  DeliveryReportStatus,
   DeliveryForm,
  
   FinancingVariant,
@@ -17,7 +18,9 @@ import {
   decisionOutcome,
   endProblem,
   fieldsAt,
+  deliveryViews,
   latestOf,
+  numbersFor,
   planChange,
   prepareChange,
   provisionEvent,
@@ -210,15 +213,14 @@ describe(prepareChange.name, () => {
     expect(product.check?.request.product).toEqual({ category: '02', code: '02A1' });
   });
 
-  it('should determine the payer on validFrom from the lineage’s basis, and ask procurement for the new payer', () => {
+  it('should refuse a change from which another municipality pays: a lineage has one payer', () => {
     const input = aChange(
-      { validFrom: '2028-12-01' },
+      { validFrom: '2028-12-01', volume: { amount: 2, unit: Unit.DAY, frequency: Frequency.PER_DAY } },
       { person: { originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP } },
       {
         category: '15',
         responsibleMunicipality: VOORSCHOTEN,
         responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD,
-        responsibilitySwitchOn: '2028-12-01',
         volumeUnit: Unit.DAY,
         volumeFrequency: Frequency.PER_DAY,
         volumeAmount: 1,
@@ -227,9 +229,11 @@ describe(prepareChange.name, () => {
       },
     );
     input.lineage = { ...input.lineage, responsibilityBasis: ResponsibilityReason.ORIGIN_PERIOD, clientSince: '2026-12-01' };
-    const prepared = prepareChange(input);
-    expect(prepared.responsibility).toEqual({ responsibleMunicipality: LEIDERDORP, responsibilityReason: ResponsibilityReason.BRP_MUNICIPALITY, responsibilitySwitchOn: null });
-    expect(prepared.check?.request).toEqual({ providerAgb: '98000001', municipality: LEIDERDORP, product: { category: '15' }, date: '2028-12-01' });
+    expect(refusal(() => prepareChange(input))).toMatchObject({ status: 422, code: 'PAYER_CHANGES', invalidParams: [{ name: 'validFrom', code: 'PAYER_CHANGES' }] });
+    // Within the origin period the payer stays, and the change goes through without a switch date.
+    const within = prepareChange({ ...input, req: { ...input.req, validFrom: '2027-06-01' } });
+    expect(within.responsibility).toEqual({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD, responsibilitySwitchOn: null });
+    expect(within.check).toBeNull();
   });
 });
 
@@ -297,22 +301,68 @@ describe('provision views and events', () => {
   const v2 = aVersion({ id: 'v2', version: 2, validFrom: '2027-03-01', previousProvisionId: LINEAGE });
 
   it('should show superseded, active and ended versions with the day each stops', () => {
-    const running = { latestVersion: 2, endDate: null, endReason: null };
-    expect(provisionView(v1, running, [v1, v2])).toMatchObject({ status: 'SUPERSEDED', validTo: '2027-02-28', currentProvisionId: 'v2' });
+    const running = { latestVersion: 2, endDate: null, endReason: null, assignmentNumber: 17, requestId: null, originMunicipality: null };
+    expect(provisionView(v1, running, [v1, v2])).toMatchObject({ status: 'SUPERSEDED', validTo: '2027-02-28', currentProvisionId: 'v2', assignmentNumber: 17 });
     expect(provisionView(v2, running, [v1, v2])).toMatchObject({ status: 'ACTIVE', validTo: null, currentProvisionId: 'v2' });
     expect(provisionView(v2, { ...running, endDate: '2027-06-30' }, [v1, v2])).toMatchObject({ status: 'ENDED', endDate: '2027-06-30' });
   });
 
   it('should leave out of an event what a version does not have, and carry the pseudonym only', () => {
-    const event = provisionEvent(aVersion({ deliveryForm: DeliveryForm.PGB, providerAgb: null, volumeAmount: null, volumeUnit: null, volumeFrequency: null, budgetCents: 1, contractId: null, tariffCents: null, tariffUnit: null, variant: null, periodEnd: null }), 'ps');
+    const pgb = aVersion({ deliveryForm: DeliveryForm.PGB, providerAgb: null, volumeAmount: null, volumeUnit: null, volumeFrequency: null, budgetCents: 1, contractId: null, tariffCents: null, tariffUnit: null, variant: null, periodEnd: null });
+    const event = provisionEvent(pgb, 'ps', { assignmentNumber: 17, requestId: null, originMunicipality: null });
     expect(Object.keys(event).sort()).toEqual(
-      ['budgetCents', 'crisis', 'decisionId', 'deliveryForm', 'law', 'lineageId', 'municipality', 'period', 'personId', 'personPseudonym', 'product', 'provisionId', 'responsibilityReason', 'responsibleMunicipality', 'validFrom', 'version'].sort(),
+      ['assignmentNumber', 'budgetCents', 'crisis', 'decisionId', 'deliveryForm', 'law', 'lineageId', 'municipality', 'period', 'personId', 'personPseudonym', 'product', 'provisionId', 'responsibilityReason', 'responsibleMunicipality', 'validFrom', 'version'].sort(),
     );
     expect(event.period).toEqual({ start: '2026-12-01' });
+    const requested = provisionEvent(pgb, 'ps', { assignmentNumber: 18, requestId: 'r0000000-0000-4000-8000-000000000001', originMunicipality: VOORSCHOTEN });
+    expect(requested).toMatchObject({ assignmentNumber: 18, requestId: 'r0000000-0000-4000-8000-000000000001', originMunicipality: VOORSCHOTEN });
   });
 
   it('should find the latest version whatever the order', () => {
     expect(latestOf([v2, v1]).id).toBe('v2');
     expect(() => latestOf([])).toThrow(/without versions/);
+  });
+});
+
+describe(numbersFor.name, () => {
+  it('should hand each municipality’s new numbers out in order, ending at the last it took', () => {
+    // Leiden took 3 (last now 12), Leiderdorp 1 (last now 5).
+    expect(numbersFor([LEIDEN, LEIDERDORP, LEIDEN, LEIDEN], new Map([[LEIDEN, 12], [LEIDERDORP, 5]]))).toEqual([10, 5, 11, 12]);
+    expect(numbersFor([], new Map())).toEqual([]);
+  });
+
+  it('should fail loudly when the sequence gave nothing for a municipality', () => {
+    expect(() => numbersFor([LEIDEN], new Map())).toThrow(/no assignment number/);
+  });
+});
+
+describe(deliveryViews.name, () => {
+  const row = (over: Partial<Parameters<typeof deliveryViews>[0][number]>) => ({
+    lineageId: LINEAGE,
+    startDate: '2027-01-04',
+    providerAgb: '98000001',
+    startStatus: DeliveryReportStatus.NEW,
+    startReportedOn: '2027-01-05',
+    endDate: null,
+    reasonCode: null,
+    reasonLaw: null,
+    stopStatus: null,
+    stopReportedOn: null,
+    ...over,
+  });
+
+  it('should show a start, its stop, and neither once withdrawn, by start date', () => {
+    const views = deliveryViews([
+      row({ startDate: '2027-03-01', endDate: '2027-04-30', reasonCode: '02', reasonLaw: Law.WMO, stopStatus: DeliveryReportStatus.NEW }),
+      row({}),
+      row({ startDate: '2027-02-01', startStatus: DeliveryReportStatus.DELETED }),
+      row({ startDate: '2027-05-01', startStatus: null, endDate: '2027-05-31', stopStatus: DeliveryReportStatus.NEW }),
+      row({ startDate: '2027-06-01', endDate: '2027-06-30', stopStatus: DeliveryReportStatus.DELETED }),
+    ]);
+    expect(views).toEqual([
+      { status: 'STARTED', startDate: '2027-01-04', endDate: null, reasonCode: null, providerAgb: '98000001' },
+      { status: 'STOPPED', startDate: '2027-03-01', endDate: '2027-04-30', reasonCode: '02', providerAgb: '98000001' },
+      { status: 'STARTED', startDate: '2027-06-01', endDate: null, reasonCode: null, providerAgb: '98000001' },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   ContractCheckRequest,
   DecisionOutcome,
   DeliveryForm,
+  DeliveryReportStatus,
   DomainError,
   Frequency,
   InvalidParam,
@@ -16,8 +17,8 @@ import {
 } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { determineResponsibility, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
-import { ProvisionChangeRequest, ProvisionView } from './provisions.dto';
-import { ProvisionLineageEntity, ProvisionEntity } from './provisions.entity';
+import { DeliveryView, ProvisionChangeRequest, ProvisionView } from './provisions.dto';
+import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
 import { ProvisionErrorCode } from './provisions.errors';
 
 export enum ProvisionOutcome {
@@ -103,8 +104,11 @@ export function validTo(nextValidFrom: IsoDate | undefined): IsoDate | null {
 /** A version as stored, less what the database fills in. */
 export type ProvisionVersion = Omit<ProvisionEntity, 'createdAt' | 'responsibilitySwitchError'>;
 
+/** What every version of a lineage carries in its events: the assignment number, the provider's request, the origin. */
+export type LineageFacts = Pick<ProvisionLineageEntity, 'assignmentNumber' | 'requestId' | 'originMunicipality'>;
+
 /** A lineage as the view and the rules need it. */
-export type LineageState = Pick<ProvisionLineageEntity, 'latestVersion' | 'endDate' | 'endReason'>;
+export type LineageState = LineageFacts & Pick<ProvisionLineageEntity, 'latestVersion' | 'endDate' | 'endReason'>;
 
 /** A contract check of one request, with the field of the provider it is about (`provisions[1].providerAgb`). */
 export interface CheckItem {
@@ -113,10 +117,13 @@ export interface CheckItem {
 }
 
 /** The event payload of a version (granted, or changed with previousProvisionId added). No BSN, no name. */
-export function provisionEvent(p: ProvisionVersion, personPseudonym: string): ProvisionGrantedV1 {
+export function provisionEvent(p: ProvisionVersion, personPseudonym: string, lineage: LineageFacts): ProvisionGrantedV1 {
   return {
     provisionId: p.id,
     lineageId: p.lineageId,
+    assignmentNumber: lineage.assignmentNumber,
+    ...(lineage.requestId ? { requestId: lineage.requestId } : {}),
+    ...(lineage.originMunicipality ? { originMunicipality: lineage.originMunicipality } : {}),
     version: p.version,
     validFrom: p.validFrom,
     decisionId: p.decisionId,
@@ -154,6 +161,8 @@ export function provisionView(p: ProvisionVersion, lineage: LineageState, versio
   return {
     provisionId: p.id,
     lineageId: p.lineageId,
+    assignmentNumber: lineage.assignmentNumber,
+    requestId: lineage.requestId,
     version: p.version,
     validFrom: p.validFrom,
     validTo: validTo(next?.validFrom),
@@ -275,6 +284,15 @@ export function prepareChange(input: ChangeInput): PreparedChange {
     periodEnd === previous.periodEnd &&
     answer.municipality === previous.responsibleMunicipality;
   if (same) throw DomainError.invalidField(ProvisionErrorCode.NOTHING_TO_CHANGE, 'validFrom', 'the change changes nothing', 422);
+  // A lineage is one assignment of one paying municipality (its number is theirs): another payer needs a new lineage.
+  if (answer.municipality !== previous.responsibleMunicipality) {
+    throw DomainError.invalidField(
+      ProvisionErrorCode.PAYER_CHANGES,
+      'validFrom',
+      `from ${req.validFrom} ${answer.municipality} pays (${answer.reason}), not ${previous.responsibleMunicipality}: end this provision and decide a new one`,
+      422,
+    );
+  }
 
   const recheck =
     deliveryForm === DeliveryForm.IN_KIND &&
@@ -298,8 +316,8 @@ export function prepareChange(input: ChangeInput): PreparedChange {
     responsibility: {
       responsibleMunicipality: answer.municipality,
       responsibilityReason: answer.reason,
-      // Only a switch within the period matters.
-      responsibilitySwitchOn: answer.switchOn && (!periodEnd || answer.switchOn <= periodEnd) ? answer.switchOn : null,
+      // The payer never switches inside a lineage any more (issue 11; ADR 0036).
+      responsibilitySwitchOn: null,
     },
     check:
       recheck && providerAgb
@@ -373,4 +391,83 @@ function volumeOf(p: Pick<ProvisionVersion, 'volumeAmount' | 'volumeUnit' | 'vol
 
 function sameVolume(a: VolumeValue | null, b: VolumeValue | null): boolean {
   return a === null || b === null ? a === b : a.amount === b.amount && a.unit === b.unit && a.frequency === b.frequency;
+}
+
+/**
+ * The numbers for new lineages, in their order, from what the sequence answered: the last number
+ * each municipality gave out after taking `count` more (so its new numbers end there).
+ */
+export function numbersFor(municipalities: readonly string[], last: ReadonlyMap<string, number>): number[] {
+  const taken = new Map<string, number>();
+  for (const m of municipalities) taken.set(m, (taken.get(m) ?? 0) + 1);
+  const next = new Map([...taken].map(([m, n]) => [m, (last.get(m) ?? Number.NaN) - n + 1]));
+  return municipalities.map((m) => {
+    const n = next.get(m) ?? Number.NaN;
+    if (!Number.isInteger(n) || n < 1) throw new Error(`invariant broken: no assignment number allocated for ${m}`);
+    next.set(m, n + 1);
+    return n;
+  });
+}
+
+/**
+ * The deliveries as the provider reported them, by start date: a start withdrawn (DELETED) is no
+ * delivery; a stop withdrawn leaves the delivery running. A stop that came before its start shows
+ * once the start is in.
+ */
+export function deliveryViews(rows: readonly ProvisionDeliveryEntity[]): DeliveryView[] {
+  return [...rows]
+    .filter((r) => r.startStatus !== null && r.startStatus !== DeliveryReportStatus.DELETED)
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))
+    .map((r) => {
+      const stopped = r.stopStatus !== null && r.stopStatus !== DeliveryReportStatus.DELETED && r.endDate !== null;
+      return {
+        status: stopped ? 'STOPPED' : 'STARTED',
+        startDate: r.startDate,
+        endDate: stopped ? r.endDate : null,
+        reasonCode: stopped ? r.reasonCode : null,
+        providerAgb: r.providerAgb,
+      };
+    });
+}
+
+/** A start or stop report as the exchange's events carry it. */
+export interface DeliveryReport {
+  provisionLineageId: string;
+  assignmentNumber: number;
+  providerAgb: string;
+  municipality: string;
+  startDate: IsoDate;
+  status: DeliveryReportStatus;
+  reportedOn: IsoDate;
+  /** A stop: its last day and reason (the law's own code). */
+  stop?: { endDate: IsoDate; reasonCode: string; law: Law };
+}
+
+export function emptyDelivery(lineageId: string, startDate: IsoDate, providerAgb: string): ProvisionDeliveryEntity {
+  return {
+    lineageId,
+    startDate,
+    providerAgb,
+    startStatus: null,
+    startReportedOn: null,
+    endDate: null,
+    reasonCode: null,
+    reasonLaw: null,
+    stopStatus: null,
+    stopReportedOn: null,
+  };
+}
+
+/**
+ * A report applied to what is known of that start (pure): the report with the latest `reportedOn`
+ * wins for its part (start or stop); an older or equal one changes nothing, so a replay or a late
+ * arrival is harmless. DELETED withdraws its part (COD467).
+ */
+export function applyReport(row: ProvisionDeliveryEntity, r: DeliveryReport): ProvisionDeliveryEntity {
+  if (!r.stop) {
+    if (row.startReportedOn !== null && r.reportedOn <= row.startReportedOn) return row;
+    return { ...row, providerAgb: r.providerAgb, startStatus: r.status, startReportedOn: r.reportedOn };
+  }
+  if (row.stopReportedOn !== null && r.reportedOn <= row.stopReportedOn) return row;
+  return { ...row, endDate: r.stop.endDate, reasonCode: r.stop.reasonCode, reasonLaw: r.stop.law, stopStatus: r.status, stopReportedOn: r.reportedOn };
 }

@@ -1,9 +1,9 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { actingProviderAgb, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, requireOwnAgb, tenantScopeOf } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, IsoDate, PROVISION_CHANGED_V1, PROVISION_ENDED_V1, ProvisionChangedV1, ProvisionEndedV1 } from '@vangnet/contracts';
-import { Outbox } from '@vangnet/messaging';
+import { Outbox, PoisonEventError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { BackgroundJob, checkIfMatch, Clock, foundOr404, intervalFromEnv, mustExist } from '@vangnet/platform';
+import { checkIfMatch, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PersonsService } from '../persons/persons.service';
 import { PriorIndication } from '../responsibility/responsibility.rules';
@@ -13,9 +13,9 @@ import { CASE_READERS } from '../shared/case-readers';
 import { legalBasis, Purpose } from '../shared/processing';
 import { checkContracts, ContractCheckClient } from './contract-check.client';
 import { LineageView, ProvisionChangeRequest, ProvisionEndRequest, ProvisionListQuery, ProvisionView } from './provisions.dto';
-import { ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
+import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
 import { ProvisionError, ProvisionErrorCode } from './provisions.errors';
-import { endProblem, latestOf, planChange, prepareChange, provisionEvent, provisionView, ProvisionVersion } from './provisions.rules';
+import { applyReport, DeliveryReport, deliveryViews, emptyDelivery, endProblem, latestOf, planChange, prepareChange, provisionEvent, provisionView, ProvisionVersion } from './provisions.rules';
 import { ProvisionsRepository } from './provisions.repository';
 
 interface ChangePlan {
@@ -27,15 +27,12 @@ interface ChangePlan {
 
 /**
  * Granted provisions after the decision: read (municipal scope, or the assigned provider), change
- * (a new version of the lineage from a date), end (the whole lineage), and the automatic change of
- * payer when a new client's origin period ends (a job on the Clock). The rules are in
- * provisions.rules.ts; this is their I/O.
+ * (a new version of the lineage from a date, same payer), end (the whole lineage), assignment
+ * numbers, and the deliveries providers report. The rules are in provisions.rules.ts; this is
+ * their I/O. (The automatic payer switch of ADR 0033 is gone: another payer is a new lineage.)
  */
 @Injectable()
-export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ProvisionsService.name);
-  private readonly job: BackgroundJob<{ switched: number; failed: number }>;
-
+export class ProvisionsService {
   constructor(
     private readonly provisions: ProvisionsRepository,
     private readonly persons: PersonsService,
@@ -43,18 +40,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     private readonly contracts: ContractCheckClient,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
-    private readonly clock: Clock,
-  ) {
-    this.job = new BackgroundJob('ResponsibilitySwitchJob', () => this.switchResponsibilities());
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.job.stop();
-  }
+  ) {}
 
   /** A lineage by a version's id or the lineage id, if the caller may see it. */
   async get(caller: Caller, anyId: string): Promise<LineageView> {
@@ -68,7 +54,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     if (person) await this.logPerson(person.bsn, ProcessingAction.READ, lineage.id, current.municipality, current.law);
     // A provider sees only the versions assigned to it.
     const visible = municipal ? versions : versions.filter((v) => v.providerAgb === agb);
-    return this.lineageView(lineage, visible, versions);
+    return this.lineageView(lineage, visible, versions, await this.provisions.deliveries(lineage.id));
   }
 
   /** Current versions: a municipal reader's for one person; a provider's own assignments. */
@@ -99,8 +85,12 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
       throw new DomainError(CommonErrorCode.FORBIDDEN, 'this needs a case-reading role or the provider role', 403);
     }
     const lineages = await this.provisions.lineages(rows.map((r) => r.lineageId));
+    const deliveries = await this.provisions.deliveriesOf(rows.map((r) => r.lineageId));
     return {
-      items: rows.map((r) => provisionView(r, mustExist(lineages.find((l) => l.id === r.lineageId), `lineage ${r.lineageId}`), [r])),
+      items: rows.map((r) => {
+        const reported = deliveryViews(deliveries.filter((d) => d.lineageId === r.lineageId));
+        return { ...provisionView(r, mustExist(lineages.find((l) => l.id === r.lineageId), `lineage ${r.lineageId}`), [r]), delivery: reported[reported.length - 1] ?? null };
+      }),
     };
   }
 
@@ -108,7 +98,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     const plan = await this.planChange(anyId, req, caller);
     if (ifMatch !== undefined) checkIfMatch(ifMatch, plan.lineage.rowVersion);
     await this.writeChange(plan);
-    return provisionView(plan.next, { latestVersion: plan.next.version, endDate: null, endReason: null }, [plan.next]);
+    return provisionView(plan.next, { ...plan.lineage, latestVersion: plan.next.version, endDate: null, endReason: null }, [plan.next]);
   }
 
   /** Reads what the change needs, then the pure rules; procurement is asked before any lock is taken. */
@@ -136,7 +126,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     }
     await this.logPerson(plan.person.bsn, ProcessingAction.UPDATE, plan.next.id, plan.next.municipality, plan.next.law);
     const data: ProvisionChangedV1 = {
-      ...provisionEvent(plan.next, pseudonymize(plan.person.bsn)),
+      ...provisionEvent(plan.next, pseudonymize(plan.person.bsn), plan.lineage),
       previousProvisionId: plan.previous.id,
       ...(plan.next.changeReason ? { changeReason: plan.next.changeReason } : {}),
     };
@@ -158,6 +148,7 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     const data: ProvisionEndedV1 = {
       provisionId: current.id,
       lineageId: lineage.id,
+      assignmentNumber: lineage.assignmentNumber,
       endDate: req.endDate,
       reason: req.reason,
       personId: lineage.personId,
@@ -168,39 +159,54 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     };
     await this.outbox.publish({ type: PROVISION_ENDED_V1, data, municipality: current.municipality });
     const updated = mustExist(await this.provisions.findLineage(lineage.id), `lineage ${lineage.id}`);
-    return this.lineageView(updated, versions, versions);
-  }
-
-  /**
-   * The job: when a new client's origin period ends, the BRP municipality (or the safety net)
-   * pays from that day: a new version with the new payer, after procurement's check for it. A
-   * refusal is kept on the version (visible in the API) and retried on the next run.
-   */
-  async switchResponsibilities(today: IsoDate = this.clock.today()): Promise<{ switched: number; failed: number }> {
-    let switched = 0;
-    let failed = 0;
-    for (const due of await this.provisions.dueSwitches(today, 200)) {
-      const switchOn = mustExist(due.responsibilitySwitchOn, `switch date of ${due.id}`);
-      try {
-        const plan = await this.planChange(due.id, { validFrom: switchOn }, undefined);
-        await this.writeChange(plan);
-        switched++;
-      } catch (e) {
-        if (e instanceof DomainError && e.code === ProvisionErrorCode.NOTHING_TO_CHANGE) {
-          // The payer turned out the same (the BRP municipality is the origin now): nothing to switch.
-          await this.recordSwitchError(due.id, null, true);
-          continue;
-        }
-        failed++;
-        const message = e instanceof DomainError ? `${e.code}: ${e.message}` : (e as Error).message;
-        this.logger.warn(`responsibility switch of provision ${due.id} on ${switchOn} failed: ${message}`);
-        await this.recordSwitchError(due.id, message.slice(0, 500));
-      }
-    }
-    return { switched, failed };
+    return this.lineageView(updated, versions, versions, await this.provisions.deliveries(lineage.id));
   }
 
   // For the decisions feature -------------------------------------------------------------------
+
+  /** What other features need of lineages (no scope, no log: they hold the ids through their own records). */
+  async lineagesFacts(ids: string[]): Promise<Array<Pick<ProvisionLineageEntity, 'id' | 'municipality' | 'responsibleMunicipality' | 'personId' | 'requestId'>>> {
+    return (await this.provisions.lineages([...new Set(ids)])).map((l) => ({
+      id: l.id,
+      municipality: l.municipality,
+      responsibleMunicipality: l.responsibleMunicipality,
+      personId: l.personId,
+      requestId: l.requestId,
+    }));
+  }
+
+  /** The Jeugdwet lineages running on a day (for the coming-of-age notices). */
+  runningYouth(today: IsoDate, limit: number): Promise<Array<Pick<ProvisionLineageEntity, 'id' | 'personId' | 'municipality' | 'periodStart'>>> {
+    return this.provisions.runningYouth(today, limit);
+  }
+
+  /** A lineage with its caseworker: who decided its first version. */
+  async lineageFacts(id: string): Promise<{ id: string; municipality: string; personId: string; caseworker: string } | undefined> {
+    const [lineage] = await this.provisions.lineages([id]);
+    if (!lineage) return undefined;
+    const first = (await this.provisions.versions([id])).find((v) => v.version === 1);
+    return { id, municipality: lineage.municipality, personId: lineage.personId, caseworker: mustExist(first, `first version of ${id}`).createdBySub };
+  }
+
+  /**
+   * A provider's report of the start or stop of delivery (exchange.delivery.started/stopped.v1),
+   * in the inbox's transaction. Order-tolerant: a later report of the same start (by `reportedOn`)
+   * wins, an earlier one is ignored, a stop may come before its start; a replay changes nothing.
+   */
+  async deliveryReported(r: DeliveryReport): Promise<void> {
+    const [lineage] = await this.provisions.lineages([r.provisionLineageId]);
+    if (!lineage) throw new PoisonEventError('LINEAGE_NOT_FOUND', `no provision lineage ${r.provisionLineageId}`);
+    if (lineage.assignmentNumber !== r.assignmentNumber || lineage.responsibleMunicipality !== r.municipality) {
+      throw new PoisonEventError('ASSIGNMENT_MISMATCH', `lineage ${lineage.id} is assignment ${lineage.assignmentNumber} of ${lineage.responsibleMunicipality}, not ${r.assignmentNumber} of ${r.municipality}`);
+    }
+    const row = (await this.provisions.findDelivery(lineage.id, r.startDate)) ?? emptyDelivery(lineage.id, r.startDate, r.providerAgb);
+    await this.provisions.saveDelivery(applyReport(row, r));
+  }
+
+  /** Numbers for new lineages from each paying municipality's sequence, in order (inside the caller's transaction). */
+  allocateAssignmentNumbers(municipalities: string[]): Promise<number[]> {
+    return this.provisions.allocateNumbers(municipalities);
+  }
 
   /** The person's lineages in these categories (for the responsibility rules of a new grant). */
   priorIndications(personId: string, categories: readonly string[]): Promise<PriorIndication[]> {
@@ -219,15 +225,14 @@ export class ProvisionsService implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  @Transactional()
-  private async recordSwitchError(id: string, message: string | null, clearSwitch = false): Promise<void> {
-    await this.provisions.setSwitchError(id, message, clearSwitch);
-  }
-
-  private lineageView(lineage: ProvisionLineageEntity, visible: ProvisionEntity[], all: ProvisionEntity[]): LineageView {
+  private lineageView(lineage: ProvisionLineageEntity, visible: ProvisionEntity[], all: ProvisionEntity[], deliveries: ProvisionDeliveryEntity[]): LineageView {
     const views = visible.map((v) => provisionView(v, lineage, all));
+    const reported = deliveryViews(deliveries);
     return {
       lineageId: lineage.id,
+      assignmentNumber: lineage.assignmentNumber,
+      delivery: reported.length ? reported[reported.length - 1] : null,
+      deliveries: reported,
       personId: lineage.personId,
       municipality: lineage.municipality,
       category: lineage.category,

@@ -55,16 +55,6 @@ export class InvestigationEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
-/** The region's configurable life domains, scored 1–5 in an investigation. */
-@Entity('life_domain')
-export class LifeDomainEntity {
-  @PrimaryColumn({ type: 'text' }) code!: string;
-  @Column({ type: 'text' }) label!: string;
-  @Column({ type: 'text' }) framework!: string;
-  @Column({ type: 'integer' }) position!: number;
-  @Column({ type: 'boolean', default: true }) active!: boolean;
-}
-
 @Entity('life_domain_score')
 @Check('life_domain_score_score_check', 'score BETWEEN 1 AND 5')
 export class LifeDomainScoreEntity {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { In, Repository } from 'typeorm';
-import { InvestigationEntity, LifeDomainEntity, LifeDomainScoreEntity, OutreachTaskEntity, RegistrationEntity } from './registrations.entity';
+import { InvestigationEntity, LifeDomainScoreEntity, OutreachTaskEntity, RegistrationEntity } from './registrations.entity';
 
 export type NewRegistration = Omit<RegistrationEntity, 'status' | 'version' | 'createdAt'>;
 export type NewInvestigation = Omit<InvestigationEntity, 'createdAt'>;
@@ -25,10 +25,6 @@ export class RegistrationsRepository {
 
   private get scores(): Repository<LifeDomainScoreEntity> {
     return this.txHost.tx.getRepository(LifeDomainScoreEntity);
-  }
-
-  private get domains(): Repository<LifeDomainEntity> {
-    return this.txHost.tx.getRepository(LifeDomainEntity);
   }
 
   async insert(r: NewRegistration): Promise<void> {
@@ -76,29 +72,7 @@ export class RegistrationsRepository {
     return this.investigations.findOneBy({ registrationId });
   }
 
-  /** An investigation's scores, in the order of the life domains. */
   scoresOf(investigationId: string): Promise<LifeDomainScoreEntity[]> {
-    return this.scores
-      .createQueryBuilder('s')
-      .innerJoin(LifeDomainEntity, 'd', 'd.code = s.domain')
-      .where('s.investigationId = :investigationId', { investigationId })
-      .orderBy('d.position')
-      .getMany();
-  }
-
-  lifeDomains(activeOnly = false): Promise<LifeDomainEntity[]> {
-    return this.domains.find({ where: activeOnly ? { active: true } : {}, order: { position: 'ASC', code: 'ASC' } });
-  }
-
-  async upsertLifeDomain(code: string, label: string, framework: string | undefined, active: boolean): Promise<void> {
-    // A new domain goes last; a changed one keeps its place (and its framework unless one is given).
-    const existing = await this.domains.findOneBy({ code });
-    const position = existing?.position ?? ((await this.domains.maximum('position')) ?? 0) + 1;
-    await this.domains
-      .createQueryBuilder()
-      .insert()
-      .values({ code, label, framework: framework ?? existing?.framework ?? 'LOCAL', position, active })
-      .orUpdate(['label', 'framework', 'active'], ['code'])
-      .execute();
+    return this.scores.findBy({ investigationId });
   }
 }

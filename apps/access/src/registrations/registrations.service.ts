@@ -15,7 +15,6 @@ import { randomUUID } from 'crypto';
 import { investigationDue } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { PersonsService } from '../persons/persons.service';
-import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
@@ -24,13 +23,12 @@ import {
   CreateRegistrationRequest,
   InvestigationRequest,
   InvestigationView,
-  LifeDomainRequest,
-  LifeDomainView,
   LinkPersonRequest,
   RegistrationView,
 } from './registrations.dto';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
-import { InvestigationEntity, LifeDomainEntity, RegistrationEntity } from './registrations.entity';
+import { LifeDomainsService } from '../life-domains/life-domains.service';
+import { InvestigationEntity, LifeDomainScoreEntity, RegistrationEntity } from './registrations.entity';
 import { NewInvestigation, RegistrationsRepository } from './registrations.repository';
 
 /** A registration with its person's BSN (null while unknown), for the processing log. */
@@ -52,9 +50,6 @@ function toInvestigationView(i: InvestigationEntity, scores: Array<{ domain: str
   };
 }
 
-function lifeDomainView(d: LifeDomainEntity): LifeDomainView {
-  return { code: d.code, label: d.label, framework: d.framework, position: d.position, active: d.active };
-}
 
 @Injectable()
 export class RegistrationsService {
@@ -62,6 +57,7 @@ export class RegistrationsService {
     private readonly registrations: RegistrationsRepository,
     private readonly persons: PersonsService,
     private readonly deadlines: DeadlinesService,
+    private readonly lifeDomains: LifeDomainsService,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -160,7 +156,7 @@ export class RegistrationsService {
     const today = this.clock.today();
     const completedAt = notAfterToday(req.completedAt ?? today, today, 'completedAt');
     notBefore(completedAt, row.receivedAt, 'completedAt', 'registration');
-    const active = new Set((await this.registrations.lifeDomains(true)).map((d) => d.code));
+    const active = await this.lifeDomains.activeCodes();
     const problems = [...scoreProblems(req.scores, active), ...considerationProblems(req.considered)];
     if (problems.length) throw new ValidationFailedError(problems, 'the investigation has invalid fields');
     const investigation: NewInvestigation = {
@@ -193,8 +189,7 @@ export class RegistrationsService {
       ...(row.personId ? { personId: row.personId } : {}),
     };
     await this.outbox.publish({ type: INVESTIGATION_COMPLETED_V1, data, municipality: row.receivingMunicipality });
-    const stored = await this.registrations.scoresOf(investigation.id);
-    return toInvestigationView(mustExist(await this.registrations.findInvestigation(id), `investigation of ${id}`), stored.map((s) => ({ domain: s.domain, score: s.score })));
+    return toInvestigationView(mustExist(await this.registrations.findInvestigation(id), `investigation of ${id}`), await this.scoresOf(investigation.id));
   }
 
   /** For applications: the registration, in scope. */
@@ -206,19 +201,6 @@ export class RegistrationsService {
   /** Inside the caller's transaction: an application names the person of a registration that had none. */
   attachPerson(registrationId: string, personId: string): Promise<void> {
     return this.registrations.linkPerson(registrationId, personId);
-  }
-
-  async lifeDomains(): Promise<LifeDomainView[]> {
-    return (await this.registrations.lifeDomains()).map(lifeDomainView);
-  }
-
-  @Transactional()
-  async putLifeDomain(code: string, req: LifeDomainRequest): Promise<LifeDomainView> {
-    if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(code)) {
-      throw DomainError.invalidField(AccessErrorCode.INVALID_FORMAT, 'code', 'a life-domain code is 2–64 capitals, digits or underscores');
-    }
-    await this.registrations.upsertLifeDomain(code, req.label, req.framework, req.active);
-    return mustExist((await this.lifeDomains()).find((d) => d.code === code), `life domain ${code}`);
   }
 
   private async inScopeOrNotFound(caller: Caller, id: string, forUpdate = false): Promise<RegistrationRow> {
@@ -240,7 +222,7 @@ export class RegistrationsService {
     const investigation = await this.registrations.findInvestigation(row.id);
     const deadlines = await this.deadlines.forCases([row.id]);
     const outreach = await this.registrations.outreachTaskOf(row.id);
-    const scores = investigation ? await this.registrations.scoresOf(investigation.id) : [];
+    const scores = investigation ? await this.scoresOf(investigation.id) : [];
     const own = deadlines.find((d) => d.kind === DeadlineKind.INVESTIGATION);
     return {
       id: row.id,
@@ -258,9 +240,17 @@ export class RegistrationsService {
       outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn } : null,
       investigationDue: own?.dueDate ?? investigationDue(row.receivedAt),
       deadlines: deadlines.map(toDeadlineView),
-      investigation: investigation ? toInvestigationView(investigation, scores.map((s) => ({ domain: s.domain, score: s.score }))) : null,
+      investigation: investigation ? toInvestigationView(investigation, scores) : null,
       version: row.version,
     };
+  }
+
+  /** An investigation's scores in the order of the life domains. */
+  private async scoresOf(investigationId: string): Promise<Array<{ domain: string; score: number }>> {
+    const scores = await this.registrations.scoresOf(investigationId);
+    const positions = await this.lifeDomains.positions();
+    const at = (s: LifeDomainScoreEntity) => positions.get(s.domain) ?? Number.MAX_SAFE_INTEGER;
+    return [...scores].sort((a, b) => at(a) - at(b) || a.domain.localeCompare(b.domain)).map((s) => ({ domain: s.domain, score: s.score }));
   }
 
   private logPerson(bsn: string, action: ProcessingAction, purpose: Purpose, resourceId: string, municipality: string): Promise<void> {
