@@ -117,6 +117,12 @@ export class AccessClient {
     return req.send(body as object);
   }
 
+  put(path: string, body: unknown, headers: Record<string, string> = {}) {
+    let req = this.svc.http.put(`/api/access/v1${path}`).set('Authorization', `Bearer ${this.token}`);
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    return req.send(body as object);
+  }
+
   get(path: string) {
     return this.svc.http.get(`/api/access/v1${path}`).set('Authorization', `Bearer ${this.token}`);
   }
