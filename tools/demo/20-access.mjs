@@ -3,7 +3,13 @@
 // investigations, applications and decisions with in-kind provisions from the demo providers'
 // contracted products (read from procurement, whose loader runs before this one), a PGB, a youth
 // case, a protected-housing client from another municipality and a shelter client, referrals, an
-// escalation and an objection. Idempotent: each step looks before it creates, through the gateway.
+// escalation and an objection; the households (announced as access.household.changed.v1) and the
+// region's life domains are there from the start. A provider's request for Henk comes in as the
+// exchange will send it (exchange.assignment-request.received.v1 on NATS) and waits on the
+// Zoeterwoude worklist. Idempotent: each step looks before it creates, through the gateway; the
+// request has a fixed id, which access's inbox applies once.
+import { createHash } from 'node:crypto';
+import { connect } from 'nats';
 import { PROVIDERS, REGION } from './region.mjs';
 
 const [LEIDEN, LEIDERDORP, OEGSTGEEST, VOORSCHOTEN, ZOETERWOUDE] = REGION.municipalities.map((m) => m.code);
@@ -264,8 +270,64 @@ export async function load(api) {
     }
   }
 
+  // A provider's request, as the exchange will publish it from a 315 (the exchange is not built yet).
+  const henk = RESIDENTS.find((r) => r.key === 'henk');
+  if (persons.henk) {
+    const sent = await providerRequest(persons.henk, henk.brp, providerFor('01'));
+    if (!sent) warnings.push('no NATS_URL: the provider’s request for henk was not sent');
+  }
+
   const summary = Object.entries(counts)
     .map(([k, v]) => `${v} ${k}`)
     .join(', ');
   return `${summary} created${warnings.length ? `; warnings: ${warnings.join('; ')}` : ''}`;
+}
+
+/** A UUID (version 4 layout) that is the same on every run, so a replayed demo event is one fact. */
+function fixedUuid(seed) {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Publishes exchange.assignment-request.received.v1 into the EXCHANGE stream (msgID = the event id). */
+async function providerRequest(personId, municipality, agb) {
+  if (!process.env.NATS_URL || !agb) return false;
+  const prefix = process.env.VANGNET_SUBJECT_PREFIX ?? '';
+  const nc = await connect({ servers: process.env.NATS_URL, name: 'vangnet-demo-access' });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const stream = `${prefix.replace(/\./g, '_').toUpperCase()}EXCHANGE`;
+    // The stream exists once access consumes from it; if not yet, there is nothing to send to.
+    if (!(await jsm.streams.info(stream).then(() => true, () => false))) return false;
+    const today = process.env.VANGNET_TODAY ?? new Date().toISOString().slice(0, 10);
+    const start = addDays(today, 14);
+    const id = fixedUuid(`demo-request-event-${personId}`);
+    const envelope = {
+      id,
+      type: 'exchange.assignment-request.received.v1',
+      source: 'urn:vangnet:exchange',
+      time: new Date().toISOString(),
+      municipality,
+      correlationId: fixedUuid(`demo-request-correlation-${personId}`),
+      data: {
+        requestId: fixedUuid(`demo-request-${personId}`),
+        providerReference: 'DEMO-315-0001',
+        kind: 'NEW',
+        providerAgb: agb,
+        municipality,
+        law: 'WMO',
+        personId,
+        product: { category: '01' },
+        volume: { amount: 3, unit: 'HOUR', frequency: 'PER_WEEK' },
+        period: { start, end: addDays(start, 364) },
+        referrer: { type: 'MUNICIPALITY' },
+        comment: 'Household help after a hip operation.',
+        receivedOn: today,
+      },
+    };
+    await nc.jetstream().publish(`${prefix}exchange.assignment-request.received.v1`, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: id });
+    return true;
+  } finally {
+    await nc.close();
+  }
 }

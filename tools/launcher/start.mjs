@@ -186,6 +186,8 @@ async function main() {
     await Promise.all(SERVICES.map((s, i) => waitReady(s, children[i])));
     say(`all ${SERVICES.length} services are ready`);
 
+    // Demo loaders that stand in for a service not built yet publish its events (access: a provider's request).
+    process.env.NATS_URL ??= env.NATS_URL;
     if (!args.has('--no-demo')) await loadDemoData(gateway, (m) => say(m));
 
     console.log(`

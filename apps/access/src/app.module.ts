@@ -1,28 +1,79 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@vangnet/platform';
 import { ApplicationsModule } from './applications/applications.module';
+import { ApplicationEntity, ApplicationSuspensionEntity } from './applications/applications.entity';
+import { ComingOfAgeEntity } from './coming-of-age/coming-of-age.entity';
+import { ComingOfAgeModule } from './coming-of-age/coming-of-age.module';
 import { AccessSchema1763900000000 } from './database/migrations/1763900000000-access-schema';
+import { ApplicationDecision1796410900965 } from './database/migrations/1796410900965-application-decision';
+import { Wave21796412000000 } from './database/migrations/1796412000000-wave-2';
+import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DecisionEntity, DecisionRejectionEntity } from './decisions/decisions.entity';
 import { DecisionsModule } from './decisions/decisions.module';
+import { ObjectionEntity } from './objections/objections.entity';
 import { ObjectionsModule } from './objections/objections.module';
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from './persons/persons.entity';
 import { PersonsModule } from './persons/persons.module';
+import { AssignmentNumberSequenceEntity, ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions/provisions.entity';
+import { ProvisionsModule } from './provisions/provisions.module';
+import { ReferralEntity, ReferralStatusEntity } from './referrals/referrals.entity';
 import { ReferralsModule } from './referrals/referrals.module';
+import { InvestigationEntity, LifeDomainScoreEntity, OutreachTaskEntity, RegistrationEntity } from './registrations/registrations.entity';
+import { LifeDomainEntity, LifeDomainRevisionEntity } from './life-domains/life-domains.entity';
+import { LifeDomainsModule } from './life-domains/life-domains.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { ResponsibilityRuleSetEntity } from './responsibility/responsibility.entity';
 import { ResponsibilityModule } from './responsibility/responsibility.module';
+import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
+import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000];
+
+/** Every access table's entity (the drift test holds them to the migrations). */
+export const ACCESS_ENTITIES = [
+  PersonEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
+  RegistrationEntity,
+  OutreachTaskEntity,
+  InvestigationEntity,
+  LifeDomainEntity,
+  LifeDomainRevisionEntity,
+  LifeDomainScoreEntity,
+  ApplicationEntity,
+  ApplicationSuspensionEntity,
+  DecisionEntity,
+  DecisionRejectionEntity,
+  ProvisionLineageEntity,
+  ProvisionEntity,
+  AssignmentNumberSequenceEntity,
+  ProvisionDeliveryEntity,
+  ObjectionEntity,
+  ReferralEntity,
+  ReferralStatusEntity,
+  DeadlineEntity,
+  ResponsibilityRuleSetEntity,
+  ComingOfAgeEntity,
+  AssignmentRequestEntity,
+  WorklistTaskEntity,
+];
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'access', migrations: ACCESS_MIGRATIONS }),
+    PlatformModule.forService({ service: 'access', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS }),
     PersonsModule,
+    LifeDomainsModule,
     RegistrationsModule,
     ReferralsModule,
     ApplicationsModule,
     DecisionsModule,
+    ProvisionsModule,
     ObjectionsModule,
     DeadlinesModule,
     ResponsibilityModule,
+    WorklistModule,
+    ComingOfAgeModule,
   ],
 })
 export class AppModule {}

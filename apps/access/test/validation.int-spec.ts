@@ -23,12 +23,26 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
   let caseworker: AccessClient;
   let decider: AccessClient;
   let db: Client;
-  let personId: string;
-  let applicationId: string;
+  // Each test records its own person and application, so it runs alone and counts only its own rows.
+  let seed = 300;
 
-  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM access.${table}`)).rows[0].n);
-  const provisionEvents = async () =>
-    Number((await db.query(`SELECT count(*) AS n FROM access.outbox WHERE subject IN ('access.provision.granted.v1', 'access.decision.issued.v1')`)).rows[0].n);
+  const count = async (table: string, where: string, value: string) =>
+    Number((await db.query(`SELECT count(*) AS n FROM access.${table} WHERE ${where} = $1`, [value])).rows[0].n);
+  const provisionEvents = async (personId: string) =>
+    Number(
+      (
+        await db.query(
+          `SELECT count(*) AS n FROM access.outbox WHERE subject IN ('access.provision.granted.v1', 'access.decision.issued.v1') AND envelope->'data'->>'personId' = $1`,
+          [personId],
+        )
+      ).rows[0].n,
+    );
+
+  async function aCase(): Promise<{ bsn: string; personId: string; applicationId: string }> {
+    const bsn = bsnFor(++seed);
+    const personId = await createPerson(caseworker, { bsn });
+    return { bsn, personId, applicationId: await createApplication(caseworker, personId) };
+  }
 
   beforeAll(async () => {
     ctx = await TestContext.create();
@@ -41,8 +55,6 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     decider = new AccessClient(svc, actors.decisionMaker);
     db = new Client({ connectionString: ctx.db.url });
     await db.connect();
-    personId = await createPerson(caseworker, { bsn: bsnFor(7) });
-    applicationId = await createApplication(caseworker, personId);
   });
 
   afterAll(async () => {
@@ -64,30 +76,34 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['bsn INVALID_BSN'] });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     await caseworker.get('/persons?bsn=123456789').expect(400);
-    await expect(count('person')).resolves.toBe(1);
+    await expect(count('person', 'bsn', '123456789')).resolves.toBe(0);
   });
 
   it('should keep one person per BSN across the region', async () => {
-    const res = await caseworker.post('/persons', { bsn: bsnFor(7), familyName: 'Again', municipality: LEIDEN });
+    const { bsn, personId } = await aCase();
+    const res = await caseworker.post('/persons', { bsn, familyName: 'Again', municipality: LEIDEN });
     expect(problemOf(res)).toEqual({ status: 409, code: 'PERSON_ALREADY_EXISTS', fields: ['bsn PERSON_ALREADY_EXISTS'] });
     expect(res.body.detail).toContain(personId);
     // Another municipality learns only that the BSN exists, not who it is.
     const elsewhere = new AccessClient(svc, (await actorsFor(ctx, [LEIDERDORP])).caseworker);
-    const foreign = await elsewhere.post('/persons', { bsn: bsnFor(7), familyName: 'Again', municipality: LEIDERDORP }).expect(409);
+    const foreign = await elsewhere.post('/persons', { bsn, familyName: 'Again', municipality: LEIDERDORP }).expect(409);
     expect(foreign.body.detail).not.toContain(personId);
   });
 
   it('should refuse a period that ends before it starts', async () => {
+    const { applicationId } = await aCase();
     const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { period: { start: '2026-12-01', end: '2026-11-30' } })] });
     expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].period.end END_BEFORE_START'] });
   });
 
   it('should refuse a per-week volume without an end date', async () => {
+    const { applicationId } = await aCase();
     const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { period: { start: '2026-12-01' } })] });
     expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].period.end END_DATE_REQUIRED'] });
   });
 
   it('should refuse an unknown product category', async () => {
+    const { applicationId } = await aCase();
     const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '99')] });
     expect(problemOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['provisions[0].product.category UNKNOWN_VALUE'] });
     const wrongLaw = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '45')] });
@@ -102,6 +118,7 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
   });
 
   it('should name each field of an incomplete in-kind or budget provision, and unknown fields', async () => {
+    const { applicationId } = await aCase();
     const res = await decider.post('/decisions', {
       applicationId,
       provisions: [inKind(PROVIDER, '02', { providerAgb: undefined }), { product: { category: '10' }, deliveryForm: 'IN_KIND', providerAgb: PROVIDER, period: { start: '2026-12-01' } }],
@@ -117,19 +134,32 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
   });
 
   it('should refuse a volume in a unit the contract does not price', async () => {
+    const { applicationId } = await aCase();
     const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { volume: { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' } })] });
     expect(problemOf(res)).toEqual({ status: 422, code: 'UNIT_NOT_CONTRACTED', fields: ['provisions[0].volume.unit UNIT_NOT_CONTRACTED'] });
   });
 
   it('should have written nothing for any refused decision', async () => {
-    await expect(count('decision')).resolves.toBe(0);
-    await expect(count('provision')).resolves.toBe(0);
-    await expect(count('provision_lineage')).resolves.toBe(0);
-    await expect(provisionEvents()).resolves.toBe(0);
+    const { personId, applicationId } = await aCase();
+    const refused = [
+      inKind(PROVIDER, '02', { period: { start: '2026-12-01', end: '2026-11-30' } }),
+      inKind(PROVIDER, '02', { period: { start: '2026-12-01' } }),
+      inKind(PROVIDER, '45'),
+      inKind(PROVIDER, '02', { volume: { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' } }),
+      inKind('98000009'),
+    ];
+    const statuses = [];
+    for (const provision of refused) statuses.push((await decider.post('/decisions', { applicationId, provisions: [provision] })).status);
+    expect(statuses).toEqual([400, 400, 400, 422, 422]);
+    await expect(count('decision', 'person_id', personId)).resolves.toBe(0);
+    await expect(count('provision', 'person_id', personId)).resolves.toBe(0);
+    await expect(count('provision_lineage', 'person_id', personId)).resolves.toBe(0);
+    await expect(provisionEvents(personId)).resolves.toBe(0);
     await expect(caseworker.get(`/applications/${applicationId}`).then((r) => r.body.status)).resolves.toBe('OPEN');
   });
 
   it('should refuse investigations out of the fixed order and unknown life domains', async () => {
+    const { personId } = await aCase();
     const reg = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDEN, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true }).expect(201);
     const res = await caseworker.post(`/registrations/${reg.body.id}/investigation`, {
       scores: [{ domain: 'ASTROLOGY', score: 3 }, { domain: 'FINANCES', score: 6 }],
@@ -147,10 +177,11 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
       code: 'VALIDATION_FAILED',
       fields: ['scores[0].domain UNKNOWN_LIFE_DOMAIN', 'considered[1].option CONSIDERED_OUT_OF_ORDER'],
     });
-    await expect(count('investigation')).resolves.toBe(0);
+    await expect(count('investigation', 'registration_id', reg.body.id)).resolves.toBe(0);
   });
 
   it('should refuse dates in the future, malformed ids and malformed JSON', async () => {
+    const { personId } = await aCase();
     const future = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDEN, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true, receivedAt: '2026-11-24' });
     expect(problemOf(future)).toEqual({ status: 400, code: 'DATE_IN_FUTURE', fields: ['receivedAt DATE_IN_FUTURE'] });
     const badId = await caseworker.get('/registrations/not-a-uuid');
@@ -165,27 +196,30 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
   });
 
   it('should refuse acting for a municipality outside the token', async () => {
+    const { personId } = await aCase();
     const res = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDERDORP, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true });
     expect(problemOf(res)).toEqual({ status: 403, code: 'OUT_OF_SCOPE', fields: ['receivingMunicipality OUT_OF_SCOPE'] });
   });
 
   it('should decide an application once when two decisions race for it', async () => {
-    const app = await createApplication(caseworker, personId);
-    const body = { applicationId: app, provisions: [inKind(PROVIDER)] };
+    const { personId, applicationId } = await aCase();
+    const body = { applicationId, provisions: [inKind(PROVIDER)] };
     const results = await Promise.all([decider.post('/decisions', body), decider.post('/decisions', body), decider.post('/decisions', body)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     expect(results.find((r) => r.status === 409)?.body.code).toBe('APPLICATION_ALREADY_DECIDED');
-    await expect(count('decision')).resolves.toBe(1);
-    await expect(count('provision')).resolves.toBe(1);
-    await expect(provisionEvents()).resolves.toBe(2); // decision.issued + provision.granted
+    await expect(count('decision', 'person_id', personId)).resolves.toBe(1);
+    await expect(count('provision', 'person_id', personId)).resolves.toBe(1);
+    await expect(provisionEvents(personId)).resolves.toBe(2); // decision.issued + provision.granted
   });
 
   it('should decide a rejection without provisions granted or events for them', async () => {
+    const { personId, applicationId } = await aCase();
     const res = await decider
       .post('/decisions', { applicationId, provisions: [{ outcome: 'REJECTED', product: { category: '02' }, reason: 'the general provision suffices' }] })
       .expect(201);
     expect(res.body).toMatchObject({ outcome: 'REJECTED', provisions: [], rejected: [{ product: { category: '02' }, reason: 'the general provision suffices' }] });
-    await expect(count('provision')).resolves.toBe(1);
+    await expect(count('provision', 'person_id', personId)).resolves.toBe(0);
+    await expect(provisionEvents(personId)).resolves.toBe(1); // decision.issued only
     const detail = await decider.get(`/decisions/${res.body.id}`).expect(200);
     expect(detail.body.rejected).toEqual(res.body.rejected);
   });

@@ -1,104 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { IsoDate, Law, ProductRef } from '@vangnet/contracts';
+import { IsoDate } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { SuspensionView } from './applications.dto';
+import { In, Repository } from 'typeorm';
+import { ApplicationEntity, ApplicationSuspensionEntity } from './applications.entity';
 
-export interface ApplicationRow {
-  id: string;
-  personId: string;
-  personBsn: string;
-  registrationId: string | null;
-  householdId: string | null;
-  municipality: string;
-  law: Law;
-  receivedAt: IsoDate;
-  originMunicipality: string | null;
-  requested: ProductRef[];
-  status: string;
-  version: number;
-  suspensions: SuspensionView[];
-  decisionId: string | null;
-}
-
-const COLUMNS = `a.id, a.person_id AS "personId", p.bsn AS "personBsn", a.registration_id AS "registrationId", a.household_id AS "householdId",
-  a.municipality, a.law, a.received_at AS "receivedAt", a.origin_municipality AS "originMunicipality",
-  COALESCE(a.requested, '[]'::jsonb) AS requested, a.status, a.version,
-  COALESCE((SELECT json_agg(json_build_object('id', s.id, 'start', s.start_date, 'end', s.end_date, 'reason', s.reason) ORDER BY s.start_date, s.created_at)
-              FROM application_suspension s WHERE s.application_id = a.id), '[]'::json) AS suspensions,
-  (SELECT d.id FROM decision d WHERE d.application_id = a.id) AS "decisionId"`;
-
-/** What a decision needs of its application and person, in one read. */
-export interface DecisionCaseRow {
-  id: string;
-  personId: string;
-  personBsn: string;
-  brpMunicipality: string | null;
-  personOriginMunicipality: string | null;
-  personMunicipalities: string[];
-  householdId: string | null;
-  municipality: string;
-  law: Law;
-  receivedAt: IsoDate;
-  originMunicipality: string | null;
-  status: string;
-}
+export type NewApplication = Omit<ApplicationEntity, 'status' | 'decisionId' | 'version' | 'createdAt'>;
 
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async insert(a: Omit<ApplicationRow, 'personBsn' | 'status' | 'version' | 'suspensions' | 'decisionId'>): Promise<void> {
-    await this.txHost.tx.query(
-      `INSERT INTO application (id, person_id, registration_id, household_id, municipality, law, received_at, origin_municipality, requested)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [a.id, a.personId, a.registrationId, a.householdId, a.municipality, a.law, a.receivedAt, a.originMunicipality, JSON.stringify(a.requested)],
-    );
+  private get applications(): Repository<ApplicationEntity> {
+    return this.txHost.tx.getRepository(ApplicationEntity);
   }
 
-  async find(id: string, forUpdate = false): Promise<ApplicationRow | undefined> {
-    const [row] = await this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM application a JOIN person p ON p.id = a.person_id WHERE a.id = $1${forUpdate ? ' FOR UPDATE OF a' : ''}`,
-      [id],
-    );
-    return row;
+  private get suspensions(): Repository<ApplicationSuspensionEntity> {
+    return this.txHost.tx.getRepository(ApplicationSuspensionEntity);
   }
 
-  async findForDecision(id: string): Promise<DecisionCaseRow | undefined> {
-    const [row] = await this.txHost.tx.query(
-      `SELECT a.id, a.person_id AS "personId", p.bsn AS "personBsn", p.brp_municipality AS "brpMunicipality",
-              p.origin_municipality AS "personOriginMunicipality", p.municipalities AS "personMunicipalities", a.household_id AS "householdId",
-              a.municipality, a.law, a.received_at AS "receivedAt", a.origin_municipality AS "originMunicipality", a.status
-         FROM application a JOIN person p ON p.id = a.person_id WHERE a.id = $1`,
-      [id],
-    );
-    return row;
+  async insert(a: NewApplication): Promise<void> {
+    await this.applications.insert(a);
   }
 
-  async findByPerson(personId: string, municipalities: string[]): Promise<ApplicationRow[]> {
-    return this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM application a JOIN person p ON p.id = a.person_id
-        WHERE a.person_id = $1 AND a.municipality = ANY($2::text[]) ORDER BY a.received_at DESC, a.id LIMIT 200`,
-      [personId, municipalities],
-    );
+  find(id: string, forUpdate = false): Promise<ApplicationEntity | null> {
+    const q = this.applications.createQueryBuilder('a').where('a.id = :id', { id });
+    return (forUpdate ? q.setLock('pessimistic_write') : q).getOne();
   }
 
-  async insertSuspension(applicationId: string, s: SuspensionView): Promise<void> {
-    await this.txHost.tx.query(`INSERT INTO application_suspension (id, application_id, start_date, end_date, reason) VALUES ($1, $2, $3, $4, $5)`, [
-      s.id,
-      applicationId,
-      s.start,
-      s.end,
-      s.reason,
-    ]);
-    await this.bump(applicationId);
+  findByPerson(personId: string, municipalities: string[]): Promise<ApplicationEntity[]> {
+    return this.applications.find({ where: { personId, municipality: In(municipalities) }, order: { receivedAt: 'DESC', id: 'ASC' }, take: 200 });
   }
 
-  async endSuspension(applicationId: string, suspensionId: string, end: IsoDate): Promise<void> {
-    await this.txHost.tx.query(`UPDATE application_suspension SET end_date = $3 WHERE application_id = $1 AND id = $2`, [applicationId, suspensionId, end]);
+  /** The suspensions of these applications, in order. */
+  suspensionsOf(applicationIds: string[]): Promise<ApplicationSuspensionEntity[]> {
+    if (!applicationIds.length) return Promise.resolve([]);
+    return this.suspensions.find({ where: { applicationId: In(applicationIds) }, order: { startDate: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async insertSuspension(s: Pick<ApplicationSuspensionEntity, 'id' | 'applicationId' | 'startDate' | 'endDate' | 'reason'>): Promise<void> {
+    await this.suspensions.insert(s);
+    await this.bump(s.applicationId);
+  }
+
+  async endSuspension(applicationId: string, suspensionId: string, endDate: IsoDate): Promise<void> {
+    await this.suspensions.update({ applicationId, id: suspensionId }, { endDate });
     await this.bump(applicationId);
   }
 
   private async bump(id: string): Promise<void> {
-    await this.txHost.tx.query(`UPDATE application SET version = version + 1 WHERE id = $1`, [id]);
+    await this.applications.update({ id }, { version: () => 'version + 1' });
   }
 }

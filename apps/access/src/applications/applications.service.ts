@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { DeadlineKind, DomainError, IsoDate, lawOfCategory } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
@@ -13,9 +13,17 @@ import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
-import { ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest } from './applications.dto';
+import { ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest, SuspensionView } from './applications.dto';
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
-import { ApplicationRow, ApplicationsRepository, DecisionCaseRow } from './applications.repository';
+import { ApplicationEntity, ApplicationSuspensionEntity } from './applications.entity';
+import { ApplicationsRepository } from './applications.repository';
+import { DecisionCase } from '../decisions/decisions.rules';
+
+/** An application with its suspensions and its person's BSN (for the processing log). */
+interface ApplicationRow extends ApplicationEntity {
+  suspensions: SuspensionView[];
+  personBsn: string;
+}
 
 @Injectable()
 export class ApplicationsService {
@@ -73,7 +81,7 @@ export class ApplicationsService {
     ]);
     await this.persons.addMunicipalities(person.id, [req.municipality]);
     await this.logPerson(person.bsn, ProcessingAction.CREATE, id, req.municipality, req.law);
-    return this.view(mustExist(await this.applications.find(id), `application ${id}`));
+    return this.view(await this.load(id));
   }
 
   async get(caller: Caller, id: string): Promise<ApplicationView> {
@@ -85,7 +93,7 @@ export class ApplicationsService {
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: ApplicationView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const rows = await this.applications.findByPerson(personId, caller.municipalities);
+    const rows = await this.withDetails(await this.applications.findByPerson(personId, tenantScopeOf(caller).municipalities));
     if (rows.length) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, rows[0].id, rows[0].municipality, rows[0].law);
     return { items: await Promise.all(rows.map((r) => this.view(r))) };
   }
@@ -105,7 +113,7 @@ export class ApplicationsService {
     if (row.suspensions.some((s) => s.start <= (end ?? '9999-12-31') && req.start <= (s.end as IsoDate))) {
       throw DomainError.invalidField(ApplicationErrorCode.SUSPENSIONS_OVERLAP, 'start', 'the suspension overlaps an earlier one', 422);
     }
-    await this.applications.insertSuspension(id, { id: randomUUID(), start: req.start, end, reason: req.reason ?? null });
+    await this.applications.insertSuspension({ id: randomUUID(), applicationId: id, startDate: req.start, endDate: end, reason: req.reason ?? null });
     return this.afterSuspensionChange(id);
   }
 
@@ -122,13 +130,28 @@ export class ApplicationsService {
   }
 
   /** For a decision: the application with what it needs of its person, in the caller's municipalities. */
-  async forDecision(caller: Caller, id: string): Promise<DecisionCaseRow | undefined> {
-    const row = await this.applications.findForDecision(id);
-    return row && mayRead(caller, { municipalities: [row.municipality] }) ? row : undefined;
+  async forDecision(caller: Caller, id: string): Promise<(DecisionCase & { personBsn: string }) | undefined> {
+    const row = await this.applications.find(id);
+    if (!row || !mayRead(caller, { municipalities: [row.municipality] })) return undefined;
+    const person = mustExist(await this.persons.byId(row.personId), `person ${row.personId}`);
+    return {
+      id: row.id,
+      personId: row.personId,
+      personBsn: person.bsn,
+      brpMunicipality: person.brpMunicipality,
+      personOriginMunicipality: person.originMunicipality,
+      personMunicipalities: person.municipalities,
+      householdId: row.householdId,
+      municipality: row.municipality,
+      law: row.law,
+      receivedAt: row.receivedAt,
+      originMunicipality: row.originMunicipality,
+      status: row.status,
+    };
   }
 
   private async afterSuspensionChange(id: string): Promise<ApplicationView> {
-    const row = mustExist(await this.applications.find(id), `application ${id}`);
+    const row = await this.load(id);
     const open = row.suspensions.some((s) => !s.end);
     await this.deadlines.reschedule(DeadlineKind.DECISION, id, decisionDue(row.receivedAt, row.law, row.suspensions), suspendedDays(row.suspensions), open);
     await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
@@ -136,14 +159,31 @@ export class ApplicationsService {
   }
 
   private async openForUpdate(caller: Caller, id: string): Promise<ApplicationRow> {
-    const row = foundOr404(await this.applications.find(id, true), () => ApplicationError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
+    const found = foundOr404(await this.applications.find(id, true), () => ApplicationError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
+    const [row] = await this.withDetails([found]);
     if (row.status !== 'OPEN') throw DomainError.conflict(ApplicationErrorCode.APPLICATION_NOT_OPEN, `the application is ${row.status}`);
     return row;
   }
 
   private async inScope(caller: Caller, id: string): Promise<ApplicationRow> {
     const row = foundOr404(await this.applications.find(id), () => ApplicationError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
-    return row;
+    return (await this.withDetails([row]))[0];
+  }
+
+  /** An application this request wrote or locked, with its details. */
+  private async load(id: string): Promise<ApplicationRow> {
+    return (await this.withDetails([mustExist(await this.applications.find(id), `application ${id}`)]))[0];
+  }
+
+  private async withDetails(rows: ApplicationEntity[]): Promise<ApplicationRow[]> {
+    // One after the other: inside a transaction both would queue on one connection anyway.
+    const suspensions = await this.applications.suspensionsOf(rows.map((r) => r.id));
+    const bsns = await this.persons.bsnsOf(rows.map((r) => r.personId));
+    return rows.map((r) => ({
+      ...r,
+      personBsn: mustExist(bsns.get(r.personId), `person ${r.personId}`),
+      suspensions: suspensions.filter((s) => s.applicationId === r.id).map(suspensionView),
+    }));
   }
 
   private async view(row: ApplicationRow): Promise<ApplicationView> {
@@ -158,7 +198,7 @@ export class ApplicationsService {
       law: row.law,
       receivedAt: row.receivedAt,
       originMunicipality: row.originMunicipality,
-      requested: row.requested,
+      requested: row.requested ?? [],
       status: row.status,
       decisionDue: suspended ? null : (deadline?.dueDate ?? null),
       suspended,
@@ -172,4 +212,8 @@ export class ApplicationsService {
   private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string, law: string): Promise<void> {
     return this.log.record({ bsn, action, purpose: Purpose.APPLICATION, legalBasis: legalBasis(law), resource: 'application', resourceId, municipality });
   }
+}
+
+function suspensionView(s: ApplicationSuspensionEntity): SuspensionView {
+  return { id: s.id, start: s.startDate, end: s.endDate, reason: s.reason };
 }

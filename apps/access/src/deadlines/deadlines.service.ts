@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Caller, requireActFor, requireRole } from '@vangnet/auth';
+import { Caller, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
@@ -10,7 +10,8 @@ import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
 import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
-import { DeadlineRow, DeadlinesRepository, DeadlineStatus } from './deadlines.repository';
+import { DeadlineEntity, DeadlineStatus } from './deadlines.entity';
+import { DeadlinesRepository } from './deadlines.repository';
 
 export interface NewDeadline {
   kind: DeadlineKind;
@@ -21,7 +22,7 @@ export interface NewDeadline {
   dueDate: IsoDate;
 }
 
-export function toDeadlineView(d: DeadlineRow): DeadlineView {
+export function toDeadlineView(d: DeadlineEntity): DeadlineView {
   return {
     deadlineId: d.id,
     kind: d.kind,
@@ -69,7 +70,7 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
     return this.deadlines.reschedule(kind, caseId, dueDate, suspendedDays, suspended ? DeadlineStatus.SUSPENDED : DeadlineStatus.OPEN);
   }
 
-  forCases(caseIds: string[]): Promise<DeadlineRow[]> {
+  forCases(caseIds: string[]): Promise<DeadlineEntity[]> {
     return this.deadlines.forCases(caseIds);
   }
 
@@ -102,11 +103,11 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
 
   async worklist(caller: Caller, q: WorklistQuery): Promise<Worklist> {
     requireRole(caller, ...CASE_READERS);
-    if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
+    if (q.municipality) requireRead(caller, { municipalities: [q.municipality] }, 'municipality');
     const today = this.clock.today();
     const within = q.dueWithinDays ?? 7;
     const until = addDays(today, within);
-    const municipalities = q.municipality ? [q.municipality] : caller.municipalities;
+    const municipalities = q.municipality ? [q.municipality] : tenantScopeOf(caller).municipalities;
     const kinds = q.kind ? [q.kind] : [...BREACHABLE_KINDS];
     const limit = q.limit ?? 100;
     const after = decodeCursor<{ dueDate: IsoDate; id: string }>(q.cursor);

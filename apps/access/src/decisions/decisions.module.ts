@@ -1,19 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { PersonsModule } from '../persons/persons.module';
+import { ProvisionsModule } from '../provisions/provisions.module';
 import { ResponsibilityModule } from '../responsibility/responsibility.module';
-import { ContractCheckClient } from './contract-check.client';
-import { DecisionsController, ProvisionsController } from './decisions.controller';
+import { WorklistModule } from '../worklist/worklist.module';
+import { DecisionsController } from './decisions.controller';
 import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
-import { ProvisionsRepository } from './provisions.repository';
-import { ProvisionsService } from './provisions.service';
 
 @Module({
-  imports: [PersonsModule, ApplicationsModule, DeadlinesModule, ResponsibilityModule],
-  controllers: [DecisionsController, ProvisionsController],
-  providers: [DecisionsRepository, ProvisionsRepository, DecisionsService, ProvisionsService, ContractCheckClient],
-  exports: [DecisionsService, ProvisionsService],
+  imports: [PersonsModule, ApplicationsModule, ProvisionsModule, ResponsibilityModule, WorklistModule],
+  controllers: [DecisionsController],
+  providers: [DecisionsRepository, DecisionsService],
+  exports: [DecisionsService],
 })
 export class DecisionsModule {}

@@ -1,81 +1,79 @@
 import { Injectable } from '@nestjs/common';
-import { DecisionOutcome, DeliveryForm, IsoDate, Law } from '@vangnet/contracts';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { LineageRow, ProvisionRow, VERSION_COLUMNS, VERSION_FIELDS } from './provisions.repository';
+import { TransactionalAdapterTypeOrm, TransactionHost, unnest, Unnested } from '@vangnet/persistence';
+import { In, Repository } from 'typeorm';
+import { ProvisionVersion } from '../provisions/provisions.rules';
+import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
+import { DecisionPlan, NumberedLineage } from './decisions.rules';
 
-export interface DecisionRow {
-  id: string;
-  applicationId: string;
-  personId: string;
-  personBsn: string;
-  householdId: string | null;
-  municipality: string;
-  law: Law;
-  decidedAt: IsoDate;
-  outcome: DecisionOutcome;
-  objectionDue: IsoDate;
-  decidedBySub: string;
-  note: string | null;
-  rejected: Array<{ product: { category: string; code?: string }; deliveryForm: DeliveryForm | null; reason: string | null }>;
+/** The answer of the one-statement decision write. */
+interface DecidedRow {
+  decided: boolean;
 }
 
-export interface RejectionRow {
-  id: string;
-  position: number;
-  category: string;
-  productCode: string | null;
-  deliveryForm: DeliveryForm | null;
-  reason: string | null;
-}
+// The columns of a provision version as the decision write inserts them (ADR 0007: raw SQL on the bench's path).
+const VERSION_COLUMNS = {
+  id: ['uuid', (r: ProvisionVersion) => r.id],
+  lineage_id: ['uuid', (r: ProvisionVersion) => r.lineageId],
+  version: ['int', (r: ProvisionVersion) => r.version],
+  valid_from: ['date', (r: ProvisionVersion) => r.validFrom],
+  decision_id: ['uuid', (r: ProvisionVersion) => r.decisionId],
+  person_id: ['uuid', (r: ProvisionVersion) => r.personId],
+  household_id: ['uuid', (r: ProvisionVersion) => r.householdId],
+  municipality: ['text', (r: ProvisionVersion) => r.municipality],
+  responsible_municipality: ['text', (r: ProvisionVersion) => r.responsibleMunicipality],
+  responsibility_reason: ['text', (r: ProvisionVersion) => r.responsibilityReason],
+  responsibility_switch_on: ['date', (r: ProvisionVersion) => r.responsibilitySwitchOn],
+  category: ['text', (r: ProvisionVersion) => r.category],
+  product_code: ['text', (r: ProvisionVersion) => r.productCode],
+  delivery_form: ['text', (r: ProvisionVersion) => r.deliveryForm],
+  provider_agb: ['text', (r: ProvisionVersion) => r.providerAgb],
+  volume_amount: ['int', (r: ProvisionVersion) => r.volumeAmount],
+  volume_unit: ['text', (r: ProvisionVersion) => r.volumeUnit],
+  volume_frequency: ['text', (r: ProvisionVersion) => r.volumeFrequency],
+  period_start: ['date', (r: ProvisionVersion) => r.periodStart],
+  period_end: ['date', (r: ProvisionVersion) => r.periodEnd],
+  budget_cents: ['bigint', (r: ProvisionVersion) => r.budgetCents],
+  contract_id: ['uuid', (r: ProvisionVersion) => r.contractId],
+  tariff_cents: ['bigint', (r: ProvisionVersion) => r.tariffCents],
+  tariff_unit: ['text', (r: ProvisionVersion) => r.tariffUnit],
+  variant: ['text', (r: ProvisionVersion) => r.variant],
+  crisis: ['boolean', (r: ProvisionVersion) => r.crisis],
+  law: ['text', (r: ProvisionVersion) => r.law],
+  previous_provision_id: ['uuid', (r: ProvisionVersion) => r.previousProvisionId],
+  change_reason: ['text', (r: ProvisionVersion) => r.changeReason],
+  created_by_sub: ['text', (r: ProvisionVersion) => r.createdBySub],
+} as const;
 
-const COLUMNS = `d.id, d.application_id AS "applicationId", d.person_id AS "personId", p.bsn AS "personBsn", d.household_id AS "householdId",
-  d.municipality, d.law, d.decided_at AS "decidedAt", d.outcome, d.objection_due AS "objectionDue", d.decided_by_sub AS "decidedBySub", d.note,
-  COALESCE((SELECT json_agg(json_build_object('product', json_strip_nulls(json_build_object('category', r.category, 'code', r.product_code)),
-                                              'deliveryForm', r.delivery_form, 'reason', r.reason) ORDER BY r.position)
-              FROM decision_rejection r WHERE r.decision_id = d.id), '[]'::json) AS rejected`;
+/** The unnested columns, qualified by their alias (the CTE `d` has an `id` too). */
+function of(u: Unnested, alias: string): string {
+  return u.columns
+    .split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+}
 
 @Injectable()
 export class DecisionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async insert(d: Omit<DecisionRow, 'personBsn' | 'rejected'>, rejections: RejectionRow[]): Promise<void> {
-    await this.txHost.tx.query(
-      `INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, outcome, objection_due, decided_by_sub, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [d.id, d.applicationId, d.personId, d.householdId, d.municipality, d.law, d.decidedAt, d.outcome, d.objectionDue, d.decidedBySub, d.note],
-    );
-    if (rejections.length) {
-      await this.txHost.tx.query(
-        `INSERT INTO decision_rejection (id, decision_id, position, category, product_code, delivery_form, reason)
-         SELECT r.id, $1, r.position, r.category, r.product_code, r.delivery_form, r.reason
-           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) AS r(id, position, category, product_code, delivery_form, reason)`,
-        [
-          d.id,
-          rejections.map((r) => r.id),
-          rejections.map((r) => r.position),
-          rejections.map((r) => r.category),
-          rejections.map((r) => r.productCode),
-          rejections.map((r) => r.deliveryForm),
-          rejections.map((r) => r.reason),
-        ],
-      );
-    }
+  private get decisions(): Repository<DecisionEntity> {
+    return this.txHost.tx.getRepository(DecisionEntity);
+  }
+
+  private get rejections(): Repository<DecisionRejectionEntity> {
+    return this.txHost.tx.getRepository(DecisionRejectionEntity);
   }
 
   /**
-   * The whole decision in one statement (one round trip instead of six): the application turns
-   * DECIDED only if it was OPEN, and every other write is gated on that, so a concurrent second
-   * decision writes nothing. Also meets the decision deadline and opens the objection term.
+   * The whole decision in one statement (one round trip instead of six; ADR 0007 and the access
+   * bench): the application turns DECIDED only if it was OPEN, and every other write is gated on
+   * that, so a concurrent second decision writes nothing. It also writes the granted lineages and
+   * their first versions, meets the decision deadline and opens the objection term: the one place
+   * where access writes into the tables of other features (applications, provisions, deadlines).
    * Returns false when the application was no longer open.
    */
-  async insertDecided(g: {
-    decision: Omit<DecisionRow, 'personBsn' | 'rejected'>;
-    rejections: RejectionRow[];
-    lineages: Array<Omit<LineageRow, 'latestVersion' | 'endDate' | 'endReason' | 'endNote' | 'rowVersion'>>;
-    versions: Array<Omit<ProvisionRow, 'responsibilitySwitchError'>>;
-    objectionTermDeadlineId: string;
-  }): Promise<boolean> {
-    const d = g.decision;
+  async insertDecided(plan: DecisionPlan<NumberedLineage>, objectionTermDeadlineId: string): Promise<boolean> {
+    const d = plan.decision;
     const params: unknown[] = [];
     const $ = (value: unknown, cast = '') => {
       params.push(value);
@@ -85,36 +83,60 @@ export class DecisionsRepository {
     const decided = $(d.decidedAt);
     const person = $(d.personId);
     const municipality = $(d.municipality);
-    const rj = g.rejections;
-    const lg = g.lineages;
-    const rows: Array<{ decided: boolean }> = await this.txHost.tx.query(
+    const decisionId = $(d.id, '::uuid');
+    const rj = unnest(
+      plan.rejections,
+      {
+        id: ['uuid', (r) => r.id],
+        position: ['int', (r) => r.position],
+        category: ['text', (r) => r.category],
+        product_code: ['text', (r) => r.productCode],
+        delivery_form: ['text', (r) => r.deliveryForm],
+        reason: ['text', (r) => r.reason],
+      },
+      params.length + 1,
+      'r',
+    );
+    params.push(...rj.params);
+    const lg = unnest(
+      plan.lineages,
+      {
+        id: ['uuid', (x) => x.id],
+        category: ['text', (x) => x.category],
+        period_start: ['date', (x) => x.periodStart],
+        responsibility_basis: ['text', (x) => x.responsibilityBasis],
+        client_since: ['date', (x) => x.clientSince],
+        responsible_municipality: ['text', (x) => x.responsibleMunicipality],
+        assignment_number: ['int', (x) => x.assignmentNumber],
+        request_id: ['uuid', (x) => x.requestId],
+        origin_municipality: ['text', (x) => x.originMunicipality],
+      },
+      params.length + 1,
+      'x',
+    );
+    params.push(...lg.params);
+    const vs = unnest(plan.versions, VERSION_COLUMNS, params.length + 1, 'pv');
+    params.push(...vs.params);
+    const rows: DecidedRow[] = await this.txHost.tx.query(
       `WITH app AS (
-         UPDATE application SET status = 'DECIDED', version = version + 1 WHERE id = ${app} AND status = 'OPEN' RETURNING id
+         UPDATE application SET status = 'DECIDED', decision_id = ${decisionId}, version = version + 1 WHERE id = ${app} AND status = 'OPEN' RETURNING id
        ), d AS (
          INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, outcome, objection_due, decided_by_sub, note)
-         SELECT ${$(d.id)}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.outcome)},
+         SELECT ${decisionId}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.outcome)},
                 ${$(d.objectionDue, '::date')}, ${$(d.decidedBySub)}, ${$(d.note, '::text')} FROM app RETURNING id, objection_due
        ), rj AS (
-         INSERT INTO decision_rejection (id, decision_id, position, category, product_code, delivery_form, reason)
-         SELECT r.id, d.id, r.position, r.category, r.product_code, r.delivery_form, r.reason
-           FROM d, unnest(${$(rj.map((r) => r.id), '::uuid[]')}, ${$(rj.map((r) => r.position), '::int[]')}, ${$(rj.map((r) => r.category), '::text[]')},
-                          ${$(rj.map((r) => r.productCode), '::text[]')}, ${$(rj.map((r) => r.deliveryForm), '::text[]')}, ${$(rj.map((r) => r.reason), '::text[]')})
-                AS r(id, position, category, product_code, delivery_form, reason)
+         INSERT INTO decision_rejection (decision_id, ${rj.columns}) SELECT d.id, ${of(rj, 'r')} FROM d, ${rj.from}
        ), l AS (
-         INSERT INTO provision_lineage (id, person_id, decision_id, municipality, category, period_start, responsibility_basis, client_since)
-         SELECT x.id, ${person}, d.id, ${municipality}, x.category, x.period_start, x.basis, x.client_since
-           FROM d, unnest(${$(lg.map((x) => x.id), '::uuid[]')}, ${$(lg.map((x) => x.category), '::text[]')}, ${$(lg.map((x) => x.periodStart), '::date[]')},
-                          ${$(lg.map((x) => x.responsibilityBasis), '::text[]')}, ${$(lg.map((x) => x.clientSince), '::date[]')})
-                AS x(id, category, period_start, basis, client_since)
+         INSERT INTO provision_lineage (person_id, decision_id, municipality, ${lg.columns})
+         SELECT ${person}, d.id, ${municipality}, ${of(lg, 'x')} FROM d, ${lg.from}
        ), v AS (
-         INSERT INTO provision (${VERSION_COLUMNS})
-         SELECT x.* FROM d, unnest(${VERSION_FIELDS.map(([k, t]) => $(g.versions.map((r) => r[k as keyof typeof r] ?? null), `::${t}[]`)).join(', ')}) AS x
+         INSERT INTO provision (${vs.columns}) SELECT ${of(vs, 'pv')} FROM d, ${vs.from}
        ), met AS (
          UPDATE deadline SET status = 'MET', met_on = ${decided}
           WHERE kind = 'DECISION' AND case_id = ${app} AND status IN ('OPEN', 'SUSPENDED') AND EXISTS (SELECT 1 FROM d)
        ), term AS (
          INSERT INTO deadline (id, kind, case_id, municipality, person_id, start_date, due_date)
-         SELECT ${$(g.objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${decided}, d.objection_due FROM d
+         SELECT ${$(objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${decided}, d.objection_due FROM d
        )
        SELECT EXISTS (SELECT 1 FROM app) AS decided`,
       params,
@@ -122,16 +144,17 @@ export class DecisionsRepository {
     return rows[0].decided;
   }
 
-  async find(id: string): Promise<DecisionRow | undefined> {
-    const [row] = await this.txHost.tx.query(`SELECT ${COLUMNS} FROM decision d JOIN person p ON p.id = d.person_id WHERE d.id = $1`, [id]);
-    return row;
+  find(id: string): Promise<DecisionEntity | null> {
+    return this.decisions.findOneBy({ id });
   }
 
-  async findByPerson(personId: string, municipalities: string[]): Promise<DecisionRow[]> {
-    return this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM decision d JOIN person p ON p.id = d.person_id
-        WHERE d.person_id = $1 AND d.municipality = ANY($2::text[]) ORDER BY d.decided_at DESC, d.id LIMIT 200`,
-      [personId, municipalities],
-    );
+  findByPerson(personId: string, municipalities: string[]): Promise<DecisionEntity[]> {
+    return this.decisions.find({ where: { personId, municipality: In(municipalities) }, order: { decidedAt: 'DESC', id: 'ASC' }, take: 200 });
+  }
+
+  /** The rejected provisions of these decisions, in the order they were asked. */
+  rejectionsOf(decisionIds: string[]): Promise<DecisionRejectionEntity[]> {
+    if (!decisionIds.length) return Promise.resolve([]);
+    return this.rejections.find({ where: { decisionId: In(decisionIds) }, order: { decisionId: 'ASC', position: 'ASC' } });
   }
 }

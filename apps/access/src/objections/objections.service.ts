@@ -12,7 +12,9 @@ import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
 import { CreateObjectionRequest, DecideObjectionRequest, ObjectionView } from './objections.dto';
 import { ObjectionError, ObjectionErrorCode } from './objections.errors';
-import { ObjectionRow, ObjectionsRepository } from './objections.repository';
+import { ObjectionEntity } from './objections.entity';
+import { ObjectionsRepository } from './objections.repository';
+import { PersonsService } from '../persons/persons.service';
 
 /** Objections (bezwaar, Awb ch. 6–7): timely or late against the 6-week term, decided within 6 (or 12) weeks. */
 @Injectable()
@@ -20,6 +22,7 @@ export class ObjectionsService {
   constructor(
     private readonly objections: ObjectionsRepository,
     private readonly decisions: DecisionsService,
+    private readonly persons: PersonsService,
     private readonly deadlines: DeadlinesService,
     private readonly log: ProcessingLog,
     private readonly clock: Clock,
@@ -52,7 +55,7 @@ export class ObjectionsService {
     await this.deadlines.open([
       { kind: DeadlineKind.OBJECTION_DECISION, caseId: id, municipality: decision.municipality, personId: decision.personId, startDate: receivedAt, dueDate: decisionDue },
     ]);
-    await this.logPerson(decision.personBsn, ProcessingAction.CREATE, id, decision.municipality, decision.law);
+    await this.logPerson(decision.personBsn, ProcessingAction.CREATE, id, decision.municipality);
     return this.view(mustExist(await this.objections.find(id), `objection ${id}`));
   }
 
@@ -61,14 +64,14 @@ export class ObjectionsService {
     const decision = await this.decisions.forObjection(caller, decisionId);
     if (!decision) throw new ObjectionError(ObjectionErrorCode.DECISION_NOT_FOUND, 'no such decision in your municipalities', 404);
     const rows = await this.objections.forDecision(decisionId);
-    if (rows.length) await this.logPerson(decision.personBsn, ProcessingAction.READ, decisionId, decision.municipality, decision.law);
+    if (rows.length) await this.logPerson(decision.personBsn, ProcessingAction.READ, decisionId, decision.municipality);
     return { items: await Promise.all(rows.map((r) => this.view(r))) };
   }
 
   async get(caller: Caller, id: string): Promise<ObjectionView> {
     requireRole(caller, ...CASE_READERS);
     const row = foundOr404(await this.objections.find(id), () => ObjectionError.missing(), (r) => mayRead(caller, { municipalities: [r.municipality] }));
-    await this.logPerson(row.personBsn, ProcessingAction.READ, id, row.municipality, row.law);
+    await this.logPerson(await this.bsnOf(row), ProcessingAction.READ, id, row.municipality);
     return this.view(row);
   }
 
@@ -82,17 +85,37 @@ export class ObjectionsService {
     notBefore(decidedAt, row.receivedAt, 'decidedAt', 'objection');
     await this.objections.decide(id, req.outcome, decidedAt);
     await this.deadlines.meet(DeadlineKind.OBJECTION_DECISION, id, decidedAt);
-    await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
+    await this.logPerson(await this.bsnOf(row), ProcessingAction.UPDATE, id, row.municipality);
     return this.view(mustExist(await this.objections.find(id), `objection ${id}`));
   }
 
-  private async view(row: ObjectionRow): Promise<ObjectionView> {
+  private async view(row: ObjectionEntity): Promise<ObjectionView> {
     const deadline = (await this.deadlines.forCases([row.id])).find((d) => d.kind === DeadlineKind.OBJECTION_DECISION);
-    const { personBsn: _bsn, law: _law, ...rest } = row;
-    return { ...rest, deadline: deadline ? toDeadlineView(deadline) : null };
+    return {
+      id: row.id,
+      decisionId: row.decisionId,
+      personId: row.personId,
+      municipality: row.municipality,
+      receivedAt: row.receivedAt,
+      termEnd: row.termEnd,
+      timely: row.timely,
+      advisoryCommittee: row.advisoryCommittee,
+      grounds: row.grounds,
+      status: row.status,
+      outcome: row.outcome,
+      decidedAt: row.decidedAt,
+      decisionDue: row.decisionDue,
+      deadline: deadline ? toDeadlineView(deadline) : null,
+      version: row.version,
+    };
   }
 
-  private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string, law: string): Promise<void> {
-    return this.log.record({ bsn, action, purpose: Purpose.OBJECTION, legalBasis: legalBasis(law, Purpose.OBJECTION), resource: 'objection', resourceId, municipality });
+  private async bsnOf(row: ObjectionEntity): Promise<string> {
+    return mustExist(await this.persons.bsnOf(row.personId), `person ${row.personId}`);
+  }
+
+  // Awb 7:1 and 7:10 are the basis whatever the law of the decision.
+  private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string): Promise<void> {
+    return this.log.record({ bsn, action, purpose: Purpose.OBJECTION, legalBasis: legalBasis(null, Purpose.OBJECTION), resource: 'objection', resourceId, municipality });
   }
 }

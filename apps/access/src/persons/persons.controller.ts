@@ -4,7 +4,7 @@ import { Role } from '@vangnet/contracts';
 import { etagOf, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
 import { CASE_READERS } from '../shared/case-readers';
-import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberInput, HouseholdView, PersonQuery, PersonView, UpdatePersonRequest } from './persons.dto';
+import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonQuery, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonsService } from './persons.service';
 
 @Controller('v1/persons')
@@ -72,5 +72,21 @@ export class HouseholdsController {
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   addMember(@Param('id', UuidPipe) id: string, @Body() body: HouseholdMemberInput, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
     return this.persons.addMember(caller, id, body);
+  }
+
+  /** Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag. */
+  @Patch(':id/members/:personId')
+  @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
+  async changeMember(
+    @Param('id', UuidPipe) id: string,
+    @Param('personId', UuidPipe) personId: string,
+    @Body() body: HouseholdMemberChange,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdView> {
+    const household = await this.persons.changeMember(caller, id, personId, body, ifMatch);
+    res.setHeader('ETag', etagOf(household.version));
+    return household;
   }
 }

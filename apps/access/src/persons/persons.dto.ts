@@ -1,14 +1,9 @@
-import { IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
+import { HouseholdRole, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 
-export enum HouseholdRole {
-  APPLICANT = 'APPLICANT',
-  PARTNER = 'PARTNER',
-  CHILD = 'CHILD',
-  PARENT = 'PARENT',
-  OTHER_MEMBER = 'OTHER_MEMBER',
-}
+// The household roles are the wire values of access.household.changed.v1.
+export { HouseholdRole };
 
 export class CreatePersonRequest {
   @IsBsn()
@@ -90,6 +85,22 @@ export class HouseholdMemberInput {
 
   @IsEnum(HouseholdRole)
   role!: HouseholdRole;
+
+  /** The first day of the membership (defaults to today). */
+  @IsOptional()
+  @IsIsoDate()
+  from?: IsoDate;
+}
+
+/** A change of one membership: another role, or the last day (inclusive) once the person left. */
+export class HouseholdMemberChange {
+  @IsOptional()
+  @IsEnum(HouseholdRole)
+  role?: HouseholdRole;
+
+  @IsOptional()
+  @IsIsoDate()
+  to?: IsoDate;
 }
 
 export class CreateHouseholdRequest {
@@ -108,7 +119,8 @@ export interface PersonView {
   id: string;
   bsn: string;
   givenName: string | null;
-  familyName: string;
+  /** Null for a person known only by BSN (from a provider's message); fill it in with PATCH. */
+  familyName: string | null;
   birthDate: IsoDate | null;
   brpMunicipality: string | null;
   originMunicipality: string | null;
@@ -118,9 +130,17 @@ export interface PersonView {
   version: number;
 }
 
+export interface HouseholdMemberView {
+  personId: string;
+  role: HouseholdRole;
+  from: IsoDate;
+  /** The last day (inclusive), once the person left. */
+  to: IsoDate | null;
+}
+
 export interface HouseholdView {
   id: string;
   municipality: string;
-  members: Array<{ personId: string; role: HouseholdRole }>;
+  members: HouseholdMemberView[];
   version: number;
 }

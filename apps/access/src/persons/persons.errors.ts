@@ -7,6 +7,9 @@ export enum PersonErrorCode {
   ALREADY_A_MEMBER = 'ALREADY_A_MEMBER',
   DUPLICATE_MEMBER = 'DUPLICATE_MEMBER',
   NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
+  NOT_A_MEMBER = 'NOT_A_MEMBER',
+  /** The person is known by BSN only (no family name yet): no identity to give. */
+  IDENTITY_INCOMPLETE = 'IDENTITY_INCOMPLETE',
 }
 
 export class PersonError extends DomainError<PersonErrorCode> {

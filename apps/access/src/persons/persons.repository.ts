@@ -1,111 +1,140 @@
 import { Injectable } from '@nestjs/common';
-import { IsoDate } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { In, Repository } from 'typeorm';
 import { HouseholdRole } from './persons.dto';
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from './persons.entity';
 
-export interface PersonRow {
-  id: string;
-  bsn: string;
-  givenName: string | null;
-  familyName: string;
-  birthDate: IsoDate | null;
-  brpMunicipality: string | null;
-  originMunicipality: string | null;
-  safetyFlag: boolean;
-  municipalities: string[];
-  version: number;
+/** A person with the households they belong to. */
+export interface PersonRow extends PersonEntity {
   households: Array<{ householdId: string; role: HouseholdRole }>;
 }
 
-export type NewPerson = Omit<PersonRow, 'version' | 'households'>;
+export type NewPerson = Pick<
+  PersonEntity,
+  'id' | 'bsn' | 'givenName' | 'familyName' | 'birthDate' | 'brpMunicipality' | 'originMunicipality' | 'safetyFlag' | 'municipalities'
+>;
 
-const PERSON_COLUMNS = `p.id, p.bsn, p.given_name AS "givenName", p.family_name AS "familyName", p.birth_date AS "birthDate",
-  p.brp_municipality AS "brpMunicipality", p.origin_municipality AS "originMunicipality", p.safety_flag AS "safetyFlag",
-  p.municipalities, p.version,
-  COALESCE((SELECT json_agg(json_build_object('householdId', m.household_id, 'role', m.role) ORDER BY m.added_at)
-              FROM household_member m WHERE m.person_id = p.id), '[]'::json) AS households`;
+export type NewMember = Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from'>;
 
-export interface HouseholdRow {
-  id: string;
-  municipality: string;
-  version: number;
-  members: Array<{ personId: string; role: HouseholdRole }>;
+/** A household with its memberships, in the order they joined. */
+export interface HouseholdRow extends HouseholdEntity {
+  members: Array<Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from' | 'to'>>;
 }
 
 @Injectable()
 export class PersonsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
+  private get persons(): Repository<PersonEntity> {
+    return this.txHost.tx.getRepository(PersonEntity);
+  }
+
+  private get households(): Repository<HouseholdEntity> {
+    return this.txHost.tx.getRepository(HouseholdEntity);
+  }
+
+  private get members(): Repository<HouseholdMemberEntity> {
+    return this.txHost.tx.getRepository(HouseholdMemberEntity);
+  }
+
   /** Inserts unless the BSN exists; returns whether it did. */
   async insert(p: NewPerson): Promise<boolean> {
-    const rows = await this.txHost.tx.query(
-      `INSERT INTO person (id, bsn, given_name, family_name, birth_date, brp_municipality, origin_municipality, safety_flag, municipalities)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (bsn) DO NOTHING RETURNING id`,
-      [p.id, p.bsn, p.givenName, p.familyName, p.birthDate, p.brpMunicipality, p.originMunicipality, p.safetyFlag, p.municipalities],
-    );
-    return rows.length === 1;
+    const result = await this.persons.createQueryBuilder().insert().values(p).orIgnore().returning(['id']).execute();
+    return result.raw.length === 1;
   }
 
   async findById(id: string, forUpdate = false): Promise<PersonRow | undefined> {
-    const [row] = await this.txHost.tx.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-    return row;
+    const q = this.withMemberships().where('p.id = :id', { id });
+    // Lock the person only: the memberships are the outer join's nullable side.
+    return rowOf(await (forUpdate ? q.setLock('pessimistic_write', undefined, ['p']) : q).getOne());
   }
 
+  /** One index probe with the memberships joined (the lookup the access bench measures, ADR 0035). */
   async findByBsn(bsn: string): Promise<PersonRow | undefined> {
-    const [row] = await this.txHost.tx.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.bsn = $1`, [bsn]);
-    return row;
+    return rowOf(await this.withMemberships().where('p.bsn = :bsn', { bsn }).getOne());
   }
 
-  async findMany(ids: string[]): Promise<PersonRow[]> {
-    if (!ids.length) return [];
-    return this.txHost.tx.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = ANY($1::uuid[])`, [ids]);
+  /** The persons themselves, without their households. */
+  findMany(ids: string[]): Promise<PersonEntity[]> {
+    return ids.length ? this.persons.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   /** Adds tenants to the person's scope (a registration, application or paying municipality). */
   async addMunicipalities(id: string, municipalities: string[]): Promise<void> {
     const wanted = [...new Set(municipalities.filter(Boolean))];
     if (!wanted.length) return;
-    await this.txHost.tx.query(
-      `UPDATE person SET municipalities = ARRAY(SELECT DISTINCT unnest(municipalities || $2::text[]) ORDER BY 1)
-        WHERE id = $1 AND NOT municipalities @> $2::text[]`,
-      [id, wanted],
-    );
+    await this.persons
+      .createQueryBuilder()
+      .update()
+      .set({ municipalities: () => 'ARRAY(SELECT DISTINCT unnest(municipalities || CAST(:wanted AS text[])) ORDER BY 1)' })
+      .where('id = :id AND NOT municipalities @> CAST(:wanted AS text[])', { id, wanted })
+      .execute();
   }
 
-  async update(id: string, p: Omit<NewPerson, 'id' | 'bsn'>): Promise<number> {
-    // UPDATE through TypeORM answers [rows, rowCount].
-    const [[row]] = await this.txHost.tx.query(
-      `UPDATE person SET given_name = $2, family_name = $3, birth_date = $4, brp_municipality = $5, origin_municipality = $6,
-              safety_flag = $7, municipalities = $8, version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING version`,
-      [id, p.givenName, p.familyName, p.birthDate, p.brpMunicipality, p.originMunicipality, p.safetyFlag, p.municipalities],
-    );
-    return row.version;
+  async update(id: string, p: Omit<NewPerson, 'id' | 'bsn'>): Promise<void> {
+    await this.persons.update({ id }, { ...p, version: () => 'version + 1', updatedAt: () => 'now()' });
   }
 
-  async insertHousehold(id: string, municipality: string, members: Array<{ personId: string; role: HouseholdRole }>): Promise<void> {
-    await this.txHost.tx.query(`INSERT INTO household (id, municipality) VALUES ($1, $2)`, [id, municipality]);
+  async insertHousehold(id: string, municipality: string, members: NewMember[]): Promise<void> {
+    await this.households.insert({ id, municipality });
     await this.addMembers(id, members);
   }
 
-  async addMembers(householdId: string, members: Array<{ personId: string; role: HouseholdRole }>): Promise<number> {
-    const rows = await this.txHost.tx.query(
-      `INSERT INTO household_member (household_id, person_id, role)
-       SELECT $1, * FROM unnest($2::uuid[], $3::text[]) ON CONFLICT DO NOTHING RETURNING person_id`,
-      [householdId, members.map((m) => m.personId), members.map((m) => m.role)],
-    );
-    if (rows.length) await this.txHost.tx.query(`UPDATE household SET version = version + 1 WHERE id = $1`, [householdId]);
-    return rows.length;
+  /** Adds members not in the household yet (and bumps its version); returns how many joined. */
+  async addMembers(householdId: string, members: NewMember[]): Promise<number> {
+    const result = await this.members
+      .createQueryBuilder()
+      .insert()
+      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role, from: m.from })))
+      .orIgnore()
+      .returning(['personId'])
+      .execute();
+    const added = result.raw.length;
+    if (added) await this.bumpHousehold(householdId);
+    return added;
   }
 
-  async findHousehold(id: string): Promise<HouseholdRow | undefined> {
-    const [row] = await this.txHost.tx.query(
-      `SELECT h.id, h.municipality, h.version,
-              COALESCE((SELECT json_agg(json_build_object('personId', m.person_id, 'role', m.role) ORDER BY m.added_at)
-                          FROM household_member m WHERE m.household_id = h.id), '[]'::json) AS members
-         FROM household h WHERE h.id = $1`,
-      [id],
-    );
-    return row;
+  /** Changes one membership (and bumps the household's version). */
+  async updateMember(householdId: string, personId: string, change: Partial<Pick<HouseholdMemberEntity, 'role' | 'to'>>): Promise<void> {
+    await this.members.update({ householdId, personId }, change);
+    await this.bumpHousehold(householdId);
   }
+
+  async findHousehold(id: string, forUpdate = false): Promise<HouseholdRow | undefined> {
+    const q = this.households.createQueryBuilder('h').where('h.id = :id', { id });
+    const household = await (forUpdate ? q.setLock('pessimistic_write') : q).getOne();
+    if (!household) return undefined;
+    const members = await this.members.find({ where: { householdId: id }, order: { addedAt: 'ASC', personId: 'ASC' } });
+    return { ...household, members: members.map((m) => ({ personId: m.personId, role: m.role, from: m.from, to: m.to })) };
+  }
+
+  /** Households whose latest version was never announced (the first deployment's backfill), locked, skipping rows another replica holds. */
+  unannounced(limit: number): Promise<HouseholdEntity[]> {
+    return this.households
+      .createQueryBuilder('h')
+      .where('h.announcedVersion < h.version')
+      .orderBy('h.id')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async markAnnounced(id: string, version: number): Promise<void> {
+    await this.households.update({ id }, { announcedVersion: version });
+  }
+
+  private async bumpHousehold(id: string): Promise<void> {
+    await this.households.update({ id }, { version: () => 'version + 1' });
+  }
+
+  private withMemberships() {
+    return this.persons.createQueryBuilder('p').leftJoinAndMapMany('p.memberships', HouseholdMemberEntity, 'm', 'm.personId = p.id').orderBy('m.addedAt');
+  }
+}
+
+function rowOf(person: PersonEntity | null): PersonRow | undefined {
+  if (!person) return undefined;
+  const { memberships, ...columns } = person;
+  return { ...columns, households: (memberships ?? []).map((m) => ({ householdId: m.householdId, role: m.role })) };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { CASE_READERS } from '../shared/case-readers';
@@ -6,8 +6,6 @@ import {
   CreateRegistrationRequest,
   InvestigationRequest,
   InvestigationView,
-  LifeDomainRequest,
-  LifeDomainView,
   LinkPersonRequest,
   RegistrationQuery,
   RegistrationView,
@@ -49,23 +47,5 @@ export class RegistrationsController {
   @Roles(Role.ACCESS_CASEWORKER)
   investigate(@Param('id', UuidPipe) id: string, @Body() body: InvestigationRequest, @CurrentCaller() caller: Caller): Promise<InvestigationView> {
     return this.registrations.investigate(caller, id, body);
-  }
-}
-
-/** The configurable set of life domains scored 1–5 in an investigation. */
-@Controller('v1/life-domains')
-export class LifeDomainsController {
-  constructor(private readonly registrations: RegistrationsService) {}
-
-  @Get()
-  @Roles(...CASE_READERS)
-  async list(): Promise<{ items: LifeDomainView[] }> {
-    return { items: await this.registrations.lifeDomains() };
-  }
-
-  @Put(':code')
-  @Roles(Role.ACCESS_DECISION_MAKER)
-  put(@Param('code') code: string, @Body() body: LifeDomainRequest): Promise<LifeDomainView> {
-    return this.registrations.putLifeDomain(code, body);
   }
 }

@@ -20,7 +20,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -141,19 +140,6 @@ export class InvestigationRequest {
   clientSupportAccepted?: boolean;
 }
 
-export class LifeDomainRequest {
-  @IsString()
-  @Length(1, 200)
-  label!: string;
-
-  @IsOptional()
-  @Matches(/^[A-Z_]{2,40}$/)
-  framework?: string;
-
-  @IsBoolean()
-  active!: boolean;
-}
-
 export interface InvestigationView {
   id: string;
   registrationId: string;
@@ -184,12 +170,4 @@ export interface RegistrationView {
   deadlines: DeadlineView[];
   investigation: InvestigationView | null;
   version: number;
-}
-
-export interface LifeDomainView {
-  code: string;
-  label: string;
-  framework: string;
-  position: number;
-  active: boolean;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole, tenantScopeOf } from '@vangnet/auth';
 import {
   DeadlineKind,
   DomainError,
@@ -10,12 +10,11 @@ import {
 } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { Clock, foundOr404 } from '@vangnet/platform';
+import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { investigationDue } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { PersonsService } from '../persons/persons.service';
-import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
@@ -24,15 +23,20 @@ import {
   CreateRegistrationRequest,
   InvestigationRequest,
   InvestigationView,
-  LifeDomainRequest,
-  LifeDomainView,
   LinkPersonRequest,
   RegistrationView,
 } from './registrations.dto';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
-import { InvestigationRow, RegistrationRow, RegistrationsRepository } from './registrations.repository';
+import { LifeDomainsService } from '../life-domains/life-domains.service';
+import { InvestigationEntity, LifeDomainScoreEntity, RegistrationEntity } from './registrations.entity';
+import { NewInvestigation, RegistrationsRepository } from './registrations.repository';
 
-function toInvestigationView(i: InvestigationRow): InvestigationView {
+/** A registration with its person's BSN (null while unknown), for the processing log. */
+export interface RegistrationRow extends RegistrationEntity {
+  personBsn: string | null;
+}
+
+function toInvestigationView(i: InvestigationEntity, scores: Array<{ domain: string; score: number }>): InvestigationView {
   return {
     id: i.id,
     registrationId: i.registrationId,
@@ -42,9 +46,10 @@ function toInvestigationView(i: InvestigationRow): InvestigationView {
     clientSupportAccepted: i.clientSupportAccepted,
     considered: i.considered,
     conclusion: i.conclusion,
-    scores: i.scores,
+    scores,
   };
 }
+
 
 @Injectable()
 export class RegistrationsService {
@@ -52,6 +57,7 @@ export class RegistrationsService {
     private readonly registrations: RegistrationsRepository,
     private readonly persons: PersonsService,
     private readonly deadlines: DeadlinesService,
+    private readonly lifeDomains: LifeDomainsService,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -101,7 +107,7 @@ export class RegistrationsService {
       ...(req.category ? { category: req.category } : {}),
     };
     await this.outbox.publish({ type: REGISTRATION_RECEIVED_V1, data, municipality: req.receivingMunicipality });
-    return this.view((await this.registrations.find(id)) as RegistrationRow);
+    return this.view(await this.load(id));
   }
 
   async get(caller: Caller, id: string): Promise<RegistrationView> {
@@ -113,7 +119,7 @@ export class RegistrationsService {
 
   async listForPerson(caller: Caller, personId: string): Promise<{ items: RegistrationView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const rows = await this.registrations.findByPerson(personId, caller.municipalities);
+    const rows = await this.withBsn(await this.registrations.findByPerson(personId, tenantScopeOf(caller).municipalities));
     const items: RegistrationView[] = [];
     for (const row of rows) items.push(await this.view(row));
     if (rows[0]?.personBsn) await this.logPerson(rows[0].personBsn, ProcessingAction.READ, Purpose.REGISTRATION, rows[0].id, rows[0].receivingMunicipality);
@@ -136,7 +142,7 @@ export class RegistrationsService {
       await this.persons.addMunicipalities(person.id, [row.receivingMunicipality]);
       await this.logPerson(person.bsn, ProcessingAction.UPDATE, Purpose.REGISTRATION, id, row.receivingMunicipality);
     }
-    return this.view((await this.registrations.find(id)) as RegistrationRow);
+    return this.view(await this.load(id));
   }
 
   /**
@@ -150,10 +156,10 @@ export class RegistrationsService {
     const today = this.clock.today();
     const completedAt = notAfterToday(req.completedAt ?? today, today, 'completedAt');
     notBefore(completedAt, row.receivedAt, 'completedAt', 'registration');
-    const active = new Set((await this.registrations.lifeDomains(true)).map((d) => d.code));
+    const active = await this.lifeDomains.activeCodes();
     const problems = [...scoreProblems(req.scores, active), ...considerationProblems(req.considered)];
     if (problems.length) throw new ValidationFailedError(problems, 'the investigation has invalid fields');
-    const investigation: InvestigationRow = {
+    const investigation: NewInvestigation = {
       id: randomUUID(),
       registrationId: id,
       personId: row.personId,
@@ -165,9 +171,9 @@ export class RegistrationsService {
       clientSupportAccepted: req.clientSupportAccepted ?? null,
       considered: req.considered.map((c) => ({ option: c.option, sufficient: c.sufficient, ...(c.note ? { note: c.note } : {}) })),
       conclusion: conclusionOf(req.considered),
-      scores: req.scores.map((s) => ({ domain: s.domain, score: s.score })),
     };
-    if (!(await this.registrations.insertInvestigation(investigation, investigation.scores))) {
+    const scores = req.scores.map((s) => ({ domain: s.domain, score: s.score }));
+    if (!(await this.registrations.insertInvestigation(investigation, scores))) {
       throw DomainError.conflict(RegistrationErrorCode.INVESTIGATION_EXISTS, 'this registration has been investigated already');
     }
     await this.registrations.setStatus(id, 'INVESTIGATED');
@@ -183,13 +189,13 @@ export class RegistrationsService {
       ...(row.personId ? { personId: row.personId } : {}),
     };
     await this.outbox.publish({ type: INVESTIGATION_COMPLETED_V1, data, municipality: row.receivingMunicipality });
-    return toInvestigationView((await this.registrations.findInvestigation(id)) as InvestigationRow);
+    return toInvestigationView(mustExist(await this.registrations.findInvestigation(id), `investigation of ${id}`), await this.scoresOf(investigation.id));
   }
 
   /** For applications: the registration, in scope. */
   async findForCase(caller: Caller, id: string): Promise<RegistrationRow | undefined> {
     const row = await this.registrations.find(id);
-    return row && mayRead(caller, { municipalities: [row.receivingMunicipality] }) ? row : undefined;
+    return row && mayRead(caller, { municipalities: [row.receivingMunicipality] }) ? (await this.withBsn([row]))[0] : undefined;
   }
 
   /** Inside the caller's transaction: an application names the person of a registration that had none. */
@@ -197,26 +203,26 @@ export class RegistrationsService {
     return this.registrations.linkPerson(registrationId, personId);
   }
 
-  lifeDomains(): Promise<LifeDomainView[]> {
-    return this.registrations.lifeDomains();
-  }
-
-  @Transactional()
-  async putLifeDomain(code: string, req: LifeDomainRequest): Promise<LifeDomainView> {
-    if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(code)) {
-      throw DomainError.invalidField(AccessErrorCode.INVALID_FORMAT, 'code', 'a life-domain code is 2–64 capitals, digits or underscores');
-    }
-    await this.registrations.upsertLifeDomain(code, req.label, req.framework, req.active);
-    return (await this.registrations.lifeDomains()).find((d) => d.code === code) as LifeDomainView;
-  }
-
   private async inScopeOrNotFound(caller: Caller, id: string, forUpdate = false): Promise<RegistrationRow> {
     const row = foundOr404(await this.registrations.find(id, forUpdate), () => RegistrationError.missing(), (r) => mayRead(caller, { municipalities: [r.receivingMunicipality] }));
-    return row;
+    return (await this.withBsn([row]))[0];
+  }
+
+  /** A registration this request wrote or locked. */
+  private async load(id: string): Promise<RegistrationRow> {
+    return (await this.withBsn([mustExist(await this.registrations.find(id), `registration ${id}`)]))[0];
+  }
+
+  private async withBsn(rows: RegistrationEntity[]): Promise<RegistrationRow[]> {
+    const bsns = await this.persons.bsnsOf(rows.flatMap((r) => (r.personId ? [r.personId] : [])));
+    return rows.map((r) => ({ ...r, personBsn: r.personId ? mustExist(bsns.get(r.personId), `person ${r.personId}`) : null }));
   }
 
   private async view(row: RegistrationRow): Promise<RegistrationView> {
-    const [investigation, deadlines] = await Promise.all([this.registrations.findInvestigation(row.id), this.deadlines.forCases([row.id])]);
+    const investigation = await this.registrations.findInvestigation(row.id);
+    const deadlines = await this.deadlines.forCases([row.id]);
+    const outreach = await this.registrations.outreachTaskOf(row.id);
+    const scores = investigation ? await this.scoresOf(investigation.id) : [];
     const own = deadlines.find((d) => d.kind === DeadlineKind.INVESTIGATION);
     return {
       id: row.id,
@@ -231,12 +237,20 @@ export class RegistrationsService {
       summary: row.summary,
       status: row.status,
       registeredBy: row.registeredByOrg,
-      outreachTask: row.outreachTask,
+      outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn } : null,
       investigationDue: own?.dueDate ?? investigationDue(row.receivedAt),
       deadlines: deadlines.map(toDeadlineView),
-      investigation: investigation ? toInvestigationView(investigation) : null,
+      investigation: investigation ? toInvestigationView(investigation, scores) : null,
       version: row.version,
     };
+  }
+
+  /** An investigation's scores in the order of the life domains. */
+  private async scoresOf(investigationId: string): Promise<Array<{ domain: string; score: number }>> {
+    const scores = await this.registrations.scoresOf(investigationId);
+    const positions = await this.lifeDomains.positions();
+    const at = (s: LifeDomainScoreEntity) => positions.get(s.domain) ?? Number.MAX_SAFE_INTEGER;
+    return [...scores].sort((a, b) => at(a) - at(b) || a.domain.localeCompare(b.domain)).map((s) => ({ domain: s.domain, score: s.score }));
   }
 
   private logPerson(bsn: string, action: ProcessingAction, purpose: Purpose, resourceId: string, municipality: string): Promise<void> {

@@ -11,6 +11,21 @@ import { determineResponsibility, ResponsibilityAnswer, ResponsibilityQuestion, 
 
 const CACHE_MS = 30_000;
 
+function ruleSetView(r: RuleSetView): RuleSetView {
+  return {
+    id: r.id,
+    validFrom: r.validFrom,
+    regime: r.regime,
+    centralMunicipality: r.centralMunicipality,
+    originPeriodMonths: r.originPeriodMonths,
+    safetyNetMunicipality: r.safetyNetMunicipality,
+    protectedHousingCategories: r.protectedHousingCategories,
+    shelterCategories: r.shelterCategories,
+    note: r.note,
+    createdBy: r.createdBy,
+  };
+}
+
 /**
  * The stored, dated rule sets (versioned by validFrom, never changed retroactively) and the
  * determination of the paying municipality with them.
@@ -36,8 +51,8 @@ export class ResponsibilityService {
     return determineResponsibility({ ...q, ruleSets: await this.ruleSets() });
   }
 
-  list(): Promise<RuleSetView[]> {
-    return this.repository.all();
+  async list(): Promise<RuleSetView[]> {
+    return (await this.repository.all()).map(ruleSetView);
   }
 
   @Transactional()

@@ -1,10 +1,7 @@
-import {
-  CONTRACT_CHECK,
-  ContractCheckRequest,
-  FinancingVariant,
-  Role,
-  Unit,
-} from '@vangnet/contracts';
+import { CONTRACT_CHECK, ContractCheckRequest, EventEnvelope, FinancingVariant, Role, ServiceName, sourceOf, Unit } from '@vangnet/contracts';
+import { prefixed, RPC_CALLER_HEADER, RPC_ERROR_HEADER } from '@vangnet/messaging';
+import { randomUUID } from 'crypto';
+import { headers as natsHeaders } from 'nats';
 import { Clock } from '@vangnet/platform';
 import { StubResponder, TestContext, TestService } from '@vangnet/testing';
 import { AppModule } from '../../src/app.module';
@@ -120,6 +117,12 @@ export class AccessClient {
     return req.send(body as object);
   }
 
+  put(path: string, body: unknown, headers: Record<string, string> = {}) {
+    let req = this.svc.http.put(`/api/access/v1${path}`).set('Authorization', `Bearer ${this.token}`);
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    return req.send(body as object);
+  }
+
   get(path: string) {
     return this.svc.http.get(`/api/access/v1${path}`).set('Authorization', `Bearer ${this.token}`);
   }
@@ -166,4 +169,29 @@ export function inKind(agb: string, category = '02', over: Record<string, unknow
     period: { start: '2026-12-01', end: '2027-11-30' },
     ...over,
   };
+}
+
+/** Publishes an event of another service into its stream, as its outbox relay would (msgID = the event id). */
+export async function publishEvent<T>(ctx: TestContext, type: string, data: T, opts: { municipality?: string | null; id?: string } = {}): Promise<string> {
+  const id = opts.id ?? randomUUID();
+  const envelope: EventEnvelope<T> = {
+    id,
+    type,
+    source: sourceOf(type.split('.')[0] as ServiceName),
+    time: new Date().toISOString(),
+    municipality: opts.municipality === undefined ? LEIDEN : opts.municipality,
+    correlationId: randomUUID(),
+    data,
+  };
+  await ctx.nc.jetstream().publish(prefixed(type), Buffer.from(JSON.stringify(envelope)), { msgID: id });
+  return id;
+}
+
+/** A raw NATS request as another service sends it: `service` in the header RpcClient sets (none: no header). */
+export async function ask<R = unknown>(ctx: TestContext, subject: string, body: unknown, service?: string): Promise<{ reply?: R; error?: { code: string; invalidParams?: Array<{ name: string; code: string }> } }> {
+  const h = natsHeaders();
+  if (service) h.set(RPC_CALLER_HEADER, service);
+  const msg = await ctx.nc.request(prefixed(subject), Buffer.from(JSON.stringify(body)), { timeout: 5000, headers: h });
+  const parsed = JSON.parse(Buffer.from(msg.data).toString('utf8'));
+  return msg.headers?.get(RPC_ERROR_HEADER) ? { error: parsed } : { reply: parsed };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommonErrorCode, DomainError, InvalidParam, isRpcErrorBody, validatePayload } from '@vangnet/contracts';
 import {
   currentCorrelationId,
@@ -11,7 +11,8 @@ import { ClassConstructor } from 'class-transformer';
 import { ErrorCode, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
 import { NATS_CONNECTION } from '../nats.module';
 import { prefixed } from '../subjects';
-import { RPC_ERROR_HEADER } from './rpc-headers';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { RPC_CALLER_HEADER, RPC_ERROR_HEADER } from './rpc-headers';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
 
@@ -46,11 +47,13 @@ export class RpcClient {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly metrics: MetricsService,
+    @Optional() @Inject(MESSAGING_OPTIONS) private readonly options?: MessagingOptions,
   ) {}
 
   async request<R = unknown>(subject: string, payload: unknown, options: RequestOptions<R> = {}): Promise<R> {
     const timeout = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const h = natsHeaders();
+    if (this.options?.service) h.set(RPC_CALLER_HEADER, this.options.service);
     const correlationId = currentCorrelationId();
     if (correlationId) h.set(NATS_CORRELATION_HEADER, correlationId);
     const traceparent = currentTraceparent();

@@ -1,6 +1,13 @@
 import { RpcErrorBody } from '@vangnet/contracts';
 import { headers as natsHeaders, Msg } from 'nats';
 
+/**
+ * Set by RpcClient on every request: the calling service's name (`exchange`, `housing`). Until
+ * each service has its own NATS user (the hardening issue) it is how a responder tells callers
+ * apart; it is a claim, not a proof, so only requests that serve a purpose limitation read it.
+ */
+export const RPC_CALLER_HEADER = 'Vangnet-Service';
+
 /** Set on a reply that carries an RpcErrorBody instead of an answer; its value is the code. */
 export const RPC_ERROR_HEADER = 'Vangnet-Error';
 

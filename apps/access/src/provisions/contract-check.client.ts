@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CommonErrorCode,
+  InvalidParam,
   CONTRACT_CHECK,
   ContractCheckApproval,
   ContractCheckRequest,
@@ -8,6 +9,7 @@ import {
   validatePayload,
 } from '@vangnet/contracts';
 import { RpcClient, RpcRequestError } from '@vangnet/messaging';
+import { CheckItem } from './provisions.rules';
 
 export type CheckOutcome = { ok: true; approval: ContractCheckApproval } | { ok: false; code: string; message?: string };
 
@@ -40,4 +42,31 @@ export class ContractCheckClient {
   private invalid(): DomainError {
     return new RpcRequestError(CommonErrorCode.INTERNAL, `${CONTRACT_CHECK} answered with an invalid reply`, CONTRACT_CHECK);
   }
+}
+
+/**
+ * Runs the contract checks of one request in parallel. Any refusal refuses the whole request with
+ * procurement's code unchanged (422, naming each refused provision's provider field); no
+ * responder or a timeout is a 503 (from the RPC client), so nothing is written either way.
+ * Answers the approvals in the order of the items.
+ */
+export async function checkContracts(client: ContractCheckClient, items: readonly CheckItem[]): Promise<ContractCheckApproval[]> {
+  if (!items.length) return [];
+  const outcomes = await Promise.all(items.map((i) => client.check(i.request)));
+  const refused: InvalidParam[] = [];
+  const approvals: ContractCheckApproval[] = [];
+  outcomes.forEach((o, i) => {
+    if (o.ok) {
+      approvals.push(o.approval);
+      return;
+    }
+    const r = items[i].request;
+    refused.push({
+      name: items[i].field,
+      code: o.code,
+      reason: o.message ?? `procurement refused provider ${r.providerAgb} for category ${r.product.category} paid by ${r.municipality} on ${r.date}: ${o.code}`,
+    });
+  });
+  if (refused.length) throw new DomainError(refused[0].code, refused.map((r) => r.reason).join('; '), 422, refused);
+  return approvals;
 }

@@ -1,0 +1,33 @@
+import { DecisionOutcome, DeliveryForm, IsoDate, Law } from '@vangnet/contracts';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+/** A decision (beschikking) on one application. */
+@Entity('decision')
+@Index('decision_person', ['personId', 'decidedAt'])
+export class DecisionEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid', unique: true }) @ForeignKey('application') applicationId!: string;
+  @Column({ type: 'uuid' }) @ForeignKey('person') personId!: string;
+  @Column({ type: 'uuid', nullable: true }) householdId!: string | null;
+  @Column({ type: 'text' }) municipality!: string;
+  @Column({ type: 'text' }) law!: Law;
+  @Column({ type: 'date' }) decidedAt!: IsoDate;
+  @Column({ type: 'text' }) outcome!: DecisionOutcome;
+  @Column({ type: 'date' }) objectionDue!: IsoDate;
+  @Column({ type: 'text' }) decidedBySub!: string;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
+/** A requested provision the decision rejected. */
+@Entity('decision_rejection')
+@Index('decision_rejection_decision', ['decisionId'])
+export class DecisionRejectionEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid' }) @ForeignKey('decision') decisionId!: string;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ type: 'text' }) category!: string;
+  @Column({ type: 'text', nullable: true }) productCode!: string | null;
+  @Column({ type: 'text', nullable: true }) deliveryForm!: DeliveryForm | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Headers, Param, Put, Res } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { etagOf } from '@vangnet/platform';
+import type { Response } from 'express';
+import { CASE_READERS } from '../shared/case-readers';
+import { LifeDomainRequest, LifeDomainView } from './life-domains.dto';
+import { LifeDomainsService } from './life-domains.service';
+
+/** The region's life domains, scored 1–5 in an investigation; care plans learn them from access.life-domain.changed.v1. */
+@Controller('v1/life-domains')
+export class LifeDomainsController {
+  constructor(private readonly domains: LifeDomainsService) {}
+
+  @Get()
+  @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
+  async list(): Promise<{ items: LifeDomainView[] }> {
+    return { items: await this.domains.list() };
+  }
+
+  /** Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag. */
+  @Put(':code')
+  @Roles(Role.REGION_ADMINISTRATOR)
+  async put(
+    @Param('code') code: string,
+    @Body() body: LifeDomainRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LifeDomainView> {
+    const view = await this.domains.put(caller, code, body, ifMatch);
+    res.setHeader('ETag', etagOf(view.revision));
+    return view;
+  }
+}

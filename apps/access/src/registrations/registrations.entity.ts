@@ -1,0 +1,64 @@
+import { ConsideredOption, IsoDate, ProductCategory, RegistrationChannel, RegistrationSource } from '@vangnet/contracts';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+/** A registration (melding), with or without a known person. */
+@Entity('registration')
+@Index('registration_person', ['personId'])
+export class RegistrationEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid', nullable: true }) @ForeignKey('person') personId!: string | null;
+  @Column({ type: 'date' }) receivedAt!: IsoDate;
+  @Column({ type: 'text' }) receivingMunicipality!: string;
+  @Column({ type: 'text', nullable: true }) originMunicipality!: string | null;
+  @Column({ type: 'text' }) source!: RegistrationSource;
+  @Column({ type: 'text' }) channel!: RegistrationChannel;
+  @Column({ type: 'boolean' }) canAskForHelp!: boolean;
+  @Column({ type: 'text', nullable: true }) category!: ProductCategory | null;
+  @Column({ type: 'text', nullable: true }) summary!: string | null;
+  @Column({ type: 'text', default: 'OPEN' }) status!: string;
+  @Column({ type: 'text' }) registeredByOrg!: string;
+  @Column({ type: 'text' }) registeredBySub!: string;
+  @Column({ type: 'integer', default: 1 }) version!: number;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
+/** Outreach (bemoeizorg) when the person cannot ask for help themselves. */
+@Entity('outreach_task')
+export class OutreachTaskEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid', unique: true }) @ForeignKey('registration') registrationId!: string;
+  @Column({ type: 'text' }) municipality!: string;
+  @Column({ type: 'text', default: 'OPEN' }) status!: string;
+  @Column({ type: 'date' }) createdOn!: IsoDate;
+  @Column({ type: 'date', nullable: true }) closedOn!: IsoDate | null;
+}
+
+export interface Consideration {
+  option: ConsideredOption;
+  sufficient: boolean;
+  note?: string;
+}
+
+@Entity('investigation')
+export class InvestigationEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid', unique: true }) @ForeignKey('registration') registrationId!: string;
+  @Column({ type: 'uuid', nullable: true }) @ForeignKey('person') personId!: string | null;
+  @Column({ type: 'text' }) municipality!: string;
+  @Column({ type: 'date' }) completedAt!: IsoDate;
+  @Column({ type: 'text' }) investigatedBy!: string;
+  @Column({ type: 'text' }) investigatedBySub!: string;
+  @Column({ type: 'boolean' }) clientSupportOffered!: boolean;
+  @Column({ type: 'boolean', nullable: true }) clientSupportAccepted!: boolean | null;
+  @Column({ type: 'jsonb' }) considered!: Consideration[];
+  @Column({ type: 'text', nullable: true }) conclusion!: ConsideredOption | null;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
+@Entity('life_domain_score')
+@Check('life_domain_score_score_check', 'score BETWEEN 1 AND 5')
+export class LifeDomainScoreEntity {
+  @PrimaryColumn({ type: 'uuid' }) @ForeignKey('investigation') investigationId!: string;
+  @PrimaryColumn({ type: 'text' }) @ForeignKey('life_domain') domain!: string;
+  @Column({ type: 'smallint' }) score!: number;
+}
