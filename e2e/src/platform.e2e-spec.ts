@@ -22,7 +22,7 @@ describe('the platform as npm start runs it, demo data included', () => {
 
   it('should have loaded every service’s demo data through the public APIs', () => {
     const lines = platform.output().split('\n').filter((l) => l.includes('demo data'));
-    expect(lines.map((l) => /demo data (\S+?):/.exec(l)?.[1])).toEqual(['10-procurement.mjs', '20-access.mjs', '30-finance.mjs']);
+    expect(lines.map((l) => /demo data (\S+?):/.exec(l)?.[1])).toEqual(['10-procurement.mjs', '20-access.mjs', '30-finance.mjs', '40-housing.mjs']);
   });
 
   it('should answer without a token with a 401 problem, and accept the development issuer’s tokens', async () => {

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { Page, UuidPipe } from '@vangnet/platform';
+import { CreatePlacementRequest, EndPlacementRequest, PlacementListQuery, PlacementView } from './placements.dto';
+import { PlacementsService } from './placements.service';
+
+/** Placement officers of the placements' municipalities; a provider reads those in its own facilities. */
+@Controller('v1/placements')
+export class PlacementsController {
+  constructor(private readonly service: PlacementsService) {}
+
+  @Post()
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  start(@Body() body: CreatePlacementRequest, @CurrentCaller() caller: Caller): Promise<PlacementView> {
+    return this.service.start(caller, body);
+  }
+
+  /** `?overstay=true`: running placements beyond their type's reference stay. */
+  @Get()
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
+  list(@Query() q: PlacementListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlacementView>> {
+    return this.service.list(caller, q);
+  }
+
+  @Get(':id')
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PlacementView> {
+    return this.service.get(caller, id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  end(@Param('id', UuidPipe) id: string, @Body() body: EndPlacementRequest, @CurrentCaller() caller: Caller): Promise<PlacementView> {
+    return this.service.end(caller, id, body);
+  }
+}

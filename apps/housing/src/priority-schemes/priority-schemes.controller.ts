@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { Page, PageQuery, UuidPipe } from '@vangnet/platform';
+import { ActivatePrioritySchemeRequest, CreatePrioritySchemeRequest, PrioritySchemeView } from './priority-schemes.dto';
+import { PrioritySchemesService } from './priority-schemes.service';
+
+/**
+ * The region's priority schemes. Reading is open to every signed-in caller: a scheme is
+ * published, so anyone can recompute the list's order from it (README "Ranking").
+ */
+@Controller('v1/priority-schemes')
+export class PrioritySchemesController {
+  constructor(private readonly service: PrioritySchemesService) {}
+
+  @Post()
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  create(@Body() body: CreatePrioritySchemeRequest, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
+    return this.service.create(caller, body);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  activate(@Param('id', UuidPipe) id: string, @Body() body: ActivatePrioritySchemeRequest, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
+    return this.service.activate(caller, id, body.activeFrom);
+  }
+
+  @Get()
+  list(@Query() q: PageQuery): Promise<Page<PrioritySchemeView>> {
+    return this.service.list(q);
+  }
+
+  @Get(':id')
+  get(@Param('id', UuidPipe) id: string): Promise<PrioritySchemeView> {
+    return this.service.get(id);
+  }
+}

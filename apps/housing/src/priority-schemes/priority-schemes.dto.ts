@@ -1,0 +1,60 @@
+import { IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { FactorWeight, PriorityFactor } from './ranking.rules';
+
+export class FactorWeightInput {
+  @IsEnum(PriorityFactor)
+  factor!: PriorityFactor;
+
+  /** Points per unit of the factor's value: a number with at most two decimals. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(-10_000)
+  @Max(10_000)
+  weight!: number;
+
+  /** ORIGIN_MUNICIPALITY only; the region's members when absent. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsMunicipalityCode({ each: true })
+  municipalities?: string[];
+}
+
+export class CreatePrioritySchemeRequest {
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  /** The published tie-break seed (printable ASCII, no spaces); a random one when absent. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{8,128}$/, { message: 'seed must be 8 to 128 printable ASCII characters without spaces' })
+  seed?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => FactorWeightInput)
+  factors!: FactorWeightInput[];
+}
+
+export class ActivatePrioritySchemeRequest {
+  /** Today or later: a scheme never applies retroactively. */
+  @IsIsoDate()
+  activeFrom!: IsoDate;
+}
+
+export interface PrioritySchemeView {
+  id: string;
+  version: number;
+  name: string;
+  seed: string;
+  factors: FactorWeight[];
+  status: 'DRAFT' | 'ACTIVE';
+  activeFrom: IsoDate | null;
+  /** The scheme the waiting list is ranked by today. */
+  inForce: boolean;
+  createdAt: string;
+  activatedAt: string | null;
+}
