@@ -271,3 +271,68 @@ export function parseLines(raw: unknown, today: IsoDate): { lines: DeclarationLi
   }
   return { lines, invalid };
 }
+
+// The answers.
+
+export interface LineView {
+  lineNo: number;
+  reference: string;
+  previousReference?: string;
+  provisionId: string;
+  lineageId: string;
+  product: { category: string; code?: string };
+  period: { start: IsoDate; end: IsoDate };
+  volume: number;
+  unit: string;
+  tariffCents: number;
+  amountCents: number;
+  debitCredit: string;
+  status: 'APPROVED' | 'REJECTED';
+  approvedCents: number;
+  /** WJ001: 8001 when approved, else the first reason's code. */
+  retourCode: string;
+  reasons: Array<{ code: string; retourCode: string; retourText: string }>;
+}
+
+export interface DeclarationView {
+  id: string;
+  declarationNumber: string;
+  providerAgb: string;
+  municipality: string;
+  period: { start: IsoDate; end: IsoDate };
+  status: string;
+  receivedOn: IsoDate;
+  /** The answer term: 10 working days after receipt (the assessment itself answers at once). */
+  dueDate: IsoDate;
+  receivedAt: Date;
+  submittedBy: string;
+  totals: {
+    lines: number;
+    approvedLines: number;
+    rejectedLines: number;
+    submittedCents: number;
+    approvedCents: number;
+    rejectedCents: number;
+    submittedDebitCents: number;
+    submittedCreditCents: number;
+    approvedDebitCents: number;
+    approvedCreditCents: number;
+  };
+}
+
+export interface RejectionCount {
+  code: string;
+  retourCode: string;
+  lines: number;
+}
+
+export interface DeclarationAnswer extends DeclarationView {
+  rejections: RejectionCount[];
+  /** Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id}). */
+  lines?: LineView[];
+}
+
+export interface DeclarationWithLines extends DeclarationView {
+  lines: LineView[];
+  nextCursor: string | null;
+}
