@@ -1,34 +1,10 @@
 import { DeliveryForm, Frequency, Unit } from '@vangnet/contracts';
+import { aVersion as aFact, LINEAGE } from '../../test/support/facts';
 import { TariffQuote } from '../tariffs/tariffs.rules';
 import { computeCommitment, horizonFor, planProjection, ProvisionVersionFacts, segmentsOf } from './commitments.rules';
 
-const LINEAGE = '00000000-0000-4000-8000-000000000001';
-
-function aVersion(overrides: Partial<ProvisionVersionFacts> = {}): ProvisionVersionFacts {
-  return {
-    provisionId: LINEAGE,
-    lineageId: LINEAGE,
-    version: 1,
-    validFrom: '2026-07-01',
-    periodStart: '2026-07-01',
-    periodEnd: '2027-12-31',
-    deliveryForm: DeliveryForm.IN_KIND,
-    category: '02',
-    productCode: '02A01',
-    providerAgb: '98000001',
-    volume: { amount: 4, unit: Unit.HOUR, frequency: Frequency.PER_WEEK },
-    budgetCents: null,
-    contractId: null,
-    tariffCents: 6500,
-    tariffUnit: Unit.HOUR,
-    variant: 'EFFORT',
-    municipality: 'GM0546',
-    responsibleMunicipality: 'GM0546',
-    personId: '00000000-0000-4000-8000-0000000000aa',
-    personPseudonym: 'ab'.repeat(32),
-    ...overrides,
-  };
-}
+/** 4 hours a week from 1 July 2026 to the end of 2027. */
+const aVersion = (o: Partial<ProvisionVersionFacts> = {}) => aFact({ validFrom: '2026-07-01', periodStart: '2026-07-01', periodEnd: '2027-12-31', personId: '00000000-0000-4000-8000-0000000000aa', ...o });
 
 const tariffs: Record<number, number> = { 2026: 6500, 2027: 6700 };
 const byYear = (_v: ProvisionVersionFacts, year: number): TariffQuote | undefined =>

@@ -1,59 +1,12 @@
-import { DebitCredit, DeliveryForm, FinancingVariant, Frequency, Unit } from '@vangnet/contracts';
+import { DebitCredit, DeliveryForm, Frequency, Unit } from '@vangnet/contracts';
 import { ProvisionVersionFacts } from '../commitments/commitments.rules';
+import { aLine, aVersion, LINEAGE, PROVIDER_AGB } from '../../test/support/facts';
 import { TariffQuote } from '../tariffs/tariffs.rules';
 import { assessLines, AssessmentContext, DeclarationLineInput, deliveredKey, LineOutcome, PriorDebit, PriorUse } from './assessment.rules';
 import { LineReason, RETOUR_CODE_OF } from './reason-codes';
 
-const LINEAGE = '00000000-0000-4000-8000-0000000000a1';
-const PROVIDER = '98000001';
+const PROVIDER = PROVIDER_AGB;
 const LEIDEN = 'GM0546';
-
-/** 4 hours a week, effort-based, 02/02A01, in kind, all of 2026, Leiden decides and pays. */
-function aVersion(o: Partial<ProvisionVersionFacts> = {}): ProvisionVersionFacts {
-  return {
-    provisionId: LINEAGE,
-    lineageId: LINEAGE,
-    version: 1,
-    validFrom: '2026-01-01',
-    periodStart: '2026-01-01',
-    periodEnd: '2026-12-31',
-    deliveryForm: DeliveryForm.IN_KIND,
-    category: '02',
-    productCode: '02A01',
-    providerAgb: PROVIDER,
-    volume: { amount: 4, unit: Unit.HOUR, frequency: Frequency.PER_WEEK },
-    budgetCents: null,
-    contractId: null,
-    tariffCents: 6500,
-    tariffUnit: Unit.HOUR,
-    variant: FinancingVariant.EFFORT,
-    municipality: LEIDEN,
-    responsibleMunicipality: LEIDEN,
-    personId: '00000000-0000-4000-8000-0000000000b1',
-    personPseudonym: 'ab'.repeat(32),
-    ...o,
-  };
-}
-
-/** 10 hours in May 2026 at € 65.00: May touches 5 calendar weeks, so 20 hours would be allowed. */
-function aLine(o: Partial<DeclarationLineInput> = {}): DeclarationLineInput {
-  return {
-    lineNo: 1,
-    reference: 'R-1',
-    previousReference: null,
-    provisionId: LINEAGE,
-    category: '02',
-    productCode: '02A01',
-    periodStart: '2026-05-01',
-    periodEnd: '2026-05-31',
-    volume: 10,
-    unit: Unit.HOUR,
-    tariffCents: 6500,
-    amountCents: 65_000,
-    debitCredit: DebitCredit.DEBIT,
-    ...o,
-  };
-}
 
 function nothingBefore(o: Partial<PriorUse> = {}): PriorUse {
   return { volume: new Map(), money: new Map(), delivered: new Set(), references: new Set(), debits: new Map(), credited: new Set(), ...o };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsoDate, Unit } from '@vangnet/contracts';
 import { copyIn, TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
-import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { deliveredKey, PriorUse } from './assessment.rules';
 import { DeclarationEntity, DeclarationLineEntity, SpendEntity } from './declarations.entity';
 import { DeclarationRecord, SpendDelta, StoredLine } from './declarations.rules';
@@ -308,17 +308,22 @@ export class DeclarationsRepository {
       .getRawMany<RealisedRow>();
   }
 
-  /** A municipality's year: approved cents and distinct residents, per category and in all. */
-  async costPerCategory(municipality: string, year: number): Promise<{ total: CostRow; categories: CategoryCost[] }> {
-    const lines = () => this.approvedIn(municipality, `${year}-01-01`, `${year}-12-31`);
-    const total = await lines().select('coalesce(sum(l.approvedCents), 0)::bigint', 'cents').addSelect('count(DISTINCT l.personId)::int', 'clients').getRawOne<CostRow>();
-    const categories = await lines()
+  /** Approved cents and distinct residents per category of these lines. */
+  private byCategory(lines: SelectQueryBuilder<DeclarationLineEntity>): Promise<CategoryCost[]> {
+    return lines
       .select('l.category', 'category')
       .addSelect('sum(l.approvedCents)::bigint', 'cents')
       .addSelect('count(DISTINCT l.personId)::int', 'clients')
       .groupBy('l.category')
       .orderBy('l.category')
       .getRawMany<CategoryCost>();
+  }
+
+  /** A municipality's year: approved cents and distinct residents, per category and in all. */
+  async costPerCategory(municipality: string, year: number): Promise<{ total: CostRow; categories: CategoryCost[] }> {
+    const lines = () => this.approvedIn(municipality, `${year}-01-01`, `${year}-12-31`);
+    const total = await lines().select('coalesce(sum(l.approvedCents), 0)::bigint', 'cents').addSelect('count(DISTINCT l.personId)::int', 'clients').getRawOne<CostRow>();
+    const categories = await this.byCategory(lines());
     return { total: total ?? { cents: 0, clients: 0 }, categories };
   }
 
@@ -336,13 +341,7 @@ export class DeclarationsRepository {
       .groupBy(`date_trunc('month', l.periodStart)`)
       .orderBy(`date_trunc('month', l.periodStart)`)
       .getRawMany<MonthCostRow>();
-    const categories = await lines()
-      .select('l.category', 'category')
-      .addSelect('sum(l.approvedCents)::bigint', 'cents')
-      .addSelect('count(DISTINCT l.personId)::int', 'clients')
-      .groupBy('l.category')
-      .orderBy('l.category')
-      .getRawMany<CategoryCost>();
+    const categories = await this.byCategory(lines());
     const providers = await lines()
       .select('l.providerAgb', 'providerAgb')
       .addSelect('sum(l.approvedCents)::bigint', 'cents')

@@ -1,58 +1,17 @@
-import { DebitCredit, DeliveryForm, FinancingVariant, Frequency, Unit } from '@vangnet/contracts';
+import { DebitCredit, Unit } from '@vangnet/contracts';
+import { aLine as aFactLine, aVersion as aFact, PROVIDER_AGB } from '../../test/support/facts';
 import { ProvisionVersionFacts } from '../commitments/commitments.rules';
 import { DeclarationLineInput, PriorUse } from './assessment.rules';
 import { answerOf, assessDeclaration, headerProblems, INLINE_LINES, planDeclaration, resolveAssignments, totalProblem } from './declarations.rules';
 import { LineReason } from './reason-codes';
 
-const PROVIDER = '98000001';
+const PROVIDER = PROVIDER_AGB;
 const A = '00000000-0000-4000-8000-00000000000a';
 const A2 = '00000000-0000-4000-8000-0000000000a2';
 const B = '00000000-0000-4000-8000-00000000000b';
 
-function aVersion(o: Partial<ProvisionVersionFacts> = {}): ProvisionVersionFacts {
-  return {
-    provisionId: A,
-    lineageId: A,
-    version: 1,
-    validFrom: '2026-01-01',
-    periodStart: '2026-01-01',
-    periodEnd: '2026-12-31',
-    deliveryForm: DeliveryForm.IN_KIND,
-    category: '02',
-    productCode: '02A01',
-    providerAgb: PROVIDER,
-    volume: { amount: 4, unit: Unit.HOUR, frequency: Frequency.PER_WEEK },
-    budgetCents: null,
-    contractId: null,
-    tariffCents: 6500,
-    tariffUnit: Unit.HOUR,
-    variant: FinancingVariant.EFFORT,
-    municipality: 'GM0546',
-    responsibleMunicipality: 'GM0546',
-    personId: '00000000-0000-4000-8000-0000000000f1',
-    personPseudonym: 'ab'.repeat(32),
-    ...o,
-  };
-}
-
-function aLine(o: Partial<DeclarationLineInput> = {}): DeclarationLineInput {
-  return {
-    lineNo: 1,
-    reference: 'R-1',
-    previousReference: null,
-    provisionId: A,
-    category: '02',
-    productCode: '02A01',
-    periodStart: '2026-05-01',
-    periodEnd: '2026-05-31',
-    volume: 10,
-    unit: Unit.HOUR,
-    tariffCents: 6500,
-    amountCents: 65_000,
-    debitCredit: DebitCredit.DEBIT,
-    ...o,
-  };
-}
+const aVersion = (o: Partial<ProvisionVersionFacts> = {}) => aFact({ provisionId: A, lineageId: A, personId: '00000000-0000-4000-8000-0000000000f1', ...o });
+const aLine = (o: Partial<DeclarationLineInput> = {}) => aFactLine({ provisionId: A, ...o });
 
 const nothingBefore = (): PriorUse => ({ volume: new Map(), money: new Map(), delivered: new Set(), references: new Set(), debits: new Map(), credited: new Set() });
 const header = { municipality: 'GM0546', declarationNumber: 'D-1', period: { start: '2026-05-01', end: '2026-05-31' } };
