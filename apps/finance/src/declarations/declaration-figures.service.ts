@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
 import { BudgetFiguresService } from '../budgets/budget-figures.service';
 import { SpendEntity } from './declarations.entity';
-import { CategoryCost, CostRow, DeclarationsRepository, PairCost, PairTotals, PayableDeclaration } from './declarations.repository';
+import { CategoryCost, CostRow, DeclarationsRepository, PairCost, PairTotals, PayableDeclaration, PersonCost } from './declarations.repository';
 
 /**
  * What the approved declaration lines add up to (net of credits), for the features that report on
@@ -24,6 +24,11 @@ export class DeclarationFiguresService implements OnModuleInit {
   /** A municipality's year (by the month delivered): approved cents and distinct residents, per category and in all. */
   costPerCategory(municipality: string, year: number): Promise<{ total: CostRow; categories: CategoryCost[] }> {
     return this.repo.costPerCategory(municipality, year);
+  }
+
+  /** These residents' approved cents per category and product period in a municipality's year. */
+  costsOf(municipality: string, year: number, personIds: string[]): Promise<PersonCost[]> {
+    return this.repo.costsOf(municipality, year, personIds);
   }
 
   /** What `payer` paid providers for care `responsible` is responsible for, delivered in [from, to]. */

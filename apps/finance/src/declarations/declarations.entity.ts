@@ -175,4 +175,35 @@ export class SpendEntity {
   sequence!: number;
 }
 
-export const DECLARATION_ENTITIES = [DeclarationEntity, DeclarationLineEntity, SpendEntity];
+/** A declaration by reference from the exchange, once: assessed, or refused whole with the header's retour codes. */
+@Entity('declaration_receipt')
+@Check('declaration_receipt_outcome_check', "outcome IN ('ASSESSED', 'REFUSED')")
+export class DeclarationReceiptEntity {
+  /** The exchange's id for the declaration (exchange.declaration.received.v1 `declarationRef`). */
+  @PrimaryColumn({ type: 'uuid' })
+  declarationRef!: string;
+
+  /** The declaration it became, or the id its refusal was answered under. */
+  @Column({ type: 'uuid' })
+  declarationId!: string;
+
+  @Column({ type: 'text' })
+  providerAgb!: string;
+
+  @Column({ type: 'text' })
+  declarationNumber!: string;
+
+  @Column({ type: 'text' })
+  outcome!: 'ASSESSED' | 'REFUSED';
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  retourCodes!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  rejectedObjectName!: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  receivedAt!: Date;
+}
+
+export const DECLARATION_ENTITIES = [DeclarationEntity, DeclarationLineEntity, SpendEntity, DeclarationReceiptEntity];

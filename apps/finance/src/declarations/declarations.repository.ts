@@ -3,7 +3,7 @@ import { IsoDate, Unit } from '@vangnet/contracts';
 import { copyIn, TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
 import { FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { deliveredKey, PriorUse } from './assessment.rules';
-import { DeclarationEntity, DeclarationLineEntity, SpendEntity } from './declarations.entity';
+import { DeclarationEntity, DeclarationLineEntity, DeclarationReceiptEntity, SpendEntity } from './declarations.entity';
 import { DeclarationRecord, SpendDelta, StoredLine } from './declarations.rules';
 
 /** The cumulative spend after adding, with the report's sequence. */
@@ -53,6 +53,15 @@ export interface PairTotals extends CostRow {
 export interface PairCost extends CostRow {
   responsible: string;
   payer: string;
+}
+
+/** A resident's approved cents in one category for one product period. */
+export interface PersonCost {
+  personId: string;
+  category: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  cents: number;
 }
 
 /** An assessed declaration with an approved amount to pay. */
@@ -266,6 +275,15 @@ export class DeclarationsRepository {
     return out.map((r) => ({ providerAgb: r.provider_agb, municipality: r.municipality, year: r.year, spendCents: r.spend_cents, sequence: r.sequence }));
   }
 
+  /** What became of a declaration the exchange handed over by reference, if it came before. */
+  async receiptOf(declarationRef: string): Promise<DeclarationReceiptEntity | undefined> {
+    return (await this.tx.getRepository(DeclarationReceiptEntity).findOneBy({ declarationRef })) ?? undefined;
+  }
+
+  async insertReceipt(r: Omit<DeclarationReceiptEntity, 'receivedAt'>): Promise<void> {
+    await this.tx.getRepository(DeclarationReceiptEntity).insert(r);
+  }
+
   async get(id: string): Promise<DeclarationEntity | undefined> {
     return (await this.declarations.findOneBy({ id })) ?? undefined;
   }
@@ -325,6 +343,23 @@ export class DeclarationsRepository {
     const total = await lines().select('coalesce(sum(l.approvedCents), 0)::bigint', 'cents').addSelect('count(DISTINCT l.personId)::int', 'clients').getRawOne<CostRow>();
     const categories = await this.byCategory(lines());
     return { total: total ?? { cents: 0, clients: 0 }, categories };
+  }
+
+  /** These residents' approved cents per category and product period in a municipality's year. */
+  costsOf(municipality: string, year: number, personIds: string[]): Promise<PersonCost[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.approvedIn(municipality, `${year}-01-01`, `${year}-12-31`)
+      .andWhere('l.personId = ANY(:personIds)', { personIds })
+      .select('l.personId', 'personId')
+      .addSelect('l.category', 'category')
+      .addSelect('l.periodStart', 'periodStart')
+      .addSelect('l.periodEnd', 'periodEnd')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .groupBy('l.personId')
+      .addGroupBy('l.category')
+      .addGroupBy('l.periodStart')
+      .addGroupBy('l.periodEnd')
+      .getRawMany<PersonCost>();
   }
 
   /** Approved amounts paid by `payer` for care `responsible` is responsible for, delivered in [from, to]. */

@@ -2,7 +2,19 @@ import { DebitCredit, Unit } from '@vangnet/contracts';
 import { aLine as aFactLine, aVersion as aFact, PROVIDER_AGB } from '../../test/support/facts';
 import { ProvisionVersionFacts } from '../commitments/commitments.rules';
 import { DeclarationLineInput, PriorUse } from './assessment.rules';
-import { answerOf, assessDeclaration, headerProblems, INLINE_LINES, planDeclaration, resolveAssignments, totalProblem } from './declarations.rules';
+import {
+  answerOf,
+  assessDeclaration,
+  assessedEventOf,
+  headerProblems,
+  INLINE_LINES,
+  planDeclaration,
+  refusalEventOf,
+  rejectedLinesOf,
+  rejectedObjectNameOf,
+  resolveAssignments,
+  totalProblem,
+} from './declarations.rules';
 import { LineReason } from './reason-codes';
 
 const PROVIDER = PROVIDER_AGB;
@@ -142,5 +154,56 @@ describe(planDeclaration.name, () => {
     const many = { ...sut, lines: Array.from({ length: INLINE_LINES + 1 }, () => sut.lines[0]) };
     expect(answerOf(many).lines).toBeUndefined();
     expect(answerOf(sut).totals).toMatchObject({ lines: 4, submittedCents: 130_003, approvedCents: 130_000, rejectedCents: 3 });
+  });
+});
+
+describe(assessedEventOf.name, () => {
+  const received = {
+    declarationRef: '00000000-0000-4000-8000-0000000000e1',
+    providerAgb: PROVIDER,
+    municipality: 'GM0546',
+    declarationNumber: 'D-1',
+    period: { start: '2026-05-01', end: '2026-05-31' },
+    lineCount: 2,
+    bucket: 'DECLARATIONS',
+    objectName: 'o.ndjson',
+    receivedOn: '2026-06-12',
+  };
+  const assessedPlan = (rejectedLines: number) => {
+    const lines = [aLine(), ...Array.from({ length: rejectedLines }, (_, i) => aLine({ lineNo: i + 2, reference: `R-${i + 2}`, amountCents: 1 }))];
+    const r = resolveAssignments(PROVIDER, lines, [aVersion()], new Map());
+    const { outcomes } = assessDeclaration(lines, { providerAgb: PROVIDER, municipality: 'GM0546', declarationMonth: '2026-05-01', lineages: r.lineages, lineageOf: r.lineageOf }, nothingBefore(), () => ({ tariffCents: 6500, unit: Unit.HOUR }));
+    return planDeclaration(receipt, header, lines, outcomes);
+  };
+
+  it('should carry the rejected lines with every reason’s retour code, inline up to 1,000', () => {
+    const plan = assessedPlan(2);
+    const rejected = rejectedLinesOf(plan.lines);
+    // A wrong amount, and a second debit for May: both codes, in the reasons' order.
+    expect(rejected).toEqual([
+      { reference: 'R-2', retourCodes: ['9346', '9389'] },
+      { reference: 'R-3', retourCodes: ['9346', '9389'] },
+    ]);
+    expect(assessedEventOf(received, plan, rejected)).toEqual({
+      declarationId: receipt.id,
+      declarationRef: received.declarationRef,
+      providerAgb: PROVIDER,
+      municipality: 'GM0546',
+      declarationNumber: 'D-1',
+      totals: { submittedCents: 65_002, approvedCents: 65_000 },
+      rejectedCount: 2,
+      rejected,
+    });
+  });
+
+  it('should name an object instead beyond 1,000 rejected lines', () => {
+    const plan = assessedPlan(1_001);
+    const sut = assessedEventOf(received, plan, rejectedLinesOf(plan.lines));
+    expect(sut).toMatchObject({ rejectedCount: 1_001, rejectedObjectName: rejectedObjectNameOf(received.declarationRef) });
+    expect(sut.rejected).toBeUndefined();
+  });
+
+  it('should refuse whole with the header’s codes and no line', () => {
+    expect(refusalEventOf(received, receipt.id, ['9333'], 65_000)).toMatchObject({ declarationRetourCodes: ['9333'], rejectedCount: 0, rejected: [], totals: { submittedCents: 65_000, approvedCents: 0 } });
   });
 });

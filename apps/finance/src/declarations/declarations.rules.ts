@@ -1,4 +1,15 @@
-import { DebitCredit, InvalidParam, IsoDate, lastDayOfMonth, yearOf } from '@vangnet/contracts';
+import {
+  DebitCredit,
+  DeclarationAssessedV1,
+  DeclarationReceivedV1,
+  InvalidParam,
+  IsoDate,
+  lastDayOfMonth,
+  MAX_INLINE_REJECTED_LINES,
+  RejectedDeclarationLine,
+  RetourCode,
+  yearOf,
+} from '@vangnet/contracts';
 import { ProvisionVersionFacts } from '../commitments/commitments.rules';
 import { TariffNeed, TariffQuote, tariffKeyOf } from '../tariffs/tariffs.rules';
 import { assessLines, AssessmentContext, DeclarationLineInput, LineageForAssessment, LineOutcome, PriorUse } from './assessment.rules';
@@ -47,10 +58,15 @@ export function headerProblems(h: DeclarationHeader & { providerAgb?: string }, 
   return bad;
 }
 
+/** What the lines ask for: debits − credits. */
+export function netCents(lines: readonly DeclarationLineInput[]): number {
+  return lines.reduce((a, l) => a + (l.debitCredit === DebitCredit.CREDIT ? -l.amountCents : l.amountCents), 0);
+}
+
 /** TotaalIngediendBedrag against the lines (debits − credits), when the provider states it. */
 export function totalProblem(lines: readonly DeclarationLineInput[], totalCents: number | undefined): InvalidParam | undefined {
   if (totalCents === undefined) return undefined;
-  const net = lines.reduce((a, l) => a + (l.debitCredit === DebitCredit.CREDIT ? -l.amountCents : l.amountCents), 0);
+  const net = netCents(lines);
   if (net === totalCents) return undefined;
   return { name: 'totalCents', code: DeclarationErrorCode.TOTAL_MISMATCH, reason: `totalCents is ${totalCents} but the lines add up to ${net} (debits − credits)` };
 }
@@ -300,3 +316,60 @@ export function lineView(l: StoredLine): LineView {
     reasons,
   };
 }
+
+// Declarations by reference (exchange.declaration.received.v1 → finance.declaration.assessed.v1).
+
+/** The rejected lines as the 325 answers them: the reference and every reason's WJ001 code, each once. */
+export function rejectedLinesOf(lines: readonly StoredLine[]): RejectedDeclarationLine[] {
+  return lines.filter((l) => !l.approved).map((l) => ({ reference: l.reference, retourCodes: [...new Set(l.reasons.map((r) => RETOUR_CODE_OF[r as LineReason]))] }));
+}
+
+/** Where rejected lines beyond the inline limit go, in the declaration's own bucket. */
+export function rejectedObjectNameOf(declarationRef: string): string {
+  return `${declarationRef}.rejected.ndjson`;
+}
+
+/**
+ * The answer to a declaration by reference: its totals and the rejected lines, inline up to
+ * MAX_INLINE_REJECTED_LINES, else only their count and the object they are in.
+ */
+export function assessedEventOf(received: DeclarationReceivedV1, plan: DeclarationPlan, rejected: readonly RejectedDeclarationLine[]): DeclarationAssessedV1 {
+  const r = plan.record;
+  const byReference = rejected.length > MAX_INLINE_REJECTED_LINES;
+  return {
+    declarationId: r.id,
+    declarationRef: received.declarationRef,
+    providerAgb: r.providerAgb,
+    municipality: r.municipality,
+    declarationNumber: r.declarationNumber,
+    totals: { submittedCents: r.submittedDebitCents - r.submittedCreditCents, approvedCents: r.approvedDebitCents - r.approvedCreditCents },
+    rejectedCount: rejected.length,
+    ...(byReference ? { rejectedObjectName: rejectedObjectNameOf(received.declarationRef) } : { rejected: [...rejected] }),
+  };
+}
+
+/**
+ * The answer to a declaration refused whole (nothing of it is stored): the header's retour codes,
+ * no line approved and none rejected one by one (the 325 carries the codes on its header).
+ */
+export function refusalEventOf(received: DeclarationReceivedV1, declarationId: string, retourCodes: RetourCode[], submittedCents: number): DeclarationAssessedV1 {
+  return {
+    declarationId,
+    declarationRef: received.declarationRef,
+    providerAgb: received.providerAgb,
+    municipality: received.municipality,
+    declarationNumber: received.declarationNumber,
+    totals: { submittedCents, approvedCents: 0 },
+    rejectedCount: 0,
+    rejected: [],
+    declarationRetourCodes: retourCodes,
+  };
+}
+
+/** A whole refusal's WJ001 code on the 325's header, for the refusals that have one. */
+export const REFUSAL_RETOUR_CODE: Partial<Record<DeclarationErrorCode, RetourCode>> = {
+  /** Declaratienummer is niet uniek (iWmo 9333). */
+  [DeclarationErrorCode.DUPLICATE_DECLARATION_NUMBER]: '9333',
+  /** Niet iedere prestatie is gerelateerd aan een toegewezen product op basis van het toewijzingnummer (9338). */
+  [DeclarationErrorCode.UNKNOWN_PROVISION]: '9338',
+};
