@@ -34,7 +34,8 @@ describe('declarations by reference', () => {
   const writeLines = async (agb: string, lines: Line[], o: Partial<DeclarationReceivedV1> & { object?: Uint8Array } = {}): Promise<DeclarationReceivedV1> => {
     const { object, ...overrides } = o;
     const objectName = `${randomUUID()}.ndjson`;
-    await bucket.putBlob({ name: objectName }, object ?? toNdjson(lines));
+    // A 25 MB object is 180 chunks published at once: on a busy machine their acknowledgements take a while.
+    await bucket.putBlob({ name: objectName }, object ?? toNdjson(lines), { timeout: 120_000 });
     return {
       declarationRef: randomUUID(),
       providerAgb: agb,

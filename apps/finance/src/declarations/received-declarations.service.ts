@@ -59,9 +59,10 @@ export class ReceivedDeclarationsService {
 
     const rejected = rejectedLinesOf(plan.lines);
     const answer = assessedEventOf(received, plan, rejected);
-    // Beyond the inline limit the rejected lines go into the declaration's own bucket; a retry
-    // after a failure writes the same object again.
-    if (answer.rejectedObjectName) await bucket.putBlob({ name: rejectedObjectNameOf(received.declarationRef) }, toNdjson(rejected));
+    // Beyond the inline limit the rejected lines go into the declaration's own bucket (a retry
+    // writes the same object again); its chunks are published at once, so their acknowledgements
+    // get time on a busy server.
+    if (answer.rejectedObjectName) await bucket.putBlob({ name: rejectedObjectNameOf(received.declarationRef) }, toNdjson(rejected), { timeout: 60_000 });
     await this.repo.insertReceipt({
       declarationRef: received.declarationRef,
       declarationId: plan.record.id,
