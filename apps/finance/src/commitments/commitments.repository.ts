@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
 import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
-import { Repository } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { UseFigure } from '../budgets/budgets.rules';
 import { TariffRow } from '../tariffs/tariffs.rules';
 import {
@@ -22,7 +22,41 @@ export interface NewVersion extends ProvisionVersionFacts {
   eventId: string;
 }
 
-export function versionFacts(r: ProvisionVersionEntity): ProvisionVersionFacts {
+/** The columns of a version the rules read; the hot paths select them as a typed row (no entity hydration). */
+const VERSION_FACTS = [
+  'provisionId',
+  'lineageId',
+  'version',
+  'validFrom',
+  'periodStart',
+  'periodEnd',
+  'deliveryForm',
+  'category',
+  'productCode',
+  'providerAgb',
+  'volumeAmount',
+  'volumeUnit',
+  'volumeFrequency',
+  'budgetCents',
+  'contractId',
+  'tariffCents',
+  'tariffUnit',
+  'variant',
+  'municipality',
+  'responsibleMunicipality',
+  'personId',
+  'personPseudonym',
+] as const;
+type VersionRow = Pick<ProvisionVersionEntity, (typeof VERSION_FACTS)[number]>;
+
+/** Select a version's facts as a typed row, property-named: 20,000 rows without TypeORM's entity hydration (a third of the time). */
+function versionRows(q: SelectQueryBuilder<ProvisionVersionEntity>): Promise<VersionRow[]> {
+  q.select(`v.${VERSION_FACTS[0]}`, VERSION_FACTS[0]);
+  for (const c of VERSION_FACTS.slice(1)) q.addSelect(`v.${c}`, c);
+  return q.getRawMany<VersionRow>();
+}
+
+export function versionFacts(r: VersionRow): ProvisionVersionFacts {
   return {
     provisionId: r.provisionId,
     lineageId: r.lineageId,
@@ -216,20 +250,19 @@ export class CommitmentsRepository {
   }
 
   async versionsOf(lineageIds: string[]): Promise<ProvisionVersionFacts[]> {
-    const rows = await this.versions.createQueryBuilder('v').where('v.lineageId = ANY(:lineageIds)', { lineageIds }).getMany();
+    const rows = await versionRows(this.versions.createQueryBuilder('v').where('v.lineageId = ANY(:lineageIds)', { lineageIds }));
     return rows.map(versionFacts);
   }
 
   /** Every version of the lineages these ids name (an id is any version's provisionId or the lineage id). */
   async lineagesNamed(ids: string[]): Promise<ProvisionVersionFacts[]> {
-    const rows = await this.versions
-      .createQueryBuilder('v')
-      .where(
+    const rows = await versionRows(
+      this.versions.createQueryBuilder('v').where(
         `v.lineageId IN (SELECT lineage_id FROM provision_version WHERE provision_id = ANY(:ids)
                          UNION SELECT lineage_id FROM provision_version WHERE lineage_id = ANY(:ids))`,
         { ids },
-      )
-      .getMany();
+      ),
+    );
     return rows.map(versionFacts);
   }
 
