@@ -14,7 +14,7 @@ const BATCH = 50;
  * Raises finance.budget.exhaustion-alert.v1 once per threshold per budget line (80, 90 and 100 %
  * of the line, measured on the forecast to year end) for the municipality-years whose commitments,
  * declarations or budgets changed: the features that change them call `markDirty` in their own
- * transaction, and the monitor checks those municipality-years soon after.
+ * transaction and `schedule` after it, and the monitor checks those municipality-years.
  */
 @Injectable()
 export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -43,12 +43,12 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * These municipality-years' figures changed: note them in the caller's transaction (so the mark
-   * commits with the change, or not at all) and check them soon after.
+   * commits with the change, or not at all). The caller asks for a run once its work is committed
+   * (`schedule`); the poll catches what is left. A run per mark would compete with the work that
+   * marks: a projection round marks every few hundred milliseconds.
    */
   async markDirty(keys: DirtyKey[]): Promise<void> {
-    if (!keys.length) return;
-    await this.repo.markDirty(keys);
-    this.schedule();
+    if (keys.length) await this.repo.markDirty(keys);
   }
 
   /** Ask for a run soon (callers' transactions commit first; the poll catches stragglers). */

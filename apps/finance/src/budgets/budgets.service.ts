@@ -87,6 +87,7 @@ export class BudgetsService {
     }
     await this.repo.insertLines(linesOf(id, req.lines, 0), caller.sub);
     await this.monitor.markDirty([{ municipality: req.municipality, year: req.year }]);
+    this.monitor.schedule();
     return budgetView(mustExist(await this.repo.get(id), 'budget'));
   }
 
@@ -100,6 +101,7 @@ export class BudgetsService {
     await this.repo.insertLines(linesOf(id, req.lines, next), caller.sub);
     await this.repo.bumpVersion(id);
     await this.monitor.markDirty([{ municipality: budget.municipality, year: budget.year }]);
+    this.monitor.schedule();
     return budgetView(mustExist(await this.repo.get(id), 'budget'));
   }
 

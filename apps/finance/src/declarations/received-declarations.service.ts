@@ -3,6 +3,7 @@ import { DECLARATION_ASSESSED_V1, DECLARATIONS_BUCKET, DeclarationReceivedV1, Do
 import { bucketName, existingBucket, NATS_CONNECTION, Outbox, PoisonEventError, toNdjson } from '@vangnet/messaging';
 import { NatsConnection, ObjectStore } from 'nats';
 import { randomUUID } from 'crypto';
+import { BudgetMonitor } from '../budgets/budget.monitor';
 import { parseObjectLines } from './declarations.dto';
 import { DeclarationErrorCode } from './declarations.errors';
 import { DeclarationsRepository } from './declarations.repository';
@@ -29,6 +30,7 @@ export class ReceivedDeclarationsService {
     private readonly declarations: DeclarationsService,
     private readonly repo: DeclarationsRepository,
     private readonly outbox: Outbox,
+    private readonly monitor: BudgetMonitor,
   ) {}
 
   /** Assess a declaration by reference, in the inbox's transaction. */
@@ -73,6 +75,8 @@ export class ReceivedDeclarationsService {
       rejectedObjectName: answer.rejectedObjectName ?? null,
     });
     await this.outbox.publish({ type: DECLARATION_ASSESSED_V1, data: answer, municipality: received.municipality });
+    // Budgets check the marked months once the inbox's transaction has committed (else at their next poll).
+    this.monitor.schedule(1000);
   }
 
   /** The deployment's declarations bucket, and no other: finance reads nothing else of the exchange's. */
