@@ -1,8 +1,9 @@
 // Finance's demo data, through the gateway: budgets with lines for the five municipalities for
 // 2026 and 2027, a regional fund for protected housing and shelter distributed by inhabitants,
 // monthly declarations from the demo providers against the provisions access's demo data granted
-// (found through finance's own commitments), and a payment batch prepared by one controller and
-// approved by another. Idempotent: budgets and funds are looked up first, declarations carry a
+// (found through finance's own commitments), a payment batch prepared by one controller and
+// approved by another, and the central municipality's cost per client by housing type (from
+// housing's placements, once housing's demo has placed residents). Idempotent: budgets and funds are looked up first, declarations carry a
 // number per provider, municipality and month, and only payable declarations go into a batch.
 import { ACTORS, ALL_MUNICIPALITIES, REGION } from './region.mjs';
 
@@ -227,6 +228,15 @@ export async function load(api) {
     counts.batches++;
   }
   if (!counts.batches && !byDeclaration.size) notes.push('no payment batch: no approved declaration amounts yet');
+
+  // Cost per client by housing type: the central municipality's year, once housing has reported
+  // placements (housing.placement.started.v1); until then every cost is untyped.
+  const cost = (await call('GET', `/reports/cost-per-client?municipality=${LEIDEN}&year=${currentYear}`, controller)).body;
+  notes.push(
+    cost.byHousingType.length
+      ? `cost per client in ${LEIDEN} over ${cost.byHousingType.length} housing type(s)`
+      : `no housing types in ${LEIDEN}'s cost per client yet: housing has reported no placements`,
+  );
 
   const summary = Object.entries(counts)
     .map(([k, v]) => `${v} ${k}`)

@@ -1,8 +1,12 @@
-import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1, PROVISION_GRANTED_V1, TARIFF_PUBLISHED_V1 } from '@vangnet/contracts';
-import { EventProbe, expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
-import { randomUUID } from 'crypto';
+import { BUDGET_EXHAUSTION_ALERT_V1, BudgetExhaustionAlertV1 } from '@vangnet/contracts';
+import { EventProbe, TestContext, TestService } from '@vangnet/testing';
 import { DataSource } from 'typeorm';
-import { aGrant, aTariff, LEIDEN, LEIDERDORP, OEGSTGEEST, publishEvent, startFinance, Tokens, tokens, waitForCommitment } from './support/finance';
+import { aContractedProvider, aDeclarationBody, aGrant, aLineBody, controllerToken, grantAll, LEIDEN, LEIDERDORP, OEGSTGEEST, providerToken, startFinance, Tokens, tokens } from './support/finance';
+
+// Each test works in a municipality of its own where it adds up figures (budgets in Zoeterwoude,
+// payments in Voorschoten), with a provider of its own.
+const ZOETERWOUDE = 'GM0638';
+const VOORSCHOTEN = 'GM0626';
 
 describe('budgets, funds, payments, reports and settlement', () => {
   let ctx: TestContext;
@@ -12,32 +16,12 @@ describe('budgets, funds, payments, reports and settlement', () => {
   let alerts: EventProbe<BudgetExhaustionAlertV1>;
   const api = '/api/finance/v1';
 
-  // Guidance 4 h/week all of 2026 at € 65: 365 × 4/7 × 6500 = 1 355 714 cents committed on Leiden.
-  const guidance = aGrant();
-  // Decided by Leiden, Leiderdorp responsible: Leiden pays the provider, Leiderdorp owes Leiden.
-  const leiderdorps = aGrant({ responsibleMunicipality: LEIDERDORP });
-
   const post = (path: string, token: string, body: object) => svc.http.post(`${api}${path}`).set('Authorization', `Bearer ${token}`).send(body);
   const get = (path: string, token: string) => svc.http.get(`${api}${path}`).set('Authorization', `Bearer ${token}`);
-  const declare = (provisionId: string, month = '05') =>
-    post('/declarations', t.provider, {
-      municipality: LEIDEN,
-      declarationNumber: `D-${randomUUID().slice(0, 8)}`,
-      period: { start: `2026-${month}-01`, end: `2026-${month}-31` },
-      lines: [
-        {
-          reference: `R-${randomUUID().slice(0, 8)}`,
-          provisionId,
-          product: { category: '02', code: '02A01' },
-          period: { start: `2026-${month}-01`, end: `2026-${month}-31` },
-          volume: 10,
-          unit: 'HOUR',
-          tariffCents: 6500,
-          amountCents: 65_000,
-          debitCredit: 'DEBIT',
-        },
-      ],
-    }).expect(201);
+  const declare = (provider: string, provisionId: string, month = '05', municipality = LEIDEN) => {
+    const period = { start: `2026-${month}-01`, end: `2026-${month}-31` };
+    return post('/declarations', provider, aDeclarationBody([aLineBody(provisionId, { period })], { municipality, period })).expect(201);
+  };
 
   beforeAll(async () => {
     ctx = await TestContext.create();
@@ -45,16 +29,9 @@ describe('budgets, funds, payments, reports and settlement', () => {
     db = svc.app.get(DataSource);
     t = await tokens(ctx);
     alerts = await ctx.probe<BudgetExhaustionAlertV1>(BUDGET_EXHAUSTION_ALERT_V1);
-    await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff(), { municipality: null });
-    await publishEvent(ctx, PROVISION_GRANTED_V1, guidance);
-    await publishEvent(ctx, PROVISION_GRANTED_V1, leiderdorps);
-    await waitForCommitment(svc, t.controller, guidance.provisionId, (b) => b.status === 'BOOKED');
-    await waitForCommitment(svc, t.controller, leiderdorps.provisionId, (b) => b.status === 'BOOKED');
   });
 
   afterAll(() => ctx.close());
-
-  it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(svc));
 
   it('should be ready and describe its API in OpenAPI, bulk declarations included', async () => {
     await svc.http.get('/api/finance/health/ready').expect(200);
@@ -64,8 +41,12 @@ describe('budgets, funds, payments, reports and settlement', () => {
   });
 
   it('should keep budgets per municipality, year, domain and kind, and alert once per threshold per line', async () => {
-    const created = await post('/budgets', t.controller, {
-      municipality: LEIDEN,
+    // Guidance 4 h/week all of 2026 at € 65: 365 × 4/7 × 6500 = 1 355 714 cents committed on Zoeterwoude.
+    const controller = await controllerToken(ctx, [ZOETERWOUDE]);
+    const providerAgb = await aContractedProvider(ctx, [{ municipalities: [ZOETERWOUDE] }]);
+    await grantAll(ctx, svc, controller, [aGrant({ providerAgb, municipality: ZOETERWOUDE, responsibleMunicipality: ZOETERWOUDE })]);
+    const created = await post('/budgets', controller, {
+      municipality: ZOETERWOUDE,
       year: 2026,
       domain: 'WMO',
       kind: 'STRUCTURAL',
@@ -74,18 +55,18 @@ describe('budgets, funds, payments, reports and settlement', () => {
         { name: 'Overig Wmo', amountCents: 10_000_000 },
       ],
     }).expect(201);
-    expect(created.body).toMatchObject({ municipality: LEIDEN, year: 2026, totalCents: 11_500_000, version: 1 });
+    expect(created.body).toMatchObject({ municipality: ZOETERWOUDE, year: 2026, totalCents: 11_500_000, version: 1 });
     expect(created.headers.etag).toBe('W/"1"');
     const begeleiding = created.body.lines[0].id as string;
 
     // 1 355 714 of 1 500 000 is 90 %: the 80 and 90 % alerts, each once.
     const a90 = await alerts.next((e) => e.data.budgetLineId === begeleiding && e.data.thresholdPercent === 90);
-    expect(a90.data).toMatchObject({ municipality: LEIDEN, year: 2026, percent: 90, committedCents: 1_355_714, budgetCents: 1_500_000 });
+    expect(a90.data).toMatchObject({ municipality: ZOETERWOUDE, year: 2026, percent: 90, committedCents: 1_355_714, budgetCents: 1_500_000 });
     await alerts.next((e) => e.data.budgetLineId === begeleiding && e.data.thresholdPercent === 80);
-    await post(`/budgets/${created.body.id}/lines`, t.controller, { lines: [{ name: 'Extra', amountCents: 1 }] }).set('If-Match', 'W/"1"').expect(201);
-    await post(`/budgets/${created.body.id}/lines`, t.controller, { lines: [{ name: 'Stale', amountCents: 1 }] }).set('If-Match', 'W/"1"').expect(412);
+    await post(`/budgets/${created.body.id}/lines`, controller, { lines: [{ name: 'Extra', amountCents: 1 }] }).set('If-Match', 'W/"1"').expect(201);
+    await post(`/budgets/${created.body.id}/lines`, controller, { lines: [{ name: 'Stale', amountCents: 1 }] }).set('If-Match', 'W/"1"').expect(412);
 
-    const report = await get(`/reports/budget?municipality=${LEIDEN}&year=2026`, t.analyst).expect(200);
+    const report = await get(`/reports/budget?municipality=${ZOETERWOUDE}&year=2026`, t.analyst).expect(200);
     const line = report.body.lines.find((l: { budgetLineId: string }) => l.budgetLineId === begeleiding);
     expect(line).toMatchObject({ committedCents: 1_355_714, forecastCents: 1_355_714, percent: 90, alertedThresholds: [80, 90], programme: 'Actielijn 2: thuis in de wijk' });
     expect(line.months).toHaveLength(12);
@@ -93,15 +74,15 @@ describe('budgets, funds, payments, reports and settlement', () => {
     expect(alerts.matching((e) => e.data.budgetLineId === begeleiding)).toHaveLength(2);
 
     // Bad input and scope.
-    const dup = await post('/budgets', t.controller, { municipality: LEIDEN, year: 2026, domain: 'WMO', kind: 'STRUCTURAL', lines: [{ name: 'x', amountCents: 1 }] }).expect(409);
+    const dup = await post('/budgets', controller, { municipality: ZOETERWOUDE, year: 2026, domain: 'WMO', kind: 'STRUCTURAL', lines: [{ name: 'x', amountCents: 1 }] }).expect(409);
     expect(dup.body.code).toBe('BUDGET_EXISTS');
-    const bad = await post('/budgets', t.controller, { municipality: LEIDEN, year: 2026, domain: 'JEUGD', kind: 'INCIDENTAL', lines: [{ name: 'x', amountCents: 1.5, categories: ['02'] }] }).expect(400);
+    const bad = await post('/budgets', controller, { municipality: ZOETERWOUDE, year: 2026, domain: 'JEUGD', kind: 'INCIDENTAL', lines: [{ name: 'x', amountCents: 1.5, categories: ['02'] }] }).expect(400);
     expect(bad.body.invalidParams).toEqual([expect.objectContaining({ name: 'lines[0].amountCents', code: 'INVALID_AMOUNT' })]);
-    const domain = await post('/budgets', t.controller, { municipality: LEIDEN, year: 2026, domain: 'JEUGD', kind: 'INCIDENTAL', lines: [{ name: 'x', amountCents: 1, categories: ['02'] }] }).expect(400);
+    const domain = await post('/budgets', controller, { municipality: ZOETERWOUDE, year: 2026, domain: 'JEUGD', kind: 'INCIDENTAL', lines: [{ name: 'x', amountCents: 1, categories: ['02'] }] }).expect(400);
     expect(domain.body.invalidParams).toEqual([expect.objectContaining({ name: 'lines[0].categories[0]', code: 'CATEGORY_NOT_IN_DOMAIN' })]);
-    const foreign = await post('/budgets', t.otherMunicipality, { municipality: LEIDEN, year: 2027, domain: 'WMO', kind: 'STRUCTURAL', lines: [{ name: 'x', amountCents: 1 }] }).expect(403);
+    const foreign = await post('/budgets', t.otherMunicipality, { municipality: ZOETERWOUDE, year: 2027, domain: 'WMO', kind: 'STRUCTURAL', lines: [{ name: 'x', amountCents: 1 }] }).expect(403);
     expect(foreign.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [expect.objectContaining({ name: 'municipality', code: 'OUT_OF_SCOPE' })] });
-    const outOfScope = await get(`/reports/budget?municipality=${LEIDEN}&year=2026`, t.otherMunicipality).expect(403);
+    const outOfScope = await get(`/reports/budget?municipality=${ZOETERWOUDE}&year=2026`, t.otherMunicipality).expect(403);
     expect(outOfScope.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [expect.objectContaining({ name: 'municipality' })] });
     const listed = await get('/budgets?year=2026', t.otherMunicipality).expect(200);
     expect(listed.body.items).toEqual([]);
@@ -142,33 +123,47 @@ describe('budgets, funds, payments, reports and settlement', () => {
   });
 
   it('should pay approved amounts in a batch that a second controller approves, with insert-only decisions', async () => {
-    const declared = await declare(guidance.provisionId);
-    const batch = await post('/payment-batches', t.controller, { municipality: LEIDEN, declarationIds: [declared.body.id] }).expect(201);
+    const [controller, secondController] = [await controllerToken(ctx, [VOORSCHOTEN]), await controllerToken(ctx, [VOORSCHOTEN], 'controller-2')];
+    const providerAgb = await aContractedProvider(ctx, [{ municipalities: [VOORSCHOTEN] }]);
+    const provider = await providerToken(ctx, providerAgb);
+    const guidance = aGrant({ providerAgb, municipality: VOORSCHOTEN, responsibleMunicipality: VOORSCHOTEN });
+    await grantAll(ctx, svc, controller, [guidance]);
+    const declared = await declare(provider, guidance.provisionId, '05', VOORSCHOTEN);
+    const batch = await post('/payment-batches', controller, { municipality: VOORSCHOTEN, declarationIds: [declared.body.id] }).expect(201);
     expect(batch.body).toMatchObject({ status: 'PREPARED', totalCents: 65_000, declarationCount: 1, preparedBy: 'controller-1' });
-    const self = await post(`/payment-batches/${batch.body.id}/approval`, t.controller, { decision: 'APPROVED' }).expect(403);
+    const self = await post(`/payment-batches/${batch.body.id}/approval`, controller, { decision: 'APPROVED' }).expect(403);
     expect(self.body.code).toBe('SAME_CONTROLLER');
-    const approved = await post(`/payment-batches/${batch.body.id}/approval`, t.secondController, { decision: 'APPROVED', comment: 'akkoord' }).expect(201);
+    const approved = await post(`/payment-batches/${batch.body.id}/approval`, secondController, { decision: 'APPROVED', comment: 'akkoord' }).expect(201);
     expect(approved.body).toMatchObject({ status: 'APPROVED', decision: { decision: 'APPROVED', decidedBy: 'controller-2' } });
-    const twice = await post(`/payment-batches/${batch.body.id}/approval`, t.secondController, { decision: 'REJECTED' }).expect(409);
+    const twice = await post(`/payment-batches/${batch.body.id}/approval`, secondController, { decision: 'REJECTED' }).expect(409);
     expect(twice.body.code).toBe('BATCH_ALREADY_DECIDED');
     await expect(db.query(`UPDATE payment_decision SET decision = 'REJECTED' WHERE batch_id = $1`, [batch.body.id])).rejects.toThrow(/insert-only/);
     await expect(db.query('DELETE FROM payment_batch_item WHERE batch_id = $1', [batch.body.id])).rejects.toThrow(/insert-only/);
-    const none = await post('/payment-batches', t.controller, { municipality: LEIDEN, declarationIds: [declared.body.id] }).expect(409);
+    const none = await post('/payment-batches', controller, { municipality: VOORSCHOTEN, declarationIds: [declared.body.id] }).expect(409);
     expect(none.body.invalidParams).toEqual([expect.objectContaining({ name: 'declarationIds[0]', code: 'DECLARATION_NOT_PAYABLE' })]);
 
     // A rejected batch frees its declarations for the next one.
-    const another = await declare(guidance.provisionId, '03');
-    const b2 = await post('/payment-batches', t.secondController, { municipality: LEIDEN }).expect(201);
+    const another = await declare(provider, guidance.provisionId, '03', VOORSCHOTEN);
+    const b2 = await post('/payment-batches', secondController, { municipality: VOORSCHOTEN }).expect(201);
     expect(b2.body.items).toEqual([expect.objectContaining({ declarationId: another.body.id, amountCents: 65_000 })]);
-    await post(`/payment-batches/${b2.body.id}/approval`, t.controller, { decision: 'REJECTED' }).expect(201);
-    const b3 = await post('/payment-batches', t.controller, { municipality: LEIDEN }).expect(201);
+    await post(`/payment-batches/${b2.body.id}/approval`, controller, { decision: 'REJECTED' }).expect(201);
+    const b3 = await post('/payment-batches', controller, { municipality: VOORSCHOTEN }).expect(201);
     expect(b3.body.items.map((i: { declarationId: string }) => i.declarationId)).toEqual([another.body.id]);
-    await post('/payment-batches', t.otherMunicipality, { municipality: LEIDEN }).expect(403);
-    await post('/payment-batches', t.provider, { municipality: LEIDEN }).expect(403);
+    await post('/payment-batches', t.otherMunicipality, { municipality: VOORSCHOTEN }).expect(403);
+    await post('/payment-batches', provider, { municipality: VOORSCHOTEN }).expect(403);
   });
 
   it('should settle what the responsible municipality owes the one that paid, and report cost per client', async () => {
-    await declare(leiderdorps.provisionId);
+    const providerAgb = await aContractedProvider(ctx);
+    const provider = await providerToken(ctx, providerAgb);
+    // Decided by Leiden, Leiderdorp responsible: Leiden pays the provider, Leiderdorp owes Leiden.
+    const guidance = aGrant({ providerAgb });
+    const leiderdorps = aGrant({ providerAgb, responsibleMunicipality: LEIDERDORP });
+    await grantAll(ctx, svc, t.controller, [guidance, leiderdorps]);
+    await declare(provider, leiderdorps.provisionId);
+    // Leiden's own client, declared for two months.
+    await declare(provider, guidance.provisionId, '05');
+    await declare(provider, guidance.provisionId, '03');
     const statement = await get(`/settlements?from=${LEIDERDORP}&to=${LEIDEN}&period=2026-05`, t.controller).expect(200);
     expect(statement.body).toMatchObject({ from: LEIDERDORP, to: LEIDEN, owedCents: 65_000, reverseCents: 0, netCents: 65_000, lines: 1, clients: 1 });
     expect(statement.body.months).toEqual([{ month: '2026-05', amountCents: 65_000 }]);

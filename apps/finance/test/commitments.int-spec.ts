@@ -4,6 +4,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import {
   aChange,
+  aContractedProvider,
   aGrant,
   anEnd,
   aTariff,
@@ -30,15 +31,15 @@ describe('commitments from provision events', () => {
     svc = await startFinance(ctx, '2026-06-15');
     db = svc.app.get(DataSource);
     t = await tokens(ctx);
-    // Procurement publishes its tariffs: 65.00 an hour in 2026, 67.00 in 2027.
-    await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff({ year: 2026, tariffCents: 6500 }), { municipality: null });
-    await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff({ year: 2027, tariffCents: 6700, validFrom: '2027-01-01' }), { municipality: null });
   });
+
+  /** A provider of the test's own whose contract procurement published: 65.00 an hour in 2026, 67.00 in 2027. */
+  const aProvider = () => aContractedProvider(ctx, [{ year: 2026, tariffCents: 6500 }, { year: 2027, tariffCents: 6700, validFrom: '2027-01-01' }]);
 
   afterAll(() => ctx.close());
 
   it('should book the exact commitment per year for 4 hours a week over 18 months across a year boundary', async () => {
-    const grant = aGrant({ validFrom: '2026-07-01', period: { start: '2026-07-01', end: '2027-12-31' } });
+    const grant = aGrant({ providerAgb: await aProvider(), validFrom: '2026-07-01', period: { start: '2026-07-01', end: '2027-12-31' } });
     await publishEvent(ctx, PROVISION_GRANTED_V1, grant);
     const body = await waitForCommitment(svc, t.controller, grant.provisionId, (b) => b.status === 'BOOKED');
     // 2026: 184 days × 4/7 h × € 65 = € 6834.2857…; 2027: 365 days × 4/7 h × € 67 = € 13974.2857…
@@ -76,7 +77,7 @@ describe('commitments from provision events', () => {
   });
 
   it('should end up with the same commitments whether events arrive in order, reordered or replayed', async () => {
-    const v1 = aGrant({ validFrom: '2026-03-01', period: { start: '2026-03-01', end: '2027-02-28' } });
+    const v1 = aGrant({ providerAgb: await aProvider(), validFrom: '2026-03-01', period: { start: '2026-03-01', end: '2027-02-28' } });
     const v2 = aChange(v1, { validFrom: '2026-09-01', volume: { amount: 6, unit: Unit.HOUR, frequency: Frequency.PER_WEEK }, responsibleMunicipality: LEIDERDORP });
     const end = anEnd(v1, '2027-01-31');
     // In order, for a twin lineage.
@@ -113,22 +114,23 @@ describe('commitments from provision events', () => {
   });
 
   it('should wait for a tariff it does not know, ask procurement, and book once it answers', async () => {
+    const providerAgb = await aProvider();
     const standIn = await new ProcurementTariffStandIn({ '02|2026': 6500, '07|2026': 4200 }).start(ctx);
     try {
       // Day activities (07) has no published tariff: procurement's tariff.get answers 42.00.
-      const grant = aGrant({ product: { category: '07' as never }, volume: { amount: 2, unit: Unit.HOUR, frequency: Frequency.PER_DAY }, period: { start: '2026-05-01', end: '2026-05-31' }, validFrom: '2026-05-01' });
+      const grant = aGrant({ providerAgb, product: { category: '07' as never }, volume: { amount: 2, unit: Unit.HOUR, frequency: Frequency.PER_DAY }, period: { start: '2026-05-01', end: '2026-05-31' }, validFrom: '2026-05-01' });
       await publishEvent(ctx, PROVISION_GRANTED_V1, grant);
       const body = await waitForCommitment(svc, t.controller, grant.provisionId, (b) => b.status === 'BOOKED');
       expect(body.totalCents).toBe(31 * 2 * 4200);
       expect(standIn.asked).toEqual([expect.objectContaining({ providerAgb: grant.providerAgb, municipality: LEIDEN, product: { category: '07' }, date: '2026-05-01' })]);
 
       // 2028 is unknown everywhere: the lineage waits (no wrong amount) until the tariff is published.
-      const later = aGrant({ validFrom: '2028-01-01', period: { start: '2028-01-01', end: '2028-01-31' } });
+      const later = aGrant({ providerAgb, validFrom: '2028-01-01', period: { start: '2028-01-01', end: '2028-01-31' } });
       await publishEvent(ctx, PROVISION_GRANTED_V1, later);
       const pending = await waitForCommitment(svc, t.controller, later.provisionId, (b) => b.status === 'PENDING_TARIFF');
       expect(pending.totalCents).toBe(0);
       expect(pending.months).toEqual([]);
-      await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff({ year: 2028, tariffCents: 7000, validFrom: '2028-01-01' }), { municipality: null });
+      await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff({ providerAgb, year: 2028, tariffCents: 7000, validFrom: '2028-01-01' }), { municipality: null });
       const booked = await waitForCommitment(svc, t.controller, later.provisionId, (b) => b.status === 'BOOKED');
       // 31 days × 4/7 h × 70.00 = 1240.00
       expect(booked.totalCents).toBe(124_000);
@@ -138,7 +140,7 @@ describe('commitments from provision events', () => {
   });
 
   it('should dead-letter a version that claims another provision’s place and keep the commitment', async () => {
-    const grant = aGrant();
+    const grant = aGrant({ providerAgb: await aProvider() });
     await publishEvent(ctx, PROVISION_GRANTED_V1, grant);
     await waitForCommitment(svc, t.controller, grant.provisionId, (b) => b.status === 'BOOKED');
     const impostor = { ...grant, provisionId: randomUUID() };
@@ -156,7 +158,7 @@ describe('commitments from provision events', () => {
   });
 
   it('should show a provision only to controllers of its municipalities and refuse a query without a key', async () => {
-    const grant = aGrant();
+    const grant = aGrant({ providerAgb: await aProvider() });
     await publishEvent(ctx, PROVISION_GRANTED_V1, grant);
     await waitForCommitment(svc, t.controller, grant.provisionId, (b) => b.status === 'BOOKED');
     await expect(commitmentOf(svc, t.otherMunicipality, grant.provisionId)).resolves.toMatchObject({ status: 404 });

@@ -1,19 +1,22 @@
-import { Frequency, PROVISION_GRANTED_V1, SPEND_REPORTED_V1, SpendReportedV1, TARIFF_PUBLISHED_V1, Unit, DeliveryForm } from '@vangnet/contracts';
+import { DeliveryForm, Frequency, ProvisionGrantedV1, SPEND_REPORTED_V1, SpendReportedV1, Unit } from '@vangnet/contracts';
 import { EventProbe, TestContext, TestService } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import {
+  aContractedProvider,
+  aDeclarationBody,
   aGrant,
-  aTariff,
+  aLineBody,
+  anAgb,
+  controllerToken,
+  grantAll,
   LEIDEN,
   OEGSTGEEST,
   ProcurementTariffStandIn,
-  PROVIDER,
-  publishEvent,
+  providerToken,
   startFinance,
   Tokens,
   tokens,
-  waitForCommitment,
 } from './support/finance';
 
 type Line = Record<string, unknown>;
@@ -23,63 +26,58 @@ describe('declarations', () => {
   let svc: TestService;
   let t: Tokens;
   let db: DataSource;
-  let standIn: ProcurementTariffStandIn;
   let spend: EventProbe<SpendReportedV1>;
 
-  // The assignments the provider declares against (all 2026, Leiden unless said).
-  const main = aGrant(); // 4 h/week, whole year, 02/02A01
-  const short = aGrant({ period: { start: '2026-01-01', end: '2026-06-10' } });
-  const late = aGrant({ validFrom: '2026-03-10', period: { start: '2026-03-10', end: '2026-12-31' } });
-  const early = aGrant({ period: { start: '2026-01-01', end: '2026-04-15' } });
-  const total = aGrant({ volume: { amount: 10, unit: Unit.HOUR, frequency: Frequency.TOTAL } });
-  const budget = aGrant({ volume: undefined, budgetCents: 100_000 });
-  const oegstgeest = aGrant({ municipality: OEGSTGEEST, responsibleMunicipality: OEGSTGEEST });
-  const personalCare = aGrant({ product: { category: '03' as never } });
-  const pgb = aGrant({ deliveryForm: DeliveryForm.PGB, volume: undefined, budgetCents: 500_000 });
+  /**
+   * The assignments one test declares against (all 2026, Leiden unless said), of a provider of
+   * its own with € 65.00 an hour for 02/02A01 published: its references, spend and tariffs are its
+   * alone. Only `main`, a whole year of 4 h/week, is granted unless more are asked for.
+   */
+  const assignments = (agb: string) => {
+    const grant = (o: Partial<ProvisionGrantedV1> = {}) => aGrant({ providerAgb: agb, ...o });
+    return {
+      main: grant(),
+      short: grant({ period: { start: '2026-01-01', end: '2026-06-10' } }),
+      late: grant({ validFrom: '2026-03-10', period: { start: '2026-03-10', end: '2026-12-31' } }),
+      early: grant({ period: { start: '2026-01-01', end: '2026-04-15' } }),
+      total: grant({ volume: { amount: 10, unit: Unit.HOUR, frequency: Frequency.TOTAL } }),
+      budget: grant({ volume: undefined, budgetCents: 100_000 }),
+      oegstgeest: grant({ municipality: OEGSTGEEST, responsibleMunicipality: OEGSTGEEST }),
+      personalCare: grant({ product: { category: '03' as never } }),
+      pgb: grant({ deliveryForm: DeliveryForm.PGB, volume: undefined, budgetCents: 500_000 }),
+    };
+  };
+  /** A provider of the test's own with its contract and these of its assignments booked. */
+  const aProvider = async (pick: (a: ReturnType<typeof assignments>) => ProvisionGrantedV1[] = (a) => [a.main]) => {
+    const agb = await aContractedProvider(ctx);
+    const a = assignments(agb);
+    await grantAll(ctx, svc, t.controller, pick(a).filter((g) => g.municipality === LEIDEN));
+    const oeg = await controllerToken(ctx, [OEGSTGEEST], 'c-oeg');
+    await grantAll(ctx, svc, oeg, pick(a).filter((g) => g.municipality === OEGSTGEEST));
+    return { agb, token: await providerToken(ctx, agb), ...a };
+  };
 
-  const line = (provision: { provisionId: string }, o: Line = {}): Line => ({
-    reference: `R-${randomUUID().slice(0, 8)}`,
-    provisionId: provision.provisionId,
-    product: { category: '02', code: '02A01' },
-    period: { start: '2026-05-01', end: '2026-05-31' },
-    volume: 10,
-    unit: 'HOUR',
-    tariffCents: 6500,
-    amountCents: 65_000,
-    debitCredit: 'DEBIT',
-    ...o,
-  });
+  const line = (provision: { provisionId: string }, o: Line = {}): Line => aLineBody(provision.provisionId, o);
   const month = (m: string) => ({ start: `2026-${m}-01`, end: new Date(Date.UTC(2026, Number(m), 0)).toISOString().slice(0, 10) });
-  const declaration = (lines: Line[], o: Line = {}) => ({
-    municipality: LEIDEN,
-    declarationNumber: `D-${randomUUID().slice(0, 8)}`,
-    period: { start: '2026-05-01', end: '2026-05-31' },
-    lines,
-    ...o,
-  });
-  const submit = (body: unknown, token = t.provider) => svc.http.post('/api/finance/v1/declarations').set('Authorization', `Bearer ${token}`).send(body as object);
+  const declaration = (lines: Line[], o: Line = {}) => aDeclarationBody(lines, o);
+  const submit = (body: unknown, token: string) => svc.http.post('/api/finance/v1/declarations').set('Authorization', `Bearer ${token}`).send(body as object);
 
   beforeAll(async () => {
     ctx = await TestContext.create();
     svc = await startFinance(ctx, '2026-06-15');
     db = svc.app.get(DataSource);
     t = await tokens(ctx);
-    standIn = await new ProcurementTariffStandIn({ '02A01|2026': 6500 }).start(ctx);
     spend = await ctx.probe<SpendReportedV1>(SPEND_REPORTED_V1);
-    await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff(), { municipality: null });
-    for (const g of [main, short, late, early, total, budget, oegstgeest, personalCare, pgb]) await publishEvent(ctx, PROVISION_GRANTED_V1, g);
-    for (const g of [main, short, late, early, total, budget, pgb]) await waitForCommitment(svc, t.controller, g.provisionId, (b) => b.status === 'BOOKED');
-    await waitForCommitment(svc, t.controller, personalCare.provisionId, (b) => b.status === 'PENDING_TARIFF');
-    const oeg = await ctx.token({ sub: 'c-oeg', org: OEGSTGEEST, roles: ['finance.controller'], municipalities: [OEGSTGEEST] });
-    await waitForCommitment(svc, oeg, oegstgeest.provisionId, (b) => b.status === 'BOOKED');
   });
 
-  afterAll(async () => {
-    await standIn.stop();
-    await ctx.close();
-  });
+  afterAll(() => ctx.close());
 
   it('should assess every line, give each rejection its code and WJ001 retour code, and report spend', async () => {
+    // Procurement knows no tariff for personal care (03): its tariff.get refuses.
+    const standIn = await new ProcurementTariffStandIn({ '02A01|2026': 6500 }).start(ctx);
+    const p = await aProvider((a) => [a.main, a.short, a.late, a.early, a.total, a.budget, a.oegstgeest, a.pgb]);
+    await grantAll(ctx, svc, t.controller, [p.personalCare], 'PENDING_TARIFF');
+    const { main, short, late, early, total, budget, oegstgeest, personalCare, pgb } = p;
     const approved = line(main);
     const totalJan = line(total, { period: month('01'), volume: 6, amountCents: 39_000 });
     const budgetJan = line(budget, { period: month('01') });
@@ -104,9 +102,10 @@ describe('declarations', () => {
       ['DUPLICATE_DELIVERY', '9389', line(main)],
       ['CREDIT_WITHOUT_DEBIT', '8017', line(main, { debitCredit: 'CREDIT', previousReference: 'NEVER-SENT' })],
     ];
-    const res = await submit(declaration([approved, totalJan, budgetJan, ...cases.map(([, , l]) => l)])).expect(201);
+    const res = await Promise.resolve(submit(declaration([approved, totalJan, budgetJan, ...cases.map(([, , l]) => l)]), p.token).expect(201)).finally(() => standIn.stop());
     expect(res.body).toMatchObject({ status: 'ASSESSED', receivedOn: '2026-06-15', dueDate: '2026-06-29', totals: { lines: 22, approvedLines: 3, rejectedLines: 19 } });
     const lines = res.body.lines as Array<{ lineNo: number; status: string; retourCode: string; reasons: Array<{ code: string; retourCode: string }> }>;
+    expect(lines).toHaveLength(cases.length + 3);
     expect(lines.slice(0, 3).map((l) => [l.status, l.retourCode])).toEqual([
       ['APPROVED', '8001'],
       ['APPROVED', '8001'],
@@ -122,13 +121,14 @@ describe('declarations', () => {
     expect(read.body.lines).toHaveLength(5);
     expect(read.body.lines[0]).toMatchObject({ lineNo: 4, status: 'REJECTED', retourCode: '9338' });
     expect(read.body.nextCursor).toEqual(expect.any(String));
-    const report = await spend.next((e) => e.data.providerAgb === PROVIDER && e.data.municipality === LEIDEN);
-    expect(report.data).toEqual({ providerAgb: PROVIDER, municipality: LEIDEN, year: 2026, spendCents: 169_000, sequence: 1 });
+    const report = await spend.next((e) => e.data.providerAgb === p.agb && e.data.municipality === LEIDEN);
+    expect(report.data).toEqual({ providerAgb: p.agb, municipality: LEIDEN, year: 2026, spendCents: 169_000, sequence: 1 });
 
     // A credit reverses an approved debit once; a credit of a rejected or unknown debit, or one that differs, is refused.
     const credit = (of: Line, o: Line = {}) => ({ ...of, reference: `C-${randomUUID().slice(0, 8)}`, previousReference: of.reference, debitCredit: 'CREDIT', ...o });
     const second = await submit(
       declaration([credit(approved), credit(cases[9][2]), credit(totalJan, { amountCents: 38_000 }), line(main)], { period: { start: '2026-05-01', end: '2026-05-31' } }),
+      p.token,
     ).expect(201);
     expect((second.body.lines as typeof lines).map((l) => [l.status, l.reasons.map((r) => r.retourCode)])).toEqual([
       ['APPROVED', []],
@@ -137,13 +137,15 @@ describe('declarations', () => {
       // The corrected debit for May is fine now its earlier debit is credited (credits go first).
       ['APPROVED', []],
     ]);
-    const again = await submit(declaration([credit(approved)])).expect(201);
+    const again = await submit(declaration([credit(approved)]), p.token).expect(201);
     expect(again.body.lines[0].reasons).toEqual([expect.objectContaining({ code: 'ALREADY_CREDITED', retourCode: '9390' })]);
-    const next = await spend.next((e) => e.data.sequence === 2);
+    const next = await spend.next((e) => e.data.providerAgb === p.agb && e.data.sequence === 2);
     expect(next.data.spendCents).toBe(169_000);
   });
 
   it('should refuse bad input with a 4xx naming the field, and store nothing of it', async () => {
+    const { main, token } = await aProvider();
+    const submit = (body: unknown, as = token) => svc.http.post('/api/finance/v1/declarations').set('Authorization', `Bearer ${as}`).send(body as object);
     const before = await db.query('SELECT count(*)::int AS n FROM declaration_line');
     const decimals = await submit(declaration([line(main, { amountCents: 650.5 })])).expect(400);
     expect(decimals.body.invalidParams).toEqual([expect.objectContaining({ name: 'lines[0].amountCents', code: 'INVALID_AMOUNT' })]);
@@ -173,23 +175,25 @@ describe('declarations', () => {
   });
 
   it('should accept NDJSON and show a declaration only to its provider and the controllers of its municipality', async () => {
+    const { total, token } = await aProvider((a) => [a.total]);
+    const otherProvider = await providerToken(ctx, anAgb());
     // A reference with a backslash and a quote travels through COPY intact.
     const { lines, ...header } = declaration([line(total, { period: month('03'), volume: 1, amountCents: 6500, reference: 'R\\"x-1' })]);
     const body = [header, ...lines].map((x) => JSON.stringify(x)).join('\n');
     const res = await svc.http
       .post('/api/finance/v1/declarations')
-      .set('Authorization', `Bearer ${t.provider}`)
+      .set('Authorization', `Bearer ${token}`)
       .set('Content-Type', 'application/x-ndjson')
       .send(body)
       .expect(201);
     expect(res.body.totals).toMatchObject({ lines: 1, approvedLines: 1 });
     const path = `/api/finance/v1/declarations/${res.body.id}`;
-    const own = await svc.http.get(path).set('Authorization', `Bearer ${t.provider}`).expect(200);
+    const own = await svc.http.get(path).set('Authorization', `Bearer ${token}`).expect(200);
     expect(own.body.lines[0].reference).toBe('R\\"x-1');
     await svc.http.get(path).set('Authorization', `Bearer ${t.controller}`).expect(200);
-    await svc.http.get(path).set('Authorization', `Bearer ${t.otherProvider}`).expect(404);
+    await svc.http.get(path).set('Authorization', `Bearer ${otherProvider}`).expect(404);
     await svc.http.get(path).set('Authorization', `Bearer ${t.otherMunicipality}`).expect(404);
-    const mine = await svc.http.get('/api/finance/v1/declarations').set('Authorization', `Bearer ${t.otherProvider}`).expect(200);
+    const mine = await svc.http.get('/api/finance/v1/declarations').set('Authorization', `Bearer ${otherProvider}`).expect(200);
     expect(mine.body.items).toEqual([]);
   });
 });

@@ -18,3 +18,4 @@ export * from './rpc/rpc-headers';
 export * from './rpc/rpc-server';
 export * from './rpc/validation.pipe';
 export * from './subjects';
+export * from './object-store';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
-import { Aggregate, BudgetsRepository } from './budgets.repository';
-import { attributeLine, BudgetDomain, BudgetKind, domainOfCategory, EXHAUSTION_THRESHOLDS, forecastMonth, monthsOfYear, percentOf } from './budgets.rules';
 import { mustExist } from '@vangnet/platform';
+import { BudgetsRepository } from './budgets.repository';
+import { attributeLine, BudgetDomain, BudgetKind, domainOfCategory, EXHAUSTION_THRESHOLDS, forecastMonth, monthsOfYear, percentOf, UseFigure, UseSource } from './budgets.rules';
 
 export interface MonthView {
   month: string;
@@ -54,19 +54,31 @@ interface Acc {
   realised: Map<string, number>;
 }
 
-/** Budget vs committed vs realised per line and month, and the forecast to year end (ADR 0046). */
+/**
+ * Budget vs committed vs realised per line and month, and the forecast to year end (ADR 0046).
+ * The commitments and the approved declaration lines belong to their features, which depend on
+ * budgets (they mark budgets dirty): each hands its figures in as a source when the application
+ * starts (`provide`), so budgets reads no table of theirs and imports neither (ADR 0048).
+ */
 @Injectable()
 export class BudgetFiguresService {
+  private readonly sources: { committed?: UseSource; realised?: UseSource } = {};
+
   constructor(private readonly repo: BudgetsRepository) {}
+
+  /** Where committed (the commitments feature) or realised (the declarations feature) figures come from. */
+  provide(kind: 'committed' | 'realised', source: UseSource): void {
+    this.sources[kind] = source;
+  }
 
   async report(municipality: string, year: number, today: IsoDate): Promise<BudgetReport> {
     const lines = await this.repo.linesIn(municipality, year);
-    const committed = await this.repo.committed(municipality, year);
-    const realised = await this.repo.realised(municipality, year);
+    const committed = await mustExist(this.sources.committed, 'the committed figures source')(municipality, year);
+    const realised = await mustExist(this.sources.realised, 'the realised figures source')(municipality, year);
     const alerts = await this.repo.alertsOf(lines.map((l) => l.id));
     const perLine = new Map<string, Acc>(lines.map((l) => [l.id, { committed: new Map(), realised: new Map() }]));
     const unallocated = new Map<BudgetDomain, Acc>();
-    const place = (rows: Aggregate[], pick: (a: Acc) => Map<string, number>) => {
+    const place = (rows: UseFigure[], pick: (a: Acc) => Map<string, number>) => {
       for (const r of rows) {
         const line = attributeLine(lines, r.category, r.productCode);
         let acc = line ? perLine.get(line.id) : undefined;
@@ -108,7 +120,7 @@ export class BudgetFiguresService {
         forecastCents,
         remainingCents: l.amountCents - forecastCents,
         percent: percentOf(forecastCents, l.amountCents),
-        alertedThresholds: alerts.filter((a) => a.lineId === l.id).map((a) => a.threshold).sort((a, b) => a - b),
+        alertedThresholds: alerts.filter((a) => a.budgetLineId === l.id).map((a) => a.threshold).sort((a, b) => a - b),
         months,
       };
     });

@@ -4,7 +4,7 @@ import { Outbox } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock, intervalFromEnv } from '@vangnet/platform';
 import { BudgetFiguresService } from './budget-figures.service';
-import { BudgetsRepository } from './budgets.repository';
+import { BudgetsRepository, DirtyKey } from './budgets.repository';
 import { newThresholds } from './budgets.rules';
 
 const POLL_MS = intervalFromEnv('FINANCE_BUDGET_MONITOR_POLL_MS', 5000);
@@ -13,7 +13,8 @@ const BATCH = 50;
 /**
  * Raises finance.budget.exhaustion-alert.v1 once per threshold per budget line (80, 90 and 100 %
  * of the line, measured on the forecast to year end) for the municipality-years whose commitments,
- * declarations or budgets changed.
+ * declarations or budgets changed: the features that change them call `markDirty` in their own
+ * transaction and `schedule` after it, and the monitor checks those municipality-years.
  */
 @Injectable()
 export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,6 +41,16 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     await this.job.stop();
   }
 
+  /**
+   * These municipality-years' figures changed: note them in the caller's transaction (so the mark
+   * commits with the change, or not at all). The caller asks for a run once its work is committed
+   * (`schedule`); the poll catches what is left. A run per mark would compete with the work that
+   * marks: a projection round marks every few hundred milliseconds.
+   */
+  async markDirty(keys: DirtyKey[]): Promise<void> {
+    if (keys.length) await this.repo.markDirty(keys);
+  }
+
   /** Ask for a run soon (callers' transactions commit first; the poll catches stragglers). */
   schedule(delayMs = 100): void {
     this.job.schedule(delayMs);
@@ -59,7 +70,7 @@ export class BudgetMonitor implements OnApplicationBootstrap, OnModuleDestroy {
       for (const line of report.lines) {
         for (const threshold of newThresholds(line.percent, new Set(line.alertedThresholds))) {
           const inserted = await this.repo.insertAlert({
-            lineId: line.budgetLineId,
+            budgetLineId: line.budgetLineId,
             threshold,
             percent: line.percent ?? 0,
             forecastCents: line.forecastCents,

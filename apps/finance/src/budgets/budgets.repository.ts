@@ -1,224 +1,135 @@
 import { Injectable } from '@nestjs/common';
-import { IsoDate } from '@vangnet/contracts';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
+import { mustExist } from '@vangnet/platform';
+import { FindOptionsWhere, In, MoreThan, Repository } from 'typeorm';
+import { BudgetAlertEntity, BudgetDirtyEntity, BudgetEntity, BudgetLineEntity } from './budgets.entity';
 import { BudgetDomain, BudgetKind } from './budgets.rules';
 
-export interface BudgetLineRecord {
-  id: string;
-  budgetId: string;
-  position: number;
-  name: string;
-  amountCents: number;
-  categories: string[];
-  productCodes: string[];
-  programme: string | null;
+export type NewBudget = Pick<BudgetEntity, 'id' | 'municipality' | 'year' | 'domain' | 'kind' | 'name' | 'createdBy'>;
+export type NewBudgetLine = Pick<BudgetLineEntity, 'id' | 'budgetId' | 'position' | 'name' | 'amountCents' | 'categories' | 'productCodes' | 'programme'>;
+
+/** A budget with its lines in position order. */
+export interface BudgetWithLines extends BudgetEntity {
+  lines: BudgetLineEntity[];
 }
 
-export interface BudgetRecord {
-  id: string;
+/** A line of a municipality's year, with its budget's domain and kind (what attribution needs). */
+export type LineInYear = BudgetLineEntity & { domain: BudgetDomain; kind: BudgetKind };
+
+export interface DirtyKey {
   municipality: string;
   year: number;
-  domain: BudgetDomain;
-  kind: BudgetKind;
-  name: string;
-  version: number;
-  createdBy: string;
-  createdAt: Date;
-  lines: BudgetLineRecord[];
 }
-
-export interface Aggregate {
-  month: IsoDate;
-  category: string;
-  productCode: string | null;
-  cents: number;
-}
-
-interface BudgetRow {
-  id: string;
-  municipality: string;
-  year: number;
-  domain: BudgetDomain;
-  kind: BudgetKind;
-  name: string;
-  version: number;
-  created_by: string;
-  created_at: Date;
-}
-
-interface LineRow {
-  id: string;
-  budget_id: string;
-  position: number;
-  name: string;
-  amount_cents: number;
-  categories: string[];
-  product_codes: string[];
-  programme: string | null;
-}
-
-const lineOf = (r: LineRow): BudgetLineRecord => ({
-  id: r.id,
-  budgetId: r.budget_id,
-  position: r.position,
-  name: r.name,
-  amountCents: r.amount_cents,
-  categories: r.categories,
-  productCodes: r.product_codes,
-  programme: r.programme,
-});
 
 @Injectable()
 export class BudgetsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  private get tx() {
-    return this.txHost.tx;
+  private get budgets(): Repository<BudgetEntity> {
+    return this.txHost.tx.getRepository(BudgetEntity);
+  }
+
+  private get lines(): Repository<BudgetLineEntity> {
+    return this.txHost.tx.getRepository(BudgetLineEntity);
+  }
+
+  private get alerts(): Repository<BudgetAlertEntity> {
+    return this.txHost.tx.getRepository(BudgetAlertEntity);
+  }
+
+  private get dirty(): Repository<BudgetDirtyEntity> {
+    return this.txHost.tx.getRepository(BudgetDirtyEntity);
   }
 
   /** Insert a budget; false when one already exists for the municipality, year, domain and kind. */
-  async insertBudget(b: Omit<BudgetRecord, 'lines' | 'createdAt' | 'version'>): Promise<boolean> {
-    const rows = await this.tx.query(
-      `INSERT INTO budget (id, municipality, year, domain, kind, name, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (municipality, year, domain, kind) DO NOTHING RETURNING id`,
-      [b.id, b.municipality, b.year, b.domain, b.kind, b.name, b.createdBy],
-    );
-    return rows.length > 0;
+  async insertBudget(b: NewBudget): Promise<boolean> {
+    const result = await this.budgets.createQueryBuilder().insert().values(b).orIgnore().returning('id').execute();
+    const inserted: unknown[] = result.raw;
+    return inserted.length > 0;
   }
 
-  async insertLines(lines: BudgetLineRecord[], createdBy: string): Promise<void> {
-    for (const l of lines) {
-      await this.tx.query(
-        `INSERT INTO budget_line (id, budget_id, position, name, amount_cents, categories, product_codes, programme, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [l.id, l.budgetId, l.position, l.name, l.amountCents, l.categories, l.productCodes, l.programme, createdBy],
-      );
-    }
+  async insertLines(lines: NewBudgetLine[], createdBy: string): Promise<void> {
+    if (lines.length) await this.lines.insert(lines.map((l) => ({ ...l, createdBy })));
   }
 
-  async bumpVersion(budgetId: string): Promise<number> {
-    const [row] = await this.tx.query('UPDATE budget SET version = version + 1 WHERE id = $1 RETURNING version', [budgetId]);
-    return row.version;
+  async bumpVersion(budgetId: string): Promise<void> {
+    await this.budgets.increment({ id: budgetId }, 'version', 1);
   }
 
-  async findExisting(municipality: string, year: number, domain: string, kind: string): Promise<string | undefined> {
-    const [row] = await this.tx.query('SELECT id FROM budget WHERE municipality = $1 AND year = $2 AND domain = $3 AND kind = $4', [municipality, year, domain, kind]);
-    return row?.id;
+  async findExisting(municipality: string, year: number, domain: BudgetDomain, kind: BudgetKind): Promise<string | undefined> {
+    return (await this.budgets.findOne({ select: { id: true }, where: { municipality, year, domain, kind } }))?.id;
   }
 
-  async get(id: string, forUpdate = false): Promise<BudgetRecord | undefined> {
-    const [row]: BudgetRow[] = await this.tx.query(`SELECT * FROM budget WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-    if (!row) return undefined;
-    const lines: LineRow[] = await this.tx.query('SELECT * FROM budget_line WHERE budget_id = $1 ORDER BY position', [id]);
-    return this.record(row, lines);
+  async get(id: string, forUpdate = false): Promise<BudgetWithLines | undefined> {
+    const budget = await this.budgets.findOne({ where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!budget) return undefined;
+    return { ...budget, lines: await this.lines.find({ where: { budgetId: id }, order: { position: 'ASC' } }) };
   }
 
-  async list(municipalities: string[] | null, year: number | undefined, after: string | undefined, limit: number): Promise<BudgetRecord[]> {
-    const rows: BudgetRow[] = await this.tx.query(
-      `SELECT * FROM budget
-        WHERE ($1::text[] IS NULL OR municipality = ANY($1::text[])) AND ($2::int IS NULL OR year = $2)
-          AND ($3::uuid IS NULL OR id > $3::uuid)
-        ORDER BY id LIMIT $4`,
-      [municipalities, year ?? null, after ?? null, limit],
-    );
-    if (!rows.length) return [];
-    const lines: LineRow[] = await this.tx.query('SELECT * FROM budget_line WHERE budget_id = ANY($1::uuid[]) ORDER BY budget_id, position', [rows.map((r) => r.id)]);
-    return rows.map((r) => this.record(r, lines.filter((l) => l.budget_id === r.id)));
+  /** Budgets by id, a page at a time; `municipalities` undefined: every municipality. */
+  async list(f: { municipalities?: string[]; year?: number; after?: string; limit: number }): Promise<BudgetWithLines[]> {
+    const where: FindOptionsWhere<BudgetEntity> = {};
+    if (f.municipalities) where.municipality = In(f.municipalities);
+    if (f.year !== undefined) where.year = f.year;
+    if (f.after !== undefined) where.id = MoreThan(f.after);
+    const budgets = await this.budgets.find({ where, order: { id: 'ASC' }, take: f.limit });
+    if (!budgets.length) return [];
+    const lines = await this.lines.find({ where: { budgetId: In(budgets.map((b) => b.id)) }, order: { budgetId: 'ASC', position: 'ASC' } });
+    return budgets.map((b) => ({ ...b, lines: lines.filter((l) => l.budgetId === b.id) }));
   }
 
-  private record(row: BudgetRow, lines: LineRow[]): BudgetRecord {
-    return {
-      id: row.id,
-      municipality: row.municipality,
-      year: row.year,
-      domain: row.domain,
-      kind: row.kind,
-      name: row.name,
-      version: row.version,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      lines: lines.map(lineOf),
-    };
+  /** Every line of a municipality's year: domain, structural before incidental, position. */
+  async linesIn(municipality: string, year: number): Promise<LineInYear[]> {
+    const rows = await this.lines
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.budget', 'b')
+      .where('b.municipality = :municipality AND b.year = :year', { municipality, year })
+      .orderBy('b.domain')
+      .addOrderBy('b.kind', 'DESC')
+      .addOrderBy('l.position')
+      .getMany();
+    return rows.map(({ budget, ...l }) => {
+      const b = mustExist(budget, 'the line\'s budget');
+      return { ...l, domain: b.domain, kind: b.kind };
+    });
   }
 
-  async linesIn(municipality: string, year: number): Promise<Array<BudgetLineRecord & { domain: BudgetDomain; kind: BudgetKind }>> {
-    const rows: Array<LineRow & { domain: BudgetDomain; kind: BudgetKind }> = await this.tx.query(
-      `SELECT l.*, b.domain, b.kind FROM budget_line l JOIN budget b ON b.id = l.budget_id
-        WHERE b.municipality = $1 AND b.year = $2 ORDER BY b.domain, b.kind DESC, l.position`,
-      [municipality, year],
-    );
-    return rows.map((r) => ({ ...lineOf(r), domain: r.domain, kind: r.kind }));
-  }
-
-  async committed(municipality: string, year: number): Promise<Aggregate[]> {
-    const rows = await this.tx.query(
-      `SELECT to_char(make_date($2, m, 1), 'YYYY-MM-DD') AS month, c.category, c.product_code, sum(c.months[m])::bigint AS cents
-         FROM commitment c CROSS JOIN generate_series(1, 12) AS m
-        WHERE c.municipality = $1 AND c.year = $2 GROUP BY m, c.category, c.product_code`,
-      [municipality, year],
-    );
-    return rows.map((r: { month: string; category: string; product_code: string | null; cents: number }) => ({
-      month: r.month,
-      category: r.category,
-      productCode: r.product_code,
-      cents: Number(r.cents),
-    }));
-  }
-
-  /** Approved declaration amounts (net of credits) by the month delivered, on the responsible municipality. */
-  async realised(municipality: string, year: number): Promise<Aggregate[]> {
-    const rows = await this.tx.query(
-      `SELECT to_char(date_trunc('month', period_start), 'YYYY-MM-DD') AS month, category, product_code, sum(approved_cents)::bigint AS cents
-         FROM declaration_line
-        WHERE approved AND responsible_municipality = $1 AND period_start BETWEEN $2::date AND $3::date
-        GROUP BY 1, category, product_code`,
-      [municipality, `${year}-01-01`, `${year}-12-31`],
-    );
-    return rows.map((r: { month: string; category: string; product_code: string | null; cents: number }) => ({
-      month: r.month,
-      category: r.category,
-      productCode: r.product_code,
-      cents: Number(r.cents),
-    }));
-  }
-
-  async alertsOf(lineIds: string[]): Promise<Array<{ lineId: string; threshold: number }>> {
+  async alertsOf(lineIds: string[]): Promise<BudgetAlertEntity[]> {
     if (!lineIds.length) return [];
-    const rows = await this.tx.query('SELECT budget_line_id, threshold FROM budget_alert WHERE budget_line_id = ANY($1::uuid[])', [lineIds]);
-    return rows.map((r: { budget_line_id: string; threshold: number }) => ({ lineId: r.budget_line_id, threshold: r.threshold }));
+    return this.alerts.find({ where: { budgetLineId: In(lineIds) } });
   }
 
-  async insertAlert(a: { lineId: string; threshold: number; percent: number; forecastCents: number; budgetCents: number }): Promise<boolean> {
-    const rows = await this.tx.query(
-      `INSERT INTO budget_alert (budget_line_id, threshold, percent, forecast_cents, budget_cents) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [a.lineId, a.threshold, a.percent, a.forecastCents, a.budgetCents],
+  /** Record an alert; false when that threshold of that line was alerted before. */
+  async insertAlert(a: Pick<BudgetAlertEntity, 'budgetLineId' | 'threshold' | 'percent' | 'forecastCents' | 'budgetCents'>): Promise<boolean> {
+    const result = await this.alerts.createQueryBuilder().insert().values(a).orIgnore().returning('threshold').execute();
+    const inserted: unknown[] = result.raw;
+    return inserted.length > 0;
+  }
+
+  /** Mark municipality-years as changed: one statement, `seq` raised for a mark that is there (ADR 0007). */
+  async markDirty(keys: DirtyKey[]): Promise<void> {
+    const uniq = [...new Map(keys.map((k) => [`${k.municipality}|${k.year}`, k])).values()].sort((a, b) =>
+      a.municipality === b.municipality ? a.year - b.year : a.municipality < b.municipality ? -1 : 1,
     );
-    return rows.length > 0;
+    if (!uniq.length) return;
+    const u = unnest(uniq, { municipality: ['text', (k) => k.municipality], year: ['int', (k) => k.year] });
+    await this.txHost.tx.query(`INSERT INTO budget_dirty (${u.columns}) SELECT ${u.columns} FROM ${u.from} ON CONFLICT (municipality, year) DO UPDATE SET seq = budget_dirty.seq + 1`, u.params);
   }
 
-  async markDirty(municipality: string, year: number): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO budget_dirty (municipality, year) VALUES ($1, $2) ON CONFLICT (municipality, year) DO UPDATE SET seq = budget_dirty.seq + 1`,
-      [municipality, year],
-    );
-  }
-
+  /** One monitor at a time across replicas, for this transaction; false when another one is at work. */
   async tryMonitorLock(): Promise<boolean> {
-    const [row] = await this.tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('finance.budget-monitor')) AS ok`);
+    const [row]: Array<{ ok: boolean }> = await this.txHost.tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('finance.budget-monitor')) AS ok`);
     return row.ok === true;
   }
 
-  async dueDirty(limit: number): Promise<Array<{ municipality: string; year: number; seq: number }>> {
-    return this.tx.query('SELECT municipality, year, seq FROM budget_dirty ORDER BY municipality, year LIMIT $1', [limit]);
+  dueDirty(limit: number): Promise<BudgetDirtyEntity[]> {
+    return this.dirty.find({ order: { municipality: 'ASC', year: 'ASC' }, take: limit });
   }
 
-  async clearDirty(list: Array<{ municipality: string; year: number; seq: number }>): Promise<void> {
+  /** Done: drop the marks that were not renewed while the monitor worked. */
+  async clearDirty(list: BudgetDirtyEntity[]): Promise<void> {
     if (!list.length) return;
-    await this.tx.query(
-      `DELETE FROM budget_dirty d USING unnest($1::text[], $2::int[], $3::bigint[]) AS u(municipality, year, seq)
-        WHERE d.municipality = u.municipality AND d.year = u.year AND d.seq = u.seq`,
-      [list.map((d) => d.municipality), list.map((d) => d.year), list.map((d) => d.seq)],
-    );
+    const u = unnest(list, { municipality: ['text', (d) => d.municipality], year: ['int', (d) => d.year], seq: ['bigint', (d) => d.seq] });
+    await this.txHost.tx.query(`DELETE FROM budget_dirty d USING ${u.from} WHERE d.municipality = u.municipality AND d.year = u.year AND d.seq = u.seq`, u.params);
   }
 }

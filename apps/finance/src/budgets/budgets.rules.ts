@@ -66,6 +66,17 @@ function kindOrder(kind: BudgetKind): number {
   return kind === BudgetKind.STRUCTURAL ? 0 : 1;
 }
 
+/** Committed or realised cents of one month (its first day), category and product code: what lands on a budget line. */
+export interface UseFigure {
+  month: IsoDate;
+  category: string;
+  productCode: string | null;
+  cents: number;
+}
+
+/** A municipality-year's committed or realised figures. */
+export type UseSource = (municipality: string, year: number) => Promise<UseFigure[]>;
+
 export interface MonthFigures {
   month: IsoDate;
   committedCents: number;

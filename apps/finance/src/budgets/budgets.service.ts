@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { AGGREGATES, Caller, hasRole, isMunicipal, mayRead, requireActFor, requireRead } from '@vangnet/auth';
-import { InvalidParam, Role } from '@vangnet/contracts';
+import { AGGREGATES, Caller, mayRead, narrowToScope, requireActFor, requireRead, tenantScopeOf } from '@vangnet/auth';
+import { InvalidParam } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { checkIfMatch, Clock, decodeCursor, mustExist, Page, toPage } from '@vangnet/platform';
+import { checkIfMatch, Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { BudgetFiguresService, BudgetReport } from './budget-figures.service';
 import { BudgetMonitor } from './budget.monitor';
 import { AddBudgetLinesRequest, BudgetLineInput, BudgetQuery, CreateBudgetRequest } from './budgets.dto';
 import { BudgetError, BudgetErrorCode } from './budgets.errors';
-import { BudgetLineRecord, BudgetRecord, BudgetsRepository } from './budgets.repository';
+import { BudgetsRepository, BudgetWithLines, NewBudgetLine } from './budgets.repository';
 import { BudgetDomain, domainOfCategory } from './budgets.rules';
+
+export interface BudgetLineView {
+  id: string;
+  position: number;
+  name: string;
+  amountCents: number;
+  categories: string[];
+  productCodes: string[];
+  programme: string | null;
+}
 
 export interface BudgetView {
   id: string;
@@ -20,12 +30,12 @@ export interface BudgetView {
   name: string;
   version: number;
   totalCents: number;
-  lines: Array<Omit<BudgetLineRecord, 'budgetId'>>;
+  lines: BudgetLineView[];
   createdBy: string;
   createdAt: Date;
 }
 
-export function budgetView(b: BudgetRecord): BudgetView {
+export function budgetView(b: BudgetWithLines): BudgetView {
   return {
     id: b.id,
     municipality: b.municipality,
@@ -35,11 +45,21 @@ export function budgetView(b: BudgetRecord): BudgetView {
     name: b.name,
     version: b.version,
     totalCents: b.lines.reduce((a, l) => a + l.amountCents, 0),
-    lines: b.lines.map(({ budgetId: _b, ...l }) => l),
+    lines: b.lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      name: l.name,
+      amountCents: l.amountCents,
+      categories: l.categories,
+      productCodes: l.productCodes,
+      programme: l.programme,
+    })),
     createdBy: b.createdBy,
     createdAt: b.createdAt,
   };
 }
+
+const missing = (id: string) => BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
 
 @Injectable()
 export class BudgetsService {
@@ -66,45 +86,38 @@ export class BudgetsService {
       );
     }
     await this.repo.insertLines(linesOf(id, req.lines, 0), caller.sub);
-    await this.repo.markDirty(req.municipality, req.year);
+    await this.monitor.markDirty([{ municipality: req.municipality, year: req.year }]);
     this.monitor.schedule();
     return budgetView(mustExist(await this.repo.get(id), 'budget'));
   }
 
   @Transactional()
   async addLines(caller: Caller, id: string, req: AddBudgetLinesRequest, ifMatch: string | undefined): Promise<BudgetView> {
-    const budget = await this.repo.get(id, true);
-    if (!budget || !mayRead(caller, { municipalities: [budget.municipality] }, AGGREGATES)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
+    const budget = foundOr404(await this.repo.get(id, true), () => missing(id), (b) => mayReadBudget(caller, b));
     requireActFor(caller, budget.municipality, 'municipality');
     checkIfMatch(ifMatch, budget.version);
     checkDomain(budget.domain, req.lines, 'lines');
     const next = budget.lines.reduce((a, l) => Math.max(a, l.position), 0);
     await this.repo.insertLines(linesOf(id, req.lines, next), caller.sub);
     await this.repo.bumpVersion(id);
-    await this.repo.markDirty(budget.municipality, budget.year);
+    await this.monitor.markDirty([{ municipality: budget.municipality, year: budget.year }]);
     this.monitor.schedule();
     return budgetView(mustExist(await this.repo.get(id), 'budget'));
   }
 
   @Transactional()
   async get(caller: Caller, id: string): Promise<BudgetView> {
-    const budget = await this.repo.get(id);
-    if (!budget || !mayRead(caller, { municipalities: [budget.municipality] }, AGGREGATES)) throw BudgetError.notFound(BudgetErrorCode.BUDGET_NOT_FOUND, `no budget ${id}`);
-    return budgetView(budget);
+    return budgetView(foundOr404(await this.repo.get(id), () => missing(id), (b) => mayReadBudget(caller, b)));
   }
 
+  /** Any municipal token lists its own municipalities' budgets; analysts the region's. */
   @Transactional()
   async list(caller: Caller, q: BudgetQuery): Promise<Page<BudgetView>> {
-    let scope: string[] | null;
-    if (q.municipality) {
-      requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
-      scope = [q.municipality];
-    } else {
-      scope = hasRole(caller, Role.REGIONAL_ANALYST) ? null : isMunicipal(caller) ? caller.municipalities : [];
-    }
+    if (q.municipality) requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
+    const scope = narrowToScope(tenantScopeOf(caller, AGGREGATES), { municipalities: q.municipality ? [q.municipality] : undefined });
     const limit = q.limit ?? 100;
     const after = decodeCursor<{ id: string }>(q.cursor)?.id;
-    const rows = await this.repo.list(scope, q.year, after, limit + 1);
+    const rows = await this.repo.list({ municipalities: scope?.municipalities, year: q.year, after, limit: limit + 1 });
     return toPage(rows.map(budgetView), limit, (last) => ({ id: last.id }));
   }
 
@@ -113,6 +126,10 @@ export class BudgetsService {
     requireRead(caller, { municipalities: [municipality] }, 'municipality', AGGREGATES);
     return this.figures.report(municipality, year, this.clock.today());
   }
+}
+
+function mayReadBudget(caller: Caller, b: BudgetWithLines): boolean {
+  return mayRead(caller, { municipalities: [b.municipality] }, AGGREGATES);
 }
 
 function checkDomain(domain: BudgetDomain, lines: BudgetLineInput[], path: string): void {
@@ -127,7 +144,7 @@ function checkDomain(domain: BudgetDomain, lines: BudgetLineInput[], path: strin
   if (bad.length) throw new BudgetError(BudgetErrorCode.CATEGORY_NOT_IN_DOMAIN, 'a line names a category outside the budget’s domain', 400, bad);
 }
 
-function linesOf(budgetId: string, lines: BudgetLineInput[], startPosition: number): BudgetLineRecord[] {
+function linesOf(budgetId: string, lines: BudgetLineInput[], startPosition: number): NewBudgetLine[] {
   return lines.map((l, i) => ({
     id: randomUUID(),
     budgetId,

@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IsoDate, maxDate, yearOf } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, Clock, intervalFromEnv, mustExist } from '@vangnet/platform';
+import { BackgroundJob, Clock, intervalFromEnv } from '@vangnet/platform';
 import { BudgetMonitor } from '../budgets/budget.monitor';
-import { tariffKeyOf, tariffKeyString } from '../tariffs/tariff-book';
-import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
-import { CommitmentRow, CommitmentsRepository, DirtyLineage, LineageSummary, Mutation } from './commitments.repository';
-import { computeCommitment, monthsIn, needsContractTariff, ProvisionVersionFacts, segmentsOf, CommitmentResult, horizonFor } from './commitments.rules';
+import { tariffKeyOf, tariffKeyString, TariffNeed } from '../tariffs/tariffs.rules';
+import { TariffsService } from '../tariffs/tariffs.service';
+import { CommitmentsRepository } from './commitments.repository';
+import { CommitmentResult, computeCommitment, horizonFor, monthsIn, needsContractTariff, planProjection, ProvisionVersionFacts, segmentsOf } from './commitments.rules';
 
 const BATCH = Number(process.env.FINANCE_PROJECTOR_BATCH ?? 2000);
 const POLL_MS = intervalFromEnv('FINANCE_PROJECTOR_POLL_MS', 1000);
@@ -83,89 +83,13 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
       for (const id of ids) if (results.get(id)?.status === 'PENDING_TARIFF') results.set(id, compute(id));
     }
 
-    const done: DirtyLineage[] = [];
-    const waiting: DirtyLineage[] = [];
-    const rebook: string[] = [];
-    const rows: CommitmentRow[] = [];
-    const summaries: LineageSummary[] = [];
-    const mutations: Mutation[] = [];
-    const budgetKeys = new Map<string, { municipality: string; year: number }>();
-    const touch = (municipality: string, year: number) => budgetKeys.set(`${municipality}|${year}`, { municipality, year });
-    const bookedBy = new Map<string, Array<{ year: number; municipality: string; cents: number }>>();
-    for (const b of booked) bookedBy.set(b.lineageId, [...(bookedBy.get(b.lineageId) ?? []), b]);
-
-    for (const d of dirty) {
-      const list = byLineage.get(d.lineageId);
-      const result = mustExist(results.get(d.lineageId), 'commitment result');
-      if (!list?.length) {
-        // Only an `ended` (or nothing) is known so far; the versions will mark it again.
-        done.push(d);
-        continue;
-      }
-      const latest = list.reduce((a, b) => (b.version > a.version ? b : a));
-      const base = { lineageId: d.lineageId, endDate: ends.get(d.lineageId) ?? null, latest, versions: list.length };
-      if (result.status === 'PENDING_TARIFF') {
-        waiting.push(d);
-        summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: null, horizon: null, firstDay: null, lastDay: null });
-        continue;
-      }
-      done.push(d);
-      rebook.push(d.lineageId);
-      const before = bookedBy.get(d.lineageId) ?? [];
-      for (const b of before) touch(b.municipality, b.year);
-      if (result.status === 'NOT_PRICEABLE') {
-        summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: 0, horizon: null, firstDay: null, lastDay: null });
-        mutations.push(...diff(d.lineageId, before, []));
-        continue;
-      }
-      // Leaves (month × version) become one row per version and year with its twelve month parts.
-      const yearRows = new Map<string, CommitmentRow>();
-      const after = new Map<string, { year: number; municipality: string; cents: number }>();
-      for (const leaf of result.leaves) {
-        const rowKey = `${leaf.provisionId}|${leaf.year}`;
-        let row = yearRows.get(rowKey);
-        if (!row) {
-          const v = mustExist(list.find((x) => x.provisionId === leaf.provisionId), 'leaf version');
-          row = {
-            lineageId: d.lineageId,
-            provisionId: leaf.provisionId,
-            year: leaf.year,
-            municipality: leaf.municipality,
-            providerAgb: v.providerAgb,
-            category: v.category,
-            productCode: v.productCode,
-            tariffCents: leaf.tariffCents,
-            amountCents: 0,
-            months: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-          };
-          yearRows.set(rowKey, row);
-        }
-        row.amountCents += leaf.amountCents;
-        row.months[Number(leaf.month.slice(5, 7)) - 1] += leaf.amountCents;
-        const k = `${leaf.year}|${leaf.municipality}`;
-        const cur = after.get(k) ?? { year: leaf.year, municipality: leaf.municipality, cents: 0 };
-        cur.cents += leaf.amountCents;
-        after.set(k, cur);
-      }
-      for (const row of yearRows.values()) rows.push(row);
-      for (const a of after.values()) touch(a.municipality, a.year);
-      mutations.push(...diff(d.lineageId, before, [...after.values()]));
-      summaries.push({
-        ...base,
-        status: result.status,
-        reason: null,
-        totalCents: result.totalCents,
-        horizon: result.horizon,
-        firstDay: result.firstDay,
-        lastDay: result.lastDay,
-      });
-    }
-    await this.repo.replaceCommitments(rebook, rows);
-    await this.repo.upsertSummaries(summaries);
-    await this.repo.insertMutations(mutations);
-    await this.repo.markBudgetsDirty([...budgetKeys.values()]);
-    await this.repo.clearDirty(done);
-    await this.repo.postpone(waiting);
+    const plan = planProjection({ dirty, versions: byLineage, ends, results, booked });
+    await this.repo.replaceCommitments(plan.rebook, plan.rows);
+    await this.repo.upsertSummaries(plan.summaries);
+    await this.repo.insertMutations(plan.mutations);
+    await this.budgets.markDirty(plan.budgetKeys);
+    await this.repo.clearDirty(plan.done);
+    await this.repo.postpone(plan.waiting);
     return dirty.length;
   }
 
@@ -206,22 +130,4 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     if (n) this.logger.log(`${n} open-ended lineage(s) recommitted to the end of ${year}`);
     this.horizonYear = year;
   }
-}
-
-function diff(
-  lineageId: string,
-  before: Array<{ year: number; municipality: string; cents: number }>,
-  after: Array<{ year: number; municipality: string; cents: number }>,
-): Mutation[] {
-  const keys = new Set([...before, ...after].map((x) => `${x.year}|${x.municipality}`));
-  const had = before.some((b) => b.cents !== 0);
-  const out: Mutation[] = [];
-  for (const k of [...keys].sort()) {
-    const [y, municipality] = k.split('|');
-    const b = before.find((x) => `${x.year}|${x.municipality}` === k)?.cents ?? 0;
-    const a = after.find((x) => `${x.year}|${x.municipality}` === k)?.cents ?? 0;
-    if (a === b) continue;
-    out.push({ lineageId, year: Number(y), municipality, deltaCents: a - b, kind: !had ? 'BOOKED' : a < b ? 'RELEASED' : 'REBOOKED' });
-  }
-  return out;
 }

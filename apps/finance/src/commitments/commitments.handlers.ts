@@ -11,7 +11,7 @@ import {
   TariffPublishedV1,
 } from '@vangnet/contracts';
 import { OnEvent, PoisonEventError } from '@vangnet/messaging';
-import { TariffsRepository } from '../tariffs/tariffs.repository';
+import { TariffsService } from '../tariffs/tariffs.service';
 import { CommitmentProjector } from './commitment.projector';
 import { CommitmentsRepository } from './commitments.repository';
 
@@ -24,7 +24,7 @@ import { CommitmentsRepository } from './commitments.repository';
 export class CommitmentsHandlers {
   constructor(
     private readonly repo: CommitmentsRepository,
-    private readonly tariffs: TariffsRepository,
+    private readonly tariffs: TariffsService,
     private readonly projector: CommitmentProjector,
   ) {}
 
@@ -58,8 +58,8 @@ export class CommitmentsHandlers {
       tariffCents: data.tariffCents,
       source: 'EVENT' as const,
     };
-    const stored = await this.tariffs.upsert({ ...row, validFrom: data.validFrom, validTo: data.validTo ?? null, crisis: data.crisis, eventTime: event.time });
-    if (stored && (await this.tariffs.markAffectedLineages(row)) > 0) this.projector.schedule();
+    const stored = await this.tariffs.store({ ...row, validFrom: data.validFrom, validTo: data.validTo ?? null, crisis: data.crisis, eventTime: event.time });
+    if (stored && (await this.repo.markAffectedByTariff(row)) > 0) this.projector.schedule();
   }
 
   private async storeVersion(data: ProvisionGrantedV1, eventId: string, previousProvisionId: string | null): Promise<void> {

@@ -11,6 +11,6 @@ import { CommitmentsService } from './commitments.service';
   imports: [TariffsModule, BudgetsModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsRepository, CommitmentProjector, CommitmentsHandlers, CommitmentsService],
-  exports: [CommitmentsRepository, CommitmentProjector],
+  exports: [CommitmentsService],
 })
 export class CommitmentsModule {}

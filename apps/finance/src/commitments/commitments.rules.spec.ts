@@ -1,33 +1,10 @@
 import { DeliveryForm, Frequency, Unit } from '@vangnet/contracts';
-import { computeCommitment, horizonFor, ProvisionVersionFacts, segmentsOf, TariffQuote } from './commitments.rules';
+import { aVersion as aFact, LINEAGE } from '../../test/support/facts';
+import { TariffQuote } from '../tariffs/tariffs.rules';
+import { computeCommitment, horizonFor, planProjection, ProvisionVersionFacts, segmentsOf } from './commitments.rules';
 
-const LINEAGE = '00000000-0000-4000-8000-000000000001';
-
-function aVersion(overrides: Partial<ProvisionVersionFacts> = {}): ProvisionVersionFacts {
-  return {
-    provisionId: LINEAGE,
-    lineageId: LINEAGE,
-    version: 1,
-    validFrom: '2026-07-01',
-    periodStart: '2026-07-01',
-    periodEnd: '2027-12-31',
-    deliveryForm: DeliveryForm.IN_KIND,
-    category: '02',
-    productCode: '02A01',
-    providerAgb: '98000001',
-    volume: { amount: 4, unit: Unit.HOUR, frequency: Frequency.PER_WEEK },
-    budgetCents: null,
-    contractId: null,
-    tariffCents: 6500,
-    tariffUnit: Unit.HOUR,
-    variant: 'EFFORT',
-    municipality: 'GM0546',
-    responsibleMunicipality: 'GM0546',
-    personId: '00000000-0000-4000-8000-0000000000aa',
-    personPseudonym: 'ab'.repeat(32),
-    ...overrides,
-  };
-}
+/** 4 hours a week from 1 July 2026 to the end of 2027. */
+const aVersion = (o: Partial<ProvisionVersionFacts> = {}) => aFact({ validFrom: '2026-07-01', periodStart: '2026-07-01', periodEnd: '2027-12-31', personId: '00000000-0000-4000-8000-0000000000aa', ...o });
 
 const tariffs: Record<number, number> = { 2026: 6500, 2027: 6700 };
 const byYear = (_v: ProvisionVersionFacts, year: number): TariffQuote | undefined =>
@@ -120,5 +97,56 @@ describe('segmentsOf', () => {
       [2, '2027-01-01', '2027-06-30'],
     ]);
     expect(segmentsOf([aVersion()], '2026-06-01')).toEqual([]);
+  });
+});
+
+describe(planProjection.name, () => {
+  const booked = (v: ProvisionVersionFacts) => computeCommitment([v], null, '2026-06-15', byYear);
+
+  it('should book one row per version and year with its month parts, and journal a first booking', () => {
+    const v = aVersion();
+    const sut = planProjection({ dirty: [{ lineageId: LINEAGE, seq: null }], versions: new Map([[LINEAGE, [v]]]), ends: new Map(), results: new Map([[LINEAGE, booked(v)]]), booked: [] });
+    expect(sut.rows).toHaveLength(2);
+    expect(sut.rows.map((r) => [r.year, r.amountCents, r.months.reduce((a, m) => a + m, 0)])).toEqual([
+      [2026, 683_429, 683_429],
+      [2027, 1_397_428, 1_397_428],
+    ]);
+    expect(sut.mutations.map((m) => [m.year, m.kind, m.deltaCents])).toEqual([
+      [2026, 'BOOKED', 683_429],
+      [2027, 'BOOKED', 1_397_428],
+    ]);
+    expect(sut.budgetKeys).toEqual([
+      { municipality: 'GM0546', year: 2026 },
+      { municipality: 'GM0546', year: 2027 },
+    ]);
+    expect(sut.done).toEqual([{ lineageId: LINEAGE, seq: null }]);
+  });
+
+  it('should journal a release against what was booked, and nothing for a year that stayed the same', () => {
+    const v = aVersion();
+    const before = [
+      { lineageId: LINEAGE, year: 2026, municipality: 'GM0546', cents: 683_429 },
+      { lineageId: LINEAGE, year: 2027, municipality: 'GM0546', cents: 1_397_428 },
+    ];
+    const ended = computeCommitment([v], '2027-03-31', '2026-06-15', byYear);
+    const sut = planProjection({ dirty: [{ lineageId: LINEAGE, seq: 3 }], versions: new Map([[LINEAGE, [v]]]), ends: new Map([[LINEAGE, '2027-03-31']]), results: new Map([[LINEAGE, ended]]), booked: before });
+    expect(sut.mutations).toEqual([{ lineageId: LINEAGE, year: 2027, municipality: 'GM0546', kind: 'RELEASED', deltaCents: 344_571 - 1_397_428 }]);
+    expect(sut.summaries[0]).toMatchObject({ endDate: '2027-03-31', totalCents: 1_028_000 });
+  });
+
+  it('should keep the booking of a lineage waiting for a tariff, and wait for the versions of one known only from its end', () => {
+    const v = aVersion({ validFrom: '2028-01-01', periodStart: '2028-01-01', periodEnd: '2028-01-31' });
+    const other = '00000000-0000-4000-8000-0000000000ee';
+    const sut = planProjection({
+      dirty: [{ lineageId: LINEAGE, seq: 1 }, { lineageId: other, seq: null }],
+      versions: new Map([[LINEAGE, [v]]]),
+      ends: new Map([[other, '2026-12-31']]),
+      results: new Map([[LINEAGE, booked(v)]]),
+      booked: [],
+    });
+    expect(sut.waiting).toEqual([{ lineageId: LINEAGE, seq: 1 }]);
+    expect(sut.summaries).toEqual([expect.objectContaining({ lineageId: LINEAGE, status: 'PENDING_TARIFF', totalCents: null })]);
+    expect(sut.done).toEqual([{ lineageId: other, seq: null }]);
+    expect(sut.rebook).toEqual([]);
   });
 });

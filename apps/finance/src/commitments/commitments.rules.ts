@@ -11,7 +11,8 @@ import {
   Unit,
   yearOf,
 } from '@vangnet/contracts';
-import { daysInMonthOf, dayNumber } from '../common/day-numbers';
+import { daysInMonthOf, dayNumber } from '../shared/day-numbers';
+import { TariffQuote } from '../tariffs/tariffs.rules';
 
 // The commitment convention (README "Commitments", ADR 0040). Pure and exact: BigInt rationals,
 // one rounding of the total, then largest remainder down to years and months.
@@ -88,14 +89,6 @@ export function segmentsOf<V extends SegmentVersion>(versions: readonly V[], lin
 /** The end of the budget year an open-ended provision is committed to: 31 December of today's year, or of its start when later. */
 export function horizonFor(start: IsoDate, today: IsoDate): IsoDate {
   return `${Math.max(yearOf(today), yearOf(start))}-12-31`;
-}
-
-export interface TariffQuote {
-  tariffCents: number;
-  /** The unit the tariff is for. */
-  unit: Unit;
-  variant?: string | null;
-  contractId?: string | null;
 }
 
 /** What a version commits: a volume at a tariff, or money (a PGB/aspecific budget, a EURO volume). */
@@ -305,4 +298,177 @@ export function computeCommitment(
 function eventTariff(v: ProvisionVersionFacts): TariffQuote | undefined {
   if (v.tariffCents === null || !v.volume) return undefined;
   return { tariffCents: v.tariffCents, unit: v.tariffUnit ?? v.volume.unit };
+}
+
+// What a projection round writes, planned from what it read (the projector does the I/O).
+
+export interface DirtyLineage {
+  lineageId: string;
+  /** The mark's sequence when the lineage was marked, null when only unprojected facts brought it. */
+  seq: number | null;
+}
+
+export interface LineageSummary {
+  lineageId: string;
+  status: string;
+  reason: string | null;
+  /** Null keeps the booked total (a lineage waiting for a tariff keeps its last booking). */
+  totalCents: number | null;
+  horizon: IsoDate | null;
+  firstDay: IsoDate | null;
+  lastDay: IsoDate | null;
+  endDate: IsoDate | null;
+  latest: ProvisionVersionFacts;
+  versions: number;
+}
+
+export interface Mutation {
+  lineageId: string;
+  year: number;
+  municipality: string;
+  kind: 'BOOKED' | 'REBOOKED' | 'RELEASED';
+  deltaCents: number;
+}
+
+/** One version's commitment in one year, with its month parts (index 0 = January). */
+export interface CommitmentRow {
+  lineageId: string;
+  provisionId: string;
+  year: number;
+  municipality: string;
+  providerAgb: string | null;
+  category: string;
+  productCode: string | null;
+  tariffCents: number | null;
+  amountCents: number;
+  months: number[];
+}
+
+/** What a lineage has booked per year and municipality. */
+export interface BookedTotal {
+  lineageId: string;
+  year: number;
+  municipality: string;
+  cents: number;
+}
+
+export interface ProjectionInput {
+  dirty: readonly DirtyLineage[];
+  versions: ReadonlyMap<string, readonly ProvisionVersionFacts[]>;
+  ends: ReadonlyMap<string, IsoDate>;
+  results: ReadonlyMap<string, CommitmentResult>;
+  booked: readonly BookedTotal[];
+}
+
+export interface ProjectionPlan {
+  /** Lineages whose marks are cleared. */
+  done: DirtyLineage[];
+  /** Lineages waiting for a tariff: tried again later. */
+  waiting: DirtyLineage[];
+  /** Lineages whose commitment rows are replaced by `rows`. */
+  rebook: string[];
+  rows: CommitmentRow[];
+  summaries: LineageSummary[];
+  mutations: Mutation[];
+  /** Municipality-years whose committed figures changed (budgets check them). */
+  budgetKeys: Array<{ municipality: string; year: number }>;
+}
+
+/**
+ * From the commitments computed for a round of lineages: the rows to book (one per version and
+ * year with its twelve month parts), the summaries, the journal (booked, rebooked, released per
+ * year against what was booked) and the municipality-years touched. A lineage waiting for a
+ * tariff keeps its booking; one known only from its end waits for its versions.
+ */
+export function planProjection(input: ProjectionInput): ProjectionPlan {
+  const plan: ProjectionPlan = { done: [], waiting: [], rebook: [], rows: [], summaries: [], mutations: [], budgetKeys: [] };
+  const budgetKeys = new Map<string, { municipality: string; year: number }>();
+  const touch = (municipality: string, year: number) => budgetKeys.set(`${municipality}|${year}`, { municipality, year });
+  const bookedBy = new Map<string, BookedTotal[]>();
+  for (const b of input.booked) bookedBy.set(b.lineageId, [...(bookedBy.get(b.lineageId) ?? []), b]);
+
+  for (const d of input.dirty) {
+    const list = input.versions.get(d.lineageId);
+    const result = input.results.get(d.lineageId);
+    if (!list?.length || !result) {
+      // Only an `ended` (or nothing) is known so far; the versions will mark it again.
+      plan.done.push(d);
+      continue;
+    }
+    const latest = list.reduce((a, b) => (b.version > a.version ? b : a));
+    const base = { lineageId: d.lineageId, endDate: input.ends.get(d.lineageId) ?? null, latest, versions: list.length };
+    if (result.status === 'PENDING_TARIFF') {
+      plan.waiting.push(d);
+      plan.summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: null, horizon: null, firstDay: null, lastDay: null });
+      continue;
+    }
+    plan.done.push(d);
+    plan.rebook.push(d.lineageId);
+    const before = bookedBy.get(d.lineageId) ?? [];
+    for (const b of before) touch(b.municipality, b.year);
+    if (result.status === 'NOT_PRICEABLE') {
+      plan.summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: 0, horizon: null, firstDay: null, lastDay: null });
+      plan.mutations.push(...journal(d.lineageId, before, []));
+      continue;
+    }
+    // Leaves (month × version) become one row per version and year with its twelve month parts.
+    const yearRows = new Map<string, CommitmentRow>();
+    const after = new Map<string, BookedTotal>();
+    for (const leaf of result.leaves) {
+      const rowKey = `${leaf.provisionId}|${leaf.year}`;
+      let row = yearRows.get(rowKey);
+      if (!row) {
+        const v = list.find((x) => x.provisionId === leaf.provisionId);
+        if (!v) throw new Error(`leaf of unknown version ${leaf.provisionId}`);
+        row = {
+          lineageId: d.lineageId,
+          provisionId: leaf.provisionId,
+          year: leaf.year,
+          municipality: leaf.municipality,
+          providerAgb: v.providerAgb,
+          category: v.category,
+          productCode: v.productCode,
+          tariffCents: leaf.tariffCents,
+          amountCents: 0,
+          months: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        };
+        yearRows.set(rowKey, row);
+      }
+      row.amountCents += leaf.amountCents;
+      row.months[Number(leaf.month.slice(5, 7)) - 1] += leaf.amountCents;
+      const k = `${leaf.year}|${leaf.municipality}`;
+      const cur = after.get(k) ?? { lineageId: d.lineageId, year: leaf.year, municipality: leaf.municipality, cents: 0 };
+      cur.cents += leaf.amountCents;
+      after.set(k, cur);
+    }
+    for (const row of yearRows.values()) plan.rows.push(row);
+    for (const a of after.values()) touch(a.municipality, a.year);
+    plan.mutations.push(...journal(d.lineageId, before, [...after.values()]));
+    plan.summaries.push({
+      ...base,
+      status: result.status,
+      reason: null,
+      totalCents: result.totalCents,
+      horizon: result.horizon,
+      firstDay: result.firstDay,
+      lastDay: result.lastDay,
+    });
+  }
+  plan.budgetKeys = [...budgetKeys.values()];
+  return plan;
+}
+
+/** The journal of one lineage: per year and municipality what changed against what was booked. */
+function journal(lineageId: string, before: readonly BookedTotal[], after: readonly BookedTotal[]): Mutation[] {
+  const keys = new Set([...before, ...after].map((x) => `${x.year}|${x.municipality}`));
+  const had = before.some((b) => b.cents !== 0);
+  const out: Mutation[] = [];
+  for (const k of [...keys].sort()) {
+    const [y, municipality] = k.split('|');
+    const b = before.find((x) => `${x.year}|${x.municipality}` === k)?.cents ?? 0;
+    const a = after.find((x) => `${x.year}|${x.municipality}` === k)?.cents ?? 0;
+    if (a === b) continue;
+    out.push({ lineageId, year: Number(y), municipality, deltaCents: a - b, kind: !had ? 'BOOKED' : a < b ? 'RELEASED' : 'REBOOKED' });
+  }
+  return out;
 }

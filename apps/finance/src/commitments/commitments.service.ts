@@ -1,34 +1,36 @@
-import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor } from '@vangnet/auth';
-import { DomainError, Role } from '@vangnet/contracts';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Caller, mayRead, ProcessingAction, ProcessingLog, ReadRule, requireRead } from '@vangnet/auth';
+import { DomainError, IsoDate, OrgKind, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { decodeCursor, encodeCursor, mustExist } from '@vangnet/platform';
+import { decodeCursor, encodeCursor, foundOr404, mustExist } from '@vangnet/platform';
+import { BudgetFiguresService } from '../budgets/budget-figures.service';
+import { LEGAL_BASIS, PURPOSE } from '../shared/processing';
 import { CommitmentQuery } from './commitments.dto';
 import { CommitmentError, CommitmentErrorCode } from './commitments.errors';
 import { CommitmentsRepository } from './commitments.repository';
 import { ProvisionVersionFacts } from './commitments.rules';
 
-export const PURPOSE = 'financial administration of provisions (commitments, declarations, payments)';
-export const LEGAL_BASIS = 'Wmo 2015 art. 5.1.1 / Jeugdwet art. 7.4.1 (financial accountability of the municipality)';
+/** Commitments concern residents: controllers and auditors of a municipality that decided or pays. */
+const COMMITMENT_READERS: ReadRule = { byMunicipality: [OrgKind.MUNICIPALITY], roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] };
 
-interface LineageRow {
-  lineage_id: string;
-  status: string;
-  reason: string | null;
-  total_cents: number;
-  horizon: string | null;
-  first_day: string | null;
-  last_day: string | null;
-  end_date: string | null;
-  computed_at: Date;
+/** The versions of the lineages a declaration names, and the lineage ends in force. */
+export interface AssignmentFacts {
+  versions: ProvisionVersionFacts[];
+  ends: Map<string, IsoDate>;
 }
 
 @Injectable()
-export class CommitmentsService {
+export class CommitmentsService implements OnModuleInit {
   constructor(
     private readonly repo: CommitmentsRepository,
     private readonly log: ProcessingLog,
+    private readonly figures: BudgetFiguresService,
   ) {}
+
+  /** Budgets measure their lines against these commitments. */
+  onModuleInit(): void {
+    this.figures.provide('committed', (municipality, year) => this.repo.committedByMonth(municipality, year));
+  }
 
   @Transactional()
   async query(caller: Caller, q: CommitmentQuery): Promise<unknown> {
@@ -41,15 +43,28 @@ export class CommitmentsService {
     );
   }
 
+  /** Every version of the lineages these ids name (any version's provision id or the lineage id), with their ends. */
+  async assignments(ids: string[]): Promise<AssignmentFacts> {
+    const versions = await this.repo.lineagesNamed(ids);
+    const ends = await this.repo.endsOf([...new Set(versions.map((v) => v.lineageId))]);
+    return { versions, ends };
+  }
+
+  /** Provision id → the pseudonym of the resident it is for. */
+  pseudonymsOf(provisionIds: string[]): Promise<Map<string, string>> {
+    return this.repo.pseudonymsOf([...new Set(provisionIds)]);
+  }
+
   private async ofProvision(caller: Caller, id: string): Promise<unknown> {
     const lineageId = await this.repo.lineageIdOf(id);
-    const versions = lineageId ? await this.repo.versionsForApi(lineageId) : [];
-    const visible = versions.some((v) => mayRead(caller, { municipalities: [v.responsibleMunicipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] }) || mayRead(caller, { municipalities: [v.municipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] }));
-    if (!lineageId || !versions.length || !visible) {
-      throw CommitmentError.notFound(CommitmentErrorCode.PROVISION_NOT_FOUND, `no provision ${id} in your municipalities`);
-    }
-    const summary = (await this.repo.lineage(lineageId)) as LineageRow | undefined;
-    const rows = await this.repo.commitmentsOf([lineageId]);
+    const versions = foundOr404(
+      lineageId ? await this.repo.versionsOfLineage(lineageId) : [],
+      () => CommitmentError.notFound(CommitmentErrorCode.PROVISION_NOT_FOUND, `no provision ${id} in your municipalities`),
+      (list) => list.length > 0 && mayRead(caller, { municipalities: list.flatMap((v) => [v.municipality, v.responsibleMunicipality]) }, COMMITMENT_READERS),
+    );
+    const lineage = mustExist(lineageId, 'lineage id');
+    const summary = await this.repo.lineage(lineage);
+    const rows = await this.repo.commitmentsOf(lineage);
     const latest = versions[versions.length - 1];
     await this.log.record({
       pseudonym: latest.personPseudonym,
@@ -57,21 +72,21 @@ export class CommitmentsService {
       purpose: PURPOSE,
       legalBasis: LEGAL_BASIS,
       resource: 'commitment',
-      resourceId: lineageId,
+      resourceId: lineage,
       municipality: latest.responsibleMunicipality,
     });
     const years = new Map<number, number>();
-    for (const r of rows) years.set(r.year, (years.get(r.year) ?? 0) + Number(r.amount_cents));
+    for (const r of rows) years.set(r.year, (years.get(r.year) ?? 0) + r.amountCents);
     return {
-      lineageId,
+      lineageId: lineage,
       status: summary?.status ?? 'QUEUED',
       reason: summary?.reason ?? null,
-      totalCents: summary ? Number(summary.total_cents) : 0,
-      firstDay: summary?.first_day ?? null,
-      lastDay: summary?.last_day ?? null,
-      endDate: summary?.end_date ?? null,
+      totalCents: summary?.totalCents ?? 0,
+      firstDay: summary?.firstDay ?? null,
+      lastDay: summary?.lastDay ?? null,
+      endDate: summary?.endDate ?? null,
       committedToBudgetYearEnd: summary?.horizon ?? null,
-      computedAt: summary?.computed_at ?? null,
+      computedAt: summary?.computedAt ?? null,
       personId: latest.personId,
       providerAgb: latest.providerAgb,
       product: { category: latest.category, code: latest.productCode ?? undefined },
@@ -79,50 +94,49 @@ export class CommitmentsService {
       responsibleMunicipality: latest.responsibleMunicipality,
       versions: versions.map(versionView),
       years: [...years.entries()].sort(([a], [b]) => a - b).map(([year, amountCents]) => ({ year, amountCents })),
-      months: rows.flatMap((r) =>
-        r.months.flatMap((cents, i) =>
-          cents === 0
-            ? []
-            : [
-                {
-                  month: `${r.year}-${String(i + 1).padStart(2, '0')}`,
-                  year: r.year,
-                  provisionId: r.provision_id,
-                  municipality: r.municipality,
-                  tariffCents: r.tariff_cents === null ? null : Number(r.tariff_cents),
-                  amountCents: cents,
-                },
-              ],
-        ),
-      ).sort((a, b) => (a.month === b.month ? 0 : a.month < b.month ? -1 : 1)),
-      mutations: (await this.repo.mutationsOf(lineageId)).map((m) => ({ year: m.year, municipality: m.municipality, kind: m.kind, deltaCents: Number(m.delta_cents), at: m.at })),
+      months: rows
+        .flatMap((r) =>
+          r.months.flatMap((cents, i) =>
+            cents === 0
+              ? []
+              : [
+                  {
+                    month: `${r.year}-${String(i + 1).padStart(2, '0')}`,
+                    year: r.year,
+                    provisionId: r.provisionId,
+                    municipality: r.municipality,
+                    tariffCents: r.tariffCents,
+                    amountCents: cents,
+                  },
+                ],
+          ),
+        )
+        .sort((a, b) => (a.month === b.month ? 0 : a.month < b.month ? -1 : 1)),
+      mutations: (await this.repo.mutationsOf(lineage)).map((m) => ({ year: m.year, municipality: m.municipality, kind: m.kind, deltaCents: m.deltaCents, at: m.at })),
     };
   }
 
   private async ofMunicipalityYear(caller: Caller, municipality: string, year: number, limit: number, cursor?: string): Promise<unknown> {
-    requireActFor(caller, municipality, 'municipality');
-    if (!mayRead(caller, { municipalities: [municipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] })) throw CommitmentError.notFound(CommitmentErrorCode.PROVISION_NOT_FOUND, `no commitments you may read in ${municipality}`);
+    requireRead(caller, { municipalities: [municipality] }, 'municipality', COMMITMENT_READERS);
     const after = decodeCursor<{ l: string }>(cursor)?.l;
     const page = await this.repo.lineagesIn(municipality, year, after, limit + 1);
     const items = page.slice(0, limit);
-    const ids = items.map((i) => i.lineage_id);
+    const ids = items.map((i) => i.lineageId);
     const versions = ids.length ? await this.repo.versionsOf(ids) : [];
     const latest = new Map<string, ProvisionVersionFacts>();
     for (const v of versions) if ((latest.get(v.lineageId)?.version ?? 0) < v.version) latest.set(v.lineageId, v);
     const totals = await this.repo.totalIn(municipality, year);
-    if (items.length) {
-      await this.log.record(
-        items.map((i) => ({
-          pseudonym: mustExist(latest.get(i.lineage_id), 'version').personPseudonym,
-          action: ProcessingAction.READ,
-          purpose: PURPOSE,
-          legalBasis: LEGAL_BASIS,
-          resource: 'commitment',
-          resourceId: i.lineage_id,
-          municipality,
-        })),
-      );
-    }
+    await this.log.record(
+      items.map((i) => ({
+        pseudonym: mustExist(latest.get(i.lineageId), 'version').personPseudonym,
+        action: ProcessingAction.READ,
+        purpose: PURPOSE,
+        legalBasis: LEGAL_BASIS,
+        resource: 'commitment',
+        resourceId: i.lineageId,
+        municipality,
+      })),
+    );
     return {
       municipality,
       year,
@@ -130,17 +144,17 @@ export class CommitmentsService {
       lineages: totals.lineages,
       months: totals.months.map((m) => ({ month: m.month, amountCents: m.cents })),
       items: items.map((i) => {
-        const v = mustExist(latest.get(i.lineage_id), 'version');
+        const v = mustExist(latest.get(i.lineageId), 'version');
         return {
-          lineageId: i.lineage_id,
+          lineageId: i.lineageId,
           personId: v.personId,
           providerAgb: v.providerAgb,
           product: { category: v.category, code: v.productCode ?? undefined },
           deliveryForm: v.deliveryForm,
-          yearCents: Number(i.year_cents),
+          yearCents: i.yearCents,
         };
       }),
-      nextCursor: page.length > limit ? encodeCursor({ l: items[items.length - 1].lineage_id }) : null,
+      nextCursor: page.length > limit ? encodeCursor({ l: items[items.length - 1].lineageId }) : null,
     };
   }
 }
@@ -161,4 +175,3 @@ function versionView(v: ProvisionVersionFacts): Record<string, unknown> {
     responsibleMunicipality: v.responsibleMunicipality,
   };
 }
-

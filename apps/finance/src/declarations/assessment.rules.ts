@@ -1,6 +1,7 @@
 import { amountFor, DebitCredit, DeliveryForm, divRoundHalfUp, IsoDate, isMinutesAgainstHour, Unit } from '@vangnet/contracts';
-import { ProvisionVersionFacts, segmentsOf, TariffQuote } from '../commitments/commitments.rules';
-import { dayNumber, daysInMonthOf } from '../common/day-numbers';
+import { ProvisionVersionFacts, segmentsOf } from '../commitments/commitments.rules';
+import { TariffQuote } from '../tariffs/tariffs.rules';
+import { dayNumber, daysInMonthOf } from '../shared/day-numbers';
 import { LineReason } from './reason-codes';
 import { countFactor, countUnitOf, maxForProductPeriodN, maxForSegment } from './volume.rules';
 

@@ -5,8 +5,8 @@ import { InvalidParam, Role } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Page, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
-import { DeclarationLinesQuery, DeclarationListQuery, DeclarationRequest } from './declarations.dto';
-import { DeclarationAnswer, DeclarationsService, DeclarationView, LineView, RawDeclaration } from './declarations.service';
+import { DeclarationAnswer, DeclarationLinesQuery, DeclarationListQuery, DeclarationRequest, DeclarationView, DeclarationWithLines } from './declarations.dto';
+import { DeclarationsService, RawDeclaration } from './declarations.service';
 
 /** Routes under this path accept up to this body size (main.ts/app.options.ts); everything else stays small. */
 export const DECLARATIONS_PATH = '/v1/declarations';
@@ -45,7 +45,7 @@ export class DeclarationsController {
   /** The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time. */
   @Get(':id')
   @Roles(Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR)
-  get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DeclarationLinesQuery): Promise<DeclarationView & { lines: LineView[]; nextCursor: string | null }> {
+  get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DeclarationLinesQuery): Promise<DeclarationWithLines> {
     return this.declarations.get(caller, id, q);
   }
 }

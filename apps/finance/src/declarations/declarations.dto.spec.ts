@@ -1,4 +1,4 @@
-import { parseLines } from './declarations.dto';
+import { parseLines, parseObjectLines } from './declarations.dto';
 
 const good = {
   reference: 'R-1',
@@ -49,5 +49,28 @@ describe(parseLines.name, () => {
     const { lines, invalid } = parseLines(many, '2026-06-15');
     expect(lines).toHaveLength(100_000);
     expect(invalid).toEqual([]);
+  });
+});
+
+describe(parseObjectLines.name, () => {
+  const byReference = (o: Record<string, unknown> = {}) => JSON.stringify({ ...good, assignmentNumber: 12, personId: '9d1c2a9e-4b7d-4c1e-9a2b-0c1d2e3f4a5b', ...o });
+
+  it('should read NDJSON lines as the HTTP route reads its lines, checking the number and the resident', () => {
+    const { lines, invalid } = parseObjectLines(`${byReference()}\n${byReference({ reference: 'R-2' })}\n`, 2, '2026-06-15');
+    expect(invalid).toEqual([]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({ lineNo: 2, reference: 'R-2', provisionId: good.provisionId.toLowerCase() });
+  });
+
+  it('should name what is wrong: the count, a line that is no JSON, the extra fields, the HTTP route’s rules', () => {
+    expect(parseObjectLines(byReference(), 2, '2026-06-15').invalid.map((p) => [p.name, p.code])).toEqual([['lineCount', 'LINE_COUNT_MISMATCH']]);
+    expect(parseObjectLines('{"reference":', 1, '2026-06-15').invalid.map((p) => [p.name, p.code])).toEqual([['lines[0]', 'INVALID_JSON']]);
+    expect(parseObjectLines(byReference({ assignmentNumber: 0, personId: 'x' }), 1, '2026-06-15').invalid.map((p) => [p.name, p.code])).toEqual([
+      ['lines[0].assignmentNumber', 'INVALID_ASSIGNMENT_NUMBER'],
+      ['lines[0].personId', 'INVALID_UUID'],
+    ]);
+    expect(parseObjectLines(byReference({ period: { start: '2026-06-01', end: '2026-06-30' } }), 1, '2026-06-15').invalid.map((p) => [p.name, p.code])).toEqual([
+      ['lines[0].period.end', 'PERIOD_IN_FUTURE'],
+    ]);
   });
 });

@@ -1,7 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested, ArrayMinSize, IsArray } from 'class-validator';
 import {
+  ASSIGNMENT_NUMBER_MAX,
   DebitCredit,
+  DECLARATION_REFERENCE_PATTERN,
+  MAX_DECLARATION_LINES,
   InvalidParam,
   isCents,
   IsAgbCode,
@@ -27,10 +30,9 @@ import { DeclarationLineInput } from './assessment.rules';
 // per line (Prestatie): reference ReferentieNummer, previousReference VorigReferentieNummer,
 // provisionId ToewijzingNummer, product ProductCategorie/ProductCode, period ProductPeriode,
 // volume GeleverdVolume, unit Eenheid, tariffCents ProductTarief, amountCents + debitCredit
-// IngediendBedrag.
+// IngediendBedrag. The reference pattern and the line limit are the contracts': a declaration by
+// reference (exchange.declaration.received.v1) has the same lines, with two fields more.
 
-export const REFERENCE_PATTERN = /^[\x21-\x7e]{1,40}$/;
-export const MAX_LINES = 200_000;
 
 export class DeclarationLinePeriod {
   @IsIsoDate()
@@ -42,12 +44,12 @@ export class DeclarationLinePeriod {
 
 /** One line (prestatie). Validated by hand for speed (parseLines); the decorators document it. */
 export class DeclarationLineDto {
-  @Matches(REFERENCE_PATTERN)
+  @Matches(DECLARATION_REFERENCE_PATTERN)
   reference!: string;
 
   /** For a credit: the reference of the approved debit it reverses. */
   @IsOptional()
-  @Matches(REFERENCE_PATTERN)
+  @Matches(DECLARATION_REFERENCE_PATTERN)
   previousReference?: string;
 
   /** Any version's provisionId, or the lineage id (the assignment number). */
@@ -84,7 +86,7 @@ export class DeclarationHeaderDto {
   @IsMunicipalityCode()
   municipality!: string;
 
-  @Matches(REFERENCE_PATTERN)
+  @Matches(DECLARATION_REFERENCE_PATTERN)
   declarationNumber!: string;
 
   /** One calendar month. */
@@ -162,8 +164,8 @@ export function parseLines(raw: unknown, today: IsoDate): { lines: DeclarationLi
     return { lines, invalid };
   }
   if (raw.length === 0) bad('lines', 'ARRAY_MIN_SIZE', 'a declaration has at least one line');
-  if (raw.length > MAX_LINES) {
-    bad('lines', DeclarationErrorCode.TOO_MANY_LINES, `a declaration has at most ${MAX_LINES} lines`);
+  if (raw.length > MAX_DECLARATION_LINES) {
+    bad('lines', DeclarationErrorCode.TOO_MANY_LINES, `a declaration has at most ${MAX_DECLARATION_LINES} lines`);
     return { lines, invalid };
   }
   for (let i = 0; i < raw.length; i++) {
@@ -181,7 +183,7 @@ export function parseLines(raw: unknown, today: IsoDate): { lines: DeclarationLi
         if (required) bad(`${p}.${k}`, 'REQUIRED', `${p}.${k} is required`);
         return null;
       }
-      if (typeof v !== 'string' || !REFERENCE_PATTERN.test(v)) {
+      if (typeof v !== 'string' || !DECLARATION_REFERENCE_PATTERN.test(v)) {
         bad(`${p}.${k}`, 'INVALID_FORMAT', `${p}.${k} must be 1 to 40 visible characters`);
         return null;
       }
@@ -271,3 +273,110 @@ export function parseLines(raw: unknown, today: IsoDate): { lines: DeclarationLi
   }
   return { lines, invalid };
 }
+
+// The answers.
+
+export interface LineView {
+  lineNo: number;
+  reference: string;
+  previousReference?: string;
+  provisionId: string;
+  lineageId: string;
+  product: { category: string; code?: string };
+  period: { start: IsoDate; end: IsoDate };
+  volume: number;
+  unit: string;
+  tariffCents: number;
+  amountCents: number;
+  debitCredit: string;
+  status: 'APPROVED' | 'REJECTED';
+  approvedCents: number;
+  /** WJ001: 8001 when approved, else the first reason's code. */
+  retourCode: string;
+  reasons: Array<{ code: string; retourCode: string; retourText: string }>;
+}
+
+export interface DeclarationView {
+  id: string;
+  declarationNumber: string;
+  providerAgb: string;
+  municipality: string;
+  period: { start: IsoDate; end: IsoDate };
+  status: string;
+  receivedOn: IsoDate;
+  /** The answer term: 10 working days after receipt (the assessment itself answers at once). */
+  dueDate: IsoDate;
+  receivedAt: Date;
+  submittedBy: string;
+  totals: {
+    lines: number;
+    approvedLines: number;
+    rejectedLines: number;
+    submittedCents: number;
+    approvedCents: number;
+    rejectedCents: number;
+    submittedDebitCents: number;
+    submittedCreditCents: number;
+    approvedDebitCents: number;
+    approvedCreditCents: number;
+  };
+}
+
+export interface RejectionCount {
+  code: string;
+  retourCode: string;
+  lines: number;
+}
+
+export interface DeclarationAnswer extends DeclarationView {
+  rejections: RejectionCount[];
+  /** Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id}). */
+  lines?: LineView[];
+}
+
+export interface DeclarationWithLines extends DeclarationView {
+  lines: LineView[];
+  nextCursor: string | null;
+}
+
+// A declaration by reference: the exchange's NDJSON object of DeclarationObjectLines.
+
+/**
+ * Parse and check the lines of a declaration by reference: one DeclarationObjectLine per NDJSON
+ * line, `lineCount` of them, each as the HTTP route checks its lines (the same names and codes);
+ * the assignment number and the resident are checked for form and not assessed (the lineage id
+ * names the assignment, as on the HTTP route).
+ * `today` is the day the exchange received the declaration.
+ */
+export function parseObjectLines(ndjson: string, lineCount: number, today: IsoDate): { lines: DeclarationLineInput[]; invalid: InvalidParam[] } {
+  const rows = ndjson.split('\n');
+  if (rows.length && rows[rows.length - 1].trim() === '') rows.pop();
+  const invalid: InvalidParam[] = [];
+  const bad = (name: string, code: string, reason: string) => {
+    if (invalid.length < MAX_REPORTED) invalid.push({ name, code, reason });
+  };
+  if (rows.length !== lineCount) bad('lineCount', 'LINE_COUNT_MISMATCH', `the event announces ${lineCount} lines, the object holds ${rows.length}`);
+  const raw: unknown[] = new Array(rows.length);
+  for (let i = 0; i < rows.length && invalid.length < MAX_REPORTED; i++) {
+    let o: unknown;
+    try {
+      o = JSON.parse(rows[i]);
+    } catch (e) {
+      bad(`lines[${i}]`, 'INVALID_JSON', `lines[${i}] is not valid JSON: ${(e as Error).message}`);
+      continue;
+    }
+    if (!isObject(o)) {
+      raw[i] = o;
+      continue;
+    }
+    const { assignmentNumber, personId, ...line } = o;
+    if (typeof assignmentNumber !== 'number' || !Number.isInteger(assignmentNumber) || assignmentNumber < 1 || assignmentNumber > ASSIGNMENT_NUMBER_MAX) {
+      bad(`lines[${i}].assignmentNumber`, 'INVALID_ASSIGNMENT_NUMBER', `lines[${i}].assignmentNumber must be an integer from 1 to ${ASSIGNMENT_NUMBER_MAX}`);
+    }
+    if (typeof personId !== 'string' || !UUID.test(personId)) bad(`lines[${i}].personId`, 'INVALID_UUID', `lines[${i}].personId must be a UUID`);
+    raw[i] = line;
+  }
+  if (invalid.length) return { lines: [], invalid };
+  return parseLines(raw, today);
+}
+

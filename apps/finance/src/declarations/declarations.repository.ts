@@ -1,100 +1,106 @@
 import { Injectable } from '@nestjs/common';
 import { IsoDate, Unit } from '@vangnet/contracts';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { ProvisionVersionFacts } from '../commitments/commitments.rules';
-import { copyIn } from '@vangnet/persistence';
-import { versionFromRow } from '../commitments/commitments.repository';
-import { deliveredKey, PriorDebit, PriorUse } from './assessment.rules';
+import { copyIn, TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
+import { FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { deliveredKey, PriorUse } from './assessment.rules';
+import { DeclarationEntity, DeclarationLineEntity, DeclarationReceiptEntity, SpendEntity } from './declarations.entity';
+import { DeclarationRecord, SpendDelta, StoredLine } from './declarations.rules';
 
-export interface DeclarationRecord {
-  id: string;
+/** The cumulative spend after adding, with the report's sequence. */
+export interface SpendTotal {
   providerAgb: string;
   municipality: string;
-  declarationNumber: string;
-  periodStart: IsoDate;
-  periodEnd: IsoDate;
-  receivedOn: IsoDate;
-  dueDate: IsoDate;
-  receivedAt: Date;
-  submittedBy: string;
-  status: string;
-  lineCount: number;
-  approvedCount: number;
-  rejectedCount: number;
-  submittedDebitCents: number;
-  submittedCreditCents: number;
-  approvedDebitCents: number;
-  approvedCreditCents: number;
+  year: number;
+  spendCents: number;
+  sequence: number;
 }
 
-export interface StoredLine {
-  lineNo: number;
-  reference: string;
-  previousReference: string | null;
-  referenceOwner: boolean;
-  submittedProvisionId: string;
-  lineageId: string;
-  provisionId: string;
-  personId: string;
-  responsibleMunicipality: string;
-  category: string;
-  productCode: string | null;
-  periodStart: IsoDate;
-  periodEnd: IsoDate;
-  volume: number;
-  unit: Unit;
-  tariffCents: number;
-  amountCents: number;
-  debitCredit: string;
-  approved: boolean;
-  reasons: string[];
-  approvedCents: number;
-  countUnit: string | null;
-  countedVolume: number;
-}
-
-interface DeclarationRow {
-  id: string;
+/** What the spend upsert returns (ADR 0007: the query builder cannot add to a column on conflict). */
+interface SpendRow {
   provider_agb: string;
   municipality: string;
-  declaration_number: string;
-  period_start: string;
-  period_end: string;
-  received_on: string;
-  due_date: string;
-  received_at: Date;
-  submitted_by: string;
-  status: string;
-  line_count: number;
-  approved_count: number;
-  rejected_count: number;
-  submitted_debit_cents: number;
-  submitted_credit_cents: number;
-  approved_debit_cents: number;
-  approved_credit_cents: number;
+  year: number;
+  spend_cents: number;
+  sequence: number;
 }
 
-const declarationOf = (r: DeclarationRow): DeclarationRecord => ({
-  id: r.id,
-  providerAgb: r.provider_agb,
-  municipality: r.municipality,
-  declarationNumber: r.declaration_number,
-  periodStart: r.period_start,
-  periodEnd: r.period_end,
-  receivedOn: r.received_on,
-  dueDate: r.due_date,
-  receivedAt: r.received_at,
-  submittedBy: r.submitted_by,
-  status: r.status,
-  lineCount: r.line_count,
-  approvedCount: r.approved_count,
-  rejectedCount: r.rejected_count,
-  submittedDebitCents: r.submitted_debit_cents,
-  submittedCreditCents: r.submitted_credit_cents,
-  approvedDebitCents: r.approved_debit_cents,
-  approvedCreditCents: r.approved_credit_cents,
-});
+/** Approved volume and money of a lineage so far, per count unit. */
+interface PriorVolumeRow {
+  lineageId: string;
+  countUnit: Unit | null;
+  volume: number;
+  money: number;
+}
 
+/** Approved cents (net of credits) and distinct residents of a group of lines. */
+export interface CostRow {
+  cents: number;
+  clients: number;
+}
+
+export interface CategoryCost extends CostRow {
+  category: string;
+}
+
+/** What `responsible` owes `payer`: approved lines paid by one for care the other is responsible for. */
+export interface PairTotals extends CostRow {
+  lines: number;
+  months: Array<{ month: string; cents: number }>;
+  categories: CategoryCost[];
+  providers: Array<{ providerAgb: string; cents: number }>;
+}
+
+export interface PairCost extends CostRow {
+  responsible: string;
+  payer: string;
+}
+
+/** A resident's approved cents in one category for one product period. */
+export interface PersonCost {
+  personId: string;
+  category: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  cents: number;
+}
+
+/** An assessed declaration with an approved amount to pay. */
+export interface PayableDeclaration {
+  id: string;
+  providerAgb: string;
+  amountCents: number;
+}
+
+interface RealisedRow {
+  month: IsoDate;
+  category: string;
+  productCode: string | null;
+  cents: number;
+}
+
+interface PairTotalsRow extends CostRow {
+  lines: number;
+}
+
+interface MonthCostRow {
+  month: string;
+  cents: number;
+}
+
+interface ProviderCostRow {
+  providerAgb: string;
+  cents: number;
+}
+
+/** An approved debit not credited: a month delivered. */
+interface DeliveredRow {
+  lineageId: string;
+  periodStart: IsoDate;
+  category: string;
+  productCode: string | null;
+}
+
+/** The columns COPY writes, in order (ADR 0007: the bulk of a 100,000-line declaration's time is here). */
 const LINE_COLUMNS = [
   'declaration_id',
   'provider_agb',
@@ -132,140 +138,88 @@ export class DeclarationsRepository {
     return this.txHost.tx;
   }
 
+  private get declarations(): Repository<DeclarationEntity> {
+    return this.tx.getRepository(DeclarationEntity);
+  }
+
+  private get lineRows(): Repository<DeclarationLineEntity> {
+    return this.tx.getRepository(DeclarationLineEntity);
+  }
+
   /** One provider's declarations are assessed one at a time (cumulative volume, references). */
   async lockProvider(agb: string): Promise<void> {
     await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('finance.declarations:' || $1))`, [agb]);
   }
 
-  async numberTaken(agb: string, declarationNumber: string): Promise<boolean> {
-    const rows = await this.tx.query('SELECT 1 FROM declaration WHERE provider_agb = $1 AND declaration_number = $2', [agb, declarationNumber]);
-    return rows.length > 0;
-  }
-
-  /** Every version of the lineages these ids name (an id is any version's provisionId or the lineage id). */
-  async assignments(ids: string[]): Promise<ProvisionVersionFacts[]> {
-    const rows = await this.tx.query(
-      `SELECT provision_id, lineage_id, version, valid_from, period_start, period_end, delivery_form, category, product_code, provider_agb,
-              volume_amount, volume_unit, volume_frequency, budget_cents, contract_id, tariff_cents, tariff_unit, variant, municipality,
-              responsible_municipality, person_id, person_pseudonym
-         FROM provision_version
-        WHERE lineage_id IN (SELECT lineage_id FROM provision_version WHERE provision_id = ANY($1::uuid[])
-                             UNION SELECT lineage_id FROM provision_version WHERE lineage_id = ANY($1::uuid[]))`,
-      [ids],
-    );
-    return rows.map(versionFromRow);
-  }
-
-  async endsOf(lineageIds: string[]): Promise<Map<string, IsoDate>> {
-    const rows: Array<{ lineage_id: string; end_date: string }> = await this.tx.query(
-      `SELECT DISTINCT ON (lineage_id) lineage_id, end_date FROM lineage_end
-        WHERE lineage_id = ANY($1::uuid[]) ORDER BY lineage_id, event_time DESC, event_id DESC`,
-      [lineageIds],
-    );
-    return new Map(rows.map((r) => [r.lineage_id, r.end_date]));
+  numberTaken(providerAgb: string, declarationNumber: string): Promise<boolean> {
+    return this.declarations.existsBy({ providerAgb, declarationNumber });
   }
 
   /** What earlier approved lines used of these assignments, and the debits this declaration's credits name. */
   async priorUse(agb: string, lineageIds: string[], references: string[], previousReferences: string[]): Promise<PriorUse> {
-    const use: Array<{ lineage_id: string; count_unit: string | null; volume: number; money: number }> = await this.tx.query(
-      `SELECT lineage_id, count_unit,
-              sum(CASE WHEN debit_credit = 'DEBIT' THEN counted_volume ELSE -counted_volume END)::bigint AS volume,
-              sum(approved_cents)::bigint AS money
-         FROM declaration_line WHERE lineage_id = ANY($1::uuid[]) AND approved GROUP BY lineage_id, count_unit`,
-      [lineageIds],
-    );
-    const delivered: Array<{ lineage_id: string; period_start: string; category: string; product_code: string | null }> = await this.tx.query(
-      `SELECT l.lineage_id, l.period_start, l.category, l.product_code FROM declaration_line l
-        WHERE l.lineage_id = ANY($1::uuid[]) AND l.approved AND l.debit_credit = 'DEBIT'
-          AND NOT EXISTS (SELECT 1 FROM declaration_line c WHERE c.provider_agb = l.provider_agb AND c.previous_reference = l.reference
-                                                           AND c.debit_credit = 'CREDIT' AND c.approved)`,
-      [lineageIds],
-    );
-    const known: Array<{ reference: string }> = references.length
-      ? await this.tx.query('SELECT reference FROM declaration_line WHERE provider_agb = $1 AND reference = ANY($2::text[]) AND reference_owner', [agb, references])
+    const use = await this.lineRows
+      .createQueryBuilder('l')
+      .select('l.lineageId', 'lineageId')
+      .addSelect('l.countUnit', 'countUnit')
+      .addSelect(`sum(CASE WHEN l.debitCredit = 'DEBIT' THEN l.countedVolume ELSE 0 - l.countedVolume END)::bigint`, 'volume')
+      .addSelect('sum(l.approvedCents)::bigint', 'money')
+      .where('l.lineageId = ANY(:lineageIds) AND l.approved', { lineageIds })
+      .groupBy('l.lineageId')
+      .addGroupBy('l.countUnit')
+      .getRawMany<PriorVolumeRow>();
+    // Approved debits not reversed by an approved credit: a month delivered.
+    const delivered = await this.lineRows
+      .createQueryBuilder('l')
+      .select('l.lineageId', 'lineageId')
+      .addSelect('l.periodStart', 'periodStart')
+      .addSelect('l.category', 'category')
+      .addSelect('l.productCode', 'productCode')
+      .where(`l.lineageId = ANY(:lineageIds) AND l.approved AND l.debitCredit = 'DEBIT'`, { lineageIds })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM declaration_line c WHERE c.provider_agb = l.provider_agb AND c.previous_reference = l.reference
+                                                         AND c.debit_credit = 'CREDIT' AND c.approved)`,
+      )
+      .getRawMany<DeliveredRow>();
+    const known = references.length
+      ? await this.lineRows
+          .createQueryBuilder('l')
+          .select('l.reference', 'reference')
+          .where('l.providerAgb = :agb AND l.reference = ANY(:references) AND l.referenceOwner', { agb, references })
+          .getRawMany<{ reference: string }>()
       : [];
-    const debits: Array<{
-      reference: string;
-      lineage_id: string;
-      period_start: string;
-      period_end: string;
-      category: string;
-      product_code: string | null;
-      volume: number;
-      unit: Unit;
-      amount_cents: number;
-    }> = previousReferences.length
-      ? await this.tx.query(
-          `SELECT reference, lineage_id, period_start, period_end, category, product_code, volume, unit, amount_cents FROM declaration_line
-            WHERE provider_agb = $1 AND reference = ANY($2::text[]) AND reference_owner AND approved AND debit_credit = 'DEBIT'`,
-          [agb, previousReferences],
-        )
+    const debits = previousReferences.length
+      ? await this.lineRows
+          .createQueryBuilder('l')
+          .where(`l.providerAgb = :agb AND l.reference = ANY(:previousReferences) AND l.referenceOwner AND l.approved AND l.debitCredit = 'DEBIT'`, { agb, previousReferences })
+          .getMany()
       : [];
-    const credited: Array<{ previous_reference: string }> = previousReferences.length
-      ? await this.tx.query(
-          `SELECT previous_reference FROM declaration_line WHERE provider_agb = $1 AND previous_reference = ANY($2::text[]) AND debit_credit = 'CREDIT' AND approved`,
-          [agb, previousReferences],
-        )
+    const credited = previousReferences.length
+      ? await this.lineRows
+          .createQueryBuilder('l')
+          .select('l.previousReference', 'previousReference')
+          .where(`l.providerAgb = :agb AND l.previousReference = ANY(:previousReferences) AND l.debitCredit = 'CREDIT' AND l.approved`, { agb, previousReferences })
+          .getRawMany<{ previousReference: string }>()
       : [];
     const prior: PriorUse = {
       volume: new Map(),
       money: new Map(),
-      delivered: new Set(delivered.map((d) => deliveredKey(d.lineage_id, d.period_start, d.category, d.product_code))),
+      delivered: new Set(delivered.map((d) => deliveredKey(d.lineageId, d.periodStart, d.category, d.productCode))),
       references: new Set(known.map((k) => k.reference)),
-      debits: new Map(
-        debits.map((d): [string, PriorDebit] => [
-          d.reference,
-          {
-            reference: d.reference,
-            lineageId: d.lineage_id,
-            periodStart: d.period_start,
-            periodEnd: d.period_end,
-            category: d.category,
-            productCode: d.product_code,
-            volume: Number(d.volume),
-            unit: d.unit,
-            amountCents: Number(d.amount_cents),
-          },
-        ]),
-      ),
-      credited: new Set(credited.map((c) => c.previous_reference)),
+      debits: new Map(debits.map((d) => [d.reference, d])),
+      credited: new Set(credited.map((c) => c.previousReference)),
     };
     for (const u of use) {
-      if (u.count_unit) prior.volume.set(`${u.lineage_id}|${u.count_unit}`, Number(u.volume));
-      prior.money.set(u.lineage_id, (prior.money.get(u.lineage_id) ?? 0) + Number(u.money));
+      if (u.countUnit) prior.volume.set(`${u.lineageId}|${u.countUnit}`, Number(u.volume));
+      prior.money.set(u.lineageId, (prior.money.get(u.lineageId) ?? 0) + Number(u.money));
     }
     return prior;
   }
 
-  async insertDeclaration(d: Omit<DeclarationRecord, 'receivedAt'>): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO declaration (id, provider_agb, municipality, declaration_number, period_start, period_end, received_on, due_date,
-         submitted_by, status, line_count, approved_count, rejected_count, submitted_debit_cents, submitted_credit_cents,
-         approved_debit_cents, approved_credit_cents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
-        d.id,
-        d.providerAgb,
-        d.municipality,
-        d.declarationNumber,
-        d.periodStart,
-        d.periodEnd,
-        d.receivedOn,
-        d.dueDate,
-        d.submittedBy,
-        d.status,
-        d.lineCount,
-        d.approvedCount,
-        d.rejectedCount,
-        d.submittedDebitCents,
-        d.submittedCreditCents,
-        d.approvedDebitCents,
-        d.approvedCreditCents,
-      ],
-    );
+  async insertDeclaration(d: DeclarationRecord): Promise<void> {
+    await this.declarations.insert(d);
   }
 
-  async insertLines(declarationId: string, providerAgb: string, payer: string, lines: StoredLine[]): Promise<void> {
+  async insertLines(declarationId: string, providerAgb: string, payer: string, lines: readonly StoredLine[]): Promise<void> {
     // COPY on the transaction's connection: the bulk of a 100,000-line declaration's time is here.
     await copyIn(
       this.tx,
@@ -303,84 +257,166 @@ export class DeclarationsRepository {
   }
 
   /** Add approved amounts to the cumulative spend and return the new totals with their next sequence. */
-  async addSpend(rows: Array<{ providerAgb: string; municipality: string; year: number; deltaCents: number }>): Promise<Array<{ providerAgb: string; municipality: string; year: number; spendCents: number; sequence: number }>> {
+  async addSpend(rows: readonly SpendDelta[]): Promise<SpendTotal[]> {
     if (!rows.length) return [];
     const sorted = [...rows].sort((a, b) => (a.municipality === b.municipality ? a.year - b.year : a.municipality < b.municipality ? -1 : 1));
-    const out: Array<{ provider_agb: string; municipality: string; year: number; spend_cents: number; sequence: number }> = await this.tx.query(
-      `INSERT INTO spend (provider_agb, municipality, year, spend_cents, sequence)
-       SELECT p, m, y, d, 1 FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS u(p, m, y, d)
+    const u = unnest(sorted, {
+      provider_agb: ['text', (r) => r.providerAgb],
+      municipality: ['text', (r) => r.municipality],
+      year: ['int', (r) => r.year],
+      spend_cents: ['bigint', (r) => r.deltaCents],
+    });
+    const out: SpendRow[] = await this.tx.query(
+      `INSERT INTO spend (${u.columns}, sequence) SELECT ${u.columns}, 1 FROM ${u.from}
        ON CONFLICT (provider_agb, municipality, year) DO UPDATE SET spend_cents = spend.spend_cents + EXCLUDED.spend_cents, sequence = spend.sequence + 1
        RETURNING provider_agb, municipality, year, spend_cents, sequence`,
-      [sorted.map((r) => r.providerAgb), sorted.map((r) => r.municipality), sorted.map((r) => r.year), sorted.map((r) => r.deltaCents)],
+      u.params,
     );
-    return out.map((r) => ({ providerAgb: r.provider_agb, municipality: r.municipality, year: r.year, spendCents: Number(r.spend_cents), sequence: r.sequence }));
+    return out.map((r) => ({ providerAgb: r.provider_agb, municipality: r.municipality, year: r.year, spendCents: r.spend_cents, sequence: r.sequence }));
   }
 
-  async markBudgetsDirty(keys: Array<{ municipality: string; year: number }>): Promise<void> {
-    const uniq = [...new Map(keys.map((k) => [`${k.municipality}|${k.year}`, k])).values()].sort((a, b) =>
-      a.municipality === b.municipality ? a.year - b.year : a.municipality < b.municipality ? -1 : 1,
-    );
-    if (!uniq.length) return;
-    await this.tx.query(
-      `INSERT INTO budget_dirty (municipality, year) SELECT * FROM unnest($1::text[], $2::int[])
-       ON CONFLICT (municipality, year) DO UPDATE SET seq = budget_dirty.seq + 1`,
-      [uniq.map((k) => k.municipality), uniq.map((k) => k.year)],
-    );
+  /** What became of a declaration the exchange handed over by reference, if it came before. */
+  async receiptOf(declarationRef: string): Promise<DeclarationReceiptEntity | undefined> {
+    return (await this.tx.getRepository(DeclarationReceiptEntity).findOneBy({ declarationRef })) ?? undefined;
   }
 
-  async get(id: string): Promise<DeclarationRecord | undefined> {
-    const [row] = await this.tx.query('SELECT * FROM declaration WHERE id = $1', [id]);
-    return row ? declarationOf(row) : undefined;
+  async insertReceipt(r: Omit<DeclarationReceiptEntity, 'receivedAt'>): Promise<void> {
+    await this.tx.getRepository(DeclarationReceiptEntity).insert(r);
   }
 
-  async list(f: { providerAgb?: string; municipalities?: string[] | null; after?: { at: string; id: string }; limit: number }): Promise<DeclarationRecord[]> {
-    const rows: DeclarationRow[] = await this.tx.query(
-      `SELECT * FROM declaration
-        WHERE ($1::text IS NULL OR provider_agb = $1) AND ($2::text[] IS NULL OR municipality = ANY($2::text[]))
-          AND ($3::timestamptz IS NULL OR (received_at, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY received_at DESC, id DESC LIMIT $5`,
-      [f.providerAgb ?? null, f.municipalities ?? null, f.after?.at ?? null, f.after?.id ?? null, f.limit],
-    );
-    return rows.map(declarationOf);
+  async get(id: string): Promise<DeclarationEntity | undefined> {
+    return (await this.declarations.findOneBy({ id })) ?? undefined;
   }
 
-  async lines(
-    declarationId: string,
-    status: 'APPROVED' | 'REJECTED' | undefined,
-    afterLineNo: number,
-    limit: number,
-  ): Promise<Array<StoredLine & { personPseudonym: string | null }>> {
-    const rows = await this.tx.query(
-      `SELECT l.*, v.person_pseudonym FROM declaration_line l LEFT JOIN provision_version v ON v.provision_id = l.provision_id
-        WHERE l.declaration_id = $1 AND l.line_no > $2 AND ($3::bool IS NULL OR l.approved = $3)
-        ORDER BY l.line_no LIMIT $4`,
-      [declarationId, afterLineNo, status === undefined ? null : status === 'APPROVED', limit],
-    );
-    return rows.map((r: Record<string, unknown>) => ({
-      lineNo: r.line_no as number,
-      reference: r.reference as string,
-      previousReference: r.previous_reference as string | null,
-      referenceOwner: r.reference_owner as boolean,
-      submittedProvisionId: r.submitted_provision_id as string,
-      lineageId: r.lineage_id as string,
-      provisionId: r.provision_id as string,
-      personId: r.person_id as string,
-      responsibleMunicipality: r.responsible_municipality as string,
-      category: r.category as string,
-      productCode: r.product_code as string | null,
-      periodStart: r.period_start as string,
-      periodEnd: r.period_end as string,
-      volume: Number(r.volume),
-      unit: r.unit as Unit,
-      tariffCents: Number(r.tariff_cents),
-      amountCents: Number(r.amount_cents),
-      debitCredit: r.debit_credit as string,
-      approved: r.approved as boolean,
-      reasons: r.reasons as string[],
-      approvedCents: Number(r.approved_cents),
-      countUnit: r.count_unit as string | null,
-      countedVolume: Number(r.counted_volume),
-      personPseudonym: r.person_pseudonym as string | null,
-    }));
+  /** Newest first, a page at a time; `municipalities` undefined: every municipality. */
+  async list(f: { providerAgb?: string; municipalities?: string[]; after?: { at: string; id: string }; limit: number }): Promise<DeclarationEntity[]> {
+    const q = this.declarations.createQueryBuilder('d');
+    if (f.providerAgb !== undefined) q.andWhere('d.providerAgb = :providerAgb', { providerAgb: f.providerAgb });
+    if (f.municipalities !== undefined) q.andWhere('d.municipality = ANY(:municipalities)', { municipalities: f.municipalities });
+    if (f.after) q.andWhere('(d.receivedAt, d.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: f.after.at, id: f.after.id });
+    return q.orderBy('d.receivedAt', 'DESC').addOrderBy('d.id', 'DESC').limit(f.limit).getMany();
+  }
+
+  /** A page of a declaration's lines after `afterLineNo`, all or only the approved or rejected ones. */
+  linesOf(declarationId: string, status: 'APPROVED' | 'REJECTED' | undefined, afterLineNo: number, limit: number): Promise<DeclarationLineEntity[]> {
+    const q = this.lineRows.createQueryBuilder('l').where('l.declarationId = :declarationId AND l.lineNo > :afterLineNo', { declarationId, afterLineNo });
+    if (status !== undefined) q.andWhere('l.approved = :approved', { approved: status === 'APPROVED' });
+    return q.orderBy('l.lineNo').limit(limit).getMany();
+  }
+
+  // Figures over approved lines (net of credits) for budgets, reports, settlements and payments.
+
+  /** Approved lines whose care `responsible` pays, delivered from `from` to `to` (by the product period's start). */
+  private approvedIn(responsible: string | undefined, from: IsoDate, to: IsoDate) {
+    const q = this.lineRows.createQueryBuilder('l').where('l.approved AND l.periodStart BETWEEN :from AND :to', { from, to });
+    if (responsible !== undefined) q.andWhere('l.responsibleMunicipality = :responsible', { responsible });
+    return q;
+  }
+
+  /** Realised cents per month delivered (its first day), category and product code of a municipality's year. */
+  realisedByMonth(municipality: string, year: number): Promise<RealisedRow[]> {
+    return this.approvedIn(municipality, `${year}-01-01`, `${year}-12-31`)
+      .select(`to_char(date_trunc('month', l.periodStart), 'YYYY-MM-DD')`, 'month')
+      .addSelect('l.category', 'category')
+      .addSelect('l.productCode', 'productCode')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .groupBy(`date_trunc('month', l.periodStart)`)
+      .addGroupBy('l.category')
+      .addGroupBy('l.productCode')
+      .getRawMany<RealisedRow>();
+  }
+
+  /** Approved cents and distinct residents per category of these lines. */
+  private byCategory(lines: SelectQueryBuilder<DeclarationLineEntity>): Promise<CategoryCost[]> {
+    return lines
+      .select('l.category', 'category')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .addSelect('count(DISTINCT l.personId)::int', 'clients')
+      .groupBy('l.category')
+      .orderBy('l.category')
+      .getRawMany<CategoryCost>();
+  }
+
+  /** A municipality's year: approved cents and distinct residents, per category and in all. */
+  async costPerCategory(municipality: string, year: number): Promise<{ total: CostRow; categories: CategoryCost[] }> {
+    const lines = () => this.approvedIn(municipality, `${year}-01-01`, `${year}-12-31`);
+    const total = await lines().select('coalesce(sum(l.approvedCents), 0)::bigint', 'cents').addSelect('count(DISTINCT l.personId)::int', 'clients').getRawOne<CostRow>();
+    const categories = await this.byCategory(lines());
+    return { total: total ?? { cents: 0, clients: 0 }, categories };
+  }
+
+  /** These residents' approved cents per category and product period in a municipality's year. */
+  costsOf(municipality: string, year: number, personIds: string[]): Promise<PersonCost[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.approvedIn(municipality, `${year}-01-01`, `${year}-12-31`)
+      .andWhere('l.personId = ANY(:personIds)', { personIds })
+      .select('l.personId', 'personId')
+      .addSelect('l.category', 'category')
+      .addSelect('l.periodStart', 'periodStart')
+      .addSelect('l.periodEnd', 'periodEnd')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .groupBy('l.personId')
+      .addGroupBy('l.category')
+      .addGroupBy('l.periodStart')
+      .addGroupBy('l.periodEnd')
+      .getRawMany<PersonCost>();
+  }
+
+  /** Approved amounts paid by `payer` for care `responsible` is responsible for, delivered in [from, to]. */
+  async between(responsible: string, payer: string, from: IsoDate, to: IsoDate): Promise<PairTotals> {
+    const lines = () => this.approvedIn(responsible, from, to).andWhere('l.payerMunicipality = :payer', { payer });
+    const totals = await lines()
+      .select('coalesce(sum(l.approvedCents), 0)::bigint', 'cents')
+      .addSelect('count(*)::int', 'lines')
+      .addSelect('count(DISTINCT l.personId)::int', 'clients')
+      .getRawOne<PairTotalsRow>();
+    const months = await lines()
+      .select(`to_char(date_trunc('month', l.periodStart), 'YYYY-MM')`, 'month')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .groupBy(`date_trunc('month', l.periodStart)`)
+      .orderBy(`date_trunc('month', l.periodStart)`)
+      .getRawMany<MonthCostRow>();
+    const categories = await this.byCategory(lines());
+    const providers = await lines()
+      .select('l.providerAgb', 'providerAgb')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .groupBy('l.providerAgb')
+      .orderBy('l.providerAgb')
+      .getRawMany<ProviderCostRow>();
+    return { cents: totals?.cents ?? 0, lines: totals?.lines ?? 0, clients: totals?.clients ?? 0, months, categories, providers };
+  }
+
+  /** Costs per responsible municipality and who paid them, delivered in [from, to]. */
+  matrix(from: IsoDate, to: IsoDate): Promise<PairCost[]> {
+    return this.approvedIn(undefined, from, to)
+      .select('l.responsibleMunicipality', 'responsible')
+      .addSelect('l.payerMunicipality', 'payer')
+      .addSelect('sum(l.approvedCents)::bigint', 'cents')
+      .addSelect('count(DISTINCT l.personId)::int', 'clients')
+      .groupBy('l.responsibleMunicipality')
+      .addGroupBy('l.payerMunicipality')
+      .orderBy('l.responsibleMunicipality')
+      .addOrderBy('l.payerMunicipality')
+      .getRawMany<PairCost>();
+  }
+
+  /** Assessed declarations to this municipality with a non-zero approved amount, oldest first. */
+  async payable(municipality: string, ids: string[] | undefined, providerAgb: string | undefined): Promise<PayableDeclaration[]> {
+    const q = this.declarations
+      .createQueryBuilder('d')
+      .where(`d.municipality = :municipality AND d.status = 'ASSESSED' AND d.approvedDebitCents <> d.approvedCreditCents`, { municipality });
+    if (ids !== undefined) q.andWhere('d.id = ANY(:ids)', { ids });
+    if (providerAgb !== undefined) q.andWhere('d.providerAgb = :providerAgb', { providerAgb });
+    const rows = await q.orderBy('d.receivedAt').addOrderBy('d.id').getMany();
+    return rows.map((d) => ({ id: d.id, providerAgb: d.providerAgb, amountCents: d.approvedDebitCents - d.approvedCreditCents }));
+  }
+
+  /** Cumulative spend as reported to procurement; `municipalities` undefined: every municipality. */
+  spendOf(f: { providerAgb?: string; municipalities?: string[]; year?: number }): Promise<SpendEntity[]> {
+    const where: FindOptionsWhere<SpendEntity> = {};
+    if (f.providerAgb !== undefined) where.providerAgb = f.providerAgb;
+    if (f.municipalities !== undefined) where.municipality = In(f.municipalities);
+    if (f.year !== undefined) where.year = f.year;
+    return this.tx.getRepository(SpendEntity).find({ where, order: { year: 'ASC', municipality: 'ASC', providerAgb: 'ASC' }, take: 1000 });
   }
 }

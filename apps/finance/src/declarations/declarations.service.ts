@@ -1,129 +1,50 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuthError, Caller, hasRole, mayRead, ProcessingAction, ProcessingLog, providerAgbOf, requireActingProvider } from '@vangnet/auth';
-import { DebitCredit, InvalidParam, IsoDate, lastDayOfMonth, Role, SPEND_REPORTED_V1, SpendReportedV1, Unit, validatePayload, yearOf } from '@vangnet/contracts';
+import { Caller, mayRead, narrowToScope, ProcessingAction, ProcessingLog, ReadRule, requireActingProvider, tenantScopeOf } from '@vangnet/auth';
+import { IsoDate, OrgKind, Role, SPEND_REPORTED_V1, SpendReportedV1, validatePayload } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Clock, decodeCursor, encodeCursor, mustExist, Page, toPage } from '@vangnet/platform';
+import { Clock, decodeCursor, encodeCursor, foundOr404, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { BudgetMonitor } from '../budgets/budget.monitor';
-import { LEGAL_BASIS, PURPOSE } from '../commitments/commitments.service';
-import { ProvisionVersionFacts, TariffQuote } from '../commitments/commitments.rules';
-import { tariffKeyOf } from '../tariffs/tariff-book';
-import { TariffNeed, TariffsService } from '../tariffs/tariffs.service';
-import { assessLines, DeclarationLineInput, LineageForAssessment, LineOutcome, PriorUse } from './assessment.rules';
-import { DeclarationHeaderDto, DeclarationLinesQuery, DeclarationListQuery, parseLines } from './declarations.dto';
+import { CommitmentsService } from '../commitments/commitments.service';
+import { LEGAL_BASIS, PURPOSE } from '../shared/processing';
+import { TariffsService } from '../tariffs/tariffs.service';
+import { DeclarationLineInput } from './assessment.rules';
+import { DeclarationAnswer, DeclarationHeaderDto, DeclarationLinesQuery, DeclarationListQuery, DeclarationView, DeclarationWithLines, parseLines } from './declarations.dto';
 import { DeclarationError, DeclarationErrorCode } from './declarations.errors';
-import { DeclarationRecord, DeclarationsRepository, StoredLine } from './declarations.repository';
-import { APPROVED_RETOUR_CODE, describeReason, LineReason, RETOUR_CODE_OF } from './reason-codes';
-import { declarationDueDate } from './working-days.rules';
+import { DeclarationsRepository } from './declarations.repository';
+import {
+  answerOf,
+  assessDeclaration,
+  DeclarationHeader,
+  DeclarationPlan,
+  declarationView,
+  headerProblems,
+  lineView,
+  planDeclaration,
+  resolveAssignments,
+  totalProblem,
+} from './declarations.rules';
 
-/** Answers carry every line's outcome up to this many lines; larger declarations are read page by page. */
-const INLINE_LINES = 1000;
-
-export interface LineView {
-  lineNo: number;
-  reference: string;
-  previousReference?: string;
-  provisionId: string;
-  lineageId: string;
-  product: { category: string; code?: string };
-  period: { start: IsoDate; end: IsoDate };
-  volume: number;
-  unit: string;
-  tariffCents: number;
-  amountCents: number;
-  debitCredit: string;
-  status: 'APPROVED' | 'REJECTED';
-  approvedCents: number;
-  /** WJ001: 8001 when approved, else the first reason's code. */
-  retourCode: string;
-  reasons: Array<{ code: string; retourCode: string; retourText: string }>;
-}
-
-export interface DeclarationView {
-  id: string;
-  declarationNumber: string;
-  providerAgb: string;
-  municipality: string;
-  period: { start: IsoDate; end: IsoDate };
-  status: string;
-  receivedOn: IsoDate;
-  /** The answer term: 10 working days after receipt (the assessment itself answers at once). */
-  dueDate: IsoDate;
-  receivedAt: Date;
-  submittedBy: string;
-  totals: {
-    lines: number;
-    approvedLines: number;
-    rejectedLines: number;
-    submittedCents: number;
-    approvedCents: number;
-    rejectedCents: number;
-    submittedDebitCents: number;
-    submittedCreditCents: number;
-    approvedDebitCents: number;
-    approvedCreditCents: number;
-  };
-}
-
-export interface DeclarationAnswer extends DeclarationView {
-  rejections: Array<{ code: string; retourCode: string; lines: number }>;
-  /** Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id}). */
-  lines?: LineView[];
-}
+/** A provider reads its own declarations; controllers and auditors those sent to their municipalities. */
+const DECLARATION_READERS: ReadRule = {
+  byMunicipality: [OrgKind.MUNICIPALITY],
+  ownOnly: [OrgKind.PROVIDER],
+  roles: [Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR],
+};
 
 export interface RawDeclaration {
   header: unknown;
   lines: unknown;
 }
 
-function viewOf(d: DeclarationRecord): DeclarationView {
-  return {
-    id: d.id,
-    declarationNumber: d.declarationNumber,
-    providerAgb: d.providerAgb,
-    municipality: d.municipality,
-    period: { start: d.periodStart, end: d.periodEnd },
-    status: d.status,
-    receivedOn: d.receivedOn,
-    dueDate: d.dueDate,
-    receivedAt: d.receivedAt,
-    submittedBy: d.submittedBy,
-    totals: {
-      lines: d.lineCount,
-      approvedLines: d.approvedCount,
-      rejectedLines: d.rejectedCount,
-      submittedCents: d.submittedDebitCents - d.submittedCreditCents,
-      approvedCents: d.approvedDebitCents - d.approvedCreditCents,
-      rejectedCents: d.submittedDebitCents - d.submittedCreditCents - (d.approvedDebitCents - d.approvedCreditCents),
-      submittedDebitCents: d.submittedDebitCents,
-      submittedCreditCents: d.submittedCreditCents,
-      approvedDebitCents: d.approvedDebitCents,
-      approvedCreditCents: d.approvedCreditCents,
-    },
-  };
-}
-
-function lineView(l: StoredLine): LineView {
-  const reasons = l.reasons.map((r) => describeReason(r as LineReason));
-  return {
-    lineNo: l.lineNo,
-    reference: l.reference,
-    ...(l.previousReference ? { previousReference: l.previousReference } : {}),
-    provisionId: l.submittedProvisionId,
-    lineageId: l.lineageId,
-    product: { category: l.category, ...(l.productCode ? { code: l.productCode } : {}) },
-    period: { start: l.periodStart, end: l.periodEnd },
-    volume: l.volume,
-    unit: l.unit,
-    tariffCents: l.tariffCents,
-    amountCents: l.amountCents,
-    debitCredit: l.debitCredit,
-    status: l.approved ? 'APPROVED' : 'REJECTED',
-    approvedCents: l.approvedCents,
-    retourCode: l.approved ? APPROVED_RETOUR_CODE : reasons[0].retourCode,
-    reasons,
-  };
+/** A declaration to assess: its header and checked lines, who sent it and when it was received. */
+export interface Submission {
+  providerAgb: string;
+  header: DeclarationHeader;
+  lines: DeclarationLineInput[];
+  receivedOn: IsoDate;
+  submittedBy: string;
 }
 
 /** Phase timings of one submission, logged for large declarations. */
@@ -136,7 +57,9 @@ class Phases {
     this.last = now;
   }
   toString(): string {
-    return Object.entries(this.spent).map(([k, v]) => `${k} ${v} ms`).join(', ');
+    return Object.entries(this.spent)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ');
   }
 }
 
@@ -146,6 +69,7 @@ export class DeclarationsService {
 
   constructor(
     private readonly repo: DeclarationsRepository,
+    private readonly commitments: CommitmentsService,
     private readonly tariffs: TariffsService,
     private readonly outbox: Outbox,
     private readonly log: ProcessingLog,
@@ -158,151 +82,66 @@ export class DeclarationsService {
   async submit(caller: Caller, raw: RawDeclaration): Promise<DeclarationAnswer> {
     const agb = requireActingProvider(caller);
     const today = this.clock.today();
-    const phases = new Phases();
-    const header = this.checkHeader(raw.header, agb, today);
+    const checked = validatePayload(DeclarationHeaderDto, raw.header, { forbidUnknown: true });
+    if (!checked.ok) throw new ValidationFailedError(checked.invalidParams);
+    const header = checked.value;
+    const badHeader = headerProblems(header, agb, today);
+    if (badHeader.length) throw new ValidationFailedError(badHeader);
     const { lines, invalid } = parseLines(raw.lines, today);
     if (invalid.length) throw new ValidationFailedError(invalid);
-    phases.mark('validate');
-    if (header.totalCents !== undefined) {
-      const net = lines.reduce((a, l) => a + (l.debitCredit === DebitCredit.CREDIT ? -l.amountCents : l.amountCents), 0);
-      if (net !== header.totalCents) {
-        throw DeclarationError.invalidField(DeclarationErrorCode.TOTAL_MISMATCH, 'totalCents', `totalCents is ${header.totalCents} but the lines add up to ${net} (debits − credits)`);
-      }
-    }
-    const answer = await this.txHost.withTransaction(() => this.assessAndStore(caller, agb, header, lines, today, phases));
-    phases.mark('commit');
-    if (lines.length >= 10_000) this.logger.log(`declaration ${answer.id}: ${lines.length} lines assessed (${phases})`);
+    const badTotal = totalProblem(lines, header.totalCents);
+    if (badTotal) throw DeclarationError.invalidField(DeclarationErrorCode.TOTAL_MISMATCH, badTotal.name, badTotal.reason);
+    const plan = await this.txHost.withTransaction(() => this.assessAndStore({ providerAgb: agb, header, lines, receivedOn: today, submittedBy: caller.sub }));
     this.monitor.schedule();
-    return answer;
+    return answerOf(plan);
   }
 
-  private checkHeader(raw: unknown, agb: string, today: IsoDate): DeclarationHeaderDto {
-    const checked = validatePayload(DeclarationHeaderDto, raw, { forbidUnknown: true });
-    if (!checked.ok) throw new ValidationFailedError(checked.invalidParams);
-    const h = checked.value;
-    const bad: InvalidParam[] = [];
-    if (h.providerAgb && h.providerAgb !== agb) bad.push({ name: 'providerAgb', code: DeclarationErrorCode.NOT_YOUR_AGB, reason: `you declare as AGB ${agb}` });
-    if (!h.period.end) bad.push({ name: 'period.end', code: 'REQUIRED', reason: 'period.end is required' });
-    else if (h.period.start.slice(8) !== '01' || h.period.end !== lastDayOfMonth(h.period.start)) {
-      bad.push({ name: 'period', code: DeclarationErrorCode.NOT_A_CALENDAR_MONTH, reason: 'the declaration period is one calendar month (first to last day)' });
-    } else if (h.period.start > today) {
-      bad.push({ name: 'period.start', code: DeclarationErrorCode.PERIOD_IN_FUTURE, reason: `the declaration period starts after today (${today})` });
-    }
-    if (bad.length) throw new ValidationFailedError(bad);
-    return h;
-  }
-
-  private async assessAndStore(
-    caller: Caller,
-    agb: string,
-    header: DeclarationHeaderDto,
-    lines: DeclarationLineInput[],
-    today: IsoDate,
-    phases: Phases,
-  ): Promise<DeclarationAnswer> {
+  /**
+   * Assess a declaration and store it with its outcome, in the caller's transaction: refused
+   * whole (nothing stored) for a declaration number used before (409, iWmo 9333), a provision not
+   * assigned to the provider (422) or procurement not answering for a tariff (503).
+   */
+  async assessAndStore(s: Submission): Promise<DeclarationPlan> {
+    const phases = new Phases();
+    const { providerAgb: agb, header, lines } = s;
     await this.repo.lockProvider(agb);
     if (await this.repo.numberTaken(agb, header.declarationNumber)) {
       throw DeclarationError.conflict(DeclarationErrorCode.DUPLICATE_DECLARATION_NUMBER, `declaration number ${header.declarationNumber} was used before (iWmo 9333)`, [
         { name: 'declarationNumber', code: DeclarationErrorCode.DUPLICATE_DECLARATION_NUMBER, reason: 'Declaratienummer is niet uniek' },
       ]);
     }
-
-    // The assignments: unknown ones (or another provider's) refuse the whole declaration.
-    const ids = [...new Set(lines.map((l) => l.provisionId))];
-    const versions = await this.repo.assignments(ids);
-    const lineageOf = new Map<string, string>();
-    for (const v of versions) {
-      lineageOf.set(v.provisionId, v.lineageId);
-      lineageOf.set(v.lineageId, v.lineageId);
+    const facts = await this.commitments.assignments([...new Set(lines.map((l) => l.provisionId))]);
+    const assignments = resolveAssignments(agb, lines, facts.versions, facts.ends);
+    if (assignments.unknown.length) {
+      throw new DeclarationError(DeclarationErrorCode.UNKNOWN_PROVISION, 'the declaration names provisions that are not assigned to you', 422, assignments.unknown);
     }
-    const lineageIds = [...new Set(versions.map((v) => v.lineageId))];
-    const ends = await this.repo.endsOf(lineageIds);
-    const lineages = new Map<string, LineageForAssessment>();
-    for (const v of versions) {
-      const l = lineages.get(v.lineageId) ?? { lineageId: v.lineageId, versions: [], endDate: ends.get(v.lineageId) ?? null };
-      l.versions.push(v);
-      lineages.set(v.lineageId, l);
-    }
-    const ours = new Set([...lineages.values()].filter((l) => l.versions.some((v) => v.providerAgb === agb)).map((l) => l.lineageId));
-    const unknown: InvalidParam[] = [];
-    lines.forEach((l, i) => {
-      const lin = lineageOf.get(l.provisionId);
-      if ((!lin || !ours.has(lin)) && unknown.length < 100) {
-        unknown.push({ name: `lines[${i}].provisionId`, code: DeclarationErrorCode.UNKNOWN_PROVISION, reason: `no provision ${l.provisionId} is assigned to AGB ${agb}` });
-      }
-    });
-    if (unknown.length) throw new DeclarationError(DeclarationErrorCode.UNKNOWN_PROVISION, 'the declaration names provisions that are not assigned to you', 422, unknown);
-
     phases.mark('assignments');
+
     const book = await this.tariffs.book([agb]);
     const prior = await this.repo.priorUse(
       agb,
-      lineageIds,
+      assignments.lineageIds,
       lines.map((l) => l.reference),
       lines.flatMap((l) => (l.previousReference ? [l.previousReference] : [])),
     );
-    const ctxFor = (tariffOf: (v: ProvisionVersionFacts, y: number) => TariffQuote | undefined) => ({
-      providerAgb: agb,
-      municipality: header.municipality,
-      declarationMonth: header.period.start,
-      lineages,
-      lineageOf,
-      tariffOf,
-    });
     phases.mark('prior use');
-    // First pass on a copy, noting tariffs the read model lacks; ask procurement for those, then assess for real.
-    const needs: TariffNeed[] = [];
-    let outcomes = assessLines(lines, ctxFor((v, y) => {
-      const q = book.quote(v, y);
-      const key = q ? undefined : tariffKeyOf(v, y);
-      if (key) needs.push({ key, date: v.validFrom > `${y}-01-01` ? v.validFrom : `${y}-01-01` });
-      return q;
-    }), clonePrior(prior));
-    if (needs.length) {
-      const fill = await this.tariffs.fill(book, needs);
+    const ctx = { providerAgb: agb, municipality: header.municipality, declarationMonth: header.period.start, lineages: assignments.lineages, lineageOf: assignments.lineageOf };
+    let assessed = assessDeclaration(lines, ctx, prior, (v, y) => book.quote(v, y));
+    if (assessed.needs.length) {
+      // Tariffs the read model lacks: ask procurement, then assess again with what it answered.
+      const fill = await this.tariffs.fill(book, assessed.needs);
       if (fill.unavailable) {
         throw new DeclarationError(DeclarationErrorCode.TARIFF_SERVICE_UNAVAILABLE, 'the contract tariffs cannot be checked right now; nothing was stored, send the declaration again later', 503);
       }
-      outcomes = assessLines(lines, ctxFor((v, y) => book.quote(v, y)), prior);
+      assessed = assessDeclaration(lines, ctx, prior, (v, y) => book.quote(v, y));
     }
-
     phases.mark('assess');
-    const id = randomUUID();
-    const stored = lines.map((l, i) => storedLine(l, outcomes[i]));
-    const sum = (f: (l: StoredLine) => boolean) => stored.filter(f).reduce((a, l) => a + l.amountCents, 0);
-    const record: Omit<DeclarationRecord, 'receivedAt'> = {
-      id,
-      providerAgb: agb,
-      municipality: header.municipality,
-      declarationNumber: header.declarationNumber,
-      periodStart: header.period.start,
-      periodEnd: mustExist(header.period.end, 'period.end'),
-      receivedOn: today,
-      dueDate: declarationDueDate(today),
-      submittedBy: caller.sub,
-      status: 'ASSESSED',
-      lineCount: stored.length,
-      approvedCount: stored.filter((l) => l.approved).length,
-      rejectedCount: stored.filter((l) => !l.approved).length,
-      submittedDebitCents: sum((l) => l.debitCredit === DebitCredit.DEBIT),
-      submittedCreditCents: sum((l) => l.debitCredit === DebitCredit.CREDIT),
-      approvedDebitCents: sum((l) => l.approved && l.debitCredit === DebitCredit.DEBIT),
-      approvedCreditCents: sum((l) => l.approved && l.debitCredit === DebitCredit.CREDIT),
-    };
-    await this.repo.insertDeclaration(record);
-    await this.repo.insertLines(id, agb, header.municipality, stored);
-    phases.mark('store');
 
-    // Spend per provider × responsible municipality × year, cumulative, to procurement's ceilings.
-    const spend = new Map<string, { providerAgb: string; municipality: string; year: number; deltaCents: number }>();
-    for (const l of stored) {
-      if (!l.approved) continue;
-      const k = `${l.responsibleMunicipality}|${yearOf(l.periodStart)}`;
-      const cur = spend.get(k) ?? { providerAgb: agb, municipality: l.responsibleMunicipality, year: yearOf(l.periodStart), deltaCents: 0 };
-      cur.deltaCents += l.approvedCents;
-      spend.set(k, cur);
-    }
-    const totals = await this.repo.addSpend([...spend.values()]);
+    const plan = planDeclaration({ id: randomUUID(), providerAgb: agb, receivedOn: s.receivedOn, receivedAt: new Date(), submittedBy: s.submittedBy }, header, lines, assessed.outcomes);
+    await this.repo.insertDeclaration(plan.record);
+    await this.repo.insertLines(plan.record.id, agb, header.municipality, plan.lines);
+    phases.mark('store');
+    const totals = await this.repo.addSpend(plan.spend);
     await this.outbox.publishAll(
       totals.map((t) => ({
         type: SPEND_REPORTED_V1,
@@ -310,45 +149,42 @@ export class DeclarationsService {
         municipality: t.municipality,
       })),
     );
-    await this.repo.markBudgetsDirty([...spend.values()].map((s) => ({ municipality: s.municipality, year: s.year })));
-
-    const persons = new Map<string, string>();
-    outcomes.forEach((o) => persons.set(o.version.personPseudonym, o.version.responsibleMunicipality));
+    await this.monitor.markDirty(plan.budgetKeys);
     await this.log.record(
-      [...persons.entries()].map(([pseudonym, municipality]) => ({
-        pseudonym,
+      plan.residents.map((r) => ({
+        pseudonym: r.pseudonym,
         action: ProcessingAction.CREATE,
         purpose: PURPOSE,
         legalBasis: LEGAL_BASIS,
         resource: 'declaration',
-        resourceId: id,
-        municipality,
+        resourceId: plan.record.id,
+        municipality: r.municipality,
       })),
     );
-
-    const counts = new Map<string, number>();
-    for (const l of stored) for (const r of l.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-    const answer: DeclarationAnswer = {
-      ...viewOf({ ...record, receivedAt: new Date() }),
-      rejections: (Object.values(LineReason) as LineReason[])
-        .filter((r) => counts.has(r))
-        .map((r) => ({ code: r, retourCode: RETOUR_CODE_OF[r], lines: counts.get(r) ?? 0 })),
-    };
-    if (stored.length <= INLINE_LINES) answer.lines = stored.map(lineView);
-    return answer;
+    phases.mark('report');
+    if (lines.length >= 10_000) this.logger.log(`declaration ${plan.record.id}: ${lines.length} lines assessed (${phases})`);
+    return plan;
   }
 
-  async get(caller: Caller, id: string, q: DeclarationLinesQuery): Promise<DeclarationView & { lines: LineView[]; nextCursor: string | null }> {
+  async get(caller: Caller, id: string, q: DeclarationLinesQuery): Promise<DeclarationWithLines> {
     return this.txHost.withTransaction(async () => {
-      const d = await this.visible(caller, id);
+      const d = foundOr404(
+        await this.repo.get(id),
+        () => DeclarationError.notFound(DeclarationErrorCode.DECLARATION_NOT_FOUND, `no declaration ${id}`),
+        (r) => mayRead(caller, { municipalities: [r.municipality], providerAgb: r.providerAgb }, DECLARATION_READERS),
+      );
       const limit = q.limit ?? 1000;
       const after = decodeCursor<{ n: number }>(q.cursor)?.n ?? 0;
-      const rows = await this.repo.lines(id, q.status, after, limit + 1);
+      const rows = await this.repo.linesOf(id, q.status, after, limit + 1);
       const page = rows.slice(0, limit);
-      const persons = new Map<string, string>();
-      for (const r of page) if (r.personPseudonym) persons.set(r.personPseudonym, r.responsibleMunicipality);
+      const pseudonyms = await this.commitments.pseudonymsOf(page.map((r) => r.provisionId));
+      const residents = new Map<string, string>();
+      for (const r of page) {
+        const pseudonym = pseudonyms.get(r.provisionId);
+        if (pseudonym) residents.set(pseudonym, r.responsibleMunicipality);
+      }
       await this.log.record(
-        [...persons.entries()].map(([pseudonym, municipality]) => ({
+        [...residents.entries()].map(([pseudonym, municipality]) => ({
           pseudonym,
           action: ProcessingAction.READ,
           purpose: PURPOSE,
@@ -358,74 +194,19 @@ export class DeclarationsService {
           municipality,
         })),
       );
-      return { ...viewOf(d), lines: page.map(lineView), nextCursor: rows.length > limit ? encodeCursor({ n: page[page.length - 1].lineNo }) : null };
+      return { ...declarationView(d), lines: page.map(lineView), nextCursor: rows.length > limit ? encodeCursor({ n: page[page.length - 1].lineNo }) : null };
     });
   }
 
   async list(caller: Caller, q: DeclarationListQuery): Promise<Page<DeclarationView>> {
     return this.txHost.withTransaction(async () => {
-      const agb = providerAgbOf(caller);
       const limit = q.limit ?? 100;
       const after = decodeCursor<{ at: string; id: string }>(q.cursor);
-      let rows: DeclarationRecord[];
-      if (agb && hasRole(caller, Role.PROVIDER)) {
-        rows = await this.repo.list({ providerAgb: agb, municipalities: q.municipality ? [q.municipality] : null, after, limit: limit + 1 });
-      } else if (hasRole(caller, Role.FINANCE_CONTROLLER, Role.AUDITOR)) {
-        const scope = q.municipality ? [q.municipality].filter((m) => caller.municipalities.includes(m)) : caller.municipalities;
-        rows = await this.repo.list({ providerAgb: q.providerAgb, municipalities: scope, after, limit: limit + 1 });
-      } else {
-        throw AuthError.forbidden('declarations are read by their provider and by the controllers and auditors of the municipality');
-      }
-      return toPage(rows.map(viewOf), limit, (last) => ({ at: last.receivedAt.toISOString(), id: last.id }));
+      const scope = tenantScopeOf(caller, DECLARATION_READERS);
+      // A provider sees its own whatever it names; controllers and auditors the municipalities in scope.
+      const filter = narrowToScope(scope, { municipalities: q.municipality ? [q.municipality] : undefined, providerAgb: scope.providerAgb === undefined ? q.providerAgb : undefined });
+      const rows = filter ? await this.repo.list({ ...filter, after, limit: limit + 1 }) : [];
+      return toPage(rows.map(declarationView), limit, (last) => ({ at: last.receivedAt.toISOString(), id: last.id }));
     });
   }
-
-  /** A provider sees its own declarations; controllers and auditors those sent to their municipalities. */
-  private async visible(caller: Caller, id: string): Promise<DeclarationRecord> {
-    const d = await this.repo.get(id);
-    const agb = providerAgbOf(caller);
-    const ok = d && ((agb !== undefined && hasRole(caller, Role.PROVIDER) && d.providerAgb === agb) || mayRead(caller, { municipalities: [d.municipality] }, { roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] }));
-    if (!d || !ok) throw DeclarationError.notFound(DeclarationErrorCode.DECLARATION_NOT_FOUND, `no declaration ${id}`);
-    return d;
-  }
 }
-
-function clonePrior(p: PriorUse): PriorUse {
-  return {
-    volume: new Map(p.volume),
-    money: new Map(p.money),
-    delivered: new Set(p.delivered),
-    references: new Set(p.references),
-    debits: p.debits,
-    credited: new Set(p.credited),
-  };
-}
-
-function storedLine(l: DeclarationLineInput, o: LineOutcome): StoredLine {
-  return {
-    lineNo: l.lineNo,
-    reference: l.reference,
-    previousReference: l.previousReference,
-    referenceOwner: o.referenceOwner,
-    submittedProvisionId: l.provisionId,
-    lineageId: o.lineageId,
-    provisionId: o.version.provisionId,
-    personId: o.version.personId,
-    responsibleMunicipality: o.version.responsibleMunicipality,
-    category: l.category,
-    productCode: l.productCode,
-    periodStart: l.periodStart,
-    periodEnd: l.periodEnd,
-    volume: l.volume,
-    unit: l.unit as Unit,
-    tariffCents: l.tariffCents,
-    amountCents: l.amountCents,
-    debitCredit: l.debitCredit,
-    approved: o.approved,
-    reasons: o.reasons,
-    approvedCents: o.approvedCents,
-    countUnit: o.countUnit,
-    countedVolume: o.countedVolume,
-  };
-}
-

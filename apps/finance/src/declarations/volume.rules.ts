@@ -1,5 +1,5 @@
 import { FinancingVariant, Frequency, IsoDate, Unit } from '@vangnet/contracts';
-import { dayNumber, weekdayOf } from '../common/day-numbers';
+import { dayNumber, weekdayOf } from '../shared/day-numbers';
 
 // How much volume a version allows over a stretch of days (iWmo TR321/TR322 with IV077).
 // Per week, effort-based: the calendar weeks the days touch (counted by week number), each at the

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AGGREGATES, Caller, hasRole, isMunicipal, mayRead, requireActFor } from '@vangnet/auth';
-import { InvalidParam, Role } from '@vangnet/contracts';
+import { AGGREGATES, Caller, mayRead, requireActFor, tenantScopeOf } from '@vangnet/auth';
+import { InvalidParam } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
+import { foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { CreateFundRequest, DistributionRequest } from './funds.dto';
 import { FundError, FundErrorCode } from './funds.errors';
-import { FundRecord, FundsRepository, KeyRecord } from './funds.repository';
+import { FundEntity, FundKeyEntity } from './funds.entity';
+import { FundsRepository } from './funds.repository';
 import { canonicalKey, distribute, keyHash } from './funds.rules';
-import { mustExist } from '@vangnet/platform';
 
 export interface DistributionView {
   fundId: string;
@@ -20,11 +21,11 @@ export interface DistributionView {
   createdAt: Date;
 }
 
-export interface FundView extends FundRecord {
+export interface FundView extends FundEntity {
   distributions: DistributionView[];
 }
 
-const distributionView = (k: KeyRecord): DistributionView => ({
+const distributionView = (k: FundKeyEntity): DistributionView => ({
   fundId: k.fundId,
   version: k.version,
   basis: k.basis,
@@ -49,16 +50,18 @@ export class FundsService {
 
   @Transactional()
   async list(caller: Caller): Promise<FundView[]> {
-    const funds = await this.repo.list(hasRole(caller, Role.REGIONAL_ANALYST) ? null : caller.municipalities);
+    // The funds its municipalities hold; an analyst the region's.
+    const scope = tenantScopeOf(caller, AGGREGATES);
+    const funds = await this.repo.list(scope.regionWide ? undefined : scope.municipalities);
     const out: FundView[] = [];
-    for (const f of funds) out.push({ ...f, distributions: (await this.repo.keys(f.id)).map(distributionView) });
+    for (const f of funds) out.push({ ...f, distributions: (await this.repo.keysOf(f.id)).map(distributionView) });
     return out;
   }
 
   @Transactional()
   async get(caller: Caller, id: string): Promise<FundView> {
     const fund = await this.visible(caller, id);
-    return { ...fund, distributions: (await this.repo.keys(id)).map(distributionView) };
+    return { ...fund, distributions: (await this.repo.keysOf(id)).map(distributionView) };
   }
 
   /**
@@ -67,8 +70,7 @@ export class FundsService {
    */
   @Transactional()
   async distribute(caller: Caller, id: string, req: DistributionRequest): Promise<{ created: boolean; distribution: DistributionView }> {
-    const fund = await this.repo.get(id, true);
-    if (!fund || !mayRead(caller, { municipalities: [fund.ownerMunicipality] }, AGGREGATES)) throw FundError.notFound(FundErrorCode.FUND_NOT_FOUND, `no fund ${id}`);
+    const fund = foundOr404(await this.repo.get(id, true), () => missing(id), (f) => mayRead(caller, { municipalities: [f.ownerMunicipality] }, AGGREGATES));
     requireActFor(caller, fund.ownerMunicipality, 'ownerMunicipality');
     const bad: InvalidParam[] = [];
     const seen = new Map<string, number>();
@@ -83,7 +85,7 @@ export class FundsService {
     if (bad.length) throw new FundError(bad[0].code as FundErrorCode, 'the key cannot distribute this fund', 400, bad);
 
     const hash = keyHash(req.weights);
-    const keys = await this.repo.keys(id);
+    const keys = await this.repo.keysOf(id);
     const same = keys.find((k) => k.keyHash === hash);
     if (same) return { created: false, distribution: distributionView(same) };
     const version = keys.reduce((a, k) => Math.max(a, k.version), 0) + 1;
@@ -98,29 +100,25 @@ export class FundsService {
       createdBy: caller.sub,
     };
     await this.repo.insertKey(record);
-    const stored = mustExist((await this.repo.keys(id)).find((k) => k.version === version), 'key version');
+    const stored = mustExist((await this.repo.keysOf(id)).find((k) => k.version === version), 'key version');
     return { created: true, distribution: distributionView(stored) };
   }
 
   @Transactional()
   async distribution(caller: Caller, id: string, version?: number): Promise<DistributionView> {
     await this.visible(caller, id);
-    const keys = await this.repo.keys(id);
+    const keys = await this.repo.keysOf(id);
     const k = version ? keys.find((x) => x.version === version) : keys[keys.length - 1];
     if (!k) throw FundError.notFound(FundErrorCode.KEY_NOT_FOUND, version ? `fund ${id} has no key version ${version}` : `fund ${id} has not been distributed yet`);
     return distributionView(k);
   }
 
-  // Owners and analysts see a fund; so do the municipalities it is distributed over.
-  private async visible(caller: Caller, id: string): Promise<FundRecord> {
+  /** Owners and analysts see a fund; so do the municipalities it is distributed over. */
+  private async visible(caller: Caller, id: string): Promise<FundEntity> {
     const fund = await this.repo.get(id);
-    if (fund) {
-      if (mayRead(caller, { municipalities: [fund.ownerMunicipality] }, AGGREGATES)) return fund;
-      if (isMunicipal(caller)) {
-        const keys = await this.repo.keys(id);
-        if (keys.some((k) => k.weights.some((w) => caller.municipalities.includes(w.municipality)))) return fund;
-      }
-    }
-    throw FundError.notFound(FundErrorCode.FUND_NOT_FOUND, `no fund ${id}`);
+    const recipients = fund ? (await this.repo.keysOf(id)).flatMap((k) => k.weights.map((w) => w.municipality)) : [];
+    return foundOr404(fund, () => missing(id), (f) => mayRead(caller, { municipalities: [f.ownerMunicipality, ...recipients] }, AGGREGATES));
   }
 }
+
+const missing = (id: string) => FundError.notFound(FundErrorCode.FUND_NOT_FOUND, `no fund ${id}`);

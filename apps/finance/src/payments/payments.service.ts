@@ -6,6 +6,7 @@ import { decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/plat
 import { randomUUID } from 'crypto';
 import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './payments.dto';
 import { PaymentError, PaymentErrorCode } from './payments.errors';
+import { DeclarationFiguresService } from '../declarations/declaration-figures.service';
 import { BatchRecord, PaymentsRepository } from './payments.repository';
 
 export interface BatchView {
@@ -26,15 +27,17 @@ function view(b: BatchRecord): BatchView {
   return {
     id: b.id,
     municipality: b.municipality,
-    status: b.decision ? (b.decision.decision as 'APPROVED' | 'REJECTED') : 'PREPARED',
+    status: b.decision ? b.decision.decision : 'PREPARED',
     totalCents: b.totalCents,
     declarationCount: b.declarationCount,
     note: b.note,
     preparedBy: b.preparedBy,
     preparedAt: b.preparedAt,
-    decision: b.decision,
+    decision: b.decision ? { decision: b.decision.decision, decidedBy: b.decision.decidedBy, decidedAt: b.decision.decidedAt, comment: b.decision.comment } : null,
   };
 }
+
+const missing = (id: string) => PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`);
 
 /**
  * Payment batches, maker-checker: one controller prepares, a different one (by token `sub`)
@@ -43,14 +46,20 @@ function view(b: BatchRecord): BatchView {
  */
 @Injectable()
 export class PaymentsService {
-  constructor(private readonly repo: PaymentsRepository) {}
+  constructor(
+    private readonly repo: PaymentsRepository,
+    private readonly declarations: DeclarationFiguresService,
+  ) {}
 
   @Transactional()
   async prepare(caller: Caller, req: PrepareBatchRequest): Promise<BatchView> {
     requireActFor(caller, req.municipality, 'municipality');
     await this.repo.lockMunicipality(req.municipality);
-    const ids = req.declarationIds ? [...new Set(req.declarationIds.map((i) => i.toLowerCase()))] : null;
-    const payable = await this.repo.payable(req.municipality, ids, req.providerAgb ?? null);
+    const ids = req.declarationIds ? [...new Set(req.declarationIds.map((i) => i.toLowerCase()))] : undefined;
+    // Payable: assessed with an approved amount, and in no batch that is open or approved.
+    const candidates = await this.declarations.payable(req.municipality, ids, req.providerAgb);
+    const held = await this.repo.held(candidates.map((c) => c.id));
+    const payable = candidates.filter((c) => !held.has(c.id));
     if (ids && req.declarationIds) {
       const found = new Set(payable.map((p) => p.id));
       const bad: InvalidParam[] = [];
@@ -64,26 +73,37 @@ export class PaymentsService {
     if (!payable.length) throw new PaymentError(PaymentErrorCode.NOTHING_TO_PAY, `no approved declaration amounts for ${req.municipality} wait for payment`, 422);
     const id = randomUUID();
     const totalCents = payable.reduce((a, p) => a + p.amountCents, 0);
-    await this.repo.insertBatch({ id, municipality: req.municipality, preparedBy: caller.sub, preparedOrg: caller.org, totalCents, note: req.note ?? null }, payable);
+    await this.repo.insertBatch(
+      { id, municipality: req.municipality, preparedBy: caller.sub, preparedOrg: caller.org, totalCents, note: req.note ?? null },
+      payable.map((p) => ({ declarationId: p.id, providerAgb: p.providerAgb, amountCents: p.amountCents })),
+    );
     return this.detail(id);
   }
 
   @Transactional()
   async decide(caller: Caller, id: string, req: BatchDecisionRequest): Promise<BatchView> {
-    const batch = foundOr404(await this.repo.get(id), () => PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`), (r) => mayRead(caller, { municipalities: [r.municipality] }));
+    const batch = foundOr404(await this.repo.get(id), () => missing(id), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     requireActFor(caller, batch.municipality, 'municipality');
     if (batch.preparedBy === caller.sub) {
       throw new PaymentError(PaymentErrorCode.SAME_CONTROLLER, 'four eyes: the controller who prepared this batch cannot approve or reject it; a second controller must', 403);
     }
     if (batch.decision) throw PaymentError.conflict(PaymentErrorCode.BATCH_ALREADY_DECIDED, `batch ${id} was ${batch.decision.decision.toLowerCase()} by ${batch.decision.decidedBy}`);
-    const inserted = await this.repo.insertDecision({ id: randomUUID(), batchId: id, decision: req.decision, decidedBy: caller.sub, decidedOrg: caller.org, comment: req.comment ?? null });
+    const inserted = await this.repo.insertDecision({
+      id: randomUUID(),
+      batchId: id,
+      decision: req.decision,
+      preparedBy: batch.preparedBy,
+      decidedBy: caller.sub,
+      decidedOrg: caller.org,
+      comment: req.comment ?? null,
+    });
     if (!inserted) throw PaymentError.conflict(PaymentErrorCode.BATCH_ALREADY_DECIDED, `batch ${id} was decided at the same moment by someone else`);
     return this.detail(id);
   }
 
   @Transactional()
   async get(caller: Caller, id: string): Promise<BatchView> {
-    foundOr404(await this.repo.get(id), () => PaymentError.notFound(PaymentErrorCode.BATCH_NOT_FOUND, `no payment batch ${id}`), (r) => mayRead(caller, { municipalities: [r.municipality] }));
+    foundOr404(await this.repo.get(id), () => missing(id), (r) => mayRead(caller, { municipalities: [r.municipality] }));
     return this.detail(id);
   }
 
@@ -97,7 +117,7 @@ export class PaymentsService {
 
   private async detail(id: string): Promise<BatchView> {
     const batch = mustExist(await this.repo.get(id), 'batch');
-    const items = await this.repo.items(id);
+    const items = (await this.repo.itemsOf(id)).map((i) => ({ declarationId: i.declarationId, providerAgb: i.providerAgb, amountCents: i.amountCents }));
     const per = new Map<string, { providerAgb: string; amountCents: number; declarations: number }>();
     for (const i of items) {
       const p = per.get(i.providerAgb) ?? { providerAgb: i.providerAgb, amountCents: 0, declarations: 0 };

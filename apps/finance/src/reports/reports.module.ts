@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BudgetsModule } from '../budgets/budgets.module';
+import { DeclarationsModule } from '../declarations/declarations.module';
+import { PlacementsModule } from '../placements/placements.module';
 import { ReportsController } from './reports.controller';
-import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [BudgetsModule],
+  imports: [BudgetsModule, DeclarationsModule, PlacementsModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportsService],
+  providers: [ReportsService],
 })
 export class ReportsModule {}

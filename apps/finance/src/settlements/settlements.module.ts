@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DeclarationsModule } from '../declarations/declarations.module';
 import { SettlementsController } from './settlements.controller';
-import { SettlementsRepository } from './settlements.repository';
 import { SettlementsService } from './settlements.service';
 
 @Module({
+  imports: [DeclarationsModule],
   controllers: [SettlementsController],
-  providers: [SettlementsRepository, SettlementsService],
+  providers: [SettlementsService],
 })
 export class SettlementsModule {}

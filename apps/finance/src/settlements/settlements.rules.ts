@@ -24,3 +24,22 @@ export function parseSettlementPeriod(value: string): PeriodRange | undefined {
   if (m[3]) return { label: value, from: `${year}-${m[3]}-01`, to: lastDayOfMonth(`${year}-${m[3]}-01`) };
   return { label: value, from: `${year}-01-01`, to: `${year}-12-31` };
 }
+
+/** The approved cents one municipality paid for care another is responsible for (or itself). */
+export interface PairCostFigure {
+  responsible: string;
+  payer: string;
+  cents: number;
+}
+
+/** Per responsible municipality: its costs, and the part another municipality paid (it owes that). */
+export function netCostsPerResponsible(rows: readonly PairCostFigure[]): Array<{ municipality: string; amountCents: number; paidByOthersCents: number }> {
+  const costs = new Map<string, { municipality: string; amountCents: number; paidByOthersCents: number }>();
+  for (const r of rows) {
+    const c = costs.get(r.responsible) ?? { municipality: r.responsible, amountCents: 0, paidByOthersCents: 0 };
+    c.amountCents += r.cents;
+    if (r.payer !== r.responsible) c.paidByOthersCents += r.cents;
+    costs.set(r.responsible, c);
+  }
+  return [...costs.values()];
+}

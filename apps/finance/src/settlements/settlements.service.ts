@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AGGREGATES, AuthError, Caller, hasRole, isMunicipal, requireRead } from '@vangnet/auth';
-import { DomainError, PRODUCT_CATEGORY_LABELS, ProductCategory, Role } from '@vangnet/contracts';
+import { AGGREGATES, Caller, requireRead, scopeAllows, tenantScopeOf } from '@vangnet/auth';
+import { PRODUCT_CATEGORY_LABELS, ProductCategory } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { SettlementQuery } from './settlements.dto';
-import { SettlementsRepository } from './settlements.repository';
-import { parseSettlementPeriod, PeriodRange } from './settlements.rules';
 import { mustExist } from '@vangnet/platform';
+import { DeclarationFiguresService } from '../declarations/declaration-figures.service';
+import { SettlementQuery } from './settlements.dto';
+import { SettlementError, SettlementErrorCode } from './settlements.errors';
+import { netCostsPerResponsible, parseSettlementPeriod, PeriodRange } from './settlements.rules';
 
 /**
  * Costs land on the responsible municipality. When another municipality paid the provider (the
@@ -14,13 +15,13 @@ import { mustExist } from '@vangnet/platform';
  */
 @Injectable()
 export class SettlementsService {
-  constructor(private readonly repo: SettlementsRepository) {}
+  constructor(private readonly declarations: DeclarationFiguresService) {}
 
   @Transactional()
   async query(caller: Caller, q: SettlementQuery): Promise<unknown> {
     const period = mustExist(parseSettlementPeriod(q.period), 'period');
     if (q.from || q.to) {
-      if (!q.from || !q.to) throw DomainError.invalidField('SETTLEMENT_NEEDS_BOTH', q.from ? 'to' : 'from', 'give both from (who owes) and to (who is owed), or neither for the overview');
+      if (!q.from || !q.to) throw SettlementError.invalidField(SettlementErrorCode.SETTLEMENT_NEEDS_BOTH, q.from ? 'to' : 'from', 'give both from (who owes) and to (who is owed), or neither for the overview');
       requireRead(caller, { municipalities: [q.from, q.to] }, ['from', 'to'], AGGREGATES);
       return this.statement(q.from, q.to, period);
     }
@@ -28,8 +29,8 @@ export class SettlementsService {
   }
 
   private async statement(from: string, to: string, period: PeriodRange) {
-    const owed = await this.repo.between(from, to, period.from, period.to);
-    const reverse = from === to ? { cents: 0 } : await this.repo.between(to, from, period.from, period.to);
+    const owed = await this.declarations.between(from, to, period.from, period.to);
+    const reverse = from === to ? { cents: 0 } : await this.declarations.between(to, from, period.from, period.to);
     return {
       from,
       to,
@@ -47,22 +48,13 @@ export class SettlementsService {
     };
   }
 
+  /** Every pair the caller may read: one of its municipalities owes or is owed (an analyst: all). */
   private async overview(caller: Caller, period: PeriodRange) {
-    const all = await this.repo.matrix(period.from, period.to);
-    const analyst = hasRole(caller, Role.REGIONAL_ANALYST);
-    if (!analyst && !isMunicipal(caller)) throw AuthError.forbidden('settlements are for municipalities and regional analysts');
-    const mine = (m: string) => analyst || caller.municipalities.includes(m);
-    const rows = all.filter((r) => mine(r.responsible) || mine(r.payer));
-    const costs = new Map<string, { municipality: string; amountCents: number; paidByOthersCents: number }>();
-    for (const r of rows) {
-      const c = costs.get(r.responsible) ?? { municipality: r.responsible, amountCents: 0, paidByOthersCents: 0 };
-      c.amountCents += r.cents;
-      if (r.payer !== r.responsible) c.paidByOthersCents += r.cents;
-      costs.set(r.responsible, c);
-    }
+    const scope = tenantScopeOf(caller, AGGREGATES);
+    const rows = (await this.declarations.matrix(period.from, period.to)).filter((r) => scopeAllows(scope, { municipalities: [r.responsible, r.payer] }));
     return {
       period: { label: period.label, start: period.from, end: period.to },
-      costsPerResponsibleMunicipality: [...costs.values()],
+      costsPerResponsibleMunicipality: netCostsPerResponsible(rows),
       owed: rows.filter((r) => r.payer !== r.responsible).map((r) => ({ from: r.responsible, to: r.payer, amountCents: r.cents, clients: r.clients })),
     };
   }

@@ -4,6 +4,6 @@ import { TariffsService } from './tariffs.service';
 
 @Module({
   providers: [TariffsRepository, TariffsService],
-  exports: [TariffsRepository, TariffsService],
+  exports: [TariffsService],
 })
 export class TariffsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Unit } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { TariffRow } from './tariff-book';
+import { Repository } from 'typeorm';
+import { TariffEntity } from './tariffs.entity';
+import { TariffRow } from './tariffs.rules';
 
 export interface PublishedTariff extends TariffRow {
   validFrom: string | null;
@@ -10,26 +11,27 @@ export interface PublishedTariff extends TariffRow {
   eventTime: string | null;
 }
 
-interface Row {
-  contract_id: string;
-  provider_agb: string;
-  municipalities: string[];
-  category: string;
-  code: string;
-  year: number;
-  unit: Unit;
-  variant: string;
-  tariff_cents: number;
-  source: 'EVENT' | 'RPC';
+/** What the conditional upsert returns: one row when it stored anything. */
+interface StoredTariffRow {
+  stored: number;
 }
 
 @Injectable()
 export class TariffsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  /** Store a tariff unless a later publication for the same product and year is already in (returns whether it changed anything). */
+  private get rows(): Repository<TariffEntity> {
+    return this.txHost.tx.getRepository(TariffEntity);
+  }
+
+  /**
+   * Store a tariff unless a later publication for the same product and year is already in (returns
+   * whether it changed anything). One statement (ADR 0007: the query builder cannot say a
+   * conditional ON CONFLICT): an event wins over an older event or an answer; an answer widens the
+   * municipalities of an earlier answer and never overwrites a published tariff.
+   */
   async upsert(t: PublishedTariff): Promise<boolean> {
-    const rows = await this.txHost.tx.query(
+    const rows: StoredTariffRow[] = await this.txHost.tx.query(
       `INSERT INTO tariff (contract_id, category, code, year, provider_agb, municipalities, unit, variant, tariff_cents, valid_from, valid_to, crisis, source, event_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (contract_id, category, code, year) DO UPDATE SET
@@ -43,7 +45,7 @@ export class TariffsRepository {
          event_time = EXCLUDED.event_time, updated_at = now()
        WHERE EXCLUDED.source = 'EVENT' AND (tariff.event_time IS NULL OR tariff.event_time <= EXCLUDED.event_time)
           OR EXCLUDED.source = 'RPC' AND tariff.source = 'RPC'
-       RETURNING 1`,
+       RETURNING 1 AS stored`,
       [
         t.contractId,
         t.category,
@@ -66,43 +68,10 @@ export class TariffsRepository {
 
   async forProviders(providerAgbs: string[]): Promise<TariffRow[]> {
     if (providerAgbs.length === 0) return [];
-    const rows: Row[] = await this.txHost.tx.query(
-      `SELECT contract_id, provider_agb, municipalities, category, code, year, unit, variant, tariff_cents, source
-         FROM tariff WHERE provider_agb = ANY($1::text[])`,
-      [providerAgbs],
-    );
-    return rows.map((r) => ({
-      contractId: r.contract_id,
-      providerAgb: r.provider_agb,
-      municipalities: r.municipalities,
-      category: r.category,
-      code: r.code,
-      year: r.year,
-      unit: r.unit,
-      variant: r.variant,
-      tariffCents: r.tariff_cents,
-      source: r.source,
-    }));
-  }
-
-  /**
-   * A tariff became known or changed: wake the lineages waiting for one of this provider, and
-   * those booked at another tariff for this product and year.
-   */
-  async markAffectedLineages(t: TariffRow): Promise<number> {
-    const rows = await this.txHost.tx.query(
-      `INSERT INTO lineage_dirty (lineage_id)
-       SELECT lineage_id FROM (
-         SELECT lineage_id FROM lineage WHERE status = 'PENDING_TARIFF' AND provider_agb = $1
-         UNION
-         SELECT lineage_id FROM commitment
-          WHERE provider_agb = $1 AND category = $2 AND ($3 = '' OR coalesce(product_code, '') = $3) AND year = $4
-            AND municipality = ANY($5::text[]) AND tariff_cents IS DISTINCT FROM $6
-       ) affected ORDER BY lineage_id
-       ON CONFLICT (lineage_id) DO UPDATE SET seq = lineage_dirty.seq + 1, attempts = 0, not_before = NULL
-       RETURNING 1`,
-      [t.providerAgb, t.category, t.code, t.year, t.municipalities, t.tariffCents],
-    );
-    return rows.length;
+    return this.rows
+      .createQueryBuilder('t')
+      .select(['t.contractId', 't.providerAgb', 't.municipalities', 't.category', 't.code', 't.year', 't.unit', 't.variant', 't.tariffCents', 't.source'])
+      .where('t.providerAgb = ANY(:providerAgbs)', { providerAgbs })
+      .getMany();
   }
 }

@@ -1,14 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommonErrorCode, TARIFF_GET, TariffGetReply, TariffGetRequest } from '@vangnet/contracts';
 import { RpcClient, RpcRequestError } from '@vangnet/messaging';
-import { TariffBook, TariffKey, tariffKeyString, TariffRow } from './tariff-book';
-import { TariffsRepository } from './tariffs.repository';
-
-export interface TariffNeed {
-  key: TariffKey;
-  /** The day to ask the tariff for (the first day in that year the provision runs). */
-  date: string;
-}
+import { PublishedTariff, TariffsRepository } from './tariffs.repository';
+import { TariffBook, tariffKeyString, TariffNeed, TariffRow } from './tariffs.rules';
 
 export interface FillResult {
   /** Procurement could not be asked (no responder, timeout): try again later. */
@@ -31,6 +25,11 @@ export class TariffsService {
     private readonly repo: TariffsRepository,
     private readonly rpc: RpcClient,
   ) {}
+
+  /** Keep a tariff procurement published; false when a later publication is already in. */
+  store(t: PublishedTariff): Promise<boolean> {
+    return this.repo.upsert(t);
+  }
 
   async book(providerAgbs: Iterable<string>): Promise<TariffBook> {
     return new TariffBook(await this.repo.forProviders([...new Set(providerAgbs)]));

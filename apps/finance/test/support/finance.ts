@@ -1,5 +1,7 @@
 import {
   DeliveryForm,
+  PROVISION_GRANTED_V1,
+  TARIFF_PUBLISHED_V1,
   EventEnvelope,
   FinancingVariant,
   Frequency,
@@ -29,6 +31,59 @@ export const OEGSTGEEST = 'GM0579';
 export const PROVIDER = '98000001';
 export const OTHER_PROVIDER = '98000002';
 export const PSEUDONYM = 'cd'.repeat(32);
+
+/** A provider of the test's own (so its spend, references and tariffs are its alone): an AGB code. */
+export function anAgb(): string {
+  return `9${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+}
+
+/** A provider's token for its own AGB. */
+export function providerToken(ctx: TestContext, agb: string): Promise<string> {
+  return ctx.token({ sub: `provider-${agb}`, org: `AGB:${agb}`, roles: [Role.PROVIDER] });
+}
+
+/** A controller's token for these municipalities (a second `sub` makes a second controller). */
+export function controllerToken(ctx: TestContext, municipalities: string[], sub = 'controller-1'): Promise<string> {
+  return ctx.token({ sub, org: municipalities[0], roles: [Role.FINANCE_CONTROLLER], municipalities });
+}
+
+/**
+ * A provider of the test's own with its contract: one tariff per year published the way
+ * procurement publishes them (€ 65.00 an hour for 02/02A01 unless said). Returns its AGB.
+ */
+export async function aContractedProvider(ctx: TestContext, tariffs: Array<Partial<TariffPublishedV1>> = [{}]): Promise<string> {
+  const agb = anAgb();
+  const contractId = randomUUID();
+  for (const t of tariffs) await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff({ contractId, providerAgb: agb, ...t }), { municipality: null });
+  return agb;
+}
+
+/** Publish these grants as access would and wait until each lineage's commitment has the status. */
+export async function grantAll(ctx: TestContext, svc: TestService, token: string, grants: ProvisionGrantedV1[], status = 'BOOKED'): Promise<void> {
+  for (const g of grants) await publishEvent(ctx, PROVISION_GRANTED_V1, g, { municipality: g.municipality });
+  for (const g of grants) await waitForCommitment(svc, token, g.provisionId, (b) => b.status === status);
+}
+
+/** A declaration line as a provider sends it: 10 hours in May 2026 at € 65.00 on `provisionId`. */
+export function aLineBody(provisionId: string, o: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    reference: `R-${randomUUID().slice(0, 8)}`,
+    provisionId,
+    product: { category: '02', code: '02A01' },
+    period: { start: '2026-05-01', end: '2026-05-31' },
+    volume: 10,
+    unit: 'HOUR',
+    tariffCents: 6500,
+    amountCents: 65_000,
+    debitCredit: 'DEBIT',
+    ...o,
+  };
+}
+
+/** A declaration to Leiden for May 2026 with these lines, under a number of its own. */
+export function aDeclarationBody(lines: Array<Record<string, unknown>>, o: Record<string, unknown> = {}): { lines: Array<Record<string, unknown>>; [field: string]: unknown } {
+  return { municipality: LEIDEN, declarationNumber: `D-${randomUUID().slice(0, 8)}`, period: { start: '2026-05-01', end: '2026-05-31' }, lines, ...o };
+}
 
 export async function startFinance(ctx: TestContext, today: string, env: Record<string, string> = {}): Promise<TestService> {
   const svc = await ctx.start(AppModule, FINANCE_APP_OPTIONS, env);

@@ -1,5 +1,26 @@
 import { Unit } from '@vangnet/contracts';
-import { ProvisionVersionFacts, TariffQuote } from '../commitments/commitments.rules';
+
+// Which contract tariff prices a provision in a year (ADR 0026, 0041): pure, over the tariffs
+// finance knows (its read model of procurement's tariffs).
+
+/** A contract tariff for a product in a year, as a provision is priced with it. */
+export interface TariffQuote {
+  tariffCents: number;
+  /** The unit the tariff is for. */
+  unit: Unit;
+  variant?: string | null;
+  contractId?: string | null;
+}
+
+/** What of a provision version decides its tariff (a version of commitments' facts has these fields). */
+export interface TariffSubject {
+  providerAgb: string | null;
+  /** The paying municipality: the contract must be one of its. */
+  responsibleMunicipality: string;
+  category: string;
+  productCode: string | null;
+  contractId: string | null;
+}
 
 /** A contract tariff for one product and year, as procurement published it (or answered it). */
 export interface TariffRow {
@@ -25,7 +46,14 @@ export interface TariffKey {
   contractId: string | null;
 }
 
-export function tariffKeyOf(v: ProvisionVersionFacts, year: number): TariffKey | undefined {
+/** A tariff the read model lacks: procurement is asked for it. */
+export interface TariffNeed {
+  key: TariffKey;
+  /** The day to ask the tariff for (the first day in that year the provision runs). */
+  date: string;
+}
+
+export function tariffKeyOf(v: TariffSubject, year: number): TariffKey | undefined {
   if (!v.providerAgb) return undefined;
   return {
     providerAgb: v.providerAgb,
@@ -80,7 +108,7 @@ export class TariffBook {
     return eligible.find((r) => r.contractId === k.contractId) ?? eligible[0];
   }
 
-  quote(v: ProvisionVersionFacts, year: number): TariffQuote | undefined {
+  quote(v: TariffSubject, year: number): TariffQuote | undefined {
     const key = tariffKeyOf(v, year);
     const row = key && this.find(key);
     return row ? { tariffCents: row.tariffCents, unit: row.unit, variant: row.variant, contractId: row.contractId } : undefined;

@@ -1,5 +1,5 @@
 import { Unit } from '@vangnet/contracts';
-import { TariffBook, TariffRow } from './tariff-book';
+import { TariffBook, TariffRow } from './tariffs.rules';
 
 const row = (o: Partial<TariffRow>): TariffRow => ({
   contractId: 'c1',
