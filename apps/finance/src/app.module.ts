@@ -6,6 +6,7 @@ import { COMMITMENT_ENTITIES } from './commitments/commitments.entity';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { FinanceInit1760000000000 } from './database/migrations/1760000000000-finance-init';
 import { DeclarationReceiptsAndPlacements1770000000000 } from './database/migrations/1770000000000-declaration-receipts-and-placements';
+import { PartlyPricedCommitments1780000000000 } from './database/migrations/1780000000000-partly-priced-commitments';
 import { DECLARATION_ENTITIES } from './declarations/declarations.entity';
 import { DeclarationsModule } from './declarations/declarations.module';
 import { FUND_ENTITIES } from './funds/funds.entity';
@@ -27,7 +28,7 @@ export const FINANCE_ENTITIES = [TariffEntity, ...BUDGET_ENTITIES, ...FUND_ENTIT
     PlatformModule.forService({
       service: 'finance',
       entities: FINANCE_ENTITIES,
-      migrations: [FinanceInit1760000000000, DeclarationReceiptsAndPlacements1770000000000],
+      migrations: [FinanceInit1760000000000, DeclarationReceiptsAndPlacements1770000000000, PartlyPricedCommitments1780000000000],
       messaging: { batchSize: Number(process.env.FINANCE_EVENT_BATCH ?? 500) },
     }),
     TariffsModule,
