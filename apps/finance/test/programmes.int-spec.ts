@@ -148,6 +148,14 @@ describe('the region’s programme', () => {
     const leidens = (await get(`/programmes/${body.id}/report?municipality=${LEIDEN}&year=2026`, leiden).expect(200)).body;
     expect(leidens.lines.every((l: { committedCents: number }) => l.committedCents === 0)).toBe(true);
     await get(`/programmes/${body.id}/report?municipality=${LEIDERDORP}`, leiden).expect(403);
+    // A regional analyst reads the whole region's figures; a municipality outside the region sees no programme.
+    const analyst = await ctx.token({ sub: 'analyst', org: 'ORG:12345678', roles: [Role.REGIONAL_ANALYST] });
+    const all = (await get(`/programmes/${body.id}/report?year=2026`, analyst).expect(200)).body;
+    expect(all.municipalities).toEqual(REGION);
+    expect(all.lines).toEqual(expect.arrayContaining([expect.objectContaining({ municipality: LEIDERDORP, number: '1.2', committedCents: 245_000 })]));
+    const outsider = await ctx.token({ sub: 'katwijk-controller', org: 'GM0537', roles: [Role.FINANCE_CONTROLLER], municipalities: ['GM0537'] });
+    await get(`/programmes/${body.id}`, outsider).expect(404);
+    await expect(get('/programmes', outsider).then((r) => r.body)).resolves.toEqual([]);
   });
 
   it('should commit a subsidy granted in procurement on a line and pay each instalment once through a two-controller batch', async () => {

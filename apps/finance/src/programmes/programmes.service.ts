@@ -168,7 +168,9 @@ export class ProgrammesService {
 
   @Transactional()
   async list(caller: Caller): Promise<Array<Pick<ProgrammeView, 'id' | 'name' | 'fundName' | 'ownerMunicipality' | 'firstYear' | 'lastYear' | 'currentVersion' | 'approvedVersion'>>> {
-    this.readScope(caller);
+    // The region's programmes: for tokens of a member municipality and regional analysts only.
+    const scope = this.readScope(caller);
+    if (!scope.regionWide && !scope.municipalities.some((m) => this.region.isMember(m))) return [];
     return (await this.repo.list()).map((p) => ({
       id: p.id,
       name: p.name,
