@@ -109,6 +109,11 @@ describe('the region’s programme', () => {
     // Lines ask 800 000 incidental in 2026 against 1 000 001, and 700 000 in 2027 against 900 007; 2028's structural 200 000 exceeds 199 999.
     expect(view.unplanned).toEqual(expect.arrayContaining([{ year: 2026, kind: 'INCIDENTAL', fundCents: 1_000_001, plannedCents: 800_000, unplannedCents: 200_001 }]));
     expect(view.flags).toEqual([expect.objectContaining({ code: 'EXCEEDS_FUND', year: 2028, kind: 'STRUCTURAL', differenceCents: 1 })]);
+    // Incidental: fund 2 000 008 against 1 600 000 planned; structural: 1 600 005 against 800 000.
+    expect(view.unplannedPerKind).toEqual([
+      { kind: 'INCIDENTAL', fundCents: 2_000_008, plannedCents: 1_600_000, unplannedCents: 400_008 },
+      { kind: 'STRUCTURAL', fundCents: 1_600_005, plannedCents: 800_000, unplannedCents: 800_005 },
+    ]);
     // The report's municipality rows add up to the fund per year and kind as well.
     const report = (await get(`/programmes/${body.id}/report`, region).expect(200)).body;
     for (const [y, [incidental, structural]] of Object.entries(amounts)) {

@@ -21,6 +21,7 @@ import {
   Flag,
   flagsOf,
   forecastOf,
+  FUND_KINDS,
   FundKind,
   LineReportRow,
   percentOfPlan,
@@ -81,6 +82,8 @@ export interface ProgrammeView {
   sums: PlanSums;
   allocations: AllocationView[];
   unplanned: ReturnType<typeof unplannedOf>;
+  /** Over the programme's years with an allocation: the fund less the lines, per kind. */
+  unplannedPerKind: Array<{ kind: FundKind; fundCents: number; plannedCents: number; unplannedCents: number }>;
   /** Sums that do not add up: stated totals against the lines, the lines against the fund. */
   flags: Flag[];
   versions: Array<{ version: number; reason: string | null; createdBy: string; createdAt: Date; approvedBy: string | null; approvedAt: Date | null }>;
@@ -393,6 +396,7 @@ export class ProgrammesService {
     const allocations = stored.map(factsOf);
     const years = yearsOf(p);
     const sums = sumPlan(rows, years);
+    const unplanned = unplannedOf(sums, allocations);
     const approval = approvals.find((a) => a.version === version);
     return {
       id: p.id,
@@ -416,7 +420,13 @@ export class ProgrammesService {
       },
       sums,
       allocations: stored.map(allocationView),
-      unplanned: unplannedOf(sums, allocations),
+      unplanned,
+      unplannedPerKind: FUND_KINDS.map((kind) => {
+        const rows = unplanned.filter((u) => u.kind === kind);
+        const fundCents = rows.reduce((a, u) => a + u.fundCents, 0);
+        const plannedCents = rows.reduce((a, u) => a + u.plannedCents, 0);
+        return { kind, fundCents, plannedCents, unplannedCents: fundCents - plannedCents };
+      }),
       flags: flagsOf({ statedTotalCents: plan.statedTotalCents, statedYearTotals: plan.statedYearTotals, lines: rows }, years, allocations),
       versions: plans.map((v) => {
         const a = approvals.find((x) => x.version === v.version);

@@ -39,7 +39,9 @@ const missing = (id: string) => SubsidyError.notFound(SubsidyErrorCode.SUBSIDY_N
 /**
  * Subsidies granted in procurement (procurement.subsidy.granted.v1): kept as committed, their
  * instalments paid through payment batches (maker-checker) and, through a programme's action
- * line, booked against the region's plan.
+ * line, booked against the region's plan. Instalments paid before the subsidy is determined are
+ * advances (voorschotten) under Awb title 4.2; determining and settling the subsidy stays with
+ * procurement's grant process.
  */
 @Injectable()
 export class SubsidiesService {
