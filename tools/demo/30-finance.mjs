@@ -3,8 +3,12 @@
 // monthly declarations from the demo providers against the provisions access's demo data granted
 // (found through finance's own commitments), a payment batch prepared by one controller and
 // approved by another, and the central municipality's cost per client by housing type (from
-// housing's placements, once housing's demo has placed residents). Idempotent: budgets and funds are looked up first, declarations carry a
-// number per provider, municipality and month, and only payable declarations go into a batch.
+// housing's placements, once housing's demo has placed residents), and the region's programme
+// (issue 17): six themes and twenty action lines over 2026–2028 paid from a regional investment
+// fund, the fund's incidental and structural amounts per year with their own keys, some spend, and
+// a subsidy procurement granted committed on a line with its due instalments paid. Idempotent:
+// budgets, funds and the programme are looked up first, declarations carry a number per provider,
+// municipality and month, and only payable declarations and instalments go into a batch.
 import { ACTORS, ALL_MUNICIPALITIES, REGION } from './region.mjs';
 
 const BASE = '/api/finance/v1';
@@ -66,6 +70,71 @@ function budgetsFor(municipality, year) {
     });
   }
   return list;
+}
+
+// The region's programme: six themes, twenty action lines; € per year as [incidental, structural]
+// for 2026, 2027, 2028. The agenda states a grand total that leaves out 2028, as the agenda this is
+// modelled on did: the platform flags it.
+const PROGRAMME_NAME = 'Regionale agenda Thuis in de regio 2026–2028';
+const THEMES = [
+  ['1', 'Preventie en vroegsignalering'],
+  ['2', 'Wonen en huisvesting'],
+  ['3', 'Herstel, participatie en werk'],
+  ['4', 'Bestaanszekerheid en schulden'],
+  ['5', 'Crisis en opvang'],
+  ['6', 'Samenwerking en informatievoorziening'],
+];
+const LINES = [
+  ['1.1', '1', 'Vroegsignalering huurachterstanden met corporaties', 'GM0546', '2026-Q1', '2028-Q4', [[120_000, 0], [100_000, 20_000], [40_000, 60_000]]],
+  ['1.2', '1', 'Wijkteams: outreachend werken', 'GM0547', '2026-Q1', '2027-Q4', [[80_000, 40_000], [60_000, 60_000], [0, 0]]],
+  ['1.3', '1', 'Mentale gezondheid jongvolwassenen', 'GM0579', '2026-Q2', '2028-Q2', [[50_000, 0], [50_000, 0], [25_000, 0]]],
+  ['2.1', '2', 'Housing First: 40 plekken', 'GM0546', '2026-Q1', '2028-Q4', [[250_000, 150_000], [200_000, 250_000], [100_000, 300_000]]],
+  ['2.2', '2', 'Skaeve huse Leiderdorp', 'GM0547', '2026-Q3', '2027-Q4', [[300_000, 0], [150_000, 0], [0, 0]]],
+  ['2.3', '2', 'Uitstroom beschermd wonen: contingentafspraken', 'GM0546', '2026-Q1', '2028-Q4', [[60_000, 40_000], [40_000, 60_000], [20_000, 80_000]]],
+  ['2.4', '2', 'Tussenvoorziening Voorschoten', 'GM0626', '2027-Q1', '2028-Q4', [[0, 0], [180_000, 0], [60_000, 90_000]]],
+  ['3.1', '3', 'Ervaringsdeskundigen in de teams', 'GM0579', '2026-Q1', '2028-Q4', [[70_000, 30_000], [50_000, 50_000], [30_000, 70_000]]],
+  ['3.2', '3', 'Dagbesteding met perspectief op werk', 'GM0626', '2026-Q2', '2028-Q4', [[40_000, 20_000], [30_000, 30_000], [20_000, 40_000]]],
+  ['3.3', '3', 'Herstelacademie', 'GM0546', '2026-Q1', '2027-Q4', [[90_000, 0], [90_000, 0], [0, 0]]],
+  ['4.1', '4', 'Schuldhulp zonder wachttijd', 'GM0638', '2026-Q1', '2028-Q4', [[45_000, 15_000], [30_000, 30_000], [15_000, 45_000]]],
+  ['4.2', '4', 'Inkomensondersteuning bij uitstroom', 'GM0547', '2026-Q3', '2028-Q2', [[25_000, 0], [40_000, 0], [20_000, 0]]],
+  ['4.3', '4', 'Budgetbeheer voor bewoners beschermd wonen', 'GM0546', '2026-Q1', '2028-Q4', [[30_000, 30_000], [20_000, 40_000], [10_000, 50_000]]],
+  ['5.1', '5', 'Regionale crisisopvang: extra bedden winter', 'GM0546', '2026-Q4', '2028-Q1', [[120_000, 0], [120_000, 0], [40_000, 0]]],
+  ['5.2', '5', 'Veilige opvang huiselijk geweld', 'GM0546', '2026-Q1', '2028-Q4', [[60_000, 60_000], [40_000, 80_000], [20_000, 100_000]]],
+  ['5.3', '5', 'Nachtopvang naar 24-uursopvang', 'GM0546', '2027-Q1', '2028-Q4', [[0, 0], [150_000, 50_000], [50_000, 150_000]]],
+  ['6.1', '6', 'Regionale monitor en dashboard', 'GM0546', '2026-Q1', '2028-Q4', [[40_000, 0], [20_000, 10_000], [10_000, 10_000]]],
+  ['6.2', '6', 'Gezamenlijke inkoop en contractmanagement', 'GM0579', '2026-Q1', '2028-Q4', [[25_000, 25_000], [25_000, 25_000], [25_000, 25_000]]],
+  ['6.3', '6', 'Cliëntparticipatie en ervaringsraad', 'GM0638', '2026-Q2', '2028-Q4', [[15_000, 5_000], [10_000, 10_000], [5_000, 15_000]]],
+  ['6.4', '6', 'Programmamanagement', 'GM0546', '2026-Q1', '2028-Q4', [[60_000, 0], [60_000, 0], [60_000, 0]]],
+];
+const PROGRAMME_YEARS = [2026, 2027, 2028];
+// The structural key differs from the incidental one: the central municipality carries the
+// facilities (places of protected housing and shelter), the others share by inhabitants.
+const STRUCTURAL_KEY = { GM0546: 60, GM0547: 12, GM0579: 11, GM0626: 11, GM0638: 6 };
+
+function programmeBody() {
+  const lines = LINES.map(([number, theme, title, owner, start, end, years]) => ({
+    number,
+    theme,
+    title,
+    owner,
+    planning: { start, end },
+    years: years
+      .map(([incidental, structural], i) => ({ year: PROGRAMME_YEARS[i], incidentalCents: incidental * 100, structuralCents: structural * 100, costCents: (incidental + structural) * 100 }))
+      .filter((y) => y.costCents > 0),
+    ...(number === '2.1' ? { result: '40 mensen met een eigen woning en begeleiding', kpi: { name: 'mensen gehuisvest via Housing First', unit: 'personen', target: 40 } } : {}),
+  }));
+  const sumOf = (year) => lines.reduce((a, l) => a + (l.years.find((y) => y.year === year)?.costCents ?? 0), 0);
+  return {
+    name: PROGRAMME_NAME,
+    fundName: 'Regionaal investeringsfonds sociaal domein',
+    firstYear: 2026,
+    lastYear: 2028,
+    themes: THEMES.map(([code, title]) => ({ code, title })),
+    lines,
+    // As the agenda states it: 2026 and 2027 only (2028 left out).
+    statedTotalCents: sumOf(2026) + sumOf(2027),
+    statedYearTotals: PROGRAMME_YEARS.map((year) => ({ year, totalCents: sumOf(year) })),
+  };
 }
 
 function today() {
@@ -228,6 +297,70 @@ export async function load(api) {
     counts.batches++;
   }
   if (!counts.batches && !byDeclaration.size) notes.push('no payment batch: no approved declaration amounts yet');
+
+  // The region's programme, its fund's amounts per year and kind, some spend, and a subsidy on a line.
+  const programmes = (await call('GET', '/programmes', controller)).body;
+  let programme = programmes.find((p) => p.name === PROGRAMME_NAME);
+  let fresh = false;
+  if (!programme) {
+    programme = (await call('POST', '/programmes', controller, programmeBody())).body;
+    fresh = true;
+    counts.programmes = 1;
+  }
+  // The plan approved by the second controller (four eyes); a second approval is a 409.
+  await call('POST', `/programmes/${programme.id}/plans/1/approval`, checker, { comment: 'Vastgesteld in het regionaal bestuurlijk overleg (demo)' }, [201, 409]);
+  const body = programmeBody();
+  for (const year of PROGRAMME_YEARS) {
+    const planned = (kind) => body.lines.reduce((a, l) => a + (l.years.find((y) => y.year === year)?.[kind] ?? 0), 0);
+    // The fund holds the planned amounts plus 5 % headroom, rounded to whole euros.
+    const amount = (kind) => Math.round((planned(kind) * 1.05) / 100) * 100;
+    await call('POST', `/programmes/${programme.id}/allocations`, controller, {
+      year,
+      kind: 'INCIDENTAL',
+      amountCents: amount('incidentalCents'),
+      weights: ALL_MUNICIPALITIES.map((municipality) => ({ municipality, weight: INHABITANTS[municipality] })),
+      basis: 'inwoners 1 januari 2025 (CBS)',
+    });
+    await call('POST', `/programmes/${programme.id}/allocations`, controller, {
+      year,
+      kind: 'STRUCTURAL',
+      amountCents: amount('structuralCents'),
+      weights: ALL_MUNICIPALITIES.map((municipality) => ({ municipality, weight: STRUCTURAL_KEY[municipality] })),
+      basis: 'plaatsen beschermd wonen en opvang per gemeente',
+    });
+  }
+  const view = (await call('GET', `/programmes/${programme.id}`, controller)).body;
+  const lineId = (number) => view.plan.lines.find((l) => l.number === number).id;
+  if (fresh) {
+    const spend = [
+      ['2.1', LEIDEN, 'INCIDENTAL', 'COMMITMENT', 12_000_000, 'Contract Housing First met Zorggroep Rijnland'],
+      ['2.1', LEIDEN, 'INCIDENTAL', 'PAYMENT', 4_000_000, 'Eerste termijn Housing First'],
+      ['2.2', 'GM0547', 'INCIDENTAL', 'COMMITMENT', 26_000_000, 'Bouw en plaatsing skaeve huse'],
+      ['1.1', 'GM0579', 'INCIDENTAL', 'COMMITMENT', 1_500_000, 'Convenant vroegsignalering Oegstgeest'],
+      ['5.1', LEIDEN, 'INCIDENTAL', 'PAYMENT', 2_500_000, 'Winteropvang (extra bedden)'],
+    ];
+    for (const [number, municipality, kind, type, amountCents, description] of spend) {
+      await call('POST', `/programmes/${programme.id}/bookings`, controller, { actionLineId: lineId(number), municipality, year: 2026, kind, type, amountCents, description });
+    }
+    await call('POST', `/programmes/${programme.id}/action-lines/${lineId('2.1')}/measurements`, controller, { measuredOn: '2026-03-31', value: 6, note: 'eerste kwartaal' });
+  }
+  // Procurement's subsidy to the volunteer centre in the central municipality, once finance has it
+  // (procurement.subsidy.granted.v1), committed on action line 3.1; its due instalments are paid.
+  const subsidies = (await call('GET', `/subsidies?municipality=${LEIDEN}&year=2026`, controller)).body;
+  const subsidy = subsidies.find((x) => x.purpose.startsWith('Ondersteuning vrijwilligers'));
+  if (subsidy) {
+    const link = await call('POST', `/programmes/${programme.id}/subsidy-links`, controller, { subsidyId: subsidy.subsidyId, actionLineId: lineId('3.1'), kind: 'STRUCTURAL' }, [201, 409]);
+    if (link.status === 201) counts.subsidyLinks = 1;
+    const res = await call('POST', '/payment-batches', controller, { municipality: LEIDEN, declarations: false, subsidyInstalmentsDueBy: today(), note: 'Demo: subsidietermijnen' }, [201, 422]);
+    if (res.status === 201) {
+      await call('POST', `/payment-batches/${res.body.id}/approval`, checker, { decision: 'APPROVED', comment: 'Subsidietermijnen gecontroleerd (demo)' }, [201, 409]);
+      counts.batches++;
+    }
+  } else {
+    notes.push('no subsidy from procurement yet to commit on the programme');
+  }
+  const flags = view.flags.filter((f) => f.code === 'STATED_TOTAL_DIFFERS');
+  if (flags.length) notes.push(`the programme is flagged: ${flags[0].message}`);
 
   // Cost per client by housing type: the central municipality's year, once housing has reported
   // placements (housing.placement.started.v1); until then every cost is untyped.

@@ -11,6 +11,7 @@ import {
   commitmentOf,
   LEIDEN,
   LEIDERDORP,
+  OEGSTGEEST,
   ProcurementTariffStandIn,
   publishEvent,
   startFinance,
@@ -137,6 +138,48 @@ describe('commitments from provision events', () => {
     } finally {
       await standIn.stop();
     }
+  });
+
+  it('should book a provision past the contract’s term for the priced years, list the rest, and complete it when the tariff is published', async () => {
+    // Issue 12: the contract has tariffs for 2026 and 2027; the provision runs to 31 March 2028.
+    // Oegstgeest decides and pays, so its 2028 budget report holds this lineage alone.
+    const contractId = randomUUID();
+    const providerAgb = await aContractedProvider(ctx, [
+      { contractId, year: 2026, tariffCents: 6500 },
+      { contractId, year: 2027, tariffCents: 6700, validFrom: '2027-01-01' },
+    ]);
+    const grant = aGrant({ providerAgb, validFrom: '2026-07-01', period: { start: '2026-07-01', end: '2028-03-31' }, municipality: OEGSTGEEST, responsibleMunicipality: OEGSTGEEST });
+    await publishEvent(ctx, PROVISION_GRANTED_V1, grant, { municipality: OEGSTGEEST });
+    const partly = await waitForCommitment(svc, t.otherMunicipality, grant.provisionId, (b) => b.status === 'PARTLY_PRICED');
+    // 2026 and 2027 booked as in the first case (one rounding over the priced years); 2028 listed, not booked.
+    expect(partly.totalCents).toBe(2_080_857);
+    expect(yearsOf(partly)).toEqual([
+      { year: 2026, amountCents: 683_429 },
+      { year: 2027, amountCents: 1_397_428 },
+    ]);
+    expect(partly.unpricedYears).toEqual([2028]);
+    // Indicative: Jan–Mar 2028 (91 days) × 4/7 h × 67.00 (2027's tariff) = 348 400.
+    expect(partly.unpriced).toEqual([{ year: 2028, provisionId: grant.provisionId, municipality: OEGSTGEEST, estimateCents: 348_400, estimateTariffYear: 2027 }]);
+    expect(partly.reason).toContain('2028');
+
+    // The budget forecast of 2028 shows the unpriced part apart from committed and forecast.
+    const report = async () => (await svc.http.get(`/api/finance/v1/reports/budget?municipality=${OEGSTGEEST}&year=2028`).set('Authorization', `Bearer ${t.otherMunicipality}`).expect(200)).body;
+    const before = await report();
+    expect(before.totals).toMatchObject({ committedCents: 0, forecastCents: 0, unpriced: { lineages: 1, estimateCents: 348_400, withoutEstimate: 0 } });
+    expect(before.unallocated).toEqual([expect.objectContaining({ domain: 'WMO', committedCents: 0, unpriced: { lineages: 1, estimateCents: 348_400, withoutEstimate: 0 } })]);
+
+    // Procurement publishes 2028 (the contract is extended): the commitment is completed.
+    await publishEvent(ctx, TARIFF_PUBLISHED_V1, aTariff({ contractId, providerAgb, year: 2028, tariffCents: 7000, validFrom: '2028-01-01' }), { municipality: null });
+    const booked = await waitForCommitment(svc, t.otherMunicipality, grant.provisionId, (b) => b.status === 'BOOKED');
+    // 683 428.57… + 1 397 428.57… + 91 × 4/7 × 70.00 (364 000) = 2 444 857.14… → 2 444 857
+    expect(booked.totalCents).toBe(2_444_857);
+    expect(yearsOf(booked).map((y) => y.year)).toEqual([2026, 2027, 2028]);
+    expect(yearsOf(booked).reduce((a, y) => a + y.amountCents, 0)).toBe(2_444_857);
+    expect(booked.unpricedYears).toEqual([]);
+    expect(booked.reason).toBeNull();
+    expect(booked.mutations).toEqual(expect.arrayContaining([expect.objectContaining({ year: 2028, kind: 'REBOOKED' })]));
+    const after = await report();
+    expect(after.totals).toMatchObject({ committedCents: yearsOf(booked)[2].amountCents, unpriced: { lineages: 0, estimateCents: 0, withoutEstimate: 0 } });
   });
 
   it('should dead-letter a version that claims another provision’s place and keep the commitment', async () => {

@@ -77,6 +77,17 @@ export interface UseFigure {
 /** A municipality-year's committed or realised figures. */
 export type UseSource = (municipality: string, year: number) => Promise<UseFigure[]>;
 
+/** The unpriced part of a municipality-year's commitments per category and product code (issue 12). */
+export interface UnpricedFigure {
+  category: string;
+  productCode: string | null;
+  lineages: number;
+  estimateCents: number;
+  withoutEstimate: number;
+}
+
+export type UnpricedSource = (municipality: string, year: number) => Promise<UnpricedFigure[]>;
+
 export interface MonthFigures {
   month: IsoDate;
   committedCents: number;

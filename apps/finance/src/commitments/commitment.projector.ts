@@ -77,14 +77,16 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
 
     // Tariffs the read model lacks: ask procurement once per product and year, then price again.
     const needs = this.tariffNeeds(ids, results, byLineage, ends, today);
+    let tariffsUnavailable = false;
     if (needs.length) {
       const fill = await this.tariffs.fill(book, needs);
+      tariffsUnavailable = fill.unavailable;
       if (fill.unavailable) this.logger.warn(`procurement did not answer ${needs.length} tariff question(s); the lineages wait`);
-      for (const id of ids) if (results.get(id)?.status === 'PENDING_TARIFF') results.set(id, compute(id));
+      for (const id of ids) if (isMissingTariffs(results.get(id))) results.set(id, compute(id));
     }
 
-    const plan = planProjection({ dirty, versions: byLineage, ends, results, booked });
-    await this.repo.replaceCommitments(plan.rebook, plan.rows);
+    const plan = planProjection({ dirty, versions: byLineage, ends, results, booked, tariffsUnavailable });
+    await this.repo.replaceCommitments(plan.rebook, plan.rows, plan.unpriced);
     await this.repo.upsertSummaries(plan.summaries);
     await this.repo.insertMutations(plan.mutations);
     await this.budgets.markDirty(plan.budgetKeys);
@@ -104,9 +106,10 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     const seen = new Set<string>();
     for (const id of ids) {
       const r = results.get(id);
-      if (r?.status !== 'PENDING_TARIFF') continue;
+      if (!isMissingTariffs(r)) continue;
+      const missing = r.status === 'PENDING_TARIFF' ? r.missing : r.status === 'PARTLY_PRICED' ? r.unpriced : [];
       const segments = segmentsOf(byLineage.get(id) ?? [], ends.get(id) ?? null);
-      for (const m of r.missing) {
+      for (const m of missing) {
         const seg = segments.find((s) => s.version.provisionId === m.provisionId);
         if (!seg || !needsContractTariff(seg.version)) continue;
         const key = tariffKeyOf(seg.version, m.year);
@@ -130,4 +133,9 @@ export class CommitmentProjector implements OnApplicationBootstrap, OnModuleDest
     if (n) this.logger.log(`${n} open-ended lineage(s) recommitted to the end of ${year}`);
     this.horizonYear = year;
   }
+}
+
+/** A result that lacks a tariff for some (or every) year: procurement is asked for those years. */
+function isMissingTariffs(r: CommitmentResult | undefined): r is CommitmentResult {
+  return r?.status === 'PENDING_TARIFF' || r?.status === 'PARTLY_PRICED';
 }

@@ -246,6 +246,42 @@ export class CommitmentEntity {
   months!: number[];
 }
 
+/**
+ * A version's year that has no contract tariff yet (issue 12): not in `commitment`, listed here
+ * with an indicative estimate at the latest earlier tariff, until a published tariff completes it.
+ */
+@Entity('commitment_unpriced')
+@Index('commitment_unpriced_municipality_year', ['municipality', 'year'])
+@Index('commitment_unpriced_tariff', ['providerAgb', 'year'])
+export class CommitmentUnpricedEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  lineageId!: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  provisionId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  year!: number;
+
+  @Column({ type: 'text' })
+  municipality!: string;
+
+  @Column({ type: 'text', nullable: true })
+  providerAgb!: string | null;
+
+  @Column({ type: 'text' })
+  category!: string;
+
+  @Column({ type: 'text', nullable: true })
+  productCode!: string | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: centsTransformer })
+  estimateCents!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  estimateTariffYear!: number | null;
+}
+
 /** The journal of bookings: what each recomputation added or released per year. */
 @Entity('commitment_mutation')
 @Index('commitment_mutation_lineage', ['lineageId'])
@@ -280,5 +316,6 @@ export const COMMITMENT_ENTITIES = [
   LineageDirtyEntity,
   LineageEntity,
   CommitmentEntity,
+  CommitmentUnpricedEntity,
   CommitmentMutationEntity,
 ];

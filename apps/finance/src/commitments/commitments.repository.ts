@@ -2,17 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
 import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { UseFigure } from '../budgets/budgets.rules';
+import { UnpricedFigure, UseFigure } from '../budgets/budgets.rules';
 import { TariffRow } from '../tariffs/tariffs.rules';
 import {
   CommitmentEntity,
   CommitmentMutationEntity,
+  CommitmentUnpricedEntity,
   LineageEndEntity,
   LineageEntity,
   ProjectionPendingEntity,
   ProvisionVersionEntity,
 } from './commitments.entity';
-import { BookedTotal, CommitmentRow, DirtyLineage, LineageSummary, Mutation, ProvisionVersionFacts } from './commitments.rules';
+import { BookedTotal, CommitmentRow, DirtyLineage, LineageSummary, Mutation, ProvisionVersionFacts, UnpricedRow } from './commitments.rules';
 
 export interface NewVersion extends ProvisionVersionFacts {
   decisionId: string;
@@ -162,6 +163,10 @@ export class CommitmentsRepository {
     return this.tx.getRepository(CommitmentEntity);
   }
 
+  private get unpriced(): Repository<CommitmentUnpricedEntity> {
+    return this.tx.getRepository(CommitmentUnpricedEntity);
+  }
+
   private get mutations(): Repository<CommitmentMutationEntity> {
     return this.tx.getRepository(CommitmentMutationEntity);
   }
@@ -299,8 +304,26 @@ export class CommitmentsRepository {
    * lineages a round (thousands of rows, ten columns and a month array each) far cheaper to
    * serialise than parameter arrays (the commitment bench, ADR 0007).
    */
-  async replaceCommitments(lineageIds: string[], rows: CommitmentRow[]): Promise<void> {
-    if (lineageIds.length) await this.commitments.createQueryBuilder().delete().where('lineage_id = ANY(:lineageIds)', { lineageIds }).execute();
+  async replaceCommitments(lineageIds: string[], rows: CommitmentRow[], unpriced: UnpricedRow[] = []): Promise<void> {
+    if (lineageIds.length) {
+      await this.commitments.createQueryBuilder().delete().where('lineage_id = ANY(:lineageIds)', { lineageIds }).execute();
+      await this.unpriced.createQueryBuilder().delete().where('lineage_id = ANY(:lineageIds)', { lineageIds }).execute();
+    }
+    if (unpriced.length) {
+      await this.unpriced.insert(
+        unpriced.map((u) => ({
+          lineageId: u.lineageId,
+          provisionId: u.provisionId,
+          year: u.year,
+          municipality: u.municipality,
+          providerAgb: u.providerAgb,
+          category: u.category,
+          productCode: u.productCode,
+          estimateCents: u.estimateCents,
+          estimateTariffYear: u.estimateTariffYear,
+        })),
+      );
+    }
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000).map((r) => ({
         l: r.lineageId,
@@ -410,14 +433,19 @@ export class CommitmentsRepository {
   }
 
   /**
-   * A tariff became known or changed: mark the lineages waiting for one of this provider, and
-   * those booked at another tariff for this product and year (one statement).
+   * A tariff became known or changed: mark the lineages waiting for one of this provider, those
+   * with this product and year unpriced (issue 12: a published tariff completes a partly priced
+   * commitment), and those booked at another tariff for this product and year (one statement).
    */
   async markAffectedByTariff(t: TariffRow): Promise<number> {
     const rows: CountedRow[] = await this.tx.query(
       `INSERT INTO lineage_dirty (lineage_id)
        SELECT lineage_id FROM (
          SELECT lineage_id FROM lineage WHERE status = 'PENDING_TARIFF' AND provider_agb = $1
+         UNION
+         SELECT lineage_id FROM commitment_unpriced
+          WHERE provider_agb = $1 AND category = $2 AND ($3 = '' OR coalesce(product_code, '') = $3) AND year = $4
+            AND municipality = ANY($5::text[])
          UNION
          SELECT lineage_id FROM commitment
           WHERE provider_agb = $1 AND category = $2 AND ($3 = '' OR coalesce(product_code, '') = $3) AND year = $4
@@ -448,6 +476,26 @@ export class CommitmentsRepository {
 
   commitmentsOf(lineageId: string): Promise<CommitmentEntity[]> {
     return this.commitments.find({ where: { lineageId }, order: { year: 'ASC', provisionId: 'ASC' } });
+  }
+
+  unpricedOf(lineageId: string): Promise<CommitmentUnpricedEntity[]> {
+    return this.unpriced.find({ where: { lineageId }, order: { year: 'ASC', provisionId: 'ASC' } });
+  }
+
+  /** The unpriced part of a municipality's year per category and product code (the budget forecast shows it apart). */
+  async unpricedIn(municipality: string, year: number): Promise<UnpricedFigure[]> {
+    const rows = await this.unpriced
+      .createQueryBuilder('u')
+      .select('u.category', 'category')
+      .addSelect('u.productCode', 'productCode')
+      .addSelect('count(DISTINCT u.lineageId)::int', 'lineages')
+      .addSelect('coalesce(sum(u.estimateCents), 0)::bigint', 'estimateCents')
+      .addSelect('count(*) FILTER (WHERE u.estimateCents IS NULL)::int', 'withoutEstimate')
+      .where('u.municipality = :municipality AND u.year = :year', { municipality, year })
+      .groupBy('u.category')
+      .addGroupBy('u.productCode')
+      .getRawMany<UnpricedFigure>();
+    return rows.map((r) => ({ ...r, estimateCents: Number(r.estimateCents) }));
   }
 
   mutationsOf(lineageId: string): Promise<CommitmentMutationEntity[]> {

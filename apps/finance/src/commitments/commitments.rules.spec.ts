@@ -46,10 +46,31 @@ describe('computeCommitment', () => {
     expect(a.years.map((y) => y.year)).toEqual([2026, 2027]);
   });
 
-  it('should wait for a tariff it does not know instead of booking a wrong amount', () => {
-    const sut = computeCommitment([aVersion({ periodEnd: '2028-03-31' })], null, '2026-06-15', byYear);
+  it('should wait for a tariff it does not know instead of booking a wrong amount when no year is priced', () => {
+    const sut = computeCommitment([aVersion({ validFrom: '2028-01-01', periodStart: '2028-01-01', periodEnd: '2028-03-31' })], null, '2026-06-15', byYear);
     expect(sut.status).toBe('PENDING_TARIFF');
     if (sut.status === 'PENDING_TARIFF') expect(sut.missing).toEqual([{ provisionId: LINEAGE, year: 2028 }]);
+  });
+
+  it('should book the years with a tariff and list the year past the contract’s term as unpriced when only some are priced', () => {
+    const sut = computeCommitment([aVersion({ periodEnd: '2028-03-31' })], null, '2026-06-15', byYear);
+    if (sut.status !== 'PARTLY_PRICED') throw new Error(sut.status);
+    // 2026 and 2027 as in the booked case (2080857); 2028 is not booked.
+    expect(sut.totalCents).toBe(2_080_857);
+    expect(sut.years.map((y) => y.year)).toEqual([2026, 2027]);
+    // Estimate at 2027's tariff: 91 days (Jan–Mar 2028, a leap year) × 4/7 h × 67.00 = 348400.00
+    expect(sut.unpriced).toEqual([{ provisionId: LINEAGE, year: 2028, municipality: 'GM0546', estimateCents: 348_400, estimateTariffYear: 2027 }]);
+  });
+
+  it('should book in full once the missing year has a tariff', () => {
+    const withTariff2028: Record<number, number> = { ...tariffs, 2028: 7000 };
+    const all = (_v: ProvisionVersionFacts, year: number): TariffQuote | undefined =>
+      withTariff2028[year] === undefined ? undefined : { tariffCents: withTariff2028[year], unit: Unit.HOUR };
+    const sut = computeCommitment([aVersion({ periodEnd: '2028-03-31' })], null, '2026-06-15', all);
+    if (sut.status !== 'BOOKED') throw new Error(sut.status);
+    // 683428.571… + 1397428.571… + 91 × 4/7 × 7000 (364000) = 2444857.14… → 2444857
+    expect(sut.totalCents).toBe(2_444_857);
+    expect(sut.unpriced).toEqual([]);
   });
 
   it('should price minutes against an hour tariff as tariff × minutes ÷ 60 and refuse other unit mismatches', () => {
@@ -148,5 +169,19 @@ describe(planProjection.name, () => {
     expect(sut.summaries).toEqual([expect.objectContaining({ lineageId: LINEAGE, status: 'PENDING_TARIFF', totalCents: null })]);
     expect(sut.done).toEqual([{ lineageId: other, seq: null }]);
     expect(sut.rebook).toEqual([]);
+  });
+
+  it('should book the priced years of a partly priced lineage, list the unpriced year, and retry only when procurement was unavailable', () => {
+    const v = aVersion({ periodEnd: '2028-03-31' });
+    const input = { dirty: [{ lineageId: LINEAGE, seq: 2 }], versions: new Map([[LINEAGE, [v]]]), ends: new Map(), results: new Map([[LINEAGE, booked(v)]]), booked: [] };
+    const sut = planProjection(input);
+    expect(sut.rows.map((r) => r.year)).toEqual([2026, 2027]);
+    expect(sut.unpriced).toEqual([expect.objectContaining({ lineageId: LINEAGE, year: 2028, category: '02', productCode: '02A01', estimateCents: 348_400 })]);
+    expect(sut.summaries).toEqual([expect.objectContaining({ status: 'PARTLY_PRICED', totalCents: 2_080_857, reason: expect.stringContaining('2028') })]);
+    expect(sut.budgetKeys).toContainEqual({ municipality: 'GM0546', year: 2028 });
+    expect(sut.done).toEqual([{ lineageId: LINEAGE, seq: 2 }]);
+    const unavailable = planProjection({ ...input, tariffsUnavailable: true });
+    expect(unavailable.waiting).toEqual([{ lineageId: LINEAGE, seq: 2 }]);
+    expect(unavailable.rebook).toEqual([LINEAGE]);
   });
 });

@@ -123,9 +123,31 @@ export interface CommitmentLeaf {
   municipality: string;
 }
 
+/**
+ * A version's commitment in a year that has no contract tariff yet (the contract's term ends
+ * before the provision does): not booked, listed, and estimated at the latest earlier tariff of
+ * the same product when one is known (indicative only; never part of the booked total).
+ */
+export interface UnpricedPart {
+  provisionId: string;
+  year: number;
+  municipality: string;
+  /** The same volume at the latest earlier year's tariff, rounded once; null without one. */
+  estimateCents: number | null;
+  /** The year whose tariff the estimate uses. */
+  estimateTariffYear: number | null;
+}
+
+/** How far back an estimate looks for an earlier tariff of the same product. */
+const ESTIMATE_LOOKBACK_YEARS = 5;
+
 export type CommitmentResult =
   | {
-      status: 'BOOKED' | 'NO_VOLUME';
+      /**
+       * PARTLY_PRICED (issue 12): the years with a published tariff are booked, the years without
+       * one are listed in `unpriced` and completed when procurement publishes their tariff.
+       */
+      status: 'BOOKED' | 'NO_VOLUME' | 'PARTLY_PRICED';
       totalCents: number;
       years: Array<{ year: number; amountCents: number }>;
       leaves: CommitmentLeaf[];
@@ -133,6 +155,8 @@ export type CommitmentResult =
       horizon: IsoDate | null;
       firstDay: IsoDate | null;
       lastDay: IsoDate | null;
+      /** The (version, year) parts without a tariff; empty unless PARTLY_PRICED. */
+      unpriced: UnpricedPart[];
     }
   | { status: 'PENDING_TARIFF'; missing: Array<{ provisionId: string; year: number }>; reason: string }
   | { status: 'NOT_PRICEABLE'; reason: string };
@@ -200,6 +224,8 @@ export function computeCommitment(
   type Raw = { v: ProvisionVersionFacts; month: IsoDate; year: number; value: Rational; tariffCents: number | null };
   const raws: Raw[] = [];
   const missing: Array<{ provisionId: string; year: number }> = [];
+  // The exact unpriced amounts at an earlier tariff, per version and year (for the estimate).
+  const estimates = new Map<string, { v: ProvisionVersionFacts; year: number; tariffYear: number | null; value: Rational }>();
   let horizonUsed: IsoDate | null = null;
   let anyBasis = false;
   for (const seg of segments) {
@@ -228,6 +254,20 @@ export function computeCommitment(
         const quote = v.deliveryForm === DeliveryForm.IN_KIND ? tariffOf(v, year) : eventTariff(v);
         if (!quote) {
           if (!missing.some((x) => x.provisionId === v.provisionId && x.year === year)) missing.push({ provisionId: v.provisionId, year });
+          const key = `${v.provisionId}|${year}`;
+          let est = estimates.get(key);
+          if (!est) {
+            const earlier = v.deliveryForm === DeliveryForm.IN_KIND ? earlierTariff(v, year, tariffOf) : undefined;
+            const usable = earlier && (earlier.quote.unit === basis.unit || isMinutesAgainstHour(basis.unit, earlier.quote.unit)) ? earlier : undefined;
+            est = { v, year, tariffYear: usable?.year ?? null, value: { n: 0n, d: 1n } };
+            estimates.set(key, est);
+          }
+          if (est.tariffYear !== null) {
+            const q = mustQuote(tariffOf(v, est.tariffYear));
+            const n = BigInt(basis.amount) * BigInt(m.days) * BigInt(q.tariffCents);
+            const d = perDayDenominator(basis.frequency, m.monthDays, periodDays) * (q.unit === basis.unit ? 1n : 60n);
+            est.value = addRational(est.value, { n, d });
+          }
           continue;
         }
         if (quote.unit !== basis.unit) {
@@ -244,15 +284,29 @@ export function computeCommitment(
       raws.push({ v, month: m.month, year, value: { n, d }, tariffCents });
     }
   }
-  if (missing.length) {
+  // Rule (issue 12, "commitments past the contract's term"; README "Commitments" step 3): each year
+  // is priced with that year's contract tariff (ARCHITECTURE §2 "Tariff"). Nothing priced at all:
+  // the lineage waits and keeps its previous booking. Some years priced: those are booked and the
+  // years without a published tariff are listed (PARTLY_PRICED) rather than committing 0 for all;
+  // procurement.tariff.published for such a year completes the booking.
+  if (missing.length && raws.length === 0) {
     const list = missing.map((x) => `${x.provisionId}/${x.year}`).join(', ');
     return { status: 'PENDING_TARIFF', missing, reason: `no contract tariff known yet for ${list}` };
   }
+  const unpriced: UnpricedPart[] = [...estimates.values()]
+    .map((e) => ({
+      provisionId: e.v.provisionId,
+      year: e.year,
+      municipality: e.v.responsibleMunicipality,
+      estimateCents: e.tariffYear === null ? null : Number(divRoundHalfUp(e.value.n, e.value.d)),
+      estimateTariffYear: e.tariffYear,
+    }))
+    .sort((a, b) => a.year - b.year || (a.provisionId < b.provisionId ? -1 : a.provisionId > b.provisionId ? 1 : 0));
   const firstDay = segments.length ? segments[0].start : null;
   const lastSeg = segments[segments.length - 1];
   const lastDay = lastSeg ? (lastSeg.end ?? horizonUsed) : null;
   if (!anyBasis || raws.length === 0) {
-    return { status: anyBasis ? 'BOOKED' : 'NO_VOLUME', totalCents: 0, years: [], leaves: [], horizon: horizonUsed, firstDay, lastDay };
+    return { status: anyBasis ? 'BOOKED' : 'NO_VOLUME', totalCents: 0, years: [], leaves: [], horizon: horizonUsed, firstDay, lastDay, unpriced: [] };
   }
   // One common denominator turns every exact amount into an integer weight.
   let common = 1n;
@@ -284,14 +338,45 @@ export function computeCommitment(
     });
   });
   return {
-    status: 'BOOKED',
+    status: unpriced.length ? 'PARTLY_PRICED' : 'BOOKED',
     totalCents: Number(totalCents),
     years: years.map((year, i) => ({ year, amountCents: Number(yearParts[i]) })),
     leaves,
     horizon: horizonUsed,
     firstDay,
     lastDay,
+    unpriced,
   };
+}
+
+/** The years a result leaves unpriced, ascending. */
+export function unpricedYearsOf(parts: readonly UnpricedPart[]): number[] {
+  return [...new Set(parts.map((p) => p.year))].sort((a, b) => a - b);
+}
+
+function addRational(a: Rational, b: Rational): Rational {
+  const n = a.n * b.d + b.n * a.d;
+  const d = a.d * b.d;
+  const g = gcd(n, d) || 1n;
+  return { n: n / g, d: d / g };
+}
+
+function mustQuote(q: TariffQuote | undefined): TariffQuote {
+  if (!q) throw new Error('an estimate tariff vanished between two lookups');
+  return q;
+}
+
+/** The latest tariff of the same product in the years before `year` (for an indicative estimate). */
+function earlierTariff(
+  v: ProvisionVersionFacts,
+  year: number,
+  tariffOf: (v: ProvisionVersionFacts, year: number) => TariffQuote | undefined,
+): { year: number; quote: TariffQuote } | undefined {
+  for (let y = year - 1; y >= year - ESTIMATE_LOOKBACK_YEARS; y--) {
+    const quote = tariffOf(v, y);
+    if (quote) return { year: y, quote };
+  }
+  return undefined;
 }
 
 // A PGB with a volume but no budget: the tariff the decision states is all there is.
@@ -352,12 +437,25 @@ export interface BookedTotal {
   cents: number;
 }
 
+/** A version's unpriced year as stored beside the commitment rows (the budget forecast shows it apart). */
+export interface UnpricedRow extends UnpricedPart {
+  lineageId: string;
+  providerAgb: string | null;
+  category: string;
+  productCode: string | null;
+}
+
 export interface ProjectionInput {
   dirty: readonly DirtyLineage[];
   versions: ReadonlyMap<string, readonly ProvisionVersionFacts[]>;
   ends: ReadonlyMap<string, IsoDate>;
   results: ReadonlyMap<string, CommitmentResult>;
   booked: readonly BookedTotal[];
+  /**
+   * Procurement could not be asked for the missing tariffs this round: a partly priced lineage is
+   * booked and also tried again later (otherwise a published tariff completes it).
+   */
+  tariffsUnavailable?: boolean;
 }
 
 export interface ProjectionPlan {
@@ -368,6 +466,8 @@ export interface ProjectionPlan {
   /** Lineages whose commitment rows are replaced by `rows`. */
   rebook: string[];
   rows: CommitmentRow[];
+  /** The unpriced years of the rebooked lineages (replaced with their rows). */
+  unpriced: UnpricedRow[];
   summaries: LineageSummary[];
   mutations: Mutation[];
   /** Municipality-years whose committed figures changed (budgets check them). */
@@ -381,7 +481,7 @@ export interface ProjectionPlan {
  * tariff keeps its booking; one known only from its end waits for its versions.
  */
 export function planProjection(input: ProjectionInput): ProjectionPlan {
-  const plan: ProjectionPlan = { done: [], waiting: [], rebook: [], rows: [], summaries: [], mutations: [], budgetKeys: [] };
+  const plan: ProjectionPlan = { done: [], waiting: [], rebook: [], rows: [], unpriced: [], summaries: [], mutations: [], budgetKeys: [] };
   const budgetKeys = new Map<string, { municipality: string; year: number }>();
   const touch = (municipality: string, year: number) => budgetKeys.set(`${municipality}|${year}`, { municipality, year });
   const bookedBy = new Map<string, BookedTotal[]>();
@@ -402,7 +502,8 @@ export function planProjection(input: ProjectionInput): ProjectionPlan {
       plan.summaries.push({ ...base, status: result.status, reason: result.reason, totalCents: null, horizon: null, firstDay: null, lastDay: null });
       continue;
     }
-    plan.done.push(d);
+    if (result.status === 'PARTLY_PRICED' && input.tariffsUnavailable) plan.waiting.push(d);
+    else plan.done.push(d);
     plan.rebook.push(d.lineageId);
     const before = bookedBy.get(d.lineageId) ?? [];
     for (const b of before) touch(b.municipality, b.year);
@@ -443,11 +544,18 @@ export function planProjection(input: ProjectionInput): ProjectionPlan {
     }
     for (const row of yearRows.values()) plan.rows.push(row);
     for (const a of after.values()) touch(a.municipality, a.year);
+    for (const u of result.unpriced) {
+      const v = list.find((x) => x.provisionId === u.provisionId);
+      if (!v) throw new Error(`unpriced part of unknown version ${u.provisionId}`);
+      plan.unpriced.push({ ...u, lineageId: d.lineageId, providerAgb: v.providerAgb, category: v.category, productCode: v.productCode });
+      touch(u.municipality, u.year);
+    }
     plan.mutations.push(...journal(d.lineageId, before, [...after.values()]));
+    const unpricedYears = unpricedYearsOf(result.unpriced);
     plan.summaries.push({
       ...base,
       status: result.status,
-      reason: null,
+      reason: unpricedYears.length ? `no contract tariff published yet for ${unpricedYears.join(', ')}: those years are not booked` : null,
       totalCents: result.totalCents,
       horizon: result.horizon,
       firstDay: result.firstDay,

@@ -30,6 +30,7 @@ export class CommitmentsService implements OnModuleInit {
   /** Budgets measure their lines against these commitments. */
   onModuleInit(): void {
     this.figures.provide('committed', (municipality, year) => this.repo.committedByMonth(municipality, year));
+    this.figures.provideUnpriced((municipality, year) => this.repo.unpricedIn(municipality, year));
   }
 
   @Transactional()
@@ -65,6 +66,7 @@ export class CommitmentsService implements OnModuleInit {
     const lineage = mustExist(lineageId, 'lineage id');
     const summary = await this.repo.lineage(lineage);
     const rows = await this.repo.commitmentsOf(lineage);
+    const unpriced = await this.repo.unpricedOf(lineage);
     const latest = versions[versions.length - 1];
     await this.log.record({
       pseudonym: latest.personPseudonym,
@@ -94,6 +96,15 @@ export class CommitmentsService implements OnModuleInit {
       responsibleMunicipality: latest.responsibleMunicipality,
       versions: versions.map(versionView),
       years: [...years.entries()].sort(([a], [b]) => a - b).map(([year, amountCents]) => ({ year, amountCents })),
+      // Years without a published contract tariff (PARTLY_PRICED): not booked; the estimate is indicative.
+      unpricedYears: [...new Set(unpriced.map((u) => u.year))],
+      unpriced: unpriced.map((u) => ({
+        year: u.year,
+        provisionId: u.provisionId,
+        municipality: u.municipality,
+        estimateCents: u.estimateCents,
+        estimateTariffYear: u.estimateTariffYear,
+      })),
       months: rows
         .flatMap((r) =>
           r.months.flatMap((cents, i) =>

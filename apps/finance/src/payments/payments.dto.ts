@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { IsAgbCode, IsMunicipalityCode } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 
 export enum PaymentDecisionKind {
@@ -23,6 +23,19 @@ export class PrepareBatchRequest {
   @IsOptional()
   @IsAgbCode()
   providerAgb?: string;
+
+  /** Pay the declarations (default true); false for a batch of subsidy instalments only. */
+  @IsOptional()
+  @IsBoolean()
+  declarations?: boolean;
+
+  /**
+   * Also pay the instalments of the municipality's subsidies due on or before this day that are in
+   * no open or approved batch (issue 17); with `providerAgb`, that organisation's only.
+   */
+  @IsOptional()
+  @IsIsoDate()
+  subsidyInstalmentsDueBy?: IsoDate;
 
   @IsOptional()
   @IsString()

@@ -30,6 +30,10 @@ export class PaymentBatchEntity {
   @Column({ type: 'integer' })
   declarationCount!: number;
 
+  /** Subsidy instalments in the batch (issue 17). */
+  @Column({ type: 'integer', default: 0 })
+  instalmentCount!: number;
+
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 }
@@ -55,6 +59,30 @@ export class PaymentBatchItemEntity {
 
   @Column({ type: 'text' })
   providerAgb!: string;
+
+  @Column({ type: 'bigint', transformer: centsTransformer })
+  amountCents!: number;
+}
+
+/** A subsidy instalment in a batch (issue 17): paid when the batch is approved, and in one open or approved batch at most. */
+@Entity('payment_batch_instalment')
+@Index('payment_batch_instalment_subsidy', ['subsidyId', 'seq'])
+export class PaymentBatchInstalmentEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  batchId!: string;
+
+  @ManyToOne(() => PaymentBatchEntity)
+  @JoinColumn({ name: 'batch_id' })
+  batch?: PaymentBatchEntity;
+
+  @PrimaryColumn({ type: 'uuid' })
+  subsidyId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq!: number;
+
+  @Column({ type: 'text' })
+  organisationAgb!: string;
 
   @Column({ type: 'bigint', transformer: centsTransformer })
   amountCents!: number;
@@ -94,4 +122,4 @@ export class PaymentDecisionEntity {
   comment!: string | null;
 }
 
-export const PAYMENT_ENTITIES = [PaymentBatchEntity, PaymentBatchItemEntity, PaymentDecisionEntity];
+export const PAYMENT_ENTITIES = [PaymentBatchEntity, PaymentBatchItemEntity, PaymentBatchInstalmentEntity, PaymentDecisionEntity];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Repository } from 'typeorm';
-import { PaymentBatchEntity, PaymentBatchItemEntity, PaymentDecisionEntity } from './payments.entity';
+import { PaymentBatchEntity, PaymentBatchInstalmentEntity, PaymentBatchItemEntity, PaymentDecisionEntity } from './payments.entity';
 
 /** A batch with its decision, when it has one. */
 export interface BatchRecord extends PaymentBatchEntity {
@@ -10,6 +10,15 @@ export interface BatchRecord extends PaymentBatchEntity {
 
 export type NewBatch = Pick<PaymentBatchEntity, 'id' | 'municipality' | 'preparedBy' | 'preparedOrg' | 'totalCents' | 'note'>;
 export type BatchItem = Pick<PaymentBatchItemEntity, 'declarationId' | 'providerAgb' | 'amountCents'>;
+export type BatchInstalment = Pick<PaymentBatchInstalmentEntity, 'subsidyId' | 'seq' | 'organisationAgb' | 'amountCents'>;
+
+/** An instalment's batch and that batch's state. */
+export interface InstalmentBatchRow {
+  subsidyId: string;
+  seq: number;
+  batchId: string;
+  decision: string | null;
+}
 
 @Injectable()
 export class PaymentsRepository {
@@ -21,6 +30,10 @@ export class PaymentsRepository {
 
   private get items(): Repository<PaymentBatchItemEntity> {
     return this.txHost.tx.getRepository(PaymentBatchItemEntity);
+  }
+
+  private get instalments(): Repository<PaymentBatchInstalmentEntity> {
+    return this.txHost.tx.getRepository(PaymentBatchInstalmentEntity);
   }
 
   private get decisions(): Repository<PaymentDecisionEntity> {
@@ -45,9 +58,29 @@ export class PaymentsRepository {
     return new Set(rows.map((r) => r.declarationId));
   }
 
-  async insertBatch(b: NewBatch, items: BatchItem[]): Promise<void> {
-    await this.batches.insert({ ...b, declarationCount: items.length });
-    await this.items.insert(items.map((i) => ({ ...i, batchId: b.id })));
+  /** Instalments of these subsidies in a batch that is open (not decided) or approved, with the batch's decision. */
+  async instalmentBatches(subsidyIds: string[]): Promise<InstalmentBatchRow[]> {
+    if (!subsidyIds.length) return [];
+    return this.instalments
+      .createQueryBuilder('i')
+      .select('i.subsidyId', 'subsidyId')
+      .addSelect('i.seq', 'seq')
+      .addSelect('i.batchId', 'batchId')
+      .addSelect('x.decision', 'decision')
+      .leftJoin(PaymentDecisionEntity, 'x', 'x.batchId = i.batchId')
+      .where('i.subsidyId = ANY(:subsidyIds)', { subsidyIds })
+      .andWhere(`(x.decision IS NULL OR x.decision = 'APPROVED')`)
+      .getRawMany<InstalmentBatchRow>();
+  }
+
+  async insertBatch(b: NewBatch, items: BatchItem[], instalments: BatchInstalment[] = []): Promise<void> {
+    await this.batches.insert({ ...b, declarationCount: items.length, instalmentCount: instalments.length });
+    if (items.length) await this.items.insert(items.map((i) => ({ ...i, batchId: b.id })));
+    if (instalments.length) await this.instalments.insert(instalments.map((i) => ({ ...i, batchId: b.id })));
+  }
+
+  instalmentsOf(batchId: string): Promise<PaymentBatchInstalmentEntity[]> {
+    return this.instalments.find({ where: { batchId }, order: { organisationAgb: 'ASC', subsidyId: 'ASC', seq: 'ASC' } });
   }
 
   async get(id: string): Promise<BatchRecord | undefined> {

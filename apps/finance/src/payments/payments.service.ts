@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Caller, mayRead, requireActFor } from '@vangnet/auth';
 import { InvalidParam } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
@@ -8,6 +8,7 @@ import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './pay
 import { PaymentError, PaymentErrorCode } from './payments.errors';
 import { DeclarationFiguresService } from '../declarations/declaration-figures.service';
 import { BatchRecord, PaymentsRepository } from './payments.repository';
+import { SubsidiesService } from '../subsidies/subsidies.service';
 
 export interface BatchView {
   id: string;
@@ -15,12 +16,14 @@ export interface BatchView {
   status: 'PREPARED' | 'APPROVED' | 'REJECTED';
   totalCents: number;
   declarationCount: number;
+  instalmentCount: number;
   note: string | null;
   preparedBy: string;
   preparedAt: Date;
   decision: { decision: string; decidedBy: string; decidedAt: Date; comment: string | null } | null;
   perProvider?: Array<{ providerAgb: string; amountCents: number; declarations: number }>;
   items?: Array<{ declarationId: string; providerAgb: string; amountCents: number }>;
+  instalments?: Array<{ subsidyId: string; seq: number; organisationAgb: string; amountCents: number }>;
 }
 
 function view(b: BatchRecord): BatchView {
@@ -30,6 +33,7 @@ function view(b: BatchRecord): BatchView {
     status: b.decision ? b.decision.decision : 'PREPARED',
     totalCents: b.totalCents,
     declarationCount: b.declarationCount,
+    instalmentCount: b.instalmentCount,
     note: b.note,
     preparedBy: b.preparedBy,
     preparedAt: b.preparedAt,
@@ -45,11 +49,19 @@ const missing = (id: string) => PaymentError.notFound(PaymentErrorCode.BATCH_NOT
  * frees its declarations for a new batch.
  */
 @Injectable()
-export class PaymentsService {
+export class PaymentsService implements OnModuleInit {
   constructor(
     private readonly repo: PaymentsRepository,
     private readonly declarations: DeclarationFiguresService,
+    private readonly subsidies: SubsidiesService,
   ) {}
+
+  /** Subsidies show which of their instalments are in a batch, and which are paid (ADR 0048: the lower feature takes a function). */
+  onModuleInit(): void {
+    this.subsidies.provideBatches(async (subsidyIds) =>
+      (await this.repo.instalmentBatches(subsidyIds)).map((r) => ({ subsidyId: r.subsidyId, seq: r.seq, batchId: r.batchId, status: r.decision === 'APPROVED' ? ('APPROVED' as const) : ('PREPARED' as const) })),
+    );
+  }
 
   @Transactional()
   async prepare(caller: Caller, req: PrepareBatchRequest): Promise<BatchView> {
@@ -57,7 +69,8 @@ export class PaymentsService {
     await this.repo.lockMunicipality(req.municipality);
     const ids = req.declarationIds ? [...new Set(req.declarationIds.map((i) => i.toLowerCase()))] : undefined;
     // Payable: assessed with an approved amount, and in no batch that is open or approved.
-    const candidates = await this.declarations.payable(req.municipality, ids, req.providerAgb);
+    const withDeclarations = req.declarations !== false || ids !== undefined;
+    const candidates = withDeclarations ? await this.declarations.payable(req.municipality, ids, req.providerAgb) : [];
     const held = await this.repo.held(candidates.map((c) => c.id));
     const payable = candidates.filter((c) => !held.has(c.id));
     if (ids && req.declarationIds) {
@@ -70,12 +83,19 @@ export class PaymentsService {
       });
       if (bad.length) throw new PaymentError(PaymentErrorCode.DECLARATION_NOT_PAYABLE, 'some declarations cannot go into this batch', 409, bad);
     }
-    if (!payable.length) throw new PaymentError(PaymentErrorCode.NOTHING_TO_PAY, `no approved declaration amounts for ${req.municipality} wait for payment`, 422);
+    // Subsidy instalments due by the day asked, each in one open or approved batch at most (paid once).
+    const due = req.subsidyInstalmentsDueBy ? await this.subsidies.due(req.municipality, req.subsidyInstalmentsDueBy, req.providerAgb) : [];
+    const inBatch = await this.repo.instalmentBatches([...new Set(due.map((d) => d.subsidyId))]);
+    const instalments = due.filter((d) => !inBatch.some((b) => b.subsidyId === d.subsidyId && b.seq === d.seq));
+    if (!payable.length && !instalments.length) {
+      throw new PaymentError(PaymentErrorCode.NOTHING_TO_PAY, `no approved declaration amounts or due subsidy instalments for ${req.municipality} wait for payment`, 422);
+    }
     const id = randomUUID();
-    const totalCents = payable.reduce((a, p) => a + p.amountCents, 0);
+    const totalCents = payable.reduce((a, p) => a + p.amountCents, 0) + instalments.reduce((a, i) => a + i.amountCents, 0);
     await this.repo.insertBatch(
       { id, municipality: req.municipality, preparedBy: caller.sub, preparedOrg: caller.org, totalCents, note: req.note ?? null },
       payable.map((p) => ({ declarationId: p.id, providerAgb: p.providerAgb, amountCents: p.amountCents })),
+      instalments.map((i) => ({ subsidyId: i.subsidyId, seq: i.seq, organisationAgb: i.organisationAgb, amountCents: i.amountCents })),
     );
     return this.detail(id);
   }
@@ -125,6 +145,7 @@ export class PaymentsService {
       p.declarations++;
       per.set(i.providerAgb, p);
     }
-    return { ...view(batch), perProvider: [...per.values()], items };
+    const instalments = (await this.repo.instalmentsOf(id)).map((i) => ({ subsidyId: i.subsidyId, seq: i.seq, organisationAgb: i.organisationAgb, amountCents: i.amountCents }));
+    return { ...view(batch), perProvider: [...per.values()], items, instalments };
   }
 }
