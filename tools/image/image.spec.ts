@@ -154,7 +154,7 @@ describe('the container image, built without Docker', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     if (ready?.status !== 200) throw new Error(`procurement did not become ready:\n${out}\n${err}`);
-    const body = await ready.json();
+    const body = (await ready.json()) as { info: Record<string, unknown> };
     expect(body.info).toMatchObject({ database: { status: 'up', schema: 'procurement' }, nats: { status: 'up' } });
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     // The image's HEALTHCHECK command.
