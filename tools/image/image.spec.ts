@@ -48,7 +48,7 @@ describe('the container image, built without Docker', () => {
   const image = join(tmp, 'image');
   const prod = join(tmp, 'prod');
   let db: TestDatabase | undefined;
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
 
   beforeAll(() => {
     // The build context, and the `deps` stage: `npm ci` from the same lock, which is what the
@@ -71,7 +71,7 @@ describe('the container image, built without Docker', () => {
   }, 300_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await db?.drop();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -119,53 +119,64 @@ describe('the container image, built without Docker', () => {
     expect(r.stderr).toContain('VANGNET_SERVICE must name one app of this image: access care-plans');
   });
 
-  it('starts procurement from the tree: healthy, JSON logs only, and a clean exit on SIGTERM', async () => {
+  it('starts procurement and the gateway from the tree: healthy, proxying, JSON logs only, a clean exit on SIGTERM', async () => {
     db = await createTestDatabase();
-    const port = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      // The image's ENV, then what a deployment sets.
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      VANGNET_DEV_IDP: 'false',
-      VANGNET_DATA_DIR: join(tmp, 'data'),
-      HOME: tmp,
-      VANGNET_SERVICE: 'procurement',
-      DATABASE_URL: db.url,
-      NATS_URL: process.env.NATS_URL,
-      VANGNET_SUBJECT_PREFIX: `t${testRunId()}x${randomBytes(3).toString('hex')}.`,
-      VANGNET_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'info',
+    const prefix = `t${testRunId()}x${randomBytes(3).toString('hex')}.`;
+    const start = async (service: string, extra: Record<string, string> = {}) => {
+      const port = await freePort();
+      const env = {
+        PATH: process.env.PATH,
+        // The image's ENV, then what a deployment sets.
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        VANGNET_DEV_IDP: 'false',
+        VANGNET_DATA_DIR: join(tmp, 'data'),
+        HOME: tmp,
+        VANGNET_SERVICE: service,
+        DATABASE_URL: (db as TestDatabase).url,
+        NATS_URL: process.env.NATS_URL,
+        VANGNET_SUBJECT_PREFIX: prefix,
+        VANGNET_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+        LOG_LEVEL: 'info',
+        ...extra,
+      };
+      const proc = spawn('sh', [join(image, 'start.sh')], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(proc);
+      let output = '';
+      proc.stdout?.on('data', (d) => (output += d));
+      proc.stderr?.on('data', (d) => (output += d));
+      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+      const base = `http://127.0.0.1:${port}/api/${service}`;
+      const deadline = Date.now() + 90_000;
+      let ready: Response | undefined;
+      while (Date.now() < deadline && proc.exitCode === null) {
+        ready = await fetch(`${base}/health/ready`).catch(() => undefined);
+        if (ready?.status === 200) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      if (ready?.status !== 200) throw new Error(`${service} did not become ready:\n${output}`);
+      const body = (await ready.json()) as { info: Record<string, unknown> };
+      return { proc, env, base, port, body, exited, output: () => output };
     };
-    let out = '';
-    let err = '';
-    child = spawn('sh', [join(image, 'start.sh')], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d) => (out += d));
-    child.stderr?.on('data', (d) => (err += d));
-    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
 
-    const base = `http://127.0.0.1:${port}/api/procurement`;
-    const deadline = Date.now() + 90_000;
-    let ready: Response | undefined;
-    while (Date.now() < deadline && child.exitCode === null) {
-      ready = await fetch(`${base}/health/ready`).catch(() => undefined);
-      if (ready?.status === 200) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    if (ready?.status !== 200) throw new Error(`procurement did not become ready:\n${out}\n${err}`);
-    const body = (await ready.json()) as { info: Record<string, unknown> };
-    expect(body.info).toMatchObject({ database: { status: 'up', schema: 'procurement' }, nats: { status: 'up' } });
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const procurement = await start('procurement');
+    expect(procurement.body.info).toMatchObject({ database: { status: 'up', schema: 'procurement' }, nats: { status: 'up' } });
+    expect((await fetch(`${procurement.base}/health/live`)).status).toBe(200);
+    const gateway = await start('gateway', { VANGNET_PROCUREMENT_URL: `http://127.0.0.1:${procurement.port}` });
+    // Through the gateway's proxy to procurement.
+    expect((await fetch(`http://127.0.0.1:${gateway.port}/api/procurement/health/live`)).status).toBe(200);
     // The image's HEALTHCHECK command.
-    expect(spawnSync(process.execPath, [join(image, 'healthcheck.js')], { env }).status).toBe(0);
-    expect(spawnSync(process.execPath, [join(image, 'healthcheck.js')], { env: { ...env, PORT: String(await freePort()) } }).status).toBe(1);
+    expect(spawnSync(process.execPath, [join(image, 'healthcheck.js')], { env: procurement.env }).status).toBe(0);
+    expect(spawnSync(process.execPath, [join(image, 'healthcheck.js')], { env: { ...procurement.env, PORT: String(await freePort()) } }).status).toBe(1);
 
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    // Every line on stdout and stderr is one JSON log record (no Node warning, no stray print).
-    const lines = `${out}${err}`.split('\n').filter((l) => l.trim() !== '');
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.filter((l) => { try { return typeof JSON.parse(l) !== 'object'; } catch { return true; } })).toEqual([]);
-  }, 120_000);
+    for (const s of [gateway, procurement]) {
+      s.proc.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+      // Every line on stdout and stderr is one JSON log record (no Node warning, no stray print).
+      const lines = s.output().split('\n').filter((l) => l.trim() !== '');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((l) => { try { return typeof JSON.parse(l) !== 'object'; } catch { return true; } })).toEqual([]);
+    }
+  }, 180_000);
 });
