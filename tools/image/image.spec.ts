@@ -76,6 +76,48 @@ describe('the container image, built without Docker', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('is what docker/Dockerfile builds: the same steps, install before sources, pinned base, numeric user', () => {
+    const dockerfile = readFileSync(join(repo, 'docker', 'Dockerfile'), 'utf8');
+    const lines = dockerfile.split('\n').filter((l) => !l.startsWith('#'));
+    const at = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}$/m);
+    expect(lines.filter((l) => l.startsWith('FROM ')).every((l) => /^FROM (\$\{NODE_IMAGE\}|deps)( AS [a-z-]+)?$/.test(l))).toBe(true);
+    // The stages this test replays, in the Dockerfile's order.
+    const steps = [
+      /assemble\.mjs manifests \/src \/out/,
+      /^FROM .* AS deps$/,
+      /^RUN npm ci --no-audit --no-fund$/,
+      /^FROM .* AS prod-deps$/,
+      /^RUN npm ci --omit=dev --ignore-scripts/,
+      /assemble\.mjs modules \/app/,
+      /^FROM deps AS build$/,
+      /^COPY \. \.$/,
+      /^RUN node tools\/build\.mjs && node tools\/image\/assemble\.mjs runtime \/app \/image$/,
+      /^COPY --from=prod-deps \/app\/node_modules \.\/node_modules$/,
+      /^COPY --from=build \/image\/ \.\/$/,
+      /^COPY docker\/start\.sh docker\/healthcheck\.js \.\/$/,
+      /^USER 10001:10001$/,
+      /^EXPOSE 8080$/,
+      /^HEALTHCHECK .*CMD \["node", "\/app\/healthcheck\.js"\]$/,
+      /^ENTRYPOINT \["\/app\/start\.sh"\]$/,
+    ];
+    // Each step found after the one before it.
+    let from = 0;
+    const missing: string[] = [];
+    for (const step of steps) {
+      const i = lines.findIndex((l, n) => n >= from && step.test(l));
+      if (i < 0) missing.push(String(step));
+      else from = i + 1;
+    }
+    expect(missing).toEqual([]);
+    // Sources come in only in the manifests stage (which keeps the manifests alone) and the build,
+    // after every install: a source change reuses the install layers.
+    const copies = lines.map((l, n) => (/^COPY \. \.$/.test(l) ? n : -1)).filter((n) => n >= 0);
+    expect(copies).toHaveLength(2);
+    expect(copies[0]).toBeLessThan(at(/assemble\.mjs manifests/));
+    expect(copies[1]).toBeGreaterThan(at(/^RUN npm ci --omit=dev/));
+  });
+
   it('holds the compiled apps and libs, and no test kit, specs, benches, fixtures or Jest configs', () => {
     const code = files(join(image, 'dist'));
     expect(code.filter((f) => f.endsWith('/src/main.js')).sort()).toEqual(
