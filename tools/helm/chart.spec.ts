@@ -44,16 +44,16 @@ describe.each(Object.keys(GOLDEN_CASES))('the chart with the %s values', (name) 
       expect(spec.automountServiceAccountToken).toBe(false);
       expect(spec.serviceAccountName).toBe('vangnet');
       const [c] = spec.containers;
+      const app = d.metadata.labels['app.kubernetes.io/name'];
       expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
       expect(c.securityContext.capabilities.add).toBeUndefined();
       // Writable only the emptyDirs.
       const mounts = Object.fromEntries(c.volumeMounts.map((m: K8s) => [m.name, m]));
       expect(mounts.tmp.mountPath).toBe('/tmp');
       expect(mounts.data.mountPath).toBe('/var/lib/vangnet');
-      for (const v of spec.volumes) expect(v.emptyDir ?? v.secret).toBeDefined();
-      for (const m of c.volumeMounts) if (!['tmp', 'data'].includes(m.name)) expect(m.readOnly).toBe(true);
+      for (const v of spec.volumes) expect(v.emptyDir ?? v.secret ?? (name === 'production' && app === 'exchange' && v.persistentVolumeClaim)).toBeTruthy();
+      for (const m of c.volumeMounts) if (!['tmp', 'data', 'drop'].includes(m.name)) expect(m.readOnly).toBe(true);
       // Probes, preStop and resources.
-      const app = d.metadata.labels['app.kubernetes.io/name'];
       expect(c.startupProbe.httpGet.path).toBe(`/api/${app}/health/live`);
       expect(c.livenessProbe.httpGet.path).toBe(`/api/${app}/health/live`);
       expect(c.readinessProbe.httpGet.path).toBe(`/api/${app}/health/ready`);
@@ -148,13 +148,17 @@ describe('the production values', () => {
     }
   });
 
-  it('add extraEnv after the chart own variables, and a service its own', () => {
+  it('add extraEnv after the chart own variables, and a service its own variables and volumes', () => {
     for (const p of pods) {
       const env = p.containers[0].env;
       const i = env.findIndex((e: K8s) => e.name === 'VANGNET_OUTBOX_RETENTION_DAYS');
       expect(i).toBeGreaterThan(env.findIndex((e: K8s) => e.name === 'VANGNET_PSEUDONYM_KEY'));
       expect(env[i + 1]).toEqual({ name: 'VANGNET_RELAY_POLL_MS', valueFrom: { configMapKeyRef: { name: 'vangnet-tuning', key: 'relay-poll-ms', optional: true } } });
     }
+    const exchange = named(objects, 'Deployment', 'vangnet-exchange').spec.template.spec;
+    expect(exchange.containers[0].env.at(-1)).toEqual({ name: 'EXCHANGE_DROP_DIR', value: '/var/lib/vangnet/drop' });
+    expect(exchange.containers[0].volumeMounts.at(-1)).toEqual({ name: 'drop', mountPath: '/var/lib/vangnet/drop' });
+    expect(exchange.volumes.at(-1)).toEqual({ name: 'drop', persistentVolumeClaim: { claimName: 'vangnet-exchange-drop' } });
     const finance = named(objects, 'Deployment', 'vangnet-finance').spec.template.spec.containers[0];
     expect(finance.env.at(-1)).toEqual({ name: 'FINANCE_DECLARATION_BODY_LIMIT', value: '120mb' });
     expect(finance.resources.limits.memory).toBe('1Gi');
