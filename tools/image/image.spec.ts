@@ -86,7 +86,7 @@ describe('the container image, built without Docker', () => {
     const steps = [
       /assemble\.mjs manifests \/src \/out/,
       /^FROM .* AS deps$/,
-      /^RUN npm ci --no-audit --no-fund$/,
+      /^RUN npm ci --ignore-scripts --no-audit --no-fund$/,
       /^FROM .* AS prod-deps$/,
       /^RUN npm ci --omit=dev --ignore-scripts/,
       /assemble\.mjs modules \/app/,
