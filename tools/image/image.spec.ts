@@ -68,7 +68,7 @@ describe('the container image, built without Docker', () => {
     // The final stage.
     renameSync(join(prod, 'node_modules'), join(image, 'node_modules'));
     for (const f of ['start.sh', 'healthcheck.js']) cpSync(join(repo, 'docker', f), join(image, f));
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -220,5 +220,5 @@ describe('the container image, built without Docker', () => {
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.filter((l) => { try { return typeof JSON.parse(l) !== 'object'; } catch { return true; } })).toEqual([]);
     }
-  }, 180_000);
+  }, 300_000);
 });
