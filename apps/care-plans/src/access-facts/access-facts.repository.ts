@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { Repository } from 'typeorm';
+import { HouseholdEntity, HouseholdMemberEntity, LifeDomainEntity, ProvisionEntity } from './access-facts.entity';
+
+@Injectable()
+export class AccessFactsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get households(): Repository<HouseholdEntity> {
+    return this.txHost.tx.getRepository(HouseholdEntity);
+  }
+
+  private get members(): Repository<HouseholdMemberEntity> {
+    return this.txHost.tx.getRepository(HouseholdMemberEntity);
+  }
+
+  private get domains(): Repository<LifeDomainEntity> {
+    return this.txHost.tx.getRepository(LifeDomainEntity);
+  }
+
+  private get provisions(): Repository<ProvisionEntity> {
+    return this.txHost.tx.getRepository(ProvisionEntity);
+  }
+
+  /** Serialises the facts about one key (a household, a lineage, a domain) across consumers. */
+  async lock(key: string): Promise<void> {
+    await this.txHost.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`care-plans:${key}`]);
+  }
+
+  // Households.
+
+  async household(id: string): Promise<HouseholdEntity | undefined> {
+    return (await this.households.findOneBy({ id })) ?? undefined;
+  }
+
+  async replaceHousehold(h: HouseholdEntity, members: HouseholdMemberEntity[]): Promise<void> {
+    await this.households.upsert(h, ['id']);
+    await this.members.delete({ householdId: h.id });
+    if (members.length) await this.members.insert(members);
+  }
+
+  membersOf(householdId: string): Promise<HouseholdMemberEntity[]> {
+    return this.members.find({ where: { householdId }, order: { validFrom: 'ASC', personId: 'ASC' } });
+  }
+
+  async householdIdsOf(personId: string): Promise<string[]> {
+    const rows = await this.members.createQueryBuilder('m').select('DISTINCT m.householdId', 'id').where('m.personId = :personId', { personId }).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  // Life domains.
+
+  async domain(code: string): Promise<LifeDomainEntity | undefined> {
+    return (await this.domains.findOneBy({ code })) ?? undefined;
+  }
+
+  async upsertDomain(d: LifeDomainEntity): Promise<void> {
+    await this.domains.upsert(d, ['code']);
+  }
+
+  allDomains(): Promise<LifeDomainEntity[]> {
+    return this.domains.createQueryBuilder('d').orderBy('d.position', 'ASC', 'NULLS LAST').addOrderBy('d.code').getMany();
+  }
+
+  // Provisions.
+
+  async provision(lineageId: string): Promise<ProvisionEntity | undefined> {
+    return (await this.provisions.findOneBy({ lineageId })) ?? undefined;
+  }
+
+  async provisionsByLineage(lineageIds: string[]): Promise<ProvisionEntity[]> {
+    if (!lineageIds.length) return [];
+    return this.provisions.createQueryBuilder('p').where('p.lineageId = ANY(:ids)', { ids: lineageIds }).getMany();
+  }
+
+  async upsertProvision(p: Omit<ProvisionEntity, 'updatedAt'>): Promise<void> {
+    await this.provisions.upsert(p, ['lineageId']);
+  }
+
+  async endProvision(lineageId: string, endedOn: string, endReason: string): Promise<void> {
+    await this.provisions.update({ lineageId }, { endedOn, endReason, updatedAt: () => 'now()' });
+  }
+
+  /** The household's provisions: those access linked to it, and those of anyone who was ever a member. */
+  provisionsOfHousehold(householdId: string): Promise<ProvisionEntity[]> {
+    return this.provisions
+      .createQueryBuilder('p')
+      .where('p.householdId = :h', { h: householdId })
+      .orWhere('p.personId IN (SELECT m.person_id FROM household_member m WHERE m.household_id = :h)', { h: householdId })
+      .orderBy('p.periodStart', 'ASC', 'NULLS LAST')
+      .addOrderBy('p.lineageId')
+      .getMany();
+  }
+}

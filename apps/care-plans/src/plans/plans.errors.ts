@@ -1,0 +1,33 @@
+import { DomainError } from '@vangnet/contracts';
+
+export enum PlanErrorCode {
+  PLAN_NOT_FOUND = 'PLAN_NOT_FOUND',
+  PLAN_EXISTS = 'PLAN_EXISTS',
+  PLAN_CLOSED = 'PLAN_CLOSED',
+  UNKNOWN_HOUSEHOLD = 'UNKNOWN_HOUSEHOLD',
+  NOT_COORDINATOR = 'NOT_COORDINATOR',
+  INVALID_COORDINATOR = 'INVALID_COORDINATOR',
+  SAME_COORDINATOR = 'SAME_COORDINATOR',
+  COORDINATOR_EXISTS = 'COORDINATOR_EXISTS',
+  HANDOVER_BEFORE_LAST = 'HANDOVER_BEFORE_LAST',
+  DATE_IN_FUTURE = 'DATE_IN_FUTURE',
+  PARTICIPANT_NOT_FOUND = 'PARTICIPANT_NOT_FOUND',
+  PARTICIPANT_EXISTS = 'PARTICIPANT_EXISTS',
+  INVALID_PARTICIPANT_ORG = 'INVALID_PARTICIPANT_ORG',
+  CORPORATION_NOT_PARTICIPANT = 'CORPORATION_NOT_PARTICIPANT',
+  NOT_A_MEMBER = 'NOT_A_MEMBER',
+  NOT_RESIDENT = 'NOT_RESIDENT',
+  NO_CONSENT = 'NO_CONSENT',
+  CONSENT_NOT_NEEDED = 'CONSENT_NOT_NEEDED',
+  UNKNOWN_LIFE_DOMAIN = 'UNKNOWN_LIFE_DOMAIN',
+}
+
+export class PlanError extends DomainError<PlanErrorCode> {
+  static missing(id: string): PlanError {
+    return new PlanError(PlanErrorCode.PLAN_NOT_FOUND, `no plan ${id} among yours`, 404);
+  }
+
+  static notCoordinator(): PlanError {
+    return new PlanError(PlanErrorCode.NOT_COORDINATOR, 'only the plan’s coordinator may change it', 403);
+  }
+}
