@@ -13,6 +13,9 @@ import { GoalsModule } from './goals/goals.module';
 import { PlanViewModule } from './plan-view/plan-view.module';
 import { ConsentEntity, HandoverEntity, ParticipantEntity, PlanEntity } from './plans/plans.entity';
 import { PlansModule } from './plans/plans.module';
+import { ComingOfAgeEntity, SignalEntity } from './signals/signals.entity';
+import { SignalsModule } from './signals/signals.module';
+import { SignalsTables1796500000500 } from './database/migrations/1796500000500-signals';
 
 @Module({
   imports: [
@@ -33,14 +36,17 @@ import { PlansModule } from './plans/plans.module';
         DomainScoreEntity,
         ProvisionGoalEntity,
         ResidentPartEntity,
+        SignalEntity,
+        ComingOfAgeEntity,
       ],
-      migrations: [AccessFactsTables1796500000100, PlansTables1796500000200, GoalsTables1796500000300, CrisisCardTable1796500000400],
+      migrations: [AccessFactsTables1796500000100, PlansTables1796500000200, GoalsTables1796500000300, CrisisCardTable1796500000400, SignalsTables1796500000500],
     }),
     AccessFactsModule,
     PlansModule,
     GoalsModule,
     CrisisCardModule,
     PlanViewModule,
+    SignalsModule,
   ],
 })
 export class AppModule {}

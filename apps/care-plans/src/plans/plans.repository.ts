@@ -51,6 +51,12 @@ export class PlansRepository {
     return this.plans.createQueryBuilder('p').where('p.householdId = ANY(:ids)', { ids: householdIds }).andWhere(`p.status = 'OPEN'`).getMany();
   }
 
+  openPlans(after: string | undefined, limit: number): Promise<PlanEntity[]> {
+    const q = this.plans.createQueryBuilder('p').where(`p.status = 'OPEN'`);
+    if (after) q.andWhere('p.id > :after', { after });
+    return q.orderBy('p.id').limit(limit).getMany();
+  }
+
   async update(id: string, changes: PlanChanges): Promise<void> {
     await this.plans.createQueryBuilder().update().set({ ...changes, version: () => 'version + 1' }).where('id = :id', { id }).execute();
   }

@@ -24,12 +24,12 @@ export interface PlanContext {
   today: IsoDate;
 }
 
-export type PlanOpenedListener = (plan: PlanEntity, members: HouseholdMemberEntity[]) => Promise<void>;
+export type PlanListener = (plan: PlanEntity) => Promise<void>;
 
 /** One household, one plan, one coordinator: participants, their consent, handovers. */
 @Injectable()
 export class PlansService {
-  private readonly openedListeners: PlanOpenedListener[] = [];
+  private readonly listeners: PlanListener[] = [];
 
   constructor(
     private readonly repo: PlansRepository,
@@ -39,9 +39,9 @@ export class PlansService {
     private readonly clock: Clock,
   ) {}
 
-  /** Signals hear about a new plan (a coming of age that arrived before it). */
-  onOpened(listener: PlanOpenedListener): void {
-    this.openedListeners.push(listener);
+  /** Signals hear about a plan opened or its professionals changed (ADR 0048: no forwardRef). */
+  onChanged(listener: PlanListener): void {
+    this.listeners.push(listener);
   }
 
   @Transactional()
@@ -85,7 +85,7 @@ export class PlansService {
     const opened: PlanOpenedV1 = { planId: id, householdId: household.id, municipality: household.municipality, coordinatorOrg: req.coordinatorOrg, coordinatorTeam: req.coordinatorTeam, openedOn };
     await this.outbox.publish({ type: PLAN_OPENED_V1, data: opened, municipality: household.municipality });
     await this.logFor(plan, members, ProcessingAction.CREATE);
-    for (const l of this.openedListeners) await l(plan, members);
+    await this.changed(plan);
     return summary(plan);
   }
 
@@ -149,6 +149,7 @@ export class PlansService {
     const pid = randomUUID();
     await this.repo.insertParticipant({ id: pid, planId: id, role: req.role, org: req.org ?? null, team: req.team ?? null, label: req.label, personId: req.personId ?? null, joinedOn, leftOn: null, createdBy: actorOf(caller) });
     await this.logFor(ctx.plan, ctx.members, ProcessingAction.UPDATE);
+    await this.changed(ctx.plan);
     return participantView(mustExist(await this.repo.participant(id, pid), `participant ${pid}`), [], today, true);
   }
 
@@ -234,6 +235,7 @@ export class PlansService {
     const event: CoordinatorHandedOverV1 = { planId: id, fromOrg: plan.coordinatorOrg, toOrg: req.toOrg, on: req.on, inPerson: req.inPerson, toTeam: req.toTeam };
     await this.outbox.publish({ type: COORDINATOR_HANDED_OVER_V1, data: event, municipality: plan.municipality });
     await this.logFor(plan, await this.facts.membersOf(plan.householdId), ProcessingAction.UPDATE);
+    await this.changed(mustExist(await this.repo.find(id), `plan ${id}`));
     return handoverView(mustExist((await this.repo.handoversOf(id)).find((h) => h.id === hid), `handover ${hid}`));
   }
 
@@ -276,6 +278,11 @@ export class PlansService {
     await this.repo.update(planId, { nextReviewOn });
   }
 
+  /** Open plans in id order, a page at a time. */
+  openPlans(after: string | undefined, limit: number): Promise<PlanEntity[]> {
+    return this.repo.openPlans(after, limit);
+  }
+
   openForHouseholds(householdIds: string[]): Promise<PlanEntity[]> {
     return this.repo.openForHouseholds(householdIds);
   }
@@ -298,6 +305,10 @@ export class PlansService {
     const d = await this.facts.domain(code);
     if (!d || !d.active) throw PlanError.invalidField(PlanErrorCode.UNKNOWN_LIFE_DOMAIN, field, `${code} is not one of the region’s active life domains`, 422);
     return d;
+  }
+
+  private async changed(plan: PlanEntity): Promise<void> {
+    for (const l of this.listeners) await l(plan);
   }
 
   private activeParticipant(ctx: PlanContext, participantId: string): ParticipantEntity {
