@@ -82,12 +82,15 @@ export class AccessFactsRepository {
     await this.provisions.update({ lineageId }, { endedOn, endReason, updatedAt: () => 'now()' });
   }
 
-  /** The household's provisions: those access linked to it, and those of anyone who was ever a member. */
+  /** The household's provisions: those access linked to it, and those of anyone who was ever a member (a union, so both indexes serve). */
   provisionsOfHousehold(householdId: string): Promise<ProvisionEntity[]> {
     return this.provisions
       .createQueryBuilder('p')
-      .where('p.householdId = :h', { h: householdId })
-      .orWhere('p.personId IN (SELECT m.person_id FROM household_member m WHERE m.household_id = :h)', { h: householdId })
+      .where(
+        `p.lineageId IN (SELECT x.lineage_id FROM provision x WHERE x.household_id = :h
+          UNION SELECT y.lineage_id FROM provision y JOIN household_member m ON m.person_id = y.person_id WHERE m.household_id = :h)`,
+        { h: householdId },
+      )
       .orderBy('p.periodStart', 'ASC', 'NULLS LAST')
       .addOrderBy('p.lineageId')
       .getMany();
