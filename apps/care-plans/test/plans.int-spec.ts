@@ -97,6 +97,31 @@ describe('plans, participants, consent and handovers', () => {
     await expect(count()).resolves.toBe(before + 1);
   });
 
+  it('should list the households of the coordinator’s municipalities, members without names', async () => {
+    const mine = await household(h);
+    const theirs = await household(h, { municipality: GM_LEIDERDORP });
+    const items: Array<{ householdId: string; members: Array<Record<string, unknown>> }> = [];
+    for (let cursor: string | null | undefined; cursor !== null; ) {
+      const page = (await h.svc.http.get('/api/care-plans/v1/households').query({ limit: 500, ...(cursor ? { cursor } : {}) }).set(auth(h.coordinator)).expect(200)).body;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    const found = items.find((x) => x.householdId === mine.householdId);
+    expect(found?.members.map((m) => m.role).sort()).toEqual(['APPLICANT', 'CHILD', 'PARTNER']);
+    expect(Object.keys(found?.members[0] ?? {}).sort()).toEqual(['from', 'minorOn', 'personId', 'role', 'to']);
+    expect(items.some((x) => x.householdId === theirs.householdId)).toBe(false);
+  });
+
+  it('should write a processing-log record per member for every read of the whole plan', async () => {
+    const { plan, household: hh } = await openPlan(h);
+    const ds = h.svc.app.get(DataSource);
+    const count = () => ds.getRepository(ProcessingLogEntity).countBy({ resourceId: plan.id, subjectPseudonym: pseudonym(hh.resident), action: ProcessingAction.READ });
+    const before = await count();
+    await h.svc.http.get(`/api/care-plans/v1/plans/${plan.id}`).set(auth(h.coordinator)).expect(200);
+    await h.svc.http.get(`/api/care-plans/v1/plans/${plan.id}`).set(auth(h.coordinator)).expect(200);
+    await expect(count()).resolves.toBe(before + 2);
+  });
+
   it('should answer 403 to a corporation and 404 to a provider that takes no part', async () => {
     const { plan } = await openPlan(h);
     const corporation = await h.ctx.token({ org: 'CORP:30000001', roles: [Role.CORPORATION] });

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AccessFactsController } from './access-facts.controller';
+import { HouseholdsController, LifeDomainsController } from './access-facts.controller';
 import { AccessFactsHandlers } from './access-facts.handlers';
 import { AccessFactsRepository } from './access-facts.repository';
 import { AccessFactsService } from './access-facts.service';
 
 @Module({
-  controllers: [AccessFactsController],
+  controllers: [LifeDomainsController, HouseholdsController],
   providers: [AccessFactsRepository, AccessFactsService, AccessFactsHandlers],
   exports: [AccessFactsService],
 })

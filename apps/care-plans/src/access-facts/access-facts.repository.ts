@@ -40,6 +40,17 @@ export class AccessFactsRepository {
     if (members.length) await this.members.insert(members);
   }
 
+  householdsIn(municipalities: string[], after: string | undefined, limit: number): Promise<HouseholdEntity[]> {
+    const q = this.households.createQueryBuilder('h').where('h.municipality = ANY(:m)', { m: municipalities });
+    if (after) q.andWhere('h.id > :after', { after });
+    return q.orderBy('h.id').limit(limit).getMany();
+  }
+
+  membersOfHouseholds(ids: string[]): Promise<HouseholdMemberEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.members.createQueryBuilder('m').where('m.householdId = ANY(:ids)', { ids }).orderBy('m.validFrom').addOrderBy('m.personId').getMany();
+  }
+
   membersOf(householdId: string): Promise<HouseholdMemberEntity[]> {
     return this.members.find({ where: { householdId }, order: { validFrom: 'ASC', personId: 'ASC' } });
   }

@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { AuthError, Caller, isMunicipal, ProcessingAction, ProcessingLog, requireRead } from '@vangnet/auth';
+import { decodeCursor, Page, toPage } from '@vangnet/platform';
+import { Purpose, WMO_PROCESSING } from '../shared/processing';
+import { HouseholdListQuery, HouseholdView } from './access-facts.dto';
 import { HouseholdChangedV1, lawOfCategory, LifeDomainChangedV1, ProvisionEndedV1, ProvisionGrantedV1 } from '@vangnet/contracts';
 import { HouseholdEntity, HouseholdMemberEntity, LifeDomainEntity, ProvisionEntity } from './access-facts.entity';
 import { AccessFactsRepository } from './access-facts.repository';
@@ -15,7 +19,29 @@ export type ProvisionListener = (householdIds: string[]) => Promise<void>;
 export class AccessFactsService {
   private readonly listeners: ProvisionListener[] = [];
 
-  constructor(private readonly repo: AccessFactsRepository) {}
+  constructor(
+    private readonly repo: AccessFactsRepository,
+    private readonly log: ProcessingLog,
+  ) {}
+
+  /** A municipal coordinator's households (to open a plan for), members without names. */
+  async listHouseholds(caller: Caller, q: HouseholdListQuery): Promise<Page<HouseholdView>> {
+    if (!isMunicipal(caller)) throw AuthError.forbidden('a municipality opens plans for its households');
+    if (q.municipality) requireRead(caller, { municipalities: [q.municipality] }, 'municipality');
+    const limit = q.limit ?? 100;
+    const rows = await this.repo.householdsIn(q.municipality ? [q.municipality] : caller.municipalities, decodeCursor<{ id: string }>(q.cursor)?.id, limit + 1);
+    const page = toPage(rows, limit, (last) => ({ id: last.id }));
+    const members = await this.repo.membersOfHouseholds(page.items.map((h) => h.id));
+    await this.log.record(members.map((m) => ({ pseudonym: m.personPseudonym, action: ProcessingAction.READ, purpose: Purpose.CARE_PLAN, legalBasis: WMO_PROCESSING, resource: 'household', resourceId: m.householdId, municipality: page.items.find((h) => h.id === m.householdId)?.municipality })));
+    return {
+      items: page.items.map((h) => ({
+        householdId: h.id,
+        municipality: h.municipality,
+        members: members.filter((m) => m.householdId === h.id).map((m) => ({ personId: m.personId, role: m.role, from: m.validFrom, to: m.validTo, minorOn: m.minorOn })),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
 
   /** A higher feature asks to hear about provision changes (ADR 0048: no forwardRef). */
   onProvisionChanged(listener: ProvisionListener): void {

@@ -106,6 +106,7 @@ export class ParticipantEntity {
  */
 @Entity('consent')
 @Index('consent_participant', ['participantId', 'recordedAt'])
+@Index('consent_plan', ['planId'])
 @Check('consent_method_check', `method IN ('IN_PERSON', 'IN_WRITING', 'BY_PHONE')`)
 export class ConsentEntity {
   @PrimaryColumn({ type: 'uuid' })

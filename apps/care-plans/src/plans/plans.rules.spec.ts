@@ -1,5 +1,5 @@
 import { Role } from '@vangnet/contracts';
-import { consentOn, isCoordinator, orgProblem, ParticipantRole, PlanSection, seesDomain, viewerOf } from './plans.rules';
+import { adultsOn, consentOn, isCoordinator, orgProblem, ParticipantRole, PlanSection, seesDomain, viewerOf } from './plans.rules';
 
 const at = (s: string) => new Date(`2026-01-01T00:00:${s}Z`);
 const consent = (o: Partial<Parameters<typeof consentOn>[0][number]> = {}) => ({ id: 'c1', sections: ['GOALS'], domains: ['FINANCES'], givenOn: '2026-03-01', withdrawnOn: null, recordedAt: at('01'), ...o });
@@ -58,5 +58,13 @@ describe(orgProblem.name, () => {
   it('should ask a provider for its AGB and a municipal team for its municipality', () => {
     expect([orgProblem(ParticipantRole.PROVIDER, 'AGB:98000001'), orgProblem(ParticipantRole.MUNICIPAL_TEAM, 'GM0546')]).toEqual([undefined, undefined]);
     expect(orgProblem(ParticipantRole.PROVIDER, 'GM0546')).toMatch(/AGB/);
+  });
+});
+
+describe(adultsOn.name, () => {
+  it('should take the members of age on the day, leaving minors and those who left', () => {
+    const m = (personId: string, o: { minorOn?: string; validTo?: string } = {}) => ({ personId, role: 'PARENT', validFrom: '2020-01-01', validTo: o.validTo ?? null, minorOn: o.minorOn ?? null });
+    const ids = adultsOn([m('a'), m('b', { minorOn: '2027-01-01' }), m('c', { minorOn: '2026-05-01' }), m('d', { validTo: '2026-01-31' })], '2026-06-01').map((x) => x.personId);
+    expect(ids).toEqual(['a', 'c']);
   });
 });

@@ -155,3 +155,26 @@ export function mayCoordinate(org: string): boolean {
   const kind = parseOrg(org)?.kind;
   return kind === OrgKind.MUNICIPALITY || kind === OrgKind.PROVIDER;
 }
+
+export interface MemberOn {
+  personId: string;
+  role: string;
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+  minorOn: IsoDate | null;
+}
+
+/** Members of the household on `on` who are of age then (no 18th birthday still ahead), once each. */
+export function adultsOn<T extends MemberOn>(members: readonly T[], on: IsoDate): T[] {
+  const out = new Map<string, T>();
+  for (const m of members) {
+    if (m.validFrom <= on && (m.validTo === null || m.validTo >= on) && (m.minorOn === null || m.minorOn <= on)) out.set(m.personId, m);
+  }
+  return [...out.values()];
+}
+
+const RESIDENT_LABELS: Readonly<Record<string, string>> = { APPLICANT: 'Bewoner', PARTNER: 'Partner', PARENT: 'Ouder', CHILD: 'Kind', OTHER_MEMBER: 'Huisgenoot' };
+
+export function residentLabel(role: string): string {
+  return RESIDENT_LABELS[role] ?? 'Bewoner';
+}

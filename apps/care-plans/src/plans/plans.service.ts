@@ -12,7 +12,7 @@ import { AddParticipantRequest, ConsentRequest, ConsentView, HandoverRequest, Ha
 import { ConsentEntity, HandoverEntity, ParticipantEntity, PlanEntity } from './plans.entity';
 import { PlanError, PlanErrorCode } from './plans.errors';
 import { PlansRepository } from './plans.repository';
-import { consentOn, INSTRUCTING_ROLES, isCoordinator, mayCoordinate, orgProblem, ParticipantRole, PlanSection, sees, Viewer, viewerOf } from './plans.rules';
+import { adultsOn, consentOn, INSTRUCTING_ROLES, residentLabel, isCoordinator, mayCoordinate, orgProblem, ParticipantRole, PlanSection, sees, Viewer, viewerOf } from './plans.rules';
 
 /** A plan as one caller may use it: the plan, who the caller is on it, and who takes part. */
 export interface PlanContext {
@@ -75,11 +75,10 @@ export class PlansService {
       createdBy: actorOf(caller),
     });
     await this.repo.insertParticipant({ id: randomUUID(), planId: id, role: ParticipantRole.COORDINATOR, org: req.coordinatorOrg, team: req.coordinatorTeam ?? null, label: req.coordinatorTeam ?? req.coordinatorOrg, personId: null, joinedOn: openedOn, leftOn: null, createdBy: actorOf(caller) });
-    // The household's adults on the day take part as residents; others are added by the coordinator.
+    // The household's adults on the day take part as residents; a minor is added by the coordinator (with a legal representative).
     const members = await this.facts.membersOf(household.id);
-    const residents = new Map(members.filter((m) => (m.role === 'APPLICANT' || m.role === 'PARTNER') && m.validFrom <= openedOn && (m.validTo === null || m.validTo >= openedOn)).map((m) => [m.personId, m]));
-    for (const m of residents.values()) {
-      await this.repo.insertParticipant({ id: randomUUID(), planId: id, role: ParticipantRole.RESIDENT, org: null, team: null, label: m.role === 'APPLICANT' ? 'Bewoner' : 'Partner', personId: m.personId, joinedOn: openedOn, leftOn: null, createdBy: actorOf(caller) });
+    for (const m of adultsOn(members, openedOn)) {
+      await this.repo.insertParticipant({ id: randomUUID(), planId: id, role: ParticipantRole.RESIDENT, org: null, team: null, label: residentLabel(m.role), personId: m.personId, joinedOn: openedOn, leftOn: null, createdBy: actorOf(caller) });
     }
     const plan = mustExist(await this.repo.find(id), `plan ${id}`);
     const opened: PlanOpenedV1 = { planId: id, householdId: household.id, municipality: household.municipality, coordinatorOrg: req.coordinatorOrg, coordinatorTeam: req.coordinatorTeam, openedOn };

@@ -64,6 +64,7 @@ export class PlansTables1796500000200 implements MigrationInterface {
         CONSTRAINT consent_method_check CHECK (method IN ('IN_PERSON', 'IN_WRITING', 'BY_PHONE'))
       )`);
     await q.query(`CREATE INDEX consent_participant ON consent (participant_id, recorded_at)`);
+    await q.query(`CREATE INDEX consent_plan ON consent (plan_id)`);
     await q.query(`
       CREATE TABLE handover (
         id uuid PRIMARY KEY,
