@@ -10,9 +10,9 @@ import { AccessFactsService } from '../access-facts/access-facts.service';
 import { PlanSection, sees, seesDomain } from '../plans/plans.rules';
 import { PlanContext, PlansService } from '../plans/plans.service';
 import { ActionView, CreateActionRequest, CreateGoalRequest, CreateReviewRequest, GoalView, ProvisionsView, ProvisionView, ReviewView, ScoreHistoryView, UpdateActionRequest } from './goals.dto';
-import { ActionEntity, DomainScoreEntity, GoalEntity, ProvisionGoalEntity, ReviewEntity } from './goals.entity';
+import { DomainScoreEntity, ProvisionGoalEntity } from './goals.entity';
 import { GoalError, GoalErrorCode } from './goals.errors';
-import { GoalsRepository } from './goals.repository';
+import { ActionRow, GoalRow, GoalsRepository, PlanContent, ReviewRow } from './goals.repository';
 import { achievedBy, scoreHistory, scoreProblem } from './goals.rules';
 
 /** Goals per life domain, actions, reviews with re-measured scores, and the provisions that pay. */
@@ -65,7 +65,7 @@ export class GoalsService {
     return this.goalViews(ctx, await this.repo.goalsOf(planId), await this.repo.scoresOf(planId));
   }
 
-  goalViews(ctx: PlanContext, goals: GoalEntity[], scores: DomainScoreEntity[]): GoalView[] {
+  goalViews(ctx: PlanContext, goals: GoalRow[], scores: DomainScoreEntity[]): GoalView[] {
     if (!ctx.viewer.coordinator && !sees(ctx.viewer, PlanSection.GOALS)) return [];
     return goals.filter((g) => seesDomain(ctx.viewer, g.domainCode)).map((g) => goalView(g, scores));
   }
@@ -118,7 +118,7 @@ export class GoalsService {
   }
 
   /** A participant sees its own actions always; others' only with ACTIONS consent, in its domains. */
-  actionViews(ctx: PlanContext, actions: ActionEntity[], goals: GoalEntity[]): ActionView[] {
+  actionViews(ctx: PlanContext, actions: ActionRow[], goals: GoalRow[]): ActionView[] {
     const domainOf = new Map(goals.map((g) => [g.id, g.domainCode]));
     return actions
       .filter((a) => {
@@ -160,7 +160,7 @@ export class GoalsService {
     return this.reviewViews(ctx, await this.repo.reviewsOf(planId), await this.repo.scoresOf(planId));
   }
 
-  reviewViews(ctx: PlanContext, reviews: ReviewEntity[], scores: DomainScoreEntity[]): ReviewView[] {
+  reviewViews(ctx: PlanContext, reviews: ReviewRow[], scores: DomainScoreEntity[]): ReviewView[] {
     if (!ctx.viewer.coordinator && !sees(ctx.viewer, PlanSection.REVIEWS)) return [];
     const byReview = new Map<string, DomainScoreEntity[]>();
     for (const s of scores) if (s.reviewId) byReview.set(s.reviewId, [...(byReview.get(s.reviewId) ?? []), s]);
@@ -216,26 +216,9 @@ export class GoalsService {
     return provisionView(p, [...goalIds].sort(), ctx.today);
   }
 
-  // For the plan view.
-
-  goalsOf(planId: string): Promise<GoalEntity[]> {
-    return this.repo.goalsOf(planId);
-  }
-
-  actionsOf(planId: string): Promise<ActionEntity[]> {
-    return this.repo.actionsOf(planId);
-  }
-
-  reviewsOf(planId: string): Promise<ReviewEntity[]> {
-    return this.repo.reviewsOf(planId);
-  }
-
-  scoresOf(planId: string): Promise<DomainScoreEntity[]> {
-    return this.repo.scoresOf(planId);
-  }
-
-  linksOf(planId: string): Promise<ProvisionGoalEntity[]> {
-    return this.repo.linksOf(planId);
+  /** For the plan view: goals, actions, reviews, scores and links in one read. */
+  content(planId: string): Promise<PlanContent> {
+    return this.repo.content(planId);
   }
 
   private async domainOr422(code: string, field: string) {
@@ -260,13 +243,13 @@ export class GoalsService {
   }
 }
 
-function latestScore(g: GoalEntity, scores: DomainScoreEntity[]): number | null {
+function latestScore(g: GoalRow, scores: DomainScoreEntity[]): number | null {
   let best: DomainScoreEntity | undefined;
   for (const s of scores) if (s.domainCode === g.domainCode && s.personId === g.personId && (!best || s.measuredOn >= best.measuredOn)) best = s;
   return best?.score ?? null;
 }
 
-function goalView(g: GoalEntity, scores: DomainScoreEntity[]): GoalView {
+function goalView(g: GoalRow, scores: DomainScoreEntity[]): GoalView {
   return {
     id: g.id,
     domain: g.domainCode,
@@ -283,7 +266,7 @@ function goalView(g: GoalEntity, scores: DomainScoreEntity[]): GoalView {
   };
 }
 
-function actionView(a: ActionEntity): ActionView {
+function actionView(a: ActionRow): ActionView {
   return { id: a.id, goalId: a.goalId, performerId: a.performerId, description: a.description, dueOn: a.dueOn, lineageId: a.lineageId, sequence: a.sequence, status: a.status, doneOn: a.doneOn };
 }
 

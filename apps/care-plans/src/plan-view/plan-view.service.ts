@@ -23,9 +23,8 @@ export class PlanViewService {
   async get(caller: Caller, id: string): Promise<PlanView> {
     const ctx = await this.plans.context(caller, id);
     const { plan, viewer } = ctx;
-    const goals = await this.goals.goalsOf(id);
-    const scores = await this.goals.scoresOf(id);
-    const provisions = this.goals.provisionsView(caller, ctx, await this.facts.provisionsOfHousehold(plan.householdId), await this.goals.linksOf(id));
+    const { goals, actions, reviews, scores, links } = await this.goals.content(id);
+    const provisions = this.goals.provisionsView(caller, ctx, await this.facts.provisionsOfHousehold(plan.householdId), links);
     const full = viewer.coordinator;
     const view: PlanView = {
       id: plan.id,
@@ -41,13 +40,13 @@ export class PlanViewService {
       viewer: { coordinator: full, participantIds: viewer.participantIds, sections: [...viewer.sections].sort(), domains: viewer.domains === 'ALL' ? 'ALL' : [...viewer.domains].sort() },
       handovers: await this.plans.handoverViews(id),
       participants: this.plans.participantViews(ctx),
-      actions: this.goals.actionViews(ctx, await this.goals.actionsOf(id), goals),
+      actions: this.goals.actionViews(ctx, actions, goals),
       provisions: provisions.provisions,
     };
     if (full || sees(viewer, PlanSection.PARTICIPANTS)) view.members = ctx.members.map((m) => ({ personId: m.personId, role: m.role, from: m.validFrom, to: m.validTo }));
     if (full || sees(viewer, PlanSection.GOALS)) view.goals = this.goals.goalViews(ctx, goals, scores);
     if (full || sees(viewer, PlanSection.REVIEWS)) {
-      view.reviews = this.goals.reviewViews(ctx, await this.goals.reviewsOf(id), scores);
+      view.reviews = this.goals.reviewViews(ctx, reviews, scores);
       view.scoreHistory = await this.goals.historyViews(ctx, scores);
     }
     if (full || sees(viewer, PlanSection.PROVISIONS)) view.whoPays = provisions.whoPays;

@@ -7,6 +7,17 @@ import { PlanStatus } from './plans.rules';
 export type NewPlan = Omit<PlanEntity, 'createdAt' | 'version'>;
 export type PlanChanges = Partial<Pick<PlanEntity, 'coordinatorOrg' | 'coordinatorTeam' | 'priorities' | 'reviewIntervalMonths' | 'nextReviewOn' | 'status'>>;
 
+export type ParticipantRow = Omit<ParticipantEntity, 'createdAt' | 'createdBy'>;
+type ConsentJson = Omit<ConsentEntity, 'recordedAt'> & { recordedAt: string };
+
+// Who takes part and their consents in one round trip: every plan read needs both (ADR 0007).
+const PEOPLE_SQL = `SELECT
+  (SELECT coalesce(json_agg(json_build_object('id', p.id, 'planId', p.plan_id, 'role', p.role, 'org', p.org, 'team', p.team, 'label', p.label,
+      'personId', p.person_id, 'joinedOn', p.joined_on, 'leftOn', p.left_on) ORDER BY p.joined_on, p.created_at, p.id), '[]') FROM participant p WHERE p.plan_id = $1) AS participants,
+  (SELECT coalesce(json_agg(json_build_object('id', c.id, 'planId', c.plan_id, 'participantId', c.participant_id, 'sections', c.sections, 'domains', c.domains,
+      'givenOn', c.given_on, 'method', c.method, 'instructedBy', c.instructed_by, 'recordedBy', c.recorded_by, 'withdrawnOn', c.withdrawn_on,
+      'withdrawalMethod', c.withdrawal_method, 'withdrawalInstructedBy', c.withdrawal_instructed_by, 'recordedAt', c.recorded_at) ORDER BY c.recorded_at, c.id), '[]') FROM consent c WHERE c.plan_id = $1) AS consents`;
+
 @Injectable()
 export class PlansRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -61,16 +72,25 @@ export class PlansRepository {
     await this.plans.createQueryBuilder().update().set({ ...changes, version: () => 'version + 1' }).where('id = :id', { id }).execute();
   }
 
-  /** Plans a caller sees in a list: those its organisation coordinates, or takes part in. */
-  list(f: { org: string; municipalities?: string[]; householdId?: string; status?: PlanStatus; after?: string; limit: number }): Promise<PlanEntity[]> {
+  /**
+   * Plans a caller sees in a list: those its organisation coordinates or takes part in, and for a
+   * municipality every plan of its municipalities (a summary: who coordinates, no care data).
+   */
+  list(f: { org: string; ownMunicipalities?: string[]; municipalities?: string[]; householdId?: string; status?: PlanStatus; after?: string; limit: number }): Promise<PlanEntity[]> {
     const q = this.plans
       .createQueryBuilder('p')
-      .where(`(p.coordinatorOrg = :org OR EXISTS (SELECT 1 FROM participant x WHERE x.plan_id = p.id AND x.org = :org AND x.left_on IS NULL))`, { org: f.org });
+      .where(`(p.coordinatorOrg = :org OR p.municipality = ANY(:own) OR EXISTS (SELECT 1 FROM participant x WHERE x.plan_id = p.id AND x.org = :org AND x.left_on IS NULL))`, { org: f.org, own: f.ownMunicipalities ?? [] });
     if (f.municipalities) q.andWhere('p.municipality = ANY(:m)', { m: f.municipalities });
     if (f.householdId) q.andWhere('p.householdId = :h', { h: f.householdId });
     if (f.status) q.andWhere('p.status = :s', { s: f.status });
     if (f.after) q.andWhere('p.id > :after', { after: f.after });
     return q.orderBy('p.id').limit(f.limit).getMany();
+  }
+
+  /** The plan's participants and every consent they were given. */
+  async people(planId: string): Promise<{ participants: ParticipantRow[]; consents: ConsentEntity[] }> {
+    const rows: Array<{ participants: ParticipantRow[]; consents: ConsentJson[] }> = await this.txHost.tx.query(PEOPLE_SQL, [planId]);
+    return { participants: rows[0].participants, consents: rows[0].consents.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })) };
   }
 
   // Participants.
@@ -95,10 +115,6 @@ export class PlansRepository {
 
   async insertConsent(c: Omit<ConsentEntity, 'recordedAt'>): Promise<void> {
     await this.consents.insert(c);
-  }
-
-  consentsOfPlan(planId: string): Promise<ConsentEntity[]> {
-    return this.consents.find({ where: { planId }, order: { recordedAt: 'ASC', id: 'ASC' } });
   }
 
   consentsOf(participantId: string): Promise<ConsentEntity[]> {

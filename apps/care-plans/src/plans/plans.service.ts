@@ -11,14 +11,14 @@ import { Purpose, WMO_PROCESSING } from '../shared/processing';
 import { AddParticipantRequest, ConsentRequest, ConsentView, HandoverRequest, HandoverView, OpenPlanRequest, ParticipantView, PlanListQuery, PlanSummaryView, UpdatePlanRequest, WithdrawConsentQuery } from './plans.dto';
 import { ConsentEntity, HandoverEntity, ParticipantEntity, PlanEntity } from './plans.entity';
 import { PlanError, PlanErrorCode } from './plans.errors';
-import { PlansRepository } from './plans.repository';
+import { ParticipantRow, PlansRepository } from './plans.repository';
 import { adultsOn, consentOn, INSTRUCTING_ROLES, residentLabel, isCoordinator, mayCoordinate, orgProblem, ParticipantRole, PlanSection, sees, Viewer, viewerOf } from './plans.rules';
 
 /** A plan as one caller may use it: the plan, who the caller is on it, and who takes part. */
 export interface PlanContext {
   plan: PlanEntity;
   viewer: Viewer;
-  participants: ParticipantEntity[];
+  participants: ParticipantRow[];
   consents: ConsentEntity[];
   members: HouseholdMemberEntity[];
   today: IsoDate;
@@ -88,12 +88,13 @@ export class PlansService {
     return summary(plan);
   }
 
-  /** Plans the caller's organisation coordinates or takes part in. */
+  /** Plans the caller's organisation coordinates or takes part in; a municipality's coordinators see every plan of their municipalities (summaries). */
   async list(caller: Caller, q: PlanListQuery): Promise<Page<PlanSummaryView>> {
     if (q.municipality) requireRead(caller, { municipalities: [q.municipality] }, 'municipality');
     const limit = q.limit ?? 100;
     const rows = await this.repo.list({
       org: caller.org,
+      ownMunicipalities: isMunicipal(caller) && hasRole(caller, Role.CARE_PLANS_COORDINATOR) ? caller.municipalities : undefined,
       municipalities: isMunicipal(caller) ? (q.municipality ? [q.municipality] : caller.municipalities) : q.municipality ? [q.municipality] : undefined,
       householdId: q.householdId,
       status: q.status,
@@ -255,9 +256,7 @@ export class PlansService {
     const plan = await this.repo.find(id, lock);
     if (!plan) throw PlanError.missing(id);
     const today = this.clock.today();
-    // One after the other: inside a transaction they share one connection.
-    const participants = await this.repo.participantsOf(id);
-    const consents = await this.repo.consentsOfPlan(id);
+    const { participants, consents } = await this.repo.people(id);
     const byParticipant = new Map<string, ConsentEntity[]>();
     for (const c of consents) byParticipant.set(c.participantId, [...(byParticipant.get(c.participantId) ?? []), c]);
     const viewer = viewerOf(caller, plan, participants, byParticipant, today);
@@ -310,7 +309,7 @@ export class PlansService {
     for (const l of this.listeners) await l(plan);
   }
 
-  private activeParticipant(ctx: PlanContext, participantId: string): ParticipantEntity {
+  private activeParticipant(ctx: PlanContext, participantId: string): ParticipantRow {
     const p = ctx.participants.find((x) => x.id === participantId);
     if (!p) throw new PlanError(PlanErrorCode.PARTICIPANT_NOT_FOUND, `no participant ${participantId} on plan ${ctx.plan.id}`, 404);
     if (p.leftOn !== null && p.leftOn < ctx.today) throw PlanError.invalidField(PlanErrorCode.PARTICIPANT_NOT_FOUND, 'participantId', `participant ${participantId} left the plan on ${p.leftOn}`, 422);
@@ -333,7 +332,7 @@ export function consentView(c: ConsentEntity): ConsentView {
   return { id: c.id, sections: c.sections, domains: c.domains, givenOn: c.givenOn, method: c.method, instructedBy: c.instructedBy, recordedBy: c.recordedBy, withdrawnOn: c.withdrawnOn, withdrawalMethod: c.withdrawalMethod, recordedAt: c.recordedAt.toISOString() };
 }
 
-function participantView(p: ParticipantEntity, consents: ConsentEntity[], today: IsoDate, withConsent: boolean): ParticipantView {
+function participantView(p: ParticipantRow, consents: ConsentEntity[], today: IsoDate, withConsent: boolean): ParticipantView {
   const base: ParticipantView = { id: p.id, role: p.role, org: p.org, team: p.team, label: p.label, personId: p.personId, joinedOn: p.joinedOn, leftOn: p.leftOn };
   if (!withConsent) return base;
   const c = consentOn(consents, today);
