@@ -117,7 +117,8 @@ export async function load(api) {
     if (goals.length) {
       await call(gm, 'POST', `${url}/reviews`, {
         heldOn: addDays(day, -60),
-        scores: goals.map((g, i) => ({ domain: g.domain, personId: resident, score: i === 0 ? g.targetScore : g.baselineScore + (i % 2) })),
+        // The first at its target; the others a step on where a step leaves them short of it.
+        scores: goals.map((g, i) => ({ domain: g.domain, personId: resident, score: i === 0 ? g.targetScore : g.baselineScore + (g.targetScore - g.baselineScore > 1 ? 1 : 0) })),
         note: 'Tussenevaluatie met bewoner en betrokkenen',
       });
       counts.reviews++;
