@@ -4,7 +4,7 @@ import { addMonths, IsoDate } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { ProvisionEntity } from '../access-facts/access-facts.entity';
+import { LifeDomainEntity, ProvisionEntity } from '../access-facts/access-facts.entity';
 import { runningOn, whoPays } from '../access-facts/access-facts.rules';
 import { AccessFactsService } from '../access-facts/access-facts.service';
 import { PlanSection, sees, seesDomain } from '../plans/plans.rules';
@@ -173,9 +173,9 @@ export class GoalsService {
   }
 
   /** Each domain's score history (REVIEWS consent, granted domains). */
-  async historyViews(ctx: PlanContext, scores: DomainScoreEntity[]): Promise<ScoreHistoryView[]> {
+  historyViews(ctx: PlanContext, scores: DomainScoreEntity[], lifeDomains: LifeDomainEntity[]): ScoreHistoryView[] {
     if (!ctx.viewer.coordinator && !sees(ctx.viewer, PlanSection.REVIEWS)) return [];
-    const domains = new Map((await this.facts.domains()).map((d) => [d.code, d]));
+    const domains = new Map(lifeDomains.map((d) => [d.code, d]));
     return scoreHistory(scores.filter((s) => seesDomain(ctx.viewer, s.domainCode)), ctx.plan.priorities).map((h) => {
       const d = domains.get(h.domain);
       return { domain: h.domain, label: d?.label ?? h.domain, scaleMin: d?.scaleMin ?? 0, scaleMax: d?.scaleMax ?? 0, personId: h.personId, history: h.history };

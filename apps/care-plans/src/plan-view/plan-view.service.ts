@@ -23,8 +23,15 @@ export class PlanViewService {
   async get(caller: Caller, id: string): Promise<PlanView> {
     const ctx = await this.plans.context(caller, id);
     const { plan, viewer } = ctx;
-    const { goals, actions, reviews, scores, links } = await this.goals.content(id);
-    const provisions = this.goals.provisionsView(caller, ctx, await this.facts.provisionsOfHousehold(plan.householdId), links);
+    // Not in a transaction: the independent reads go out at once, each on a pooled connection.
+    const [{ goals, actions, reviews, scores, links }, householdProvisions, handovers, parts, domains] = await Promise.all([
+      this.goals.content(id),
+      this.facts.provisionsOfHousehold(plan.householdId),
+      this.plans.handoverViews(id),
+      this.residentParts.ofPlan(id),
+      this.facts.domains(),
+    ]);
+    const provisions = this.goals.provisionsView(caller, ctx, householdProvisions, links);
     const full = viewer.coordinator;
     const view: PlanView = {
       id: plan.id,
@@ -38,7 +45,7 @@ export class PlanViewService {
       nextReviewOn: plan.nextReviewOn,
       version: plan.version,
       viewer: { coordinator: full, participantIds: viewer.participantIds, sections: [...viewer.sections].sort(), domains: viewer.domains === 'ALL' ? 'ALL' : [...viewer.domains].sort() },
-      handovers: await this.plans.handoverViews(id),
+      handovers,
       participants: this.plans.participantViews(ctx),
       actions: this.goals.actionViews(ctx, actions, goals),
       provisions: provisions.provisions,
@@ -47,11 +54,11 @@ export class PlanViewService {
     if (full || sees(viewer, PlanSection.GOALS)) view.goals = this.goals.goalViews(ctx, goals, scores);
     if (full || sees(viewer, PlanSection.REVIEWS)) {
       view.reviews = this.goals.reviewViews(ctx, reviews, scores);
-      view.scoreHistory = await this.goals.historyViews(ctx, scores);
+      view.scoreHistory = this.goals.historyViews(ctx, scores, domains);
     }
     if (full || sees(viewer, PlanSection.PROVISIONS)) view.whoPays = provisions.whoPays;
-    const parts = this.residentParts.views(ctx, await this.residentParts.ofPlan(id));
-    if (parts.length) view.residentParts = parts;
+    const visibleParts = this.residentParts.views(ctx, parts);
+    if (visibleParts.length) view.residentParts = visibleParts;
     await this.plans.logFor(plan, ctx.members, ProcessingAction.READ);
     return view;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, AuthError, Caller, hasRole, isMunicipal, ProcessingAction, ProcessingLog, requireActFor, requireRead } from '@vangnet/auth';
 import { addMonths, COORDINATOR_HANDED_OVER_V1, Role, CoordinatorHandedOverV1, IsoDate, PLAN_OPENED_V1, PlanOpenedV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
-import { Transactional } from '@vangnet/persistence';
+import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { checkIfMatch, Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AccessFactsService } from '../access-facts/access-facts.service';
@@ -37,6 +37,7 @@ export class PlansService {
     private readonly outbox: Outbox,
     private readonly log: ProcessingLog,
     private readonly clock: Clock,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** Signals hear about a plan opened or its professionals changed (ADR 0048: no forwardRef). */
@@ -256,12 +257,15 @@ export class PlansService {
     const plan = await this.repo.find(id, lock);
     if (!plan) throw PlanError.missing(id);
     const today = this.clock.today();
-    const { participants, consents } = await this.repo.people(id);
+    // A read outside a transaction asks both at once (two pooled connections); inside one they share its connection.
+    const [{ participants, consents }, members] = this.txHost.isTransactionActive()
+      ? [await this.repo.people(id), await this.facts.membersOf(plan.householdId)]
+      : await Promise.all([this.repo.people(id), this.facts.membersOf(plan.householdId)]);
     const byParticipant = new Map<string, ConsentEntity[]>();
     for (const c of consents) byParticipant.set(c.participantId, [...(byParticipant.get(c.participantId) ?? []), c]);
     const viewer = viewerOf(caller, plan, participants, byParticipant, today);
     if (!viewer) throw PlanError.missing(id);
-    return { plan, viewer, participants, consents, members: await this.facts.membersOf(plan.householdId), today };
+    return { plan, viewer, participants, consents, members, today };
   }
 
   /** As `context`, for a change only the coordinator may make (403 for a participant, 404 for anyone else). */
