@@ -29,6 +29,8 @@ const PAGE = 500;
 export class SignalsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SignalsService.name);
   private readonly job: BackgroundJob<number>;
+  /** Only the pending coming-of-age checks: run soon after the fact or a new plan, without the whole scan. */
+  private readonly comingOfAgeJob: BackgroundJob<number>;
 
   constructor(
     private readonly repo: SignalsRepository,
@@ -42,6 +44,7 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.job = new BackgroundJob('care-plan-signals', () => this.scan());
+    this.comingOfAgeJob = new BackgroundJob('care-plan-coming-of-age', () => this.pendingComingOfAge());
   }
 
   onModuleInit(): void {
@@ -52,7 +55,7 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
     this.plans.onChanged(async (plan) => {
       await this.repo.setCoordinator(plan.id, plan.coordinatorOrg);
       await this.checkFragmentation([plan]);
-      this.job.schedule();
+      this.comingOfAgeJob.schedule();
     });
   }
 
@@ -62,6 +65,7 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.job.stop();
+    await this.comingOfAgeJob.stop();
   }
 
   /** Run the scan now, in a context of its own (tests and operators; the timer does the same). */
@@ -79,6 +83,11 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
       if (page.length < PAGE) break;
       after = page[page.length - 1].id;
     }
+    return raised + (await this.pendingComingOfAge());
+  }
+
+  private async pendingComingOfAge(): Promise<number> {
+    let raised = 0;
     for (const c of await this.repo.comingOfAgeFrom(this.clock.today())) raised += await this.comingOfAge(c);
     return raised;
   }
@@ -88,7 +97,7 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
   /** access.person.coming-of-age: kept, and checked against procurement once it is on a plan (outside this transaction). */
   async applyComingOfAge(data: PersonComingOfAgeV1): Promise<void> {
     await this.repo.saveComingOfAge({ personId: data.personId, personPseudonym: data.personPseudonym, eighteenOn: data.eighteenOn, brpMunicipality: data.brpMunicipality ?? null, youthLineageIds: data.youthProvisionLineageIds });
-    this.job.schedule();
+    this.comingOfAgeJob.schedule();
   }
 
   /** Raise COMING_OF_AGE on each open plan the young person is on; the contract checks first, outside any transaction. */
