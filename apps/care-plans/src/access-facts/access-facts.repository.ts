@@ -3,6 +3,25 @@ import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persisten
 import { Repository } from 'typeorm';
 import { HouseholdEntity, HouseholdMemberEntity, LifeDomainEntity, ProvisionEntity } from './access-facts.entity';
 
+/** A provider's provision in a household, as fragmentation counts it. */
+export interface HouseholdProviderRow {
+  householdId: string;
+  providerAgb: string;
+  version: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+  endedOn: string | null;
+}
+
+// The providers of many households' provisions in one statement (the signals scan over every plan).
+const HOUSEHOLD_PROVIDERS_SQL = `
+  SELECT x.household_id AS "householdId", x.provider_agb AS "providerAgb", x.version, to_char(x.period_start, 'YYYY-MM-DD') AS "periodStart",
+         to_char(x.period_end, 'YYYY-MM-DD') AS "periodEnd", to_char(x.ended_on, 'YYYY-MM-DD') AS "endedOn"
+    FROM provision x WHERE x.household_id = ANY($1) AND x.provider_agb IS NOT NULL
+  UNION
+  SELECT m.household_id, y.provider_agb, y.version, to_char(y.period_start, 'YYYY-MM-DD'), to_char(y.period_end, 'YYYY-MM-DD'), to_char(y.ended_on, 'YYYY-MM-DD')
+    FROM provision y JOIN household_member m ON m.person_id = y.person_id WHERE m.household_id = ANY($1) AND y.provider_agb IS NOT NULL`;
+
 @Injectable()
 export class AccessFactsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -91,6 +110,12 @@ export class AccessFactsRepository {
 
   async endProvision(lineageId: string, endedOn: string, endReason: string): Promise<void> {
     await this.provisions.update({ lineageId }, { endedOn, endReason, updatedAt: () => 'now()' });
+  }
+
+  async providersOfHouseholds(householdIds: string[]): Promise<HouseholdProviderRow[]> {
+    if (!householdIds.length) return [];
+    const rows: HouseholdProviderRow[] = await this.txHost.tx.query(HOUSEHOLD_PROVIDERS_SQL, [householdIds]);
+    return rows;
   }
 
   /** The household's provisions: those access linked to it, and those of anyone who was ever a member (a union, so both indexes serve). */

@@ -5,7 +5,7 @@ import { Purpose, WMO_PROCESSING } from '../shared/processing';
 import { HouseholdListQuery, HouseholdView } from './access-facts.dto';
 import { HouseholdChangedV1, lawOfCategory, LifeDomainChangedV1, ProvisionEndedV1, ProvisionGrantedV1 } from '@vangnet/contracts';
 import { HouseholdEntity, HouseholdMemberEntity, LifeDomainEntity, ProvisionEntity } from './access-facts.entity';
-import { AccessFactsRepository } from './access-facts.repository';
+import { AccessFactsRepository, HouseholdProviderRow } from './access-facts.repository';
 
 /** Told when a household's provisions changed (signals re-count professionals). */
 export type ProvisionListener = (householdIds: string[]) => Promise<void>;
@@ -157,6 +157,10 @@ export class AccessFactsService {
 
   provisionsByLineage(lineageIds: string[]): Promise<ProvisionEntity[]> {
     return this.repo.provisionsByLineage(lineageIds);
+  }
+
+  providersOfHouseholds(householdIds: string[]): Promise<HouseholdProviderRow[]> {
+    return this.repo.providersOfHouseholds(householdIds);
   }
 
   provisionsOfHousehold(householdId: string): Promise<ProvisionEntity[]> {

@@ -103,6 +103,11 @@ export class PlansRepository {
     return this.participants.find({ where: { planId }, order: { joinedOn: 'ASC', createdAt: 'ASC', id: 'ASC' } });
   }
 
+  participantsOfPlans(planIds: string[]): Promise<ParticipantEntity[]> {
+    if (!planIds.length) return Promise.resolve([]);
+    return this.participants.createQueryBuilder('p').where('p.planId = ANY(:ids)', { ids: planIds }).getMany();
+  }
+
   async participant(planId: string, id: string): Promise<ParticipantEntity | undefined> {
     return (await this.participants.findOneBy({ planId, id })) ?? undefined;
   }

@@ -293,8 +293,8 @@ export class PlansService {
     return this.repo.find(id);
   }
 
-  participantsOf(planId: string): Promise<ParticipantEntity[]> {
-    return this.repo.participantsOf(planId);
+  participantsOfPlans(planIds: string[]): Promise<ParticipantEntity[]> {
+    return this.repo.participantsOfPlans(planIds);
   }
 
   /** A plan's read or change, logged once per household member (AVG art. 30). */

@@ -1,5 +1,6 @@
 import { ProductCategory } from '@vangnet/contracts';
-import { answerOf, fragmented, lacking, planWmoChecks, reviewOverdue } from './signals.rules';
+import { ParticipantRole } from '../plans/plans.rules';
+import { answerOf, fragmented, lacking, planWmoChecks, professionalsOn, reviewOverdue } from './signals.rules';
 
 const map = { '45': ProductCategory.GUIDANCE, '43': ProductCategory.PROTECTED_HOUSING };
 
@@ -53,5 +54,18 @@ describe(reviewOverdue.name, () => {
 describe(fragmented.name, () => {
   it('should fire above the threshold, not at it', () => {
     expect([fragmented(3, 3), fragmented(4, 3)]).toEqual([false, true]);
+  });
+});
+
+describe(professionalsOn.name, () => {
+  it('should count each organisation once: professional participants and providers of running provisions', () => {
+    const participant = (role: ParticipantRole, org: string | null, leftOn: string | null = null) => ({ role, org, joinedOn: '2026-01-01', leftOn });
+    const provision = (providerAgb: string, endedOn: string | null = null) => ({ providerAgb, version: 1, periodStart: '2026-01-01', periodEnd: null, endedOn });
+    const orgs = professionalsOn(
+      [participant(ParticipantRole.COORDINATOR, 'GM0546'), participant(ParticipantRole.PROVIDER, 'AGB:98000001'), participant(ParticipantRole.VOLUNTEER, 'AGB:98000006'), participant(ParticipantRole.GP, 'AGB:98000007', '2026-03-01')],
+      [provision('98000001'), provision('98000002'), provision('98000003', '2026-04-30')],
+      '2026-05-01',
+    );
+    expect(orgs).toEqual(['AGB:98000001', 'AGB:98000002', 'GM0546']);
   });
 });

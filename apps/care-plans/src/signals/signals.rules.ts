@@ -1,4 +1,6 @@
 import { ContractCheckRefusalCode, IsoDate, ProductCategory } from '@vangnet/contracts';
+import { ProvisionPeriod, runningOn } from '../access-facts/access-facts.rules';
+import { ParticipantRole, PROFESSIONAL_ROLES } from '../plans/plans.rules';
 
 export interface YouthLineage {
   lineageId: string;
@@ -69,4 +71,19 @@ export function reviewOverdue(nextReviewOn: IsoDate, today: IsoDate): boolean {
 /** Too many professionals in one household: more than the threshold. */
 export function fragmented(professionals: number, threshold: number): boolean {
   return professionals > threshold;
+}
+
+/**
+ * The organisations active in a household on a day: professional participants of its plan and the
+ * providers of its running provisions (a provider that is both counts once).
+ */
+export function professionalsOn(
+  participants: ReadonlyArray<{ role: ParticipantRole; org: string | null; joinedOn: IsoDate; leftOn: IsoDate | null }>,
+  provisions: ReadonlyArray<ProvisionPeriod & { providerAgb: string | null }>,
+  on: IsoDate,
+): string[] {
+  const orgs = new Set<string>();
+  for (const p of participants) if (p.org && PROFESSIONAL_ROLES.includes(p.role) && p.joinedOn <= on && (p.leftOn === null || p.leftOn >= on)) orgs.add(p.org);
+  for (const p of provisions) if (p.providerAgb && runningOn(p, on)) orgs.add(`AGB:${p.providerAgb}`);
+  return [...orgs].sort();
 }

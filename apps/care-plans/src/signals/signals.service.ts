@@ -5,10 +5,9 @@ import { Outbox, RpcClient } from '@vangnet/messaging';
 import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { runningOn } from '../access-facts/access-facts.rules';
 import { AccessFactsService } from '../access-facts/access-facts.service';
 import { PlanEntity } from '../plans/plans.entity';
-import { PROFESSIONAL_ROLES, ParticipantRole } from '../plans/plans.rules';
+import { ParticipantRole } from '../plans/plans.rules';
 import { PlansService } from '../plans/plans.service';
 import { CarePlansConfig } from '../shared/care-plans-config';
 import { Purpose, WMO_PROCESSING } from '../shared/processing';
@@ -16,7 +15,7 @@ import { CloseSignalRequest, OutflowReadyRequest, SignalListQuery, SignalView } 
 import { ComingOfAgeEntity, SignalEntity } from './signals.entity';
 import { SignalError, SignalErrorCode } from './signals.errors';
 import { SignalsRepository } from './signals.repository';
-import { answerOf, fragmented, lacking, planWmoChecks, ProviderAnswer, reviewOverdue } from './signals.rules';
+import { answerOf, fragmented, lacking, planWmoChecks, professionalsOn, ProviderAnswer, reviewOverdue } from './signals.rules';
 
 const PAGE = 500;
 
@@ -148,10 +147,16 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
     if (!plans.length) return 0;
     const today = this.clock.today();
     const open = new Map((await this.repo.openOf(plans.map((p) => p.id), CarePlanSignalKind.FRAGMENTATION)).map((s) => [s.planId, s]));
+    const participants = await this.plans.participantsOfPlans(plans.map((p) => p.id));
+    const providers = await this.facts.providersOfHouseholds(plans.map((p) => p.householdId));
     let raised = 0;
     const resolved: string[] = [];
     for (const plan of plans) {
-      const professionals = await this.professionals(plan, today);
+      const professionals = professionalsOn(
+        participants.filter((p) => p.planId === plan.id),
+        providers.filter((p) => p.householdId === plan.householdId),
+        today,
+      );
       const signal = open.get(plan.id);
       if (fragmented(professionals.length, this.config.fragmentationThreshold)) {
         if (!signal && (await this.raise(plan, CarePlanSignalKind.FRAGMENTATION, `FRAGMENTATION:${plan.id}:${today}`, today, { professionals, threshold: this.config.fragmentationThreshold }))) raised++;
@@ -159,15 +164,6 @@ export class SignalsService implements OnModuleInit, OnApplicationBootstrap, Bef
     }
     await this.repo.close(resolved, today, 'RESOLVED');
     return raised;
-  }
-
-  private async professionals(plan: PlanEntity, today: IsoDate): Promise<string[]> {
-    const orgs = new Set<string>();
-    for (const p of await this.plans.participantsOf(plan.id)) {
-      if (p.org && PROFESSIONAL_ROLES.includes(p.role) && p.joinedOn <= today && (p.leftOn === null || p.leftOn >= today)) orgs.add(p.org);
-    }
-    for (const p of await this.facts.provisionsOfHousehold(plan.householdId)) if (p.providerAgb && runningOn(p, today)) orgs.add(`AGB:${p.providerAgb}`);
-    return [...orgs].sort();
   }
 
   // Outflow.
