@@ -163,6 +163,25 @@ describe('consent applied to what each participant reads', () => {
     expect([view.goals, view.reviews]).toEqual([[], []]);
   });
 
+  it('should show a participant that left nothing of the plan from the next day', async () => {
+    const p = await fullPlan();
+    await h.svc.http.get(p.url).set(auth(provider)).expect(200);
+    const early = await h.svc.http.post(`${p.url}/participants/${p.mine.id}/leave`).set(auth(h.coordinator)).send({ leftOn: '2026-10-31' }).expect(422);
+    expect(early.body.invalidParams[0].name).toBe('leftOn');
+    const left = await h.svc.http.post(`${p.url}/participants/${p.mine.id}/leave`).set(auth(h.coordinator)).send({}).expect(200);
+    expect(left.body.leftOn).toBe('2026-11-02');
+    // Its last day still counts; the next it reads nothing.
+    await h.svc.http.get(p.url).set(auth(provider)).expect(200);
+    h.clock.set('2026-11-03');
+    try {
+      await h.svc.http.get(p.url).set(auth(provider)).expect(404);
+    } finally {
+      h.clock.set('2026-11-02');
+    }
+    const coordinatorLeaves = await h.svc.http.post(`${p.url}/participants/${(await h.svc.http.get(`${p.url}/participants`).set(auth(h.coordinator))).body.find((x: { role: string }) => x.role === 'COORDINATOR').id}/leave`).set(auth(h.coordinator)).send({}).expect(422);
+    expect(coordinatorLeaves.body.invalidParams[0].name).toBe('participantId');
+  });
+
   it('should let a provider mark its own action done, and not another’s', async () => {
     const p = await fullPlan();
     const done = await h.svc.http.patch(`${p.url}/actions/${p.myAction.id}`).set(auth(provider)).send({ status: 'DONE' }).expect(200);

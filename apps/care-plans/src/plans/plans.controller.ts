@@ -3,7 +3,7 @@ import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { etagOf, Page, UuidPipe } from '@vangnet/platform';
 import { Response } from 'express';
-import { AddParticipantRequest, ConsentRequest, ConsentView, HandoverRequest, HandoverView, OpenPlanRequest, ParticipantView, PlanListQuery, PlanSummaryView, UpdatePlanRequest, WithdrawConsentQuery } from './plans.dto';
+import { AddParticipantRequest, ConsentRequest, LeaveRequest, ConsentView, HandoverRequest, HandoverView, OpenPlanRequest, ParticipantView, PlanListQuery, PlanSummaryView, UpdatePlanRequest, WithdrawConsentQuery } from './plans.dto';
 import { PlansService } from './plans.service';
 
 /** Roles that may read a plan they take part in (what they see is their consent). */
@@ -45,6 +45,14 @@ export class PlansController {
   @Roles(Role.CARE_PLANS_COORDINATOR)
   addParticipant(@Param('id', UuidPipe) id: string, @Body() body: AddParticipantRequest, @CurrentCaller() caller: Caller): Promise<ParticipantView> {
     return this.service.addParticipant(caller, id, body);
+  }
+
+  /** A participant stops taking part (its consent no longer counts; the coordinator leaves by a handover). */
+  @Post(':id/participants/:participantId/leave')
+  @HttpCode(200)
+  @Roles(Role.CARE_PLANS_COORDINATOR)
+  leave(@Param('id', UuidPipe) id: string, @Param('participantId', UuidPipe) participantId: string, @Body() body: LeaveRequest, @CurrentCaller() caller: Caller): Promise<ParticipantView> {
+    return this.service.leave(caller, id, participantId, body);
   }
 
   @Get(':id/participants')

@@ -91,6 +91,13 @@ export class AddParticipantRequest {
   joinedOn?: IsoDate;
 }
 
+export class LeaveRequest {
+  /** The last day they take part (today unless given). */
+  @IsOptional()
+  @IsIsoDate()
+  leftOn?: IsoDate;
+}
+
 /** Consent given or narrowed: the whole scope in force from `givenOn`. */
 export class ConsentRequest {
   @IsArray()

@@ -8,7 +8,7 @@ import { randomUUID } from 'crypto';
 import { AccessFactsService } from '../access-facts/access-facts.service';
 import { HouseholdMemberEntity } from '../access-facts/access-facts.entity';
 import { Purpose, WMO_PROCESSING } from '../shared/processing';
-import { AddParticipantRequest, ConsentRequest, ConsentView, HandoverRequest, HandoverView, OpenPlanRequest, ParticipantView, PlanListQuery, PlanSummaryView, UpdatePlanRequest, WithdrawConsentQuery } from './plans.dto';
+import { AddParticipantRequest, ConsentRequest, LeaveRequest, ConsentView, HandoverRequest, HandoverView, OpenPlanRequest, ParticipantView, PlanListQuery, PlanSummaryView, UpdatePlanRequest, WithdrawConsentQuery } from './plans.dto';
 import { ConsentEntity, HandoverEntity, ParticipantEntity, PlanEntity } from './plans.entity';
 import { PlanError, PlanErrorCode } from './plans.errors';
 import { ParticipantRow, PlansRepository } from './plans.repository';
@@ -152,6 +152,21 @@ export class PlansService {
     await this.logFor(ctx.plan, ctx.members, ProcessingAction.UPDATE);
     await this.changed(ctx.plan);
     return participantView(mustExist(await this.repo.participant(id, pid), `participant ${pid}`), [], today, true);
+  }
+
+  /** A participant stops taking part: from the day after `leftOn` it reads nothing of the plan. */
+  @Transactional()
+  async leave(caller: Caller, id: string, participantId: string, req: LeaveRequest): Promise<ParticipantView> {
+    const ctx = await this.coordinating(caller, id, true);
+    const p = this.activeParticipant(ctx, participantId);
+    if (p.role === ParticipantRole.COORDINATOR) throw PlanError.invalidField(PlanErrorCode.COORDINATOR_EXISTS, 'participantId', 'the coordinator leaves by a handover to another organisation', 422);
+    const leftOn = req.leftOn ?? ctx.today;
+    if (leftOn > ctx.today) throw PlanError.invalidField(PlanErrorCode.DATE_IN_FUTURE, 'leftOn', `leftOn lies after today (${ctx.today})`, 422);
+    if (leftOn < p.joinedOn) throw PlanError.invalidField(PlanErrorCode.LEFT_BEFORE_JOINED, 'leftOn', `leftOn lies before the participant joined (${p.joinedOn})`, 422);
+    await this.repo.leave(participantId, leftOn);
+    await this.logFor(ctx.plan, ctx.members, ProcessingAction.UPDATE);
+    await this.changed(ctx.plan);
+    return participantView(mustExist(await this.repo.participant(id, participantId), `participant ${participantId}`), [], ctx.today, true);
   }
 
   /** Who takes part: everyone for the coordinator; for a participant with PARTICIPANTS consent, without their consents. */
