@@ -14,11 +14,11 @@ import { ProviderEntity } from './providers/providers.entity';
 import { ProvidersModule } from './providers/providers.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RoundEntity } from './rounds/rounds.entity';
-import { RoundsModule } from './rounds/rounds';
+import { RoundsModule } from './rounds/rounds.module';
 import { SUBSIDY_ENTITIES } from './subsidies/subsidies.entity';
-import { SubsidiesModule } from './subsidies/subsidies';
+import { SubsidiesModule } from './subsidies/subsidies.module';
 import { WAITING_TIME_ENTITIES } from './waiting-times/waiting-times.entity';
-import { WaitingTimesModule } from './waiting-times/waiting-times';
+import { WaitingTimesModule } from './waiting-times/waiting-times.module';
 
 /** Every table of the procurement schema, feature by feature (ADR 0007). */
 export const PROCUREMENT_ENTITIES = [

@@ -1,6 +1,7 @@
 import { ContractOptionStatus, ContractStatus, FinancingVariant, IsoDate, Unit } from '@vangnet/contracts';
 import { centsTransformer } from '@vangnet/persistence';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { ExtensionEvaluation } from './contracts.dto';
 
 // The contracts feature's tables (migration ProcurementInit1763000000000); the drift test holds them together.
 
@@ -48,7 +49,7 @@ export class ContractOptionEntity {
   @Column({ type: 'text' }) status!: ContractOptionStatus;
   @Column({ type: 'date', nullable: true }) decidedOn!: IsoDate | null;
   @Column({ type: 'text', nullable: true }) decidedBy!: string | null;
-  @Column({ type: 'jsonb', nullable: true }) evaluation!: Record<string, unknown> | null;
+  @Column({ type: 'jsonb', nullable: true }) evaluation!: ExtensionEvaluation | null;
   @Column({ type: 'timestamptz', nullable: true }) notifiedAt!: Date | null;
 }
 
