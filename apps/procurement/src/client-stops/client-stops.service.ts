@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actorOf, Caller, narrowToScope, NON_PERSONAL_DATA, requireActFor, scopeAllows, tenantScopeOf } from '@vangnet/auth';
-import { CLIENT_STOP_LIFTED_V1, CLIENT_STOP_SET_V1, ClientStopLiftedV1, ClientStopSetV1, periodsOverlap } from '@vangnet/contracts';
+import { CLIENT_STOP_LIFTED_V1, CLIENT_STOP_SET_V1, ClientStopLiftedV1, ClientStopSetV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
@@ -10,7 +10,7 @@ import { ClientStopListQuery, ClientStopView, CreateClientStopRequest } from './
 import { ClientStopError, ClientStopErrorCode } from './client-stops.errors';
 import { ClientStopEntity } from './client-stops.entity';
 import { ClientStopsRepository } from './client-stops.repository';
-import { effectivePeriod } from './client-stops.rules';
+import { clashingStop } from './client-stops.rules';
 
 @Injectable()
 export class ClientStopsService {
@@ -35,10 +35,7 @@ export class ClientStopsService {
       }
       await this.repo.lock(input.providerAgb, input.municipality);
       const period = { start: input.period.start, end: input.period.end ?? null };
-      const clash = (await this.repo.forKey(input.providerAgb, input.municipality)).find((s) => {
-        const eff = effectivePeriod(s);
-        return eff && periodsOverlap(eff, period);
-      });
+      const clash = clashingStop(await this.repo.forKey(input.providerAgb, input.municipality), period);
       if (clash) {
         const reason = `client stop ${clash.id} already applies from ${clash.start}${clash.end ? ` to ${clash.end}` : ''}`;
         throw new ClientStopError(ClientStopErrorCode.CLIENT_STOP_OVERLAP, reason, 409, [{ name: 'period', code: ClientStopErrorCode.CLIENT_STOP_OVERLAP, reason }]);

@@ -1,5 +1,5 @@
 import { ContractOptionSnapshot, ContractSnapshotV1, TariffPublishedV1 } from '@vangnet/contracts';
-import { tariffsInTerm } from './contract.rules';
+import { tariffsInTerm } from './contracts.rules';
 import { ContractOptionView, ContractView } from './contracts.dto';
 import { ContractRecord, ProductRecord } from './contracts.repository';
 

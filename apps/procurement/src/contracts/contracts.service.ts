@@ -22,7 +22,7 @@ import { checkIfMatch, Clock, decodeCursor, foundOr404, mustExist, Page, toPage 
 import { ProvidersService } from '../providers/providers.service';
 import { providerKey, ReadModelCache } from '../read-model/read-model.cache';
 import { RoundsService } from '../rounds/rounds.service';
-import { productsOverlap, shapeProblems, tariffForYear, yearStartInTerm } from './contract.rules';
+import { productsOverlap, shapeProblems, tariffForYear, yearStartInTerm } from './contracts.rules';
 import {
   ContractListQuery,
   ContractView,

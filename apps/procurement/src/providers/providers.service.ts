@@ -6,6 +6,7 @@ import { CreateProviderRequest, ProviderListQuery, ProviderView, UpdateProviderR
 import { ProviderEntity } from './providers.entity';
 import { ProviderError, ProviderErrorCode } from './providers.errors';
 import { ProvidersRepository } from './providers.repository';
+import { patchProvider, providerVisible } from './providers.rules';
 
 @Injectable()
 export class ProvidersService {
@@ -29,21 +30,14 @@ export class ProvidersService {
     return this.cache.write([providerKey(agb)], async () => {
       const current = foundOr404(await this.repo.find(agb, true), () => ProviderError.missing(agb));
       checkIfMatch(ifMatch, current.version);
-      await this.repo.update(agb, {
-        kvk: input.kvk ?? current.kvk,
-        name: input.name ?? current.name,
-        kind: input.kind ?? current.kind,
-        contact: input.contact ? { ...input.contact } : current.contact,
-      });
+      await this.repo.update(agb, patchProvider(current, input));
       return toView(mustExist(await this.repo.find(agb), 'the provider just updated'));
     });
   }
 
   async get(agb: string, caller: Caller): Promise<ProviderView> {
-    // A provider sees only itself; municipal staff see every registered provider.
     const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
-    const visible = (p: ProviderEntity) => scope.providerAgb === undefined || scope.providerAgb === p.agb;
-    return toView(foundOr404(await this.repo.find(agb), () => ProviderError.missing(agb), visible));
+    return toView(foundOr404(await this.repo.find(agb), () => ProviderError.missing(agb), (p) => providerVisible(scope, p.agb)));
   }
 
   async list(q: ProviderListQuery, caller: Caller): Promise<Page<ProviderView>> {
