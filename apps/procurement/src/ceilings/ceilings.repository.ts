@@ -49,11 +49,10 @@ export class CeilingsRepository {
   /** The key's ceiling, spend and thresholds; undefined when it has neither a ceiling nor spend. */
   async find(k: CeilingKey): Promise<CeilingRow | undefined> {
     const key = { providerAgb: k.providerAgb, municipality: k.municipality, year: k.year };
-    const [ceiling, spend, thresholds] = await Promise.all([
-      this.ceilings.findOneBy(key),
-      this.spends.findOneBy(key),
-      this.thresholds.find({ where: key, order: { thresholdPercent: 'ASC' } }),
-    ]);
+    // One after the other: inside a transaction they share one connection.
+    const ceiling = await this.ceilings.findOneBy(key);
+    const spend = await this.spends.findOneBy(key);
+    const thresholds = await this.thresholds.find({ where: key, order: { thresholdPercent: 'ASC' } });
     return ceiling || spend ? { ...key, ceiling, spend, thresholds } : undefined;
   }
 
@@ -63,11 +62,9 @@ export class CeilingsRepository {
     if (f.year !== undefined) where.year = f.year;
     if (f.providerAgb !== undefined) where.providerAgb = f.providerAgb;
     if (f.municipalities !== undefined) where.municipality = In(f.municipalities);
-    const [ceilings, spends, thresholds] = await Promise.all([
-      this.ceilings.find({ where }),
-      this.spends.find({ where }),
-      this.thresholds.find({ where, order: { thresholdPercent: 'ASC' } }),
-    ]);
+    const ceilings = await this.ceilings.find({ where });
+    const spends = await this.spends.find({ where });
+    const thresholds = await this.thresholds.find({ where, order: { thresholdPercent: 'ASC' } });
     const rows = new Map<string, CeilingRow>();
     const row = (k: CeilingKey) => {
       const id = keyOf(k);

@@ -27,6 +27,10 @@ export class ContractEntity {
   @Column({ type: 'text' }) createdBy!: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** Not a column: the repository joins the contract's municipalities in the same query. */
+  municipalityRows?: ContractMunicipalityEntity[];
+  /** Not a column: the repository joins the contract's options in the same query. */
+  optionRows?: ContractOptionEntity[];
 }
 
 /** A municipality a contract serves (joint regional procurement). */
@@ -67,6 +71,8 @@ export class ContractedProductEntity {
   @Column({ type: 'boolean', default: false }) crisis!: boolean;
   /** Yearly indexation in basis points for years without an agreed tariff. */
   @Column({ type: 'integer', nullable: true }) indexationBp!: number | null;
+  /** Not a column: the repository joins the product's tariffs in the same query. */
+  tariffRows?: ContractTariffEntity[];
 }
 
 /** The agreed tariff of a contracted product for one year. */

@@ -123,14 +123,15 @@ export class ContractsRepository {
   }
 
   async find(id: string, forUpdate = false): Promise<ContractRecord | undefined> {
-    const q = this.contracts.createQueryBuilder('c').where('c.id = :id', { id });
-    const contract = await (forUpdate ? q.setLock('pessimistic_write') : q).getOne();
+    const q = this.withParts().where('c.id = :id', { id });
+    // Only the contract's row: FOR UPDATE cannot lock the nullable side of an outer join.
+    const contract = await (forUpdate ? q.setLock('pessimistic_write', undefined, ['c']) : q).getOne();
     return contract ? (await this.complete([contract]))[0] : undefined;
   }
 
-  /** Every contract of a provider, by start of term (the check's read model). */
+  /** Every contract of a provider, by start of term (the check's read model): two queries. */
   async byProvider(agb: string): Promise<ContractRecord[]> {
-    return this.complete(await this.contracts.find({ where: { providerAgb: agb }, order: { termStart: 'ASC', reference: 'ASC' } }));
+    return this.complete(await this.withParts().where('c.providerAgb = :agb', { agb }).orderBy('c.termStart').addOrderBy('c.reference').getMany());
   }
 
   /** One page by reference, with one row more than asked for. */
@@ -158,7 +159,10 @@ export class ContractsRepository {
     }
     if (f.activeOn !== undefined) q.andWhere('c.termStart <= :activeOn AND c.termEnd >= :activeOn', { activeOn: f.activeOn });
     if (f.after !== undefined) q.andWhere('c.reference > :after', { after: f.after });
-    return this.complete(await q.orderBy('c.reference').limit(f.limit + 1).getMany());
+    const page = await q.select('c.id').orderBy('c.reference').limit(f.limit + 1).getMany();
+    if (!page.length) return [];
+    const ids = page.map((c) => c.id);
+    return this.complete(await this.withParts().where('c.id = ANY(:ids)', { ids }).orderBy('c.reference').getMany());
   }
 
   /** Products of the provider's other contracts for these municipalities whose term touches [start, end]. */
@@ -281,25 +285,36 @@ export class ContractsRepository {
       .sort((a, b) => cmp(a.decisionDeadline, b.decisionDeadline) || cmp(a.reference, b.reference) || a.index - b.index);
   }
 
-  /** The contracts with their municipalities, options, products and tariffs: four queries for any number of contracts. */
+  /** Contracts with their municipalities and options joined in. */
+  private withParts(): SelectQueryBuilder<ContractEntity> {
+    return this.contracts
+      .createQueryBuilder('c')
+      .leftJoinAndMapMany('c.municipalityRows', ContractMunicipalityEntity, 'cm', 'cm.contractId = c.id')
+      .leftJoinAndMapMany('c.optionRows', ContractOptionEntity, 'o', 'o.contractId = c.id');
+  }
+
+  /** Contracts read `withParts`, completed with their products and tariffs in one more query for any number of contracts. */
   private async complete(contracts: ContractEntity[]): Promise<ContractRecord[]> {
     if (!contracts.length) return [];
-    const ids = contracts.map((c) => c.id);
-    const [municipalities, options, products] = await Promise.all([
-      this.municipalitiesOf(ids),
-      this.options.find({ where: { contractId: In(ids) }, order: { index: 'ASC' } }),
-      this.tx.getRepository(ContractedProductEntity).find({ where: { contractId: In(ids) }, order: { category: 'ASC', code: 'ASC' } }),
-    ]);
-    const tariffs = products.length
-      ? await this.tx.getRepository(ContractTariffEntity).find({ where: { productId: In(products.map((p) => p.id)) }, order: { year: 'ASC' } })
-      : [];
-    const tariffsOf = groupBy(tariffs, (t) => t.productId);
-    const optionsOf = groupBy(options, (o) => o.contractId);
+    const products = await this.tx
+      .getRepository(ContractedProductEntity)
+      .createQueryBuilder('p')
+      .leftJoinAndMapMany('p.tariffRows', ContractTariffEntity, 't', 't.productId = p.id')
+      .where('p.contractId = ANY(:ids)', { ids: contracts.map((c) => c.id) })
+      .orderBy('p.category')
+      .addOrderBy('p.code')
+      .addOrderBy('t.year')
+      .getMany();
     const productsOf = groupBy(
-      products.map((p) => ({ ...p, tariffs: (tariffsOf.get(p.id) ?? []).map((t) => ({ year: t.year, tariffCents: t.tariffCents })) })),
+      products.map(({ tariffRows, ...p }) => ({ ...p, tariffs: (tariffRows ?? []).map((t) => ({ year: t.year, tariffCents: t.tariffCents })) })),
       (p) => p.contractId,
     );
-    return contracts.map((c) => ({ ...c, municipalities: municipalities.get(c.id) ?? [], options: optionsOf.get(c.id) ?? [], products: productsOf.get(c.id) ?? [] }));
+    return contracts.map(({ municipalityRows, optionRows, ...c }) => ({
+      ...c,
+      municipalities: (municipalityRows ?? []).map((m) => m.municipality).sort(cmp),
+      options: [...(optionRows ?? [])].sort((a, b) => a.index - b.index),
+      products: productsOf.get(c.id) ?? [],
+    }));
   }
 
   private async municipalitiesOf(contractIds: string[]): Promise<Map<string, string[]>> {

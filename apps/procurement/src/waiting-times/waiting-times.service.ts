@@ -42,7 +42,8 @@ export class WaitingTimesService {
     // Waiting times are the region's: municipal staff see every provider's, a provider its own.
     const asked = narrowToScope(tenantScopeOf(caller, NON_PERSONAL_DATA), { providerAgb: q.providerAgb });
     if (!asked) return { items: [] };
-    const [reports, norms] = await Promise.all([this.repo.latest({ providerAgb: asked.providerAgb, category: q.category }), this.repo.normsOf(q.category)]);
+    const reports = await this.repo.latest({ providerAgb: asked.providerAgb, category: q.category });
+    const norms = await this.repo.normsOf(q.category);
     return { items: reports.map((r) => waitingTimeView(r, norms)) };
   }
 }
