@@ -165,6 +165,29 @@ describe('contracts, catalogue and their rules', () => {
     expect(notThere.body.invalidParams).toEqual([expect.objectContaining({ name: 'product', code: 'PRODUCT_NOT_IN_CONTRACT' })]);
   });
 
+  it('should list contracts by provider, municipality, category, status and date, a page at a time', async () => {
+    const A = '22220061';
+    p.clock.set('2026-03-01');
+    await register(A);
+    await post('/contracts', contract('T8-K-1', A, [GM_LEIDEN], term, [guidance()])).expect(201);
+    await post('/contracts', contract('T8-K-2', A, [GM_OEGSTGEEST], term, [{ product: { category: '45' }, tariffs: [{ year: 2026, tariffCents: 9000 }] }])).expect(201);
+    await post('/contracts', contract('T8-K-3', A, [GM_ZOETERWOUDE], { start: '2028-01-01', end: '2028-12-31' }, [{ ...guidance(), tariffs: [{ year: 2028, tariffCents: 6500 }] }], { draft: true })).expect(201);
+    const refs = async (query: Record<string, string | number>) =>
+      (await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A, ...query }).set(auth(p.manager)).expect(200)).body.items.map((c: { reference: string }) => c.reference);
+    await expect(refs({})).resolves.toEqual(['T8-K-1', 'T8-K-2', 'T8-K-3']);
+    await expect(refs({ municipality: GM_OEGSTGEEST })).resolves.toEqual(['T8-K-2']);
+    await expect(refs({ category: '02' })).resolves.toEqual(['T8-K-1', 'T8-K-3']);
+    await expect(refs({ status: 'DRAFT' })).resolves.toEqual(['T8-K-3']);
+    await expect(refs({ activeOn: '2026-06-01' })).resolves.toEqual(['T8-K-1', 'T8-K-2']);
+    const first = await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A, limit: 2 }).set(auth(p.manager)).expect(200);
+    expect(first.body.items.map((c: { reference: string; products: unknown[] }) => [c.reference, c.products.length])).toEqual([
+      ['T8-K-1', 1],
+      ['T8-K-2', 1],
+    ]);
+    const next = await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A, limit: 2, cursor: first.body.nextCursor }).set(auth(p.manager)).expect(200);
+    expect(next.body).toMatchObject({ items: [expect.objectContaining({ reference: 'T8-K-3', municipalities: [GM_ZOETERWOUDE] })], nextCursor: null });
+  });
+
   it('should refuse a catalogue edit for a period that has started, and take a change as a new version from a future date', async () => {
     p.clock.set('2027-10-01');
     const url = (year: number) => `/api/procurement/v1/catalogue/${GM_LEIDEN}/${year}`;
