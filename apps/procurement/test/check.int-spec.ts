@@ -7,14 +7,12 @@ import { PROCUREMENT_APP_OPTIONS } from '../src/app.options';
 import { CheckService } from '../src/check/check.service';
 import { auth, contract, GM_LEIDEN, GM_LEIDERDORP, GM_OEGSTGEEST, GM_VOORSCHOTEN, GM_ZOETERWOUDE, Procurement, provider, startProcurement } from './support';
 
-const A = '11110001'; // contracted
-const B = '11110002'; // registered, no contract
 const UNKNOWN = '99999999';
+const leiden = { category: '02', code: '02A01' };
 
 describe('procurement.contract.check over NATS and HTTP', () => {
   let p: Procurement;
   let rpc: RpcClient;
-  let contractId: string;
 
   const ask = (providerAgb: string, municipality: string, product: { category: string; code?: string }, date: string) =>
     rpc.request<Record<string, unknown>>(CONTRACT_CHECK, { providerAgb, municipality, product, date });
@@ -26,12 +24,16 @@ describe('procurement.contract.check over NATS and HTTP', () => {
       .expect(200);
     return res.body;
   };
+  const register = (agb: string) => p.svc.http.post('/api/procurement/v1/providers').set(auth(p.manager)).send(provider(agb)).expect(201);
 
-  beforeAll(async () => {
-    // The catalogues are published before their year starts: they cannot be edited afterwards.
-    p = await startProcurement('2025-11-01');
-    rpc = p.svc.app.get(RpcClient);
-    for (const agb of [A, B]) await p.svc.http.post('/api/procurement/v1/providers').set(auth(p.manager)).send(provider(agb)).expect(201);
+  /**
+   * A provider of the test's own with three contracts: the regional one for Leiden and Leiderdorp
+   * (its id is returned), a draft for Oegstgeest and one for Voorschoten whose term is over. The
+   * catalogues of Leiden are published before their year starts (they cannot be edited
+   * afterwards; publishing them again changes nothing); today is 2026-11-23 afterwards.
+   */
+  async function contracted(agb: string): Promise<string> {
+    p.clock.set('2025-11-01');
     for (const year of [2026, 2027]) {
       await p.svc.http
         .post(`/api/procurement/v1/catalogue/${GM_LEIDEN}/${year}`)
@@ -39,11 +41,12 @@ describe('procurement.contract.check over NATS and HTTP', () => {
         .send({ entries: [{ category: '02', code: '02A01', name: 'Begeleiding individueel', unit: 'HOUR' }] })
         .expect(201);
     }
+    await register(agb);
     const res = await p.svc.http
       .post('/api/procurement/v1/contracts')
       .set(auth(p.manager))
       .send(
-        contract('K-2026-001', A, [GM_LEIDEN, GM_LEIDERDORP], { start: '2026-01-01', end: '2027-12-31' }, [
+        contract(`K-2026-${agb}`, agb, [GM_LEIDEN, GM_LEIDERDORP], { start: '2026-01-01', end: '2027-12-31' }, [
           { product: { category: '02', code: '02A01' }, tariffs: [{ year: 2026, tariffCents: 6500 }, { year: 2027, tariffCents: 6800 }] },
           { product: { category: '02', code: '02A02' }, tariffs: [{ year: 2026, tariffCents: 7000 }] },
           { product: { category: '45' }, tariffs: [{ year: 2026, tariffCents: 9000 }], indexationBasisPoints: 350 },
@@ -53,38 +56,48 @@ describe('procurement.contract.check over NATS and HTTP', () => {
         ]),
       )
       .expect(201);
-    contractId = res.body.contractId;
     await p.svc.http
       .post('/api/procurement/v1/contracts')
       .set(auth(p.manager))
-      .send(contract('K-2026-DRAFT', A, [GM_OEGSTGEEST], { start: '2026-01-01', end: '2026-12-31' }, [{ product: { category: '02' }, tariffs: [{ year: 2026, tariffCents: 6000 }] }], { draft: true }))
+      .send(contract(`K-DRAFT-${agb}`, agb, [GM_OEGSTGEEST], { start: '2026-01-01', end: '2026-12-31' }, [{ product: { category: '02' }, tariffs: [{ year: 2026, tariffCents: 6000 }] }], { draft: true }))
       .expect(201);
     await p.svc.http
       .post('/api/procurement/v1/contracts')
       .set(auth(p.manager))
-      .send(contract('K-2024-OLD', A, [GM_VOORSCHOTEN], { start: '2024-01-01', end: '2025-12-31' }, [{ product: { category: '02' }, tariffs: [{ year: 2025, tariffCents: 6000 }] }]))
+      .send(contract(`K-2024-${agb}`, agb, [GM_VOORSCHOTEN], { start: '2024-01-01', end: '2025-12-31' }, [{ product: { category: '02' }, tariffs: [{ year: 2025, tariffCents: 6000 }] }]))
       .expect(201);
     p.clock.set('2026-11-23');
+    return res.body.contractId;
+  }
+
+  beforeAll(async () => {
+    p = await startProcurement('2026-11-23');
+    rpc = p.svc.app.get(RpcClient);
   });
 
   afterAll(() => p.close());
 
-  const leiden = { category: '02', code: '02A01' };
-  const cases: Array<[string, [string, string, { category: string; code?: string }, string], ContractCheckRefusalCode]> = [
-    ['an unregistered AGB code', [UNKNOWN, GM_LEIDEN, leiden, '2026-12-01'], ContractCheckRefusalCode.UNKNOWN_PROVIDER],
-    ['a provider without any contract for the municipality', [B, GM_LEIDEN, leiden, '2026-12-01'], ContractCheckRefusalCode.NO_CONTRACT],
-    ['a municipality outside the contract', [A, GM_ZOETERWOUDE, leiden, '2026-12-01'], ContractCheckRefusalCode.NO_CONTRACT],
-    ['a draft contract', [A, GM_OEGSTGEEST, { category: '02' }, '2026-12-01'], ContractCheckRefusalCode.CONTRACT_NOT_ACTIVE],
-    ['a contract whose term is over', [A, GM_VOORSCHOTEN, { category: '02' }, '2026-12-01'], ContractCheckRefusalCode.CONTRACT_NOT_ACTIVE],
-    ['a date after the term', [A, GM_LEIDEN, leiden, '2028-01-01'], ContractCheckRefusalCode.CONTRACT_NOT_ACTIVE],
-    ['a category that is not contracted', [A, GM_LEIDEN, { category: '03' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
-    ['a code that is not contracted', [A, GM_LEIDEN, { category: '02', code: '02A09' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
-    ['a contracted code missing from the catalogue', [A, GM_LEIDEN, { category: '02', code: '02A02' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
-    ['a category contracted per code, asked without one', [A, GM_LEIDEN, { category: '02' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
-    ['a year without a tariff and without indexation', [A, GM_LEIDEN, { category: '07' }, '2027-03-01'], ContractCheckRefusalCode.NO_TARIFF],
+  // Each case has its own contracted provider A and registered provider B (without a contract).
+  type Args = [string, string, { category: string; code?: string }, string];
+  const cases: Array<[string, (A: string, B: string) => Args, ContractCheckRefusalCode]> = [
+    ['an unregistered AGB code', () => [UNKNOWN, GM_LEIDEN, leiden, '2026-12-01'], ContractCheckRefusalCode.UNKNOWN_PROVIDER],
+    ['a provider without any contract for the municipality', (_A, B) => [B, GM_LEIDEN, leiden, '2026-12-01'], ContractCheckRefusalCode.NO_CONTRACT],
+    ['a municipality outside the contract', (A) => [A, GM_ZOETERWOUDE, leiden, '2026-12-01'], ContractCheckRefusalCode.NO_CONTRACT],
+    ['a draft contract', (A) => [A, GM_OEGSTGEEST, { category: '02' }, '2026-12-01'], ContractCheckRefusalCode.CONTRACT_NOT_ACTIVE],
+    ['a contract whose term is over', (A) => [A, GM_VOORSCHOTEN, { category: '02' }, '2026-12-01'], ContractCheckRefusalCode.CONTRACT_NOT_ACTIVE],
+    ['a date after the term', (A) => [A, GM_LEIDEN, leiden, '2028-01-01'], ContractCheckRefusalCode.CONTRACT_NOT_ACTIVE],
+    ['a category that is not contracted', (A) => [A, GM_LEIDEN, { category: '03' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
+    ['a code that is not contracted', (A) => [A, GM_LEIDEN, { category: '02', code: '02A09' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
+    ['a contracted code missing from the catalogue', (A) => [A, GM_LEIDEN, { category: '02', code: '02A02' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
+    ['a category contracted per code, asked without one', (A) => [A, GM_LEIDEN, { category: '02' }, '2026-12-01'], ContractCheckRefusalCode.PRODUCT_NOT_CONTRACTED],
+    ['a year without a tariff and without indexation', (A) => [A, GM_LEIDEN, { category: '07' }, '2027-03-01'], ContractCheckRefusalCode.NO_TARIFF],
   ];
 
-  it.each(cases)('should refuse %s with the same code over NATS and HTTP', async (_what, args, code) => {
+  it.each(cases.map((c, i) => [...c, i] as const))('should refuse %s with the same code over NATS and HTTP', async (_what, argsOf, code, i) => {
+    const [A, B] = [String(11112000 + 2 * i), String(11112001 + 2 * i)];
+    await contracted(A);
+    await register(B);
+    const args = argsOf(A, B);
     const nats = await ask(...args);
     expect(nats).toMatchObject({ ok: false, code });
     expect(nats.message).toEqual(expect.any(String));
@@ -92,6 +105,8 @@ describe('procurement.contract.check over NATS and HTTP', () => {
   });
 
   it('should use the next year’s tariff from 1 January, and derive a missing year by indexation rounded half up', async () => {
+    const A = '11110001';
+    const contractId = await contracted(A);
     await expect(ask(A, GM_LEIDEN, leiden, '2026-12-31')).resolves.toEqual({ ok: true, contractId, variant: 'EFFORT', unit: 'HOUR', tariffCents: 6500, crisis: false });
     await expect(ask(A, GM_LEIDEN, leiden, '2027-01-01')).resolves.toMatchObject({ ok: true, tariffCents: 6800 });
     // 9000 × 1.035 = 9315 in 2027; the second municipality of the regional contract answers the same.
@@ -107,6 +122,8 @@ describe('procurement.contract.check over NATS and HTTP', () => {
   });
 
   it('should fail procurement.tariff.get with the refusal code, and an invalid question with the fields named', async () => {
+    const [A, B] = ['11110011', '11110012'];
+    await register(B);
     await expect(rpc.request(TARIFF_GET, { providerAgb: B, municipality: GM_LEIDEN, product: leiden, date: '2026-12-01' })).rejects.toMatchObject({ code: 'NO_CONTRACT' });
     const err = await ask('1234', 'Leiden', { category: '99', code: 'TOO-LONG' }, '2026-02-30').catch((e) => e);
     expect(err).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -118,6 +135,8 @@ describe('procurement.contract.check over NATS and HTTP', () => {
   });
 
   it('should refuse right after a client stop is set, except crisis care, and approve again once it is lifted', async () => {
+    const A = '11110021';
+    await contracted(A);
     // Warm the read model first: the stop must reach the very next check.
     await expect(ask(A, GM_LEIDEN, leiden, '2026-12-01')).resolves.toMatchObject({ ok: true });
     const probe = await p.ctx.probe(CLIENT_STOP_SET_V1);
@@ -157,6 +176,9 @@ describe('procurement.contract.check over NATS and HTTP', () => {
   });
 
   it('should let a provider check only its own contracts over HTTP', async () => {
+    const [A, B] = ['11110041', '11110042'];
+    await contracted(A);
+    await register(B);
     const own = await p.ctx.token({ org: `AGB:${A}`, roles: [Role.PROVIDER] });
     await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: A, municipality: GM_LEIDEN, category: '02', code: '02A01', date: '2026-12-01' }).set(auth(own)).expect(200);
     const res = await p.svc.http.get('/api/procurement/v1/contract-check').query({ providerAgb: B, municipality: GM_LEIDEN, category: '02', date: '2026-12-01' }).set(auth(own)).expect(403);
@@ -164,6 +186,8 @@ describe('procurement.contract.check over NATS and HTTP', () => {
   });
 
   it('should reach another replica’s read model through the database once a write commits', async () => {
+    const A = '11110051';
+    await contracted(A);
     const replica = await p.ctx.start(AppModule, PROCUREMENT_APP_OPTIONS, { PROCUREMENT_JOB_INTERVAL_MS: '0' });
     replica.app.get(Clock).set('2026-11-23');
     const other = replica.app.get(CheckService);

@@ -10,24 +10,47 @@ import {
 } from '@vangnet/contracts';
 import { auth, contract, GM_LEIDEN, GM_LEIDERDORP, GM_OEGSTGEEST, GM_ZOETERWOUDE, Procurement, provider, startProcurement } from './support';
 
-const A = '22220001';
-const B = '22220002';
+// Each test registers its own providers and writes its own contracts (references carry the test's tag).
 const term = { start: '2026-01-01', end: '2027-12-31' };
 const guidance = (tariffCents = 6500) => ({ product: { category: '02', code: '02A01' }, tariffs: [{ year: 2026, tariffCents }] });
 
+const postTo = (p: Procurement, path: string, body: unknown, token = p.manager) => p.svc.http.post(`/api/procurement/v1${path}`).set(auth(token)).send(body as object);
+
+async function registerIn(p: Procurement, agbs: string[]): Promise<void> {
+  for (const agb of agbs) await postTo(p, '/providers', provider(agb)).expect(201);
+}
+
+/** A regional contract for Leiden and Leiderdorp with two options (the activation test's); its reference carries `tag`. */
+async function regionalIn(p: Procurement, tag: string, agb: string): Promise<string> {
+  const res = await postTo(
+    p,
+    '/contracts',
+    contract(`${tag}-K-1`, agb, [GM_LEIDEN, GM_LEIDERDORP], term, [guidance(), { product: { category: '45' }, tariffs: [{ year: 2026, tariffCents: 9000 }], indexationBasisPoints: 250 }], {
+      options: [
+        { extendsTo: '2028-12-31', decisionDeadline: '2027-06-30' },
+        { extendsTo: '2029-12-31', decisionDeadline: '2028-06-30' },
+      ],
+    }),
+  ).expect(201);
+  return res.body.contractId;
+}
+
 describe('contracts, catalogue and their rules', () => {
   let p: Procurement;
-  const post = (path: string, body: unknown, token = p.manager) => p.svc.http.post(`/api/procurement/v1${path}`).set(auth(token)).send(body as object);
+  const post = (path: string, body: unknown, token = p.manager) => postTo(p, path, body, token);
+  const register = (...agbs: string[]) => registerIn(p, agbs);
+  const regional = (tag: string, agb: string) => regionalIn(p, tag, agb);
 
   beforeAll(async () => {
     p = await startProcurement('2026-03-01');
-    await post('/providers', provider(A)).expect(201);
-    await post('/providers', provider(B)).expect(201);
   });
 
   afterAll(() => p.close());
 
   it('should refuse bad input with a 4xx that names the field', async () => {
+    const A = '22220001';
+    p.clock.set('2026-03-01');
+    await register(A);
     const dup = await post('/providers', provider(A)).expect(409);
     expect(dup.body.invalidParams).toEqual([expect.objectContaining({ name: 'agb', code: 'PROVIDER_EXISTS' })]);
 
@@ -49,16 +72,19 @@ describe('contracts, catalogue and their rules', () => {
     const missing = await post('/contracts', { reference: 'X-6', providerAgb: A, municipalities: [], term: { start: '2026-01-01' }, products: [] }).expect(400);
     expect(missing.body.invalidParams.map((x: { name: string }) => x.name).sort()).toEqual(['municipalities', 'products', 'term.end']);
     // Nothing half-written: none of these contracts exists.
-    const list = await p.svc.http.get('/api/procurement/v1/contracts').set(auth(p.manager)).expect(200);
+    const list = await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A }).set(auth(p.manager)).expect(200);
     expect(list.body.items).toEqual([]);
   });
 
   it('should activate a regional contract with its events, and refuse an overlapping one naming the product', async () => {
+    const [A, B] = ['22220011', '22220012'];
+    p.clock.set('2026-03-01');
+    await register(A, B);
     const activated = await p.ctx.probe<ContractSnapshotV1>(CONTRACT_ACTIVATED_V1);
     const tariffs = await p.ctx.probe<TariffPublishedV1>(TARIFF_PUBLISHED_V1);
     const res = await post(
       '/contracts',
-      contract('K-1', A, [GM_LEIDEN, GM_LEIDERDORP], term, [guidance(), { product: { category: '45' }, tariffs: [{ year: 2026, tariffCents: 9000 }], indexationBasisPoints: 250 }], {
+      contract('T2-K-1', A, [GM_LEIDEN, GM_LEIDERDORP], term, [guidance(), { product: { category: '45' }, tariffs: [{ year: 2026, tariffCents: 9000 }], indexationBasisPoints: 250 }], {
         options: [
           { extendsTo: '2028-12-31', decisionDeadline: '2027-06-30' },
           { extendsTo: '2029-12-31', decisionDeadline: '2028-06-30' },
@@ -70,7 +96,7 @@ describe('contracts, catalogue and their rules', () => {
     const id = res.body.contractId;
     const event = await activated.next((e) => e.data.contractId === id);
     expect(event.municipality).toBeNull(); // region-wide
-    expect(event.data).toMatchObject({ reference: 'K-1', providerAgb: A, term, revision: 1, options: [{ index: 1, status: 'OPEN' }, { index: 2, status: 'OPEN' }] });
+    expect(event.data).toMatchObject({ reference: 'T2-K-1', providerAgb: A, term, revision: 1, options: [{ index: 1, status: 'OPEN' }, { index: 2, status: 'OPEN' }] });
     // 02A01: 2026 only (no indexation); 45: 2026 and the indexed 2027 (9000 × 1.025 = 9225).
     await tariffs.next((e) => e.data.contractId === id && e.data.product.category === '45' && e.data.year === 2027);
     expect(tariffs.matching((e) => e.data.contractId === id).map((e) => `${e.data.product.category}/${e.data.year}/${e.data.tariffCents}`).sort()).toEqual([
@@ -79,18 +105,23 @@ describe('contracts, catalogue and their rules', () => {
       '45/2027/9225',
     ]);
 
-    const overlap = await post('/contracts', contract('K-2', A, [GM_LEIDERDORP, GM_ZOETERWOUDE], { start: '2027-06-01', end: '2028-05-31' }, [{ product: { category: '03' }, tariffs: [] }, { product: { category: '02' }, tariffs: [] }])).expect(409);
+    const overlap = await post('/contracts', contract('T2-K-2', A, [GM_LEIDERDORP, GM_ZOETERWOUDE], { start: '2027-06-01', end: '2028-05-31' }, [{ product: { category: '03' }, tariffs: [] }, { product: { category: '02' }, tariffs: [] }])).expect(409);
     expect(overlap.body).toMatchObject({ code: 'CONTRACT_OVERLAP', invalidParams: [expect.objectContaining({ name: 'products[1].product', code: 'CONTRACT_OVERLAP' })] });
     // Another municipality, the period after the term, or another provider: no overlap.
-    await post('/contracts', contract('K-3', A, [GM_ZOETERWOUDE], term, [guidance()])).expect(201);
-    await post('/contracts', contract('K-4', A, [GM_LEIDEN], { start: '2030-01-01', end: '2030-12-31' }, [{ product: { category: '02', code: '02A01' }, tariffs: [] }])).expect(201);
-    await post('/contracts', contract('K-5', B, [GM_LEIDEN], term, [guidance()])).expect(201);
-    const same = await post('/contracts', contract('K-1', B, [GM_OEGSTGEEST], term, [guidance()])).expect(409);
+    await post('/contracts', contract('T2-K-3', A, [GM_ZOETERWOUDE], term, [guidance()])).expect(201);
+    await post('/contracts', contract('T2-K-4', A, [GM_LEIDEN], { start: '2030-01-01', end: '2030-12-31' }, [{ product: { category: '02', code: '02A01' }, tariffs: [] }])).expect(201);
+    await post('/contracts', contract('T2-K-5', B, [GM_LEIDEN], term, [guidance()])).expect(201);
+    const same = await post('/contracts', contract('T2-K-1', B, [GM_OEGSTGEEST], term, [guidance()])).expect(409);
     expect(same.body.invalidParams).toEqual([expect.objectContaining({ name: 'reference', code: 'CONTRACT_REFERENCE_EXISTS' })]);
   });
 
   it('should let municipal staff read their municipalities’ contracts and a provider only its own; writing needs the role', async () => {
-    const k1 = (await p.svc.http.get('/api/procurement/v1/contracts').query({ reference: 'K-1' }).set(auth(p.manager)).expect(200)).body.items[0];
+    const [A, B] = ['22220021', '22220022'];
+    p.clock.set('2026-03-01');
+    await register(A, B);
+    await regional('T3', A);
+    await post('/contracts', contract('T3-K-5', B, [GM_LEIDEN], term, [guidance()])).expect(201);
+    const k1 = (await p.svc.http.get('/api/procurement/v1/contracts').query({ reference: 'T3-K-1' }).set(auth(p.manager)).expect(200)).body.items[0];
     const leiderdorp = await p.ctx.token({ org: GM_LEIDERDORP, roles: [Role.ACCESS_CASEWORKER], municipalities: [GM_LEIDERDORP] });
     const oegstgeest = await p.ctx.token({ org: GM_OEGSTGEEST, roles: [Role.AUDITOR], municipalities: [GM_OEGSTGEEST] });
     const providerA = await p.ctx.token({ org: `AGB:${A}`, roles: [Role.PROVIDER] });
@@ -99,20 +130,26 @@ describe('contracts, catalogue and their rules', () => {
     await p.svc.http.get(`/api/procurement/v1/contracts/${k1.contractId}`).set(auth(oegstgeest)).expect(404);
     await p.svc.http.get(`/api/procurement/v1/contracts/${k1.contractId}`).set(auth(providerA)).expect(200);
     await p.svc.http.get(`/api/procurement/v1/contracts/${k1.contractId}`).set(auth(providerB)).expect(404);
-    const refs = async (token: string) => (await p.svc.http.get('/api/procurement/v1/contracts').set(auth(token)).expect(200)).body.items.map((c: { reference: string }) => c.reference);
-    await expect(refs(leiderdorp)).resolves.toEqual(['K-1']);
+    // Of this test's providers' contracts (municipal staff); a provider's token sees its own only.
+    const refsOf = async (token: string, agb?: string) =>
+      (await p.svc.http.get('/api/procurement/v1/contracts').query(agb ? { providerAgb: agb } : {}).set(auth(token)).expect(200)).body.items.map((c: { reference: string }) => c.reference);
+    const refs = async (token: string) => [...(await refsOf(token, A)), ...(await refsOf(token, B))];
+    await expect(refs(leiderdorp)).resolves.toEqual(['T3-K-1']);
     await expect(refs(oegstgeest)).resolves.toEqual([]);
-    await expect(refs(providerB)).resolves.toEqual(['K-5']);
-    await post('/contracts', contract('K-9', B, [GM_LEIDERDORP], term, [guidance()]), leiderdorp).expect(403);
-    await post('/contracts', contract('K-9', B, [GM_OEGSTGEEST], term, [guidance()]), providerB).expect(403);
+    await expect(refsOf(providerB)).resolves.toEqual(['T3-K-5']);
+    await post('/contracts', contract('T3-K-9', B, [GM_LEIDERDORP], term, [guidance()]), leiderdorp).expect(403);
+    await post('/contracts', contract('T3-K-9', B, [GM_OEGSTGEEST], term, [guidance()]), providerB).expect(403);
     // A contract manager of one municipality cannot sign for the region.
     const leidenOnly = await p.ctx.token({ org: GM_LEIDEN, roles: [Role.PROCUREMENT_CONTRACT_MANAGER], municipalities: [GM_LEIDEN] });
-    const region = await post('/contracts', contract('K-9', B, [GM_LEIDEN, GM_OEGSTGEEST], { start: '2030-01-01', end: '2030-12-31' }, [guidance()]), leidenOnly).expect(403);
+    const region = await post('/contracts', contract('T3-K-9', B, [GM_LEIDEN, GM_OEGSTGEEST], { start: '2030-01-01', end: '2030-12-31' }, [guidance()]), leidenOnly).expect(403);
     expect(region.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [{ name: 'municipalities[1]', code: 'OUT_OF_SCOPE', reason: `this token does not grant ${GM_OEGSTGEEST}` }] });
   });
 
   it('should publish next year’s tariff and refuse to change one in force', async () => {
-    const k1 = (await p.svc.http.get('/api/procurement/v1/contracts').query({ reference: 'K-1' }).set(auth(p.manager)).expect(200)).body.items[0];
+    const A = '22220031';
+    p.clock.set('2026-03-01');
+    await register(A);
+    const k1 = { contractId: await regional('T4', A) };
     const changed = await p.ctx.probe<ContractSnapshotV1>(CONTRACT_CHANGED_V1);
     const tariffs = await p.ctx.probe<TariffPublishedV1>(TARIFF_PUBLISHED_V1);
     const url = `/api/procurement/v1/contracts/${k1.contractId}/tariffs`;
@@ -128,46 +165,31 @@ describe('contracts, catalogue and their rules', () => {
     expect(notThere.body.invalidParams).toEqual([expect.objectContaining({ name: 'product', code: 'PRODUCT_NOT_IN_CONTRACT' })]);
   });
 
-  it('should announce an option deadline once, within three months, list it, and record the extension with its evaluation', async () => {
-    const k1 = (await p.svc.http.get('/api/procurement/v1/contracts').query({ reference: 'K-1' }).set(auth(p.manager)).expect(200)).body.items[0];
-    const approaching = await p.ctx.probe<{ contractId: string; optionIndex: number }>(OPTION_DEADLINE_APPROACHING_V1);
-    p.clock.set('2027-03-29'); // the deadline 2027-06-30 is three months away tomorrow
-    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 0 });
-    p.clock.set('2027-03-30');
-    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 1 });
-    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 0 });
-    await approaching.next((e) => e.data.contractId === k1.contractId && e.data.optionIndex === 1);
-    const listed = await p.svc.http.get('/api/procurement/v1/contracts/option-deadlines').query({ withinDays: 92 }).set(auth(p.manager)).expect(200);
-    expect(listed.body.items).toEqual([expect.objectContaining({ contractId: k1.contractId, optionIndex: 1, decisionDeadline: '2027-06-30', daysLeft: 92, notified: true })]);
-
-    const evaluation = { qualityScore: 8, clientSatisfactionScore: 7, municipalitySatisfied: true, evaluatedOn: '2027-03-15', notes: 'waiting times within the norm' };
-    const outOfOrder = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 2, decision: 'EXERCISE', evaluation }).expect(409);
-    expect(outOfOrder.body.code).toBe('OPTION_OUT_OF_ORDER');
-    const noEvaluation = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 1, decision: 'EXERCISE' }).expect(400);
-    expect(noEvaluation.body.invalidParams).toEqual([expect.objectContaining({ name: 'evaluation', code: 'REQUIRED' })]);
-    const changed = await p.ctx.probe<ContractSnapshotV1>(CONTRACT_CHANGED_V1);
-    const extended = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 1, decision: 'EXERCISE', evaluation }).expect(201);
-    expect(extended.body).toMatchObject({ term: { start: '2026-01-01', end: '2028-12-31' }, options: [{ index: 1, status: 'EXERCISED', evaluation }, { index: 2, status: 'OPEN' }] });
-    await changed.next((e) => e.data.contractId === k1.contractId && e.data.term.end === '2028-12-31');
-    const again = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 1, decision: 'EXERCISE', evaluation }).expect(409);
-    expect(again.body.code).toBe('OPTION_ALREADY_DECIDED');
-    await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 2, decision: 'DECLINE', evaluation: { ...evaluation, qualityScore: 4, municipalitySatisfied: false } }).expect(201);
-  });
-
-  it('should end a contract whose last day has passed, once', async () => {
-    const k3 = (await p.svc.http.get('/api/procurement/v1/contracts').query({ reference: 'K-3' }).set(auth(p.manager)).expect(200)).body.items[0];
-    const ended = await p.ctx.probe<ContractSnapshotV1>(CONTRACT_ENDED_V1);
-    const early = await post(`/contracts/${k3.contractId}/end`, { endDate: '2027-03-29', reason: 'hardly used' }).expect(422);
-    expect(early.body.invalidParams).toEqual([expect.objectContaining({ name: 'endDate', code: 'END_DATE_IN_PAST' })]);
-    await post(`/contracts/${k3.contractId}/end`, { endDate: '2027-09-30', reason: 'hardly used' }).expect(200);
-    p.clock.set('2027-10-01');
-    await expect(p.runCalendar()).resolves.toEqual({ ended: 1, announced: 0 });
-    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 0 });
-    const event = await ended.next((e) => e.data.contractId === k3.contractId);
-    expect(event.data).toMatchObject({ status: 'ENDED', endedOn: '2027-09-30', endReason: 'hardly used', term: { end: '2027-09-30' } });
+  it('should list contracts by provider, municipality, category, status and date, a page at a time', async () => {
+    const A = '22220061';
+    p.clock.set('2026-03-01');
+    await register(A);
+    await post('/contracts', contract('T8-K-1', A, [GM_LEIDEN], term, [guidance()])).expect(201);
+    await post('/contracts', contract('T8-K-2', A, [GM_OEGSTGEEST], term, [{ product: { category: '45' }, tariffs: [{ year: 2026, tariffCents: 9000 }] }])).expect(201);
+    await post('/contracts', contract('T8-K-3', A, [GM_ZOETERWOUDE], { start: '2028-01-01', end: '2028-12-31' }, [{ ...guidance(), tariffs: [{ year: 2028, tariffCents: 6500 }] }], { draft: true })).expect(201);
+    const refs = async (query: Record<string, string | number>) =>
+      (await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A, ...query }).set(auth(p.manager)).expect(200)).body.items.map((c: { reference: string }) => c.reference);
+    await expect(refs({})).resolves.toEqual(['T8-K-1', 'T8-K-2', 'T8-K-3']);
+    await expect(refs({ municipality: GM_OEGSTGEEST })).resolves.toEqual(['T8-K-2']);
+    await expect(refs({ category: '02' })).resolves.toEqual(['T8-K-1', 'T8-K-3']);
+    await expect(refs({ status: 'DRAFT' })).resolves.toEqual(['T8-K-3']);
+    await expect(refs({ activeOn: '2026-06-01' })).resolves.toEqual(['T8-K-1', 'T8-K-2']);
+    const first = await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A, limit: 2 }).set(auth(p.manager)).expect(200);
+    expect(first.body.items.map((c: { reference: string; products: unknown[] }) => [c.reference, c.products.length])).toEqual([
+      ['T8-K-1', 1],
+      ['T8-K-2', 1],
+    ]);
+    const next = await p.svc.http.get('/api/procurement/v1/contracts').query({ providerAgb: A, limit: 2, cursor: first.body.nextCursor }).set(auth(p.manager)).expect(200);
+    expect(next.body).toMatchObject({ items: [expect.objectContaining({ reference: 'T8-K-3', municipalities: [GM_ZOETERWOUDE] })], nextCursor: null });
   });
 
   it('should refuse a catalogue edit for a period that has started, and take a change as a new version from a future date', async () => {
+    p.clock.set('2027-10-01');
     const url = (year: number) => `/api/procurement/v1/catalogue/${GM_LEIDEN}/${year}`;
     const entry = { category: '02', code: '02B01', name: 'Begeleiding groep', unit: 'DAY_PART' };
     // Today is 2027-10-01: 2027 has started. Its first registration may be late; later additions may not.
@@ -197,5 +219,65 @@ describe('contracts, catalogue and their rules', () => {
     expect(onDay.body.entries).toEqual([]);
     const otherTown = await p.ctx.token({ org: GM_OEGSTGEEST, roles: [], municipalities: [GM_OEGSTGEEST] });
     await p.svc.http.get(url(2028)).set(auth(otherTown)).expect(403);
+  });
+});
+
+// The calendar runs over every contract of the service: these tests have a service of their own,
+// so that only their own contracts' options and terms count.
+describe('the contract calendar', () => {
+  let p: Procurement;
+  const post = (path: string, body: unknown, token = p.manager) => postTo(p, path, body, token);
+  const register = (...agbs: string[]) => registerIn(p, agbs);
+  const regional = (tag: string, agb: string) => regionalIn(p, tag, agb);
+  beforeAll(async () => {
+    p = await startProcurement('2026-03-01');
+  });
+
+  afterAll(() => p.close());
+
+  it('should announce an option deadline once, within three months, list it, and record the extension with its evaluation', async () => {
+    const A = '22220041';
+    p.clock.set('2026-03-01');
+    await register(A);
+    const k1 = { contractId: await regional('T5', A) };
+    const approaching = await p.ctx.probe<{ contractId: string; optionIndex: number }>(OPTION_DEADLINE_APPROACHING_V1);
+    p.clock.set('2027-03-29'); // the deadline 2027-06-30 is three months away tomorrow
+    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 0 });
+    p.clock.set('2027-03-30');
+    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 1 });
+    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 0 });
+    await approaching.next((e) => e.data.contractId === k1.contractId && e.data.optionIndex === 1);
+    const listed = await p.svc.http.get('/api/procurement/v1/contracts/option-deadlines').query({ withinDays: 92 }).set(auth(p.manager)).expect(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ contractId: k1.contractId, optionIndex: 1, decisionDeadline: '2027-06-30', daysLeft: 92, notified: true })]);
+
+    const evaluation = { qualityScore: 8, clientSatisfactionScore: 7, municipalitySatisfied: true, evaluatedOn: '2027-03-15', notes: 'waiting times within the norm' };
+    const outOfOrder = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 2, decision: 'EXERCISE', evaluation }).expect(409);
+    expect(outOfOrder.body.code).toBe('OPTION_OUT_OF_ORDER');
+    const noEvaluation = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 1, decision: 'EXERCISE' }).expect(400);
+    expect(noEvaluation.body.invalidParams).toEqual([expect.objectContaining({ name: 'evaluation', code: 'REQUIRED' })]);
+    const changed = await p.ctx.probe<ContractSnapshotV1>(CONTRACT_CHANGED_V1);
+    const extended = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 1, decision: 'EXERCISE', evaluation }).expect(201);
+    expect(extended.body).toMatchObject({ term: { start: '2026-01-01', end: '2028-12-31' }, options: [{ index: 1, status: 'EXERCISED', evaluation }, { index: 2, status: 'OPEN' }] });
+    await changed.next((e) => e.data.contractId === k1.contractId && e.data.term.end === '2028-12-31');
+    const again = await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 1, decision: 'EXERCISE', evaluation }).expect(409);
+    expect(again.body.code).toBe('OPTION_ALREADY_DECIDED');
+    await post(`/contracts/${k1.contractId}/extensions`, { optionIndex: 2, decision: 'DECLINE', evaluation: { ...evaluation, qualityScore: 4, municipalitySatisfied: false } }).expect(201);
+  });
+
+  it('should end a contract whose last day has passed, once', async () => {
+    const A = '22220051';
+    p.clock.set('2026-03-01');
+    await register(A);
+    const k3 = (await post('/contracts', contract('T6-K-3', A, [GM_ZOETERWOUDE], term, [guidance()])).expect(201)).body;
+    p.clock.set('2027-03-30');
+    const ended = await p.ctx.probe<ContractSnapshotV1>(CONTRACT_ENDED_V1);
+    const early = await post(`/contracts/${k3.contractId}/end`, { endDate: '2027-03-29', reason: 'hardly used' }).expect(422);
+    expect(early.body.invalidParams).toEqual([expect.objectContaining({ name: 'endDate', code: 'END_DATE_IN_PAST' })]);
+    await post(`/contracts/${k3.contractId}/end`, { endDate: '2027-09-30', reason: 'hardly used' }).expect(200);
+    p.clock.set('2027-10-01');
+    await expect(p.runCalendar()).resolves.toEqual({ ended: 1, announced: 0 });
+    await expect(p.runCalendar()).resolves.toEqual({ ended: 0, announced: 0 });
+    const event = await ended.next((e) => e.data.contractId === k3.contractId);
+    expect(event.data).toMatchObject({ status: 'ENDED', endedOn: '2027-09-30', endReason: 'hardly used', term: { end: '2027-09-30' } });
   });
 });

@@ -2,6 +2,7 @@ import { Role, SUBSIDY_GRANTED_V1, SubsidyGrantedV1 } from '@vangnet/contracts';
 import { expectSchemaMatchesEntities } from '@vangnet/testing';
 import { auth, contract, GM_LEIDEN, GM_LEIDERDORP, GM_OEGSTGEEST, Procurement, provider, startProcurement } from './support';
 
+// Each test registers its own providers; the lowest AGB codes are the paging test's, so its first page is its own.
 const A = '66660001';
 const ORG = '66660002';
 
@@ -9,10 +10,13 @@ describe('providers, rounds, waiting times and subsidies', () => {
   let p: Procurement;
   const post = (path: string, body: unknown, token = p.manager) => p.svc.http.post(`/api/procurement/v1${path}`).set(auth(token)).send(body as object);
 
+  const register = async (agb: string, org: string) => {
+    await post('/providers', provider(agb, 'Zorggroep Rijnland')).expect(201);
+    await post('/providers', { ...provider(org, 'Vrijwilligerscentrale'), kind: 'SUBSIDISED_ORGANISATION' }).expect(201);
+  };
+
   beforeAll(async () => {
     p = await startProcurement('2026-11-23', { VANGNET_OPENAPI: 'true' });
-    await post('/providers', provider(A, 'Zorggroep Rijnland')).expect(201);
-    await post('/providers', { ...provider(ORG, 'Vrijwilligerscentrale'), kind: 'SUBSIDISED_ORGANISATION' }).expect(201);
   });
 
   afterAll(() => p.close());
@@ -20,6 +24,7 @@ describe('providers, rounds, waiting times and subsidies', () => {
   it('should have entities that match its migrated schema', () => expectSchemaMatchesEntities(p.svc));
 
   it('should register providers, name bad fields, update with If-Match and show a provider only itself', async () => {
+    await register(A, ORG);
     const bad = await post('/providers', { agb: '123', kvk: 'x', name: '', kind: 'SHOP', contact: { email: 'no' } }).expect(400);
     expect(bad.body.invalidParams.map((x: { name: string }) => x.name).sort()).toEqual(['agb', 'contact.email', 'kind', 'kvk', 'name']);
     const url = `/api/procurement/v1/providers/${A}`;
@@ -39,6 +44,8 @@ describe('providers, rounds, waiting times and subsidies', () => {
   });
 
   it('should hold a contract to its round’s lots and municipalities', async () => {
+    const [A, ORG] = ['66660011', '66660012'];
+    await register(A, ORG);
     const round = await post('/rounds', { name: 'Wmo begeleiding 2027', municipalities: [GM_LEIDEN, GM_LEIDERDORP], lots: [{ code: 'L1', name: 'Begeleiding' }] }).expect(201);
     const term = { start: '2027-01-01', end: '2028-12-31' };
     const products = [{ product: { category: '02' }, tariffs: [{ year: 2027, tariffCents: 6600 }] }];
@@ -51,6 +58,8 @@ describe('providers, rounds, waiting times and subsidies', () => {
   });
 
   it('should compare reported waiting times with the norm, the code’s own before the category’s', async () => {
+    const [A, ORG] = ['66660021', '66660022'];
+    await register(A, ORG);
     const own = await p.ctx.token({ org: `AGB:${A}`, roles: [Role.PROVIDER] });
     await p.svc.http.put('/api/procurement/v1/waiting-time-norms').set(auth(p.manager)).send({ product: { category: '02' }, normDays: 42 }).expect(200);
     await p.svc.http.put('/api/procurement/v1/waiting-time-norms').set(auth(p.manager)).send({ product: { category: '02', code: '02A01' }, normDays: 28 }).expect(200);
@@ -67,6 +76,8 @@ describe('providers, rounds, waiting times and subsidies', () => {
   });
 
   it('should grant a subsidy with instalments adding up to the grant, and tell finance', async () => {
+    const [A, ORG] = ['66660031', '66660032'];
+    await register(A, ORG);
     const granted = await p.ctx.probe<SubsidyGrantedV1>(SUBSIDY_GRANTED_V1);
     const wrong = await post('/subsidies', { organisationAgb: ORG, municipality: GM_LEIDEN, year: 2027, amountCents: 100_000, purpose: 'Vrijwilligerswerk', conditions: [], instalments: [{ dueDate: '2027-01-01', amountCents: 99_999 }] }).expect(400);
     expect(wrong.body.invalidParams).toEqual([expect.objectContaining({ name: 'instalments', code: 'INSTALMENTS_SUM_MISMATCH' })]);

@@ -6,6 +6,6 @@ import { CatalogueService } from './catalogue.service';
 @Module({
   controllers: [CatalogueController],
   providers: [CatalogueRepository, CatalogueService],
-  exports: [CatalogueRepository],
+  exports: [CatalogueService],
 })
 export class CatalogueModule {}

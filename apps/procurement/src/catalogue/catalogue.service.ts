@@ -4,9 +4,10 @@ import { CommonErrorCode, DomainError, IsoDate } from '@vangnet/contracts';
 import { Clock } from '@vangnet/platform';
 import { catalogueKey, ReadModelCache } from '../read-model/read-model.cache';
 import { CatalogueEntryRequest, CatalogueView } from './catalogue.dto';
+import { CatalogueEntryEntity } from './catalogue.entity';
 import { CatalogueError, CatalogueErrorCode } from './catalogue.errors';
 import { CatalogueRepository } from './catalogue.repository';
-import { planCatalogue, planWithdrawal } from './catalogue.rules';
+import { CatalogueVersion, planCatalogue, planWithdrawal } from './catalogue.rules';
 
 @Injectable()
 export class CatalogueService {
@@ -21,7 +22,7 @@ export class CatalogueService {
     const today = this.clock.today();
     return this.cache.write([catalogueKey(municipality)], async () => {
       await this.repo.lock(municipality);
-      const existing = await this.repo.ofYear(municipality, year);
+      const existing = (await this.repo.ofYear(municipality, year)).map(versionOf);
       const plan = planCatalogue(existing, entries, year, today);
       if (plan.invalid.length) {
         throw new DomainError(CommonErrorCode.VALIDATION_FAILED, 'the catalogue has invalid entries', 400, plan.invalid);
@@ -38,7 +39,7 @@ export class CatalogueService {
       return {
         municipality,
         year,
-        entries: await this.repo.ofYear(municipality, year),
+        entries: (await this.repo.ofYear(municipality, year)).map(versionOf),
         changes: { added: plan.inserts.length, changed: plan.updates.length + plan.truncations.length, unchanged: plan.unchanged },
         ...(plan.initialLoad && plan.inserts.some((e) => e.validFrom <= today) ? { initialLoad: true } : {}),
       };
@@ -52,8 +53,8 @@ export class CatalogueService {
     if (Number(start.slice(0, 4)) !== year) throw CatalogueError.invalidField(CatalogueErrorCode.ENTRY_OUTSIDE_YEAR, 'from', `from must lie in ${year}`);
     return this.cache.write([catalogueKey(municipality)], async () => {
       await this.repo.lock(municipality);
-      const plan = planWithdrawal(await this.repo.versionsOf(municipality, category, code, year), start, today);
-      if (!plan) throw CatalogueError.notFound(CatalogueErrorCode.CATALOGUE_ENTRY_NOT_FOUND, `${category}/${code} is not in the ${year} catalogue of ${municipality} from ${start}`);
+      const plan = planWithdrawal((await this.repo.versionsOf(municipality, category, code, year)).map(versionOf), start, today);
+      if (!plan) throw new CatalogueError(CatalogueErrorCode.CATALOGUE_ENTRY_NOT_FOUND, `${category}/${code} is not in the ${year} catalogue of ${municipality} from ${start}`, 404);
       if ('conflict' in plan) {
         throw new CatalogueError(CatalogueErrorCode.CATALOGUE_PERIOD_STARTED, plan.conflict, 409, [
           { name: 'from', code: CatalogueErrorCode.CATALOGUE_PERIOD_STARTED, reason: plan.conflict },
@@ -61,7 +62,7 @@ export class CatalogueService {
       }
       await this.repo.delete(plan.deletes);
       if (plan.truncation) await this.repo.setValidTo(plan.truncation.id, plan.truncation.validTo);
-      return { municipality, year, entries: await this.repo.ofYear(municipality, year) };
+      return { municipality, year, entries: (await this.repo.ofYear(municipality, year)).map(versionOf) };
     });
   }
 
@@ -71,6 +72,15 @@ export class CatalogueService {
     if (scope.providerAgb === undefined && !scope.municipalities.includes(municipality)) {
       throw ScopeError.of('municipality', `this token may not read the catalogue of ${municipality}`);
     }
-    return { municipality, year, entries: await this.repo.ofYear(municipality, year, date) };
+    return { municipality, year, entries: (await this.repo.ofYear(municipality, year, date)).map(versionOf) };
   }
+
+  /** Every version of every code of a municipality's catalogue, in any year (for the check's read model). */
+  allVersionsOf(municipality: string): Promise<Array<{ category: string; code: string; validFrom: IsoDate; validTo: IsoDate }>> {
+    return this.repo.allOf(municipality);
+  }
+}
+
+function versionOf(e: CatalogueEntryEntity): CatalogueVersion {
+  return { id: e.id, category: e.category, code: e.code, name: e.name, unit: e.unit, validFrom: e.validFrom, validTo: e.validTo };
 }

@@ -42,6 +42,6 @@ export interface CeilingView {
   spendSequence: number | null;
   /** Spend as basis points of the ceiling (10000 = 100 %). */
   usedBasisPoints: number | null;
-  thresholdsReached: Array<{ thresholdPercent: number; spendCents: number; ceilingCents: number; reachedAt: string }>;
+  thresholdsReached: Array<{ thresholdPercent: number; spendCents: number; ceilingCents: number; reachedAt: Date }>;
   version: number | null;
 }

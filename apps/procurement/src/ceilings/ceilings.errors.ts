@@ -5,4 +5,8 @@ export enum CeilingErrorCode {
   UNKNOWN_PROVIDER = 'UNKNOWN_PROVIDER',
 }
 
-export class CeilingError extends DomainError<CeilingErrorCode> {}
+export class CeilingError extends DomainError<CeilingErrorCode> {
+  static missing(k: { providerAgb: string; municipality: string; year: number }): CeilingError {
+    return new CeilingError(CeilingErrorCode.CEILING_NOT_FOUND, `no ceiling or spend for ${k.providerAgb} × ${k.municipality} × ${k.year}`, 404);
+  }
+}

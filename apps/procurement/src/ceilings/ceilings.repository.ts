@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { CeilingEntity, CeilingThresholdEntity, SpendEntity } from './ceilings.entity';
 
 export interface CeilingKey {
   providerAgb: string;
@@ -7,85 +9,111 @@ export interface CeilingKey {
   year: number;
 }
 
+/** What is known of one key: its ceiling, finance's latest spend, and the thresholds reached (either of the first two may be missing). */
 export interface CeilingRow extends CeilingKey {
-  ceilingCents: number | null;
-  version: number | null;
-  spendCents: number | null;
-  spendSequence: number | null;
-  thresholds: Array<{ thresholdPercent: number; spendCents: number; ceilingCents: number; reachedAt: string }>;
+  ceiling: CeilingEntity | null;
+  spend: SpendEntity | null;
+  /** By threshold. */
+  thresholds: CeilingThresholdEntity[];
 }
 
-const SELECT = `
-SELECT k.provider_agb AS "providerAgb", k.municipality, k.year, c.ceiling_cents AS "ceilingCents", c.version,
-       s.spend_cents AS "spendCents", s.sequence AS "spendSequence",
-       COALESCE((SELECT json_agg(json_build_object('thresholdPercent', t.threshold_percent, 'spendCents', t.spend_cents,
-                   'ceilingCents', t.ceiling_cents, 'reachedAt', t.reached_at) ORDER BY t.threshold_percent)
-                   FROM ceiling_threshold t
-                  WHERE t.provider_agb = k.provider_agb AND t.municipality = k.municipality AND t.year = k.year), '[]') AS thresholds
-  FROM (SELECT provider_agb, municipality, year FROM ceiling UNION SELECT provider_agb, municipality, year FROM spend) k
-  LEFT JOIN ceiling c ON c.provider_agb = k.provider_agb AND c.municipality = k.municipality AND c.year = k.year
-  LEFT JOIN spend s ON s.provider_agb = k.provider_agb AND s.municipality = k.municipality AND s.year = k.year`;
+export interface CeilingFilter {
+  year?: number;
+  providerAgb?: string;
+  municipalities?: string[];
+}
+
+const LIST_LIMIT = 1000;
 
 @Injectable()
 export class CeilingsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get ceilings(): Repository<CeilingEntity> {
+    return this.txHost.tx.getRepository(CeilingEntity);
+  }
+
+  private get spends(): Repository<SpendEntity> {
+    return this.txHost.tx.getRepository(SpendEntity);
+  }
+
+  private get thresholds(): Repository<CeilingThresholdEntity> {
+    return this.txHost.tx.getRepository(CeilingThresholdEntity);
+  }
 
   /** Serialises spend reports and ceiling changes of one key, so no threshold crossing goes unseen. */
   async lock(k: CeilingKey): Promise<void> {
     await this.txHost.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procurement:ceiling:${k.providerAgb}:${k.municipality}:${k.year}`]);
   }
 
+  /** The key's ceiling, spend and thresholds; undefined when it has neither a ceiling nor spend. */
   async find(k: CeilingKey): Promise<CeilingRow | undefined> {
-    const rows: CeilingRow[] = await this.txHost.tx.query(`${SELECT} WHERE k.provider_agb = $1 AND k.municipality = $2 AND k.year = $3`, [
-      k.providerAgb,
-      k.municipality,
-      k.year,
-    ]);
-    return rows[0];
+    const key = { providerAgb: k.providerAgb, municipality: k.municipality, year: k.year };
+    // One after the other: inside a transaction they share one connection.
+    const ceiling = await this.ceilings.findOneBy(key);
+    const spend = await this.spends.findOneBy(key);
+    const thresholds = await this.thresholds.find({ where: key, order: { thresholdPercent: 'ASC' } });
+    return ceiling || spend ? { ...key, ceiling, spend, thresholds } : undefined;
   }
 
-  async list(f: { year?: number; providerAgb?: string; municipalities?: string[] }): Promise<CeilingRow[]> {
-    return this.txHost.tx.query(
-      `${SELECT} WHERE ($1::int IS NULL OR k.year = $1) AND ($2::text IS NULL OR k.provider_agb = $2) AND ($3::text[] IS NULL OR k.municipality = ANY($3))
-        ORDER BY k.year, k.provider_agb, k.municipality LIMIT 1000`,
-      [f.year ?? null, f.providerAgb ?? null, f.municipalities ?? null],
-    );
+  /** Every key with a ceiling or spend, by year, provider and municipality; at most 1,000. */
+  async list(f: CeilingFilter): Promise<CeilingRow[]> {
+    const where: FindOptionsWhere<CeilingKey> = {};
+    if (f.year !== undefined) where.year = f.year;
+    if (f.providerAgb !== undefined) where.providerAgb = f.providerAgb;
+    if (f.municipalities !== undefined) where.municipality = In(f.municipalities);
+    const ceilings = await this.ceilings.find({ where });
+    const spends = await this.spends.find({ where });
+    const thresholds = await this.thresholds.find({ where, order: { thresholdPercent: 'ASC' } });
+    const rows = new Map<string, CeilingRow>();
+    const row = (k: CeilingKey) => {
+      const id = keyOf(k);
+      let r = rows.get(id);
+      if (!r) rows.set(id, (r = { providerAgb: k.providerAgb, municipality: k.municipality, year: k.year, ceiling: null, spend: null, thresholds: [] }));
+      return r;
+    };
+    for (const c of ceilings) row(c).ceiling = c;
+    for (const s of spends) row(s).spend = s;
+    const list = [...rows.values()].sort((a, b) => a.year - b.year || cmp(a.providerAgb, b.providerAgb) || cmp(a.municipality, b.municipality)).slice(0, LIST_LIMIT);
+    for (const t of thresholds) rows.get(keyOf(t))?.thresholds.push(t);
+    return list;
   }
 
-  /** Returns whether the ceiling was new. */
-  async upsertCeiling(k: CeilingKey, ceilingCents: number, by: string): Promise<boolean> {
-    const rows: Array<{ created: boolean }> = await this.txHost.tx.query(
-      `INSERT INTO ceiling (provider_agb, municipality, year, ceiling_cents, set_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (provider_agb, municipality, year)
-       DO UPDATE SET ceiling_cents = EXCLUDED.ceiling_cents, set_by = EXCLUDED.set_by, version = ceiling.version + 1, updated_at = now()
-       RETURNING (xmax = 0) AS created`,
-      [k.providerAgb, k.municipality, k.year, ceilingCents, by],
-    );
-    return rows[0].created;
+  async insertCeiling(c: Omit<CeilingEntity, 'version' | 'updatedAt'>): Promise<void> {
+    await this.ceilings.insert(c);
   }
 
-  /** Stores a spend report if it is newer than what is stored; false for a repeat or a late one. */
-  async recordSpend(k: CeilingKey, spendCents: number, sequence: number): Promise<boolean> {
-    const rows = await this.txHost.tx.query(
-      `INSERT INTO spend (provider_agb, municipality, year, spend_cents, sequence) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (provider_agb, municipality, year)
-       DO UPDATE SET spend_cents = EXCLUDED.spend_cents, sequence = EXCLUDED.sequence, reported_at = now()
-       WHERE spend.sequence < EXCLUDED.sequence
-       RETURNING sequence`,
-      [k.providerAgb, k.municipality, k.year, spendCents, sequence],
-    );
-    return rows.length > 0;
+  /** Replace the ceiling; every change raises its version. */
+  async updateCeiling(k: CeilingKey, ceilingCents: number, setBy: string): Promise<void> {
+    await this.ceilings
+      .createQueryBuilder()
+      .update()
+      .set({ ceilingCents, setBy, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where({ providerAgb: k.providerAgb, municipality: k.municipality, year: k.year })
+      .execute();
   }
 
-  /** Records thresholds as reached; returns those that had not been (each fires once, ever). */
-  async claimThresholds(k: CeilingKey, thresholds: number[], spendCents: number, ceilingCents: number): Promise<number[]> {
-    if (!thresholds.length) return [];
-    const rows: Array<{ threshold_percent: number }> = await this.txHost.tx.query(
-      `INSERT INTO ceiling_threshold (provider_agb, municipality, year, threshold_percent, spend_cents, ceiling_cents)
-       SELECT $1, $2, $3, t, $5, $6 FROM unnest($4::int[]) t
-       ON CONFLICT DO NOTHING RETURNING threshold_percent`,
-      [k.providerAgb, k.municipality, k.year, thresholds, spendCents, ceilingCents],
-    );
-    return rows.map((r) => r.threshold_percent).sort((a, b) => a - b);
+  /** Store the key's spend (insert or replace), reported now. */
+  async saveSpend(k: CeilingKey, spendCents: number, sequence: number): Promise<void> {
+    await this.spends
+      .createQueryBuilder()
+      .insert()
+      .values({ providerAgb: k.providerAgb, municipality: k.municipality, year: k.year, spendCents, sequence })
+      .orUpdate(['spend_cents', 'sequence', 'reported_at'], ['provider_agb', 'municipality', 'year'])
+      .updateEntity(false)
+      .execute();
+  }
+
+  async insertThresholds(k: CeilingKey, thresholds: number[], spendCents: number, ceilingCents: number): Promise<void> {
+    if (!thresholds.length) return;
+    await this.thresholds
+      .createQueryBuilder()
+      .insert()
+      .values(thresholds.map((thresholdPercent) => ({ providerAgb: k.providerAgb, municipality: k.municipality, year: k.year, thresholdPercent, spendCents, ceilingCents })))
+      .updateEntity(false)
+      .execute();
   }
 }
+
+const keyOf = (k: CeilingKey) => `${k.providerAgb}/${k.municipality}/${k.year}`;
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,4 @@
-import { thresholdsReached, usedBasisPoints } from './ceilings.rules';
+import { isNewerSpend, thresholdsReached, thresholdsToFire, usedBasisPoints } from './ceilings.rules';
 
 describe(thresholdsReached.name, () => {
   it('should reach a threshold at exactly its share of the ceiling, in integer cents', () => {
@@ -29,5 +29,27 @@ describe(usedBasisPoints.name, () => {
     expect(usedBasisPoints(1, 3)).toBe(3333);
     expect(usedBasisPoints(5, null)).toBeNull();
     expect(usedBasisPoints(5, 0)).toBeNull();
+  });
+});
+
+describe(thresholdsToFire.name, () => {
+  it.each([
+    ['nothing fired yet', [70, 90], [], [70, 90]],
+    ['some fired before', [70, 90, 100], [70], [90, 100]],
+    ['everything fired before', [70, 90, 100], [100, 70, 90], []],
+    ['a lowered spend reaches less than fired', [70], [70, 90], []],
+  ] as const)('should fire only what had not fired: %s', (_what, reached, fired, expected) => {
+    expect(thresholdsToFire([...reached], [...fired])).toEqual(expected);
+  });
+});
+
+describe(isNewerSpend.name, () => {
+  it.each([
+    ['the first report', null, 1, true],
+    ['a higher sequence', { sequence: 3 }, 4, true],
+    ['a repeat', { sequence: 3 }, 3, false],
+    ['a late one', { sequence: 3 }, 2, false],
+  ] as const)('should answer %s with %s', (_what, stored, sequence, expected) => {
+    expect(isNewerSpend(stored, sequence)).toBe(expected);
   });
 });

@@ -13,3 +13,13 @@ export function usedBasisPoints(spendCents: number, ceilingCents: number | null)
   if (!ceilingCents) return null;
   return Number((BigInt(spendCents) * 10_000n) / BigInt(ceilingCents));
 }
+
+/** The thresholds reached now that had not fired yet: each fires once, ever, in ascending order. */
+export function thresholdsToFire(reached: readonly CeilingThreshold[], fired: readonly number[]): CeilingThreshold[] {
+  return reached.filter((t) => !fired.includes(t)).sort((a, b) => a - b);
+}
+
+/** Finance's spend reports are cumulative and numbered: only a higher sequence replaces what is stored (a repeat or a late one changes nothing). */
+export function isNewerSpend(stored: { sequence: number } | null, sequence: number): boolean {
+  return stored === null || stored.sequence < sequence;
+}

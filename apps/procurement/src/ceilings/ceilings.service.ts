@@ -1,40 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { actorOf, Caller, narrowToScope, NON_PERSONAL_DATA, requireActFor, ScopeError, scopeAllows, tenantScopeOf } from '@vangnet/auth';
-import { CEILING_THRESHOLD_REACHED_V1, CeilingThreshold, CeilingThresholdReachedV1, DomainError, SpendReportedV1 } from '@vangnet/contracts';
+import { CEILING_THRESHOLD_REACHED_V1, CeilingThresholdReachedV1, SpendReportedV1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
-import { checkIfMatch } from '@vangnet/platform';
-import { ProvidersRepository } from '../providers/providers.repository';
+import { Transactional } from '@vangnet/persistence';
+import { checkIfMatch, foundOr404, mustExist } from '@vangnet/platform';
+import { ProvidersService } from '../providers/providers.service';
 import { CeilingListQuery, CeilingView } from './ceilings.dto';
 import { CeilingError, CeilingErrorCode } from './ceilings.errors';
 import { CeilingKey, CeilingRow, CeilingsRepository } from './ceilings.repository';
-import { thresholdsReached, usedBasisPoints } from './ceilings.rules';
+import { isNewerSpend, thresholdsReached, thresholdsToFire, usedBasisPoints } from './ceilings.rules';
 
 @Injectable()
 export class CeilingsService {
   constructor(
     private readonly repo: CeilingsRepository,
-    private readonly providers: ProvidersRepository,
+    private readonly providers: ProvidersService,
     private readonly outbox: Outbox,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** Set or replace a ceiling; thresholds the spend already passes fire now (once each). */
   async put(k: CeilingKey, ceilingCents: number, caller: Caller, ifMatch: string | undefined): Promise<{ view: CeilingView; created: boolean }> {
     requireActFor(caller, k.municipality, 'municipality');
-    return this.txHost.withTransaction(async () => {
-      if (!(await this.providers.exists(k.providerAgb))) {
-        throw CeilingError.invalidField(CeilingErrorCode.UNKNOWN_PROVIDER, 'agb', `provider ${k.providerAgb} is not registered`, 422);
-      }
-      await this.repo.lock(k);
-      const current = await this.repo.find(k);
-      if (current?.version != null) checkIfMatch(ifMatch, current.version);
-      const created = await this.repo.upsertCeiling(k, ceilingCents, actorOf(caller));
-      await this.evaluate(k);
-      const row = await this.repo.find(k);
-      if (!row) throw new Error('the ceiling just written is gone');
-      return { view: toView(row), created };
-    });
+    return this.store(k, ceilingCents, actorOf(caller), ifMatch);
   }
 
   /**
@@ -44,13 +31,15 @@ export class CeilingsService {
   async recordSpend(e: SpendReportedV1): Promise<void> {
     const k = { providerAgb: e.providerAgb, municipality: e.municipality, year: e.year };
     await this.repo.lock(k);
-    if (await this.repo.recordSpend(k, e.spendCents, e.sequence)) await this.evaluate(k);
+    const current = await this.repo.find(k);
+    if (!isNewerSpend(current?.spend ?? null, e.sequence)) return;
+    await this.repo.saveSpend(k, e.spendCents, e.sequence);
+    await this.evaluate(k);
   }
 
   async get(k: CeilingKey, caller: Caller): Promise<CeilingView> {
     this.requireRead(caller, k);
-    const row = await this.repo.find(k);
-    if (!row) throw DomainError.notFound(CeilingErrorCode.CEILING_NOT_FOUND, `no ceiling or spend for ${k.providerAgb} × ${k.municipality} × ${k.year}`);
+    const row = foundOr404(await this.repo.find(k), () => CeilingError.missing(k));
     return toView(row);
   }
 
@@ -61,6 +50,23 @@ export class CeilingsService {
     return { items: (await this.repo.list({ year: q.year, ...asked })).map(toView) };
   }
 
+  @Transactional()
+  private async store(k: CeilingKey, ceilingCents: number, setBy: string, ifMatch: string | undefined): Promise<{ view: CeilingView; created: boolean }> {
+    if (!(await this.providers.isRegistered(k.providerAgb))) {
+      throw CeilingError.invalidField(CeilingErrorCode.UNKNOWN_PROVIDER, 'agb', `provider ${k.providerAgb} is not registered`, 422);
+    }
+    await this.repo.lock(k);
+    const current = (await this.repo.find(k))?.ceiling;
+    if (current) {
+      checkIfMatch(ifMatch, current.version);
+      await this.repo.updateCeiling(k, ceilingCents, setBy);
+    } else {
+      await this.repo.insertCeiling({ ...k, ceilingCents, setBy });
+    }
+    await this.evaluate(k);
+    return { view: toView(mustExist(await this.repo.find(k), 'the ceiling just written')), created: !current };
+  }
+
   private requireRead(caller: Caller, k: CeilingKey): void {
     // The route names both: a provider is out of scope by its AGB, a municipality by its code.
     const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
@@ -69,33 +75,36 @@ export class CeilingsService {
     }
   }
 
-  // Under the key's lock: claim every threshold the current spend reaches and announce the new ones.
+  // Under the key's lock: record every threshold the current spend reaches that had not fired, and announce those.
   private async evaluate(k: CeilingKey): Promise<void> {
     const row = await this.repo.find(k);
-    const spendCents = row?.spendCents;
-    const ceilingCents = row?.ceilingCents;
-    if (ceilingCents == null || spendCents == null) return;
-    const fired = await this.repo.claimThresholds(k, thresholdsReached(spendCents, ceilingCents), spendCents, ceilingCents);
+    if (!row?.ceiling || !row.spend) return;
+    const { spendCents } = row.spend;
+    const { ceilingCents } = row.ceiling;
+    const fire = thresholdsToFire(thresholdsReached(spendCents, ceilingCents), row.thresholds.map((t) => t.thresholdPercent));
+    await this.repo.insertThresholds(k, fire, spendCents, ceilingCents);
     await this.outbox.publishAll(
-      fired.map((t) => ({
+      fire.map((thresholdPercent) => ({
         type: CEILING_THRESHOLD_REACHED_V1,
         municipality: k.municipality,
-        data: { ...k, thresholdPercent: t as CeilingThreshold, spendCents, ceilingCents } satisfies CeilingThresholdReachedV1,
+        data: { ...k, thresholdPercent, spendCents, ceilingCents } satisfies CeilingThresholdReachedV1,
       })),
     );
   }
 }
 
 function toView(r: CeilingRow): CeilingView {
+  const spendCents = r.spend?.spendCents ?? 0;
+  const ceilingCents = r.ceiling?.ceilingCents ?? null;
   return {
     providerAgb: r.providerAgb,
     municipality: r.municipality,
     year: r.year,
-    ceilingCents: r.ceilingCents,
-    spendCents: r.spendCents ?? 0,
-    spendSequence: r.spendSequence,
-    usedBasisPoints: usedBasisPoints(r.spendCents ?? 0, r.ceilingCents),
-    thresholdsReached: r.thresholds,
-    version: r.version,
+    ceilingCents,
+    spendCents,
+    spendSequence: r.spend?.sequence ?? null,
+    usedBasisPoints: usedBasisPoints(spendCents, ceilingCents),
+    thresholdsReached: r.thresholds.map((t) => ({ thresholdPercent: t.thresholdPercent, spendCents: t.spendCents, ceilingCents: t.ceilingCents, reachedAt: t.reachedAt })),
+    version: r.ceiling?.version ?? null,
   };
 }

@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { catalogueKeyOf } from '../catalogue/catalogue.rules';
-import { ClientStopsRepository } from '../client-stops/client-stops.repository';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { effectivePeriod } from '../client-stops/client-stops.rules';
-import { ContractsRepository } from '../contracts/contracts.repository';
-import { ProvidersRepository } from '../providers/providers.repository';
+import { ClientStopsService } from '../client-stops/client-stops.service';
+import { ContractsService } from '../contracts/contracts.service';
+import { ProvidersService } from '../providers/providers.service';
 import { catalogueKey, providerKey, ReadModelCache } from '../read-model/read-model.cache';
 import { CatalogueCheckView, ProviderCheckView } from './check.rules';
 
-/** Loads what the check needs, through the read-model cache. */
+/** Loads what the check needs through the features that own it (their services), kept in the read-model cache. */
 @Injectable()
 export class CheckReadModel {
   constructor(
     private readonly cache: ReadModelCache,
-    private readonly providers: ProvidersRepository,
-    private readonly contracts: ContractsRepository,
-    private readonly stops: ClientStopsRepository,
-    private readonly catalogue: CatalogueRepository,
+    private readonly providers: ProvidersService,
+    private readonly contracts: ContractsService,
+    private readonly stops: ClientStopsService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   /** Cached views only, without waiting: undefined when either needs loading. */
@@ -37,8 +37,8 @@ export class CheckReadModel {
   }
 
   private async loadProvider(agb: string): Promise<ProviderCheckView> {
-    if (!(await this.providers.exists(agb))) return { agb, known: false, contracts: [], stops: [] };
-    const [contracts, stops] = await Promise.all([this.contracts.byProvider(agb), this.stops.byProvider(agb)]);
+    if (!(await this.providers.isRegistered(agb))) return { agb, known: false, contracts: [], stops: [] };
+    const [contracts, stops] = await Promise.all([this.contracts.ofProvider(agb), this.stops.ofProvider(agb)]);
     return {
       agb,
       known: true,
@@ -68,7 +68,7 @@ export class CheckReadModel {
 
   private async loadCatalogue(municipality: string): Promise<CatalogueCheckView> {
     const map = new Map<string, Array<{ from: string; to: string }>>();
-    for (const e of await this.catalogue.allOf(municipality)) {
+    for (const e of await this.catalogue.allVersionsOf(municipality)) {
       const k = catalogueKeyOf(e.category, e.code);
       map.set(k, [...(map.get(k) ?? []), { from: e.validFrom, to: e.validTo }]);
     }

@@ -9,7 +9,7 @@ import {
 } from '@vangnet/contracts';
 import { catalogueHas } from '../catalogue/catalogue.rules';
 import { stopBlocks } from '../client-stops/client-stops.rules';
-import { tariffForYear } from '../contracts/contract.rules';
+import { tariffForYear } from '../contracts/contracts.rules';
 
 /** What the check knows about one provider: its contracts and client stops (read model). */
 export interface ProviderCheckView {

@@ -1,7 +1,7 @@
 import { IsAgbCode, IsIsoDate, IsMunicipalityCode, IsoDate, Period } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { RequiredNested } from '../common/validation';
+import { RequiredNested } from '../shared/validation';
 
 export class CreateClientStopRequest {
   @IsAgbCode()

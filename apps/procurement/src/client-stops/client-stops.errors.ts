@@ -7,4 +7,8 @@ export enum ClientStopErrorCode {
   UNKNOWN_PROVIDER = 'UNKNOWN_PROVIDER',
 }
 
-export class ClientStopError extends DomainError<ClientStopErrorCode> {}
+export class ClientStopError extends DomainError<ClientStopErrorCode> {
+  static missing(id: string): ClientStopError {
+    return new ClientStopError(ClientStopErrorCode.CLIENT_STOP_NOT_FOUND, `client stop ${id} does not exist`, 404);
+  }
+}

@@ -8,6 +8,6 @@ import { ClientStopsService } from './client-stops.service';
   imports: [ProvidersModule],
   controllers: [ClientStopsController],
   providers: [ClientStopsRepository, ClientStopsService],
-  exports: [ClientStopsRepository],
+  exports: [ClientStopsService],
 })
 export class ClientStopsModule {}

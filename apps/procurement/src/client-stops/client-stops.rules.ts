@@ -1,4 +1,4 @@
-import { addDays, IsoDate, minDate } from '@vangnet/contracts';
+import { addDays, IsoDate, minDate, periodsOverlap } from '@vangnet/contracts';
 
 export interface StopDates {
   start: IsoDate;
@@ -16,4 +16,12 @@ export function effectivePeriod(s: StopDates): { start: IsoDate; end: IsoDate | 
 
 export function stopBlocks(s: { start: IsoDate; end: IsoDate | null }, date: IsoDate): boolean {
   return s.start <= date && (s.end === null || date <= s.end);
+}
+
+/** The first stop of the same provider and municipality that still blocks a day of `period`: one stop at a time per key. */
+export function clashingStop<S extends StopDates>(stops: readonly S[], period: { start: IsoDate; end: IsoDate | null }): S | undefined {
+  return stops.find((s) => {
+    const eff = effectivePeriod(s);
+    return !!eff && periodsOverlap(eff, period);
+  });
 }

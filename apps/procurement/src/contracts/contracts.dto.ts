@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RequiredNested } from '../common/validation';
+import { RequiredNested } from '../shared/validation';
 
 /** A contract term: both ends required, end inclusive and not before start. */
 export class TermInput {

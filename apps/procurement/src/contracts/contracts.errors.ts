@@ -31,6 +31,10 @@ export enum ContractErrorCode {
 }
 
 export class ContractError extends DomainError<ContractErrorCode> {
+  static missing(id: string): ContractError {
+    return new ContractError(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`, 404);
+  }
+
   static field(code: ContractErrorCode, name: string, reason: string, status = 422): ContractError {
     return new ContractError(code, reason, status, [{ name, code, reason }]);
   }

@@ -1,6 +1,6 @@
 import { ContractOptionSnapshot, ContractSnapshotV1, TariffPublishedV1 } from '@vangnet/contracts';
-import { tariffsInTerm } from './contract.rules';
-import { ContractOptionView, ContractView, ExtensionEvaluation } from './contracts.dto';
+import { tariffsInTerm } from './contracts.rules';
+import { ContractOptionView, ContractView } from './contracts.dto';
 import { ContractRecord, ProductRecord } from './contracts.repository';
 
 const productRef = (p: ProductRecord) => (p.code ? { category: p.category, code: p.code } : { category: p.category });
@@ -54,7 +54,7 @@ export function toView(c: ContractRecord): ContractView {
       const v: ContractOptionView = { index: o.index, extendsTo: o.extendsTo, decisionDeadline: o.decisionDeadline, status: o.status };
       if (o.decidedOn) v.decidedOn = o.decidedOn;
       if (o.decidedBy) v.decidedBy = o.decidedBy;
-      if (o.evaluation) v.evaluation = o.evaluation as unknown as ExtensionEvaluation;
+      if (o.evaluation) v.evaluation = o.evaluation;
       return v;
     }),
     products: c.products.map((p) => ({

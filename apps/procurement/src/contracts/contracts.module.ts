@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProvidersModule } from '../providers/providers.module';
-import { RoundsModule } from '../rounds/rounds';
+import { RoundsModule } from '../rounds/rounds.module';
 import { ContractCalendarJob } from './contract-calendar.job';
 import { ContractsController } from './contracts.controller';
 import { ContractsRepository } from './contracts.repository';
@@ -10,6 +10,6 @@ import { ContractsService } from './contracts.service';
   imports: [ProvidersModule, RoundsModule],
   controllers: [ContractsController],
   providers: [ContractsRepository, ContractsService, ContractCalendarJob],
-  exports: [ContractsRepository, ContractCalendarJob],
+  exports: [ContractsService, ContractCalendarJob],
 })
 export class ContractsModule {}

@@ -1,49 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { ContractOptionStatus, ContractStatus, FinancingVariant, IsoDate, Unit } from '@vangnet/contracts';
+import { ContractOptionStatus, ContractStatus, IsoDate } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { randomUUID } from 'crypto';
+import { EntityManager, In, LessThan, Repository, SelectQueryBuilder } from 'typeorm';
+import { ExtensionEvaluation } from './contracts.dto';
+import { ContractedProductEntity, ContractEntity, ContractMunicipalityEntity, ContractOptionEntity, ContractTariffEntity } from './contracts.entity';
 
-export interface OptionRecord {
-  index: number;
-  extendsTo: IsoDate;
-  decisionDeadline: IsoDate;
-  status: ContractOptionStatus;
-  decidedOn: IsoDate | null;
-  decidedBy: string | null;
-  evaluation: Record<string, unknown> | null;
-  notifiedAt: string | null;
-}
-
-export interface ProductRecord {
-  id: string;
-  category: string;
-  /** '' = the whole category. */
-  code: string;
-  variant: FinancingVariant;
-  unit: Unit;
-  crisis: boolean;
-  indexationBp: number | null;
+/** A contracted product with its agreed tariffs, by year. */
+export interface ProductRecord extends ContractedProductEntity {
   tariffs: Array<{ year: number; tariffCents: number }>;
 }
 
-export interface ContractRecord {
-  id: string;
-  reference: string;
-  providerAgb: string;
-  roundId: string | null;
-  lot: string | null;
-  termStart: IsoDate;
-  termEnd: IsoDate;
-  initialEnd: IsoDate;
-  status: ContractStatus;
-  endedOn: IsoDate | null;
-  endReason: string | null;
-  subcontractors: string[];
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
+/** A contract with everything under it: the unit the rules, the views and the events work on. */
+export interface ContractRecord extends ContractEntity {
+  /** Sorted. */
   municipalities: string[];
-  options: OptionRecord[];
+  /** By index. */
+  options: ContractOptionEntity[];
+  /** By category, then code. */
   products: ProductRecord[];
 }
 
@@ -58,18 +32,11 @@ export interface NewContract {
   subcontractors: string[];
   municipalities: string[];
   options: Array<{ extendsTo: IsoDate; decisionDeadline: IsoDate }>;
-  products: Array<{
-    category: string;
-    code: string;
-    variant: FinancingVariant;
-    unit: Unit;
-    crisis: boolean;
-    indexationBp: number | null;
-    tariffs: Array<{ year: number; tariffCents: number }>;
-  }>;
+  products: Array<Omit<ProductRecord, 'id' | 'contractId'>>;
   createdBy: string;
 }
 
+/** A product of another contract of the provider that a new term may collide with. */
 export interface OverlapRow {
   contractId: string;
   reference: string;
@@ -80,6 +47,7 @@ export interface OverlapRow {
   termEnd: IsoDate;
 }
 
+/** An open option with what its announcement names. */
 export interface DueOption {
   contractId: string;
   reference: string;
@@ -88,93 +56,85 @@ export interface DueOption {
   index: number;
   extendsTo: IsoDate;
   decisionDeadline: IsoDate;
-  notifiedAt: string | null;
+  notifiedAt: Date | null;
 }
-
-const SELECT = `
-SELECT c.id, c.reference, c.provider_agb AS "providerAgb", c.round_id AS "roundId", c.lot,
-       c.term_start AS "termStart", c.term_end AS "termEnd", c.initial_end AS "initialEnd", c.status,
-       c.ended_on AS "endedOn", c.end_reason AS "endReason", c.subcontractors, c.revision,
-       c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-       ARRAY(SELECT cm.municipality FROM contract_municipality cm WHERE cm.contract_id = c.id ORDER BY cm.municipality) AS municipalities,
-       COALESCE((SELECT json_agg(json_build_object(
-                  'index', o.idx, 'extendsTo', o.extends_to, 'decisionDeadline', o.decision_deadline, 'status', o.status,
-                  'decidedOn', o.decided_on, 'decidedBy', o.decided_by, 'evaluation', o.evaluation, 'notifiedAt', o.notified_at) ORDER BY o.idx)
-                   FROM contract_option o WHERE o.contract_id = c.id), '[]') AS options,
-       COALESCE((SELECT json_agg(json_build_object(
-                  'id', p.id, 'category', p.category, 'code', p.code, 'variant', p.variant, 'unit', p.unit, 'crisis', p.crisis,
-                  'indexationBp', p.indexation_bp,
-                  'tariffs', COALESCE((SELECT json_agg(json_build_object('year', t.year, 'tariffCents', t.tariff_cents) ORDER BY t.year)
-                                         FROM contract_tariff t WHERE t.product_id = p.id), '[]')) ORDER BY p.category, p.code)
-                   FROM contracted_product p WHERE p.contract_id = c.id), '[]') AS products
-  FROM contract c`;
 
 @Injectable()
 export class ContractsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
+  private get tx(): EntityManager {
+    return this.txHost.tx;
+  }
+
+  private get contracts(): Repository<ContractEntity> {
+    return this.tx.getRepository(ContractEntity);
+  }
+
+  private get options(): Repository<ContractOptionEntity> {
+    return this.tx.getRepository(ContractOptionEntity);
+  }
+
   /** Serialises the writes that must see every contract of one provider (the overlap rule). */
   async lockProvider(agb: string): Promise<void> {
-    await this.txHost.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procurement:contracts:${agb}`]);
+    await this.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procurement:contracts:${agb}`]);
   }
 
   /** Inserts the contract with everything under it; undefined when the reference is taken. */
   async insert(c: NewContract): Promise<string | undefined> {
     const id = randomUUID();
-    const tx = this.txHost.tx;
-    const rows = await tx.query(
-      `INSERT INTO contract (id, reference, provider_agb, round_id, lot, term_start, term_end, initial_end, status, subcontractors, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) ON CONFLICT (reference) DO NOTHING RETURNING id`,
-      [id, c.reference, c.providerAgb, c.roundId, c.lot, c.termStart, c.termEnd, c.status, c.subcontractors, c.createdBy],
+    const contract: Omit<ContractEntity, 'revision' | 'endedOn' | 'endReason' | 'createdAt' | 'updatedAt'> = {
+      id,
+      reference: c.reference,
+      providerAgb: c.providerAgb,
+      roundId: c.roundId,
+      lot: c.lot,
+      termStart: c.termStart,
+      termEnd: c.termEnd,
+      initialEnd: c.termEnd,
+      status: c.status,
+      subcontractors: c.subcontractors,
+      createdBy: c.createdBy,
+    };
+    const result = await this.contracts.createQueryBuilder().insert().values(contract).orIgnore().returning(['id']).execute();
+    if (result.raw.length !== 1) return undefined;
+    await this.insertRows(ContractMunicipalityEntity, c.municipalities.map((municipality) => ({ contractId: id, municipality })));
+    await this.insertRows(
+      ContractOptionEntity,
+      c.options.map((o, i) => ({
+        contractId: id,
+        index: i + 1,
+        extendsTo: o.extendsTo,
+        decisionDeadline: o.decisionDeadline,
+        status: ContractOptionStatus.OPEN,
+        decidedOn: null,
+        decidedBy: null,
+        evaluation: null,
+        notifiedAt: null,
+      })),
     );
-    if (!rows.length) return undefined;
-    await tx.query('INSERT INTO contract_municipality (contract_id, municipality) SELECT $1, unnest($2::text[])', [id, c.municipalities]);
-    if (c.options.length) {
-      await tx.query(
-        `INSERT INTO contract_option (contract_id, idx, extends_to, decision_deadline, status)
-         SELECT $1, i, e, d, 'OPEN' FROM unnest($2::int[], $3::date[], $4::date[]) AS o(i, e, d)`,
-        [id, c.options.map((_, i) => i + 1), c.options.map((o) => o.extendsTo), c.options.map((o) => o.decisionDeadline)],
-      );
-    }
-    const productIds = c.products.map(() => randomUUID());
-    await tx.query(
-      `INSERT INTO contracted_product (id, contract_id, category, code, variant, unit, crisis, indexation_bp)
-       SELECT pid, $1, cat, code, variant, unit, crisis, bp
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::int[]) AS p(pid, cat, code, variant, unit, crisis, bp)`,
-      [
-        id,
-        productIds,
-        c.products.map((p) => p.category),
-        c.products.map((p) => p.code),
-        c.products.map((p) => p.variant),
-        c.products.map((p) => p.unit),
-        c.products.map((p) => p.crisis),
-        c.products.map((p) => p.indexationBp),
-      ],
+    const products = c.products.map(({ tariffs, ...p }) => ({ product: { ...p, id: randomUUID(), contractId: id }, tariffs }));
+    await this.insertRows(ContractedProductEntity, products.map((p) => p.product));
+    await this.insertRows(
+      ContractTariffEntity,
+      products.flatMap((p) => p.tariffs.map((t) => ({ productId: p.product.id, year: t.year, tariffCents: t.tariffCents }))),
     );
-    const tariffs = c.products.flatMap((p, i) => p.tariffs.map((t) => ({ productId: productIds[i], ...t })));
-    if (tariffs.length) {
-      await tx.query(
-        'INSERT INTO contract_tariff (product_id, year, tariff_cents) SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[])',
-        [tariffs.map((t) => t.productId), tariffs.map((t) => t.year), tariffs.map((t) => t.tariffCents)],
-      );
-    }
     return id;
   }
 
   async find(id: string, forUpdate = false): Promise<ContractRecord | undefined> {
-    if (forUpdate) {
-      const locked = await this.txHost.tx.query('SELECT provider_agb FROM contract WHERE id = $1 FOR UPDATE', [id]);
-      if (!locked.length) return undefined;
-    }
-    const rows: ContractRecord[] = await this.txHost.tx.query(`${SELECT} WHERE c.id = $1`, [id]);
-    return rows[0];
+    const q = this.withParts().where('c.id = :id', { id });
+    // Only the contract's row: FOR UPDATE cannot lock the nullable side of an outer join.
+    const contract = await (forUpdate ? q.setLock('pessimistic_write', undefined, ['c']) : q).getOne();
+    return contract ? (await this.complete([contract]))[0] : undefined;
   }
 
+  /** Every contract of a provider, by start of term (the check's read model): two queries. */
   async byProvider(agb: string): Promise<ContractRecord[]> {
-    return this.txHost.tx.query(`${SELECT} WHERE c.provider_agb = $1 ORDER BY c.term_start, c.reference`, [agb]);
+    return this.complete(await this.withParts().where('c.providerAgb = :agb', { agb }).orderBy('c.termStart').addOrderBy('c.reference').getMany());
   }
 
+  /** One page by reference, with one row more than asked for. */
   async list(f: {
     providerAgb?: string;
     municipalities?: string[];
@@ -185,103 +145,208 @@ export class ContractsRepository {
     after?: string;
     limit: number;
   }): Promise<ContractRecord[]> {
-    return this.txHost.tx.query(
-      `${SELECT}
-        WHERE ($1::text IS NULL OR c.provider_agb = $1)
-          AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM contract_municipality cm WHERE cm.contract_id = c.id AND cm.municipality = ANY($2)))
-          AND ($3::text IS NULL OR c.status = $3)
-          AND ($4::text IS NULL OR c.reference = $4)
-          AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM contracted_product p WHERE p.contract_id = c.id AND p.category = $5))
-          AND ($6::date IS NULL OR (c.term_start <= $6 AND c.term_end >= $6))
-          AND ($7::text IS NULL OR c.reference > $7)
-        ORDER BY c.reference LIMIT $8`,
-      [f.providerAgb ?? null, f.municipalities ?? null, f.status ?? null, f.reference ?? null, f.category ?? null, f.activeOn ?? null, f.after ?? null, f.limit + 1],
-    );
+    const q = this.contracts.createQueryBuilder('c');
+    if (f.providerAgb !== undefined) q.andWhere('c.providerAgb = :providerAgb', { providerAgb: f.providerAgb });
+    if (f.municipalities !== undefined) servesAny(q, f.municipalities);
+    if (f.status !== undefined) q.andWhere('c.status = :status', { status: f.status });
+    if (f.reference !== undefined) q.andWhere('c.reference = :reference', { reference: f.reference });
+    if (f.category !== undefined) {
+      q.andWhere((w) => {
+        const sub = w.subQuery().select('1').from(ContractedProductEntity, 'p').where('p.contractId = c.id').andWhere('p.category = :category');
+        return `EXISTS ${sub.getQuery()}`;
+      });
+      q.setParameter('category', f.category);
+    }
+    if (f.activeOn !== undefined) q.andWhere('c.termStart <= :activeOn AND c.termEnd >= :activeOn', { activeOn: f.activeOn });
+    if (f.after !== undefined) q.andWhere('c.reference > :after', { after: f.after });
+    const page = await q.select('c.id').orderBy('c.reference').limit(f.limit + 1).getMany();
+    if (!page.length) return [];
+    const ids = page.map((c) => c.id);
+    return this.complete(await this.withParts().where('c.id = ANY(:ids)', { ids }).orderBy('c.reference').getMany());
   }
 
   /** Products of the provider's other contracts for these municipalities whose term touches [start, end]. */
-  async overlapping(agb: string, municipalities: string[], start: IsoDate, end: IsoDate, excludeId: string | null): Promise<OverlapRow[]> {
-    return this.txHost.tx.query(
-      `SELECT c.id AS "contractId", c.reference, cm.municipality, p.category, p.code, c.term_start AS "termStart", c.term_end AS "termEnd"
-         FROM contract c
-         JOIN contract_municipality cm ON cm.contract_id = c.id
-         JOIN contracted_product p ON p.contract_id = c.id
-        WHERE c.provider_agb = $1 AND cm.municipality = ANY($2::text[]) AND c.term_start <= $4 AND c.term_end >= $3
-          AND ($5::uuid IS NULL OR c.id <> $5)
-        ORDER BY c.reference, cm.municipality`,
-      [agb, municipalities, start, end, excludeId],
-    );
+  overlapping(agb: string, municipalities: string[], start: IsoDate, end: IsoDate, excludeId: string | null): Promise<OverlapRow[]> {
+    const q = this.contracts
+      .createQueryBuilder('c')
+      .innerJoin(ContractMunicipalityEntity, 'cm', 'cm.contractId = c.id')
+      .innerJoin(ContractedProductEntity, 'p', 'p.contractId = c.id')
+      .select('c.id', 'contractId')
+      .addSelect('c.reference', 'reference')
+      .addSelect('cm.municipality', 'municipality')
+      .addSelect('p.category', 'category')
+      .addSelect('p.code', 'code')
+      .addSelect('c.termStart', 'termStart')
+      .addSelect('c.termEnd', 'termEnd')
+      .where('c.providerAgb = :agb', { agb })
+      .andWhere('cm.municipality = ANY(:municipalities)', { municipalities })
+      .andWhere('c.termStart <= :end AND c.termEnd >= :start', { start, end });
+    if (excludeId !== null) q.andWhere('c.id <> :excludeId', { excludeId });
+    return q.orderBy('c.reference').addOrderBy('cm.municipality').getRawMany<OverlapRow>();
   }
 
   /** Change the contract's own row; every change raises the revision. */
   async update(id: string, f: { termEnd?: IsoDate; status?: ContractStatus; endedOn?: IsoDate; endReason?: string }): Promise<void> {
-    await this.txHost.tx.query(
-      `UPDATE contract SET term_end = COALESCE($2, term_end), status = COALESCE($3, status), ended_on = COALESCE($4, ended_on),
-              end_reason = COALESCE($5, end_reason), revision = revision + 1, updated_at = now()
-        WHERE id = $1`,
-      [id, f.termEnd ?? null, f.status ?? null, f.endedOn ?? null, f.endReason ?? null],
-    );
+    const set: Partial<Pick<ContractEntity, 'termEnd' | 'status' | 'endedOn' | 'endReason'>> = {};
+    if (f.termEnd !== undefined) set.termEnd = f.termEnd;
+    if (f.status !== undefined) set.status = f.status;
+    if (f.endedOn !== undefined) set.endedOn = f.endedOn;
+    if (f.endReason !== undefined) set.endReason = f.endReason;
+    await this.contracts
+      .createQueryBuilder()
+      .update()
+      .set({ ...set, revision: () => 'revision + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
   }
 
   async setTariff(productId: string, year: number, tariffCents: number): Promise<void> {
-    await this.txHost.tx.query(
-      `INSERT INTO contract_tariff (product_id, year, tariff_cents) VALUES ($1, $2, $3)
-       ON CONFLICT (product_id, year) DO UPDATE SET tariff_cents = EXCLUDED.tariff_cents`,
-      [productId, year, tariffCents],
-    );
+    await this.tx.getRepository(ContractTariffEntity).createQueryBuilder().insert().values({ productId, year, tariffCents }).orUpdate(['tariff_cents'], ['product_id', 'year']).execute();
   }
 
-  async decideOption(contractId: string, index: number, status: ContractOptionStatus, decidedOn: IsoDate, decidedBy: string, evaluation: object | null): Promise<void> {
-    await this.txHost.tx.query(
-      `UPDATE contract_option SET status = $3, decided_on = $4, decided_by = $5, evaluation = $6 WHERE contract_id = $1 AND idx = $2`,
-      [contractId, index, status, decidedOn, decidedBy, evaluation ? JSON.stringify(evaluation) : null],
-    );
+  async decideOption(contractId: string, index: number, status: ContractOptionStatus, decidedOn: IsoDate, decidedBy: string, evaluation: ExtensionEvaluation | null): Promise<void> {
+    await this.options.update({ contractId, index }, { status, decidedOn, decidedBy, evaluation: evaluation ? { ...evaluation } : null });
   }
 
   /** Open options from `fromIndex` on lapse (a declined option or an early end leaves nothing to extend). */
   async declineOpenOptions(contractId: string, fromIndex: number, decidedOn: IsoDate, decidedBy: string): Promise<void> {
-    await this.txHost.tx.query(
-      `UPDATE contract_option SET status = 'DECLINED', decided_on = $3, decided_by = $4
-        WHERE contract_id = $1 AND idx >= $2 AND status = 'OPEN'`,
-      [contractId, fromIndex, decidedOn, decidedBy],
-    );
+    await this.options
+      .createQueryBuilder()
+      .update()
+      .set({ status: ContractOptionStatus.DECLINED, decidedOn, decidedBy })
+      .where('contract_id = :contractId AND idx >= :fromIndex AND status = :open', { contractId, fromIndex, open: ContractOptionStatus.OPEN })
+      .execute();
   }
 
   /**
    * Claims the open options of active contracts whose decision deadline lies in [from, to] and
-   * that were not announced yet; the claim and the event commit together, once per option.
+   * that were not announced yet; the claim and the event commit together, once per option. The
+   * options are locked as they are read: a replica claiming at the same time waits, and then
+   * finds them announced.
    */
   async claimDueOptions(from: IsoDate, to: IsoDate): Promise<DueOption[]> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [DueOption[], number] = await this.txHost.tx.query(
-      `UPDATE contract_option o SET notified_at = now()
-         FROM contract c
-        WHERE o.contract_id = c.id AND o.status = 'OPEN' AND o.notified_at IS NULL AND c.status = 'ACTIVE'
-          AND o.decision_deadline BETWEEN $1 AND $2
-        RETURNING o.contract_id AS "contractId", c.reference, c.provider_agb AS "providerAgb", o.idx AS "index",
-                  o.extends_to AS "extendsTo", o.decision_deadline AS "decisionDeadline", o.notified_at AS "notifiedAt",
-                  ARRAY(SELECT cm.municipality FROM contract_municipality cm WHERE cm.contract_id = c.id ORDER BY cm.municipality) AS municipalities`,
-      [from, to],
-    );
-    return rows;
+    const due = await this.dueOptions()
+      .andWhere('o.notifiedAt IS NULL')
+      .andWhere('o.decisionDeadline BETWEEN :from AND :to', { from, to })
+      .setLock('pessimistic_write', undefined, ['o'])
+      .getMany();
+    if (!due.length) return [];
+    await this.options
+      .createQueryBuilder()
+      .update()
+      .set({ notifiedAt: () => 'now()' })
+      .whereInIds(due.map((o) => ({ contractId: o.contractId, index: o.index })))
+      .execute();
+    return this.withContracts(due);
   }
 
+  /** Open options of active contracts due by `to` (overdue ones included), of one provider or of contracts serving these municipalities. */
   async openOptionsDueBy(to: IsoDate, scope: { providerAgb?: string; municipalities?: string[] }): Promise<DueOption[]> {
-    return this.txHost.tx.query(
-      `SELECT o.contract_id AS "contractId", c.reference, c.provider_agb AS "providerAgb", o.idx AS "index",
-              o.extends_to AS "extendsTo", o.decision_deadline AS "decisionDeadline", o.notified_at AS "notifiedAt",
-              ARRAY(SELECT cm.municipality FROM contract_municipality cm WHERE cm.contract_id = c.id ORDER BY cm.municipality) AS municipalities
-         FROM contract_option o JOIN contract c ON c.id = o.contract_id
-        WHERE o.status = 'OPEN' AND c.status = 'ACTIVE' AND o.decision_deadline <= $1
-          AND ($2::text IS NULL OR c.provider_agb = $2)
-          AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM contract_municipality cm WHERE cm.contract_id = c.id AND cm.municipality = ANY($3)))
-        ORDER BY o.decision_deadline, c.reference, o.idx`,
-      [to, scope.providerAgb ?? null, scope.municipalities ?? null],
-    );
+    const q = this.dueOptions().andWhere('o.decisionDeadline <= :to', { to });
+    if (scope.providerAgb !== undefined) q.andWhere('c.providerAgb = :providerAgb', { providerAgb: scope.providerAgb });
+    if (scope.municipalities !== undefined) servesAny(q, scope.municipalities);
+    return this.withContracts(await q.getMany());
   }
 
   /** Active contracts whose last day has passed. */
-  async expiredIds(today: IsoDate): Promise<Array<{ id: string; providerAgb: string }>> {
-    return this.txHost.tx.query(`SELECT id, provider_agb AS "providerAgb" FROM contract WHERE status = 'ACTIVE' AND term_end < $1 ORDER BY term_end`, [today]);
+  expired(today: IsoDate): Promise<Array<Pick<ContractEntity, 'id' | 'providerAgb'>>> {
+    return this.contracts.find({ select: { id: true, providerAgb: true }, where: { status: ContractStatus.ACTIVE, termEnd: LessThan(today) }, order: { termEnd: 'ASC' } });
+  }
+
+  private dueOptions(): SelectQueryBuilder<ContractOptionEntity> {
+    return this.options
+      .createQueryBuilder('o')
+      .innerJoin(ContractEntity, 'c', 'c.id = o.contractId')
+      .where('o.status = :open', { open: ContractOptionStatus.OPEN })
+      .andWhere('c.status = :active', { active: ContractStatus.ACTIVE });
+  }
+
+  /** Options with their contract's reference, provider and municipalities, by deadline, reference and index. */
+  private async withContracts(options: ContractOptionEntity[]): Promise<DueOption[]> {
+    if (!options.length) return [];
+    const ids = [...new Set(options.map((o) => o.contractId))];
+    const contracts = new Map((await this.contracts.find({ select: { id: true, reference: true, providerAgb: true }, where: { id: In(ids) } })).map((c) => [c.id, c]));
+    const municipalities = await this.municipalitiesOf(ids);
+    return options
+      .map((o) => {
+        const c = contracts.get(o.contractId);
+        if (!c) throw new Error(`invariant broken: contract ${o.contractId} of an option is missing`);
+        return {
+          contractId: o.contractId,
+          reference: c.reference,
+          providerAgb: c.providerAgb,
+          municipalities: municipalities.get(o.contractId) ?? [],
+          index: o.index,
+          extendsTo: o.extendsTo,
+          decisionDeadline: o.decisionDeadline,
+          notifiedAt: o.notifiedAt,
+        };
+      })
+      .sort((a, b) => cmp(a.decisionDeadline, b.decisionDeadline) || cmp(a.reference, b.reference) || a.index - b.index);
+  }
+
+  /** Contracts with their municipalities and options joined in. */
+  private withParts(): SelectQueryBuilder<ContractEntity> {
+    return this.contracts
+      .createQueryBuilder('c')
+      .leftJoinAndMapMany('c.municipalityRows', ContractMunicipalityEntity, 'cm', 'cm.contractId = c.id')
+      .leftJoinAndMapMany('c.optionRows', ContractOptionEntity, 'o', 'o.contractId = c.id');
+  }
+
+  /** Contracts read `withParts`, completed with their products and tariffs in one more query for any number of contracts. */
+  private async complete(contracts: ContractEntity[]): Promise<ContractRecord[]> {
+    if (!contracts.length) return [];
+    const products = await this.tx
+      .getRepository(ContractedProductEntity)
+      .createQueryBuilder('p')
+      .leftJoinAndMapMany('p.tariffRows', ContractTariffEntity, 't', 't.productId = p.id')
+      .where('p.contractId = ANY(:ids)', { ids: contracts.map((c) => c.id) })
+      .orderBy('p.category')
+      .addOrderBy('p.code')
+      .addOrderBy('t.year')
+      .getMany();
+    const productsOf = groupBy(
+      products.map(({ tariffRows, ...p }) => ({ ...p, tariffs: (tariffRows ?? []).map((t) => ({ year: t.year, tariffCents: t.tariffCents })) })),
+      (p) => p.contractId,
+    );
+    return contracts.map(({ municipalityRows, optionRows, ...c }) => ({
+      ...c,
+      municipalities: (municipalityRows ?? []).map((m) => m.municipality).sort(cmp),
+      options: [...(optionRows ?? [])].sort((a, b) => a.index - b.index),
+      products: productsOf.get(c.id) ?? [],
+    }));
+  }
+
+  private async municipalitiesOf(contractIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.tx.getRepository(ContractMunicipalityEntity).find({ where: { contractId: In(contractIds) }, order: { municipality: 'ASC' } });
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.contractId, [...(out.get(r.contractId) ?? []), r.municipality]);
+    return out;
+  }
+
+  private async insertRows<T extends object>(entity: new () => T, rows: T[]): Promise<void> {
+    if (rows.length) await this.tx.getRepository(entity).createQueryBuilder().insert().values(rows).updateEntity(false).execute();
   }
 }
+
+/** Only contracts that serve at least one of these municipalities. */
+function servesAny<T extends object>(q: SelectQueryBuilder<T>, municipalities: string[]): void {
+  q.andWhere((w) => {
+    const sub = w.subQuery().select('1').from(ContractMunicipalityEntity, 'cm').where('cm.contractId = c.id').andWhere('cm.municipality = ANY(:municipalities)');
+    return `EXISTS ${sub.getQuery()}`;
+  });
+  q.setParameter('municipalities', municipalities);
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

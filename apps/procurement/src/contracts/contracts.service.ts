@@ -18,11 +18,11 @@ import {
   TARIFF_PUBLISHED_V1,
 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
-import { checkIfMatch, Clock, decodeCursor, Page, toPage } from '@vangnet/platform';
-import { ProvidersRepository } from '../providers/providers.repository';
+import { checkIfMatch, Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
+import { ProvidersService } from '../providers/providers.service';
 import { providerKey, ReadModelCache } from '../read-model/read-model.cache';
-import { RoundsRepository } from '../rounds/rounds';
-import { productsOverlap, shapeProblems, tariffForYear, yearStartInTerm } from './contract.rules';
+import { RoundsService } from '../rounds/rounds.service';
+import { productsOverlap, shapeProblems, tariffForYear, yearStartInTerm } from './contracts.rules';
 import {
   ContractListQuery,
   ContractView,
@@ -44,8 +44,8 @@ export const OPTION_NOTICE_MONTHS = 3;
 export class ContractsService {
   constructor(
     private readonly repo: ContractsRepository,
-    private readonly providers: ProvidersRepository,
-    private readonly rounds: RoundsRepository,
+    private readonly providers: ProvidersService,
+    private readonly rounds: RoundsService,
     private readonly outbox: Outbox,
     private readonly cache: ReadModelCache,
     private readonly clock: Clock,
@@ -57,11 +57,11 @@ export class ContractsService {
     if (problems.length) throw new DomainError(CommonErrorCode.VALIDATION_FAILED, 'the contract has invalid fields', 400, problems);
     return this.cache.write([providerKey(input.providerAgb)], async () => {
       await this.repo.lockProvider(input.providerAgb);
-      if (!(await this.providers.exists(input.providerAgb))) {
+      if (!(await this.providers.isRegistered(input.providerAgb))) {
         throw ContractError.field(ContractErrorCode.UNKNOWN_PROVIDER, 'providerAgb', `provider ${input.providerAgb} is not registered`);
       }
       const subcontractors = input.subcontractors ?? [];
-      const unknownSubs = await this.providers.unknown(subcontractors);
+      const unknownSubs = await this.providers.unregistered(subcontractors);
       if (unknownSubs.length) {
         throw new ContractError(
           ContractErrorCode.UNKNOWN_PROVIDER,
@@ -107,7 +107,7 @@ export class ContractsService {
           { name: 'reference', code: ContractErrorCode.CONTRACT_REFERENCE_EXISTS, reason: 'the reference is taken' },
         ]);
       }
-      const created = (await this.load(id));
+      const created = await this.load(id);
       if (status === ContractStatus.ACTIVE) await this.publishActivated(created);
       return toView(created);
     });
@@ -118,7 +118,7 @@ export class ContractsService {
       if (c.status !== ContractStatus.DRAFT) throw new ContractError(ContractErrorCode.CONTRACT_NOT_DRAFT, `contract ${c.reference} is ${c.status}, not DRAFT`, 409);
       await this.checkOverlap(c.providerAgb, c.municipalities, c.termStart, c.termEnd, c.products, c.id);
       await this.repo.update(c.id, { status: ContractStatus.ACTIVE });
-      const after = (await this.load(c.id));
+      const after = await this.load(c.id);
       await this.publishActivated(after);
       return after;
     });
@@ -209,8 +209,7 @@ export class ContractsService {
 
   async get(id: string, caller: Caller): Promise<{ view: ContractView; revision: number }> {
     const scope = tenantScopeOf(caller, NON_PERSONAL_DATA);
-    const c = await this.repo.find(id);
-    if (!c || !scopeAllows(scope, { providerAgb: c.providerAgb, municipalities: c.municipalities })) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
+    const c = foundOr404(await this.repo.find(id), () => ContractError.missing(id), (r) => scopeAllows(scope, { providerAgb: r.providerAgb, municipalities: r.municipalities }));
     return { view: toView(c), revision: c.revision };
   }
 
@@ -232,6 +231,11 @@ export class ContractsService {
     });
     const page = toPage(rows, limit, (last) => ({ ref: last.reference }));
     return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  /** Every contract of a provider with its products and tariffs, by start of term (for the check's read model). */
+  ofProvider(agb: string): Promise<ContractRecord[]> {
+    return this.repo.byProvider(agb);
   }
 
   /** Open options whose decision is due within `withinDays` (overdue ones included). */
@@ -285,14 +289,14 @@ export class ContractsService {
 
   /** Mark contracts whose last day has passed as ended, and say so. */
   async endExpired(today: IsoDate): Promise<number> {
-    const expired = await this.repo.expiredIds(today);
+    const expired = await this.repo.expired(today);
     let n = 0;
     for (const { id, providerAgb } of expired) {
       await this.cache.write([providerKey(providerAgb)], async () => {
         const c = await this.repo.find(id, true);
         if (!c || c.status !== ContractStatus.ACTIVE || c.termEnd >= today) return;
         await this.repo.update(c.id, { status: ContractStatus.ENDED, endedOn: c.termEnd });
-        const after = (await this.load(c.id));
+        const after = await this.load(c.id);
         await this.outbox.publish({ type: CONTRACT_ENDED_V1, data: toSnapshot(after), municipality: envelopeMunicipality(after) });
         n++;
       });
@@ -302,21 +306,19 @@ export class ContractsService {
 
   // One contract change: lock, scope and If-Match, the change, then the read model's invalidation.
   private async change(id: string, caller: Caller, ifMatch: string | undefined, work: (c: ContractRecord) => Promise<ContractRecord>): Promise<ContractView> {
-    const peek = await this.repo.find(id);
-    if (!peek) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
+    const peek = foundOr404(await this.repo.find(id), () => ContractError.missing(id));
     requireActFor(caller, peek.municipalities, 'municipalities');
     return this.cache.write([providerKey(peek.providerAgb)], async () => {
       await this.repo.lockProvider(peek.providerAgb);
-      const c = (await this.load(id, true));
+      const c = foundOr404(await this.repo.find(id, true), () => ContractError.missing(id));
       checkIfMatch(ifMatch, c.revision);
       return toView(await work(c));
     });
   }
 
-  private async load(id: string, forUpdate = false): Promise<ContractRecord> {
-    const c = await this.repo.find(id, forUpdate);
-    if (!c) throw DomainError.notFound(ContractErrorCode.CONTRACT_NOT_FOUND, `contract ${id} does not exist`);
-    return c;
+  /** A contract this request has just written or locked. */
+  private async load(id: string): Promise<ContractRecord> {
+    return mustExist(await this.repo.find(id), `contract ${id}`);
   }
 
   private async publishActivated(c: ContractRecord): Promise<void> {
@@ -325,7 +327,7 @@ export class ContractsService {
   }
 
   private async publishChanged(before: ContractRecord): Promise<ContractRecord> {
-    const after = (await this.load(before.id));
+    const after = await this.load(before.id);
     if (after.status !== ContractStatus.DRAFT) {
       await this.outbox.publish({ type: CONTRACT_CHANGED_V1, data: toSnapshot(after), municipality: envelopeMunicipality(after) });
       await this.publishTariffs(before, after);

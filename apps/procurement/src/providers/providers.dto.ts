@@ -93,6 +93,6 @@ export interface ProviderView {
   kind: ProviderKind;
   contact: ProviderContact;
   version: number;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: Date;
+  updatedAt: Date;
 }

@@ -8,6 +8,10 @@ export enum ProviderErrorCode {
 }
 
 export class ProviderError extends DomainError<ProviderErrorCode> {
+  static missing(agb: string): ProviderError {
+    return new ProviderError(ProviderErrorCode.PROVIDER_NOT_FOUND, `provider ${agb} is not registered`, 404);
+  }
+
   /** A 422 naming the field that holds the unregistered AGB code. */
   static unknown(field: string, agb: string): ProviderError {
     const reason = `provider ${agb} is not registered`;

@@ -6,6 +6,6 @@ import { ProvidersService } from './providers.service';
 @Module({
   controllers: [ProvidersController],
   providers: [ProvidersRepository, ProvidersService],
-  exports: [ProvidersRepository],
+  exports: [ProvidersService],
 })
 export class ProvidersModule {}

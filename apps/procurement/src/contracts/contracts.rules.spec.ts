@@ -1,4 +1,4 @@
-import { indexTariff, productsOverlap, shapeProblems, tariffForYear, tariffsInTerm } from './contract.rules';
+import { indexTariff, productsOverlap, shapeProblems, tariffForYear, tariffsInTerm } from './contracts.rules';
 
 describe('contract rules', () => {
   it('should index a tariff rounding half up to the cent', () => {

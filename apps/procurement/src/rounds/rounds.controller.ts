@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { Role } from '@vangnet/contracts';
+import { UuidPipe } from '@vangnet/platform';
+import { CreateRoundRequest, RoundView } from './rounds.dto';
+import { RoundsService } from './rounds.service';
+
+@Controller('v1/rounds')
+export class RoundsController {
+  constructor(private readonly rounds: RoundsService) {}
+
+  @Post()
+  @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
+  create(@Body() body: CreateRoundRequest, @CurrentCaller() caller: Caller): Promise<RoundView> {
+    return this.rounds.create(body, caller);
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller): Promise<{ items: RoundView[] }> {
+    return this.rounds.list(caller);
+  }
+
+  @Get(':id')
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<RoundView> {
+    return this.rounds.get(id, caller);
+  }
+}
