@@ -7,6 +7,8 @@ import { ComingOfAgeModule } from './coming-of-age/coming-of-age.module';
 import { AccessSchema1763900000000 } from './database/migrations/1763900000000-access-schema';
 import { ApplicationDecision1796410900965 } from './database/migrations/1796410900965-application-decision';
 import { Wave21796412000000 } from './database/migrations/1796412000000-wave-2';
+import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000-statutory-terms';
+import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions/decisions.entity';
@@ -28,7 +30,7 @@ import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
@@ -53,6 +55,7 @@ export const ACCESS_ENTITIES = [
   ReferralEntity,
   ReferralStatusEntity,
   DeadlineEntity,
+  DecreedDayEntity,
   ResponsibilityRuleSetEntity,
   ComingOfAgeEntity,
   AssignmentRequestEntity,

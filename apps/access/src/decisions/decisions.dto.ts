@@ -71,6 +71,11 @@ export class DecisionRequest {
   @IsIsoDate()
   decidedAt?: IsoDate;
 
+  /** When the decision was sent or handed over (defaults to the decision date): the objection term runs from the day after (Awb 6:8 lid 1). */
+  @IsOptional()
+  @IsIsoDate()
+  sentAt?: IsoDate;
+
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -102,6 +107,7 @@ export interface DecisionView {
   municipality: string;
   law: Law;
   decidedAt: IsoDate;
+  sentAt: IsoDate;
   outcome: DecisionOutcome;
   objectionDue: IsoDate;
   note: string | null;

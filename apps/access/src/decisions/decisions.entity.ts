@@ -13,6 +13,8 @@ export class DecisionEntity {
   @Column({ type: 'text' }) law!: Law;
   @Column({ type: 'date' }) decidedAt!: IsoDate;
   @Column({ type: 'text' }) outcome!: DecisionOutcome;
+  /** When the decision was sent or handed over: the objection term runs from the day after (Awb 6:8 lid 1). */
+  @Column({ type: 'date' }) sentAt!: IsoDate;
   @Column({ type: 'date' }) objectionDue!: IsoDate;
   @Column({ type: 'text' }) decidedBySub!: string;
   @Column({ type: 'text', nullable: true }) note!: string | null;

@@ -121,8 +121,8 @@ export class DecisionsRepository {
       `WITH app AS (
          UPDATE application SET status = 'DECIDED', decision_id = ${decisionId}, version = version + 1 WHERE id = ${app} AND status = 'OPEN' RETURNING id
        ), d AS (
-         INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, outcome, objection_due, decided_by_sub, note)
-         SELECT ${decisionId}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.outcome)},
+         INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, sent_at, outcome, objection_due, decided_by_sub, note)
+         SELECT ${decisionId}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.sentAt, '::date')}, ${$(d.outcome)},
                 ${$(d.objectionDue, '::date')}, ${$(d.decidedBySub)}, ${$(d.note, '::text')} FROM app RETURNING id, objection_due
        ), rj AS (
          INSERT INTO decision_rejection (decision_id, ${rj.columns}) SELECT d.id, ${of(rj, 'r')} FROM d, ${rj.from}
@@ -135,8 +135,9 @@ export class DecisionsRepository {
          UPDATE deadline SET status = 'MET', met_on = ${decided}
           WHERE kind = 'DECISION' AND case_id = ${app} AND status IN ('OPEN', 'SUSPENDED') AND EXISTS (SELECT 1 FROM d)
        ), term AS (
-         INSERT INTO deadline (id, kind, case_id, municipality, person_id, start_date, due_date)
-         SELECT ${$(objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${decided}, d.objection_due FROM d
+         INSERT INTO deadline (id, kind, case_id, municipality, person_id, start_date, counts_from, term_days, calendar_version, due_date)
+         SELECT ${$(objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${$(plan.objectionTerm.countsFrom, '::date')}, ${$(plan.objectionTerm.countsFrom, '::date')},
+                ${$(plan.objectionTerm.termDays, '::int')}, ${$(plan.objectionTerm.calendarVersion, '::int')}, d.objection_due FROM d
        )
        SELECT EXISTS (SELECT 1 FROM app) AS decided`,
       params,

@@ -48,6 +48,7 @@ function anInput(provisions: ProvisionInput[], over: Partial<DecisionInput> = {}
     req: { applicationId: aCase().id, provisions, ...req } as DecisionRequest,
     app: aCase(),
     today: '2026-11-23',
+    calendar: { version: 1, decreedDays: new Set(['2026-01-02', '2026-05-15', '2027-05-07']) },
     decidedBySub: 'dm-1',
     ruleSets: defaultRuleSets(LEIDEN),
     priorIndications: [],
@@ -79,6 +80,15 @@ describe(prepareDecision.name, () => {
 
   it('should take today as the decision date when none is given', () => {
     expect(prepareDecision(anInput([inKind()])).decidedAt).toBe('2026-11-23');
+  });
+
+  it('should run the objection term from the day after the decision was sent, not from the decision (Awb 6:8)', () => {
+    const input = anInput([inKind()], { today: '2027-03-16', app: aCase({ receivedAt: '2027-03-01' }) }, { decidedAt: '2027-03-12', sentAt: '2027-03-16' });
+    const plan = planDecision(prepareDecision(input), [anApproval()], ids());
+    // 16 March + 6 weeks = Tuesday 27 April 2027, King's Day → 28 April
+    expect(plan.decision).toMatchObject({ decidedAt: '2027-03-12', sentAt: '2027-03-16', objectionDue: '2027-04-28' });
+    expect(plan.objectionTerm).toEqual({ countsFrom: '2027-03-16', termDays: 42, calendarVersion: 1 });
+    expect(refusal(() => prepareDecision(anInput([inKind()], {}, { sentAt: '2026-11-19' })))).toMatchObject({ code: 'BEFORE_DECISION', status: 422 });
   });
 
   it('should name every problem of every provision by its index', () => {
@@ -132,6 +142,7 @@ describe(planDecision.name, () => {
       municipality: LEIDEN,
       law: Law.WMO,
       decidedAt: '2026-11-23',
+      sentAt: '2026-11-23',
       outcome: DecisionOutcome.GRANTED,
       objectionDue: '2027-01-04',
       decidedBySub: 'dm-1',

@@ -1,6 +1,6 @@
 import { ContractCheckApproval, DecisionOutcome, DeliveryForm, DomainError, isCrisisCategory, IsoDate, Law, ResponsibilityReason } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
-import { objectionTermEnd } from '../deadlines/deadline.rules';
+import { Calendar, objectionTerm, objectionTermEnd } from '../deadlines/deadline.rules';
 import { CheckItem, decisionOutcome, fieldsAt, productOf, ProvisionOutcome, provisionProblems, ProvisionVersion, unitFitsTariff } from '../provisions/provisions.rules';
 import { determineResponsibility, PriorIndication, ResponsibilityAnswer, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
 import { notAfterToday, notBefore } from '../shared/dates';
@@ -28,6 +28,8 @@ export interface DecisionInput {
   req: DecisionRequest;
   app: DecisionCase;
   today: IsoDate;
+  /** The decreed days (Atw art. 3 lid 3) the objection term is computed with. */
+  calendar: Calendar;
   decidedBySub: string;
   ruleSets: readonly ResponsibilityRuleSet[];
   /** The person's protected-housing lineages (only read when a granted category is governed by a rule set). */
@@ -47,6 +49,7 @@ interface Granted {
 export interface PreparedDecision {
   input: DecisionInput;
   decidedAt: IsoDate;
+  sentAt: IsoDate;
   granted: Granted[];
   checks: CheckItem[];
   /** For each granted provision, the index of its check in `checks` (undefined: not in kind). */
@@ -76,6 +79,8 @@ export type NumberedLineage = NewLineage & { assignmentNumber: number };
 /** What the decision writes, in one statement. */
 export interface DecisionPlan<L extends NewLineage = NewLineage> {
   decision: NewDecision;
+  /** The objection term's deadline: what it counts from and the calendar version it was computed with. */
+  objectionTerm: { countsFrom: IsoDate; termDays: number; calendarVersion: number };
   rejections: NewRejection[];
   lineages: L[];
   versions: ProvisionVersion[];
@@ -116,6 +121,9 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
   if (app.status !== 'OPEN') throw alreadyDecided();
   const decidedAt = notAfterToday(req.decidedAt ?? today, today, 'decidedAt');
   notBefore(decidedAt, app.receivedAt, 'decidedAt', 'application');
+  // Awb 6:8 lid 1: the objection term runs from the day after the decision was sent or handed over.
+  const sentAt = notAfterToday(req.sentAt ?? decidedAt, today, 'sentAt');
+  notBefore(sentAt, decidedAt, 'sentAt', 'decision');
 
   const problems = req.provisions.flatMap((p, i) =>
     provisionProblems(
@@ -153,7 +161,7 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
     });
     return checks.length - 1;
   });
-  return { input, decidedAt, granted, checks, checkOf };
+  return { input, decidedAt, sentAt, granted, checks, checkOf };
 }
 
 /**
@@ -225,11 +233,13 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       municipality: app.municipality,
       law: app.law,
       decidedAt: prepared.decidedAt,
+      sentAt: prepared.sentAt,
       outcome,
-      objectionDue: objectionTermEnd(prepared.decidedAt),
+      objectionDue: objectionTermEnd(prepared.sentAt, prepared.input.calendar),
       decidedBySub,
       note: req.note ?? null,
     },
+    objectionTerm: { ...objectionTerm(prepared.sentAt), calendarVersion: prepared.input.calendar.version },
     rejections,
     lineages: versions.map((v, g) => ({
       id: v.id,

@@ -1,4 +1,4 @@
-import { ConsideredOption, IsoDate, ProductCategory, RegistrationChannel, RegistrationSource } from '@vangnet/contracts';
+import { ConsideredOption, IsoDate, Law, ProductCategory, RegistrationChannel, RegistrationSource } from '@vangnet/contracts';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /** A registration (melding), with or without a known person. */
@@ -14,6 +14,8 @@ export class RegistrationEntity {
   @Column({ type: 'text' }) channel!: RegistrationChannel;
   @Column({ type: 'boolean' }) canAskForHelp!: boolean;
   @Column({ type: 'text', nullable: true }) category!: ProductCategory | null;
+  /** WMO or JEUGDWET: only a Wmo registration has an investigation term (Wmo 2015 art. 2.3.2). */
+  @Column({ type: 'text', default: 'WMO' }) law!: Law;
   @Column({ type: 'text', nullable: true }) summary!: string | null;
   @Column({ type: 'text', default: 'OPEN' }) status!: string;
   @Column({ type: 'text' }) registeredByOrg!: string;
