@@ -90,7 +90,8 @@ function unitVolume(unit, variant) {
     case 'DAY_PART':
       return { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' };
     case 'DAY':
-      return { amount: 1, unit: 'DAY', frequency: 'PER_DAY' };
+      // iWmo CS343: etmaal (14) takes per week, per month or total — never per day.
+      return { amount: 7, unit: 'DAY', frequency: 'PER_WEEK' };
     case 'PIECE':
       return { amount: variant === 'OUTPUT' ? 1 : 12, unit: 'PIECE', frequency: 'TOTAL' };
     default:

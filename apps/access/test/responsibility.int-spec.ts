@@ -23,7 +23,7 @@ function housing(category: string, start: string, end: string, over: Record<stri
     product: { category },
     deliveryForm: 'IN_KIND',
     providerAgb: category === '16' || category === '17' ? SHELTER : BW,
-    volume: { amount: 1, unit: 'DAY', frequency: 'PER_DAY' },
+    volume: { amount: 7, unit: 'DAY', frequency: 'PER_WEEK' },
     period: { start, end },
     ...over,
   };
@@ -179,7 +179,7 @@ describe('access: a change of payer is a new lineage (issue 11)', () => {
     setToday(svc, '2026-11-23');
     const { personId, provision } = await aNewClient(setup, 15);
     setToday(svc, '2028-12-02');
-    const refused = await oegstgeest.decider.post(`/provisions/${provision.provisionId}/changes`, { validFrom: '2028-12-01', volume: { amount: 2, unit: 'DAY', frequency: 'PER_DAY' } }).expect(422);
+    const refused = await oegstgeest.decider.post(`/provisions/${provision.provisionId}/changes`, { validFrom: '2028-12-01', volume: { amount: 14, unit: 'DAY', frequency: 'PER_WEEK' } }).expect(422);
     expect(refused.body).toMatchObject({ code: 'PAYER_CHANGES', invalidParams: [{ name: 'validFrom', code: 'PAYER_CHANGES' }] });
     await oegstgeest.decider.post(`/provisions/${provision.provisionId}/end`, { endDate: '2028-11-30', reason: 'MOVED_TO_OTHER_MUNICIPALITY' }).expect(200);
     const app = await createApplication(oegstgeest.caseworker, personId, { municipality: OEGSTGEEST, receivedAt: '2028-11-25' });

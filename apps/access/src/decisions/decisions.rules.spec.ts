@@ -110,19 +110,19 @@ describe(prepareDecision.name, () => {
   });
 
   it('should check shelter against the central municipality, whoever decides', () => {
-    const prepared = prepareDecision(anInput([inKind({ product: { category: ProductCategory.SHELTER }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY } })], { app: aCase({ municipality: LEIDERDORP }) }));
+    const prepared = prepareDecision(anInput([inKind({ product: { category: ProductCategory.SHELTER }, volume: { amount: 7, unit: Unit.DAY, frequency: Frequency.PER_WEEK } })], { app: aCase({ municipality: LEIDERDORP }) }));
     expect(prepared.checks[0].request.municipality).toBe(LEIDEN);
     expect(prepared.granted[0].answer).toMatchObject({ municipality: LEIDEN, reason: ResponsibilityReason.SHELTER });
   });
 
   it('should let the municipality of origin pay for a new protected-housing client, with the switch to the BRP municipality', () => {
-    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2029-11-30' } });
+    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 7, unit: Unit.DAY, frequency: Frequency.PER_WEEK }, period: { start: '2026-12-01', end: '2029-11-30' } });
     const prepared = prepareDecision(anInput([bw], { app: aCase({ originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP }) }));
     expect(prepared.granted[0].answer).toMatchObject({ municipality: VOORSCHOTEN, reason: ResponsibilityReason.ORIGIN_PERIOD, switchOn: '2028-12-01', clientSince: '2026-12-01' });
   });
 
   it('should keep a running old indication with the central municipality', () => {
-    const bw = inKind({ product: { category: ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY } });
+    const bw = inKind({ product: { category: ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER }, volume: { amount: 7, unit: Unit.DAY, frequency: Frequency.PER_WEEK } });
     const prior: PriorIndication[] = [
       { lineageId: 'l', category: '15', start: '2025-06-01', end: '2027-05-31', basis: ResponsibilityReason.CENTRAL_REGIME, clientSince: null },
     ];
@@ -211,7 +211,7 @@ describe(planDecision.name, () => {
   });
 
   it('should let the origin pay for the whole lineage, with no automatic switch, and record the origin and the request', () => {
-    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2029-11-30' } });
+    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 7, unit: Unit.DAY, frequency: Frequency.PER_WEEK }, period: { start: '2026-12-01', end: '2029-11-30' } });
     const app = aCase({ originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP });
     const requestId = 'e0000000-0000-4000-8000-000000000001';
     const plan = planDecision(prepareDecision(anInput([bw], { app }, { requestId })), [anApproval({ unit: Unit.DAY })], ids());

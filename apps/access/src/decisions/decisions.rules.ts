@@ -1,7 +1,7 @@
-import { ContractCheckApproval, DecisionOutcome, DeliveryForm, DomainError, isCrisisCategory, IsoDate, Law, ResponsibilityReason } from '@vangnet/contracts';
+import { ContractCheckApproval, DecisionOutcome, DeliveryForm, DomainError, isCrisisCategory, IsoDate, Law, ResponsibilityReason, Unit } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Calendar, objectionTerm, objectionTermEnd } from '../deadlines/deadline.rules';
-import { CheckItem, decisionOutcome, fieldsAt, productOf, ProvisionOutcome, provisionProblems, ProvisionVersion, unitFitsTariff } from '../provisions/provisions.rules';
+import { CheckItem, cs343Problem, decisionOutcome, fieldsAt, productOf, ProvisionOutcome, provisionProblems, ProvisionVersion, unitFitsTariff } from '../provisions/provisions.rules';
 import { determineResponsibility, PriorIndication, ResponsibilityAnswer, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { DecisionRequest, ProvisionInput } from './decisions.dto';
@@ -183,6 +183,9 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
         422,
       );
     }
+    // CS343 for PIECE in kind: 84 (governed) for an effort-based contract, 82 for an output-based one.
+    const cs343 = approval && p.volume?.unit === Unit.PIECE ? cs343Problem(p.volume, period.end ?? null, approval.variant, `provisions[${i}].volume.frequency`) : undefined;
+    if (cs343) throw new ValidationFailedError([cs343], 'the decision has invalid provisions');
     const id = newId();
     return {
       id,

@@ -1,19 +1,21 @@
 import {
-  addDays,
   ContractCheckApproval,
   ContractCheckRequest,
   DecisionOutcome,
   DeliveryForm,
   DeliveryReportStatus,
   DomainError,
+  FinancingVariant,
   Frequency,
   InvalidParam,
   IsoDate,
-  isMinutesAgainstHour,
   Law,
-  lawOfCategory,
   ProvisionGrantedV1,
   Unit,
+  addDays,
+  isMinutesAgainstHour,
+  lawOfCategory,
+  unitToIstandaard,
 } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { determineResponsibility, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
@@ -42,6 +44,7 @@ export interface ShapeFields {
   deliveryForm: string;
   providerAgb: string;
   volume: string;
+  volumeFrequency: string;
   periodEnd: string;
   budgetCents: string;
 }
@@ -52,6 +55,7 @@ export function fieldsAt(path: string): ShapeFields {
     deliveryForm: `${path}.deliveryForm`,
     providerAgb: `${path}.providerAgb`,
     volume: `${path}.volume`,
+    volumeFrequency: `${path}.volume.frequency`,
     periodEnd: `${path}.period.end`,
     budgetCents: `${path}.budgetCents`,
   };
@@ -74,6 +78,9 @@ export function provisionProblems(p: ProvisionShape, law: Law, f: ShapeFields): 
   if (p.volume && p.volume.frequency !== Frequency.TOTAL && !p.period?.end) {
     add(f.periodEnd, 'END_DATE_REQUIRED', `a ${p.volume.frequency} volume needs an end date`);
   }
+  // PIECE is 84 (CS343) only for an effort-based product: in kind, the contract check tells (see cs343Problem in the plan).
+  const cs343 = p.volume && (p.volume.unit !== Unit.PIECE || p.deliveryForm !== DeliveryForm.IN_KIND) ? cs343Problem(p.volume, p.period?.end ?? null, undefined, f.volumeFrequency) : undefined;
+  if (cs343) out.push(cs343);
   if (p.deliveryForm === DeliveryForm.IN_KIND && !p.providerAgb) add(f.providerAgb, 'REQUIRED', 'an in-kind provision needs the provider’s AGB code');
   if (p.deliveryForm === DeliveryForm.PGB && p.budgetCents == null) add(f.budgetCents, 'BUDGET_REQUIRED', 'a PGB carries its budget for the whole period');
   else if (!p.volume && p.budgetCents == null) {
@@ -83,6 +90,27 @@ export function provisionProblems(p: ProvisionShape, law: Law, f: ShapeFields): 
     add(f.budgetCents, 'BUDGET_WITH_VOLUME', 'an in-kind provision with a volume is priced by its contract; leave out the budget or the volume');
   }
   return out;
+}
+
+/** The iWmo/iJw units CS343 governs: 14 etmaal, 16 dagdeel, 83 euro, 84 stuks (inspanning). */
+const CS343_UNITS: readonly string[] = ['14', '16', '83', '84'];
+const CS343_FREQUENCIES: readonly Frequency[] = [Frequency.PER_WEEK, Frequency.PER_MONTH, Frequency.TOTAL];
+
+/**
+ * iWmo/iJw 3.2 rule CS343: when the unit is 14 (etmaal), 16 (dagdeel), 83 (euro) or 84 (stuks,
+ * effort-based) and the assignment's end date lies after 2020-12-31 or is empty, the frequency is
+ * 2 (per week), 4 (per month) or 6 (total within the assignment's validity), never per day.
+ * `variant` decides whether PIECE is 84 (effort, the default) or 82 (output, not governed).
+ */
+export function cs343Problem(volume: { unit: Unit; frequency: Frequency }, periodEnd: IsoDate | null, variant: FinancingVariant | null | undefined, field: string): InvalidParam | undefined {
+  if (periodEnd && periodEnd <= '2020-12-31') return undefined;
+  const unitCode = unitToIstandaard(volume.unit, variant ?? FinancingVariant.EFFORT);
+  if (!CS343_UNITS.includes(unitCode) || CS343_FREQUENCIES.includes(volume.frequency)) return undefined;
+  return {
+    name: field,
+    code: 'FREQUENCY_NOT_ALLOWED',
+    reason: `iWmo/iJw rule CS343: a volume in ${volume.unit} (code ${unitCode}) takes frequency PER_WEEK, PER_MONTH or TOTAL, not ${volume.frequency}`,
+  };
 }
 
 /** A provision's unit may differ from the contract's only as minutes against an hour tariff. */
@@ -206,6 +234,7 @@ const CHANGE_FIELDS: ShapeFields = {
   deliveryForm: 'deliveryForm',
   providerAgb: 'providerAgb',
   volume: 'volume',
+  volumeFrequency: 'volume.frequency',
   periodEnd: 'periodEnd',
   budgetCents: 'budgetCents',
 };
@@ -342,6 +371,9 @@ export function planChange(prepared: PreparedChange, approval: ContractCheckAppr
   if (f.volumeUnit && tariffUnit && !unitFitsTariff(f.volumeUnit, tariffUnit)) {
     throw DomainError.invalidField(ProvisionErrorCode.UNIT_NOT_CONTRACTED, 'volume.unit', `the contract prices this product per ${tariffUnit}`, 422);
   }
+  const variant = inKind ? (approval?.variant ?? previous.variant) : null;
+  const cs343 = inKind && f.volumeUnit === Unit.PIECE && f.volumeFrequency ? cs343Problem({ unit: f.volumeUnit, frequency: f.volumeFrequency }, f.periodEnd, variant, 'volume.frequency') : undefined;
+  if (cs343) throw new ValidationFailedError([cs343], 'the change leaves an invalid provision');
   return {
     id,
     lineageId: previous.lineageId,
