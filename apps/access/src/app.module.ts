@@ -8,6 +8,7 @@ import { AccessSchema1763900000000 } from './database/migrations/1763900000000-a
 import { ApplicationDecision1796410900965 } from './database/migrations/1796410900965-application-decision';
 import { Wave21796412000000 } from './database/migrations/1796412000000-wave-2';
 import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000-statutory-terms';
+import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796500100000-responsible-municipality';
 import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -25,12 +26,12 @@ import { InvestigationEntity, LifeDomainScoreEntity, OutreachTaskEntity, Registr
 import { LifeDomainEntity, LifeDomainRevisionEntity } from './life-domains/life-domains.entity';
 import { LifeDomainsModule } from './life-domains/life-domains.module';
 import { RegistrationsModule } from './registrations/registrations.module';
-import { ResponsibilityRuleSetEntity } from './responsibility/responsibility.entity';
+import { DecisionMandateEntity, ResponsibilityRuleSetEntity } from './responsibility/responsibility.entity';
 import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
@@ -57,6 +58,7 @@ export const ACCESS_ENTITIES = [
   DeadlineEntity,
   DecreedDayEntity,
   ResponsibilityRuleSetEntity,
+  DecisionMandateEntity,
   ComingOfAgeEntity,
   AssignmentRequestEntity,
   WorklistTaskEntity,

@@ -228,6 +228,7 @@ export class ApplicationsService implements OnApplicationBootstrap, BeforeApplic
       personId: row.personId,
       personBsn: person.bsn,
       brpMunicipality: person.brpMunicipality,
+      residence: person.residence,
       personOriginMunicipality: person.originMunicipality,
       personMunicipalities: person.municipalities,
       householdId: row.householdId,

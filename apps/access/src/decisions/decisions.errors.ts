@@ -5,6 +5,8 @@ export enum DecisionErrorCode {
   APPLICATION_NOT_FOUND = 'APPLICATION_NOT_FOUND',
   APPLICATION_ALREADY_DECIDED = 'APPLICATION_ALREADY_DECIDED',
   UNIT_NOT_CONTRACTED = 'UNIT_NOT_CONTRACTED',
+  /** Another municipality is responsible and has recorded no mandate for the deciding one. */
+  NOT_RESPONSIBLE = 'NOT_RESPONSIBLE',
 }
 
 export class DecisionError extends DomainError<DecisionErrorCode> {

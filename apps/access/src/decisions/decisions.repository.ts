@@ -106,6 +106,8 @@ export class DecisionsRepository {
         period_start: ['date', (x) => x.periodStart],
         responsibility_basis: ['text', (x) => x.responsibilityBasis],
         client_since: ['date', (x) => x.clientSince],
+        responsibility_rule_set_id: ['uuid', (x) => x.responsibilityRuleSetId],
+        responsibility_inputs: ['jsonb', (x) => JSON.stringify(x.responsibilityInputs)],
         responsible_municipality: ['text', (x) => x.responsibleMunicipality],
         assignment_number: ['int', (x) => x.assignmentNumber],
         request_id: ['uuid', (x) => x.requestId],

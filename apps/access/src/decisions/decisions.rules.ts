@@ -2,7 +2,8 @@ import { ContractCheckApproval, DecisionOutcome, DeliveryForm, DomainError, isCr
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Calendar, objectionTerm, objectionTermEnd } from '../deadlines/deadline.rules';
 import { CheckItem, cs343Problem, decisionOutcome, fieldsAt, productOf, ProvisionOutcome, provisionProblems, ProvisionVersion, unitFitsTariff } from '../provisions/provisions.rules';
-import { determineResponsibility, PriorIndication, ResponsibilityAnswer, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
+import { ResidenceFacts } from '../persons/persons.dto';
+import { determineResponsibility, Mandate, mandateFor, PriorIndication, ResponsibilityAnswer, ResponsibilityRuleSet, scopeOf } from '../responsibility/responsibility.rules';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { DecisionRequest, ProvisionInput } from './decisions.dto';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
@@ -13,6 +14,8 @@ export interface DecisionCase {
   id: string;
   personId: string;
   brpMunicipality: string | null;
+  /** The facts beyond the BRP municipality the responsibility rules read (Jeugdwet art. 1.1, bill 36288). */
+  residence: ResidenceFacts | null;
   personOriginMunicipality: string | null;
   personMunicipalities: string[];
   householdId: string | null;
@@ -32,8 +35,12 @@ export interface DecisionInput {
   calendar: Calendar;
   decidedBySub: string;
   ruleSets: readonly ResponsibilityRuleSet[];
-  /** The person's protected-housing lineages (only read when a granted category is governed by a rule set). */
+  /** The person's protected-housing lineages (only read when protected housing is granted). */
   priorIndications: readonly PriorIndication[];
+  /** The recorded mandates to decide for another municipality. */
+  mandates: readonly Mandate[];
+  /** The deciding caller's organisation (a mandate may name the team). */
+  callerOrg: string;
 }
 
 interface Granted {
@@ -69,6 +76,8 @@ export interface NewLineage {
   periodStart: IsoDate;
   responsibilityBasis: ResponsibilityReason;
   clientSince: IsoDate | null;
+  responsibilityRuleSetId: string | null;
+  responsibilityInputs: Record<string, unknown>;
   requestId: string | null;
   originMunicipality: string | null;
 }
@@ -95,18 +104,14 @@ export function alreadyDecided(): DomainError {
   ]);
 }
 
-/** The categories whose payer a rule set determines: only then are earlier indications read. */
-export function governedCategories(ruleSets: readonly ResponsibilityRuleSet[]): Set<string> {
-  return new Set(ruleSets.flatMap((r) => [...r.protectedHousingCategories, ...r.shelterCategories]));
-}
-
+/** The categories whose earlier provisions bill 36288 art. 1.2.1a lid 1 a reads: protected housing. */
 export function protectedHousingCategories(ruleSets: readonly ResponsibilityRuleSet[]): string[] {
   return [...new Set(ruleSets.flatMap((r) => r.protectedHousingCategories))];
 }
 
-/** Whether the planning needs the person's earlier indications (a granted provision in a governed category). */
+/** Whether the planning needs the person's earlier protected-housing provisions (protected housing is granted). */
 export function needsPriorIndications(req: DecisionRequest, ruleSets: readonly ResponsibilityRuleSet[]): boolean {
-  const governed = governedCategories(ruleSets);
+  const governed = new Set(protectedHousingCategories(ruleSets));
   return req.provisions.some((p) => p.outcome !== ProvisionOutcome.REJECTED && governed.has(p.product.category));
 }
 
@@ -140,14 +145,25 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
     if (!p.period || !p.deliveryForm) throw new Error(`provisions[${i}] passed validation without period or delivery form`);
     const answer = determineResponsibility({
       ruleSets: input.ruleSets,
+      law: app.law,
       category: p.product.category,
       date: p.period.start,
       decidingMunicipality: app.municipality,
-      originMunicipality: app.originMunicipality ?? app.personOriginMunicipality,
-      brpMunicipality: app.brpMunicipality,
+      person: { ...(app.residence ?? {}), brpMunicipality: app.brpMunicipality },
       priorIndications: input.priorIndications,
-      reindication: p.reindication,
     });
+    // The responsible municipality decides, or another under its recorded mandate (Awb 10:1).
+    if (answer.legallyResponsible !== app.municipality) {
+      const scope = scopeOf(app.law, p.product.category);
+      if (!mandateFor(input.mandates, answer.legallyResponsible, [input.callerOrg, app.municipality], scope, decidedAt)) {
+        throw DomainError.invalidField(
+          DecisionErrorCode.NOT_RESPONSIBLE,
+          `provisions[${i}].product.category`,
+          `${answer.legallyResponsible} is responsible (${answer.reason}); ${app.municipality} decides for it only under a recorded mandate for ${scope}`,
+          422,
+        );
+      }
+    }
     return [{ p, i, period: p.period, deliveryForm: p.deliveryForm, answer }];
   });
 
@@ -254,6 +270,8 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       periodStart: v.periodStart,
       responsibilityBasis: prepared.granted[g].answer.basis,
       clientSince: prepared.granted[g].answer.clientSince,
+      responsibilityRuleSetId: prepared.granted[g].answer.ruleSetId,
+      responsibilityInputs: prepared.granted[g].answer.inputs,
       requestId: req.requestId ?? null,
       originMunicipality: app.originMunicipality ?? app.personOriginMunicipality,
     })),

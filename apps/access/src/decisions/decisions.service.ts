@@ -47,7 +47,8 @@ export class DecisionsService {
     const ruleSets = await this.responsibility.ruleSets();
     const priorIndications = needsPriorIndications(req, ruleSets) ? await this.provisions.priorIndications(app.personId, protectedHousingCategories(ruleSets)) : [];
     const calendar = await this.deadlines.calendar();
-    const prepared = prepareDecision({ req, app, today: this.clock.today(), calendar, decidedBySub: caller.sub, ruleSets, priorIndications });
+    const mandates = await this.responsibility.mandates();
+    const prepared = prepareDecision({ req, app, today: this.clock.today(), calendar, decidedBySub: caller.sub, ruleSets, priorIndications, mandates, callerOrg: caller.org });
     const approvals = await checkContracts(this.contracts, prepared.checks);
     const plan = await this.write(planDecision(prepared, approvals, randomUUID), app.personBsn);
     return this.viewOfPlan(plan);

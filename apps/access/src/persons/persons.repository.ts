@@ -12,7 +12,8 @@ export interface PersonRow extends PersonEntity {
 export type NewPerson = Pick<
   PersonEntity,
   'id' | 'bsn' | 'givenName' | 'familyName' | 'birthDate' | 'brpMunicipality' | 'originMunicipality' | 'safetyFlag' | 'municipalities'
->;
+> &
+  Partial<Pick<PersonEntity, 'residence'>>;
 
 export type NewMember = Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from'>;
 

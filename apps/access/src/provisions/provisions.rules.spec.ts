@@ -177,9 +177,7 @@ function aChange(req: Partial<ProvisionChangeRequest>, over: Partial<ChangeInput
       endDate: null,
     },
     previous: aVersion(previous),
-    person: { originMunicipality: null, brpMunicipality: LEIDEN },
     req: { validFrom: '2027-03-01', ...req } as ProvisionChangeRequest,
-    ruleSets: defaultRuleSets(LEIDEN),
     ...over,
   };
 }
@@ -237,10 +235,10 @@ describe(prepareChange.name, () => {
     expect(product.check?.request.product).toEqual({ category: '02', code: '02A1' });
   });
 
-  it('should refuse a change from which another municipality pays: a lineage has one payer', () => {
+  it('should keep the municipality a provision was decided with: a change never re-determines the payer (issue 12)', () => {
     const input = aChange(
       { validFrom: '2028-12-01', volume: { amount: 14, unit: Unit.DAY, frequency: Frequency.PER_WEEK } },
-      { person: { originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP } },
+      {},
       {
         category: '15',
         responsibleMunicipality: VOORSCHOTEN,
@@ -253,11 +251,9 @@ describe(prepareChange.name, () => {
       },
     );
     input.lineage = { ...input.lineage, responsibilityBasis: ResponsibilityReason.ORIGIN_PERIOD, clientSince: '2026-12-01' };
-    expect(refusal(() => prepareChange(input))).toMatchObject({ status: 422, code: 'PAYER_CHANGES', invalidParams: [{ name: 'validFrom', code: 'PAYER_CHANGES' }] });
-    // Within the origin period the payer stays, and the change goes through without a switch date.
-    const within = prepareChange({ ...input, req: { ...input.req, validFrom: '2027-06-01' } });
-    expect(within.responsibility).toEqual({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD, responsibilitySwitchOn: null });
-    expect(within.check).toBeNull();
+    const changed = prepareChange(input);
+    expect(changed.responsibility).toEqual({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD, responsibilitySwitchOn: null });
+    expect(changed.check).toBeNull();
   });
 });
 

@@ -18,7 +18,6 @@ import {
   unitToIstandaard,
 } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
-import { determineResponsibility, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
 import { DeliveryView, ProvisionChangeRequest, ProvisionView } from './provisions.dto';
 import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
 import { ProvisionErrorCode } from './provisions.errors';
@@ -239,13 +238,11 @@ const CHANGE_FIELDS: ShapeFields = {
   budgetCents: 'budgetCents',
 };
 
-/** What a change needs: the lineage, its latest version, the person's municipalities of record and the rule sets. */
+/** What a change needs: the lineage and its latest version (the payer stays the lineage's). */
 export interface ChangeInput {
   lineage: Pick<ProvisionLineageEntity, 'id' | 'municipality' | 'category' | 'periodStart' | 'responsibilityBasis' | 'clientSince' | 'endDate'>;
   previous: ProvisionVersion;
-  person: { originMunicipality: string | null; brpMunicipality: string | null };
   req: ProvisionChangeRequest;
-  ruleSets: readonly ResponsibilityRuleSet[];
 }
 
 /** A change before the contract check: the new version's fields, and the check it needs (if any). */
@@ -295,15 +292,8 @@ export function prepareChange(input: ChangeInput): PreparedChange {
   );
   if (problems.length) throw new ValidationFailedError(problems, 'the change leaves an invalid provision');
 
-  const answer = determineResponsibility({
-    ruleSets: input.ruleSets,
-    category: lineage.category,
-    date: req.validFrom,
-    decidingMunicipality: lineage.municipality,
-    originMunicipality: input.person.originMunicipality,
-    brpMunicipality: input.person.brpMunicipality,
-    lineage: { basis: lineage.responsibilityBasis, clientSince: lineage.clientSince, start: lineage.periodStart },
-  });
+  // Existing provisions keep the municipality they were decided with (issue 12): a change never re-determines the payer.
+  const answer = { municipality: previous.responsibleMunicipality, reason: previous.responsibilityReason };
   const same =
     sameVolume(volume, prevVolume) &&
     deliveryForm === previous.deliveryForm &&
@@ -313,16 +303,6 @@ export function prepareChange(input: ChangeInput): PreparedChange {
     periodEnd === previous.periodEnd &&
     answer.municipality === previous.responsibleMunicipality;
   if (same) throw DomainError.invalidField(ProvisionErrorCode.NOTHING_TO_CHANGE, 'validFrom', 'the change changes nothing', 422);
-  // A lineage is one assignment of one paying municipality (its number is theirs): another payer needs a new lineage.
-  if (answer.municipality !== previous.responsibleMunicipality) {
-    throw DomainError.invalidField(
-      ProvisionErrorCode.PAYER_CHANGES,
-      'validFrom',
-      `from ${req.validFrom} ${answer.municipality} pays (${answer.reason}), not ${previous.responsibleMunicipality}: end this provision and decide a new one`,
-      422,
-    );
-  }
-
   const recheck =
     deliveryForm === DeliveryForm.IN_KIND &&
     !!providerAgb &&

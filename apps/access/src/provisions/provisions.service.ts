@@ -107,7 +107,7 @@ export class ProvisionsService {
     if (caller) requireActFor(caller, lineage.municipality, 'municipality');
     const previous = latestOf(await this.provisions.versions([lineage.id]));
     const person = mustExist(await this.persons.byId(lineage.personId), `person ${lineage.personId}`);
-    const prepared = prepareChange({ lineage, previous, person, req, ruleSets: await this.responsibility.ruleSets() });
+    const prepared = prepareChange({ lineage, previous, req });
     const [approval] = prepared.check ? await checkContracts(this.contracts, [prepared.check]) : [];
     const next = planChange(prepared, approval, randomUUID(), caller?.sub ?? 'system');
     return { lineage, previous, next, person };
