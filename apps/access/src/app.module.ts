@@ -9,6 +9,8 @@ import { ApplicationDecision1796410900965 } from './database/migrations/17964109
 import { Wave21796412000000 } from './database/migrations/1796412000000-wave-2';
 import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000-statutory-terms';
 import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796500100000-responsible-municipality';
+import { UrgentAndOutreach1796500200000 } from './database/migrations/1796500200000-urgent-and-outreach';
+import { OutreachModule } from './outreach/outreach.module';
 import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -22,7 +24,7 @@ import { AssignmentNumberSequenceEntity, ProvisionDeliveryEntity, ProvisionEntit
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReferralEntity, ReferralStatusEntity } from './referrals/referrals.entity';
 import { ReferralsModule } from './referrals/referrals.module';
-import { InvestigationEntity, LifeDomainScoreEntity, OutreachTaskEntity, RegistrationEntity } from './registrations/registrations.entity';
+import { InvestigationEntity, LifeDomainScoreEntity, OutreachContactEntity, OutreachTaskEntity, RegistrationEntity } from './registrations/registrations.entity';
 import { LifeDomainEntity, LifeDomainRevisionEntity } from './life-domains/life-domains.entity';
 import { LifeDomainsModule } from './life-domains/life-domains.module';
 import { RegistrationsModule } from './registrations/registrations.module';
@@ -31,7 +33,7 @@ import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
@@ -40,6 +42,7 @@ export const ACCESS_ENTITIES = [
   HouseholdMemberEntity,
   RegistrationEntity,
   OutreachTaskEntity,
+  OutreachContactEntity,
   InvestigationEntity,
   LifeDomainEntity,
   LifeDomainRevisionEntity,
@@ -79,6 +82,7 @@ export const ACCESS_ENTITIES = [
     ResponsibilityModule,
     WorklistModule,
     ComingOfAgeModule,
+    OutreachModule,
   ],
 })
 export class AppModule {}

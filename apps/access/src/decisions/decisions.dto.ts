@@ -88,6 +88,15 @@ export class DecisionRequest {
   @Length(1, 4000)
   note?: string;
 
+  /**
+   * Wmo 2015 art. 2.3.3: in an urgent case, a temporary provision decided at once, before the
+   * investigation ends. Every granted provision needs an end date; the application stays open and
+   * its ordinary decision (and decision term) continues behind it.
+   */
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+
   /** The provider's request (on the worklist) this decision answers: its lineages carry it. */
   @IsOptional()
   @IsUUID()
@@ -108,6 +117,8 @@ export interface DecisionView {
   law: Law;
   decidedAt: IsoDate;
   sentAt: IsoDate;
+  /** A temporary decision in an urgent case (Wmo 2.3.3); the ordinary decision follows. */
+  urgent: boolean;
   outcome: DecisionOutcome;
   objectionDue: IsoDate;
   note: string | null;

@@ -129,6 +129,18 @@ describe(prepareDecision.name, () => {
   });
 });
 
+describe('urgent cases (Wmo 2.3.3)', () => {
+  it('should decide a temporary provision at once, marked urgent, and refuse one without an end or under the Jeugdwet', () => {
+    const plan = planDecision(prepareDecision(anInput([pgb()], {}, { urgent: true })), [], ids());
+    expect(plan.decision.urgent).toBe(true);
+    expect(refusal(() => prepareDecision(anInput([pgb({ period: { start: '2027-01-01' } })], {}, { urgent: true })))).toMatchObject({
+      invalidParams: [{ name: 'provisions[0].period.end', code: 'TEMPORARY_NEEDS_END' }],
+    });
+    const youth = pgb({ product: { category: ProductCategory.YOUTH_PERSONAL_CARE } });
+    expect(refusal(() => prepareDecision(anInput([youth], { app: aCase({ law: Law.JEUGDWET }) }, { urgent: true })))).toMatchObject({ code: 'URGENT_WMO_ONLY' });
+  });
+});
+
 describe(planDecision.name, () => {
   it('should write a lineage whose first version carries the contract, the tariff and the payer', () => {
     const plan = planDecision(prepareDecision(anInput([inKind()])), [anApproval()], ids());
@@ -141,6 +153,7 @@ describe(planDecision.name, () => {
       law: Law.WMO,
       decidedAt: '2026-11-23',
       sentAt: '2026-11-23',
+      urgent: false,
       outcome: DecisionOutcome.GRANTED,
       objectionDue: '2027-01-04',
       decidedBySub: 'dm-1',

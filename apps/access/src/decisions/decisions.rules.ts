@@ -138,6 +138,7 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
     ),
   );
   if (problems.length) throw new ValidationFailedError(problems, 'the decision has invalid provisions');
+  if (req.urgent) urgentProblems(req, app.law);
 
   const granted: Granted[] = req.provisions.flatMap((p, i) => {
     if (p.outcome === ProvisionOutcome.REJECTED) return [];
@@ -253,6 +254,7 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       law: app.law,
       decidedAt: prepared.decidedAt,
       sentAt: prepared.sentAt,
+      urgent: req.urgent ?? false,
       outcome,
       objectionDue: objectionTermEnd(prepared.sentAt, prepared.input.calendar),
       decidedBySub,
@@ -278,6 +280,24 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
     versions,
     addToScope: [...new Set(versions.map((v) => v.responsibleMunicipality))].filter((m) => !app.personMunicipalities.includes(m)),
   };
+}
+
+/**
+ * Wmo 2015 art. 2.3.3: in an urgent case the college decides at once on a temporary provision,
+ * before the investigation is done. The Jeugdwet has no such article (youth crisis care runs on a
+ * referral); what is temporary has an end date.
+ */
+function urgentProblems(req: DecisionRequest, law: Law): void {
+  if (law !== Law.WMO) throw DomainError.invalidField(DecisionErrorCode.URGENT_WMO_ONLY, 'urgent', 'an urgent temporary provision is a Wmo 2015 art. 2.3.3 decision', 422);
+  const granted = req.provisions.map((p, i) => ({ p, i })).filter(({ p }) => p.outcome !== ProvisionOutcome.REJECTED);
+  if (!granted.length) throw DomainError.invalidField(DecisionErrorCode.URGENT_GRANTS_NOTHING, 'urgent', 'an urgent decision grants a temporary provision', 422);
+  const open = granted.filter(({ p }) => !p.period?.end);
+  if (open.length) {
+    throw new ValidationFailedError(
+      open.map(({ i }) => ({ name: `provisions[${i}].period.end`, code: DecisionErrorCode.TEMPORARY_NEEDS_END, reason: 'a temporary provision (Wmo 2.3.3) ends' })),
+      'an urgent decision grants temporary provisions',
+    );
+  }
 }
 
 /** The plan with each lineage's assignment number (`numbers` in the order of the lineages). */

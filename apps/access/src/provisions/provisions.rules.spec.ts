@@ -11,7 +11,6 @@ import {
   ResponsibilityReason,
   Unit,
 } from '@vangnet/contracts';
-import { defaultRuleSets } from '../responsibility/responsibility.rules';
 import { ProvisionChangeRequest } from './provisions.dto';
 import {
   ChangeInput,

@@ -7,7 +7,6 @@ import { checkIfMatch, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PersonsService } from '../persons/persons.service';
 import { PriorIndication } from '../responsibility/responsibility.rules';
-import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
 import { legalBasis, Purpose } from '../shared/processing';
@@ -36,7 +35,6 @@ export class ProvisionsService {
   constructor(
     private readonly provisions: ProvisionsRepository,
     private readonly persons: PersonsService,
-    private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,

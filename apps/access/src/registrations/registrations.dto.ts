@@ -174,7 +174,7 @@ export interface RegistrationView {
   summary: string | null;
   status: string;
   registeredBy: string;
-  outreachTask: { id: string; status: string; createdOn: IsoDate } | null;
+  outreachTask: { id: string; status: string; createdOn: IsoDate; firstContactDue: IsoDate } | null;
   law: Law;
   /** Wmo only (Wmo 2015 art. 2.3.2); null for a Jeugdwet case. */
   investigationDue: IsoDate | null;

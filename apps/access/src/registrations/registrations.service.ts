@@ -25,6 +25,7 @@ import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
 import { conclusionOf, considerationProblems, scoreProblems } from './investigation.rules';
+import { firstContactDue, outreachNorm } from '../outreach/outreach.rules';
 import {
   CreateRegistrationRequest,
   InvestigationRequest,
@@ -95,7 +96,9 @@ export class RegistrationsService {
       registeredByOrg: caller.org,
       registeredBySub: caller.sub,
     });
-    if (!req.canAskForHelp) await this.registrations.insertOutreachTask(randomUUID(), id, req.receivingMunicipality, receivedAt);
+    if (!req.canAskForHelp) {
+      await this.registrations.insertOutreachTask(randomUUID(), id, req.receivingMunicipality, receivedAt, firstContactDue(receivedAt, outreachNorm()));
+    }
     // Wmo 2015 art. 2.3.2: the investigation term is the Wmo's; a Jeugdwet case has none.
     const term = investigationTerm(law, receivedAt);
     const [due] = term
@@ -256,7 +259,7 @@ export class RegistrationsService {
       summary: row.summary,
       status: row.status,
       registeredBy: row.registeredByOrg,
-      outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn } : null,
+      outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn, firstContactDue: outreach.firstContactDue } : null,
       investigationDue: own?.dueDate ?? null,
       deadlines: deadlines.map(toDeadlineView),
       investigation: investigation ? toInvestigationView(investigation, scores) : null,
