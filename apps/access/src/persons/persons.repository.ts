@@ -86,7 +86,8 @@ export class PersonsRepository {
     const result = await this.members
       .createQueryBuilder()
       .insert()
-      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role, from: m.from })))
+      // clock_timestamp(), not now(): members added together keep the order they were given in.
+      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role, from: m.from, addedAt: () => 'clock_timestamp()' })))
       .orIgnore()
       .returning(['personId'])
       .execute();
