@@ -129,6 +129,9 @@ describe('access: the responsible municipality per law, dated rule sets and mand
     const youth = await decide(oegstgeest, app, [youthPgb('2026-12-01', '2027-11-30')]);
     expect(youth).toMatchObject({ responsibleMunicipality: LEIDEN, responsibilityReason: 'JEUGDWET_ADDRESS_BEFORE_STAY' });
     await expect(determination(youth.lineageId)).resolves.toMatchObject({ rule: 'JEUGDWET_ADDRESS_BEFORE_STAY', regime: 'JEUGDWET_2022', inputs: { stay } });
+    // The paying municipality sees why it pays.
+    const view = await leiden.caseworker.get(`/provisions/${youth.lineageId}`).expect(200);
+    expect(view.body.responsibility).toMatchObject({ responsibleMunicipality: LEIDEN, rule: 'JEUGDWET_ADDRESS_BEFORE_STAY', inputs: { scope: 'JEUGDWET', stay } });
   });
 
   it('should activate the woonplaatsbeginsel (bill 36288) from a date, refusing an overlapping or retroactive rule set', async () => {

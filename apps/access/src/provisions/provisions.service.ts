@@ -52,7 +52,9 @@ export class ProvisionsService {
     if (person) await this.logPerson(person.bsn, ProcessingAction.READ, lineage.id, current.municipality, current.law);
     // A provider sees only the versions assigned to it.
     const visible = municipal ? versions : versions.filter((v) => v.providerAgb === agb);
-    return this.lineageView(lineage, visible, versions, await this.provisions.deliveries(lineage.id));
+    const view = this.lineageView(lineage, visible, versions, await this.provisions.deliveries(lineage.id));
+    // The determination reads residence facts: municipal readers only, never a provider.
+    return municipal ? { ...view, responsibility: responsibilityView(lineage) } : view;
   }
 
   /** Current versions: a municipal reader's for one person; a provider's own assignments. */
@@ -246,4 +248,9 @@ export class ProvisionsService {
   private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string, law: string): Promise<void> {
     return this.log.record({ bsn, action, purpose: Purpose.PROVISION, legalBasis: legalBasis(law), resource: 'provision', resourceId, municipality });
   }
+}
+
+/** Who pays and why (DOMAIN.md "Responsible municipality"): the rule set, the rule and its inputs. */
+function responsibilityView(l: ProvisionLineageEntity): NonNullable<LineageView['responsibility']> {
+  return { responsibleMunicipality: l.responsibleMunicipality, ruleSetId: l.responsibilityRuleSetId, rule: l.responsibilityBasis, inputs: l.responsibilityInputs };
 }
