@@ -11,6 +11,7 @@ import {
 } from '@vangnet/contracts';
 import { ApplicationsService } from '../src/applications/applications.service';
 import { EventProbe, sleep, TestContext, TestService } from '@vangnet/testing';
+import { Client } from 'pg';
 import { DeadlinesService } from '../src/deadlines/deadlines.service';
 import { CalendarService } from '../src/deadlines/calendar.service';
 import { AccessClient, actorsFor, bsnFor, createApplication, createPerson, LEIDEN, LEIDERDORP, REGION, setToday, startAccess } from './support/access';
@@ -347,6 +348,23 @@ describe('access: days decreed (Atw art. 3 lid 3)', () => {
     const unmoved = await clients.caseworker.get(`/registrations/${bridge.id}`).expect(200);
     expect(unmoved.body.deadlines[0]).toMatchObject({ dueDate: '2029-04-12', calendarVersion: 2 });
     await expect(clients.caseworker.get(`/applications/${app}`).then((r) => r.body.deadline.calendarVersion)).resolves.toBe(2);
+  });
+
+  it('should bring deadlines computed before the calendar existed onto it (Good Friday included)', async () => {
+    setToday(svc, '2028-03-03');
+    const personId = await createPerson(clients.caseworker, { bsn: bsnFor(901) });
+    const reg = await register(clients.caseworker, personId, '2028-03-03');
+    // As the old rule stored it: Good Friday 14 April 2028 was a working day, and no calendar version.
+    const db = new Client({ connectionString: ctx.db.url });
+    await db.connect();
+    try {
+      await db.query(`UPDATE access.deadline SET due_date = '2028-04-14', calendar_version = 0 WHERE case_id = $1`, [reg.id]);
+      await expect(svc.app.get(DeadlinesService).recomputeStale()).resolves.toBeGreaterThanOrEqual(1);
+      const after = await clients.caseworker.get(`/registrations/${reg.id}`).expect(200);
+      expect(after.body.deadlines[0]).toMatchObject({ dueDate: '2028-04-18', calendarVersion: 2 });
+    } finally {
+      await db.end();
+    }
   });
 
   it('should refuse a day that is already a holiday, a weekend day or decreed, naming the field, and change nothing', async () => {
