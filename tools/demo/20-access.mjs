@@ -66,7 +66,7 @@ const RESIDENTS = [
   { key: 'noor', bsn: testBsn(107), given: 'Noor', family: 'Visser', born: '2013-06-05', brp: ZOETERWOUDE, household: 'visser', role: 'CHILD',
     registration: { source: 'PROFESSIONAL', channel: 'REFERRAL', canAskForHelp: true }, investigate: true, law: 'JEUGDWET', decide: { category: '45', form: 'IN_KIND' },
     scores: { MENTAL_HEALTH: 2, DAYTIME_ACTIVITIES: 3 } },
-  // Protected housing through Leiden (national access) for someone from Voorschoten: the municipality of origin pays.
+  // Protected housing through Leiden for someone from Voorschoten: national access (Wmo 1.2.1 b), the central municipality pays.
   { key: 'kees', bsn: testBsn(108), given: 'Kees', family: 'Mulder', born: '1990-12-12', brp: LEIDERDORP, origin: VOORSCHOTEN, at: LEIDEN,
     registration: { source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: true, category: '15' }, investigate: true, decide: { category: '15', form: 'IN_KIND' },
     scores: { RECOVERY_MENTAL_HEALTH_AND_RISKS: 2, RECOVERY_STABLE_HOUSING: 1, RECOVERY_SOCIAL_NETWORK: 2 } },
@@ -90,7 +90,8 @@ function unitVolume(unit, variant) {
     case 'DAY_PART':
       return { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' };
     case 'DAY':
-      return { amount: 1, unit: 'DAY', frequency: 'PER_DAY' };
+      // iWmo CS343: etmaal (14) takes per week, per month or total — never per day.
+      return { amount: 7, unit: 'DAY', frequency: 'PER_WEEK' };
     case 'PIECE':
       return { amount: variant === 'OUTPUT' ? 1 : 12, unit: 'PIECE', frequency: 'TOTAL' };
     default:
@@ -185,8 +186,9 @@ export async function load(api) {
       provision = pgb(r.decide.category, r.decide.budgetCents);
     } else {
       const agb = providerFor(r.decide.category);
-      // The payer is the deciding municipality, except for protected housing (origin) and shelter (central).
-      const payer = r.decide.category === '15' ? (r.origin ?? at) : ['16', '17'].includes(r.decide.category) ? REGION.central : at;
+      // The payer is the BRP municipality (the deciding one here), except for protected housing and shelter:
+      // under the law in force (Wmo 1.2.1 b) the central municipality pays.
+      const payer = ['15', '16', '17', '18'].includes(r.decide.category) ? REGION.central : at;
       const contracted = agb ? await contractedProduct(agb, payer, r.decide.category) : undefined;
       if (contracted) {
         provision = { product: contracted.product, deliveryForm: 'IN_KIND', providerAgb: agb, volume: unitVolume(contracted.unit, contracted.variant), period: { start, end } };

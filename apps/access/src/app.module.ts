@@ -7,6 +7,11 @@ import { ComingOfAgeModule } from './coming-of-age/coming-of-age.module';
 import { AccessSchema1763900000000 } from './database/migrations/1763900000000-access-schema';
 import { ApplicationDecision1796410900965 } from './database/migrations/1796410900965-application-decision';
 import { Wave21796412000000 } from './database/migrations/1796412000000-wave-2';
+import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000-statutory-terms';
+import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796500100000-responsible-municipality';
+import { UrgentAndOutreach1796500200000 } from './database/migrations/1796500200000-urgent-and-outreach';
+import { OutreachModule } from './outreach/outreach.module';
+import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions/decisions.entity';
@@ -19,16 +24,16 @@ import { AssignmentNumberSequenceEntity, ProvisionDeliveryEntity, ProvisionEntit
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReferralEntity, ReferralStatusEntity } from './referrals/referrals.entity';
 import { ReferralsModule } from './referrals/referrals.module';
-import { InvestigationEntity, LifeDomainScoreEntity, OutreachTaskEntity, RegistrationEntity } from './registrations/registrations.entity';
+import { InvestigationEntity, LifeDomainScoreEntity, OutreachContactEntity, OutreachTaskEntity, RegistrationEntity } from './registrations/registrations.entity';
 import { LifeDomainEntity, LifeDomainRevisionEntity } from './life-domains/life-domains.entity';
 import { LifeDomainsModule } from './life-domains/life-domains.module';
 import { RegistrationsModule } from './registrations/registrations.module';
-import { ResponsibilityRuleSetEntity } from './responsibility/responsibility.entity';
+import { DecisionMandateEntity, ResponsibilityRuleSetEntity } from './responsibility/responsibility.entity';
 import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
@@ -37,6 +42,7 @@ export const ACCESS_ENTITIES = [
   HouseholdMemberEntity,
   RegistrationEntity,
   OutreachTaskEntity,
+  OutreachContactEntity,
   InvestigationEntity,
   LifeDomainEntity,
   LifeDomainRevisionEntity,
@@ -53,7 +59,9 @@ export const ACCESS_ENTITIES = [
   ReferralEntity,
   ReferralStatusEntity,
   DeadlineEntity,
+  DecreedDayEntity,
   ResponsibilityRuleSetEntity,
+  DecisionMandateEntity,
   ComingOfAgeEntity,
   AssignmentRequestEntity,
   WorklistTaskEntity,
@@ -74,6 +82,7 @@ export const ACCESS_ENTITIES = [
     ResponsibilityModule,
     WorklistModule,
     ComingOfAgeModule,
+    OutreachModule,
   ],
 })
 export class AppModule {}

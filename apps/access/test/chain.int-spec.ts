@@ -228,7 +228,7 @@ describe('access: from registration to a granted provision', () => {
       variant: 'EFFORT',
       municipality: LEIDEN,
       responsibleMunicipality: LEIDEN,
-      responsibilityReason: 'DECIDING_MUNICIPALITY',
+      responsibilityReason: 'WMO_BRP_MUNICIPALITY',
       law: 'WMO',
       crisis: false,
     });

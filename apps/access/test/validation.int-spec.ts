@@ -1,3 +1,4 @@
+import { FinancingVariant, Unit } from '@vangnet/contracts';
 import { expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
 import { Client } from 'pg';
 import {
@@ -137,6 +138,33 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     const { applicationId } = await aCase();
     const res = await decider.post('/decisions', { applicationId, provisions: [inKind(PROVIDER, '02', { volume: { amount: 2, unit: 'DAY_PART', frequency: 'PER_WEEK' } })] });
     expect(problemOf(res)).toEqual({ status: 422, code: 'UNIT_NOT_CONTRACTED', fields: ['provisions[0].volume.unit UNIT_NOT_CONTRACTED'] });
+  });
+
+  it('should refuse a per-day frequency for etmaal, dagdeel, euro or effort-based pieces (iWmo CS343), writing nothing', async () => {
+    const { personId, applicationId } = await aCase();
+    procurement.contract('98000011', LEIDEN, '05', { unit: Unit.DAY, tariffCents: 9_000 });
+    procurement.contract('98000012', LEIDEN, '07', { unit: Unit.PIECE, variant: FinancingVariant.EFFORT, tariffCents: 1_500 });
+    procurement.contract('98000013', LEIDEN, '06', { unit: Unit.PIECE, variant: FinancingVariant.OUTPUT, tariffCents: 1_500 });
+    const perDay = await decider.post('/decisions', {
+      applicationId,
+      provisions: [
+        inKind(PROVIDER, '02'),
+        inKind('98000011', '05', { volume: { amount: 1, unit: 'DAY', frequency: 'PER_DAY' } }),
+        { product: { category: '02' }, deliveryForm: 'PGB', budgetCents: 100_000, volume: { amount: 2, unit: 'DAY_PART', frequency: 'PER_DAY' }, period: { start: '2026-12-01' } },
+      ],
+    });
+    expect(problemOf(perDay)).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: ['provisions[1].volume.frequency FREQUENCY_NOT_ALLOWED', 'provisions[2].period.end END_DATE_REQUIRED', 'provisions[2].volume.frequency FREQUENCY_NOT_ALLOWED'],
+    });
+    const effortPieces = await decider.post('/decisions', { applicationId, provisions: [inKind('98000012', '07', { volume: { amount: 1, unit: 'PIECE', frequency: 'PER_DAY' } })] });
+    expect(problemOf(effortPieces).fields).toEqual(['provisions[0].volume.frequency FREQUENCY_NOT_ALLOWED']);
+    await expect(count('decision', 'person_id', personId)).resolves.toBe(0);
+    await expect(provisionEvents(personId)).resolves.toBe(0);
+    // An output-based piece is code 82: CS343 does not govern it.
+    const output = await decider.post('/decisions', { applicationId, provisions: [inKind('98000013', '06', { volume: { amount: 1, unit: 'PIECE', frequency: 'PER_DAY' } })] });
+    expect(output.status).toBe(201);
   });
 
   it('should have written nothing for any refused decision', async () => {

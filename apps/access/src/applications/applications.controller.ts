@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { CASE_READERS } from '../shared/case-readers';
-import { ApplicationQuery, ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest } from './applications.dto';
+import { ApplicationQuery, ApplicationView, CreateApplicationRequest, ExtensionRequest, InformationReceivedRequest, SuspensionRequest } from './applications.dto';
 import { ApplicationsService } from './applications.service';
 import { UuidPipe } from '@vangnet/platform';
 
@@ -38,15 +38,24 @@ export class ApplicationsController {
     return this.applications.suspend(caller, id, body);
   }
 
-  @Post(':id/suspensions/:suspensionId/end')
+  /** The information came: the decision term runs again from that day. */
+  @Post(':id/suspensions/:suspensionId/information-received')
   @HttpCode(200)
   @Roles(...WRITERS)
-  endSuspension(
+  informationReceived(
     @Param('id', UuidPipe) id: string,
     @Param('suspensionId', UuidPipe) suspensionId: string,
-    @Body() body: EndSuspensionRequest,
+    @Body() body: InformationReceivedRequest,
     @CurrentCaller() caller: Caller,
   ): Promise<ApplicationView> {
-    return this.applications.endSuspension(caller, id, suspensionId, body);
+    return this.applications.informationReceived(caller, id, suspensionId, body);
+  }
+
+  /** Extend the decision term once, before it ends, with a new date and the reason (Awb 4:14 lid 3). */
+  @Post(':id/extension')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  extend(@Param('id', UuidPipe) id: string, @Body() body: ExtensionRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
+    return this.applications.extend(caller, id, body);
   }
 }

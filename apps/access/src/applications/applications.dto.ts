@@ -1,4 +1,5 @@
-import { IsBsn, IsIsoDate, IsMunicipalityCode, IsOnOrAfter, IsoDate, Law, ProductRef } from '@vangnet/contracts';
+import { IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Law, ProductRef } from '@vangnet/contracts';
+import { SuspensionState } from '../deadlines/deadline.rules';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { DeadlineView } from '../deadlines/deadlines.dto';
@@ -53,16 +54,20 @@ export class ApplicationQuery {
   personId!: string;
 }
 
+/** Awb 4:15 lid 1 a: the municipality asked the applicant for information (Awb 4:5). */
 export class SuspensionRequest {
-  /** The first day the decision term stands still (Awb 4:15). */
+  /** The day the information was asked for; the term stands still from the day after. */
   @IsIsoDate()
-  start!: IsoDate;
+  requestedOn!: IsoDate;
 
-  /** The last day (inclusive); absent while the municipality still waits. */
+  /** The reply deadline the municipality set: unanswered, the suspension ends by itself after it. */
+  @IsIsoDate()
+  replyDeadline!: IsoDate;
+
+  /** The day the information came, when recorded at once; the term runs again from that day. */
   @IsOptional()
   @IsIsoDate()
-  @IsOnOrAfter('start')
-  end?: IsoDate;
+  receivedOn?: IsoDate;
 
   @IsOptional()
   @IsString()
@@ -70,16 +75,45 @@ export class SuspensionRequest {
   reason?: string;
 }
 
-export class EndSuspensionRequest {
+export class InformationReceivedRequest {
+  /** The day the information came: the term runs again from that day. */
   @IsIsoDate()
-  end!: IsoDate;
+  receivedOn!: IsoDate;
+}
+
+/** Awb 4:14 lid 3: notice that the decision will come later, with the new date and the reason. */
+export class ExtensionRequest {
+  /** The date by which the decision will come. */
+  @IsIsoDate()
+  newDueDate!: IsoDate;
+
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  /** The day the notice was given (defaults to today); it must lie before the term ends. */
+  @IsOptional()
+  @IsIsoDate()
+  noticeGivenOn?: IsoDate;
 }
 
 export interface SuspensionView {
   id: string;
+  requestedOn: IsoDate;
+  replyDeadline: IsoDate;
+  receivedOn: IsoDate | null;
+  /** The days the term stands still: from the day after the request; `end` is null while still waiting. */
   start: IsoDate;
   end: IsoDate | null;
+  /** WAITING, INFORMATION_RECEIVED or REPLY_DEADLINE_PASSED (ended by itself). */
+  state: SuspensionState;
   reason: string | null;
+}
+
+export interface ExtensionView {
+  noticeGivenOn: IsoDate;
+  newDueDate: IsoDate;
+  reason: string;
 }
 
 export interface ApplicationView {
@@ -96,6 +130,8 @@ export interface ApplicationView {
   decisionDue: IsoDate | null;
   suspended: boolean;
   suspensions: SuspensionView[];
+  /** Awb 4:14: the one extension of the decision term, if given. */
+  extension: ExtensionView | null;
   deadline: DeadlineView | null;
   decisionId: string | null;
   version: number;

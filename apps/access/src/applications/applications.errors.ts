@@ -11,6 +11,13 @@ export enum ApplicationErrorCode {
   SUSPENSION_NOT_FOUND = 'SUSPENSION_NOT_FOUND',
   SUSPENSION_ENDED = 'SUSPENSION_ENDED',
   SUSPENSIONS_OVERLAP = 'SUSPENSIONS_OVERLAP',
+  /** The decision term had ended when the information was asked for. */
+  TERM_ENDED = 'TERM_ENDED',
+  /** Awb 4:14: the term can be extended once. */
+  EXTENSION_ALREADY_GIVEN = 'EXTENSION_ALREADY_GIVEN',
+  /** Awb 4:14 lid 3: the notice must be given before the term ends. */
+  EXTENSION_TOO_LATE = 'EXTENSION_TOO_LATE',
+  NEW_DATE_NOT_LATER = 'NEW_DATE_NOT_LATER',
 }
 
 export class ApplicationError extends DomainError<ApplicationErrorCode> {

@@ -37,14 +37,36 @@ export class ApplicationsRepository {
     return this.suspensions.find({ where: { applicationId: In(applicationIds) }, order: { startDate: 'ASC', createdAt: 'ASC' } });
   }
 
-  async insertSuspension(s: Pick<ApplicationSuspensionEntity, 'id' | 'applicationId' | 'startDate' | 'endDate' | 'reason'>): Promise<void> {
+  async insertSuspension(s: Omit<ApplicationSuspensionEntity, 'createdAt'>): Promise<void> {
     await this.suspensions.insert(s);
     await this.bump(s.applicationId);
   }
 
-  async endSuspension(applicationId: string, suspensionId: string, endDate: IsoDate): Promise<void> {
-    await this.suspensions.update({ applicationId, id: suspensionId }, { endDate });
+  async endSuspension(applicationId: string, suspensionId: string, end: Pick<ApplicationSuspensionEntity, 'endDate' | 'receivedOn' | 'endedBy'>): Promise<void> {
+    await this.suspensions.update({ applicationId, id: suspensionId }, end);
     await this.bump(applicationId);
+  }
+
+  /**
+   * Awb 4:15 lid 1 a: suspensions whose reply deadline passed unanswered end by themselves, through
+   * the deadline. Returns the applications of open cases that no longer wait for anything.
+   */
+  async endLapsedSuspensions(today: IsoDate): Promise<string[]> {
+    const rows: Array<{ application_id: string }> = await this.txHost.tx.query(
+      `WITH ended AS (
+         UPDATE application_suspension SET end_date = reply_deadline, ended_by = 'REPLY_DEADLINE_PASSED'
+          WHERE ended_by IS NULL AND reply_deadline < $1 RETURNING application_id
+       )
+       SELECT DISTINCT e.application_id FROM ended e JOIN application a ON a.id = e.application_id
+        WHERE a.status = 'OPEN'
+          AND NOT EXISTS (SELECT 1 FROM application_suspension s WHERE s.application_id = e.application_id AND s.ended_by IS NULL AND s.reply_deadline >= $1)`,
+      [today],
+    );
+    return rows.map((r) => r.application_id);
+  }
+
+  async extend(id: string, ext: Pick<ApplicationEntity, 'extensionNoticeOn' | 'extendedTo' | 'extensionReason'>): Promise<void> {
+    await this.applications.update({ id }, { ...ext, version: () => 'version + 1' });
   }
 
   private async bump(id: string): Promise<void> {

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { DeadlineKind, DomainError, IsoDate, lawOfCategory } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
-import { Transactional } from '@vangnet/persistence';
-import { Clock, foundOr404, mustExist } from '@vangnet/platform';
+import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { BackgroundJob, Clock, foundOr404, intervalFromEnv, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { decisionDue, suspendedDays } from '../deadlines/deadline.rules';
+import { decisionTerm, extensionDaysFor, InformationRequest, suspendedDaysOf, suspensionRange, suspensionState } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { PersonsService } from '../persons/persons.service';
 import { RegistrationsService } from '../registrations/registrations.service';
@@ -13,20 +13,31 @@ import { AccessErrorCode } from '../shared/access.errors';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
-import { ApplicationView, CreateApplicationRequest, EndSuspensionRequest, SuspensionRequest, SuspensionView } from './applications.dto';
+import { ApplicationView, CreateApplicationRequest, ExtensionRequest, InformationReceivedRequest, SuspensionRequest, SuspensionView } from './applications.dto';
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
-import { ApplicationEntity, ApplicationSuspensionEntity } from './applications.entity';
+import { ApplicationEntity, ApplicationSuspensionEntity, SuspensionEnd } from './applications.entity';
 import { ApplicationsRepository } from './applications.repository';
 import { DecisionCase } from '../decisions/decisions.rules';
 
 /** An application with its suspensions and its person's BSN (for the processing log). */
 interface ApplicationRow extends ApplicationEntity {
-  suspensions: SuspensionView[];
+  suspensions: ApplicationSuspensionEntity[];
   personBsn: string;
 }
 
 @Injectable()
-export class ApplicationsService {
+export class ApplicationsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  // Awb 4:15: suspensions whose reply deadline passed unanswered end by themselves.
+  private readonly lapse = new BackgroundJob('SuspensionLapse', () => this.endLapsedSuspensions());
+
+  onApplicationBootstrap(): void {
+    this.lapse.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.lapse.stop();
+  }
+
   constructor(
     private readonly applications: ApplicationsRepository,
     private readonly persons: PersonsService,
@@ -34,6 +45,7 @@ export class ApplicationsService {
     private readonly deadlines: DeadlinesService,
     private readonly log: ProcessingLog,
     private readonly clock: Clock,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   @Transactional()
@@ -75,10 +87,11 @@ export class ApplicationsService {
       receivedAt,
       originMunicipality,
       requested: requested.map((r) => ({ category: r.category, ...(r.code ? { code: r.code } : {}) })),
+      extensionNoticeOn: null,
+      extendedTo: null,
+      extensionReason: null,
     });
-    await this.deadlines.open([
-      { kind: DeadlineKind.DECISION, caseId: id, municipality: req.municipality, personId: person.id, startDate: receivedAt, dueDate: decisionDue(receivedAt, req.law) },
-    ]);
+    await this.deadlines.open([{ kind: DeadlineKind.DECISION, caseId: id, municipality: req.municipality, personId: person.id, startDate: receivedAt, term: decisionTerm(receivedAt, req.law) }]);
     await this.persons.addMunicipalities(person.id, [req.municipality]);
     await this.logPerson(person.bsn, ProcessingAction.CREATE, id, req.municipality, req.law);
     return this.view(await this.load(id));
@@ -98,35 +111,111 @@ export class ApplicationsService {
     return { items: await Promise.all(rows.map((r) => this.view(r))) };
   }
 
-  /** Awb 4:15: the decision term stands still while the municipality waits for information. */
+  /**
+   * Awb 4:15 lid 1 a: the municipality asked the applicant for information; the decision term stands
+   * still from the day after the request until the information comes or the reply deadline passes.
+   */
   @Transactional()
   async suspend(caller: Caller, id: string, req: SuspensionRequest): Promise<ApplicationView> {
     const row = await this.openForUpdate(caller, id);
-    notBefore(req.start, row.receivedAt, 'start', 'application');
-    if (req.end) notAfterToday(req.end, this.clock.today(), 'end');
-    if (row.suspensions.some((s) => !s.end)) {
-      throw DomainError.conflict(ApplicationErrorCode.SUSPENSION_OPEN, 'a suspension is still open; end it first', [
-        { name: 'start', code: ApplicationErrorCode.SUSPENSION_OPEN, reason: 'a suspension is still open' },
+    const today = this.clock.today();
+    notBefore(req.requestedOn, row.receivedAt, 'requestedOn', 'application');
+    notAfterToday(req.requestedOn, today, 'requestedOn');
+    if (req.replyDeadline <= req.requestedOn) {
+      throw DomainError.invalidField(AccessErrorCode.END_BEFORE_START, 'replyDeadline', `the reply deadline must lie after the request (${req.requestedOn})`, 422);
+    }
+    if (req.receivedOn) this.checkReceipt(req, req.receivedOn, today);
+    const deadline = await this.deadlines.findOpen(DeadlineKind.DECISION, id);
+    if (!deadline || req.requestedOn > deadline.dueDate) {
+      throw DomainError.invalidField(ApplicationErrorCode.TERM_ENDED, 'requestedOn', `the decision term ended on ${deadline?.dueDate ?? 'an earlier day'}; it can no longer be suspended`, 422);
+    }
+    if (row.suspensions.some((s) => suspensionState(s, today) === 'WAITING')) {
+      throw DomainError.conflict(ApplicationErrorCode.SUSPENSION_OPEN, 'the municipality still waits for information asked earlier', [
+        { name: 'requestedOn', code: ApplicationErrorCode.SUSPENSION_OPEN, reason: 'a suspension is still waiting' },
       ]);
     }
-    const end = req.end ?? null;
-    if (row.suspensions.some((s) => s.start <= (end ?? '9999-12-31') && req.start <= (s.end as IsoDate))) {
-      throw DomainError.invalidField(ApplicationErrorCode.SUSPENSIONS_OVERLAP, 'start', 'the suspension overlaps an earlier one', 422);
+    const range = suspensionRange(req);
+    if (row.suspensions.some((s) => s.startDate <= range.end && range.start <= suspensionRange(s).end)) {
+      throw DomainError.invalidField(ApplicationErrorCode.SUSPENSIONS_OVERLAP, 'requestedOn', 'the suspension overlaps an earlier one', 422);
     }
-    await this.applications.insertSuspension({ id: randomUUID(), applicationId: id, startDate: req.start, endDate: end, reason: req.reason ?? null });
+    const received = req.receivedOn ?? null;
+    await this.applications.insertSuspension({
+      id: randomUUID(),
+      applicationId: id,
+      requestedOn: req.requestedOn,
+      replyDeadline: req.replyDeadline,
+      receivedOn: received,
+      endedBy: received ? SuspensionEnd.INFORMATION_RECEIVED : req.replyDeadline < today ? SuspensionEnd.REPLY_DEADLINE_PASSED : null,
+      startDate: range.start,
+      endDate: received || req.replyDeadline < today ? range.end : null,
+      reason: req.reason ?? null,
+    });
     return this.afterSuspensionChange(id);
   }
 
+  /** The information came: the decision term runs again from that day (Awb 4:15 lid 1 a). */
   @Transactional()
-  async endSuspension(caller: Caller, id: string, suspensionId: string, req: EndSuspensionRequest): Promise<ApplicationView> {
+  async informationReceived(caller: Caller, id: string, suspensionId: string, req: InformationReceivedRequest): Promise<ApplicationView> {
     const row = await this.openForUpdate(caller, id);
     const suspension = row.suspensions.find((s) => s.id === suspensionId);
     if (!suspension) throw new ApplicationError(ApplicationErrorCode.SUSPENSION_NOT_FOUND, 'no such suspension of this application', 404);
-    if (suspension.end) throw DomainError.conflict(ApplicationErrorCode.SUSPENSION_ENDED, `the suspension ended on ${suspension.end}`);
-    if (req.end < suspension.start) throw DomainError.invalidField(AccessErrorCode.END_BEFORE_START, 'end', `end must be on or after the suspension's start (${suspension.start})`);
-    notAfterToday(req.end, this.clock.today(), 'end');
-    await this.applications.endSuspension(id, suspensionId, req.end);
+    if (suspension.receivedOn) throw DomainError.conflict(ApplicationErrorCode.SUSPENSION_ENDED, `the information came on ${suspension.receivedOn}`);
+    this.checkReceipt(suspension, req.receivedOn, this.clock.today());
+    const { end } = suspensionRange({ ...suspension, receivedOn: req.receivedOn });
+    await this.applications.endSuspension(id, suspensionId, { endDate: end, receivedOn: req.receivedOn, endedBy: SuspensionEnd.INFORMATION_RECEIVED });
     return this.afterSuspensionChange(id);
+  }
+
+  /**
+   * Awb 4:14 lid 3: notice that the decision comes later, once, before the term ends, with a new
+   * date and the reason; shown on the case and kept as days on the deadline.
+   */
+  @Transactional()
+  async extend(caller: Caller, id: string, req: ExtensionRequest): Promise<ApplicationView> {
+    const row = await this.openForUpdate(caller, id);
+    const today = this.clock.today();
+    const noticeGivenOn = notAfterToday(req.noticeGivenOn ?? today, today, 'noticeGivenOn');
+    notBefore(noticeGivenOn, row.receivedAt, 'noticeGivenOn', 'application');
+    if (row.extendedTo) {
+      throw DomainError.conflict(ApplicationErrorCode.EXTENSION_ALREADY_GIVEN, `the term was extended on ${row.extensionNoticeOn} to ${row.extendedTo}; it can be extended once`, [
+        { name: 'newDueDate', code: ApplicationErrorCode.EXTENSION_ALREADY_GIVEN, reason: 'extended once already' },
+      ]);
+    }
+    const deadline = mustExist(await this.deadlines.findOpen(DeadlineKind.DECISION, id), `decision deadline of ${id}`);
+    if (noticeGivenOn > deadline.dueDate) {
+      throw DomainError.conflict(ApplicationErrorCode.EXTENSION_TOO_LATE, `the decision term ended on ${deadline.dueDate}; a notice after it cannot extend it (Awb 4:14)`, [
+        { name: 'noticeGivenOn', code: ApplicationErrorCode.EXTENSION_TOO_LATE, reason: `after the end of the term (${deadline.dueDate})` },
+      ]);
+    }
+    if (req.newDueDate <= deadline.dueDate) {
+      throw DomainError.invalidField(ApplicationErrorCode.NEW_DATE_NOT_LATER, 'newDueDate', `the new date must lie after the current due date (${deadline.dueDate})`, 422);
+    }
+    const extensionDays = extensionDaysFor(deadline, req.newDueDate);
+    await this.applications.extend(id, { extensionNoticeOn: noticeGivenOn, extendedTo: req.newDueDate, extensionReason: req.reason });
+    await this.deadlines.reschedule(DeadlineKind.DECISION, id, { extensionDays });
+    await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
+    return this.view(await this.load(id));
+  }
+
+  /** The job (and tests): suspensions past their reply deadline end by themselves; their terms run again. */
+  async endLapsedSuspensions(today: IsoDate = this.clock.today()): Promise<number> {
+    return this.txHost.withTransaction(async () => {
+      const ids = await this.applications.endLapsedSuspensions(today);
+      for (const id of ids) await this.deadlines.reschedule(DeadlineKind.DECISION, id, { suspended: false });
+      return ids.length;
+    });
+  }
+
+  private checkReceipt(r: InformationRequest, receivedOn: IsoDate, today: IsoDate): void {
+    notAfterToday(receivedOn, today, 'receivedOn');
+    if (receivedOn <= r.requestedOn) {
+      throw DomainError.invalidField(AccessErrorCode.END_BEFORE_START, 'receivedOn', `the information cannot come before the day after the request (${r.requestedOn})`, 422);
+    }
+    if (receivedOn > r.replyDeadline) {
+      throw DomainError.conflict(ApplicationErrorCode.SUSPENSION_ENDED, `the reply deadline ${r.replyDeadline} passed: the suspension ended by itself (Awb 4:15)`, [
+        { name: 'receivedOn', code: ApplicationErrorCode.SUSPENSION_ENDED, reason: `after the reply deadline (${r.replyDeadline})` },
+      ]);
+    }
   }
 
   /** For a decision: the application with what it needs of its person, in the caller's municipalities. */
@@ -139,6 +228,7 @@ export class ApplicationsService {
       personId: row.personId,
       personBsn: person.bsn,
       brpMunicipality: person.brpMunicipality,
+      residence: person.residence,
       personOriginMunicipality: person.originMunicipality,
       personMunicipalities: person.municipalities,
       householdId: row.householdId,
@@ -152,8 +242,9 @@ export class ApplicationsService {
 
   private async afterSuspensionChange(id: string): Promise<ApplicationView> {
     const row = await this.load(id);
-    const open = row.suspensions.some((s) => !s.end);
-    await this.deadlines.reschedule(DeadlineKind.DECISION, id, decisionDue(row.receivedAt, row.law, row.suspensions), suspendedDays(row.suspensions), open);
+    const today = this.clock.today();
+    const waiting = row.suspensions.some((s) => suspensionState(s, today) === 'WAITING');
+    await this.deadlines.reschedule(DeadlineKind.DECISION, id, { suspendedDays: suspendedDaysOf(row.suspensions), suspended: waiting });
     await this.logPerson(row.personBsn, ProcessingAction.UPDATE, id, row.municipality, row.law);
     return this.view(row);
   }
@@ -182,13 +273,14 @@ export class ApplicationsService {
     return rows.map((r) => ({
       ...r,
       personBsn: mustExist(bsns.get(r.personId), `person ${r.personId}`),
-      suspensions: suspensions.filter((s) => s.applicationId === r.id).map(suspensionView),
+      suspensions: suspensions.filter((s) => s.applicationId === r.id),
     }));
   }
 
   private async view(row: ApplicationRow): Promise<ApplicationView> {
     const deadline = (await this.deadlines.forCases([row.id])).find((d) => d.kind === DeadlineKind.DECISION);
-    const suspended = row.suspensions.some((s) => !s.end);
+    const today = this.clock.today();
+    const suspended = row.status === 'OPEN' && row.suspensions.some((s) => suspensionState(s, today) === 'WAITING');
     return {
       id: row.id,
       personId: row.personId,
@@ -202,7 +294,8 @@ export class ApplicationsService {
       status: row.status,
       decisionDue: suspended ? null : (deadline?.dueDate ?? null),
       suspended,
-      suspensions: row.suspensions,
+      suspensions: row.suspensions.map((s) => suspensionView(s, today)),
+      extension: row.extendedTo && row.extensionNoticeOn && row.extensionReason ? { noticeGivenOn: row.extensionNoticeOn, newDueDate: row.extendedTo, reason: row.extensionReason } : null,
       deadline: deadline ? toDeadlineView(deadline) : null,
       decisionId: row.decisionId,
       version: row.version,
@@ -214,6 +307,17 @@ export class ApplicationsService {
   }
 }
 
-function suspensionView(s: ApplicationSuspensionEntity): SuspensionView {
-  return { id: s.id, start: s.startDate, end: s.endDate, reason: s.reason };
+function suspensionView(s: ApplicationSuspensionEntity, today: IsoDate): SuspensionView {
+  const state = suspensionState(s, today);
+  return {
+    id: s.id,
+    requestedOn: s.requestedOn,
+    replyDeadline: s.replyDeadline,
+    receivedOn: s.receivedOn,
+    start: s.startDate,
+    // A suspension whose reply deadline passed shows its end even before the job wrote it.
+    end: s.endDate ?? (state === 'WAITING' ? null : suspensionRange(s).end),
+    state,
+    reason: s.reason,
+  };
 }

@@ -51,6 +51,10 @@ export interface DeadlineView {
   startDate: IsoDate;
   dueDate: IsoDate;
   suspendedDays: number;
+  /** Awb 4:14: days an extension added. */
+  extensionDays: number;
+  /** The decreed-days table's version the due date was computed with (Atw art. 3 lid 3). */
+  calendarVersion: number;
   status: string;
   metOn: IsoDate | null;
   breachedOn: IsoDate | null;

@@ -4,7 +4,13 @@ import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persisten
 import { In, Repository } from 'typeorm';
 import { DeadlineEntity, DeadlineStatus } from './deadlines.entity';
 
-export type NewDeadlineRow = Pick<DeadlineEntity, 'id' | 'kind' | 'caseId' | 'municipality' | 'personId' | 'startDate' | 'dueDate'>;
+export type NewDeadlineRow = Pick<
+  DeadlineEntity,
+  'id' | 'kind' | 'caseId' | 'municipality' | 'personId' | 'startDate' | 'countsFrom' | 'termDays' | 'dueDate' | 'suspendedDays' | 'calendarVersion'
+>;
+
+/** An open deadline as the recomputation reads it. */
+export type OpenTermRow = Pick<DeadlineEntity, 'id' | 'kind' | 'caseId' | 'countsFrom' | 'termDays' | 'suspendedDays' | 'extensionDays' | 'dueDate'>;
 
 export interface WorklistFilter {
   municipalities: string[];
@@ -43,8 +49,49 @@ export class DeadlinesRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async reschedule(kind: DeadlineKind, caseId: string, dueDate: IsoDate, suspendedDays: number, status: DeadlineStatus): Promise<void> {
-    await this.deadlines.update({ kind, caseId, status: In(OPEN_STATUSES) }, { dueDate, suspendedDays, status });
+  /** The open deadline of a case, locked for a change. */
+  findOpen(kind: DeadlineKind, caseId: string): Promise<DeadlineEntity | null> {
+    return this.deadlines.findOne({ where: { kind, caseId, status: In(OPEN_STATUSES) }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async reschedule(id: string, change: Pick<DeadlineEntity, 'dueDate' | 'suspendedDays' | 'extensionDays' | 'status' | 'calendarVersion'>): Promise<void> {
+    await this.deadlines.update({ id }, change);
+  }
+
+  /** Open deadlines computed with an older calendar, locked, skipping rows another replica holds. */
+  async stale(version: number, limit: number): Promise<OpenTermRow[]> {
+    const rows: Array<{ id: string; kind: DeadlineKind; case_id: string; counts_from: IsoDate; term_days: number; suspended_days: number; extension_days: number; due_date: IsoDate }> =
+      await this.txHost.tx.query(
+        `SELECT id, kind, case_id, counts_from::text AS counts_from, term_days, suspended_days, extension_days, due_date::text AS due_date
+           FROM deadline WHERE status IN ('OPEN', 'SUSPENDED') AND calendar_version < $1
+          ORDER BY calendar_version, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [version, limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      caseId: r.case_id,
+      countsFrom: r.counts_from,
+      termDays: r.term_days,
+      suspendedDays: r.suspended_days,
+      extensionDays: r.extension_days,
+      dueDate: r.due_date,
+    }));
+  }
+
+  /**
+   * New due dates under calendar `version`, in one statement; the copies of the due date that
+   * other features show (a decision's objection term, an objection's decision date) follow.
+   */
+  async recomputed(rows: ReadonlyArray<{ id: string; dueDate: IsoDate }>, version: number): Promise<void> {
+    if (!rows.length) return;
+    await this.txHost.tx.query(
+      `WITH n AS (SELECT * FROM unnest($1::uuid[], $2::date[]) AS n(id, due_date)),
+            d AS (UPDATE deadline SET due_date = n.due_date, calendar_version = $3 FROM n WHERE deadline.id = n.id RETURNING deadline.kind, deadline.case_id, deadline.due_date),
+            dec AS (UPDATE decision SET objection_due = d.due_date FROM d WHERE d.kind = 'OBJECTION_TERM' AND decision.id = d.case_id AND decision.objection_due <> d.due_date)
+       UPDATE objection SET decision_due = d.due_date FROM d WHERE d.kind = 'OBJECTION_DECISION' AND objection.id = d.case_id AND objection.decision_due <> d.due_date`,
+      [rows.map((r) => r.id), rows.map((r) => r.dueDate), version],
+    );
   }
 
   forCases(caseIds: string[]): Promise<DeadlineEntity[]> {
@@ -61,7 +108,7 @@ export class DeadlinesRepository {
     const [rows]: [BreachedRow[], number] = await this.txHost.tx.query(
       `UPDATE deadline SET breached_on = $1
         WHERE id IN (SELECT id FROM deadline
-                      WHERE status = 'OPEN' AND due_date < $1 AND breached_on IS NULL AND kind = ANY($2::text[])
+                      WHERE status IN ('OPEN', 'SUSPENDED') AND due_date < $1 AND breached_on IS NULL AND kind = ANY($2::text[])
                       ORDER BY due_date, id LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, case_id, municipality, due_date`,
       [today, kinds, limit],

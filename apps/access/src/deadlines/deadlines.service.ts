@@ -3,12 +3,13 @@ import { Caller, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
-import { Transactional } from '@vangnet/persistence';
+import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock, decodeCursor, drainBatches, intervalFromEnv, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
-import { BREACHABLE_KINDS, daysLeft, worklistState } from './deadline.rules';
+import { CalendarRepository } from './calendar.repository';
+import { BREACHABLE_KINDS, Calendar, daysLeft, dueDateOf, Term, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
 import { DeadlineEntity, DeadlineStatus } from './deadlines.entity';
 import { DeadlinesRepository } from './deadlines.repository';
@@ -19,7 +20,15 @@ export interface NewDeadline {
   municipality: string;
   personId: string | null;
   startDate: IsoDate;
-  dueDate: IsoDate;
+  /** What the due date is computed from (under the current calendar). */
+  term: Term;
+}
+
+/** How a change moves an open term (Awb 4:15 suspension, Awb 4:14 extension). */
+export interface TermChange {
+  suspendedDays?: number;
+  extensionDays?: number;
+  suspended?: boolean;
 }
 
 export function toDeadlineView(d: DeadlineEntity): DeadlineView {
@@ -29,6 +38,8 @@ export function toDeadlineView(d: DeadlineEntity): DeadlineView {
     startDate: d.startDate,
     dueDate: d.dueDate,
     suspendedDays: d.suspendedDays,
+    extensionDays: d.extensionDays,
+    calendarVersion: d.calendarVersion,
     status: d.status,
     metOn: d.metOn,
     breachedOn: d.breachedOn,
@@ -37,37 +48,93 @@ export function toDeadlineView(d: DeadlineEntity): DeadlineView {
 
 // Deadlines flagged per transaction by the breach job.
 const BREACH_BATCH = 500;
+// Deadlines recomputed per transaction after a day is decreed.
+const RECOMPUTE_BATCH = 500;
 
 /** Statutory deadlines of every case: opened, met, moved by suspensions, breached once. */
 @Injectable()
 export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly job = new BackgroundJob('DeadlineJob', () => this.checkBreaches());
+  private readonly recompute: BackgroundJob<number>;
 
   constructor(
     private readonly deadlines: DeadlinesRepository,
+    private readonly calendars: CalendarRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-  ) {}
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.recompute = BackgroundJob.draining('DeadlineRecompute', { batch: () => this.recomputeBatch(), batchSize: RECOMPUTE_BATCH, txHost });
+  }
 
   onApplicationBootstrap(): void {
     this.job.every(intervalFromEnv('ACCESS_JOB_INTERVAL_MS', 60_000));
+    // Deadlines computed before the current calendar (or before the table existed) catch up.
+    this.recompute.schedule(0);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.job.stop();
+    await this.recompute.stop();
   }
 
-  /** Inside the caller's transaction. */
-  async open(deadlines: NewDeadline[]): Promise<void> {
-    await this.deadlines.insert(deadlines.map((d) => ({ id: randomUUID(), ...d })));
+  /** The decreed days (Atw art. 3 lid 3) and the table's version, read in the caller's transaction. */
+  calendar(): Promise<Calendar> {
+    return this.calendars.current();
+  }
+
+  /** Inside the caller's transaction: computes each due date under the current calendar and records its version. */
+  async open(deadlines: NewDeadline[], calendar?: Calendar): Promise<IsoDate[]> {
+    if (!deadlines.length) return [];
+    const cal = calendar ?? (await this.calendar());
+    const rows = deadlines.map(({ term, ...d }) => ({
+      id: randomUUID(),
+      ...d,
+      countsFrom: term.countsFrom,
+      termDays: term.termDays,
+      suspendedDays: term.suspendedDays ?? 0,
+      dueDate: dueDateOf(term, cal),
+      calendarVersion: cal.version,
+    }));
+    await this.deadlines.insert(rows);
+    return rows.map((r) => r.dueDate);
   }
 
   meet(kind: DeadlineKind, caseId: string, on: IsoDate): Promise<boolean> {
     return this.deadlines.meet(kind, caseId, on);
   }
 
-  reschedule(kind: DeadlineKind, caseId: string, dueDate: IsoDate, suspendedDays: number, suspended: boolean): Promise<void> {
-    return this.deadlines.reschedule(kind, caseId, dueDate, suspendedDays, suspended ? DeadlineStatus.SUSPENDED : DeadlineStatus.OPEN);
+  /** The open deadline of a case, locked (inside the caller's transaction). */
+  findOpen(kind: DeadlineKind, caseId: string): Promise<DeadlineEntity | null> {
+    return this.deadlines.findOpen(kind, caseId);
+  }
+
+  /** Inside the caller's transaction: the open term moved by a suspension or an extension; returns the new due date. */
+  async reschedule(kind: DeadlineKind, caseId: string, change: TermChange): Promise<IsoDate | undefined> {
+    const d = await this.deadlines.findOpen(kind, caseId);
+    if (!d) return undefined;
+    const cal = await this.calendar();
+    const suspendedDays = change.suspendedDays ?? d.suspendedDays;
+    const extensionDays = change.extensionDays ?? d.extensionDays;
+    const dueDate = dueDateOf({ countsFrom: d.countsFrom, termDays: d.termDays, suspendedDays, extensionDays }, cal);
+    const status = change.suspended === undefined ? d.status : change.suspended ? DeadlineStatus.SUSPENDED : DeadlineStatus.OPEN;
+    await this.deadlines.reschedule(d.id, { dueDate, suspendedDays, extensionDays, status, calendarVersion: cal.version });
+    return dueDate;
+  }
+
+  /** Recompute every open deadline computed under an older calendar (after a day is decreed, and at start). */
+  recomputeStale(): Promise<number> {
+    return this.recompute.run();
+  }
+
+  private async recomputeBatch(): Promise<number> {
+    const cal = await this.calendar();
+    const rows = await this.deadlines.stale(cal.version, RECOMPUTE_BATCH);
+    await this.deadlines.recomputed(
+      rows.map((r) => ({ id: r.id, dueDate: dueDateOf(r, cal) })),
+      cal.version,
+    );
+    return rows.length;
   }
 
   forCases(caseIds: string[]): Promise<DeadlineEntity[]> {
@@ -79,6 +146,8 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
    * announced once with deadline.breached; objection terms that passed lapse quietly.
    */
   async checkBreaches(today: IsoDate = this.clock.today()): Promise<{ breached: number }> {
+    // A day decreed meanwhile may move a due date: breaches are judged under the current calendar.
+    await this.recompute.run();
     const breached = await drainBatches({ batch: () => this.flagBatch(today), batchSize: BREACH_BATCH });
     await this.lapse(today);
     return { breached };

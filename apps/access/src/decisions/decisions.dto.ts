@@ -71,6 +71,11 @@ export class DecisionRequest {
   @IsIsoDate()
   decidedAt?: IsoDate;
 
+  /** When the decision was sent or handed over (defaults to the decision date): the objection term runs from the day after (Awb 6:8 lid 1). */
+  @IsOptional()
+  @IsIsoDate()
+  sentAt?: IsoDate;
+
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -82,6 +87,15 @@ export class DecisionRequest {
   @IsString()
   @Length(1, 4000)
   note?: string;
+
+  /**
+   * Wmo 2015 art. 2.3.3: in an urgent case, a temporary provision decided at once, before the
+   * investigation ends. Every granted provision needs an end date; the application stays open and
+   * its ordinary decision (and decision term) continues behind it.
+   */
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
 
   /** The provider's request (on the worklist) this decision answers: its lineages carry it. */
   @IsOptional()
@@ -102,6 +116,9 @@ export interface DecisionView {
   municipality: string;
   law: Law;
   decidedAt: IsoDate;
+  sentAt: IsoDate;
+  /** A temporary decision in an urgent case (Wmo 2.3.3); the ordinary decision follows. */
+  urgent: boolean;
   outcome: DecisionOutcome;
   objectionDue: IsoDate;
   note: string | null;

@@ -1,3 +1,4 @@
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { PersonsModule } from '../persons/persons.module';
@@ -9,7 +10,7 @@ import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
 
 @Module({
-  imports: [PersonsModule, ApplicationsModule, ProvisionsModule, ResponsibilityModule, WorklistModule],
+  imports: [PersonsModule, ApplicationsModule, ProvisionsModule, ResponsibilityModule, WorklistModule, DeadlinesModule],
   controllers: [DecisionsController],
   providers: [DecisionsRepository, DecisionsService],
   exports: [DecisionsService],

@@ -106,6 +106,8 @@ export class DecisionsRepository {
         period_start: ['date', (x) => x.periodStart],
         responsibility_basis: ['text', (x) => x.responsibilityBasis],
         client_since: ['date', (x) => x.clientSince],
+        responsibility_rule_set_id: ['uuid', (x) => x.responsibilityRuleSetId],
+        responsibility_inputs: ['jsonb', (x) => JSON.stringify(x.responsibilityInputs)],
         responsible_municipality: ['text', (x) => x.responsibleMunicipality],
         assignment_number: ['int', (x) => x.assignmentNumber],
         request_id: ['uuid', (x) => x.requestId],
@@ -117,12 +119,16 @@ export class DecisionsRepository {
     params.push(...lg.params);
     const vs = unnest(plan.versions, VERSION_COLUMNS, params.length + 1, 'pv');
     params.push(...vs.params);
+    // An urgent decision (Wmo 2.3.3) leaves the application open and its decision term running.
+    const urgent = $(d.urgent, '::boolean');
     const rows: DecidedRow[] = await this.txHost.tx.query(
       `WITH app AS (
-         UPDATE application SET status = 'DECIDED', decision_id = ${decisionId}, version = version + 1 WHERE id = ${app} AND status = 'OPEN' RETURNING id
+         UPDATE application SET status = CASE WHEN ${urgent} THEN status ELSE 'DECIDED' END,
+                decision_id = CASE WHEN ${urgent} THEN decision_id ELSE ${decisionId} END, version = version + 1
+          WHERE id = ${app} AND status = 'OPEN' RETURNING id
        ), d AS (
-         INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, outcome, objection_due, decided_by_sub, note)
-         SELECT ${decisionId}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.outcome)},
+         INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, sent_at, urgent, outcome, objection_due, decided_by_sub, note)
+         SELECT ${decisionId}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.sentAt, '::date')}, ${urgent}, ${$(d.outcome)},
                 ${$(d.objectionDue, '::date')}, ${$(d.decidedBySub)}, ${$(d.note, '::text')} FROM app RETURNING id, objection_due
        ), rj AS (
          INSERT INTO decision_rejection (decision_id, ${rj.columns}) SELECT d.id, ${of(rj, 'r')} FROM d, ${rj.from}
@@ -133,10 +139,11 @@ export class DecisionsRepository {
          INSERT INTO provision (${vs.columns}) SELECT ${of(vs, 'pv')} FROM d, ${vs.from}
        ), met AS (
          UPDATE deadline SET status = 'MET', met_on = ${decided}
-          WHERE kind = 'DECISION' AND case_id = ${app} AND status IN ('OPEN', 'SUSPENDED') AND EXISTS (SELECT 1 FROM d)
+          WHERE kind = 'DECISION' AND case_id = ${app} AND status IN ('OPEN', 'SUSPENDED') AND NOT ${urgent} AND EXISTS (SELECT 1 FROM d)
        ), term AS (
-         INSERT INTO deadline (id, kind, case_id, municipality, person_id, start_date, due_date)
-         SELECT ${$(objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${decided}, d.objection_due FROM d
+         INSERT INTO deadline (id, kind, case_id, municipality, person_id, start_date, counts_from, term_days, calendar_version, due_date)
+         SELECT ${$(objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${$(plan.objectionTerm.countsFrom, '::date')}, ${$(plan.objectionTerm.countsFrom, '::date')},
+                ${$(plan.objectionTerm.termDays, '::int')}, ${$(plan.objectionTerm.calendarVersion, '::int')}, d.objection_due FROM d
        )
        SELECT EXISTS (SELECT 1 FROM app) AS decided`,
       params,

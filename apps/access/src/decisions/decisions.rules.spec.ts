@@ -1,7 +1,7 @@
 import { ContractCheckApproval, DecisionOutcome, DeliveryForm, FinancingVariant, Frequency, Law, ProductCategory, ResponsibilityReason, Unit } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { ProvisionOutcome } from '../provisions/provisions.rules';
-import { defaultRuleSets, PriorIndication } from '../responsibility/responsibility.rules';
+import { defaultRuleSets, RuleSetScope } from '../responsibility/responsibility.rules';
 import { DecisionRequest, ProvisionInput } from './decisions.dto';
 import { DecisionCase, DecisionInput, needsPriorIndications, numberedPlan, planDecision, prepareDecision } from './decisions.rules';
 import { refusal } from '../../test/support/refusal';
@@ -16,6 +16,7 @@ function aCase(over: Partial<DecisionCase> = {}): DecisionCase {
     id: 'a0000000-0000-4000-8000-000000000001',
     personId: 'b0000000-0000-4000-8000-000000000001',
     brpMunicipality: LEIDEN,
+    residence: null,
     personOriginMunicipality: null,
     personMunicipalities: [LEIDEN],
     householdId: null,
@@ -48,9 +49,12 @@ function anInput(provisions: ProvisionInput[], over: Partial<DecisionInput> = {}
     req: { applicationId: aCase().id, provisions, ...req } as DecisionRequest,
     app: aCase(),
     today: '2026-11-23',
+    calendar: { version: 1, decreedDays: new Set(['2026-01-02', '2026-05-15', '2027-05-07']) },
     decidedBySub: 'dm-1',
     ruleSets: defaultRuleSets(LEIDEN),
     priorIndications: [],
+    mandates: [],
+    callerOrg: LEIDEN,
     ...over,
   };
 }
@@ -81,6 +85,15 @@ describe(prepareDecision.name, () => {
     expect(prepareDecision(anInput([inKind()])).decidedAt).toBe('2026-11-23');
   });
 
+  it('should run the objection term from the day after the decision was sent, not from the decision (Awb 6:8)', () => {
+    const input = anInput([inKind()], { today: '2027-03-16', app: aCase({ receivedAt: '2027-03-01' }) }, { decidedAt: '2027-03-12', sentAt: '2027-03-16' });
+    const plan = planDecision(prepareDecision(input), [anApproval()], ids());
+    // 16 March + 6 weeks = Tuesday 27 April 2027, King's Day → 28 April
+    expect(plan.decision).toMatchObject({ decidedAt: '2027-03-12', sentAt: '2027-03-16', objectionDue: '2027-04-28' });
+    expect(plan.objectionTerm).toEqual({ countsFrom: '2027-03-16', termDays: 42, calendarVersion: 1 });
+    expect(refusal(() => prepareDecision(anInput([inKind()], {}, { sentAt: '2026-11-19' })))).toMatchObject({ code: 'BEFORE_DECISION', status: 422 });
+  });
+
   it('should name every problem of every provision by its index', () => {
     const e = refusal(() => prepareDecision(anInput([inKind(), inKind({ period: { start: '2026-12-01' } }), pgb({ budgetCents: undefined })])));
     expect(e).toBeInstanceOf(ValidationFailedError);
@@ -99,25 +112,32 @@ describe(prepareDecision.name, () => {
     expect(prepared.checkOf).toEqual([undefined, 0, 1]);
   });
 
-  it('should check shelter against the central municipality, whoever decides', () => {
-    const prepared = prepareDecision(anInput([inKind({ product: { category: ProductCategory.SHELTER }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY } })], { app: aCase({ municipality: LEIDERDORP }) }));
+  it('should check shelter against the central municipality, whoever decides (Wmo 1.2.1 b: national access)', () => {
+    const prepared = prepareDecision(anInput([inKind({ product: { category: ProductCategory.SHELTER }, volume: { amount: 7, unit: Unit.DAY, frequency: Frequency.PER_WEEK } })], { app: aCase({ municipality: LEIDERDORP }) }));
     expect(prepared.checks[0].request.municipality).toBe(LEIDEN);
-    expect(prepared.granted[0].answer).toMatchObject({ municipality: LEIDEN, reason: ResponsibilityReason.SHELTER });
+    expect(prepared.granted[0].answer).toMatchObject({ municipality: LEIDEN, legallyResponsible: LEIDERDORP, reason: ResponsibilityReason.WMO_CENTRAL_MUNICIPALITY });
   });
 
-  it('should let the municipality of origin pay for a new protected-housing client, with the switch to the BRP municipality', () => {
-    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2029-11-30' } });
-    const prepared = prepareDecision(anInput([bw], { app: aCase({ originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP }) }));
-    expect(prepared.granted[0].answer).toMatchObject({ municipality: VOORSCHOTEN, reason: ResponsibilityReason.ORIGIN_PERIOD, switchOn: '2028-12-01', clientSince: '2026-12-01' });
+  it('should refuse deciding for another responsible municipality without a mandate, naming the provision (NOT_RESPONSIBLE)', () => {
+    const input = anInput([inKind()], { app: aCase({ municipality: LEIDERDORP, brpMunicipality: VOORSCHOTEN }), callerOrg: LEIDERDORP });
+    expect(refusal(() => prepareDecision(input))).toMatchObject({ status: 422, code: 'NOT_RESPONSIBLE', invalidParams: [{ name: 'provisions[0].product.category', code: 'NOT_RESPONSIBLE' }] });
+    const mandate = { id: 'm', mandatingMunicipality: VOORSCHOTEN, mandatedTeam: LEIDERDORP, scopes: [RuleSetScope.WMO_SUPPORT], validFrom: '2026-01-01', validTo: null };
+    expect(prepareDecision({ ...input, mandates: [mandate] }).granted[0].answer).toMatchObject({ municipality: VOORSCHOTEN, reason: ResponsibilityReason.WMO_BRP_MUNICIPALITY });
+    // A mandate for another scope, or one that ended, does not cover it.
+    expect(refusal(() => prepareDecision({ ...input, mandates: [{ ...mandate, scopes: [RuleSetScope.JEUGDWET] }] }))).toMatchObject({ code: 'NOT_RESPONSIBLE' });
+    expect(refusal(() => prepareDecision({ ...input, mandates: [{ ...mandate, validTo: '2026-11-22' }] }))).toMatchObject({ code: 'NOT_RESPONSIBLE' });
   });
+});
 
-  it('should keep a running old indication with the central municipality', () => {
-    const bw = inKind({ product: { category: ProductCategory.OTHER_PROTECTED_HOUSING_AND_SHELTER }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY } });
-    const prior: PriorIndication[] = [
-      { lineageId: 'l', category: '15', start: '2025-06-01', end: '2027-05-31', basis: ResponsibilityReason.CENTRAL_REGIME, clientSince: null },
-    ];
-    const prepared = prepareDecision(anInput([bw], { app: aCase({ originMunicipality: VOORSCHOTEN }), priorIndications: prior }));
-    expect(prepared.granted[0].answer).toMatchObject({ municipality: LEIDEN, reason: ResponsibilityReason.EXISTING_CLIENT });
+describe('urgent cases (Wmo 2.3.3)', () => {
+  it('should decide a temporary provision at once, marked urgent, and refuse one without an end or under the Jeugdwet', () => {
+    const plan = planDecision(prepareDecision(anInput([pgb()], {}, { urgent: true })), [], ids());
+    expect(plan.decision.urgent).toBe(true);
+    expect(refusal(() => prepareDecision(anInput([pgb({ period: { start: '2027-01-01' } })], {}, { urgent: true })))).toMatchObject({
+      invalidParams: [{ name: 'provisions[0].period.end', code: 'TEMPORARY_NEEDS_END' }],
+    });
+    const youth = pgb({ product: { category: ProductCategory.YOUTH_PERSONAL_CARE } });
+    expect(refusal(() => prepareDecision(anInput([youth], { app: aCase({ law: Law.JEUGDWET }) }, { urgent: true })))).toMatchObject({ code: 'URGENT_WMO_ONLY' });
   });
 });
 
@@ -132,6 +152,8 @@ describe(planDecision.name, () => {
       municipality: LEIDEN,
       law: Law.WMO,
       decidedAt: '2026-11-23',
+      sentAt: '2026-11-23',
+      urgent: false,
       outcome: DecisionOutcome.GRANTED,
       objectionDue: '2027-01-04',
       decidedBySub: 'dm-1',
@@ -146,7 +168,7 @@ describe(planDecision.name, () => {
       validFrom: '2026-12-01',
       decisionId: plan.decision.id,
       responsibleMunicipality: LEIDEN,
-      responsibilityReason: ResponsibilityReason.DECIDING_MUNICIPALITY,
+      responsibilityReason: ResponsibilityReason.WMO_BRP_MUNICIPALITY,
       responsibilitySwitchOn: null,
       contractId: anApproval().contractId,
       tariffCents: 6540,
@@ -165,8 +187,10 @@ describe(planDecision.name, () => {
         responsibleMunicipality: LEIDEN,
         category: '02',
         periodStart: '2026-12-01',
-        responsibilityBasis: ResponsibilityReason.DECIDING_MUNICIPALITY,
+        responsibilityBasis: ResponsibilityReason.WMO_BRP_MUNICIPALITY,
         clientSince: null,
+        responsibilityRuleSetId: '00000000-0000-4000-8000-00000000a002',
+        responsibilityInputs: { scope: 'WMO_SUPPORT', category: '02', date: '2026-12-01', decidingMunicipality: LEIDEN, brpMunicipality: LEIDEN },
         requestId: null,
         originMunicipality: null,
       },
@@ -199,21 +223,22 @@ describe(planDecision.name, () => {
     expect(planDecision(prepared, [anApproval({ unit: Unit.HOUR })], ids()).versions[0]).toMatchObject({ volumeUnit: Unit.MINUTE, tariffUnit: Unit.HOUR });
   });
 
-  it('should let the origin pay for the whole lineage, with no automatic switch, and record the origin and the request', () => {
-    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2029-11-30' } });
-    const app = aCase({ originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP });
+  it('should let the central municipality pay for protected housing under the law in force, and record the origin and the request', () => {
+    const bw = inKind({ product: { category: ProductCategory.PROTECTED_HOUSING }, volume: { amount: 7, unit: Unit.DAY, frequency: Frequency.PER_WEEK }, period: { start: '2026-12-01', end: '2029-11-30' } });
+    const app = aCase({ municipality: VOORSCHOTEN, originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP, personMunicipalities: [VOORSCHOTEN] });
     const requestId = 'e0000000-0000-4000-8000-000000000001';
-    const plan = planDecision(prepareDecision(anInput([bw], { app }, { requestId })), [anApproval({ unit: Unit.DAY })], ids());
-    expect(plan.versions[0]).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilitySwitchOn: null });
+    const plan = planDecision(prepareDecision(anInput([bw], { app, callerOrg: VOORSCHOTEN }, { requestId })), [anApproval({ unit: Unit.DAY })], ids());
+    expect(plan.versions[0]).toMatchObject({ responsibleMunicipality: LEIDEN, responsibilityReason: ResponsibilityReason.WMO_CENTRAL_MUNICIPALITY, responsibilitySwitchOn: null });
     expect(plan.lineages[0]).toMatchObject({
-      responsibleMunicipality: VOORSCHOTEN,
-      responsibilityBasis: ResponsibilityReason.ORIGIN_PERIOD,
-      clientSince: '2026-12-01',
+      responsibleMunicipality: LEIDEN,
+      responsibilityBasis: ResponsibilityReason.WMO_CENTRAL_MUNICIPALITY,
+      responsibilityRuleSetId: '00000000-0000-4000-8000-00000000a001',
+      responsibilityInputs: { scope: 'WMO_PROTECTED_HOUSING', category: '15', decidingMunicipality: VOORSCHOTEN, centralMunicipality: LEIDEN },
       requestId,
       originMunicipality: VOORSCHOTEN,
     });
     // The paying municipality must be able to read the person it pays for.
-    expect(plan.addToScope).toEqual([VOORSCHOTEN]);
+    expect(plan.addToScope).toEqual([LEIDEN]);
   });
 
   it('should number each lineage with what its paying municipality’s sequence gave', () => {
@@ -236,7 +261,7 @@ describe(needsPriorIndications.name, () => {
     const req = (provisions: ProvisionInput[]) => ({ applicationId: aCase().id, provisions }) as DecisionRequest;
     expect(needsPriorIndications(req([inKind()]), ruleSets)).toBe(false);
     expect(needsPriorIndications(req([inKind({ product: { category: ProductCategory.PROTECTED_HOUSING } })]), ruleSets)).toBe(true);
-    expect(needsPriorIndications(req([inKind({ product: { category: ProductCategory.SHELTER } })]), ruleSets)).toBe(true);
+    expect(needsPriorIndications(req([inKind({ product: { category: ProductCategory.SHELTER } })]), ruleSets)).toBe(false);
     expect(needsPriorIndications(req([{ product: { category: ProductCategory.PROTECTED_HOUSING }, outcome: ProvisionOutcome.REJECTED } as ProvisionInput]), ruleSets)).toBe(false);
   });
 });

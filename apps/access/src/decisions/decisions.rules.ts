@@ -1,8 +1,9 @@
-import { ContractCheckApproval, DecisionOutcome, DeliveryForm, DomainError, isCrisisCategory, IsoDate, Law, ResponsibilityReason } from '@vangnet/contracts';
+import { ContractCheckApproval, DecisionOutcome, DeliveryForm, DomainError, isCrisisCategory, IsoDate, Law, ResponsibilityReason, Unit } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
-import { objectionTermEnd } from '../deadlines/deadline.rules';
-import { CheckItem, decisionOutcome, fieldsAt, productOf, ProvisionOutcome, provisionProblems, ProvisionVersion, unitFitsTariff } from '../provisions/provisions.rules';
-import { determineResponsibility, PriorIndication, ResponsibilityAnswer, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
+import { Calendar, objectionTerm, objectionTermEnd } from '../deadlines/deadline.rules';
+import { CheckItem, cs343Problem, decisionOutcome, fieldsAt, productOf, ProvisionOutcome, provisionProblems, ProvisionVersion, unitFitsTariff } from '../provisions/provisions.rules';
+import { ResidenceFacts } from '../persons/persons.dto';
+import { determineResponsibility, Mandate, mandateFor, PriorIndication, ResponsibilityAnswer, ResponsibilityRuleSet, scopeOf } from '../responsibility/responsibility.rules';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { DecisionRequest, ProvisionInput } from './decisions.dto';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
@@ -13,6 +14,8 @@ export interface DecisionCase {
   id: string;
   personId: string;
   brpMunicipality: string | null;
+  /** The facts beyond the BRP municipality the responsibility rules read (Jeugdwet art. 1.1, bill 36288). */
+  residence: ResidenceFacts | null;
   personOriginMunicipality: string | null;
   personMunicipalities: string[];
   householdId: string | null;
@@ -28,10 +31,16 @@ export interface DecisionInput {
   req: DecisionRequest;
   app: DecisionCase;
   today: IsoDate;
+  /** The decreed days (Atw art. 3 lid 3) the objection term is computed with. */
+  calendar: Calendar;
   decidedBySub: string;
   ruleSets: readonly ResponsibilityRuleSet[];
-  /** The person's protected-housing lineages (only read when a granted category is governed by a rule set). */
+  /** The person's protected-housing lineages (only read when protected housing is granted). */
   priorIndications: readonly PriorIndication[];
+  /** The recorded mandates to decide for another municipality. */
+  mandates: readonly Mandate[];
+  /** The deciding caller's organisation (a mandate may name the team). */
+  callerOrg: string;
 }
 
 interface Granted {
@@ -47,6 +56,7 @@ interface Granted {
 export interface PreparedDecision {
   input: DecisionInput;
   decidedAt: IsoDate;
+  sentAt: IsoDate;
   granted: Granted[];
   checks: CheckItem[];
   /** For each granted provision, the index of its check in `checks` (undefined: not in kind). */
@@ -66,6 +76,8 @@ export interface NewLineage {
   periodStart: IsoDate;
   responsibilityBasis: ResponsibilityReason;
   clientSince: IsoDate | null;
+  responsibilityRuleSetId: string | null;
+  responsibilityInputs: Record<string, unknown>;
   requestId: string | null;
   originMunicipality: string | null;
 }
@@ -76,6 +88,8 @@ export type NumberedLineage = NewLineage & { assignmentNumber: number };
 /** What the decision writes, in one statement. */
 export interface DecisionPlan<L extends NewLineage = NewLineage> {
   decision: NewDecision;
+  /** The objection term's deadline: what it counts from and the calendar version it was computed with. */
+  objectionTerm: { countsFrom: IsoDate; termDays: number; calendarVersion: number };
   rejections: NewRejection[];
   lineages: L[];
   versions: ProvisionVersion[];
@@ -90,18 +104,14 @@ export function alreadyDecided(): DomainError {
   ]);
 }
 
-/** The categories whose payer a rule set determines: only then are earlier indications read. */
-export function governedCategories(ruleSets: readonly ResponsibilityRuleSet[]): Set<string> {
-  return new Set(ruleSets.flatMap((r) => [...r.protectedHousingCategories, ...r.shelterCategories]));
-}
-
+/** The categories whose earlier provisions bill 36288 art. 1.2.1a lid 1 a reads: protected housing. */
 export function protectedHousingCategories(ruleSets: readonly ResponsibilityRuleSet[]): string[] {
   return [...new Set(ruleSets.flatMap((r) => r.protectedHousingCategories))];
 }
 
-/** Whether the planning needs the person's earlier indications (a granted provision in a governed category). */
+/** Whether the planning needs the person's earlier protected-housing provisions (protected housing is granted). */
 export function needsPriorIndications(req: DecisionRequest, ruleSets: readonly ResponsibilityRuleSet[]): boolean {
-  const governed = governedCategories(ruleSets);
+  const governed = new Set(protectedHousingCategories(ruleSets));
   return req.provisions.some((p) => p.outcome !== ProvisionOutcome.REJECTED && governed.has(p.product.category));
 }
 
@@ -116,6 +126,9 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
   if (app.status !== 'OPEN') throw alreadyDecided();
   const decidedAt = notAfterToday(req.decidedAt ?? today, today, 'decidedAt');
   notBefore(decidedAt, app.receivedAt, 'decidedAt', 'application');
+  // Awb 6:8 lid 1: the objection term runs from the day after the decision was sent or handed over.
+  const sentAt = notAfterToday(req.sentAt ?? decidedAt, today, 'sentAt');
+  notBefore(sentAt, decidedAt, 'sentAt', 'decision');
 
   const problems = req.provisions.flatMap((p, i) =>
     provisionProblems(
@@ -125,6 +138,7 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
     ),
   );
   if (problems.length) throw new ValidationFailedError(problems, 'the decision has invalid provisions');
+  if (req.urgent) urgentProblems(req, app.law);
 
   const granted: Granted[] = req.provisions.flatMap((p, i) => {
     if (p.outcome === ProvisionOutcome.REJECTED) return [];
@@ -132,14 +146,25 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
     if (!p.period || !p.deliveryForm) throw new Error(`provisions[${i}] passed validation without period or delivery form`);
     const answer = determineResponsibility({
       ruleSets: input.ruleSets,
+      law: app.law,
       category: p.product.category,
       date: p.period.start,
       decidingMunicipality: app.municipality,
-      originMunicipality: app.originMunicipality ?? app.personOriginMunicipality,
-      brpMunicipality: app.brpMunicipality,
+      person: { ...(app.residence ?? {}), brpMunicipality: app.brpMunicipality },
       priorIndications: input.priorIndications,
-      reindication: p.reindication,
     });
+    // The responsible municipality decides, or another under its recorded mandate (Awb 10:1).
+    if (answer.legallyResponsible !== app.municipality) {
+      const scope = scopeOf(app.law, p.product.category);
+      if (!mandateFor(input.mandates, answer.legallyResponsible, [input.callerOrg, app.municipality], scope, decidedAt)) {
+        throw DomainError.invalidField(
+          DecisionErrorCode.NOT_RESPONSIBLE,
+          `provisions[${i}].product.category`,
+          `${answer.legallyResponsible} is responsible (${answer.reason}); ${app.municipality} decides for it only under a recorded mandate for ${scope}`,
+          422,
+        );
+      }
+    }
     return [{ p, i, period: p.period, deliveryForm: p.deliveryForm, answer }];
   });
 
@@ -153,7 +178,7 @@ export function prepareDecision(input: DecisionInput): PreparedDecision {
     });
     return checks.length - 1;
   });
-  return { input, decidedAt, granted, checks, checkOf };
+  return { input, decidedAt, sentAt, granted, checks, checkOf };
 }
 
 /**
@@ -175,6 +200,9 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
         422,
       );
     }
+    // CS343 for PIECE in kind: 84 (governed) for an effort-based contract, 82 for an output-based one.
+    const cs343 = approval && p.volume?.unit === Unit.PIECE ? cs343Problem(p.volume, period.end ?? null, approval.variant, `provisions[${i}].volume.frequency`) : undefined;
+    if (cs343) throw new ValidationFailedError([cs343], 'the decision has invalid provisions');
     const id = newId();
     return {
       id,
@@ -225,11 +253,14 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       municipality: app.municipality,
       law: app.law,
       decidedAt: prepared.decidedAt,
+      sentAt: prepared.sentAt,
+      urgent: req.urgent ?? false,
       outcome,
-      objectionDue: objectionTermEnd(prepared.decidedAt),
+      objectionDue: objectionTermEnd(prepared.sentAt, prepared.input.calendar),
       decidedBySub,
       note: req.note ?? null,
     },
+    objectionTerm: { ...objectionTerm(prepared.sentAt), calendarVersion: prepared.input.calendar.version },
     rejections,
     lineages: versions.map((v, g) => ({
       id: v.id,
@@ -241,12 +272,32 @@ export function planDecision(prepared: PreparedDecision, approvals: readonly Con
       periodStart: v.periodStart,
       responsibilityBasis: prepared.granted[g].answer.basis,
       clientSince: prepared.granted[g].answer.clientSince,
+      responsibilityRuleSetId: prepared.granted[g].answer.ruleSetId,
+      responsibilityInputs: prepared.granted[g].answer.inputs,
       requestId: req.requestId ?? null,
       originMunicipality: app.originMunicipality ?? app.personOriginMunicipality,
     })),
     versions,
     addToScope: [...new Set(versions.map((v) => v.responsibleMunicipality))].filter((m) => !app.personMunicipalities.includes(m)),
   };
+}
+
+/**
+ * Wmo 2015 art. 2.3.3: in an urgent case the college decides at once on a temporary provision,
+ * before the investigation is done. The Jeugdwet has no such article (youth crisis care runs on a
+ * referral); what is temporary has an end date.
+ */
+function urgentProblems(req: DecisionRequest, law: Law): void {
+  if (law !== Law.WMO) throw DomainError.invalidField(DecisionErrorCode.URGENT_WMO_ONLY, 'urgent', 'an urgent temporary provision is a Wmo 2015 art. 2.3.3 decision', 422);
+  const granted = req.provisions.map((p, i) => ({ p, i })).filter(({ p }) => p.outcome !== ProvisionOutcome.REJECTED);
+  if (!granted.length) throw DomainError.invalidField(DecisionErrorCode.URGENT_GRANTS_NOTHING, 'urgent', 'an urgent decision grants a temporary provision', 422);
+  const open = granted.filter(({ p }) => !p.period?.end);
+  if (open.length) {
+    throw new ValidationFailedError(
+      open.map(({ i }) => ({ name: `provisions[${i}].period.end`, code: DecisionErrorCode.TEMPORARY_NEEDS_END, reason: 'a temporary provision (Wmo 2.3.3) ends' })),
+      'an urgent decision grants temporary provisions',
+    );
+  }
 }
 
 /** The plan with each lineage's assignment number (`numbers` in the order of the lineages). */

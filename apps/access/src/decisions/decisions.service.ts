@@ -13,6 +13,7 @@ import { ProvisionsService } from '../provisions/provisions.service';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { CASE_READERS } from '../shared/case-readers';
 import { WorklistService } from '../worklist/worklist.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { legalBasis, Purpose } from '../shared/processing';
 import { DecisionRequest, DecisionView } from './decisions.dto';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
@@ -31,6 +32,7 @@ export class DecisionsService {
     private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
     private readonly worklist: WorklistService,
+    private readonly deadlines: DeadlinesService,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -44,7 +46,9 @@ export class DecisionsService {
     if (req.requestId) await this.worklist.requestForDecision(caller, req.requestId, app.personId);
     const ruleSets = await this.responsibility.ruleSets();
     const priorIndications = needsPriorIndications(req, ruleSets) ? await this.provisions.priorIndications(app.personId, protectedHousingCategories(ruleSets)) : [];
-    const prepared = prepareDecision({ req, app, today: this.clock.today(), decidedBySub: caller.sub, ruleSets, priorIndications });
+    const calendar = await this.deadlines.calendar();
+    const mandates = await this.responsibility.mandates();
+    const prepared = prepareDecision({ req, app, today: this.clock.today(), calendar, decidedBySub: caller.sub, ruleSets, priorIndications, mandates, callerOrg: caller.org });
     const approvals = await checkContracts(this.contracts, prepared.checks);
     const plan = await this.write(planDecision(prepared, approvals, randomUUID), app.personBsn);
     return this.viewOfPlan(plan);
@@ -114,6 +118,8 @@ export class DecisionsService {
       municipality: row.municipality,
       law: row.law,
       decidedAt: row.decidedAt,
+      sentAt: row.sentAt,
+      urgent: row.urgent,
       outcome: row.outcome,
       objectionDue: row.objectionDue,
       note: row.note,
@@ -132,6 +138,8 @@ export class DecisionsService {
       municipality: d.municipality,
       law: d.law,
       decidedAt: d.decidedAt,
+      sentAt: d.sentAt,
+      urgent: d.urgent,
       outcome: d.outcome,
       objectionDue: d.objectionDue,
       note: d.note,

@@ -5,7 +5,7 @@ import { Transactional } from '@vangnet/persistence';
 import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { DecisionsService } from '../decisions/decisions.service';
-import { isObjectionTimely, objectionDecisionDue } from '../deadlines/deadline.rules';
+import { isObjectionTimely, objectionDecisionTerm } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
@@ -39,7 +39,11 @@ export class ObjectionsService {
     const committee = req.advisoryCommittee ?? false;
     const termEnd = decision.objectionDue;
     const id = randomUUID();
-    const decisionDue = objectionDecisionDue(termEnd, receivedAt, committee);
+    const term = objectionDecisionTerm(termEnd, receivedAt, committee);
+    // Awb 7:10: the deadline first, so the objection stores the due date computed under the current calendar.
+    const [decisionDue] = await this.deadlines.open([
+      { kind: DeadlineKind.OBJECTION_DECISION, caseId: id, municipality: decision.municipality, personId: decision.personId, startDate: receivedAt, term },
+    ]);
     await this.objections.insert({
       id,
       decisionId,
@@ -52,9 +56,6 @@ export class ObjectionsService {
       grounds: req.grounds ?? null,
       decisionDue,
     });
-    await this.deadlines.open([
-      { kind: DeadlineKind.OBJECTION_DECISION, caseId: id, municipality: decision.municipality, personId: decision.personId, startDate: receivedAt, dueDate: decisionDue },
-    ]);
     await this.logPerson(decision.personBsn, ProcessingAction.CREATE, id, decision.municipality);
     return this.view(mustExist(await this.objections.find(id), `objection ${id}`));
   }

@@ -1,9 +1,81 @@
-import { HouseholdRole, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
+import { HouseholdRole, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Nested } from '@vangnet/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 
 // The household roles are the wire values of access.household.changed.v1.
 export { HouseholdRole };
+
+/** Where a young person stays (Jeugdwet art. 1.1 "woonplaats" 2°). */
+export enum StayKind {
+  YOUTH_CARE_PROVIDER = 'YOUTH_CARE_PROVIDER',
+  FOSTER_PARENT = 'FOSTER_PARENT',
+  SHELTER = 'SHELTER',
+  PROTECTED_HOUSING = 'PROTECTED_HOUSING',
+  /** Justitiële jeugdinrichting. */
+  YOUTH_CUSTODIAL_INSTITUTION = 'YOUTH_CUSTODIAL_INSTITUTION',
+}
+
+export class StayInput {
+  @IsEnum(StayKind)
+  kind!: StayKind;
+
+  /** The first day of the first of the consecutive stays. */
+  @IsIsoDate()
+  since!: IsoDate;
+
+  /** The BRP municipality immediately before the first of those stays. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  brpMunicipalityBefore?: string;
+}
+
+export class InstitutionResidenceInput {
+  /** The municipality of the residential address immediately before the stay in the institution. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipalityBefore?: string;
+}
+
+/**
+ * What the responsible municipality depends on beyond the BRP municipality (DOMAIN.md
+ * "Responsible municipality"); every field optional, each named after the rule that reads it.
+ */
+export class ResidenceFacts {
+  /** Wet BRP art. 2.26: the BRP address carries an annotation (address in investigation). */
+  @IsOptional()
+  @IsBoolean()
+  brpAddressInInvestigation?: boolean;
+
+  /** Jeugdwet art. 1.1 woonplaats 2°: a current stay (the first of consecutive ones). */
+  @IsOptional()
+  @Nested(() => StayInput)
+  stay?: StayInput;
+
+  /** Jeugdwet art. 1.1 woonplaats 3°: where the mother was registered at the birth. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  motherMunicipalityAtBirth?: string;
+
+  /** Jeugdwet art. 1.1 woonplaats, last: where the young person actually stays. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  actualStayMunicipality?: string;
+
+  /** Bill 36288, Wmo art. 1.2.1a lid 1 b: a residential address at a designated institution. */
+  @IsOptional()
+  @Nested(() => InstitutionResidenceInput)
+  institutionResidence?: InstitutionResidenceInput;
+
+  /** Bill 36288, Wmo art. 1.2.1a lid 1 c: coming from youth care with a stay, the municipality responsible under the Jeugdwet. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  youthCareWithStayMunicipality?: string;
+
+  /** Bill 36288, Wmo art. 1.2.1a lid 1 d: without a residential address, the municipality of the last one. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  lastResidentialMunicipality?: string;
+}
 
 export class CreatePersonRequest {
   @IsBsn()
@@ -36,6 +108,11 @@ export class CreatePersonRequest {
   @IsBoolean()
   safetyFlag?: boolean;
 
+  /** The facts the responsible municipality depends on beyond the BRP municipality (replaced whole on update). */
+  @IsOptional()
+  @Nested(() => ResidenceFacts)
+  residence?: ResidenceFacts;
+
   /** The tenant recording the person (one of the caller's municipalities). */
   @IsMunicipalityCode()
   municipality!: string;
@@ -67,6 +144,11 @@ export class UpdatePersonRequest {
   @IsOptional()
   @IsBoolean()
   safetyFlag?: boolean;
+
+  /** The facts the responsible municipality depends on beyond the BRP municipality (replaced whole on update). */
+  @IsOptional()
+  @Nested(() => ResidenceFacts)
+  residence?: ResidenceFacts;
 
   /** The day the change takes effect (defaults to today). */
   @IsOptional()
@@ -124,6 +206,7 @@ export interface PersonView {
   birthDate: IsoDate | null;
   brpMunicipality: string | null;
   originMunicipality: string | null;
+  residence: ResidenceFacts | null;
   safetyFlag: boolean;
   municipalities: string[];
   households: Array<{ householdId: string; role: HouseholdRole }>;

@@ -1,6 +1,6 @@
 import { IsoDate } from '@vangnet/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { HouseholdRole } from './persons.dto';
+import { HouseholdRole, ResidenceFacts } from './persons.dto';
 
 /** A resident, one per BSN across the region; `municipalities` are the tenants that may read them. */
 @Entity('person')
@@ -14,6 +14,8 @@ export class PersonEntity {
   @Column({ type: 'date', nullable: true }) birthDate!: IsoDate | null;
   @Column({ type: 'text', nullable: true }) brpMunicipality!: string | null;
   @Column({ type: 'text', nullable: true }) originMunicipality!: string | null;
+  /** What the responsible municipality depends on beyond the BRP municipality (Jeugdwet art. 1.1, bill 36288 art. 1.2.1a). */
+  @Column({ type: 'jsonb', nullable: true }) residence!: ResidenceFacts | null;
   @Column({ type: 'boolean', default: false }) safetyFlag!: boolean;
   @Column({ type: 'text', array: true }) municipalities!: string[];
   @Column({ type: 'integer', default: 1 }) version!: number;

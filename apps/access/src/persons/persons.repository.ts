@@ -12,7 +12,8 @@ export interface PersonRow extends PersonEntity {
 export type NewPerson = Pick<
   PersonEntity,
   'id' | 'bsn' | 'givenName' | 'familyName' | 'birthDate' | 'brpMunicipality' | 'originMunicipality' | 'safetyFlag' | 'municipalities'
->;
+> &
+  Partial<Pick<PersonEntity, 'residence'>>;
 
 export type NewMember = Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from'>;
 
@@ -85,7 +86,8 @@ export class PersonsRepository {
     const result = await this.members
       .createQueryBuilder()
       .insert()
-      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role, from: m.from })))
+      // clock_timestamp(), not now(): members added together keep the order they were given in.
+      .values(members.map((m) => ({ householdId, personId: m.personId, role: m.role, from: m.from, addedAt: () => 'clock_timestamp()' })))
       .orIgnore()
       .returning(['personId'])
       .execute();

@@ -36,6 +36,7 @@ export function toPersonView(p: PersonRow): PersonView {
     birthDate: p.birthDate,
     brpMunicipality: p.brpMunicipality,
     originMunicipality: p.originMunicipality,
+    residence: p.residence,
     safetyFlag: p.safetyFlag,
     municipalities: p.municipalities,
     households: p.households,
@@ -82,6 +83,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       birthDate: req.birthDate ?? null,
       brpMunicipality: req.brpMunicipality ?? null,
       originMunicipality: req.originMunicipality ?? null,
+      residence: req.residence ?? null,
       safetyFlag: req.safetyFlag ?? false,
       municipalities,
     });
@@ -137,6 +139,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       birthDate: req.birthDate ?? row.birthDate,
       brpMunicipality: req.brpMunicipality ?? row.brpMunicipality,
       originMunicipality: req.originMunicipality ?? row.originMunicipality,
+      residence: req.residence ?? row.residence,
       safetyFlag: req.safetyFlag ?? row.safetyFlag,
       municipalities: [...new Set([...row.municipalities, req.brpMunicipality].filter((m): m is string => !!m))].sort(),
     };

@@ -142,5 +142,7 @@ export interface LineageView {
   endReason: EndReason | null;
   current: ProvisionView;
   versions: ProvisionView[];
+  /** Municipal readers only: the determination of the paying municipality (rule set, rule, inputs). */
+  responsibility?: { responsibleMunicipality: string; ruleSetId: string | null; rule: string; inputs: Record<string, unknown> | null };
   rowVersion: number;
 }

@@ -16,6 +16,9 @@ export class ProvisionLineageEntity {
   @Column({ type: 'date' }) periodStart!: IsoDate;
   @Column({ type: 'text' }) responsibilityBasis!: ResponsibilityReason;
   @Column({ type: 'date', nullable: true }) clientSince!: IsoDate | null;
+  /** The determination of who pays (DOMAIN.md "Responsible municipality"): the rule set and the inputs the rule (responsibilityBasis) read. */
+  @Column({ type: 'uuid', nullable: true }) responsibilityRuleSetId!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) responsibilityInputs!: Record<string, unknown> | null;
   @Column({ type: 'integer', default: 1 }) latestVersion!: number;
   @Column({ type: 'date', nullable: true }) endDate!: IsoDate | null;
   @Column({ type: 'text', nullable: true }) endReason!: EndReason | null;

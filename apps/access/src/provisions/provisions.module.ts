@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PersonsModule } from '../persons/persons.module';
-import { ResponsibilityModule } from '../responsibility/responsibility.module';
 import { ContractCheckClient } from './contract-check.client';
 import { ProvisionsController } from './provisions.controller';
 import { ProvisionsHandlers } from './provisions.handlers';
@@ -8,7 +7,7 @@ import { ProvisionsRepository } from './provisions.repository';
 import { ProvisionsService } from './provisions.service';
 
 @Module({
-  imports: [PersonsModule, ResponsibilityModule],
+  imports: [PersonsModule],
   controllers: [ProvisionsController],
   providers: [ProvisionsRepository, ProvisionsService, ProvisionsHandlers, ContractCheckClient],
   // The contract check is procurement's, asked by decisions too.

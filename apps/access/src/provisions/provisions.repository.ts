@@ -64,7 +64,15 @@ export class ProvisionsRepository {
     return lineages.map((l) => {
       // The earlier of the lineage's end date and its latest version's period end (LEAST ignores nulls).
       const ends = [l.endDate, latest.get(l.id)?.periodEnd ?? null].filter((d): d is IsoDate => d !== null).sort();
-      return { lineageId: l.id, category: l.category, start: l.periodStart, end: ends[0] ?? null, basis: l.responsibilityBasis, clientSince: l.clientSince };
+      return {
+        lineageId: l.id,
+        category: l.category,
+        start: l.periodStart,
+        end: ends[0] ?? null,
+        basis: l.responsibilityBasis,
+        clientSince: l.clientSince,
+        responsibleMunicipality: l.responsibleMunicipality,
+      };
     });
   }
 

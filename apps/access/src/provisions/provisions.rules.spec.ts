@@ -11,10 +11,10 @@ import {
   ResponsibilityReason,
   Unit,
 } from '@vangnet/contracts';
-import { defaultRuleSets } from '../responsibility/responsibility.rules';
 import { ProvisionChangeRequest } from './provisions.dto';
 import {
   ChangeInput,
+  cs343Problem,
   decisionOutcome,
   endProblem,
   fieldsAt,
@@ -55,7 +55,7 @@ describe(provisionProblems.name, () => {
 
   it('should require an end date for a per-day, per-week or per-month volume, not for a total', () => {
     expect(codes(aProvision({ period: { start: '2026-12-01' } }))).toEqual(['provisions[0].period.end END_DATE_REQUIRED']);
-    const perDayOrMonth = [Frequency.PER_DAY, Frequency.PER_MONTH].map((frequency) => codes(aProvision({ volume: { amount: 1, unit: Unit.DAY, frequency }, period: { start: '2026-12-01' } })));
+    const perDayOrMonth = [Frequency.PER_DAY, Frequency.PER_MONTH].map((frequency) => codes(aProvision({ volume: { amount: 1, unit: Unit.HOUR, frequency }, period: { start: '2026-12-01' } })));
     expect(perDayOrMonth).toEqual([['provisions[0].period.end END_DATE_REQUIRED'], ['provisions[0].period.end END_DATE_REQUIRED']]);
     expect(codes(aProvision({ volume: { amount: 40, unit: Unit.HOUR, frequency: Frequency.TOTAL }, period: { start: '2026-12-01' } }))).toEqual([]);
   });
@@ -67,6 +67,29 @@ describe(provisionProblems.name, () => {
     expect(codes(aProvision({ volume: undefined }))).toEqual(['provisions[0].budgetCents BUDGET_REQUIRED']);
     expect(codes(aProvision({ volume: undefined, budgetCents: 1_200_000 }))).toEqual([]);
     expect(codes(aProvision({ budgetCents: 100 }))).toEqual(['provisions[0].budgetCents BUDGET_WITH_VOLUME']);
+  });
+
+  it.each([
+    [Unit.DAY, Frequency.PER_DAY, null, true],
+    [Unit.DAY_PART, Frequency.PER_DAY, '2021-01-01', true],
+    [Unit.EURO, Frequency.PER_DAY, null, true],
+    [Unit.DAY, Frequency.PER_WEEK, null, false],
+    [Unit.DAY, Frequency.PER_MONTH, null, false],
+    [Unit.DAY, Frequency.TOTAL, null, false],
+    [Unit.DAY, Frequency.PER_DAY, '2020-12-31', false], // ends before the rule applies
+    [Unit.HOUR, Frequency.PER_DAY, null, false],
+    [Unit.MINUTE, Frequency.PER_DAY, null, false],
+  ])('should apply CS343 to %s %s ending %s: refused %s', (unit, frequency, end, refused) => {
+    const problem = cs343Problem({ unit, frequency }, end, undefined, 'provisions[0].volume.frequency');
+    expect(problem ? { name: problem.name, code: problem.code } : undefined).toEqual(refused ? { name: 'provisions[0].volume.frequency', code: 'FREQUENCY_NOT_ALLOWED' } : undefined);
+  });
+
+  it('should apply CS343 to pieces of an effort-based product (84), not of an output-based one (82)', () => {
+    expect(cs343Problem({ unit: Unit.PIECE, frequency: Frequency.PER_DAY }, null, FinancingVariant.EFFORT, 'f')).toMatchObject({ code: 'FREQUENCY_NOT_ALLOWED' });
+    expect(cs343Problem({ unit: Unit.PIECE, frequency: Frequency.PER_DAY }, null, FinancingVariant.OUTPUT, 'f')).toBeUndefined();
+    // provisionProblems leaves in-kind pieces to the plan, which knows the contract's variant.
+    expect(codes(aProvision({ volume: { amount: 1, unit: Unit.PIECE, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2026-12-31' } }))).toEqual([]);
+    expect(codes(aProvision({ volume: { amount: 1, unit: Unit.DAY, frequency: Frequency.PER_DAY }, period: { start: '2026-12-01', end: '2026-12-31' } }))).toEqual(['provisions[0].volume.frequency FREQUENCY_NOT_ALLOWED']);
   });
 
   it('should refuse a category of the other law', () => {
@@ -153,9 +176,7 @@ function aChange(req: Partial<ProvisionChangeRequest>, over: Partial<ChangeInput
       endDate: null,
     },
     previous: aVersion(previous),
-    person: { originMunicipality: null, brpMunicipality: LEIDEN },
     req: { validFrom: '2027-03-01', ...req } as ProvisionChangeRequest,
-    ruleSets: defaultRuleSets(LEIDEN),
     ...over,
   };
 }
@@ -213,27 +234,25 @@ describe(prepareChange.name, () => {
     expect(product.check?.request.product).toEqual({ category: '02', code: '02A1' });
   });
 
-  it('should refuse a change from which another municipality pays: a lineage has one payer', () => {
+  it('should keep the municipality a provision was decided with: a change never re-determines the payer (issue 12)', () => {
     const input = aChange(
-      { validFrom: '2028-12-01', volume: { amount: 2, unit: Unit.DAY, frequency: Frequency.PER_DAY } },
-      { person: { originMunicipality: VOORSCHOTEN, brpMunicipality: LEIDERDORP } },
+      { validFrom: '2028-12-01', volume: { amount: 14, unit: Unit.DAY, frequency: Frequency.PER_WEEK } },
+      {},
       {
         category: '15',
         responsibleMunicipality: VOORSCHOTEN,
         responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD,
         volumeUnit: Unit.DAY,
-        volumeFrequency: Frequency.PER_DAY,
-        volumeAmount: 1,
+        volumeFrequency: Frequency.PER_WEEK,
+        volumeAmount: 7,
         tariffUnit: Unit.DAY,
         periodEnd: '2029-11-30',
       },
     );
     input.lineage = { ...input.lineage, responsibilityBasis: ResponsibilityReason.ORIGIN_PERIOD, clientSince: '2026-12-01' };
-    expect(refusal(() => prepareChange(input))).toMatchObject({ status: 422, code: 'PAYER_CHANGES', invalidParams: [{ name: 'validFrom', code: 'PAYER_CHANGES' }] });
-    // Within the origin period the payer stays, and the change goes through without a switch date.
-    const within = prepareChange({ ...input, req: { ...input.req, validFrom: '2027-06-01' } });
-    expect(within.responsibility).toEqual({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD, responsibilitySwitchOn: null });
-    expect(within.check).toBeNull();
+    const changed = prepareChange(input);
+    expect(changed.responsibility).toEqual({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: ResponsibilityReason.ORIGIN_PERIOD, responsibilitySwitchOn: null });
+    expect(changed.check).toBeNull();
   });
 });
 

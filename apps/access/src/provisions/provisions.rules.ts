@@ -1,22 +1,23 @@
 import {
-  addDays,
   ContractCheckApproval,
   ContractCheckRequest,
   DecisionOutcome,
   DeliveryForm,
   DeliveryReportStatus,
   DomainError,
+  FinancingVariant,
   Frequency,
   InvalidParam,
   IsoDate,
-  isMinutesAgainstHour,
   Law,
-  lawOfCategory,
   ProvisionGrantedV1,
   Unit,
+  addDays,
+  isMinutesAgainstHour,
+  lawOfCategory,
+  unitToIstandaard,
 } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
-import { determineResponsibility, ResponsibilityRuleSet } from '../responsibility/responsibility.rules';
 import { DeliveryView, ProvisionChangeRequest, ProvisionView } from './provisions.dto';
 import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
 import { ProvisionErrorCode } from './provisions.errors';
@@ -42,6 +43,7 @@ export interface ShapeFields {
   deliveryForm: string;
   providerAgb: string;
   volume: string;
+  volumeFrequency: string;
   periodEnd: string;
   budgetCents: string;
 }
@@ -52,6 +54,7 @@ export function fieldsAt(path: string): ShapeFields {
     deliveryForm: `${path}.deliveryForm`,
     providerAgb: `${path}.providerAgb`,
     volume: `${path}.volume`,
+    volumeFrequency: `${path}.volume.frequency`,
     periodEnd: `${path}.period.end`,
     budgetCents: `${path}.budgetCents`,
   };
@@ -74,6 +77,9 @@ export function provisionProblems(p: ProvisionShape, law: Law, f: ShapeFields): 
   if (p.volume && p.volume.frequency !== Frequency.TOTAL && !p.period?.end) {
     add(f.periodEnd, 'END_DATE_REQUIRED', `a ${p.volume.frequency} volume needs an end date`);
   }
+  // PIECE is 84 (CS343) only for an effort-based product: in kind, the contract check tells (see cs343Problem in the plan).
+  const cs343 = p.volume && (p.volume.unit !== Unit.PIECE || p.deliveryForm !== DeliveryForm.IN_KIND) ? cs343Problem(p.volume, p.period?.end ?? null, undefined, f.volumeFrequency) : undefined;
+  if (cs343) out.push(cs343);
   if (p.deliveryForm === DeliveryForm.IN_KIND && !p.providerAgb) add(f.providerAgb, 'REQUIRED', 'an in-kind provision needs the provider’s AGB code');
   if (p.deliveryForm === DeliveryForm.PGB && p.budgetCents == null) add(f.budgetCents, 'BUDGET_REQUIRED', 'a PGB carries its budget for the whole period');
   else if (!p.volume && p.budgetCents == null) {
@@ -83,6 +89,27 @@ export function provisionProblems(p: ProvisionShape, law: Law, f: ShapeFields): 
     add(f.budgetCents, 'BUDGET_WITH_VOLUME', 'an in-kind provision with a volume is priced by its contract; leave out the budget or the volume');
   }
   return out;
+}
+
+/** The iWmo/iJw units CS343 governs: 14 etmaal, 16 dagdeel, 83 euro, 84 stuks (inspanning). */
+const CS343_UNITS: readonly string[] = ['14', '16', '83', '84'];
+const CS343_FREQUENCIES: readonly Frequency[] = [Frequency.PER_WEEK, Frequency.PER_MONTH, Frequency.TOTAL];
+
+/**
+ * iWmo/iJw 3.2 rule CS343: when the unit is 14 (etmaal), 16 (dagdeel), 83 (euro) or 84 (stuks,
+ * effort-based) and the assignment's end date lies after 2020-12-31 or is empty, the frequency is
+ * 2 (per week), 4 (per month) or 6 (total within the assignment's validity), never per day.
+ * `variant` decides whether PIECE is 84 (effort, the default) or 82 (output, not governed).
+ */
+export function cs343Problem(volume: { unit: Unit; frequency: Frequency }, periodEnd: IsoDate | null, variant: FinancingVariant | null | undefined, field: string): InvalidParam | undefined {
+  if (periodEnd && periodEnd <= '2020-12-31') return undefined;
+  const unitCode = unitToIstandaard(volume.unit, variant ?? FinancingVariant.EFFORT);
+  if (!CS343_UNITS.includes(unitCode) || CS343_FREQUENCIES.includes(volume.frequency)) return undefined;
+  return {
+    name: field,
+    code: 'FREQUENCY_NOT_ALLOWED',
+    reason: `iWmo/iJw rule CS343: a volume in ${volume.unit} (code ${unitCode}) takes frequency PER_WEEK, PER_MONTH or TOTAL, not ${volume.frequency}`,
+  };
 }
 
 /** A provision's unit may differ from the contract's only as minutes against an hour tariff. */
@@ -206,17 +233,16 @@ const CHANGE_FIELDS: ShapeFields = {
   deliveryForm: 'deliveryForm',
   providerAgb: 'providerAgb',
   volume: 'volume',
+  volumeFrequency: 'volume.frequency',
   periodEnd: 'periodEnd',
   budgetCents: 'budgetCents',
 };
 
-/** What a change needs: the lineage, its latest version, the person's municipalities of record and the rule sets. */
+/** What a change needs: the lineage and its latest version (the payer stays the lineage's). */
 export interface ChangeInput {
   lineage: Pick<ProvisionLineageEntity, 'id' | 'municipality' | 'category' | 'periodStart' | 'responsibilityBasis' | 'clientSince' | 'endDate'>;
   previous: ProvisionVersion;
-  person: { originMunicipality: string | null; brpMunicipality: string | null };
   req: ProvisionChangeRequest;
-  ruleSets: readonly ResponsibilityRuleSet[];
 }
 
 /** A change before the contract check: the new version's fields, and the check it needs (if any). */
@@ -266,15 +292,8 @@ export function prepareChange(input: ChangeInput): PreparedChange {
   );
   if (problems.length) throw new ValidationFailedError(problems, 'the change leaves an invalid provision');
 
-  const answer = determineResponsibility({
-    ruleSets: input.ruleSets,
-    category: lineage.category,
-    date: req.validFrom,
-    decidingMunicipality: lineage.municipality,
-    originMunicipality: input.person.originMunicipality,
-    brpMunicipality: input.person.brpMunicipality,
-    lineage: { basis: lineage.responsibilityBasis, clientSince: lineage.clientSince, start: lineage.periodStart },
-  });
+  // Existing provisions keep the municipality they were decided with (issue 12): a change never re-determines the payer.
+  const answer = { municipality: previous.responsibleMunicipality, reason: previous.responsibilityReason };
   const same =
     sameVolume(volume, prevVolume) &&
     deliveryForm === previous.deliveryForm &&
@@ -284,16 +303,6 @@ export function prepareChange(input: ChangeInput): PreparedChange {
     periodEnd === previous.periodEnd &&
     answer.municipality === previous.responsibleMunicipality;
   if (same) throw DomainError.invalidField(ProvisionErrorCode.NOTHING_TO_CHANGE, 'validFrom', 'the change changes nothing', 422);
-  // A lineage is one assignment of one paying municipality (its number is theirs): another payer needs a new lineage.
-  if (answer.municipality !== previous.responsibleMunicipality) {
-    throw DomainError.invalidField(
-      ProvisionErrorCode.PAYER_CHANGES,
-      'validFrom',
-      `from ${req.validFrom} ${answer.municipality} pays (${answer.reason}), not ${previous.responsibleMunicipality}: end this provision and decide a new one`,
-      422,
-    );
-  }
-
   const recheck =
     deliveryForm === DeliveryForm.IN_KIND &&
     !!providerAgb &&
@@ -342,6 +351,9 @@ export function planChange(prepared: PreparedChange, approval: ContractCheckAppr
   if (f.volumeUnit && tariffUnit && !unitFitsTariff(f.volumeUnit, tariffUnit)) {
     throw DomainError.invalidField(ProvisionErrorCode.UNIT_NOT_CONTRACTED, 'volume.unit', `the contract prices this product per ${tariffUnit}`, 422);
   }
+  const variant = inKind ? (approval?.variant ?? previous.variant) : null;
+  const cs343 = inKind && f.volumeUnit === Unit.PIECE && f.volumeFrequency ? cs343Problem({ unit: f.volumeUnit, frequency: f.volumeFrequency }, f.periodEnd, variant, 'volume.frequency') : undefined;
+  if (cs343) throw new ValidationFailedError([cs343], 'the change leaves an invalid provision');
   return {
     id,
     lineageId: previous.lineageId,

@@ -7,7 +7,6 @@ import { checkIfMatch, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PersonsService } from '../persons/persons.service';
 import { PriorIndication } from '../responsibility/responsibility.rules';
-import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
 import { legalBasis, Purpose } from '../shared/processing';
@@ -36,7 +35,6 @@ export class ProvisionsService {
   constructor(
     private readonly provisions: ProvisionsRepository,
     private readonly persons: PersonsService,
-    private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
     private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
@@ -54,7 +52,9 @@ export class ProvisionsService {
     if (person) await this.logPerson(person.bsn, ProcessingAction.READ, lineage.id, current.municipality, current.law);
     // A provider sees only the versions assigned to it.
     const visible = municipal ? versions : versions.filter((v) => v.providerAgb === agb);
-    return this.lineageView(lineage, visible, versions, await this.provisions.deliveries(lineage.id));
+    const view = this.lineageView(lineage, visible, versions, await this.provisions.deliveries(lineage.id));
+    // The determination reads residence facts: municipal readers only, never a provider.
+    return municipal ? { ...view, responsibility: responsibilityView(lineage) } : view;
   }
 
   /** Current versions: a municipal reader's for one person; a provider's own assignments. */
@@ -107,7 +107,7 @@ export class ProvisionsService {
     if (caller) requireActFor(caller, lineage.municipality, 'municipality');
     const previous = latestOf(await this.provisions.versions([lineage.id]));
     const person = mustExist(await this.persons.byId(lineage.personId), `person ${lineage.personId}`);
-    const prepared = prepareChange({ lineage, previous, person, req, ruleSets: await this.responsibility.ruleSets() });
+    const prepared = prepareChange({ lineage, previous, req });
     const [approval] = prepared.check ? await checkContracts(this.contracts, [prepared.check]) : [];
     const next = planChange(prepared, approval, randomUUID(), caller?.sub ?? 'system');
     return { lineage, previous, next, person };
@@ -248,4 +248,9 @@ export class ProvisionsService {
   private logPerson(bsn: string, action: ProcessingAction, resourceId: string, municipality: string, law: string): Promise<void> {
     return this.log.record({ bsn, action, purpose: Purpose.PROVISION, legalBasis: legalBasis(law), resource: 'provision', resourceId, municipality });
   }
+}
+
+/** Who pays and why (DOMAIN.md "Responsible municipality"): the rule set, the rule and its inputs. */
+function responsibilityView(l: ProvisionLineageEntity): NonNullable<LineageView['responsibility']> {
+  return { responsibleMunicipality: l.responsibleMunicipality, ruleSetId: l.responsibilityRuleSetId, rule: l.responsibilityBasis, inputs: l.responsibilityInputs };
 }

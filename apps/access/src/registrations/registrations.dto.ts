@@ -4,6 +4,7 @@ import {
   IsIsoDate,
   IsMunicipalityCode,
   IsoDate,
+  Law,
   ProductCategory,
   RegistrationChannel,
   RegistrationSource,
@@ -64,6 +65,14 @@ export class CreateRegistrationRequest {
   @IsOptional()
   @IsEnum(ProductCategory, { message: '$property must be a known product category code (01–18, 40–55)' })
   category?: ProductCategory;
+
+  /**
+   * WMO or JEUGDWET; defaults to the category's law, else WMO. Only a Wmo registration has the
+   * 6-week investigation term (Wmo 2015 art. 2.3.2); a Jeugdwet case's term runs from the application.
+   */
+  @IsOptional()
+  @IsEnum(Law)
+  law?: Law;
 
   @IsOptional()
   @IsString()
@@ -165,8 +174,10 @@ export interface RegistrationView {
   summary: string | null;
   status: string;
   registeredBy: string;
-  outreachTask: { id: string; status: string; createdOn: IsoDate } | null;
-  investigationDue: IsoDate;
+  outreachTask: { id: string; status: string; createdOn: IsoDate; firstContactDue: IsoDate } | null;
+  law: Law;
+  /** Wmo only (Wmo 2015 art. 2.3.2); null for a Jeugdwet case. */
+  investigationDue: IsoDate | null;
   deadlines: DeadlineView[];
   investigation: InvestigationView | null;
   version: number;

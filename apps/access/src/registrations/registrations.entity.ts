@@ -1,4 +1,4 @@
-import { ConsideredOption, IsoDate, ProductCategory, RegistrationChannel, RegistrationSource } from '@vangnet/contracts';
+import { ConsideredOption, IsoDate, Law, ProductCategory, RegistrationChannel, RegistrationSource } from '@vangnet/contracts';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /** A registration (melding), with or without a known person. */
@@ -14,6 +14,8 @@ export class RegistrationEntity {
   @Column({ type: 'text' }) channel!: RegistrationChannel;
   @Column({ type: 'boolean' }) canAskForHelp!: boolean;
   @Column({ type: 'text', nullable: true }) category!: ProductCategory | null;
+  /** WMO or JEUGDWET: only a Wmo registration has an investigation term (Wmo 2015 art. 2.3.2). */
+  @Column({ type: 'text', default: 'WMO' }) law!: Law;
   @Column({ type: 'text', nullable: true }) summary!: string | null;
   @Column({ type: 'text', default: 'OPEN' }) status!: string;
   @Column({ type: 'text' }) registeredByOrg!: string;
@@ -22,15 +24,39 @@ export class RegistrationEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
-/** Outreach (bemoeizorg) when the person cannot ask for help themselves. */
+/** Outreach (bemoeizorg) when the person cannot ask for help themselves: the outreach worklist's task. */
 @Entity('outreach_task')
+@Index('outreach_task_open', ['municipality', 'firstContactDue', 'id'], { where: "status <> 'CLOSED'" })
 export class OutreachTaskEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'uuid', unique: true }) @ForeignKey('registration') registrationId!: string;
   @Column({ type: 'text' }) municipality!: string;
+  /** OPEN, ASSIGNED, CLOSED. */
   @Column({ type: 'text', default: 'OPEN' }) status!: string;
   @Column({ type: 'date' }) createdOn!: IsoDate;
   @Column({ type: 'date', nullable: true }) closedOn!: IsoDate | null;
+  @Column({ type: 'text', nullable: true }) assignee!: string | null;
+  /** The region's norm: first contact within N working days (not a statutory term). */
+  @Column({ type: 'date' }) firstContactDue!: IsoDate;
+  @Column({ type: 'date', nullable: true }) firstContactOn!: IsoDate | null;
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'integer', default: 1 }) version!: number;
+}
+
+/** One contact (or attempt) of an outreach task. */
+@Entity('outreach_contact')
+@Index('outreach_contact_task', ['taskId'])
+export class OutreachContactEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid' }) @ForeignKey('outreach_task') taskId!: string;
+  @Column({ type: 'date' }) contactedOn!: IsoDate;
+  @Column({ type: 'text' }) channel!: string;
+  /** Whether the person was reached: the first contact that reached them meets the norm. */
+  @Column({ type: 'boolean' }) reached!: boolean;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'text' }) recordedBy!: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
 export interface Consideration {

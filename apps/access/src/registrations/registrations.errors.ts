@@ -4,6 +4,7 @@ export enum RegistrationErrorCode {
   REGISTRATION_NOT_FOUND = 'REGISTRATION_NOT_FOUND',
   INVESTIGATION_EXISTS = 'INVESTIGATION_EXISTS',
   PERSON_ALREADY_LINKED = 'PERSON_ALREADY_LINKED',
+  CATEGORY_NOT_IN_LAW = 'CATEGORY_NOT_IN_LAW',
 }
 
 export class RegistrationError extends DomainError<RegistrationErrorCode> {

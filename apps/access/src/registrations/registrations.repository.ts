@@ -31,8 +31,8 @@ export class RegistrationsRepository {
     await this.registrations.insert(r);
   }
 
-  async insertOutreachTask(id: string, registrationId: string, municipality: string, createdOn: IsoDate): Promise<void> {
-    await this.outreach.insert({ id, registrationId, municipality, createdOn });
+  async insertOutreachTask(id: string, registrationId: string, municipality: string, createdOn: IsoDate, firstContactDue: IsoDate): Promise<void> {
+    await this.outreach.insert({ id, registrationId, municipality, createdOn, firstContactDue });
   }
 
   find(id: string, forUpdate = false): Promise<RegistrationEntity | null> {

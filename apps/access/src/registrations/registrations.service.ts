@@ -5,20 +5,27 @@ import {
   DomainError,
   INVESTIGATION_COMPLETED_V1,
   InvestigationCompletedV1,
+  Law,
+  lawOfCategory,
   REGISTRATION_RECEIVED_V1,
+  REGISTRATION_RECEIVED_V2,
+  RegistrationReceivedFields,
   RegistrationReceivedV1,
+  RegistrationReceivedV2,
 } from '@vangnet/contracts';
+import { NewEvent } from '@vangnet/messaging';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { investigationDue } from '../deadlines/deadline.rules';
+import { investigationTerm } from '../deadlines/deadline.rules';
 import { DeadlinesService, toDeadlineView } from '../deadlines/deadlines.service';
 import { PersonsService } from '../persons/persons.service';
 import { notAfterToday, notBefore } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CASE_READERS } from '../shared/case-readers';
 import { conclusionOf, considerationProblems, scoreProblems } from './investigation.rules';
+import { firstContactDue, outreachNorm } from '../outreach/outreach.rules';
 import {
   CreateRegistrationRequest,
   InvestigationRequest,
@@ -68,6 +75,10 @@ export class RegistrationsService {
     requireActFor(caller, req.receivingMunicipality, 'receivingMunicipality');
     const today = this.clock.today();
     const receivedAt = notAfterToday(req.receivedAt ?? today, today, 'receivedAt');
+    const law = req.law ?? (req.category ? lawOfCategory(req.category) : Law.WMO);
+    if (req.category && lawOfCategory(req.category) !== law) {
+      throw DomainError.invalidField(RegistrationErrorCode.CATEGORY_NOT_IN_LAW, 'law', `category ${req.category} is not a ${law} category`, 422);
+    }
     const person = await this.persons.resolve(caller, req, false);
     const id = randomUUID();
     await this.registrations.insert({
@@ -80,20 +91,24 @@ export class RegistrationsService {
       channel: req.channel,
       canAskForHelp: req.canAskForHelp,
       category: req.category ?? null,
+      law,
       summary: req.summary ?? null,
       registeredByOrg: caller.org,
       registeredBySub: caller.sub,
     });
-    if (!req.canAskForHelp) await this.registrations.insertOutreachTask(randomUUID(), id, req.receivingMunicipality, receivedAt);
-    const due = investigationDue(receivedAt);
-    await this.deadlines.open([
-      { kind: DeadlineKind.INVESTIGATION, caseId: id, municipality: req.receivingMunicipality, personId: person?.id ?? null, startDate: receivedAt, dueDate: due },
-    ]);
+    if (!req.canAskForHelp) {
+      await this.registrations.insertOutreachTask(randomUUID(), id, req.receivingMunicipality, receivedAt, firstContactDue(receivedAt, outreachNorm()));
+    }
+    // Wmo 2015 art. 2.3.2: the investigation term is the Wmo's; a Jeugdwet case has none.
+    const term = investigationTerm(law, receivedAt);
+    const [due] = term
+      ? await this.deadlines.open([{ kind: DeadlineKind.INVESTIGATION, caseId: id, municipality: req.receivingMunicipality, personId: person?.id ?? null, startDate: receivedAt, term }])
+      : [];
     if (person) {
       await this.persons.addMunicipalities(person.id, [req.receivingMunicipality]);
       await this.logPerson(person.bsn, ProcessingAction.CREATE, Purpose.REGISTRATION, id, req.receivingMunicipality);
     }
-    const data: RegistrationReceivedV1 = {
+    const fields: RegistrationReceivedFields = {
       registrationId: id,
       receivedAt,
       receivingMunicipality: req.receivingMunicipality,
@@ -101,12 +116,18 @@ export class RegistrationsService {
       channel: req.channel,
       canAskForHelp: req.canAskForHelp,
       outreachTaskCreated: !req.canAskForHelp,
-      investigationDue: due,
       ...(req.originMunicipality ? { originMunicipality: req.originMunicipality } : {}),
       ...(person ? { personId: person.id } : {}),
       ...(req.category ? { category: req.category } : {}),
     };
-    await this.outbox.publish({ type: REGISTRATION_RECEIVED_V1, data, municipality: req.receivingMunicipality });
+    // v2 for every registration; v1 (investigationDue required) goes on for Wmo cases while a consumer needs it.
+    const v2: RegistrationReceivedV2 = { ...fields, law, ...(due ? { investigationDue: due } : {}) };
+    const events: NewEvent<unknown>[] = [{ type: REGISTRATION_RECEIVED_V2, data: v2, municipality: req.receivingMunicipality }];
+    if (due) {
+      const v1: RegistrationReceivedV1 = { ...fields, investigationDue: due };
+      events.push({ type: REGISTRATION_RECEIVED_V1, data: v1, municipality: req.receivingMunicipality });
+    }
+    await this.outbox.publishAll(events);
     return this.view(await this.load(id));
   }
 
@@ -234,11 +255,12 @@ export class RegistrationsService {
       channel: row.channel,
       canAskForHelp: row.canAskForHelp,
       category: row.category,
+      law: row.law,
       summary: row.summary,
       status: row.status,
       registeredBy: row.registeredByOrg,
-      outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn } : null,
-      investigationDue: own?.dueDate ?? investigationDue(row.receivedAt),
+      outreachTask: outreach ? { id: outreach.id, status: outreach.status, createdOn: outreach.createdOn, firstContactDue: outreach.firstContactDue } : null,
+      investigationDue: own?.dueDate ?? null,
       deadlines: deadlines.map(toDeadlineView),
       investigation: investigation ? toInvestigationView(investigation, scores) : null,
       version: row.version,

@@ -1,120 +1,195 @@
-import { ResponsibilityReason as R } from '@vangnet/contracts';
+import { Law, ResponsibilityReason } from '@vangnet/contracts';
 import {
   defaultRuleSets,
   determineResponsibility,
+  mandateFor,
+  overlappingRuleSet,
+  PersonFacts,
   PriorIndication,
   ResponsibilityQuestion,
   ResponsibilityRegime,
+  ResponsibilityRuleSet,
   ruleSetOn,
+  RuleSetScope,
 } from './responsibility.rules';
 
-const CENTRAL = 'GM0546';
-const ORIGIN = 'GM0626';
-const BRP = 'GM0547';
-const DECIDER = 'GM0579';
-const ruleSets = defaultRuleSets(CENTRAL);
+const LEIDEN = 'GM0546'; // central
+const LEIDERDORP = 'GM0547';
+const OEGSTGEEST = 'GM0579';
+const VOORSCHOTEN = 'GM0626';
+const ZOETERWOUDE = 'GM0638';
+const UTRECHT = 'GM0344';
 
-function ask(overrides: Partial<ResponsibilityQuestion> = {}) {
+const WOONPLAATSBEGINSEL: ResponsibilityRuleSet = {
+  id: '00000000-0000-4000-8000-00000000b001',
+  scope: RuleSetScope.WMO_PROTECTED_HOUSING,
+  regime: ResponsibilityRegime.WOONPLAATSBEGINSEL_36288,
+  validFrom: '2028-01-01',
+  validTo: null,
+  centralMunicipality: LEIDEN,
+  protectedHousingCategories: ['15', '18'],
+  shelterCategories: ['16', '17'],
+};
+
+function ask(over: Partial<Omit<ResponsibilityQuestion, 'person'>> & { person?: Partial<PersonFacts> } = {}): ReturnType<typeof determineResponsibility> {
+  const { person, ...rest } = over;
   return determineResponsibility({
-    ruleSets,
-    category: '15',
-    date: '2026-06-01',
-    decidingMunicipality: DECIDER,
-    originMunicipality: ORIGIN,
-    brpMunicipality: BRP,
-    priorIndications: [],
-    ...overrides,
+    ruleSets: defaultRuleSets(LEIDEN),
+    law: Law.WMO,
+    category: '02',
+    date: '2027-03-01',
+    decidingMunicipality: LEIDERDORP,
+    ...rest,
+    person: { brpMunicipality: LEIDERDORP, ...person },
   });
 }
 
-function anIndication(overrides: Partial<PriorIndication> = {}): PriorIndication {
-  return { lineageId: 'l1', category: '15', start: '2025-03-01', end: '2027-02-28', basis: R.CENTRAL_REGIME, clientSince: null, ...overrides };
-}
+describe('responsible municipality', () => {
+  describe('Jeugdwet (art. 2.3 lid 1, art. 1.1 "woonplaats", since 2022)', () => {
+    const youth = (person: Partial<PersonFacts>) => ask({ law: Law.JEUGDWET, category: '45', person });
 
-describe(determineResponsibility.name, () => {
-  it('should pick the rule set with the latest validFrom on or before the date', () => {
-    expect(ruleSetOn(ruleSets, '2025-12-31')?.regime).toBe(ResponsibilityRegime.CENTRAL);
-    expect(ruleSetOn(ruleSets, '2026-01-01')?.regime).toBe(ResponsibilityRegime.ORIGIN);
-    expect(ruleSetOn(ruleSets, '2014-12-31')).toBeUndefined();
+    it('should take the BRP municipality of the young person (1°)', () => {
+      expect(youth({ brpMunicipality: VOORSCHOTEN })).toMatchObject({ municipality: VOORSCHOTEN, legallyResponsible: VOORSCHOTEN, reason: ResponsibilityReason.JEUGDWET_BRP_ADDRESS });
+    });
+
+    it('should take the BRP municipality before the first of consecutive stays, whatever the BRP says now (2°)', () => {
+      const answer = youth({ brpMunicipality: UTRECHT, stay: { kind: 'FOSTER_PARENT', since: '2025-06-01', brpMunicipalityBefore: OEGSTGEEST } });
+      expect(answer).toMatchObject({ municipality: OEGSTGEEST, reason: ResponsibilityReason.JEUGDWET_ADDRESS_BEFORE_STAY });
+      expect(answer.inputs).toMatchObject({ scope: 'JEUGDWET', stay: { kind: 'FOSTER_PARENT', since: '2025-06-01', brpMunicipalityBefore: OEGSTGEEST } });
+      expect(answer.ruleSetId).toBe('00000000-0000-4000-8000-00000000a003');
+    });
+
+    it('should take the mother’s municipality at the birth with no address or one in investigation (Wet BRP 2.26) (3°)', () => {
+      expect(youth({ brpMunicipality: null, motherMunicipalityAtBirth: ZOETERWOUDE })).toMatchObject({ municipality: ZOETERWOUDE, reason: ResponsibilityReason.JEUGDWET_MOTHER_AT_BIRTH });
+      expect(youth({ brpMunicipality: VOORSCHOTEN, brpAddressInInvestigation: true, motherMunicipalityAtBirth: ZOETERWOUDE })).toMatchObject({
+        municipality: ZOETERWOUDE,
+        reason: ResponsibilityReason.JEUGDWET_MOTHER_AT_BIRTH,
+      });
+      // A stay without a known address before it falls through to the mother's municipality.
+      expect(youth({ stay: { kind: 'YOUTH_CUSTODIAL_INSTITUTION', since: '2026-01-01' }, motherMunicipalityAtBirth: ZOETERWOUDE }).municipality).toBe(ZOETERWOUDE);
+    });
+
+    it('should fall back to where the young person actually stays', () => {
+      expect(youth({ brpMunicipality: null, actualStayMunicipality: OEGSTGEEST })).toMatchObject({ municipality: OEGSTGEEST, reason: ResponsibilityReason.JEUGDWET_ACTUAL_STAY });
+      expect(youth({ brpMunicipality: null })).toMatchObject({ municipality: LEIDERDORP, reason: ResponsibilityReason.JEUGDWET_ACTUAL_STAY });
+    });
+
+    it('should apply no Jeugdwet rule set before 2022', () => {
+      expect(ask({ law: Law.JEUGDWET, category: '45', date: '2021-12-31', person: { brpMunicipality: VOORSCHOTEN } })).toMatchObject({
+        municipality: LEIDERDORP,
+        reason: ResponsibilityReason.DECIDING_MUNICIPALITY,
+        ruleSetId: null,
+      });
+    });
   });
 
-  it('should leave everything that is not protected housing or shelter with the deciding municipality', () => {
-    expect(ask({ category: '02' })).toMatchObject({ municipality: DECIDER, reason: R.DECIDING_MUNICIPALITY, switchOn: null });
-    expect(ask({ category: '45' })).toMatchObject({ municipality: DECIDER, reason: R.DECIDING_MUNICIPALITY });
+  describe('Wmo ordinary support (art. 1.2.1 a)', () => {
+    it('should take the BRP municipality, and the municipality turned to without a registration', () => {
+      expect(ask({ person: { brpMunicipality: VOORSCHOTEN } })).toMatchObject({ municipality: VOORSCHOTEN, legallyResponsible: VOORSCHOTEN, reason: ResponsibilityReason.WMO_BRP_MUNICIPALITY });
+      expect(ask({ person: { brpMunicipality: null } })).toMatchObject({ municipality: LEIDERDORP, reason: ResponsibilityReason.DECIDING_MUNICIPALITY });
+    });
   });
 
-  it('should keep shelter (16, 17) with the central municipality under every regime', () => {
-    expect(ask({ category: '16' })).toMatchObject({ municipality: CENTRAL, reason: R.SHELTER });
-    expect(ask({ category: '17', date: '2020-01-01' })).toMatchObject({ municipality: CENTRAL, reason: R.SHELTER });
+  describe('Wmo protected housing and shelter, the law in force (art. 1.2.1 b)', () => {
+    it('should make the municipality turned to responsible and let the central municipality pay', () => {
+      for (const category of ['15', '16', '17', '18']) {
+        expect(ask({ category, person: { brpMunicipality: UTRECHT } })).toMatchObject({
+          municipality: LEIDEN,
+          legallyResponsible: LEIDERDORP,
+          reason: ResponsibilityReason.WMO_CENTRAL_MUNICIPALITY,
+          ruleSetId: '00000000-0000-4000-8000-00000000a001',
+        });
+      }
+    });
   });
 
-  it('should send all protected housing to the central municipality before the transition', () => {
-    expect(ask({ date: '2025-06-01' })).toMatchObject({ municipality: CENTRAL, reason: R.CENTRAL_REGIME, basis: R.CENTRAL_REGIME, ruleSetValidFrom: '2015-01-01' });
-  });
+  describe('the woonplaatsbeginsel for protected housing (bill 36288), once a region activates it', () => {
+    const ruleSets = [...defaultRuleSets(LEIDEN).map((r) => (r.scope === RuleSetScope.WMO_PROTECTED_HOUSING ? { ...r, validTo: '2027-12-31' } : r)), WOONPLAATSBEGINSEL];
+    const bw = (person: Partial<PersonFacts>, priorIndications: PriorIndication[] = [], date = '2028-03-01') => ask({ ruleSets, category: '15', date, person, priorIndications });
+    const ended = (end: string, municipality: string): PriorIndication => ({
+      lineageId: 'l1',
+      category: '15',
+      start: '2025-01-01',
+      end,
+      basis: ResponsibilityReason.WMO_CENTRAL_MUNICIPALITY,
+      clientSince: null,
+      responsibleMunicipality: municipality,
+    });
 
-  describe('a new client', () => {
-    it('should be paid for by the municipality of origin for the period, with the switch to the BRP municipality announced', () => {
-      expect(ask()).toEqual({
-        municipality: ORIGIN,
-        reason: R.ORIGIN_PERIOD,
-        basis: R.ORIGIN_PERIOD,
-        clientSince: '2026-06-01',
-        switchOn: '2028-06-01',
-        ruleSetValidFrom: '2026-01-01',
+    it('should keep the law in force before its start date', () => {
+      expect(bw({ brpMunicipality: VOORSCHOTEN }, [], '2027-12-31')).toMatchObject({ municipality: LEIDEN, reason: ResponsibilityReason.WMO_CENTRAL_MUNICIPALITY });
+    });
+
+    it('should take the municipality of the BRP residential address (art. 1.2.1 b as amended)', () => {
+      expect(bw({ brpMunicipality: VOORSCHOTEN })).toMatchObject({
+        municipality: VOORSCHOTEN,
+        legallyResponsible: VOORSCHOTEN,
+        reason: ResponsibilityReason.PROTECTED_HOUSING_RESIDENTIAL_ADDRESS,
+        ruleSetId: WOONPLAATSBEGINSEL.id,
+        inputs: { brpMunicipality: VOORSCHOTEN },
       });
     });
 
-    it('should be paid for by the BRP municipality once the period is over', () => {
-      const lineage = { basis: R.ORIGIN_PERIOD, clientSince: '2026-06-01', start: '2026-06-01' };
-      expect(ask({ date: '2028-05-31', lineage })).toMatchObject({ municipality: ORIGIN, reason: R.ORIGIN_PERIOD, switchOn: '2028-06-01' });
-      expect(ask({ date: '2028-06-01', lineage })).toMatchObject({ municipality: BRP, reason: R.BRP_MUNICIPALITY, switchOn: null });
+    it('a: protected housing ended less than twelve months ago stays with the municipality that last provided it', () => {
+      expect(bw({ brpMunicipality: VOORSCHOTEN }, [ended('2027-06-30', OEGSTGEEST)])).toMatchObject({ municipality: OEGSTGEEST, reason: ResponsibilityReason.PROTECTED_HOUSING_RECENT_PROVISION });
+      expect(bw({ brpMunicipality: VOORSCHOTEN }, [ended('2027-02-28', OEGSTGEEST)])).toMatchObject({ municipality: VOORSCHOTEN, reason: ResponsibilityReason.PROTECTED_HOUSING_RESIDENTIAL_ADDRESS });
     });
 
-    it('should announce no switch when origin and BRP municipality are the same', () => {
-      expect(ask({ brpMunicipality: ORIGIN })).toMatchObject({ municipality: ORIGIN, reason: R.ORIGIN_PERIOD, switchOn: null });
+    it('b: a residential address at a designated institution: the address before it', () => {
+      expect(bw({ brpMunicipality: UTRECHT, institutionResidence: { municipalityBefore: ZOETERWOUDE } })).toMatchObject({
+        municipality: ZOETERWOUDE,
+        reason: ResponsibilityReason.PROTECTED_HOUSING_INSTITUTION_ADDRESS,
+      });
     });
 
-    it('should fall to the national safety net (the deciding municipality by default) when no origin can be determined', () => {
-      expect(ask({ originMunicipality: null })).toMatchObject({ municipality: DECIDER, reason: R.NATIONAL_SAFETY_NET, switchOn: '2028-06-01' });
-      expect(ask({ originMunicipality: null, brpMunicipality: null })).toMatchObject({ reason: R.NATIONAL_SAFETY_NET, switchOn: null });
-      const configured = ruleSets.map((r) => ({ ...r, safetyNetMunicipality: 'GM0363' }));
-      expect(ask({ ruleSets: configured, originMunicipality: undefined })).toMatchObject({ municipality: 'GM0363', reason: R.NATIONAL_SAFETY_NET });
+    it('c: coming from youth care with a stay: the municipality responsible under the Jeugdwet', () => {
+      expect(bw({ brpMunicipality: UTRECHT, youthCareWithStayMunicipality: OEGSTGEEST })).toMatchObject({ municipality: OEGSTGEEST, reason: ResponsibilityReason.PROTECTED_HOUSING_AFTER_YOUTH_CARE });
     });
 
-    it('should use the configured origin period of the rule set in force', () => {
-      const short = ruleSets.map((r) => (r.regime === ResponsibilityRegime.ORIGIN ? { ...r, originPeriodMonths: 6 } : r));
-      expect(ask({ ruleSets: short })).toMatchObject({ switchOn: '2026-12-01' });
-    });
-  });
-
-  describe('an existing client (indication from before the transition)', () => {
-    it('should stay with the central municipality for a new version while the indication runs', () => {
-      const lineage = { basis: R.CENTRAL_REGIME, clientSince: null, start: '2025-03-01' };
-      expect(ask({ date: '2026-09-01', lineage })).toMatchObject({ municipality: CENTRAL, reason: R.EXISTING_CLIENT, switchOn: null });
+    it('d: without a residential address: the last one’s municipality, failing that the one turned to', () => {
+      expect(bw({ brpMunicipality: null, lastResidentialMunicipality: VOORSCHOTEN })).toMatchObject({
+        municipality: VOORSCHOTEN,
+        reason: ResponsibilityReason.PROTECTED_HOUSING_NO_RESIDENTIAL_ADDRESS,
+      });
+      expect(bw({ brpMunicipality: null })).toMatchObject({ municipality: LEIDERDORP, reason: ResponsibilityReason.PROTECTED_HOUSING_NO_RESIDENTIAL_ADDRESS });
     });
 
-    it('should stay with the central municipality for another provision within the running indication', () => {
-      expect(ask({ category: '18', priorIndications: [anIndication()] })).toMatchObject({ municipality: CENTRAL, reason: R.EXISTING_CLIENT, basis: R.EXISTING_CLIENT });
-    });
-
-    it('should become a new client on a re-indication, explicitly or once the old indication has ended', () => {
-      expect(ask({ priorIndications: [anIndication()], reindication: true })).toMatchObject({ municipality: ORIGIN, reason: R.ORIGIN_PERIOD, clientSince: '2026-06-01' });
-      const ended = anIndication({ end: '2026-05-31' });
-      expect(ask({ priorIndications: [ended] })).toMatchObject({ municipality: ORIGIN, reason: R.ORIGIN_PERIOD });
-    });
-
-    it('should ignore indications that are not protected housing', () => {
-      expect(ask({ priorIndications: [anIndication({ category: '16' })] })).toMatchObject({ reason: R.ORIGIN_PERIOD });
+    it('should keep national access for shelter, the central municipality paying', () => {
+      expect(ask({ ruleSets, category: '16', date: '2028-03-01', person: { brpMunicipality: VOORSCHOTEN } })).toMatchObject({
+        municipality: LEIDEN,
+        legallyResponsible: LEIDERDORP,
+        reason: ResponsibilityReason.WMO_NATIONAL_ACCESS,
+      });
     });
   });
 
-  it('should let a second provision of a new client share the origin period of the running indication', () => {
-    const running = anIndication({ start: '2026-02-01', end: null, basis: R.ORIGIN_PERIOD, clientSince: '2026-02-01' });
-    expect(ask({ category: '18', priorIndications: [running] })).toMatchObject({ municipality: ORIGIN, clientSince: '2026-02-01', switchOn: '2028-02-01' });
-    expect(ask({ category: '18', priorIndications: [running], date: '2028-03-01' })).toMatchObject({ municipality: BRP, reason: R.BRP_MUNICIPALITY });
-  });
+  describe('rule sets and mandates', () => {
+    it('should take the rule set of the scope in force on the date, within its period', () => {
+      const sets = defaultRuleSets(LEIDEN);
+      expect(ruleSetOn(sets, RuleSetScope.JEUGDWET, '2022-01-01')?.regime).toBe(ResponsibilityRegime.JEUGDWET_2022);
+      expect(ruleSetOn(sets, RuleSetScope.JEUGDWET, '2021-12-31')).toBeUndefined();
+      const closed = sets.map((r) => ({ ...r, validTo: '2027-12-31' }));
+      expect(ruleSetOn([...closed, WOONPLAATSBEGINSEL], RuleSetScope.WMO_PROTECTED_HOUSING, '2028-01-01')?.id).toBe(WOONPLAATSBEGINSEL.id);
+      expect(ruleSetOn(closed, RuleSetScope.WMO_SUPPORT, '2028-01-01')).toBeUndefined();
+    });
 
-  it('should pay with the deciding municipality when no rule set covers the date', () => {
-    expect(ask({ date: '2010-01-01' })).toMatchObject({ municipality: DECIDER, reason: R.DECIDING_MUNICIPALITY, ruleSetValidFrom: null });
+    it('should call a rule set overlapping when its period meets a stored one of its scope, not when it supersedes an open-ended one', () => {
+      const sets = [...defaultRuleSets(LEIDEN), WOONPLAATSBEGINSEL];
+      const next = { scope: RuleSetScope.WMO_PROTECTED_HOUSING, validTo: null };
+      expect(overlappingRuleSet(sets, { ...next, validFrom: '2029-01-01' })?.id).toBeUndefined(); // supersedes 36288 from 2029
+      expect(overlappingRuleSet(sets, { ...next, validFrom: '2027-06-01' })?.id).toBe(WOONPLAATSBEGINSEL.id); // 36288 starts later
+      expect(overlappingRuleSet(sets, { ...next, validFrom: '2027-06-01', validTo: '2027-12-31' })).toBeUndefined();
+      const ended = [{ ...WOONPLAATSBEGINSEL, validTo: '2029-12-31' }];
+      expect(overlappingRuleSet(ended, { ...next, validFrom: '2029-06-01' })?.id).toBe(WOONPLAATSBEGINSEL.id);
+      expect(overlappingRuleSet(ended, { ...next, scope: RuleSetScope.JEUGDWET, validFrom: '2029-06-01' })).toBeUndefined();
+    });
+
+    it('should find a mandate by mandating municipality, team, scope and period', () => {
+      const m = { id: 'm', mandatingMunicipality: LEIDEN, mandatedTeam: 'ORG:wijkteam-noord', scopes: [RuleSetScope.WMO_SUPPORT], validFrom: '2026-01-01', validTo: '2026-12-31' };
+      expect(mandateFor([m], LEIDEN, ['ORG:wijkteam-noord', LEIDERDORP], RuleSetScope.WMO_SUPPORT, '2026-06-01')).toBe(m);
+      expect(mandateFor([m], LEIDEN, [LEIDERDORP], RuleSetScope.WMO_SUPPORT, '2026-06-01')).toBeUndefined();
+      expect(mandateFor([m], LEIDEN, ['ORG:wijkteam-noord'], RuleSetScope.JEUGDWET, '2026-06-01')).toBeUndefined();
+      expect(mandateFor([m], LEIDEN, ['ORG:wijkteam-noord'], RuleSetScope.WMO_SUPPORT, '2027-01-01')).toBeUndefined();
+    });
   });
 });

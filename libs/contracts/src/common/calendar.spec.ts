@@ -1,4 +1,5 @@
-import { addWorkingDays, easterSunday, isPublicHoliday, isWorkingDay, kingsDay, nextWorkingDay, publicHolidays } from './calendar';
+import { addDays } from './dates';
+import { addWorkingDays, easterSunday, goodFriday, isPublicHoliday, isStatutoryHoliday, isWorkingDay, kingsDay, nextWorkingDay, publicHolidays, statutoryTermEnd } from './calendar';
 
 describe('statutory calendar', () => {
   describe(easterSunday.name, () => {
@@ -52,7 +53,7 @@ describe('statutory calendar', () => {
       ]);
     });
 
-    it('should not count Good Friday, Easter Sunday or Whit Sunday as a recognised holiday', () => {
+    it('should not count Good Friday, Easter Sunday or Whit Sunday among the lid 1 holidays', () => {
       expect(isPublicHoliday('2026-04-03')).toBe(false); // Good Friday
       expect(isPublicHoliday('2026-04-05')).toBe(false);
       expect(isPublicHoliday('2026-05-24')).toBe(false);
@@ -82,6 +83,44 @@ describe('statutory calendar', () => {
       expect(addWorkingDays('2026-12-21', 10)).toBe('2027-01-06'); // over Christmas and New Year
       expect(addWorkingDays('2026-04-02', 1)).toBe('2026-04-03'); // Good Friday is a working day
       expect(addWorkingDays('2026-04-03', 1)).toBe('2026-04-07'); // past Easter Monday
+    });
+  });
+
+  describe(statutoryTermEnd.name, () => {
+    // The days decreed so far (Atw art. 3 lid 3), as access seeds them.
+    const DECREED = new Set(['2026-01-02', '2026-05-15', '2027-05-07', '2028-04-28', '2028-05-26']);
+
+    it('should give Good Friday as two days before Easter and treat it as a holiday for terms set by law only', () => {
+      expect([goodFriday(2026), goodFriday(2027), goodFriday(2028)]).toEqual(['2026-04-03', '2027-03-26', '2028-04-14']);
+      expect(isStatutoryHoliday('2028-04-14', new Set())).toBe(true); // Atw art. 3 lid 2
+      expect(isWorkingDay('2028-04-14')).toBe(true); // other working-day terms: lid 1 only
+    });
+
+    it.each([
+      // [start, days, expected, why]
+      ['2028-03-03', 42, '2028-04-18', 'Wmo investigation: Good Friday 14 April, weekend, Easter Monday 17 April'],
+      ['2028-03-17', 42, '2028-05-01', 'Wmo investigation: 28 April 2028 decreed, then the weekend'],
+      ['2027-03-25', 42, '2027-05-10', 'Wmo investigation: Ascension 6 May, 7 May decreed, weekend'],
+      ['2027-03-12', 14, '2027-03-30', 'Wmo decision: Good Friday 26 March, weekend, Easter Monday 29 March'],
+      ['2025-12-19', 14, '2026-01-05', 'Wmo decision: 2 January 2026 decreed, then the weekend'],
+      ['2026-04-03', 42, '2026-05-18', 'Wmo investigation from Good Friday: 15 May 2026 decreed, weekend'],
+      ['2028-03-31', 56, '2028-05-29', 'Jeugdwet decision: 26 May 2028 decreed (day after Ascension), weekend'],
+      ['2026-03-16', 42, '2026-04-28', 'King’s Day on a Monday'],
+      ['2026-11-13', 42, '2026-12-28', 'Christmas Day on a Friday, Boxing Day, Sunday'],
+      ['2026-11-02', 14, '2026-11-16', 'an ordinary Monday stays'],
+    ])('should end a term from %s of %i days on %s (%s)', (start, days, expected) => {
+      expect(statutoryTermEnd(addDays(start, days), DECREED)).toBe(expected);
+    });
+
+    it('should not move a term over a decreed day the table does not hold', () => {
+      expect(statutoryTermEnd('2028-04-28', new Set())).toBe('2028-04-28');
+      expect(statutoryTermEnd('2028-04-28', DECREED)).toBe('2028-05-01');
+    });
+
+    it('should count neither Good Friday nor decreed days as days off for other working-day terms', () => {
+      expect(addWorkingDays('2028-04-13', 1)).toBe('2028-04-14'); // Good Friday
+      expect(addWorkingDays('2028-04-27', 1)).toBe('2028-04-28'); // decreed, but not for these terms
+      expect(nextWorkingDay('2027-05-07')).toBe('2027-05-07');
     });
   });
 });

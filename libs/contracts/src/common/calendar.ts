@@ -1,10 +1,20 @@
 import { addDays, IsoDate, isoWeekday } from './dates';
 
 /**
- * The Dutch statutory calendar (Algemene termijnenwet art. 1 and 3, DOMAIN.md "Statutory terms"):
- * weekends and exactly these recognised public holidays, every year — New Year's Day, Easter
- * Monday, Ascension Day, Whit Monday, King's Day (27 April; 26 April when the 27th is a Sunday),
- * 5 May, Christmas Day and Boxing Day. Good Friday is not one. Computed, never tabled.
+ * Two calendars, kept apart on purpose (DOMAIN.md "Statutory terms"):
+ *
+ * - Terms set by law (Wmo, Jeugdwet, Awb) follow the Algemene termijnenwet: a term that ends on a
+ *   Saturday, Sunday or a day equated with a public holiday ends on the next day that is none of
+ *   these (Atw art. 1). The days (Atw art. 3): lid 1 every year's holidays, lid 2 Good Friday,
+ *   lid 3 the days equated by Royal Decree, which cannot be computed and so come in as input
+ *   (access keeps them as a dated, versioned table). See `statutoryTermEnd`.
+ * - Other working-day terms (the iStandaarden's "N working days", a contract's payment term, a
+ *   region's norm) count Monday to Friday without the lid 1 holidays only, unless their own text
+ *   says otherwise: Good Friday and decreed days are working days there. See `addWorkingDays`.
+ *
+ * Lid 1, every year: New Year's Day, Easter Monday, Ascension Day, Whit Monday, King's Day
+ * (27 April; 26 April when the 27th is a Sunday), 5 May, Christmas Day and Boxing Day.
+ * Computed, never tabled.
  */
 
 /** Easter Sunday (Gregorian), by the anonymous algorithm (Meeus/Jones/Butcher). */
@@ -32,7 +42,7 @@ export function kingsDay(year: number): IsoDate {
   return isoWeekday(d) === 7 ? addDays(d, -1) : d;
 }
 
-/** The recognised public holidays of a year, in date order. */
+/** The recognised public holidays of a year (Atw art. 3 lid 1), in date order. */
 export function publicHolidays(year: number): IsoDate[] {
   const y = String(year).padStart(4, '0');
   const easter = easterSunday(year);
@@ -60,18 +70,19 @@ export function isPublicHoliday(date: IsoDate): boolean {
   return set.has(date);
 }
 
+/** A working day for terms not set by law: Monday to Friday and not a lid 1 holiday (Good Friday and decreed days are working days). */
 export function isWorkingDay(date: IsoDate): boolean {
   return isoWeekday(date) <= 5 && !isPublicHoliday(date);
 }
 
-/** The date itself when it is a working day, else the next working day. */
+/** The date itself when it is a working day, else the next working day (terms not set by law). */
 export function nextWorkingDay(date: IsoDate): IsoDate {
   let d = date;
   while (!isWorkingDay(d)) d = addDays(d, 1);
   return d;
 }
 
-/** The date `n` working days after `date` (the day itself does not count). */
+/** The date `n` working days after `date` (the day itself does not count; terms not set by law). */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   let d = date;
   let left = n;
@@ -79,5 +90,38 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
     d = addDays(d, 1);
     if (isWorkingDay(d)) left--;
   }
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terms set by law: the Algemene termijnenwet.
+
+/** Good Friday: two days before Easter Sunday. */
+export function goodFriday(year: number): IsoDate {
+  return addDays(easterSunday(year), -2);
+}
+
+/**
+ * Whether a day is equated with a public holiday for a term set by law (Atw art. 3): a lid 1
+ * holiday, Good Friday (lid 2), or a day equated by Royal Decree (lid 3, from `decreedDays`).
+ */
+export function isStatutoryHoliday(date: IsoDate, decreedDays: ReadonlySet<IsoDate>): boolean {
+  return isPublicHoliday(date) || date === goodFriday(Number(date.slice(0, 4))) || decreedDays.has(date);
+}
+
+/** Whether a term set by law may end on this day (Atw art. 1: not a Saturday, Sunday or day of art. 3). */
+export function isStatutoryWorkingDay(date: IsoDate, decreedDays: ReadonlySet<IsoDate>): boolean {
+  return isoWeekday(date) <= 5 && !isStatutoryHoliday(date, decreedDays);
+}
+
+/**
+ * The last day of a term set by law whose nominal end is `date`: the day itself, or, when it is a
+ * Saturday, Sunday or a day of Atw art. 3, the next day that is none of these (Atw art. 1 lid 1).
+ * `decreedDays` are the days equated by Royal Decree (art. 3 lid 3). Atw art. 2 (at least two
+ * working days in a term of three days or more) never bites on the terms of weeks used here.
+ */
+export function statutoryTermEnd(date: IsoDate, decreedDays: ReadonlySet<IsoDate>): IsoDate {
+  let d = date;
+  while (!isStatutoryWorkingDay(d, decreedDays)) d = addDays(d, 1);
   return d;
 }
