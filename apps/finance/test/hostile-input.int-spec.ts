@@ -2,6 +2,7 @@ import { Role } from '@vangnet/contracts';
 import { encodeCursor } from '@vangnet/platform';
 import { TestContext, TestService } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
 import { aContractedProvider, aDeclarationBody, aGrant, aLineBody, controllerToken, grantAll, LEIDEN, LEIDERDORP, OEGSTGEEST, providerToken, startFinance } from './support/finance';
 
 // Issue 13, finance's part: a cursor is honoured only by the list and the query that gave it out;
@@ -85,6 +86,23 @@ describe('finance against hostile input (issue 13)', () => {
       await walk(`/budgets?municipality=${LEIDEN}`, controller, ids);
       await walk('/payment-batches', controller, ids);
       await walk(`/commitments?municipality=${LEIDEN}&year=2026`, controller, (b) => (b.items as Array<{ lineageId: string }>).map((i) => i.lineageId));
+    });
+
+    it('should skip no row that shares its millisecond with the last row of a page', async () => {
+      // PostgreSQL keeps microseconds, a JavaScript Date milliseconds: a position taken from the
+      // Date would pass over the rows later in the same millisecond.
+      const db = svc.app.get(DataSource);
+      const ids = ((await get('/declarations?limit=10', provider).expect(200)).body.items as Array<{ id: string }>).map((d) => d.id);
+      expect(ids).toHaveLength(3);
+      await db.query(`UPDATE declaration SET received_at = '2026-06-15T10:00:00.000Z'::timestamptz + make_interval(secs => (array_position($1::uuid[], id) * 200) / 1e6) WHERE id = ANY($1::uuid[])`, [ids]);
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await get(`/declarations?limit=1${cursor ? `&cursor=${cursor}` : ''}`, provider).expect(200);
+        walked.push(...page.body.items.map((d) => d.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(walked).toEqual([...ids].reverse());
     });
 
     it('should refuse a well-formed cursor another list or another query gave out, on every list', async () => {

@@ -27,7 +27,7 @@ import {
   totalProblem,
 } from './declarations.rules';
 
-const LIST_CURSOR = new ListCursor('declarations', { at: 'instant', id: 'uuid' } as const);
+const LIST_CURSOR = new ListCursor('declarations', { id: 'uuid' } as const);
 const LINES_CURSOR = new ListCursor('declaration-lines', { n: 'count' } as const);
 
 /** A provider reads its own declarations; controllers and auditors those sent to their municipalities. */
@@ -209,12 +209,12 @@ export class DeclarationsService {
     return this.txHost.withTransaction(async () => {
       const limit = q.limit ?? 100;
       const asked = { municipality: q.municipality, providerAgb: q.providerAgb };
-      const after = LIST_CURSOR.decode(asked, q.cursor);
+      const after = LIST_CURSOR.decode(asked, q.cursor)?.id;
       const scope = tenantScopeOf(caller, DECLARATION_READERS);
       // A provider sees its own whatever it names; controllers and auditors the municipalities in scope.
       const filter = narrowToScope(scope, { municipalities: q.municipality ? [q.municipality] : undefined, providerAgb: scope.providerAgb === undefined ? q.providerAgb : undefined });
       const rows = filter ? await this.repo.list({ ...filter, after, limit: limit + 1 }) : [];
-      return LIST_CURSOR.page(asked, rows.map(declarationView), limit, (last) => ({ at: last.receivedAt.toISOString(), id: last.id }));
+      return LIST_CURSOR.page(asked, rows.map(declarationView), limit, (last) => ({ id: last.id }));
     });
   }
 }

@@ -11,7 +11,7 @@ import { BatchRecord, PaymentsRepository } from './payments.repository';
 import { SubsidiesService } from '../subsidies/subsidies.service';
 import { ListCursor } from '../shared/list-cursor';
 
-const LIST_CURSOR = new ListCursor('payment-batches', { at: 'instant', id: 'uuid' } as const);
+const LIST_CURSOR = new ListCursor('payment-batches', { id: 'uuid' } as const);
 
 export interface BatchView {
   id: string;
@@ -135,8 +135,8 @@ export class PaymentsService implements OnModuleInit {
     if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
     const limit = q.limit ?? 100;
     const asked = { municipality: q.municipality };
-    const rows = await this.repo.list(q.municipality ? [q.municipality] : caller.municipalities, LIST_CURSOR.decode(asked, q.cursor), limit + 1);
-    return LIST_CURSOR.page(asked, rows.map(view), limit, (last) => ({ at: last.preparedAt.toISOString(), id: last.id }));
+    const rows = await this.repo.list(q.municipality ? [q.municipality] : caller.municipalities, LIST_CURSOR.decode(asked, q.cursor)?.id, limit + 1);
+    return LIST_CURSOR.page(asked, rows.map(view), limit, (last) => ({ id: last.id }));
   }
 
   private async detail(id: string): Promise<BatchView> {

@@ -12,7 +12,6 @@ import { decodeCursor, encodeCursor, Page } from '@vangnet/platform';
 /** The kinds of value a position holds, each checked before it reaches SQL. */
 const CHECKS = {
   uuid: (v: unknown) => typeof v === 'string' && isUUID(v),
-  instant: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
   count: (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
 } as const;
 
