@@ -186,7 +186,7 @@ describe('finance against hostile input (issue 13)', () => {
       for (const q of ['period=2026%00', `from=${LEIDEN}%00&to=${LEIDERDORP}&period=2026`]) expect((await get(`/settlements?${q}`, controller)).status).toBe(400);
     });
 
-    it('should refuse a programme booking or a KPI measurement dated after today', async () => {
+    it('should refuse a programme booking or a KPI measurement dated after today, and a plan version beyond an integer', async () => {
       const region = await ctx.token({ sub: 'region-1', org: LEIDEN, roles: [Role.FINANCE_CONTROLLER], municipalities: ALL });
       const line = (number: string, owner: string) => ({ number, theme: '1', title: `Lijn ${number}`, owner, planning: { start: '2026-Q1', end: '2026-Q4' }, years: [{ year: 2026, costCents: 1000, incidentalCents: 1000, structuralCents: 0 }] });
       const programme = await post('/programmes', region, { name: `Agenda ${randomUUID().slice(0, 6)}`, fundName: 'Fonds', firstYear: 2026, lastYear: 2026, themes: [{ code: '1', title: 'Wonen' }], lines: [line('1.1', LEIDEN)] }).expect(201);
@@ -198,6 +198,13 @@ describe('finance against hostile input (issue 13)', () => {
       const measured = `/programmes/${programme.body.id}/action-lines/${lineId}/measurements`;
       expect400Naming(await post(measured, region, { measuredOn: '2026-07-01', value: 3 }), 'measuredOn', 'DATE_IN_FUTURE');
       await post(measured, region, { measuredOn: '2026-06-15', value: 3 }).expect(201);
+      // A plan version beyond PostgreSQL's integer is a 400 naming it, never a database error (a 500).
+      for (const version of ['99999999999', '1e308', '2147483648']) {
+        expect400Naming(await get(`/programmes/${programme.body.id}/plans/${version}`, region), 'version');
+        expect400Naming(await post(`/programmes/${programme.body.id}/plans/${version}/approval`, region, {}), 'version');
+      }
+      await get(`/programmes/${programme.body.id}/plans/2147483647`, region).expect(404);
+      expect400Naming(await get(`/funds/${randomUUID()}/distribution?version=99999999999`, region), 'version');
       const read = await get(`/programmes/${programme.body.id}`, region).expect(200);
       expect(read.body.plan.lines[0].measurements).toEqual([expect.objectContaining({ measuredOn: '2026-06-15', value: 3 })]);
     });
