@@ -244,6 +244,10 @@ describe('finance against hostile input (issue 13)', () => {
         seen[who] = { listStatus: list.status, listed: listed.length, readable: readable.length };
         if (listed.length === readable.length) expect(listed.sort()).toEqual(readable.sort());
       }
+      // Distributing is the owner's: a recipient, who reads the fund, is told 403; an outsider 404.
+      const key = { weights: [{ municipality: OEGSTGEEST, weight: 1 }] };
+      await post(`/funds/${fundIds[0]}/distribution`, tokens.recipient, key).expect(403);
+      await post(`/funds/${fundIds[0]}/distribution`, tokens.outsider, key).expect(404);
       // Owner, recipient and analysts read the five; a municipality outside lists none; a
       // provider or corporation reads no fund (aggregates are for municipal tokens and analysts).
       expect(seen).toEqual({

@@ -75,7 +75,10 @@ export class FundsService {
    */
   @Transactional()
   async distribute(caller: Caller, id: string, req: DistributionRequest): Promise<{ created: boolean; distribution: DistributionView }> {
-    const fund = foundOr404(await this.repo.get(id, true), () => missing(id), (f) => mayReadFund(caller, f, []));
+    // Read as the detail is (a recipient sees the fund: 403 OUT_OF_SCOPE, not 404); only the owner distributes it.
+    const locked = await this.repo.get(id, true);
+    const keys = locked ? await this.repo.keysOf(id) : [];
+    const fund = foundOr404(locked, () => missing(id), (f) => mayReadFund(caller, f, keys));
     requireActFor(caller, fund.ownerMunicipality, 'ownerMunicipality');
     const bad: InvalidParam[] = [];
     const seen = new Map<string, number>();
@@ -90,7 +93,6 @@ export class FundsService {
     if (bad.length) throw new FundError(bad[0].code as FundErrorCode, 'the key cannot distribute this fund', 400, bad);
 
     const hash = keyHash(req.weights);
-    const keys = await this.repo.keysOf(id);
     const same = keys.find((k) => k.keyHash === hash);
     if (same) return { created: false, distribution: distributionView(same) };
     const version = keys.reduce((a, k) => Math.max(a, k.version), 0) + 1;
