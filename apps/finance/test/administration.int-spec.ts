@@ -119,7 +119,9 @@ describe('budgets, funds, payments, reports and settlement', () => {
     expect(negative.body.invalidParams[0].name).toBe('weights[0].weight');
     await get(`/funds/${fund.body.id}/distribution?version=1`, t.analyst).expect(200, first.body);
     await get(`/funds/${fund.body.id}`, t.otherMunicipality).expect(200);
-    await post(`/funds/${fund.body.id}/distribution`, t.otherMunicipality, { weights: equal }).expect(404);
+    // A recipient reads the fund but does not distribute it: 403 naming the owner, as the detail shows it exists.
+    const recipient = await post(`/funds/${fund.body.id}/distribution`, t.otherMunicipality, { weights: equal }).expect(403);
+    expect(recipient.body.invalidParams).toEqual([expect.objectContaining({ name: 'ownerMunicipality', code: 'OUT_OF_SCOPE' })]);
   });
 
   it('should pay approved amounts in a batch that a second controller approves, with insert-only decisions', async () => {

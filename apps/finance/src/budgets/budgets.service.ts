@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AGGREGATES, Caller, mayRead, narrowToScope, requireActFor, requireRead, tenantScopeOf } from '@vangnet/auth';
 import { InvalidParam } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { checkIfMatch, Clock, decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
+import { checkIfMatch, Clock, foundOr404, mustExist, Page } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { BudgetFiguresService, BudgetReport } from './budget-figures.service';
 import { BudgetMonitor } from './budget.monitor';
@@ -10,6 +10,9 @@ import { AddBudgetLinesRequest, BudgetLineInput, BudgetQuery, CreateBudgetReques
 import { BudgetError, BudgetErrorCode } from './budgets.errors';
 import { BudgetsRepository, BudgetWithLines, NewBudgetLine } from './budgets.repository';
 import { BudgetDomain, domainOfCategory } from './budgets.rules';
+import { ListCursor } from '../shared/list-cursor';
+
+const LIST_CURSOR = new ListCursor('budgets', { id: 'uuid' } as const);
 
 export interface BudgetLineView {
   id: string;
@@ -116,9 +119,10 @@ export class BudgetsService {
     if (q.municipality) requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
     const scope = narrowToScope(tenantScopeOf(caller, AGGREGATES), { municipalities: q.municipality ? [q.municipality] : undefined });
     const limit = q.limit ?? 100;
-    const after = decodeCursor<{ id: string }>(q.cursor)?.id;
+    const asked = { municipality: q.municipality, year: q.year };
+    const after = LIST_CURSOR.decode(asked, q.cursor)?.id;
     const rows = await this.repo.list({ municipalities: scope?.municipalities, year: q.year, after, limit: limit + 1 });
-    return toPage(rows.map(budgetView), limit, (last) => ({ id: last.id }));
+    return LIST_CURSOR.page(asked, rows.map(budgetView), limit, (last) => ({ id: last.id }));
   }
 
   @Transactional()

@@ -2,8 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Caller, mayRead, ProcessingAction, ProcessingLog, ReadRule, requireRead } from '@vangnet/auth';
 import { DomainError, IsoDate, OrgKind, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { decodeCursor, encodeCursor, foundOr404, mustExist } from '@vangnet/platform';
+import { foundOr404, mustExist } from '@vangnet/platform';
 import { BudgetFiguresService } from '../budgets/budget-figures.service';
+import { ListCursor } from '../shared/list-cursor';
 import { LEGAL_BASIS, PURPOSE } from '../shared/processing';
 import { CommitmentQuery } from './commitments.dto';
 import { CommitmentError, CommitmentErrorCode } from './commitments.errors';
@@ -11,6 +12,7 @@ import { CommitmentsRepository } from './commitments.repository';
 import { ProvisionVersionFacts } from './commitments.rules';
 
 /** Commitments concern residents: controllers and auditors of a municipality that decided or pays. */
+const LIST_CURSOR = new ListCursor('commitments', { l: 'uuid' } as const);
 const COMMITMENT_READERS: ReadRule = { byMunicipality: [OrgKind.MUNICIPALITY], roles: [Role.FINANCE_CONTROLLER, Role.AUDITOR] };
 
 /** The versions of the lineages a declaration names, and the lineage ends in force. */
@@ -129,7 +131,8 @@ export class CommitmentsService implements OnModuleInit {
 
   private async ofMunicipalityYear(caller: Caller, municipality: string, year: number, limit: number, cursor?: string): Promise<unknown> {
     requireRead(caller, { municipalities: [municipality] }, 'municipality', COMMITMENT_READERS);
-    const after = decodeCursor<{ l: string }>(cursor)?.l;
+    const asked = { municipality, year };
+    const after = LIST_CURSOR.decode(asked, cursor)?.l;
     const page = await this.repo.lineagesIn(municipality, year, after, limit + 1);
     const items = page.slice(0, limit);
     const ids = items.map((i) => i.lineageId);
@@ -165,7 +168,7 @@ export class CommitmentsService implements OnModuleInit {
           yearCents: i.yearCents,
         };
       }),
-      nextCursor: page.length > limit ? encodeCursor({ l: items[items.length - 1].lineageId }) : null,
+      nextCursor: page.length > limit ? LIST_CURSOR.encode(asked, { l: items[items.length - 1].lineageId }) : null,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested, ArrayMinSize, IsArray } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested, ArrayMinSize, IsArray } from 'class-validator';
 import {
   ASSIGNMENT_NUMBER_MAX,
   DebitCredit,
@@ -123,6 +123,7 @@ export class DeclarationLinesQuery {
 
   @IsOptional()
   @IsString()
+  @MaxLength(512)
   cursor?: string;
 
   @IsOptional()
@@ -147,6 +148,34 @@ const UNITS = new Set<string>(Object.values(Unit));
 const MAX_REPORTED = 100;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const HEADER_FIELDS = new Set(['municipality', 'declarationNumber', 'period', 'providerAgb', 'totalCents']);
+const PERIOD_FIELDS = new Set(['start', 'end']);
+
+/**
+ * The header's shape before the transformer sees it (issue 13): its own fields only (a
+ * `__proto__` or `constructor` key is an unknown field like any other), each a single value and
+ * `period` one object of them, so no nesting reaches class-transformer, whose recursion a deep
+ * value overflows. JSON and NDJSON alike; the lines are checked by hand in parseLines.
+ */
+export function headerShapeProblems(raw: unknown): InvalidParam[] {
+  if (!isObject(raw)) return [{ name: '', code: 'INVALID_OBJECT', reason: 'the declaration header must be an object' }];
+  const bad: InvalidParam[] = [];
+  const single = (name: string, v: unknown) => {
+    if (typeof v === 'object' && v !== null) bad.push({ name, code: 'INVALID_TYPE', reason: `${name} must be a single value, not ${Array.isArray(v) ? 'an array' : 'an object'}` });
+  };
+  for (const k of Object.keys(raw)) {
+    const v = raw[k];
+    if (!HEADER_FIELDS.has(k)) bad.push({ name: k, code: 'UNKNOWN_FIELD', reason: `${k} is not a field of a declaration header` });
+    else if (k !== 'period') single(k, v);
+    else if (isObject(v)) {
+      for (const pk of Object.keys(v)) {
+        if (!PERIOD_FIELDS.has(pk)) bad.push({ name: `period.${pk}`, code: 'UNKNOWN_FIELD', reason: `period.${pk} is not a field of a period` });
+        else single(`period.${pk}`, v[pk]);
+      }
+    } else single(k, v);
+  }
+  return bad.slice(0, MAX_REPORTED);
+}
 
 /**
  * Validate and convert the lines of a bulk declaration: the same field paths and codes the

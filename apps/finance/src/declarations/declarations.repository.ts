@@ -288,12 +288,16 @@ export class DeclarationsRepository {
     return (await this.declarations.findOneBy({ id })) ?? undefined;
   }
 
-  /** Newest first, a page at a time; `municipalities` undefined: every municipality. */
-  async list(f: { providerAgb?: string; municipalities?: string[]; after?: { at: string; id: string }; limit: number }): Promise<DeclarationEntity[]> {
+  /**
+   * Newest first, a page at a time, after the declaration `after` (its own receipt time as
+   * PostgreSQL keeps it, to the microsecond: a Date's milliseconds would pass over the rows later
+   * in the same millisecond); `municipalities` undefined: every municipality.
+   */
+  async list(f: { providerAgb?: string; municipalities?: string[]; after?: string; limit: number }): Promise<DeclarationEntity[]> {
     const q = this.declarations.createQueryBuilder('d');
     if (f.providerAgb !== undefined) q.andWhere('d.providerAgb = :providerAgb', { providerAgb: f.providerAgb });
     if (f.municipalities !== undefined) q.andWhere('d.municipality = ANY(:municipalities)', { municipalities: f.municipalities });
-    if (f.after) q.andWhere('(d.receivedAt, d.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: f.after.at, id: f.after.id });
+    if (f.after) q.andWhere('(d.receivedAt, d.id) < (SELECT a.received_at, a.id FROM declaration a WHERE a.id = CAST(:after AS uuid))', { after: f.after });
     return q.orderBy('d.receivedAt', 'DESC').addOrderBy('d.id', 'DESC').limit(f.limit).getMany();
   }
 

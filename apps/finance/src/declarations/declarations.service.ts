@@ -3,14 +3,15 @@ import { Caller, mayRead, narrowToScope, ProcessingAction, ProcessingLog, ReadRu
 import { IsoDate, OrgKind, Role, SPEND_REPORTED_V1, SpendReportedV1, validatePayload } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Clock, decodeCursor, encodeCursor, foundOr404, Page, toPage } from '@vangnet/platform';
+import { Clock, foundOr404, Page } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { BudgetMonitor } from '../budgets/budget.monitor';
 import { CommitmentsService } from '../commitments/commitments.service';
+import { ListCursor } from '../shared/list-cursor';
 import { LEGAL_BASIS, PURPOSE } from '../shared/processing';
 import { TariffsService } from '../tariffs/tariffs.service';
 import { DeclarationLineInput } from './assessment.rules';
-import { DeclarationAnswer, DeclarationHeaderDto, DeclarationLinesQuery, DeclarationListQuery, DeclarationView, DeclarationWithLines, parseLines } from './declarations.dto';
+import { DeclarationAnswer, DeclarationHeaderDto, DeclarationLinesQuery, DeclarationListQuery, DeclarationView, DeclarationWithLines, headerShapeProblems, parseLines } from './declarations.dto';
 import { DeclarationError, DeclarationErrorCode } from './declarations.errors';
 import { DeclarationsRepository } from './declarations.repository';
 import {
@@ -25,6 +26,9 @@ import {
   resolveAssignments,
   totalProblem,
 } from './declarations.rules';
+
+const LIST_CURSOR = new ListCursor('declarations', { id: 'uuid' } as const);
+const LINES_CURSOR = new ListCursor('declaration-lines', { n: 'count' } as const);
 
 /** A provider reads its own declarations; controllers and auditors those sent to their municipalities. */
 const DECLARATION_READERS: ReadRule = {
@@ -82,6 +86,8 @@ export class DeclarationsService {
   async submit(caller: Caller, raw: RawDeclaration): Promise<DeclarationAnswer> {
     const agb = requireActingProvider(caller);
     const today = this.clock.today();
+    const shape = headerShapeProblems(raw.header);
+    if (shape.length) throw new ValidationFailedError(shape);
     const checked = validatePayload(DeclarationHeaderDto, raw.header, { forbidUnknown: true });
     if (!checked.ok) throw new ValidationFailedError(checked.invalidParams);
     const header = checked.value;
@@ -174,7 +180,8 @@ export class DeclarationsService {
         (r) => mayRead(caller, { municipalities: [r.municipality], providerAgb: r.providerAgb }, DECLARATION_READERS),
       );
       const limit = q.limit ?? 1000;
-      const after = decodeCursor<{ n: number }>(q.cursor)?.n ?? 0;
+      const filters = { declarationId: id, status: q.status };
+      const after = LINES_CURSOR.decode(filters, q.cursor)?.n ?? 0;
       const rows = await this.repo.linesOf(id, q.status, after, limit + 1);
       const page = rows.slice(0, limit);
       const pseudonyms = await this.commitments.pseudonymsOf(page.map((r) => r.provisionId));
@@ -194,19 +201,20 @@ export class DeclarationsService {
           municipality,
         })),
       );
-      return { ...declarationView(d), lines: page.map(lineView), nextCursor: rows.length > limit ? encodeCursor({ n: page[page.length - 1].lineNo }) : null };
+      return { ...declarationView(d), lines: page.map(lineView), nextCursor: rows.length > limit ? LINES_CURSOR.encode(filters, { n: page[page.length - 1].lineNo }) : null };
     });
   }
 
   async list(caller: Caller, q: DeclarationListQuery): Promise<Page<DeclarationView>> {
     return this.txHost.withTransaction(async () => {
       const limit = q.limit ?? 100;
-      const after = decodeCursor<{ at: string; id: string }>(q.cursor);
+      const asked = { municipality: q.municipality, providerAgb: q.providerAgb };
+      const after = LIST_CURSOR.decode(asked, q.cursor)?.id;
       const scope = tenantScopeOf(caller, DECLARATION_READERS);
       // A provider sees its own whatever it names; controllers and auditors the municipalities in scope.
       const filter = narrowToScope(scope, { municipalities: q.municipality ? [q.municipality] : undefined, providerAgb: scope.providerAgb === undefined ? q.providerAgb : undefined });
       const rows = filter ? await this.repo.list({ ...filter, after, limit: limit + 1 }) : [];
-      return toPage(rows.map(declarationView), limit, (last) => ({ at: last.receivedAt.toISOString(), id: last.id }));
+      return LIST_CURSOR.page(asked, rows.map(declarationView), limit, (last) => ({ id: last.id }));
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { FundEntity, FundKeyEntity } from './funds.entity';
 
 export type NewFund = Omit<FundEntity, 'createdAt'>;
@@ -26,11 +26,20 @@ export class FundsRepository {
     return (await this.funds.findOne({ where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) })) ?? undefined;
   }
 
-  /** The funds these municipalities hold (undefined: every fund), newest year first, at most 500. */
-  list(owners: string[] | undefined): Promise<FundEntity[]> {
-    const where: FindOptionsWhere<FundEntity> = {};
-    if (owners !== undefined) where.ownerMunicipality = In(owners);
-    return this.funds.find({ where, order: { year: 'DESC', name: 'ASC', id: 'ASC' }, take: 500 });
+  /**
+   * The funds these municipalities hold or any key version distributes over them (undefined:
+   * every fund), newest year first, at most 500.
+   */
+  list(municipalities: string[] | undefined): Promise<FundEntity[]> {
+    const q = this.funds.createQueryBuilder('f');
+    if (municipalities !== undefined) {
+      q.where(
+        `(f.ownerMunicipality = ANY(:municipalities) OR EXISTS (
+           SELECT 1 FROM fund_key k, jsonb_array_elements(k.weights) w WHERE k.fund_id = f.id AND w->>'municipality' = ANY(:municipalities)))`,
+        { municipalities },
+      );
+    }
+    return q.orderBy('f.year', 'DESC').addOrderBy('f.name', 'ASC').addOrderBy('f.id', 'ASC').take(500).getMany();
   }
 
   keysOf(fundId: string): Promise<FundKeyEntity[]> {

@@ -48,13 +48,18 @@ export class FundsService {
     return { ...mustExist(await this.repo.get(id), 'fund'), distributions: [] };
   }
 
+  /** The funds whose detail this caller reads (`mayReadFund`), and no other. */
   @Transactional()
   async list(caller: Caller): Promise<FundView[]> {
-    // The funds its municipalities hold; an analyst the region's.
     const scope = tenantScopeOf(caller, AGGREGATES);
+    // The repository narrows by the same tenancy (owner or a municipality of any key version);
+    // the rule itself decides, so the list can never be wider or narrower than the detail.
     const funds = await this.repo.list(scope.regionWide ? undefined : scope.municipalities);
     const out: FundView[] = [];
-    for (const f of funds) out.push({ ...f, distributions: (await this.repo.keysOf(f.id)).map(distributionView) });
+    for (const f of funds) {
+      const keys = await this.repo.keysOf(f.id);
+      if (mayReadFund(caller, f, keys)) out.push({ ...f, distributions: keys.map(distributionView) });
+    }
     return out;
   }
 
@@ -70,7 +75,10 @@ export class FundsService {
    */
   @Transactional()
   async distribute(caller: Caller, id: string, req: DistributionRequest): Promise<{ created: boolean; distribution: DistributionView }> {
-    const fund = foundOr404(await this.repo.get(id, true), () => missing(id), (f) => mayRead(caller, { municipalities: [f.ownerMunicipality] }, AGGREGATES));
+    // Read as the detail is (a recipient sees the fund: 403 OUT_OF_SCOPE, not 404); only the owner distributes it.
+    const locked = await this.repo.get(id, true);
+    const keys = locked ? await this.repo.keysOf(id) : [];
+    const fund = foundOr404(locked, () => missing(id), (f) => mayReadFund(caller, f, keys));
     requireActFor(caller, fund.ownerMunicipality, 'ownerMunicipality');
     const bad: InvalidParam[] = [];
     const seen = new Map<string, number>();
@@ -85,7 +93,6 @@ export class FundsService {
     if (bad.length) throw new FundError(bad[0].code as FundErrorCode, 'the key cannot distribute this fund', 400, bad);
 
     const hash = keyHash(req.weights);
-    const keys = await this.repo.keysOf(id);
     const same = keys.find((k) => k.keyHash === hash);
     if (same) return { created: false, distribution: distributionView(same) };
     const version = keys.reduce((a, k) => Math.max(a, k.version), 0) + 1;
@@ -113,12 +120,20 @@ export class FundsService {
     return distributionView(k);
   }
 
-  /** Owners and analysts see a fund; so do the municipalities it is distributed over. */
   private async visible(caller: Caller, id: string): Promise<FundEntity> {
     const fund = await this.repo.get(id);
-    const recipients = fund ? (await this.repo.keysOf(id)).flatMap((k) => k.weights.map((w) => w.municipality)) : [];
-    return foundOr404(fund, () => missing(id), (f) => mayRead(caller, { municipalities: [f.ownerMunicipality, ...recipients] }, AGGREGATES));
+    const keys = fund ? await this.repo.keysOf(id) : [];
+    return foundOr404(fund, () => missing(id), (f) => mayReadFund(caller, f, keys));
   }
+}
+
+/**
+ * The one read rule for a fund, in the list and the detail alike (issue 13): aggregates without
+ * persons (ARCHITECTURE §6), so municipal tokens of the owner or of a municipality any key version
+ * distributes it over, and regional analysts; never a provider or corporation as such.
+ */
+export function mayReadFund(caller: Caller, fund: FundEntity, keys: FundKeyEntity[]): boolean {
+  return mayRead(caller, { municipalities: [fund.ownerMunicipality, ...keys.flatMap((k) => k.weights.map((w) => w.municipality))] }, AGGREGATES);
 }
 
 const missing = (id: string) => FundError.notFound(FundErrorCode.FUND_NOT_FOUND, `no fund ${id}`);

@@ -92,10 +92,10 @@ export class PaymentsRepository {
     return this.items.find({ where: { batchId }, order: { providerAgb: 'ASC', declarationId: 'ASC' } });
   }
 
-  /** Newest first, a page at a time. */
-  async list(municipalities: string[], after: { at: string; id: string } | undefined, limit: number): Promise<BatchRecord[]> {
+  /** Newest first, a page at a time, after the batch `after` (its preparation time to the microsecond, as PostgreSQL keeps it). */
+  async list(municipalities: string[], after: string | undefined, limit: number): Promise<BatchRecord[]> {
     const q = this.batches.createQueryBuilder('b').where('b.municipality = ANY(:municipalities)', { municipalities });
-    if (after) q.andWhere('(b.preparedAt, b.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: after.at, id: after.id });
+    if (after) q.andWhere('(b.preparedAt, b.id) < (SELECT a.prepared_at, a.id FROM payment_batch a WHERE a.id = CAST(:after AS uuid))', { after });
     const batches = await q.orderBy('b.preparedAt', 'DESC').addOrderBy('b.id', 'DESC').limit(limit).getMany();
     if (!batches.length) return [];
     const decisions = await this.decisions.createQueryBuilder('x').where('x.batchId = ANY(:ids)', { ids: batches.map((b) => b.id) }).getMany();

@@ -2,13 +2,16 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Caller, mayRead, requireActFor } from '@vangnet/auth';
 import { InvalidParam } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { decodeCursor, foundOr404, mustExist, Page, toPage } from '@vangnet/platform';
+import { foundOr404, mustExist, Page } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { BatchDecisionRequest, BatchListQuery, PrepareBatchRequest } from './payments.dto';
 import { PaymentError, PaymentErrorCode } from './payments.errors';
 import { DeclarationFiguresService } from '../declarations/declaration-figures.service';
 import { BatchRecord, PaymentsRepository } from './payments.repository';
 import { SubsidiesService } from '../subsidies/subsidies.service';
+import { ListCursor } from '../shared/list-cursor';
+
+const LIST_CURSOR = new ListCursor('payment-batches', { id: 'uuid' } as const);
 
 export interface BatchView {
   id: string;
@@ -131,8 +134,9 @@ export class PaymentsService implements OnModuleInit {
   async list(caller: Caller, q: BatchListQuery): Promise<Page<BatchView>> {
     if (q.municipality) requireActFor(caller, q.municipality, 'municipality');
     const limit = q.limit ?? 100;
-    const rows = await this.repo.list(q.municipality ? [q.municipality] : caller.municipalities, decodeCursor<{ at: string; id: string }>(q.cursor), limit + 1);
-    return toPage(rows.map(view), limit, (last) => ({ at: last.preparedAt.toISOString(), id: last.id }));
+    const asked = { municipality: q.municipality };
+    const rows = await this.repo.list(q.municipality ? [q.municipality] : caller.municipalities, LIST_CURSOR.decode(asked, q.cursor)?.id, limit + 1);
+    return LIST_CURSOR.page(asked, rows.map(view), limit, (last) => ({ id: last.id }));
   }
 
   private async detail(id: string): Promise<BatchView> {

@@ -276,8 +276,10 @@ export class PlanVersionParams {
   @IsUUID('all', { message: '$property must be a UUID' })
   id!: string;
 
+  /** At most PostgreSQL's integer: a larger one is a 400 naming `version`, not a database error (issue 13). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }

@@ -21,6 +21,8 @@ export enum ProgrammeErrorCode {
   ALREADY_APPROVED = 'ALREADY_APPROVED',
   SUBSIDY_NOT_FOUND = 'SUBSIDY_NOT_FOUND',
   SUBSIDY_ALREADY_LINKED = 'SUBSIDY_ALREADY_LINKED',
+  /** A booking or measurement records what happened: not dated after today. */
+  DATE_IN_FUTURE = 'DATE_IN_FUTURE',
 }
 
 export class ProgrammeError extends DomainError<ProgrammeErrorCode> {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AGGREGATES, Caller, mayRead, requireActFor, requireRead, ScopeError, tenantScopeOf } from '@vangnet/auth';
-import { InvalidParam } from '@vangnet/contracts';
+import { InvalidParam, IsoDate } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, Clock, foundOr404, mustExist, RegionConfig } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
@@ -229,6 +229,7 @@ export class ProgrammesService {
     if (req.year < p.firstYear || req.year > p.lastYear) {
       refuse([{ name: 'year', code: ProgrammeErrorCode.YEAR_OUTSIDE_PROGRAMME, reason: `${req.year} lies outside the programme's years ${p.firstYear}–${p.lastYear}` }]);
     }
+    const bookedOn = this.notAfterToday(req.bookedOn, 'bookedOn');
     await this.requireLineInPlan(p, req.actionLineId, 'actionLineId');
     const booking = {
       id: randomUUID(),
@@ -239,7 +240,7 @@ export class ProgrammesService {
       kind: req.kind,
       type: req.type,
       amountCents: req.amountCents,
-      bookedOn: req.bookedOn ?? this.clock.today(),
+      bookedOn,
       description: req.description,
       subsidyId: null,
       createdBy: caller.sub,
@@ -293,6 +294,7 @@ export class ProgrammesService {
   async measure(caller: Caller, id: string, actionLineId: string, req: MeasurementRequest): Promise<ActionLineView> {
     const p = await this.visible(caller, id);
     this.requireWholeRegion(caller);
+    this.notAfterToday(req.measuredOn, 'measuredOn');
     const row = await this.requireLineInPlan(p, actionLineId, 'actionLineId');
     await this.repo.insertMeasurement({ id: randomUUID(), actionLineId, measuredOn: req.measuredOn, value: req.value, note: req.note ?? null, recordedBy: caller.sub });
     return (await this.lineViews([row]))[0];
@@ -521,6 +523,14 @@ export class ProgrammesService {
     if (this.region.coveredBy(caller.municipalities)) return;
     const absent = this.region.municipalities.filter((m) => !caller.municipalities.includes(m));
     throw ScopeError.of('municipalities', `the region's programme is changed only by a token acting for every member municipality; this one does not grant ${absent.join(', ')}`);
+  }
+
+  /** A booking or a measurement records what happened: dated today (the default) or before. */
+  private notAfterToday(date: IsoDate | undefined, field: string): IsoDate {
+    const today = this.clock.today();
+    if (date === undefined) return today;
+    if (date > today) refuse([{ name: field, code: ProgrammeErrorCode.DATE_IN_FUTURE, reason: `${field} ${date} lies after today (${today})` }]);
+    return date;
   }
 
   private requireMember(municipality: string, field: string): void {
