@@ -14,6 +14,7 @@ export * from './outbox/outbox.relay';
 export * from './outbox/outbox.service';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-errors';
+export * from './rpc/payload-guard';
 export * from './rpc/rpc-headers';
 export * from './rpc/rpc-server';
 export * from './rpc/validation.pipe';

@@ -11,6 +11,7 @@ import { Server } from 'http';
 import { IdempotencyInterceptor } from './idempotency';
 import { openApiEnabled } from './openapi.config';
 import { setupOpenApi } from './openapi';
+import { inputGuard } from './input-guard';
 import { AllExceptionsFilter, bodyParserErrorHandler } from './problem.filter';
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -53,6 +54,7 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
   const under = options.parseBodiesUnder ?? '/';
   app.use(under, express.json({ limit: '256kb', type: JSON_TYPES }));
   app.use(bodyParserErrorHandler);
+  app.use(under, inputGuard());
   app.setGlobalPrefix(prefix.slice(1), { exclude: options.prefixExclude ?? [] });
   app.useGlobalPipes(new PayloadValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

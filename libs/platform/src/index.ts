@@ -5,6 +5,7 @@ export * from './dead-letters.controller';
 export * from './found';
 export * from './http';
 export * from './idempotency';
+export * from './input-guard';
 export * from './idempotency-key.entity';
 export * from './openapi';
 export * from './platform.module';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { CommonErrorCode, DomainError, InvalidParam, ProblemDetails } from '@vangnet/contracts';
-import { RpcExceptionFilter } from '@vangnet/messaging';
+import { capInvalidParams, RpcExceptionFilter } from '@vangnet/messaging';
 import { currentCorrelationId } from '@vangnet/observability';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -42,7 +42,7 @@ export function problem(
     instance,
     code,
     correlationId: currentCorrelationId(),
-    ...(invalidParams?.length ? { invalidParams } : {}),
+    ...capInvalidParams(invalidParams),
     ...extra,
   };
 }
@@ -70,6 +70,16 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
   return problem(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.INTERNAL, 'an unexpected error occurred', instance);
 }
 
+/**
+ * The `instance` of a problem: the request's path without its query string (a query may carry a
+ * BSN, and problems are logged and shown; ARCHITECTURE §6).
+ */
+export function problemPath(req: { originalUrl?: string; url?: string }): string {
+  const url = req.originalUrl ?? req.url ?? '';
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
 export function sendProblem(res: Response, body: ProblemDetails): void {
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -89,7 +99,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const body = toProblem(exception, req.originalUrl ?? req.url);
+    const body = toProblem(exception, problemPath(req));
     if (body.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -102,14 +112,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
 export function bodyParserErrorHandler(err: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
   if (err.type === 'entity.too.large') {
-    return sendProblem(res, problem(413, CommonErrorCode.PAYLOAD_TOO_LARGE, 'the request body is larger than this route accepts', req.originalUrl));
+    return sendProblem(res, problem(413, CommonErrorCode.PAYLOAD_TOO_LARGE, 'the request body is larger than this route accepts', problemPath(req)));
   }
   if (err.type === 'entity.parse.failed') {
-    return sendProblem(res, problem(400, CommonErrorCode.INVALID_JSON, `the request body is not valid JSON: ${err.message}`, req.originalUrl));
+    return sendProblem(res, problem(400, CommonErrorCode.INVALID_JSON, `the request body is not valid JSON: ${err.message}`, problemPath(req)));
   }
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
-    return sendProblem(res, problem(415, 'UNSUPPORTED_MEDIA_TYPE', err.message ?? 'unsupported encoding', req.originalUrl));
+    return sendProblem(res, problem(415, 'UNSUPPORTED_MEDIA_TYPE', err.message ?? 'unsupported encoding', problemPath(req)));
   }
   const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
-  return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', req.originalUrl));
+  return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', problemPath(req)));
 }
