@@ -12,7 +12,7 @@ import { IdempotencyInterceptor } from './idempotency';
 import { openApiEnabled } from './openapi.config';
 import { setupOpenApi } from './openapi';
 import { inputGuard } from './input-guard';
-import { AllExceptionsFilter, bodyParserErrorHandler } from './problem.filter';
+import { AllExceptionsFilter, bodyParserErrorHandler, originForm } from './problem.filter';
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   gateway: 8080,
@@ -46,6 +46,7 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(originForm);
   await options.configure?.(app);
   const prefix = `/api/${options.service}`;
   for (const r of options.bodyLimits ?? []) {

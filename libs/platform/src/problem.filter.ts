@@ -108,9 +108,31 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-/** Express error handler for what happens before Nest's router (body parsing). */
-export function bodyParserErrorHandler(err: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void {
+/**
+ * An absolute-form request target (`GET http://host/api/x HTTP/1.1`, RFC 9112 §3.2.2) becomes
+ * origin-form, so every route, proxy and log sees a path.
+ */
+export function originForm(req: Request, _res: Response, next: NextFunction): void {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(req.url);
+  if (absolute) req.url = req.url.slice(absolute[0].length) || '/';
+  if (req.url.startsWith('//')) req.url = `/${req.url.replace(/^\/+/, '')}`;
+  next();
+}
+
+const edgeLogger = new Logger('Edge');
+
+/**
+ * Express error handler for what happens before Nest's router: body parsing as a 4xx, anything
+ * else (a middleware's own failure) as a 500 whose message stays in the log.
+ */
+export function bodyParserErrorHandler(
+  err: { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string; stack?: string },
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (!err) return next();
+  if (res.headersSent) return next(err);
   if (err.type === 'entity.too.large') {
     return sendProblem(res, problem(413, CommonErrorCode.PAYLOAD_TOO_LARGE, 'the request body is larger than this route accepts', problemPath(req)));
   }
@@ -120,6 +142,11 @@ export function bodyParserErrorHandler(err: { type?: string; status?: number; me
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     return sendProblem(res, problem(415, 'UNSUPPORTED_MEDIA_TYPE', err.message ?? 'unsupported encoding', problemPath(req)));
   }
-  const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
-  return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', problemPath(req)));
+  const status = err.status ?? err.statusCode;
+  // http-errors from the parsers (request aborted, bad length) are the client's and say so.
+  if (err.expose && status && status >= 400 && status < 500) {
+    return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', problemPath(req)));
+  }
+  edgeLogger.error(err.stack ?? err.message ?? String(err));
+  return sendProblem(res, problem(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.INTERNAL, 'an unexpected error occurred', problemPath(req)));
 }
