@@ -11,4 +11,5 @@ export * from './openapi';
 export * from './platform.module';
 export * from './problem.filter';
 export * from './region';
+export * from './startup';
 export * from './uuid.pipe';
