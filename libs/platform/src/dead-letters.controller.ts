@@ -18,8 +18,10 @@ export class DeadLetterQuery {
   includeResolved?: string;
 }
 
+// Dead letters hold whole payloads (personal data among them): platform.operator only
+// (ARCHITECTURE §6, decision O4 of issue 13); an auditor reads the processing log instead.
 @Controller('v1/dead-letters')
-@Roles(Role.PLATFORM_OPERATOR, Role.AUDITOR)
+@Roles(Role.PLATFORM_OPERATOR)
 export class DeadLetterController {
   constructor(
     private readonly store: DeadLetterStore,
