@@ -8,6 +8,7 @@ export * from './messaging.entities';
 export * from './messaging.module';
 export * from './messaging.options';
 export * from './migrations';
+export * from './nats-auth';
 export * from './nats.module';
 export * from './outbox/outbox.entity';
 export * from './outbox/outbox.relay';
