@@ -1,4 +1,4 @@
-import { Finding, probesOf, Probe, Route, routeName, routesOf } from './hostile';
+import { Finding, foreignPersonalData, probesOf, Probe, Route, routeName, routesOf } from './hostile';
 import { KNOWN_DEFECTS } from './known-defects';
 import { RunningPlatform, SERVICES } from './platform';
 
@@ -103,6 +103,17 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
         if (status >= 500) findings.push({ route: name, family: probe.family, status, detail });
         else if (probe.invalid && status >= 200 && status < 300) findings.push({ route: name, family: probe.family, status, detail });
         else if (status >= 400 && !type.startsWith('application/problem+json')) findings.push({ route: name, family: probe.family, status, detail: `not problem+json (${type}): ${detail}` });
+        else if (probe.token === 'other-municipality' && status < 300 && type.includes('json')) {
+          // A token acting for GM0638 alone must see no resident of another municipality.
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = undefined;
+          }
+          const leaks = foreignPersonalData(parsed, ['GM0638']);
+          if (leaks.length) findings.push({ route: name, family: 'scope:foreign-personal-data', status, detail: `${probe.method} ${probe.url} → ${leaks.slice(0, 3).join(', ')}` });
+        }
       }
     };
     await Promise.all(Array.from({ length: 4 }, () => worker()));

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { CommonErrorCode, DomainError, InvalidParam, ProblemDetails } from '@vangnet/contracts';
 import { capInvalidParams, RpcExceptionFilter } from '@vangnet/messaging';
-import { currentCorrelationId } from '@vangnet/observability';
+import { currentCorrelationId, maskBsns } from '@vangnet/observability';
 import type { NextFunction, Request, Response } from 'express';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -72,12 +72,13 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
 
 /**
  * The `instance` of a problem: the request's path without its query string (a query may carry a
- * BSN, and problems are logged and shown; ARCHITECTURE §6).
+ * BSN, and problems are logged and shown; ARCHITECTURE §6), with any BSN in the path masked.
  */
 export function problemPath(req: { originalUrl?: string; url?: string }): string {
   const url = req.originalUrl ?? req.url ?? '';
   const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
+  // A BSN in the path itself (`/persons/<bsn>`, a client's mistake) is masked too.
+  return maskBsns(q < 0 ? url : url.slice(0, q));
 }
 
 export function sendProblem(res: Response, body: ProblemDetails): void {

@@ -79,6 +79,16 @@ describe('hostile input at every service edge', () => {
     expect(res.body.instance).toBe('/api/finance/v1/echo');
     const unauth = await svc.http.get('/api/finance/v1/echo?bsn=123456782').expect(401);
     expect(unauth.body.instance).toBe('/api/finance/v1/echo');
+    const inPath = await svc.http.get('/api/finance/v1/persons/999990019').set('Authorization', auth).expect(404);
+    expect(inPath.body.instance).toBe('/api/finance/v1/persons/[redacted]');
+  });
+
+  it('should refuse a dead-letter id that is not a safe whole number as 400, never a database error', async () => {
+    for (const id of ['99999999999999999999999', '-1', '0', '1e3', 'abc']) {
+      const res = await svc.http.post(`/api/finance/v1/dead-letters/${id}/retry`).set('Authorization', auth).expect(400);
+      expect(res.body.invalidParams).toEqual([expect.objectContaining({ name: 'id', code: 'INVALID_ID' })]);
+    }
+    await svc.http.post('/api/finance/v1/dead-letters/9007199254740991/retry').set('Authorization', auth).expect(404);
   });
 
   it('should refuse the same input over NATS requests', async () => {
