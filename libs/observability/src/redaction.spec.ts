@@ -18,7 +18,7 @@ describe('log redaction', () => {
 
   it('should mask BSNs in messages, nested objects and errors without touching the original', () => {
     const err = Object.assign(new Error('duplicate key (bsn)=(999990019)'), { code: '23505' });
-    const out = scrubLogValue({ msg: 'bsn 999990019', nested: { list: ['999990019'] }, err }) as Record<string, any>;
+    const out = scrubLogValue({ msg: 'bsn 999990019', nested: { list: ['999990019'] }, err }) as { err: { message: string; stack: string; code: string } } & Record<string, unknown>;
     expect(JSON.stringify({ ...out, err: { message: out.err.message, stack: out.err.stack } })).not.toContain('999990019');
     expect(out.err.code).toBe('23505');
     expect(err.message).toContain('999990019');

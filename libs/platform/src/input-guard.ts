@@ -11,7 +11,7 @@ import { problemPath, sendProblem, toProblem } from './problem.filter';
 export function inputGuard(limits: PayloadLimits = DEFAULT_PAYLOAD_LIMITS) {
   return (req: Request, res: Response, next: NextFunction): void => {
     try {
-      if (/%00|\u0000/.test(req.path)) {
+      if (req.path.includes('%00') || req.path.includes(String.fromCharCode(0))) {
         throw new PayloadRefusedError('VALIDATION_FAILED', 'the path has invalid parameters', [
           { name: 'path', code: PayloadErrorCode.INVALID_CHARACTER, reason: 'the path must not contain a NUL (U+0000) character' },
         ]);

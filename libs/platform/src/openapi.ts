@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
@@ -14,14 +14,14 @@ const SWAGGER_PROPERTIES = 'swagger/apiModelProperties';
  * reaches them).
  */
 function describeQueryClasses(app: INestApplication): void {
-  const seen = new Set<Function>();
+  const seen = new Set<Type>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Function | null;
+      const controller = wrapper.metatype as Type | null;
       if (!controller?.prototype) continue;
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number; data?: unknown }>;
-        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as Function[];
+        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as Type[];
         for (const [key, arg] of Object.entries(args)) {
           if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY || arg.data !== undefined) continue;
           const dto = types[arg.index];

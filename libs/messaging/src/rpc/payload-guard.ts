@@ -31,6 +31,7 @@ export const DEFAULT_PAYLOAD_LIMITS: PayloadLimits = { maxDepth: 32, maxKeysPerO
 /** The most `invalidParams` one error lists; the rest are only counted (`invalidParamsCount`). */
 export const MAX_INVALID_PARAMS = 100;
 
+const NUL = String.fromCharCode(0);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_NAME = 200;
 
@@ -46,7 +47,7 @@ function join(parent: string, key: string, isIndex: boolean): string {
 }
 
 function printable(key: string): string {
-  return key.replace(/\u0000/g, '\\u0000');
+  return key.split(NUL).join('\\u0000');
 }
 
 /**
@@ -56,7 +57,7 @@ function printable(key: string): string {
  */
 export function inspectPayload(value: unknown, limits: PayloadLimits = DEFAULT_PAYLOAD_LIMITS, what = 'the request'): void {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'string' && value.includes('\u0000')) {
+    if (typeof value === 'string' && value.includes(NUL)) {
       throw new PayloadRefusedError(PayloadErrorCode.INVALID_CHARACTER, `${what} contains a NUL character`, [
         { name: '', code: PayloadErrorCode.INVALID_CHARACTER, reason: 'must not contain a NUL (U+0000) character' },
       ]);
@@ -83,11 +84,11 @@ export function inspectPayload(value: unknown, limits: PayloadLimits = DEFAULT_P
       const child = join(name, printable(key), isArray);
       if (!isArray) {
         if (FORBIDDEN_KEYS.has(key)) problems.push({ name: child, code: PayloadErrorCode.UNKNOWN_FIELD, reason: `property ${key} should not exist` });
-        else if (key.includes('\u0000')) problems.push({ name: child, code: PayloadErrorCode.INVALID_CHARACTER, reason: 'a field name must not contain a NUL (U+0000) character' });
+        else if (key.includes(NUL)) problems.push({ name: child, code: PayloadErrorCode.INVALID_CHARACTER, reason: 'a field name must not contain a NUL (U+0000) character' });
       }
       const item = (v as Record<string, unknown>)[key];
       if (typeof item === 'string') {
-        if (item.includes('\u0000')) problems.push({ name: child, code: PayloadErrorCode.INVALID_CHARACTER, reason: `${child} must not contain a NUL (U+0000) character` });
+        if (item.includes(NUL)) problems.push({ name: child, code: PayloadErrorCode.INVALID_CHARACTER, reason: `${child} must not contain a NUL (U+0000) character` });
       } else if (item !== null && typeof item === 'object') {
         stack.push({ v: item, name: child, depth: depth + 1 });
       }
