@@ -75,8 +75,8 @@ export class RunningPlatform {
           if (launcher.exitCode === null) launcher.kill('SIGKILL');
         }
         await db.drop();
-        rmSync(dataDir, { recursive: true, force: true });
-        throw new Error(`the platform did not start:\n${output}`);
+        // The data directory (each service's full log) stays for the diagnosis.
+        throw new Error(`the platform did not start (logs in ${join(dataDir, 'logs')}):\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
