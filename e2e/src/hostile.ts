@@ -158,7 +158,8 @@ export function routeName(r: Pick<Route, 'method' | 'path'>): string {
   return `${r.method} ${r.path}`;
 }
 
-const PERSONAL_KEYS = ['bsn', 'familyName', 'givenName', 'birthDate', 'address', 'name', 'personPseudonym'];
+// Fields that make an object a resident's (a budget's `name` does not).
+const PERSONAL_KEYS = ['bsn', 'familyName', 'givenName', 'birthDate', 'personId', 'personPseudonym'];
 const TENANT_KEYS = ['municipality', 'responsibleMunicipality'];
 
 /**

@@ -8,4 +8,10 @@ export const KNOWN_DEFECTS: Record<string, string> = {
   // municipal tokens). Owner: housing.
   'GET /api/housing/v1/settings token:roleless-corporation': 'housing: settings readable without a role',
   'GET /api/housing/v1/priority-schemes token:roleless-corporation': 'housing: priority schemes readable without a role',
+  // housing: a token acting for GM0638 alone (all municipal roles) lists waiting-list entries and
+  // placements whose municipality is GM0546, with personId/pseudonym (ARCHITECTURE §6: every
+  // query scoped to the caller's municipalities). Owner: housing, to scope the lists or to record
+  // in an ADR why a facility's municipality sees another municipality's residents.
+  'GET /api/housing/v1/waitlist scope:foreign-personal-data': 'housing: waiting list shows residents of other municipalities',
+  'GET /api/housing/v1/placements scope:foreign-personal-data': 'housing: placements show residents of other municipalities',
 };
