@@ -5,6 +5,10 @@ describe('NATS users per service', () => {
     expect(natsAuthFromEnv({})).toEqual({});
     expect(natsAuthFromEnv({ NATS_USER: 'access', NATS_PASSWORD: 'pw' })).toEqual({ user: 'access', pass: 'pw' });
     expect(natsAuthFromEnv({ NATS_USER: 'access', NATS_PASSWORD: 'pw', NATS_TLS_CA: '/ca.pem' })).toMatchObject({ tls: { caFile: '/ca.pem' } });
+    // The Helm chart's names.
+    expect(natsAuthFromEnv({ NATS_TLS_CA_FILE: '/ca.crt', NATS_TLS_CERT_FILE: '/tls.crt', NATS_TLS_KEY_FILE: '/tls.key' })).toEqual({
+      tls: { caFile: '/ca.crt', certFile: '/tls.crt', keyFile: '/tls.key' },
+    });
   });
 
   it('should allow a service its own subjects and the requests and streams it consumes, nothing else', () => {

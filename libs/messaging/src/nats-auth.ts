@@ -85,14 +85,23 @@ export function natsServerAuthorization(users: readonly NatsUser[]): string {
 }
 
 /**
- * The service's NATS credentials from the environment: NATS_USER + NATS_PASSWORD, or a NATS_CREDS
- * file (JWT + nkey), and NATS_TLS_CA for a server with TLS. With none set the service connects
- * without credentials (a local NATS without users, like this machine's shared one).
+ * The service's NATS credentials from the environment: NATS_USER + NATS_PASSWORD, or a credentials
+ * file (JWT + nkey: NATS_CREDS_FILE as the Helm chart sets it, or NATS_CREDS), and for a server
+ * with TLS its CA (NATS_TLS_CA_FILE or NATS_TLS_CA) and a client certificate (NATS_TLS_CERT_FILE,
+ * NATS_TLS_KEY_FILE). With none set the service connects without credentials (a local NATS
+ * without users, like this machine's shared one).
  */
 export function natsAuthFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ConnectionOptions> {
   const out: Partial<ConnectionOptions> = {};
-  if (env.NATS_CREDS) out.authenticator = credsAuthenticator(readFileSync(env.NATS_CREDS));
+  const creds = env.NATS_CREDS_FILE || env.NATS_CREDS;
+  if (creds) out.authenticator = credsAuthenticator(readFileSync(creds));
   else if (env.NATS_USER) Object.assign(out, { user: env.NATS_USER, pass: env.NATS_PASSWORD ?? '' });
-  if (env.NATS_TLS_CA) out.tls = { caFile: env.NATS_TLS_CA };
+  const ca = env.NATS_TLS_CA_FILE || env.NATS_TLS_CA;
+  if (ca || env.NATS_TLS_CERT_FILE) {
+    out.tls = {
+      ...(ca ? { caFile: ca } : {}),
+      ...(env.NATS_TLS_CERT_FILE ? { certFile: env.NATS_TLS_CERT_FILE, keyFile: env.NATS_TLS_KEY_FILE } : {}),
+    };
+  }
   return out;
 }
