@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { SERVICES as REGISTRY } from '@vangnet/contracts';
@@ -30,9 +30,14 @@ export class RunningPlatform {
     private readonly dataDir: string,
     private readonly prefix: string,
     readonly output: () => string,
+    private readonly ownNats: boolean,
   ) {}
 
-  static async start(opts: { today?: string; demo?: boolean } = {}): Promise<RunningPlatform> {
+  /**
+   * `logLevel` (default warn) for every service; `ownNats`: the launcher starts its own NATS with
+   * a user per service (as `npm start` does), instead of using the run's shared one.
+   */
+  static async start(opts: { today?: string; demo?: boolean; logLevel?: string; ownNats?: boolean } = {}): Promise<RunningPlatform> {
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'vangnet-e2e-'));
     // The run's naming, so the global teardown finds anything a failed run leaves behind.
@@ -43,25 +48,39 @@ export class RunningPlatform {
       DATABASE_URL: db.url,
       VANGNET_SUBJECT_PREFIX: prefix,
       VANGNET_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: opts.logLevel ?? 'warn',
       ...(opts.today ? { VANGNET_TODAY: opts.today } : {}),
     };
+    if (opts.ownNats) {
+      delete env.NATS_URL;
+      delete env.NATS_USER;
+      delete env.NATS_PASSWORD;
+      env.VANGNET_NATS_PORT = String(await infra.freePort());
+    }
     SERVICES.forEach((s, i) => (env[`VANGNET_${s.toUpperCase().replace('-', '_')}_PORT`] = String(ports[i])));
     const args = [join(root, 'tools', 'launcher', 'start.mjs'), ...(opts.demo === false ? ['--no-demo'] : [])];
     const launcher = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     launcher.stdout?.on('data', (d) => (output += d.toString()));
     launcher.stderr?.on('data', (d) => (output += d.toString()));
-    const deadline = Date.now() + 180_000;
+    // A busy machine (six engineers on two cores) needs minutes for the demo data.
+    const deadline = Date.now() + Number(process.env.VANGNET_E2E_START_MS ?? 400_000);
     while (!output.includes('Vangnet is running')) {
       if (launcher.exitCode !== null || Date.now() > deadline) {
-        launcher.kill('SIGKILL');
+        // SIGINT first: the launcher stops its services and its NATS (a SIGKILL left them running).
+        if (launcher.exitCode === null) {
+          launcher.kill('SIGINT');
+          const exited = new Promise((r) => launcher.once('exit', r));
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+          if (launcher.exitCode === null) launcher.kill('SIGKILL');
+        }
         await db.drop();
-        throw new Error(`the platform did not start:\n${output}`);
+        // The data directory (each service's full log) stays for the diagnosis.
+        throw new Error(`the platform did not start (logs in ${join(dataDir, 'logs')}):\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, prefix, () => output);
+    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, prefix, () => output, opts.ownNats ?? false);
   }
 
   async token(claims: { sub?: string; org: string; roles: string[]; municipalities?: string[] }): Promise<string> {
@@ -102,6 +121,21 @@ export class RunningPlatform {
     throw new Error(`timed out waiting on ${path}; last answer ${last?.status} ${JSON.stringify(last?.body).slice(0, 500)}`);
   }
 
+  /** Every service's full log file (the launcher writes them to the data directory). */
+  logs(): Record<string, string> {
+    const dir = join(this.dataDir, 'logs');
+    if (!existsSync(dir)) return {};
+    return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  }
+
+  /** Stop the services (and what the launcher started), keeping the data directory to read. */
+  async stopServices(): Promise<void> {
+    if (this.launcher.exitCode === null) {
+      this.launcher.kill('SIGINT');
+      await new Promise((r) => this.launcher.once('exit', r));
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.launcher.exitCode === null) {
       this.launcher.kill('SIGINT');
@@ -109,6 +143,8 @@ export class RunningPlatform {
     }
     await this.db.drop().catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
+    // Its own NATS (and its streams) went with the launcher.
+    if (this.ownNats) return;
     const nc = await connect({ servers: natsUrl().split(',') });
     const jsm = await nc.jetstreamManager();
     const streams: string[] = [];

@@ -295,7 +295,8 @@ function fixedUuid(seed) {
 async function providerRequest(personId, municipality, agb) {
   if (!process.env.NATS_URL || !agb) return false;
   const prefix = process.env.VANGNET_SUBJECT_PREFIX ?? '';
-  const nc = await connect({ servers: process.env.NATS_URL, name: 'vangnet-demo-access' });
+  const auth = process.env.NATS_USER ? { user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD } : {};
+  const nc = await connect({ servers: process.env.NATS_URL, name: 'vangnet-demo-access', ...auth });
   try {
     const jsm = await nc.jetstreamManager();
     const stream = `${prefix.replace(/\./g, '_').toUpperCase()}EXCHANGE`;

@@ -101,7 +101,14 @@ async function main() {
   if (built.status !== 0) throw new Error('the build failed; see above');
   say(`data and logs in ${dataDir}`);
 
-  const started = await infra.ensureInfrastructure({ purpose: 'start', dataDir });
+  // The NATS this command starts gets a user per service with its permissions (ARCHITECTURE §6,
+  // O5); one it is given (NATS_URL) is used as it is, without credentials unless NATS_USER is set.
+  const { natsUsers, natsServerAuthorization } = require(join(root, 'dist', 'libs', 'messaging', 'src', 'nats-auth.js'));
+  const users = process.env.NATS_URL ? undefined : natsUsers(process.env.VANGNET_SUBJECT_PREFIX ?? '');
+  const started = await infra.ensureInfrastructure({ purpose: 'start', dataDir, natsConfig: users && natsServerAuthorization(users) });
+  const natsUserOf = (name) => (users && started.natsStarted ? users.find((u) => u.user === name) : undefined);
+  const operator = natsUserOf('vangnet-operator');
+  if (operator) say('NATS runs with a user per service (nats.conf in the data directory)');
   const children = [];
   let stopping = false;
   const stop = async (code = 0) => {
@@ -147,9 +154,10 @@ async function main() {
     for (const s of SERVICES) {
       s.logFile = join(dataDir, 'logs', `${s.name}.log`);
       const log = createWriteStream(s.logFile, { flags: 'a' });
+      const natsUser = natsUserOf(s.name);
       const child = spawn(process.execPath, [...nodeFlags(s.name), join(root, 'dist', 'apps', s.name, 'src', 'main.js')], {
         cwd: root,
-        env: { ...env, PORT: String(s.port) },
+        env: { ...env, PORT: String(s.port), ...(natsUser ? { NATS_USER: natsUser.user, NATS_PASSWORD: natsUser.password } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
@@ -188,6 +196,7 @@ async function main() {
 
     // Demo loaders that stand in for a service not built yet publish its events (access: a provider's request).
     process.env.NATS_URL ??= env.NATS_URL;
+    if (operator) Object.assign(process.env, { NATS_USER: operator.user, NATS_PASSWORD: operator.password });
     if (!args.has('--no-demo')) await loadDemoData(gateway, (m) => say(m));
 
     console.log(`

@@ -5,6 +5,7 @@ import { PlatformModule } from '@vangnet/platform';
 import { infra, TestContext, TestService } from '@vangnet/testing';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
+import { connect } from 'net';
 import { join } from 'path';
 import supertest from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -84,6 +85,58 @@ describe('gateway', () => {
     const res = await supertest(gateway.url).get('/api/access/v1/persons').expect(502);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('should refuse deeply nested JSON and a NUL on its own token route as 400, never 500', async () => {
+    const deep = '{"sub":'.repeat(2400) + '1' + '}'.repeat(2400);
+    const res = await gateway.http.post('/api/gateway/v1/dev/token').set('Content-Type', 'application/json').send(deep).expect(400);
+    expect(res.body.code).toBe('TOO_DEEP');
+    const nul = await gateway.http.post('/api/gateway/v1/dev/token').send({ sub: 'a\u0000', org: 'GM0546', roles: [], municipalities: [] }).expect(400);
+    expect(nul.body.invalidParams).toEqual([expect.objectContaining({ name: 'sub', code: 'INVALID_CHARACTER' })]);
+    const proto = await gateway.http
+      .post('/api/gateway/v1/dev/token')
+      .set('Content-Type', 'application/json')
+      .send('{"sub":"x","org":"GM0546","roles":[],"municipalities":[],"__proto__":{"admin":true}}')
+      .expect(400);
+    expect(proto.body.invalidParams).toEqual([expect.objectContaining({ name: '__proto__', code: 'UNKNOWN_FIELD' })]);
+  });
+
+  it('should route on the path without the query, and answer a bare service prefix', async () => {
+    const token = await devToken({ sub: 'anne', org: 'GM0546', roles: ['finance.controller'], municipalities: ['GM0546'] });
+    await gateway.http.get('/api/finance/v1/whoami?x=1&bsn=123456782').set('Authorization', `Bearer ${token}`).expect(200);
+    const bare = await gateway.http.get('/api/finance?x=1');
+    expect(bare.status).toBe(404);
+    expect(bare.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const down = await gateway.http.get('/api/access?x=1').expect(502);
+    expect(down.body.code).toBe('SERVICE_UNAVAILABLE');
+    expect(down.body.detail).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:9\b/);
+    expect(down.body.instance).toBe('/api/access');
+  });
+
+  it('should route an absolute-form request target on its path, and never leak an internal message', async () => {
+    const token = await devToken({ sub: 'anne', org: 'GM0546', roles: ['finance.controller'], municipalities: ['GM0546'] });
+    const raw = (target: string, headers = '') =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(gateway.url).port), '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: localhost\r\n${headers}Connection: close\r\n\r\n`),
+        );
+        let data = '';
+        socket.on('data', (d) => (data += d.toString()));
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+    const absolute = await raw(`http://localhost${new URL(gateway.url).port ? ':' + new URL(gateway.url).port : ''}/api/finance/v1/whoami?x=1`, `Authorization: Bearer ${token}\r\n`);
+    expect(absolute).toMatch(/^HTTP\/1\.1 200/);
+    expect(absolute).toContain('"sub":"anne"');
+    const elsewhere = await raw('http://evil.example/api/access?x=1');
+    expect(elsewhere).toMatch(/^HTTP\/1\.1 (4\d\d|502)/);
+    expect(elsewhere).toMatch(/application\/problem\+json/);
+    expect(elsewhere).not.toMatch(/TypeError|Cannot read|undefined|ECONNREFUSED/);
+    for (const target of ['/api/access', '/api/accessx?y=1', '//api/finance/v1/whoami', '/api/finance/../gateway/v1/dev/token', '*']) {
+      const res = await raw(target);
+      expect(res).not.toMatch(/^HTTP\/1\.1 5(?!02)/);
+      expect(res).not.toMatch(/TypeError|Cannot read|ECONNREFUSED/);
+    }
   });
 
   it('should not issue tokens or serve a JWKS when the development issuer is off', async () => {

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@vangnet/observability';
 import { connect, NatsConnection } from 'nats';
+import { natsAuthFromEnv } from './nats-auth';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
@@ -65,6 +66,7 @@ export class NatsModule {
             try {
               return await connect({
                 servers,
+                ...natsAuthFromEnv(),
                 name: options.name,
                 waitOnFirstConnect: true,
                 maxReconnectAttempts: -1,

@@ -4,3 +4,4 @@ export * from './logging';
 export * from './metrics';
 export * from './observability.module';
 export * from './public';
+export * from './redaction';

@@ -1,18 +1,21 @@
 import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'http';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
+import type { Options } from 'pino-http';
+import { redactUrl, scrubLogValue } from './redaction';
 import { currentCorrelationId } from './correlation';
 
-/** JSON logs (pino) that carry the service name and the correlation id of the work in progress. */
-export function loggingModule(service: string): DynamicModule {
-  // Read the level when the module is built, not when this file is loaded (tests set it late).
-  return LoggerModule.forRootAsync({
-    useFactory: () => ({
-    // Express 5 route syntax (the default '*' makes Nest warn on every start).
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: process.env.LOG_LEVEL ?? 'info',
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * The pino options of every service: JSON with the service name and correlation id, personal
+ * data masked (URL query values, BSNs in any string), bodies never logged.
+ */
+export function pinoOptions(service: string): Options {
+  return {
+      // An unknown level is the configuration check's to report (as JSON); pino would throw.
+      level: LEVELS.includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as string) : 'info',
       base: { service },
       messageKey: 'message',
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
@@ -24,18 +27,55 @@ export function loggingModule(service: string): DynamicModule {
       genReqId: (req: IncomingMessage) => currentCorrelationId() ?? String(req.headers['x-correlation-id'] ?? ''),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { method: string; url: string; originalUrl?: string }) => ({ method: req.method, url: redactUrl(req.originalUrl ?? req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: (err: Error) => pino.stdSerializers.err(scrubLogValue(err) as Error),
+      },
+      hooks: {
+        // Every argument of every log call (Nest's logger, TypeORM's, ours) has its BSNs masked.
+        logMethod(args: unknown[], method: (...a: unknown[]) => void) {
+          return method.apply(this, args.map((a) => scrubLogValue(a)));
+        },
       },
       autoLogging: {
         ignore: (req: IncomingMessage) => /\/(health\/(live|ready)|metrics)$/.test(req.url?.split('?')[0] ?? ''),
       },
       customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      // Buffered, asynchronous writes (flushed at exit): a synchronous write(2) per log line
-      // cost a noticeable share of a busy service's CPU.
-      stream: pino.destination({ dest: 1, sync: false, minLength: 4096 }),
-    },
+      // Asynchronous writes without a minimum size: a line goes out as soon as the previous write
+      // is done (lines logged meanwhile are written together), so a busy service still makes few
+      // write(2) calls while an idle or starting one loses nothing it logged to a later kill;
+      // what is pending is flushed synchronously at exit (pino registers that for a non-sync
+      // destination, and our shutdown, start-failure and signal paths exit through process.exit).
+      // A 4 KB minimum kept a starting service's first lines in memory, where a kill lost them.
+      stream: destination(),
+  };
+}
+
+let sharedDestination: ReturnType<typeof pino.destination> | undefined;
+
+/** One stdout destination per process (pino-http and the boot logger write to the same one). */
+function destination(): ReturnType<typeof pino.destination> {
+  sharedDestination ??= pino.destination({ dest: 1, sync: false, minLength: 0 });
+  return sharedDestination;
+}
+
+/** JSON logs (pino) that carry the service name and the correlation id of the work in progress. */
+export function loggingModule(service: string): DynamicModule {
+  // Read the level when the module is built, not when this file is loaded (tests set it late).
+  return LoggerModule.forRootAsync({
+    useFactory: () => ({
+      // Express 5 route syntax (the default '*' makes Nest warn on every start).
+      forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+      pinoHttp: pinoOptions(service),
     }),
   });
+}
+
+/**
+ * The logger Nest uses from its very first line, before the module exists: the same pino, so a
+ * service that fails while starting (no database, bad configuration) still speaks JSON.
+ */
+export function bootLogger(service: string): Logger {
+  return new Logger(new PinoLogger({ pinoHttp: pinoOptions(service) }), {});
 }

@@ -4,14 +4,16 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ServiceName } from '@vangnet/contracts';
 import { InboxConsumer, NATS_CONNECTION, NatsRpcServer, OutboxRelay, PayloadValidationPipe } from '@vangnet/messaging';
-import { MetricsService } from '@vangnet/observability';
+import { bootLogger, MetricsService } from '@vangnet/observability';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { Server } from 'http';
 import { IdempotencyInterceptor } from './idempotency';
 import { openApiEnabled } from './openapi.config';
+import { ConfigurationError, validateConfiguration, waitForDependencies } from './startup';
 import { setupOpenApi } from './openapi';
-import { AllExceptionsFilter, bodyParserErrorHandler } from './problem.filter';
+import { inputGuard } from './input-guard';
+import { AllExceptionsFilter, bodyParserErrorHandler, originForm } from './problem.filter';
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   gateway: 8080,
@@ -41,10 +43,16 @@ export interface ServiceAppOptions {
 /** The hybrid app (HTTP + NATS requests), configured but not yet listening. */
 export async function createServiceApp(module: Type<unknown>, options: ServiceAppOptions): Promise<NestExpressApplication> {
   process.env.VANGNET_SERVICE = options.service;
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  // JSON from the first line: Nest logs through pino from the start, not through a buffer that a
+  // failed start would print as coloured text.
+  const logger = bootLogger(options.service);
+  validateConfiguration();
+  await waitForDependencies(logger);
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(originForm);
   await options.configure?.(app);
   const prefix = `/api/${options.service}`;
   for (const r of options.bodyLimits ?? []) {
@@ -53,6 +61,7 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
   const under = options.parseBodiesUnder ?? '/';
   app.use(under, express.json({ limit: '256kb', type: JSON_TYPES }));
   app.use(bodyParserErrorHandler);
+  app.use(under, inputGuard());
   app.setGlobalPrefix(prefix.slice(1), { exclude: options.prefixExclude ?? [] });
   app.useGlobalPipes(new PayloadValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -75,13 +84,36 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
 
 const rpcServers = new WeakMap<INestApplication, NatsRpcServer>();
 
-/** Start a service: NATS handlers, then HTTP on PORT (default per service). */
+/**
+ * Start a service: NATS handlers, then HTTP on PORT (default per service). A failure to start
+ * (bad configuration, a migration that fails) is logged as JSON and ends the process with 1.
+ */
 export async function bootstrapService(module: Type<unknown>, options: ServiceAppOptions): Promise<NestExpressApplication> {
-  const app = await createServiceApp(module, options);
-  await app.startAllMicroservices();
-  const port = Number(process.env.PORT ?? DEFAULT_PORTS[options.service]);
-  await app.listen(port, process.env.HOST ?? '0.0.0.0');
-  new NestLogger('Bootstrap').log(`${options.service} listening on ${port}`);
+  let app: NestExpressApplication;
+  // A signal while starting (waiting for the database, migrating) ends the process at once,
+  // through process.exit so the log is flushed; once started, the graceful shutdown takes over.
+  const whileStarting = (signal: NodeJS.Signals) => {
+    bootLogger(options.service).warn(`${signal} while starting: exiting`, 'Bootstrap');
+    process.exit(signal === 'SIGTERM' ? 143 : 130);
+  };
+  process.once('SIGTERM', whileStarting);
+  process.once('SIGINT', whileStarting);
+  try {
+    app = await createServiceApp(module, options);
+    await app.startAllMicroservices();
+    const port = Number(process.env.PORT ?? DEFAULT_PORTS[options.service]);
+    await app.listen(port, process.env.HOST ?? '0.0.0.0');
+    const address = (app.getHttpServer() as Server).address();
+    new NestLogger('Bootstrap').log(`${options.service} listening on ${typeof address === 'object' && address ? address.port : port}`);
+  } catch (e) {
+    const logger = bootLogger(options.service);
+    const problems = e instanceof ConfigurationError ? e.problems : undefined;
+    logger.fatal?.(problems ? `${options.service} did not start: ${problems.join('; ')}` : e, problems ? 'Configuration' : 'Bootstrap');
+    // pino flushes its buffer synchronously on exit.
+    process.exit(1);
+  }
+  process.off('SIGTERM', whileStarting);
+  process.off('SIGINT', whileStarting);
   installGracefulShutdown(app);
   return app;
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Roles } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, Role } from '@vangnet/contracts';
 import { DeadLetter, DeadLetterReplayer, DeadLetterStore } from '@vangnet/messaging';
 import { IsBooleanString, IsOptional, IsString } from 'class-validator';
 import { mustExist } from './found';
+import { IdPipe } from './uuid.pipe';
 
 // The dead-letter route lives here, where messaging meets auth: messaging keeps the store and
 // the replay, and knows nothing of roles.
@@ -18,8 +19,10 @@ export class DeadLetterQuery {
   includeResolved?: string;
 }
 
+// Dead letters hold whole payloads (personal data among them): platform.operator only
+// (ARCHITECTURE §6, decision O4 of issue 13); an auditor reads the processing log instead.
 @Controller('v1/dead-letters')
-@Roles(Role.PLATFORM_OPERATOR, Role.AUDITOR)
+@Roles(Role.PLATFORM_OPERATOR)
 export class DeadLetterController {
   constructor(
     private readonly store: DeadLetterStore,
@@ -35,7 +38,7 @@ export class DeadLetterController {
   @Post(':id/retry')
   @Roles(Role.PLATFORM_OPERATOR)
   @HttpCode(200)
-  async retry(@Param('id', ParseIntPipe) id: number): Promise<DeadLetter> {
+  async retry(@Param('id', IdPipe) id: number): Promise<DeadLetter> {
     const letter = await this.require(id);
     await this.replayer.replay(letter);
     await this.store.resolve(id, 'RETRIED');
@@ -45,7 +48,7 @@ export class DeadLetterController {
   @Post(':id/discard')
   @Roles(Role.PLATFORM_OPERATOR)
   @HttpCode(200)
-  async discard(@Param('id', ParseIntPipe) id: number): Promise<DeadLetter> {
+  async discard(@Param('id', IdPipe) id: number): Promise<DeadLetter> {
     await this.require(id);
     await this.store.resolve(id, 'DISCARDED');
     return mustExist(await this.store.get(id), `dead letter ${id}`);

@@ -1,5 +1,5 @@
 import { DomainError } from '@vangnet/contracts';
-import { toProblem } from './problem.filter';
+import { bodyParserErrorHandler, problem, toProblem } from './problem.filter';
 
 describe(toProblem.name, () => {
   it('should carry a domain error’s details as extension members without overwriting the standard ones', () => {
@@ -11,5 +11,36 @@ describe(toProblem.name, () => {
     const sut = toProblem(new Error('password=secret'));
     expect(sut).toMatchObject({ status: 500, code: 'INTERNAL' });
     expect(JSON.stringify(sut)).not.toContain('secret');
+  });
+});
+
+describe(bodyParserErrorHandler.name, () => {
+  const answer = (err: object) => {
+    const res = { headersSent: false, status: jest.fn(), type: jest.fn(), send: jest.fn(), setHeader: jest.fn() };
+    res.status.mockReturnValue(res);
+    res.type.mockReturnValue(res);
+    bodyParserErrorHandler(err, { originalUrl: '/api/gateway/v1/x?bsn=123456782' } as never, res as never, jest.fn());
+    return { status: res.status.mock.calls[0][0] as number, body: JSON.parse(res.send.mock.calls[0][0] as string) };
+  };
+
+  it('should answer a middleware’s own failure as 500 problem+json without its message', () => {
+    const { status, body } = answer(new TypeError("Cannot read properties of undefined (reading 'originalUrl')"));
+    expect(status).toBe(500);
+    expect(body).toMatchObject({ code: 'INTERNAL', instance: '/api/gateway/v1/x' });
+    expect(JSON.stringify(body)).not.toMatch(/originalUrl|TypeError|123456782/);
+  });
+
+  it('should pass a parser’s own 4xx through', () => {
+    expect(answer(Object.assign(new Error('request aborted'), { status: 400, expose: true, type: 'request.aborted' })).status).toBe(400);
+    expect(answer({ type: 'entity.parse.failed', message: 'Unexpected token' }).body.code).toBe('INVALID_JSON');
+  });
+});
+
+describe(problem.name, () => {
+  it('should list at most 100 invalid params and count them all', () => {
+    const params = Array.from({ length: 250 }, (_, i) => ({ name: `k${i}`, code: 'UNKNOWN_FIELD', reason: 'x' }));
+    const sut = problem(400, 'VALIDATION_FAILED', 'bad', '/x', params) as unknown as { invalidParams: unknown[]; invalidParamsCount: number };
+    expect(sut.invalidParams).toHaveLength(100);
+    expect(sut.invalidParamsCount).toBe(250);
   });
 });

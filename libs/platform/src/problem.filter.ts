@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { CommonErrorCode, DomainError, InvalidParam, ProblemDetails } from '@vangnet/contracts';
-import { RpcExceptionFilter } from '@vangnet/messaging';
-import { currentCorrelationId } from '@vangnet/observability';
+import { capInvalidParams, RpcExceptionFilter } from '@vangnet/messaging';
+import { currentCorrelationId, maskBsns } from '@vangnet/observability';
 import type { NextFunction, Request, Response } from 'express';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -42,7 +42,7 @@ export function problem(
     instance,
     code,
     correlationId: currentCorrelationId(),
-    ...(invalidParams?.length ? { invalidParams } : {}),
+    ...capInvalidParams(invalidParams),
     ...extra,
   };
 }
@@ -70,6 +70,17 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
   return problem(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.INTERNAL, 'an unexpected error occurred', instance);
 }
 
+/**
+ * The `instance` of a problem: the request's path without its query string (a query may carry a
+ * BSN, and problems are logged and shown; ARCHITECTURE §6), with any BSN in the path masked.
+ */
+export function problemPath(req: { originalUrl?: string; url?: string }): string {
+  const url = req.originalUrl ?? req.url ?? '';
+  const q = url.indexOf('?');
+  // A BSN in the path itself (`/persons/<bsn>`, a client's mistake) is masked too.
+  return maskBsns(q < 0 ? url : url.slice(0, q));
+}
+
 export function sendProblem(res: Response, body: ProblemDetails): void {
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -89,7 +100,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const body = toProblem(exception, req.originalUrl ?? req.url);
+    const body = toProblem(exception, problemPath(req));
     if (body.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -98,18 +109,45 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-/** Express error handler for what happens before Nest's router (body parsing). */
-export function bodyParserErrorHandler(err: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void {
+/**
+ * An absolute-form request target (`GET http://host/api/x HTTP/1.1`, RFC 9112 §3.2.2) becomes
+ * origin-form, so every route, proxy and log sees a path.
+ */
+export function originForm(req: Request, _res: Response, next: NextFunction): void {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(req.url);
+  if (absolute) req.url = req.url.slice(absolute[0].length) || '/';
+  if (req.url.startsWith('//')) req.url = `/${req.url.replace(/^\/+/, '')}`;
+  next();
+}
+
+const edgeLogger = new Logger('Edge');
+
+/**
+ * Express error handler for what happens before Nest's router: body parsing as a 4xx, anything
+ * else (a middleware's own failure) as a 500 whose message stays in the log.
+ */
+export function bodyParserErrorHandler(
+  err: { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string; stack?: string },
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (!err) return next();
+  if (res.headersSent) return next(err);
   if (err.type === 'entity.too.large') {
-    return sendProblem(res, problem(413, CommonErrorCode.PAYLOAD_TOO_LARGE, 'the request body is larger than this route accepts', req.originalUrl));
+    return sendProblem(res, problem(413, CommonErrorCode.PAYLOAD_TOO_LARGE, 'the request body is larger than this route accepts', problemPath(req)));
   }
   if (err.type === 'entity.parse.failed') {
-    return sendProblem(res, problem(400, CommonErrorCode.INVALID_JSON, `the request body is not valid JSON: ${err.message}`, req.originalUrl));
+    return sendProblem(res, problem(400, CommonErrorCode.INVALID_JSON, `the request body is not valid JSON: ${err.message}`, problemPath(req)));
   }
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
-    return sendProblem(res, problem(415, 'UNSUPPORTED_MEDIA_TYPE', err.message ?? 'unsupported encoding', req.originalUrl));
+    return sendProblem(res, problem(415, 'UNSUPPORTED_MEDIA_TYPE', err.message ?? 'unsupported encoding', problemPath(req)));
   }
-  const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
-  return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', req.originalUrl));
+  const status = err.status ?? err.statusCode;
+  // http-errors from the parsers (request aborted, bad length) are the client's and say so.
+  if (err.expose && status && status >= 400 && status < 500) {
+    return sendProblem(res, problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, err.message ?? 'bad request', problemPath(req)));
+  }
+  edgeLogger.error(err.stack ?? err.message ?? String(err));
+  return sendProblem(res, problem(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.INTERNAL, 'an unexpected error occurred', problemPath(req)));
 }

@@ -17,3 +17,18 @@ export class UuidPipe implements PipeTransform<unknown, string> {
     throw DomainError.invalidField(INVALID_UUID, name, `${name} must be a UUID`);
   }
 }
+
+/**
+ * A path parameter that must be a positive whole number that fits a PostgreSQL bigint and a
+ * JavaScript number (`@Param('id', IdPipe) id: number`): anything else is a 400 `INVALID_ID`
+ * naming the parameter (Nest's ParseIntPipe let 99999999999999999999999 through to the database).
+ */
+@Injectable()
+export class IdPipe implements PipeTransform<unknown, number> {
+  transform(value: unknown, metadata: ArgumentMetadata): number {
+    const n = typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : NaN;
+    if (Number.isSafeInteger(n)) return n;
+    const name = metadata.data ?? 'id';
+    throw DomainError.invalidField('INVALID_ID', name, `${name} must be a positive whole number`);
+  }
+}

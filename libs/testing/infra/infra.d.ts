@@ -23,6 +23,8 @@ export interface NatsInstance {
 
 export interface Infrastructure {
   env: { DATABASE_URL: string; NATS_URL: string };
+  /** NATS was started here (with `natsConfig`, if one was given), not found running. */
+  natsStarted: boolean;
   started: Array<PostgresInstance | NatsInstance>;
   stop(): Promise<void>;
 }
@@ -34,5 +36,5 @@ export function freePort(): Promise<number>;
 export function findPostgresBin(name: string): string | undefined;
 export function findNatsServer(): string | undefined;
 export function startPostgres(opts?: { dataDir?: string; port?: number; fast?: boolean }): Promise<PostgresInstance>;
-export function startNats(opts?: { storeDir?: string; port?: number }): Promise<NatsInstance>;
-export function ensureInfrastructure(opts?: { purpose?: 'test' | 'bench' | 'start'; dataDir?: string }): Promise<Infrastructure>;
+export function startNats(opts?: { storeDir?: string; port?: number; config?: string }): Promise<NatsInstance>;
+export function ensureInfrastructure(opts?: { purpose?: 'test' | 'bench' | 'start'; dataDir?: string; natsConfig?: string }): Promise<Infrastructure>;

@@ -308,10 +308,15 @@ async function startEmbeddedPostgres({ dataDir, port }) {
 }
 
 /** A nats-server with JetStream, its own store directory and port. */
-async function startNats({ storeDir, port } = {}) {
+async function startNats({ storeDir, port, config } = {}) {
   port = port || (await freePort());
   storeDir = path.resolve(storeDir || fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-nats-')));
   fs.mkdirSync(storeDir, { recursive: true });
+  // A configuration (the users and permissions of ARCHITECTURE §6, O5) is written beside the
+  // store, readable by this user only: it holds the passwords.
+  const configFile = path.join(storeDir, 'nats.conf');
+  if (config) fs.writeFileSync(configFile, config, { mode: 0o600 });
+  else fs.rmSync(configFile, { force: true });
   const bin = findNatsServer() || installNatsServer();
   if (!bin) {
     throw new Error(
@@ -334,7 +339,8 @@ async function startNats({ storeDir, port } = {}) {
   const launch = async () => {
     // Its own process group: a Ctrl-C meant for the launcher must not stop NATS before the
     // services have finished shutting down (they still publish what is committed).
-    child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-l', logFile, '-P', pidFile], {
+    const configArgs = config ? ['-c', configFile] : [];
+    child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-l', logFile, '-P', pidFile, ...configArgs], {
       stdio: 'ignore',
       detached: true,
     });
@@ -379,9 +385,10 @@ async function startNats({ storeDir, port } = {}) {
  * `npm start`, whose data lives in its data directory) our own instances are started, and
  * `stop()` stops exactly those.
  */
-async function ensureInfrastructure({ purpose = 'test', dataDir } = {}) {
+async function ensureInfrastructure({ purpose = 'test', dataDir, natsConfig } = {}) {
   const started = [];
   const env = {};
+  let natsStarted = false;
   const persistent = purpose === 'start';
   const base = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), `vangnet-${purpose}-`));
   // mkdtemp makes it 0700: the postgres user must be able to pass through to its data folder.
@@ -417,9 +424,10 @@ async function ensureInfrastructure({ purpose = 'test', dataDir } = {}) {
     } else {
       const port = persistent ? Number(process.env.VANGNET_NATS_PORT || 54222) : undefined;
       log(`starting nats-server -js${port ? ` on ${port}` : ''} (store in ${path.join(base, 'nats')})`);
-      const nats = await startNats({ storeDir: path.join(base, 'nats'), port });
+      const nats = await startNats({ storeDir: path.join(base, 'nats'), port, config: natsConfig });
       started.push(nats);
       env.NATS_URL = nats.url;
+      natsStarted = true;
     }
   } catch (e) {
     // Leave nothing running behind a failed start.
@@ -427,7 +435,7 @@ async function ensureInfrastructure({ purpose = 'test', dataDir } = {}) {
     throw e;
   }
 
-  return { env, started, stop: stopStarted };
+  return { env, started, natsStarted, stop: stopStarted };
 }
 
 module.exports = {

@@ -26,6 +26,11 @@ export function natsUrl(): string {
   return process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 }
 
+/** A subject prefix of this run (the global teardown finds what a failed test leaves behind). */
+export function newTestPrefix(): string {
+  return `t${testRunId()}x${randomBytes(3).toString('hex')}.`;
+}
+
 /**
  * One test file's world: its own database, its own subject/stream prefix on the run's NATS, an
  * identity provider, and the real services started as they run in production (same bootstrap),
@@ -47,12 +52,13 @@ export class TestContext {
   ) {}
 
   /** On the run's PostgreSQL and NATS, or on instances of the test's own (`adminUrl`, `natsUrl`). */
-  static async create(opts: { adminUrl?: string; natsUrl?: string } = {}): Promise<TestContext> {
-    const prefix = `t${testRunId()}x${randomBytes(3).toString('hex')}.`;
+  static async create(opts: { adminUrl?: string; natsUrl?: string; natsUser?: { user: string; password: string }; prefix?: string } = {}): Promise<TestContext> {
+    const prefix = opts.prefix ?? newTestPrefix();
     const db = await createTestDatabase(opts.adminUrl);
     const idp = await TestIdentityProvider.start();
     const url = opts.natsUrl ?? natsUrl();
-    const nc = await connect({ servers: url.split(','), name: 'test-probe', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    const auth = opts.natsUser ? { user: opts.natsUser.user, pass: opts.natsUser.password } : {};
+    const nc = await connect({ servers: url.split(','), name: 'test-probe', maxReconnectAttempts: -1, reconnectTimeWait: 250, ...auth });
     const ctx = new TestContext(prefix, db, idp, nc, url);
     ctx.setEnv({});
     return ctx;

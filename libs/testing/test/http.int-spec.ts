@@ -98,6 +98,9 @@ describe('HTTP edge of every service', () => {
     const doc = await svc.http.get('/api/finance/docs-json').expect(200);
     expect(doc.body.paths['/api/finance/v1/echo']).toBeDefined();
     expect(doc.body.components.schemas.EchoRequest.properties.municipality).toBeDefined();
+    // Query classes (class-validator only) are listed as parameters too.
+    expect(doc.body.paths['/api/finance/v1/echo'].get.parameters).toEqual([expect.objectContaining({ name: 'name', in: 'query', required: false })]);
+    expect(doc.body.paths['/api/finance/v1/dead-letters'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['consumer', 'includeResolved']);
   });
 
   it('should echo the caller’s correlation id', async () => {

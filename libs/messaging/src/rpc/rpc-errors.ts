@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, RpcExceptionFilter as Nest
 import { RpcException } from '@nestjs/microservices';
 import { CommonErrorCode, DomainError, isRpcErrorBody, RpcErrorBody } from '@vangnet/contracts';
 import { Observable, throwError } from 'rxjs';
+import { capInvalidParams } from './payload-guard';
 
 const logger = new Logger('RpcError');
 
@@ -10,7 +11,7 @@ export function toRpcErrorBody(exception: unknown): RpcErrorBody {
   // Already mapped by the exception filter.
   if (isRpcErrorBody(exception) && !(exception instanceof Error)) return exception;
   if (exception instanceof DomainError) {
-    const invalid = exception.invalidParams?.length ? { invalidParams: exception.invalidParams } : {};
+    const invalid = capInvalidParams(exception.invalidParams);
     const details = { ...(exception.details ?? {}), ...invalid };
     return {
       code: exception.code,

@@ -11,6 +11,7 @@ import {
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { prefixed } from '../subjects';
+import { inspectPayload } from './payload-guard';
 import { toRpcErrorBody } from './rpc-errors';
 import { respondRpc } from './rpc-headers';
 
@@ -84,6 +85,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         return this.reply(msg, { code: CommonErrorCode.INVALID_JSON, message: 'the request is not valid JSON' });
       }
       try {
+        inspectPayload(payload);
         const ctx = new NatsContext([msg.subject, msg.headers as never]);
         const result = await lastValueFrom(this.transformToObservable(await handler(payload, ctx)), { defaultValue: null });
         end?.({ outcome: 'ok' });

@@ -1,4 +1,5 @@
-import { Body, Controller, Injectable, Module, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Module, Post, Query, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import { Response } from 'express';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Roles } from '@vangnet/auth';
@@ -6,7 +7,7 @@ import { DomainError, EventEnvelope, IsMunicipalityCode, Role } from '@vangnet/c
 import { OnEvent, Outbox, PoisonEventError } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { PlatformModule } from '@vangnet/platform';
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { ClsService } from 'nestjs-cls';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
@@ -107,8 +108,41 @@ export class EchoRequest {
   delayMs!: number;
 }
 
+export class EchoLine {
+  @IsString()
+  @Length(1, 50)
+  note!: string;
+}
+
+/** A body with nested objects: what the hostile-input tests nest and poison. */
+export class NestedEchoRequest {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EchoLine)
+  lines!: EchoLine[];
+}
+
+export class EchoQuery {
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  name?: string;
+}
+
 @Controller('v1/echo')
 export class EchoController {
+  @Post('nested')
+  @Roles(Role.FINANCE_CONTROLLER)
+  nested(@Body() req: NestedEchoRequest): { notes: string[] } {
+    return { notes: req.lines.map((l) => l.note) };
+  }
+
+  @Get()
+  @Roles(Role.FINANCE_CONTROLLER)
+  find(@Query() q: EchoQuery): { name: string | null } {
+    return { name: q.name ?? null };
+  }
+
   @MessagePattern('finance.echo.ask')
   async ask(@Payload() req: EchoRequest): Promise<{ text: string }> {
     if (req.delayMs) await new Promise((r) => setTimeout(r, req.delayMs));
