@@ -1,0 +1,133 @@
+import { DELIVERY_STARTED_V1, DeliveryStartedV1, PROVISION_ENDED_V1, PROVISION_GRANTED_V1, EndReason, Role } from '@vangnet/contracts';
+import { pseudonymize } from '@vangnet/auth';
+import { MAX_FILE_BYTES, validateMessage } from '@vangnet/istandaarden';
+import { expectSchemaMatchesEntities, TEST_PSEUDONYM_KEY } from '@vangnet/testing';
+import { a305, aGrant, aPerson, auth, bsnOf, deliver, eventually, Exchange, fileOf, GM_LEIDEN, nextId, OTHER_AGB, publishEvent, startExchange, waitingOf } from './support';
+
+// The exchange against real PostgreSQL and NATS; access and procurement answered by stubs.
+
+describe('the exchange pipeline', () => {
+  let x: Exchange;
+
+  beforeAll(async () => {
+    x = await startExchange('2026-11-20');
+  });
+
+  afterAll(() => x.close());
+
+  it('should keep its tables as its entities declare them', async () => {
+    await expectSchemaMatchesEntities(x.svc);
+  });
+
+  /** A client with a granted assignment whose 301 is in the mailbox. */
+  async function assigned(seed: number, o: { safetyFlag?: boolean } = {}) {
+    const bsn = bsnOf(seed);
+    const grant = aGrant({ personPseudonym: pseudonymize(bsn, TEST_PSEUDONYM_KEY) });
+    x.persons.set(grant.personId, aPerson(bsn, { safetyFlag: o.safetyFlag ?? false }));
+    await publishEvent(x.ctx, PROVISION_GRANTED_V1, grant);
+    const statusWanted = o.safetyFlag ? 'HELD' : 'WAITING';
+    const msg = await eventually(async () => {
+      const r = await x.svc.http.get('/api/exchange/v1/messages').query({ assignmentNumber: grant.assignmentNumber, messageType: '301' }).set(auth(x.caseworker)).expect(200);
+      return r.body.items.find((m: { status: string }) => m.status === statusWanted);
+    });
+    return { bsn, grant, msg };
+  }
+
+  it('should send a 301 for a granted provision that validates at XSD and stylesheet level with zero findings', async () => {
+    const { grant, msg } = await assigned(11);
+    const waiting = await waitingOf(x, x.provider, '301');
+    expect(waiting.map((m) => m.id)).toContain(msg.id);
+    const xml = await fileOf(x, x.provider, msg.id);
+    expect(xml).toContain(`<wmo301:ToewijzingNummer>${grant.assignmentNumber}</wmo301:ToewijzingNummer>`);
+    expect(xml).toContain('\r\n');
+    const report = await validateMessage(xml, { requireCrlf: true });
+    expect(report.levels.xsd).toEqual([]);
+    expect(report.levels.inMessage).toEqual([]);
+    expect(msg).toMatchObject({ direction: 'OUT', providerAgb: '12345678', municipality: GM_LEIDEN, awaiting: 'RETOUR' });
+    // Another provider never sees it.
+    await x.svc.http.get(`/api/exchange/v1/mailbox/${msg.id}`).set(auth(x.otherProvider)).expect(404);
+    expect(await waitingOf(x, x.otherProvider, '301')).toEqual([]);
+  });
+
+  it('should send all current assignments again with the end when a lineage ends', async () => {
+    const { grant } = await assigned(12);
+    await publishEvent(x.ctx, PROVISION_ENDED_V1, { provisionId: grant.provisionId, lineageId: grant.lineageId, endDate: '2026-12-31', reason: EndReason.DELIVERED_AS_PLANNED, personId: grant.personId, providerAgb: grant.providerAgb, assignmentNumber: grant.assignmentNumber });
+    const ended = await eventually(async () => {
+      const r = await x.svc.http.get('/api/exchange/v1/messages').query({ assignmentNumber: grant.assignmentNumber, messageType: '301' }).set(auth(x.caseworker)).expect(200);
+      return r.body.items.length === 2 ? r.body.items[0] : undefined;
+    });
+    const xml = await fileOf(x, x.provider, ended.id);
+    expect(xml).toContain('<wmo301:Einddatum>2026-12-31</wmo301:Einddatum>');
+    expect(xml).toContain('<wmo301:RedenWijziging>05</wmo301:RedenWijziging>');
+    const report = await validateMessage(xml, { requireCrlf: true });
+    expect([...report.levels.xsd, ...report.levels.inMessage]).toEqual([]);
+  });
+
+  it('should hold the 301 of a client with a safety flag, show it to the municipality and never to the provider', async () => {
+    const { msg } = await assigned(13, { safetyFlag: true });
+    expect(msg.status).toBe('HELD');
+    expect((await waitingOf(x, x.provider, '301')).map((m) => m.id)).not.toContain(msg.id);
+    await x.svc.http.get(`/api/exchange/v1/messages/${msg.id}`).set(auth(x.provider)).expect(404);
+    const seen = await x.svc.http.get(`/api/exchange/v1/messages/${msg.id}`).set(auth(x.caseworker)).expect(200);
+    expect(seen.body.status).toBe('HELD');
+  });
+
+  it('should start the delivery from a 305, answer with a 306 and process the same file once', async () => {
+    const { bsn, grant } = await assigned(14);
+    const probe = await x.ctx.probe<DeliveryStartedV1>(DELIVERY_STARTED_V1);
+    const file = a305({ bsn, number: grant.assignmentNumber!, begindatum: '2026-10-05' });
+    const first = await deliver(x, x.provider, file).expect(201);
+    expect(first.body).toMatchObject({ duplicate: false, message: { messageType: '305', status: 'ACCEPTED' }, answer: { messageType: '306' }, findings: [] });
+    const event = await probe.next((e) => e.data.assignmentNumber === grant.assignmentNumber);
+    expect(event.data).toMatchObject({ provisionLineageId: grant.lineageId, providerAgb: '12345678', municipality: GM_LEIDEN, startDate: '2026-10-05', status: 'NEW', reportedOn: '2026-11-20' });
+    const again = await deliver(x, x.provider, file).expect(200);
+    expect(again.body).toMatchObject({ duplicate: true, message: { id: first.body.message.id } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(probe.matching((e) => e.data.assignmentNumber === grant.assignmentNumber)).toHaveLength(1);
+    const retour = await fileOf(x, x.provider, first.body.answer.id);
+    expect(retour).toContain('<wmo306:');
+  });
+
+  it('should refuse a 305 for an assignment it cannot link with its retour code 9019 and publish nothing', async () => {
+    const { bsn } = await assigned(15);
+    const r = await deliver(x, x.provider, a305({ bsn, number: 999_999_998 })).expect(201);
+    expect(r.body.message.status).toBe('REJECTED');
+    expect(r.body.findings.map((f: { retourCode: string }) => f.retourCode)).toEqual(['9019']);
+    const retour = await fileOf(x, x.provider, r.body.answer.id);
+    expect(retour).toContain('9019');
+  });
+
+  describe('bad input', () => {
+    const problem = (r: { status: number; body: { code: string } }) => [r.status, r.body.code];
+
+    it('should refuse a body that is no XML, a BOM, bare LF line ends and a DOCTYPE with its code', async () => {
+      expect(problem(await deliver(x, x.provider, '{"not":"xml"}'))).toEqual([400, 'MALFORMED_XML']);
+      const file = a305({ bsn: bsnOf(16), number: 1 });
+      expect(problem(await deliver(x, x.provider, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(file)])))).toEqual([400, 'FILE_HAS_BOM']);
+      expect(problem(await deliver(x, x.provider, file.replace(/\r\n/g, '\n')))).toEqual([400, 'NOT_CRLF']);
+      const entity = file.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\r\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>');
+      expect(problem(await deliver(x, x.provider, entity))).toEqual([400, 'MALFORMED_XML']);
+      const bomb = file.replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0" encoding="UTF-8"?>\r\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>`).replace('<wmo305:Bsn>', '<wmo305:Bsn>&c;');
+      expect(problem(await deliver(x, x.provider, bomb))).toEqual([400, 'MALFORMED_XML']);
+    });
+
+    it('should refuse a message sent as another provider’s AGB, and one for a municipality outside the region', async () => {
+      const r = await deliver(x, x.provider, a305({ bsn: bsnOf(17), number: 1, agb: OTHER_AGB })).expect(403);
+      expect(r.body).toMatchObject({ code: 'OUT_OF_SCOPE', invalidParams: [{ name: 'file.Header.Afzender', code: 'OUT_OF_SCOPE' }] });
+      const elsewhere = await deliver(x, x.provider, a305({ bsn: bsnOf(17), number: 1, gemeente: '0363' })).expect(422);
+      expect(elsewhere.body.code).toBe('UNKNOWN_RECEIVER');
+      const notProvider = await x.ctx.token({ org: GM_LEIDEN, roles: [Role.ACCESS_CASEWORKER], municipalities: [GM_LEIDEN] });
+      await deliver(x, notProvider, a305({ bsn: bsnOf(17), number: 1 })).expect(403);
+    });
+
+    it('should take a file of exactly the size limit and refuse one byte more with FILE_TOO_LARGE (OP179)', async () => {
+      const file = a305({ bsn: bsnOf(18), number: 999_999_997, id: nextId() });
+      const at = file.replace('<wmo305:Header>', `<!--${' '.repeat(MAX_FILE_BYTES - Buffer.byteLength(file) - 7)}--><wmo305:Header>`);
+      expect(Buffer.byteLength(at)).toBe(MAX_FILE_BYTES);
+      const ok = await deliver(x, x.provider, at);
+      expect(ok.status).toBe(201);
+      const over = await deliver(x, x.provider, at.replace('<!-- ', '<!--  ')).expect(413);
+      expect(over.body.code).toBe('FILE_TOO_LARGE');
+    }, 60_000);
+  });
+});
