@@ -185,9 +185,9 @@ export function a315(o: { bsn: string; references: string[]; id?: string }): str
       geboortedatum: { datum: '1980-03-14' },
       geslacht: '2',
       naam: shortName,
-      aangevraagdeProducten: o.references.map((r) => ({
+      aangevraagdeProducten: o.references.map((r, i) => ({
         referentieAanbieder: r,
-        product: { categorie: '02', code: '02A01' },
+        product: { categorie: '02', code: `02A0${i + 1}` },
         toewijzingIngangsdatum: '2026-12-01',
         toewijzingEinddatum: '2027-05-31',
         omvang: { volume: 3, eenheid: '04', frequentie: '2' },
@@ -204,6 +204,7 @@ export interface Line {
   tariff?: number;
   amount?: number;
   code?: string;
+  period?: [string, string];
 }
 
 export function a323(o: { bsn: string; lines: Line[]; number?: string; id?: string; period?: [string, string] }): string {
@@ -216,7 +217,7 @@ export function a323(o: { bsn: string; lines: Line[]; number?: string; id?: stri
       toewijzingNummer: l.number,
       productCategorie: '02',
       productCode: l.code ?? '02A01',
-      productPeriode: { begindatum: start, einddatum: end },
+      productPeriode: { begindatum: l.period?.[0] ?? start, einddatum: l.period?.[1] ?? end },
       geleverdVolume: volume,
       eenheid: '04',
       productTarief: tariff,

@@ -12,7 +12,12 @@ describe('mailbox rules', () => {
 
   it('should reject the whole declaration for a finding on the header or the declaration', () => {
     expect(linesHitBy({ path: '/Bericht/Header/Afzender' }, [1])).toBe('ALL');
-    expect(cleanLines([{ path: '/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie[1]' }, { path: '/Bericht/Declaratie/DeclaratiePeriode' }], [2])).toEqual({ whole: true, rejected: new Set(['0:0']) });
+    expect(cleanLines([{ code: 'TR346', path: '/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie[1]' }, { code: 'TR318', path: '/Bericht/Declaratie/DeclaratiePeriode' }], [2])).toEqual({ whole: true, rejected: new Set(['0:0']) });
+  });
+
+  it('should reject only the repeat of a duplicate line (TR416), not the original', () => {
+    const dup = { code: 'TR416', path: '/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie[1]', paths: ['/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie[1]', '/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie[3]'] };
+    expect(cleanLines([dup], [3])).toEqual({ whole: false, rejected: new Set(['0:2']) });
   });
 
   it('should write a line path with an index only where the class repeats', () => {

@@ -26,15 +26,21 @@ export function linesHitBy(f: Pick<Finding, 'path'>, linesPerClient: readonly nu
 }
 
 /** The lines of a 323 that may go to finance: every line no finding rejects; none when one rejects the whole. */
-export function cleanLines(findings: readonly Pick<Finding, 'path'>[], linesPerClient: readonly number[]): { whole: boolean; rejected: Set<string> } {
+export function cleanLines(findings: readonly Pick<Finding, 'path' | 'paths' | 'code'>[], linesPerClient: readonly number[]): { whole: boolean; rejected: Set<string> } {
   const rejected = new Set<string>();
   for (const f of findings) {
-    const hit = linesHitBy(f, linesPerClient);
-    if (hit === 'ALL') return { whole: true, rejected };
-    for (const k of hit) rejected.add(k);
+    // Of duplicates (TR101, TR416) only the repeats are refused; any other finding rejects what its first path names.
+    const paths = DUPLICATE_RULES.has(f.code) && f.paths && f.paths.length > 1 ? f.paths.slice(1) : [f.path];
+    for (const path of paths) {
+      const hit = linesHitBy({ path }, linesPerClient);
+      if (hit === 'ALL') return { whole: true, rejected };
+      for (const k of hit) rejected.add(k);
+    }
   }
   return { whole: false, rejected };
 }
+
+const DUPLICATE_RULES = new Set(['TR101', 'TR416']);
 
 /** The path of a line the way the library and the stylesheet name it. */
 export function prestatiePath(ci: number, clients: number, li: number, lines: number): string {

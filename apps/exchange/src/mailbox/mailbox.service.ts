@@ -409,9 +409,12 @@ export class MailboxService {
         return result;
       }
       if (report.header) {
+        // A 323 the XSD refuses is refused whole: its 325 carries 0001 on the header (the library would
+        // put an XSD finding inside a line on the absent DeclaratieAntwoord and answer 0200; see the README).
+        const whole = { ...report, levels: { ...report.levels, xsd: report.levels.xsd.map((f) => ({ ...f, path: '/Bericht/Header', paths: undefined })) } };
         const answer = report.message
           ? await this.declarations.answer(inbound, report.message, findings)
-          : await this.archive.recordOutbound({ message: buildRetour(report, { identificatie: newIdentification(), dagtekening: this.clock.today() }), providerAgb: p.providerAgb, municipality: p.municipality, inReplyTo: inbound.id });
+          : await this.archive.recordOutbound({ message: buildRetour(whole, { identificatie: newIdentification(), dagtekening: this.clock.today() }), providerAgb: p.providerAgb, municipality: p.municipality, inReplyTo: inbound.id });
         result.answer = { id: answer.id, messageType: answer.messageType };
       }
       return result;
