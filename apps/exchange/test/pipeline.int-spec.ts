@@ -1,8 +1,13 @@
-import { DELIVERY_STARTED_V1, DeliveryStartedV1, PROVISION_ENDED_V1, PROVISION_GRANTED_V1, EndReason, Role } from '@vangnet/contracts';
+import { ASSIGNMENT_REQUEST_RECEIVED_V1, AssignmentRequestReceivedV1, DELIVERY_STARTED_V1, DELIVERY_STOPPED_V1, DeliveryStartedV1, DeliveryStoppedV1, PROVISION_ENDED_V1, PROVISION_GRANTED_V1, EndReason, Role } from '@vangnet/contracts';
 import { pseudonymize } from '@vangnet/auth';
 import { MAX_FILE_BYTES, validateMessage } from '@vangnet/istandaarden';
 import { expectSchemaMatchesEntities, TEST_PSEUDONYM_KEY } from '@vangnet/testing';
-import { a305, aGrant, aPerson, auth, bsnOf, deliver, eventually, Exchange, fileOf, GM_LEIDEN, nextId, OTHER_AGB, publishEvent, startExchange, waitingOf } from './support';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { MailboxService } from '../src/mailbox/mailbox.service';
+import { WatchedDirectory } from '../src/mailbox/watched-directory';
+import { a305, a307, a317, aGrant, aPerson, auth, bsnOf, deliver, eventually, Exchange, fileOf, GM_LEIDEN, nextId, OTHER_AGB, publishEvent, startExchange, waitingOf } from './support';
 
 // The exchange against real PostgreSQL and NATS; access and procurement answered by stubs.
 
@@ -95,6 +100,48 @@ describe('the exchange pipeline', () => {
     expect(r.body.findings.map((f: { retourCode: string }) => f.retourCode)).toEqual(['9019']);
     const retour = await fileOf(x, x.provider, r.body.answer.id);
     expect(retour).toContain('9019');
+  });
+
+  it('should stop the delivery from a 307 and take a 317 change request, and every retour it writes validates with zero findings', async () => {
+    const { bsn, grant } = await assigned(19);
+    const stopped = await x.ctx.probe<DeliveryStoppedV1>(DELIVERY_STOPPED_V1);
+    const requested = await x.ctx.probe<AssignmentRequestReceivedV1>(ASSIGNMENT_REQUEST_RECEIVED_V1);
+    const retours: string[] = [];
+    for (const file of [a305({ bsn, number: grant.assignmentNumber! }), a307({ bsn, number: grant.assignmentNumber! }), a317({ bsn, number: grant.assignmentNumber!, reference: 'CHG-19' }), a305({ bsn, number: 999_999_996 })]) {
+      const r = await deliver(x, x.provider, file).expect(201);
+      retours.push(await fileOf(x, x.provider, r.body.answer.id));
+    }
+    expect(retours.map((r) => /<wmo(\d{3}):Bericht/.exec(r)?.[1])).toEqual(['306', '308', '318', '306']);
+    for (const r of retours) {
+      const v = await validateMessage(r, { requireCrlf: true });
+      expect(v.levels.xsd).toEqual([]);
+    }
+    const stop = await stopped.next((e) => e.data.assignmentNumber === grant.assignmentNumber);
+    expect(stop.data).toMatchObject({ provisionLineageId: grant.lineageId, startDate: '2026-10-05', endDate: '2026-11-15', law: 'WMO', reasonCode: '19', status: 'NEW' });
+    const change = await requested.next((e) => e.data.providerReference === 'CHG-19');
+    expect(change.data).toMatchObject({ kind: 'CHANGE', assignmentNumber: grant.assignmentNumber, personId: grant.personId, changeReason: 'CLIENT_SITUATION_CHANGED', volume: { amount: 5, unit: 'HOUR', frequency: 'PER_WEEK' } });
+  });
+
+  it('should take a file from the watched directory through the same pipeline, and refuse a bad one there with its code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exchange-drop-'));
+    process.env.EXCHANGE_DROP_DIR = dir;
+    try {
+      const drop = new WatchedDirectory(x.svc.app.get(MailboxService));
+      await drop.onApplicationBootstrap();
+      const { bsn, grant } = await assigned(20);
+      writeFileSync(join(dir, 'in', 'start.xml'), a305({ bsn, number: grant.assignmentNumber! }));
+      writeFileSync(join(dir, 'in', 'bom.xml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(a305({ bsn, number: grant.assignmentNumber! }))]));
+      await expect(drop.runNow()).resolves.toBe(2);
+      await drop.onApplicationShutdown();
+      expect(readdirSync(join(dir, 'processed'))).toEqual(['start.xml']);
+      expect(readdirSync(join(dir, 'rejected')).sort()).toEqual(['bom.xml', 'bom.xml.problem.json']);
+      expect(JSON.parse(readFileSync(join(dir, 'rejected', 'bom.xml.problem.json'), 'utf8')).code).toBe('FILE_HAS_BOM');
+      const r = await x.svc.http.get('/api/exchange/v1/messages').query({ assignmentNumber: grant.assignmentNumber, messageType: '305' }).set(auth(x.caseworker)).expect(200);
+      expect(r.body.items.map((m: { transport: string; status: string }) => [m.transport, m.status])).toEqual([['DIRECTORY', 'ACCEPTED']]);
+    } finally {
+      delete process.env.EXCHANGE_DROP_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('bad input', () => {

@@ -259,3 +259,34 @@ export async function fileOf(x: Exchange, token: string, id: string): Promise<st
   if (r.status !== 200) throw new Error(`file ${id}: ${r.status}`);
   return r.body as string;
 }
+
+export function a307(o: { bsn: string; number: number; id?: string }): string {
+  return writeMessage({
+    standard: 'iwmo',
+    messageType: '307',
+    header: header('420', o),
+    client: {
+      bsn: o.bsn,
+      geboortedatum: { datum: '1980-03-14' },
+      geslacht: '2',
+      naam: shortName,
+      stopProducten: [{ toewijzingNummer: o.number, product: { categorie: '02', code: '02A01' }, toewijzingIngangsdatum: '2026-10-01', begindatum: '2026-10-05', redenBeeindiging: '19', einddatum: '2026-11-15', statusAanlevering: '1' }],
+    },
+  } as unknown as IstandaardMessage);
+}
+
+export function a317(o: { bsn: string; number: number; reference: string; id?: string }): string {
+  return writeMessage({
+    standard: 'iwmo',
+    messageType: '317',
+    header: header('480', o),
+    client: {
+      bsn: o.bsn,
+      verzoek: {
+        referentieAanbieder: o.reference,
+        redenVerzoek: '1',
+        teWijzigenProducten: [{ toewijzingNummer: o.number, gewensteIngangsdatum: '2026-12-01', einddatum: '2027-09-30', omvang: { volume: 5, eenheid: '04', frequentie: '2' } }],
+      },
+    },
+  } as unknown as IstandaardMessage);
+}

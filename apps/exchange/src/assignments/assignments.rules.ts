@@ -17,6 +17,7 @@ import {
   Unit,
 } from '@vangnet/contracts';
 import { IstandaardMessage, omvangFromWire } from '@vangnet/istandaarden';
+import type { CorrespondenceAddress } from '../shared/correspondence';
 
 /** An assignment as the 301 carries it (one ToegewezenProduct). */
 export interface AssignmentTerms {
@@ -81,11 +82,15 @@ export function build301(input: {
   dagtekening: IsoDate;
   identity: PersonIdentityReply;
   assignments: AssignmentTerms[];
+  /** The paying municipality's postal address, for a client whose own is not known (TR006). */
+  correspondence?: CorrespondenceAddress;
 }): IstandaardMessage {
   const { identity } = input;
   const name = identity.name;
   const datumGebruik = identity.birthDate ? birthDatePrecisionToIstandaard(identity.birthDatePrecision ?? BirthDatePrecision.FULL) : birthDatePrecisionToIstandaard(BirthDatePrecision.UNKNOWN);
-  const address = identity.address;
+  // TR006: a Contact needs a phone number, or a house number with a postcode.
+  const address = identity.address && identity.address.houseNumber !== undefined && identity.address.postcode ? identity.address : undefined;
+  const fallback = input.correspondence;
   const client = {
     bsn: identity.bsn,
     // A birth date not known at all is written as 1 January 1900 with DatumGebruik 3 (COD170).
@@ -119,8 +124,14 @@ export function build301(input: {
               landCode: address.countryCode ?? 'NL',
             },
           }
-        : // Someone without an address (homeless): the contact names the kind only.
-          { soort: addressKindToIstandaard(AddressKind.BRP) },
+        : fallback
+          ? {
+              soort: addressKindToIstandaard(AddressKind.CORRESPONDENCE),
+              adres: { huis: { huisnummer: fallback.houseNumber }, postcode: fallback.postcode, straatnaam: fallback.street, plaatsnaam: fallback.city, landCode: 'NL' },
+              organisatie: fallback.organisation,
+            }
+          : // No address and no correspondence address configured: the kind only (the provider's stylesheet will say TR006).
+            { soort: addressKindToIstandaard(AddressKind.CORRESPONDENCE) },
     ],
     toegewezenProducten: input.assignments.map((a) => {
       const at = amsterdamDateTime(a.assignedAt);
@@ -136,8 +147,9 @@ export function build301(input: {
         ingangsdatum: a.startDate,
         ...(a.endDate ? { einddatum: a.endDate } : {}),
         ...(reden ? { redenWijziging: reden } : {}),
-        ...(a.volume ? { omvang: omvangFromWire({ volume: a.volume.amount, unit: a.volume.unit, frequency: a.volume.frequency, ...(a.volume.variant ? { variant: a.volume.variant } : {}) }) } : {}),
-        ...(a.budgetCents !== null && !a.volume ? { budget: a.budgetCents } : {}),
+        // An aspecific assignment (a category without a product code) carries no Omvang (CS343, 9412).
+        ...(a.volume && a.productCode ? { omvang: omvangFromWire({ volume: a.volume.amount, unit: a.volume.unit, frequency: a.volume.frequency, ...(a.volume.variant ? { variant: a.volume.variant } : {}) }) } : {}),
+        ...(a.budgetCents !== null && !(a.volume && a.productCode) ? { budget: a.budgetCents } : {}),
       };
     }),
   };

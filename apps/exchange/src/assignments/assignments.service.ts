@@ -16,6 +16,7 @@ import { PoisonEventError, RpcClient, RpcRequestError } from '@vangnet/messaging
 import { Clock } from '@vangnet/platform';
 import { ArchiveService } from '../archive/archive.service';
 import { gemeentecodeOf, newIdentification, standardOfLaw } from '../shared/codes';
+import { correspondenceAddresses } from '../shared/correspondence';
 import { AssignmentEntity } from './assignments.entity';
 import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentTerms, build301, currentAssignments } from './assignments.rules';
@@ -39,6 +40,7 @@ const IDENTITY_TIMEOUT_MS = Number(process.env.EXCHANGE_IDENTITY_TIMEOUT_MS ?? 2
 export class AssignmentsService {
   private readonly logger = new Logger(AssignmentsService.name);
   private requests?: RequestLink;
+  private readonly correspondence = correspondenceAddresses();
 
   constructor(
     private readonly repo: AssignmentsRepository,
@@ -135,6 +137,7 @@ export class AssignmentsService {
       dagtekening: today,
       identity,
       assignments: terms,
+      correspondence: this.correspondence[touched.responsibleMunicipality],
     });
     const held = identity.safetyFlag;
     const sent = await this.archive.recordOutbound({ message, providerAgb: touched.providerAgb, municipality: touched.responsibleMunicipality, held });

@@ -317,8 +317,12 @@ export class MailboxService {
         }
         const wire = prestatieToWire(x);
         const key = `${x.productCategorie}|${x.productCode}|${x.productPeriode.begindatum}`;
-        if (!tariffs.has(key)) tariffs.set(key, this.tariff({ providerAgb: p.providerAgb, municipality: p.municipality, product: { category: wire.category, ...(x.productCode ? { code: x.productCode } : {}) }, date: x.productPeriode.begindatum }));
-        const tariff = await tariffs.get(key)!;
+        let asked = tariffs.get(key);
+        if (!asked) {
+          asked = this.tariff({ providerAgb: p.providerAgb, municipality: p.municipality, product: { category: wire.category, ...(x.productCode ? { code: x.productCode } : {}) }, date: x.productPeriode.begindatum });
+          tariffs.set(key, asked);
+        }
+        const tariff = await asked;
         if ('refused' in tariff) {
           external.push({ level: 'external', code: tariff.refused, retourCode: '0611', path, message: `procurement has no contract tariff for this product on ${x.productPeriode.begindatum} (${tariff.refused})` });
           lines.push(undefined);
@@ -375,11 +379,9 @@ export class MailboxService {
     const type = report.messageType as MessageType;
     const xml = Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength).toString('utf8');
     // A 323 with bad lines only still goes to finance with its good lines (TR342: one bad line rejects that line only).
-    const decl = type === '323' && report.message && prepared.declaration ? cleanLines(findings, prepared.declaration.linesPerClient) : undefined;
-    const toFinance =
-      decl && !decl.whole && prepared.declaration
-        ? prepared.declaration.lines.filter((l, i) => l !== undefined && !decl.rejected.has(keyOf(i, prepared.declaration!.linesPerClient)))
-        : [];
+    const declaration = type === '323' && report.message ? prepared.declaration : undefined;
+    const decl = declaration ? cleanLines(findings, declaration.linesPerClient) : undefined;
+    const toFinance = declaration && decl && !decl.whole ? declaration.lines.filter((l, i) => l !== undefined && !decl.rejected.has(keyOf(i, declaration.linesPerClient))) : [];
     const accepted = type === '323' ? toFinance.length > 0 : findings.length === 0;
     const inbound = await this.archive.recordInbound({
       message: { standard: report.standard, messageType: type },
@@ -397,10 +399,11 @@ export class MailboxService {
       transport: d.transport,
     });
     const result: DeliveryResult = { duplicate: false, message: { id: inbound.id, messageType: type, status: inbound.status }, findings };
-    if (RETOUR_OF[type]) {
+    const answered = RETOUR_OF[type];
+    if (answered) {
       // A retour of ours: it settles the 301 or 319 it answers (a retour gets no retour).
       const h = report.header as { berichtIdentificatie?: { identificatie?: string } };
-      if (accepted && h.berichtIdentificatie?.identificatie) await this.archive.settleByRetour(inbound, p.providerAgb, h.berichtIdentificatie.identificatie, RETOUR_OF[type]!);
+      if (accepted && h.berichtIdentificatie?.identificatie) await this.archive.settleByRetour(inbound, p.providerAgb, h.berichtIdentificatie.identificatie, answered);
       return result;
     }
     if (type === '323') {

@@ -31,8 +31,13 @@ export class WatchedDirectory implements OnApplicationBootstrap, OnApplicationSh
     await this.job.stop();
   }
 
-  /** Take every file in `in/` once; answers how many were handled (tests run it on demand). */
-  async poll(): Promise<number> {
+  /** Read the drop now, as the timer does (in a job context of its own); answers how many files were handled. */
+  runNow(): Promise<number> {
+    return this.job.run();
+  }
+
+  /** Take every file in `in/` once. */
+  private async poll(): Promise<number> {
     if (!this.dir) return 0;
     const names = (await fs.readdir(join(this.dir, 'in'))).filter((n) => !n.startsWith('.')).sort();
     let handled = 0;
