@@ -1,4 +1,4 @@
-import { parseMessage, validateMessage } from '@vangnet/istandaarden';
+import { MAX_FILE_BYTES, parseMessage, validateMessage } from '@vangnet/istandaarden';
 import { RunningPlatform } from './platform';
 
 // The message exchange with the real platform, over HTTP only: a decision in access becomes a 301
@@ -199,9 +199,10 @@ describe('the message exchange in the platform', () => {
     const a = await granted(4);
     await collect('301', (x) => x.includes(`<wmo301:ToewijzingNummer>${a.assignmentNumber}<`));
     await p.until(`/api/finance/v1/commitments?provisionId=${a.lineageId}`, controller, (r) => r.status === 200 && r.body.status === 'BOOKED', 30_000);
-    const r = await deliver(a323(4, 'E2E-D4', [{ ref: 'E2E-D4-L1', nr: a.assignmentNumber, volume: 4 }, { ref: 'E2E-D4-L2', nr: 999_999_901, volume: 2 }]));
+    const r = await deliver(a323(4, 'E2ED4', [{ ref: 'E2E-D4-L1', nr: a.assignmentNumber, volume: 4 }, { ref: 'E2E-D4-L2', nr: 999_999_901, volume: 2 }]));
     expect(r.status).toBe(201);
-    expect(r.body.message.status).toBe('ACCEPTED');
+    // Accepted with the good line for finance; the bad one found by the exchange (level 4, its assignment).
+    expect([r.body.message.status, r.body.findings]).toEqual(['ACCEPTED', [expect.objectContaining({ level: 'external', retourCode: '9338' })]]);
     const xml = await collect('325', (x) => x.includes('E2E-D4-L2'), 60_000);
     const answer = parseMessage(xml);
     if (answer.messageType !== '325') throw new Error('not a 325');
@@ -209,19 +210,19 @@ describe('the message exchange in the platform', () => {
     expect(rejected).toEqual([['E2E-D4-L2', ['9338']]]);
     expect(answer.declaratieAntwoord!.totaalToegekendBedrag).toEqual({ totaalBedrag: 4 * 6480, debetCredit: 'D' });
     const declarations = await ok('GET', '/api/finance/v1/declarations', provider);
-    expect(JSON.stringify(declarations)).toContain('E2E-D4');
+    expect(JSON.stringify(declarations)).toContain('E2ED4');
   });
 
   it('should answer a 323 that breaks the XSD with its retour and never hand it to finance', async () => {
     const a = await granted(5);
     await collect('301', (x) => x.includes(`<wmo301:ToewijzingNummer>${a.assignmentNumber}<`));
-    const r = await deliver(a323(5, 'E2E-D5', [{ ref: 'E2E-D5-L1', nr: a.assignmentNumber, volume: 4 }], '99'));
+    const r = await deliver(a323(5, 'E2ED5', [{ ref: 'E2E-D5-L1', nr: a.assignmentNumber, volume: 4 }], '99'));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ message: { status: 'REJECTED' }, answer: { messageType: '325' } });
-    expect(r.body.findings[0]).toMatchObject({ level: 'xsd', retourCode: '0001' });
+    expect(r.body.findings).toEqual([expect.objectContaining({ level: 'xsd', retourCode: '0001', path: expect.stringContaining('Eenheid') })]);
     await new Promise((res) => setTimeout(res, 3000));
     const declarations = await ok('GET', '/api/finance/v1/declarations', provider);
-    expect(JSON.stringify(declarations)).not.toContain('E2E-D5');
+    expect(JSON.stringify(declarations)).not.toContain('E2ED5');
   });
 
   it('should refuse bad input with a clear code and never a 5xx', async () => {
@@ -233,5 +234,14 @@ describe('the message exchange in the platform', () => {
     expect([foreign.status, foreign.body.code]).toEqual([403, 'OUT_OF_SCOPE']);
     const xxe = file.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\r\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>');
     expect((await deliver(xxe)).body.code).toBe('MALFORMED_XML');
-  });
+    const bomb = file
+      .replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\r\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+      .replace('<wmo305:Bsn>', '<wmo305:Bsn>&c;');
+    expect((await deliver(bomb)).body.code).toBe('MALFORMED_XML');
+    // 25 MiB is the standard's limit (OP179): one byte more is refused with its code, through the gateway.
+    const over = file.replace('<wmo305:Header>', `<!--${' '.repeat(MAX_FILE_BYTES - Buffer.byteLength(file) - 6)}--><wmo305:Header>`);
+    expect(Buffer.byteLength(over)).toBe(MAX_FILE_BYTES + 1);
+    const tooLarge = await deliver(over);
+    expect([tooLarge.status, tooLarge.body.code]).toEqual([413, 'FILE_TOO_LARGE']);
+  }, 120_000);
 });
