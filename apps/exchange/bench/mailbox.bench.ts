@@ -147,13 +147,14 @@ async function main(): Promise<void> {
       if (m.body.settledBy) {
         done = performance.now();
         const t = m.body.timings as Record<string, number>;
-        const levels = t.read + t.xsd + t.inMessage + t.typed + t.crossMessage;
+        // XSD runs in a worker beside the stylesheet: the library's wall time takes the longer of the two.
+        const levels = t.read + Math.max(t.xsd, t.inMessage) + t.typed + t.crossMessage;
         console.log(`findings: ${m.body.findings.length}; lines to finance: ${event.data.lineCount}`);
         console.log(`read + file rules      ${seconds(t.read)} s`);
         console.log(`xsd (worker, parallel) ${seconds(t.xsd)} s`);
         console.log(`rule stylesheet        ${seconds(t.inMessage)} s`);
         console.log(`typed object           ${seconds(t.typed)} s`);
-        console.log(`levels 1–2 + typed     ${seconds(levels)} s   (the library's validateMessage)`);
+        console.log(`levels 1–2 + typed     ${seconds(levels)} s   (the library's validateMessage, wall time)`);
         console.log(`levels 3–4, archive, object store, event (HTTP answer − library) ${seconds(answered - start - levels)} s`);
         console.log(`mailbox → HTTP answer  ${seconds(answered - start)} s`);
         console.log(`→ declaration.received ${seconds(handed - start)} s`);
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
     try {
       const file = join(dir, 'bench323.xml');
       writeFileSync(file, bytes);
-      const xsd = join(__dirname, '../../../libs/istandaarden/resources/iwmo-3.2/xsd/WMO323.xsd');
+      const xsd = join(process.cwd(), 'libs/istandaarden/resources/iwmo-3.2/xsd/WMO323.xsd');
       const x0 = performance.now();
       execFileSync('xmllint', ['--noout', '--schema', xsd, file], { stdio: 'ignore' });
       console.log(`xmllint --schema       ${seconds(performance.now() - x0)} s (the native floor for the XSD level)`);

@@ -17,7 +17,7 @@ import { parseMessage, validateMessage } from '@vangnet/istandaarden';
 import { bucketName, existingBucket } from '@vangnet/messaging';
 import { TEST_PSEUDONYM_KEY } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
-import { a315, a323, aGrant, aPerson, auth, bsnOf, deliver, eventually, Exchange, fileOf, GM_LEIDEN, publishEvent, startExchange, waitingOf } from './support';
+import { a315, a323, aGrant, aPerson, auth, bsnOf, deliver, eventually, Exchange, fileOf, GM_LEIDEN, OTHER_AGB, publishEvent, startExchange, waitingOf } from './support';
 import { RequestsService } from '../src/requests/requests.service';
 
 // Requests answered (301 with the reference, 319 refused, 319 "in onderzoek" after 5 working
@@ -149,6 +149,25 @@ describe('answers to requests and declarations', () => {
     expect(archived.body.replies.map((m: { messageType: string }) => m.messageType)).toEqual(['325']);
   });
 
+  it('should check a line against the assignment its 301 carried (TR321) and answer at once when no line is left for finance', async () => {
+    // Another provider, so that this is its first declaration for October (TR318 counts per provider).
+    const { bsn, grant: mine } = await client(25);
+    const grant = { ...mine, providerAgb: OTHER_AGB };
+    await publishEvent(x.ctx, PROVISION_GRANTED_V1, grant);
+    await eventually(async () => {
+      const r = await x.svc.http.get('/api/exchange/v1/messages').query({ assignmentNumber: grant.assignmentNumber, messageType: '301' }).set(auth(x.caseworker)).expect(200);
+      return r.body.items.length ? true : undefined;
+    });
+    // 4 hours a week assigned; 40 hours in half a month is more than the assignment allows.
+    const r = await deliver(x, x.otherProvider, a323({ bsn, agb: OTHER_AGB, lines: [{ reference: 'L25-1', number: grant.assignmentNumber!, volume: 40, period: ['2026-10-01', '2026-10-15'] }] })).expect(201);
+    expect(r.body).toMatchObject({ message: { status: 'REJECTED' }, answer: { messageType: '325' } });
+    expect(r.body.findings).toEqual([expect.objectContaining({ level: 'crossMessage', code: 'TR321', retourCode: '9321' })]);
+    const answer = parseMessage(await fileOf(x, x.otherProvider, r.body.answer.id));
+    if (answer.messageType !== '325') throw new Error('not a 325');
+    expect(answer.declaratieAntwoord!.clienten!.flatMap((c) => c.prestaties.map((p) => [p.productReferentie.referentieNummer, p.retourCodes]))).toEqual([['L25-1', ['9321']]]);
+    expect(answer.declaratieAntwoord!.totaalToegekendBedrag.totaalBedrag).toBe(0);
+  });
+
   it('should answer a 323 that breaks the XSD with its 325 at once and never tell finance', async () => {
     const { bsn, grant } = await client(24);
     const probe = await x.ctx.probe<DeclarationReceivedV1>(DECLARATION_RECEIVED_V1);
@@ -171,7 +190,10 @@ describe('answers to requests and declarations', () => {
     expect(mine.body.items.every((m: { providerAgb: string }) => m.providerAgb === '12345678')).toBe(true);
     expect(mine.body.items[0].xml).toBeUndefined();
     const other = await x.svc.http.get('/api/exchange/v1/messages').query({ messageType: '323' }).set(auth(x.otherProvider)).expect(200);
-    expect(other.body.items).toEqual([]);
+    expect(other.body.items.every((m: { providerAgb: string }) => m.providerAgb === OTHER_AGB)).toBe(true);
+    const asOther = await x.svc.http.get('/api/exchange/v1/messages').query({ providerAgb: '12345678' }).set(auth(x.otherProvider)).expect(200);
+    expect(asOther.body.items).toEqual([]);
+    await x.svc.http.get(`/api/exchange/v1/messages/${mine.body.items[0].id}`).set(auth(x.otherProvider)).expect(404);
     const otherTown = await x.ctx.token({ org: 'GM0547', roles: [Role.FINANCE_CONTROLLER], municipalities: ['GM0547'] });
     expect((await x.svc.http.get('/api/exchange/v1/messages').set(auth(otherTown)).expect(200)).body.items).toEqual([]);
     await x.svc.http.get(`/api/exchange/v1/messages/${mine.body.items[0].id}`).set(auth(otherTown)).expect(404);

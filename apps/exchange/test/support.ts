@@ -207,7 +207,7 @@ export interface Line {
   period?: [string, string];
 }
 
-export function a323(o: { bsn: string; lines: Line[]; number?: string; id?: string; period?: [string, string] }): string {
+export function a323(o: { bsn: string; lines: Line[]; number?: string; id?: string; agb?: string; period?: [string, string] }): string {
   const [start, end] = o.period ?? ['2026-10-01', '2026-10-31'];
   const prestaties = o.lines.map((l) => {
     const volume = l.volume ?? 4;

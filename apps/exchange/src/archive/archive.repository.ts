@@ -54,7 +54,7 @@ export class ArchiveRepository {
   }
 
   async settle(id: string, by: string): Promise<void> {
-    await this.rows.createQueryBuilder().update().set({ settledBy: by, settledAt: () => 'now()' }).where('id = :id AND settled_by IS NULL', { id }).execute();
+    await this.rows.createQueryBuilder().update().set({ settledBy: by, settledAt: () => 'clock_timestamp()' }).where('id = :id AND settled_by IS NULL', { id }).execute();
   }
 
   async linkReply(id: string, inReplyTo: string): Promise<void> {
@@ -100,7 +100,7 @@ export class ArchiveRepository {
     const r = await this.rows
       .createQueryBuilder()
       .update()
-      .set({ status: 'COLLECTED', collectedAt: () => 'now()' })
+      .set({ status: 'COLLECTED', collectedAt: () => 'clock_timestamp()' })
       .where(`id = :id AND status = 'WAITING'`, { id })
       .execute();
     return (r.affected ?? 0) > 0;

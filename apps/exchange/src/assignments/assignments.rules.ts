@@ -18,6 +18,7 @@ import {
 } from '@vangnet/contracts';
 import { IstandaardMessage, omvangFromWire } from '@vangnet/istandaarden';
 import type { CorrespondenceAddress } from '../shared/correspondence';
+import type { AssignmentEntity } from './assignments.entity';
 
 /** An assignment as the 301 carries it (one ToegewezenProduct). */
 export interface AssignmentTerms {
@@ -68,6 +69,75 @@ export function amsterdamDateTime(at: Date): { date: IsoDate; time: string } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at);
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '00';
   return { date: `${p('year')}-${p('month')}-${p('day')}`, time: `${p('hour')}:${p('minute')}:${p('second')}` };
+}
+
+/** The read model's row as the 301 carries it. */
+export function termsOf(r: AssignmentEntity, providerReference?: string): AssignmentTerms {
+  return {
+    assignmentNumber: r.assignmentNumber,
+    category: r.category,
+    productCode: r.productCode,
+    volume: r.volume as AssignmentTerms['volume'],
+    budgetCents: r.budgetCents,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    endReason: r.endReason as EndReason | null,
+    changeReason: r.changeReason as ChangeReason | null,
+    assignedAt: r.assignedAt,
+    ...(providerReference ? { providerReference } : {}),
+  };
+}
+
+/** One ToegewezenProduct of a 301, as the assignment stands. */
+export function toegewezenProduct(a: AssignmentTerms, dagtekening: IsoDate): Record<string, unknown> {
+  const at = amsterdamDateTime(a.assignedAt);
+  // TR134: never after the message's Dagtekening (the business date may be fixed behind the wall clock).
+  if (at.date > dagtekening) at.date = dagtekening;
+  const reden = redenWijzigingOf(a);
+  return {
+    toewijzingNummer: a.assignmentNumber,
+    ...(a.providerReference ? { referentieAanbieder: a.providerReference } : {}),
+    product: { categorie: a.category, ...(a.productCode ? { code: a.productCode } : {}) },
+    toewijzingsdatum: at.date,
+    toewijzingstijd: at.time,
+    ingangsdatum: a.startDate,
+    ...(a.endDate ? { einddatum: a.endDate } : {}),
+    ...(reden ? { redenWijziging: reden } : {}),
+    // An aspecific assignment (a category without a product code) carries no Omvang (CS343, 9412).
+    ...(a.volume && a.productCode ? { omvang: omvangFromWire({ volume: a.volume.amount, unit: a.volume.unit, frequency: a.volume.frequency, ...(a.volume.variant ? { variant: a.volume.variant } : {}) }) } : {}),
+    ...(a.budgetCents !== null && !(a.volume && a.productCode) ? { budget: a.budgetCents } : {}),
+  };
+}
+
+/**
+ * The 301s as the cross-message rules read them (ToewijzingNummer, product, period, volume and
+ * the client's BSN), from the assignments as they stand: what the last 301 of each carried, held
+ * ones included. Cheaper than reading back every 301 file of a provider; `bsnOf` gives the BSN of
+ * an assignment's client (the declaration names it; the read model keeps only the pseudonym).
+ */
+export function sentAssignments(
+  standard: 'iwmo' | 'ijw',
+  rows: Array<AssignmentTerms & { personPseudonym: string }>,
+  bsnOf: (pseudonym: string) => string | undefined,
+  dagtekening: IsoDate,
+): IstandaardMessage[] {
+  const byClient = new Map<string, { bsn: string; products: Record<string, unknown>[] }>();
+  for (const r of rows) {
+    const bsn = bsnOf(r.personPseudonym);
+    if (!bsn) continue;
+    const entry = byClient.get(bsn) ?? { bsn, products: [] };
+    entry.products.push(toegewezenProduct(r, dagtekening));
+    byClient.set(bsn, entry);
+  }
+  return [...byClient.values()].map(
+    (c) =>
+      ({
+        standard,
+        messageType: '301',
+        header: { berichtIdentificatie: { identificatie: 'READMODEL', dagtekening } },
+        client: { bsn: c.bsn, toegewezenProducten: c.products },
+      }) as unknown as IstandaardMessage,
+  );
 }
 
 const XSD_VERSIE = { basisschemaXsdVersie: '1.0.0', berichtXsdVersie: '1.0.0' };
@@ -133,25 +203,7 @@ export function build301(input: {
           : // No address and no correspondence address configured: the kind only (the provider's stylesheet will say TR006).
             { soort: addressKindToIstandaard(AddressKind.CORRESPONDENCE) },
     ],
-    toegewezenProducten: input.assignments.map((a) => {
-      const at = amsterdamDateTime(a.assignedAt);
-      // TR134: never after the message's Dagtekening (the business date may be fixed behind the wall clock).
-      if (at.date > input.dagtekening) at.date = input.dagtekening;
-      const reden = redenWijzigingOf(a);
-      return {
-        toewijzingNummer: a.assignmentNumber,
-        ...(a.providerReference ? { referentieAanbieder: a.providerReference } : {}),
-        product: { categorie: a.category, ...(a.productCode ? { code: a.productCode } : {}) },
-        toewijzingsdatum: at.date,
-        toewijzingstijd: at.time,
-        ingangsdatum: a.startDate,
-        ...(a.endDate ? { einddatum: a.endDate } : {}),
-        ...(reden ? { redenWijziging: reden } : {}),
-        // An aspecific assignment (a category without a product code) carries no Omvang (CS343, 9412).
-        ...(a.volume && a.productCode ? { omvang: omvangFromWire({ volume: a.volume.amount, unit: a.volume.unit, frequency: a.volume.frequency, ...(a.volume.variant ? { variant: a.volume.variant } : {}) }) } : {}),
-        ...(a.budgetCents !== null && !(a.volume && a.productCode) ? { budget: a.budgetCents } : {}),
-      };
-    }),
+    toegewezenProducten: input.assignments.map((a) => toegewezenProduct(a, input.dagtekening)),
   };
   return {
     standard: input.standard,

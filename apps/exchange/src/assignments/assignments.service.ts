@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ChangeReason,
   DeliveryForm,
-  EndReason,
   IdentityPurpose,
   lawOfCategory,
   PERSON_IDENTITY_GET,
@@ -19,7 +17,7 @@ import { gemeentecodeOf, newIdentification, standardOfLaw } from '../shared/code
 import { correspondenceAddresses } from '../shared/correspondence';
 import { AssignmentEntity } from './assignments.entity';
 import { AssignmentsRepository } from './assignments.repository';
-import { AssignmentTerms, build301, currentAssignments } from './assignments.rules';
+import { AssignmentTerms, build301, currentAssignments, termsOf } from './assignments.rules';
 
 /** What the requests feature tells the 301: the provider's reference of a request, and that a 301 answered it. */
 export interface RequestLink {
@@ -113,22 +111,7 @@ export class AssignmentsService {
     const current = currentAssignments(rows, today, touched.assignmentNumber);
     const identity = await this.identity(touched);
     const terms: AssignmentTerms[] = [];
-    for (const r of current) {
-      const providerReference = r.requestId ? await this.requests?.referenceOf(r.requestId) : undefined;
-      terms.push({
-        assignmentNumber: r.assignmentNumber,
-        category: r.category,
-        productCode: r.productCode,
-        volume: r.volume as AssignmentTerms['volume'],
-        budgetCents: r.budgetCents,
-        startDate: r.startDate,
-        endDate: r.endDate,
-        endReason: r.endReason as EndReason | null,
-        changeReason: r.changeReason as ChangeReason | null,
-        assignedAt: r.assignedAt,
-        ...(providerReference ? { providerReference } : {}),
-      });
-    }
+    for (const r of current) terms.push(termsOf(r, r.requestId ? await this.requests?.referenceOf(r.requestId) : undefined));
     const message = build301({
       standard: standardOfLaw(touched.law),
       sender: gemeentecodeOf(touched.responsibleMunicipality),

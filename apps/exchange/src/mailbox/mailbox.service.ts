@@ -38,6 +38,7 @@ import { QueryFailedError } from 'typeorm';
 import { MessageEntity, Transport } from '../archive/archive.entity';
 import { ArchiveService } from '../archive/archive.service';
 import { AssignmentEntity } from '../assignments/assignments.entity';
+import { sentAssignments, termsOf } from '../assignments/assignments.rules';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { DeclarationsService } from '../declarations/declarations.service';
 import { ReceivedRequest, RequestsService } from '../requests/requests.service';
@@ -292,7 +293,14 @@ export class MailboxService {
     if (message.messageType !== '323') return { external: [] };
     const clients = message.declaratie.clienten;
     const known = await this.assignmentsByNumber(p.municipality, clients.flatMap((c) => c.prestaties.map((x) => x.toewijzingNummer)));
-    const history = { messages: await this.archive.history(p.providerAgb, p.municipality, ['301', '323', '325']) };
+    // What was sent: the assignments as their last 301 carried them (held ones too), from the read
+    // model; what was declared and answered before: the earlier 323s and 325s from the archive.
+    const bsnByPseudonym = new Map(clients.map((c) => [pseudonymize(c.bsn), c.bsn]));
+    const law = lawOfStandard(message.standard);
+    const ours = [...known.values()].filter((a) => a.providerAgb === p.providerAgb && a.law === law).map((a) => ({ ...termsOf(a), personPseudonym: a.personPseudonym }));
+    const history = {
+      messages: [...sentAssignments(message.standard, ours, (ps) => bsnByPseudonym.get(ps), this.clock.today()), ...(await this.archive.history(p.providerAgb, p.municipality, ['323', '325']))],
+    };
     const crossMessage = runCrossMessageRules(message, history, {
       // TR346: minutes priced against an hour tariff, as the assignment's contract says.
       minutesAgainstHourTariff: (line) => known.get(line.toewijzingNummer)?.tariffUnit === Unit.HOUR && line.eenheid === '01',
