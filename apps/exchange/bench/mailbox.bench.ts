@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 
     // The largest declaration under the limit: size one, scale to 99 % of 25 MiB.
     const probeSize = Buffer.byteLength(writeMessage(declaration(1000)));
-    const clients = Math.floor((1000 * MAX_FILE_BYTES * 0.99) / probeSize);
+    const clients = Number(process.env.EXCHANGE_BENCH_CLIENTS ?? Math.floor((1000 * MAX_FILE_BYTES * 0.99) / probeSize));
     const message = declaration(clients);
     const xml = writeMessage(message);
     const bytes = Buffer.from(xml, 'utf8');
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const start = performance.now();
     const res = await svc.http.post('/api/exchange/v1/mailbox').set({ Authorization: `Bearer ${provider}` }).set('Content-Type', 'application/xml').send(bytes);
     const answered = performance.now();
-    if (res.status !== 201) throw new Error(`mailbox answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+    if (res.status !== 201 || res.body.message.status !== 'ACCEPTED') throw new Error(`mailbox answered ${res.status}: ${JSON.stringify(res.body).slice(0, 800)}`);
     const inbound = res.body.message.id as string;
     const event = await received.next((e) => e.data.providerAgb === AGB, 120_000);
     const handed = performance.now();

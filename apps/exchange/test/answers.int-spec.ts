@@ -149,6 +149,32 @@ describe('answers to requests and declarations', () => {
     expect(archived.body.replies.map((m: { messageType: string }) => m.messageType)).toEqual(['325']);
   });
 
+  it('should answer a declaration approved whole with a 325 of its totals and no line', async () => {
+    const agb = '11223344';
+    const token = await x.ctx.token({ sub: 'derde', org: `AGB:${agb}`, roles: [Role.PROVIDER] });
+    const { bsn, grant } = await client(26);
+    const g = { ...grant, providerAgb: agb };
+    await publishEvent(x.ctx, PROVISION_GRANTED_V1, g);
+    await eventually(async () => {
+      const r = await x.svc.http.get('/api/exchange/v1/messages').query({ assignmentNumber: g.assignmentNumber, messageType: '301' }).set(auth(x.caseworker)).expect(200);
+      return r.body.items.length ? true : undefined;
+    });
+    const probe = await x.ctx.probe<DeclarationReceivedV1>(DECLARATION_RECEIVED_V1);
+    const ok = await deliver(x, token, a323({ bsn, agb, lines: [{ reference: 'L26-1', number: g.assignmentNumber!, volume: 4 }] })).expect(201);
+    expect(ok.body).toMatchObject({ message: { status: 'ACCEPTED' }, findings: [] });
+    const received = await probe.next((e) => e.data.providerAgb === agb);
+    await publishEvent(x.ctx, DECLARATION_ASSESSED_V1, { declarationId: randomUUID(), declarationRef: received.data.declarationRef, providerAgb: agb, municipality: GM_LEIDEN, declarationNumber: received.data.declarationNumber, totals: { submittedCents: 20_000, approvedCents: 20_000 }, rejectedCount: 0, rejected: [] });
+    const answer = await eventually(async () => (await waitingOf(x, token, '325')).find((m) => m.inReplyTo === ok.body.message.id));
+    const xml = await fileOf(x, token, answer.id);
+    const msg = parseMessage(xml);
+    if (msg.messageType !== '325') throw new Error('not a 325');
+    expect(msg.header.retourCodes).toEqual(['0200']);
+    expect(msg.declaratieAntwoord).toMatchObject({ totaalIngediendBedrag: { totaalBedrag: 20_000, debetCredit: 'D' }, totaalToegekendBedrag: { totaalBedrag: 20_000, debetCredit: 'D' } });
+    expect(msg.declaratieAntwoord!.clienten).toBeUndefined();
+    const v = await validateMessage(xml, { requireCrlf: true });
+    expect([...v.levels.xsd, ...v.levels.inMessage]).toEqual([]);
+  });
+
   it('should check a line against the assignment its 301 carried (TR321) and answer at once when no line is left for finance', async () => {
     // Another provider, so that this is its first declaration for October (TR318 counts per provider).
     const { bsn, grant: mine } = await client(25);

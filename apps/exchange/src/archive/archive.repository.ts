@@ -39,6 +39,11 @@ export class ArchiveRepository {
     return this.rows.findOneBy({ id });
   }
 
+  /** A message without its file (what a 25 MB declaration's answer needs when no line was rejected). */
+  findWithoutFile(id: string): Promise<MessageEntity | null> {
+    return this.rows.createQueryBuilder('m').select([...LIST_COLUMNS, 'findings'].map((c) => `m.${c}`)).where('m.id = :id', { id }).getOne();
+  }
+
   findInbound(sender: string, identification: string): Promise<MessageEntity | null> {
     return this.rows.findOneBy({ direction: 'IN', sender, identification });
   }

@@ -41,8 +41,8 @@ export class ArchiveService {
   ) {}
 
   /** A message with its file, for the exchange's own processing (no caller, no log: the service reads what it wrote). */
-  message(id: string): Promise<MessageEntity | null> {
-    return this.repo.find(id);
+  message(id: string, withFile = true): Promise<MessageEntity | null> {
+    return withFile ? this.repo.find(id) : this.repo.findWithoutFile(id);
   }
 
   findInbound(sender: string, identification: string): Promise<MessageEntity | null> {

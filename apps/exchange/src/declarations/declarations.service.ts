@@ -7,7 +7,7 @@ import {
   DECLARATIONS_BUCKET,
   RejectedDeclarationLine,
 } from '@vangnet/contracts';
-import { buildRetour, Finding, parseMessage, ParsedMessage, ValidationReport } from '@vangnet/istandaarden';
+import { buildRetour, Finding, IstandaardMessage, parseMessage, ParsedMessage, ValidationReport } from '@vangnet/istandaarden';
 import { bucketName, NATS_CONNECTION, Outbox, PoisonEventError, toNdjson } from '@vangnet/messaging';
 import { Clock, mustExist } from '@vangnet/platform';
 import { plainToInstance } from 'class-transformer';
@@ -71,6 +71,7 @@ export class DeclarationsService {
       objectName,
       lineCount: lines.length,
       receivedOn,
+      answerBasis: { ...message, declaratie: { ...message.declaratie, clienten: [] } } as IstandaardMessage,
       status: 'WITH_FINANCE',
       answerMessageId: null,
     });
@@ -97,8 +98,11 @@ export class DeclarationsService {
     if (row.status === 'ANSWERED') return;
     const bucket = await this.bucket();
     const rejected = data.rejected ?? (data.rejectedObjectName ? await this.readRejected(bucket, data.rejectedObjectName) : []);
-    const inbound = mustExist(await this.archive.message(row.messageId), `message ${row.messageId}`);
-    const message = parseMessage(inbound.xml);
+    const meta = mustExist(await this.archive.message(row.messageId, false), `message ${row.messageId}`);
+    // Nothing rejected anywhere: the 325 carries no line, and the 323 need not be read again.
+    const clean = meta.findings.length === 0 && rejected.length === 0 && !data.declarationRetourCodes?.length;
+    const inbound = clean ? meta : mustExist(await this.archive.message(row.messageId), `message ${row.messageId}`);
+    const message = clean ? (row.answerBasis) : parseMessage(inbound.xml);
     const findings = [...inbound.findings, ...financeFindings(message, rejected, data.declarationRetourCodes)];
     const answer = await this.answer(inbound, message, findings);
     await this.repo.answered(row.id, answer.id);

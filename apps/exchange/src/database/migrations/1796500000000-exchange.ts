@@ -99,6 +99,7 @@ export class ExchangeTables1796500000000 implements MigrationInterface {
         object_name text NOT NULL,
         line_count integer NOT NULL,
         received_on date NOT NULL,
+        answer_basis jsonb NOT NULL,
         status text NOT NULL,
         answer_message_id uuid,
         CONSTRAINT declaration_status_check CHECK (status IN ('WITH_FINANCE', 'ANSWERED'))
