@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     const answered = performance.now();
     if (res.status !== 201 || res.body.message.status !== 'ACCEPTED') throw new Error(`mailbox answered ${res.status}: ${JSON.stringify(res.body).slice(0, 800)}`);
     const inbound = res.body.message.id as string;
-    const event = await received.next((e) => e.data.providerAgb === AGB, 120_000);
+    const event = await received.next((e) => e.data.providerAgb === AGB, 300_000);
     const handed = performance.now();
 
     // Finance's stand-in approves every line; the exchange writes the 325 and deletes the object.
