@@ -65,8 +65,11 @@ export function redenWijzigingOf(a: Pick<AssignmentTerms, 'endDate' | 'endReason
 }
 
 /** Amsterdam wall-clock date and time of an instant: Toewijzingsdatum and Toewijzingstijd. */
+// One formatter for every call: building one costs more than formatting (a 301 history has thousands).
+const AMSTERDAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
 export function amsterdamDateTime(at: Date): { date: IsoDate; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = AMSTERDAM.formatToParts(at);
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '00';
   return { date: `${p('year')}-${p('month')}-${p('day')}`, time: `${p('hour')}:${p('minute')}:${p('second')}` };
 }

@@ -295,7 +295,8 @@ export class MailboxService {
     const known = await this.assignmentsByNumber(p.municipality, clients.flatMap((c) => c.prestaties.map((x) => x.toewijzingNummer)));
     // What was sent: the assignments as their last 301 carried them (held ones too), from the read
     // model; what was declared and answered before: the earlier 323s and 325s from the archive.
-    const bsnByPseudonym = new Map(clients.map((c) => [pseudonymize(c.bsn), c.bsn]));
+    const pseudonyms = clients.map((c) => pseudonymize(c.bsn));
+    const bsnByPseudonym = new Map(clients.map((c, i) => [pseudonyms[i], c.bsn]));
     const law = lawOfStandard(message.standard);
     const ours = [...known.values()].filter((a) => a.providerAgb === p.providerAgb && a.law === law).map((a) => ({ ...termsOf(a), personPseudonym: a.personPseudonym }));
     const history = {
@@ -309,7 +310,7 @@ export class MailboxService {
     const tariffs = new Map<string, Promise<TariffGetReply | { refused: string }>>();
     const lines: Array<DeclarationObjectLine | undefined> = [];
     for (const [ci, c] of clients.entries()) {
-      const pseudonym = pseudonymize(c.bsn);
+      const pseudonym = pseudonyms[ci];
       for (const [li, x] of c.prestaties.entries()) {
         const path = prestatiePath(ci, clients.length, li, c.prestaties.length);
         const a = known.get(x.toewijzingNummer);
