@@ -1,6 +1,6 @@
 import { ASSIGNMENT_REQUEST_RECEIVED_V1, AssignmentRequestReceivedV1, DELIVERY_STARTED_V1, DELIVERY_STOPPED_V1, DeliveryStartedV1, DeliveryStoppedV1, PROVISION_ENDED_V1, PROVISION_GRANTED_V1, EndReason, Role } from '@vangnet/contracts';
 import { pseudonymize } from '@vangnet/auth';
-import { MAX_FILE_BYTES, validateMessage } from '@vangnet/istandaarden';
+import { buildRetour, MAX_FILE_BYTES, validateMessage, writeMessage } from '@vangnet/istandaarden';
 import { expectSchemaMatchesEntities, TEST_PSEUDONYM_KEY } from '@vangnet/testing';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -52,6 +52,24 @@ describe('the exchange pipeline', () => {
     // Another provider never sees it.
     await x.svc.http.get(`/api/exchange/v1/mailbox/${msg.id}`).set(auth(x.otherProvider)).expect(404);
     expect(await waitingOf(x, x.otherProvider, '301')).toEqual([]);
+  });
+
+  it('should settle a 301 with the provider’s 302 retour, once, and leave it off the overdue list', async () => {
+    const { msg } = await assigned(10);
+    const xml = await fileOf(x, x.provider, msg.id);
+    // The provider's software answers with the library too: a 302 with 0200 throughout.
+    const retour = writeMessage(buildRetour(await validateMessage(xml), { identificatie: nextId(), dagtekening: '2026-11-20' }));
+    const r = await deliver(x, x.provider, retour).expect(201);
+    expect(r.body).toMatchObject({ message: { messageType: '302', status: 'ACCEPTED' } });
+    expect(r.body.answer).toBeUndefined();
+    await deliver(x, x.provider, retour).expect(200);
+    const seen = await x.svc.http.get(`/api/exchange/v1/messages/${msg.id}`).set(auth(x.caseworker)).expect(200);
+    expect(seen.body).toMatchObject({ awaiting: 'RETOUR', settledBy: r.body.message.id });
+    expect(seen.body.replies.map((m: { messageType: string }) => m.messageType)).toEqual(['302']);
+    x.clock.set('2026-12-31');
+    const overdue = await x.svc.http.get('/api/exchange/v1/messages/overdue').set(auth(x.caseworker)).expect(200);
+    expect(overdue.body.items.map((m: { id: string }) => m.id)).not.toContain(msg.id);
+    x.clock.set('2026-11-20');
   });
 
   it('should send all current assignments again with the end when a lineage ends', async () => {
