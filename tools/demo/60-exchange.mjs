@@ -1,7 +1,7 @@
 // The exchange's demo data: the demo providers speak iWmo 3.2 through the mailbox, as a real
 // provider's software would. Three residents of Leiden get individual guidance (02A01) from
 // Zorggroep Rijnland from the first day of last month; the exchange sends each a 301 (from
-// access's provision.granted); the provider collects the 301s, reports the start of care with a
+// access's provision.granted); the provider collects the 301s and answers each with a 302, reports the start of care with a
 // 305 per assignment, declares last month with one 323 (finance assesses it and the exchange answers
 // with a 325), and asks for an assignment for a fourth resident with a 315 (a task on access's
 // worklist). Idempotent: residents are looked up by BSN and decided once; every file carries a
@@ -80,6 +80,22 @@ function file323(lines, period, tariff) {
   <wmo323:Clienten>${clients}</wmo323:Clienten></wmo323:Declaratie></wmo323:Bericht>`);
 }
 
+/** The provider's retour to a 301 it collected: everything accepted (0200), so only the header (OP065). */
+export function file302(the301) {
+  const pick = (re) => re.exec(the301)?.[1];
+  const afzender = pick(/<wmo301:Afzender>([^<]+)</);
+  const identificatie = pick(/<iwmo:Identificatie>([^<]+)</);
+  const dagtekening = pick(/<iwmo:Dagtekening>([^<]+)</);
+  if (!afzender || !identificatie || !dagtekening) return undefined;
+  const x = '<iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie>';
+  return crlf(`<?xml version="1.0" encoding="UTF-8"?>
+  <wmo302:Bericht ${NS('302')}><wmo302:Header><wmo302:BerichtCode>415</wmo302:BerichtCode><wmo302:BerichtVersie>3</wmo302:BerichtVersie><wmo302:BerichtSubversie>2</wmo302:BerichtSubversie>
+  <wmo302:Afzender>${afzender}</wmo302:Afzender><wmo302:Ontvanger>${AGB}</wmo302:Ontvanger>
+  <wmo302:BerichtIdentificatie><iwmo:Identificatie>${identificatie}</iwmo:Identificatie><iwmo:Dagtekening>${dagtekening}</iwmo:Dagtekening></wmo302:BerichtIdentificatie>
+  <wmo302:XsdVersie>${x}</wmo302:XsdVersie><wmo302:IdentificatieRetour>${`DA${identificatie}`.slice(0, 12)}</wmo302:IdentificatieRetour><wmo302:DagtekeningRetour>${today()}</wmo302:DagtekeningRetour>
+  <wmo302:XsdVersieRetour>${x}</wmo302:XsdVersieRetour><wmo302:RetourCodes><wmo302:RetourCode>0200</wmo302:RetourCode></wmo302:RetourCodes></wmo302:Header></wmo302:Bericht>`);
+}
+
 function file315(r, start) {
   const [y, m] = start.split('-').map(Number);
   const end = `${y + 1}-${String(m).padStart(2, '0')}-01`;
@@ -153,8 +169,10 @@ export async function load(api) {
   }
   const waiting = await must('GET', '/api/exchange/v1/mailbox?limit=500', provider);
   for (const m of waiting.items.filter((x) => x.messageType === '301' && x.assignmentNumbers.some((n) => numbers.has(n)))) {
-    await must('GET', `/api/exchange/v1/mailbox/${m.id}`, provider);
+    const the301 = await must('GET', `/api/exchange/v1/mailbox/${m.id}`, provider);
     await must('POST', `/api/exchange/v1/mailbox/${m.id}/ack`, provider);
+    const retour = typeof the301 === 'string' ? file302(the301) : undefined;
+    if (retour) await deliver(retour);
   }
 
   // Start of care, then last month's declaration at the contract tariff.
