@@ -1,7 +1,28 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@vangnet/platform';
+import { ArchiveModule } from './archive/archive.module';
+import { MessageEntity } from './archive/archive.entity';
+import { AssignmentEntity } from './assignments/assignments.entity';
+import { AssignmentsModule } from './assignments/assignments.module';
+import { ExchangeTables1796500000000 } from './database/migrations/1796500000000-exchange';
+import { DeclarationEntity } from './declarations/declarations.entity';
+import { DeclarationsModule } from './declarations/declarations.module';
+import { MailboxModule } from './mailbox/mailbox.module';
+import { AssignmentRequestEntity } from './requests/requests.entity';
+import { RequestsModule } from './requests/requests.module';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'exchange', entities: [], migrations: [] })],
+  imports: [
+    PlatformModule.forService({
+      service: 'exchange',
+      entities: [MessageEntity, AssignmentEntity, AssignmentRequestEntity, DeclarationEntity],
+      migrations: [ExchangeTables1796500000000],
+    }),
+    ArchiveModule,
+    AssignmentsModule,
+    RequestsModule,
+    DeclarationsModule,
+    MailboxModule,
+  ],
 })
 export class AppModule {}
