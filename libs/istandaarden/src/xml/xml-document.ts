@@ -87,8 +87,20 @@ export function parseXml(text: string): XmlDocument {
   const fail = (what: string): never => {
     throw new IstandaardError(IstandaardErrorCode.MALFORMED_XML, `the message is not well-formed XML: ${what} at line ${line}`, line);
   };
+  // The next newline at or after the scan position, found once: scanning ahead from every tag
+  // made a file written on one line quadratic (each tag searched to the end of the file).
+  let nl = text.indexOf('\n');
+  if (nl < 0) nl = len;
   const lines = (from: number, to: number) => {
-    for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) line++;
+    if (nl < from) {
+      nl = text.indexOf('\n', from);
+      if (nl < 0) nl = len;
+    }
+    while (nl < to) {
+      line++;
+      nl = text.indexOf('\n', nl + 1);
+      if (nl < 0) nl = len;
+    }
   };
   const resolve = (prefix: string): string => {
     for (let k = scopes.length - 1; k >= 0; k--) {
