@@ -31,13 +31,18 @@ export async function validateXsd(kind: MessageKind, text: string, doc: XmlDocum
   });
   if (result.valid) return [];
   const byLine = new Map<number, XmlElement[]>();
-  const index = (el: XmlElement) => {
+  // Iterative: a hostile message may nest thousands of elements deep.
+  const todo: XmlElement[] = [doc.root];
+  while (todo.length) {
+    const el = todo.pop() as XmlElement;
     const list = byLine.get(el.line);
     if (list) list.push(el);
     else byLine.set(el.line, [el]);
-    for (const c of el.children) if (c.kind === 'element') index(c);
-  };
-  index(doc.root);
+    for (let k = el.children.length - 1; k >= 0; k--) {
+      const c = el.children[k];
+      if (c.kind === 'element') todo.push(c);
+    }
+  }
   return result.errors
     .map((e) => {
       const name = /Element '(?:\{[^}]*\})?([^']+)'/.exec(e.message)?.[1];

@@ -15,6 +15,10 @@ export interface XmlDocument extends NodeBase {
   kind: 'document';
   children: XmlNode[];
   root: XmlElement;
+  /** How deep elements nest (the root is 1): recursive consumers check it before they walk. */
+  depth: number;
+  /** The first element at that depth. */
+  deepest: XmlElement;
 }
 
 export interface XmlElement extends NodeBase {
@@ -77,12 +81,15 @@ const NO_NS: Record<string, string> = Object.freeze({}) as Record<string, string
  * 25 MB message is one pass of indexOf/charCodeAt.
  */
 export function parseXml(text: string): XmlDocument {
-  const doc = { kind: 'document', parent: null, order: 0, children: [] } as unknown as XmlDocument;
+  const doc = { kind: 'document', parent: null, order: 0, children: [], root: undefined, depth: 0, deepest: undefined } as unknown as XmlDocument;
   const len = text.length;
   let i = 0;
   let line = 1;
   let order = 1;
   let top: XmlDocument | XmlElement = doc;
+  let depth = 0;
+  let maxDepth = 0;
+  let deepest: XmlElement | undefined;
   const scopes: Record<string, string>[] = [{ xml: XML_NS, '': '' }];
   const fail = (what: string): never => {
     throw new IstandaardError(IstandaardErrorCode.MALFORMED_XML, `the message is not well-formed XML: ${what} at line ${line}`, line);
@@ -168,6 +175,7 @@ export function parseXml(text: string): XmlDocument {
       if (m?.[0] !== qname) fail(`</${m?.[0]}> closes <${qname}>`);
       if (el.ns !== NO_NS) scopes.pop();
       top = el.parent as XmlDocument | XmlElement;
+      depth--;
       i = close + 1;
     } else if (c === 33) {
       if (text.startsWith('<!--', lt)) {
@@ -263,10 +271,17 @@ export function parseXml(text: string): XmlDocument {
         }
       }
       top.children.push(el);
+      if (depth + 1 > maxDepth) {
+        maxDepth = depth + 1;
+        deepest = el;
+      }
       lines(lt, tagEnd);
       if (selfClosing) {
         if (ns !== NO_NS) scopes.pop();
-      } else top = el;
+      } else {
+        top = el;
+        depth++;
+      }
       i = tagEnd;
     }
   }
@@ -274,6 +289,8 @@ export function parseXml(text: string): XmlDocument {
   const root = doc.children.find((k): k is XmlElement => k.kind === 'element');
   if (!root) throw new IstandaardError(IstandaardErrorCode.MALFORMED_XML, 'the message has no root element');
   doc.root = root;
+  doc.depth = maxDepth;
+  doc.deepest = deepest as XmlElement;
   return doc;
 }
 
@@ -293,14 +310,19 @@ export function stringValue(node: XmlNode): string {
     case 'element':
     case 'document': {
       if (node.children.length === 1 && node.children[0].kind === 'text') return node.children[0].value;
+      // Iterative, so a deeply nested (hostile) message cannot overflow the stack.
       let s = '';
-      const walk = (n: XmlDocument | XmlElement) => {
-        for (const c of n.children) {
-          if (c.kind === 'text') s += c.value;
-          else if (c.kind === 'element') walk(c);
+      const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n: node, i: 0 }];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top.i >= top.n.children.length) {
+          stack.pop();
+          continue;
         }
-      };
-      walk(node);
+        const c = top.n.children[top.i++];
+        if (c.kind === 'text') s += c.value;
+        else if (c.kind === 'element') stack.push({ n: c, i: 0 });
+      }
       return s;
     }
   }

@@ -46,4 +46,13 @@ describe('XPath 1.0 evaluation', () => {
     expect((ev('ancestor-or-self::e/preceding-sibling::e/f[text() = $v]', last, { v: 'z' }) as unknown[]).length).toBe(1);
     expect((ev('ancestor-or-self::e/following-sibling::e/f[text() = $v]', last, { v: 'z' }) as unknown[]).length).toBe(0);
   });
+
+  it('should evaluate descendant paths and string values on 50,000 nested elements without overflowing the stack', () => {
+    const deep = parseXml(`<r>${'<x>'.repeat(50_000)}v${'</x>'.repeat(50_000)}</r>`);
+    const at = (src: string) => evaluate(parseXPath(src, () => ''), { node: deep, pos: 1, size: 1, current: deep, scope: null }, run());
+    expect(at('count(//x)')).toBe(50_000);
+    expect(at('string(/r)')).toBe('v');
+    expect(at('count(//x[not(x)])')).toBe(1);
+    expect(at('count(/descendant-or-self::node())')).toBe(50_003);
+  });
 });

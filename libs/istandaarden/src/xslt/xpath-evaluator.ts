@@ -1,4 +1,4 @@
-import { stringValue, XmlElement, XmlNode } from '../xml/xml-document';
+import { stringValue, XmlDocument, XmlElement, XmlNode } from '../xml/xml-document';
 import type { Expr, NodeTest, Step } from './xpath-parser';
 
 // XPath 1.0 evaluation over the message DOM. Semantics follow the recommendation (existential
@@ -155,14 +155,19 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
     case 'descendant':
     case 'descendant-or-self': {
       if (axis === 'descendant-or-self') push(node);
-      const walk = (n: XmlNode) => {
-        if (n.kind !== 'element' && n.kind !== 'document') return;
-        for (const c of n.children) {
-          push(c);
-          walk(c);
+      if (node.kind !== 'element' && node.kind !== 'document') return;
+      // Document order without recursion: a hostile message may nest thousands of elements deep.
+      const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n: node, i: 0 }];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top.i >= top.n.children.length) {
+          stack.pop();
+          continue;
         }
-      };
-      walk(node);
+        const c = top.n.children[top.i++];
+        push(c);
+        if (c.kind === 'element' && c.children.length) stack.push({ n: c, i: 0 });
+      }
       return;
     }
     case 'following-sibling':

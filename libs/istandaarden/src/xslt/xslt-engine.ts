@@ -11,6 +11,13 @@ const XSL = 'http://www.w3.org/1999/XSL/Transform';
 
 export class XsltError extends Error {}
 
+/**
+ * How deep templates may apply and call one another. Every level costs a few JavaScript frames,
+ * so without a limit a hostile message nested a few thousand elements deep overflowed the stack;
+ * libxml2 (level 1) refuses documents deeper than 256 the same way.
+ */
+export const MAX_TEMPLATE_DEPTH = 512;
+
 type Instr =
   | { i: 'apply'; select?: Expr; self: boolean; mode: Mode; params: WithParam[] }
   | { i: 'call'; name: string; params: WithParam[] }
@@ -105,8 +112,12 @@ export class XsltStylesheet {
     for (const { rules: list } of this.modes.values()) list.sort((a, b) => b.priority - a.priority || b.template.position - a.template.position);
   }
 
-  /** Runs the stylesheet on a document; returns the result tree. */
+  private depth = 0;
+
+  /** Runs the stylesheet on a document; returns the result tree. Throws XsltError past MAX_TEMPLATE_DEPTH. */
   transform(doc: XmlDocument): OutNode[] {
+    if (doc.depth > MAX_TEMPLATE_DEPTH) throw tooDeep();
+    this.depth = 0;
     const globalValues = new Map<string, Value>();
     const run: Run = {
       indexes: new Map(),
@@ -259,6 +270,13 @@ export class XsltStylesheet {
   }
 
   private applyTo(node: XmlNode, mode: Mode, pos: number, size: number, params: { name: string; value: Value }[], _scope: Scope | null, run: Run, out: OutNode[]): void {
+    // No finally: a throw ends the transformation, and transform() starts again from 0.
+    if (++this.depth > MAX_TEMPLATE_DEPTH) throw tooDeep();
+    this.applyRule(node, mode, pos, size, params, run, out);
+    this.depth--;
+  }
+
+  private applyRule(node: XmlNode, mode: Mode, pos: number, size: number, params: { name: string; value: Value }[], run: Run, out: OutNode[]): void {
     const rule = this.findRule(node, mode, run);
     if (!rule) {
       // Built-in rules: recurse into elements and the root, copy text and attribute values.
@@ -409,7 +427,9 @@ export class XsltStylesheet {
           const t = this.named.get(ins.name);
           if (!t) throw new XsltError(`no template named ${ins.name}`);
           const params = ins.params.map((p) => ({ name: p.name, value: this.paramValue(p, c, run) }));
+          if (++this.depth > MAX_TEMPLATE_DEPTH) throw tooDeep();
           this.invoke(t, c, params, run, out);
+          this.depth--;
           break;
         }
         case 'lre': {
@@ -424,6 +444,8 @@ export class XsltStylesheet {
 }
 
 const NO_PARAMS: { name: string; value: Value }[] = [];
+
+const tooDeep = () => new XsltError(`templates nest deeper than ${MAX_TEMPLATE_DEPTH} levels (an element nested too deep, or a runaway recursion)`);
 
 const DISPATCH = new WeakMap<Instr[], boolean>();
 function isDispatchBody(body: Instr[]): boolean {
