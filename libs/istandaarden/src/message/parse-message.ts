@@ -76,13 +76,16 @@ function readValue(el: XmlElement, typeKey: string, schema: SchemaModel, nsOf: N
 
 function readSimple(el: XmlElement, text: string, type: SimpleTypeDef): string | number {
   if (type.base === 'integer') {
-    const t = text.trim();
+    const t = xmlTrim(text);
     if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) invalid(el, `has ${JSON.stringify(text)}, not an integer`);
     return Number(t);
   }
   // Dates and times collapse whitespace in XSD; strings and codes keep the text as written.
-  return type.base === 'string' ? text : text.trim();
+  return type.base === 'string' ? text : xmlTrim(text);
 }
+
+/** XSD's whitespace collapse strips the four XML whitespace characters, not Unicode spaces. */
+const xmlTrim = (s: string) => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 
 function invalid(el: XmlElement, what: string): never {
   throw new IstandaardError(IstandaardErrorCode.NOT_SCHEMA_VALID, `${pathOf(el)} ${what}`, el.line);
