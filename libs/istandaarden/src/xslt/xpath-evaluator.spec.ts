@@ -55,4 +55,13 @@ describe('XPath 1.0 evaluation', () => {
     expect(at('count(//x[not(x)])')).toBe(1);
     expect(at('count(/descendant-or-self::node())')).toBe(50_003);
   });
+
+  it('should trim only XML whitespace (#x20 #x9 #xD #xA) in number(), not Unicode spaces', () => {
+    expect(ev("number(' \t\r\n42\n ')")).toBe(42);
+    expect(ev("number('\u00A042')")).toBeNaN(); // no-break space
+    expect(ev("number('42\u2003')")).toBeNaN(); // em space
+    expect(ev("number('\uFEFF7')")).toBeNaN();
+    expect(ev("'\u00A02' = 2")).toBe(false);
+    expect(ev("sum(d) = 5")).toBe(true);
+  });
 });

@@ -73,9 +73,13 @@ export function toBool(v: Value): boolean {
   return v.length > 0;
 }
 
+// XPath 1.0 §4.4: the Number production between optional XML whitespace (ExprWhitespace: #x20
+// #x9 #xD #xA). String.prototype.trim() would also strip no-break and other Unicode spaces.
+const XPATH_NUMBER = /^[ \t\r\n]*(-?(?:\d+(?:\.\d*)?|\.\d+))[ \t\r\n]*$/;
+
 function strToNum(s: string): number {
-  const t = s.trim();
-  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : NaN;
+  const m = XPATH_NUMBER.exec(s);
+  return m ? Number(m[1]) : NaN;
 }
 
 function numberToString(n: number): string {
