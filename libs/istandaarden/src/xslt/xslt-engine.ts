@@ -317,10 +317,33 @@ export class XsltStylesheet {
     }
     let v = table[mode.id];
     if (v === undefined) {
-      const candidates = mode.rules.filter((r) => testMatches(el, r.last));
+      const candidates = this.candidates(el, el.key, mode);
       v = table[mode.id] = candidates.length > 0 && candidates[0].always && candidates[0].template.body.length === 0;
     }
     return v;
+  }
+
+  /**
+   * The rules that can match nodes of this name (or kind), in the order they win. A one-step
+   * pattern whose predicates look only at the node's name (`*[local-name() = 'Bsn']`, the form the
+   * generated stylesheets use for most rules) is decided here, once per name: dropped, or kept as
+   * matching unconditionally. Otherwise every element paid for every such predicate in every mode.
+   */
+  private candidates(node: XmlNode, key: string, mode: Mode): Rule[] {
+    let list = mode.byKey.get(key);
+    if (list) return list;
+    list = [];
+    for (const r of mode.rules) {
+      if (!testMatches(node, r.last)) continue;
+      if (!r.absolute && r.steps.length === 1 && r.last.preds.length && r.last.preds.every(nameOnly)) {
+        const ctx: Context = { node, pos: 1, size: 1, current: node, scope: null };
+        const run: Run = { globals: () => '', indexes: new Map() };
+        if (!r.last.preds.every((p) => toBool(evaluate(p, ctx, run)))) continue;
+        list.push({ ...r, always: true });
+      } else list.push(r);
+    }
+    mode.byKey.set(key, list);
+    return list;
   }
 
   private readonly relevantCache = new WeakMap<Instr[], Map<string, Instr[]>>();
@@ -340,8 +363,7 @@ export class XsltStylesheet {
   private findRule(node: XmlNode, mode: Mode, run: Run): Rule | undefined {
     if (!mode.rules.length) return undefined;
     const key = node.kind === 'element' ? node.key : node.kind === 'attribute' ? `@${node.uri}|${node.local}` : node.kind;
-    let candidates = mode.byKey.get(key);
-    if (!candidates) mode.byKey.set(key, (candidates = mode.rules.filter((r) => testMatches(node, r.last))));
+    const candidates = this.candidates(node, key, mode);
     for (const r of candidates) if (r.always || this.matches(node, r, r.steps.length - 1, run)) return r;
     return undefined;
   }
@@ -495,6 +517,27 @@ function checkFunctions(e: Expr): void {
     }
   };
   walk(e);
+}
+
+/**
+ * Does the predicate depend on nothing but the node's local name and namespace (and literals)? Then
+ * it has one value for every node of a name: `local-name() = 'X'`, `namespace-uri() = '…'`, and
+ * `and`/`or`/`not()` of such. `name()` is left out: the prefix may differ between nodes of one name.
+ */
+function nameOnly(e: Expr): boolean {
+  switch (e.t) {
+    case 'lit':
+      return true;
+    case 'fn':
+      if ((e.name === 'local-name' || e.name === 'namespace-uri') && e.args.length === 0) return true;
+      return (e.name === 'not' || e.name === 'true' || e.name === 'false') && e.args.every(nameOnly);
+    case 'cmp':
+    case 'and':
+    case 'or':
+      return nameOnly(e.a) && nameOnly(e.b);
+    default:
+      return false;
+  }
 }
 
 const POSITIONAL = new WeakMap<Expr, boolean>();
