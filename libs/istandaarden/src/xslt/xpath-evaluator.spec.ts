@@ -64,4 +64,18 @@ describe('XPath 1.0 evaluation', () => {
     expect(ev("'\u00A02' = 2")).toBe(false);
     expect(ev("sum(d) = 5")).toBe(true);
   });
+
+  it('should give the same node-sets on the compiled ancestor, descendant and existence forms as the recommendation', () => {
+    const f = (doc.root.children[4] as { children: never[] }).children[0];
+    expect((ev('ancestor-or-self::*', f) as { local: string }[]).map((n) => n.local)).toEqual(['r', 'e', 'f']);
+    expect((ev("ancestor::*[local-name()='r']/d", f) as unknown[]).length).toBe(2);
+    expect(ev('count(//f)')).toBe(3);
+    expect(ev("count(//e[f = 'y'])")).toBe(2);
+    expect(toStr(ev('//e[2]/f'))).toBe('z'); // positional: not fused into descendant::e[2]
+    expect(ev('count(.//f[. = "y"])')).toBe(2);
+    expect(ev('boolean(a:c[@n] | g)')).toBe(true);
+    expect(ev('boolean(g | h)')).toBe(false);
+    expect(ev('not(e/f[. = "z"])')).toBe(false);
+    expect(ev('e/f[. = "q"] or d[. = 3]')).toBe(true);
+  });
 });

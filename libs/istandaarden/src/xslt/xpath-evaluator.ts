@@ -228,6 +228,15 @@ function evaluateBool(e: Expr, ctx: Context, run: Run): boolean {
 
 function compileBool(e: Expr): CompiledBool {
   switch (e.t) {
+    case 'path': {
+      // A node-set as a boolean: stop at the first node instead of collecting them all.
+      const exists = !e.absolute && compileExists(e.steps);
+      if (exists) return (c, r) => exists(c.node, c, r);
+      break;
+    }
+    case 'union':
+      if (NODESET_TYPED(e.a) && NODESET_TYPED(e.b)) return (c, r) => evaluateBool(e.a, c, r) || evaluateBool(e.b, c, r);
+      break;
     case 'and':
       return (c, r) => evaluateBool(e.a, c, r) && evaluateBool(e.b, c, r);
     case 'or':
@@ -378,6 +387,45 @@ function compileFunction(name: string, args: Expr[]): Compiled | undefined {
 
 type StepFn = (input: XmlNode[], ctx: Context, run: Run) => XmlNode[];
 
+type Exists = (node: XmlNode, ctx: Context, run: Run) => boolean;
+
+/** Is there any node at the end of these child/attribute/self/parent steps? Depth-first, first hit wins. */
+function compileExists(steps: Step[]): Exists | undefined {
+  let next: Exists = () => true;
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const { axis, test, preds } = steps[k];
+    if (axis !== 'child' && axis !== 'self' && axis !== 'parent' && axis !== 'attribute') return undefined;
+    if (preds.some((p) => isPositionalPred(p))) return undefined;
+    const rest = next;
+    const attr = axis === 'attribute';
+    const ok = (n: XmlNode, pc: Context, run: Run): boolean => {
+      if (!matchesTest(n, test, attr)) return false;
+      for (let j = 0; j < preds.length; j++) {
+        pc.node = n;
+        if (!evaluateBool(preds[j], pc, run)) return false;
+      }
+      return rest(n, pc, run);
+    };
+    next = (node, ctx, run) => {
+      const pc: Context = { node: ctx.node, pos: 1, size: 1, current: ctx.current, scope: ctx.scope };
+      if (axis === 'child') {
+        if (node.kind !== 'element' && node.kind !== 'document') return false;
+        const kids = node.children;
+        for (let j = 0; j < kids.length; j++) if (ok(kids[j], pc, run)) return true;
+        return false;
+      }
+      if (axis === 'attribute') {
+        if (node.kind !== 'element') return false;
+        for (const a of node.attributes) if (ok(a, pc, run)) return true;
+        return false;
+      }
+      if (axis === 'self') return ok(node, pc, run);
+      return node.parent ? ok(node.parent, pc, run) : false;
+    };
+  }
+  return next;
+}
+
 /** `local-name() = 'X'` (either way round): a name test on the local name alone. */
 function localNameTest(pred: Expr): string | undefined {
   if (pred.t !== 'cmp' || pred.op !== '=') return undefined;
@@ -387,9 +435,11 @@ function localNameTest(pred: Expr): string | undefined {
   return undefined;
 }
 
+const COMPILED_AXES = new Set(['child', 'self', 'parent', 'attribute', 'ancestor', 'ancestor-or-self', 'descendant']);
+
 function compileStep(step: Step): StepFn | undefined {
   const { axis, test, preds } = step;
-  if (axis !== 'child' && axis !== 'self' && axis !== 'parent' && axis !== 'attribute') return undefined;
+  if (!COMPILED_AXES.has(axis)) return undefined;
   if (preds.some((p) => isPositionalPred(p))) return undefined;
   const localNames = preds.map(localNameTest);
   const rest = preds.filter((_, k) => localNames[k] === undefined);
@@ -418,10 +468,52 @@ function compileStep(step: Step): StepFn | undefined {
       } else if (axis === 'self') take(n);
       else if (axis === 'parent') {
         if (n.parent) take(n.parent);
-      } else if (n.kind === 'element') for (const a of n.attributes) take(a);
+      } else if (axis === 'attribute') {
+        if (n.kind === 'element') for (const a of n.attributes) take(a);
+      } else if (axis === 'descendant') {
+        if (n.kind !== 'element' && n.kind !== 'document') continue;
+        // Document order without recursion (a hostile message may nest deep).
+        const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n, i: 0 }];
+        while (stack.length) {
+          const top = stack[stack.length - 1];
+          if (top.i >= top.n.children.length) {
+            stack.pop();
+            continue;
+          }
+          const c = top.n.children[top.i++];
+          take(c);
+          if (c.kind === 'element' && c.children.length) stack.push({ n: c, i: 0 });
+        }
+      } else {
+        // ancestor(-or-self): a reverse axis; the predicates here are not positional, so only
+        // the order of the result matters: document order, root first.
+        const from = out.length;
+        for (let a: XmlNode | null = axis === 'ancestor' ? n.parent : n; a; a = a.parent) take(a);
+        if (out.length - from > 1) {
+          const up = out.splice(from).reverse();
+          for (const x of up) out.push(x);
+        }
+      }
     }
     return input.length > 1 ? docOrder(out) : out;
   };
+}
+
+/** `descendant-or-self::node()/child::X[p]` (what `//X` abbreviates) is `descendant::X[p]` when p is not positional. */
+function fuseDescendants(steps: Step[]): Step[] {
+  const out: Step[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const s = steps[k];
+    const next = steps[k + 1];
+    if (
+      s.axis === 'descendant-or-self' && s.test.kind === 'node' && !s.preds.length &&
+      next && next.axis === 'child' && !next.preds.some((p) => isPositionalPred(p))
+    ) {
+      out.push({ axis: 'descendant', test: next.test, preds: next.preds });
+      k++;
+    } else out.push(s);
+  }
+  return out;
 }
 
 function isPositionalPred(e: Expr): boolean {
@@ -448,10 +540,18 @@ function isPositionalPred(e: Expr): boolean {
 }
 
 function compilePath(e: Extract<Expr, { t: 'path' }>): Compiled | undefined {
-  if (e.absolute) return undefined;
-  const fns = e.steps.map(compileStep);
+  const fns = fuseDescendants(e.steps).map(compileStep);
   if (fns.some((f) => !f)) return undefined;
   const steps = fns as StepFn[];
+  if (e.absolute) {
+    return (c, r) => {
+      let root: XmlNode = c.node;
+      while (root.parent) root = root.parent;
+      let nodes: XmlNode[] = [root];
+      for (let k = 0; k < steps.length && nodes.length; k++) nodes = steps[k](nodes, c, r);
+      return nodes;
+    };
+  }
   if (steps.length === 1) {
     const only = steps[0];
     return (c, r) => only([c.node], c, r);
