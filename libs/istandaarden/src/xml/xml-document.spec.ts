@@ -13,6 +13,14 @@ describe(parseXml.name, () => {
     expect(sut.root.children.map((n) => n.kind)).toEqual(['element', 'element', 'comment', 'pi']);
   });
 
+  it('should accept whitespace before the > of an end tag and share the name strings', () => {
+    const sut = parseXml('<x:r xmlns:x="u"><x:e></x:e \r\n><x:e/></x:r\t>');
+    const [a, b] = childElements(sut.root);
+    expect(a.key).toBe('u|e');
+    expect(b.key).toBe(a.key);
+    expect(a.attributes).toEqual([]);
+  });
+
   it('should number lines and give paths in the stylesheet’s form', () => {
     const sut = parseXml('<r>\n<e/>\n<e>\n<f/></e></r>');
     const [, second] = childElements(sut.root);
@@ -48,6 +56,10 @@ describe(parseXml.name, () => {
 
   it.each([
     ['an unclosed element', '<a><b></a>'],
+    ['an end tag that only starts like the open one', '<ab></a>'],
+    ['an end tag longer than the open one', '<x:a xmlns:x="u"></x:ab>'],
+    ['an end tag with another prefix', '<x:a xmlns:x="u" xmlns:y="u"></y:a>'],
+    ['an empty tag name', '<a><></a>'],
     ['a second root', '<a/><b/>'],
     ['an unknown entity', '<a>&nbsp;</a>'],
     ['a bare ampersand', '<a>a & b</a>'],
