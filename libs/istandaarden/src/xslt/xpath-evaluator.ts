@@ -446,6 +446,22 @@ function compileStep(step: Step): StepFn | undefined {
   const local = localNames.find((x) => x !== undefined);
   if (localNames.filter((x) => x !== undefined).length > 1) return undefined;
   const attr = axis === 'attribute';
+  if (axis === 'child' && rest.length === 0) {
+    // The commonest step of all (`n2:Begindatum`, `*[local-name()='X']`): one loop, no closures.
+    return (input) => {
+      const out: XmlNode[] = [];
+      for (let k = 0; k < input.length; k++) {
+        const n = input[k];
+        if (n.kind !== 'element' && n.kind !== 'document') continue;
+        const kids = n.children;
+        for (let j = 0; j < kids.length; j++) {
+          const c = kids[j];
+          if (matchesTest(c, test, false) && (local === undefined || (c.kind === 'element' && c.local === local))) out.push(c);
+        }
+      }
+      return input.length > 1 ? docOrder(out) : out;
+    };
+  }
   return (input, ctx, run) => {
     const out: XmlNode[] = [];
     const pc: Context = { node: ctx.node, pos: 1, size: 1, current: ctx.current, scope: ctx.scope };
