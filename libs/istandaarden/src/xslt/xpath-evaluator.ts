@@ -221,7 +221,8 @@ export function evaluate(e: Expr, ctx: Context, run: Run): Value {
   return (c.compiled ??= compile(e))(ctx, run);
 }
 
-function evaluateBool(e: Expr, ctx: Context, run: Run): boolean {
+/** The expression as a boolean (xsl:if, xsl:when), through the same compiled forms; node-sets stop at their first node. */
+export function evaluateBool(e: Expr, ctx: Context, run: Run): boolean {
   const c = e as Compilable;
   return (c.compiledBool ??= compileBool(e))(ctx, run);
 }

@@ -1,5 +1,5 @@
 import { parseXml, XmlDocument, XmlElement, XmlNode } from '../xml/xml-document';
-import { Context, evaluate, OutNode, ResultTreeFragment, Run, Scope, SUPPORTED_FUNCTIONS, toBool, toStr, Value } from './xpath-evaluator';
+import { Context, evaluate, evaluateBool, OutNode, ResultTreeFragment, Run, Scope, SUPPORTED_FUNCTIONS, toBool, toStr, Value } from './xpath-evaluator';
 import { Expr, parseXPath, Step } from './xpath-parser';
 
 // An XSLT 1.0 processor for the instruction set the Zorginstituut's generated rule stylesheets use
@@ -262,7 +262,7 @@ export class XsltStylesheet {
 
   // ---------- run ----------
 
-  private paramValue(p: WithParam, ctx: Context, run: Run): Value {
+  private paramValue(p: { select?: Expr; body?: Instr[] }, ctx: Context, run: Run): Value {
     if (p.select) return evaluate(p.select, ctx, run);
     const out: OutNode[] = [];
     this.exec(p.body ?? [], ctx, run, out);
@@ -405,7 +405,7 @@ export class XsltStylesheet {
     for (const ins of body) {
       switch (ins.i) {
         case 'var':
-          scope = { name: ins.name, value: this.paramValue({ name: ins.name, select: ins.select, body: ins.body }, c, run), next: scope };
+          scope = { name: ins.name, value: this.paramValue(ins, c, run), next: scope };
           c = withScope(ctx, scope);
           break;
         case 'valueof':
@@ -415,12 +415,17 @@ export class XsltStylesheet {
           out.push(ins.value);
           break;
         case 'if':
-          if (toBool(evaluate(ins.test, c, run))) this.exec(ins.body, c, run, out);
+          if (evaluateBool(ins.test, c, run)) this.exec(ins.body, c, run, out);
           break;
         case 'choose': {
-          const hit = ins.whens.find((w) => toBool(evaluate(w.test, c, run)));
-          if (hit) this.exec(hit.body, c, run, out);
-          else if (ins.otherwise) this.exec(ins.otherwise, c, run, out);
+          let hit: Instr[] | undefined = ins.otherwise;
+          for (let w = 0; w < ins.whens.length; w++) {
+            if (evaluateBool(ins.whens[w].test, c, run)) {
+              hit = ins.whens[w].body;
+              break;
+            }
+          }
+          if (hit) this.exec(hit, c, run, out);
           break;
         }
         case 'foreach': {
