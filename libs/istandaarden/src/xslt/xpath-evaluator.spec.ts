@@ -78,4 +78,19 @@ describe('XPath 1.0 evaluation', () => {
     expect(ev('not(e/f[. = "z"])')).toBe(false);
     expect(ev('e/f[. = "q"] or d[. = 3]')).toBe(true);
   });
+
+  it('should follow XPath 1.0 §4.2 on the compiled string functions, edge cases included', () => {
+    expect(ev("substring('12345', 2, 3)")).toBe('234');
+    expect(ev("substring('12345', 2)")).toBe('2345');
+    expect(ev("substring('12345', 0, 3)")).toBe('12');
+    expect(ev("substring('12345', 0 div 0, 3)")).toBe('');
+    expect(ev("substring('12345', 1, 0 div 0)")).toBe('');
+    expect(ev("substring('12345', -42, 1 div 0)")).toBe('12345');
+    expect(ev("substring('12345', -1 div 0, 1 div 0)")).toBe('');
+    expect(ev("substring('a\u{1F600}b', 2, 1)")).toBe('\u{1F600}');
+    expect(ev("concat('a', 1, true())")).toBe('a1true');
+    expect(ev("contains('abc', 'bc') and starts-with('abc', 'ab') and not(contains('abc', 'x'))")).toBe(true);
+    expect(ev('string(d)')).toBe('2');
+    expect(ev('count(d)')).toBe(2);
+  });
 });

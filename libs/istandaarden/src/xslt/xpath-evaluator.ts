@@ -376,6 +376,41 @@ function compileFunction(name: string, args: Expr[]): Compiled | undefined {
         }
         return out;
       };
+    case 'substring':
+      if (args.length !== 2 && args.length !== 3) return undefined;
+      return (c, r) => {
+        const v = str(a, c, r);
+        if (/[\uD800-\uDBFF]/.test(v)) return callFunction('substring', args, c, r); // code points, not UTF-16 units
+        // XPath 1.0 §4.2: the characters at positions p with round(start) ≤ p < round(start) + round(length).
+        const first = Math.round(toNum(evaluate(b, c, r)));
+        const end = c3 ? first + Math.round(toNum(evaluate(c3, c, r))) : Infinity;
+        const lo = Math.max(first - 1, 0);
+        const hi = Math.min(end - 1, v.length);
+        return lo < hi ? v.slice(lo, hi) : '';
+      };
+    case 'concat':
+      if (args.length < 2) return undefined;
+      return (c, r) => {
+        let out = '';
+        for (let k = 0; k < args.length; k++) out += str(args[k], c, r);
+        return out;
+      };
+    case 'contains':
+      if (args.length !== 2) return undefined;
+      return (c, r) => str(a, c, r).includes(str(b, c, r));
+    case 'starts-with':
+      if (args.length !== 2) return undefined;
+      return (c, r) => str(a, c, r).startsWith(str(b, c, r));
+    case 'string':
+      if (args.length !== 1) return undefined;
+      return (c, r) => str(a, c, r);
+    case 'count':
+      if (args.length !== 1) return undefined;
+      return (c, r) => {
+        const v = evaluate(a, c, r);
+        if (!Array.isArray(v)) throw new XPathError('count() needs a node-set');
+        return v.length;
+      };
     case 'floor':
       return (c, r) => Math.floor(toNum(evaluate(a, c, r)));
     case 'number':
@@ -975,7 +1010,7 @@ const JOINS = new WeakMap<Step[], Map<number, PathJoin>>();
  * `…/preceding-sibling::A/B/C[key = $v]`: a sibling step without predicates followed by child steps,
  * the last with an index-able predicate. Indexed per parent as key → (sibling index, node).
  */
-function pathJoin(owner: object, steps: Step[], k: number, input: XmlNode[], ctx: Context, run: Run): XmlNode[] | undefined {
+function pathJoin(_owner: object, steps: Step[], k: number, input: XmlNode[], ctx: Context, run: Run): XmlNode[] | undefined {
   const step = steps[k];
   if ((step.axis !== 'following-sibling' && step.axis !== 'preceding-sibling') || step.preds.length || k === steps.length - 1) return undefined;
   let joins = JOINS.get(steps);
@@ -999,7 +1034,8 @@ function pathJoin(owner: object, steps: Step[], k: number, input: XmlNode[], ctx
   for (const node of input) {
     if (node.kind === 'attribute' || node.kind === 'document' || !node.parent) continue;
     const parent = node.parent;
-    const index = indexFor(run, `${String((owner as { id?: number }).id)}:${k}` as unknown as object, parent, () => {
+    // One join object per (path, step): the index's key, without building a string per call.
+    const index = indexFor(run, join, parent, () => {
       const map = new Map<string, { at: number; node: XmlNode }[]>();
       for (const sib of parent.children) {
         if (!matchesTest(sib, step.test, false)) continue;
