@@ -9,8 +9,12 @@ import type { Expr, NodeTest, Step } from './xpath-parser';
 
 /** A result tree fragment: an xsl:variable with content. It compares as its text. */
 export class ResultTreeFragment {
+  private cached?: string;
   constructor(readonly nodes: OutNode[]) {}
+  /** The string value, computed once: a fragment is compared as often as its variable is read. */
   get text(): string {
+    if (this.cached !== undefined) return this.cached;
+    if (this.nodes.length === 1 && typeof this.nodes[0] === 'string') return (this.cached = this.nodes[0]);
     let s = '';
     const walk = (ns: OutNode[]) => {
       for (const n of ns) {
@@ -19,7 +23,7 @@ export class ResultTreeFragment {
       }
     };
     walk(this.nodes);
-    return s;
+    return (this.cached = s);
   }
 }
 

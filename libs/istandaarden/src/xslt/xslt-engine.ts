@@ -293,7 +293,13 @@ export class XsltStylesheet {
     if (!t.body.length) return; // most rule templates are the empty catch-all for their mode
     let scope: Scope | null = null;
     for (const p of t.params) {
-      const passed = params.find((x) => x.name === p.name);
+      let passed: { name: string; value: Value } | undefined;
+      for (let k = 0; k < params.length; k++) {
+        if (params[k].name === p.name) {
+          passed = params[k];
+          break;
+        }
+      }
       scope = { name: p.name, value: passed ? passed.value : this.paramValue(p, withScope(ctx, scope), run), next: scope };
     }
     this.exec(t.body, withScope(ctx, scope), run, out);
