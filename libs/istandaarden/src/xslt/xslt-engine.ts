@@ -441,6 +441,12 @@ export class XsltStylesheet {
           break;
         }
         case 'apply': {
+          if (ins.self && !ins.params.length) {
+            // `apply-templates select="."`, sixty per element in the check template: no node list.
+            const n = c.node;
+            if (n.kind !== 'element' || !this.isNoop(n, ins.mode)) this.applyTo(n, ins.mode, 1, 1, NO_PARAMS, scope, run, out);
+            break;
+          }
           let nodes: XmlNode[];
           if (ins.self) nodes = [c.node];
           else if (ins.select) {
