@@ -343,21 +343,30 @@ export function stringValue(node: XmlNode): string {
     case 'element':
     case 'document': {
       if (node.children.length === 1 && node.children[0].kind === 'text') return node.children[0].value;
-      // Iterative, so a deeply nested (hostile) message cannot overflow the stack.
       let s = '';
-      const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n: node, i: 0 }];
-      while (stack.length) {
-        const top = stack[stack.length - 1];
-        if (top.i >= top.n.children.length) {
-          stack.pop();
-          continue;
-        }
-        const c = top.n.children[top.i++];
+      forEachDescendant(node, (c) => {
         if (c.kind === 'text') s += c.value;
-        else if (c.kind === 'element') stack.push({ n: c, i: 0 });
-      }
+      });
       return s;
     }
+  }
+}
+
+/**
+ * Every node below `node` (attributes aside), in document order, without recursion: a hostile
+ * message may nest elements thousands deep, more than the call stack holds.
+ */
+export function forEachDescendant(node: XmlDocument | XmlElement, visit: (n: XmlNode) => void): void {
+  const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n: node, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.n.children.length) {
+      stack.pop();
+      continue;
+    }
+    const c = top.n.children[top.i++];
+    visit(c);
+    if (c.kind === 'element' && c.children.length) stack.push({ n: c, i: 0 });
   }
 }
 

@@ -1,4 +1,4 @@
-import { stringValue, XmlDocument, XmlElement, XmlNode } from '../xml/xml-document';
+import { forEachDescendant, stringValue, XmlElement, XmlNode } from '../xml/xml-document';
 import type { Expr, NodeTest, Step } from './xpath-parser';
 
 // XPath 1.0 evaluation over the message DOM. Semantics follow the recommendation (existential
@@ -163,19 +163,7 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
     case 'descendant':
     case 'descendant-or-self': {
       if (axis === 'descendant-or-self') push(node);
-      if (node.kind !== 'element' && node.kind !== 'document') return;
-      // Document order without recursion: a hostile message may nest thousands of elements deep.
-      const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n: node, i: 0 }];
-      while (stack.length) {
-        const top = stack[stack.length - 1];
-        if (top.i >= top.n.children.length) {
-          stack.pop();
-          continue;
-        }
-        const c = top.n.children[top.i++];
-        push(c);
-        if (c.kind === 'element' && c.children.length) stack.push({ n: c, i: 0 });
-      }
+      if (node.kind === 'element' || node.kind === 'document') forEachDescendant(node, push);
       return;
     }
     case 'following-sibling':
@@ -527,19 +515,7 @@ function compileStep(step: Step): StepFn | undefined {
       } else if (axis === 'attribute') {
         if (n.kind === 'element') for (const a of n.attributes) take(a);
       } else if (axis === 'descendant') {
-        if (n.kind !== 'element' && n.kind !== 'document') continue;
-        // Document order without recursion (a hostile message may nest deep).
-        const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n, i: 0 }];
-        while (stack.length) {
-          const top = stack[stack.length - 1];
-          if (top.i >= top.n.children.length) {
-            stack.pop();
-            continue;
-          }
-          const c = top.n.children[top.i++];
-          take(c);
-          if (c.kind === 'element' && c.children.length) stack.push({ n: c, i: 0 });
-        }
+        if (n.kind === 'element' || n.kind === 'document') forEachDescendant(n, take);
       } else {
         // ancestor(-or-self): a reverse axis; the predicates here are not positional, so only
         // the order of the result matters: document order, root first.
