@@ -32,6 +32,8 @@ export class IstandaardError extends Error {
     readonly code: IstandaardErrorCode,
     detail: string,
     readonly line?: number,
+    /** For INVALID_MESSAGE_OBJECT: the property path in the object (`declaratie.clienten[0].bsn`). */
+    readonly field?: string,
   ) {
     super(`${code}: ${detail} (${ERROR_RULES[code]})`);
     this.name = 'IstandaardError';

@@ -75,4 +75,76 @@ describe('parseMessage / writeMessage', () => {
     expect(() => parseMessage(lf)).not.toThrow();
     expect(() => parseMessage(lf, { requireCrlf: true })).toThrow(expect.objectContaining({ code: IstandaardErrorCode.NOT_CRLF }));
   });
+
+  describe('writing an object the XSD would refuse', () => {
+    const declaration = () => {
+      const m = parseMessage(readExample('iwmo-3.2/WMO323.xml'));
+      if (m.messageType !== '323' || m.standard !== 'iwmo') throw new Error('not a 323');
+      return m;
+    };
+    const refusal = (write: () => unknown): IstandaardError => {
+      try {
+        write();
+      } catch (e) {
+        return e as IstandaardError;
+      }
+      throw new Error('writeMessage accepted it');
+    };
+
+    it('should refuse a code outside its code list and name the field', () => {
+      const m = declaration();
+      (m.declaratie.clienten[0].prestaties[0] as { eenheid: string }).eenheid = '99';
+      const sut = refusal(() => writeMessage(m));
+      expect(sut.code).toBe(IstandaardErrorCode.INVALID_MESSAGE_OBJECT);
+      expect(sut.message).toContain('/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/Eenheid');
+      expect(sut.message).toContain('"99"');
+      expect(sut.field).toBe('declaratie.clienten[0].prestaties[0].eenheid');
+    });
+
+    it('should refuse a date that does not exist and name the field', () => {
+      const m = declaration();
+      m.declaratie.declaratiePeriode.einddatum = '2023-02-30';
+      const sut = refusal(() => writeMessage(m));
+      expect(sut.code).toBe(IstandaardErrorCode.INVALID_MESSAGE_OBJECT);
+      expect(sut.message).toContain('/Bericht/Declaratie/DeclaratiePeriode/Einddatum');
+      expect(sut.message).toContain('2023-02-30');
+    });
+
+    it.each([
+      ['a control character', 'R\u0001X'],
+      ['a lone surrogate', 'R\uD800X'],
+      ['U+FFFF', 'R\uFFFFX'],
+    ])('should refuse %s in a text and name the field', (_name, value) => {
+      const m = declaration();
+      m.declaratie.clienten[0].prestaties[0].productReferentie.referentieNummer = value;
+      const sut = refusal(() => writeMessage(m));
+      expect(sut.code).toBe(IstandaardErrorCode.INVALID_MESSAGE_OBJECT);
+      expect(sut.message).toContain('/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/ProductReferentie/ReferentieNummer');
+    });
+
+    it.each([
+      ['a BSN of eight digits', (m: ReturnType<typeof declaration>) => (m.declaratie.clienten[0].bsn = '12345678'), 'Bsn'],
+      ['an amount above its maximum', (m: ReturnType<typeof declaration>) => (m.declaratie.clienten[0].prestaties[0].ingediendBedrag.bedrag = 100_000_000), 'Bedrag'],
+      ['a DeclaratieNummer with a space', (m: ReturnType<typeof declaration>) => (m.declaratie.declaratieNummer = 'DN 1'), 'DeclaratieNummer'],
+      ['an AGB code of letters', (m: ReturnType<typeof declaration>) => (m.header.afzender = 'ABCDEFGH'), 'Afzender'],
+    ])('should refuse %s', (_name, breakIt, element) => {
+      const m = declaration();
+      breakIt(m);
+      const sut = refusal(() => writeMessage(m));
+      expect(sut.code).toBe(IstandaardErrorCode.INVALID_MESSAGE_OBJECT);
+      expect(sut.message).toMatch(new RegExp(`/${element}\\b`));
+    });
+
+    it('should write a multi-line comment with CR/LF only, so the file passes its own sending check and reads back', () => {
+      const m = parseMessage(readExample('iwmo-3.2/WMO315.xml'));
+      if (m.messageType !== '315') throw new Error('not a 315');
+      m.client.commentaar = 'regel een\nregel twee\r\nregel drie\rregel vier';
+      const sut = writeMessage(m);
+      expect(() => parseMessage(sut, { requireCrlf: true })).not.toThrow();
+      expect(sut).toContain('regel een\r\nregel twee\r\nregel drie\r\nregel vier');
+      const back = parseMessage(sut);
+      if (back.messageType !== '315') throw new Error('not a 315');
+      expect(back.client.commentaar).toBe('regel een\nregel twee\nregel drie\nregel vier');
+    });
+  });
 });

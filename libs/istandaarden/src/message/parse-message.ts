@@ -38,20 +38,35 @@ type NsOf = (f: { ns: 'message' | 'base' }) => string;
 
 function readComplex(el: XmlElement, type: ComplexTypeDef, schema: SchemaModel, nsOf: NsOf): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const kids = childElements(el);
-  let i = 0;
+  // Walks the children in place (no element list per element): this runs for every class of a 25 MB message.
+  const kids = el.children;
+  let i = nextElement(kids, 0);
   for (const f of type.fields) {
-    const values: unknown[] = [];
-    while (i < kids.length && kids[i].local === f.xml && kids[i].uri === nsOf(f)) {
-      values.push(readField(kids[i], f, schema, nsOf));
-      i++;
+    const ns = nsOf(f);
+    let count = 0;
+    let first: unknown;
+    let values: unknown[] | undefined;
+    while (i < kids.length) {
+      const k = kids[i] as XmlElement;
+      if (k.local !== f.xml || k.uri !== ns) break;
+      const v = readField(k, f, schema, nsOf);
+      if (f.many) (values ??= []).push(v);
+      else first = v;
+      count++;
+      i = nextElement(kids, i + 1);
       if (!f.many) break;
     }
-    if (values.length < f.min) invalid(el, `misses required element ${f.xml}`);
-    if (values.length) out[f.prop] = f.many ? values : values[0];
+    if (count < f.min) invalid(el, `misses required element ${f.xml}`);
+    if (count) out[f.prop] = f.many ? values : first;
   }
-  if (i < kids.length) invalid(kids[i], `is not allowed here`);
+  if (i < kids.length) invalid(kids[i] as XmlElement, `is not allowed here`);
   return out;
+}
+
+function nextElement(kids: XmlElement['children'], from: number): number {
+  let i = from;
+  while (i < kids.length && kids[i].kind !== 'element') i++;
+  return i;
 }
 
 function readField(el: XmlElement, f: FieldDef, schema: SchemaModel, nsOf: NsOf): unknown {
@@ -70,19 +85,22 @@ function readField(el: XmlElement, f: FieldDef, schema: SchemaModel, nsOf: NsOf)
 function readValue(el: XmlElement, typeKey: string, schema: SchemaModel, nsOf: NsOf): unknown {
   const type = schema.types[typeKey];
   if (type.kind === 'complex') return readComplex(el, type, schema, nsOf);
-  if (childElements(el).length) invalid(el, 'holds elements where a value belongs');
+  if (nextElement(el.children, 0) < el.children.length) invalid(el, 'holds elements where a value belongs');
   return readSimple(el, stringValue(el), type);
 }
 
 function readSimple(el: XmlElement, text: string, type: SimpleTypeDef): string | number {
   if (type.base === 'integer') {
-    const t = text.trim();
+    const t = xmlTrim(text);
     if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) invalid(el, `has ${JSON.stringify(text)}, not an integer`);
     return Number(t);
   }
   // Dates and times collapse whitespace in XSD; strings and codes keep the text as written.
-  return type.base === 'string' ? text : text.trim();
+  return type.base === 'string' ? text : xmlTrim(text);
 }
+
+/** XSD's whitespace collapse strips the four XML whitespace characters, not Unicode spaces. */
+const xmlTrim = (s: string) => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 
 function invalid(el: XmlElement, what: string): never {
   throw new IstandaardError(IstandaardErrorCode.NOT_SCHEMA_VALID, `${pathOf(el)} ${what}`, el.line);

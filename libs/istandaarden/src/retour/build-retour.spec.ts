@@ -107,4 +107,37 @@ describe(buildRetour.name, () => {
     expect(sut.declaratieAntwoord!.clienten!.map((c) => c.prestaties.map((p) => p.retourCodes))).toEqual([[['9346']]]);
     expect(sut.declaratieAntwoord!.totaalToegekendBedrag).toEqual({ totaalBedrag: 58001 - 5001, debetCredit: 'D' });
   });
+
+  it('should reject only the line when its finding also names the declaration period (TR319, TR342)', async () => {
+    const m = heen('iwmo', '323');
+    if (m.messageType !== '323' || m.standard !== 'iwmo') throw new Error('not a 323');
+    let lines = 0;
+    for (const c of m.declaratie.clienten) lines += c.prestaties.length;
+    expect(lines).toBeGreaterThan(1);
+    const bad = m.declaratie.clienten[0].prestaties[0];
+    // Delivered in the month after the declaration period: TR319 names the line and DeclaratiePeriode/Einddatum.
+    bad.productPeriode = { begindatum: addDays(m.declaratie.declaratiePeriode.einddatum, 1), einddatum: addDays(m.declaratie.declaratiePeriode.einddatum, 2) };
+    const report = await validateMessage(writeMessage(m));
+    const tr319 = report.levels.inMessage.find((f) => f.code === 'TR319');
+    expect(tr319?.paths?.some((p) => p.startsWith('/Bericht/Declaratie/DeclaratiePeriode'))).toBe(true);
+    const sut = buildRetour(report, OPTIONS);
+    if (sut.messageType !== '325' || sut.standard !== 'iwmo') throw new Error('not a 325');
+    const answer = sut.declaratieAntwoord!;
+    expect(answer.retourCodes).toEqual(['0200']);
+    expect(sut.header.retourCodes).toEqual(['0200']);
+    const rejected = answer.clienten!.flatMap((c) => c.prestaties);
+    expect(rejected.map((p) => [p.productReferentie.referentieNummer, p.retourCodes])).toEqual([[bad.productReferentie.referentieNummer, ['9319']]]);
+    expect(answer.totaalToegekendBedrag.totaalBedrag).toBe(answer.totaalIngediendBedrag.totaalBedrag - bad.ingediendBedrag.bedrag);
+    await accepted(sut);
+  });
+
+  it('should still reject the whole declaration when its total is wrong (TR358 names the total and every line)', async () => {
+    const m = heen('iwmo', '323');
+    if (m.messageType !== '323') throw new Error('not a 323');
+    m.declaratie.totaalIngediendBedrag.totaalBedrag += 1;
+    const sut = buildRetour(await validateMessage(writeMessage(m)), OPTIONS);
+    if (sut.messageType !== '325') throw new Error('not a 325');
+    expect(sut.declaratieAntwoord!.retourCodes).toEqual(['0001']);
+    expect(sut.declaratieAntwoord!.totaalToegekendBedrag.totaalBedrag).toBe(0);
+  });
 });

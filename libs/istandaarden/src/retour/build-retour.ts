@@ -46,12 +46,22 @@ function fixedHeader(schema: SchemaModel, prefix: string): Obj {
   return out;
 }
 
-/** Codes per element path: a finding belongs to the nearest enclosing class that carries RetourCodes. */
-function codesByOwner(findings: Finding[], owners: Set<string>): Map<string, RetourCode[]> {
+/**
+ * Codes per element path: a finding belongs to the nearest enclosing class that carries RetourCodes.
+ * `context`: paths a finding may name only as what a line was compared with (the header's dates,
+ * the declaration period); when the finding also names a line, only the line is refused.
+ */
+function codesByOwner(findings: Finding[], owners: Set<string>, context?: { lines: string; paths: readonly string[] }): Map<string, RetourCode[]> {
   const out = new Map<string, RetourCode[]>();
+  const isContext = (p: string) => context !== undefined && context.paths.some((c) => p === c || p.startsWith(`${c}/`));
   for (const f of findings) {
     // A duplicate (TR101, TR416) names the original first: only the repeats are refused.
-    const paths = f.paths ?? [f.path];
+    let paths = f.paths ?? [f.path];
+    if (context && paths.some((p) => p.startsWith(context.lines)) && paths.every((p) => p.startsWith(context.lines) || isContext(p))) {
+      // TR342: TR319 "ProductPeriode after DeclaratiePeriode", TR335 "… against DeclaratieDagtekening"
+      // and the like are about the line; refusing the header or the period would refuse every line.
+      paths = paths.filter((p) => !isContext(p));
+    }
     for (const path of DUPLICATE_RULES.has(f.code) && paths.length > 1 ? paths.slice(1) : paths) {
       let p = path;
       while (p.length > '/Bericht'.length && !owners.has(p)) p = p.slice(0, p.lastIndexOf('/'));
@@ -65,6 +75,9 @@ function codesByOwner(findings: Finding[], owners: Set<string>): Map<string, Ret
 }
 
 const DUPLICATE_RULES = new Set(['TR101', 'TR416']);
+
+/** What a declaration line is checked against, never the subject of a line's finding. */
+const LINE_CONTEXT = ['/Bericht/Header', '/Bericht/Declaratie/DeclaratiePeriode', '/Bericht/Declaratie/DeclaratieDagtekening'];
 
 const seg = (name: string, i: number, count: number) => (count > 1 ? `${name}[${i + 1}]` : name);
 
@@ -142,7 +155,7 @@ function declarationAnswer(report: ValidationReport, findings: Finding[], option
     owners.add(clientPath(ci));
     c.prestaties.forEach((_, pi) => owners.add(`${clientPath(ci)}/Prestaties/${seg('Prestatie', pi, c.prestaties.length)}`));
   });
-  const codes = codesByOwner(findings, owners);
+  const codes = codesByOwner(findings, owners, { lines: '/Bericht/Declaratie/Clienten/', paths: LINE_CONTEXT });
   const headerCodes = codes.get('/Bericht/Header') ?? [ACCEPTED];
   const declarationCodes = codes.get('/Bericht/Declaratie') ?? [ACCEPTED];
   // TR342: rejected on the declaration itself, no line is assessed and nothing is awarded.

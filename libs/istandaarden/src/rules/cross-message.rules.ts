@@ -348,11 +348,14 @@ export function checkVolumeCumulative(message: ParsedMessage, history: MessageHi
 
 /** TR323: a credit line refers (VorigReferentieNummer) to an earlier approved debit line with the same key fields. */
 export function checkCreditRefersToApprovedDebit(message: ParsedMessage, history: MessageHistory): Finding[] {
-  const earlier = earlierLines(history);
+  // The first earlier debit per ReferentieNummer, looked up by key: a scan per credit line was
+  // quadratic for a large declaration against a long history.
+  const debits = new Map<string, ReturnType<typeof earlierLines>[number]>();
+  for (const e of earlierLines(history)) if (e.debetCredit === 'D' && !debits.has(e.referentieNummer)) debits.set(e.referentieNummer, e);
   return declarationLines(message)
     .filter((l) => l.debetCredit === 'C')
     .filter((l) => {
-      const debit = earlier.find((e) => e.debetCredit === 'D' && e.referentieNummer === l.vorigReferentieNummer);
+      const debit = l.vorigReferentieNummer === undefined ? undefined : debits.get(l.vorigReferentieNummer);
       return !(
         debit &&
         debit.status === 'approved' &&

@@ -4,9 +4,9 @@ import { isRetourCode, RetourCode } from '@vangnet/contracts';
 import { IJW_RULES, IWMO_RULES } from '../generated/rules.generated';
 import { SCHEMAS } from '../message/message-registry';
 import type { Standard } from '../schema/schema-model';
-import type { XmlDocument } from '../xml/xml-document';
+import { pathOf, XmlDocument, XmlElement } from '../xml/xml-document';
 import type { OutNode } from '../xslt/xpath-evaluator';
-import { XsltStylesheet } from '../xslt/xslt-engine';
+import { MAX_TEMPLATE_DEPTH, XsltStylesheet } from '../xslt/xslt-engine';
 import { resourcesDir } from '../resources';
 import type { Finding } from './finding';
 
@@ -30,8 +30,28 @@ export interface ReportEntry {
   details?: string;
 }
 
-/** Level 2: the shipped stylesheet, run as it is, and its n:Rapport read back as findings. */
+/** Nesting no iWmo/iJw message comes near (the deepest class is about ten levels down). */
+export const MAX_NESTING = 256;
+
+/**
+ * Level 2: the shipped stylesheet, run as it is, and its n:Rapport read back as findings. A message
+ * nested deeper than MAX_NESTING is not run through it (templates recurse per level): it gets one
+ * NESTING finding on the class that holds the nesting, beside the XSD level's own refusal.
+ */
 export function runRuleStylesheet(standard: Standard, doc: XmlDocument): Finding[] {
+  if (doc.depth > Math.min(MAX_NESTING, MAX_TEMPLATE_DEPTH)) {
+    let top: XmlElement = doc.deepest;
+    while (top.parent?.kind === 'element' && top.parent.parent?.kind === 'element') top = top.parent;
+    return [
+      {
+        level: 'inMessage',
+        code: 'NESTING',
+        retourCode: '0001',
+        path: pathOf(top),
+        message: `elements nest ${doc.depth} levels deep, more than the ${MAX_NESTING} a message may have; the rule stylesheet was not run`,
+      },
+    ];
+  }
   return readReport(ruleStylesheet(standard).transform(doc)).map((e) => {
     const fromReport = e.retourCode && isRetourCode(e.retourCode) ? e.retourCode : undefined;
     const fromRules = RULES[standard][e.code]?.retourCode;

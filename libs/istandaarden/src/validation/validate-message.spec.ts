@@ -47,4 +47,15 @@ describe(validateMessage.name, () => {
   ])('should reject with %s, not crash, for a bad file', async (code, input) => {
     await expect(validateMessage(input)).rejects.toMatchObject({ code: IstandaardErrorCode[code as keyof typeof IstandaardErrorCode] });
   });
+
+  it('should give findings, not a stack overflow, for a message with 2,000 nested elements', async () => {
+    const xml = readExample('iwmo-3.2/WMO323.xml').toString('utf8');
+    const deep = xml.replace('</wmo323:Bericht>', `<wmo323:X>${'<x>'.repeat(2000)}${'</x>'.repeat(2000)}</wmo323:X></wmo323:Bericht>`);
+    const sut = await validateMessage(deep);
+    expect(sut.valid).toBe(false);
+    expect(sut.levels.xsd.length).toBeGreaterThan(0);
+    expect(sut.levels.inMessage).toEqual([
+      expect.objectContaining({ level: 'inMessage', code: 'NESTING', retourCode: '0001', path: '/Bericht/X' }),
+    ]);
+  });
 });

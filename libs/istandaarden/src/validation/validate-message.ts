@@ -50,7 +50,7 @@ export async function validateMessage(input: string | Uint8Array, options: Valid
   const history = options.history;
   const timings = { read: lap(), xsd: 0, inMessage: 0, typed: 0, crossMessage: 0, external: 0 };
   // libxml2 runs in xmllint-wasm's worker thread: levels 1 and 2 use both cores at once.
-  const xsdRun = validateXsd(kind, text, doc).then((findings) => ({ findings, done: performance.now() }));
+  const xsdRun = validateXsd(kind, text, doc, typeof input === 'string' ? undefined : input).then((findings) => ({ findings, done: performance.now() }));
   const inMessage = STYLESHEET_MESSAGES.includes(kind.def.messageType) ? runRuleStylesheet(kind.standard, doc) : [];
   timings.inMessage = lap();
   const started = t - timings.inMessage;

@@ -18,26 +18,36 @@ const read = (file: string) => {
 
 const PAGE = 64 * 1024;
 
-export async function validateXsd(kind: MessageKind, text: string, doc: XmlDocument): Promise<Finding[]> {
+/**
+ * `bytes`, when the caller still has the file as received, goes to the worker as it is: a string
+ * would be cloned as UTF-16 (twice the size) and encoded to UTF-8 again inside the worker.
+ */
+export async function validateXsd(kind: MessageKind, text: string, doc: XmlDocument, bytes?: Uint8Array): Promise<Finding[]> {
   const dir = kind.schema.xsdDir;
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const contents = bytes ?? Buffer.from(text, 'utf8');
+  const size = contents.byteLength;
   const result = await validateXML({
-    xml: [{ fileName: 'message.xml', contents: text }],
+    xml: [{ fileName: 'message.xml', contents }],
     schema: [{ fileName: kind.def.xsd, contents: read(`${dir}/${kind.def.xsd}`) }],
     preload: [{ fileName: 'basisschema.xsd', contents: read(`${dir}/basisschema.xsd`) }],
     // libxml2 keeps the tree in memory: room for about 12× the document, within WASM's 4 GiB.
-    initialMemoryPages: Math.min(65536, Math.max(256, Math.ceil((bytes * 12) / PAGE))),
+    initialMemoryPages: Math.min(65536, Math.max(256, Math.ceil((size * 12) / PAGE))),
     maxMemoryPages: 65536,
   });
   if (result.valid) return [];
   const byLine = new Map<number, XmlElement[]>();
-  const index = (el: XmlElement) => {
+  // Iterative: a hostile message may nest thousands of elements deep.
+  const todo: XmlElement[] = [doc.root];
+  while (todo.length) {
+    const el = todo.pop() as XmlElement;
     const list = byLine.get(el.line);
     if (list) list.push(el);
     else byLine.set(el.line, [el]);
-    for (const c of el.children) if (c.kind === 'element') index(c);
-  };
-  index(doc.root);
+    for (let k = el.children.length - 1; k >= 0; k--) {
+      const c = el.children[k];
+      if (c.kind === 'element') todo.push(c);
+    }
+  }
   return result.errors
     .map((e) => {
       const name = /Element '(?:\{[^}]*\})?([^']+)'/.exec(e.message)?.[1];

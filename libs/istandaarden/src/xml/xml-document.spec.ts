@@ -13,6 +13,14 @@ describe(parseXml.name, () => {
     expect(sut.root.children.map((n) => n.kind)).toEqual(['element', 'element', 'comment', 'pi']);
   });
 
+  it('should accept whitespace before the > of an end tag and share the name strings', () => {
+    const sut = parseXml('<x:r xmlns:x="u"><x:e></x:e \r\n><x:e/></x:r\t>');
+    const [a, b] = childElements(sut.root);
+    expect(a.key).toBe('u|e');
+    expect(b.key).toBe(a.key);
+    expect(a.attributes).toEqual([]);
+  });
+
   it('should number lines and give paths in the stylesheet’s form', () => {
     const sut = parseXml('<r>\n<e/>\n<e>\n<f/></e></r>');
     const [, second] = childElements(sut.root);
@@ -20,8 +28,38 @@ describe(parseXml.name, () => {
     expect(pathOf(childElements(second)[0])).toBe('/r/e[2]/f');
   });
 
+  it('should parse a large file written on one line in linear time, as fast as the formatted one', () => {
+    // Line counting used to scan ahead to the next newline for every tag: quadratic on one line.
+    const item = (i: number) => `<e n="${i}"><f>v${i}</f><g/><!-- c --><?p x?><![CDATA[d]]></e>`;
+    const items = Array.from({ length: 12_000 }, (_, i) => item(i));
+    const oneLine = `<?xml version="1.0"?><r>${items.join('')}</r>`;
+    const formatted = `<?xml version="1.0"?>\r\n<r>\r\n${items.join('\r\n')}\r\n</r>\r\n`;
+    const time = (text: string) => {
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t0 = performance.now();
+        parseXml(text);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    time(formatted); // warm-up
+    const formattedMs = time(formatted);
+    const oneLineMs = time(oneLine);
+    expect(oneLine.length).toBeGreaterThan(700_000);
+    expect(oneLineMs).toBeLessThan(formattedMs * 3 + 100);
+    const doc = parseXml(formatted);
+    const last = childElements(doc.root)[11_999];
+    expect(last.line).toBe(12_002);
+    expect(childElements(parseXml(oneLine).root)[11_999].line).toBe(1);
+  });
+
   it.each([
     ['an unclosed element', '<a><b></a>'],
+    ['an end tag that only starts like the open one', '<ab></a>'],
+    ['an end tag longer than the open one', '<x:a xmlns:x="u"></x:ab>'],
+    ['an end tag with another prefix', '<x:a xmlns:x="u" xmlns:y="u"></y:a>'],
+    ['an empty tag name', '<a><></a>'],
     ['a second root', '<a/><b/>'],
     ['an unknown entity', '<a>&nbsp;</a>'],
     ['a bare ampersand', '<a>a & b</a>'],

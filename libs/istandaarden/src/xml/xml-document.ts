@@ -15,6 +15,10 @@ export interface XmlDocument extends NodeBase {
   kind: 'document';
   children: XmlNode[];
   root: XmlElement;
+  /** How deep elements nest (the root is 1): recursive consumers check it before they walk. */
+  depth: number;
+  /** The first element at that depth. */
+  deepest: XmlElement;
 }
 
 export interface XmlElement extends NodeBase {
@@ -68,6 +72,16 @@ const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const ENTITY = /&(?:(lt|gt|amp|apos|quot)|#(\d+)|#x([0-9a-fA-F]+));|&/g;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 const NO_NS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Shared by every element without attributes (most of a message): one array less per element. */
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+
+interface NameInfo {
+  prefix: string;
+  local: string;
+  /** The namespace it resolved to last time, and the element key for it. */
+  uri?: string;
+  key?: string;
+}
 
 /**
  * A namespace-aware, non-validating XML 1.0 parser for messages: no DTD (a DOCTYPE is refused),
@@ -77,18 +91,33 @@ const NO_NS: Record<string, string> = Object.freeze({}) as Record<string, string
  * 25 MB message is one pass of indexOf/charCodeAt.
  */
 export function parseXml(text: string): XmlDocument {
-  const doc = { kind: 'document', parent: null, order: 0, children: [] } as unknown as XmlDocument;
+  const doc = { kind: 'document', parent: null, order: 0, children: [], root: undefined, depth: 0, deepest: undefined } as unknown as XmlDocument;
   const len = text.length;
   let i = 0;
   let line = 1;
   let order = 1;
   let top: XmlDocument | XmlElement = doc;
+  let depth = 0;
+  let maxDepth = 0;
+  let deepest: XmlElement | undefined;
   const scopes: Record<string, string>[] = [{ xml: XML_NS, '': '' }];
   const fail = (what: string): never => {
     throw new IstandaardError(IstandaardErrorCode.MALFORMED_XML, `the message is not well-formed XML: ${what} at line ${line}`, line);
   };
+  // The next newline at or after the scan position, found once: scanning ahead from every tag
+  // made a file written on one line quadratic (each tag searched to the end of the file).
+  let nl = text.indexOf('\n');
+  if (nl < 0) nl = len;
   const lines = (from: number, to: number) => {
-    for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) line++;
+    if (nl < from) {
+      nl = text.indexOf('\n', from);
+      if (nl < 0) nl = len;
+    }
+    while (nl < to) {
+      line++;
+      nl = text.indexOf('\n', nl + 1);
+      if (nl < 0) nl = len;
+    }
   };
   const resolve = (prefix: string): string => {
     for (let k = scopes.length - 1; k >= 0; k--) {
@@ -113,6 +142,7 @@ export function parseXml(text: string): XmlDocument {
     return v;
   };
   const whitespace = new Map<string, string>();
+  const names = new Map<string, NameInfo>();
   const addText = (raw: string, cdata: boolean) => {
     if (top === doc) {
       if (raw.trim()) fail('text outside the root element');
@@ -145,17 +175,24 @@ export function parseXml(text: string): XmlDocument {
     if (lt === -1) break;
     const c = text.charCodeAt(lt + 1);
     if (c === 47) {
-      // end tag
-      NAME.lastIndex = lt + 2;
-      const m = NAME.exec(text);
-      const close = text.indexOf('>', lt);
-      if (!m || close < 0 || text.slice(lt + 2 + m[0].length, close).trim()) fail('a malformed end tag');
-      if (top === doc) fail(`end tag </${m?.[0]}> without a start tag`);
+      // end tag: compared in place with the open element's name, nothing allocated
+      if (top === doc) fail('an end tag without a start tag');
       const el = top as XmlElement;
-      const qname = el.prefix ? `${el.prefix}:${el.local}` : el.local;
-      if (m?.[0] !== qname) fail(`</${m?.[0]}> closes <${qname}>`);
+      const pl = el.prefix.length;
+      const at = pl ? lt + 3 + pl : lt + 2;
+      let p = at + el.local.length;
+      const same = (!pl || (text.startsWith(el.prefix, lt + 2) && text.charCodeAt(lt + 2 + pl) === 58)) && text.startsWith(el.local, at);
+      if (!same || isNameChar(text.charCodeAt(p))) {
+        NAME.lastIndex = lt + 2;
+        fail(`</${NAME.exec(text)?.[0] ?? ''}> closes <${pl ? qnameOf(el) : el.local}>`);
+      }
+      let ch = text.charCodeAt(p);
+      while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = text.charCodeAt(++p);
+      if (ch !== 62) fail('a malformed end tag');
+      const close = p;
       if (el.ns !== NO_NS) scopes.pop();
       top = el.parent as XmlDocument | XmlElement;
+      depth--;
       i = close + 1;
     } else if (c === 33) {
       if (text.startsWith('<!--', lt)) {
@@ -185,12 +222,19 @@ export function parseXml(text: string): XmlDocument {
       lines(lt, end);
       i = end + 2;
     } else {
-      // start tag
-      NAME.lastIndex = lt + 1;
-      const m = NAME.exec(text);
-      if (!m) fail('a malformed start tag');
-      const qname = (m as RegExpExecArray)[0];
-      let p = lt + 1 + qname.length;
+      // start tag: the name runs to whitespace, / or >; checked against NAME once per distinct name
+      let p = lt + 1;
+      for (let ch = text.charCodeAt(p); p < len && ch !== 62 && ch !== 47 && ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13; ch = text.charCodeAt(++p));
+      const qname = text.slice(lt + 1, p);
+      let info = names.get(qname);
+      if (!info) {
+        NAME.lastIndex = lt + 1;
+        const m = NAME.exec(text);
+        if (!m || m[0] !== qname) fail('a malformed start tag');
+        const colon = qname.indexOf(':');
+        info = { prefix: colon < 0 ? '' : qname.slice(0, colon), local: colon < 0 ? qname : qname.slice(colon + 1) };
+        names.set(qname, info);
+      }
       let ns: Record<string, string> = NO_NS;
       let raw: [string, string][] | undefined;
       for (;;) {
@@ -224,10 +268,12 @@ export function parseXml(text: string): XmlDocument {
       const tagEnd = selfClosing ? p + 2 : p + 1;
       if (top === doc && doc.children.some((k) => k.kind === 'element')) fail('a second root element');
       if (ns !== NO_NS) scopes.push(ns);
-      const colon = qname.indexOf(':');
-      const prefix = colon < 0 ? '' : qname.slice(0, colon);
-      const local = colon < 0 ? qname : qname.slice(colon + 1);
+      const { prefix, local } = info;
       const uri = resolve(prefix);
+      if (info.uri !== uri) {
+        info.uri = uri;
+        info.key = `${uri}|${local}`;
+      }
       const el: XmlElement = {
         kind: 'element',
         parent: top,
@@ -235,12 +281,12 @@ export function parseXml(text: string): XmlDocument {
         uri,
         local,
         prefix,
-        attributes: [],
+        attributes: raw ? [] : NO_ATTRIBUTES,
         children: [],
         index: top.children.length,
         line,
         ns,
-        key: `${uri}|${local}`,
+        key: info.key as string,
         dispatch: undefined,
       };
       if (raw) {
@@ -251,10 +297,17 @@ export function parseXml(text: string): XmlDocument {
         }
       }
       top.children.push(el);
+      if (depth + 1 > maxDepth) {
+        maxDepth = depth + 1;
+        deepest = el;
+      }
       lines(lt, tagEnd);
       if (selfClosing) {
         if (ns !== NO_NS) scopes.pop();
-      } else top = el;
+      } else {
+        top = el;
+        depth++;
+      }
       i = tagEnd;
     }
   }
@@ -262,7 +315,16 @@ export function parseXml(text: string): XmlDocument {
   const root = doc.children.find((k): k is XmlElement => k.kind === 'element');
   if (!root) throw new IstandaardError(IstandaardErrorCode.MALFORMED_XML, 'the message has no root element');
   doc.root = root;
+  doc.depth = maxDepth;
+  doc.deepest = deepest as XmlElement;
   return doc;
+}
+
+const qnameOf = (el: XmlElement) => `${el.prefix}:${el.local}`;
+
+/** After a name: anything that could continue it (so `</ab>` does not close `<a>`). */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 0xb7 || c >= 0xc0;
 }
 
 export function childElements(el: XmlElement): XmlElement[] {
@@ -282,15 +344,29 @@ export function stringValue(node: XmlNode): string {
     case 'document': {
       if (node.children.length === 1 && node.children[0].kind === 'text') return node.children[0].value;
       let s = '';
-      const walk = (n: XmlDocument | XmlElement) => {
-        for (const c of n.children) {
-          if (c.kind === 'text') s += c.value;
-          else if (c.kind === 'element') walk(c);
-        }
-      };
-      walk(node);
+      forEachDescendant(node, (c) => {
+        if (c.kind === 'text') s += c.value;
+      });
       return s;
     }
+  }
+}
+
+/**
+ * Every node below `node` (attributes aside), in document order, without recursion: a hostile
+ * message may nest elements thousands deep, more than the call stack holds.
+ */
+export function forEachDescendant(node: XmlDocument | XmlElement, visit: (n: XmlNode) => void): void {
+  const stack: { n: XmlDocument | XmlElement; i: number }[] = [{ n: node, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.n.children.length) {
+      stack.pop();
+      continue;
+    }
+    const c = top.n.children[top.i++];
+    visit(c);
+    if (c.kind === 'element' && c.children.length) stack.push({ n: c, i: 0 });
   }
 }
 

@@ -1,4 +1,4 @@
-import { stringValue, XmlElement, XmlNode } from '../xml/xml-document';
+import { forEachDescendant, stringValue, XmlElement, XmlNode } from '../xml/xml-document';
 import type { Expr, NodeTest, Step } from './xpath-parser';
 
 // XPath 1.0 evaluation over the message DOM. Semantics follow the recommendation (existential
@@ -9,8 +9,12 @@ import type { Expr, NodeTest, Step } from './xpath-parser';
 
 /** A result tree fragment: an xsl:variable with content. It compares as its text. */
 export class ResultTreeFragment {
+  private cached?: string;
   constructor(readonly nodes: OutNode[]) {}
+  /** The string value, computed once: a fragment is compared as often as its variable is read. */
   get text(): string {
+    if (this.cached !== undefined) return this.cached;
+    if (this.nodes.length === 1 && typeof this.nodes[0] === 'string') return (this.cached = this.nodes[0]);
     let s = '';
     const walk = (ns: OutNode[]) => {
       for (const n of ns) {
@@ -19,7 +23,7 @@ export class ResultTreeFragment {
       }
     };
     walk(this.nodes);
-    return s;
+    return (this.cached = s);
   }
 }
 
@@ -73,9 +77,13 @@ export function toBool(v: Value): boolean {
   return v.length > 0;
 }
 
+// XPath 1.0 §4.4: the Number production between optional XML whitespace (ExprWhitespace: #x20
+// #x9 #xD #xA). String.prototype.trim() would also strip no-break and other Unicode spaces.
+const XPATH_NUMBER = /^[ \t\r\n]*(-?(?:\d+(?:\.\d*)?|\.\d+))[ \t\r\n]*$/;
+
 function strToNum(s: string): number {
-  const t = s.trim();
-  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : NaN;
+  const m = XPATH_NUMBER.exec(s);
+  return m ? Number(m[1]) : NaN;
 }
 
 function numberToString(n: number): string {
@@ -155,14 +163,7 @@ function axisNodes(node: XmlNode, axis: Step['axis'], test: NodeTest, out: XmlNo
     case 'descendant':
     case 'descendant-or-self': {
       if (axis === 'descendant-or-self') push(node);
-      const walk = (n: XmlNode) => {
-        if (n.kind !== 'element' && n.kind !== 'document') return;
-        for (const c of n.children) {
-          push(c);
-          walk(c);
-        }
-      };
-      walk(node);
+      if (node.kind === 'element' || node.kind === 'document') forEachDescendant(node, push);
       return;
     }
     case 'following-sibling':
@@ -212,13 +213,23 @@ export function evaluate(e: Expr, ctx: Context, run: Run): Value {
   return (c.compiled ??= compile(e))(ctx, run);
 }
 
-function evaluateBool(e: Expr, ctx: Context, run: Run): boolean {
+/** The expression as a boolean (xsl:if, xsl:when), through the same compiled forms; node-sets stop at their first node. */
+export function evaluateBool(e: Expr, ctx: Context, run: Run): boolean {
   const c = e as Compilable;
   return (c.compiledBool ??= compileBool(e))(ctx, run);
 }
 
 function compileBool(e: Expr): CompiledBool {
   switch (e.t) {
+    case 'path': {
+      // A node-set as a boolean: stop at the first node instead of collecting them all.
+      const exists = !e.absolute && compileExists(e.steps);
+      if (exists) return (c, r) => exists(c.node, c, r);
+      break;
+    }
+    case 'union':
+      if (NODESET_TYPED(e.a) && NODESET_TYPED(e.b)) return (c, r) => evaluateBool(e.a, c, r) || evaluateBool(e.b, c, r);
+      break;
     case 'and':
       return (c, r) => evaluateBool(e.a, c, r) && evaluateBool(e.b, c, r);
     case 'or':
@@ -357,6 +368,41 @@ function compileFunction(name: string, args: Expr[]): Compiled | undefined {
         }
         return out;
       };
+    case 'substring':
+      if (args.length !== 2 && args.length !== 3) return undefined;
+      return (c, r) => {
+        const v = str(a, c, r);
+        if (/[\uD800-\uDBFF]/.test(v)) return callFunction('substring', args, c, r); // code points, not UTF-16 units
+        // XPath 1.0 §4.2: the characters at positions p with round(start) ≤ p < round(start) + round(length).
+        const first = Math.round(toNum(evaluate(b, c, r)));
+        const end = c3 ? first + Math.round(toNum(evaluate(c3, c, r))) : Infinity;
+        const lo = Math.max(first - 1, 0);
+        const hi = Math.min(end - 1, v.length);
+        return lo < hi ? v.slice(lo, hi) : '';
+      };
+    case 'concat':
+      if (args.length < 2) return undefined;
+      return (c, r) => {
+        let out = '';
+        for (let k = 0; k < args.length; k++) out += str(args[k], c, r);
+        return out;
+      };
+    case 'contains':
+      if (args.length !== 2) return undefined;
+      return (c, r) => str(a, c, r).includes(str(b, c, r));
+    case 'starts-with':
+      if (args.length !== 2) return undefined;
+      return (c, r) => str(a, c, r).startsWith(str(b, c, r));
+    case 'string':
+      if (args.length !== 1) return undefined;
+      return (c, r) => str(a, c, r);
+    case 'count':
+      if (args.length !== 1) return undefined;
+      return (c, r) => {
+        const v = evaluate(a, c, r);
+        if (!Array.isArray(v)) throw new XPathError('count() needs a node-set');
+        return v.length;
+      };
     case 'floor':
       return (c, r) => Math.floor(toNum(evaluate(a, c, r)));
     case 'number':
@@ -369,6 +415,45 @@ function compileFunction(name: string, args: Expr[]): Compiled | undefined {
 
 type StepFn = (input: XmlNode[], ctx: Context, run: Run) => XmlNode[];
 
+type Exists = (node: XmlNode, ctx: Context, run: Run) => boolean;
+
+/** Is there any node at the end of these child/attribute/self/parent steps? Depth-first, first hit wins. */
+function compileExists(steps: Step[]): Exists | undefined {
+  let next: Exists = () => true;
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const { axis, test, preds } = steps[k];
+    if (axis !== 'child' && axis !== 'self' && axis !== 'parent' && axis !== 'attribute') return undefined;
+    if (preds.some((p) => isPositionalPred(p))) return undefined;
+    const rest = next;
+    const attr = axis === 'attribute';
+    const ok = (n: XmlNode, pc: Context, run: Run): boolean => {
+      if (!matchesTest(n, test, attr)) return false;
+      for (let j = 0; j < preds.length; j++) {
+        pc.node = n;
+        if (!evaluateBool(preds[j], pc, run)) return false;
+      }
+      return rest(n, pc, run);
+    };
+    next = (node, ctx, run) => {
+      const pc: Context = { node: ctx.node, pos: 1, size: 1, current: ctx.current, scope: ctx.scope };
+      if (axis === 'child') {
+        if (node.kind !== 'element' && node.kind !== 'document') return false;
+        const kids = node.children;
+        for (let j = 0; j < kids.length; j++) if (ok(kids[j], pc, run)) return true;
+        return false;
+      }
+      if (axis === 'attribute') {
+        if (node.kind !== 'element') return false;
+        for (const a of node.attributes) if (ok(a, pc, run)) return true;
+        return false;
+      }
+      if (axis === 'self') return ok(node, pc, run);
+      return node.parent ? ok(node.parent, pc, run) : false;
+    };
+  }
+  return next;
+}
+
 /** `local-name() = 'X'` (either way round): a name test on the local name alone. */
 function localNameTest(pred: Expr): string | undefined {
   if (pred.t !== 'cmp' || pred.op !== '=') return undefined;
@@ -378,15 +463,33 @@ function localNameTest(pred: Expr): string | undefined {
   return undefined;
 }
 
+const COMPILED_AXES = new Set(['child', 'self', 'parent', 'attribute', 'ancestor', 'ancestor-or-self', 'descendant']);
+
 function compileStep(step: Step): StepFn | undefined {
   const { axis, test, preds } = step;
-  if (axis !== 'child' && axis !== 'self' && axis !== 'parent' && axis !== 'attribute') return undefined;
+  if (!COMPILED_AXES.has(axis)) return undefined;
   if (preds.some((p) => isPositionalPred(p))) return undefined;
   const localNames = preds.map(localNameTest);
   const rest = preds.filter((_, k) => localNames[k] === undefined);
   const local = localNames.find((x) => x !== undefined);
   if (localNames.filter((x) => x !== undefined).length > 1) return undefined;
   const attr = axis === 'attribute';
+  if (axis === 'child' && rest.length === 0) {
+    // The commonest step of all (`n2:Begindatum`, `*[local-name()='X']`): one loop, no closures.
+    return (input) => {
+      const out: XmlNode[] = [];
+      for (let k = 0; k < input.length; k++) {
+        const n = input[k];
+        if (n.kind !== 'element' && n.kind !== 'document') continue;
+        const kids = n.children;
+        for (let j = 0; j < kids.length; j++) {
+          const c = kids[j];
+          if (matchesTest(c, test, false) && (local === undefined || (c.kind === 'element' && c.local === local))) out.push(c);
+        }
+      }
+      return input.length > 1 ? docOrder(out) : out;
+    };
+  }
   return (input, ctx, run) => {
     const out: XmlNode[] = [];
     const pc: Context = { node: ctx.node, pos: 1, size: 1, current: ctx.current, scope: ctx.scope };
@@ -409,10 +512,40 @@ function compileStep(step: Step): StepFn | undefined {
       } else if (axis === 'self') take(n);
       else if (axis === 'parent') {
         if (n.parent) take(n.parent);
-      } else if (n.kind === 'element') for (const a of n.attributes) take(a);
+      } else if (axis === 'attribute') {
+        if (n.kind === 'element') for (const a of n.attributes) take(a);
+      } else if (axis === 'descendant') {
+        if (n.kind === 'element' || n.kind === 'document') forEachDescendant(n, take);
+      } else {
+        // ancestor(-or-self): a reverse axis; the predicates here are not positional, so only
+        // the order of the result matters: document order, root first.
+        const from = out.length;
+        for (let a: XmlNode | null = axis === 'ancestor' ? n.parent : n; a; a = a.parent) take(a);
+        if (out.length - from > 1) {
+          const up = out.splice(from).reverse();
+          for (const x of up) out.push(x);
+        }
+      }
     }
     return input.length > 1 ? docOrder(out) : out;
   };
+}
+
+/** `descendant-or-self::node()/child::X[p]` (what `//X` abbreviates) is `descendant::X[p]` when p is not positional. */
+function fuseDescendants(steps: Step[]): Step[] {
+  const out: Step[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const s = steps[k];
+    const next = steps[k + 1];
+    if (
+      s.axis === 'descendant-or-self' && s.test.kind === 'node' && !s.preds.length &&
+      next && next.axis === 'child' && !next.preds.some((p) => isPositionalPred(p))
+    ) {
+      out.push({ axis: 'descendant', test: next.test, preds: next.preds });
+      k++;
+    } else out.push(s);
+  }
+  return out;
 }
 
 function isPositionalPred(e: Expr): boolean {
@@ -439,10 +572,18 @@ function isPositionalPred(e: Expr): boolean {
 }
 
 function compilePath(e: Extract<Expr, { t: 'path' }>): Compiled | undefined {
-  if (e.absolute) return undefined;
-  const fns = e.steps.map(compileStep);
+  const fns = fuseDescendants(e.steps).map(compileStep);
   if (fns.some((f) => !f)) return undefined;
   const steps = fns as StepFn[];
+  if (e.absolute) {
+    return (c, r) => {
+      let root: XmlNode = c.node;
+      while (root.parent) root = root.parent;
+      let nodes: XmlNode[] = [root];
+      for (let k = 0; k < steps.length && nodes.length; k++) nodes = steps[k](nodes, c, r);
+      return nodes;
+    };
+  }
   if (steps.length === 1) {
     const only = steps[0];
     return (c, r) => only([c.node], c, r);
@@ -849,7 +990,7 @@ const JOINS = new WeakMap<Step[], Map<number, PathJoin>>();
  * `…/preceding-sibling::A/B/C[key = $v]`: a sibling step without predicates followed by child steps,
  * the last with an index-able predicate. Indexed per parent as key → (sibling index, node).
  */
-function pathJoin(owner: object, steps: Step[], k: number, input: XmlNode[], ctx: Context, run: Run): XmlNode[] | undefined {
+function pathJoin(_owner: object, steps: Step[], k: number, input: XmlNode[], ctx: Context, run: Run): XmlNode[] | undefined {
   const step = steps[k];
   if ((step.axis !== 'following-sibling' && step.axis !== 'preceding-sibling') || step.preds.length || k === steps.length - 1) return undefined;
   let joins = JOINS.get(steps);
@@ -873,7 +1014,8 @@ function pathJoin(owner: object, steps: Step[], k: number, input: XmlNode[], ctx
   for (const node of input) {
     if (node.kind === 'attribute' || node.kind === 'document' || !node.parent) continue;
     const parent = node.parent;
-    const index = indexFor(run, `${String((owner as { id?: number }).id)}:${k}` as unknown as object, parent, () => {
+    // One join object per (path, step): the index's key, without building a string per call.
+    const index = indexFor(run, join, parent, () => {
       const map = new Map<string, { at: number; node: XmlNode }[]>();
       for (const sib of parent.children) {
         if (!matchesTest(sib, step.test, false)) continue;

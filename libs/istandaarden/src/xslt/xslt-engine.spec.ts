@@ -39,4 +39,11 @@ describe(XsltStylesheet.name, () => {
   ])('should refuse a stylesheet that uses %s when it is loaded', (_name, body) => {
     expect(() => sheet(body)).toThrow(XsltError);
   });
+
+  it('should refuse a document nested deeper than it can walk with an XsltError, not a stack overflow', () => {
+    const body = '<xsl:template match="*"><xsl:apply-templates/></xsl:template>';
+    const deep = `<r>${'<x>'.repeat(3000)}${'</x>'.repeat(3000)}</r>`;
+    expect(() => run(body, deep)).toThrow(XsltError);
+    expect(run(body, `<r>${'<x>'.repeat(200)}v${'</x>'.repeat(200)}</r>`)).toBe('v');
+  });
 });

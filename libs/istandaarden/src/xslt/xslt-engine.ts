@@ -1,5 +1,5 @@
 import { parseXml, XmlDocument, XmlElement, XmlNode } from '../xml/xml-document';
-import { Context, evaluate, OutNode, ResultTreeFragment, Run, Scope, SUPPORTED_FUNCTIONS, toBool, toStr, Value } from './xpath-evaluator';
+import { Context, evaluate, evaluateBool, OutNode, ResultTreeFragment, Run, Scope, SUPPORTED_FUNCTIONS, toBool, toStr, Value } from './xpath-evaluator';
 import { Expr, parseXPath, Step } from './xpath-parser';
 
 // An XSLT 1.0 processor for the instruction set the Zorginstituut's generated rule stylesheets use
@@ -10,6 +10,13 @@ import { Expr, parseXPath, Step } from './xpath-parser';
 const XSL = 'http://www.w3.org/1999/XSL/Transform';
 
 export class XsltError extends Error {}
+
+/**
+ * How deep templates may apply and call one another. Every level costs a few JavaScript frames,
+ * so without a limit a hostile message nested a few thousand elements deep overflowed the stack;
+ * libxml2 (level 1) refuses documents deeper than 256 the same way.
+ */
+export const MAX_TEMPLATE_DEPTH = 512;
 
 type Instr =
   | { i: 'apply'; select?: Expr; self: boolean; mode: Mode; params: WithParam[] }
@@ -105,8 +112,12 @@ export class XsltStylesheet {
     for (const { rules: list } of this.modes.values()) list.sort((a, b) => b.priority - a.priority || b.template.position - a.template.position);
   }
 
-  /** Runs the stylesheet on a document; returns the result tree. */
+  private depth = 0;
+
+  /** Runs the stylesheet on a document; returns the result tree. Throws XsltError past MAX_TEMPLATE_DEPTH. */
   transform(doc: XmlDocument): OutNode[] {
+    if (doc.depth > MAX_TEMPLATE_DEPTH) throw tooDeep();
+    this.depth = 0;
     const globalValues = new Map<string, Value>();
     const run: Run = {
       indexes: new Map(),
@@ -251,7 +262,7 @@ export class XsltStylesheet {
 
   // ---------- run ----------
 
-  private paramValue(p: WithParam, ctx: Context, run: Run): Value {
+  private paramValue(p: { select?: Expr; body?: Instr[] }, ctx: Context, run: Run): Value {
     if (p.select) return evaluate(p.select, ctx, run);
     const out: OutNode[] = [];
     this.exec(p.body ?? [], ctx, run, out);
@@ -259,6 +270,13 @@ export class XsltStylesheet {
   }
 
   private applyTo(node: XmlNode, mode: Mode, pos: number, size: number, params: { name: string; value: Value }[], _scope: Scope | null, run: Run, out: OutNode[]): void {
+    // No finally: a throw ends the transformation, and transform() starts again from 0.
+    if (++this.depth > MAX_TEMPLATE_DEPTH) throw tooDeep();
+    this.applyRule(node, mode, pos, size, params, run, out);
+    this.depth--;
+  }
+
+  private applyRule(node: XmlNode, mode: Mode, pos: number, size: number, params: { name: string; value: Value }[], run: Run, out: OutNode[]): void {
     const rule = this.findRule(node, mode, run);
     if (!rule) {
       // Built-in rules: recurse into elements and the root, copy text and attribute values.
@@ -275,7 +293,13 @@ export class XsltStylesheet {
     if (!t.body.length) return; // most rule templates are the empty catch-all for their mode
     let scope: Scope | null = null;
     for (const p of t.params) {
-      const passed = params.find((x) => x.name === p.name);
+      let passed: { name: string; value: Value } | undefined;
+      for (let k = 0; k < params.length; k++) {
+        if (params[k].name === p.name) {
+          passed = params[k];
+          break;
+        }
+      }
       scope = { name: p.name, value: passed ? passed.value : this.paramValue(p, withScope(ctx, scope), run), next: scope };
     }
     this.exec(t.body, withScope(ctx, scope), run, out);
@@ -299,10 +323,33 @@ export class XsltStylesheet {
     }
     let v = table[mode.id];
     if (v === undefined) {
-      const candidates = mode.rules.filter((r) => testMatches(el, r.last));
+      const candidates = this.candidates(el, el.key, mode);
       v = table[mode.id] = candidates.length > 0 && candidates[0].always && candidates[0].template.body.length === 0;
     }
     return v;
+  }
+
+  /**
+   * The rules that can match nodes of this name (or kind), in the order they win. A one-step
+   * pattern whose predicates look only at the node's name (`*[local-name() = 'Bsn']`, the form the
+   * generated stylesheets use for most rules) is decided here, once per name: dropped, or kept as
+   * matching unconditionally. Otherwise every element paid for every such predicate in every mode.
+   */
+  private candidates(node: XmlNode, key: string, mode: Mode): Rule[] {
+    let list = mode.byKey.get(key);
+    if (list) return list;
+    list = [];
+    for (const r of mode.rules) {
+      if (!testMatches(node, r.last)) continue;
+      if (!r.absolute && r.steps.length === 1 && r.last.preds.length && r.last.preds.every(nameOnly)) {
+        const ctx: Context = { node, pos: 1, size: 1, current: node, scope: null };
+        const run: Run = { globals: () => '', indexes: new Map() };
+        if (!r.last.preds.every((p) => toBool(evaluate(p, ctx, run)))) continue;
+        list.push({ ...r, always: true });
+      } else list.push(r);
+    }
+    mode.byKey.set(key, list);
+    return list;
   }
 
   private readonly relevantCache = new WeakMap<Instr[], Map<string, Instr[]>>();
@@ -322,8 +369,7 @@ export class XsltStylesheet {
   private findRule(node: XmlNode, mode: Mode, run: Run): Rule | undefined {
     if (!mode.rules.length) return undefined;
     const key = node.kind === 'element' ? node.key : node.kind === 'attribute' ? `@${node.uri}|${node.local}` : node.kind;
-    let candidates = mode.byKey.get(key);
-    if (!candidates) mode.byKey.set(key, (candidates = mode.rules.filter((r) => testMatches(node, r.last))));
+    const candidates = this.candidates(node, key, mode);
     for (const r of candidates) if (r.always || this.matches(node, r, r.steps.length - 1, run)) return r;
     return undefined;
   }
@@ -365,7 +411,7 @@ export class XsltStylesheet {
     for (const ins of body) {
       switch (ins.i) {
         case 'var':
-          scope = { name: ins.name, value: this.paramValue({ name: ins.name, select: ins.select, body: ins.body }, c, run), next: scope };
+          scope = { name: ins.name, value: this.paramValue(ins, c, run), next: scope };
           c = withScope(ctx, scope);
           break;
         case 'valueof':
@@ -375,12 +421,17 @@ export class XsltStylesheet {
           out.push(ins.value);
           break;
         case 'if':
-          if (toBool(evaluate(ins.test, c, run))) this.exec(ins.body, c, run, out);
+          if (evaluateBool(ins.test, c, run)) this.exec(ins.body, c, run, out);
           break;
         case 'choose': {
-          const hit = ins.whens.find((w) => toBool(evaluate(w.test, c, run)));
-          if (hit) this.exec(hit.body, c, run, out);
-          else if (ins.otherwise) this.exec(ins.otherwise, c, run, out);
+          let hit: Instr[] | undefined = ins.otherwise;
+          for (let w = 0; w < ins.whens.length; w++) {
+            if (evaluateBool(ins.whens[w].test, c, run)) {
+              hit = ins.whens[w].body;
+              break;
+            }
+          }
+          if (hit) this.exec(hit, c, run, out);
           break;
         }
         case 'foreach': {
@@ -390,6 +441,12 @@ export class XsltStylesheet {
           break;
         }
         case 'apply': {
+          if (ins.self && !ins.params.length) {
+            // `apply-templates select="."`, sixty per element in the check template: no node list.
+            const n = c.node;
+            if (n.kind !== 'element' || !this.isNoop(n, ins.mode)) this.applyTo(n, ins.mode, 1, 1, NO_PARAMS, scope, run, out);
+            break;
+          }
           let nodes: XmlNode[];
           if (ins.self) nodes = [c.node];
           else if (ins.select) {
@@ -409,7 +466,9 @@ export class XsltStylesheet {
           const t = this.named.get(ins.name);
           if (!t) throw new XsltError(`no template named ${ins.name}`);
           const params = ins.params.map((p) => ({ name: p.name, value: this.paramValue(p, c, run) }));
+          if (++this.depth > MAX_TEMPLATE_DEPTH) throw tooDeep();
           this.invoke(t, c, params, run, out);
+          this.depth--;
           break;
         }
         case 'lre': {
@@ -424,6 +483,8 @@ export class XsltStylesheet {
 }
 
 const NO_PARAMS: { name: string; value: Value }[] = [];
+
+const tooDeep = () => new XsltError(`templates nest deeper than ${MAX_TEMPLATE_DEPTH} levels (an element nested too deep, or a runaway recursion)`);
 
 const DISPATCH = new WeakMap<Instr[], boolean>();
 function isDispatchBody(body: Instr[]): boolean {
@@ -473,6 +534,27 @@ function checkFunctions(e: Expr): void {
     }
   };
   walk(e);
+}
+
+/**
+ * Does the predicate depend on nothing but the node's local name and namespace (and literals)? Then
+ * it has one value for every node of a name: `local-name() = 'X'`, `namespace-uri() = '…'`, and
+ * `and`/`or`/`not()` of such. `name()` is left out: the prefix may differ between nodes of one name.
+ */
+function nameOnly(e: Expr): boolean {
+  switch (e.t) {
+    case 'lit':
+      return true;
+    case 'fn':
+      if ((e.name === 'local-name' || e.name === 'namespace-uri') && e.args.length === 0) return true;
+      return (e.name === 'not' || e.name === 'true' || e.name === 'false') && e.args.every(nameOnly);
+    case 'cmp':
+    case 'and':
+    case 'or':
+      return nameOnly(e.a) && nameOnly(e.b);
+    default:
+      return false;
+  }
 }
 
 const POSITIONAL = new WeakMap<Expr, boolean>();
