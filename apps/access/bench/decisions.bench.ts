@@ -215,12 +215,12 @@ async function main(): Promise<void> {
     // Person lookup by BSN among all persons, one at a time (each read also writes its
     // processing-log record), next to the floor of this machine: a route that does nothing.
     const { rows: sample } = await db.query<{ bsn: string }>(`SELECT bsn FROM access.person ORDER BY random() LIMIT $1`, [LOOKUPS + 200]);
-    for (const s of sample.slice(0, 200)) await request(port, 'GET', `/api/access/v1/persons?bsn=${s.bsn}`, token);
+    for (const s of sample.slice(0, 200)) await request(port, 'POST', '/api/access/v1/persons/search', token, { bsn: s.bsn });
     const lookups: number[] = [];
     const floor: number[] = [];
     for (const s of sample.slice(200)) {
       let t0 = performance.now();
-      const res = await request(port, 'GET', `/api/access/v1/persons?bsn=${s.bsn}`, token);
+      const res = await request(port, 'POST', '/api/access/v1/persons/search', token, { bsn: s.bsn });
       lookups.push(performance.now() - t0);
       if (res.status !== 200 || !res.body.includes(s.bsn)) throw new Error(`lookup ${s.bsn}: ${res.status} ${res.body}`);
       t0 = performance.now();

@@ -345,10 +345,10 @@ describe('access: from registration to a granted provision', () => {
     const { bsn, personId, decisionId } = await aGrant();
     const elsewhere = new AccessClient(svc, (await actorsFor(ctx, [LEIDERDORP])).decisionMaker);
     await elsewhere.get(`/persons/${personId}`).expect(404);
-    await expect(elsewhere.get(`/persons?bsn=${bsn}`).then((r) => r.body.items)).resolves.toEqual([]);
+    await expect(elsewhere.post('/persons/search', { bsn }).then((r) => r.body.items)).resolves.toEqual([]);
     await elsewhere.get(`/decisions/${decisionId}`).expect(404);
 
-    const found = await caseworker.get(`/persons?bsn=${bsn}`).expect(200);
+    const found = await caseworker.post('/persons/search', { bsn }).expect(200);
     expect(found.body.items).toEqual([expect.objectContaining({ id: personId, bsn, familyName: 'De Vries' })]);
     const log = await auditor.get(`/processing-log?bsn=${bsn}&action=READ`).expect(200);
     expect(log.body.items.length).toBeGreaterThan(0);

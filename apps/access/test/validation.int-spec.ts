@@ -223,6 +223,20 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     expect(badJson.body.code).toBe('INVALID_JSON');
   });
 
+  it('should refuse a birth date after today on a new or changed person, writing nothing', async () => {
+    const bsn = bsnFor(++seed);
+    const born = await caseworker.post('/persons', { bsn, familyName: 'Later', birthDate: '2026-11-24', municipality: LEIDEN });
+    expect(problemOf(born)).toEqual({ status: 400, code: 'DATE_IN_FUTURE', fields: ['birthDate DATE_IN_FUTURE'] });
+    await expect(count('person', 'bsn', bsn)).resolves.toBe(0);
+    // Today itself is a birth date (a newborn).
+    const today = await caseworker.post('/persons', { bsn, familyName: 'Today', birthDate: '2026-11-23', municipality: LEIDEN }).expect(201);
+    const changed = await caseworker.patch(`/persons/${today.body.id}`, { birthDate: '2027-01-01' }, { 'If-Match': today.headers.etag });
+    expect(problemOf(changed)).toEqual({ status: 400, code: 'DATE_IN_FUTURE', fields: ['birthDate DATE_IN_FUTURE'] });
+    const after = await caseworker.get(`/persons/${today.body.id}`).expect(200);
+    expect(after.body.birthDate).toBe('2026-11-23');
+    expect(after.headers.etag).toBe(today.headers.etag);
+  });
+
   it('should refuse acting for a municipality outside the token', async () => {
     const { personId } = await aCase();
     const res = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDERDORP, source: 'RESIDENT', channel: 'DESK', canAskForHelp: true });

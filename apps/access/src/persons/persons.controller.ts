@@ -1,11 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
+import { ApiOperation } from '@nestjs/swagger';
 import { etagOf, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
 import { CASE_READERS } from '../shared/case-readers';
-import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonQuery, PersonView, UpdatePersonRequest } from './persons.dto';
+import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonQuery, PersonSearchRequest, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonsService } from './persons.service';
+
+/** `GET /v1/persons?bsn=` deprecated on 2026-12-05 (RFC 9745 structured date, seconds since the epoch). */
+const BSN_QUERY_DEPRECATED = `@${Date.UTC(2026, 11, 5) / 1000}`;
 
 @Controller('v1/persons')
 export class PersonsController {
@@ -20,10 +24,22 @@ export class PersonsController {
     return person;
   }
 
-  /** `?bsn=`: the one person with that BSN, if they are in your municipalities. */
-  @Get()
+  /** The one person with this BSN, if they are in your municipalities (the BSN in the body, not the URL). */
+  @Post('search')
+  @HttpCode(200)
   @Roles(...CASE_READERS)
-  find(@Query() query: PersonQuery, @CurrentCaller() caller: Caller): Promise<{ items: PersonView[] }> {
+  search(@Body() body: PersonSearchRequest, @CurrentCaller() caller: Caller): Promise<{ items: PersonView[] }> {
+    return this.persons.findByBsn(caller, body.bsn);
+  }
+
+  /** Deprecated: `?bsn=` puts the BSN in URLs and so in logs; answers as `POST /v1/persons/search` for one more version. */
+  @Get()
+  @ApiOperation({ deprecated: true, summary: 'Deprecated: use POST /v1/persons/search (the BSN in the body, not the URL)' })
+  @Roles(...CASE_READERS)
+  find(@Query() query: PersonQuery, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<{ items: PersonView[] }> {
+    // RFC 9745: deprecated since this date; RFC 8288 link to what replaces it.
+    res.setHeader('Deprecation', BSN_QUERY_DEPRECATED);
+    res.setHeader('Link', '</api/access/v1/persons/search>; rel="successor-version"');
     return this.persons.findByBsn(caller, query.bsn);
   }
 

@@ -156,7 +156,14 @@ export class UpdatePersonRequest {
   changedAt?: IsoDate;
 }
 
+/** @deprecated the `?bsn=` form puts a BSN in the URL (and so in logs); use {@link PersonSearchRequest}. */
 export class PersonQuery {
+  @IsBsn()
+  bsn!: string;
+}
+
+/** `POST /v1/persons/search`: the BSN in the body, never in the URL. */
+export class PersonSearchRequest {
   @IsBsn()
   bsn!: string;
 }

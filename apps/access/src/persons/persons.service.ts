@@ -20,6 +20,7 @@ import { BackgroundJob, checkIfMatch, Clock, foundOr404, mustExist } from '@vang
 import { randomUUID } from 'crypto';
 import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
+import { notAfterToday } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonError, PersonErrorCode } from './persons.errors';
@@ -73,6 +74,8 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
   @Transactional()
   async create(caller: Caller, req: CreatePersonRequest): Promise<PersonView> {
     requireActFor(caller, req.municipality, 'municipality');
+    // A birth date has happened: never after today (today itself is a newborn).
+    if (req.birthDate) notAfterToday(req.birthDate, this.clock.today(), 'birthDate');
     const id = randomUUID();
     const municipalities = [...new Set([req.municipality, req.brpMunicipality].filter((m): m is string => !!m))].sort();
     const inserted = await this.persons.insert({
@@ -130,6 +133,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
 
   @Transactional()
   async update(caller: Caller, id: string, req: UpdatePersonRequest, ifMatch: string | undefined): Promise<PersonView> {
+    if (req.birthDate) notAfterToday(req.birthDate, this.clock.today(), 'birthDate');
     const row = foundOr404(await this.persons.findById(id, true), () => PersonError.missing(), (r) => mayRead(caller, { municipalities: r.municipalities }));
     checkIfMatch(ifMatch, row.version);
     const tenant = mustExist(caller.municipalities.find((m) => row.municipalities.includes(m)), 'a municipality of the caller and the person');
