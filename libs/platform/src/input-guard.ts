@@ -17,7 +17,9 @@ export function inputGuard(limits: PayloadLimits = DEFAULT_PAYLOAD_LIMITS) {
         ]);
       }
       inspectPayload(req.query, limits, 'the query');
-      if (req.body !== undefined && typeof req.body === 'object') inspectPayload(req.body, limits, 'the request body');
+      // A raw body (a route's own express.raw parser: the exchange's XML mailbox) is bytes, not a
+      // parsed document: the route that asked for bytes checks them itself.
+      if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) inspectPayload(req.body, limits, 'the request body');
       next();
     } catch (e) {
       if (!(e instanceof DomainError)) return next(e);
