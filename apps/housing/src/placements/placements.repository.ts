@@ -53,7 +53,7 @@ export class PlacementsRepository {
   list(f: { municipalities?: string[]; providerAgb?: string; facilityId?: string; personId?: string; running?: boolean; after?: string; limit: number }): Promise<PlacementEntity[]> {
     const q = this.rows.createQueryBuilder('p');
     if (f.municipalities) {
-      q.andWhere('(p.municipality = ANY(:m) OR p.facilityMunicipality = ANY(:m) OR p.responsibleMunicipality = ANY(:m))', { m: f.municipalities });
+      q.andWhere('p.municipality = ANY(:m)', { m: f.municipalities });
     }
     if (f.providerAgb) q.andWhere('p.providerAgb = :agb', { agb: f.providerAgb });
     if (f.facilityId) q.andWhere('p.facilityId = :fid', { fid: f.facilityId });

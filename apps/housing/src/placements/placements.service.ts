@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { actorOf, Caller, mayRead, narrowToScope, PERSONAL_DATA, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, tenantScopeOf } from '@vangnet/auth';
+import { actorOf, Caller, mayRead, narrowToScope, PERSONAL_DATA, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, Tenancy, tenantScopeOf } from '@vangnet/auth';
 import { DomainError, FacilityType, IsoDate, PLACEMENT_ENDED_V1, PLACEMENT_STARTED_V1, PlacementDestination, PlacementEndedV1, PlacementStartedV1 } from '@vangnet/contracts';
 import { Outbox, ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
@@ -256,7 +256,7 @@ export class PlacementsService implements OnApplicationBootstrap, BeforeApplicat
 
   private async visible(caller: Caller, id: string, lock = false): Promise<PlacementEntity> {
     return foundOr404(await this.repo.find(id, lock), () => PlacementError.missing(id), (p) =>
-      mayRead(caller, { municipalities: [p.municipality, p.facilityMunicipality, p.responsibleMunicipality], providerAgb: p.providerAgb }, PERSONAL_DATA),
+      mayRead(caller, placementTenancy(p), PERSONAL_DATA),
     );
   }
 
@@ -274,6 +274,17 @@ export class PlacementsService implements OnApplicationBootstrap, BeforeApplicat
 
 function source(field: string, reason: string): PlacementError {
   return PlacementError.invalidField(PlacementErrorCode.PLACEMENT_SOURCE, field, reason);
+}
+
+/**
+ * Whose placement it is (ARCHITECTURE §6; README "Roles and scope"): the municipality that made
+ * the entry (or the direct placement), as for the entry itself, and the provider that runs the
+ * facility. Not the facility's municipality nor the paying (responsible) municipality: the first
+ * sees its places' occupancy and the monitor's aggregates, the second the cost per client from
+ * `housing.placement.started`; neither sees who lives where. List and detail use this one rule.
+ */
+export function placementTenancy(p: Pick<PlacementEntity, 'municipality' | 'providerAgb'>): Tenancy {
+  return { municipalities: [p.municipality], providerAgb: p.providerAgb };
 }
 
 function viewOf(p: PlacementEntity, stays: Map<FacilityType, number>, today: IsoDate, ends: Map<string, IsoDate>): PlacementView {

@@ -3,11 +3,13 @@ import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { Page, PageQuery, UuidPipe } from '@vangnet/platform';
 import { ActivatePrioritySchemeRequest, CreatePrioritySchemeRequest, PrioritySchemeView } from './priority-schemes.dto';
+import { requirePolicyReader } from '../shared/region-policy';
 import { PrioritySchemesService } from './priority-schemes.service';
 
 /**
- * The region's priority schemes. Reading is open to every signed-in caller: a scheme is
- * published, so anyone can recompute the list's order from it (README "Ranking").
+ * The region's priority schemes. A scheme is published to every municipal token and the regional
+ * analyst, so they can recompute the list's order from it (README "Ranking"); a provider or a
+ * corporation reads none (ARCHITECTURE §6).
  */
 @Controller('v1/priority-schemes')
 export class PrioritySchemesController {
@@ -27,12 +29,14 @@ export class PrioritySchemesController {
   }
 
   @Get()
-  list(@Query() q: PageQuery): Promise<Page<PrioritySchemeView>> {
+  list(@Query() q: PageQuery, @CurrentCaller() caller: Caller): Promise<Page<PrioritySchemeView>> {
+    requirePolicyReader(caller);
     return this.service.list(q);
   }
 
   @Get(':id')
-  get(@Param('id', UuidPipe) id: string): Promise<PrioritySchemeView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
+    requirePolicyReader(caller);
     return this.service.get(id);
   }
 }

@@ -2,15 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nes
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { FacilityTypeMappingView, FacilityTypeParam, MappingKeyQuery, PutFacilityTypeMappingRequest, PutReferenceStayRequest, ReferenceStayView, SettingsView } from './settings.dto';
+import { requirePolicyReader } from '../shared/region-policy';
 import { SettingsService } from './settings.service';
 
-/** The region's housing settings: readable by every signed-in caller, changed for the whole region. */
+/** The region's housing settings: read by municipal tokens and the regional analyst, changed for the whole region. */
 @Controller('v1/settings')
 export class SettingsController {
   constructor(private readonly service: SettingsService) {}
 
   @Get()
-  get(): Promise<SettingsView> {
+  get(@CurrentCaller() caller: Caller): Promise<SettingsView> {
+    requirePolicyReader(caller);
     return this.service.get();
   }
 
