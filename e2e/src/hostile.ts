@@ -175,7 +175,11 @@ export function foreignPersonalData(body: unknown, allowed: readonly string[], p
   }
   const o = body as Record<string, unknown>;
   const personal = PERSONAL_KEYS.some((k) => o[k] !== undefined && o[k] !== null);
-  const foreign = TENANT_KEYS.map((k) => o[k]).find((v) => typeof v === 'string' && /^GM\d{4}$/.test(v) && !allowed.includes(v));
+  // The object's own municipality decides whose it is; a payer (`responsibleMunicipality`) only
+  // counts where the object names no municipality of its own (a caller's own entry may name the
+  // central municipality that pays for it).
+  const owner = TENANT_KEYS.map((k) => o[k]).find((v) => typeof v === 'string' && /^GM\d{4}$/.test(v)) as string | undefined;
+  const foreign = owner !== undefined && !allowed.includes(owner) ? owner : undefined;
   if (personal && foreign) out.push(`${path || '(root)'} (${foreign})`);
   for (const [k, v] of Object.entries(o)) foreignPersonalData(v, allowed, path ? `${path}.${k}` : k, out, depth + 1);
   return out;
