@@ -67,7 +67,10 @@ describe('commitments from provision events', () => {
     const mutations = ended.mutations as Array<{ year: number; kind: string; deltaCents: number }>;
     expect(mutations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ year: 2027, kind: 'BOOKED', deltaCents: 1_397_428 }),
+        // The tariffs and the grant come on two streams: when the grant is first, 2026 is booked and
+        // the lineage PARTLY_PRICED until 2027's tariff completes it (journal REBOOKED, issue 12);
+        // otherwise both years are booked at once (BOOKED). The amounts are the same either way.
+        expect.objectContaining({ year: 2027, kind: expect.stringMatching(/^(BOOKED|REBOOKED)$/), deltaCents: 1_397_428 }),
         expect.objectContaining({ year: 2027, kind: 'RELEASED', deltaCents: 344_571 - 1_397_428 }),
       ]),
     );
