@@ -1,7 +1,6 @@
-import { DeliveryForm, EventEnvelope, ProvisionGrantedV1, Role, sourceOf, ProductCategory } from '@vangnet/contracts';
-import { ensureStream, prefixed } from '@vangnet/messaging';
+import { DeliveryForm, ProvisionGrantedV1, Role, ProductCategory } from '@vangnet/contracts';
 import { Clock } from '@vangnet/platform';
-import { TestContext, TestService } from '@vangnet/testing';
+import { publishEvent, TestContext, TestService, waitFor } from '@vangnet/testing';
 import { createHash, randomUUID } from 'crypto';
 import { AppModule } from '../src/app.module';
 import { HOUSING_APP_OPTIONS } from '../src/app.options';
@@ -37,33 +36,10 @@ export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 /** A pseudonym-shaped value, distinct per seed (tests never need the real HMAC). */
 export const pseudonym = (seed: string) => createHash('sha256').update(seed).digest('hex');
 
-/** Publish an event into another service's stream, as its outbox relay would. */
-export async function publishEvent<T>(ctx: TestContext, type: string, data: T, opts: { id?: string; municipality?: string | null } = {}): Promise<EventEnvelope<T>> {
-  const service = type.split('.')[0] as 'access';
-  await ensureStream(await ctx.nc.jetstreamManager(), service);
-  const envelope: EventEnvelope<T> = {
-    id: opts.id ?? randomUUID(),
-    type,
-    source: sourceOf(service),
-    time: new Date().toISOString(),
-    municipality: opts.municipality ?? null,
-    correlationId: randomUUID(),
-    data,
-  };
-  await ctx.nc.jetstream().publish(prefixed(type), Buffer.from(JSON.stringify(envelope)), { msgID: envelope.id });
-  return envelope;
-}
+export { publishEvent };
 
-/** Poll until `check` gives a value (events are applied asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Poll until `check` gives a value (events are applied asynchronously): the test kit's `waitFor`. */
+export const eventually = <T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => waitFor<T>(check, timeoutMs);
 
 // ---- Builders: every test makes its own records -------------------------------------------
 

@@ -6,3 +6,4 @@ export * from './stub-responder';
 export * from './test-context';
 export * from './wait';
 export * as infra from '../infra/infra';
+export * from './publish-event';
