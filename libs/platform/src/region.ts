@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { Caller, ScopeError } from '@vangnet/auth';
 import { isMunicipalityCode } from '@vangnet/contracts';
 
 /** The demo region of DOMAIN.md (Leidse Regio): the defaults for a local run. */
@@ -55,6 +56,17 @@ export class RegionConfig {
    */
   coveredBy(municipalities: readonly string[]): boolean {
     return this.municipalities.every((m) => municipalities.includes(m));
+  }
+
+  /**
+   * Region-wide data is changed only by a caller acting for every member municipality
+   * (ARCHITECTURE §6): 403 OUT_OF_SCOPE naming `municipalities` and the members the token lacks.
+   * `what` names the data in the message ("the region's housing policy").
+   */
+  requireWholeRegion(caller: Caller, what: string): void {
+    if (this.coveredBy(caller.municipalities)) return;
+    const missing = this.municipalities.filter((m) => !caller.municipalities.includes(m));
+    throw ScopeError.of('municipalities', `${what} is changed only by a token acting for every member municipality; this one does not grant ${missing.join(', ')}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AGGREGATES, Caller, mayRead, requireActFor, requireRead, ScopeError, tenantScopeOf } from '@vangnet/auth';
+import { AGGREGATES, Caller, mayRead, requireActFor, requireRead, tenantScopeOf } from '@vangnet/auth';
 import { InvalidParam, IsoDate } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, Clock, foundOr404, mustExist, RegionConfig } from '@vangnet/platform';
@@ -120,7 +120,7 @@ export class ProgrammesService {
 
   @Transactional()
   async create(caller: Caller, req: CreateProgrammeRequest): Promise<ProgrammeView> {
-    this.requireWholeRegion(caller);
+    this.region.requireWholeRegion(caller, "the region's programme");
     if (req.lastYear < req.firstYear) {
       throw new ProgrammeError(ProgrammeErrorCode.PERIOD_ENDS_BEFORE_START, 'the programme ends before it starts', 400, [
         { name: 'lastYear', code: ProgrammeErrorCode.PERIOD_ENDS_BEFORE_START, reason: `${req.lastYear} is before ${req.firstYear}` },
@@ -137,7 +137,7 @@ export class ProgrammesService {
   @Transactional()
   async newVersion(caller: Caller, id: string, req: NewPlanVersionRequest, ifMatch: string | undefined): Promise<ProgrammeView> {
     const p = await this.visible(caller, id, true);
-    this.requireWholeRegion(caller);
+    this.region.requireWholeRegion(caller, "the region's programme");
     checkIfMatch(ifMatch, p.currentVersion);
     refuse(checkPlan(req, p));
     const version = p.currentVersion + 1;
@@ -150,7 +150,7 @@ export class ProgrammesService {
   @Transactional()
   async approve(caller: Caller, id: string, version: number, req: PlanApprovalRequest): Promise<ProgrammeView> {
     const p = await this.visible(caller, id, true);
-    this.requireWholeRegion(caller);
+    this.region.requireWholeRegion(caller, "the region's programme");
     const plan = foundOr404(await this.repo.plan(id, version), () => ProgrammeError.notFound(ProgrammeErrorCode.PLAN_NOT_FOUND, `programme ${id} has no plan version ${version}`));
     if (plan.createdBy === caller.sub) {
       throw new ProgrammeError(ProgrammeErrorCode.SAME_CONTROLLER, 'four eyes: the controller who made this plan version cannot approve it; a second controller must', 403);
@@ -194,7 +194,7 @@ export class ProgrammesService {
   @Transactional()
   async allocate(caller: Caller, id: string, req: AllocationRequest): Promise<{ created: boolean; allocation: AllocationView }> {
     const p = await this.visible(caller, id, true);
-    this.requireWholeRegion(caller);
+    this.region.requireWholeRegion(caller, "the region's programme");
     const bad = checkKey(req.weights, req.amountCents, this.region.municipalities);
     if (req.year < p.firstYear || req.year > p.lastYear) {
       bad.unshift({ name: 'year', code: ProgrammeErrorCode.YEAR_OUTSIDE_PROGRAMME, reason: `${req.year} lies outside the programme's years ${p.firstYear}–${p.lastYear}` });
@@ -293,7 +293,7 @@ export class ProgrammesService {
   @Transactional()
   async measure(caller: Caller, id: string, actionLineId: string, req: MeasurementRequest): Promise<ActionLineView> {
     const p = await this.visible(caller, id);
-    this.requireWholeRegion(caller);
+    this.region.requireWholeRegion(caller, "the region's programme");
     this.notAfterToday(req.measuredOn, 'measuredOn');
     const row = await this.requireLineInPlan(p, actionLineId, 'actionLineId');
     await this.repo.insertMeasurement({ id: randomUUID(), actionLineId, measuredOn: req.measuredOn, value: req.value, note: req.note ?? null, recordedBy: caller.sub });
@@ -516,13 +516,6 @@ export class ProgrammesService {
 
   private readScope(caller: Caller) {
     return tenantScopeOf(caller, AGGREGATES);
-  }
-
-  /** Region-wide data is changed only by a caller acting for every member municipality (ARCHITECTURE §6). */
-  private requireWholeRegion(caller: Caller): void {
-    if (this.region.coveredBy(caller.municipalities)) return;
-    const absent = this.region.municipalities.filter((m) => !caller.municipalities.includes(m));
-    throw ScopeError.of('municipalities', `the region's programme is changed only by a token acting for every member municipality; this one does not grant ${absent.join(', ')}`);
   }
 
   /** A booking or a measurement records what happened: dated today (the default) or before. */

@@ -4,8 +4,8 @@ import { FacilityType, yearOf } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, mustExist, RegionConfig } from '@vangnet/platform';
+import { HOUSING_POLICY } from '../shared/region-policy';
 import { FacilitiesService } from '../facilities/facilities.service';
-import { requireWholeRegion } from '../shared/region-policy';
 import { DistributionKeyView, DistributionView, PutDistributionKeyRequest } from './distribution.dto';
 import { DistributionKeyEntity } from './distribution.entity';
 import { DistributionError, DistributionErrorCode } from './distribution.errors';
@@ -24,7 +24,7 @@ export class DistributionService {
   /** The year's key, for the whole region (created or replaced). */
   @Transactional()
   async putKey(caller: Caller, year: number, req: PutDistributionKeyRequest): Promise<{ view: DistributionKeyView; created: boolean }> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     const problems = keyProblems(req.shares, this.region.municipalities);
     if (problems.length) throw new ValidationFailedError(problems, 'the key breaks a rule');
     const row = {

@@ -4,8 +4,8 @@ import { IsoDate } from '@vangnet/contracts';
 import { ValidationFailedError } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, foundOr404, mustExist, Page, RegionConfig, toPage } from '@vangnet/platform';
+import { HOUSING_POLICY } from '../shared/region-policy';
 import { randomBytes, randomUUID } from 'crypto';
-import { requireWholeRegion } from '../shared/region-policy';
 import { CreatePrioritySchemeRequest, PrioritySchemeView } from './priority-schemes.dto';
 import { PrioritySchemeEntity } from './priority-schemes.entity';
 import { PrioritySchemeError, PrioritySchemeErrorCode } from './priority-schemes.errors';
@@ -32,7 +32,7 @@ export class PrioritySchemesService {
   /** A new version, as a draft: published at once (seed included), in force only once activated. */
   @Transactional()
   async create(caller: Caller, req: CreatePrioritySchemeRequest): Promise<PrioritySchemeView> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     const factors: FactorWeight[] = req.factors.map((f) => ({
       factor: f.factor,
       weight: f.weight,
@@ -50,7 +50,7 @@ export class PrioritySchemesService {
   /** From `activeFrom` (today or later) the scheme ranks the list; one scheme per start date. */
   @Transactional()
   async activate(caller: Caller, id: string, activeFrom: IsoDate): Promise<PrioritySchemeView> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     await this.repo.lockVersions();
     const scheme = foundOr404(await this.repo.find(id, true), () => PrioritySchemeError.missing(id));
     if (scheme.status === 'ACTIVE') throw PrioritySchemeError.conflict(PrioritySchemeErrorCode.ALREADY_ACTIVE, `scheme ${id} is active from ${scheme.activeFrom}; make a new version to change it`);

@@ -3,7 +3,7 @@ import { actorOf, Caller } from '@vangnet/auth';
 import { FacilityType, ProductCategory } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { RegionConfig } from '@vangnet/platform';
-import { requireWholeRegion } from '../shared/region-policy';
+import { HOUSING_POLICY } from '../shared/region-policy';
 import { FacilityTypeMappingView, PutFacilityTypeMappingRequest, ReferenceStayView, SettingsView } from './settings.dto';
 import { FacilityTypeMappingEntity } from './settings.entity';
 import { SettingsError, SettingsErrorCode } from './settings.errors';
@@ -24,7 +24,7 @@ export class SettingsService {
 
   @Transactional()
   async putMapping(caller: Caller, req: PutFacilityTypeMappingRequest): Promise<FacilityTypeMappingView> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     const row = { category: req.category, productCode: req.productCode ?? '', facilityType: req.facilityType, updatedBy: actorOf(caller) };
     await this.repo.upsertMapping(row);
     return mappingView(row);
@@ -33,7 +33,7 @@ export class SettingsService {
   /** A product code's own mapping may go; a category's own stays (its provisions must map somewhere). */
   @Transactional()
   async deleteMapping(caller: Caller, category: string, productCode: string): Promise<void> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     if (!(await this.repo.deleteMapping(category, productCode))) {
       throw new SettingsError(SettingsErrorCode.MAPPING_NOT_FOUND, `no mapping for product code ${productCode} of category ${category}`, 404);
     }
@@ -41,14 +41,14 @@ export class SettingsService {
 
   @Transactional()
   async putReferenceStay(caller: Caller, facilityType: FacilityType, days: number): Promise<ReferenceStayView> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     await this.repo.upsertStay({ facilityType, days, updatedBy: actorOf(caller) });
     return { facilityType, days };
   }
 
   @Transactional()
   async deleteReferenceStay(caller: Caller, facilityType: FacilityType): Promise<void> {
-    requireWholeRegion(caller, this.region);
+    this.region.requireWholeRegion(caller, HOUSING_POLICY);
     if (!(await this.repo.deleteStay(facilityType))) throw new SettingsError(SettingsErrorCode.REFERENCE_STAY_NOT_FOUND, `${facilityType} has no reference stay`, 404);
   }
 

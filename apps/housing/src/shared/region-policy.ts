@@ -1,16 +1,7 @@
-import { AGGREGATES, Caller, ScopeError, tenantScopeOf } from '@vangnet/auth';
-import { RegionConfig } from '@vangnet/platform';
+import { AGGREGATES, Caller, tenantScopeOf } from '@vangnet/auth';
 
-/**
- * The region's shared housing policy (priority schemes, the facility-type mapping, reference
- * stays, the distribution key) is changed only by a caller acting for every member municipality
- * (ARCHITECTURE §6 "region-wide data"): 403 OUT_OF_SCOPE naming `municipalities` otherwise.
- */
-export function requireWholeRegion(caller: Caller, region: RegionConfig): void {
-  if (region.coveredBy(caller.municipalities)) return;
-  const missing = region.municipalities.filter((m) => !caller.municipalities.includes(m));
-  throw ScopeError.of('municipalities', `the region's housing policy is changed only by a token acting for every member municipality; this one does not grant ${missing.join(', ')}`);
-}
+/** The region's shared housing policy (priority schemes, the facility-type mapping, reference stays, the distribution key): changed only by a caller acting for every member municipality (`RegionConfig.requireWholeRegion`). */
+export const HOUSING_POLICY = "the region's housing policy";
 
 /**
  * Who reads the region's housing policy (schemes, settings): any municipal token and the regional
