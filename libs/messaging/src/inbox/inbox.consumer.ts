@@ -92,12 +92,15 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     const pending = lag('vangnet_jetstream_consumer_pending', 'Events in the stream this durable consumer has not been given yet (its lag)');
     const ackPending = lag('vangnet_jetstream_consumer_ack_pending', 'Events given to this consumer and not acked yet');
     const redelivered = lag('vangnet_jetstream_consumer_redelivered', 'Events given to this consumer more than once and not acked yet');
+    // Read from JetStream for every stream this service consumes, running or not (a stopped
+    // consumer's lag is what an operator most needs to see).
     metrics.addCollector(async () => {
-      if (!this.sources.size || this.nc.isClosed()) return;
+      if (!this.handlers.size || this.nc.isClosed()) return;
       const jsm = await this.nc.jetstreamManager();
-      for (const source of this.sources.values()) {
-        const info = await jsm.consumers.info(source.stream, this.options.consumerName);
-        const labels = { stream: source.stream, consumer: this.options.consumerName };
+      for (const stream of this.streamsFor()) {
+        const info = await jsm.consumers.info(stream, this.options.consumerName).catch(() => undefined);
+        if (!info) continue;
+        const labels = { stream, consumer: this.options.consumerName };
         pending.set(labels, info.num_pending);
         ackPending.set(labels, info.num_ack_pending);
         redelivered.set(labels, info.num_redelivered);

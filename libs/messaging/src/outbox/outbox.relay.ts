@@ -55,6 +55,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private lastPurge = 0;
   /** When the NATS connection last came back (0: not since start). */
   private reconnectedAt = 0;
+  /** While the connection is down the relay does not try (a try would hold its rows for the publish timeout). */
+  private connected = true;
   private statusWatch?: Promise<void>;
 
   constructor(
@@ -122,7 +124,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   // The connection came back: whatever failed during the outage is due now, not at its back-off.
   private async watchConnection(): Promise<void> {
     for await (const status of this.nc.status()) {
+      if (status.type === Events.Disconnect) this.connected = false;
       if (status.type !== Events.Reconnect) continue;
+      this.connected = true;
       this.reconnectedAt = Date.now();
       await this.resetBackOffs().catch((e) => this.logger.warn(`could not clear the back-offs after a reconnect: ${(e as Error).message}`));
       this.signalled = true;
@@ -158,7 +162,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const likely = this.signalled || n > 0;
       this.signalled = false;
       try {
-        n = await this.drainOnce({ checkFirst: !likely });
+        n = this.connected ? await this.drainOnce({ checkFirst: !likely }) : 0;
         await this.purgeOld();
       } catch (e) {
         n = 0;
