@@ -118,7 +118,6 @@ describe('recovery after outages', () => {
     const published = (Date.now() - back) / 1000;
     await waitFor(async () => (await appliedCount('outage-')) === names.length, 40_000, `${names.length} outage events`);
     const seconds = (Date.now() - back) / 1000;
-    // eslint-disable-next-line no-console
     console.log(
       `[recovery] ${names.length} events committed during a 20 s NATS outage: published ${published.toFixed(1)} s and all applied ${seconds.toFixed(1)} s after NATS was back (target 5 s)`,
     );
@@ -149,7 +148,6 @@ describe('recovery after outages', () => {
     consumer = standby;
     await waitFor(async () => (await appliedCount('held')) === 1, 20_000, 'the held event on the standby');
     const seconds = (Date.now() - killed) / 1000;
-    // eslint-disable-next-line no-console
     console.log(`[recovery] an event held by a killed consumer was applied by another replica ${seconds.toFixed(1)} s after the kill (ack wait 5 s)`);
     expect(seconds).toBeLessThanOrEqual(7);
     expect(behaviour.attempts.get('held')).toBe(2);
@@ -181,7 +179,6 @@ describe('recovery after outages', () => {
     consumer = second;
     await waitFor(async () => (await appliedCount('queued-')) === 20, 15_000, 'the queued events on the second replica');
     const seconds = (Date.now() - closed) / 1000;
-    // eslint-disable-next-line no-console
     console.log(`[recovery] 20 events pulled but not applied at shutdown were applied by another replica ${seconds.toFixed(1)} s later (ack wait 60 s)`);
     expect(seconds).toBeLessThanOrEqual(5);
     await expect(appliedCount('slow')).resolves.toBe(1);
