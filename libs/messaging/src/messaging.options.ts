@@ -44,7 +44,7 @@ export function resolvedOptions(o: MessagingOptions): Required<MessagingOptions>
     maxRetryDelayMs: o.maxRetryDelayMs ?? 30_000,
     batchSize: o.batchSize ?? 256,
     relayPollMs: o.relayPollMs ?? Number(process.env.VANGNET_RELAY_POLL_MS ?? 1000),
-    ackWaitMs: o.ackWaitMs ?? Number(process.env.VANGNET_ACK_WAIT_MS ?? 5000),
+    ackWaitMs: o.ackWaitMs ?? ackWaitFromEnv(),
     streamMaxAgeMs: o.streamMaxAgeMs ?? streamMaxAgeMs(),
     inboxRetentionMs: inboxRetention(o),
     inboxPruneIntervalMs: o.inboxPruneIntervalMs ?? 3_600_000,
@@ -53,6 +53,12 @@ export function resolvedOptions(o: MessagingOptions): Required<MessagingOptions>
 }
 
 const DAY_MS = 86_400_000;
+
+function ackWaitFromEnv(): number {
+  const ms = Number(process.env.VANGNET_ACK_WAIT_MS ?? 5000);
+  if (!(ms >= 1000)) throw new Error(`VANGNET_ACK_WAIT_MS must be at least 1000 (ms), not "${process.env.VANGNET_ACK_WAIT_MS}"`);
+  return ms;
+}
 
 /** The streams' max_age: the same for every service of a deployment (each one brings it up to date). */
 export function streamMaxAgeMs(): number {
