@@ -46,6 +46,13 @@ describe('recovery after outages', () => {
     consumer = await ctx.start(Consumer, { service: 'finance' });
   });
 
+  // A test that fails while a handler waits at a gate must not leave it waiting: the apps would never close.
+  const openGates: Array<() => void> = [];
+  afterEach(() => {
+    for (const open of openGates.splice(0)) open();
+    behaviour.gates.clear();
+  });
+
   afterAll(async () => {
     await ctx?.close();
     await Promise.all([nats?.remove(), pg?.remove()]);
@@ -121,9 +128,9 @@ describe('recovery after outages', () => {
     console.log(
       `[recovery] ${names.length} events committed during a 20 s NATS outage: published ${published.toFixed(1)} s and all applied ${seconds.toFixed(1)} s after NATS was back (target 5 s)`,
     );
-    // Before the relay watched the connection, rows waited out back-offs grown during the outage
-    // (10.5 s left on the latest row after 45 s here; 26 s in the hand-run drill of issue 19).
-    expect(seconds).toBeLessThanOrEqual(8);
+    // Before the relay watched the connection, rows waited out back-offs grown during the outage:
+    // 7.9 s here, 26 s in the hand-run drill of issue 19 (a longer outage).
+    expect(seconds).toBeLessThanOrEqual(5);
     await sleep(500);
     await expect(duplicates('outage-')).resolves.toEqual([]);
   }, 150_000);
@@ -131,6 +138,7 @@ describe('recovery after outages', () => {
   it('should keep a long handler’s event with progress acks, and give it to another replica within the ack wait after a kill', async () => {
     let fail!: (e: Error) => void;
     behaviour.gates.set('held', new Promise<void>((_, reject) => (fail = reject)));
+    openGates.push(() => fail(new Error('test ended')));
     const reached = new Promise<void>((r) => (behaviour.onGate = () => r()));
     await producer.app.get(WidgetService).create(['held']);
     await reached;
@@ -138,7 +146,10 @@ describe('recovery after outages', () => {
     // A second replica stands by while the first holds the event past the 5 s ack wait.
     const standby = await ctx.start(Consumer, { service: 'finance' });
     await sleep(Math.max(0, 8000 - (Date.now() - heldSince)));
-    expect(behaviour.attempts.get('held')).toBe(1); // progress acks kept it with the first replica
+    // Progress acks kept it with the first replica: JetStream has not given it to anyone else.
+    const jsm = await ctx.nc.jetstreamManager();
+    expect((await jsm.consumers.info(streamName('housing'), 'finance')).num_redelivered).toBe(0);
+    expect(behaviour.attempts.get('held')).toBe(1);
     // kill -9 of the first replica, as the server sees it: its connection drops with the event unacked.
     const dying = consumer;
     await (dying.app.get(InboxConsumer) as unknown as { nc: { close(): Promise<void> } }).nc.close();
@@ -159,15 +170,22 @@ describe('recovery after outages', () => {
   it('should hand back what it pulled but did not apply when shut down, so another replica takes it at once', async () => {
     await consumer.close();
     const first = await ctx.start(PatientConsumer, { service: 'finance' });
+    // A new durable starts at the stream's first event: let it take the earlier tests' events first.
+    const jsm = await ctx.nc.jetstreamManager();
+    const idle = async () => {
+      const info = await jsm.consumers.info(streamName('housing'), 'patient');
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    };
+    await waitFor(idle, 15_000, 'the history');
     let release!: () => void;
     behaviour.gates.set('slow', new Promise<void>((r) => (release = r)));
+    openGates.push(() => release());
     const reached = new Promise<void>((r) => (behaviour.onGate = () => r()));
     await producer.app.get(WidgetService).create(['slow']);
     await reached;
     const queued = Array.from({ length: 20 }, (_, i) => `queued-${i}`);
     await producer.app.get(WidgetService).create(queued);
     // The first replica has pulled all of them (one applying, 20 queued behind it).
-    const jsm = await ctx.nc.jetstreamManager();
     await waitFor(async () => (await jsm.consumers.info(streamName('housing'), 'patient')).num_ack_pending === 21, 10_000, 'the pull');
     const second = await ctx.start(PatientConsumer, { service: 'finance' });
     behaviour.gates.delete('slow');

@@ -187,6 +187,8 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
       try {
         const consumer = await this.nc.jetstream().consumers.get(source.stream, this.options.consumerName);
         source.messages = await consumer.consume({ max_messages: this.options.batchSize * 2 });
+        // Stopped while the consumer was being looked up: stop() found nothing to stop.
+        if (!this.running) source.messages.stop();
         for await (const m of source.messages) {
           if (m.info.deliveryCount > 1) this.redeliveries.inc({ stream: source.stream });
           source.queue.push(m);
