@@ -101,7 +101,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Stop, then publish what is committed before the connection closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
-    if (this.js && !this.nc.isClosed()) {
+    // Not while NATS is away: each try would wait out the publish timeout; the rows stay for the next start.
+    if (this.js && !this.nc.isClosed() && this.connected) {
       for (let i = 0; i < 20 && (await this.drainOnce()) > 0; i++) {
         /* flush */
       }
