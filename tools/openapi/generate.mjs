@@ -35,8 +35,8 @@ function ownerOf(file) {
 
 function firstSentence(text) {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.+?[.:])(\s|$)/.exec(flat);
-  return (m ? m[1] : flat).replace(/[.:]$/, '');
+  const m = /^(.+?\.)(\s|$)/.exec(flat);
+  return (m ? m[1] : flat).replace(/\.$/, '');
 }
 
 class SchemaWriter {

@@ -2339,7 +2339,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ApplicationView"
     },
-    "summary": "The information came",
+    "summary": "The information came: the decision term runs again from that day",
     "description": "The information came: the decision term runs again from that day."
    },
    "ApplicationsController.list": {
@@ -2357,7 +2357,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`",
+    "summary": "`?personId=`: a person's applications in your municipalities",
     "description": "`?personId=`: a person's applications in your municipalities."
    },
    "ApplicationsController.suspend": {
@@ -2371,7 +2371,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
     },
-    "summary": "Add a decreed day",
+    "summary": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed",
     "description": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed."
    },
    "CalendarController.list": {
@@ -2391,7 +2391,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "breached"
      ]
     },
-    "summary": "Run the breach job now (it also runs on a timer)",
+    "summary": "Run the breach job now (it also runs on a timer): flags and announces breached deadlines once",
     "description": "Run the breach job now (it also runs on a timer): flags and announces breached deadlines once."
    },
    "DeadlinesController.worklist": {
@@ -2405,7 +2405,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DecisionView"
     },
-    "summary": "Decide an application",
+    "summary": "Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing",
     "description": "Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing."
    },
    "DecisionsController.get": {
@@ -2428,7 +2428,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`",
+    "summary": "`?personId=`: a person's decisions in your municipalities, newest first",
     "description": "`?personId=`: a person's decisions in your municipalities, newest first."
    },
    "HouseholdsController.addMember": {
@@ -2473,7 +2473,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/LifeDomainView"
     },
-    "summary": "Add or change a domain (deactivate, never delete)",
+    "summary": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag",
     "description": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag."
    },
    "ObjectionsController.create": {
@@ -2485,7 +2485,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ObjectionView"
     },
-    "summary": "Upheld, partially upheld, rejected or inadmissible",
+    "summary": "Upheld, partially upheld, rejected or inadmissible: only municipal staff decide",
     "description": "Upheld, partially upheld, rejected or inadmissible: only municipal staff decide."
    },
    "ObjectionsController.get": {
@@ -2577,7 +2577,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "Deprecated",
+    "summary": "Deprecated: `?bsn=` puts the BSN in URLs and so in logs; answers as `POST /v1/persons/search` for one more version",
     "description": "Deprecated: `?bsn=` puts the BSN in URLs and so in logs; answers as `POST /v1/persons/search` for one more version."
    },
    "PersonsController.get": {
@@ -2646,7 +2646,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "Current versions",
+    "summary": "Current versions: `?personId=` for municipal readers; a provider gets its own assignments",
     "description": "Current versions: `?personId=` for municipal readers; a provider gets its own assignments."
    },
    "ReferralsController.escalate": {
@@ -2722,7 +2722,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`",
+    "summary": "`?personId=`: a person's registrations in your municipalities",
     "description": "`?personId=`: a person's registrations in your municipalities."
    },
    "ResponsibilityController.add": {
@@ -2782,7 +2782,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/TaskView"
     },
-    "summary": "Close with an outcome; for a provider's request",
+    "summary": "Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)",
     "description": "Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)."
    },
    "WorklistController.get": {
@@ -4050,7 +4050,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ConsentView"
     },
-    "summary": "Consent given, widened or narrowed",
+    "summary": "Consent given, widened or narrowed: the whole scope in force from `givenOn`",
     "description": "Consent given, widened or narrowed: the whole scope in force from `givenOn`."
    },
    "PlansController.handover": {
@@ -4119,7 +4119,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ConsentView"
     },
-    "summary": "Consent withdrawn (`?method=&instructedBy=&withdrawnOn=`)",
+    "summary": "Consent withdrawn (`?method=&instructedBy=&withdrawnOn=`): the next read shows nothing more",
     "description": "Consent withdrawn (`?method=&instructedBy=&withdrawnOn=`): the next read shows nothing more."
    },
    "SignalsController.close": {
@@ -4648,7 +4648,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/MessageSummary"
     },
-    "summary": "Collected",
+    "summary": "Collected: the file leaves the mailbox",
     "description": "Collected: the file leaves the mailbox."
    },
    "MailboxController.collect": {
@@ -6671,7 +6671,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/BudgetView"
     },
-    "summary": "A budget amendment",
+    "summary": "A budget amendment: more lines, under If-Match on the budget's ETag",
     "description": "A budget amendment: more lines, under If-Match on the budget's ETag."
    },
    "BudgetsController.create": {
@@ -6782,7 +6782,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/BatchView"
     },
-    "summary": "Approve or reject a batch (the checker",
+    "summary": "Approve or reject a batch (the checker: another controller than the one who prepared it)",
     "description": "Approve or reject a batch (the checker: another controller than the one who prepared it)."
    },
    "PaymentsController.get": {
@@ -6823,7 +6823,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/AllocationView"
     },
-    "summary": "The fund's amount of a kind in a year and its key",
+    "summary": "The fund's amount of a kind in a year and its key: a new version (201), or the same again (200)",
     "description": "The fund's amount of a kind in a year and its key: a new version (201), or the same again (200)."
    },
    "ProgrammesController.approve": {
@@ -7031,7 +7031,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ProgrammeView"
     },
-    "summary": "A change of plan",
+    "summary": "A change of plan: a new version with a reason (If-Match on the programme's ETag)",
     "description": "A change of plan: a new version with a reason (If-Match on the programme's ETag)."
    },
    "ProgrammesController.plan": {
@@ -7052,7 +7052,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "Spend against plan per municipality, action line, year and kind",
+    "summary": "Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`",
     "description": "Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`."
    },
    "ReportsController.budget": {
@@ -7065,7 +7065,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ReportsController.costPerClient": {},
    "ReportsController.spend": {},
    "SettlementsController.query": {
-    "summary": "`?from=&to=&period=`",
+    "summary": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom",
     "description": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom."
    },
    "SubsidiesController.get": {
@@ -9899,7 +9899,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DistributionKeyView"
     },
-    "summary": "The year's key, set for the whole region",
+    "summary": "The year's key, set for the whole region: 201 when new, 200 when replaced",
     "description": "The year's key, set for the whole region: 201 when new, 200 when replaced."
    },
    "DistributionController.report": {
@@ -9952,7 +9952,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?overdue=true`",
+    "summary": "`?overdue=true`: open signals past their term",
     "description": "`?overdue=true`: open signals past their term."
    },
    "EvictionSignalsController.report": {
@@ -10044,7 +10044,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "The lease in the resident's name is signed",
+    "summary": "The lease in the resident's name is signed: the placement ends the night before it starts",
     "description": "The lease in the resident's name is signed: the placement ends the night before it starts."
    },
    "NominationsController.list": {
@@ -10085,7 +10085,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/OfferView"
     },
-    "summary": "Offer a free place to a waiting entry",
+    "summary": "Offer a free place to a waiting entry: the place is reserved for it",
     "description": "Offer a free place to a waiting entry: the place is reserved for it."
    },
    "OffersController.get": {
@@ -10114,7 +10114,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?stalled=true`",
+    "summary": "`?stalled=true`: open offers past their last day to answer",
     "description": "`?stalled=true`: open offers past their last day to answer."
    },
    "OffersController.withdraw": {
@@ -10202,7 +10202,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?overstay=true`",
+    "summary": "`?overstay=true`: running placements beyond their type's reference stay",
     "description": "`?overstay=true`: running placements beyond their type's reference stay."
    },
    "PlacementsController.start": {
@@ -10241,7 +10241,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/PlaceView"
     },
-    "summary": "The facility's provider or a placement officer",
+    "summary": "The facility's provider or a placement officer: blocked (with a reason) or free again",
     "description": "The facility's provider or a placement officer: blocked (with a reason) or free again."
    },
    "PlacesController.update": {
@@ -10312,7 +10312,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/QuotaView"
     },
-    "summary": "Set the homes of a corporation's quota for a municipality and year",
+    "summary": "Set the homes of a corporation's quota for a municipality and year: 201 when new, 200 when changed",
     "description": "Set the homes of a corporation's quota for a municipality and year: 201 when new, 200 when changed."
    },
    "SettingsController.deleteMapping": {},
@@ -10676,7 +10676,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "For the auditor",
+    "summary": "For the auditor: what this service did with one resident's data, in the auditor's municipalities",
     "description": "For the auditor: what this service did with one resident's data, in the auditor's municipalities."
    }
   }

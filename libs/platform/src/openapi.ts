@@ -72,29 +72,32 @@ export function buildOpenApiDocument(app: INestApplication, service: string, des
       completeOperation(op, path, verb, route, doc, schemas, refRenames);
     }
   }
-  document.components = { ...(document.components ?? {}), schemas: schemas as never };
+  document.components = { ...(document.components ?? {}), schemas: schemas as never, responses: problemResponses() as never };
   return withoutUnusedSchemas(repairSchemas(document, refRenames));
 }
 
 /** class-validator's storage holds every class the process loaded (events too): keep what the paths reach. */
 function withoutUnusedSchemas(document: OpenAPIObject): OpenAPIObject {
-  const all = (document.components?.schemas ?? {}) as Record<string, unknown>;
+  const components = document.components ?? {};
+  const all: Record<string, Record<string, unknown>> = { schemas: (components.schemas ?? {}) as never, responses: (components.responses ?? {}) as never };
   const reached = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
     if (!value || typeof value !== 'object') return;
     for (const [k, v] of Object.entries(value)) {
-      if (k === '$ref' && typeof v === 'string') {
-        const name = v.replace('#/components/schemas/', '');
-        if (!reached.has(name) && all[name]) {
-          reached.add(name);
-          visit(all[name]);
+      const m = k === '$ref' && typeof v === 'string' ? /^#\/components\/(schemas|responses)\/(.+)$/.exec(v) : null;
+      if (m) {
+        const [, kind, name] = m;
+        if (!reached.has(`${kind}/${name}`) && all[kind][name]) {
+          reached.add(`${kind}/${name}`);
+          visit(all[kind][name]);
         }
       } else visit(v);
     }
   };
   visit(document.paths);
-  document.components = { ...document.components, schemas: Object.fromEntries(Object.entries(all).filter(([name]) => reached.has(name))) as never };
+  const kept = (kind: string) => Object.fromEntries(Object.entries(all[kind]).filter(([name]) => reached.has(`${kind}/${name}`)));
+  document.components = { ...components, schemas: kept('schemas') as never, responses: kept('responses') as never };
   return document;
 }
 
@@ -136,6 +139,26 @@ const PROBLEM_SCHEMA: JsonSchema = {
     invalidParamsCount: { type: 'integer', description: 'How many there were, when the list is capped' },
   },
 };
+
+/** The problem answers every document shares (`#/components/responses/Problem<status>`). */
+const PROBLEM_RESPONSES = {
+  400: 'Bad input: `invalidParams` names each field and its code',
+  401: 'No valid token',
+  403: 'The token lacks the role, or the data is outside its municipalities or organisation',
+  404: 'Not found, or not visible to this token',
+  409: 'Conflicts with the current state (a duplicate, a changed version)',
+  412: 'If-Match names a version that is no longer current',
+  422: 'Valid, but a rule refuses it; `code` says which',
+  428: 'If-Match is required for this change',
+  500: 'An unexpected error (no internal detail is given)',
+  503: 'A dependency (PostgreSQL, NATS) is unavailable; retry after `Retry-After` seconds',
+} as const;
+
+function problemResponses(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(PROBLEM_RESPONSES).map(([status, description]) => [`Problem${status}`, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
+  );
+}
 
 interface Operation {
   operationId: string;
@@ -265,23 +288,23 @@ function completeOperation(op: Operation, path: string, verb: string, route: Rou
   const success: Record<string, unknown> = { description: op.responses[ok]?.description || successText(verb) };
   if (doc?.schema) success.content = { 'application/json': { schema: renameRefs(doc.schema, renames) } };
   op.responses = { [ok]: success };
-  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-  if (parameters.length || op.requestBody) op.responses['400'] = problem('Bad input: `invalidParams` names each field and its code');
+  const problem = (status: keyof typeof PROBLEM_RESPONSES) => ({ $ref: `#/components/responses/Problem${status}` });
+  if (parameters.length || op.requestBody) op.responses['400'] = problem(400);
   if (!route?.isPublic) {
-    op.responses['401'] = problem('No valid token');
-    op.responses['403'] = problem('The token lacks the role, or the data is outside its municipalities or organisation');
+    op.responses['401'] = problem(401);
+    op.responses['403'] = problem(403);
   }
-  if (pathNames.length) op.responses['404'] = problem('Not found, or not visible to this token');
+  if (pathNames.length) op.responses['404'] = problem(404);
   if (verb !== 'get') {
-    op.responses['409'] = problem('Conflicts with the current state (a duplicate, a changed version)');
-    op.responses['422'] = problem('Valid, but a rule refuses it; `code` says which');
+    op.responses['409'] = problem(409);
+    op.responses['422'] = problem(422);
   }
   if ((route?.headers ?? []).includes('if-match')) {
-    op.responses['412'] = problem('If-Match names a version that is no longer current');
-    op.responses['428'] = problem('If-Match is required for this change');
+    op.responses['412'] = problem(412);
+    op.responses['428'] = problem(428);
   }
-  op.responses['500'] = problem('An unexpected error (no internal detail is given)');
-  op.responses['503'] = problem('A dependency (PostgreSQL, NATS) is unavailable; retry after `Retry-After` seconds');
+  op.responses['500'] = problem(500);
+  op.responses['503'] = problem(503);
 }
 
 function successText(verb: string): string {
@@ -317,7 +340,7 @@ function repairSchemas(document: OpenAPIObject, renames: Map<string, string>): O
     const o = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) out[k] = repair(v);
-    if (typeof out.$ref === 'string') {
+    if (typeof out.$ref === 'string' && out.$ref.startsWith('#/components/schemas/')) {
       const name = out.$ref.replace('#/components/schemas/', '');
       const renamed = known.has(name) ? name : (renames.get(name) ?? name);
       if (!known.has(renamed)) {
@@ -343,4 +366,43 @@ function repairSchemas(document: OpenAPIObject, renames: Map<string, string>): O
     return out;
   };
   return repair(document) as OpenAPIObject;
+}
+
+/**
+ * The one catalogue (issue 18): every service's document in one, as the gateway serves it at
+ * /api/docs and partners generate one client from. Paths are already unique (`/api/<service>/…`);
+ * operationIds and schema names are prefixed with the service (`procurement_Providers_list`,
+ * `procurement.ProviderView`) so two services' `PageQuery` stay two.
+ */
+export function aggregateOpenApi(documents: Array<{ service: string; document: OpenAPIObject }>, info: { title: string; description: string; version: string }): OpenAPIObject {
+  const paths: OpenAPIObject['paths'] = {};
+  const schemas: Record<string, unknown> = {};
+  const tags: Array<{ name: string; description?: string }> = [];
+  for (const { service, document } of [...documents].sort((a, b) => a.service.localeCompare(b.service))) {
+    const rename = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value), (key, v) =>
+        key === '$ref' && typeof v === 'string' && v !== '#/components/schemas/Problem' ? v.replace('#/components/schemas/', `#/components/schemas/${service}.`) : v,
+      );
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+      if (name === 'Problem') schemas.Problem = schema;
+      else schemas[`${service}.${name}`] = rename(schema);
+    }
+    for (const [path, item] of Object.entries(rename(document.paths) as OpenAPIObject['paths'])) {
+      for (const op of Object.values(item) as Array<{ operationId?: string; tags?: string[] }>) {
+        if (!op || typeof op !== 'object' || !op.operationId) continue;
+        op.operationId = `${service.replace(/-/g, '_')}_${op.operationId}`;
+        op.tags = [service];
+      }
+      paths[path] = item;
+    }
+    tags.push({ name: service, description: document.info.description });
+  }
+  return {
+    openapi: '3.0.0',
+    info: { ...info, license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' } },
+    servers: [{ url: '/', description: 'The gateway' }],
+    tags,
+    paths,
+    components: { schemas: schemas as never, responses: Object.assign({}, ...documents.map((d) => d.document.components?.responses ?? {})), securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+  };
 }
