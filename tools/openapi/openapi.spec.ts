@@ -31,6 +31,8 @@ const SERVICES = [
   [PROCUREMENT_APP_OPTIONS, ProcurementModule],
 ] as const;
 
+const NOT_JSON = ['/api/exchange/v1/mailbox/{id}'];
+
 type Operation = { operationId?: string; summary?: string; parameters?: Array<{ name: string; in: string }>; responses: Record<string, { content?: Record<string, unknown> }>; security?: unknown[] };
 
 function operations(doc: OpenAPIObject): Array<[string, string, Operation]> {
@@ -115,6 +117,10 @@ describe('the OpenAPI documents', () => {
         }
       }
       expect(JSON.stringify(doc)).not.toMatch(/#\/components\/schemas\/(Object|Array)"/);
+      // A read says what it returns (a controller typed `Promise<unknown>` documents nothing);
+      // the mailbox's file is XML, sent by hand.
+      const undescribed = ops.filter(([path, verb, op]) => verb === 'get' && !Object.entries(op.responses).some(([s, r]) => s.startsWith('2') && r.content) && !NOT_JSON.includes(path));
+      expect({ service, undescribed: undescribed.map(([path]) => path) }).toEqual({ service, undescribed: [] });
     }
   });
 

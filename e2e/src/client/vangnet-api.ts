@@ -6358,6 +6358,11 @@ export interface components {
             version: number;
             year: number;
         };
+        "finance.Cell": {
+            amountCents: number;
+            averageCents: number | null;
+            clients: number;
+        };
         "finance.CreateBudgetRequest": {
             /** @enum {string} */
             domain: "WMO" | "JEUGD" | "MAATSCHAPPELIJKE_ZORG";
@@ -12318,7 +12323,82 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        committedToBudgetYearEnd: string | null;
+                        /** Format: date-time */
+                        computedAt: string | null;
+                        endDate: string | null;
+                        firstDay: string | null;
+                        lastDay: string | null;
+                        lineageId: string;
+                        months: {
+                            amountCents: number;
+                            month: string;
+                            municipality: string;
+                            provisionId: string;
+                            tariffCents: number | null;
+                            year: number;
+                        }[];
+                        municipality: string;
+                        mutations: {
+                            /** Format: date-time */
+                            at: string;
+                            deltaCents: number;
+                            /** @enum {string} */
+                            kind: "BOOKED" | "REBOOKED" | "RELEASED";
+                            municipality: string;
+                            year: number;
+                        }[];
+                        personId: string;
+                        product: {
+                            category: string;
+                            code: string;
+                        };
+                        providerAgb: string | null;
+                        reason: string | null;
+                        responsibleMunicipality: string;
+                        status: string;
+                        totalCents: number;
+                        unpriced: {
+                            estimateCents: number | null;
+                            estimateTariffYear: number | null;
+                            municipality: string;
+                            provisionId: string;
+                            year: number;
+                        }[];
+                        unpricedYears: number[];
+                        versions: {
+                            [key: string]: unknown;
+                        }[];
+                        years: {
+                            amountCents: number;
+                            year: number;
+                        }[];
+                    } | {
+                        items: {
+                            /** @enum {string} */
+                            deliveryForm: "IN_KIND" | "PGB";
+                            lineageId: string;
+                            personId: string;
+                            product: {
+                                category: string;
+                                code: string;
+                            };
+                            providerAgb: string | null;
+                            yearCents: number;
+                        }[];
+                        lineages: number;
+                        months: {
+                            amountCents: number;
+                            month: string;
+                        }[];
+                        municipality: string;
+                        nextCursor: string | null;
+                        totalCents: number;
+                        year: number;
+                    };
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -13301,7 +13381,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        basis: string;
+                        byCategory: {
+                            amountCents: number;
+                            averageCents: number | null;
+                            category: string;
+                            clients: number;
+                            /** @enum {string|null} */
+                            housingType: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT" | null;
+                            label: string;
+                        }[];
+                        byHousingType: {
+                            amountCents: number;
+                            averageCents: number | null;
+                            clients: number;
+                            /** @enum {string} */
+                            housingType: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
+                        }[];
+                        housing: components["schemas"]["finance.Cell"] | null;
+                        minClientsForAverage: number;
+                        municipality: string;
+                        total: components["schemas"]["finance.Cell"];
+                        year: number;
+                    };
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -13328,7 +13433,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            municipality: string;
+                            providerAgb: string;
+                            sequence: number;
+                            spendCents: number;
+                            year: number;
+                        }[];
+                    };
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -13355,7 +13470,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        basis: string;
+                        categories: {
+                            amountCents: number;
+                            category: string;
+                            clients: number;
+                            label: string;
+                        }[];
+                        clients: number;
+                        from: string;
+                        lines: number;
+                        months: {
+                            amountCents: number;
+                            month: string;
+                        }[];
+                        /** @description Positive: `from` pays `to` this much after netting the other direction. */
+                        netCents: number;
+                        owedCents: number;
+                        period: {
+                            end: string;
+                            label: string;
+                            start: string;
+                        };
+                        providers: {
+                            amountCents: number;
+                            providerAgb: string;
+                        }[];
+                        reverseCents: number;
+                        to: string;
+                    } | {
+                        costsPerResponsibleMunicipality: {
+                            amountCents: number;
+                            municipality: string;
+                            paidByOthersCents: number;
+                        }[];
+                        owed: {
+                            amountCents: number;
+                            clients: number;
+                            from: string;
+                            to: string;
+                        }[];
+                        period: {
+                            end: string;
+                            label: string;
+                            start: string;
+                        };
+                    };
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

@@ -5353,6 +5353,26 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "createdAt"
     ]
    },
+   "Cell": {
+    "type": "object",
+    "properties": {
+     "amountCents": {
+      "type": "number"
+     },
+     "clients": {
+      "type": "number"
+     },
+     "averageCents": {
+      "type": "number",
+      "nullable": true
+     }
+    },
+    "required": [
+     "amountCents",
+     "clients",
+     "averageCents"
+    ]
+   },
    "DeclarationAnswer": {
     "type": "object",
     "properties": {
@@ -6709,6 +6729,333 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "description": "Any municipal token lists its own municipalities' budgets; analysts the region's."
    },
    "CommitmentsController.query": {
+    "schema": {
+     "oneOf": [
+      {
+       "type": "object",
+       "properties": {
+        "lineageId": {
+         "type": "string"
+        },
+        "status": {
+         "type": "string"
+        },
+        "reason": {
+         "type": "string",
+         "nullable": true
+        },
+        "totalCents": {
+         "type": "number"
+        },
+        "firstDay": {
+         "type": "string",
+         "nullable": true
+        },
+        "lastDay": {
+         "type": "string",
+         "nullable": true
+        },
+        "endDate": {
+         "type": "string",
+         "nullable": true
+        },
+        "committedToBudgetYearEnd": {
+         "type": "string",
+         "nullable": true
+        },
+        "computedAt": {
+         "type": "string",
+         "format": "date-time",
+         "nullable": true
+        },
+        "personId": {
+         "type": "string"
+        },
+        "providerAgb": {
+         "type": "string",
+         "nullable": true
+        },
+        "product": {
+         "type": "object",
+         "properties": {
+          "category": {
+           "type": "string"
+          },
+          "code": {
+           "type": "string"
+          }
+         },
+         "required": [
+          "category",
+          "code"
+         ]
+        },
+        "municipality": {
+         "type": "string"
+        },
+        "responsibleMunicipality": {
+         "type": "string"
+        },
+        "versions": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {},
+          "additionalProperties": {}
+         }
+        },
+        "years": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "year": {
+            "type": "number"
+           },
+           "amountCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "year",
+           "amountCents"
+          ]
+         }
+        },
+        "unpricedYears": {
+         "type": "array",
+         "items": {
+          "type": "number"
+         }
+        },
+        "unpriced": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "year": {
+            "type": "number"
+           },
+           "provisionId": {
+            "type": "string"
+           },
+           "municipality": {
+            "type": "string"
+           },
+           "estimateCents": {
+            "type": "number",
+            "nullable": true
+           },
+           "estimateTariffYear": {
+            "type": "number",
+            "nullable": true
+           }
+          },
+          "required": [
+           "year",
+           "provisionId",
+           "municipality",
+           "estimateCents",
+           "estimateTariffYear"
+          ]
+         }
+        },
+        "months": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "month": {
+            "type": "string"
+           },
+           "year": {
+            "type": "number"
+           },
+           "provisionId": {
+            "type": "string"
+           },
+           "municipality": {
+            "type": "string"
+           },
+           "tariffCents": {
+            "type": "number",
+            "nullable": true
+           },
+           "amountCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "month",
+           "year",
+           "provisionId",
+           "municipality",
+           "tariffCents",
+           "amountCents"
+          ]
+         }
+        },
+        "mutations": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "year": {
+            "type": "number"
+           },
+           "municipality": {
+            "type": "string"
+           },
+           "kind": {
+            "type": "string",
+            "enum": [
+             "BOOKED",
+             "REBOOKED",
+             "RELEASED"
+            ]
+           },
+           "deltaCents": {
+            "type": "number"
+           },
+           "at": {
+            "type": "string",
+            "format": "date-time"
+           }
+          },
+          "required": [
+           "year",
+           "municipality",
+           "kind",
+           "deltaCents",
+           "at"
+          ]
+         }
+        }
+       },
+       "required": [
+        "lineageId",
+        "status",
+        "reason",
+        "totalCents",
+        "firstDay",
+        "lastDay",
+        "endDate",
+        "committedToBudgetYearEnd",
+        "computedAt",
+        "personId",
+        "providerAgb",
+        "product",
+        "municipality",
+        "responsibleMunicipality",
+        "versions",
+        "years",
+        "unpricedYears",
+        "unpriced",
+        "months",
+        "mutations"
+       ]
+      },
+      {
+       "type": "object",
+       "properties": {
+        "municipality": {
+         "type": "string"
+        },
+        "year": {
+         "type": "number"
+        },
+        "totalCents": {
+         "type": "number"
+        },
+        "lineages": {
+         "type": "number"
+        },
+        "months": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "month": {
+            "type": "string"
+           },
+           "amountCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "month",
+           "amountCents"
+          ]
+         }
+        },
+        "items": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "lineageId": {
+            "type": "string"
+           },
+           "personId": {
+            "type": "string"
+           },
+           "providerAgb": {
+            "type": "string",
+            "nullable": true
+           },
+           "product": {
+            "type": "object",
+            "properties": {
+             "category": {
+              "type": "string"
+             },
+             "code": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "category",
+             "code"
+            ]
+           },
+           "deliveryForm": {
+            "type": "string",
+            "enum": [
+             "IN_KIND",
+             "PGB"
+            ]
+           },
+           "yearCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "lineageId",
+           "personId",
+           "providerAgb",
+           "product",
+           "deliveryForm",
+           "yearCents"
+          ]
+         }
+        },
+        "nextCursor": {
+         "type": "string",
+         "nullable": true
+        }
+       },
+       "required": [
+        "municipality",
+        "year",
+        "totalCents",
+        "lineages",
+        "months",
+        "items",
+        "nextCursor"
+       ]
+      }
+     ]
+    },
     "summary": "`?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)",
     "description": "`?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)."
    },
@@ -7062,9 +7409,385 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "summary": "Budget vs committed vs realised per line and month, the forecast to year end and the alerts raised",
     "description": "Budget vs committed vs realised per line and month, the forecast to year end and the alerts raised."
    },
-   "ReportsController.costPerClient": {},
-   "ReportsController.spend": {},
+   "ReportsController.costPerClient": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "municipality": {
+       "type": "string"
+      },
+      "year": {
+       "type": "number"
+      },
+      "basis": {
+       "type": "string"
+      },
+      "minClientsForAverage": {
+       "type": "number"
+      },
+      "total": {
+       "$ref": "#/components/schemas/Cell"
+      },
+      "byCategory": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "amountCents": {
+          "type": "number"
+         },
+         "clients": {
+          "type": "number"
+         },
+         "averageCents": {
+          "type": "number",
+          "nullable": true
+         },
+         "category": {
+          "type": "string"
+         },
+         "label": {
+          "type": "string"
+         },
+         "housingType": {
+          "type": "string",
+          "enum": [
+           "INTRAMURAL_PROTECTED_HOUSING",
+           "INTERMEDIATE_FACILITY",
+           "PROTECTED_HOUSING_LIGHT",
+           "RESPITE_HOUSE",
+           "CRISIS_SINGLE",
+           "CRISIS_FAMILY",
+           "NIGHT_SHELTER",
+           "DAY_AND_NIGHT_SHELTER",
+           "WOMENS_SHELTER",
+           "SMALL_DETACHED_HOME",
+           "HOUSING_FIRST",
+           "OWN_HOME_WITH_SUPPORT"
+          ],
+          "nullable": true
+         }
+        },
+        "required": [
+         "amountCents",
+         "clients",
+         "averageCents",
+         "category",
+         "label",
+         "housingType"
+        ]
+       }
+      },
+      "byHousingType": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "amountCents": {
+          "type": "number"
+         },
+         "clients": {
+          "type": "number"
+         },
+         "averageCents": {
+          "type": "number",
+          "nullable": true
+         },
+         "housingType": {
+          "type": "string",
+          "enum": [
+           "INTRAMURAL_PROTECTED_HOUSING",
+           "INTERMEDIATE_FACILITY",
+           "PROTECTED_HOUSING_LIGHT",
+           "RESPITE_HOUSE",
+           "CRISIS_SINGLE",
+           "CRISIS_FAMILY",
+           "NIGHT_SHELTER",
+           "DAY_AND_NIGHT_SHELTER",
+           "WOMENS_SHELTER",
+           "SMALL_DETACHED_HOME",
+           "HOUSING_FIRST",
+           "OWN_HOME_WITH_SUPPORT"
+          ]
+         }
+        },
+        "required": [
+         "amountCents",
+         "clients",
+         "averageCents",
+         "housingType"
+        ]
+       }
+      },
+      "housing": {
+       "type": "object",
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Cell"
+        }
+       ],
+       "nullable": true
+      }
+     },
+     "required": [
+      "municipality",
+      "year",
+      "basis",
+      "minClientsForAverage",
+      "total",
+      "byCategory",
+      "byHousingType",
+      "housing"
+     ]
+    }
+   },
+   "ReportsController.spend": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "providerAgb": {
+          "type": "string"
+         },
+         "municipality": {
+          "type": "string"
+         },
+         "year": {
+          "type": "number"
+         },
+         "spendCents": {
+          "type": "number"
+         },
+         "sequence": {
+          "type": "number"
+         }
+        },
+        "required": [
+         "providerAgb",
+         "municipality",
+         "year",
+         "spendCents",
+         "sequence"
+        ]
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
    "SettlementsController.query": {
+    "schema": {
+     "oneOf": [
+      {
+       "type": "object",
+       "properties": {
+        "from": {
+         "type": "string"
+        },
+        "to": {
+         "type": "string"
+        },
+        "period": {
+         "type": "object",
+         "properties": {
+          "label": {
+           "type": "string"
+          },
+          "start": {
+           "type": "string"
+          },
+          "end": {
+           "type": "string"
+          }
+         },
+         "required": [
+          "label",
+          "start",
+          "end"
+         ]
+        },
+        "basis": {
+         "type": "string"
+        },
+        "owedCents": {
+         "type": "number"
+        },
+        "reverseCents": {
+         "type": "number"
+        },
+        "netCents": {
+         "type": "number",
+         "description": "Positive: `from` pays `to` this much after netting the other direction."
+        },
+        "lines": {
+         "type": "number"
+        },
+        "clients": {
+         "type": "number"
+        },
+        "months": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "month": {
+            "type": "string"
+           },
+           "amountCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "month",
+           "amountCents"
+          ]
+         }
+        },
+        "categories": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "category": {
+            "type": "string"
+           },
+           "label": {
+            "type": "string"
+           },
+           "amountCents": {
+            "type": "number"
+           },
+           "clients": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "category",
+           "label",
+           "amountCents",
+           "clients"
+          ]
+         }
+        },
+        "providers": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "providerAgb": {
+            "type": "string"
+           },
+           "amountCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "providerAgb",
+           "amountCents"
+          ]
+         }
+        }
+       },
+       "required": [
+        "from",
+        "to",
+        "period",
+        "basis",
+        "owedCents",
+        "reverseCents",
+        "netCents",
+        "lines",
+        "clients",
+        "months",
+        "categories",
+        "providers"
+       ]
+      },
+      {
+       "type": "object",
+       "properties": {
+        "period": {
+         "type": "object",
+         "properties": {
+          "label": {
+           "type": "string"
+          },
+          "start": {
+           "type": "string"
+          },
+          "end": {
+           "type": "string"
+          }
+         },
+         "required": [
+          "label",
+          "start",
+          "end"
+         ]
+        },
+        "costsPerResponsibleMunicipality": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "municipality": {
+            "type": "string"
+           },
+           "amountCents": {
+            "type": "number"
+           },
+           "paidByOthersCents": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "municipality",
+           "amountCents",
+           "paidByOthersCents"
+          ]
+         }
+        },
+        "owed": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "from": {
+            "type": "string"
+           },
+           "to": {
+            "type": "string"
+           },
+           "amountCents": {
+            "type": "number"
+           },
+           "clients": {
+            "type": "number"
+           }
+          },
+          "required": [
+           "from",
+           "to",
+           "amountCents",
+           "clients"
+          ]
+         }
+        }
+       },
+       "required": [
+        "period",
+        "costsPerResponsibleMunicipality",
+        "owed"
+       ]
+      }
+     ]
+    },
     "summary": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom",
     "description": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom."
    },
@@ -8727,6 +9450,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "municipality": {
       "type": "string"
      },
+     "version": {
+      "type": "number"
+     },
      "corporation": {
       "type": "string"
      },
@@ -8780,9 +9506,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "type": "string",
       "format": "date",
       "nullable": true
-     },
-     "version": {
-      "type": "number"
      }
     },
     "required": [
@@ -8795,6 +9518,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "needs",
      "id",
      "municipality",
+     "version",
      "corporation",
      "scheme",
      "quotaYear",
@@ -8804,8 +9528,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "leaseStart",
      "address",
      "declineReason",
-     "leaseSignedOn",
-     "version"
+     "leaseSignedOn"
     ],
     "description": "What a placement officer sees (the name stays in access)."
    },
