@@ -22,7 +22,9 @@ describe('published contracts', () => {
   // An additive change passes the check above; its snapshot is then refreshed so the new field is
   // held to the same rule (and the AsyncAPI document and the apps' READMEs show it).
   it('should have snapshots as the classes are now (after an additive change: npm run contracts:snapshot)', () => {
-    expect(planSnapshots().grown).toEqual([]);
+    const plan = planSnapshots();
+    const refused = new Set(plan.refused.map((line) => line.split(' ')[0])); // reported above
+    expect(plan.grown.filter((s) => !refused.has(s))).toEqual([]);
   });
 
   it('should keep every published message in the catalogue', () => {

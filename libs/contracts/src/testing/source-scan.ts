@@ -40,7 +40,7 @@ const HTTP_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', '
 
 // Subject constants by their exported name (PROVISION_GRANTED_V1 → access.provision.granted.v1).
 const SUBJECTS: ReadonlyMap<string, string> = new Map(
-  Object.entries(contracts).filter((e): e is [string, string] => typeof e[1] === 'string' && (isEventSubject(e[1]) || isRequestSubject(e[1]))),
+  (Object.entries(contracts) as Array<[string, unknown]>).filter((e): e is [string, string] => typeof e[1] === 'string' && (isEventSubject(e[1]) || isRequestSubject(e[1]))),
 );
 const ROLE_VALUES: Readonly<Record<string, string>> = Role as unknown as Record<string, string>;
 
