@@ -103,11 +103,10 @@ function summaryOf(node: ts.Node): string | undefined {
   return (sentence ? sentence[1] : text).replace(/\|/g, '\\|');
 }
 
-/** `/api/<app>/` + controller path + method path, `:id` written `{id}`; `.well-known/` sits outside the prefix. */
+/** `/api/<app>/` (the global prefix every service sets) + controller path + method path, `:id` written `{id}`. */
 export function routePath(app: string, controllerPath: string, methodPath: string): string {
   const parts = [controllerPath, methodPath].flatMap((p) => p.split('/')).filter(Boolean);
-  const joined = parts.map((p) => (p.startsWith(':') ? `{${p.slice(1)}}` : p)).join('/');
-  return joined.startsWith('.well-known/') ? `/${joined}` : `/api/${app}/${joined}`.replace(/\/$/, '');
+  return `/api/${app}/${parts.map((p) => (p.startsWith(':') ? `{${p.slice(1)}}` : p)).join('/')}`.replace(/\/$/, '');
 }
 
 function subjectOf(e: ts.Expression | undefined): string | undefined {
