@@ -302,7 +302,7 @@ export function renderAppSection(app: string, team: string, scan: AppScan, catal
   lines.push('### Events it publishes', '');
   if (produced.length) {
     lines.push('| subject | what | consumed by | published in |', '|---|---|---|---|');
-    for (const d of produced) lines.push(`| ${code(d.subject)} | ${cell(d.description)} | ${d.consumers.length ? d.consumers.join(', ') : '— (partners, reports)'} | ${where(d.subject, ['publishes'])} |`);
+    for (const d of produced) lines.push(`| ${code(d.subject)} | ${cell(d.description)} | ${d.consumers.length ? d.consumers.join(', ') : 'no service yet'} | ${where(d.subject, ['publishes'])} |`);
   } else lines.push('None.');
   lines.push('');
 

@@ -95,12 +95,21 @@ function rolesOf(decorators: readonly ts.Decorator[]): { roles: string[]; public
   return { roles, public: isPublic };
 }
 
+/** `@ApiOperation({ summary })` when the route has one (the OpenAPI document's), else its doc comment's first sentence. */
 function summaryOf(node: ts.Node): string | undefined {
+  for (const d of decoratorsOf(node)) {
+    const call = decoratorCall(d);
+    const arg = call?.name === 'ApiOperation' ? call.args[0] : undefined;
+    if (!arg || !ts.isObjectLiteralExpression(arg)) continue;
+    for (const p of arg.properties) {
+      if (ts.isPropertyAssignment(p) && p.name.getText() === 'summary' && ts.isStringLiteralLike(p.initializer)) return p.initializer.text.replace(/\s+/g, ' ').trim();
+    }
+  }
   const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   const text = docs.map((d) => ts.getTextOfJSDocComment(d.comment) ?? '').join(' ').replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
   const sentence = /^(.+?[.!?])(\s|$)/.exec(text);
-  return (sentence ? sentence[1] : text).replace(/\|/g, '\\|');
+  return sentence ? sentence[1] : text;
 }
 
 /** `/api/<app>/` (the global prefix every service sets) + controller path + method path, `:id` written `{id}`. */
