@@ -2,6 +2,7 @@ import { Parser } from '@asyncapi/parser';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { MESSAGE_CATALOGUE } from '../catalogue';
+import { Role } from '../common/roles';
 import { readSnapshots } from '../compat/snapshot';
 import {
   ASYNCAPI_FILE,
@@ -92,6 +93,13 @@ describe('the catalogue against the apps\' sources', () => {
     expect(scans.find((s) => s.app === 'housing')?.routes).toEqual(
       expect.arrayContaining([expect.objectContaining({ method: 'POST', path: '/api/housing/v1/nominations/{id}/answer', roles: ['corporation'] })]),
     );
+  });
+
+  it('should resolve every route\'s roles to roles of the platform', () => {
+    const known = new Set<string>(Object.values(Role));
+    const unresolved = scans.flatMap((s) => s.routes.flatMap((r) => r.roles.filter((role) => !known.has(role)).map((role) => `${r.file} ${r.handler}: ${role}`)));
+    expect(unresolved).toEqual([]);
+    expect(scans.flatMap((s) => s.routes).filter((r) => r.roles.length > 0).length).toBeGreaterThan(100);
   });
 
   it.each(scans.map((s) => [s.app, s] as const))('%s should use messages only as the catalogue records', (app, scan) => {

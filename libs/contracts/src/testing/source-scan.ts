@@ -79,20 +79,45 @@ function pathArg(args: readonly ts.Expression[]): string {
   return '';
 }
 
-function rolesOf(decorators: readonly ts.Decorator[]): { roles: string[]; public: boolean } {
+/** Role lists an app names once (`const WRITERS = [Role.A, Role.B] as const`), by name: a file's own first, then the app's. */
+type RoleLists = { file: Map<string, string[]>; app: Map<string, string[]> };
+
+function roleValue(e: ts.Expression, lists: RoleLists): string[] {
+  if (ts.isPropertyAccessExpression(e) && e.expression.getText() === 'Role') return [ROLE_VALUES[e.name.text] ?? e.getText()];
+  if (ts.isStringLiteralLike(e)) return [e.text];
+  if (ts.isSpreadElement(e) && ts.isIdentifier(e.expression)) {
+    const list = lists.file.get(e.expression.text) ?? lists.app.get(e.expression.text);
+    if (list) return list;
+  }
+  return [e.getText()];
+}
+
+/** Top-level `const NAME = [Role.X, …]` (with or without `as const`) of one file. */
+function roleListsOf(sf: ts.SourceFile): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      let init = d.initializer;
+      while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+      if (!ts.isIdentifier(d.name) || !init || !ts.isArrayLiteralExpression(init)) continue;
+      if (!init.elements.length || !init.elements.every((e) => ts.isPropertyAccessExpression(e) && e.expression.getText() === 'Role')) continue;
+      out.set(d.name.text, init.elements.map((e) => ROLE_VALUES[(e as ts.PropertyAccessExpression).name.text] ?? e.getText()));
+    }
+  }
+  return out;
+}
+
+function rolesOf(decorators: readonly ts.Decorator[], lists: RoleLists): { roles: string[]; public: boolean } {
   const roles: string[] = [];
   let isPublic = false;
   for (const d of decorators) {
     const call = decoratorCall(d);
     if (call?.name === 'Public') isPublic = true;
     if (call?.name !== 'Roles') continue;
-    for (const a of call.args) {
-      if (ts.isPropertyAccessExpression(a) && a.expression.getText() === 'Role') roles.push(ROLE_VALUES[a.name.text] ?? a.getText());
-      else if (ts.isStringLiteralLike(a)) roles.push(a.text);
-      else roles.push(a.getText());
-    }
+    for (const a of call.args) roles.push(...roleValue(a, lists));
   }
-  return { roles, public: isPublic };
+  return { roles: [...new Set(roles)], public: isPublic };
 }
 
 /** `@ApiOperation({ summary })` when the route has one (the OpenAPI document's), else its doc comment's first sentence. */
@@ -127,8 +152,11 @@ function subjectOf(e: ts.Expression | undefined): string | undefined {
   return undefined;
 }
 
-function scanFile(app: string, root: string, file: string, scan: AppScan): void {
-  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+
+function scanFile(app: string, root: string, sf: ts.SourceFile, appRoleLists: Map<string, string[]>, scan: AppScan): void {
+  const file = sf.fileName;
+  const lists: RoleLists = { file: roleListsOf(sf), app: appRoleLists };
   const rel = relative(root, file).split('\\').join('/');
   const use = (subject: string | undefined, role: MessageUse['role']) => {
     if (subject && !scan.uses.some((u) => u.subject === subject && u.role === role && u.file === rel)) scan.uses.push({ subject, role, file: rel });
@@ -137,12 +165,12 @@ function scanFile(app: string, root: string, file: string, scan: AppScan): void 
     if (ts.isClassDeclaration(node) && node.name) {
       const controller = decoratorsOf(node).map(decoratorCall).find((c) => c?.name === 'Controller');
       if (controller) {
-        const classAuth = rolesOf(decoratorsOf(node));
+        const classAuth = rolesOf(decoratorsOf(node), lists);
         for (const m of node.members) {
           if (!ts.isMethodDeclaration(m)) continue;
           const http = decoratorsOf(m).map(decoratorCall).find((c) => c && HTTP_METHODS.has(c.name));
           if (!http) continue;
-          const auth = rolesOf(decoratorsOf(m));
+          const auth = rolesOf(decoratorsOf(m), lists);
           scan.routes.push({
             method: http.name === 'All' ? 'ALL' : http.name.toUpperCase(),
             path: routePath(app, pathArg(controller.args), pathArg(http.args)),
@@ -186,7 +214,9 @@ export function scanApps(root: string): AppScan[] {
     .sort()
     .map((app) => {
       const scan: AppScan = { app, routes: [], uses: [] };
-      for (const file of sourceFiles(join(appsDir, app, 'src'))) scanFile(app, root, file, scan);
+      const files = sourceFiles(join(appsDir, app, 'src')).map(parse);
+      const appRoleLists = new Map(files.flatMap((sf) => [...roleListsOf(sf)]));
+      for (const sf of files) scanFile(app, root, sf, appRoleLists, scan);
       scan.routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
       scan.uses.sort((a, b) => a.subject.localeCompare(b.subject) || a.role.localeCompare(b.role) || a.file.localeCompare(b.file));
       return scan;
