@@ -1,4 +1,6 @@
 import { Parser } from '@asyncapi/parser';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { MESSAGE_CATALOGUE } from '../catalogue';
@@ -48,7 +50,7 @@ describe('generated contract documentation', () => {
 describe('the AsyncAPI document', () => {
   const doc = JSON.parse(committed(ASYNCAPI_FILE)) as {
     asyncapi: string;
-    channels: Record<string, { address: string | null; 'x-producer'?: string; 'x-consumers'?: string[]; messages: Record<string, { payload: { properties?: Record<string, unknown> } }> }>;
+    channels: Record<string, { address: string | null; 'x-producer'?: string; 'x-consumers'?: string[]; messages: Record<string, { payload: { properties?: Record<string, unknown> }; examples?: Array<{ payload: unknown }> }> }>;
     operations: Record<string, { action: string }>;
   };
 
@@ -58,6 +60,26 @@ describe('the AsyncAPI document', () => {
     expect(problems).toEqual([]);
     expect(document).toBeDefined();
     expect(document!.channels().length).toBe(Object.keys(doc.channels).length);
+  });
+
+  // The parser does not hold examples to their payloads: ajv does, so the examples a partner
+  // copies are valid messages.
+  it('should carry examples that are valid against their payload schemas', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const invalid: string[] = [];
+    let checked = 0;
+    for (const [id, channel] of Object.entries(doc.channels)) {
+      for (const [name, message] of Object.entries(channel.messages)) {
+        for (const example of message.examples ?? []) {
+          checked++;
+          const validate = ajv.compile(message.payload);
+          if (!validate(example.payload)) invalid.push(`${id} ${name}: ${ajv.errorsText(validate.errors)}`);
+        }
+      }
+    }
+    expect(invalid).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(MESSAGE_CATALOGUE.length);
   });
 
   it.each(MESSAGE_CATALOGUE.map((d) => [d.subject, d] as const))('should list %s with its payload, producer and consumers', (subject, d) => {

@@ -119,6 +119,7 @@ function envelopeOf(subject: string, producer: ServiceName, data: JsonSchema): J
     properties: {
       ...envelope.properties,
       type: { type: 'string', const: subject },
+      time: { type: 'string', format: 'date-time' },
       source: { type: 'string', const: sourceOf(producer) },
       municipality: { ...(envelope.properties?.municipality ?? {}), type: ['string', 'null'] },
       data,
