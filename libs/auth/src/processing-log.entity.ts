@@ -23,6 +23,10 @@ export class ProcessingLogEntity {
   @Column({ type: 'text' })
   actorOrg!: string;
 
+  /** The roles the actor's token held (empty for the system: an event handler, a job). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  actorRoles!: string[];
+
   @Column({ type: 'text', nullable: true })
   correlationId!: string | null;
 
