@@ -10,6 +10,7 @@ export enum ProcessingAction {
 /** Who processed whose personal data (pseudonymised), why, on which legal basis and when. */
 @Entity('processing_log')
 @Index('processing_log_subject', ['subjectPseudonym', 'at'])
+@Index('processing_log_at', ['at'])
 export class ProcessingLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: number;

@@ -178,15 +178,20 @@ export class ProcessingLogTable1700000000100 implements MigrationInterface {
   }
 }
 
-/** The roles of whoever processed the data (the resident's access log names them, AVG art. 15). */
+/**
+ * The roles of whoever processed the data (the resident's access log names them, AVG art. 15),
+ * and an index by age for the retention job (docs/operations.md "Retention").
+ */
 export class ProcessingLogActorRoles1700000000101 implements MigrationInterface {
   name = 'ProcessingLogActorRoles1700000000101';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE processing_log ADD COLUMN actor_roles text[] NOT NULL DEFAULT '{}'`);
+    await q.query(`CREATE INDEX processing_log_at ON processing_log (at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX processing_log_at`);
     await q.query(`ALTER TABLE processing_log DROP COLUMN actor_roles`);
   }
 }

@@ -12,5 +12,6 @@ export * from './platform.module';
 export * from './problem.filter';
 export * from './processing-log-search';
 export * from './region';
+export * from './retention';
 export * from './startup';
 export * from './uuid.pipe';

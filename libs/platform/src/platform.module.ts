@@ -10,6 +10,7 @@ import { Clock } from './clock';
 import { DeadLetterController } from './dead-letters.controller';
 import { IdempotencyInterceptor, IdempotencyTable1700000000200 } from './idempotency';
 import { RegionConfig, regionConfigProvider } from './region';
+import { RetentionJob } from './retention';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { processingLogResponder } from './processing-log-search';
 
@@ -74,8 +75,8 @@ export class PlatformModule {
       ],
       // Each service answers <service>.processing-log.search from its own processing log (ADR 0012).
       controllers: [DeadLetterController, ...(PROCESSING_LOG_RESPONDERS.includes(options.service) ? [processingLogResponder(options.service)] : [])],
-      providers: [Clock, IdempotencyInterceptor, regionConfigProvider],
-      exports: [Clock, IdempotencyInterceptor, RegionConfig],
+      providers: [Clock, IdempotencyInterceptor, regionConfigProvider, RetentionJob],
+      exports: [Clock, IdempotencyInterceptor, RegionConfig, RetentionJob],
     };
   }
 }
