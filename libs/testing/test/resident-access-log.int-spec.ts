@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Module, Post, Type } from '@nestjs/common';
 import { Caller, CurrentCaller, ProcessingAction, ProcessingLog, pseudonymize, Roles } from '@vangnet/auth';
-import { IsBsn, IsMunicipalityCode, processingLogSearchSubject, Role, ServiceName } from '@vangnet/contracts';
-import { RpcClient } from '@vangnet/messaging';
+import { IsBsn, IsMunicipalityCode, PROCESSING_LOG_RESPONDERS, processingLogSearchSubject, Role, ServiceName } from '@vangnet/contracts';
+import { natsPermissions, RpcClient } from '@vangnet/messaging';
 import { PlatformModule, ResidentAccessLogModule } from '@vangnet/platform';
 import { TestContext, TestService } from '../src';
 
@@ -124,6 +124,14 @@ describe('the resident’s access log across services', () => {
     expect(bad.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['bsn']);
     const caseworker = await ctx.token({ org: LEIDEN, roles: [Role.ACCESS_CASEWORKER], municipalities: [LEIDEN] });
     await access.http.post('/api/access/v1/resident-access-log').set('Authorization', `Bearer ${caseworker}`).send({ bsn: resident }).expect(403);
+  });
+
+  it('should let only access’s NATS user ask, and each service answer only its own subject (O5)', () => {
+    const subjects = PROCESSING_LOG_RESPONDERS.map(processingLogSearchSubject);
+    expect(natsPermissions('access').publish.allow).toEqual(expect.arrayContaining(subjects));
+    expect(natsPermissions('finance').publish.allow).not.toContain(processingLogSearchSubject('housing'));
+    expect(natsPermissions('housing').subscribe.allow).toContain('housing.>');
+    expect(natsPermissions('housing').subscribe.allow.some((s) => s.startsWith('finance.'))).toBe(false);
   });
 
   it('should answer <service>.processing-log.search to access only, and refuse an invalid question', async () => {
