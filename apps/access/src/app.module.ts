@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@vangnet/platform';
+import { PlatformModule, ResidentAccessLogModule } from '@vangnet/platform';
 import { ApplicationsModule } from './applications/applications.module';
 import { ApplicationEntity, ApplicationSuspensionEntity } from './applications/applications.entity';
 import { ComingOfAgeEntity } from './coming-of-age/coming-of-age.entity';
@@ -70,6 +70,8 @@ export const ACCESS_ENTITIES = [
 @Module({
   imports: [
     PlatformModule.forService({ service: 'access', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS }),
+    // The resident's access log across every service (AVG art. 15; ADR 0012): access owns identity.
+    ResidentAccessLogModule,
     PersonsModule,
     LifeDomainsModule,
     RegistrationsModule,
