@@ -11,6 +11,9 @@ import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000
 import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796500100000-responsible-municipality';
 import { UrgentAndOutreach1796500200000 } from './database/migrations/1796500200000-urgent-and-outreach';
 import { PersonPerMunicipality1796500300000 } from './database/migrations/1796500300000-person-per-municipality';
+import { RegionDataAudit1796500400000 } from './database/migrations/1796500400000-region-data-audit';
+import { RegionDataChangeEntity, RegionDataVersionEntity } from './region-data/region-data.entity';
+import { RegionDataModule } from './region-data/region-data.module';
 import { OutreachModule } from './outreach/outreach.module';
 import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
@@ -34,7 +37,7 @@ import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000, RegionDataAudit1796500400000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
@@ -67,11 +70,14 @@ export const ACCESS_ENTITIES = [
   ComingOfAgeEntity,
   AssignmentRequestEntity,
   WorklistTaskEntity,
+  RegionDataChangeEntity,
+  RegionDataVersionEntity,
 ];
 
 @Module({
   imports: [
     PlatformModule.forService({ service: 'access', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS }),
+    RegionDataModule,
     PersonsModule,
     LifeDomainsModule,
     RegistrationsModule,
