@@ -126,7 +126,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       municipality: req.municipality,
     });
     if (req.safetyFlag && !blockedBefore) await this.publishOutboundBlocked(id, req.bsn, true, this.clock.today(), req.municipality);
-    return toPersonView(await this.rowOf(caller, { id, bsn: req.bsn }, mustExist((await this.persons.recordsOf(id, [req.municipality]))[0], 'the record just made')));
+    return toPersonView(mustExist(await this.callersRow(caller, { id, bsn: req.bsn }, req.municipality), 'the record just made'));
   }
 
   /** Find by BSN: at most one, as the caller's own municipality knows them; nothing when none of them does, whoever else might. */
@@ -183,7 +183,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       const blocked = await this.persons.outboundBlocked(id);
       if (blocked !== row.outboundBlocked) await this.publishOutboundBlocked(id, row.bsn, blocked, req.changedAt ?? this.clock.today(), tenant);
     }
-    return toPersonView(await this.rowOf(caller, row, mustExist((await this.persons.recordsOf(id, [tenant]))[0], `record ${id}/${tenant}`)));
+    return toPersonView(mustExist(await this.callersRow(caller, row, tenant), `record ${id}/${tenant}`));
   }
 
   private async publishOutboundBlocked(personId: string, bsn: string, safetyFlag: boolean, changedAt: IsoDate, municipality: string): Promise<void> {
@@ -196,21 +196,17 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
    * caller's own organisation, else the first that recorded them. Undefined when none of the
    * caller's municipalities knows the person.
    */
-  private async callersRow(caller: Caller, person: PersonEntity, wanted?: string, forUpdate = false): Promise<PersonRow | undefined> {
-    const mine = (await this.persons.recordsOf(person.id, caller.municipalities, forUpdate)).filter((r) => mayRead(caller, { municipalities: [r.municipality] }));
+  private async callersRow(caller: Caller, person: Pick<PersonEntity, 'id' | 'bsn'>, wanted?: string, forUpdate = false): Promise<PersonRow | undefined> {
+    // Every record of the person in one probe: the caller's own are shown, the others only say whether outbound is blocked.
+    const all = await this.persons.recordsOf(person.id, undefined, forUpdate);
+    const mine = all.filter((r) => caller.municipalities.includes(r.municipality) && mayRead(caller, { municipalities: [r.municipality] }));
     const record = wanted ? mine.find((r) => r.municipality === wanted) : (mine.find((r) => r.municipality === caller.org) ?? mine[0]);
-    return record && this.rowOf(caller, person, record);
-  }
-
-  private async rowOf(caller: Caller, person: Pick<PersonEntity, 'id' | 'bsn'>, record: PersonRecordEntity): Promise<PersonRow> {
-    const [outboundBlocked, households] = await Promise.all([
-      this.persons.outboundBlocked(person.id),
-      this.persons.membershipsIn(
-        person.id,
-        caller.municipalities.filter((m) => mayRead(caller, { municipalities: [m] })),
-      ),
-    ]);
-    return { id: person.id, bsn: person.bsn, record, outboundBlocked, households };
+    if (!record) return undefined;
+    const households = await this.persons.membershipsIn(
+      person.id,
+      caller.municipalities.filter((m) => mayRead(caller, { municipalities: [m] })),
+    );
+    return { id: person.id, bsn: person.bsn, record, outboundBlocked: all.some((r) => r.safetyFlag), households };
   }
 
   /** Every read is logged under the municipality whose record was read (the caller's own). */
