@@ -144,4 +144,31 @@ describe('access: one regional person registry, identity only', () => {
     await b.get(`/households/${household.body.id}`).expect(404);
     await expect(a.get(`/persons/${id}`).expect(200)).resolves.toMatchObject({ body: { households: [{ householdId: household.body.id, role: 'APPLICANT' }] } });
   });
+  it('should let a caller of several municipalities choose whose record it reads, and start a case in another from its own facts', async () => {
+    const both = new AccessClient(svc, (await actorsFor(ctx, [LEIDEN, LEIDERDORP])).caseworker);
+    const bsn = bsnFor(++seed);
+    const id = (await both.post('/persons', { bsn, givenName: 'Anna', familyName: 'Vermeulen', safetyFlag: true, municipality: LEIDEN }).expect(201)).body.id;
+    // Leiderdorp does not know them yet: asking for its record is 404, the default is Leiden's.
+    await both.get(`/persons/${id}?municipality=${LEIDERDORP}`).expect(404);
+    await expect(both.post('/persons/search', { bsn }).expect(200)).resolves.toMatchObject({ body: { items: [{ municipality: LEIDEN, familyName: 'Vermeulen' }] } });
+    // A case in Leiderdorp for the person by id: Leiderdorp's record starts from Leiden's facts, not its flag.
+    await both.post('/applications', { personId: id, municipality: LEIDERDORP, law: 'WMO' }).expect(201);
+    const leiderdorp = await both.get(`/persons/${id}?municipality=${LEIDERDORP}`).expect(200);
+    expect(leiderdorp.body).toMatchObject({ municipality: LEIDERDORP, givenName: 'Anna', familyName: 'Vermeulen', safetyFlag: false, outboundBlocked: true });
+    await expect(both.post('/persons/search', { bsn, municipality: LEIDERDORP }).expect(200)).resolves.toMatchObject({ body: { items: [{ municipality: LEIDERDORP }] } });
+    await both.get(`/persons/${id}?municipality=GM9999`).expect(404);
+    await both.get(`/persons/${id}?municipality=nope`).expect(400);
+  });
+
+  it('should take a case by a BSN nobody knows as readily as one known elsewhere, each starting the municipality’s own record', async () => {
+    const known = bsnFor(++seed);
+    await a.post('/persons', { bsn: known, familyName: 'Vermeulen', municipality: LEIDEN }).expect(201);
+    const unknown = bsnFor(++seed);
+    const apps = await Promise.all([known, unknown].map((bsn) => b.post('/applications', { personBsn: bsn, municipality: LEIDERDORP, law: 'WMO' })));
+    expect(apps.map((r) => r.status)).toEqual([201, 201]);
+    for (const bsn of [known, unknown]) {
+      const [view] = (await b.post('/persons/search', { bsn }).expect(200)).body.items;
+      expect(view).toMatchObject({ municipality: LEIDERDORP, familyName: null, givenName: null, outboundBlocked: false });
+    }
+  });
 });

@@ -92,7 +92,7 @@ export class ApplicationsService implements OnApplicationBootstrap, BeforeApplic
       extensionReason: null,
     });
     await this.deadlines.open([{ kind: DeadlineKind.DECISION, caseId: id, municipality: req.municipality, personId: person.id, startDate: receivedAt, term: decisionTerm(receivedAt, req.law) }]);
-    await this.persons.addMunicipalities(person.id, [req.municipality]);
+    await this.persons.addMunicipalities(person.id, [req.municipality], person.knownBy);
     await this.logPerson(person.bsn, ProcessingAction.CREATE, id, req.municipality, req.law);
     return this.view(await this.load(id));
   }

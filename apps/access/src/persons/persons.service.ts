@@ -48,6 +48,16 @@ export function toPersonView(p: PersonRow): PersonView {
   };
 }
 
+/**
+ * The person a case names: by id, with `knownBy` the caller's municipality whose record it is (a
+ * case in another of the caller's municipalities starts from those facts); by BSN, the identity only.
+ */
+export interface ResolvedPerson {
+  id: string;
+  bsn: string;
+  knownBy?: string;
+}
+
 /** What one municipality knows of a person, for another feature's rules (no scope and no log: the feature does both). */
 export type PersonInMunicipality = PersonFacts & { id: string; bsn: string };
 
@@ -228,25 +238,26 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
    * answer never says whether another municipality knows it. The case's municipality then gets its
    * own record (known by BSN only until it records more).
    */
-  async resolve(caller: Caller, ref: { personId?: string; personBsn?: string }, required: boolean): Promise<PersonEntity | undefined> {
+  async resolve(caller: Caller, ref: { personId?: string; personBsn?: string }, required: boolean): Promise<ResolvedPerson | undefined> {
     if (ref.personId && ref.personBsn) {
       throw DomainError.invalidField(AccessErrorCode.ONE_OF_PERSON_ID_OR_BSN, 'personBsn', 'give personId or personBsn, not both');
     }
     if (ref.personId) {
       const person = await this.persons.findById(ref.personId);
-      const known = person && (await this.persons.recordsOf(person.id, caller.municipalities)).some((r) => mayRead(caller, { municipalities: [r.municipality] }));
-      return foundOr404(known ? person : undefined, () => PersonError.missing('personId'));
+      const mine = person ? (await this.persons.recordsOf(person.id, caller.municipalities)).filter((r) => mayRead(caller, { municipalities: [r.municipality] })) : [];
+      const knownBy = (mine.find((r) => r.municipality === caller.org) ?? mine[0])?.municipality;
+      return foundOr404(person && knownBy ? { id: person.id, bsn: person.bsn, knownBy } : undefined, () => PersonError.missing('personId'));
     }
     if (ref.personBsn) {
       const { id } = await this.persons.identify(ref.personBsn);
-      return { id, bsn: ref.personBsn, createdAt: new Date() };
+      return { id, bsn: ref.personBsn };
     }
     if (required) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'personId (or personBsn) is required');
     return undefined;
   }
 
   /** Like resolve, for cases that need the person. */
-  async require(caller: Caller, ref: { personId?: string; personBsn?: string }): Promise<PersonEntity> {
+  async require(caller: Caller, ref: { personId?: string; personBsn?: string }): Promise<ResolvedPerson> {
     return mustExist(await this.resolve(caller, ref, true), 'person');
   }
 
