@@ -14,6 +14,8 @@ export interface RegionDataChangeView {
   version: number;
   changedBy: string;
   changedAt: string;
-  before: unknown;
-  after: unknown;
+  /** The item before the change; null for an addition. */
+  before: Record<string, unknown> | null;
+  /** The item after the change. */
+  after: Record<string, unknown> | null;
 }

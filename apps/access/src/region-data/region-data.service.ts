@@ -79,7 +79,7 @@ export class RegionDataChanges {
     }
     const page = toPage(await query.getMany(), limit, (last) => ({ seq: String(last.seq) }));
     return {
-      items: page.items.map((c) => ({ kind: c.kind, key: c.key, version: c.version, changedBy: c.changedBy, changedAt: c.changedAt.toISOString(), before: c.before, after: c.after })),
+      items: page.items.map((c) => ({ kind: c.kind, key: c.key, version: c.version, changedBy: c.changedBy, changedAt: c.changedAt.toISOString(), before: c.before as Record<string, unknown> | null, after: c.after as Record<string, unknown> | null })),
       nextCursor: page.nextCursor,
     };
   }
