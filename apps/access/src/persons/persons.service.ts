@@ -177,7 +177,11 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       safetyFlag: req.safetyFlag ?? record.safetyFlag,
     };
     const changed = (Object.keys(next) as Array<keyof PersonFacts>).some((k) => JSON.stringify(next[k]) !== JSON.stringify(record[k]));
-    if (!changed) return toPersonView(row);
+    if (!changed) {
+      // Nothing to change, but the answer shows the record: a read.
+      await this.logRead(row);
+      return toPersonView(row);
+    }
     await this.persons.updateRecord(id, tenant, next);
     await this.log.record({
       bsn: row.bsn,
