@@ -1072,6 +1072,10 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "bsn": {
       "type": "string"
      },
+     "municipality": {
+      "type": "string",
+      "description": "Whose record this is: one of the caller's municipalities."
+     },
      "givenName": {
       "type": "string",
       "nullable": true
@@ -1104,13 +1108,12 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nullable": true
      },
      "safetyFlag": {
-      "type": "boolean"
+      "type": "boolean",
+      "description": "This municipality's own safety flag."
      },
-     "municipalities": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
+     "outboundBlocked": {
+      "type": "boolean",
+      "description": "Some municipality of the region flagged the person: no outbound partner messages (never which one, or why)."
      },
      "households": {
       "type": "array",
@@ -1135,7 +1138,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
         "householdId",
         "role"
        ]
-      }
+      },
+      "description": "Only the households of the caller's municipalities."
      },
      "version": {
       "type": "number"
@@ -1144,6 +1148,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "required": [
      "id",
      "bsn",
+     "municipality",
      "givenName",
      "familyName",
      "birthDate",
@@ -1151,10 +1156,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "originMunicipality",
      "residence",
      "safetyFlag",
-     "municipalities",
+     "outboundBlocked",
      "households",
      "version"
-    ]
+    ],
+    "description": "A person as one of the caller's municipalities knows them (ADR 0051)."
    },
    "ProductRef": {
     "type": "object",
@@ -1649,6 +1655,55 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "type"
     ],
     "description": "Who referred the client (a 315's Verwijzer, CDT_Verwijzer): a type, and a name or AGB code where given."
+   },
+   "RegionDataChangeView": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "LIFE_DOMAIN",
+       "DECREED_DAY",
+       "RESPONSIBILITY_RULE_SET",
+       "MANDATE"
+      ]
+     },
+     "key": {
+      "type": "string"
+     },
+     "version": {
+      "type": "number"
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string"
+     },
+     "before": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {},
+      "nullable": true,
+      "description": "The item before the change; null for an addition."
+     },
+     "after": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {},
+      "nullable": true,
+      "description": "The item after the change."
+     }
+    },
+    "required": [
+     "kind",
+     "key",
+     "version",
+     "changedBy",
+     "changedAt",
+     "before",
+     "after"
+    ]
    },
    "RegistrationView": {
     "type": "object",
@@ -2371,8 +2426,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
     },
-    "summary": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed",
-    "description": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed."
+    "summary": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed",
+    "description": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed."
    },
    "CalendarController.list": {
     "schema": {
@@ -2473,8 +2528,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/LifeDomainView"
     },
-    "summary": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag",
-    "description": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag."
+    "summary": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited",
+    "description": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited."
    },
    "ObjectionsController.create": {
     "schema": {
@@ -2607,8 +2662,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
     },
-    "summary": "Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag",
-    "description": "Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag."
+    "summary": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag",
+    "description": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag."
    },
    "ProvisionsController.change": {
     "schema": {
@@ -2687,6 +2742,28 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "$ref": "#/components/schemas/ReferralView"
     }
    },
+   "RegionDataController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/RegionDataChangeView"
+       }
+      },
+      "nextCursor": {
+       "type": "string",
+       "nullable": true,
+       "description": "Pass as `cursor` for the next page; null on the last page."
+      }
+     },
+     "required": [
+      "items",
+      "nextCursor"
+     ]
+    }
+   },
    "RegistrationsController.create": {
     "schema": {
      "$ref": "#/components/schemas/RegistrationView"
@@ -2729,15 +2806,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/RuleSetView"
     },
-    "summary": "Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused",
-    "description": "Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused."
+    "summary": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused",
+    "description": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused."
    },
    "ResponsibilityController.addMandate": {
     "schema": {
      "$ref": "#/components/schemas/MandateView"
     },
-    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality)",
-    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality)."
+    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)",
+    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)."
    },
    "ResponsibilityController.list": {
     "schema": {
