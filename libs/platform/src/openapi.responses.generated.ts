@@ -4518,29 +4518,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "MessageView": {
     "type": "object",
     "properties": {
-     "xml": {
-      "type": "string"
-     },
-     "findings": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/Finding"
-      }
-     },
-     "timings": {
-      "type": "object",
-      "properties": {},
-      "additionalProperties": {
-       "type": "number"
-      },
-      "nullable": true
-     },
-     "replies": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/MessageSummary"
-      }
-     },
      "id": {
       "type": "string"
      },
@@ -4637,13 +4614,32 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "collectedAt": {
       "type": "string",
       "nullable": true
+     },
+     "xml": {
+      "type": "string"
+     },
+     "findings": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Finding"
+      }
+     },
+     "timings": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {
+       "type": "number"
+      },
+      "nullable": true
+     },
+     "replies": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/MessageSummary"
+      }
      }
     },
     "required": [
-     "xml",
-     "findings",
-     "timings",
-     "replies",
      "id",
      "direction",
      "standard",
@@ -4664,7 +4660,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "assignmentNumbers",
      "transport",
      "receivedAt",
-     "collectedAt"
+     "collectedAt",
+     "xml",
+     "findings",
+     "timings",
+     "replies"
     ],
     "description": "One message with its file, its findings and what answered it."
    }
@@ -5453,19 +5453,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "DeclarationAnswer": {
     "type": "object",
     "properties": {
-     "rejections": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/RejectionCount"
-      }
-     },
-     "lines": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/LineView"
-      },
-      "description": "Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id})."
-     },
      "id": {
       "type": "string"
      },
@@ -5560,10 +5547,22 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "approvedDebitCents",
        "approvedCreditCents"
       ]
+     },
+     "rejections": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/RejectionCount"
+      }
+     },
+     "lines": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/LineView"
+      },
+      "description": "Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id})."
      }
     },
     "required": [
-     "rejections",
      "id",
      "declarationNumber",
      "providerAgb",
@@ -5574,7 +5573,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "dueDate",
      "receivedAt",
      "submittedBy",
-     "totals"
+     "totals",
+     "rejections"
     ]
    },
    "DeclarationView": {
@@ -5693,16 +5693,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "DeclarationWithLines": {
     "type": "object",
     "properties": {
-     "lines": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/LineView"
-      }
-     },
-     "nextCursor": {
-      "type": "string",
-      "nullable": true
-     },
      "id": {
       "type": "string"
      },
@@ -5797,11 +5787,19 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "approvedDebitCents",
        "approvedCreditCents"
       ]
+     },
+     "lines": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/LineView"
+      }
+     },
+     "nextCursor": {
+      "type": "string",
+      "nullable": true
      }
     },
     "required": [
-     "lines",
-     "nextCursor",
      "id",
      "declarationNumber",
      "providerAgb",
@@ -5812,7 +5810,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "dueDate",
      "receivedAt",
      "submittedBy",
-     "totals"
+     "totals",
+     "lines",
+     "nextCursor"
     ]
    },
    "DistributionView": {
@@ -5924,12 +5924,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "FundView": {
     "type": "object",
     "properties": {
-     "distributions": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/DistributionView"
-      }
-     },
      "id": {
       "type": "string"
      },
@@ -5955,10 +5949,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "createdAt": {
       "type": "string",
       "format": "date-time"
+     },
+     "distributions": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/DistributionView"
+      }
      }
     },
     "required": [
-     "distributions",
      "id",
      "ownerMunicipality",
      "name",
@@ -5966,7 +5965,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "domain",
      "totalCents",
      "createdBy",
-     "createdAt"
+     "createdAt",
+     "distributions"
     ]
    },
    "LineFigures": {
@@ -7405,10 +7405,10 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "type": "object",
       "properties": {
-       "name": {
+       "id": {
         "type": "string"
        },
-       "id": {
+       "name": {
         "type": "string"
        },
        "fundName": {
@@ -7432,8 +7432,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        }
       },
       "required": [
-       "name",
        "id",
+       "name",
        "fundName",
        "ownerMunicipality",
        "firstYear",
@@ -7918,6 +7918,52 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "items": {
         "type": "object",
         "properties": {
+         "kty": {
+          "type": "string",
+          "description": "JWK \"kty\" (Key Type) Parameter"
+         },
+         "alg": {
+          "type": "string",
+          "description": "JWK \"alg\" (Algorithm) Parameter"
+         },
+         "key_ops": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          },
+          "description": "JWK \"key_ops\" (Key Operations) Parameter"
+         },
+         "ext": {
+          "type": "boolean",
+          "description": "JWK \"ext\" (Extractable) Parameter"
+         },
+         "use": {
+          "type": "string",
+          "description": "JWK \"use\" (Public Key Use) Parameter"
+         },
+         "x5c": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          },
+          "description": "JWK \"x5c\" (X.509 Certificate Chain) Parameter"
+         },
+         "x5t": {
+          "type": "string",
+          "description": "JWK \"x5t\" (X.509 Certificate SHA-1 Thumbprint) Parameter"
+         },
+         "x5t#S256": {
+          "type": "string",
+          "description": "JWK \"x5t#S256\" (X.509 Certificate SHA-256 Thumbprint) Parameter"
+         },
+         "x5u": {
+          "type": "string",
+          "description": "JWK \"x5u\" (X.509 URL) Parameter"
+         },
+         "kid": {
+          "type": "string",
+          "description": "JWK \"kid\" (Key ID) Parameter"
+         },
          "crv": {
           "type": "string",
           "description": "- EC JWK \"crv\" (Curve) Parameter\n- OKP JWK \"crv\" (The Subtype of Key Pair) Parameter"
@@ -7965,52 +8011,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "y": {
           "type": "string",
           "description": "EC JWK \"y\" (Y Coordinate) Parameter"
-         },
-         "kty": {
-          "type": "string",
-          "description": "JWK \"kty\" (Key Type) Parameter"
-         },
-         "alg": {
-          "type": "string",
-          "description": "JWK \"alg\" (Algorithm) Parameter"
-         },
-         "key_ops": {
-          "type": "array",
-          "items": {
-           "type": "string"
-          },
-          "description": "JWK \"key_ops\" (Key Operations) Parameter"
-         },
-         "ext": {
-          "type": "boolean",
-          "description": "JWK \"ext\" (Extractable) Parameter"
-         },
-         "use": {
-          "type": "string",
-          "description": "JWK \"use\" (Public Key Use) Parameter"
-         },
-         "x5c": {
-          "type": "array",
-          "items": {
-           "type": "string"
-          },
-          "description": "JWK \"x5c\" (X.509 Certificate Chain) Parameter"
-         },
-         "x5t": {
-          "type": "string",
-          "description": "JWK \"x5t\" (X.509 Certificate SHA-1 Thumbprint) Parameter"
-         },
-         "x5t#S256": {
-          "type": "string",
-          "description": "JWK \"x5t#S256\" (X.509 Certificate SHA-256 Thumbprint) Parameter"
-         },
-         "x5u": {
-          "type": "string",
-          "description": "JWK \"x5u\" (X.509 URL) Parameter"
-         },
-         "kid": {
-          "type": "string",
-          "description": "JWK \"kid\" (Key ID) Parameter"
          }
         },
         "required": [
@@ -8786,12 +8786,12 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "factors": {
       "type": "object",
       "properties": {
-       "WAITING_DAYS": {},
-       "URGENCY": {},
-       "HOUSEHOLD_WITH_CHILDREN": {},
        "DISCHARGE_FROM_INSTITUTION": {},
+       "HOUSEHOLD_WITH_CHILDREN": {},
+       "NO_INTERIM_SUPPORT": {},
        "ORIGIN_MUNICIPALITY": {},
-       "NO_INTERIM_SUPPORT": {}
+       "URGENCY": {},
+       "WAITING_DAYS": {}
       },
       "description": "Each factor's value, by factor, as the published scheme weighs it."
      }
@@ -9080,12 +9080,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "FacilityDetailView": {
     "type": "object",
     "properties": {
-     "places": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/PlaceView"
-      }
-     },
      "id": {
       "type": "string"
      },
@@ -9143,10 +9137,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "version": {
       "type": "number"
+     },
+     "places": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/PlaceView"
+      }
      }
     },
     "required": [
-     "places",
      "id",
      "name",
      "type",
@@ -9157,7 +9156,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "capacity",
      "features",
      "occupancy",
-     "version"
+     "version",
+     "places"
     ]
    },
    "FacilityTypeMappingView": {
@@ -9491,46 +9491,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "NominationView": {
     "type": "object",
     "properties": {
-     "readinessId": {
-      "type": "string"
-     },
-     "placementId": {
-      "type": "string"
-     },
-     "personId": {
-      "type": "string"
-     },
-     "personPseudonym": {
-      "type": "string"
-     },
-     "responsibleMunicipality": {
-      "type": "string"
-     },
-     "householdSize": {
-      "type": "number"
-     },
-     "needs": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "enum": [
-        "ACCESSIBLE",
-        "FAMILY_SIZED",
-        "GENDER_SPECIFIC",
-        "PETS_ALLOWED"
-       ]
-      }
-     },
      "id": {
       "type": "string"
      },
-     "municipality": {
+     "corporation": {
       "type": "string"
      },
-     "version": {
-      "type": "number"
-     },
-     "corporation": {
+     "municipality": {
       "type": "string"
      },
      "scheme": {
@@ -9583,20 +9550,45 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "type": "string",
       "format": "date",
       "nullable": true
+     },
+     "version": {
+      "type": "number"
+     },
+     "readinessId": {
+      "type": "string"
+     },
+     "placementId": {
+      "type": "string"
+     },
+     "personId": {
+      "type": "string"
+     },
+     "personPseudonym": {
+      "type": "string"
+     },
+     "responsibleMunicipality": {
+      "type": "string"
+     },
+     "householdSize": {
+      "type": "number"
+     },
+     "needs": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "ACCESSIBLE",
+        "FAMILY_SIZED",
+        "GENDER_SPECIFIC",
+        "PETS_ALLOWED"
+       ]
+      }
      }
     },
     "required": [
-     "readinessId",
-     "placementId",
-     "personId",
-     "personPseudonym",
-     "responsibleMunicipality",
-     "householdSize",
-     "needs",
      "id",
-     "municipality",
-     "version",
      "corporation",
+     "municipality",
      "scheme",
      "quotaYear",
      "status",
@@ -9605,7 +9597,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "leaseStart",
      "address",
      "declineReason",
-     "leaseSignedOn"
+     "leaseSignedOn",
+     "version",
+     "readinessId",
+     "placementId",
+     "personId",
+     "personPseudonym",
+     "responsibleMunicipality",
+     "householdSize",
+     "needs"
     ],
     "description": "What a placement officer sees (the name stays in access)."
    },
@@ -10416,35 +10416,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "SignalView": {
     "type": "object",
     "properties": {
-     "nominationId": {
-      "type": "string",
-      "nullable": true
-     },
-     "placementId": {
-      "type": "string",
-      "nullable": true
-     },
-     "corporation": {
-      "type": "string",
-      "nullable": true
-     },
-     "providerAgb": {
-      "type": "string",
-      "nullable": true
-     },
-     "municipality": {
-      "type": "string"
-     },
-     "personId": {
-      "type": "string"
-     },
-     "personPseudonym": {
-      "type": "string"
-     },
-     "closeNote": {
-      "type": "string",
-      "nullable": true
-     },
      "id": {
       "type": "string"
      },
@@ -10495,17 +10466,38 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "version": {
       "type": "number"
+     },
+     "nominationId": {
+      "type": "string",
+      "nullable": true
+     },
+     "placementId": {
+      "type": "string",
+      "nullable": true
+     },
+     "corporation": {
+      "type": "string",
+      "nullable": true
+     },
+     "providerAgb": {
+      "type": "string",
+      "nullable": true
+     },
+     "municipality": {
+      "type": "string"
+     },
+     "personId": {
+      "type": "string"
+     },
+     "personPseudonym": {
+      "type": "string"
+     },
+     "closeNote": {
+      "type": "string",
+      "nullable": true
      }
     },
     "required": [
-     "nominationId",
-     "placementId",
-     "corporation",
-     "providerAgb",
-     "municipality",
-     "personId",
-     "personPseudonym",
-     "closeNote",
      "id",
      "kind",
      "description",
@@ -10515,7 +10507,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "status",
      "outcome",
      "closedOn",
-     "version"
+     "version",
+     "nominationId",
+     "placementId",
+     "corporation",
+     "providerAgb",
+     "municipality",
+     "personId",
+     "personPseudonym",
+     "closeNote"
     ]
    },
    "WaitingFigures": {
@@ -12390,11 +12390,14 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "before": {
       "type": "object",
       "properties": {
-       "name": {
+       "agb": {
         "type": "string"
        },
-       "version": {
-        "type": "number"
+       "kvk": {
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
        },
        "kind": {
         "type": "string",
@@ -12404,34 +12407,34 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "SUBSIDISED_ORGANISATION"
         ]
        },
-       "agb": {
-        "type": "string"
-       },
-       "kvk": {
-        "type": "string"
-       },
        "contact": {
         "$ref": "#/components/schemas/ProviderContact"
+       },
+       "version": {
+        "type": "number"
        }
       },
       "required": [
-       "name",
-       "version",
-       "kind",
        "agb",
        "kvk",
-       "contact"
+       "name",
+       "kind",
+       "contact",
+       "version"
       ],
       "nullable": true
      },
      "after": {
       "type": "object",
       "properties": {
-       "name": {
+       "agb": {
         "type": "string"
        },
-       "version": {
-        "type": "number"
+       "kvk": {
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
        },
        "kind": {
         "type": "string",
@@ -12441,23 +12444,20 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "SUBSIDISED_ORGANISATION"
         ]
        },
-       "agb": {
-        "type": "string"
-       },
-       "kvk": {
-        "type": "string"
-       },
        "contact": {
         "$ref": "#/components/schemas/ProviderContact"
+       },
+       "version": {
+        "type": "number"
        }
       },
       "required": [
-       "name",
-       "version",
-       "kind",
        "agb",
        "kvk",
-       "contact"
+       "name",
+       "kind",
+       "contact",
+       "version"
       ]
      }
     },
