@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { Options } from 'pino-http';
 import { redactUrl, scrubLogValue } from './redaction';
 import { currentCorrelationId } from './correlation';
+import { activeSpanContext } from './tracing';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -20,9 +21,12 @@ export function pinoOptions(service: string): Options {
       messageKey: 'message',
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       formatters: { level: (label: string) => ({ level: label }) },
+      // The correlation id, and the trace and span of the work in progress (OpenTelemetry's
+      // log data model names: trace_id, span_id), so a line can be found from its trace.
       mixin: () => {
         const correlationId = currentCorrelationId();
-        return correlationId ? { correlationId } : {};
+        const sc = activeSpanContext();
+        return { ...(correlationId ? { correlationId } : {}), ...(sc ? { trace_id: sc.traceId, span_id: sc.spanId } : {}) };
       },
       genReqId: (req: IncomingMessage) => currentCorrelationId() ?? String(req.headers['x-correlation-id'] ?? ''),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
