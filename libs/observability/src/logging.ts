@@ -7,6 +7,7 @@ import { redactUrl, scrubLogValue } from './redaction';
 import { currentCorrelationId } from './correlation';
 import { activeSpanContext } from './tracing';
 
+const SYNTHETIC_STATUS_ERROR = /^failed with status code \d{3}$/;
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -33,7 +34,10 @@ export function pinoOptions(service: string): Options {
       serializers: {
         req: (req: { method: string; url: string; originalUrl?: string }) => ({ method: req.method, url: redactUrl(req.originalUrl ?? req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        err: (err: Error) => pino.stdSerializers.err(scrubLogValue(err) as Error),
+        // pino-http makes an Error ("failed with status code 503") for a 5xx answered without
+        // one: its stack is pino-http's own, so it is left out.
+        err: (err: Error) =>
+          SYNTHETIC_STATUS_ERROR.test(err?.message ?? '') ? { type: 'Error', message: err.message } : pino.stdSerializers.err(scrubLogValue(err) as Error),
       },
       hooks: {
         // Every argument of every log call (Nest's logger, TypeORM's, ours) has its BSNs masked.
@@ -44,8 +48,9 @@ export function pinoOptions(service: string): Options {
       autoLogging: {
         ignore: (req: IncomingMessage) => /\/(health\/(live|ready)|metrics)$/.test(req.url?.split('?')[0] ?? ''),
       },
+      // 503 is a dependency away for a moment (a database restart), said with Retry-After: a warning.
       customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, err?: Error) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // Asynchronous writes without a minimum size: a line goes out as soon as the previous write
       // is done (lines logged meanwhile are written together), so a busy service still makes few
       // write(2) calls while an idle or starting one loses nothing it logged to a later kill;
