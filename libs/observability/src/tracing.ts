@@ -76,6 +76,13 @@ function spanRecord(s: ReadableSpan): SpanRecord {
   };
 }
 
+/** The traces URL the environment names (the SDK's rule: the signal's own, else `<base>/v1/traces`). */
+function otlpTracesUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  return undefined;
+}
+
 let provider: NodeTracerProvider | undefined;
 let contextReady = false;
 
@@ -93,9 +100,9 @@ export function setupTracing(service: string, env: NodeJS.ProcessEnv = process.e
   if (provider) return true;
   const { otlp, file } = tracingExporters(env);
   const spanProcessors: SpanProcessor[] = [];
-  // The OTLP exporter reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, _HEADERS and _TIMEOUT itself;
-  // the batch processor OTEL_BSP_*.
-  if (otlp) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  // The OTLP exporter reads OTEL_EXPORTER_OTLP_HEADERS and _TIMEOUT itself, the batch processor
+  // OTEL_BSP_*; the URL is passed, so `env` decides it.
+  if (otlp) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(env) })));
   if (file) spanProcessors.push(new SimpleSpanProcessor(new JsonLinesFileSpanExporter(file)));
   if (!spanProcessors.length) return false;
   provider = new NodeTracerProvider({

@@ -1,5 +1,7 @@
 import { Role } from '@vangnet/contracts';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { createServer, Server } from 'http';
+import { AddressInfo } from 'net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -22,6 +24,10 @@ interface SpanLine {
   attributes: Record<string, unknown>;
 }
 
+interface OtlpBody {
+  resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string }> }> }>;
+}
+
 async function until(test: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await test())) {
@@ -37,6 +43,9 @@ describe('tracing, readiness and warnings of a running service', () => {
   let child: ChildProcess;
   let out = '';
   let base: string;
+  // A stand-in OTLP/HTTP collector: what the service exports over the wire.
+  let collector: Server;
+  const exported: Array<{ url?: string; type?: string; body: Buffer }> = [];
   const spansFile = () => join(dir, 'spans.jsonl');
   const spans = (): SpanLine[] =>
     existsSync(spansFile())
@@ -61,13 +70,23 @@ describe('tracing, readiness and warnings of a running service', () => {
   beforeAll(async () => {
     const built = spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], { cwd: root, encoding: 'utf8' });
     expect(built.status).toBe(0);
+    collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        exported.push({ url: req.url, type: req.headers['content-type'], body: Buffer.concat(chunks) });
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const otlp = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
     nats = await infra.startNats();
     ctx = await TestContext.create({ natsUrl: nats.url });
     dir = mkdtempSync(join(tmpdir(), 'vangnet-trace-'));
     // A real Node deprecation (DEP0005, Buffer()), raised on demand from outside our code.
     const preload = join(dir, 'warn-on-signal.js');
     writeFileSync(preload, "process.on('SIGUSR2', () => { new Buffer(1); });\n");
-    const env = ctx.env({ LOG_LEVEL: 'info', PORT: '0', VANGNET_TRACE_TEST_FILE: spansFile(), NODE_OPTIONS: `--require ${preload}` });
+    const env = ctx.env({ LOG_LEVEL: 'info', PORT: '0', VANGNET_TRACE_TEST_FILE: spansFile(), OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_BSP_SCHEDULE_DELAY: '200', NODE_OPTIONS: `--require ${preload}` });
     child = spawn(process.execPath, [main, 'consumer'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d) => (out += d.toString()));
     child.stderr?.on('data', (d) => (out += d.toString()));
@@ -83,6 +102,7 @@ describe('tracing, readiness and warnings of a running service', () => {
     }
     await ctx?.close();
     await nats?.remove();
+    await new Promise((r) => collector?.close(r));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -110,6 +130,14 @@ describe('tracing, readiness and warnings of a running service', () => {
     await until(() => lines().some((l) => l.trace_id === traceId), 5000, 'a log line with the trace id');
     const logged = lines().find((l) => l.trace_id === traceId);
     expect(logged?.span_id).toBe(span?.spanId);
+    // The same span went to the OTLP collector (OTLP/HTTP with JSON encoding: ids in hex).
+    const sent = () => exported.find((e) => e.body.toString('utf8').includes(span?.spanId as string));
+    await until(() => sent() !== undefined, 5000, `the OTLP export (${exported.length} received)`);
+    expect(sent()).toMatchObject({ url: '/v1/traces', type: 'application/json' });
+    const otlpSpan = (JSON.parse(sent()?.body.toString('utf8') ?? '{}') as OtlpBody).resourceSpans
+      .flatMap((r) => r.scopeSpans.flatMap((ss) => ss.spans))
+      .find((x) => x.spanId === span?.spanId);
+    expect(otlpSpan).toMatchObject({ traceId, parentSpanId: parentId, name: 'GET /api/finance/v1/dead-letters' });
     // A request without a traceparent starts a trace of its own.
     await fetch(`${base}/v1/dead-letters`, { headers: { authorization: `Bearer ${token}` } });
     await until(() => spans().filter((s) => s.name === 'GET /api/finance/v1/dead-letters').length === 2, 5000, 'a second span');
