@@ -7,8 +7,8 @@ export interface ReadinessCheck {
   (): Promise<{ up: boolean; detail?: Record<string, unknown> }>;
 }
 
-/** A check that has not answered within this long counts as down (a frozen NATS server, a hung pool). */
-export const READINESS_CHECK_TIMEOUT_MS = 2000;
+/** A check that has not answered within this long counts as down (a frozen NATS server, a hung pool): below the chart's probe timeout (2 s), so the kubelet gets the answer. */
+export const READINESS_CHECK_TIMEOUT_MS = 1500;
 
 type Outcome = { status: 'up' | 'down' } & Record<string, unknown>;
 
