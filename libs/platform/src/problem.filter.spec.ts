@@ -1,5 +1,7 @@
 import { DomainError } from '@vangnet/contracts';
-import { bodyParserErrorHandler, DATABASE_UNAVAILABLE, isDatabaseUnavailable, problem, toProblem } from './problem.filter';
+import { ArgumentsHost } from '@nestjs/common';
+import { lastValueFrom, Observable } from 'rxjs';
+import { AllExceptionsFilter, bodyParserErrorHandler, DATABASE_UNAVAILABLE, isDatabaseUnavailable, problem, toProblem } from './problem.filter';
 
 describe(toProblem.name, () => {
   it('should carry a domain error’s details as extension members without overwriting the standard ones', () => {
@@ -71,5 +73,16 @@ describe(isDatabaseUnavailable.name, () => {
   ])('should not count %s', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect(toProblem(error).status).not.toBe(503);
+  });
+});
+
+describe(AllExceptionsFilter.name, () => {
+  it('should answer a NATS request that met the database away with DATABASE_UNAVAILABLE, not INTERNAL', async () => {
+    const host = { getType: () => 'rpc' } as unknown as ArgumentsHost;
+    const err = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const answer = await lastValueFrom(new AllExceptionsFilter().catch(err, host) as Observable<never>).catch((e: unknown) => e);
+    expect(answer).toMatchObject({ code: DATABASE_UNAVAILABLE });
+    const other = await lastValueFrom(new AllExceptionsFilter().catch(new Error('bug'), host) as Observable<never>).catch((e: unknown) => e);
+    expect(other).toMatchObject({ code: 'INTERNAL' });
   });
 });

@@ -146,7 +146,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly rpc = new RpcExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType() === 'rpc') return this.rpc.catch(exception, host);
+    if (host.getType() === 'rpc') {
+      // A NATS request that met the database away answers DATABASE_UNAVAILABLE, not INTERNAL.
+      if (isDatabaseUnavailable(exception)) {
+        this.logger.warn(`database unavailable: ${describe(exception)}`);
+        return this.rpc.catch(new DomainError(DATABASE_UNAVAILABLE, 'the database is unavailable for a moment; try again shortly', HttpStatus.SERVICE_UNAVAILABLE), host);
+      }
+      return this.rpc.catch(exception, host);
+    }
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
