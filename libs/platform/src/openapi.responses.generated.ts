@@ -7328,10 +7328,10 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "type": "object",
       "properties": {
-       "name": {
+       "id": {
         "type": "string"
        },
-       "id": {
+       "name": {
         "type": "string"
        },
        "fundName": {
@@ -7355,8 +7355,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        }
       },
       "required": [
-       "name",
        "id",
+       "name",
        "fundName",
        "ownerMunicipality",
        "firstYear",
