@@ -191,8 +191,8 @@ export interface paths {
         get: operations["access_Calendar_list"];
         put?: never;
         /**
-         * Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed
-         * @description Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed.
+         * Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed
+         * @description Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -470,8 +470,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag
-         * @description Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag.
+         * Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited
+         * @description Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -497,8 +497,8 @@ export interface paths {
         get: operations["access_Responsibility_mandates"];
         put?: never;
         /**
-         * Record a mandate to decide for another municipality (a region administrator for every municipality)
-         * @description Record a mandate to decide for another municipality (a region administrator for every municipality).
+         * Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)
+         * @description Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited).
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -698,8 +698,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag
-         * @description Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag.
+         * Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag
+         * @description Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -736,14 +736,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["access_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["access_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -872,6 +895,26 @@ export interface paths {
          * @description Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Referrals_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access/v1/region-data/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (GET /v1/region-data/changes)
+         * @description Needs one of the roles: auditor, region.administrator.
+         */
+        get: operations["access_RegionData_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1010,6 +1053,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access/v1/resident-access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor answering an inzageverzoek (AVG art
+         * @description For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer.
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["access_ResidentAccessLog_gather"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access/v1/responsibility-rule-sets": {
         parameters: {
             query?: never;
@@ -1024,8 +1089,8 @@ export interface paths {
         get: operations["access_Responsibility_list"];
         put?: never;
         /**
-         * Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused
-         * @description Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused.
+         * Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused
+         * @description Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -1656,14 +1721,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["care_plans_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care-plans/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["care_plans_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1976,14 +2064,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["exchange_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["exchange_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2420,14 +2531,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["finance_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["finance_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2958,14 +3092,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["gateway_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["gateway_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3848,14 +4005,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["housing_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/housing/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["housing_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4498,14 +4678,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For the auditor: what this service did with one resident's data, in the auditor's municipalities
-         * @description For the auditor: what this service did with one resident's data, in the auditor's municipalities.
+         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * @deprecated
+         * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
          *     Needs one of the roles: auditor.
          */
         get: operations["procurement_ProcessingLog_find"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procurement/v1/processing-log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)
+         * @description For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body).
+         *
+         *     Needs one of the roles: auditor.
+         */
+        post: operations["procurement_ProcessingLog_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4526,8 +4729,10 @@ export interface paths {
         get: operations["procurement_Providers_list"];
         put?: never;
         /**
-         * Create (POST /v1/providers)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)
+         * @description Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited).
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         post: operations["procurement_Providers_create"];
         delete?: never;
@@ -4554,10 +4759,34 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update (PATCH /v1/providers/{agb})
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)
+         * @description Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited).
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         patch: operations["procurement_Providers_update"];
+        trace?: never;
+    };
+    "/api/procurement/v1/providers/{agb}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every registration and change of the provider, newest first: who, when, before and after
+         * @description Every registration and change of the provider, newest first: who, when, before and after.
+         *
+         *     Needs one of the roles: auditor, procurement.contract-manager.
+         */
+        get: operations["procurement_Providers_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/procurement/v1/rounds": {
@@ -4720,6 +4949,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One record of the resident's access log: which service, organisation, role, what, why, when. */
+        "access.AccessLogEntry": {
+            action: string;
+            /** @description The person or system within it (the token's subject). */
+            actor: string;
+            at: string;
+            legalBasis: string;
+            /** @description For which municipality (null: made by a municipality's own staff outside one case). */
+            municipality: string | null;
+            /** @description The organisation that processed the data (`GM0546`, `AGB:…`, `CORP:…`, `system`). */
+            organisation: string;
+            purpose: string;
+            /** @description What: the kind of record and its id. */
+            resource: string;
+            resourceId: string | null;
+            roles: string[];
+            /** @enum {string} */
+            service: "access" | "care-plans" | "housing" | "procurement" | "finance" | "exchange" | "gateway";
+        };
         "access.ApplicationView": {
             deadline: components["schemas"]["access.DeadlineView"] | null;
             /** Format: date */
@@ -5220,7 +5468,9 @@ export interface components {
         };
         "access.PersonSearchRequest": {
             bsn: string;
+            municipality?: string;
         };
+        /** @description A person as one of the caller's municipalities knows them (ADR 0051). */
         "access.PersonView": {
             /** Format: date */
             birthDate: string | null;
@@ -5229,23 +5479,36 @@ export interface components {
             /** @description Null for a person known only by BSN (from a provider's message); fill it in with PATCH. */
             familyName: string | null;
             givenName: string | null;
+            /** @description Only the households of the caller's municipalities. */
             households: {
                 householdId: string;
                 /** @enum {string} */
                 role: "APPLICANT" | "PARTNER" | "CHILD" | "PARENT" | "OTHER_MEMBER";
             }[];
             id: string;
-            municipalities: string[];
+            /** @description Whose record this is: one of the caller's municipalities. */
+            municipality: string;
             originMunicipality: string | null;
+            /** @description Some municipality of the region flagged the person: no outbound partner messages (never which one, or why). */
+            outboundBlocked: boolean;
             residence: components["schemas"]["access.ResidenceFacts"] | null;
+            /** @description This municipality's own safety flag. */
             safetyFlag: boolean;
             version: number;
+        };
+        "access.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
         };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "access.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -5397,6 +5660,22 @@ export interface components {
             /** @enum {string} */
             type: "MUNICIPALITY" | "GENERAL_PRACTITIONER" | "YOUTH_DOCTOR" | "CERTIFIED_INSTITUTION" | "MEDICAL_SPECIALIST" | "SELF_REFERRAL" | "JUDICIAL";
         };
+        "access.RegionDataChangeView": {
+            /** @description The item after the change. */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The item before the change; null for an addition. */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            changedAt: string;
+            changedBy: string;
+            key: string;
+            /** @enum {string} */
+            kind: "LIFE_DOMAIN" | "DECREED_DAY" | "RESPONSIBILITY_RULE_SET" | "MANDATE";
+            version: number;
+        };
         "access.RegistrationView": {
             canAskForHelp: boolean;
             /** @enum {string|null} */
@@ -5455,6 +5734,16 @@ export interface components {
             stay?: components["schemas"]["access.StayInput"];
             youthCareWithStayMunicipality?: string;
         };
+        "access.ResidentAccessLog": {
+            /** @description Every service answered in full; otherwise ask again (an AVG art. 15 answer must be complete). */
+            complete: boolean;
+            items: components["schemas"]["access.AccessLogEntry"][];
+            /** @description Every service asked and what it answered. */
+            services: components["schemas"]["access.ServiceAnswer"][];
+        };
+        "access.ResidentAccessLogRequest": {
+            bsn: string;
+        };
         "access.RuleSetRequest": {
             centralMunicipality: string;
             note?: string;
@@ -5488,6 +5777,15 @@ export interface components {
                 at: string;
                 reason: string | null;
             } | null;
+        };
+        "access.ServiceAnswer": {
+            /** @description ANSWERED, or the error code (NO_RESPONDER, TIMEOUT, …) when the service gave no answer. */
+            outcome: string;
+            records: number;
+            /** @enum {string} */
+            service: "access" | "care-plans" | "housing" | "procurement" | "finance" | "exchange" | "gateway";
+            /** @description More records than one answer holds exist in this service. */
+            truncated: boolean;
         };
         "access.StayInput": {
             brpMunicipalityBefore?: string;
@@ -5559,6 +5857,7 @@ export interface components {
             changedAt?: string;
             familyName?: string;
             givenName?: string;
+            municipality?: string;
             originMunicipality?: string;
             residence?: components["schemas"]["access.ResidenceFacts"];
             safetyFlag?: boolean;
@@ -5872,11 +6171,19 @@ export interface components {
             };
             whoPays?: components["schemas"]["care-plans.WhoPaysView"][];
         };
+        "care-plans.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
+        };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "care-plans.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -6139,11 +6446,19 @@ export interface components {
             transport: "MAILBOX" | "DIRECTORY" | "EXCHANGE";
             xml: string;
         };
+        "exchange.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
+        };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "exchange.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -6723,11 +7038,19 @@ export interface components {
             /** Format: date */
             subsidyInstalmentsDueBy?: string;
         };
+        "finance.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
+        };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "finance.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -6906,11 +7229,19 @@ export interface components {
             /** @enum {string} */
             token_type: "Bearer";
         };
+        "gateway.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
+        };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "gateway.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -7569,11 +7900,19 @@ export interface components {
             status: "ACTIVE" | "DRAFT";
             version: number;
         };
+        "housing.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
+        };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "housing.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -8119,11 +8458,19 @@ export interface components {
             /** Format: date */
             start: string;
         };
+        "procurement.ProcessingLogSearchBody": {
+            /** @enum {string} */
+            action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            bsn?: string;
+            pseudonym?: string;
+        };
         /** @description A record as the auditor reads it: everything but the pseudonym it was asked for. */
         "procurement.ProcessingRecord": {
             /** @enum {string} */
             action: "READ" | "CREATE" | "UPDATE" | "DELETE";
             actorOrg: string;
+            /** @description The roles the actor's token held (empty for the system: an event handler, a job). */
+            actorRoles: string[];
             actorSub: string;
             /** Format: date-time */
             at: string;
@@ -8139,6 +8486,36 @@ export interface components {
             /** @enum {string} */
             category: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55";
             code?: string;
+        };
+        /** @description One change of the provider register as the audit shows it (ADR 0027). */
+        "procurement.ProviderAuditView": {
+            /** @enum {string} */
+            action: "REGISTERED" | "CHANGED";
+            after: {
+                agb: string;
+                contact: components["schemas"]["procurement.ProviderContact"];
+                /** @enum {string} */
+                kind: "CARE_PROVIDER" | "HOUSING_CORPORATION" | "SUBSIDISED_ORGANISATION";
+                kvk: string;
+                name: string;
+                version: number;
+            };
+            agb: string;
+            before: {
+                agb: string;
+                contact: components["schemas"]["procurement.ProviderContact"];
+                /** @enum {string} */
+                kind: "CARE_PROVIDER" | "HOUSING_CORPORATION" | "SUBSIDISED_ORGANISATION";
+                kvk: string;
+                name: string;
+                version: number;
+            } | null;
+            /** Format: date-time */
+            changedAt: string;
+            changedBy: string;
+            changedByOrg: string;
+            id: string;
+            version: number;
         };
         "procurement.ProviderContact": {
             address?: string;
@@ -8689,6 +9066,8 @@ export interface operations {
             header?: {
                 /** @description Repeating a request with the same key returns the first answer */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -8712,7 +9091,9 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -9174,6 +9555,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
                 "If-Match"?: string;
+                "If-None-Match"?: string;
             };
             path: {
                 code: string;
@@ -9239,6 +9621,8 @@ export interface operations {
             header?: {
                 /** @description Repeating a request with the same key returns the first answer */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -9262,7 +9646,9 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -9571,7 +9957,9 @@ export interface operations {
     };
     access_Persons_get: {
         parameters: {
-            query?: never;
+            query?: {
+                municipality?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -9699,6 +10087,42 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    access_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["access.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["access.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -9904,6 +10328,39 @@ export interface operations {
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    access_RegionData_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                kind?: "LIFE_DOMAIN" | "DECREED_DAY" | "RESPONSIBILITY_RULE_SET" | "MANDATE";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["access.RegionDataChangeView"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -10177,6 +10634,40 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    access_ResidentAccessLog_gather: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["access.ResidentAccessLogRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["access.ResidentAccessLog"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     access_Responsibility_list: {
         parameters: {
             query?: never;
@@ -10209,6 +10700,8 @@ export interface operations {
             header?: {
                 /** @description Repeating a request with the same key returns the first answer */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -10232,7 +10725,9 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -11494,6 +11989,42 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    care_plans_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["care-plans.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["care-plans.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     care_plans_Signals_list: {
         parameters: {
             query?: {
@@ -12022,6 +12553,42 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    exchange_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["exchange.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["exchange.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -12918,6 +13485,42 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    finance_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["finance.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["finance.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -13926,6 +14529,42 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["gateway.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -15630,6 +16269,42 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    housing_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["housing.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["housing.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     housing_Quotas_list: {
         parameters: {
             query?: {
@@ -16927,6 +17602,42 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    procurement_ProcessingLog_search: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["procurement.ProcessingLogSearchBody"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["procurement.ProcessingRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     procurement_Providers_list: {
         parameters: {
             query?: {
@@ -17058,6 +17769,41 @@ export interface operations {
             412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    procurement_Providers_audit: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                agb: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["procurement.ProviderAuditView"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

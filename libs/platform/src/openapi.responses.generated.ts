@@ -1072,6 +1072,10 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "bsn": {
       "type": "string"
      },
+     "municipality": {
+      "type": "string",
+      "description": "Whose record this is: one of the caller's municipalities."
+     },
      "givenName": {
       "type": "string",
       "nullable": true
@@ -1104,13 +1108,12 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nullable": true
      },
      "safetyFlag": {
-      "type": "boolean"
+      "type": "boolean",
+      "description": "This municipality's own safety flag."
      },
-     "municipalities": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
+     "outboundBlocked": {
+      "type": "boolean",
+      "description": "Some municipality of the region flagged the person: no outbound partner messages (never which one, or why)."
      },
      "households": {
       "type": "array",
@@ -1135,7 +1138,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
         "householdId",
         "role"
        ]
-      }
+      },
+      "description": "Only the households of the caller's municipalities."
      },
      "version": {
       "type": "number"
@@ -1144,6 +1148,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "required": [
      "id",
      "bsn",
+     "municipality",
      "givenName",
      "familyName",
      "birthDate",
@@ -1151,10 +1156,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "originMunicipality",
      "residence",
      "safetyFlag",
-     "municipalities",
+     "outboundBlocked",
      "households",
      "version"
-    ]
+    ],
+    "description": "A person as one of the caller's municipalities knows them (ADR 0051)."
    },
    "ProductRef": {
     "type": "object",
@@ -1649,6 +1655,55 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "type"
     ],
     "description": "Who referred the client (a 315's Verwijzer, CDT_Verwijzer): a type, and a name or AGB code where given."
+   },
+   "RegionDataChangeView": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "LIFE_DOMAIN",
+       "DECREED_DAY",
+       "RESPONSIBILITY_RULE_SET",
+       "MANDATE"
+      ]
+     },
+     "key": {
+      "type": "string"
+     },
+     "version": {
+      "type": "number"
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string"
+     },
+     "before": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {},
+      "nullable": true,
+      "description": "The item before the change; null for an addition."
+     },
+     "after": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {},
+      "nullable": true,
+      "description": "The item after the change."
+     }
+    },
+    "required": [
+     "kind",
+     "key",
+     "version",
+     "changedBy",
+     "changedAt",
+     "before",
+     "after"
+    ]
    },
    "RegistrationView": {
     "type": "object",
@@ -2371,8 +2426,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
     },
-    "summary": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed",
-    "description": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed."
+    "summary": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed",
+    "description": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed."
    },
    "CalendarController.list": {
     "schema": {
@@ -2473,8 +2528,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/LifeDomainView"
     },
-    "summary": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag",
-    "description": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag."
+    "summary": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited",
+    "description": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited."
    },
    "ObjectionsController.create": {
     "schema": {
@@ -2607,8 +2662,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
     },
-    "summary": "Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag",
-    "description": "Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag."
+    "summary": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag",
+    "description": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag."
    },
    "ProvisionsController.change": {
     "schema": {
@@ -2687,6 +2742,28 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "$ref": "#/components/schemas/ReferralView"
     }
    },
+   "RegionDataController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/RegionDataChangeView"
+       }
+      },
+      "nextCursor": {
+       "type": "string",
+       "nullable": true,
+       "description": "Pass as `cursor` for the next page; null on the last page."
+      }
+     },
+     "required": [
+      "items",
+      "nextCursor"
+     ]
+    }
+   },
    "RegistrationsController.create": {
     "schema": {
      "$ref": "#/components/schemas/RegistrationView"
@@ -2729,15 +2806,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/RuleSetView"
     },
-    "summary": "Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused",
-    "description": "Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused."
+    "summary": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused",
+    "description": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused."
    },
    "ResponsibilityController.addMandate": {
     "schema": {
      "$ref": "#/components/schemas/MandateView"
     },
-    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality)",
-    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality)."
+    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)",
+    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)."
    },
    "ResponsibilityController.list": {
     "schema": {
@@ -11098,6 +11175,76 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
  },
  "libs": {
   "components": {
+   "AccessLogEntry": {
+    "type": "object",
+    "properties": {
+     "service": {
+      "type": "string",
+      "enum": [
+       "access",
+       "care-plans",
+       "housing",
+       "procurement",
+       "finance",
+       "exchange",
+       "gateway"
+      ]
+     },
+     "organisation": {
+      "type": "string",
+      "description": "The organisation that processed the data (`GM0546`, `AGB:…`, `CORP:…`, `system`)."
+     },
+     "actor": {
+      "type": "string",
+      "description": "The person or system within it (the token's subject)."
+     },
+     "roles": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "action": {
+      "type": "string"
+     },
+     "resource": {
+      "type": "string",
+      "description": "What: the kind of record and its id."
+     },
+     "resourceId": {
+      "type": "string",
+      "nullable": true
+     },
+     "purpose": {
+      "type": "string"
+     },
+     "legalBasis": {
+      "type": "string"
+     },
+     "municipality": {
+      "type": "string",
+      "nullable": true,
+      "description": "For which municipality (null: made by a municipality's own staff outside one case)."
+     },
+     "at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "service",
+     "organisation",
+     "actor",
+     "roles",
+     "action",
+     "resource",
+     "resourceId",
+     "purpose",
+     "legalBasis",
+     "municipality",
+     "at"
+    ],
+    "description": "One record of the resident's access log: which service, organisation, role, what, why, when."
+   },
    "DeadLetterEntity": {
     "type": "object",
     "properties": {
@@ -11176,6 +11323,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "actorOrg": {
       "type": "string"
      },
+     "actorRoles": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "description": "The roles the actor's token held (empty for the system: an event handler, a job)."
+     },
      "correlationId": {
       "type": "string",
       "nullable": true
@@ -11212,6 +11366,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "at",
      "actorSub",
      "actorOrg",
+     "actorRoles",
      "correlationId",
      "action",
      "purpose",
@@ -11221,6 +11376,67 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "municipality"
     ],
     "description": "A record as the auditor reads it: everything but the pseudonym it was asked for."
+   },
+   "ResidentAccessLog": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AccessLogEntry"
+      }
+     },
+     "services": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/ServiceAnswer"
+      },
+      "description": "Every service asked and what it answered."
+     },
+     "complete": {
+      "type": "boolean",
+      "description": "Every service answered in full; otherwise ask again (an AVG art. 15 answer must be complete)."
+     }
+    },
+    "required": [
+     "items",
+     "services",
+     "complete"
+    ]
+   },
+   "ServiceAnswer": {
+    "type": "object",
+    "properties": {
+     "service": {
+      "type": "string",
+      "enum": [
+       "access",
+       "care-plans",
+       "housing",
+       "procurement",
+       "finance",
+       "exchange",
+       "gateway"
+      ]
+     },
+     "outcome": {
+      "type": "string",
+      "description": "ANSWERED, or the error code (NO_RESPONDER, TIMEOUT, …) when the service gave no answer."
+     },
+     "records": {
+      "type": "number"
+     },
+     "truncated": {
+      "type": "boolean",
+      "description": "More records than one answer holds exist in this service."
+     }
+    },
+    "required": [
+     "service",
+     "outcome",
+     "records",
+     "truncated"
+    ]
    }
   },
   "operations": {
@@ -11399,8 +11615,33 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "For the auditor: what this service did with one resident's data, in the auditor's municipalities",
-    "description": "For the auditor: what this service did with one resident's data, in the auditor's municipalities."
+    "summary": "Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version",
+    "description": "Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version."
+   },
+   "ProcessingLogController.search": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/ProcessingRecord"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)",
+    "description": "For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body)."
+   },
+   "ResidentAccessLogController.gather": {
+    "schema": {
+     "$ref": "#/components/schemas/ResidentAccessLog"
+    },
+    "summary": "For the auditor answering an inzageverzoek (AVG art",
+    "description": "For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer."
    }
   }
  },
@@ -12117,6 +12358,122 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     ],
     "description": "Category from the code list plus an optional product code from the municipality's catalogue."
    },
+   "ProviderAuditView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "agb": {
+      "type": "string"
+     },
+     "version": {
+      "type": "number"
+     },
+     "action": {
+      "type": "string",
+      "enum": [
+       "REGISTERED",
+       "CHANGED"
+      ]
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedByOrg": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "before": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "version": {
+        "type": "number"
+       },
+       "kind": {
+        "type": "string",
+        "enum": [
+         "CARE_PROVIDER",
+         "HOUSING_CORPORATION",
+         "SUBSIDISED_ORGANISATION"
+        ]
+       },
+       "agb": {
+        "type": "string"
+       },
+       "kvk": {
+        "type": "string"
+       },
+       "contact": {
+        "$ref": "#/components/schemas/ProviderContact"
+       }
+      },
+      "required": [
+       "name",
+       "version",
+       "kind",
+       "agb",
+       "kvk",
+       "contact"
+      ],
+      "nullable": true
+     },
+     "after": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "version": {
+        "type": "number"
+       },
+       "kind": {
+        "type": "string",
+        "enum": [
+         "CARE_PROVIDER",
+         "HOUSING_CORPORATION",
+         "SUBSIDISED_ORGANISATION"
+        ]
+       },
+       "agb": {
+        "type": "string"
+       },
+       "kvk": {
+        "type": "string"
+       },
+       "contact": {
+        "$ref": "#/components/schemas/ProviderContact"
+       }
+      },
+      "required": [
+       "name",
+       "version",
+       "kind",
+       "agb",
+       "kvk",
+       "contact"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "agb",
+     "version",
+     "action",
+     "changedBy",
+     "changedByOrg",
+     "changedAt",
+     "before",
+     "after"
+    ],
+    "description": "One change of the provider register as the audit shows it (ADR 0027)."
+   },
    "ProviderContact": {
     "type": "object",
     "properties": {
@@ -12553,10 +12910,36 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "summary": "Set a contracted product's tariff for a year (not for a year whose tariff is already in force)",
     "description": "Set a contracted product's tariff for a year (not for a year whose tariff is already in force)."
    },
+   "ProvidersController.audit": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/ProviderAuditView"
+       }
+      },
+      "nextCursor": {
+       "type": "string",
+       "nullable": true,
+       "description": "Pass as `cursor` for the next page; null on the last page."
+      }
+     },
+     "required": [
+      "items",
+      "nextCursor"
+     ]
+    },
+    "summary": "Every registration and change of the provider, newest first: who, when, before and after",
+    "description": "Every registration and change of the provider, newest first: who, when, before and after."
+   },
    "ProvidersController.create": {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
-    }
+    },
+    "summary": "Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)",
+    "description": "Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)."
    },
    "ProvidersController.get": {
     "schema": {
@@ -12588,7 +12971,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ProvidersController.update": {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
-    }
+    },
+    "summary": "Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)",
+    "description": "Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)."
    },
    "RoundsController.create": {
     "schema": {
