@@ -12390,11 +12390,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "before": {
       "type": "object",
       "properties": {
-       "name": {
-        "type": "string"
-       },
        "version": {
         "type": "number"
+       },
+       "name": {
+        "type": "string"
        },
        "kind": {
         "type": "string",
@@ -12415,8 +12415,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        }
       },
       "required": [
-       "name",
        "version",
+       "name",
        "kind",
        "agb",
        "kvk",
@@ -12427,11 +12427,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "after": {
       "type": "object",
       "properties": {
-       "name": {
-        "type": "string"
-       },
        "version": {
         "type": "number"
+       },
+       "name": {
+        "type": "string"
        },
        "kind": {
         "type": "string",
@@ -12452,8 +12452,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        }
       },
       "required": [
-       "name",
        "version",
+       "name",
        "kind",
        "agb",
        "kvk",
