@@ -127,8 +127,8 @@ describe('access: partner teams from the gateway’s partner registry', () => {
 
   it('should refuse a provider or a corporation with an access role, whatever municipalities it claims', async () => {
     const personId = await aPerson();
-    // Even one the registry lists (as a provider, and wrongly as an access team of Leiden).
-    await publishEvent(ctx, PARTNER_REGISTERED_V1, { ...snapshot('AGB:98765432'), kind: PartnerKind.AGB, accessTeamFor: [] });
+    // Even one the registry lists (as a provider; it can list only ORG: partners as access teams).
+    await register('AGB:98765432', { kind: PartnerKind.AGB, accessTeamFor: [] });
     for (const org of ['AGB:98765432', 'CORP:55667788']) {
       const client = await teamClient(org, [LEIDEN, LEIDERDORP], [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER]);
       await client.get(`/persons/${personId}`).expect(403);
@@ -138,12 +138,19 @@ describe('access: partner teams from the gateway’s partner registry', () => {
     }
   });
 
-  it('should dead-letter a registry event that breaks its contract, and keep going', async () => {
+  it('should dead-letter a registry event that breaks its contract, and keep going; an ORG: operator reads it without registering', async () => {
     const org = anOrg();
     const bad = await publishEvent(ctx, PARTNER_REGISTERED_V1, { ...snapshot(org), kind: PartnerKind.CORP });
     await register(org, { revision: 2 });
     expect(await stored(org)).toEqual({ revision: 2, active: true });
     const dead: Array<{ error_code: string }> = await svc.app.get(DataSource).query(`SELECT error_code FROM dead_letter WHERE message_id = $1`, [bad.id]);
     expect(dead).toEqual([{ error_code: 'INVALID_PAYLOAD' }]);
+
+    // An ORG: platform operator is not a team: it needs no registration for its own routes…
+    const operator = await teamClient(anOrg(), [], [Role.PLATFORM_OPERATOR]);
+    const letters = await operator.get('/dead-letters').expect(200);
+    expect(letters.body.items).toContainEqual(expect.objectContaining({ messageId: bad.id }));
+    // …but one that also claims access.caseworker unregistered is refused on every route.
+    await (await teamClient(anOrg(), [LEIDEN], [Role.PLATFORM_OPERATOR, Role.ACCESS_CASEWORKER])).get('/dead-letters').expect(403);
   });
 });
