@@ -12,6 +12,7 @@ import {
   StorageType,
   StreamConfig,
 } from 'nats';
+import { streamMaxAgeMs } from './messaging.options';
 import { streamName, streamSubjects } from './subjects';
 
 const logger = new Logger('JetStream');
@@ -24,11 +25,15 @@ function isNotFound(e: unknown): boolean {
   return err?.api_error?.err_code === 10059 || err?.api_error?.err_code === 10014 || /not found/i.test(err?.message ?? '');
 }
 
+/** What a consumer that has not yet acked a message is given before JetStream redelivers it. */
+export const DEFAULT_ACK_WAIT_MS = 5000;
+
 /**
  * The producing service's stream, created or brought up to date idempotently. Producers and
- * consumers both call it, so whichever starts first creates it.
+ * consumers both call it, so whichever starts first creates it. `max_age` bounds how long an
+ * event can be delivered (and so how long the inbox must remember it: ADR 0013).
  */
-export async function ensureStream(jsm: JetStreamManager, service: ServiceName): Promise<string> {
+export async function ensureStream(jsm: JetStreamManager, service: ServiceName, maxAgeMs = streamMaxAgeMs()): Promise<string> {
   const name = streamName(service);
   const config: Partial<StreamConfig> = {
     name,
@@ -37,12 +42,15 @@ export async function ensureStream(jsm: JetStreamManager, service: ServiceName):
     storage: StorageType.File,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    max_age: nanos(maxAgeMs),
     num_replicas: Number(process.env.VANGNET_JETSTREAM_REPLICAS ?? 1),
   };
   try {
     const info = await jsm.streams.info(name);
     const same =
-      info.config.subjects?.join(',') === config.subjects?.join(',') && info.config.duplicate_window === config.duplicate_window;
+      info.config.subjects?.join(',') === config.subjects?.join(',') &&
+      info.config.duplicate_window === config.duplicate_window &&
+      info.config.max_age === config.max_age;
     if (!same) await jsm.streams.update(name, { ...info.config, ...config });
   } catch (e) {
     if (!isNotFound(e)) throw e;
@@ -71,7 +79,7 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, spec: Durable
     durable_name: spec.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(spec.ackWaitMs ?? 30_000),
+    ack_wait: nanos(spec.ackWaitMs ?? DEFAULT_ACK_WAIT_MS),
     max_deliver: -1,
     max_ack_pending: spec.maxAckPending ?? 2000,
     filter_subject: spec.filterSubject,

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DeadLetterReplayer, DeadLetterStore } from './inbox/dead-letters';
 import { InboxConsumer } from './inbox/inbox.consumer';
+import { InboxPruner } from './inbox/inbox.pruner';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NatsModule } from './nats.module';
 import { Outbox } from './outbox/outbox.service';
@@ -28,9 +29,10 @@ export class MessagingModule {
         OutboxRelay,
         DeadLetterStore,
         InboxConsumer,
+        InboxPruner,
         { provide: DeadLetterReplayer, useExisting: InboxConsumer },
       ],
-      exports: [NatsModule, RpcClient, Outbox, OutboxRelay, InboxConsumer, DeadLetterStore, DeadLetterReplayer, MESSAGING_OPTIONS],
+      exports: [NatsModule, RpcClient, Outbox, OutboxRelay, InboxConsumer, InboxPruner, DeadLetterStore, DeadLetterReplayer, MESSAGING_OPTIONS],
     };
   }
 }

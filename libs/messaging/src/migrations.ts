@@ -64,3 +64,24 @@ export class MessagingTables1700000000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
   }
 }
+
+/**
+ * W3C trace context beside each outbox event (published as NATS headers), and an index the inbox
+ * pruner deletes by (ADR 0013).
+ */
+export class MessagingTraceAndRetention1700000000001 implements MigrationInterface {
+  name = 'MessagingTraceAndRetention1700000000001';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox ADD traceparent text, ADD tracestate text`);
+    await q.query(`CREATE INDEX inbox_processed ON inbox (processed_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX inbox_processed`);
+    await q.query(`ALTER TABLE outbox DROP traceparent, DROP tracestate`);
+  }
+}
+
+/** The messaging tables' migrations, in order. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1700000000000, MessagingTraceAndRetention1700000000001];

@@ -5,6 +5,7 @@ export * from './persistence.module';
 export * from './pg-copy';
 export * from './pg-listener';
 export * from './pg-types';
+export * from './pool-metrics';
 export * from './prepared';
 export * from './schema-drift';
 export * from './transactional';

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, PersistenceOptions } from './data-source';
 import { MigrationRunner } from './migration-runner';
+import { PoolMetrics } from './pool-metrics';
 
 /** The service's database: its own schema, migrated at start. Transactions: see `transactional`. */
 @Module({})
@@ -15,7 +16,7 @@ export class PersistenceModule {
           useFactory: () => ({ ...dataSourceOptions(options), retryAttempts: 30, retryDelay: 1000 }),
         }),
       ],
-      providers: [MigrationRunner],
+      providers: [MigrationRunner, PoolMetrics],
       exports: [MigrationRunner, TypeOrmModule],
     };
   }

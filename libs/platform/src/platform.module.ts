@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, ProcessingLogActorRoles1700000000101, ProcessingLogEntity, ProcessingLogTable1700000000100 } from '@vangnet/auth';
 import { PROCESSING_LOG_RESPONDERS, ServiceName } from '@vangnet/contracts';
-import { MESSAGING_ENTITIES, MessagingModule, MessagingOptions, MessagingTables1700000000000 } from '@vangnet/messaging';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, MessagingOptions } from '@vangnet/messaging';
 import { activeTraceparent, correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
 import { PersistenceModule, PersistenceOptions, transactionalPlugin } from '@vangnet/persistence';
 import type { Request, Response } from 'express';
@@ -30,7 +30,7 @@ export function schemaOf(service: string): string {
   return service.replace(/-/g, '_');
 }
 
-export const PLATFORM_MIGRATIONS = [MessagingTables1700000000000, ProcessingLogTable1700000000100, ProcessingLogActorRoles1700000000101, IdempotencyTable1700000000200];
+export const PLATFORM_MIGRATIONS = [...MESSAGING_MIGRATIONS, ProcessingLogTable1700000000100, ProcessingLogActorRoles1700000000101, IdempotencyTable1700000000200];
 
 /** The entities of the platform's own tables (what `PLATFORM_MIGRATIONS` create). */
 export const PLATFORM_ENTITIES = [...MESSAGING_ENTITIES, ProcessingLogEntity, IdempotencyKeyEntity];

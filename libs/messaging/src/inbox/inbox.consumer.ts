@@ -1,18 +1,21 @@
+import { SpanKind } from '@opentelemetry/api';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CommonErrorCode, DomainError, envelopeProblems, EventEnvelope, serviceOfSubject, ServiceName, validatePayload } from '@vangnet/contracts';
-import { MetricsService, runWithCorrelation } from '@vangnet/observability';
+import { MetricsService, runWithCorrelation, setTraceparent } from '@vangnet/observability';
 import { isTransientDatabaseError, unnest } from '@vangnet/persistence';
 import { ClassConstructor } from 'class-transformer';
 import { ClsServiceManager, CLS_ID } from 'nestjs-cls';
 import { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import { Counter, Gauge } from 'prom-client';
 import { ensureDurableConsumer, ensureStream } from '../jetstream';
 import { MESSAGING_OPTIONS, MessagingOptions, resolvedOptions, retryDelay } from '../messaging.options';
 import { NATS_CONNECTION } from '../nats.module';
 import { CLS_CAUSATION_ID } from '../outbox/outbox.service';
 import { streamName, streamSubject, unprefixed } from '../subjects';
+import { extractTraceContext, inSpan, TRACEPARENT } from '../trace-context';
 import { DeadLetter, DeadLetterReplayer, DeadLetterStore } from './dead-letters';
 import { EventHandlerFn, ON_EVENT, OnEventMetadata, PoisonEventError } from './on-event.decorator';
 
@@ -38,6 +41,8 @@ interface Source {
   service: ServiceName;
   stream: string;
   queue: JsMsg[];
+  /** The batch being applied: kept alive with progress acks like the queue. */
+  inHand: JsMsg[];
   messages?: ConsumerMessages;
   working?: boolean;
   worker?: Promise<void>;
@@ -50,6 +55,10 @@ interface Source {
  * primary key: an event applied once stays applied once), and acked after commit. When a batch
  * fails, its events are retried one by one: a failing event is nak'ed with a growing delay and
  * becomes a dead letter after N deliveries; a database or broker outage is retried without limit.
+ *
+ * JetStream's ack wait is short (5 s by default), so what a killed consumer had pulled comes back
+ * within seconds; while this consumer holds messages (a long batch, a queue behind it) it sends
+ * progress acks, and on shutdown it naks what it pulled but did not apply (ADR 0013).
  */
 @Injectable()
 export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown, DeadLetterReplayer {
@@ -58,6 +67,8 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private readonly handlers = new Map<string, Handler>();
   private readonly sources = new Map<ServiceName, Source>();
   private running = false;
+  private progress?: NodeJS.Timeout;
+  private readonly redeliveries: Counter<'stream'>;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -70,6 +81,31 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     private readonly reflector: Reflector,
   ) {
     this.options = resolvedOptions(options);
+    this.redeliveries = new Counter({
+      name: 'vangnet_inbox_redeliveries_total',
+      help: 'Events this consumer was given again (JetStream delivery count above 1)',
+      labelNames: ['stream'],
+      registers: [metrics.registry],
+    });
+    const lag = (name: string, help: string) =>
+      new Gauge({ name, help, labelNames: ['stream', 'consumer'], registers: [metrics.registry] });
+    const pending = lag('vangnet_jetstream_consumer_pending', 'Events in the stream this durable consumer has not been given yet (its lag)');
+    const ackPending = lag('vangnet_jetstream_consumer_ack_pending', 'Events given to this consumer and not acked yet');
+    const redelivered = lag('vangnet_jetstream_consumer_redelivered', 'Events given to this consumer more than once and not acked yet');
+    // Read from JetStream for every stream this service consumes, running or not (a stopped
+    // consumer's lag is what an operator most needs to see).
+    metrics.addCollector(async () => {
+      if (!this.handlers.size || this.nc.isClosed()) return;
+      const jsm = await this.nc.jetstreamManager();
+      for (const stream of this.streamsFor()) {
+        const info = await jsm.consumers.info(stream, this.options.consumerName).catch(() => undefined);
+        if (!info) continue;
+        const labels = { stream, consumer: this.options.consumerName };
+        pending.set(labels, info.num_pending);
+        ackPending.set(labels, info.num_ack_pending);
+        redelivered.set(labels, info.num_redelivered);
+      }
+    });
   }
 
   get consumerName(): string {
@@ -98,10 +134,17 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
         filterSubject: streamSubject(service),
         ackWaitMs: this.options.ackWaitMs,
       });
-      const source: Source = { service, stream, queue: [] };
+      const source: Source = { service, stream, queue: [], inHand: [] };
       this.sources.set(service, source);
       source.loop = this.consume(source);
     }
+    // Progress acks: a message held longer than the ack wait would be given to another replica.
+    this.progress = setInterval(() => this.keepAlive(), Math.max(250, Math.floor(this.options.ackWaitMs / 3)));
+    this.progress.unref();
+  }
+
+  private keepAlive(): void {
+    for (const s of this.sources.values()) for (const m of [...s.inHand, ...s.queue]) settle(m, 'working');
   }
 
   /** Stop pulling, finish the batch in hand, hand back what was queued. */
@@ -115,7 +158,11 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     for (const s of this.sources.values()) s.messages?.stop();
     await Promise.all([...this.sources.values()].map((s) => s.loop));
     await Promise.all([...this.sources.values()].map((s) => s.worker));
-    for (const s of this.sources.values()) for (const m of s.queue.splice(0)) m.nak();
+    clearInterval(this.progress);
+    // Pulled but not applied: hand it back now (no delay) rather than after the ack wait.
+    let handedBack = 0;
+    for (const s of this.sources.values()) for (const m of s.queue.splice(0)) handedBack += settle(m, 'nak') ? 1 : 0;
+    if (handedBack) this.logger.log(`handed back ${handedBack} event(s) pulled but not applied`);
     this.sources.clear();
   }
 
@@ -140,7 +187,10 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
       try {
         const consumer = await this.nc.jetstream().consumers.get(source.stream, this.options.consumerName);
         source.messages = await consumer.consume({ max_messages: this.options.batchSize * 2 });
+        // Stopped while the consumer was being looked up: stop() found nothing to stop.
+        if (!this.running) source.messages.stop();
         for await (const m of source.messages) {
+          if (m.info.deliveryCount > 1) this.redeliveries.inc({ stream: source.stream });
           source.queue.push(m);
           this.kick(source);
         }
@@ -159,16 +209,19 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     source.working = true;
     source.worker = (async () => {
       try {
-        while (source.queue.length) {
+        // Stopping: finish the batch in hand, leave the queue to be nak'ed.
+        while (source.queue.length && this.running) {
           const batch = source.queue.splice(0, this.options.batchSize);
+          source.inHand = batch;
           try {
             await this.processBatch(batch);
           } catch (e) {
             this.logger.error(`batch from ${source.stream} failed unexpectedly: ${(e as Error).message}`);
-            for (const m of batch) m.nak(retryDelay(this.options, 1));
+            for (const m of batch) settle(m, 'nak', retryDelay(this.options, 1));
           }
         }
       } finally {
+        source.inHand = [];
         source.working = false;
       }
     })();
@@ -185,7 +238,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     if (work.length > 1) {
       try {
         await this.apply(work);
-        for (const w of work) w.msg.ack();
+        for (const w of work) settle(w.msg, 'ack');
         return;
       } catch {
         // Find the failing event(s): retry one by one, so one bad event cannot hold up the rest.
@@ -206,7 +259,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     }
     const handler = this.handlers.get(subject);
     if (!handler) {
-      msg.ack();
+      settle(msg, 'ack');
       return undefined;
     }
     const problems = envelopeProblems(envelope);
@@ -218,6 +271,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     if (!checked.ok) {
       return this.poison(msg, subject, raw, 'INVALID_PAYLOAD', describe(checked.invalidParams), envelope.id);
     }
+    if (Date.parse(envelope.time) < Date.now() - this.options.inboxRetentionMs) return this.tooOld(msg, subject, raw, envelope);
     return { msg, envelope: { ...envelope, data: checked.value }, handler };
   }
 
@@ -239,7 +293,15 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
           }
           cls.set(CLS_ID, w.envelope.correlationId);
           cls.set(CLS_CAUSATION_ID, w.envelope.id);
-          await w.handler.fn(w.envelope.data, w.envelope);
+          const traceparent = w.msg?.headers?.get(TRACEPARENT);
+          if (traceparent) setTraceparent(traceparent);
+          // One span per event, a child of the producer's (the trace context came in the headers).
+          await inSpan(`${w.envelope.type} process`, SpanKind.CONSUMER, extractTraceContext(w.msg?.headers), async (span) => {
+            span.setAttribute('messaging.system', 'nats');
+            span.setAttribute('messaging.destination.name', w.envelope.type);
+            span.setAttribute('messaging.message.id', w.envelope.id);
+            await w.handler.fn(w.envelope.data, w.envelope);
+          });
           end({ outcome: 'ok' });
         }
       }),
@@ -249,7 +311,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private async processOne(w: Work): Promise<void> {
     try {
       await this.apply([w]);
-      w.msg.ack();
+      settle(w.msg, 'ack');
     } catch (e) {
       await this.failed(w, e);
     }
@@ -260,7 +322,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     const message = (e as Error)?.message ?? String(e);
     if (isTransientDatabaseError(e)) {
       this.logger.warn(`${w.envelope.type} ${w.envelope.id}: database unavailable (${message}); will retry`);
-      w.msg.nak(retryDelay(this.options, Math.min(deliveries, 4)));
+      settle(w.msg, 'nak', retryDelay(this.options, Math.min(deliveries, 4)));
       return;
     }
     const poison = e instanceof PoisonEventError;
@@ -271,7 +333,26 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     }
     this.logger.warn(`${w.envelope.type} ${w.envelope.id} failed (delivery ${deliveries} of ${this.options.maxDeliveries}): ${message}`);
     this.metrics.messageDuration.observe({ kind: 'event', subject: w.envelope.type, outcome: 'retry' }, 0);
-    w.msg.nak(retryDelay(this.options, deliveries));
+    settle(w.msg, 'nak', retryDelay(this.options, deliveries));
+  }
+
+  /**
+   * An event older than the inbox's retention: its inbox row may have been pruned, so applying it
+   * could apply it twice. The stream's max_age is shorter than that retention, so no copy the
+   * stream holds is ever this old by its own storage time; one this old is a re-publish (a relay
+   * re-sending a very late row, an operator's replay) and an operator must decide (ADR 0013).
+   */
+  private async tooOld(msg: JsMsg, subject: string, raw: string, envelope: EventEnvelope<object>): Promise<undefined> {
+    const known: unknown[] = await this.txHost.tx.query('SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [
+      this.options.consumerName,
+      envelope.id,
+    ]);
+    if (known.length) {
+      settle(msg, 'ack');
+      return undefined;
+    }
+    const days = (this.options.inboxRetentionMs / 86_400_000).toFixed(1);
+    return this.poison(msg, subject, raw, 'EVENT_TOO_OLD', `the event is from ${envelope.time}, older than the inbox remembers (${days} days): applying it could apply it twice`, envelope.id);
   }
 
   private async poison(msg: JsMsg, subject: string, payload: string, code: string, reason: string, messageId?: string): Promise<undefined> {
@@ -288,11 +369,11 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
       });
       this.logger.error(`dead letter ${subject} ${messageId ?? '(no id)'}: ${code} ${reason}`);
       this.metrics.messageDuration.observe({ kind: 'event', subject, outcome: 'dead_letter' }, 0);
-      msg.term();
+      settle(msg, 'term');
     } catch (e) {
       // Could not record it (database away): try again later rather than lose it.
       this.logger.warn(`could not store dead letter for ${subject}: ${(e as Error).message}`);
-      msg.nak(retryDelay(this.options, 3));
+      settle(msg, 'nak', retryDelay(this.options, 3));
     }
     return undefined;
   }
@@ -318,6 +399,20 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
   /** For health and tests: the stream each source service is read from. */
   streamsFor(): string[] {
     return [...new Set([...this.handlers.keys()].map((s) => streamName(serviceOfSubject(s))))];
+  }
+}
+
+/**
+ * Ack, nak, term or extend a message; false when the connection is gone (the server then
+ * redelivers after the ack wait, and the inbox keeps that from applying anything twice).
+ */
+function settle(msg: JsMsg, how: 'ack' | 'nak' | 'term' | 'working', delayMs?: number): boolean {
+  try {
+    if (how === 'nak') msg.nak(delayMs);
+    else msg[how]();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An event a consumer applied: the primary key makes it applied once. */
 @Entity('inbox')
+@Index('inbox_processed', ['processedAt'])
 export class InboxEntity {
   @PrimaryColumn({ type: 'text' })
   consumer!: string;

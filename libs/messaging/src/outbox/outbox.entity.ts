@@ -31,4 +31,11 @@ export class OutboxEntity {
 
   @Column({ type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** W3C trace context of the transaction that wrote the event, published as NATS headers. */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  tracestate!: string | null;
 }

@@ -1,12 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MetricsService, NATS_CORRELATION_HEADER } from '@vangnet/observability';
-import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
+import { Events, headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
+import { Gauge } from 'prom-client';
 import { PgListener } from '@vangnet/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { ensureStream } from '../jetstream';
 import { MESSAGING_OPTIONS, MessagingOptions, resolvedOptions } from '../messaging.options';
 import { NATS_CONNECTION } from '../nats.module';
 import { prefixed } from '../subjects';
+import { TRACEPARENT, TRACESTATE } from '../trace-context';
 
 export interface OutboxRow {
   seq: number;
@@ -16,7 +18,13 @@ export interface OutboxRow {
   envelope: string;
   correlationId: string;
   attempts: number;
+  /** W3C trace context of the transaction that wrote the event (null without a tracer). */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
+
+/** A publish that fails this soon after the connection came back is retried without back-off. */
+const RECONNECT_GRACE_MS = 10_000;
 
 export interface PublishResult {
   published: number[];
@@ -29,6 +37,8 @@ export interface PublishResult {
  * claimed with FOR UPDATE SKIP LOCKED, so several relays (replicas) never publish the same row
  * at once; a crash between publish and mark republishes, and JetStream's duplicate window drops
  * the copy. Woken by NOTIFY at commit, with a poll as a safety net; failures back off per row.
+ * When the NATS connection comes back, the back-offs are cleared and the relay publishes at once:
+ * a row that failed during an outage does not wait out its own back-off after it (ADR 0013).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -43,6 +53,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wakeScheduled = false;
   private readonly listener: PgListener;
   private lastPurge = 0;
+  /** When the NATS connection last came back (0: not since start). */
+  private reconnectedAt = 0;
+  /** While the connection is down the relay does not try (a try would hold its rows for the publish timeout). */
+  private connected = true;
+  private statusWatch?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,9 +68,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.options = resolvedOptions(options);
     // The trigger of the outbox table notifies `vangnet_outbox_<schema>` at commit.
     this.listener = PgListener.on(dataSource, 'vangnet_outbox', { onNotify: () => this.nudge() });
+    const oldest = new Gauge({
+      name: 'vangnet_outbox_oldest_unpublished_seconds',
+      help: 'Age of the oldest committed event not yet published to JetStream (0: none waiting)',
+      registers: [this.metrics.registry],
+    });
     this.metrics.addCollector(async () => {
-      const [{ n }]: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      const [{ n, age }]: Array<{ n: number; age: number | null }> = await this.dataSource.query(
+        'SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE published_at IS NULL',
+      );
       this.metrics.outboxBacklog.set(n);
+      oldest.set(Math.max(0, age ?? 0));
     });
   }
 
@@ -69,6 +92,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.running) return;
     this.running = true;
     void this.listener.start();
+    this.statusWatch ??= this.watchConnection();
     // Two passes in flight: one publishes (waiting on JetStream's acks) while the other claims.
     // SKIP LOCKED keeps their batches apart.
     this.loops = [this.run(), this.run()];
@@ -77,7 +101,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Stop, then publish what is committed before the connection closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
-    if (this.js && !this.nc.isClosed()) {
+    // Not while NATS is away: each try would wait out the publish timeout; the rows stay for the next start.
+    if (this.js && !this.nc.isClosed() && this.connected) {
       for (let i = 0; i < 20 && (await this.drainOnce()) > 0; i++) {
         /* flush */
       }
@@ -95,6 +120,29 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.wakeAll();
       }, 2);
     }
+  }
+
+  // The connection came back: whatever failed during the outage is due now, not at its back-off.
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === Events.Disconnect) this.connected = false;
+      if (status.type !== Events.Reconnect) continue;
+      this.connected = true;
+      this.reconnectedAt = Date.now();
+      await this.resetBackOffs().catch((e) => this.logger.warn(`could not clear the back-offs after a reconnect: ${(e as Error).message}`));
+      this.signalled = true;
+      this.wakeAll();
+    }
+  }
+
+  /** Make every waiting row due now; rows a pass holds are left to it (it sees the reconnect). */
+  async resetBackOffs(): Promise<number> {
+    const [, n]: [unknown, number] = await this.dataSource.query(
+      `UPDATE outbox SET next_attempt_at = now()
+        WHERE seq IN (SELECT seq FROM outbox WHERE published_at IS NULL AND next_attempt_at > now() FOR UPDATE SKIP LOCKED)`,
+    );
+    if (n) this.logger.log(`NATS is back: ${n} waiting event(s) are due now`);
+    return n;
   }
 
   private wakeAll(): void {
@@ -115,7 +163,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const likely = this.signalled || n > 0;
       this.signalled = false;
       try {
-        n = await this.drainOnce({ checkFirst: !likely });
+        n = this.connected ? await this.drainOnce({ checkFirst: !likely }) : 0;
         await this.purgeOld();
       } catch (e) {
         n = 0;
@@ -155,7 +203,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   async claim(m: EntityManager, limit = this.options.batchSize): Promise<OutboxRow[]> {
     return m.query(
-      `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS "correlationId", attempts FROM outbox
+      `SELECT seq, id, subject, envelope::text AS envelope, envelope->>'correlationId' AS "correlationId", attempts, traceparent, tracestate
+         FROM outbox
         WHERE published_at IS NULL AND next_attempt_at <= now()
         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
@@ -168,6 +217,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       rows.map((row) => {
         const h = natsHeaders();
         if (row.correlationId) h.set(NATS_CORRELATION_HEADER, row.correlationId);
+        if (row.traceparent) h.set(TRACEPARENT, row.traceparent);
+        if (row.tracestate) h.set(TRACESTATE, row.tracestate);
         return this.js.publish(prefixed(row.subject), Buffer.from(row.envelope), {
           msgID: row.id,
           headers: h,
@@ -192,7 +243,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.metrics.outboxPublished.inc(result.published.length);
     }
     if (result.failed.length) {
-      const delays = result.failed.map((f) => Math.min(this.options.maxRetryDelayMs, this.options.retryDelayMs * 2 ** (f.attempts - 1)));
+      // Just after a reconnect JetStream may still be recovering its streams: retry soon, not later.
+      const recovering = Date.now() - this.reconnectedAt < RECONNECT_GRACE_MS;
+      const delays = result.failed.map((f) =>
+        recovering ? this.options.retryDelayMs : Math.min(this.options.maxRetryDelayMs, this.options.retryDelayMs * 2 ** (f.attempts - 1)),
+      );
       await m.query(
         `UPDATE outbox o SET attempts = f.attempts, last_error = f.error,
                 next_attempt_at = now() + make_interval(secs => f.delay / 1000.0)

@@ -7,6 +7,7 @@ import { unnest } from '@vangnet/persistence';
 import { randomUUID } from 'crypto';
 import { ClsServiceManager } from 'nestjs-cls';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { activeTraceContext } from '../trace-context';
 
 /** The event being handled, so events published while handling it name it as their cause. */
 export const CLS_CAUSATION_ID = 'vangnet.causationId';
@@ -70,7 +71,16 @@ export class Outbox {
       if (causationId) envelope.causationId = causationId;
       return envelope;
     });
-    const rows = unnest(envelopes, { id: ['uuid', (e) => e.id], subject: ['text', (e) => e.type], envelope: ['jsonb', (e) => JSON.stringify(e)] });
+    // The trace context travels beside the envelope (in the row, then in NATS headers), as HTTP
+    // carries it beside the body: the envelope stays the contract.
+    const trace = activeTraceContext();
+    const rows = unnest(envelopes, {
+      id: ['uuid', (e) => e.id],
+      subject: ['text', (e) => e.type],
+      envelope: ['jsonb', (e) => JSON.stringify(e)],
+      traceparent: ['text', () => trace.traceparent ?? null],
+      tracestate: ['text', () => trace.tracestate ?? null],
+    });
     await this.txHost.tx.query(`INSERT INTO outbox (${rows.columns}) SELECT ${rows.columns} FROM ${rows.from}`, rows.params);
     return envelopes;
   }

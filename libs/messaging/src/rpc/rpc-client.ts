@@ -1,17 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommonErrorCode, DomainError, InvalidParam, isRpcErrorBody, validatePayload } from '@vangnet/contracts';
-import {
-  currentCorrelationId,
-  currentTraceparent,
-  MetricsService,
-  NATS_CORRELATION_HEADER,
-  NATS_TRACEPARENT_HEADER,
-} from '@vangnet/observability';
+import { context, SpanKind } from '@opentelemetry/api';
+import { currentCorrelationId, MetricsService, NATS_CORRELATION_HEADER } from '@vangnet/observability';
 import { ClassConstructor } from 'class-transformer';
 import { ErrorCode, headers as natsHeaders, NatsConnection, NatsError } from 'nats';
 import { NATS_CONNECTION } from '../nats.module';
 import { prefixed } from '../subjects';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { injectTraceHeaders, inSpan } from '../trace-context';
 import { RPC_CALLER_HEADER, RPC_ERROR_HEADER } from './rpc-headers';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
@@ -50,14 +46,18 @@ export class RpcClient {
     @Optional() @Inject(MESSAGING_OPTIONS) private readonly options?: MessagingOptions,
   ) {}
 
-  async request<R = unknown>(subject: string, payload: unknown, options: RequestOptions<R> = {}): Promise<R> {
+  /** Ask `subject`, inside a client span whose context travels in the request's headers. */
+  request<R = unknown>(subject: string, payload: unknown, options: RequestOptions<R> = {}): Promise<R> {
+    return inSpan(`${subject} send`, SpanKind.CLIENT, context.active(), () => this.send<R>(subject, payload, options));
+  }
+
+  private async send<R>(subject: string, payload: unknown, options: RequestOptions<R>): Promise<R> {
     const timeout = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const h = natsHeaders();
     if (this.options?.service) h.set(RPC_CALLER_HEADER, this.options.service);
     const correlationId = currentCorrelationId();
     if (correlationId) h.set(NATS_CORRELATION_HEADER, correlationId);
-    const traceparent = currentTraceparent();
-    if (traceparent) h.set(NATS_TRACEPARENT_HEADER, traceparent);
+    injectTraceHeaders(h);
     const end = this.metrics.messageDuration.startTimer({ kind: 'request-out', subject });
     let outcome = 'ok';
     try {

@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, NatsContext, Server } from '@nestjs/microservices';
 import { CommonErrorCode, RpcErrorBody } from '@vangnet/contracts';
@@ -11,6 +12,7 @@ import {
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { prefixed } from '../subjects';
+import { extractTraceContext, inSpan } from '../trace-context';
 import { inspectPayload } from './payload-guard';
 import { toRpcErrorBody } from './rpc-errors';
 import { respondRpc } from './rpc-headers';
@@ -76,7 +78,10 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
   private async handle(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
     const end = this.options.metrics?.messageDuration.startTimer({ kind: 'request-in', subject: pattern });
     const correlationId = correlationIdFrom(msg.headers?.get(NATS_CORRELATION_HEADER), msg.headers?.get(NATS_TRACEPARENT_HEADER));
-    await runWithCorrelation(correlationId, msg.headers?.get(NATS_TRACEPARENT_HEADER) || undefined, async () => {
+    // The handler runs in a server span, a child of the caller's (its context came in the headers).
+    const parent = extractTraceContext(msg.headers);
+    const traced = (fn: () => Promise<void>) => inSpan(`${pattern} process`, SpanKind.SERVER, parent, fn);
+    await runWithCorrelation(correlationId, msg.headers?.get(NATS_TRACEPARENT_HEADER) || undefined, () => traced(async () => {
       let payload: unknown;
       try {
         payload = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : undefined;
@@ -95,7 +100,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         end?.({ outcome: body.code.toLowerCase() });
         this.reply(msg, body);
       }
-    });
+    }));
   }
 
   private reply(msg: Msg, error?: RpcErrorBody, result?: unknown): void {
