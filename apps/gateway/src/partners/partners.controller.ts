@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { etagOf } from '@vangnet/platform';
 import type { Response } from 'express';
-import { ChangePartnerRequest, PartnerRevisionView, PartnerView, RegisterPartnerRequest } from './partners.dto';
+import { ChangePartnerRequest, NewPartnerClientView, PartnerClientView, PartnerRevisionView, PartnerView, RegisterPartnerRequest } from './partners.dto';
 import { PARTNER_SCOPES } from './partners.rules';
 import { PartnersService } from './partners.service';
 
@@ -64,5 +64,27 @@ export class PartnersController {
   @Roles(...READERS)
   async revisions(@Param('org') org: string): Promise<{ items: PartnerRevisionView[] }> {
     return { items: await this.partners.history(org) };
+  }
+
+  /** A new OAuth2 client (client credentials) for the partner: the secret is in this answer only. */
+  @Post(':org/clients')
+  @Roles(Role.REGION_ADMINISTRATOR)
+  createClient(@Param('org') org: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<NewPartnerClientView> {
+    res.setHeader('Cache-Control', 'no-store');
+    return this.partners.createClient(caller, org);
+  }
+
+  @Get(':org/clients')
+  @Roles(...READERS)
+  async clients(@Param('org') org: string): Promise<{ items: PartnerClientView[] }> {
+    return { items: await this.partners.clients(org) };
+  }
+
+  /** Revoke a client: tokens it gets from now on are refused (those issued run out within the hour). */
+  @Delete(':org/clients/:clientId')
+  @HttpCode(204)
+  @Roles(Role.REGION_ADMINISTRATOR)
+  revokeClient(@Param('org') org: string, @Param('clientId') clientId: string, @CurrentCaller() caller: Caller): Promise<void> {
+    return this.partners.revokeClient(caller, org, clientId);
   }
 }

@@ -69,3 +69,16 @@ export interface PartnerRevisionView {
   changedBy: string;
   changedAt: string;
 }
+
+export interface PartnerClientView {
+  clientId: string;
+  org: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Answered once, when the client is created: the secret is not kept and cannot be read again. */
+export interface NewPartnerClientView extends PartnerClientView {
+  clientSecret: string;
+}

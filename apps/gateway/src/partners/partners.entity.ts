@@ -1,4 +1,4 @@
-import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The region's one registry of partner organisations (ARCHITECTURE §6): kind, allowed scopes,
@@ -37,4 +37,20 @@ export class PartnerRevisionEntity {
   /** `org/sub` of the region administrator. */
   @Column({ type: 'text' }) changedBy!: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) changedAt!: Date;
+}
+
+/**
+ * An OAuth2 client of a partner (client-credentials grant): the secret is shown once and kept
+ * only as its SHA-256 (a 256-bit random secret needs no slow hash). Revoked, never deleted.
+ */
+@Entity('partner_client')
+@Index('partner_client_org', ['org'])
+export class PartnerClientEntity {
+  @PrimaryColumn({ type: 'text' }) clientId!: string;
+  @Column({ type: 'text' }) @ForeignKey('partner') org!: string;
+  @Column({ type: 'text' }) secretHash!: string;
+  @Column({ type: 'text' }) createdBy!: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) revokedBy!: string | null;
 }

@@ -9,6 +9,8 @@ export enum PartnerErrorCode {
   PARTNER_EXISTS = 'PARTNER_EXISTS',
   PARTNER_NOT_FOUND = 'PARTNER_NOT_FOUND',
   NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
+  PARTNER_INACTIVE = 'PARTNER_INACTIVE',
+  CLIENT_NOT_FOUND = 'CLIENT_NOT_FOUND',
 }
 
 export class PartnerError extends DomainError<PartnerErrorCode> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Repository } from 'typeorm';
-import { PartnerEntity, PartnerRevisionEntity } from './partners.entity';
+import { PartnerClientEntity, PartnerEntity, PartnerRevisionEntity } from './partners.entity';
 
 @Injectable()
 export class PartnersRepository {
@@ -13,6 +13,10 @@ export class PartnersRepository {
 
   private get revisions(): Repository<PartnerRevisionEntity> {
     return this.txHost.tx.getRepository(PartnerRevisionEntity);
+  }
+
+  private get clients(): Repository<PartnerClientEntity> {
+    return this.txHost.tx.getRepository(PartnerClientEntity);
   }
 
   all(): Promise<PartnerEntity[]> {
@@ -40,5 +44,29 @@ export class PartnersRepository {
 
   history(org: string): Promise<PartnerRevisionEntity[]> {
     return this.revisions.find({ where: { org }, order: { revision: 'ASC' } });
+  }
+
+  async insertClient(c: Pick<PartnerClientEntity, 'clientId' | 'org' | 'secretHash' | 'createdBy'>): Promise<PartnerClientEntity> {
+    await this.clients.insert(c);
+    return (await this.findClient(c.clientId)) as PartnerClientEntity;
+  }
+
+  findClient(clientId: string): Promise<PartnerClientEntity | null> {
+    return this.clients.findOneBy({ clientId });
+  }
+
+  clientsOf(org: string): Promise<PartnerClientEntity[]> {
+    return this.clients.find({ where: { org }, order: { createdAt: 'ASC', clientId: 'ASC' } });
+  }
+
+  /** Revokes an active client of the partner; returns whether there was one. */
+  async revokeClient(org: string, clientId: string, revokedBy: string): Promise<boolean> {
+    const result = await this.clients
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()', revokedBy })
+      .where('client_id = :clientId AND org = :org AND revoked_at IS NULL', { clientId, org })
+      .execute();
+    return (result.affected ?? 0) === 1;
   }
 }

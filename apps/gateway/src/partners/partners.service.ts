@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import { actorOf, Caller } from '@vangnet/auth';
 import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, mustExist, RegionConfig } from '@vangnet/platform';
-import { ChangePartnerRequest, PartnerRevisionView, PartnerView, RegisterPartnerRequest } from './partners.dto';
-import { PartnerEntity } from './partners.entity';
+import { ChangePartnerRequest, NewPartnerClientView, PartnerClientView, PartnerRevisionView, PartnerView, RegisterPartnerRequest } from './partners.dto';
+import { PartnerClientEntity, PartnerEntity } from './partners.entity';
 import { PartnerError, PartnerErrorCode } from './partners.errors';
 import { checkPartner, partnerKindOf, partnerSnapshot } from './partners.rules';
 import { PartnersRepository } from './partners.repository';
@@ -98,6 +99,45 @@ export class PartnersService {
     return partnerView(await this.announce(caller, org, PARTNER_CHANGED_V1));
   }
 
+  /** A new OAuth2 client for an active partner; its secret is in this answer only. */
+  @Transactional()
+  async createClient(caller: Caller, org: string): Promise<NewPartnerClientView> {
+    partnerKindOf(org);
+    this.region.requireWholeRegion(caller, REGISTRY);
+    const partner = await this.partners.find(org, true);
+    if (!partner) throw PartnerError.missing(org);
+    if (!partner.active) throw new PartnerError(PartnerErrorCode.PARTNER_INACTIVE, `${org} is deactivated; activate it before giving it a client`, 409);
+    const clientSecret = randomBytes(32).toString('base64url');
+    const client = await this.partners.insertClient({ clientId: `vgc_${randomBytes(12).toString('hex')}`, org, secretHash: hashSecret(clientSecret), createdBy: actorOf(caller) });
+    return { ...clientView(client), clientSecret };
+  }
+
+  async clients(org: string): Promise<PartnerClientView[]> {
+    await this.get(org);
+    return (await this.partners.clientsOf(org)).map(clientView);
+  }
+
+  @Transactional()
+  async revokeClient(caller: Caller, org: string, clientId: string): Promise<void> {
+    partnerKindOf(org);
+    this.region.requireWholeRegion(caller, REGISTRY);
+    if (!(await this.partners.revokeClient(org, clientId, actorOf(caller)))) {
+      throw new PartnerError(PartnerErrorCode.CLIENT_NOT_FOUND, `${org} has no active client ${clientId}`, 404);
+    }
+  }
+
+  /** The active partner whose active client this is, when the secret is right; undefined otherwise. */
+  async authenticate(clientId: string, clientSecret: string): Promise<PartnerEntity | undefined> {
+    if (!/^vgc_[0-9a-f]{24}$/.test(clientId)) return undefined;
+    const client = await this.partners.findClient(clientId);
+    const expected = Buffer.from(client?.secretHash ?? '0'.repeat(64), 'hex');
+    const given = Buffer.from(hashSecret(clientSecret), 'hex');
+    const match = timingSafeEqual(expected, given);
+    if (!client || !match || client.revokedAt) return undefined;
+    const partner = await this.partners.find(client.org);
+    return partner?.active ? partner : undefined;
+  }
+
   /** Audits and publishes the partner's current revision in the caller's transaction. */
   private async announce(caller: Caller, org: string, type: string): Promise<PartnerEntity> {
     const p = mustExist(await this.partners.find(org), `partner ${org}`);
@@ -115,6 +155,14 @@ export class PartnersService {
     for (const l of this.listeners) l(p);
     return p;
   }
+}
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+function clientView(c: PartnerClientEntity): PartnerClientView {
+  return { clientId: c.clientId, org: c.org, createdBy: c.createdBy, createdAt: c.createdAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null };
 }
 
 function nothingToChange(): PartnerError {
