@@ -4,6 +4,7 @@ import { PartnersTable1796500000100 } from './database/migrations/1796500000100-
 import { PartnerClientsTable1796500000200 } from './database/migrations/1796500000200-partner-clients';
 import { DevIdpController } from './dev-idp/dev-idp.controller';
 import { DevIdpService } from './dev-idp/dev-idp.service';
+import { EdgeService } from './edge/edge.service';
 import { PartnerClientEntity, PartnerEntity, PartnerRevisionEntity } from './partners/partners.entity';
 import { PartnersModule } from './partners/partners.module';
 
@@ -17,6 +18,6 @@ import { PartnersModule } from './partners/partners.module';
     PartnersModule,
   ],
   controllers: [DevIdpController],
-  providers: [DevIdpService],
+  providers: [DevIdpService, EdgeService],
 })
 export class AppModule {}

@@ -4,6 +4,9 @@ import express from 'express';
 import type { Request, Response } from 'express';
 import { disabled } from './dev-idp/dev-idp.controller';
 import { DevIdpService, openIdConfiguration } from './dev-idp/dev-idp.service';
+import { corsFor } from './edge/cors';
+import { describeSize } from './edge/edge.config';
+import { EdgeService } from './edge/edge.service';
 import { PARTNER_SCOPES } from './partners/partners.rules';
 import { serviceProxy } from './proxy/proxy';
 
@@ -13,7 +16,17 @@ export const GATEWAY_OPTIONS: ServiceAppOptions = {
   description: 'The edge: one origin for partners, the partner registry, and the development identity provider',
   parseBodiesUnder: '/api/gateway',
   configure: (app: NestExpressApplication) => {
-    app.use(serviceProxy());
+    const edge = app.get(EdgeService);
+    app.use(corsFor(edge.config.corsOrigins));
+    app.use(
+      serviceProxy({
+        bodyLimit: (path) => edge.bodyLimit(path),
+        describeLimit: describeSize,
+        admit: (req, res, service) => edge.admit(req, res, service),
+        observe: (o) => edge.observe(o),
+        refused: (service, reason) => edge.refused(service, reason),
+      }),
+    );
     // The OAuth2 token endpoint takes the form encoding RFC 6749 prescribes (and JSON).
     app.use('/api/gateway/oauth/token', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 }));
     // The JWKS and the OIDC discovery document at the root too, by convention (ARCHITECTURE §5).

@@ -4,12 +4,12 @@ import { PlatformModule } from '@vangnet/platform';
 import { TestContext, TestService } from '@vangnet/testing';
 import type { Request } from 'express';
 import { mkdtempSync, rmSync } from 'fs';
-import { request as httpRequest } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AppModule } from '../src/app.module';
 import { GATEWAY_OPTIONS } from '../src/gateway.app';
 import { canonicalPath, isInternalOnly } from '../src/proxy/proxy';
+import { raw } from './raw-request';
 
 @Controller('v1/echo')
 @Public()
@@ -124,25 +124,3 @@ describe('gateway proxy', () => {
     expect(JSON.parse(chunked.body).body).toEqual(body);
   });
 });
-
-/** A request as a client would send it, path untouched (supertest and URL normalise dot segments). */
-export function raw(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  chunks: string[] = [],
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    for (const c of chunks) req.write(c);
-    req.end();
-  });
-}

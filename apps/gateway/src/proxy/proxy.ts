@@ -88,14 +88,23 @@ export interface ProxyObservation {
   failed: boolean;
 }
 
+/** Why the gateway answered a request for a service itself. */
+export type RefusalReason = 'internal_only' | 'body_too_large' | 'rate_limited' | 'partner_inactive';
+
 export interface ServiceProxyOptions {
   targets?: Record<string, string>;
   /** Milliseconds an upstream may take to answer before the request is given up (502). */
   timeoutMs?: number;
-  /** Called before forwarding; may answer itself (413, 429) and return false to stop. */
+  /** The most bytes a request body to this (canonical) path may have: 413 above it, declared or streamed. */
+  bodyLimit?: (canonicalPath: string) => number;
+  /** How a body limit reads in the 413's detail. */
+  describeLimit?: (bytes: number) => string;
+  /** Called before forwarding; may answer itself (429, 403) and return false to stop. */
   admit?: (req: Request, res: Response, service: string) => boolean | Promise<boolean>;
   /** Called once per proxied request when it ends. */
   observe?: (o: ProxyObservation) => void;
+  /** Called when the gateway answers a request for a service itself. */
+  refused?: (service: string, reason: RefusalReason) => void;
 }
 
 /**
@@ -123,18 +132,40 @@ export function serviceProxy(options: ServiceProxyOptions = {}): (req: Request, 
     if (!prefix) return next();
     const service = prefix.slice('/api/'.length);
     if (isInternalOnly(prefix, path)) {
-      return sendProblem(res, problem(404, 'NOT_FOUND', 'no such route on the gateway', pathOf(req.url)));
+      options.refused?.(service, 'internal_only');
+      return sendProblem(res, problem(404, 'NOT_FOUND', 'no such route on the gateway', path));
     }
+    const limit = options.bodyLimit?.(canonicalPath(path)) ?? Infinity;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = () => {
+      options.refused?.(service, 'body_too_large');
+      const size = options.describeLimit?.(limit) ?? `${limit} bytes`;
+      // The rest of the body is not read: the connection closes after this answer.
+      res.setHeader('Connection', 'close');
+      sendProblem(res, problem(413, 'PAYLOAD_TOO_LARGE', `the body is larger than this route takes: at most ${size} (${limit} bytes)`, path, undefined, { limitBytes: limit }));
+    };
+    if (declared > limit) return tooLarge();
     void Promise.resolve(options.admit ? options.admit(req, res, service) : true).then(
       (go) => {
-        if (go) forward(req, res, service, targets[prefix], agents.get(targets[prefix]) as HttpAgent, timeoutMs, options.observe);
+        if (go) forward(req, res, { service, target: targets[prefix], agent: agents.get(targets[prefix]) as HttpAgent, timeoutMs, limit, tooLarge, observe: options.observe });
       },
       (e: unknown) => next(e),
     );
   };
 }
 
-function forward(req: Request, res: Response, service: string, target: string, agent: HttpAgent, timeoutMs: number, observe?: (o: ProxyObservation) => void): void {
+interface Forwarding {
+  service: string;
+  target: string;
+  agent: HttpAgent;
+  timeoutMs: number;
+  /** Body bytes allowed; a streamed body that passes it is cut off with `tooLarge`. */
+  limit: number;
+  tooLarge: () => void;
+  observe?: (o: ProxyObservation) => void;
+}
+
+function forward(req: Request, res: Response, { service, target, agent, timeoutMs, limit, tooLarge, observe }: Forwarding): void {
   const url = new URL(target);
   const headers = withoutHopByHop(req.headers);
   const remote = req.socket.remoteAddress ?? '';
@@ -171,7 +202,9 @@ function forward(req: Request, res: Response, service: string, target: string, a
     res.once('close', () => finish(status, false, seconds));
   });
   upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('upstream timed out'), { code: 'ETIMEDOUT' })));
+  let cutOff = false;
   upstream.on('error', (err: NodeJS.ErrnoException) => {
+    if (cutOff) return;
     // The cause (a refused connection, a reset, an address) stays in the log, not in the answer.
     logger.warn(`${service} did not answer ${req.method} ${path(req)}: ${err.code ?? err.message}`);
     finish(502, true);
@@ -185,6 +218,19 @@ function forward(req: Request, res: Response, service: string, target: string, a
   res.once('close', () => {
     if (!res.writableFinished) upstream.destroy();
   });
+  if (Number.isFinite(limit)) {
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limit || cutOff) return;
+      cutOff = true;
+      req.unpipe(upstream);
+      upstream.destroy();
+      finish(413, false);
+      if (!res.headersSent) tooLarge();
+      else res.destroy();
+    });
+  }
   req.pipe(upstream);
 }
 
