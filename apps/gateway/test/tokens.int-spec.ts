@@ -125,6 +125,10 @@ describe('gateway tokens and trusted issuers', () => {
     const client = await newClient('AGB:12345678');
     expect(client.clientSecret.length).toBeGreaterThanOrEqual(40);
     // The secret is kept hashed, never as it was given.
+    // An Idempotency-Key would have the platform store the answer, secret and all: refused.
+    const keyed = await gateway.http.post('/api/gateway/v1/partners/AGB:12345678/clients').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k1').expect(400);
+    expect(keyed.body.invalidParams).toEqual([expect.objectContaining({ name: 'Idempotency-Key', code: 'IDEMPOTENCY_NOT_SUPPORTED' })]);
+    await tokenRequest().set('Idempotency-Key', 'k2').send({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }).expect(400);
     const rows: Array<{ secret_hash: string }> = await gateway.app.get(DataSource).query('SELECT secret_hash FROM partner_client WHERE client_id = $1', [client.clientId]);
     expect(rows[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].secret_hash).not.toContain(client.clientSecret);
