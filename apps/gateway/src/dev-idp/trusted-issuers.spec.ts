@@ -1,4 +1,5 @@
 import { jwtSettingsFromEnv, LEGACY_DEV_ISSUER, mapClaims, parseTrustedIssuers } from '@vangnet/auth';
+import { checkIssuerUrl } from './dev-idp.service';
 
 describe('which issuers the services trust', () => {
   it('should trust the development issuer by its URL and its old URN when nothing is configured, or either is named', () => {
@@ -43,5 +44,13 @@ describe('which issuers the services trust', () => {
       municipalities: ['GM0546'],
     });
     expect(mapClaims(issuer, { preferred_username: 'x', realm_access: { roles: 'nope' }, constructor: 1 }).roles).toEqual(['nope']);
+  });
+
+  it('should name the development issuer by a URL only', () => {
+    expect(() => checkIssuerUrl('http://localhost:8080')).not.toThrow();
+    expect(() => checkIssuerUrl('https://vangnet.gemeente.example/')).not.toThrow();
+    expect(() => checkIssuerUrl('https://vangnet.gemeente.example/idp')).toThrow(/no path/);
+    expect(() => checkIssuerUrl('urn:vangnet:dev-idp')).toThrow(/VANGNET_DEV_IDP_ISSUER/);
+    expect(() => checkIssuerUrl('http://x?y=1')).toThrow(/VANGNET_DEV_IDP_ISSUER/);
   });
 });
