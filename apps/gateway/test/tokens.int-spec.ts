@@ -140,6 +140,11 @@ describe('gateway tokens and trusted issuers', () => {
     const who = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${res.body.access_token}`).expect(200);
     expect(who.body).toEqual({ sub: client.clientId, org: 'AGB:12345678', roles: ['provider'], municipalities: [] });
 
+    // A token whose scopes do not name a service does not reach it.
+    const narrow = await tokenRequest().set('Authorization', basic(client.clientId, client.clientSecret)).send({ grant_type: 'client_credentials', scope: 'webhooks.declarations' }).expect(200);
+    const outOfScope = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${narrow.body.access_token}`).expect(403);
+    expect(outOfScope.body.code).toBe('SCOPE_MISSING');
+
     // client_secret_post, JSON too; no scope asked: every scope it holds.
     const posted = await gateway.http.post('/api/gateway/oauth/token').send({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }).expect(200);
     expect(posted.body.scope).toBe('api.finance webhooks.declarations');
@@ -179,6 +184,9 @@ describe('gateway tokens and trusted issuers', () => {
   it('should accept a second issuer’s token through its own JWKS and claim mapping, and refuse an issuer it does not trust', async () => {
     const token = await partnerIdp.sign({ preferred_username: 'jan@zorg-zuid', realm_access: { roles: ['zorgaanbieder', 'offline_access'] } });
     const who = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${token}`).expect(200);
+    // Its own scopes are not the registry's: they do not stop it at the edge.
+    const withOidcScopes = await partnerIdp.sign({ preferred_username: 'jan@zorg-zuid', realm_access: { roles: ['zorgaanbieder'] }, scope: 'openid profile' });
+    await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${withOidcScopes}`).expect(200);
     expect(who.body).toEqual({ sub: 'jan@zorg-zuid', org: 'AGB:12345678', roles: ['provider'], municipalities: [] });
     // The gateway's own routes verify the same way.
     await gateway.http.get('/api/gateway/v1/partners').set('Authorization', `Bearer ${token}`).expect(403);
