@@ -3,6 +3,6 @@ module.exports = {
   displayName: 'workspace',
   rootDir: __dirname,
   // test/: the workspace's own checks; image/: the container image's tree; helm/: the chart;
-  // ops/: docs/operations.md against the code.
-  testMatch: ['<rootDir>/{test,image,helm,ops}/**/*.spec.ts'],
+  // ops/: docs/operations.md against the code; openapi/: every service's OpenAPI document.
+  testMatch: ['<rootDir>/{test,image,helm,ops,openapi}/**/*.spec.ts'],
 };

@@ -1,4 +1,5 @@
 import { lastDayOfMonth } from '@vangnet/contracts';
+import { vangnetClient } from './client';
 import { RunningPlatform } from './platform';
 
 // One resident's route through the real services, over HTTP only: procurement contracts a
@@ -139,6 +140,37 @@ describe('a resident’s route across the services', () => {
     // Finance reports € 960 spend against a € 1,000 ceiling: 70 % and 90 % fire, 100 % not yet.
     const ceiling = await p.until(`/api/procurement/v1/ceilings/${AGB}/GM0546/2026`, manager, (r) => r.body?.spendCents === 96_000 && r.body.thresholdsReached.length >= 2, 20_000);
     expect(ceiling.body.thresholdsReached.map((t: { thresholdPercent: number }) => t.thresholdPercent).sort()).toEqual([70, 90]);
+  });
+
+  it('should run the route through a client generated from the API catalogue, typed end to end', async () => {
+    const asCaseworker = vangnetClient(p.gateway, caseworker);
+    const asDecider = vangnetClient(p.gateway, decider);
+    const person = await asCaseworker.POST('/api/access/v1/persons', {
+      body: { bsn: bsn(4), familyName: 'Client4', givenName: 'Sam', birthDate: '1980-06-01', brpMunicipality: 'GM0546', municipality: 'GM0546' },
+    });
+    expect(person.response.status).toBe(201);
+    const application = await asCaseworker.POST('/api/access/v1/applications', { body: { personId: person.data!.id, municipality: 'GM0546', law: 'WMO' } });
+    expect(application.response.status).toBe(201);
+    const decision = await asDecider.POST('/api/access/v1/decisions', {
+      body: {
+        applicationId: application.data!.id,
+        provisions: [{ product: { category: '02' }, deliveryForm: 'IN_KIND', providerAgb: AGB, volume: { amount: 2, unit: 'HOUR', frequency: 'PER_WEEK' }, period: { start: '2026-12-01', end: '2026-12-31' } }],
+      },
+    });
+    expect(decision.response.status).toBe(201);
+    const read = await asDecider.GET('/api/access/v1/decisions/{id}', { params: { path: { id: decision.data!.id } } });
+    expect(read.data!.provisions[0]).toMatchObject({ providerAgb: AGB, tariffCents: 6000 });
+    const provisionId = read.data!.provisions[0].provisionId;
+    const asController = vangnetClient(p.gateway, controller);
+    await p.until(`/api/finance/v1/commitments?provisionId=${provisionId}`, controller, (r) => r.status === 200 && r.body.status === 'BOOKED', 20_000);
+    const commitment = await asController.GET('/api/finance/v1/commitments', { params: { query: { provisionId } } });
+    expect(commitment.data).toMatchObject({ status: 'BOOKED', totalCents: expect.any(Number), years: [{ year: 2026, amountCents: expect.any(Number) }] });
+    const ceiling = await vangnetClient(p.gateway, manager).GET('/api/procurement/v1/ceilings/{agb}/{municipality}/{year}', { params: { path: { agb: AGB, municipality: 'GM0546', year: 2026 } } });
+    expect(ceiling.response.status).toBe(200);
+    // A problem answer is typed too: bad input names its field.
+    const bad = await asCaseworker.POST('/api/access/v1/persons', { body: { bsn: '123', familyName: 'X', municipality: 'GM0546' } });
+    expect(bad.response.status).toBe(400);
+    expect(bad.error).toMatchObject({ code: expect.any(String), invalidParams: expect.arrayContaining([expect.objectContaining({ name: 'bsn' })]) });
   });
 
   it('should refuse the next in-kind provision with procurement’s own code once a client stop is set', async () => {

@@ -10,7 +10,8 @@ import { ClientStopsModule } from './client-stops/client-stops.module';
 import { CONTRACT_ENTITIES } from './contracts/contracts.entity';
 import { ContractsModule } from './contracts/contracts.module';
 import { ProcurementInit1763000000000 } from './database/migrations/1763000000000-procurement-init';
-import { ProviderEntity } from './providers/providers.entity';
+import { ProviderAudit1763000000001 } from './database/migrations/1763000000001-provider-audit';
+import { ProviderAuditEntity, ProviderEntity } from './providers/providers.entity';
 import { ProvidersModule } from './providers/providers.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RoundEntity } from './rounds/rounds.entity';
@@ -23,6 +24,7 @@ import { WaitingTimesModule } from './waiting-times/waiting-times.module';
 /** Every table of the procurement schema, feature by feature (ADR 0007). */
 export const PROCUREMENT_ENTITIES = [
   ProviderEntity,
+  ProviderAuditEntity,
   RoundEntity,
   ...CONTRACT_ENTITIES,
   CatalogueEntryEntity,
@@ -34,7 +36,7 @@ export const PROCUREMENT_ENTITIES = [
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'procurement', entities: PROCUREMENT_ENTITIES, migrations: [ProcurementInit1763000000000] }),
+    PlatformModule.forService({ service: 'procurement', entities: PROCUREMENT_ENTITIES, migrations: [ProcurementInit1763000000000, ProviderAudit1763000000001] }),
     ReadModelModule,
     ProvidersModule,
     RoundsModule,

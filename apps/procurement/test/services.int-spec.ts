@@ -27,7 +27,7 @@ describe('procurement services, called directly', () => {
   // As the inbox runs an event handler: in a transaction of its own.
   const inTransaction = <T>(work: () => Promise<T>): Promise<T> => inCls(() => p.svc.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost).withTransaction(work));
   const register = (agb: string) =>
-    inCls(() => p.svc.app.get(ProvidersService).create({ agb, kvk: `4${agb.slice(1)}`, name: `Provider ${agb}`, kind: ProviderKind.CARE_PROVIDER }));
+    inCls(() => p.svc.app.get(ProvidersService).create({ agb, kvk: `4${agb.slice(1)}`, name: `Provider ${agb}`, kind: ProviderKind.CARE_PROVIDER }, manager));
 
   beforeAll(async () => {
     p = await startProcurement('2026-06-01');

@@ -10,6 +10,7 @@ export enum ProcessingAction {
 /** Who processed whose personal data (pseudonymised), why, on which legal basis and when. */
 @Entity('processing_log')
 @Index('processing_log_subject', ['subjectPseudonym', 'at'])
+@Index('processing_log_at', ['at'])
 export class ProcessingLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: number;
@@ -22,6 +23,10 @@ export class ProcessingLogEntity {
 
   @Column({ type: 'text' })
   actorOrg!: string;
+
+  /** The roles the actor's token held (empty for the system: an event handler, a job). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  actorRoles!: string[];
 
   @Column({ type: 'text', nullable: true })
   correlationId!: string | null;

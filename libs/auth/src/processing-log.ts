@@ -1,8 +1,10 @@
-import { Controller, Get, Injectable, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommonErrorCode, DomainError, IsBsn, PSEUDONYM_PATTERN, Role } from '@vangnet/contracts';
 import { currentCorrelationId } from '@vangnet/observability';
 import { TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { Caller } from './caller';
 import { CallerContext } from './caller-context';
@@ -26,7 +28,7 @@ export interface ProcessingEntry {
 /** A record as the auditor reads it: everything but the pseudonym it was asked for. */
 export type ProcessingRecord = Omit<ProcessingLogEntity, 'subjectPseudonym'>;
 
-const RECORD_COLUMNS = ['id', 'at', 'actorSub', 'actorOrg', 'action', 'purpose', 'legalBasis', 'resource', 'resourceId', 'municipality', 'correlationId'] as const;
+const RECORD_COLUMNS = ['id', 'at', 'actorSub', 'actorOrg', 'actorRoles', 'action', 'purpose', 'legalBasis', 'resource', 'resourceId', 'municipality', 'correlationId'] as const;
 
 /**
  * Writes who processed whose personal data (pseudonymised), for which purpose, on which legal
@@ -61,32 +63,41 @@ export class ProcessingLog {
         resource_id: ['text', (r) => r.resourceId ?? null],
         municipality: ['text', (r) => r.municipality ?? null],
       },
-      4,
+      5,
     );
-    await this.txHost.tx.query(`INSERT INTO processing_log (actor_sub, actor_org, correlation_id, ${u.columns}) SELECT $1, $2, $3, ${u.columns} FROM ${u.from}`, [
+    await this.txHost.tx.query(`INSERT INTO processing_log (actor_sub, actor_org, actor_roles, correlation_id, ${u.columns}) SELECT $1, $2, $3, $4, ${u.columns} FROM ${u.from}`, [
       caller?.sub ?? 'system',
       caller?.org ?? 'system',
+      caller?.roles ?? [],
       currentCorrelationId() ?? null,
       ...u.params,
     ]);
   }
 
-  /** The records about one resident in these municipalities (an inzageverzoek, AVG art. 15). */
-  find(pseudonym: string, municipalities: string[], limit = 500): Promise<ProcessingRecord[]> {
-    return this.txHost.tx
+  /**
+   * The records about one resident made by or for these municipalities (an inzageverzoek, AVG
+   * art. 15), newest first: a record for a municipality (its `municipality`), or one without a
+   * municipality that a member of one made (`actorOrg`). Each municipality is its own controller,
+   * so nothing made by or for another is shown.
+   */
+  find(pseudonym: string, municipalities: readonly string[], options: { limit?: number; action?: ProcessingAction } = {}): Promise<ProcessingRecord[]> {
+    const q = this.txHost.tx
       .getRepository(ProcessingLogEntity)
       .createQueryBuilder('p')
       .select(RECORD_COLUMNS.map((c) => `p.${c}`))
       .where('p.subjectPseudonym = :pseudonym', { pseudonym })
-      .andWhere('(p.municipality IS NULL OR p.municipality = ANY(:municipalities))', { municipalities })
+      .andWhere('(p.municipality = ANY(:municipalities) OR (p.municipality IS NULL AND p.actorOrg = ANY(:municipalities)))', { municipalities: [...municipalities] });
+    if (options.action) q.andWhere('p.action = :action', { action: options.action });
+    return q
       .orderBy('p.at', 'DESC')
       .addOrderBy('p.id', 'DESC')
-      .limit(limit)
+      .limit(options.limit ?? 500)
       .getMany();
   }
 }
 
-export class ProcessingLogQuery {
+/** `POST /v1/processing-log/search`: the resident in the body, never in the URL. */
+export class ProcessingLogSearchBody {
   @IsOptional()
   @IsBsn()
   bsn?: string;
@@ -100,20 +111,43 @@ export class ProcessingLogQuery {
   action?: ProcessingAction;
 }
 
+/** @deprecated the `?bsn=` form puts a BSN in the URL (redacted in logs, but still a URL); use {@link ProcessingLogSearchBody}. */
+export class ProcessingLogQuery extends ProcessingLogSearchBody {}
+
+/** `GET /v1/processing-log?bsn=` deprecated on 2026-12-05 (RFC 9745 structured date, seconds since the epoch). */
+export const PROCESSING_LOG_QUERY_DEPRECATED = `@${Date.UTC(2026, 11, 5) / 1000}`;
+/** …and gone one version later (RFC 8594 Sunset, an HTTP date). */
+export const PROCESSING_LOG_QUERY_SUNSET = new Date(Date.UTC(2027, 5, 5)).toUTCString();
+
+/** The pseudonym the auditor named the resident by (400 naming `bsn` without either). */
+function pseudonymOf(q: ProcessingLogSearchBody): string {
+  const pseudonym = q.pseudonym ?? (q.bsn ? pseudonymize(q.bsn) : undefined);
+  if (!pseudonym) throw DomainError.invalidField(CommonErrorCode.VALIDATION_FAILED, 'bsn', 'name the resident by bsn or pseudonym');
+  return pseudonym;
+}
+
 @Controller('v1/processing-log')
 export class ProcessingLogController {
   constructor(private readonly log: ProcessingLog) {}
 
-  /** For the auditor: what this service did with one resident's data, in the auditor's municipalities. */
-  @Get()
+  /** For the auditor: what this service did with one resident's data, made by or for the auditor's municipalities (the BSN in the body). */
+  @Post('search')
+  @HttpCode(200)
   @Roles(Role.AUDITOR)
-  async find(@Query() query: ProcessingLogQuery, @CurrentCaller() caller: Caller): Promise<{ items: ProcessingRecord[] }> {
-    const pseudonym = query.pseudonym ?? (query.bsn ? pseudonymize(query.bsn) : undefined);
-    if (!pseudonym) {
-      throw DomainError.invalidField(CommonErrorCode.VALIDATION_FAILED, 'bsn', 'name the resident by bsn or pseudonym');
-    }
-    const items = await this.log.find(pseudonym, caller.municipalities);
-    return { items: query.action ? items.filter((i) => i.action === query.action) : items };
+  async search(@Body() body: ProcessingLogSearchBody, @CurrentCaller() caller: Caller): Promise<{ items: ProcessingRecord[] }> {
+    return { items: await this.log.find(pseudonymOf(body), caller.municipalities, { action: body.action }) };
+  }
+
+  /** Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version. */
+  @Get()
+  @ApiOperation({ deprecated: true, summary: 'Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)' })
+  @Roles(Role.AUDITOR)
+  async find(@Query() query: ProcessingLogQuery, @CurrentCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ items: ProcessingRecord[] }> {
+    // RFC 9745 Deprecation, RFC 8594 Sunset, RFC 8288 link to what replaces it.
+    res.setHeader('Deprecation', PROCESSING_LOG_QUERY_DEPRECATED);
+    res.setHeader('Sunset', PROCESSING_LOG_QUERY_SUNSET);
+    res.setHeader('Link', `<${(req.originalUrl ?? req.url).split('?')[0].replace(/\/+$/, '')}/search>; rel="successor-version"`);
+    return { items: await this.log.find(pseudonymOf(query), caller.municipalities, { action: query.action }) };
   }
 }
 
@@ -141,5 +175,23 @@ export class ProcessingLogTable1700000000100 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE processing_log`);
+  }
+}
+
+/**
+ * The roles of whoever processed the data (the resident's access log names them, AVG art. 15),
+ * and an index by age for the retention job (docs/operations.md "Retention").
+ */
+export class ProcessingLogActorRoles1700000000101 implements MigrationInterface {
+  name = 'ProcessingLogActorRoles1700000000101';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE processing_log ADD COLUMN actor_roles text[] NOT NULL DEFAULT '{}'`);
+    await q.query(`CREATE INDEX processing_log_at ON processing_log (at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX processing_log_at`);
+    await q.query(`ALTER TABLE processing_log DROP COLUMN actor_roles`);
   }
 }

@@ -13,6 +13,7 @@ import * as handedOver from './care-plans/coordinator-handed-over.v1';
 import * as outflow from './care-plans/outflow-ready.v1';
 import * as planOpened from './care-plans/plan-opened.v1';
 import * as signal from './care-plans/signal-raised.v1';
+import * as processingLog from './common/processing-log-search.request';
 import { serviceOfSubject } from './common/subjects';
 import { ServiceName } from './common/envelope';
 import * as requestReceived from './exchange/assignment-request-received.v1';
@@ -141,6 +142,10 @@ export const REQUEST_CATALOGUE: readonly RequestDefinition[] = [
   request(check.TARIFF_GET, check.TariffGetRequest, [check.TariffGetReply], ['finance', 'exchange'], 'The contract tariff in force on a date'),
   request(identity.PERSON_IDENTITY_GET, identity.PersonIdentityRequest, [identity.PersonIdentityReply], ['exchange', 'housing'], 'A resident’s identity as a municipality knows them (logged with its purpose)'),
   request(resolve.PERSON_RESOLVE, resolve.PersonResolveRequest, [resolve.PersonResolveReply], ['exchange'], 'The person for a BSN in a municipality, linked or created'),
+  // Every service's processing log, gathered by access for a resident's access log (AVG art. 15, ADR 0012).
+  ...processingLog.PROCESSING_LOG_RESPONDERS.map((service) =>
+    request(processingLog.processingLogSearchSubject(service), processingLog.ProcessingLogSearchRequest, [processingLog.ProcessingLogSearchReply], ['access'], `${service}’s processing-log records about one resident, for the auditor’s municipalities`),
+  ),
 ];
 
 export const MESSAGE_CATALOGUE: readonly MessageDefinition[] = [...EVENT_CATALOGUE, ...REQUEST_CATALOGUE];

@@ -5,6 +5,7 @@ export * from './common/envelope';
 export * from './common/errors';
 export * from './common/identifiers';
 export * from './common/money';
+export * from './common/processing-log-search.request';
 export * from './common/roles';
 export * from './common/subjects';
 export * from './common/validation';

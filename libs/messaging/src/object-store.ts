@@ -35,3 +35,14 @@ export function toNdjson(rows: Iterable<unknown>): Uint8Array {
   for (const r of rows) parts.push(`${JSON.stringify(r)}\n`);
   return Buffer.from(parts.join(''), 'utf8');
 }
+
+/**
+ * Retention (docs/operations.md "Retention"): delete up to `limit` objects last written before
+ * `before`; returns how many. Objects already deleted are skipped. A bucket's time to live is the
+ * backstop; this lets the retention job delete on its own (settable) clock and count what it did.
+ */
+export async function deleteObjectsBefore(store: ObjectStore, before: Date, limit: number): Promise<number> {
+  const due = (await store.list()).filter((o) => !o.deleted && new Date(o.mtime).getTime() < before.getTime()).slice(0, limit);
+  for (const o of due) await store.delete(o.name);
+  return due.length;
+}

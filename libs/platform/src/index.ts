@@ -10,6 +10,8 @@ export * from './idempotency-key.entity';
 export * from './openapi';
 export * from './platform.module';
 export * from './problem.filter';
+export * from './processing-log-search';
 export * from './region';
+export * from './retention';
 export * from './startup';
 export * from './uuid.pipe';

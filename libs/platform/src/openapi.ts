@@ -1,68 +1,408 @@
 import { INestApplication, Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ModulesContainer } from '@nestjs/core';
-import { ApiProperty, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { IS_PUBLIC, REQUIRED_ROLES } from '@vangnet/auth';
 import { getMetadataStorage } from 'class-validator';
-
-const SWAGGER_PROPERTIES = 'swagger/apiModelProperties';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { JsonSchema, OperationDoc } from './openapi.responses';
+import { RESPONSE_CATALOGUE } from './openapi.responses.generated';
 
 /**
- * Query classes carry class-validator decorators only, so Swagger listed no query parameters.
- * Every `@Query()` class of every controller gets a Swagger property per validated field
- * (optional where `@IsOptional()`), so the document lists them (and the hostile-input replay
- * reaches them).
+ * OpenAPI 3 at /api/<service>/docs (and -json), complete enough that a partner generates a client
+ * from it (ADR 0015). Two sources, both the code itself:
+ * - requests: the class-validator metadata of every body, query and path class (the classes that
+ *   validate), so parameters and bodies cannot drift from what the API accepts;
+ * - responses: the controllers' declared return types, read by the compiler into
+ *   openapi.responses.generated.ts (tools/openapi/generate.mjs; a spec fails when it is stale).
+ * Every operation gets a stable `operationId` (`<Controller>_<method>`), a summary, its roles,
+ * `security: []` when public, and its 4xx/5xx answers as `application/problem+json`.
  */
-function describeQueryClasses(app: INestApplication): void {
-  const seen = new Set<Type>();
+export function setupOpenApi(app: INestApplication, service: string, description: string): OpenAPIObject {
+  const document = buildOpenApiDocument(app, service, description);
+  SwaggerModule.setup(`api/${service}/docs`, app, document, { jsonDocumentUrl: `api/${service}/docs-json` });
+  return document;
+}
+
+/**
+ * A service's document without starting it: Nest's preview mode builds the module graph without
+ * instantiating providers (no database, no NATS). tools/openapi lints every service's this way.
+ */
+export async function previewOpenApiDocument(module: Type<unknown>, options: { service: string; description?: string; prefixExclude?: string[] }): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(module, { preview: true, logger: false, abortOnError: false });
+  app.setGlobalPrefix(`api/${options.service}`, { exclude: options.prefixExclude ?? [] });
+  try {
+    return buildOpenApiDocument(app, options.service, options.description ?? `The ${options.service} service`);
+  } finally {
+    await app.close();
+  }
+}
+
+/** The document alone. */
+export function buildOpenApiDocument(app: INestApplication, service: string, description: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(`Vangnet ${service} API`)
+    .setDescription(description)
+    .setVersion('1')
+    .setLicense('EUPL-1.2', 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12')
+    .addServer('/', 'This service, or the gateway in front of it')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  const schemas: Record<string, JsonSchema> = { ...(validationMetadatasToSchemas(SCHEMA_OPTIONS) as Record<string, JsonSchema>), Problem: PROBLEM_SCHEMA };
+  const responses = RESPONSE_CATALOGUE[service] ?? { components: {}, operations: {} };
+  const shared = RESPONSE_CATALOGUE.libs ?? { components: {}, operations: {} };
+  const refRenames = new Map<string, string>();
+  for (const [name, schema] of Object.entries({ ...shared.components, ...responses.components })) {
+    // A response type may share a name with a request class; the response one is renamed.
+    const target = schemas[name] ? `${name}Response` : name;
+    if (target !== name) refRenames.set(name, target);
+    schemas[target] = schema;
+  }
+  const routes = routeTable(app);
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [verb, op] of Object.entries(item) as Array<[string, Operation]>) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const route = routes.get(op.operationId);
+      const doc = route && (responses.operations[route.key] ?? shared.operations[route.key]);
+      completeOperation(op, path, verb, route, doc, schemas, refRenames);
+    }
+  }
+  document.components = { ...(document.components ?? {}), schemas: schemas as never, responses: problemResponses() as never };
+  return withoutUnusedSchemas(repairSchemas(document, refRenames));
+}
+
+/** class-validator's storage holds every class the process loaded (events too): keep what the paths reach. */
+function withoutUnusedSchemas(document: OpenAPIObject): OpenAPIObject {
+  const components = document.components ?? {};
+  const all: Record<string, Record<string, unknown>> = { schemas: (components.schemas ?? {}) as never, responses: (components.responses ?? {}) as never };
+  const reached = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      const m = k === '$ref' && typeof v === 'string' ? /^#\/components\/(schemas|responses)\/(.+)$/.exec(v) : null;
+      if (m) {
+        const [, kind, name] = m;
+        if (!reached.has(`${kind}/${name}`) && all[kind][name]) {
+          reached.add(`${kind}/${name}`);
+          visit(all[kind][name]);
+        }
+      } else visit(v);
+    }
+  };
+  visit(document.paths);
+  const kept = (kind: string) => Object.fromEntries(Object.entries(all[kind]).filter(([name]) => reached.has(`${kind}/${name}`)));
+  document.components = { ...components, schemas: kept('schemas') as never, responses: kept('responses') as never };
+  return document;
+}
+
+const SCHEMA_OPTIONS: Parameters<typeof validationMetadatasToSchemas>[0] = {
+  classValidatorMetadataStorage: getMetadataStorage(),
+  classTransformerMetadataStorage: defaultMetadataStorage,
+  refPointerPrefix: '#/components/schemas/',
+  additionalConverters: {
+    isIsoDate: { type: 'string', format: 'date' } as const,
+    isYear: { type: 'integer', minimum: 1900, maximum: 2999 } as const,
+  },
+};
+
+/** RFC 9457 as ARCHITECTURE §5 gives it. */
+const PROBLEM_SCHEMA: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details in the shape of the Dutch API design rules.',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string', example: 'urn:vangnet:problem:INVALID_INPUT' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string', description: 'The request path, without its query' },
+    code: { type: 'string', description: 'A stable code to act on', example: 'INVALID_INPUT' },
+    correlationId: { type: 'string' },
+    invalidParams: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'code', 'reason'],
+        properties: {
+          name: { type: 'string', description: 'The field path, e.g. provisions[0].volume.unit', example: 'birthDate' },
+          code: { type: 'string', example: 'DATE_IN_FUTURE' },
+          reason: { type: 'string' },
+        },
+      },
+    },
+    invalidParamsCount: { type: 'integer', description: 'How many there were, when the list is capped' },
+  },
+};
+
+/** The problem answers every document shares (`#/components/responses/Problem<status>`). */
+const PROBLEM_RESPONSES = {
+  400: 'Bad input: `invalidParams` names each field and its code',
+  401: 'No valid token',
+  403: 'The token lacks the role, or the data is outside its municipalities or organisation',
+  404: 'Not found, or not visible to this token',
+  409: 'Conflicts with the current state (a duplicate, a changed version)',
+  412: 'If-Match names a version that is no longer current',
+  422: 'Valid, but a rule refuses it; `code` says which',
+  428: 'If-Match is required for this change',
+  500: 'An unexpected error (no internal detail is given)',
+  503: 'A dependency (PostgreSQL, NATS) is unavailable; retry after `Retry-After` seconds',
+} as const;
+
+function problemResponses(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(PROBLEM_RESPONSES).map(([status, description]) => [`Problem${status}`, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
+  );
+}
+
+interface Operation {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  parameters?: Array<Record<string, unknown>>;
+  requestBody?: Record<string, unknown>;
+  responses: Record<string, Record<string, unknown>>;
+  security?: Array<Record<string, string[]>>;
+  tags?: string[];
+  [extension: `x-${string}`]: unknown;
+}
+
+interface Route {
+  key: string;
+  controller: Type;
+  method: string;
+  roles: string[];
+  isPublic: boolean;
+  body?: Type;
+  query?: Type;
+  params?: Type;
+  namedParams: string[];
+  namedQuery: string[];
+  headers: string[];
+}
+
+/** Every controller method by the operationId the document gives it. */
+function routeTable(app: INestApplication): Map<string, Route> {
+  const routes = new Map<string, Route>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type | null;
       if (!controller?.prototype) continue;
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[method];
+        if (method === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number; data?: unknown }>;
         const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as Type[];
+        const route: Route = {
+          key: `${controller.name}.${method}`,
+          controller,
+          method,
+          roles: Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, controller) ?? [],
+          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller)),
+          namedParams: [],
+          namedQuery: [],
+          headers: [],
+        };
         for (const [key, arg] of Object.entries(args)) {
-          if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY || arg.data !== undefined) continue;
+          const kind = Number(key.split(':')[0]);
           const dto = types[arg.index];
-          if (!dto || seen.has(dto) || [String, Object, Number].includes(dto as never)) continue;
-          seen.add(dto);
-          const optional = new Map<string, boolean>();
-          for (const m of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
-            optional.set(m.propertyName, (optional.get(m.propertyName) ?? false) || m.type === 'conditionalValidation');
+          const isClass = dto && ![String, Object, Number, Boolean, Array].includes(dto as never);
+          if (kind === RouteParamtypes.BODY && arg.data === undefined && isClass) route.body = dto;
+          if (kind === RouteParamtypes.QUERY) {
+            if (arg.data === undefined && isClass) route.query = dto;
+            else if (typeof arg.data === 'string') route.namedQuery.push(arg.data);
           }
-          for (const [property, isOptional] of optional) {
-            if (Reflect.getMetadata(SWAGGER_PROPERTIES, dto.prototype, property)) continue;
-            ApiProperty({ type: String, required: !isOptional })(dto.prototype, property);
+          if (kind === RouteParamtypes.PARAM) {
+            if (arg.data === undefined && isClass) route.params = dto;
+            else if (typeof arg.data === 'string') route.namedParams.push(arg.data);
           }
+          if (kind === RouteParamtypes.HEADERS && typeof arg.data === 'string') route.headers.push(arg.data.toLowerCase());
         }
+        routes.set(`${controller.name.replace(/Controller$/, '')}_${method}`, route);
       }
     }
   }
+  return routes;
 }
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+
+function classSchema(dto: Type, schemas: Record<string, JsonSchema>): JsonSchema {
+  return schemas[dto.name] ?? (targetConstructorToSchema(dto, SCHEMA_OPTIONS) as JsonSchema);
+}
+
+const HEADER_DOCS: Record<string, string> = {
+  'if-match': 'The ETag of the version this change is based on (412 when stale, 428 when missing where required)',
+  'idempotency-key': 'Repeating a request with the same key returns the first answer',
+};
+
+function completeOperation(op: Operation, path: string, verb: string, route: Route | undefined, doc: OperationDoc | undefined, schemas: Record<string, JsonSchema>, renames: Map<string, string>): void {
+  const parameters: Array<Record<string, unknown>> = [];
+  const pathNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const documented = (where: string, name: string) => (op.parameters ?? []).find((p) => p.in === where && p.name === name);
+  // Path parameters: from the @Param() class where there is one, else what Nest documented.
+  const paramSchema = route?.params ? classSchema(route.params, schemas) : undefined;
+  for (const name of pathNames) {
+    const fromClass = (paramSchema?.properties as Record<string, JsonSchema> | undefined)?.[name];
+    const existing = documented('path', name);
+    parameters.push({ name, in: 'path', required: true, schema: fromClass ?? existing?.schema ?? { type: 'string' }, ...(fromClass?.description ? { description: fromClass.description } : {}) });
+  }
+  // Query parameters: every validated field of the @Query() class, with its type and whether it is optional.
+  if (route?.query) {
+    const schema = classSchema(route.query, schemas);
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
+      parameters.push({ name, in: 'query', required: required.has(name), schema: property, ...(property.description ? { description: property.description } : {}) });
+    }
+  }
+  for (const name of route?.namedQuery ?? []) {
+    if (!parameters.some((p) => p.in === 'query' && p.name === name)) parameters.push({ name, in: 'query', required: false, schema: documented('query', name)?.schema ?? { type: 'string' } });
+  }
+  for (const name of route?.headers ?? []) {
+    if (name === 'authorization') continue;
+    parameters.push({ name: canonicalHeader(name), in: 'header', required: false, schema: { type: 'string' }, ...(HEADER_DOCS[name] ? { description: HEADER_DOCS[name] } : {}) });
+  }
+  if (verb === 'post' && !(route?.headers ?? []).includes('idempotency-key')) {
+    parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: HEADER_DOCS['idempotency-key'] });
+  }
+  op.parameters = parameters;
+  if (op.requestBody && route?.body) {
+    op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body.name}` } } } };
+    if (!schemas[route.body.name]) schemas[route.body.name] = classSchema(route.body, schemas);
+  }
+
+  const words = humanise(route?.method ?? op.operationId.split('_').pop() ?? '');
+  const resource = path.replace(/^\/api\/[^/]+/, '');
+  op.summary = doc?.summary ?? `${words} (${verb.toUpperCase()} ${resource})`;
+  const roleText = route?.isPublic ? 'Public: no token needed.' : route?.roles.length ? `Needs one of the roles: ${route.roles.join(', ')}.` : 'Needs a token; what it returns is scoped to the token’s municipalities and organisation.';
+  op.description = [doc?.description, roleText].filter(Boolean).join('\n\n');
+  op['x-roles'] = route?.roles ?? [];
+  op.security = route?.isPublic ? [] : [{ bearer: [] }];
+  op.tags = [resource.split('/').filter((s) => s && !s.startsWith('{') && !/^v\d+$/.test(s))[0] ?? 'service'];
+
+  const ok = Object.keys(op.responses).find((s) => s.startsWith('2')) ?? (verb === 'post' ? '201' : '200');
+  const success: Record<string, unknown> = { description: op.responses[ok]?.description || successText(verb) };
+  if (doc?.schema) success.content = { 'application/json': { schema: renameRefs(doc.schema, renames) } };
+  op.responses = { [ok]: success };
+  const problem = (status: keyof typeof PROBLEM_RESPONSES) => ({ $ref: `#/components/responses/Problem${status}` });
+  if (parameters.length || op.requestBody) op.responses['400'] = problem(400);
+  if (!route?.isPublic) {
+    op.responses['401'] = problem(401);
+    op.responses['403'] = problem(403);
+  }
+  if (pathNames.length) op.responses['404'] = problem(404);
+  if (verb !== 'get') {
+    op.responses['409'] = problem(409);
+    op.responses['422'] = problem(422);
+  }
+  if ((route?.headers ?? []).includes('if-match')) {
+    op.responses['412'] = problem(412);
+    op.responses['428'] = problem(428);
+  }
+  op.responses['500'] = problem(500);
+  op.responses['503'] = problem(503);
+}
+
+function successText(verb: string): string {
+  return verb === 'post' ? 'Created, or done' : verb === 'delete' ? 'Deleted' : 'OK';
+}
+
+function canonicalHeader(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** `listByMunicipality` → "List by municipality". */
+function humanise(method: string): string {
+  const words = method.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function renameRefs(schema: JsonSchema, renames: Map<string, string>): JsonSchema {
+  if (!renames.size) return schema;
+  return JSON.parse(JSON.stringify(schema), (key, value) =>
+    key === '$ref' && typeof value === 'string' ? value.replace(/#\/components\/schemas\/(.+)$/, (m, n: string) => `#/components/schemas/${renames.get(n) ?? n}`) : value,
+  ) as JsonSchema;
+}
 
 /**
- * OpenAPI 3 at /api/<service>/docs (and -json), from the same classes that validate: the
- * class-validator metadata of every DTO and contract class becomes its schema, so the docs
- * cannot drift from what the API accepts.
+ * What the generators leave that OpenAPI 3.0 refuses: `design:type` references to `Object` and
+ * `Array` (an interface or a record property), and `type: "null"` (3.1 only).
  */
-export function setupOpenApi(app: INestApplication, service: string, description: string): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle(`Vangnet ${service} API`)
-    .setDescription(description)
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurityRequirements('bearer')
-    .build();
-  describeQueryClasses(app);
-  const document = SwaggerModule.createDocument(app, config);
-  const schemas = validationMetadatasToSchemas({
-    classValidatorMetadataStorage: getMetadataStorage(),
-    refPointerPrefix: '#/components/schemas/',
-  });
-  document.components = document.components ?? {};
-  document.components.schemas = { ...(document.components.schemas ?? {}), ...(schemas as Record<string, object>) };
-  SwaggerModule.setup(`api/${service}/docs`, app, document, { jsonDocumentUrl: `api/${service}/docs-json` });
-  return document;
+function repairSchemas(document: OpenAPIObject, renames: Map<string, string>): OpenAPIObject {
+  const known = new Set(Object.keys(document.components?.schemas ?? {}));
+  const repair = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(repair);
+    if (!value || typeof value !== 'object') return value;
+    const o = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = repair(v);
+    if (typeof out.$ref === 'string' && out.$ref.startsWith('#/components/schemas/')) {
+      const name = out.$ref.replace('#/components/schemas/', '');
+      const renamed = known.has(name) ? name : (renames.get(name) ?? name);
+      if (!known.has(renamed)) {
+        const { $ref: _ref, ...rest } = out;
+        return name === 'Array' ? { type: 'array', items: rest.items ?? {}, ...rest } : { type: 'object', ...rest };
+      }
+      out.$ref = `#/components/schemas/${renamed}`;
+    }
+    if (out.type === 'null') return { nullable: true };
+    // `not: {type: 'null'}` (a required nested object) is 3.0's default: nothing to say.
+    if (out.not && typeof out.not === 'object' && Object.keys(out.not).length === 1 && (out.not as Record<string, unknown>).nullable === true) delete out.not;
+    if (Array.isArray(out.anyOf) || Array.isArray(out.oneOf)) {
+      const key = Array.isArray(out.anyOf) ? 'anyOf' : 'oneOf';
+      const variants = (out[key] as Array<Record<string, unknown>>).filter((v) => !(Object.keys(v).length === 1 && v.nullable === true));
+      if (variants.length < (out[key] as unknown[]).length) {
+        out.nullable = true;
+        if (variants.length === 1 && !variants[0].$ref) {
+          delete out[key];
+          Object.assign(out, variants[0]);
+        } else out[key] = variants;
+      }
+    }
+    return out;
+  };
+  return repair(document) as OpenAPIObject;
+}
+
+/**
+ * The one catalogue (issue 18): every service's document in one, as the gateway serves it at
+ * /api/docs and partners generate one client from. Paths are already unique (`/api/<service>/…`);
+ * operationIds and schema names are prefixed with the service (`procurement_Providers_list`,
+ * `procurement.ProviderView`) so two services' `PageQuery` stay two.
+ */
+export function aggregateOpenApi(documents: Array<{ service: string; document: OpenAPIObject }>, info: { title: string; description: string; version: string }): OpenAPIObject {
+  const paths: OpenAPIObject['paths'] = {};
+  const schemas: Record<string, unknown> = {};
+  const tags: Array<{ name: string; description?: string }> = [];
+  for (const { service, document } of [...documents].sort((a, b) => a.service.localeCompare(b.service))) {
+    const rename = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value), (key, v) =>
+        key === '$ref' && typeof v === 'string' && v !== '#/components/schemas/Problem' ? v.replace('#/components/schemas/', `#/components/schemas/${service}.`) : v,
+      );
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+      if (name === 'Problem') schemas.Problem = schema;
+      else schemas[`${service}.${name}`] = rename(schema);
+    }
+    for (const [path, item] of Object.entries(rename(document.paths) as OpenAPIObject['paths'])) {
+      for (const op of Object.values(item) as Array<{ operationId?: string; tags?: string[] }>) {
+        if (!op || typeof op !== 'object' || !op.operationId) continue;
+        op.operationId = `${service.replace(/-/g, '_')}_${op.operationId}`;
+        op.tags = [service];
+      }
+      paths[path] = item;
+    }
+    tags.push({ name: service, description: document.info.description });
+  }
+  return {
+    openapi: '3.0.0',
+    info: { ...info, license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' } },
+    servers: [{ url: '/', description: 'The gateway' }],
+    tags,
+    paths,
+    components: { schemas: schemas as never, responses: Object.assign({}, ...documents.map((d) => d.document.components?.responses ?? {})), securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+  };
 }

@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthModule, ProcessingLogEntity, ProcessingLogTable1700000000100 } from '@vangnet/auth';
-import { ServiceName } from '@vangnet/contracts';
+import { AuthModule, ProcessingLogActorRoles1700000000101, ProcessingLogEntity, ProcessingLogTable1700000000100 } from '@vangnet/auth';
+import { PROCESSING_LOG_RESPONDERS, ServiceName } from '@vangnet/contracts';
 import { MESSAGING_ENTITIES, MessagingModule, MessagingOptions, MessagingTables1700000000000 } from '@vangnet/messaging';
-import { correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
+import { activeTraceparent, correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
 import { PersistenceModule, PersistenceOptions, transactionalPlugin } from '@vangnet/persistence';
 import type { Request, Response } from 'express';
 import { ClsModule } from 'nestjs-cls';
@@ -10,7 +10,9 @@ import { Clock } from './clock';
 import { DeadLetterController } from './dead-letters.controller';
 import { IdempotencyInterceptor, IdempotencyTable1700000000200 } from './idempotency';
 import { RegionConfig, regionConfigProvider } from './region';
+import { RetentionJob } from './retention';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { processingLogResponder } from './processing-log-search';
 
 export interface ServiceModuleOptions {
   service: ServiceName;
@@ -28,7 +30,7 @@ export function schemaOf(service: string): string {
   return service.replace(/-/g, '_');
 }
 
-export const PLATFORM_MIGRATIONS = [MessagingTables1700000000000, ProcessingLogTable1700000000100, IdempotencyTable1700000000200];
+export const PLATFORM_MIGRATIONS = [MessagingTables1700000000000, ProcessingLogTable1700000000100, ProcessingLogActorRoles1700000000101, IdempotencyTable1700000000200];
 
 /** The entities of the platform's own tables (what `PLATFORM_MIGRATIONS` create). */
 export const PLATFORM_ENTITIES = [...MESSAGING_ENTITIES, ProcessingLogEntity, IdempotencyKeyEntity];
@@ -55,7 +57,8 @@ export class PlatformModule {
               correlationIdFrom(req.headers[HTTP_CORRELATION_HEADER] as string | undefined, req.headers[TRACEPARENT_HEADER] as string | undefined),
             setup: (cls, req: Request, res: Response) => {
               const incoming = req.headers[TRACEPARENT_HEADER] as string | undefined;
-              cls.set('traceparent', traceIdOf(incoming) ? incoming : newTraceparent());
+              // The request's own span when tracing records one (httpTracing runs before this).
+              cls.set('traceparent', activeTraceparent() ?? (traceIdOf(incoming) ? incoming : newTraceparent()));
               res.setHeader('X-Correlation-Id', cls.getId());
             },
           },
@@ -71,9 +74,10 @@ export class PlatformModule {
         MessagingModule.forRoot({ service: options.service, ...options.messaging }),
         AuthModule,
       ],
-      controllers: [DeadLetterController],
-      providers: [Clock, IdempotencyInterceptor, regionConfigProvider],
-      exports: [Clock, IdempotencyInterceptor, RegionConfig],
+      // Each service answers <service>.processing-log.search from its own processing log (ADR 0012).
+      controllers: [DeadLetterController, ...(PROCESSING_LOG_RESPONDERS.includes(options.service) ? [processingLogResponder(options.service)] : [])],
+      providers: [Clock, IdempotencyInterceptor, regionConfigProvider, RetentionJob],
+      exports: [Clock, IdempotencyInterceptor, RegionConfig, RetentionJob],
     };
   }
 }

@@ -11,7 +11,7 @@ export class CommitmentsController {
   /** `?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated). */
   @Get()
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR)
-  query(@CurrentCaller() caller: Caller, @Query() q: CommitmentQuery): Promise<unknown> {
+  query(@CurrentCaller() caller: Caller, @Query() q: CommitmentQuery): ReturnType<CommitmentsService['query']> {
     return this.commitments.query(caller, q);
   }
 }

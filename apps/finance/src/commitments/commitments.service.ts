@@ -36,7 +36,7 @@ export class CommitmentsService implements OnModuleInit {
   }
 
   @Transactional()
-  async query(caller: Caller, q: CommitmentQuery): Promise<unknown> {
+  async query(caller: Caller, q: CommitmentQuery) {
     if (q.provisionId) return this.ofProvision(caller, q.provisionId);
     if (q.municipality && q.year) return this.ofMunicipalityYear(caller, q.municipality, q.year, q.limit ?? 100, q.cursor);
     throw DomainError.invalidField(
@@ -58,7 +58,7 @@ export class CommitmentsService implements OnModuleInit {
     return this.repo.pseudonymsOf([...new Set(provisionIds)]);
   }
 
-  private async ofProvision(caller: Caller, id: string): Promise<unknown> {
+  private async ofProvision(caller: Caller, id: string) {
     const lineageId = await this.repo.lineageIdOf(id);
     const versions = foundOr404(
       lineageId ? await this.repo.versionsOfLineage(lineageId) : [],
@@ -129,7 +129,7 @@ export class CommitmentsService implements OnModuleInit {
     };
   }
 
-  private async ofMunicipalityYear(caller: Caller, municipality: string, year: number, limit: number, cursor?: string): Promise<unknown> {
+  private async ofMunicipalityYear(caller: Caller, municipality: string, year: number, limit: number, cursor?: string) {
     requireRead(caller, { municipalities: [municipality] }, 'municipality', COMMITMENT_READERS);
     const asked = { municipality, year };
     const after = LIST_CURSOR.decode(asked, cursor)?.l;

@@ -20,12 +20,12 @@ export class ReportsController {
   }
 
   @Get('cost-per-client')
-  costPerClient(@CurrentCaller() caller: Caller, @Query() q: MunicipalityYearQuery): Promise<unknown> {
+  costPerClient(@CurrentCaller() caller: Caller, @Query() q: MunicipalityYearQuery): ReturnType<ReportsService['costPerClient']> {
     return this.reports.costPerClient(caller, q.municipality, q.year);
   }
 
   @Get('spend')
-  spend(@CurrentCaller() caller: Caller, @Query() q: SpendQuery): Promise<unknown> {
+  spend(@CurrentCaller() caller: Caller, @Query() q: SpendQuery): ReturnType<ReportsService['spend']> {
     return this.reports.spend(caller, q);
   }
 }

@@ -11,7 +11,7 @@ export class SettlementsController {
   /** `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom. */
   @Get()
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR, Role.REGIONAL_ANALYST)
-  query(@CurrentCaller() caller: Caller, @Query() q: SettlementQuery): Promise<unknown> {
+  query(@CurrentCaller() caller: Caller, @Query() q: SettlementQuery): ReturnType<SettlementsService['query']> {
     return this.settlements.query(caller, q);
   }
 }

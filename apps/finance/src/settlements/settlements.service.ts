@@ -18,7 +18,7 @@ export class SettlementsService {
   constructor(private readonly declarations: DeclarationFiguresService) {}
 
   @Transactional()
-  async query(caller: Caller, q: SettlementQuery): Promise<unknown> {
+  async query(caller: Caller, q: SettlementQuery) {
     const period = mustExist(parseSettlementPeriod(q.period), 'period');
     if (q.from || q.to) {
       if (!q.from || !q.to) throw SettlementError.invalidField(SettlementErrorCode.SETTLEMENT_NEEDS_BOTH, q.from ? 'to' : 'from', 'give both from (who owes) and to (who is owed), or neither for the overview');

@@ -96,3 +96,16 @@ export interface ProviderView {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** One change of the provider register as the audit shows it (ADR 0027). */
+export interface ProviderAuditView {
+  id: string;
+  agb: string;
+  version: number;
+  action: 'REGISTERED' | 'CHANGED';
+  changedBy: string;
+  changedByOrg: string;
+  changedAt: Date;
+  before: Omit<ProviderView, 'createdAt' | 'updatedAt'> | null;
+  after: Omit<ProviderView, 'createdAt' | 'updatedAt'>;
+}

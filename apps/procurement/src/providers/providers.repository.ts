@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { In, Repository } from 'typeorm';
 import { ProviderKind } from './providers.dto';
-import { ProviderEntity } from './providers.entity';
+import { ProviderAuditEntity, ProviderEntity } from './providers.entity';
 
 export type NewProvider = Pick<ProviderEntity, 'agb' | 'kvk' | 'name' | 'kind' | 'contact'>;
 
@@ -43,6 +43,18 @@ export class ProvidersRepository {
       .set({ ...p, version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('agb = :agb', { agb })
       .execute();
+  }
+
+  /** The audit record of a registration or change, in the change's transaction. */
+  async audit(row: Pick<ProviderAuditEntity, 'agb' | 'version' | 'action' | 'changedBy' | 'changedByOrg' | 'before' | 'after'>): Promise<void> {
+    await this.txHost.tx.getRepository(ProviderAuditEntity).insert(row);
+  }
+
+  /** One page of a provider's audit, newest first, with one row more than asked for. */
+  auditOf(agb: string, f: { before?: string; limit: number }): Promise<ProviderAuditEntity[]> {
+    const q = this.txHost.tx.getRepository(ProviderAuditEntity).createQueryBuilder('a').where('a.agb = :agb', { agb });
+    if (f.before !== undefined) q.andWhere('a.id < :before', { before: f.before });
+    return q.orderBy('a.id', 'DESC').limit(f.limit + 1).getMany();
   }
 
   /** One page by AGB code, with one row more than asked for (`toPage` tells from it whether there is a next page). */

@@ -41,8 +41,13 @@ export interface SnapshotPlan {
 }
 
 export function planSnapshots(catalogue: readonly MessageDefinition[] = MESSAGE_CATALOGUE, existing = readSnapshots()): SnapshotPlan {
+  return planFromSchemas(catalogue.map(messageSchema), existing);
+}
+
+/** The same plan from schemas as they are now (the fixtures' JSON pairs use it without classes). */
+export function planFromSchemas(schemas: readonly MessageSchema[], existing: ReadonlyMap<string, MessageSchema>): SnapshotPlan {
   const plan: SnapshotPlan = { added: [], grown: [], unchanged: [], refused: [], files: new Map() };
-  const current = new Map(catalogue.map((d) => [d.subject, messageSchema(d)]));
+  const current = new Map(schemas.map((s) => [s.subject, s]));
   for (const [subject, before] of existing) {
     plan.refused.push(...compareMessages(before, current.get(subject)).map((i) => describeIncompatibility(subject, i)));
   }

@@ -2,6 +2,8 @@
  * One valid payload per message of the catalogue (events' data; requests and each reply), for
  * tests and generated documentation. Ids are fixed so examples can refer to each other.
  */
+import { PROCESSING_LOG_RESPONDERS, processingLogSearchSubject } from '../common/processing-log-search.request';
+
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PSEUDONYM = 'a'.repeat(64);
 const PERSON = ID(1);
@@ -244,4 +246,20 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, { request: object; replie
     request: { bsn: '999990019', municipality: 'GM0546' },
     replies: { PersonResolveReply: { personId: PERSON, personPseudonym: PSEUDONYM } },
   },
+  ...Object.fromEntries(
+    PROCESSING_LOG_RESPONDERS.map((service) => [
+      processingLogSearchSubject(service),
+      {
+        request: { pseudonym: PSEUDONYM, municipalities: ['GM0546'], limit: 500 },
+        replies: {
+          ProcessingLogSearchReply: {
+            items: [
+              { id: '41', at: '2026-03-01T09:30:00.000Z', actorSub: 'caseworker-1', actorOrg: 'GM0546', actorRoles: ['access.caseworker'], action: 'READ', purpose: 'case file', legalBasis: 'Wmo 2015 art. 2.3.2', resource: 'case', resourceId: ID(4), municipality: 'GM0546', correlationId: null },
+            ],
+            truncated: false,
+          },
+        },
+      },
+    ]),
+  ),
 };
