@@ -72,7 +72,7 @@ export class PartnersService {
     this.region.requireWholeRegion(caller, REGISTRY);
     const added = await this.partners.insert({ org: req.org, kind, name: req.name, scopes: req.scopes, accessTeamFor, rateLimitPerMinute: req.rateLimitPerMinute ?? null });
     if (!added) throw new PartnerError(PartnerErrorCode.PARTNER_EXISTS, `${req.org} is registered already; change it with PUT and If-Match`, 409);
-    return partnerView(await this.announce(caller, req.org, PARTNER_REGISTERED_V1));
+    return partnerView(await this.announce(caller, req.org));
   }
 
   /** A whole new state of the partner; `If-Match` with its ETag is required. */
@@ -96,7 +96,7 @@ export class PartnersService {
       throw nothingToChange();
     }
     await this.partners.update(org, next);
-    return partnerView(await this.announce(caller, org, PARTNER_CHANGED_V1));
+    return partnerView(await this.announce(caller, org));
   }
 
   /** A new OAuth2 client for an active partner; its secret is in this answer only. */
@@ -139,7 +139,7 @@ export class PartnersService {
   }
 
   /** Audits and publishes the partner's current revision in the caller's transaction. */
-  private async announce(caller: Caller, org: string, type: string): Promise<PartnerEntity> {
+  private async announce(caller: Caller, org: string): Promise<PartnerEntity> {
     const p = mustExist(await this.partners.find(org), `partner ${org}`);
     await this.partners.audit({
       org,
@@ -151,7 +151,9 @@ export class PartnersService {
       rateLimitPerMinute: p.rateLimitPerMinute,
       changedBy: actorOf(caller),
     });
-    await this.outbox.publish({ type, data: partnerSnapshot(p), municipality: null });
+    // Revision 1 is the registration; every later one a change.
+    if (p.revision === 1) await this.outbox.publish({ type: PARTNER_REGISTERED_V1, data: partnerSnapshot(p), municipality: null });
+    else await this.outbox.publish({ type: PARTNER_CHANGED_V1, data: partnerSnapshot(p), municipality: null });
     for (const l of this.listeners) l(p);
     return p;
   }
