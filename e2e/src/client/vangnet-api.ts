@@ -2938,6 +2938,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gateway/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)
+         * @description OIDC discovery (also at /.well-known/openid-configuration, outside the prefix).
+         *
+         *     Public: no token needed.
+         */
+        get: operations["gateway_DevIdp_discovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gateway/health/live": {
         parameters: {
             query?: never;
@@ -2996,6 +3018,28 @@ export interface paths {
         get: operations["gateway_Metrics_render"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form
+         * @description OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`.
+         *
+         *     Public: no token needed.
+         */
+        post: operations["gateway_DevIdp_clientCredentials"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3078,6 +3122,148 @@ export interface paths {
          * @description Public: no token needed.
          */
         post: operations["gateway_DevIdp_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (GET /v1/partners)
+         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_list"];
+        put?: never;
+        /**
+         * Register (POST /v1/partners)
+         * @description Needs one of the roles: region.administrator.
+         */
+        post: operations["gateway_Partners_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get (GET /v1/partners/{org})
+         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_get"];
+        /**
+         * The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)
+         * @description The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale).
+         *
+         *     Needs one of the roles: region.administrator.
+         */
+        put: operations["gateway_Partners_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clients (GET /v1/partners/{org}/clients)
+         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_clients"];
+        put?: never;
+        /**
+         * A new OAuth2 client (client credentials) for the partner: the secret is in this answer only
+         * @description A new OAuth2 client (client credentials) for the partner: the secret is in this answer only.
+         *
+         *     Needs one of the roles: region.administrator.
+         */
+        post: operations["gateway_Partners_createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}/clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)
+         * @description Revoke a client: tokens it gets from now on are refused (those issued run out within the hour).
+         *
+         *     Needs one of the roles: region.administrator.
+         */
+        delete: operations["gateway_Partners_revokeClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: every revision, who set it and when
+         * @description The audit trail: every revision, who set it and when.
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scopes a partner may be given, with the kinds of partner that may hold each
+         * @description The scopes a partner may be given, with the kinds of partner that may hold each.
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_scopes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7200,6 +7386,13 @@ export interface components {
             /** @description Unpriced parts that have no earlier tariff to estimate with either. */
             withoutEstimate: number;
         };
+        "gateway.ChangePartnerRequest": {
+            accessTeamFor?: unknown[][];
+            active: boolean;
+            name: string;
+            rateLimitPerMinute?: number;
+            scopes: string[];
+        };
         /** @description An event a consumer could not apply, kept with the reason until someone retries or discards it. */
         "gateway.DeadLetterEntity": {
             consumer: string;
@@ -7226,8 +7419,49 @@ export interface components {
         "gateway.DevTokenResponse": {
             access_token: string;
             expires_in: number;
+            scope?: string;
             /** @enum {string} */
             token_type: "Bearer";
+        };
+        /** @description Answered once, when the client is created: the secret is not kept and cannot be read again. */
+        "gateway.NewPartnerClientView": {
+            clientId: string;
+            clientSecret: string;
+            createdAt: string;
+            createdBy: string;
+            org: string;
+            revokedAt: string | null;
+        };
+        "gateway.PartnerClientView": {
+            clientId: string;
+            createdAt: string;
+            createdBy: string;
+            org: string;
+            revokedAt: string | null;
+        };
+        "gateway.PartnerRevisionView": {
+            accessTeamFor: string[];
+            active: boolean;
+            changedAt: string;
+            changedBy: string;
+            name: string;
+            rateLimitPerMinute: number | null;
+            revision: number;
+            scopes: string[];
+        };
+        "gateway.PartnerView": {
+            accessTeamFor: string[];
+            active: boolean;
+            createdAt: string;
+            /** @enum {string} */
+            kind: "ORG" | "AGB" | "CORP";
+            name: string;
+            org: string;
+            rateLimitPerMinute: number | null;
+            /** @description Rises by one per change; the ETag for `If-Match`. */
+            revision: number;
+            scopes: string[];
+            updatedAt: string;
         };
         "gateway.ProcessingLogSearchBody": {
             /** @enum {string} */
@@ -7252,6 +7486,13 @@ export interface components {
             purpose: string;
             resource: string;
             resourceId: string | null;
+        };
+        "gateway.RegisterPartnerRequest": {
+            accessTeamFor?: unknown[][];
+            name: string;
+            org: string;
+            rateLimitPerMinute?: number;
+            scopes: string[];
         };
         "housing.ActivatePrioritySchemeRequest": {
             /** Format: date */
@@ -14266,6 +14507,30 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    gateway_DevIdp_discovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     gateway_Health_live: {
         parameters: {
             query?: never;
@@ -14370,6 +14635,34 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_DevIdp_clientCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.DevTokenResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -14498,6 +14791,284 @@ export interface operations {
             400: components["responses"]["Problem400"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.PartnerView"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["gateway.RegisterPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.PartnerView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.PartnerView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_change: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
+            };
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["gateway.ChangePartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.PartnerView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.PartnerClientView"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_createClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created, or done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.NewPartnerClientView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_revokeClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.PartnerRevisionView"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_scopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            kinds: string[];
+                            scope: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -7899,6 +7899,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "expires_in": {
       "type": "number"
+     },
+     "scope": {
+      "type": "string"
      }
     },
     "required": [
@@ -7906,9 +7909,192 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "token_type",
      "expires_in"
     ]
+   },
+   "NewPartnerClientView": {
+    "type": "object",
+    "properties": {
+     "clientId": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "revokedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "clientSecret": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "clientId",
+     "org",
+     "createdBy",
+     "createdAt",
+     "revokedAt",
+     "clientSecret"
+    ],
+    "description": "Answered once, when the client is created: the secret is not kept and cannot be read again."
+   },
+   "PartnerClientView": {
+    "type": "object",
+    "properties": {
+     "clientId": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "revokedAt": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "clientId",
+     "org",
+     "createdBy",
+     "createdAt",
+     "revokedAt"
+    ]
+   },
+   "PartnerRevisionView": {
+    "type": "object",
+    "properties": {
+     "revision": {
+      "type": "number"
+     },
+     "name": {
+      "type": "string"
+     },
+     "scopes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "accessTeamFor": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "rateLimitPerMinute": {
+      "type": "number",
+      "nullable": true
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "revision",
+     "name",
+     "scopes",
+     "accessTeamFor",
+     "active",
+     "rateLimitPerMinute",
+     "changedBy",
+     "changedAt"
+    ]
+   },
+   "PartnerView": {
+    "type": "object",
+    "properties": {
+     "org": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "ORG",
+       "AGB",
+       "CORP"
+      ]
+     },
+     "name": {
+      "type": "string"
+     },
+     "scopes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "accessTeamFor": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "rateLimitPerMinute": {
+      "type": "number",
+      "nullable": true
+     },
+     "revision": {
+      "type": "number",
+      "description": "Rises by one per change; the ETag for `If-Match`."
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "updatedAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "org",
+     "kind",
+     "name",
+     "scopes",
+     "accessTeamFor",
+     "active",
+     "rateLimitPerMinute",
+     "revision",
+     "createdAt",
+     "updatedAt"
+    ]
    }
   },
   "operations": {
+   "DevIdpController.clientCredentials": {
+    "schema": {
+     "$ref": "#/components/schemas/DevTokenResponse"
+    },
+    "summary": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form",
+    "description": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
+   },
+   "DevIdpController.discovery": {
+    "schema": {
+     "type": "object",
+     "properties": {},
+     "additionalProperties": {}
+    },
+    "summary": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)",
+    "description": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)."
+   },
    "DevIdpController.jwks": {
     "schema": {
      "type": "object",
@@ -8030,6 +8216,117 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DevTokenResponse"
     }
+   },
+   "PartnersController.change": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    },
+    "summary": "The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)",
+    "description": "The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)."
+   },
+   "PartnersController.clients": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerClientView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "PartnersController.createClient": {
+    "schema": {
+     "$ref": "#/components/schemas/NewPartnerClientView"
+    },
+    "summary": "A new OAuth2 client (client credentials) for the partner: the secret is in this answer only",
+    "description": "A new OAuth2 client (client credentials) for the partner: the secret is in this answer only."
+   },
+   "PartnersController.get": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    }
+   },
+   "PartnersController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "PartnersController.register": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    }
+   },
+   "PartnersController.revisions": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerRevisionView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The audit trail: every revision, who set it and when",
+    "description": "The audit trail: every revision, who set it and when."
+   },
+   "PartnersController.revokeClient": {
+    "summary": "Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)",
+    "description": "Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)."
+   },
+   "PartnersController.scopes": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "scope": {
+          "type": "string"
+         },
+         "kinds": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         }
+        },
+        "required": [
+         "scope",
+         "kinds"
+        ]
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The scopes a partner may be given, with the kinds of partner that may hold each",
+    "description": "The scopes a partner may be given, with the kinds of partner that may hold each."
    }
   }
  },
