@@ -13,6 +13,7 @@ export enum WebhookErrorCode {
   SUBSCRIPTION_NOT_FOUND = 'SUBSCRIPTION_NOT_FOUND',
   DELIVERY_NOT_FOUND = 'DELIVERY_NOT_FOUND',
   SUBSCRIPTION_INACTIVE = 'SUBSCRIPTION_INACTIVE',
+  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 export class WebhookError extends DomainError<WebhookErrorCode> {

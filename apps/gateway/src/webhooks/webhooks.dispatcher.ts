@@ -1,0 +1,153 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DomainError } from '@vangnet/contracts';
+import { runAsJob } from '@vangnet/observability';
+import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { BackgroundJob, Clock } from '@vangnet/platform';
+import { performance } from 'perf_hooks';
+import { WebhookConfig } from './webhooks.config';
+import { WebhookSubscriptionEntity } from './webhooks.entity';
+import { ClaimedDelivery, WebhooksRepository } from './webhooks.repository';
+import { checkTargetAddress, CLOUDEVENTS_CONTENT_TYPE, nextAttemptAt, Resolver, sign, SIGNATURE_HEADERS } from './webhooks.rules';
+import { systemResolver } from './webhooks.service';
+
+/** What one attempt came to. */
+interface Outcome {
+  outcome: 'DELIVERED' | 'HTTP_ERROR' | 'TIMEOUT' | 'NETWORK_ERROR' | 'REFUSED_TARGET';
+  statusCode: number | null;
+  error: string | null;
+}
+
+/**
+ * Sends the stored deliveries, off every request path: on a timer and soon after new ones are
+ * stored. Per subscription at most `concurrency` requests are in flight, each cut off after
+ * `timeoutMs`, so a receiver that is slow or gone holds up only its own deliveries, never the
+ * platform or other subscribers. One subject goes in order: its next delivery waits until the
+ * previous one succeeded (or finally failed). A failed attempt is tried again with back-off
+ * (`nextAttemptAt`) on the settable Clock for at least 24 hours, then marked FAILED.
+ *
+ * Delivery is at least once: the attempt is recorded after the receiver answered, so a gateway
+ * that dies in between sends that delivery again, with the same CloudEvents `id` and
+ * `webhook-id`, by which the receiver drops the duplicate.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private readonly job = new BackgroundJob('webhook-dispatch', () => this.tick());
+  /** Deliveries in flight per subscription (this gateway's). */
+  private readonly inflight = new Map<string, Set<string>>();
+  private readonly sends = new Set<Promise<void>>();
+  private stopped = false;
+  resolver: Resolver = systemResolver;
+
+  constructor(
+    private readonly repo: WebhooksRepository,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly config: WebhookConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.job.every(this.config.dispatchIntervalMs, 0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.job.stop();
+    await Promise.allSettled([...this.sends]);
+  }
+
+  /** Look for due deliveries soon (after new ones were stored, or one of a subject succeeded). */
+  kick(): void {
+    if (!this.stopped) this.job.schedule(10);
+  }
+
+  /** Send what is due now and wait until every request started has been answered and recorded (tests, drills). */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const started = await this.job.run();
+      if (!started && this.sends.size === 0) return;
+      await Promise.allSettled([...this.sends]);
+    }
+  }
+
+  /** One look: claims what each subscription may send now and starts the requests; returns how many started. */
+  private async tick(): Promise<number> {
+    if (this.stopped) return 0;
+    const subs = await this.repo.activeSubscriptions();
+    let started = 0;
+    for (const sub of subs) {
+      const mine = this.inflight.get(sub.id) ?? new Set<string>();
+      const room = this.config.concurrency - mine.size;
+      if (room <= 0) continue;
+      const now = this.clock.now();
+      const lease = new Date(now.getTime() + this.config.timeoutMs + 60_000);
+      const claimed = await this.repo.claimDue(sub.id, now, lease, room, [...mine]);
+      for (const d of claimed) {
+        mine.add(d.id);
+        this.inflight.set(sub.id, mine);
+        const p: Promise<void> = runAsJob('webhook-send', () => this.send(sub, d))
+          .catch((e) => this.logger.warn(`delivery ${d.id}: ${(e as Error).message}`))
+          .finally(() => {
+            mine.delete(d.id);
+            this.sends.delete(p);
+          });
+        this.sends.add(p);
+        started += 1;
+      }
+    }
+    return started;
+  }
+
+  private async send(sub: WebhookSubscriptionEntity, d: ClaimedDelivery): Promise<void> {
+    const at = this.clock.now();
+    const began = performance.now();
+    const result = await this.attempt(sub, d, at);
+    const latencyMs = Math.round(performance.now() - began);
+    const attempt = d.attempts + 1;
+    const first = d.firstAttemptAt ?? at;
+    const done = result.outcome === 'DELIVERED';
+    const next = done ? at : nextAttemptAt(first, attempt, at);
+    const status = done ? 'DELIVERED' : next ? 'PENDING' : 'FAILED';
+    await this.txHost.withTransaction(() =>
+      this.repo.record({ deliveryId: d.id, attempt, at, outcome: result.outcome, statusCode: result.statusCode, latencyMs, error: result.error, status, firstAttemptAt: first, nextAttemptAt: next ?? at }),
+    );
+    // No body, no URL query in the log: the delivery, the answer's status and the time it took.
+    if (status === 'FAILED') this.logger.warn(`webhook delivery ${d.id} of subscription ${sub.id} failed for good after ${attempt} attempts (${result.outcome} ${result.statusCode ?? ''})`);
+    if (done) this.kick();
+  }
+
+  private async attempt(sub: WebhookSubscriptionEntity, d: ClaimedDelivery, at: Date): Promise<Outcome> {
+    const url = new URL(sub.url);
+    if (!this.config.development) {
+      try {
+        // Again at every attempt: the name may point elsewhere since the subscription was made.
+        await checkTargetAddress(url, this.resolver);
+      } catch (e) {
+        return { outcome: 'REFUSED_TARGET', statusCode: null, error: e instanceof DomainError ? (e.invalidParams?.[0]?.reason ?? e.message) : String(e) };
+      }
+    }
+    const timestamp = Math.floor(at.getTime() / 1000);
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': CLOUDEVENTS_CONTENT_TYPE,
+          'user-agent': 'Vangnet-Webhooks/1',
+          [SIGNATURE_HEADERS.id]: d.eventId,
+          [SIGNATURE_HEADERS.timestamp]: String(timestamp),
+          [SIGNATURE_HEADERS.signature]: sign(sub.secret, timestamp, d.body),
+        },
+        body: d.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      await res.body?.cancel().catch(() => undefined);
+      if (res.status >= 200 && res.status < 300) return { outcome: 'DELIVERED', statusCode: res.status, error: null };
+      return { outcome: 'HTTP_ERROR', statusCode: res.status, error: `the receiver answered ${res.status}` };
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      if (err.name === 'TimeoutError' || err.name === 'AbortError') return { outcome: 'TIMEOUT', statusCode: null, error: `no answer within ${this.config.timeoutMs} ms` };
+      return { outcome: 'NETWORK_ERROR', statusCode: null, error: (err.cause?.code ?? err.message ?? 'network error').slice(0, 200) };
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { Repository } from 'typeorm';
+import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from './webhooks.entity';
+
+/** A delivery a sender holds: what it needs to send and to record the attempt. */
+export interface ClaimedDelivery {
+  id: string;
+  eventId: string;
+  body: string;
+  attempts: number;
+  firstAttemptAt: Date | null;
+}
+
+interface ClaimedRow {
+  id: string;
+  event_id: string;
+  body: string;
+  attempts: number;
+  first_attempt_at: Date | null;
+}
+
+export type NewDelivery = Pick<WebhookDeliveryEntity, 'id' | 'subscriptionId' | 'eventId' | 'eventType' | 'orderingKey' | 'stream' | 'streamSeq' | 'body' | 'nextAttemptAt'>;
+
+export interface AttemptRecord {
+  deliveryId: string;
+  attempt: number;
+  at: Date;
+  outcome: string;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  /** The delivery's new state. */
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  firstAttemptAt: Date;
+  nextAttemptAt: Date;
+}
+
+/** The only place that touches the webhook tables. */
+@Injectable()
+export class WebhooksRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get subscriptions(): Repository<WebhookSubscriptionEntity> {
+    return this.txHost.tx.getRepository(WebhookSubscriptionEntity);
+  }
+
+  private get deliveries(): Repository<WebhookDeliveryEntity> {
+    return this.txHost.tx.getRepository(WebhookDeliveryEntity);
+  }
+
+  private get attempts(): Repository<WebhookAttemptEntity> {
+    return this.txHost.tx.getRepository(WebhookAttemptEntity);
+  }
+
+  async insertSubscription(row: Omit<WebhookSubscriptionEntity, 'createdAt' | 'endedAt' | 'active'>): Promise<WebhookSubscriptionEntity> {
+    await this.subscriptions.insert(row);
+    return this.subscriptions.findOneByOrFail({ id: row.id });
+  }
+
+  findSubscription(id: string): Promise<WebhookSubscriptionEntity | null> {
+    return this.subscriptions.findOneBy({ id });
+  }
+
+  subscriptionsOf(org: string): Promise<WebhookSubscriptionEntity[]> {
+    return this.subscriptions.find({ where: { org }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  activeSubscriptions(): Promise<WebhookSubscriptionEntity[]> {
+    return this.subscriptions.find({ where: { active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async endSubscription(id: string, at: Date): Promise<boolean> {
+    const r = await this.subscriptions.update({ id, active: true }, { active: false, endedAt: at });
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** Stores what is not stored yet (a redelivered event is stored once: unique per subscription and event). */
+  async insertDeliveries(rows: NewDelivery[]): Promise<void> {
+    if (!rows.length) return;
+    await this.deliveries.createQueryBuilder().insert().into(WebhookDeliveryEntity).values(rows).orIgnore().execute();
+  }
+
+  /**
+   * Takes up to `limit` due deliveries of a subscription for this sender until `leaseUntil`: in
+   * stream order, none whose subject has an earlier delivery still pending (one subject goes in
+   * order, each after the previous succeeded or finally failed), none another sender holds.
+   */
+  async claimDue(subscriptionId: string, now: Date, leaseUntil: Date, limit: number, exclude: string[]): Promise<ClaimedDelivery[]> {
+    const [rows]: [ClaimedRow[], number] = await this.txHost.tx.query(
+      `UPDATE webhook_delivery SET lease_until = $3
+       WHERE id IN (
+         SELECT d.id FROM webhook_delivery d
+         WHERE d.subscription_id = $1 AND d.status = 'PENDING' AND d.next_attempt_at <= $2
+           AND (d.lease_until IS NULL OR d.lease_until <= $2)
+           AND NOT (d.id = ANY($5::uuid[]))
+           AND NOT EXISTS (
+             SELECT 1 FROM webhook_delivery e
+             WHERE e.subscription_id = d.subscription_id AND e.ordering_key = d.ordering_key
+               AND e.status = 'PENDING' AND e.stream_seq < d.stream_seq)
+         ORDER BY d.stream_seq
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, event_id, body, attempts, first_attempt_at`,
+      [subscriptionId, now, leaseUntil, limit, exclude],
+    );
+    return rows.map((r) => ({ id: r.id, eventId: r.event_id, body: r.body, attempts: r.attempts, firstAttemptAt: r.first_attempt_at }));
+  }
+
+  /** The attempt into the log and the delivery's new state, in the caller's transaction. */
+  async record(a: AttemptRecord): Promise<void> {
+    await this.attempts.insert({ deliveryId: a.deliveryId, attempt: a.attempt, at: a.at, outcome: a.outcome, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error });
+    await this.deliveries.update(
+      { id: a.deliveryId },
+      {
+        status: a.status,
+        attempts: a.attempt,
+        firstAttemptAt: a.firstAttemptAt,
+        lastAttemptAt: a.at,
+        lastStatusCode: a.statusCode,
+        lastError: a.error,
+        nextAttemptAt: a.nextAttemptAt,
+        leaseUntil: null,
+        deliveredAt: a.status === 'DELIVERED' ? a.at : null,
+        failedAt: a.status === 'FAILED' ? a.at : null,
+      },
+    );
+  }
+
+  deliveriesOf(subscriptionId: string, f: { status?: string; limit: number; beforeSeq?: number }): Promise<WebhookDeliveryEntity[]> {
+    const q = this.deliveries
+      .createQueryBuilder('d')
+      .where('d.subscriptionId = :subscriptionId', { subscriptionId })
+      .orderBy('d.streamSeq', 'DESC')
+      .addOrderBy('d.stream', 'ASC')
+      .limit(f.limit);
+    if (f.status) q.andWhere('d.status = :status', { status: f.status });
+    if (f.beforeSeq !== undefined) q.andWhere('d.streamSeq < :beforeSeq', { beforeSeq: f.beforeSeq });
+    return q.getMany();
+  }
+
+  delivery(subscriptionId: string, id: string): Promise<WebhookDeliveryEntity | null> {
+    return this.deliveries.findOneBy({ subscriptionId, id });
+  }
+
+  attemptsOf(deliveryId: string): Promise<WebhookAttemptEntity[]> {
+    return this.attempts.find({ where: { deliveryId }, order: { attempt: 'ASC' } });
+  }
+
+  /** Send it again from now, with a fresh retry window (its earlier attempts stay in the log). */
+  async resend(subscriptionId: string, id: string, now: Date): Promise<boolean> {
+    const r = await this.deliveries.update(
+      { subscriptionId, id },
+      { status: 'PENDING', nextAttemptAt: now, firstAttemptAt: null, failedAt: null, deliveredAt: null, leaseUntil: null },
+    );
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** Counts per status, for the subscription's view. */
+  async counts(subscriptionId: string): Promise<Record<string, number>> {
+    const rows: Array<{ status: string; n: string }> = await this.deliveries
+      .createQueryBuilder('d')
+      .select('d.status', 'status')
+      .addSelect('count(*)', 'n')
+      .where('d.subscriptionId = :subscriptionId', { subscriptionId })
+      .groupBy('d.status')
+      .getRawMany();
+    const out: Record<string, number> = { PENDING: 0, DELIVERED: 0, FAILED: 0 };
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+}
