@@ -113,7 +113,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
     // No body, no URL query in the log: the delivery, the answer's status and the time it took.
     if (status === 'FAILED') this.logger.warn(`webhook delivery ${d.id} of subscription ${sub.id} failed for good after ${attempt} attempts (${result.outcome} ${result.statusCode ?? ''})`);
-    if (done) this.kick();
+    // Room for the next one: of this subject when delivered, of another subject in any case.
+    this.kick();
   }
 
   private async attempt(sub: WebhookSubscriptionEntity, d: ClaimedDelivery, at: Date): Promise<Outcome> {

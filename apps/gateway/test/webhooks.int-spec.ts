@@ -1,0 +1,298 @@
+import { Role } from '@vangnet/contracts';
+import { Clock, DEMO_REGION } from '@vangnet/platform';
+import { expectSchemaMatchesEntities, publishEvent, TestContext, TestService, waitFor } from '@vangnet/testing';
+import { randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { createServer, IncomingHttpHeaders, Server } from 'http';
+import { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AppModule } from '../src/app.module';
+import { GATEWAY_OPTIONS } from '../src/gateway.app';
+import { WebhookDispatcher } from '../src/webhooks/webhooks.dispatcher';
+import { verifySignature } from '../src/webhooks/webhooks.rules';
+
+const PROVIDER_A = '11111111';
+const PROVIDER_B = '22222222';
+const CORPORATION = '33333333';
+const GRANTED = 'access.provision.granted.v1';
+const CHANGED = 'access.provision.changed.v1';
+const ENDED = 'access.provision.ended.v1';
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  status: number;
+}
+
+/** A partner's webhook receiver on a local port: up (204), down (port closed), or hanging (never answers). */
+class Receiver {
+  readonly received: Received[] = [];
+  hang = false;
+  private server?: Server;
+  port = 0;
+
+  async up(): Promise<void> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (this.hang && req.url?.startsWith('/slow')) return; // never answers
+        this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: 204 });
+        res.statusCode = 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  at(path: string): Array<Received & { event: { id: string; type: string; subject: string; data: Record<string, unknown> } }> {
+    return this.received.filter((r) => r.path === path).map((r) => ({ ...r, event: JSON.parse(r.body) }));
+  }
+}
+
+describe('gateway webhooks', () => {
+  let ctx: TestContext;
+  let gateway: TestService;
+  let dataDir: string;
+  let admin: string;
+  let providerA: string;
+  let providerB: string;
+  let corporation: string;
+  const receiver = new Receiver();
+  const env = () => ({ VANGNET_DATA_DIR: dataDir, VANGNET_WEBHOOKS_DEVELOPMENT: 'true', VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS: '0', VANGNET_WEBHOOKS_TIMEOUT_MS: '1500' });
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    dataDir = mkdtempSync(join(tmpdir(), 'vangnet-gw-webhooks-'));
+    gateway = await ctx.start(AppModule, GATEWAY_OPTIONS, env());
+    await receiver.up();
+    admin = await ctx.token({ sub: 'rita', org: 'GM0546', roles: [Role.REGION_ADMINISTRATOR], municipalities: [...DEMO_REGION.municipalities] });
+    const register = (org: string, scopes: string[]) =>
+      gateway.http.post('/api/gateway/v1/partners').set('Authorization', `Bearer ${admin}`).send({ org, name: org, scopes }).expect(201);
+    await register(`AGB:${PROVIDER_A}`, ['webhooks.assignments', 'webhooks.declarations']);
+    await register(`AGB:${PROVIDER_B}`, ['webhooks.assignments']);
+    await register(`CORP:${CORPORATION}`, ['webhooks.nominations']);
+    providerA = await ctx.token({ org: `AGB:${PROVIDER_A}`, roles: [Role.PROVIDER] });
+    providerB = await ctx.token({ org: `AGB:${PROVIDER_B}`, roles: [Role.PROVIDER] });
+    corporation = await ctx.token({ org: `CORP:${CORPORATION}`, roles: [Role.CORPORATION] });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+    await receiver.down();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const subscribe = (token: string, body: object) => gateway.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${token}`).send(body);
+  const deliveries = async (token: string, id: string, status?: string) =>
+    (await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${id}/deliveries`).query(status ? { status, limit: 500 } : { limit: 500 }).set('Authorization', `Bearer ${token}`).expect(200)).body
+      .items as Array<{ id: string; eventId: string; status: string; attempts: number; lastStatusCode: number | null }>;
+  const grant = (type: string, lineageId: string, providerAgb: string) =>
+    publishEvent(ctx, type, { provisionId: randomUUID(), lineageId, providerAgb, responsibleMunicipality: 'GM0546', endDate: '2027-12-31' }, { municipality: 'GM0546' });
+
+  it('should have a schema that matches its entities', async () => {
+    await expectSchemaMatchesEntities(gateway);
+  });
+
+  it('should deliver every event once, in order, signed, after the receiver was down 10 minutes and the gateway restarted; never another provider’s', async () => {
+    const subA = await subscribe(providerA, { url: receiver.url('/a'), eventTypes: [GRANTED, CHANGED, ENDED] }).expect(201);
+    expect(subA.body.secret).toMatch(/^whsec_/);
+    expect(subA.headers['cache-control']).toBe('no-store');
+    const subB = await subscribe(providerB, { url: receiver.url('/b'), eventTypes: [GRANTED, CHANGED] }).expect(201);
+    const again = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(200);
+    expect(again.body.secret).toBeUndefined();
+
+    await receiver.down();
+    let clock = gateway.app.get(Clock);
+    let elapsed = 0;
+    const advance = async (ms: number) => {
+      clock.advance(ms);
+      elapsed += ms;
+      await gateway.app.get(WebhookDispatcher).settle();
+    };
+
+    const l1 = randomUUID();
+    const l2 = randomUUID();
+    const l3 = randomUUID();
+    const sent = [await grant(GRANTED, l1, PROVIDER_A), await grant(GRANTED, l2, PROVIDER_B), await grant(CHANGED, l1, PROVIDER_A), await grant(GRANTED, l3, PROVIDER_A), await grant(ENDED, l1, PROVIDER_A)];
+    await waitFor(async () => (await deliveries(providerA, subA.body.id)).length === 4, 10_000, 'A’s four deliveries stored');
+    await waitFor(async () => (await deliveries(providerB, subB.body.id)).length === 1, 10_000, 'B’s delivery stored');
+
+    // Down for five minutes: only the first of each subject is tried (the next waits for it).
+    for (let t = 0; t < 10; t++) await advance(30_000);
+    const trying = await deliveries(providerA, subA.body.id);
+    const byEvent = new Map(trying.map((d) => [d.eventId, d]));
+    expect(byEvent.get(sent[0].id)!.attempts).toBeGreaterThan(3);
+    expect(byEvent.get(sent[3].id)!.attempts).toBeGreaterThan(3);
+    expect(byEvent.get(sent[2].id)!.attempts).toBe(0);
+    expect(byEvent.get(sent[4].id)!.attempts).toBe(0);
+    expect(trying.every((d) => d.status === 'PENDING')).toBe(true);
+
+    // The gateway restarts; events published meanwhile wait in JetStream.
+    await gateway.close();
+    sent.push(await grant(CHANGED, l3, PROVIDER_A), await grant(CHANGED, l2, PROVIDER_B));
+    gateway = await ctx.start(AppModule, GATEWAY_OPTIONS, env());
+    clock = gateway.app.get(Clock);
+    clock.advance(elapsed);
+    await waitFor(async () => (await deliveries(providerA, subA.body.id)).length === 5, 10_000, 'A’s delivery published during the restart');
+    for (let t = 0; t < 10; t++) await advance(30_000);
+    expect(receiver.received).toHaveLength(0);
+
+    // Ten minutes on, the receiver is back: the next attempt delivers, and each subject continues in order.
+    await receiver.up();
+    for (let t = 0; t < 40 && receiver.at('/a').length + receiver.at('/b').length < 7; t++) await advance(30_000);
+
+    const a = receiver.at('/a');
+    const expectedA = [sent[0], sent[2], sent[3], sent[4], sent[5]].map((e) => e.id);
+    expect(a.map((r) => r.event.id).sort()).toEqual([...expectedA].sort());
+    const order = (lineage: string) => a.filter((r) => r.event.subject === `provisions/${lineage}`).map((r) => r.event.id);
+    expect(order(l1)).toEqual([sent[0].id, sent[2].id, sent[4].id]);
+    expect(order(l3)).toEqual([sent[3].id, sent[5].id]);
+    for (const r of a) {
+      expect(r.headers['content-type']).toBe('application/cloudevents+json');
+      expect(r.headers['webhook-id']).toBe(r.event.id);
+      expect(verifySignature(subA.body.secret, r.headers['webhook-signature'] as string, r.headers['webhook-timestamp'] as string, r.body, Number(r.headers['webhook-timestamp']))).toBe(true);
+      expect(verifySignature(subB.body.secret, r.headers['webhook-signature'] as string, r.headers['webhook-timestamp'] as string, r.body, Number(r.headers['webhook-timestamp']))).toBe(false);
+      expect(Object.keys(r.event).sort()).toEqual(['data', 'datacontenttype', 'id', 'source', 'specversion', 'subject', 'time', 'type']);
+      expect(r.event.data.providerAgb).toBe(PROVIDER_A);
+    }
+    expect(a[0].event).toMatchObject({ specversion: '1.0', source: 'urn:vangnet:access', datacontenttype: 'application/json' });
+
+    const b = receiver.at('/b');
+    expect(b.map((r) => r.event.id)).toEqual([sent[1].id, sent[6].id]);
+
+    // The log: every delivery delivered, the first with its failed attempts before.
+    const log = await deliveries(providerA, subA.body.id);
+    expect(log.map((d) => d.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED']);
+    const first = log.find((d) => d.eventId === sent[0].id)!;
+    const detail = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries/${first.id}`).set('Authorization', `Bearer ${providerA}`).expect(200);
+    expect(detail.body.log.length).toBeGreaterThan(5);
+    expect(detail.body.log.slice(0, -1).every((x: { outcome: string }) => x.outcome === 'NETWORK_ERROR')).toBe(true);
+    expect(detail.body.log.at(-1)).toMatchObject({ outcome: 'DELIVERED', statusCode: 204 });
+    expect(JSON.stringify(detail.body)).not.toContain('providerAgb');
+
+    // Re-send: the same event id again, logged as one more attempt.
+    await gateway.http.post(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries/${first.id}/resend`).set('Authorization', `Bearer ${providerA}`).expect(202);
+    await gateway.app.get(WebhookDispatcher).settle();
+    expect(receiver.at('/a').filter((r) => r.event.id === sent[0].id)).toHaveLength(2);
+
+    // Another provider sees neither the subscription nor its log.
+    await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(404);
+    await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries`).set('Authorization', `Bearer ${providerB}`).expect(404);
+    await gateway.http.post(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries/${first.id}/resend`).set('Authorization', `Bearer ${providerB}`).expect(404);
+
+    await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
+    await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${subB.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(204);
+  });
+
+  it('should start at the creation, or at the replay date asked for', async () => {
+    const before = randomUUID();
+    const old = await grant(GRANTED, before, PROVIDER_A);
+    await new Promise((r) => setTimeout(r, 20));
+    const fresh = await subscribe(providerA, { url: receiver.url('/fresh'), eventTypes: [GRANTED] }).expect(201);
+    const replay = await subscribe(providerA, { url: receiver.url('/replay'), eventTypes: [GRANTED], replayFrom: new Date(Date.parse(old.time) - 1000).toISOString() }).expect(201);
+    const after = await grant(GRANTED, randomUUID(), PROVIDER_A);
+    await waitFor(async () => {
+      await gateway.app.get(WebhookDispatcher).settle();
+      return receiver.at('/replay').length >= 2 && receiver.at('/fresh').length >= 1;
+    }, 10_000, 'deliveries');
+    expect(receiver.at('/replay').map((r) => r.event.id)).toEqual([old.id, after.id]);
+    expect(receiver.at('/fresh').map((r) => r.event.id)).toEqual([after.id]);
+    for (const s of [fresh, replay]) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
+  });
+
+  it('should not let a receiver that never answers hold up other subscribers or the API', async () => {
+    receiver.hang = true;
+    try {
+      const slow = await subscribe(providerA, { url: receiver.url('/slow'), eventTypes: [GRANTED] }).expect(201);
+      const quick = await subscribe(providerA, { url: receiver.url('/quick'), eventTypes: [GRANTED] }).expect(201);
+      const events = [];
+      for (let i = 0; i < 6; i++) events.push(await grant(GRANTED, randomUUID(), PROVIDER_A));
+      const started = Date.now();
+      await waitFor(() => receiver.at('/quick').length === 6, 10_000, 'the quick receiver’s deliveries');
+      const api = Date.now();
+      await gateway.http.get('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${providerA}`).expect(200);
+      expect(Date.now() - api).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(5000);
+      // The hanging receiver's requests are cut off at the timeout and logged as such.
+      await waitFor(async () => (await deliveries(providerA, slow.body.id)).filter((d) => d.attempts > 0).length === 6, 10_000, 'timeouts logged');
+      const d = (await deliveries(providerA, slow.body.id))[0];
+      const detail = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${slow.body.id}/deliveries/${d.id}`).set('Authorization', `Bearer ${providerA}`).expect(200);
+      expect(detail.body.log[0]).toMatchObject({ outcome: 'TIMEOUT', statusCode: null });
+      expect(detail.body.log[0].latencyMs).toBeGreaterThanOrEqual(1400);
+      for (const s of [slow, quick]) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
+    } finally {
+      receiver.hang = false;
+    }
+  });
+
+  it('should give a corporation only its own nominations and a municipality only its own municipalities’ events', async () => {
+    const corp = await subscribe(corporation, { url: receiver.url('/corp'), eventTypes: ['housing.nomination.made.v1'] }).expect(201);
+    const town = await ctx.token({ org: 'GM0547', roles: [Role.HOUSING_PLACEMENT_OFFICER], municipalities: ['GM0547'] });
+    const muni = await subscribe(town, { url: receiver.url('/town'), eventTypes: ['housing.nomination.made.v1', GRANTED] }).expect(201);
+    const nomination = (corp: string, municipality: string) =>
+      publishEvent(ctx, 'housing.nomination.made.v1', { nominationId: randomUUID(), corporation: corp, municipality, quotaYear: 2027, scheme: 'QUOTA' }, { municipality });
+    const mine = await nomination(CORPORATION, 'GM0546');
+    const others = await nomination('44444444', 'GM0547');
+    await waitFor(async () => {
+      await gateway.app.get(WebhookDispatcher).settle();
+      return receiver.at('/corp').length >= 1 && receiver.at('/town').length >= 1;
+    }, 10_000, 'deliveries');
+    await new Promise((r) => setTimeout(r, 300));
+    await gateway.app.get(WebhookDispatcher).settle();
+    expect(receiver.at('/corp').map((r) => r.event.id)).toEqual([mine.id]);
+    expect(receiver.at('/town').map((r) => r.event.id)).toEqual([others.id]);
+    for (const [t, s] of [[corporation, corp], [town, muni]] as const) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${t}`).expect(204);
+  });
+
+  it('should refuse bad input as a 4xx problem naming the field', async () => {
+    const problem = async (token: string, body: object, status: number, name: string, code: string, http = gateway, topCode = code) => {
+      const res = await http.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${token}`).send(body);
+      expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ code: res.body.code, params: res.body.invalidParams }).toEqual({ code: topCode, params: [expect.objectContaining({ name, code })] });
+    };
+    const url = 'https://partner.example.nl/hooks';
+    await problem(providerA, { url, eventTypes: [GRANTED, 'access.nothing.happened.v1'] }, 400, 'eventTypes[1]', 'UNKNOWN_EVENT_TYPE');
+    await problem(providerA, { url, eventTypes: ['access.decision.issued.v1'] }, 403, 'eventTypes[0]', 'EVENT_TYPE_NOT_ALLOWED');
+    await problem(corporation, { url, eventTypes: [GRANTED] }, 403, 'eventTypes[0]', 'EVENT_TYPE_NOT_ALLOWED');
+    await problem(providerB, { url, eventTypes: ['finance.declaration.assessed.v1'] }, 403, 'eventTypes[0]', 'SCOPE_MISSING');
+    await problem(providerA, { url, eventTypes: [GRANTED], replayFrom: '2999-01-01T00:00:00Z' }, 400, 'replayFrom', 'REPLAY_IN_FUTURE');
+    await problem(providerA, { url: `https://partner.example.nl/${'x'.repeat(2100)}`, eventTypes: [GRANTED] }, 400, 'url', 'INVALID_LENGTH', gateway, 'VALIDATION_FAILED');
+    const unknown = await ctx.token({ org: 'AGB:55555555', roles: [Role.PROVIDER] });
+    const unregistered = await subscribe(unknown, { url, eventTypes: [GRANTED] }).expect(403);
+    expect(unregistered.body.code).toBe('PARTNER_NOT_REGISTERED');
+    const big = await subscribe(providerA, { url, eventTypes: [GRANTED], padding: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(big.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await gateway.http.get('/api/gateway/v1/webhooks/subscriptions/not-a-uuid').set('Authorization', `Bearer ${providerA}`).expect(400);
+
+    // Production mode: https only, and no target inside the platform's networks.
+    const production = await ctx.start(AppModule, GATEWAY_OPTIONS, { ...env(), VANGNET_WEBHOOKS_DEVELOPMENT: 'false' });
+    try {
+      await problem(providerA, { url: 'http://partner.example.nl/hooks', eventTypes: [GRANTED] }, 400, 'url', 'HTTPS_REQUIRED', production);
+      await problem(providerA, { url: 'https://127.0.0.1:8443/hooks', eventTypes: [GRANTED] }, 400, 'url', 'PRIVATE_TARGET', production);
+      await problem(providerA, { url: 'https://10.20.30.40/hooks', eventTypes: [GRANTED] }, 400, 'url', 'PRIVATE_TARGET', production);
+      await problem(providerA, { url: 'https://169.254.169.254/latest/meta-data', eventTypes: [GRANTED] }, 400, 'url', 'PRIVATE_TARGET', production);
+      await problem(providerA, { url: 'https://localhost/hooks', eventTypes: [GRANTED] }, 400, 'url', 'PRIVATE_TARGET', production);
+      await problem(providerA, { url: 'https://[::1]/hooks', eventTypes: [GRANTED] }, 400, 'url', 'PRIVATE_TARGET', production);
+    } finally {
+      await production.close();
+    }
+  });
+});
