@@ -35,7 +35,8 @@ describe('webhook event types', () => {
   it('should offer only catalogue events, each opened by a scope of the partner registry for the same kinds', () => {
     expect(WEBHOOK_EVENT_TYPES.length).toBeGreaterThan(0);
     for (const t of WEBHOOK_EVENT_TYPES) {
-      expect({ type: t.type, inCatalogue: !!eventDefinition(t.type) }).toEqual({ type: t.type, inCatalogue: true });
+      // The catalogue lists the gateway among the consumers: its NATS user may then read the stream (natsPermissions).
+      expect({ type: t.type, consumers: eventDefinition(t.type)?.consumers }).toEqual({ type: t.type, consumers: expect.arrayContaining(['gateway']) });
       expect(PARTNER_SCOPES[t.scope]).toBeDefined();
     }
   });
