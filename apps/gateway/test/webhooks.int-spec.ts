@@ -5,6 +5,7 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { createServer, IncomingHttpHeaders, Server } from 'http';
 import { AddressInfo } from 'net';
+import { DataSource } from 'typeorm';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AppModule } from '../src/app.module';
@@ -103,8 +104,9 @@ describe('gateway webhooks', () => {
   const deliveries = async (token: string, id: string, status?: string) =>
     (await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${id}/deliveries`).query(status ? { status, limit: 500 } : { limit: 500 }).set('Authorization', `Bearer ${token}`).expect(200)).body
       .items as Array<{ id: string; eventId: string; status: string; attempts: number; lastStatusCode: number | null }>;
+  const PSEUDONYM = 'ab'.repeat(32);
   const grant = (type: string, lineageId: string, providerAgb: string) =>
-    publishEvent(ctx, type, { provisionId: randomUUID(), lineageId, providerAgb, responsibleMunicipality: 'GM0546', endDate: '2027-12-31' }, { municipality: 'GM0546' });
+    publishEvent(ctx, type, { provisionId: randomUUID(), lineageId, providerAgb, personId: randomUUID(), personPseudonym: PSEUDONYM, responsibleMunicipality: 'GM0546', endDate: '2027-12-31' }, { municipality: 'GM0546' });
 
   it('should have a schema that matches its entities', async () => {
     await expectSchemaMatchesEntities(gateway);
@@ -171,7 +173,14 @@ describe('gateway webhooks', () => {
       expect(verifySignature(subB.body.secret, r.headers['webhook-signature'] as string, r.headers['webhook-timestamp'] as string, r.body, Number(r.headers['webhook-timestamp']))).toBe(false);
       expect(Object.keys(r.event).sort()).toEqual(['data', 'datacontenttype', 'id', 'source', 'specversion', 'subject', 'time', 'type']);
       expect(r.event.data.providerAgb).toBe(PROVIDER_A);
+      expect(r.event.data.personId).toEqual(expect.any(String));
+      expect(r.event.data).not.toHaveProperty('personPseudonym');
     }
+    // Each delivered event about a resident is in the processing log, as read by the provider.
+    const logged: Array<{ actor_org: string; resource_id: string }> = await gateway.app
+      .get(DataSource)
+      .query(`SELECT actor_org, resource_id FROM processing_log WHERE subject_pseudonym = $1 AND actor_org = $2`, [PSEUDONYM, `AGB:${PROVIDER_A}`]);
+    expect(logged.map((l) => l.resource_id).sort()).toEqual([...expectedA].sort());
     expect(a[0].event).toMatchObject({ specversion: '1.0', source: 'urn:vangnet:access', datacontenttype: 'application/json' });
 
     const b = receiver.at('/b');
@@ -259,6 +268,27 @@ describe('gateway webhooks', () => {
     expect(receiver.at('/corp').map((r) => r.event.id)).toEqual([mine.id]);
     expect(receiver.at('/town').map((r) => r.event.id)).toEqual([others.id]);
     for (const [t, s] of [[corporation, corp], [town, muni]] as const) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${t}`).expect(204);
+  });
+
+  it('should deliver nothing of what a deactivated partner would have received', async () => {
+    const sub = await subscribe(providerB, { url: receiver.url('/b-paused'), eventTypes: [GRANTED] }).expect(201);
+    const path = `/api/gateway/v1/partners/${encodeURIComponent(`AGB:${PROVIDER_B}`)}`;
+    const change = async (active: boolean) => {
+      const current = await gateway.http.get(path).set('Authorization', `Bearer ${admin}`).expect(200);
+      await gateway.http.put(path).set('Authorization', `Bearer ${admin}`).set('If-Match', current.headers.etag).send({ name: current.body.name, scopes: current.body.scopes, active }).expect(200);
+    };
+    await change(false);
+    const during = await grant(GRANTED, randomUUID(), PROVIDER_B);
+    await new Promise((r) => setTimeout(r, 500));
+    await change(true);
+    const after = await grant(GRANTED, randomUUID(), PROVIDER_B);
+    await waitFor(async () => {
+      await gateway.app.get(WebhookDispatcher).settle();
+      return receiver.at('/b-paused').length >= 1;
+    }, 10_000, 'the delivery after reactivation');
+    expect(receiver.at('/b-paused').map((r) => r.event.id)).toEqual([after.id]);
+    expect(during.id).not.toBe(after.id);
+    await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${sub.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(204);
   });
 
   it('should refuse bad input as a 4xx problem naming the field', async () => {

@@ -24,12 +24,11 @@ export class WebhookConfig {
   readonly concurrency: number;
 
   constructor() {
-    const env = process.env;
-    const dev = env.VANGNET_WEBHOOKS_DEVELOPMENT;
+    const dev = process.env.VANGNET_WEBHOOKS_DEVELOPMENT;
     if (dev !== undefined && dev !== '' && dev !== 'true' && dev !== 'false') throw new WebhookConfigError(`VANGNET_WEBHOOKS_DEVELOPMENT must be true or false, not "${dev}"`);
-    this.development = dev ? dev === 'true' : env.VANGNET_DEV_IDP === 'true';
-    this.dispatchIntervalMs = positiveInt('VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS', env.VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS, 1000, 0);
-    this.timeoutMs = positiveInt('VANGNET_WEBHOOKS_TIMEOUT_MS', env.VANGNET_WEBHOOKS_TIMEOUT_MS, 10_000);
-    this.concurrency = positiveInt('VANGNET_WEBHOOKS_CONCURRENCY', env.VANGNET_WEBHOOKS_CONCURRENCY, 4);
+    this.development = dev ? dev === 'true' : process.env.VANGNET_DEV_IDP === 'true';
+    this.dispatchIntervalMs = positiveInt('VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS', process.env.VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS, 1000, 0);
+    this.timeoutMs = positiveInt('VANGNET_WEBHOOKS_TIMEOUT_MS', process.env.VANGNET_WEBHOOKS_TIMEOUT_MS, 10_000);
+    this.concurrency = positiveInt('VANGNET_WEBHOOKS_CONCURRENCY', process.env.VANGNET_WEBHOOKS_CONCURRENCY, 4);
   }
 }

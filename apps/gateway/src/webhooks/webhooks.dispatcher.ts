@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError } from '@vangnet/contracts';
+import { CallerContext, ProcessingAction, ProcessingLog } from '@vangnet/auth';
+import { DomainError, OrgKind, parseOrg } from '@vangnet/contracts';
 import { runAsJob } from '@vangnet/observability';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock } from '@vangnet/platform';
 import { performance } from 'perf_hooks';
+import { PartnersService } from '../partners/partners.service';
 import { WebhookConfig } from './webhooks.config';
 import { WebhookSubscriptionEntity } from './webhooks.entity';
 import { ClaimedDelivery, WebhooksRepository } from './webhooks.repository';
@@ -44,6 +46,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly config: WebhookConfig,
     private readonly clock: Clock,
+    private readonly partners: PartnersService,
+    private readonly processingLog: ProcessingLog,
+    private readonly callers: CallerContext,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -75,7 +80,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     if (this.stopped) return 0;
     const subs = await this.repo.activeSubscriptions();
     let started = 0;
+    const partnerActive = new Map<string, boolean>();
     for (const sub of subs) {
+      // A deactivated partner's deliveries wait (they go on when it is active again).
+      if (sub.orgKind !== OrgKind.MUNICIPALITY) {
+        if (!partnerActive.has(sub.org)) partnerActive.set(sub.org, !!(await this.partners.find(sub.org))?.active);
+        if (!partnerActive.get(sub.org)) continue;
+      }
       const mine = this.inflight.get(sub.id) ?? new Set<string>();
       const room = this.config.concurrency - mine.size;
       if (room <= 0) continue;
@@ -108,13 +119,29 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const done = result.outcome === 'DELIVERED';
     const next = done ? at : nextAttemptAt(first, attempt, at);
     const status = done ? 'DELIVERED' : next ? 'PENDING' : 'FAILED';
-    await this.txHost.withTransaction(() =>
-      this.repo.record({ deliveryId: d.id, attempt, at, outcome: result.outcome, statusCode: result.statusCode, latencyMs, error: result.error, status, firstAttemptAt: first, nextAttemptAt: next ?? at }),
-    );
+    await this.txHost.withTransaction(async () => {
+      await this.repo.record({ deliveryId: d.id, attempt, at, outcome: result.outcome, statusCode: result.statusCode, latencyMs, error: result.error, status, firstAttemptAt: first, nextAttemptAt: next ?? at });
+      if (done && d.subjectPseudonym) await this.logDisclosure(sub, d);
+    });
     // No body, no URL query in the log: the delivery, the answer's status and the time it took.
     if (status === 'FAILED') this.logger.warn(`webhook delivery ${d.id} of subscription ${sub.id} failed for good after ${attempt} attempts (${result.outcome} ${result.statusCode ?? ''})`);
     // Room for the next one: of this subject when delivered, of another subject in any case.
     this.kick();
+  }
+
+  /** A delivered event about a resident is personal data given to the subscriber: one processing-log record per delivery. */
+  private async logDisclosure(sub: WebhookSubscriptionEntity, d: ClaimedDelivery): Promise<void> {
+    const org = parseOrg(sub.org);
+    this.callers.set({ sub: `webhook:${sub.id}`, org: sub.org, orgKind: org?.kind ?? (sub.orgKind as OrgKind), orgId: org?.id ?? sub.org, roles: [], municipalities: sub.municipalities });
+    await this.processingLog.record({
+      pseudonym: d.subjectPseudonym!,
+      action: ProcessingAction.READ,
+      purpose: 'WEBHOOK_DELIVERY',
+      legalBasis: 'AVG art. 6(1)(e); Wmo 2015 / Jeugdwet: informing the organisation the event concerns (its assignment, nomination or signal)',
+      resource: d.eventType,
+      resourceId: d.eventId,
+      municipality: d.municipality,
+    });
   }
 
   private async attempt(sub: WebhookSubscriptionEntity, d: ClaimedDelivery, at: Date): Promise<Outcome> {

@@ -48,6 +48,10 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'text' }) stream!: string;
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) } }) streamSeq!: number;
   @Column({ type: 'text' }) body!: string;
+  /** The resident the event is about (the processing-log pseudonym, never sent to a partner), for the processing log. */
+  @Column({ type: 'text', nullable: true }) subjectPseudonym!: string | null;
+  /** The envelope's municipality (the processing log's). */
+  @Column({ type: 'text', nullable: true }) municipality!: string | null;
   @Column({ type: 'text', default: 'PENDING' }) status!: string;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ type: 'timestamptz' }) nextAttemptAt!: Date;

@@ -1,15 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { envelopeProblems, EventEnvelope, ServiceName } from '@vangnet/contracts';
+import { envelopeProblems, EventEnvelope, OrgKind, ServiceName } from '@vangnet/contracts';
 import { ensureStream, NATS_CONNECTION, streamName, streamSubject, unprefixed } from '@vangnet/messaging';
 import { runAsJob } from '@vangnet/observability';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { Clock } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos, NatsConnection, NatsError } from 'nats';
+import { PartnersService } from '../partners/partners.service';
 import { WebhookDispatcher } from './webhooks.dispatcher';
 import { WebhookSubscriptionEntity } from './webhooks.entity';
 import { NewDelivery, WebhooksRepository } from './webhooks.repository';
-import { isFor, Subscriber, toCloudEvent } from './webhooks.rules';
+import { dataFor, isFor, pseudonymOf, Subscriber, toCloudEvent, webhookEventType } from './webhooks.rules';
 import { subscriberOfRow, WebhooksService } from './webhooks.service';
 
 const BATCH = 100;
@@ -60,6 +61,7 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
     private readonly repo: WebhooksRepository,
     private readonly dispatcher: WebhookDispatcher,
     private readonly clock: Clock,
+    private readonly partners: PartnersService,
     service: WebhooksService,
   ) {
     service.listen({ started: (s) => this.follow(s), ended: (s) => this.drop(s) });
@@ -167,10 +169,20 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
     })();
   }
 
-  /** The batch's events for this subscriber, stored as pending deliveries in one transaction. */
+  /**
+   * The batch's events for this subscriber, stored as pending deliveries in one transaction. A
+   * partner receives only what its registry entry still allows: nothing while it is deactivated,
+   * and only the event types whose scope it holds now.
+   */
   private async store(r: Reader, batch: JsMsg[]): Promise<void> {
     const now = this.clock.now();
     const rows: NewDelivery[] = [];
+    let types = r.sub.eventTypes;
+    if (r.subscriber.orgKind !== OrgKind.MUNICIPALITY) {
+      const partner = await this.partners.find(r.sub.org);
+      if (!partner?.active) return;
+      types = types.filter((t) => partner.scopes.includes(webhookEventType(t)?.scope ?? ''));
+    }
     for (const m of batch) {
       let envelope: EventEnvelope<Record<string, unknown>>;
       try {
@@ -179,8 +191,8 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
         continue; // not an event; the producing service's consumers dead-letter it
       }
       if (envelopeProblems(envelope).length || envelope.type !== unprefixed(m.subject)) continue;
-      if (!isFor(r.subscriber, r.sub.eventTypes, envelope)) continue;
-      const ce = toCloudEvent(envelope);
+      if (!isFor(r.subscriber, types, envelope)) continue;
+      const ce = toCloudEvent({ ...envelope, data: dataFor(r.subscriber, envelope.data) as Record<string, unknown> });
       rows.push({
         id: randomUUID(),
         subscriptionId: r.sub.id,
@@ -190,6 +202,8 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
         stream: r.stream,
         streamSeq: m.info.streamSequence,
         body: JSON.stringify(ce),
+        subjectPseudonym: pseudonymOf(envelope.data),
+        municipality: envelope.municipality ?? null,
         nextAttemptAt: now,
       });
     }

@@ -33,6 +33,8 @@ export class WebhooksTables1796600000100 implements MigrationInterface {
         stream text NOT NULL,
         stream_seq bigint NOT NULL,
         body text NOT NULL,
+        subject_pseudonym text,
+        municipality text,
         status text NOT NULL DEFAULT 'PENDING',
         attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL,

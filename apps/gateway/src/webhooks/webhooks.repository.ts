@@ -7,20 +7,29 @@ import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity 
 export interface ClaimedDelivery {
   id: string;
   eventId: string;
+  eventType: string;
   body: string;
   attempts: number;
   firstAttemptAt: Date | null;
+  subjectPseudonym: string | null;
+  municipality: string | null;
 }
 
 interface ClaimedRow {
   id: string;
   event_id: string;
+  event_type: string;
   body: string;
   attempts: number;
   first_attempt_at: Date | null;
+  subject_pseudonym: string | null;
+  municipality: string | null;
 }
 
-export type NewDelivery = Pick<WebhookDeliveryEntity, 'id' | 'subscriptionId' | 'eventId' | 'eventType' | 'orderingKey' | 'stream' | 'streamSeq' | 'body' | 'nextAttemptAt'>;
+export type NewDelivery = Pick<
+  WebhookDeliveryEntity,
+  'id' | 'subscriptionId' | 'eventId' | 'eventType' | 'orderingKey' | 'stream' | 'streamSeq' | 'body' | 'subjectPseudonym' | 'municipality' | 'nextAttemptAt'
+>;
 
 export interface AttemptRecord {
   deliveryId: string;
@@ -101,10 +110,19 @@ export class WebhooksRepository {
          ORDER BY d.stream_seq
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, event_id, body, attempts, first_attempt_at`,
+       RETURNING id, event_id, event_type, body, attempts, first_attempt_at, subject_pseudonym, municipality`,
       [subscriptionId, now, leaseUntil, limit, exclude],
     );
-    return rows.map((r) => ({ id: r.id, eventId: r.event_id, body: r.body, attempts: r.attempts, firstAttemptAt: r.first_attempt_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      body: r.body,
+      attempts: r.attempts,
+      firstAttemptAt: r.first_attempt_at,
+      subjectPseudonym: r.subject_pseudonym,
+      municipality: r.municipality,
+    }));
   }
 
   /** The attempt into the log and the delivery's new state, in the caller's transaction. */

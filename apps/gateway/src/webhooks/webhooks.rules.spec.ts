@@ -4,6 +4,8 @@ import {
   checkEventTypes,
   checkTargetAddress,
   checkTargetUrl,
+  dataFor,
+  pseudonymOf,
   isFor,
   isPrivateAddress,
   nextAttemptAt,
@@ -118,6 +120,19 @@ describe('CloudEvents and signatures', () => {
     expect(verifySignature('whsec_other', header, '1800000000', body, 1_800_000_010)).toBe(false);
     expect(verifySignature('whsec_test', header, '1800000000', body, 1_800_001_000)).toBe(false);
     expect(verifySignature('whsec_test', `v1=00 ${header}`, '1800000000', body, 1_800_000_000)).toBe(true);
+  });
+});
+
+describe('what a partner receives of the payload', () => {
+  const data = { lineageId: 'l', personId: 'p', personPseudonym: 'a'.repeat(64), providerAgb: '12345678' };
+
+  it('should withhold the processing-log pseudonym from partners and keep it for the log', () => {
+    expect(dataFor(provider, data)).toEqual({ lineageId: 'l', personId: 'p', providerAgb: '12345678' });
+    expect(dataFor(corporation, data)).not.toHaveProperty('personPseudonym');
+    expect(dataFor(municipality, data)).toEqual(data);
+    expect(pseudonymOf(data)).toBe('a'.repeat(64));
+    expect(pseudonymOf({ personPseudonym: 'short' })).toBeNull();
+    expect(pseudonymOf(undefined)).toBeNull();
   });
 });
 

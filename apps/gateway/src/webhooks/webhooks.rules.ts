@@ -116,6 +116,25 @@ export function isFor(subscriber: Subscriber, types: readonly string[], envelope
   }
 }
 
+/**
+ * Fields a partner never receives: the processing-log pseudonym links one resident's records
+ * across every service of the region (ARCHITECTURE §6); a partner knows the resident by `personId`
+ * and, for care, by what the iStandaarden messages tell it. Municipal subscribers get the event whole.
+ */
+export const WITHHELD_FROM_PARTNERS: readonly string[] = ['personPseudonym'];
+
+/** The payload as this subscriber receives it. */
+export function dataFor(subscriber: Subscriber, data: unknown): unknown {
+  if (subscriber.orgKind === OrgKind.MUNICIPALITY || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !WITHHELD_FROM_PARTNERS.includes(k)));
+}
+
+/** The resident an event is about, by its pseudonym (for the processing log), if it names one. */
+export function pseudonymOf(data: unknown): string | null {
+  const p = (data as { personPseudonym?: unknown } | null)?.personPseudonym;
+  return typeof p === 'string' && /^[0-9a-f]{64}$/.test(p) ? p : null;
+}
+
 /** A CloudEvents 1.0 event in structured JSON mode (NL-GOV profile: no personal data in any attribute). */
 export interface CloudEvent {
   specversion: '1.0';
