@@ -121,7 +121,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const status = done ? 'DELIVERED' : next ? 'PENDING' : 'FAILED';
     await this.txHost.withTransaction(async () => {
       await this.repo.record({ deliveryId: d.id, attempt, at, outcome: result.outcome, statusCode: result.statusCode, latencyMs, error: result.error, status, firstAttemptAt: first, nextAttemptAt: next ?? at });
-      if (done && d.subjectPseudonym) await this.logDisclosure(sub, d);
+      if (done && d.subjectPseudonym) await this.logDisclosure(sub, d, d.subjectPseudonym);
     });
     // No body, no URL query in the log: the delivery, the answer's status and the time it took.
     if (status === 'FAILED') this.logger.warn(`webhook delivery ${d.id} of subscription ${sub.id} failed for good after ${attempt} attempts (${result.outcome} ${result.statusCode ?? ''})`);
@@ -130,11 +130,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** A delivered event about a resident is personal data given to the subscriber: one processing-log record per delivery. */
-  private async logDisclosure(sub: WebhookSubscriptionEntity, d: ClaimedDelivery): Promise<void> {
+  private async logDisclosure(sub: WebhookSubscriptionEntity, d: ClaimedDelivery, pseudonym: string): Promise<void> {
     const org = parseOrg(sub.org);
     this.callers.set({ sub: `webhook:${sub.id}`, org: sub.org, orgKind: org?.kind ?? (sub.orgKind as OrgKind), orgId: org?.id ?? sub.org, roles: [], municipalities: sub.municipalities });
     await this.processingLog.record({
-      pseudonym: d.subjectPseudonym!,
+      pseudonym,
       action: ProcessingAction.READ,
       purpose: 'WEBHOOK_DELIVERY',
       legalBasis: 'AVG art. 6(1)(e); Wmo 2015 / Jeugdwet: informing the organisation the event concerns (its assignment, nomination or signal)',
