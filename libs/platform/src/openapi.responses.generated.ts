@@ -7085,6 +7085,177 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
  },
  "gateway": {
   "components": {
+   "AttemptView": {
+    "type": "object",
+    "properties": {
+     "attempt": {
+      "type": "number"
+     },
+     "at": {
+      "type": "string"
+     },
+     "outcome": {
+      "type": "string"
+     },
+     "statusCode": {
+      "type": "number",
+      "nullable": true
+     },
+     "latencyMs": {
+      "type": "number"
+     },
+     "error": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "attempt",
+     "at",
+     "outcome",
+     "statusCode",
+     "latencyMs",
+     "error"
+    ]
+   },
+   "DeliveryDetailView": {
+    "type": "object",
+    "properties": {
+     "log": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AttemptView"
+      }
+     },
+     "id": {
+      "type": "string"
+     },
+     "eventId": {
+      "type": "string"
+     },
+     "eventType": {
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string"
+     },
+     "attempts": {
+      "type": "number"
+     },
+     "nextAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastStatusCode": {
+      "type": "number",
+      "nullable": true
+     },
+     "lastError": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveredAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "failedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "createdAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "log",
+     "id",
+     "eventId",
+     "eventType",
+     "subject",
+     "status",
+     "attempts",
+     "nextAttemptAt",
+     "lastAttemptAt",
+     "lastStatusCode",
+     "lastError",
+     "deliveredAt",
+     "failedAt",
+     "createdAt"
+    ]
+   },
+   "DeliveryView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "eventId": {
+      "type": "string"
+     },
+     "eventType": {
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string"
+     },
+     "attempts": {
+      "type": "number"
+     },
+     "nextAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastStatusCode": {
+      "type": "number",
+      "nullable": true
+     },
+     "lastError": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveredAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "failedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "createdAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "eventId",
+     "eventType",
+     "subject",
+     "status",
+     "attempts",
+     "nextAttemptAt",
+     "lastAttemptAt",
+     "lastStatusCode",
+     "lastError",
+     "deliveredAt",
+     "failedAt",
+     "createdAt"
+    ],
+    "description": "A delivery in the log: its state, never its body."
+   },
    "DevTokenResponse": {
     "type": "object",
     "properties": {
@@ -7099,6 +7270,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "expires_in": {
       "type": "number"
+     },
+     "scope": {
+      "type": "string"
      }
     },
     "required": [
@@ -7106,9 +7280,350 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "token_type",
      "expires_in"
     ]
+   },
+   "EventTypeView": {
+    "type": "object",
+    "properties": {
+     "type": {
+      "type": "string"
+     },
+     "scope": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "type",
+     "scope",
+     "description"
+    ]
+   },
+   "NewPartnerClientView": {
+    "type": "object",
+    "properties": {
+     "clientSecret": {
+      "type": "string"
+     },
+     "clientId": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "revokedAt": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "clientSecret",
+     "clientId",
+     "org",
+     "createdBy",
+     "createdAt",
+     "revokedAt"
+    ],
+    "description": "Answered once, when the client is created: the secret is not kept and cannot be read again."
+   },
+   "NewSubscriptionView": {
+    "type": "object",
+    "properties": {
+     "secret": {
+      "type": "string"
+     },
+     "id": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "url": {
+      "type": "string"
+     },
+     "eventTypes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "startAt": {
+      "type": "string"
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "endedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveries": {
+      "type": "object",
+      "properties": {
+       "pending": {
+        "type": "number"
+       },
+       "delivered": {
+        "type": "number"
+       },
+       "failed": {
+        "type": "number"
+       }
+      },
+      "required": [
+       "pending",
+       "delivered",
+       "failed"
+      ]
+     }
+    },
+    "required": [
+     "secret",
+     "id",
+     "org",
+     "url",
+     "eventTypes",
+     "startAt",
+     "active",
+     "createdBy",
+     "createdAt",
+     "endedAt",
+     "deliveries"
+    ],
+    "description": "The answer to a creation: the view and the secret, which is shown this once."
+   },
+   "PartnerClientView": {
+    "type": "object",
+    "properties": {
+     "clientId": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "revokedAt": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "clientId",
+     "org",
+     "createdBy",
+     "createdAt",
+     "revokedAt"
+    ]
+   },
+   "PartnerRevisionView": {
+    "type": "object",
+    "properties": {
+     "revision": {
+      "type": "number"
+     },
+     "name": {
+      "type": "string"
+     },
+     "scopes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "accessTeamFor": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "rateLimitPerMinute": {
+      "type": "number",
+      "nullable": true
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "revision",
+     "name",
+     "scopes",
+     "accessTeamFor",
+     "active",
+     "rateLimitPerMinute",
+     "changedBy",
+     "changedAt"
+    ]
+   },
+   "PartnerView": {
+    "type": "object",
+    "properties": {
+     "org": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "ORG",
+       "AGB",
+       "CORP"
+      ]
+     },
+     "name": {
+      "type": "string"
+     },
+     "scopes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "accessTeamFor": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "rateLimitPerMinute": {
+      "type": "number",
+      "nullable": true
+     },
+     "revision": {
+      "type": "number",
+      "description": "Rises by one per change; the ETag for `If-Match`."
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "updatedAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "org",
+     "kind",
+     "name",
+     "scopes",
+     "accessTeamFor",
+     "active",
+     "rateLimitPerMinute",
+     "revision",
+     "createdAt",
+     "updatedAt"
+    ]
+   },
+   "SubscriptionView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "url": {
+      "type": "string"
+     },
+     "eventTypes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "startAt": {
+      "type": "string"
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "endedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveries": {
+      "type": "object",
+      "properties": {
+       "pending": {
+        "type": "number"
+       },
+       "delivered": {
+        "type": "number"
+       },
+       "failed": {
+        "type": "number"
+       }
+      },
+      "required": [
+       "pending",
+       "delivered",
+       "failed"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "org",
+     "url",
+     "eventTypes",
+     "startAt",
+     "active",
+     "createdBy",
+     "createdAt",
+     "endedAt",
+     "deliveries"
+    ]
    }
   },
   "operations": {
+   "DevIdpController.clientCredentials": {
+    "schema": {
+     "$ref": "#/components/schemas/DevTokenResponse"
+    },
+    "summary": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client",
+    "description": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
+   },
+   "DevIdpController.discovery": {
+    "schema": {
+     "type": "object",
+     "properties": {},
+     "additionalProperties": {}
+    },
+    "summary": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)",
+    "description": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)."
+   },
    "DevIdpController.jwks": {
     "schema": {
      "type": "object",
@@ -7230,6 +7745,204 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DevTokenResponse"
     }
+   },
+   "PartnersController.change": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    },
+    "summary": "The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)",
+    "description": "The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)."
+   },
+   "PartnersController.clients": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerClientView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "PartnersController.createClient": {
+    "schema": {
+     "$ref": "#/components/schemas/NewPartnerClientView"
+    },
+    "summary": "A new OAuth2 client (client credentials) for the partner",
+    "description": "A new OAuth2 client (client credentials) for the partner: the secret is in this answer only."
+   },
+   "PartnersController.get": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    }
+   },
+   "PartnersController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "PartnersController.register": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    }
+   },
+   "PartnersController.revisions": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerRevisionView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The audit trail",
+    "description": "The audit trail: every revision, who set it and when."
+   },
+   "PartnersController.revokeClient": {
+    "summary": "Revoke a client",
+    "description": "Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)."
+   },
+   "PartnersController.scopes": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "scope": {
+          "type": "string"
+         },
+         "kinds": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         }
+        },
+        "required": [
+         "scope",
+         "kinds"
+        ]
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The scopes a partner may be given, with the kinds of partner that may hold each",
+    "description": "The scopes a partner may be given, with the kinds of partner that may hold each."
+   },
+   "WebhooksController.create": {
+    "schema": {
+     "$ref": "#/components/schemas/NewSubscriptionView"
+    },
+    "summary": "A new subscription; its signing secret is in this answer only",
+    "description": "A new subscription; its signing secret is in this answer only."
+   },
+   "WebhooksController.deliveries": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/DeliveryView"
+       }
+      },
+      "nextCursor": {
+       "type": "string",
+       "nullable": true
+      }
+     },
+     "required": [
+      "items",
+      "nextCursor"
+     ]
+    },
+    "summary": "The delivery log, newest first",
+    "description": "The delivery log, newest first: state, attempts, last answer; never a body."
+   },
+   "WebhooksController.delivery": {
+    "schema": {
+     "$ref": "#/components/schemas/DeliveryDetailView"
+    },
+    "summary": "One delivery with every attempt (when, status code, latency, outcome)",
+    "description": "One delivery with every attempt (when, status code, latency, outcome)."
+   },
+   "WebhooksController.end": {
+    "summary": "Ends the subscription (its delivery log stays readable)",
+    "description": "Ends the subscription (its delivery log stays readable)."
+   },
+   "WebhooksController.eventTypes": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/EventTypeView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The event types this caller may subscribe to",
+    "description": "The event types this caller may subscribe to."
+   },
+   "WebhooksController.get": {
+    "schema": {
+     "$ref": "#/components/schemas/SubscriptionView"
+    }
+   },
+   "WebhooksController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/SubscriptionView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "WebhooksController.resend": {
+    "schema": {
+     "$ref": "#/components/schemas/DeliveryView"
+    },
+    "summary": "Send a delivery again from now (same event id",
+    "description": "Send a delivery again from now (same event id: a receiver that has it drops it)."
    }
   }
  },
