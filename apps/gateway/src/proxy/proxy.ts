@@ -3,7 +3,7 @@ import { SERVICES, ServiceName } from '@vangnet/contracts';
 import { DEFAULT_PORTS, problem, sendProblem } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { Agent as HttpAgent, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, request as httpRequest, ServerResponse } from 'http';
+import { Agent as HttpAgent, ClientRequest, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, request as httpRequest, ServerResponse } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
 import { posix } from 'path';
 
@@ -183,55 +183,71 @@ function forward(req: Request, res: Response, { service, target, agent, timeoutM
     done = true;
     observe?.({ service, method: req.method, status, failed, upstreamSeconds });
   };
-  const upstream = send({
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port,
-    method: req.method,
-    path: req.url,
-    headers,
-    agent,
-    timeout: timeoutMs,
-  });
-  upstream.on('response', (answer: IncomingMessage) => {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const status = answer.statusCode ?? 502;
-    res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.headers));
-    answer.pipe(res as unknown as ServerResponse);
-    answer.on('error', () => res.destroy());
-    res.once('close', () => finish(status, false, seconds));
-  });
-  upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('upstream timed out'), { code: 'ETIMEDOUT' })));
+  const length = req.headers['content-length'];
+  const bodiless = (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+  // A kept-alive connection the service closed just as it was reused fails with a reset before
+  // any answer: a request without a body that changes nothing is sent once more, on a new one.
+  const retriable = bodiless && ['GET', 'HEAD', 'OPTIONS'].includes(req.method);
   let cutOff = false;
-  upstream.on('error', (err: NodeJS.ErrnoException) => {
-    if (cutOff) return;
-    // The cause (a refused connection, a reset, an address) stays in the log, not in the answer.
-    logger.warn(`${service} did not answer ${req.method} ${path(req)}: ${err.code ?? err.message}`);
-    finish(502, true);
-    if (!res.headersSent) {
-      sendProblem(res, problem(502, 'SERVICE_UNAVAILABLE', `${service} did not answer`, path(req)));
-    } else {
-      res.destroy();
-    }
-  });
+  let current: ClientRequest | undefined;
   // The client went away before the answer was complete: stop the upstream request too.
   res.once('close', () => {
-    if (!res.writableFinished) upstream.destroy();
+    if (!res.writableFinished) current?.destroy();
   });
-  if (Number.isFinite(limit)) {
-    let received = 0;
-    req.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received <= limit || cutOff) return;
-      cutOff = true;
-      req.unpipe(upstream);
-      upstream.destroy();
-      finish(413, false);
-      if (!res.headersSent) tooLarge();
-      else res.destroy();
+
+  const attempt = (mayRetry: boolean) => {
+    const upstream = send({
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port,
+      method: req.method,
+      path: req.url,
+      headers,
+      agent,
+      timeout: timeoutMs,
     });
-  }
-  req.pipe(upstream);
+    current = upstream;
+    upstream.on('response', (answer: IncomingMessage) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const status = answer.statusCode ?? 502;
+      res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.headers));
+      answer.pipe(res as unknown as ServerResponse);
+      answer.on('error', () => res.destroy());
+      res.once('close', () => finish(status, false, seconds));
+    });
+    upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('upstream timed out'), { code: 'ETIMEDOUT' })));
+    upstream.on('error', (err: NodeJS.ErrnoException) => {
+      if (cutOff) return;
+      if (mayRetry && upstream.reusedSocket && err.code === 'ECONNRESET' && !res.headersSent && !res.destroyed) return attempt(false);
+      // The cause (a refused connection, a reset, an address) stays in the log, not in the answer.
+      logger.warn(`${service} did not answer ${req.method} ${path(req)}: ${err.code ?? err.message}`);
+      finish(502, true);
+      if (!res.headersSent) {
+        sendProblem(res, problem(502, 'SERVICE_UNAVAILABLE', `${service} did not answer`, path(req)));
+      } else {
+        res.destroy();
+      }
+    });
+    if (bodiless) {
+      upstream.end();
+      return;
+    }
+    if (Number.isFinite(limit)) {
+      let received = 0;
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received <= limit || cutOff) return;
+        cutOff = true;
+        req.unpipe(upstream);
+        upstream.destroy();
+        finish(413, false);
+        if (!res.headersSent) tooLarge();
+        else res.destroy();
+      });
+    }
+    req.pipe(upstream);
+  };
+  attempt(retriable);
 }
 
 const path = (req: Request) => pathOf(req.originalUrl ?? req.url);
