@@ -41,8 +41,9 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (this.hang && req.url?.startsWith('/slow')) return; // never answers
-        this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: 204 });
-        res.statusCode = 204;
+        const status = req.url?.startsWith('/fail') ? 503 : 204;
+        this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
+        res.statusCode = status;
         res.end();
       });
     });
@@ -294,6 +295,46 @@ describe('gateway webhooks', () => {
     expect(receiver.at('/b-paused').map((r) => r.event.id)).toEqual([after.id]);
     expect(during.id).not.toBe(after.id);
     await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${sub.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(204);
+  });
+
+  it('should never send a partner an event about a resident with a safety flag, even one stored before the flag was set', async () => {
+    const flag = async (personId: string) => {
+      await publishEvent(ctx, 'access.person.safety-flag-changed.v1', { personId, personPseudonym: PSEUDONYM, safetyFlag: true, changedAt: '2027-01-01' }, { municipality: 'GM0546' });
+      await waitFor(async () => (await gateway.app.get(DataSource).query('SELECT 1 FROM webhook_safety_flag WHERE person_id = $1 AND flagged', [personId])).length === 1, 10_000, 'the flag');
+    };
+    const about = (personId: string) =>
+      publishEvent(ctx, GRANTED, { provisionId: randomUUID(), lineageId: randomUUID(), providerAgb: PROVIDER_A, personId, personPseudonym: PSEUDONYM, responsibleMunicipality: 'GM0546' }, { municipality: 'GM0546' });
+    const flagged = randomUUID();
+    await flag(flagged);
+    const sub = await subscribe(providerA, { url: receiver.url('/held'), eventTypes: [GRANTED] }).expect(201);
+    const failing = await subscribe(providerA, { url: receiver.url('/fail-held'), eventTypes: [GRANTED] }).expect(201);
+    const hidden = await about(flagged);
+    const shown = await about(randomUUID());
+    await waitFor(async () => {
+      await gateway.app.get(WebhookDispatcher).settle();
+      return receiver.at('/held').length >= 1;
+    }, 10_000, 'the unflagged resident’s delivery');
+    expect(receiver.at('/held').map((r) => r.event.id)).toEqual([shown.id]);
+    expect(receiver.at('/fail-held').map((r) => r.event.id)).not.toContain(hidden.id);
+
+    // Stored and tried while the receiver failed; the flag is set before the next attempt: held, never sent again.
+    const later = randomUUID();
+    const event = await about(later);
+    await waitFor(async () => {
+      await gateway.app.get(WebhookDispatcher).settle();
+      return receiver.at('/fail-held').some((r) => r.event.id === event.id);
+    }, 10_000, 'a first failed attempt');
+    await flag(later);
+    const triesOf = () => receiver.at('/fail-held').filter((r) => r.event.id === event.id).length;
+    const tried = triesOf();
+    gateway.app.get(Clock).advance(60_000);
+    await gateway.app.get(WebhookDispatcher).settle();
+    expect(triesOf()).toBe(tried);
+    expect(receiver.at('/fail-held').length).toBeGreaterThan(tried + 1); // the other delivery was tried again meanwhile
+    const held: Array<{ status: string }> = await gateway.app.get(DataSource).query('SELECT status FROM webhook_delivery WHERE event_id = $1 AND subscription_id = $2', [event.id, failing.body.id]);
+    expect(held).toEqual([{ status: 'HELD' }]);
+    expect((await deliveries(providerA, failing.body.id)).map((d) => d.eventId)).not.toContain(event.id);
+    for (const s of [sub, failing]) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
   });
 
   it('should refuse bad input as a 4xx problem naming the field', async () => {

@@ -88,7 +88,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   event(access.INVESTIGATION_COMPLETED_V1, access.InvestigationCompletedV1, [], 'An investigation (onderzoek) was completed'),
   event(access.DECISION_ISSUED_V1, access.DecisionIssuedV1, [], 'A decision (beschikking) was issued'),
   event(access.DEADLINE_BREACHED_V1, access.DeadlineBreachedV1, [], 'A statutory deadline passed without the case being done'),
-  event(access.PERSON_SAFETY_FLAG_CHANGED_V1, access.PersonSafetyFlagChangedV1, ['exchange', 'housing', 'care-plans'], 'A person’s safety flag was set or cleared'),
+  event(access.PERSON_SAFETY_FLAG_CHANGED_V1, access.PersonSafetyFlagChangedV1, ['exchange', 'housing', 'care-plans', 'gateway'], 'A person’s safety flag was set or cleared'),
   // access, wave 2
   event(registrationV2.REGISTRATION_RECEIVED_V2, registrationV2.RegistrationReceivedV2, [], 'A registration was received, with its law; investigationDue for Wmo only'),
   event(household.HOUSEHOLD_CHANGED_V1, household.HouseholdChangedV1, ['care-plans', 'housing'], 'A household changed: all its memberships, no names'),

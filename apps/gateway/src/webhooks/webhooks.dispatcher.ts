@@ -110,6 +110,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async send(sub: WebhookSubscriptionEntity, d: ClaimedDelivery): Promise<void> {
+    // The flag may have been set since the delivery was stored (or while the receiver was down).
+    if (sub.orgKind !== OrgKind.MUNICIPALITY && d.personId && (await this.repo.flagged([d.personId])).has(d.personId)) {
+      await this.repo.hold(d.id);
+      this.logger.warn(`webhook delivery ${d.id} of subscription ${sub.id} held: the resident has a safety flag`);
+      return;
+    }
     const at = this.clock.now();
     const began = performance.now();
     const result = await this.attempt(sub, d, at);

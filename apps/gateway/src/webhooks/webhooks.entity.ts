@@ -37,7 +37,7 @@ export class WebhookSubscriptionEntity {
 @Unique(['subscriptionId', 'eventId'])
 @Index('webhook_delivery_due', ['status', 'nextAttemptAt'])
 @Index('webhook_delivery_subject', ['subscriptionId', 'orderingKey', 'streamSeq'])
-@Check('webhook_delivery_status_check', "status IN ('PENDING', 'DELIVERED', 'FAILED')")
+@Check('webhook_delivery_status_check', "status IN ('PENDING', 'DELIVERED', 'FAILED', 'HELD')")
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'uuid' }) @ForeignKey('webhook_subscription') subscriptionId!: string;
@@ -50,6 +50,8 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'text' }) body!: string;
   /** The resident the event is about (the processing-log pseudonym, never sent to a partner), for the processing log. */
   @Column({ type: 'text', nullable: true }) subjectPseudonym!: string | null;
+  /** The resident the event is about (`personId`), for the safety-flag hold. */
+  @Column({ type: 'uuid', nullable: true }) personId!: string | null;
   /** The envelope's municipality (the processing log's). */
   @Column({ type: 'text', nullable: true }) municipality!: string | null;
   @Column({ type: 'text', default: 'PENDING' }) status!: string;
@@ -82,4 +84,15 @@ export class WebhookAttemptEntity {
   @Column({ type: 'text', nullable: true }) error!: string | null;
 }
 
-export const WEBHOOK_ENTITIES = [WebhookSubscriptionEntity, WebhookDeliveryEntity, WebhookAttemptEntity];
+/**
+ * Residents with a safety flag (ARCHITECTURE §6: never sent in outbound partner messages), kept
+ * from access.person.safety-flag-changed.v1: events about them are held back from partners.
+ */
+@Entity('webhook_safety_flag')
+export class WebhookSafetyFlagEntity {
+  @PrimaryColumn({ type: 'uuid' }) personId!: string;
+  @Column({ type: 'boolean' }) flagged!: boolean;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}
+
+export const WEBHOOK_ENTITIES = [WebhookSubscriptionEntity, WebhookDeliveryEntity, WebhookAttemptEntity, WebhookSafetyFlagEntity];

@@ -10,7 +10,7 @@ import { PartnersService } from '../partners/partners.service';
 import { WebhookDispatcher } from './webhooks.dispatcher';
 import { WebhookSubscriptionEntity } from './webhooks.entity';
 import { NewDelivery, WebhooksRepository } from './webhooks.repository';
-import { dataFor, isFor, pseudonymOf, Subscriber, toCloudEvent, webhookEventType } from './webhooks.rules';
+import { dataFor, isFor, personIdOf, pseudonymOf, Subscriber, toCloudEvent, webhookEventType } from './webhooks.rules';
 import { subscriberOfRow, WebhooksService } from './webhooks.service';
 
 const BATCH = 100;
@@ -203,12 +203,18 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
         streamSeq: m.info.streamSequence,
         body: JSON.stringify(ce),
         subjectPseudonym: pseudonymOf(envelope.data),
+        personId: personIdOf(envelope.data),
         municipality: envelope.municipality ?? null,
         nextAttemptAt: now,
       });
     }
     if (!rows.length) return;
-    await this.txHost.withTransaction(() => this.repo.insertDeliveries(rows));
+    await this.txHost.withTransaction(async () => {
+      // A resident with a safety flag is never in what a partner receives (ARCHITECTURE §6).
+      const partner = r.subscriber.orgKind !== OrgKind.MUNICIPALITY;
+      const flagged = partner ? await this.repo.flagged(rows.map((x) => x.personId).filter((x): x is string => !!x)) : new Set<string>();
+      await this.repo.insertDeliveries(rows.filter((x) => !x.personId || !flagged.has(x.personId)));
+    });
     this.dispatcher.kick();
   }
 }

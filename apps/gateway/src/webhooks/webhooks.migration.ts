@@ -34,6 +34,7 @@ export class WebhooksTables1796600000100 implements MigrationInterface {
         stream_seq bigint NOT NULL,
         body text NOT NULL,
         subject_pseudonym text,
+        person_id uuid,
         municipality text,
         status text NOT NULL DEFAULT 'PENDING',
         attempts integer NOT NULL DEFAULT 0,
@@ -47,7 +48,7 @@ export class WebhooksTables1796600000100 implements MigrationInterface {
         failed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (subscription_id, event_id),
-        CONSTRAINT webhook_delivery_status_check CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED'))
+        CONSTRAINT webhook_delivery_status_check CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED', 'HELD'))
       )`);
     await q.query('CREATE INDEX webhook_delivery_due ON webhook_delivery (status, next_attempt_at)');
     await q.query('CREATE INDEX webhook_delivery_subject ON webhook_delivery (subscription_id, ordering_key, stream_seq)');
@@ -63,9 +64,16 @@ export class WebhooksTables1796600000100 implements MigrationInterface {
         error text
       )`);
     await q.query('CREATE INDEX webhook_attempt_delivery ON webhook_attempt (delivery_id, attempt)');
+    await q.query(`
+      CREATE TABLE webhook_safety_flag (
+        person_id uuid PRIMARY KEY,
+        flagged boolean NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE webhook_safety_flag');
     await q.query('DROP TABLE webhook_attempt');
     await q.query('DROP TABLE webhook_delivery');
     await q.query('DROP TABLE webhook_subscription');

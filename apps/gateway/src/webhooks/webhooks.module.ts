@@ -4,6 +4,7 @@ import { WebhookConfig } from './webhooks.config';
 import { WebhooksController } from './webhooks.controller';
 import { WebhookDispatcher } from './webhooks.dispatcher';
 import { WEBHOOK_ENTITIES } from './webhooks.entity';
+import { WebhookHandlers } from './webhooks.handlers';
 import { WebhookIngest } from './webhooks.ingest';
 import { WEBHOOK_MIGRATIONS } from './webhooks.migration';
 import { WebhooksRepository } from './webhooks.repository';
@@ -13,7 +14,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [PartnersModule],
   controllers: [WebhooksController],
-  providers: [WebhookConfig, WebhooksRepository, WebhooksService, WebhookDispatcher, WebhookIngest],
+  providers: [WebhookConfig, WebhooksRepository, WebhooksService, WebhookDispatcher, WebhookIngest, WebhookHandlers],
   exports: [WebhooksService],
 })
 export class WebhooksModule {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Repository } from 'typeorm';
-import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from './webhooks.entity';
+import { In, Not, Repository } from 'typeorm';
+import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSafetyFlagEntity, WebhookSubscriptionEntity } from './webhooks.entity';
 
 /** A delivery a sender holds: what it needs to send and to record the attempt. */
 export interface ClaimedDelivery {
@@ -12,6 +12,7 @@ export interface ClaimedDelivery {
   attempts: number;
   firstAttemptAt: Date | null;
   subjectPseudonym: string | null;
+  personId: string | null;
   municipality: string | null;
 }
 
@@ -23,12 +24,13 @@ interface ClaimedRow {
   attempts: number;
   first_attempt_at: Date | null;
   subject_pseudonym: string | null;
+  person_id: string | null;
   municipality: string | null;
 }
 
 export type NewDelivery = Pick<
   WebhookDeliveryEntity,
-  'id' | 'subscriptionId' | 'eventId' | 'eventType' | 'orderingKey' | 'stream' | 'streamSeq' | 'body' | 'subjectPseudonym' | 'municipality' | 'nextAttemptAt'
+  'id' | 'subscriptionId' | 'eventId' | 'eventType' | 'orderingKey' | 'stream' | 'streamSeq' | 'body' | 'subjectPseudonym' | 'personId' | 'municipality' | 'nextAttemptAt'
 >;
 
 export interface AttemptRecord {
@@ -110,7 +112,7 @@ export class WebhooksRepository {
          ORDER BY d.stream_seq
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, event_id, event_type, body, attempts, first_attempt_at, subject_pseudonym, municipality`,
+       RETURNING id, event_id, event_type, body, attempts, first_attempt_at, subject_pseudonym, person_id, municipality`,
       [subscriptionId, now, leaseUntil, limit, exclude],
     );
     return rows.map((r) => ({
@@ -121,8 +123,25 @@ export class WebhooksRepository {
       attempts: r.attempts,
       firstAttemptAt: r.first_attempt_at,
       subjectPseudonym: r.subject_pseudonym,
+      personId: r.person_id,
       municipality: r.municipality,
     }));
+  }
+
+  /** A partner never receives it: the resident has a safety flag (no attempt, nothing in the partner's log). */
+  async hold(id: string): Promise<void> {
+    await this.deliveries.update({ id }, { status: 'HELD', leaseUntil: null });
+  }
+
+  async setSafetyFlag(personId: string, flagged: boolean): Promise<void> {
+    await this.txHost.tx.getRepository(WebhookSafetyFlagEntity).upsert({ personId, flagged, updatedAt: new Date() }, ['personId']);
+  }
+
+  /** Which of these residents have a safety flag. */
+  async flagged(personIds: string[]): Promise<Set<string>> {
+    if (!personIds.length) return new Set();
+    const rows = await this.txHost.tx.getRepository(WebhookSafetyFlagEntity).find({ where: { personId: In(personIds), flagged: true } });
+    return new Set(rows.map((r) => r.personId));
   }
 
   /** The attempt into the log and the delivery's new state, in the caller's transaction. */
@@ -149,6 +168,7 @@ export class WebhooksRepository {
     const q = this.deliveries
       .createQueryBuilder('d')
       .where('d.subscriptionId = :subscriptionId', { subscriptionId })
+      .andWhere("d.status <> 'HELD'")
       .orderBy('d.streamSeq', 'DESC')
       .addOrderBy('d.stream', 'ASC')
       .limit(f.limit);
@@ -157,8 +177,9 @@ export class WebhooksRepository {
     return q.getMany();
   }
 
+  /** One delivery as its subscriber sees it (a held one is not there). */
   delivery(subscriptionId: string, id: string): Promise<WebhookDeliveryEntity | null> {
-    return this.deliveries.findOneBy({ subscriptionId, id });
+    return this.deliveries.findOneBy({ subscriptionId, id, status: Not('HELD') });
   }
 
   attemptsOf(deliveryId: string): Promise<WebhookAttemptEntity[]> {
@@ -168,7 +189,7 @@ export class WebhooksRepository {
   /** Send it again from now, with a fresh retry window (its earlier attempts stay in the log). */
   async resend(subscriptionId: string, id: string, now: Date): Promise<boolean> {
     const r = await this.deliveries.update(
-      { subscriptionId, id },
+      { subscriptionId, id, status: Not('HELD') },
       { status: 'PENDING', nextAttemptAt: now, firstAttemptAt: null, failedAt: null, deliveredAt: null, leaseUntil: null },
     );
     return (r.affected ?? 0) > 0;
@@ -181,6 +202,7 @@ export class WebhooksRepository {
       .select('d.status', 'status')
       .addSelect('count(*)', 'n')
       .where('d.subscriptionId = :subscriptionId', { subscriptionId })
+      .andWhere("d.status <> 'HELD'")
       .groupBy('d.status')
       .getRawMany();
     const out: Record<string, number> = { PENDING: 0, DELIVERED: 0, FAILED: 0 };

@@ -135,6 +135,12 @@ export function pseudonymOf(data: unknown): string | null {
   return typeof p === 'string' && /^[0-9a-f]{64}$/.test(p) ? p : null;
 }
 
+/** The resident an event is about, by `personId`, if it names one (the safety-flag hold). */
+export function personIdOf(data: unknown): string | null {
+  const p = (data as { personId?: unknown } | null)?.personId;
+  return typeof p === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(p) ? p : null;
+}
+
 /** A CloudEvents 1.0 event in structured JSON mode (NL-GOV profile: no personal data in any attribute). */
 export interface CloudEvent {
   specversion: '1.0';
