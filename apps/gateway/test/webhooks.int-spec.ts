@@ -203,6 +203,12 @@ describe('gateway webhooks', () => {
     await gateway.app.get(WebhookDispatcher).settle();
     expect(receiver.at('/a').filter((r) => r.event.id === sent[0].id)).toHaveLength(2);
 
+    // Metrics without personal or per-partner labels.
+    const metrics = (await gateway.http.get('/api/gateway/metrics').expect(200)).text;
+    expect(metrics).toMatch(/vangnet_webhook_attempts_total\{[^}]*outcome="DELIVERED"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/vangnet_webhook_deliveries\{[^}]*status="PENDING"[^}]*\} \d+/);
+    expect(metrics).not.toContain(PROVIDER_A);
+
     // Another provider sees neither the subscription nor its log.
     await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(404);
     await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries`).set('Authorization', `Bearer ${providerB}`).expect(404);

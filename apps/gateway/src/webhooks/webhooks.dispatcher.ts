@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CallerContext, ProcessingAction, ProcessingLog } from '@vangnet/auth';
 import { DomainError, OrgKind, parseOrg } from '@vangnet/contracts';
-import { runAsJob } from '@vangnet/observability';
+import { MetricsService, runAsJob } from '@vangnet/observability';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock } from '@vangnet/platform';
 import { performance } from 'perf_hooks';
@@ -49,7 +50,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     private readonly partners: PartnersService,
     private readonly processingLog: ProcessingLog,
     private readonly callers: CallerContext,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    const registers = [metrics.registry];
+    this.attempts = new Counter({ name: 'vangnet_webhook_attempts_total', help: 'Webhook requests by outcome (DELIVERED, HTTP_ERROR, TIMEOUT, NETWORK_ERROR, REFUSED_TARGET)', labelNames: ['outcome'], registers });
+    this.latency = new Histogram({ name: 'vangnet_webhook_attempt_duration_seconds', help: 'Time until a webhook receiver answered (or the request was cut off)', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+    const backlog = new Gauge({ name: 'vangnet_webhook_deliveries', help: 'Webhook deliveries pending (incl. waiting for a retry) and failed for good', labelNames: ['status'], registers });
+    const oldest = new Gauge({ name: 'vangnet_webhook_oldest_pending_seconds', help: 'Age of the oldest pending webhook delivery', registers });
+    metrics.addCollector(() =>
+      runAsJob('webhook-metrics', async () => {
+        const s = await this.repo.backlog();
+        backlog.set({ status: 'PENDING' }, s.pending);
+        backlog.set({ status: 'FAILED' }, s.failed);
+        oldest.set(s.oldestPending ? Math.max(0, (this.clock.now().getTime() - s.oldestPending.getTime()) / 1000) : 0);
+      }),
+    );
+  }
+
+  private readonly attempts: Counter<'outcome'>;
+  private readonly latency: Histogram<'outcome'>;
 
   onApplicationBootstrap(): void {
     this.job.every(this.config.dispatchIntervalMs, 0);
@@ -120,6 +139,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const began = performance.now();
     const result = await this.attempt(sub, d, at);
     const latencyMs = Math.round(performance.now() - began);
+    this.attempts.inc({ outcome: result.outcome });
+    this.latency.observe({ outcome: result.outcome }, latencyMs / 1000);
     const attempt = d.attempts + 1;
     const first = d.firstAttemptAt ?? at;
     const done = result.outcome === 'DELIVERED';

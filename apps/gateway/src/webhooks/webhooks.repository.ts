@@ -195,6 +195,16 @@ export class WebhooksRepository {
     return (r.affected ?? 0) > 0;
   }
 
+  /** For the metrics: pending and failed deliveries, and when the oldest pending one was stored. */
+  async backlog(): Promise<{ pending: number; failed: number; oldestPending: Date | null }> {
+    const [row]: Array<{ pending: string; failed: string; oldest: Date | null }> = await this.txHost.tx.query(
+      `SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, count(*) FILTER (WHERE status = 'FAILED') AS failed,
+              min(created_at) FILTER (WHERE status = 'PENDING') AS oldest
+       FROM webhook_delivery WHERE status IN ('PENDING', 'FAILED')`,
+    );
+    return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0), oldestPending: row?.oldest ?? null };
+  }
+
   /** Counts per status, for the subscription's view. */
   async counts(subscriptionId: string): Promise<Record<string, number>> {
     const rows: Array<{ status: string; n: string }> = await this.deliveries
