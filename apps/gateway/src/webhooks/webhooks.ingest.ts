@@ -3,7 +3,7 @@ import { envelopeProblems, EventEnvelope, OrgKind, ServiceName } from '@vangnet/
 import { ensureStream, NATS_CONNECTION, streamName, streamSubject, unprefixed } from '@vangnet/messaging';
 import { runAsJob } from '@vangnet/observability';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { Clock } from '@vangnet/platform';
+import { BackgroundJob, Clock } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos, NatsConnection, NatsError } from 'nats';
 import { PartnersService } from '../partners/partners.service';
@@ -14,6 +14,7 @@ import { dataFor, isFor, personIdOf, pseudonymOf, Subscriber, toCloudEvent, webh
 import { subscriberOfRow, WebhooksService } from './webhooks.service';
 
 const BATCH = 100;
+const RECONCILE_MS = 30_000;
 const ACK_WAIT_MS = 30_000;
 
 /** One subscription's durable consumer on one stream. */
@@ -64,24 +65,39 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
     private readonly partners: PartnersService,
     service: WebhooksService,
   ) {
-    service.listen({ started: (s) => this.follow(s), ended: (s) => this.drop(s) });
+    service.listen({ started: (s) => this.started(s), ended: (s) => this.drop(s).catch((e) => this.logger.warn(`webhook consumers of ${s.id} not deleted yet: ${(e as Error).message}`)) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
-    const subs = await runAsJob('webhook-ingest', () => this.repo.activeSubscriptions());
-    for (const s of subs) await this.follow(s);
+    await this.reconcile.run().catch((e) => this.logger.warn(`webhook consumers not started yet: ${(e as Error).message}; retrying`));
+    this.reconcile.every(RECONCILE_MS);
   }
+
+  // Every subscription active in the database is followed, every ended one dropped: after a
+  // failure to create a consumer (NATS away at the time), and for subscriptions another gateway
+  // replica created or ended.
+  private readonly reconcile = new BackgroundJob('webhook-consumers', async () => {
+    const active = await this.repo.activeSubscriptions();
+    const ids = new Set(active.map((s) => s.id));
+    for (const r of [...this.readers.values()]) if (!ids.has(r.sub.id)) await this.drop(r.sub);
+    for (const s of active) await this.follow(s);
+  });
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
+    await this.reconcile.stop();
     const all = [...this.readers.values()];
     await Promise.all(all.map((r) => this.stopReader(r)));
     this.readers.clear();
   }
 
-  /** Starts (or resumes) the subscription's consumers. */
-  async follow(sub: WebhookSubscriptionEntity): Promise<void> {
+  /** Starts (or resumes) the subscription's consumers; when NATS is away, the next reconciliation does. */
+  async started(sub: WebhookSubscriptionEntity): Promise<void> {
+    await this.follow(sub).catch((e) => this.logger.warn(`webhook consumers of ${sub.id} not started yet: ${(e as Error).message}; retrying`));
+  }
+
+  private async follow(sub: WebhookSubscriptionEntity): Promise<void> {
     if (!this.running) return;
     const jsm = await this.nc.jetstreamManager();
     for (const service of sub.services as ServiceName[]) {
