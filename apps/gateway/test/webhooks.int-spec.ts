@@ -343,6 +343,15 @@ describe('gateway webhooks', () => {
     for (const s of [sub, failing]) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
   });
 
+  it('should list the event types each subscriber may ask for', async () => {
+    const types = async (token: string) =>
+      ((await gateway.http.get('/api/gateway/v1/webhooks/event-types').set('Authorization', `Bearer ${token}`).expect(200)).body.items as Array<{ type: string }>).map((t) => t.type);
+    expect(await types(providerA)).toEqual([GRANTED, CHANGED, ENDED, 'exchange.declaration.received.v1', 'finance.declaration.assessed.v1']);
+    expect(await types(providerB)).toEqual([GRANTED, CHANGED, ENDED]);
+    expect(await types(corporation)).toEqual(['housing.nomination.made.v1', 'housing.nomination.answered.v1']);
+    await gateway.http.get('/api/gateway/v1/webhooks/event-types').expect(401);
+  });
+
   it('should refuse bad input as a 4xx problem naming the field', async () => {
     const problem = async (token: string, body: object, status: number, name: string, code: string, http = gateway, topCode = code) => {
       const res = await http.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${token}`).send(body);

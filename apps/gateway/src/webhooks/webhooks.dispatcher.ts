@@ -200,9 +200,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (res.status >= 200 && res.status < 300) return { outcome: 'DELIVERED', statusCode: res.status, error: null };
       return { outcome: 'HTTP_ERROR', statusCode: res.status, error: `the receiver answered ${res.status}` };
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
+      const err = e as Error & { cause?: { code?: string; message?: string } };
       if (err.name === 'TimeoutError' || err.name === 'AbortError') return { outcome: 'TIMEOUT', statusCode: null, error: `no answer within ${this.config.timeoutMs} ms` };
-      return { outcome: 'NETWORK_ERROR', statusCode: null, error: (err.cause?.code ?? err.message ?? 'network error').slice(0, 200) };
+      return { outcome: 'NETWORK_ERROR', statusCode: null, error: (err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error').slice(0, 200) };
     }
   }
 }
