@@ -77,12 +77,23 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
   // Every subscription active in the database is followed, every ended one dropped: after a
   // failure to create a consumer (NATS away at the time), and for subscriptions another gateway
   // replica created or ended.
-  private readonly reconcile = new BackgroundJob('webhook-consumers', async () => {
-    const active = await this.repo.activeSubscriptions();
-    const ids = new Set(active.map((s) => s.id));
-    for (const r of [...this.readers.values()]) if (!ids.has(r.sub.id)) await this.drop(r.sub);
-    for (const s of active) await this.follow(s);
-  });
+  private readonly reconcile = new BackgroundJob('webhook-consumers', () =>
+    this.serially(async () => {
+      const active = await this.repo.activeSubscriptions();
+      const ids = new Set(active.map((s) => s.id));
+      for (const r of [...this.readers.values()]) if (!ids.has(r.sub.id)) await this.dropNow(r.sub);
+      for (const s of active) await this.followNow(s);
+    }),
+  );
+
+  // Following, dropping and reconciling one at a time, so a consumer is never read twice.
+  private lock: Promise<unknown> = Promise.resolve();
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.lock.catch(() => undefined).then(work);
+    this.lock = next.catch(() => undefined);
+    return next;
+  }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
@@ -94,10 +105,10 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Starts (or resumes) the subscription's consumers; when NATS is away, the next reconciliation does. */
   async started(sub: WebhookSubscriptionEntity): Promise<void> {
-    await this.follow(sub).catch((e) => this.logger.warn(`webhook consumers of ${sub.id} not started yet: ${(e as Error).message}; retrying`));
+    await this.serially(() => this.followNow(sub)).catch((e) => this.logger.warn(`webhook consumers of ${sub.id} not started yet: ${(e as Error).message}; retrying`));
   }
 
-  private async follow(sub: WebhookSubscriptionEntity): Promise<void> {
+  private async followNow(sub: WebhookSubscriptionEntity): Promise<void> {
     if (!this.running) return;
     const jsm = await this.nc.jetstreamManager();
     for (const service of sub.services as ServiceName[]) {
@@ -127,7 +138,11 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Stops the subscription's consumers and deletes them from JetStream. */
-  async drop(sub: WebhookSubscriptionEntity): Promise<void> {
+  drop(sub: WebhookSubscriptionEntity): Promise<void> {
+    return this.serially(() => this.dropNow(sub));
+  }
+
+  private async dropNow(sub: WebhookSubscriptionEntity): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
     for (const service of sub.services as ServiceName[]) {
       const key = `${sub.id}/${service}`;
