@@ -209,6 +209,12 @@ describe('gateway webhooks', () => {
     expect(metrics).toMatch(/vangnet_webhook_deliveries\{[^}]*status="PENDING"[^}]*\} \d+/);
     expect(metrics).not.toContain(PROVIDER_A);
 
+    // After the retention, finished deliveries and their attempts go (bodies hold personal data).
+    clock.advance(31 * 86_400_000);
+    await expect(gateway.app.get(WebhookDispatcher).prune()).resolves.toBeGreaterThanOrEqual(5);
+    expect(await deliveries(providerA, subA.body.id)).toEqual([]);
+    expect(await gateway.app.get(DataSource).query('SELECT 1 FROM webhook_attempt WHERE delivery_id = $1', [first.id])).toEqual([]);
+
     // Another provider sees neither the subscription nor its log.
     await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(404);
     await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries`).set('Authorization', `Bearer ${providerB}`).expect(404);
@@ -372,6 +378,15 @@ describe('gateway webhooks', () => {
     expect(big.status).toBe(413);
     expect(big.headers['content-type']).toMatch(/^application\/problem\+json/);
     await gateway.http.get('/api/gateway/v1/webhooks/subscriptions/not-a-uuid').set('Authorization', `Bearer ${providerA}`).expect(400);
+    const limited = await ctx.start(AppModule, GATEWAY_OPTIONS, { ...env(), VANGNET_WEBHOOKS_MAX_SUBSCRIPTIONS: '1' });
+    try {
+      const corpSub = await limited.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${corporation}`).send({ url, eventTypes: ['housing.nomination.made.v1'] }).expect(201);
+      const over = await limited.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${corporation}`).send({ url, eventTypes: ['housing.nomination.made.v1'] }).expect(422);
+      expect(over.body.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      await limited.http.delete(`/api/gateway/v1/webhooks/subscriptions/${corpSub.body.id}`).set('Authorization', `Bearer ${corporation}`).expect(204);
+    } finally {
+      await limited.close();
+    }
 
     // Production mode: https only, and no target inside the platform's networks.
     const production = await ctx.start(AppModule, GATEWAY_OPTIONS, { ...env(), VANGNET_WEBHOOKS_DEVELOPMENT: 'false' });

@@ -22,6 +22,10 @@ export class WebhookConfig {
   readonly timeoutMs: number;
   /** Requests in flight per subscription at most (different subjects; one subject is one at a time). */
   readonly concurrency: number;
+  /** Days a finished delivery (its body and attempts) is kept for the log and re-sending. */
+  readonly retentionDays: number;
+  /** Active subscriptions per organisation at most (each holds a JetStream consumer per stream). */
+  readonly maxSubscriptions: number;
 
   constructor() {
     const dev = process.env.VANGNET_WEBHOOKS_DEVELOPMENT;
@@ -30,5 +34,7 @@ export class WebhookConfig {
     this.dispatchIntervalMs = positiveInt('VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS', process.env.VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS, 1000, 0);
     this.timeoutMs = positiveInt('VANGNET_WEBHOOKS_TIMEOUT_MS', process.env.VANGNET_WEBHOOKS_TIMEOUT_MS, 10_000);
     this.concurrency = positiveInt('VANGNET_WEBHOOKS_CONCURRENCY', process.env.VANGNET_WEBHOOKS_CONCURRENCY, 4);
+    this.retentionDays = positiveInt('VANGNET_WEBHOOKS_RETENTION_DAYS', process.env.VANGNET_WEBHOOKS_RETENTION_DAYS, 30);
+    this.maxSubscriptions = positiveInt('VANGNET_WEBHOOKS_MAX_SUBSCRIPTIONS', process.env.VANGNET_WEBHOOKS_MAX_SUBSCRIPTIONS, 20);
   }
 }

@@ -52,6 +52,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     private readonly callers: CallerContext,
     metrics: MetricsService,
   ) {
+    this.pruning = BackgroundJob.draining('webhook-prune', {
+      batch: () => this.repo.prune(new Date(this.clock.now().getTime() - this.config.retentionDays * 86_400_000), 1000),
+      batchSize: 1000,
+      txHost: this.txHost,
+    });
     const registers = [metrics.registry];
     this.attempts = new Counter({ name: 'vangnet_webhook_attempts_total', help: 'Webhook requests by outcome (DELIVERED, HTTP_ERROR, TIMEOUT, NETWORK_ERROR, REFUSED_TARGET)', labelNames: ['outcome'], registers });
     this.latency = new Histogram({ name: 'vangnet_webhook_attempt_duration_seconds', help: 'Time until a webhook receiver answered (or the request was cut off)', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
@@ -70,12 +75,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly attempts: Counter<'outcome'>;
   private readonly latency: Histogram<'outcome'>;
 
+  /** Finished deliveries older than the retention go, bodies (personal data) with them. */
+  private readonly pruning: BackgroundJob<number>;
+
   onApplicationBootstrap(): void {
     this.job.every(this.config.dispatchIntervalMs, 0);
+    this.pruning.every(60 * 60_000, 60_000);
+  }
+
+  /** Remove the finished deliveries past the retention now (tests; the job does it hourly). */
+  prune(): Promise<number> {
+    return this.pruning.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    await this.pruning.stop();
     await this.job.stop();
     await Promise.allSettled([...this.sends]);
   }

@@ -14,6 +14,7 @@ export enum WebhookErrorCode {
   DELIVERY_NOT_FOUND = 'DELIVERY_NOT_FOUND',
   SUBSCRIPTION_INACTIVE = 'SUBSCRIPTION_INACTIVE',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
 }
 
 export class WebhookError extends DomainError<WebhookErrorCode> {

@@ -195,6 +195,24 @@ export class WebhooksRepository {
     return (r.affected ?? 0) > 0;
   }
 
+  /** Finished deliveries (delivered, failed, held) last touched before `before`, with their attempts: removed. */
+  async prune(before: Date, limit: number): Promise<number> {
+    const [rows]: [Array<{ id: string }>, number] = await this.txHost.tx.query(
+      `WITH old AS (
+         SELECT id FROM webhook_delivery
+         WHERE status <> 'PENDING' AND coalesce(last_attempt_at, created_at) < $1
+         LIMIT $2 FOR UPDATE SKIP LOCKED),
+       gone AS (DELETE FROM webhook_attempt WHERE delivery_id IN (SELECT id FROM old))
+       DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM old) RETURNING id`,
+      [before, limit],
+    );
+    return rows.length;
+  }
+
+  async activeCount(org: string): Promise<number> {
+    return this.subscriptions.countBy({ org, active: true });
+  }
+
   /** For the metrics: pending and failed deliveries, and when the oldest pending one was stored. */
   async backlog(): Promise<{ pending: number; failed: number; oldestPending: Date | null }> {
     const [row]: Array<{ pending: string; failed: string; oldest: Date | null }> = await this.txHost.tx.query(

@@ -58,6 +58,9 @@ export class WebhooksService {
     const startAt = req.replayFrom ? new Date(req.replayFrom) : now;
     if (startAt.getTime() > now.getTime()) throw WebhookError.invalidField(WebhookErrorCode.REPLAY_IN_FUTURE, 'replayFrom', 'must not be in the future');
     if (!this.config.development) await checkTargetAddress(url, this.resolver);
+    if ((await this.repo.activeCount(caller.org)) >= this.config.maxSubscriptions) {
+      throw new WebhookError(WebhookErrorCode.TOO_MANY_SUBSCRIPTIONS, `an organisation has at most ${this.config.maxSubscriptions} active subscriptions; end one first`, 422);
+    }
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const sub = await this.insert({
       id: randomUUID(),
