@@ -188,6 +188,13 @@ describe('gateway webhooks', () => {
     const b = receiver.at('/b');
     expect(b.map((r) => r.event.id)).toEqual([sent[1].id, sent[6].id]);
 
+    // The log pages by cursor without losing or repeating a delivery.
+    const page1 = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries`).query({ limit: 3 }).set('Authorization', `Bearer ${providerA}`).expect(200);
+    const page2 = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries`).query({ limit: 3, cursor: page1.body.nextCursor }).set('Authorization', `Bearer ${providerA}`).expect(200);
+    expect(page2.body.nextCursor).toBeNull();
+    expect([...page1.body.items, ...page2.body.items].map((d: { eventId: string }) => d.eventId).sort()).toEqual([...expectedA].sort());
+    await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${subA.body.id}/deliveries`).query({ cursor: 'bm9wZQ' }).set('Authorization', `Bearer ${providerA}`).expect(400);
+
     // The log: every delivery delivered, the first with its failed attempts before.
     const log = await deliveries(providerA, subA.body.id);
     expect(log.map((d) => d.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED']);

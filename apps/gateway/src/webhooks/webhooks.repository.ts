@@ -164,7 +164,8 @@ export class WebhooksRepository {
     );
   }
 
-  deliveriesOf(subscriptionId: string, f: { status?: string; limit: number; beforeSeq?: number }): Promise<WebhookDeliveryEntity[]> {
+  /** Newest first by stream position; `after` is the last row of the previous page. */
+  deliveriesOf(subscriptionId: string, f: { status?: string; limit: number; after?: { seq: number; stream: string } }): Promise<WebhookDeliveryEntity[]> {
     const q = this.deliveries
       .createQueryBuilder('d')
       .where('d.subscriptionId = :subscriptionId', { subscriptionId })
@@ -173,7 +174,7 @@ export class WebhooksRepository {
       .addOrderBy('d.stream', 'ASC')
       .limit(f.limit);
     if (f.status) q.andWhere('d.status = :status', { status: f.status });
-    if (f.beforeSeq !== undefined) q.andWhere('d.streamSeq < :beforeSeq', { beforeSeq: f.beforeSeq });
+    if (f.after) q.andWhere('(d.streamSeq < :seq OR (d.streamSeq = :seq AND d.stream > :stream))', f.after);
     return q.getMany();
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, Caller } from '@vangnet/auth';
 import { eventDefinition, OrgKind } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
-import { Clock, foundOr404 } from '@vangnet/platform';
+import { Clock, decodeCursor, foundOr404, toPage } from '@vangnet/platform';
 import { randomBytes, randomUUID } from 'crypto';
 import { lookup } from 'dns/promises';
 import { PartnersService } from '../partners/partners.service';
@@ -102,14 +102,13 @@ export class WebhooksService {
   async deliveries(caller: Caller, id: string, q: DeliveriesQuery): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const sub = await this.own(caller, id);
     const limit = q.limit ?? 50;
-    let beforeSeq: number | undefined;
-    if (q.cursor !== undefined) {
-      if (!/^[0-9]{1,15}$/.test(q.cursor)) throw WebhookError.invalidField(WebhookErrorCode.INVALID_CURSOR, 'cursor', 'is not a cursor of this list');
-      beforeSeq = Number(q.cursor);
+    const after = decodeCursor<{ seq?: unknown; stream?: unknown }>(q.cursor);
+    if (after && (typeof after.seq !== 'number' || !Number.isSafeInteger(after.seq) || typeof after.stream !== 'string')) {
+      throw WebhookError.invalidField(WebhookErrorCode.INVALID_CURSOR, 'cursor', 'is not a cursor of this list');
     }
-    const rows = await this.repo.deliveriesOf(sub.id, { status: q.status, limit: limit + 1, beforeSeq });
-    const items = rows.slice(0, limit).map(deliveryView);
-    return { items, nextCursor: rows.length > limit ? String(rows[limit - 1].streamSeq) : null };
+    const rows = await this.repo.deliveriesOf(sub.id, { status: q.status, limit: limit + 1, after: after ? { seq: after.seq as number, stream: after.stream as string } : undefined });
+    const page = toPage(rows, limit, (d) => ({ seq: d.streamSeq, stream: d.stream }));
+    return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
   }
 
   async delivery(caller: Caller, id: string, deliveryId: string): Promise<DeliveryDetailView> {
