@@ -231,6 +231,42 @@ describe('gateway webhooks', () => {
     await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${subB.body.id}`).set('Authorization', `Bearer ${providerB}`).expect(204);
   });
 
+  it('should mark a delivery failed after 24 hours of retries, let its subject go on, and re-send it on request', async () => {
+    const sub = await subscribe(providerA, { url: receiver.url('/fail-day'), eventTypes: [GRANTED, CHANGED] }).expect(201);
+    const lineage = randomUUID();
+    const first = await grant(GRANTED, lineage, PROVIDER_A);
+    const second = await grant(CHANGED, lineage, PROVIDER_A);
+    await waitFor(async () => (await deliveries(providerA, sub.body.id)).length === 2, 10_000, 'both stored');
+    const dispatcher = gateway.app.get(WebhookDispatcher);
+    const clock = gateway.app.get(Clock);
+    await dispatcher.settle();
+    for (let h = 0; h < 23; h++) {
+      clock.advance(3_600_000);
+      await dispatcher.settle();
+    }
+    const tries = (id: string) => receiver.at('/fail-day').filter((r) => r.event.id === id).length;
+    expect((await deliveries(providerA, sub.body.id, 'FAILED')).length).toBe(0);
+    expect(tries(second.id)).toBe(0);
+    clock.advance(3_600_000);
+    await dispatcher.settle();
+    clock.advance(3_600_000);
+    await dispatcher.settle();
+    const failed = await deliveries(providerA, sub.body.id, 'FAILED');
+    expect(failed.map((d) => d.eventId)).toEqual([first.id]);
+    expect(failed[0].attempts).toBe(tries(first.id));
+    expect(failed[0].attempts).toBeGreaterThan(20);
+    expect(failed[0].lastStatusCode).toBe(503);
+    // The next event of the subject is no longer held up by it.
+    expect(tries(second.id)).toBeGreaterThan(0);
+    const view = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${sub.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(200);
+    expect(view.body.deliveries).toMatchObject({ failed: 1, pending: 1 });
+    const resent = await gateway.http.post(`/api/gateway/v1/webhooks/subscriptions/${sub.body.id}/deliveries/${failed[0].id}/resend`).set('Authorization', `Bearer ${providerA}`).expect(202);
+    expect(resent.body).toMatchObject({ status: 'PENDING', attempts: failed[0].attempts });
+    await dispatcher.settle();
+    expect(tries(first.id)).toBe(failed[0].attempts + 1);
+    await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${sub.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
+  });
+
   it('should start at the creation, or at the replay date asked for', async () => {
     const before = randomUUID();
     const old = await grant(GRANTED, before, PROVIDER_A);
