@@ -70,6 +70,7 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
     // The gateway's own routes outside its prefix, and the proxy's edges.
     routes.push(
       { service: 'gateway', method: 'GET', path: '/.well-known/jwks.json', pathParams: [], query: [], public: true },
+      { service: 'gateway', method: 'GET', path: '/.well-known/openid-configuration', pathParams: [], query: [], public: true },
       { service: 'gateway', method: 'GET', path: '/api/access', pathParams: [], query: [], public: false },
       { service: 'gateway', method: 'POST', path: '/api/finance', pathParams: [], query: [], public: false, body: { properties: {} } },
     );

@@ -41,7 +41,7 @@ function resolve(doc: any, schema: Schema | undefined, depth = 0): Schema | unde
   return schema;
 }
 
-const PUBLIC = /\/(health\/(live|ready)|metrics|docs(-json)?|\.well-known\/jwks\.json|v1\/dev\/token)$/;
+const PUBLIC = /\/(health\/(live|ready)|metrics|docs(-json)?|\.well-known\/(jwks\.json|openid-configuration)|v1\/dev\/token)$/;
 
 /** The routes of one service's OpenAPI document. */
 export function routesOf(service: string, doc: any): Route[] {
