@@ -414,6 +414,8 @@ describe('gateway webhooks', () => {
     await problem(providerB, { url, eventTypes: ['finance.declaration.assessed.v1'] }, 403, 'eventTypes[0]', 'SCOPE_MISSING');
     await problem(providerA, { url, eventTypes: [GRANTED], replayFrom: '2999-01-01T00:00:00Z' }, 400, 'replayFrom', 'REPLAY_IN_FUTURE');
     await problem(providerA, { url: `https://partner.example.nl/${'x'.repeat(2100)}`, eventTypes: [GRANTED] }, 400, 'url', 'INVALID_LENGTH', gateway, 'VALIDATION_FAILED');
+    const keyed = await gateway.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${providerA}`).set('Idempotency-Key', randomUUID()).send({ url, eventTypes: [GRANTED] }).expect(400);
+    expect(keyed.body.invalidParams).toEqual([expect.objectContaining({ name: 'Idempotency-Key', code: 'IDEMPOTENCY_NOT_SUPPORTED' })]);
     const unknown = await ctx.token({ org: 'AGB:55555555', roles: [Role.PROVIDER] });
     const unregistered = await subscribe(unknown, { url, eventTypes: [GRANTED] }).expect(403);
     expect(unregistered.body.code).toBe('PARTNER_NOT_REGISTERED');

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { Caller, CurrentCaller } from '@vangnet/auth';
 import { UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
 import { CreateSubscriptionRequest, DeliveriesQuery, DeliveryDetailView, DeliveryView, EventTypeView, NewSubscriptionView, SubscriptionView } from './webhooks.dto';
+import { SecretAnswerGuard } from '../shared/secret-answer.guard';
 import { WebhooksService } from './webhooks.service';
 
 /**
@@ -20,8 +21,9 @@ export class WebhooksController {
     return { items: await this.webhooks.eventTypes(caller) };
   }
 
-  /** A new subscription; its signing secret is in this answer only. */
+  /** A new subscription; its signing secret is in this answer only (so no Idempotency-Key: the answer is never stored). */
   @Post('subscriptions')
+  @UseGuards(SecretAnswerGuard)
   async create(@Body() body: CreateSubscriptionRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<NewSubscriptionView> {
     const view = await this.webhooks.create(caller, body);
     res.setHeader('Cache-Control', 'no-store');
