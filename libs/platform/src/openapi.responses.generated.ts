@@ -7862,7 +7862,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "$ref": "#/components/schemas/NewSubscriptionView"
     },
     "summary": "A new subscription; its signing secret is in this answer only",
-    "description": "A new subscription; its signing secret is in this answer only."
+    "description": "A new subscription; its signing secret is in this answer only. An Idempotency-Key is refused, as the answer is never stored."
    },
    "WebhooksController.deliveries": {
     "schema": {

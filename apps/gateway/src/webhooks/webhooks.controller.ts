@@ -21,7 +21,7 @@ export class WebhooksController {
     return { items: await this.webhooks.eventTypes(caller) };
   }
 
-  /** A new subscription; its signing secret is in this answer only (so no Idempotency-Key: the answer is never stored). */
+  /** A new subscription; its signing secret is in this answer only. An Idempotency-Key is refused, as the answer is never stored. */
   @Post('subscriptions')
   @UseGuards(SecretAnswerGuard)
   async create(@Body() body: CreateSubscriptionRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<NewSubscriptionView> {
