@@ -78,7 +78,7 @@ describe('gateway webhooks', () => {
   let providerB: string;
   let corporation: string;
   const receiver = new Receiver();
-  const env = () => ({ VANGNET_DATA_DIR: dataDir, VANGNET_WEBHOOKS_DEVELOPMENT: 'true', VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS: '0', VANGNET_WEBHOOKS_TIMEOUT_MS: '1500' });
+  const env = () => ({ VANGNET_DATA_DIR: dataDir, VANGNET_WEBHOOKS_DEVELOPMENT: 'true', VANGNET_WEBHOOKS_DISPATCH_INTERVAL_MS: '0', VANGNET_WEBHOOKS_TIMEOUT_MS: '3000' });
 
   beforeAll(async () => {
     ctx = await TestContext.create();
@@ -296,18 +296,18 @@ describe('gateway webhooks', () => {
       const quick = await subscribe(providerA, { url: receiver.url('/quick'), eventTypes: [GRANTED] }).expect(201);
       const events = [];
       for (let i = 0; i < 6; i++) events.push(await grant(GRANTED, randomUUID(), PROVIDER_A));
-      const started = Date.now();
       await waitFor(() => receiver.at('/quick').length === 6, 10_000, 'the quick receiver’s deliveries');
+      // All delivered while the hanging receiver's requests are still open (none cut off and logged yet).
+      expect((await deliveries(providerA, slow.body.id)).filter((d) => d.attempts > 0)).toEqual([]);
       const api = Date.now();
       await gateway.http.get('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${providerA}`).expect(200);
-      expect(Date.now() - api).toBeLessThan(1000);
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(Date.now() - api).toBeLessThan(2000);
       // The hanging receiver's requests are cut off at the timeout and logged as such.
-      await waitFor(async () => (await deliveries(providerA, slow.body.id)).filter((d) => d.attempts > 0).length === 6, 10_000, 'timeouts logged');
+      await waitFor(async () => (await deliveries(providerA, slow.body.id)).filter((d) => d.attempts > 0).length === 6, 15_000, 'timeouts logged');
       const d = (await deliveries(providerA, slow.body.id))[0];
       const detail = await gateway.http.get(`/api/gateway/v1/webhooks/subscriptions/${slow.body.id}/deliveries/${d.id}`).set('Authorization', `Bearer ${providerA}`).expect(200);
       expect(detail.body.log[0]).toMatchObject({ outcome: 'TIMEOUT', statusCode: null });
-      expect(detail.body.log[0].latencyMs).toBeGreaterThanOrEqual(1400);
+      expect(detail.body.log[0].latencyMs).toBeGreaterThanOrEqual(2900);
       for (const s of [slow, quick]) await gateway.http.delete(`/api/gateway/v1/webhooks/subscriptions/${s.body.id}`).set('Authorization', `Bearer ${providerA}`).expect(204);
     } finally {
       receiver.hang = false;
