@@ -7,15 +7,17 @@ import { DevIdpService } from './dev-idp/dev-idp.service';
 import { EdgeService } from './edge/edge.service';
 import { PartnerClientEntity, PartnerEntity, PartnerRevisionEntity } from './partners/partners.entity';
 import { PartnersModule } from './partners/partners.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'gateway',
-      entities: [PartnerEntity, PartnerRevisionEntity, PartnerClientEntity],
-      migrations: [PartnersTable1796500000100, PartnerClientsTable1796500000200],
+      entities: [PartnerEntity, PartnerRevisionEntity, PartnerClientEntity, ...WebhooksModule.entities],
+      migrations: [PartnersTable1796500000100, PartnerClientsTable1796500000200, ...WebhooksModule.migrations],
     }),
     PartnersModule,
+    WebhooksModule,
   ],
   controllers: [DevIdpController],
   providers: [DevIdpService, EdgeService],

@@ -82,14 +82,14 @@ const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access', 'care-plans'
 /** Every published event. A published version never changes incompatibly: add a v2 beside it. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   // access, wave 1
-  event(provisions.PROVISION_GRANTED_V1, provisions.ProvisionGrantedV1, ['finance', 'care-plans', 'housing', 'exchange'], 'A provision (first version of a lineage) was granted'),
-  event(provisions.PROVISION_CHANGED_V1, provisions.ProvisionChangedV1, ['finance', 'care-plans', 'housing', 'exchange'], 'A new version of a provision applies from validFrom'),
-  event(provisions.PROVISION_ENDED_V1, provisions.ProvisionEndedV1, ['finance', 'care-plans', 'housing', 'exchange'], 'A provision lineage ends on endDate'),
+  event(provisions.PROVISION_GRANTED_V1, provisions.ProvisionGrantedV1, ['finance', 'care-plans', 'housing', 'exchange', 'gateway'], 'A provision (first version of a lineage) was granted'),
+  event(provisions.PROVISION_CHANGED_V1, provisions.ProvisionChangedV1, ['finance', 'care-plans', 'housing', 'exchange', 'gateway'], 'A new version of a provision applies from validFrom'),
+  event(provisions.PROVISION_ENDED_V1, provisions.ProvisionEndedV1, ['finance', 'care-plans', 'housing', 'exchange', 'gateway'], 'A provision lineage ends on endDate'),
   event(access.REGISTRATION_RECEIVED_V1, access.RegistrationReceivedV1, [], 'A registration (melding) was received (Wmo cases; see v2)'),
   event(access.INVESTIGATION_COMPLETED_V1, access.InvestigationCompletedV1, [], 'An investigation (onderzoek) was completed'),
   event(access.DECISION_ISSUED_V1, access.DecisionIssuedV1, [], 'A decision (beschikking) was issued'),
   event(access.DEADLINE_BREACHED_V1, access.DeadlineBreachedV1, [], 'A statutory deadline passed without the case being done'),
-  event(access.PERSON_SAFETY_FLAG_CHANGED_V1, access.PersonSafetyFlagChangedV1, ['exchange', 'housing', 'care-plans'], 'A person’s safety flag was set or cleared'),
+  event(access.PERSON_SAFETY_FLAG_CHANGED_V1, access.PersonSafetyFlagChangedV1, ['exchange', 'housing', 'care-plans', 'gateway'], 'A person’s safety flag was set or cleared'),
   // access, wave 2
   event(registrationV2.REGISTRATION_RECEIVED_V2, registrationV2.RegistrationReceivedV2, [], 'A registration was received, with its law; investigationDue for Wmo only'),
   event(household.HOUSEHOLD_CHANGED_V1, household.HouseholdChangedV1, ['care-plans', 'housing'], 'A household changed: all its memberships, no names'),
@@ -110,7 +110,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   // finance
   event(finance.SPEND_REPORTED_V1, finance.SpendReportedV1, ['procurement'], 'Cumulative approved spend per provider, municipality and year'),
   event(finance.BUDGET_EXHAUSTION_ALERT_V1, finance.BudgetExhaustionAlertV1, [], 'A budget line passed an exhaustion threshold'),
-  event(assessed.DECLARATION_ASSESSED_V1, assessed.DeclarationAssessedV1, ['exchange'], 'A declaration was assessed line by line (the 325’s content)'),
+  event(assessed.DECLARATION_ASSESSED_V1, assessed.DeclarationAssessedV1, ['exchange', 'gateway'], 'A declaration was assessed line by line (the 325’s content)'),
   // housing
   event(waitlistEntered.WAITLIST_ENTERED_V1, waitlistEntered.WaitlistEnteredV1, [], 'A resident entered the waiting list for a facility type'),
   event(waitlistLeft.WAITLIST_LEFT_V1, waitlistLeft.WaitlistLeftV1, [], 'A waiting-list entry left the list'),
@@ -130,7 +130,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   event(deliveryStarted.DELIVERY_STARTED_V1, deliveryStarted.DeliveryStartedV1, ['access'], 'A provider reported the start of care (305)'),
   event(deliveryStopped.DELIVERY_STOPPED_V1, deliveryStopped.DeliveryStoppedV1, ['access'], 'A provider reported the end of care (307)'),
   event(requestReceived.ASSIGNMENT_REQUEST_RECEIVED_V1, requestReceived.AssignmentRequestReceivedV1, ['access'], 'A provider asked for an assignment or a change, one event per product (315/317)'),
-  event(declarationReceived.DECLARATION_RECEIVED_V1, declarationReceived.DeclarationReceivedV1, ['finance'], 'A provider’s declaration (323), its lines in the object store'),
+  event(declarationReceived.DECLARATION_RECEIVED_V1, declarationReceived.DeclarationReceivedV1, ['finance', 'gateway'], 'A provider’s declaration (323), its lines in the object store'),
   // gateway
   event(partnerRegistered.PARTNER_REGISTERED_V1, partnerRegistered.PartnerRegisteredV1, PARTNER_REGISTRY_READERS, 'A partner organisation was registered'),
   event(partnerChanged.PARTNER_CHANGED_V1, partnerChanged.PartnerChangedV1, PARTNER_REGISTRY_READERS, 'A registered partner changed'),

@@ -8,6 +8,7 @@ import { amsterdamDate, isIsoDate, IsoDate } from '@vangnet/contracts';
 @Injectable()
 export class Clock {
   private fixed: IsoDate | undefined = Clock.fromEnv();
+  private offsetMs = 0;
 
   private static fromEnv(): IsoDate | undefined {
     const v = process.env.VANGNET_TODAY;
@@ -20,8 +21,15 @@ export class Clock {
     return this.fixed ?? amsterdamDate(new Date());
   }
 
+  /** The current instant, moved by `advance()` (retry schedules in tests). */
   now(): Date {
-    return new Date();
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Move `now()` forward by `ms` (tests of time-based schedules: webhook retries); today() is not affected. */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`cannot move the clock by ${ms} ms`);
+    this.offsetMs += ms;
   }
 
   /** Fix today's date (or unfix it with undefined). */
