@@ -31,6 +31,7 @@ export class RunningPlatform {
     private readonly prefix: string,
     readonly output: () => string,
     private readonly ownNats: boolean,
+    private readonly servicePorts: Record<string, number>,
   ) {}
 
   /**
@@ -80,7 +81,8 @@ export class RunningPlatform {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, prefix, () => output, opts.ownNats ?? false);
+    const servicePorts = Object.fromEntries(SERVICES.map((s, i) => [s, ports[i]]));
+    return new RunningPlatform(`http://127.0.0.1:${ports[0]}`, launcher, db, dataDir, prefix, () => output, opts.ownNats ?? false, servicePorts);
   }
 
   async token(claims: { sub?: string; org: string; roles: string[]; municipalities?: string[] }): Promise<string> {
@@ -89,8 +91,17 @@ export class RunningPlatform {
     return res.body.access_token;
   }
 
-  async request<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
-    const res = await fetch(`${this.gateway}${path}`, {
+  request<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    return this.requestAt<T>(this.gateway, method, path, opts);
+  }
+
+  /** A request to a service on its own port, as from inside the cluster (its /metrics and /docs are not behind the gateway). */
+  direct<T = any>(service: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    return this.requestAt<T>(`http://127.0.0.1:${this.servicePorts[service]}`, method, path, opts);
+  }
+
+  private async requestAt<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const res = await fetch(`${base}${path}`, {
       method,
       headers: {
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),

@@ -145,6 +145,8 @@ async function main() {
       NATS_URL: started.env.NATS_URL,
       VANGNET_DATA_DIR: dataDir,
       VANGNET_DEV_IDP: process.env.VANGNET_DEV_IDP ?? 'true',
+      // The development issuer is named by the URL it is reached at (its OIDC discovery lives there).
+      VANGNET_DEV_IDP_ISSUER: process.env.VANGNET_DEV_IDP_ISSUER ?? gateway,
       VANGNET_PSEUDONYM_KEY: pseudonymKey(dataDir),
       VANGNET_JWKS_URL: process.env.VANGNET_JWKS_URL ?? `http://127.0.0.1:${SERVICES[0].port}/.well-known/jwks.json`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -206,8 +208,9 @@ async function main() {
   A token          curl -s -X POST ${gateway}/api/gateway/v1/dev/token -H 'content-type: application/json' \\
                      -d '{"sub":"anne","org":"GM0546","roles":["access.caseworker","access.decision-maker","procurement.contract-manager","finance.controller","auditor"],"municipalities":["GM0546","GM0547","GM0579","GM0626","GM0638"]}'
   Then             curl -s ${gateway}/api/procurement/v1/providers -H "Authorization: Bearer $TOKEN"
-  OpenAPI          ${SERVICES.slice(1).map((s) => `${gateway}/api/${s.name}/docs`).join('\n                   ')}
-  Health           ${gateway}/api/<service>/health/ready   Metrics: ${gateway}/api/<service>/metrics
+  OpenAPI          ${SERVICES.slice(1).map((s) => `http://localhost:${s.port}/api/${s.name}/docs`).join('\n                   ')}
+  Health           ${gateway}/api/<service>/health/ready   Metrics: http://localhost:<service port>/api/<service>/metrics
+                   (each service's /docs and /metrics on its own port: the gateway does not serve them to the outside)
   Logs             ${join(dataDir, 'logs')}
 
   Ctrl-C stops everything this command started.

@@ -1,8 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { Public } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, IsMunicipalityCode, parseOrg, Role } from '@vangnet/contracts';
 import { ArrayMaxSize, IsArray, IsEnum, IsString, Length, registerDecorator } from 'class-validator';
-import { DEV_TOKEN_SECONDS, DevIdpService } from './dev-idp.service';
+import type { Request, Response } from 'express';
+import { PartnersService } from '../partners/partners.service';
+import { PARTNER_SCOPES } from '../partners/partners.rules';
+import { clientCredentialsOf, grantedScopes, oauthError, partnerClaims } from './client-credentials';
+import { DEV_TOKEN_SECONDS, DevIdpService, openIdConfiguration } from './dev-idp.service';
 
 function IsOrgClaim(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -38,6 +42,7 @@ export interface DevTokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  scope?: string;
 }
 
 export function disabled(): DomainError {
@@ -47,7 +52,10 @@ export function disabled(): DomainError {
 @Controller()
 @Public()
 export class DevIdpController {
-  constructor(private readonly idp: DevIdpService) {}
+  constructor(
+    private readonly idp: DevIdpService,
+    private readonly partners: PartnersService,
+  ) {}
 
   /** Also served at /.well-known/jwks.json, outside the prefix (see main.ts). */
   @Get('.well-known/jwks.json')
@@ -61,5 +69,39 @@ export class DevIdpController {
   async token(@Body() body: DevTokenRequest): Promise<DevTokenResponse> {
     if (!this.idp.enabled()) throw disabled();
     return { access_token: await this.idp.issue(body), token_type: 'Bearer', expires_in: DEV_TOKEN_SECONDS };
+  }
+
+  /** OIDC discovery (also at /.well-known/openid-configuration, outside the prefix). */
+  @Get('.well-known/openid-configuration')
+  discovery() {
+    if (!this.idp.enabled()) throw disabled();
+    return openIdConfiguration(this.idp.issuer(), Object.keys(PARTNER_SCOPES));
+  }
+
+  /**
+   * OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or
+   * JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry
+   * `error` and `error_description`.
+   */
+  @Post('oauth/token')
+  @HttpCode(200)
+  async clientCredentials(@Req() req: Request, @Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<DevTokenResponse> {
+    if (!this.idp.enabled()) throw disabled();
+    res.setHeader('Cache-Control', 'no-store');
+    const body: Record<string, unknown> = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+    if (body.grant_type !== 'client_credentials') {
+      throw oauthError(body.grant_type === undefined ? 'invalid_request' : 'unsupported_grant_type', 'grant_type must be client_credentials', 400, 'grant_type');
+    }
+    // (A 401's WWW-Authenticate is the platform's problem filter's: Bearer, as on every route.)
+    const credentials = clientCredentialsOf(authorization, body);
+    const partner = await this.partners.authenticate(credentials.clientId, credentials.clientSecret);
+    if (!partner) {
+      throw oauthError('invalid_client', 'the client is unknown, revoked, of an inactive partner, or its secret is wrong', 401);
+    }
+    const scopes = grantedScopes(partner, body.scope);
+    const claims = partnerClaims(partner, scopes);
+    const scope = scopes.join(' ');
+    const token = await this.idp.issue({ sub: credentials.clientId, org: partner.org, ...claims, clientId: credentials.clientId, scope });
+    return { access_token: token, token_type: 'Bearer', expires_in: DEV_TOKEN_SECONDS, scope };
   }
 }

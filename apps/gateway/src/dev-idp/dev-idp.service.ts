@@ -3,7 +3,8 @@ import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike, SignJWT, calculate
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 
-export const DEV_ISSUER = 'urn:vangnet:dev-idp';
+import { devIssuerFromEnv } from '@vangnet/auth';
+
 export const DEV_AUDIENCE = 'vangnet';
 export const DEV_TOKEN_SECONDS = 3600;
 
@@ -20,6 +21,26 @@ export interface DevTokenClaims {
   org: string;
   roles: string[];
   municipalities: string[];
+  /** Client-credentials tokens: the OAuth2 client and the scopes granted. */
+  clientId?: string;
+  scope?: string;
+}
+
+/** Where the development issuer's endpoints are, under its identifier (its URL). */
+export function openIdConfiguration(issuer: string, scopes: string[]): Record<string, unknown> {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    token_endpoint: `${issuer}/api/gateway/oauth/token`,
+    grant_types_supported: ['client_credentials'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    response_types_supported: ['token'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_signing_alg_values_supported: ['RS256'],
+    scopes_supported: scopes,
+    claims_supported: ['sub', 'org', 'roles', 'municipalities', 'scope', 'client_id'],
+  };
 }
 
 /**
@@ -57,16 +78,22 @@ export class DevIdpService implements OnModuleInit {
     return devIdpEnabled() && !!this.privateKey;
   }
 
+  /** Its identifier: its URL (`VANGNET_DEV_IDP_ISSUER`, default http://localhost:8080), where discovery is served. */
+  issuer(): string {
+    return devIssuerFromEnv();
+  }
+
   jwks(): { keys: JWK[] } {
     return { keys: this.publicJwk ? [this.publicJwk] : [] };
   }
 
   async issue(claims: DevTokenClaims): Promise<string> {
     if (!this.privateKey || !this.publicJwk) throw new Error('the development issuer is not enabled');
-    return new SignJWT({ org: claims.org, roles: claims.roles, municipalities: claims.municipalities })
+    const extra = claims.clientId ? { client_id: claims.clientId, scope: claims.scope ?? '' } : {};
+    return new SignJWT({ org: claims.org, roles: claims.roles, municipalities: claims.municipalities, ...extra })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
       .setSubject(claims.sub)
-      .setIssuer(process.env.VANGNET_JWT_ISSUER ?? DEV_ISSUER)
+      .setIssuer(this.issuer())
       .setAudience(process.env.VANGNET_JWT_AUDIENCE ?? DEV_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(`${DEV_TOKEN_SECONDS}s`)
