@@ -74,6 +74,7 @@ export const nl = {
   ceilingsTitle: 'Plafonds per aanbieder',
   provider: 'Aanbieder',
   ceiling: 'Plafond',
+  ceilingUsed: 'Benut',
   measuredOn: 'Gemeten op {date}',
   // Waiting list
   waitlistTitle: 'Wachtlijst',

@@ -26,6 +26,8 @@ export function authorizationCodeMetadata(issuer: string): Record<string, unknow
     grant_types_supported: ['client_credentials', 'authorization_code'],
     response_types_supported: ['token', 'code'],
     code_challenge_methods_supported: ['S256'],
+    // The web pages are a public client: PKCE instead of a secret.
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
   };
 }
 

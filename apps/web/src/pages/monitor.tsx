@@ -112,7 +112,7 @@ export default function MonitorPage() {
     { key: 'provider', label: t('provider'), value: (r) => r.providerAgb },
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
     { key: 'ceiling', label: t('ceiling'), value: (r) => r.ceilingCents, format: (r) => formatCents(r.ceilingCents) },
-    { key: 'used', label: t('occupancyRate'), value: (r) => r.usedBasisPoints, format: (r) => (r.usedBasisPoints === null ? '—' : formatBasisPoints(r.usedBasisPoints)) },
+    { key: 'used', label: t('ceilingUsed'), value: (r) => r.usedBasisPoints, format: (r) => (r.usedBasisPoints === null ? '—' : formatBasisPoints(r.usedBasisPoints)) },
   ];
 
   const municipalityOptions = [{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: m }))];
