@@ -85,6 +85,7 @@ export const nl = {
   urgency: 'Urgentie',
   status: 'Status',
   why: 'Waarom nummer {n}?',
+  explanation: 'Uitleg',
   whyTitle: 'Waarom nummer {n} van {of}',
   factor: 'Factor',
   weight: 'Gewicht',
@@ -121,6 +122,9 @@ export const nl = {
   outreachTitle: 'Bemoeizorg en outreach',
   signalsTitle: 'Signalen uit de ondersteuningsplannen (18-/18+)',
   title: 'Omschrijving',
+  firstContactDue: 'Eerste contact uiterlijk',
+  firstContact: 'Eerste contact',
+  assignee: 'Behandelaar',
 } as const;
 
 /** The API's `invalidParams` codes (libs/contracts validation), as Dutch messages. */

@@ -203,7 +203,7 @@ export default function WaitlistPage() {
               <TableHeaderCell scope="col">{t('municipality')}</TableHeaderCell>
               <TableHeaderCell scope="col">{t('waitingSince')}</TableHeaderCell>
               <TableHeaderCell scope="col">{t('score')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('why', { n: '' })}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('explanation')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

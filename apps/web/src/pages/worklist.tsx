@@ -30,13 +30,20 @@ interface Task {
   dueDate: string | null;
   status: string;
 }
+interface Outreach {
+  id: string;
+  municipality: string;
+  status: string;
+  firstContactDue: string;
+  firstContact: string;
+  assignee: string | null;
+}
 interface Signal {
   id: string;
-  kind?: string;
-  municipality?: string;
-  status?: string;
-  dueDate?: string | null;
-  turns18On?: string;
+  kind: string;
+  municipality: string;
+  status: string;
+  due: string;
 }
 
 function Section<R>(props: { id: string; title: string; path: string; query?: Record<string, string | number>; columns: Column<R>[] }) {
@@ -67,11 +74,18 @@ export default function WorklistPage() {
     { key: 'dueDate', label: t('dueDate'), value: (r) => r.dueDate, format: (r) => formatDate(r.dueDate) },
     { key: 'status', label: t('status'), value: (r) => r.status },
   ];
+  const outreachColumns: Column<Outreach>[] = [
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'firstContactDue', label: t('firstContactDue'), value: (r) => r.firstContactDue, format: (r) => formatDate(r.firstContactDue) },
+    { key: 'firstContact', label: t('firstContact'), value: (r) => r.firstContact },
+    { key: 'assignee', label: t('assignee'), value: (r) => r.assignee ?? '—' },
+    { key: 'status', label: t('status'), value: (r) => r.status },
+  ];
   const signalColumns: Column<Signal>[] = [
-    { key: 'kind', label: t('kind'), value: (r) => r.kind ?? '—' },
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality ?? '—' },
-    { key: 'status', label: t('status'), value: (r) => r.status ?? '—' },
-    { key: 'dueDate', label: t('dueDate'), value: (r) => r.dueDate ?? r.turns18On ?? null, format: (r) => formatDate(r.dueDate ?? r.turns18On) },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind },
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'status', label: t('status'), value: (r) => r.status },
+    { key: 'due', label: t('dueDate'), value: (r) => r.due, format: (r) => formatDate(r.due) },
   ];
   return (
     <>
@@ -106,7 +120,7 @@ export default function WorklistPage() {
         )}
       </section>
       <Section id="tasks" title={t('tasksTitle')} path="/api/access/v1/worklist/tasks" query={{ limit: 50 }} columns={taskColumns} />
-      <Section id="outreach" title={t('outreachTitle')} path="/api/access/v1/outreach-tasks" query={{ limit: 50 }} columns={taskColumns} />
+      <Section id="outreach" title={t('outreachTitle')} path="/api/access/v1/outreach-tasks" query={{ limit: 50 }} columns={outreachColumns} />
       <Section id="signals" title={t('signalsTitle')} path="/api/care-plans/v1/signals" query={{ limit: 50 }} columns={signalColumns} />
     </>
   );
