@@ -11,6 +11,7 @@ import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000
 import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796500100000-responsible-municipality';
 import { UrgentAndOutreach1796500200000 } from './database/migrations/1796500200000-urgent-and-outreach';
 import { OutreachModule } from './outreach/outreach.module';
+import { MonitorModule } from './monitor/monitor.module';
 import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -85,6 +86,7 @@ export const ACCESS_ENTITIES = [
     WorklistModule,
     ComingOfAgeModule,
     OutreachModule,
+    MonitorModule,
   ],
 })
 export class AppModule {}

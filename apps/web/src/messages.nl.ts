@@ -41,6 +41,12 @@ export const nl = {
   linkCopied: 'De link naar deze weergave staat in de adresbalk.',
   // Invalid-param codes from the APIs, in Dutch (the API's own reason is English).
   invalid_MONTH: 'Vul een maand in als JJJJ-MM.',
+  invalid_FORMAT: 'Deze waarde heeft niet de juiste vorm.',
+  invalid_PERIOD: 'Kies een periode van ten hoogste 36 maanden, met de eerste maand niet na de laatste.',
+  invalid_DATE: 'Vul een datum in als JJJJ-MM-DD.',
+  invalid_YEAR: 'Vul een jaartal in.',
+  invalid_REQUIRED: 'Dit veld is verplicht.',
+  invalid_SCOPE: 'U mag de gegevens van deze gemeente niet inzien.',
   invalid_MUNICIPALITY: 'Kies een gemeente uit de lijst (GM gevolgd door 4 cijfers).',
   invalid_NUMBER: 'Vul een heel getal in binnen de toegestane grenzen.',
   invalid_CHOICE: 'Kies een waarde uit de lijst.',
@@ -71,10 +77,17 @@ export const nl = {
   budget: 'Budget',
   domain: 'Domein',
   year: 'Jaar',
-  ceilingsTitle: 'Plafonds per aanbieder',
+  ceilingsTitle: 'Plafondsignalen per aanbieder',
   provider: 'Aanbieder',
   ceiling: 'Plafond',
-  ceilingUsed: 'Benut',
+  ceilingUsed: 'Hoogste benutting',
+  ceilingCount: 'Plafonds',
+  ceilingAlerting: 'Met signaal',
+  ceilingExceeded: 'Overschreden',
+  spend: 'Besteed',
+  termsMonitorTitle: 'Wettelijke termijnen: gehaald en overschreden per maand',
+  termsMet: 'Gehaald',
+  termsBreached: 'Overschreden',
   measuredOn: 'Gemeten op {date}',
   // Waiting list
   waitlistTitle: 'Wachtlijst',
@@ -129,14 +142,19 @@ export const nl = {
 
 /** The API's `invalidParams` codes (libs/contracts validation), as Dutch messages. */
 export const INVALID_PARAM_MESSAGES: Readonly<Record<string, MessageKey>> = {
-  MATCHES: 'invalid_MONTH',
+  INVALID_FORMAT: 'invalid_FORMAT',
+  INVALID_PERIOD: 'invalid_PERIOD',
+  INVALID_DATE: 'invalid_DATE',
+  INVALID_YEAR: 'invalid_YEAR',
   INVALID_MUNICIPALITY_CODE: 'invalid_MUNICIPALITY',
-  IS_INT: 'invalid_NUMBER',
+  NOT_AN_INTEGER: 'invalid_NUMBER',
   MIN: 'invalid_NUMBER',
   MAX: 'invalid_NUMBER',
   IS_NUMBER: 'invalid_NUMBER',
-  IS_ENUM: 'invalid_CHOICE',
+  UNKNOWN_VALUE: 'invalid_CHOICE',
   IS_IN: 'invalid_CHOICE',
+  REQUIRED: 'invalid_REQUIRED',
+  OUT_OF_SCOPE: 'invalid_SCOPE',
 };
 
 export type Messages = { [K in keyof typeof nl]: string };

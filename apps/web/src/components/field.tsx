@@ -1,13 +1,15 @@
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api';
-import { INVALID_PARAM_MESSAGES, t } from '../messages.nl';
+import { INVALID_PARAM_MESSAGES, MessageKey, t } from '../messages.nl';
 
 /** The Dutch message for a field the API refused (its `invalidParams`), or undefined. */
-export function fieldError(error: unknown, name: string): string | undefined {
+export function fieldError(error: unknown, name: string, format?: MessageKey): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
   const p = error.invalidParams.find((i) => i.name === name);
   if (!p) return undefined;
+  // A format error says which format the field wants, where the page knows it (a month).
+  if (p.code === 'INVALID_FORMAT' && format) return t(format);
   return t(INVALID_PARAM_MESSAGES[p.code] ?? 'invalid_DEFAULT');
 }
 

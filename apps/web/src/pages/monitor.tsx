@@ -44,13 +44,29 @@ interface Budget {
   name: string;
   totalCents: number;
 }
-interface Ceiling {
+interface CeilingAlert {
   providerAgb: string;
-  municipality: string;
   year: number;
-  ceilingCents: number | null;
+  ceilings: number;
+  alerting: number;
+  exceeded: number;
+  highestUsedBasisPoints: number | null;
+  ceilingCents: number;
   spendCents: number;
-  usedBasisPoints: number | null;
+}
+interface TermRow {
+  month: string;
+  municipality: string;
+  met: number;
+  breached: number;
+}
+interface TermsView {
+  rows: TermRow[];
+}
+interface TermMonth {
+  month: string;
+  met: number;
+  breached: number;
 }
 
 interface MonthTotals {
@@ -68,7 +84,19 @@ export default function MonitorPage() {
   const monitor = useApi<MonitorView>('/api/housing/v1/monitor', { from: applied.from, to: applied.to, municipality: applied.municipality });
   const year = monitor.data ? Number(monitor.data.to.slice(0, 4)) : undefined;
   const budgets = useApi<{ items: Budget[] }>(year ? '/api/finance/v1/budgets' : null, { year, municipality: applied.municipality, limit: 100 });
-  const ceilings = useApi<{ items: Ceiling[] }>(year ? '/api/procurement/v1/ceilings' : null, { year, municipality: applied.municipality });
+  const ceilings = useApi<{ items: CeilingAlert[] }>(year ? '/api/procurement/v1/ceilings/alerts' : null, { year, municipality: applied.municipality });
+  const terms = useApi<TermsView>('/api/access/v1/monitor/terms', { from: applied.from, to: applied.to, municipality: applied.municipality });
+  const termMonths = useMemo<TermMonth[]>(() => {
+    const by = new Map<string, TermMonth>();
+    for (const r of terms.data?.rows ?? []) {
+      const m = by.get(r.month) ?? { month: r.month, met: 0, breached: 0 };
+      m.met += r.met;
+      m.breached += r.breached;
+      by.set(r.month, m);
+    }
+    return [...by.values()].sort((a, b) => a.month.localeCompare(b.month));
+  }, [terms.data]);
+  const filterError = monitor.error ?? terms.error;
 
   // Flows summed over the facility types, per month.
   const months = useMemo<MonthTotals[]>(() => {
@@ -108,11 +136,19 @@ export default function MonitorPage() {
     { key: 'year', label: t('year'), value: (r) => r.year },
     { key: 'total', label: t('budget'), value: (r) => r.totalCents, format: (r) => formatCents(r.totalCents) },
   ];
-  const ceilingColumns: Column<Ceiling>[] = [
+  const ceilingColumns: Column<CeilingAlert>[] = [
     { key: 'provider', label: t('provider'), value: (r) => r.providerAgb },
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'ceilings', label: t('ceilingCount'), value: (r) => r.ceilings, format: (r) => formatNumber(r.ceilings) },
+    { key: 'alerting', label: t('ceilingAlerting'), value: (r) => r.alerting, format: (r) => formatNumber(r.alerting) },
+    { key: 'exceeded', label: t('ceilingExceeded'), value: (r) => r.exceeded, format: (r) => formatNumber(r.exceeded) },
     { key: 'ceiling', label: t('ceiling'), value: (r) => r.ceilingCents, format: (r) => formatCents(r.ceilingCents) },
-    { key: 'used', label: t('ceilingUsed'), value: (r) => r.usedBasisPoints, format: (r) => (r.usedBasisPoints === null ? '—' : formatBasisPoints(r.usedBasisPoints)) },
+    { key: 'spend', label: t('spend'), value: (r) => r.spendCents, format: (r) => formatCents(r.spendCents) },
+    { key: 'used', label: t('ceilingUsed'), value: (r) => r.highestUsedBasisPoints, format: (r) => (r.highestUsedBasisPoints === null ? '—' : formatBasisPoints(r.highestUsedBasisPoints)) },
+  ];
+  const termColumns: Column<TermMonth>[] = [
+    { key: 'month', label: t('month'), value: (r) => r.month, format: (r) => formatMonth(r.month) },
+    { key: 'met', label: t('termsMet'), value: (r) => r.met, format: (r) => formatNumber(r.met) },
+    { key: 'breached', label: t('termsBreached'), value: (r) => r.breached, format: (r) => formatNumber(r.breached) },
   ];
 
   const municipalityOptions = [{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: m }))];
@@ -129,9 +165,9 @@ export default function MonitorPage() {
           apply();
         }}
       >
-        <TextField id="from" label={t('periodFrom')} description={t('monthHint')} value={draft.from} onChange={(v) => set('from', v)} error={fieldError(monitor.error, 'from')} />
-        <TextField id="to" label={t('periodTo')} description={t('monthHint')} value={draft.to} onChange={(v) => set('to', v)} error={fieldError(monitor.error, 'to')} />
-        <SelectField id="municipality" label={t('municipality')} value={draft.municipality} options={municipalityOptions} onChange={(v) => set('municipality', v)} error={fieldError(monitor.error, 'municipality')} />
+        <TextField id="from" label={t('periodFrom')} description={t('monthHint')} value={draft.from} onChange={(v) => set('from', v)} error={fieldError(filterError, 'from', 'invalid_MONTH')} />
+        <TextField id="to" label={t('periodTo')} description={t('monthHint')} value={draft.to} onChange={(v) => set('to', v)} error={fieldError(filterError, 'to', 'invalid_MONTH')} />
+        <SelectField id="municipality" label={t('municipality')} value={draft.municipality} options={municipalityOptions} onChange={(v) => set('municipality', v)} error={fieldError(filterError, 'municipality')} />
         <Button type="submit" appearance="primary-action-button" data-testid="apply">
           {t('apply')}
         </Button>
@@ -178,6 +214,19 @@ export default function MonitorPage() {
             rows={data.occupancy}
           />
         </>
+      )}
+      {terms.data && (
+        <ChartPanel
+          id="terms"
+          title={t('termsMonitorTitle')}
+          categories={termMonths.map((m) => formatMonth(m.month))}
+          series={[
+            { name: t('termsMet'), values: termMonths.map((m) => m.met) },
+            { name: t('termsBreached'), values: termMonths.map((m) => m.breached) },
+          ]}
+          columns={termColumns}
+          rows={termMonths}
+        />
       )}
       {budgets.data && (
         <section className="vangnet-panel" aria-labelledby="budgets-title">
