@@ -509,6 +509,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access/v1/monitor/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only
+         * @description Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only.
+         *
+         *     Needs one of the roles: regional.analyst, access.caseworker, access.decision-maker, auditor.
+         */
+        get: operations["access_Monitor_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access/v1/objections/{id}": {
         parameters: {
             query?: never;
@@ -2918,6 +2940,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gateway/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)
+         * @description OIDC discovery (also at /.well-known/openid-configuration, outside the prefix).
+         *
+         *     Public: no token needed.
+         */
+        get: operations["gateway_DevIdp_discovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gateway/health/live": {
         parameters: {
             query?: never;
@@ -2976,6 +3020,28 @@ export interface paths {
         get: operations["gateway_Metrics_render"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form
+         * @description OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`.
+         *
+         *     Public: no token needed.
+         */
+        post: operations["gateway_DevIdp_clientCredentials"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3058,6 +3124,148 @@ export interface paths {
          * @description Public: no token needed.
          */
         post: operations["gateway_DevIdp_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (GET /v1/partners)
+         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_list"];
+        put?: never;
+        /**
+         * Register (POST /v1/partners)
+         * @description Needs one of the roles: region.administrator.
+         */
+        post: operations["gateway_Partners_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get (GET /v1/partners/{org})
+         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_get"];
+        /**
+         * The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)
+         * @description The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale).
+         *
+         *     Needs one of the roles: region.administrator.
+         */
+        put: operations["gateway_Partners_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clients (GET /v1/partners/{org}/clients)
+         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_clients"];
+        put?: never;
+        /**
+         * A new OAuth2 client (client credentials) for the partner: the secret is in this answer only
+         * @description A new OAuth2 client (client credentials) for the partner: the secret is in this answer only.
+         *
+         *     Needs one of the roles: region.administrator.
+         */
+        post: operations["gateway_Partners_createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}/clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)
+         * @description Revoke a client: tokens it gets from now on are refused (those issued run out within the hour).
+         *
+         *     Needs one of the roles: region.administrator.
+         */
+        delete: operations["gateway_Partners_revokeClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/{org}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: every revision, who set it and when
+         * @description The audit trail: every revision, who set it and when.
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/partners/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scopes a partner may be given, with the kinds of partner that may hold each
+         * @description The scopes a partner may be given, with the kinds of partner that may hold each.
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
+         */
+        get: operations["gateway_Partners_scopes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4359,6 +4567,28 @@ export interface paths {
          *     Needs one of the roles: procurement.contract-manager.
          */
         put: operations["procurement_Ceilings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procurement/v1/ceilings/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)
+         * @description Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["procurement_Ceilings_alerts"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -5806,6 +6036,26 @@ export interface components {
             title: string;
             version: number;
         };
+        /** @description Statutory terms that ended in a month (by due date), per municipality and kind: counts only. */
+        "access.TermsMonitorRow": {
+            /** @description Breached: flagged by the breach job, or still open past the due date. */
+            breached: number;
+            kind: string;
+            /** @description Met on or before the due date. */
+            met: number;
+            month: string;
+            municipality: string;
+            /** @description Still open (or suspended) and not yet due. */
+            open: number;
+        };
+        "access.TermsMonitorView": {
+            from: string;
+            measuredOn: string;
+            /** @description null: the whole region. */
+            municipalities: string[] | null;
+            rows: components["schemas"]["access.TermsMonitorRow"][];
+            to: string;
+        };
         "access.UpdatePersonRequest": {
             /** Format: date */
             birthDate?: string;
@@ -7156,6 +7406,13 @@ export interface components {
             /** @description Unpriced parts that have no earlier tariff to estimate with either. */
             withoutEstimate: number;
         };
+        "gateway.ChangePartnerRequest": {
+            accessTeamFor?: unknown[][];
+            active: boolean;
+            name: string;
+            rateLimitPerMinute?: number;
+            scopes: string[];
+        };
         /** @description An event a consumer could not apply, kept with the reason until someone retries or discards it. */
         "gateway.DeadLetterEntity": {
             consumer: string;
@@ -7182,8 +7439,49 @@ export interface components {
         "gateway.DevTokenResponse": {
             access_token: string;
             expires_in: number;
+            scope?: string;
             /** @enum {string} */
             token_type: "Bearer";
+        };
+        /** @description Answered once, when the client is created: the secret is not kept and cannot be read again. */
+        "gateway.NewPartnerClientView": {
+            clientId: string;
+            clientSecret: string;
+            createdAt: string;
+            createdBy: string;
+            org: string;
+            revokedAt: string | null;
+        };
+        "gateway.PartnerClientView": {
+            clientId: string;
+            createdAt: string;
+            createdBy: string;
+            org: string;
+            revokedAt: string | null;
+        };
+        "gateway.PartnerRevisionView": {
+            accessTeamFor: string[];
+            active: boolean;
+            changedAt: string;
+            changedBy: string;
+            name: string;
+            rateLimitPerMinute: number | null;
+            revision: number;
+            scopes: string[];
+        };
+        "gateway.PartnerView": {
+            accessTeamFor: string[];
+            active: boolean;
+            createdAt: string;
+            /** @enum {string} */
+            kind: "ORG" | "AGB" | "CORP";
+            name: string;
+            org: string;
+            rateLimitPerMinute: number | null;
+            /** @description Rises by one per change; the ETag for `If-Match`. */
+            revision: number;
+            scopes: string[];
+            updatedAt: string;
         };
         "gateway.ProcessingLogSearchBody": {
             /** @enum {string} */
@@ -7208,6 +7506,13 @@ export interface components {
             purpose: string;
             resource: string;
             resourceId: string | null;
+        };
+        "gateway.RegisterPartnerRequest": {
+            accessTeamFor?: unknown[][];
+            name: string;
+            org: string;
+            rateLimitPerMinute?: number;
+            scopes: string[];
         };
         "housing.ActivatePrioritySchemeRequest": {
             /** Format: date */
@@ -8148,6 +8453,23 @@ export interface components {
             /** @description The first registration of this year's codes came after the year started (ADR 0024). */
             initialLoad?: boolean;
             municipality: string;
+            year: number;
+        };
+        /** @description Per provider, the ceilings of a year whose alert thresholds were reached (issue 20's regional monitor). */
+        "procurement.CeilingAlertRow": {
+            /** @description Of those, how many reached at least one alert threshold. */
+            alerting: number;
+            ceilingCents: number;
+            /** @description Ceilings of the provider in the caller's scope. */
+            ceilings: number;
+            /** @description Of those, how many were exceeded (spend above the ceiling). */
+            exceeded: number;
+            /** @description The highest threshold reached over its ceilings (percent), null when none. */
+            highestThresholdPercent: number | null;
+            /** @description The highest use of a ceiling, in basis points of it; null when none is set. */
+            highestUsedBasisPoints: number | null;
+            providerAgb: string;
+            spendCents: number;
             year: number;
         };
         "procurement.CeilingView": {
@@ -9596,6 +9918,35 @@ export interface operations {
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    access_Monitor_terms: {
+        parameters: {
+            query?: {
+                from?: string;
+                municipality?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["access.TermsMonitorView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -14174,6 +14525,30 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    gateway_DevIdp_discovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     gateway_Health_live: {
         parameters: {
             query?: never;
@@ -14278,6 +14653,34 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_DevIdp_clientCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.DevTokenResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -14406,6 +14809,284 @@ export interface operations {
             400: components["responses"]["Problem400"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.PartnerView"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["gateway.RegisterPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.PartnerView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.PartnerView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_change: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
+            };
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["gateway.ChangePartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.PartnerView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.PartnerClientView"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_createClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created, or done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.NewPartnerClientView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_revokeClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.PartnerRevisionView"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Partners_scopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            kinds: string[];
+                            scope: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -16932,6 +17613,37 @@ export interface operations {
             412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    procurement_Ceilings_alerts: {
+        parameters: {
+            query?: {
+                municipality?: string;
+                providerAgb?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["procurement.CeilingAlertRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -2171,6 +2171,76 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "version"
     ]
    },
+   "TermsMonitorRow": {
+    "type": "object",
+    "properties": {
+     "month": {
+      "type": "string"
+     },
+     "municipality": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "met": {
+      "type": "number",
+      "description": "Met on or before the due date."
+     },
+     "breached": {
+      "type": "number",
+      "description": "Breached: flagged by the breach job, or still open past the due date."
+     },
+     "open": {
+      "type": "number",
+      "description": "Still open (or suspended) and not yet due."
+     }
+    },
+    "required": [
+     "month",
+     "municipality",
+     "kind",
+     "met",
+     "breached",
+     "open"
+    ],
+    "description": "Statutory terms that ended in a month (by due date), per municipality and kind: counts only."
+   },
+   "TermsMonitorView": {
+    "type": "object",
+    "properties": {
+     "from": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "measuredOn": {
+      "type": "string"
+     },
+     "municipalities": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "nullable": true,
+      "description": "null: the whole region."
+     },
+     "rows": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/TermsMonitorRow"
+      }
+     }
+    },
+    "required": [
+     "from",
+     "to",
+     "measuredOn",
+     "municipalities",
+     "rows"
+    ]
+   },
    "Volume": {
     "type": "object",
     "properties": {
@@ -2475,6 +2545,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "summary": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag",
     "description": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag."
+   },
+   "MonitorController.terms": {
+    "schema": {
+     "$ref": "#/components/schemas/TermsMonitorView"
+    },
+    "summary": "Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only",
+    "description": "Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only."
    },
    "ObjectionsController.create": {
     "schema": {
@@ -7822,6 +7899,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "expires_in": {
       "type": "number"
+     },
+     "scope": {
+      "type": "string"
      }
     },
     "required": [
@@ -7829,9 +7909,192 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "token_type",
      "expires_in"
     ]
+   },
+   "NewPartnerClientView": {
+    "type": "object",
+    "properties": {
+     "clientSecret": {
+      "type": "string"
+     },
+     "clientId": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "revokedAt": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "clientSecret",
+     "clientId",
+     "org",
+     "createdBy",
+     "createdAt",
+     "revokedAt"
+    ],
+    "description": "Answered once, when the client is created: the secret is not kept and cannot be read again."
+   },
+   "PartnerClientView": {
+    "type": "object",
+    "properties": {
+     "clientId": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "revokedAt": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "clientId",
+     "org",
+     "createdBy",
+     "createdAt",
+     "revokedAt"
+    ]
+   },
+   "PartnerRevisionView": {
+    "type": "object",
+    "properties": {
+     "revision": {
+      "type": "number"
+     },
+     "name": {
+      "type": "string"
+     },
+     "scopes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "accessTeamFor": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "rateLimitPerMinute": {
+      "type": "number",
+      "nullable": true
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "revision",
+     "name",
+     "scopes",
+     "accessTeamFor",
+     "active",
+     "rateLimitPerMinute",
+     "changedBy",
+     "changedAt"
+    ]
+   },
+   "PartnerView": {
+    "type": "object",
+    "properties": {
+     "org": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "ORG",
+       "AGB",
+       "CORP"
+      ]
+     },
+     "name": {
+      "type": "string"
+     },
+     "scopes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "accessTeamFor": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "rateLimitPerMinute": {
+      "type": "number",
+      "nullable": true
+     },
+     "revision": {
+      "type": "number",
+      "description": "Rises by one per change; the ETag for `If-Match`."
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "updatedAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "org",
+     "kind",
+     "name",
+     "scopes",
+     "accessTeamFor",
+     "active",
+     "rateLimitPerMinute",
+     "revision",
+     "createdAt",
+     "updatedAt"
+    ]
    }
   },
   "operations": {
+   "DevIdpController.clientCredentials": {
+    "schema": {
+     "$ref": "#/components/schemas/DevTokenResponse"
+    },
+    "summary": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form",
+    "description": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
+   },
+   "DevIdpController.discovery": {
+    "schema": {
+     "type": "object",
+     "properties": {},
+     "additionalProperties": {}
+    },
+    "summary": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)",
+    "description": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)."
+   },
    "DevIdpController.jwks": {
     "schema": {
      "type": "object",
@@ -7953,6 +8216,117 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DevTokenResponse"
     }
+   },
+   "PartnersController.change": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    },
+    "summary": "The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)",
+    "description": "The whole new state; `If-Match` with the ETag is required (428 without, 412 when stale)."
+   },
+   "PartnersController.clients": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerClientView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "PartnersController.createClient": {
+    "schema": {
+     "$ref": "#/components/schemas/NewPartnerClientView"
+    },
+    "summary": "A new OAuth2 client (client credentials) for the partner: the secret is in this answer only",
+    "description": "A new OAuth2 client (client credentials) for the partner: the secret is in this answer only."
+   },
+   "PartnersController.get": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    }
+   },
+   "PartnersController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "PartnersController.register": {
+    "schema": {
+     "$ref": "#/components/schemas/PartnerView"
+    }
+   },
+   "PartnersController.revisions": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PartnerRevisionView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The audit trail: every revision, who set it and when",
+    "description": "The audit trail: every revision, who set it and when."
+   },
+   "PartnersController.revokeClient": {
+    "summary": "Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)",
+    "description": "Revoke a client: tokens it gets from now on are refused (those issued run out within the hour)."
+   },
+   "PartnersController.scopes": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "scope": {
+          "type": "string"
+         },
+         "kinds": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         }
+        },
+        "required": [
+         "scope",
+         "kinds"
+        ]
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The scopes a partner may be given, with the kinds of partner that may hold each",
+    "description": "The scopes a partner may be given, with the kinds of partner that may hold each."
    }
   }
  },
@@ -11653,6 +12027,57 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "entries"
     ]
    },
+   "CeilingAlertRow": {
+    "type": "object",
+    "properties": {
+     "providerAgb": {
+      "type": "string"
+     },
+     "year": {
+      "type": "number"
+     },
+     "ceilings": {
+      "type": "number",
+      "description": "Ceilings of the provider in the caller's scope."
+     },
+     "alerting": {
+      "type": "number",
+      "description": "Of those, how many reached at least one alert threshold."
+     },
+     "exceeded": {
+      "type": "number",
+      "description": "Of those, how many were exceeded (spend above the ceiling)."
+     },
+     "highestThresholdPercent": {
+      "type": "number",
+      "nullable": true,
+      "description": "The highest threshold reached over its ceilings (percent), null when none."
+     },
+     "highestUsedBasisPoints": {
+      "type": "number",
+      "nullable": true,
+      "description": "The highest use of a ceiling, in basis points of it; null when none is set."
+     },
+     "ceilingCents": {
+      "type": "number"
+     },
+     "spendCents": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "providerAgb",
+     "year",
+     "ceilings",
+     "alerting",
+     "exceeded",
+     "highestThresholdPercent",
+     "highestUsedBasisPoints",
+     "ceilingCents",
+     "spendCents"
+    ],
+    "description": "Per provider, the ceilings of a year whose alert thresholds were reached (issue 20's regional monitor)."
+   },
    "CeilingView": {
     "type": "object",
     "properties": {
@@ -12670,6 +13095,24 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "summary": "Withdraw a code from a future date (`?from=`); its started period stays as it was",
     "description": "Withdraw a code from a future date (`?from=`); its started period stays as it was."
+   },
+   "CeilingsController.alerts": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/CeilingAlertRow"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)",
+    "description": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)."
    },
    "CeilingsController.get": {
     "schema": {
