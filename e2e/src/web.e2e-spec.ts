@@ -54,6 +54,12 @@ describe('the web pages in a browser', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${base}/`);
+    await signInOn(page, roles, opts);
+    return page;
+  }
+
+  /** From a page that offers sign-in: through the development issuer's page and back. */
+  async function signInOn(page: Page, roles: string[], opts: { sub?: string; municipalities?: string[] } = {}): Promise<void> {
     await page.getByTestId('sign-in').click();
     await page.waitForURL(/\/api\/gateway\/oidc\/authorize/);
     await page.fill('#sub', opts.sub ?? 'e2e-web');
@@ -61,7 +67,6 @@ describe('the web pages in a browser', () => {
     for (const m of ALL) if (opts.municipalities && !opts.municipalities.includes(m)) await page.uncheck(`#gm-${m}`);
     await page.click('#sign-in');
     await page.getByTestId('signed-in').waitFor();
-    return page;
   }
 
   async function expectAccessible(page: Page, name: string): Promise<void> {
@@ -109,8 +114,51 @@ describe('the web pages in a browser', () => {
     const perMonth = new Map<string, number>();
     for (const f of api.body.flows as Array<{ month: string; inflow: number }>) perMonth.set(f.month, (perMonth.get(f.month) ?? 0) + f.inflow);
     expect(flowCells).toEqual([...perMonth.keys()].sort().map((m) => perMonth.get(m)));
+    // Statutory terms per month (access) and ceiling alerts per provider (procurement), as their APIs count them.
+    const terms = await p.request('GET', '/api/access/v1/monitor/terms', { token });
+    expect(terms.status).toBe(200);
+    const breachedPerMonth = new Map<string, number>();
+    for (const r of terms.body.rows as Array<{ month: string; breached: number }>) breachedPerMonth.set(r.month, (breachedPerMonth.get(r.month) ?? 0) + r.breached);
+    await page.getByTestId('terms-toggle').click();
+    const termCells = await page.getByTestId('terms-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[2]?.textContent ?? '').replace(/\./g, ''))));
+    expect(termCells).toEqual([...breachedPerMonth.keys()].sort().map((m) => breachedPerMonth.get(m)));
+    const year = Number(api.body.to.slice(0, 4));
+    const alerts = await p.request('GET', `/api/procurement/v1/ceilings/alerts?year=${year}`, { token });
+    expect(alerts.status).toBe(200);
+    const providers = await page.getByTestId('ceilings').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
+    expect(providers).toEqual(alerts.body.items.map((a: { providerAgb: string }) => a.providerAgb));
+    // The table behind a chart downloads as CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('flows-csv').click()]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let text = '';
+        stream.on('data', (d: Buffer) => (text += d.toString('utf8')));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Maand;Instroom;Doorstroom;Uitstroom');
+    expect(csv.split('\r\n')).toHaveLength(perMonth.size + 1);
     await expectAccessible(page, 'monitor (tables)');
     await shot(page, '03-regiomonitor-tabellen');
+
+    // A filtered view's link reproduces it in a new tab.
+    await page.fill('#from', '2026-06');
+    await page.selectOption('#municipality', 'GM0546');
+    await page.getByTestId('apply').click();
+    await page.getByTestId('measured-on').filter({ hasText: 'jun 2026' }).waitFor();
+    const link = page.url();
+    expect(link).toContain('from=2026-06');
+    // (A new tab signs in first: the session is the tab's; sign-in returns to the link's view.)
+    const again = await page.context().newPage();
+    await again.goto(link);
+    await signInOn(again, ['regional.analyst']);
+    await again.getByTestId('flows-chart').waitFor();
+    expect(again.url()).toBe(link);
+    expect(await again.inputValue('#from')).toBe('2026-06');
+    expect(await again.inputValue('#municipality')).toBe('GM0546');
+    expect(await again.getByTestId('measured-on').textContent()).toBe(await page.getByTestId('measured-on').textContent());
+    await again.close();
 
     // A bad month: the API's invalidParams, in Dutch, next to the field; the link holds the view.
     await page.fill('#from', '2026-13');
@@ -222,6 +270,7 @@ describe('the web pages in a browser', () => {
   it('should work with the keyboard alone', async () => {
     const page = await signedIn(['regional.analyst', 'housing.placement-officer']);
     await page.goto(`${base}/`);
+    await page.getByTestId('signed-in').waitFor();
     // The first Tab reaches the skip link, which moves focus to the content.
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Direct naar de inhoud');
