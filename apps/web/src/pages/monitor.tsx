@@ -4,7 +4,7 @@ import { ChartPanel, Column, DataTable } from '../components/chart-panel';
 import { fieldError, SelectField, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
 import { formatBasisPoints, formatCents, formatDate, formatMonth, formatNumber } from '../format';
-import { t } from '../messages.nl';
+import { label, t } from '../messages.nl';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { useQueryState } from '../use-query-state';
@@ -118,13 +118,13 @@ export default function MonitorPage() {
     { key: 'outflow', label: t('outflow'), value: (r) => r.outflow, format: (r) => formatNumber(r.outflow) },
   ];
   const waitingColumns: Column<WaitingFigures>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
     { key: 'size', label: t('size'), value: (r) => r.size, format: (r) => formatNumber(r.size) },
     { key: 'median', label: t('medianDays'), value: (r) => r.waitingDaysMedian, format: (r) => formatNumber(r.waitingDaysMedian) },
     { key: 'p90', label: t('p90Days'), value: (r) => r.waitingDaysP90, format: (r) => formatNumber(r.waitingDaysP90) },
   ];
   const occupancyColumns: Column<OccupancyFigures>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
     { key: 'places', label: t('places'), value: (r) => r.places, format: (r) => formatNumber(r.places) },
     { key: 'occupied', label: t('occupied'), value: (r) => r.occupied, format: (r) => formatNumber(r.occupied) },
     { key: 'free', label: t('free'), value: (r) => r.free, format: (r) => formatNumber(r.free) },
@@ -193,7 +193,7 @@ export default function MonitorPage() {
           <ChartPanel
             id="waiting"
             title={t('waitingTitle')}
-            categories={data.waitingList.map((w) => w.facilityType)}
+            categories={data.waitingList.map((w) => label(w.facilityType))}
             series={[
               { name: t('size'), values: data.waitingList.map((w) => w.size) },
               { name: t('medianDays'), values: data.waitingList.map((w) => w.waitingDaysMedian ?? 0), kind: 'line' },
@@ -205,7 +205,7 @@ export default function MonitorPage() {
           <ChartPanel
             id="occupancy"
             title={t('occupancyTitle')}
-            categories={data.occupancy.map((o) => o.facilityType)}
+            categories={data.occupancy.map((o) => label(o.facilityType))}
             series={[
               { name: t('occupied'), values: data.occupancy.map((o) => o.occupied) },
               { name: t('free'), values: data.occupancy.map((o) => o.free) },

@@ -4,7 +4,7 @@ import { Column, DataTable } from '../components/chart-panel';
 import { fieldError, SelectField, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
 import { formatDate, formatNumber } from '../format';
-import { t } from '../messages.nl';
+import { label, t } from '../messages.nl';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { useQueryState } from '../use-query-state';
@@ -38,7 +38,7 @@ interface Explanation {
   of: number;
   score: number;
   contributions: Array<{ factor: string; weight: number; value: number; points: number }>;
-  changes: Array<{ factor: string; position: number; description: string }>;
+  changes: Array<{ factor: string; from: number; to: number; position: number; description: string }>;
 }
 interface Scheme {
   id: string;
@@ -72,7 +72,7 @@ function ExplanationPanel({ entryId }: { entryId: string }) {
         {t('whyTitle', { n: x.position, of: x.of })}
       </Heading2>
       <Table>
-        <TableCaption>{t('whyTitle', { n: x.position, of: x.of })}</TableCaption>
+        <TableCaption className="vangnet-visually-hidden">{t('whyTitle', { n: x.position, of: x.of })}</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">{t('factor')}</TableHeaderCell>
@@ -84,7 +84,7 @@ function ExplanationPanel({ entryId }: { entryId: string }) {
         <TableBody>
           {x.contributions.map((c) => (
             <TableRow key={c.factor} data-testid="contribution">
-              <TableCell>{c.factor}</TableCell>
+              <TableCell>{label(c.factor)}</TableCell>
               <TableCell>{formatNumber(c.weight)}</TableCell>
               <TableCell>{formatNumber(c.value)}</TableCell>
               <TableCell data-points={c.points}>{formatNumber(c.points)}</TableCell>
@@ -106,7 +106,7 @@ function ExplanationPanel({ entryId }: { entryId: string }) {
       {x.changes.length ? (
         <ul>
           {x.changes.map((c, i) => (
-            <li key={i}>{t('changeTo', { description: c.description, position: c.position })}</li>
+            <li key={i}>{t('changeBy', { factor: label(c.factor), from: formatNumber(c.from), to: formatNumber(c.to), position: c.position })}</li>
           ))}
         </ul>
       ) : (
@@ -124,7 +124,7 @@ function WhatIfPanel() {
   const chosen = scheme || schemes.data?.items[0]?.id || '';
   const result = useApi<WhatIf>(asked ? `/api/housing/v1/priority-schemes/${encodeURIComponent(asked.scheme)}/what-if` : null, asked ? { limit: asked.limit } : undefined);
   const columns: Column<WhatIf['items'][number]>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
     { key: 'from', label: t('before'), value: (r) => r.from, format: (r) => formatNumber(r.from) },
     { key: 'to', label: t('after'), value: (r) => r.to, format: (r) => formatNumber(r.to) },
   ];
@@ -140,7 +140,7 @@ function WhatIfPanel() {
           setAsked({ scheme: chosen, limit });
         }}
       >
-        <SelectField id="scheme" label={t('scheme')} value={chosen} onChange={setScheme} options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} v${s.version} (${s.status})` }))} />
+        <SelectField id="scheme" label={t('scheme')} value={chosen} onChange={setScheme} options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} v${s.version} (${label(s.status)})` }))} />
         <TextField id="limit" label={t('limit')} value={limit} onChange={setLimit} inputMode="numeric" error={fieldError(result.error, 'limit')} />
         <Button type="submit" appearance="primary-action-button" data-testid="what-if">
           {t('compute')}
@@ -151,7 +151,7 @@ function WhatIfPanel() {
         <>
           {result.data.summary.map((s) => (
             <Paragraph key={s.facilityType}>
-              {s.facilityType}: {t('movesMost', { rise: s.largestRise, fall: s.largestFall })}
+              {label(s.facilityType)}: {t('movesMost', { rise: s.largestRise, fall: s.largestFall })}
             </Paragraph>
           ))}
           <DataTable caption={t('whatIfTitle')} columns={columns} rows={moved.slice(0, 20)} testId="what-if-table" />
@@ -168,9 +168,9 @@ export default function WaitlistPage() {
   const offers = useApi<{ items: Offer[] }>('/api/housing/v1/offers', { limit: 20 });
   const [selected, setSelected] = useState<string | null>(null);
   const offerColumns: Column<Offer>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
-    { key: 'status', label: t('offerState'), value: (r) => r.status },
+    { key: 'status', label: t('offerState'), value: (r) => r.status, format: (r) => label(r.status) },
     { key: 'answerDue', label: t('answerBy'), value: (r) => r.answerDue, format: (r) => formatDate(r.answerDue) },
   ];
   return (
@@ -185,7 +185,7 @@ export default function WaitlistPage() {
           apply();
         }}
       >
-        <SelectField id="facilityType" label={t('facilityType')} value={draft.facilityType} onChange={(v) => set('facilityType', v)} options={[{ value: '', label: t('allFacilityTypes') }, ...FACILITY_TYPES.map((f) => ({ value: f, label: f }))]} error={fieldError(list.error, 'facilityType')} />
+        <SelectField id="facilityType" label={t('facilityType')} value={draft.facilityType} onChange={(v) => set('facilityType', v)} options={[{ value: '', label: t('allFacilityTypes') }, ...FACILITY_TYPES.map((f) => ({ value: f, label: label(f) }))]} error={fieldError(list.error, 'facilityType')} />
         <SelectField id="municipality" label={t('municipality')} value={draft.municipality} onChange={(v) => set('municipality', v)} options={[{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: m }))]} error={fieldError(list.error, 'municipality')} />
         <TextField id="list-limit" label={t('limit')} value={draft.limit} onChange={(v) => set('limit', v)} inputMode="numeric" error={fieldError(list.error, 'limit')} />
         <Button type="submit" appearance="primary-action-button" data-testid="apply">
@@ -195,7 +195,7 @@ export default function WaitlistPage() {
       <LoadState loading={list.loading} error={list.error} />
       {list.data && (
         <Table data-testid="waitlist">
-          <TableCaption>{t('waitlistTitle')}</TableCaption>
+          <TableCaption className="vangnet-visually-hidden">{t('waitlistTitle')}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">{t('position')}</TableHeaderCell>
@@ -210,7 +210,7 @@ export default function WaitlistPage() {
             {list.data.items.map((e) => (
               <TableRow key={e.id}>
                 <TableCell>{e.ranking ? `${e.ranking.position} / ${e.ranking.of}` : '—'}</TableCell>
-                <TableCell>{e.facilityType}</TableCell>
+                <TableCell>{label(e.facilityType)}</TableCell>
                 <TableCell>{e.municipality}</TableCell>
                 <TableCell>{formatDate(e.waitingSince)}</TableCell>
                 <TableCell>{e.ranking ? formatNumber(e.ranking.score) : '—'}</TableCell>

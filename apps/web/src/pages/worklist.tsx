@@ -3,7 +3,7 @@ import { Column, DataTable } from '../components/chart-panel';
 import { fieldError, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
 import { formatDate, formatNumber } from '../format';
-import { t } from '../messages.nl';
+import { label, t } from '../messages.nl';
 import { useApi } from '../use-api';
 import { useQueryState } from '../use-query-state';
 
@@ -62,29 +62,29 @@ export default function WorklistPage() {
   const terms = useApi<Worklist>('/api/access/v1/worklist', { dueWithinDays: applied.dueWithinDays, limit: 100 });
   const termColumns: Column<Term>[] = [
     { key: 'state', label: t('status'), value: (r) => r.state, format: (r) => (r.breachedOn || r.daysLeft < 0 ? t('overdue') : t('dueSoon')) },
-    { key: 'kind', label: t('kind'), value: (r) => r.kind },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label(r.kind) },
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
     { key: 'dueDate', label: t('dueDate'), value: (r) => r.dueDate, format: (r) => formatDate(r.dueDate) },
     { key: 'daysLeft', label: t('daysLeft'), value: (r) => r.daysLeft, format: (r) => formatNumber(r.daysLeft) },
   ];
   const taskColumns: Column<Task>[] = [
-    { key: 'kind', label: t('kind'), value: (r) => r.kind },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label(r.kind) },
     { key: 'title', label: t('title'), value: (r) => r.title },
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
     { key: 'dueDate', label: t('dueDate'), value: (r) => r.dueDate, format: (r) => formatDate(r.dueDate) },
-    { key: 'status', label: t('status'), value: (r) => r.status },
+    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label(r.status) },
   ];
   const outreachColumns: Column<Outreach>[] = [
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
     { key: 'firstContactDue', label: t('firstContactDue'), value: (r) => r.firstContactDue, format: (r) => formatDate(r.firstContactDue) },
     { key: 'firstContact', label: t('firstContact'), value: (r) => r.firstContact },
     { key: 'assignee', label: t('assignee'), value: (r) => r.assignee ?? '—' },
-    { key: 'status', label: t('status'), value: (r) => r.status },
+    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label(r.status) },
   ];
   const signalColumns: Column<Signal>[] = [
-    { key: 'kind', label: t('kind'), value: (r) => r.kind },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label(r.kind) },
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
-    { key: 'status', label: t('status'), value: (r) => r.status },
+    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label(r.status) },
     { key: 'due', label: t('dueDate'), value: (r) => r.due, format: (r) => formatDate(r.due) },
   ];
   return (
