@@ -129,6 +129,13 @@ describe('the web pages in a browser', () => {
     expect(alerts.status).toBe(200);
     const providers = await page.getByTestId('ceilings').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
     expect(providers).toEqual(alerts.body.items.map((a: { providerAgb: string }) => a.providerAgb));
+    // Places per municipality against the proportional share (housing's distribution report).
+    const distribution = await p.request('GET', `/api/housing/v1/distribution?year=${year}`, { token });
+    expect(distribution.status).toBe(200);
+    await page.getByTestId('distribution-toggle').click();
+    const places = await page.getByTestId('distribution-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelectorAll('td')[0]?.textContent, Number((tr.querySelectorAll('td')[1]?.textContent ?? '').replace(/\./g, ''))]));
+    expect(places).toEqual(distribution.body.municipalities.map((m: { municipality: string; places: number }) => [m.municipality, m.places]));
+    await page.getByTestId('budgets-chart').waitFor();
     // The table behind a chart downloads as CSV.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('flows-csv').click()]);
     const csv = await new Promise<string>((resolve, reject) => {
@@ -192,7 +199,10 @@ describe('the web pages in a browser', () => {
     }
     const median = [...lcps].sort((a, b) => a - b)[2];
     console.warn(`[web] monitor largest contentful paint, warm, median of 5: ${Math.round(median)} ms (${lcps.map(Math.round).join(', ')} ms)`);
+    // Under 1 s on a quiet machine (0.36 and 0.62 s in the runs so far); asserted only against
+    // Core Web Vitals' 2.5 s, as the shared two-core machine makes single loads vary.
     expect(median).toBeGreaterThan(0);
+    expect(median).toBeLessThan(2500);
   });
 
   it('should explain a waiting-list position with contributions that add up to the score', async () => {

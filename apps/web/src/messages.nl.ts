@@ -73,7 +73,14 @@ export const nl = {
   occupied: 'Bezet',
   free: 'Vrij',
   occupancyRate: 'Bezettingsgraad',
-  budgetTitle: 'Budgetten per gemeente en domein',
+  budgetTitle: 'Budget, verplichtingen en realisatie per gemeente en domein (in euro)',
+  committed: 'Verplicht',
+  realised: 'Gerealiseerd',
+  distributionTitle: 'Plaatsen per gemeente tegen het evenredig aandeel',
+  share: 'Evenredig aandeel',
+  shortfall: 'Tekort',
+  compensationOwed: 'Te betalen compensatie',
+  compensationDue: 'Te ontvangen compensatie',
   budget: 'Budget',
   domain: 'Domein',
   year: 'Jaar',
@@ -177,6 +184,9 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
   CHANGE_TO_AMBULANT: 'Omzetten naar ambulant',
   DRAFT: 'Concept',
   ACTIVE: 'Actief',
+  WMO: 'Wmo',
+  JEUGD: 'Jeugd',
+  MAATSCHAPPELIJKE_ZORG: 'Maatschappelijke zorg',
 };
 
 export const label = (code: string | null | undefined): string => (code ? (CODE_LABELS[code] ?? code) : '—');

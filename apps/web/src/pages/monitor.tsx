@@ -1,5 +1,6 @@
 import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { apiGet } from '../api';
 import { ChartPanel, Column, DataTable } from '../components/chart-panel';
 import { fieldError, SelectField, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
@@ -37,12 +38,19 @@ interface MonitorView {
   waitingList: WaitingFigures[];
   occupancy: OccupancyFigures[];
 }
-interface Budget {
+interface Distribution {
+  municipalities: Array<{ municipality: string; places: number; target: number; shortfall: number; compensationOwedCents: number; compensationDueCents: number }>;
+}
+interface BudgetReport {
   municipality: string;
-  year: number;
+  lines: Array<{ domain: string; budgetCents: number; committedCents: number; realisedCents: number }>;
+}
+interface BudgetRow {
+  municipality: string;
   domain: string;
-  name: string;
-  totalCents: number;
+  budgetCents: number;
+  committedCents: number;
+  realisedCents: number;
 }
 interface CeilingAlert {
   providerAgb: string;
@@ -78,12 +86,42 @@ interface MonthTotals {
 
 const KEYS = ['from', 'to', 'municipality'] as const;
 
+/** Finance's budget report per municipality (budget, committed and realised per line), summed per domain. */
+function useBudgetReports(year: number | undefined, municipalities: string[]): BudgetRow[] | undefined {
+  const { token } = useSession();
+  const [rows, setRows] = useState<BudgetRow[] | undefined>();
+  const key = `${year}|${municipalities.join(',')}`;
+  useEffect(() => {
+    if (!year) return;
+    let live = true;
+    Promise.all(municipalities.map((municipality) => apiGet<BudgetReport>(token, '/api/finance/v1/reports/budget', { municipality, year }).catch(() => undefined))).then((reports) => {
+      const by = new Map<string, BudgetRow>();
+      for (const r of reports) {
+        for (const l of r?.lines ?? []) {
+          const k = `${r?.municipality}|${l.domain}`;
+          const row = by.get(k) ?? { municipality: r?.municipality ?? '', domain: l.domain, budgetCents: 0, committedCents: 0, realisedCents: 0 };
+          row.budgetCents += l.budgetCents;
+          row.committedCents += l.committedCents;
+          row.realisedCents += l.realisedCents;
+          by.set(k, row);
+        }
+      }
+      if (live) setRows([...by.values()].sort((a, b) => a.municipality.localeCompare(b.municipality) || a.domain.localeCompare(b.domain)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, token]);
+  return rows;
+}
+
 export default function MonitorPage() {
   const { claims } = useSession();
   const { draft, applied, set, apply } = useQueryState(KEYS, { from: '', to: '', municipality: '' });
   const monitor = useApi<MonitorView>('/api/housing/v1/monitor', { from: applied.from, to: applied.to, municipality: applied.municipality });
   const year = monitor.data ? Number(monitor.data.to.slice(0, 4)) : undefined;
-  const budgets = useApi<{ items: Budget[] }>(year ? '/api/finance/v1/budgets' : null, { year, municipality: applied.municipality, limit: 100 });
+  const distribution = useApi<Distribution>(year ? '/api/housing/v1/distribution' : null, { year });
+  const budgets = useBudgetReports(year, applied.municipality ? [applied.municipality] : claims.municipalities);
   const ceilings = useApi<{ items: CeilingAlert[] }>(year ? '/api/procurement/v1/ceilings/alerts' : null, { year, municipality: applied.municipality });
   const terms = useApi<TermsView>('/api/access/v1/monitor/terms', { from: applied.from, to: applied.to, municipality: applied.municipality });
   const termMonths = useMemo<TermMonth[]>(() => {
@@ -130,11 +168,20 @@ export default function MonitorPage() {
     { key: 'free', label: t('free'), value: (r) => r.free, format: (r) => formatNumber(r.free) },
     { key: 'rate', label: t('occupancyRate'), value: (r) => r.occupancyBasisPoints, format: (r) => formatBasisPoints(r.occupancyBasisPoints) },
   ];
-  const budgetColumns: Column<Budget>[] = [
+  const budgetColumns: Column<BudgetRow>[] = [
     { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
-    { key: 'domain', label: t('domain'), value: (r) => r.domain },
-    { key: 'year', label: t('year'), value: (r) => r.year },
-    { key: 'total', label: t('budget'), value: (r) => r.totalCents, format: (r) => formatCents(r.totalCents) },
+    { key: 'domain', label: t('domain'), value: (r) => r.domain, format: (r) => label(r.domain) },
+    { key: 'budget', label: t('budget'), value: (r) => r.budgetCents, format: (r) => formatCents(r.budgetCents) },
+    { key: 'committed', label: t('committed'), value: (r) => r.committedCents, format: (r) => formatCents(r.committedCents) },
+    { key: 'realised', label: t('realised'), value: (r) => r.realisedCents, format: (r) => formatCents(r.realisedCents) },
+  ];
+  const distributionColumns: Column<Distribution['municipalities'][number]>[] = [
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'places', label: t('places'), value: (r) => r.places, format: (r) => formatNumber(r.places) },
+    { key: 'target', label: t('share'), value: (r) => r.target, format: (r) => formatNumber(r.target) },
+    { key: 'shortfall', label: t('shortfall'), value: (r) => r.shortfall, format: (r) => formatNumber(r.shortfall) },
+    { key: 'owed', label: t('compensationOwed'), value: (r) => r.compensationOwedCents, format: (r) => formatCents(r.compensationOwedCents) },
+    { key: 'due', label: t('compensationDue'), value: (r) => r.compensationDueCents, format: (r) => formatCents(r.compensationDueCents) },
   ];
   const ceilingColumns: Column<CeilingAlert>[] = [
     { key: 'provider', label: t('provider'), value: (r) => r.providerAgb },
@@ -228,13 +275,32 @@ export default function MonitorPage() {
           rows={termMonths}
         />
       )}
-      {budgets.data && (
-        <section className="vangnet-panel" aria-labelledby="budgets-title">
-          <h2 id="budgets-title" className="utrecht-heading-2">
-            {t('budgetTitle')}
-          </h2>
-          <DataTable caption={t('budgetTitle')} columns={budgetColumns} rows={budgets.data.items} testId="budgets" />
-        </section>
+      {distribution.data && (
+        <ChartPanel
+          id="distribution"
+          title={t('distributionTitle')}
+          categories={distribution.data.municipalities.map((m) => m.municipality)}
+          series={[
+            { name: t('places'), values: distribution.data.municipalities.map((m) => m.places) },
+            { name: t('share'), values: distribution.data.municipalities.map((m) => m.target) },
+          ]}
+          columns={distributionColumns}
+          rows={distribution.data.municipalities}
+        />
+      )}
+      {budgets && (
+        <ChartPanel
+          id="budgets"
+          title={t('budgetTitle')}
+          categories={budgets.map((b) => `${b.municipality} ${label(b.domain)}`)}
+          series={[
+            { name: t('budget'), values: budgets.map((b) => Math.round(b.budgetCents / 100)) },
+            { name: t('committed'), values: budgets.map((b) => Math.round(b.committedCents / 100)) },
+            { name: t('realised'), values: budgets.map((b) => Math.round(b.realisedCents / 100)) },
+          ]}
+          columns={budgetColumns}
+          rows={budgets}
+        />
       )}
       {ceilings.data && (
         <section className="vangnet-panel" aria-labelledby="ceilings-title">
