@@ -1,4 +1,6 @@
-import { Finding, foreignPersonalData, probesOf, Probe, Route, routeName, routesOf } from './hostile';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { careFields, Finding, foreignPersonalData, probesOf, Probe, Route, routeName, routesOf } from './hostile';
 import { KNOWN_DEFECTS } from './known-defects';
 import { RunningPlatform, SERVICES } from './platform';
 
@@ -70,6 +72,7 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
     // The gateway's own routes outside its prefix, and the proxy's edges.
     routes.push(
       { service: 'gateway', method: 'GET', path: '/.well-known/jwks.json', pathParams: [], query: [], public: true },
+      { service: 'gateway', method: 'GET', path: '/.well-known/openid-configuration', pathParams: [], query: [], public: true },
       { service: 'gateway', method: 'GET', path: '/api/access', pathParams: [], query: [], public: false },
       { service: 'gateway', method: 'POST', path: '/api/finance', pathParams: [], query: [], public: false, body: { properties: {} } },
     );
@@ -140,6 +143,47 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
     if (fixed.length) console.log(`known defects no longer seen (remove them from known-defects.ts):\n  ${fixed.join('\n  ')}`);
     expect(unexpected.map((f) => `${f.route} ${f.family}: ${f.detail}`)).toEqual([]);
   }, 900_000);
+
+  // Issue 18: what a partner's token may call is scoped to what is theirs, on every route of the
+  // catalogue (docs/api/openapi.json), with the demo data's corporations and providers.
+  it('should give a corporation no care field from any route it may call, and a provider only its own assignments', async () => {
+    const catalogue = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'api', 'openapi.json'), 'utf8'));
+    const corporation = await p.token({ sub: 'corp-e2e', org: 'CORP:30000001', roles: ['corporation'], municipalities: ALL });
+    const calls: string[] = [];
+    const bodies: Array<{ url: string; body: unknown }> = [];
+    const get = async (url: string) => {
+      const res = await p.request('GET', url, { token: corporation });
+      calls.push(`${res.status} ${url}`);
+      if (res.status < 300 && typeof res.body === 'object') bodies.push({ url, body: res.body });
+      return res;
+    };
+    for (const [path, item] of Object.entries<any>(catalogue.paths)) {
+      if (!item.get || path.includes('{') || /\/(health|metrics|docs)/.test(path)) continue;
+      await get(path);
+    }
+    // Every nomination it may read, in detail.
+    const nominations = await get('/api/housing/v1/nominations');
+    for (const n of (nominations.body?.items ?? []) as Array<{ id: string }>) await get(`/api/housing/v1/nominations/${n.id}`);
+    expect(bodies.some((b) => b.url.startsWith('/api/housing/v1/nominations/'))).toBe(true);
+    const found = bodies.flatMap(({ url, body }) => careFields(body).map((f) => `${url}: ${f}`));
+    console.log(`corporation token: ${calls.length} reads, ${bodies.length} answered with data, care fields found: ${found.length}`);
+    expect(found).toEqual([]);
+
+    // A provider reads its own assignments and not another's.
+    const [mineAgb, otherAgb] = ['98000001', '98000004'];
+    const own = await p.token({ sub: 'prov-a', org: `AGB:${mineAgb}`, roles: ['provider'] });
+    const other = await p.token({ sub: 'prov-b', org: `AGB:${otherAgb}`, roles: ['provider'] });
+    const ownList = await p.request('GET', '/api/access/v1/provisions', { token: own });
+    expect(ownList.status).toBe(200);
+    expect(ownList.body.items.length).toBeGreaterThan(0);
+    expect(new Set(ownList.body.items.map((i: { providerAgb: string }) => i.providerAgb))).toEqual(new Set([mineAgb]));
+    const otherList = await p.request('GET', '/api/access/v1/provisions', { token: other });
+    expect(otherList.body.items.length).toBeGreaterThan(0);
+    const theirs = otherList.body.items[0].id ?? otherList.body.items[0].provisionId;
+    expect([403, 404]).toContain((await p.request('GET', `/api/access/v1/provisions/${theirs}`, { token: own })).status);
+    expect((await p.request('GET', `/api/access/v1/provisions/${theirs}`, { token: other })).status).toBe(200);
+    expect([403, 404]).toContain((await p.request('GET', `/api/access/v1/provisions?providerAgb=${otherAgb}`, { token: own })).status);
+  }, 300_000);
   it('should keep every form of a BSN out of every log and every problem instance', async () => {
     const caseworker = await p.token({ org: 'GM0546', roles: ['access.caseworker'], municipalities: ['GM0546'] });
     const auditor = await p.token({ org: 'GM0546', roles: ['auditor'], municipalities: ['GM0546'] });

@@ -41,7 +41,7 @@ function resolve(doc: any, schema: Schema | undefined, depth = 0): Schema | unde
   return schema;
 }
 
-const PUBLIC = /\/(health\/(live|ready)|metrics|docs(-json)?|\.well-known\/jwks\.json|v1\/dev\/token)$/;
+const PUBLIC = /\/(health\/(live|ready)|metrics|docs(-json)?|\.well-known\/(jwks\.json|openid-configuration)|v1\/dev\/token)$/;
 
 /** The routes of one service's OpenAPI document. */
 export function routesOf(service: string, doc: any): Route[] {
@@ -183,4 +183,16 @@ export function foreignPersonalData(body: unknown, allowed: readonly string[], p
   if (personal && foreign) out.push(`${path || '(root)'} (${foreign})`);
   for (const [k, v] of Object.entries(o)) foreignPersonalData(v, allowed, path ? `${path}.${k}` : k, out, depth + 1);
   return out;
+}
+
+/**
+ * Care and diagnosis data a housing corporation never receives (ARCHITECTURE §6): the names of
+ * fields that carry it in any service's answers, found at any depth of a body.
+ */
+const CARE_FIELDS = new Set(['product', 'products', 'category', 'productCode', 'provision', 'provisions', 'provisionId', 'deliveryForm', 'volume', 'tariffCents', 'budgetCents', 'goals', 'goal', 'lifeDomain', 'lifeDomains', 'crisisCard', 'diagnosis', 'careNeed', 'indication', 'law', 'investigation', 'decision', 'decisions', 'plan', 'consent']);
+
+export function careFields(body: unknown, path = '$'): string[] {
+  if (Array.isArray(body)) return body.flatMap((v, i) => careFields(v, `${path}[${i}]`));
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body as Record<string, unknown>).flatMap(([k, v]) => [...(CARE_FIELDS.has(k) ? [`${path}.${k}`] : []), ...careFields(v, `${path}.${k}`)]);
 }

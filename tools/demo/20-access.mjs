@@ -137,7 +137,7 @@ export async function load(api) {
   for (const r of RESIDENTS) {
     const at = r.at ?? r.brp;
     const cw = await tokenFor(at, 'case');
-    const found = await must('GET', `/persons?bsn=${r.bsn}`, cw);
+    const found = await must('POST', '/persons/search', cw, { bsn: r.bsn });
     if (found.items.length) {
       persons[r.key] = found.items[0].id;
       continue;

@@ -219,7 +219,7 @@ async function recordMovers(api, counts) {
     const bsn = testBsn(m.n);
     let personId;
     try {
-      const found = await api.request('GET', `/api/access/v1/persons?bsn=${bsn}`, { token: caseworker });
+      const found = await api.request('POST', '/api/access/v1/persons/search', { token: caseworker, body: { bsn } });
       personId = found.status === 200 ? found.body.items?.[0]?.id : undefined;
       if (!personId) {
         const created = await api.request('POST', '/api/access/v1/persons', {

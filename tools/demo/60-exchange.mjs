@@ -138,7 +138,7 @@ export async function load(api) {
   // The residents and their assignments (access's decisions; the exchange sends the 301s).
   const assignments = [];
   for (const r of RESIDENTS) {
-    const found = await must('GET', `/api/access/v1/persons?bsn=${testBsn(r.n)}`, cw);
+    const found = await must('POST', '/api/access/v1/persons/search', cw, { bsn: testBsn(r.n) });
     let personId = found.items[0]?.id;
     if (!personId) {
       personId = (await must('POST', '/api/access/v1/persons', cw, { bsn: testBsn(r.n), givenName: r.given, familyName: r.family, birthDate: r.born, brpMunicipality: LEIDEN, municipality: LEIDEN })).id;
@@ -186,7 +186,7 @@ export async function load(api) {
   if (tariff) await deliver(file323(assignments.map((a) => ({ ...a, volume: 12 })), period, tariff));
 
   // A request for an assignment for a fourth resident: a task on Leiden's worklist.
-  const requester = await must('GET', `/api/access/v1/persons?bsn=${testBsn(REQUESTER.n)}`, cw);
+  const requester = await must('POST', '/api/access/v1/persons/search', cw, { bsn: testBsn(REQUESTER.n) });
   if (!requester.items.length) {
     await must('POST', '/api/access/v1/persons', cw, { bsn: testBsn(REQUESTER.n), givenName: REQUESTER.given, familyName: REQUESTER.family, birthDate: REQUESTER.born, brpMunicipality: LEIDEN, municipality: LEIDEN });
     counts.residents++;

@@ -138,7 +138,14 @@ class SchemaWriter {
     const c = this.checker;
     const properties = {};
     const required = [];
-    for (const prop of c.getPropertiesOfType(type)) {
+    // In declaration order: a mapped type's (Pick<>, Omit<>) own order follows the checker's type
+    // creation order, which moves with unrelated files; the declarations' places do not.
+    const place = (p) => {
+      const d = p.valueDeclaration ?? p.declarations?.[0];
+      return d ? `${d.getSourceFile().fileName}:${String(d.pos).padStart(9, '0')}` : `~${p.getName()}`;
+    };
+    const props = [...c.getPropertiesOfType(type)].sort((a, b) => (place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : 0));
+    for (const prop of props) {
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
       if (decl && (ts.isMethodDeclaration(decl) || ts.isMethodSignature(decl))) continue;
       const propType = decl ? c.getTypeOfSymbolAtLocation(prop, decl) : c.getDeclaredTypeOfSymbol(prop);

@@ -166,17 +166,20 @@ async function seed(db: Client): Promise<void> {
   // Distinct nine-digit BSNs that pass the eleven-proof: prefix p = 10,000,000 + 2i, check digit
   // = weighted sum mod 11; when that is 10, p + 1 (whose check digit is then 1).
   await db.query(
-    `INSERT INTO access.person (id, bsn, given_name, family_name, birth_date, brp_municipality, municipalities)
-     SELECT gen_random_uuid(),
-            CASE WHEN c = 10 THEN (p + 1)::text || '1' ELSE p::text || c::text END,
-            'Bench', 'Persoon ' || i, date '1940-01-01' + (i % 25000), m, ARRAY[m]
-       FROM (SELECT i, p, (ARRAY['GM0546','GM0547','GM0579','GM0626','GM0638'])[1 + i % 5] AS m,
-                    (9 * (p / 10000000 % 10) + 8 * (p / 1000000 % 10) + 7 * (p / 100000 % 10) + 6 * (p / 10000 % 10)
-                     + 5 * (p / 1000 % 10) + 4 * (p / 100 % 10) + 3 * (p / 10 % 10) + 2 * (p % 10)) % 11 AS c
-               FROM (SELECT i, 10000000 + 2 * i AS p FROM generate_series(1, $1::int) AS i) s) t`,
+    // The identity in person, what the municipality knows in its person_record (ADR 0051); one statement, so the foreign key holds at its end.
+    `WITH s AS (
+       SELECT gen_random_uuid() AS id, CASE WHEN c = 10 THEN (p + 1)::text || '1' ELSE p::text || c::text END AS bsn, i, m
+         FROM (SELECT i, p, (ARRAY['GM0546','GM0547','GM0579','GM0626','GM0638'])[1 + i % 5] AS m,
+                      (9 * (p / 10000000 % 10) + 8 * (p / 1000000 % 10) + 7 * (p / 100000 % 10) + 6 * (p / 10000 % 10)
+                       + 5 * (p / 1000 % 10) + 4 * (p / 100 % 10) + 3 * (p / 10 % 10) + 2 * (p % 10)) % 11 AS c
+                 FROM (SELECT i, 10000000 + 2 * i AS p FROM generate_series(1, $1::int) AS i) s0) t),
+     persons AS (INSERT INTO access.person (id, bsn) SELECT id, bsn FROM s)
+     INSERT INTO access.person_record (person_id, municipality, given_name, family_name, birth_date, brp_municipality)
+     SELECT id, m, 'Bench', 'Persoon ' || i, date '1940-01-01' + (i % 25000), m FROM s`,
     [PERSONS],
   );
   await db.query('ANALYZE access.person');
+  await db.query('ANALYZE access.person_record');
   console.log(`seeded ${PERSONS.toLocaleString('en')} persons in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL)`);
 }
 
@@ -184,8 +187,8 @@ async function applications(db: Client, n: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `WITH a AS (
        INSERT INTO access.application (id, person_id, municipality, law, received_at)
-       SELECT gen_random_uuid(), id, 'GM0546', 'WMO', date '2026-11-20' FROM access.person
-        WHERE brp_municipality = 'GM0546' AND family_name LIKE 'Persoon %' AND NOT EXISTS (SELECT 1 FROM access.application x WHERE x.person_id = person.id)
+       SELECT gen_random_uuid(), r.person_id, 'GM0546', 'WMO', date '2026-11-20' FROM access.person_record r
+        WHERE r.municipality = 'GM0546' AND r.brp_municipality = 'GM0546' AND r.family_name LIKE 'Persoon %' AND NOT EXISTS (SELECT 1 FROM access.application x WHERE x.person_id = r.person_id)
         LIMIT $1 RETURNING id, person_id)
      , d AS (INSERT INTO access.deadline (id, kind, case_id, municipality, person_id, start_date, due_date)
              SELECT gen_random_uuid(), 'DECISION', id, 'GM0546', person_id, date '2026-11-20', date '2026-12-04' FROM a)

@@ -10,6 +10,13 @@ import { Wave21796412000000 } from './database/migrations/1796412000000-wave-2';
 import { StatutoryTerms1796500000000 } from './database/migrations/1796500000000-statutory-terms';
 import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796500100000-responsible-municipality';
 import { UrgentAndOutreach1796500200000 } from './database/migrations/1796500200000-urgent-and-outreach';
+import { PersonPerMunicipality1796500300000 } from './database/migrations/1796500300000-person-per-municipality';
+import { RegionDataAudit1796500400000 } from './database/migrations/1796500400000-region-data-audit';
+import { PartnerTeam1796500500000 } from './database/migrations/1796500500000-partner-team';
+import { PartnerTeamEntity } from './partner-teams/partner-teams.entity';
+import { PartnerTeamsModule } from './partner-teams/partner-teams.module';
+import { RegionDataChangeEntity, RegionDataVersionEntity } from './region-data/region-data.entity';
+import { RegionDataModule } from './region-data/region-data.module';
 import { OutreachModule } from './outreach/outreach.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { DecreedDayEntity } from './deadlines/calendar.entity';
@@ -19,7 +26,7 @@ import { DecisionEntity, DecisionRejectionEntity } from './decisions/decisions.e
 import { DecisionsModule } from './decisions/decisions.module';
 import { ObjectionEntity } from './objections/objections.entity';
 import { ObjectionsModule } from './objections/objections.module';
-import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from './persons/persons.entity';
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, PersonRecordEntity } from './persons/persons.entity';
 import { PersonsModule } from './persons/persons.module';
 import { AssignmentNumberSequenceEntity, ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions/provisions.entity';
 import { ProvisionsModule } from './provisions/provisions.module';
@@ -34,11 +41,12 @@ import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000, RegionDataAudit1796500400000, PartnerTeam1796500500000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
   PersonEntity,
+  PersonRecordEntity,
   HouseholdEntity,
   HouseholdMemberEntity,
   RegistrationEntity,
@@ -66,6 +74,9 @@ export const ACCESS_ENTITIES = [
   ComingOfAgeEntity,
   AssignmentRequestEntity,
   WorklistTaskEntity,
+  RegionDataChangeEntity,
+  RegionDataVersionEntity,
+  PartnerTeamEntity,
 ];
 
 @Module({
@@ -73,6 +84,7 @@ export const ACCESS_ENTITIES = [
     PlatformModule.forService({ service: 'access', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS }),
     // The resident's access log across every service (AVG art. 15; ADR 0012): access owns identity.
     ResidentAccessLogModule,
+    RegionDataModule,
     PersonsModule,
     LifeDomainsModule,
     RegistrationsModule,
@@ -86,6 +98,7 @@ export const ACCESS_ENTITIES = [
     WorklistModule,
     ComingOfAgeModule,
     OutreachModule,
+    PartnerTeamsModule,
     MonitorModule,
   ],
 })

@@ -3,6 +3,7 @@ import {
   DECISION_ISSUED_V1,
   EventEnvelope,
   INVESTIGATION_COMPLETED_V1,
+  PARTNER_REGISTERED_V1,
   PERSON_SAFETY_FLAG_CHANGED_V1,
   PROVISION_CHANGED_V1,
   PROVISION_ENDED_V1,
@@ -13,7 +14,7 @@ import {
   REGISTRATION_RECEIVED_V1,
   Role,
 } from '@vangnet/contracts';
-import { EventProbe, TEST_PSEUDONYM_KEY, TestContext, TestService } from '@vangnet/testing';
+import { EventProbe, publishEvent, TEST_PSEUDONYM_KEY, TestContext, TestService, waitFor } from '@vangnet/testing';
 import {
   AccessClient,
   actorsFor,
@@ -178,7 +179,11 @@ describe('access: from registration to a granted provision', () => {
   it('should let a partner team investigate but never decide', async () => {
     const { personId } = await aPerson();
     const { agb } = aProvider();
-    const partner = new AccessClient(svc, await ctx.token({ org: 'ORG:41160099', roles: [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER], municipalities: [LEIDEN] }));
+    // Registered by Leiden as its access team in the gateway's partner registry (O1, ADR 0052).
+    const team = 'ORG:41160099';
+    await publishEvent(ctx, PARTNER_REGISTERED_V1, { org: team, kind: 'ORG', name: 'Sociaal Wijkteam Leiden', scopes: [], accessTeamFor: [LEIDEN], active: true, revision: 1 });
+    const partner = new AccessClient(svc, await ctx.token({ org: team, roles: [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER], municipalities: [LEIDEN] }));
+    await waitFor(async () => (await partner.get(`/persons/${personId}`)).status === 200, 10_000, 'the partner team registered in access');
     const reg = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDEN, source: 'PROFESSIONAL', channel: 'REFERRAL', canAskForHelp: true }).expect(201);
     const res = await partner
       .post(`/registrations/${reg.body.id}/investigation`, { scores: [], considered: [{ option: 'OWN_NETWORK', sufficient: true }], clientSupportOffered: true })

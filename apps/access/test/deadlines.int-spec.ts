@@ -338,7 +338,7 @@ describe('access: days decreed (Atw art. 3 lid 3)', () => {
     const onBridge = await register(clients.caseworker, personId, '2029-03-30');
     expect(onBridge).toMatchObject({ investigationDue: '2029-05-11', deadlines: [{ calendarVersion: 1 }] });
 
-    const res = await admin.post('/calendar/decreed-days', { date: '2029-05-11', decree: 'Besluit gelijkstelling dagen 2029-2031' }).expect(201);
+    const res = await admin.post('/calendar/decreed-days', { date: '2029-05-11', decree: 'Besluit gelijkstelling dagen 2029-2031' }, { 'If-Match': 'W/"1"' }).expect(201);
     expect(res.body.calendarVersion).toBe(2);
     expect(res.body.decreedDays.find((d: { date: string }) => d.date === '2029-05-11')).toMatchObject({ calendarVersion: 2, addedBy: 'GM0546/ra-1' });
     await expect(decreed.next((e) => e.data.date === '2029-05-11')).resolves.toMatchObject({ municipality: null, data: { calendarVersion: 2, decree: 'Besluit gelijkstelling dagen 2029-2031' } });
@@ -374,7 +374,7 @@ describe('access: days decreed (Atw art. 3 lid 3)', () => {
     expect(kingsDay.body.invalidParams).toEqual([expect.objectContaining({ name: 'date', code: 'ALREADY_A_HOLIDAY' })]);
     const saturday = await admin.post('/calendar/decreed-days', { date: '2029-05-12', decree: 'x' }).expect(422);
     expect(saturday.body.invalidParams).toEqual([expect.objectContaining({ name: 'date', code: 'WEEKEND_DAY' })]);
-    const again = await admin.post('/calendar/decreed-days', { date: '2029-05-11', decree: 'x' }).expect(409);
+    const again = await admin.post('/calendar/decreed-days', { date: '2029-05-11', decree: 'x' }, { 'If-Match': 'W/"2"' }).expect(409);
     expect(again.body.invalidParams).toEqual([expect.objectContaining({ name: 'date', code: 'ALREADY_DECREED' })]);
     const bad = await admin.post('/calendar/decreed-days', { date: '2029-13-01' }).expect(400);
     expect(bad.body.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['date', 'decree']);

@@ -147,7 +147,7 @@ describe('access: the wave-2 events it publishes', () => {
     expect(changed.body).toMatchObject({ code: 'FINANCES', label: 'Financiën en schulden', revision: 2 });
     expect(changed.headers.etag).toBe(etagOf(2));
     await expect(probe.next((e) => e.data.code === 'FINANCES' && e.data.revision === 2)).resolves.toMatchObject({ data: { label: 'Financiën en schulden', active: true } });
-    const added = await admin.put('/life-domains/LOCAL_LANGUAGE', { label: 'Taal', active: true }).expect(200);
+    const added = await admin.put('/life-domains/LOCAL_LANGUAGE', { label: 'Taal', active: true }, { 'If-None-Match': '*' }).expect(200);
     expect(added.body).toMatchObject({ framework: 'LOCAL', revision: 1, position: 18 });
     await expect(probe.next((e) => e.data.code === 'LOCAL_LANGUAGE')).resolves.toMatchObject({ data: { revision: 1, position: 18 } });
     const audit = await db.query(`SELECT code, revision, changed_by FROM access.life_domain_revision ORDER BY code, revision`);

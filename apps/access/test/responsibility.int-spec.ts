@@ -125,7 +125,7 @@ describe('access: the responsible municipality per law, dated rule sets and mand
     const bad = await admin.post('/mandates', { mandatingMunicipality: LEIDEN, mandatedTeam: OEGSTGEEST, scopes: ['JEUGDWET'], validFrom: '2026-12-01', validTo: '2026-11-30' }).expect(422);
     expect(bad.body.invalidParams).toEqual([expect.objectContaining({ name: 'validTo', code: 'END_BEFORE_START' })]);
     await oegstgeest.decider.post('/mandates', { mandatingMunicipality: LEIDEN, mandatedTeam: OEGSTGEEST, scopes: ['JEUGDWET'], validFrom: '2026-11-01' }).expect(403);
-    await admin.post('/mandates', { mandatingMunicipality: LEIDEN, mandatedTeam: OEGSTGEEST, scopes: ['JEUGDWET'], validFrom: '2026-11-01' }).expect(201);
+    await admin.post('/mandates', { mandatingMunicipality: LEIDEN, mandatedTeam: OEGSTGEEST, scopes: ['JEUGDWET'], validFrom: '2026-11-01' }, { 'If-Match': 'W/"0"' }).expect(201);
     const youth = await decide(oegstgeest, app, [youthPgb('2026-12-01', '2027-11-30')]);
     expect(youth).toMatchObject({ responsibleMunicipality: LEIDEN, responsibilityReason: 'JEUGDWET_ADDRESS_BEFORE_STAY' });
     await expect(determination(youth.lineageId)).resolves.toMatchObject({ rule: 'JEUGDWET_ADDRESS_BEFORE_STAY', regime: 'JEUGDWET_2022', inputs: { stay } });
@@ -142,8 +142,8 @@ describe('access: the responsible municipality per law, dated rule sets and mand
     const wrongScope = await admin.post('/responsibility-rule-sets', { ...body, scope: 'WMO_SUPPORT' }).expect(422);
     expect(wrongScope.body.invalidParams).toEqual([expect.objectContaining({ name: 'regime', code: 'REGIME_NOT_IN_SCOPE' })]);
     await leiden.decider.post('/responsibility-rule-sets', body).expect(403);
-    await admin.post('/responsibility-rule-sets', body).expect(201);
-    const overlap = await admin.post('/responsibility-rule-sets', { ...body, regime: 'NATIONAL_ACCESS', validFrom: '2026-12-15' }).expect(409);
+    await admin.post('/responsibility-rule-sets', body, { 'If-Match': 'W/"0"' }).expect(201);
+    const overlap = await admin.post('/responsibility-rule-sets', { ...body, regime: 'NATIONAL_ACCESS', validFrom: '2026-12-15' }, { 'If-Match': 'W/"1"' }).expect(409);
     expect(overlap.body.invalidParams).toEqual([expect.objectContaining({ name: 'validFrom', code: 'RULE_SET_OVERLAPS' })]);
     const list = await leiden.caseworker.get('/responsibility-rule-sets').expect(200);
     const protectedHousing = list.body.items.filter((r: { scope: string; withdrawn: unknown }) => r.scope === 'WMO_PROTECTED_HOUSING' && !r.withdrawn);
@@ -160,7 +160,8 @@ describe('access: the responsible municipality per law, dated rule sets and mand
     expect(bw).toMatchObject({ responsibleMunicipality: VOORSCHOTEN, responsibilityReason: 'PROTECTED_HOUSING_RESIDENTIAL_ADDRESS' });
     await expect(determination(bw.lineageId)).resolves.toMatchObject({ regime: 'WOONPLAATSBEGINSEL_36288', inputs: { brpMunicipality: VOORSCHOTEN } });
     // Oegstgeest is no longer responsible for a Voorschoten resident's protected housing.
-    // (found across the region by BSN)
+    // Oegstgeest records what it knows of the resident (the BSN links silently to the one person, ADR 0051), then applies by BSN.
+    await createPerson(oegstgeest.caseworker, { bsn: bsnFor(13), brpMunicipality: VOORSCHOTEN, municipality: OEGSTGEEST });
     const app = (await oegstgeest.caseworker.post('/applications', { personBsn: bsnFor(13), municipality: OEGSTGEEST, law: 'WMO' }).expect(201)).body.id;
     await expect(oegstgeest.decider.post('/decisions', { applicationId: app, provisions: [housing('15', '2027-02-01', '2028-01-31')] }).then((r) => [r.status, r.body.code])).resolves.toEqual([422, 'NOT_RESPONSIBLE']);
     // Without a residential address (art. 1.2.1a lid 1 d): the municipality of the last one.

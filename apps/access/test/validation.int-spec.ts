@@ -85,10 +85,13 @@ describe('access: bad input is a 4xx naming the field, and nothing is half-writt
     const res = await caseworker.post('/persons', { bsn, familyName: 'Again', municipality: LEIDEN });
     expect(problemOf(res)).toEqual({ status: 409, code: 'PERSON_ALREADY_EXISTS', fields: ['bsn PERSON_ALREADY_EXISTS'] });
     expect(res.body.detail).toContain(personId);
-    // Another municipality learns only that the BSN exists, not who it is.
+    // Another municipality learns nothing (ADR 0051): the BSN links silently to the one person, with its own record; only its own duplicate is 409.
     const elsewhere = new AccessClient(svc, (await actorsFor(ctx, [LEIDERDORP])).caseworker);
-    const foreign = await elsewhere.post('/persons', { bsn, familyName: 'Again', municipality: LEIDERDORP }).expect(409);
-    expect(foreign.body.detail).not.toContain(personId);
+    const foreign = await elsewhere.post('/persons', { bsn, familyName: 'Again', municipality: LEIDERDORP }).expect(201);
+    expect(foreign.body).toMatchObject({ id: personId, municipality: LEIDERDORP, familyName: 'Again' });
+    await expect(count('person', 'bsn', bsn)).resolves.toBe(1);
+    const again = await elsewhere.post('/persons', { bsn, familyName: 'Again', municipality: LEIDERDORP });
+    expect(problemOf(again)).toEqual({ status: 409, code: 'PERSON_ALREADY_EXISTS', fields: ['bsn PERSON_ALREADY_EXISTS'] });
   });
 
   it('should refuse a period that ends before it starts', async () => {

@@ -61,6 +61,7 @@ describe('gateway tokens and trusted issuers', () => {
   let devIssuer: string;
   let partnerIdp: ForeignIssuer;
   let stranger: ForeignIssuer;
+  let corporationIdp: ForeignIssuer;
   let admin: string;
 
   beforeAll(async () => {
@@ -70,6 +71,7 @@ describe('gateway tokens and trusted issuers', () => {
     devIssuer = `http://127.0.0.1:${port}`;
     partnerIdp = await ForeignIssuer.start('https://login.zorg-zuid.example');
     stranger = await ForeignIssuer.start('https://evil.example');
+    corporationIdp = await ForeignIssuer.start('https://login.woonstichting.example');
     const trusted = [
       { issuer: devIssuer, jwksUrl: `${devIssuer}/.well-known/jwks.json` },
       { issuer: 'urn:vangnet:dev-idp', jwksUrl: `${devIssuer}/.well-known/jwks.json` },
@@ -81,6 +83,7 @@ describe('gateway tokens and trusted issuers', () => {
         roleMap: { zorgaanbieder: 'provider' },
         orgs: ['AGB:12345678'],
       },
+      { issuer: corporationIdp.issuer, jwksUrl: corporationIdp.jwksUrl, orgs: ['CORP:*'] },
     ];
     ctx.applyEnv({ VANGNET_TRUSTED_ISSUERS: JSON.stringify(trusted), VANGNET_DEV_IDP_ISSUER: devIssuer });
     service = await ctx.start(BehindTheGatewayModule, { service: 'finance' });
@@ -92,6 +95,7 @@ describe('gateway tokens and trusted issuers', () => {
     await ctx.close();
     await partnerIdp.stop();
     await stranger.stop();
+    await corporationIdp.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -121,6 +125,10 @@ describe('gateway tokens and trusted issuers', () => {
     const client = await newClient('AGB:12345678');
     expect(client.clientSecret.length).toBeGreaterThanOrEqual(40);
     // The secret is kept hashed, never as it was given.
+    // An Idempotency-Key would have the platform store the answer, secret and all: refused.
+    const keyed = await gateway.http.post('/api/gateway/v1/partners/AGB:12345678/clients').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k1').expect(400);
+    expect(keyed.body.invalidParams).toEqual([expect.objectContaining({ name: 'Idempotency-Key', code: 'IDEMPOTENCY_NOT_SUPPORTED' })]);
+    await tokenRequest().set('Idempotency-Key', 'k2').send({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }).expect(400);
     const rows: Array<{ secret_hash: string }> = await gateway.app.get(DataSource).query('SELECT secret_hash FROM partner_client WHERE client_id = $1', [client.clientId]);
     expect(rows[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].secret_hash).not.toContain(client.clientSecret);
@@ -131,6 +139,11 @@ describe('gateway tokens and trusted issuers', () => {
     expect(decodeJwt(res.body.access_token)).toMatchObject({ iss: devIssuer, sub: client.clientId, org: 'AGB:12345678', roles: ['provider'], client_id: client.clientId, scope: 'api.finance' });
     const who = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${res.body.access_token}`).expect(200);
     expect(who.body).toEqual({ sub: client.clientId, org: 'AGB:12345678', roles: ['provider'], municipalities: [] });
+
+    // A token whose scopes do not name a service does not reach it.
+    const narrow = await tokenRequest().set('Authorization', basic(client.clientId, client.clientSecret)).send({ grant_type: 'client_credentials', scope: 'webhooks.declarations' }).expect(200);
+    const outOfScope = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${narrow.body.access_token}`).expect(403);
+    expect(outOfScope.body.code).toBe('SCOPE_MISSING');
 
     // client_secret_post, JSON too; no scope asked: every scope it holds.
     const posted = await gateway.http.post('/api/gateway/oauth/token').send({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }).expect(200);
@@ -171,6 +184,9 @@ describe('gateway tokens and trusted issuers', () => {
   it('should accept a second issuer’s token through its own JWKS and claim mapping, and refuse an issuer it does not trust', async () => {
     const token = await partnerIdp.sign({ preferred_username: 'jan@zorg-zuid', realm_access: { roles: ['zorgaanbieder', 'offline_access'] } });
     const who = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${token}`).expect(200);
+    // Its own scopes are not the registry's: they do not stop it at the edge.
+    const withOidcScopes = await partnerIdp.sign({ preferred_username: 'jan@zorg-zuid', realm_access: { roles: ['zorgaanbieder'] }, scope: 'openid profile' });
+    await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${withOidcScopes}`).expect(200);
     expect(who.body).toEqual({ sub: 'jan@zorg-zuid', org: 'AGB:12345678', roles: ['provider'], municipalities: [] });
     // The gateway's own routes verify the same way.
     await gateway.http.get('/api/gateway/v1/partners').set('Authorization', `Bearer ${token}`).expect(403);
@@ -187,6 +203,14 @@ describe('gateway tokens and trusted issuers', () => {
       .setExpirationTime('5m')
       .sign((await generateKeyPair('ES256')).privateKey);
     await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+
+  it('should refuse an issuer’s token for an organisation it may not speak for', async () => {
+    const own = await corporationIdp.sign({ sub: 'wim', org: 'CORP:30000001', roles: ['corporation'] });
+    expect((await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${own}`).expect(200)).body.org).toBe('CORP:30000001');
+    const municipal = await corporationIdp.sign({ sub: 'wim', org: 'GM0546', roles: ['finance.controller'], municipalities: ['GM0546'] });
+    const refused = await gateway.http.get('/api/finance/v1/whoami').set('Authorization', `Bearer ${municipal}`).expect(401);
+    expect(refused.body.detail).toMatch(/may not speak for GM0546/);
   });
 
   it('should still accept the development issuer’s old URN, signed with its key', async () => {

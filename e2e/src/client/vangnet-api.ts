@@ -191,8 +191,8 @@ export interface paths {
         get: operations["access_Calendar_list"];
         put?: never;
         /**
-         * Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed
-         * @description Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed.
+         * Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed
+         * @description Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -470,8 +470,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag
-         * @description Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag.
+         * Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited
+         * @description Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -497,8 +497,8 @@ export interface paths {
         get: operations["access_Responsibility_mandates"];
         put?: never;
         /**
-         * Record a mandate to decide for another municipality (a region administrator for every municipality)
-         * @description Record a mandate to decide for another municipality (a region administrator for every municipality).
+         * Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)
+         * @description Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited).
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -720,8 +720,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag
-         * @description Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag.
+         * Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag
+         * @description Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -923,6 +923,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access/v1/region-data/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (GET /v1/region-data/changes)
+         * @description Needs one of the roles: auditor, region.administrator.
+         */
+        get: operations["access_RegionData_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access/v1/registrations": {
         parameters: {
             query?: never;
@@ -1091,8 +1111,8 @@ export interface paths {
         get: operations["access_Responsibility_list"];
         put?: never;
         /**
-         * Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused
-         * @description Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused.
+         * Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused
+         * @description Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -5678,7 +5698,9 @@ export interface components {
         };
         "access.PersonSearchRequest": {
             bsn: string;
+            municipality?: string;
         };
+        /** @description A person as one of the caller's municipalities knows them (ADR 0051). */
         "access.PersonView": {
             /** Format: date */
             birthDate: string | null;
@@ -5687,15 +5709,20 @@ export interface components {
             /** @description Null for a person known only by BSN (from a provider's message); fill it in with PATCH. */
             familyName: string | null;
             givenName: string | null;
+            /** @description Only the households of the caller's municipalities. */
             households: {
                 householdId: string;
                 /** @enum {string} */
                 role: "APPLICANT" | "PARTNER" | "CHILD" | "PARENT" | "OTHER_MEMBER";
             }[];
             id: string;
-            municipalities: string[];
+            /** @description Whose record this is: one of the caller's municipalities. */
+            municipality: string;
             originMunicipality: string | null;
+            /** @description Some municipality of the region flagged the person: no outbound partner messages (never which one, or why). */
+            outboundBlocked: boolean;
             residence: components["schemas"]["access.ResidenceFacts"] | null;
+            /** @description This municipality's own safety flag. */
             safetyFlag: boolean;
             version: number;
         };
@@ -5862,6 +5889,22 @@ export interface components {
             name?: string;
             /** @enum {string} */
             type: "MUNICIPALITY" | "GENERAL_PRACTITIONER" | "YOUTH_DOCTOR" | "CERTIFIED_INSTITUTION" | "MEDICAL_SPECIALIST" | "SELF_REFERRAL" | "JUDICIAL";
+        };
+        "access.RegionDataChangeView": {
+            /** @description The item after the change. */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The item before the change; null for an addition. */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            changedAt: string;
+            changedBy: string;
+            key: string;
+            /** @enum {string} */
+            kind: "LIFE_DOMAIN" | "DECREED_DAY" | "RESPONSIBILITY_RULE_SET" | "MANDATE";
+            version: number;
         };
         "access.RegistrationView": {
             canAskForHelp: boolean;
@@ -6064,6 +6107,7 @@ export interface components {
             changedAt?: string;
             familyName?: string;
             givenName?: string;
+            municipality?: string;
             originMunicipality?: string;
             residence?: components["schemas"]["access.ResidenceFacts"];
             safetyFlag?: boolean;
@@ -9344,6 +9388,8 @@ export interface operations {
             header?: {
                 /** @description Repeating a request with the same key returns the first answer */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -9367,7 +9413,9 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -9829,6 +9877,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
                 "If-Match"?: string;
+                "If-None-Match"?: string;
             };
             path: {
                 code: string;
@@ -9894,6 +9943,8 @@ export interface operations {
             header?: {
                 /** @description Repeating a request with the same key returns the first answer */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -9917,7 +9968,9 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -10255,7 +10308,9 @@ export interface operations {
     };
     access_Persons_get: {
         parameters: {
-            query?: never;
+            query?: {
+                municipality?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -10628,6 +10683,39 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    access_RegionData_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                kind?: "LIFE_DOMAIN" | "DECREED_DAY" | "RESPONSIBILITY_RULE_SET" | "MANDATE";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["access.RegionDataChangeView"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     access_Registrations_list: {
         parameters: {
             query: {
@@ -10963,6 +11051,8 @@ export interface operations {
             header?: {
                 /** @description Repeating a request with the same key returns the first answer */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the version this change is based on (412 when stale, 428 when missing where required) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -10986,7 +11076,9 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

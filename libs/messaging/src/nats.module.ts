@@ -20,10 +20,13 @@ export class NatsConnectionState implements OnApplicationShutdown {
   private closing = false;
 
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection, health: HealthRegistry) {
-    health.register('nats', async () => ({
-      up: this.connected && !this.nc.isClosed(),
-      detail: { server: this.nc.getServer() },
-    }));
+    health.register('nats', async () => {
+      if (!this.connected || this.nc.isClosed()) return { up: false, detail: { server: this.nc.getServer(), message: 'disconnected' } };
+      // A frozen server keeps the socket open and the client "connected" until its pings run
+      // out (30 s): only an answer proves it alive. The readiness check bounds the wait.
+      const rttMs = await this.nc.rtt();
+      return { up: true, detail: { server: this.nc.getServer(), rttMs } };
+    });
     void this.watch();
   }
 

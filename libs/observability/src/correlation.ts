@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'crypto';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
+import { activeTraceparent } from './tracing';
 
 /** HTTP carries the correlation id in X-Correlation-Id and W3C trace context in traceparent. */
 export const HTTP_CORRELATION_HEADER = 'x-correlation-id';
@@ -36,7 +38,10 @@ export function currentCorrelationId(): string | undefined {
   return cls.isActive() ? (cls.getId() as string | undefined) : undefined;
 }
 
+/** The traceparent to send on: the active OpenTelemetry span's, else the one the context carries. */
 export function currentTraceparent(): string | undefined {
+  const active = activeTraceparent();
+  if (active) return active;
   const cls = ClsServiceManager.getClsService();
   return cls.isActive() ? cls.get<string>(CLS_TRACEPARENT) : undefined;
 }
@@ -44,11 +49,17 @@ export function currentTraceparent(): string | undefined {
 /** Run `fn` in a fresh context that carries this correlation id (and the caller's trace context, if any). */
 export function runWithCorrelation<T>(correlationId: string, traceparent: string | undefined, fn: () => T): T {
   const cls = ClsServiceManager.getClsService();
-  return cls.run({ ifNested: 'override' }, () => {
-    cls.set(CLS_ID, correlationId);
-    if (traceparent && traceIdOf(traceparent)) cls.set(CLS_TRACEPARENT, traceparent);
-    return fn();
-  });
+  // The OpenTelemetry context follows: the caller's trace when it is given, else none (a job
+  // started during a request is not part of that request's trace).
+  const valid = traceparent && traceIdOf(traceparent) ? traceparent : undefined;
+  const otel = valid ? propagation.extract(ROOT_CONTEXT, { traceparent: valid }) : ROOT_CONTEXT;
+  return context.with(otel, () =>
+    cls.run({ ifNested: 'override' }, () => {
+      cls.set(CLS_ID, correlationId);
+      if (valid) cls.set(CLS_TRACEPARENT, valid);
+      return fn();
+    }),
+  );
 }
 
 /**

@@ -5,3 +5,5 @@ export * from './metrics';
 export * from './observability.module';
 export * from './public';
 export * from './redaction';
+export * from './tracing';
+export * from './warnings';

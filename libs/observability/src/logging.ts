@@ -5,7 +5,9 @@ import pino from 'pino';
 import type { Options } from 'pino-http';
 import { redactUrl, scrubLogValue } from './redaction';
 import { currentCorrelationId } from './correlation';
+import { activeSpanContext } from './tracing';
 
+const SYNTHETIC_STATUS_ERROR = /^failed with status code \d{3}$/;
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -20,16 +22,22 @@ export function pinoOptions(service: string): Options {
       messageKey: 'message',
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       formatters: { level: (label: string) => ({ level: label }) },
+      // The correlation id, and the trace and span of the work in progress (OpenTelemetry's
+      // log data model names: trace_id, span_id), so a line can be found from its trace.
       mixin: () => {
         const correlationId = currentCorrelationId();
-        return correlationId ? { correlationId } : {};
+        const sc = activeSpanContext();
+        return { ...(correlationId ? { correlationId } : {}), ...(sc ? { trace_id: sc.traceId, span_id: sc.spanId } : {}) };
       },
       genReqId: (req: IncomingMessage) => currentCorrelationId() ?? String(req.headers['x-correlation-id'] ?? ''),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       serializers: {
         req: (req: { method: string; url: string; originalUrl?: string }) => ({ method: req.method, url: redactUrl(req.originalUrl ?? req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        err: (err: Error) => pino.stdSerializers.err(scrubLogValue(err) as Error),
+        // pino-http makes an Error ("failed with status code 503") for a 5xx answered without
+        // one: its stack is pino-http's own, so it is left out.
+        err: (err: Error) =>
+          SYNTHETIC_STATUS_ERROR.test(err?.message ?? '') ? { type: 'Error', message: err.message } : pino.stdSerializers.err(scrubLogValue(err) as Error),
       },
       hooks: {
         // Every argument of every log call (Nest's logger, TypeORM's, ours) has its BSNs masked.
@@ -40,8 +48,9 @@ export function pinoOptions(service: string): Options {
       autoLogging: {
         ignore: (req: IncomingMessage) => /\/(health\/(live|ready)|metrics)$/.test(req.url?.split('?')[0] ?? ''),
       },
+      // 503 is a dependency away for a moment (a database restart), said with Retry-After: a warning.
       customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, err?: Error) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // Asynchronous writes without a minimum size: a line goes out as soon as the previous write
       // is done (lines logged meanwhile are written together), so a busy service still makes few
       // write(2) calls while an idle or starting one loses nothing it logged to a later kill;

@@ -4,7 +4,7 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ServiceName } from '@vangnet/contracts';
 import { InboxConsumer, NATS_CONNECTION, NatsRpcServer, OutboxRelay, PayloadValidationPipe } from '@vangnet/messaging';
-import { bootLogger, MetricsService } from '@vangnet/observability';
+import { bootLogger, httpTracing, MetricsService, routeProcessWarnings, setupTracing, shutdownTracing } from '@vangnet/observability';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { Server } from 'http';
@@ -46,13 +46,21 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
   // JSON from the first line: Nest logs through pino from the start, not through a buffer that a
   // failed start would print as coloured text.
   const logger = bootLogger(options.service);
+  // Node's own warnings as JSON lines too, from here on.
+  routeProcessWarnings(logger);
+  // Before Nest and before any connection: the spans of this service name it (ADR 0014).
+  setupTracing(options.service);
   validateConfiguration();
   await waitForDependencies(logger);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
   app.useLogger(app.get(Logger));
+  routeProcessWarnings(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(originForm);
+  // One server span per request, the caller's traceparent its parent; before everything else
+  // (the gateway's proxy included), so all that follows runs in it.
+  app.use(httpTracing());
   await options.configure?.(app);
   const prefix = `/api/${options.service}`;
   for (const r of options.bodyLimits ?? []) {
@@ -145,6 +153,7 @@ export function installGracefulShutdown(app: INestApplication, timeoutMs = 15_00
       await httpClosed;
       await app.get(OutboxRelay).beforeApplicationShutdown();
       await app.close();
+      await shutdownTracing();
       process.exit(0);
     } catch (e) {
       logger.error(`shutdown failed: ${(e as Error).message}`);

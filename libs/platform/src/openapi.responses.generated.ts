@@ -1072,6 +1072,10 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "bsn": {
       "type": "string"
      },
+     "municipality": {
+      "type": "string",
+      "description": "Whose record this is: one of the caller's municipalities."
+     },
      "givenName": {
       "type": "string",
       "nullable": true
@@ -1104,13 +1108,12 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nullable": true
      },
      "safetyFlag": {
-      "type": "boolean"
+      "type": "boolean",
+      "description": "This municipality's own safety flag."
      },
-     "municipalities": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
+     "outboundBlocked": {
+      "type": "boolean",
+      "description": "Some municipality of the region flagged the person: no outbound partner messages (never which one, or why)."
      },
      "households": {
       "type": "array",
@@ -1135,7 +1138,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
         "householdId",
         "role"
        ]
-      }
+      },
+      "description": "Only the households of the caller's municipalities."
      },
      "version": {
       "type": "number"
@@ -1144,6 +1148,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "required": [
      "id",
      "bsn",
+     "municipality",
      "givenName",
      "familyName",
      "birthDate",
@@ -1151,10 +1156,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "originMunicipality",
      "residence",
      "safetyFlag",
-     "municipalities",
+     "outboundBlocked",
      "households",
      "version"
-    ]
+    ],
+    "description": "A person as one of the caller's municipalities knows them (ADR 0051)."
    },
    "ProductRef": {
     "type": "object",
@@ -1649,6 +1655,55 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "type"
     ],
     "description": "Who referred the client (a 315's Verwijzer, CDT_Verwijzer): a type, and a name or AGB code where given."
+   },
+   "RegionDataChangeView": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "LIFE_DOMAIN",
+       "DECREED_DAY",
+       "RESPONSIBILITY_RULE_SET",
+       "MANDATE"
+      ]
+     },
+     "key": {
+      "type": "string"
+     },
+     "version": {
+      "type": "number"
+     },
+     "changedBy": {
+      "type": "string"
+     },
+     "changedAt": {
+      "type": "string"
+     },
+     "before": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {},
+      "nullable": true,
+      "description": "The item before the change; null for an addition."
+     },
+     "after": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {},
+      "nullable": true,
+      "description": "The item after the change."
+     }
+    },
+    "required": [
+     "kind",
+     "key",
+     "version",
+     "changedBy",
+     "changedAt",
+     "before",
+     "after"
+    ]
    },
    "RegistrationView": {
     "type": "object",
@@ -2441,8 +2496,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
     },
-    "summary": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed",
-    "description": "Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed."
+    "summary": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed",
+    "description": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed."
    },
    "CalendarController.list": {
     "schema": {
@@ -2543,8 +2598,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/LifeDomainView"
     },
-    "summary": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag",
-    "description": "Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag."
+    "summary": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited",
+    "description": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited."
    },
    "MonitorController.terms": {
     "schema": {
@@ -2684,8 +2739,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
     },
-    "summary": "Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag",
-    "description": "Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag."
+    "summary": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag",
+    "description": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag."
    },
    "ProvisionsController.change": {
     "schema": {
@@ -2764,6 +2819,28 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "$ref": "#/components/schemas/ReferralView"
     }
    },
+   "RegionDataController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/RegionDataChangeView"
+       }
+      },
+      "nextCursor": {
+       "type": "string",
+       "nullable": true,
+       "description": "Pass as `cursor` for the next page; null on the last page."
+      }
+     },
+     "required": [
+      "items",
+      "nextCursor"
+     ]
+    }
+   },
    "RegistrationsController.create": {
     "schema": {
      "$ref": "#/components/schemas/RegistrationView"
@@ -2806,15 +2883,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/RuleSetView"
     },
-    "summary": "Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused",
-    "description": "Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused."
+    "summary": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused",
+    "description": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused."
    },
    "ResponsibilityController.addMandate": {
     "schema": {
      "$ref": "#/components/schemas/MandateView"
     },
-    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality)",
-    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality)."
+    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)",
+    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)."
    },
    "ResponsibilityController.list": {
     "schema": {
@@ -4518,29 +4595,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "MessageView": {
     "type": "object",
     "properties": {
-     "xml": {
-      "type": "string"
-     },
-     "findings": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/Finding"
-      }
-     },
-     "timings": {
-      "type": "object",
-      "properties": {},
-      "additionalProperties": {
-       "type": "number"
-      },
-      "nullable": true
-     },
-     "replies": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/MessageSummary"
-      }
-     },
      "id": {
       "type": "string"
      },
@@ -4637,13 +4691,32 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "collectedAt": {
       "type": "string",
       "nullable": true
+     },
+     "xml": {
+      "type": "string"
+     },
+     "findings": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Finding"
+      }
+     },
+     "timings": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {
+       "type": "number"
+      },
+      "nullable": true
+     },
+     "replies": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/MessageSummary"
+      }
      }
     },
     "required": [
-     "xml",
-     "findings",
-     "timings",
-     "replies",
      "id",
      "direction",
      "standard",
@@ -4664,7 +4737,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "assignmentNumbers",
      "transport",
      "receivedAt",
-     "collectedAt"
+     "collectedAt",
+     "xml",
+     "findings",
+     "timings",
+     "replies"
     ],
     "description": "One message with its file, its findings and what answered it."
    }
@@ -5453,19 +5530,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "DeclarationAnswer": {
     "type": "object",
     "properties": {
-     "rejections": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/RejectionCount"
-      }
-     },
-     "lines": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/LineView"
-      },
-      "description": "Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id})."
-     },
      "id": {
       "type": "string"
      },
@@ -5560,10 +5624,22 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "approvedDebitCents",
        "approvedCreditCents"
       ]
+     },
+     "rejections": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/RejectionCount"
+      }
+     },
+     "lines": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/LineView"
+      },
+      "description": "Every line's outcome (declarations up to 1,000 lines; else read them with GET …/{id})."
      }
     },
     "required": [
-     "rejections",
      "id",
      "declarationNumber",
      "providerAgb",
@@ -5574,7 +5650,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "dueDate",
      "receivedAt",
      "submittedBy",
-     "totals"
+     "totals",
+     "rejections"
     ]
    },
    "DeclarationView": {
@@ -5693,16 +5770,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "DeclarationWithLines": {
     "type": "object",
     "properties": {
-     "lines": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/LineView"
-      }
-     },
-     "nextCursor": {
-      "type": "string",
-      "nullable": true
-     },
      "id": {
       "type": "string"
      },
@@ -5797,11 +5864,19 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "approvedDebitCents",
        "approvedCreditCents"
       ]
+     },
+     "lines": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/LineView"
+      }
+     },
+     "nextCursor": {
+      "type": "string",
+      "nullable": true
      }
     },
     "required": [
-     "lines",
-     "nextCursor",
      "id",
      "declarationNumber",
      "providerAgb",
@@ -5812,7 +5887,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "dueDate",
      "receivedAt",
      "submittedBy",
-     "totals"
+     "totals",
+     "lines",
+     "nextCursor"
     ]
    },
    "DistributionView": {
@@ -5924,12 +6001,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "FundView": {
     "type": "object",
     "properties": {
-     "distributions": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/DistributionView"
-      }
-     },
      "id": {
       "type": "string"
      },
@@ -5955,10 +6026,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "createdAt": {
       "type": "string",
       "format": "date-time"
+     },
+     "distributions": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/DistributionView"
+      }
      }
     },
     "required": [
-     "distributions",
      "id",
      "ownerMunicipality",
      "name",
@@ -5966,7 +6042,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "domain",
      "totalCents",
      "createdBy",
-     "createdAt"
+     "createdAt",
+     "distributions"
     ]
    },
    "LineFigures": {
@@ -7405,10 +7482,10 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "type": "object",
       "properties": {
-       "name": {
+       "id": {
         "type": "string"
        },
-       "id": {
+       "name": {
         "type": "string"
        },
        "fundName": {
@@ -7432,8 +7509,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        }
       },
       "required": [
-       "name",
        "id",
+       "name",
        "fundName",
        "ownerMunicipality",
        "firstYear",
@@ -8104,6 +8181,52 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "items": {
         "type": "object",
         "properties": {
+         "kty": {
+          "type": "string",
+          "description": "JWK \"kty\" (Key Type) Parameter"
+         },
+         "alg": {
+          "type": "string",
+          "description": "JWK \"alg\" (Algorithm) Parameter"
+         },
+         "key_ops": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          },
+          "description": "JWK \"key_ops\" (Key Operations) Parameter"
+         },
+         "ext": {
+          "type": "boolean",
+          "description": "JWK \"ext\" (Extractable) Parameter"
+         },
+         "use": {
+          "type": "string",
+          "description": "JWK \"use\" (Public Key Use) Parameter"
+         },
+         "x5c": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          },
+          "description": "JWK \"x5c\" (X.509 Certificate Chain) Parameter"
+         },
+         "x5t": {
+          "type": "string",
+          "description": "JWK \"x5t\" (X.509 Certificate SHA-1 Thumbprint) Parameter"
+         },
+         "x5t#S256": {
+          "type": "string",
+          "description": "JWK \"x5t#S256\" (X.509 Certificate SHA-256 Thumbprint) Parameter"
+         },
+         "x5u": {
+          "type": "string",
+          "description": "JWK \"x5u\" (X.509 URL) Parameter"
+         },
+         "kid": {
+          "type": "string",
+          "description": "JWK \"kid\" (Key ID) Parameter"
+         },
          "crv": {
           "type": "string",
           "description": "- EC JWK \"crv\" (Curve) Parameter\n- OKP JWK \"crv\" (The Subtype of Key Pair) Parameter"
@@ -8151,52 +8274,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "y": {
           "type": "string",
           "description": "EC JWK \"y\" (Y Coordinate) Parameter"
-         },
-         "kty": {
-          "type": "string",
-          "description": "JWK \"kty\" (Key Type) Parameter"
-         },
-         "alg": {
-          "type": "string",
-          "description": "JWK \"alg\" (Algorithm) Parameter"
-         },
-         "key_ops": {
-          "type": "array",
-          "items": {
-           "type": "string"
-          },
-          "description": "JWK \"key_ops\" (Key Operations) Parameter"
-         },
-         "ext": {
-          "type": "boolean",
-          "description": "JWK \"ext\" (Extractable) Parameter"
-         },
-         "use": {
-          "type": "string",
-          "description": "JWK \"use\" (Public Key Use) Parameter"
-         },
-         "x5c": {
-          "type": "array",
-          "items": {
-           "type": "string"
-          },
-          "description": "JWK \"x5c\" (X.509 Certificate Chain) Parameter"
-         },
-         "x5t": {
-          "type": "string",
-          "description": "JWK \"x5t\" (X.509 Certificate SHA-1 Thumbprint) Parameter"
-         },
-         "x5t#S256": {
-          "type": "string",
-          "description": "JWK \"x5t#S256\" (X.509 Certificate SHA-256 Thumbprint) Parameter"
-         },
-         "x5u": {
-          "type": "string",
-          "description": "JWK \"x5u\" (X.509 URL) Parameter"
-         },
-         "kid": {
-          "type": "string",
-          "description": "JWK \"kid\" (Key ID) Parameter"
          }
         },
         "required": [
@@ -9083,12 +9160,12 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "factors": {
       "type": "object",
       "properties": {
-       "WAITING_DAYS": {},
-       "URGENCY": {},
-       "HOUSEHOLD_WITH_CHILDREN": {},
        "DISCHARGE_FROM_INSTITUTION": {},
+       "HOUSEHOLD_WITH_CHILDREN": {},
+       "NO_INTERIM_SUPPORT": {},
        "ORIGIN_MUNICIPALITY": {},
-       "NO_INTERIM_SUPPORT": {}
+       "URGENCY": {},
+       "WAITING_DAYS": {}
       },
       "description": "Each factor's value, by factor, as the published scheme weighs it."
      }
@@ -9377,12 +9454,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "FacilityDetailView": {
     "type": "object",
     "properties": {
-     "places": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/PlaceView"
-      }
-     },
      "id": {
       "type": "string"
      },
@@ -9440,10 +9511,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "version": {
       "type": "number"
+     },
+     "places": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/PlaceView"
+      }
      }
     },
     "required": [
-     "places",
      "id",
      "name",
      "type",
@@ -9454,7 +9530,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "capacity",
      "features",
      "occupancy",
-     "version"
+     "version",
+     "places"
     ]
    },
    "FacilityTypeMappingView": {
@@ -9788,46 +9865,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "NominationView": {
     "type": "object",
     "properties": {
-     "readinessId": {
-      "type": "string"
-     },
-     "placementId": {
-      "type": "string"
-     },
-     "personId": {
-      "type": "string"
-     },
-     "personPseudonym": {
-      "type": "string"
-     },
-     "responsibleMunicipality": {
-      "type": "string"
-     },
-     "householdSize": {
-      "type": "number"
-     },
-     "needs": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "enum": [
-        "ACCESSIBLE",
-        "FAMILY_SIZED",
-        "GENDER_SPECIFIC",
-        "PETS_ALLOWED"
-       ]
-      }
-     },
      "id": {
       "type": "string"
      },
-     "municipality": {
+     "corporation": {
       "type": "string"
      },
-     "version": {
-      "type": "number"
-     },
-     "corporation": {
+     "municipality": {
       "type": "string"
      },
      "scheme": {
@@ -9880,20 +9924,45 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "type": "string",
       "format": "date",
       "nullable": true
+     },
+     "version": {
+      "type": "number"
+     },
+     "readinessId": {
+      "type": "string"
+     },
+     "placementId": {
+      "type": "string"
+     },
+     "personId": {
+      "type": "string"
+     },
+     "personPseudonym": {
+      "type": "string"
+     },
+     "responsibleMunicipality": {
+      "type": "string"
+     },
+     "householdSize": {
+      "type": "number"
+     },
+     "needs": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "ACCESSIBLE",
+        "FAMILY_SIZED",
+        "GENDER_SPECIFIC",
+        "PETS_ALLOWED"
+       ]
+      }
      }
     },
     "required": [
-     "readinessId",
-     "placementId",
-     "personId",
-     "personPseudonym",
-     "responsibleMunicipality",
-     "householdSize",
-     "needs",
      "id",
-     "municipality",
-     "version",
      "corporation",
+     "municipality",
      "scheme",
      "quotaYear",
      "status",
@@ -9902,7 +9971,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "leaseStart",
      "address",
      "declineReason",
-     "leaseSignedOn"
+     "leaseSignedOn",
+     "version",
+     "readinessId",
+     "placementId",
+     "personId",
+     "personPseudonym",
+     "responsibleMunicipality",
+     "householdSize",
+     "needs"
     ],
     "description": "What a placement officer sees (the name stays in access)."
    },
@@ -10713,35 +10790,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "SignalView": {
     "type": "object",
     "properties": {
-     "nominationId": {
-      "type": "string",
-      "nullable": true
-     },
-     "placementId": {
-      "type": "string",
-      "nullable": true
-     },
-     "corporation": {
-      "type": "string",
-      "nullable": true
-     },
-     "providerAgb": {
-      "type": "string",
-      "nullable": true
-     },
-     "municipality": {
-      "type": "string"
-     },
-     "personId": {
-      "type": "string"
-     },
-     "personPseudonym": {
-      "type": "string"
-     },
-     "closeNote": {
-      "type": "string",
-      "nullable": true
-     },
      "id": {
       "type": "string"
      },
@@ -10792,17 +10840,38 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "version": {
       "type": "number"
+     },
+     "nominationId": {
+      "type": "string",
+      "nullable": true
+     },
+     "placementId": {
+      "type": "string",
+      "nullable": true
+     },
+     "corporation": {
+      "type": "string",
+      "nullable": true
+     },
+     "providerAgb": {
+      "type": "string",
+      "nullable": true
+     },
+     "municipality": {
+      "type": "string"
+     },
+     "personId": {
+      "type": "string"
+     },
+     "personPseudonym": {
+      "type": "string"
+     },
+     "closeNote": {
+      "type": "string",
+      "nullable": true
      }
     },
     "required": [
-     "nominationId",
-     "placementId",
-     "corporation",
-     "providerAgb",
-     "municipality",
-     "personId",
-     "personPseudonym",
-     "closeNote",
      "id",
      "kind",
      "description",
@@ -10812,7 +10881,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "status",
      "outcome",
      "closedOn",
-     "version"
+     "version",
+     "nominationId",
+     "placementId",
+     "corporation",
+     "providerAgb",
+     "municipality",
+     "personId",
+     "personPseudonym",
+     "closeNote"
     ]
    },
    "WaitingFigures": {
@@ -12738,11 +12815,14 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "before": {
       "type": "object",
       "properties": {
-       "name": {
+       "agb": {
         "type": "string"
        },
-       "version": {
-        "type": "number"
+       "kvk": {
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
        },
        "kind": {
         "type": "string",
@@ -12752,34 +12832,34 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "SUBSIDISED_ORGANISATION"
         ]
        },
-       "agb": {
-        "type": "string"
-       },
-       "kvk": {
-        "type": "string"
-       },
        "contact": {
         "$ref": "#/components/schemas/ProviderContact"
+       },
+       "version": {
+        "type": "number"
        }
       },
       "required": [
-       "name",
-       "version",
-       "kind",
        "agb",
        "kvk",
-       "contact"
+       "name",
+       "kind",
+       "contact",
+       "version"
       ],
       "nullable": true
      },
      "after": {
       "type": "object",
       "properties": {
-       "name": {
+       "agb": {
         "type": "string"
        },
-       "version": {
-        "type": "number"
+       "kvk": {
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
        },
        "kind": {
         "type": "string",
@@ -12789,23 +12869,20 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "SUBSIDISED_ORGANISATION"
         ]
        },
-       "agb": {
-        "type": "string"
-       },
-       "kvk": {
-        "type": "string"
-       },
        "contact": {
         "$ref": "#/components/schemas/ProviderContact"
+       },
+       "version": {
+        "type": "number"
        }
       },
       "required": [
-       "name",
-       "version",
-       "kind",
        "agb",
        "kvk",
-       "contact"
+       "name",
+       "kind",
+       "contact",
+       "version"
       ]
      }
     },

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, ProcessingLogActorRoles1700000000101, ProcessingLogEntity, ProcessingLogTable1700000000100 } from '@vangnet/auth';
 import { PROCESSING_LOG_RESPONDERS, ServiceName } from '@vangnet/contracts';
 import { MESSAGING_ENTITIES, MessagingModule, MessagingOptions, MessagingTables1700000000000 } from '@vangnet/messaging';
-import { correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
+import { activeTraceparent, correlationIdFrom, HTTP_CORRELATION_HEADER, loggingModule, newTraceparent, ObservabilityModule, TRACEPARENT_HEADER, traceIdOf } from '@vangnet/observability';
 import { PersistenceModule, PersistenceOptions, transactionalPlugin } from '@vangnet/persistence';
 import type { Request, Response } from 'express';
 import { ClsModule } from 'nestjs-cls';
@@ -57,7 +57,8 @@ export class PlatformModule {
               correlationIdFrom(req.headers[HTTP_CORRELATION_HEADER] as string | undefined, req.headers[TRACEPARENT_HEADER] as string | undefined),
             setup: (cls, req: Request, res: Response) => {
               const incoming = req.headers[TRACEPARENT_HEADER] as string | undefined;
-              cls.set('traceparent', traceIdOf(incoming) ? incoming : newTraceparent());
+              // The request's own span when tracing records one (httpTracing runs before this).
+              cls.set('traceparent', activeTraceparent() ?? (traceIdOf(incoming) ? incoming : newTraceparent()));
               res.setHeader('X-Correlation-Id', cls.getId());
             },
           },

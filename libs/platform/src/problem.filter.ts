@@ -57,7 +57,56 @@ const HTTP_CODES: Record<number, string> = {
   413: CommonErrorCode.PAYLOAD_TOO_LARGE,
 };
 
+/** The database cannot be reached or is going away: the client should retry, not report a bug. */
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+/** Seconds a client waits before retrying a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+// SQLSTATE classes and codes that mean "the server is not there for you now" (PostgreSQL
+// Appendix A): 08 connection exception, 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+// cannot_connect_now, 53300 too_many_connections.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+// node-postgres and its pool, when the socket dies or no connection comes in time.
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/i,
+  /^timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error and is not queryable/i,
+  /^Client was closed and is not queryable/i,
+  /^Cannot use a pool after calling end on the pool/i,
+  /^Connection ended unexpectedly/i,
+];
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function databasePort(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  try {
+    return env.DATABASE_URL ? Number(new URL(env.DATABASE_URL).port || 5432) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Is this error the database being unreachable or shutting down (a restart, a failover, a pool
+ * that got no connection in time), rather than a bug? Looks at the error and the driver error
+ * TypeORM wraps. A bare socket error counts only when it is about the database's port, so a
+ * refused connection to another service is not mistaken for one.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (const e of [exception, (exception as { driverError?: unknown } | null)?.driverError]) {
+    if (!e || typeof e !== 'object') continue;
+    const err = e as { code?: unknown; message?: unknown; port?: unknown; syscall?: unknown };
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (/^[0-9A-Z]{5}$/.test(code) && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code))) return true;
+    if (SOCKET_CODES.has(code) && (err.port === undefined || err.port === databasePort())) return true;
+    if (typeof err.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(err.message as string))) return true;
+  }
+  return false;
+}
+
 export function toProblem(exception: unknown, instance?: string): ProblemDetails {
+  if (isDatabaseUnavailable(exception)) {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, 'the database is unavailable for a moment; try again shortly', instance);
+  }
   if (exception instanceof DomainError) {
     return problem(exception.status, exception.code, exception.message, instance, exception.invalidParams, exception.details);
   }
@@ -83,6 +132,7 @@ export function problemPath(req: { originalUrl?: string; url?: string }): string
 
 export function sendProblem(res: Response, body: ProblemDetails): void {
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (body.code === DATABASE_UNAVAILABLE) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
@@ -96,17 +146,33 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly rpc = new RpcExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType() === 'rpc') return this.rpc.catch(exception, host);
+    if (host.getType() === 'rpc') {
+      // A NATS request that met the database away answers DATABASE_UNAVAILABLE, not INTERNAL.
+      if (isDatabaseUnavailable(exception)) {
+        this.logger.warn(`database unavailable: ${describe(exception)}`);
+        return this.rpc.catch(new DomainError(DATABASE_UNAVAILABLE, 'the database is unavailable for a moment; try again shortly', HttpStatus.SERVICE_UNAVAILABLE), host);
+      }
+      return this.rpc.catch(exception, host);
+    }
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const body = toProblem(exception, problemPath(req));
-    if (body.status >= 500) {
+    if (body.code === DATABASE_UNAVAILABLE) {
+      // Expected during a restart or failover: one line, no stack.
+      this.logger.warn(`database unavailable: ${describe(exception)}`);
+    } else if (body.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (res.headersSent) return;
     sendProblem(res, body);
   }
+}
+
+function describe(exception: unknown): string {
+  const e = exception as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  return `${typeof code === 'string' ? `${code} ` : ''}${maskBsns(String(e?.message ?? exception))}`;
 }
 
 /**

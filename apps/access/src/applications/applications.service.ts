@@ -92,7 +92,7 @@ export class ApplicationsService implements OnApplicationBootstrap, BeforeApplic
       extensionReason: null,
     });
     await this.deadlines.open([{ kind: DeadlineKind.DECISION, caseId: id, municipality: req.municipality, personId: person.id, startDate: receivedAt, term: decisionTerm(receivedAt, req.law) }]);
-    await this.persons.addMunicipalities(person.id, [req.municipality]);
+    await this.persons.addMunicipalities(person.id, [req.municipality], person.knownBy);
     await this.logPerson(person.bsn, ProcessingAction.CREATE, id, req.municipality, req.law);
     return this.view(await this.load(id));
   }
@@ -222,7 +222,8 @@ export class ApplicationsService implements OnApplicationBootstrap, BeforeApplic
   async forDecision(caller: Caller, id: string): Promise<(DecisionCase & { personBsn: string }) | undefined> {
     const row = await this.applications.find(id);
     if (!row || !mayRead(caller, { municipalities: [row.municipality] })) return undefined;
-    const person = mustExist(await this.persons.byId(row.personId), `person ${row.personId}`);
+    // The facts as the application's municipality recorded them (ADR 0051).
+    const person = mustExist(await this.persons.inMunicipality(row.personId, row.municipality), `person ${row.personId}`);
     return {
       id: row.id,
       personId: row.personId,
@@ -230,7 +231,7 @@ export class ApplicationsService implements OnApplicationBootstrap, BeforeApplic
       brpMunicipality: person.brpMunicipality,
       residence: person.residence,
       personOriginMunicipality: person.originMunicipality,
-      personMunicipalities: person.municipalities,
+      personMunicipalities: await this.persons.knownTo(row.personId),
       householdId: row.householdId,
       municipality: row.municipality,
       law: row.law,

@@ -51,11 +51,12 @@ export class ComingOfAgeService implements OnApplicationBootstrap, BeforeApplica
     const byPerson = new Map<string, typeof running>();
     for (const l of running) byPerson.set(l.personId, [...(byPerson.get(l.personId) ?? []), l]);
     const done = await this.notices.announced([...byPerson.keys()]);
-    const persons = await this.persons.byIds([...byPerson.keys()].filter((id) => !done.has(id)));
     let announced = 0;
-    for (const person of persons) {
-      if (!person.birthDate) continue;
-      const lineages = [...(byPerson.get(person.id) ?? [])].sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
+    for (const personId of [...byPerson.keys()].filter((id) => !done.has(id))) {
+      const lineages = [...(byPerson.get(personId) ?? [])].sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
+      // The birth date and BRP municipality as the municipality of the first youth provision recorded them (ADR 0051).
+      const person = await this.persons.inMunicipality(personId, lineages[0].municipality);
+      if (!person?.birthDate) continue;
       const eighteen = eighteenOn(person.birthDate);
       const on = comingOfAgeNoticeOn(eighteen, lineages[0].periodStart);
       if (!on || on > today) continue;

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
+import { etagOf } from '@vangnet/platform';
+import type { Response } from 'express';
 import { CASE_READERS } from '../shared/case-readers';
 import { CalendarView, DecreeDayRequest } from './calendar.dto';
 import { CalendarService } from './calendar.service';
@@ -12,14 +14,23 @@ export class CalendarController {
 
   @Get('decreed-days')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
-  list(): Promise<CalendarView> {
-    return this.calendar.view();
+  async list(@Res({ passthrough: true }) res: Response): Promise<CalendarView> {
+    const view = await this.calendar.view();
+    res.setHeader('ETag', etagOf(view.calendarVersion));
+    return view;
   }
 
-  /** Add a decreed day: a region administrator acting for every municipality; open deadlines are recomputed. */
+  /** Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed. */
   @Post('decreed-days')
   @Roles(Role.REGION_ADMINISTRATOR)
-  decree(@Body() body: DecreeDayRequest, @CurrentCaller() caller: Caller): Promise<CalendarView> {
-    return this.calendar.decree(caller, body);
+  async decree(
+    @Body() body: DecreeDayRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CalendarView> {
+    const view = await this.calendar.decree(caller, body, ifMatch);
+    res.setHeader('ETag', etagOf(view.calendarVersion));
+    return view;
   }
 }

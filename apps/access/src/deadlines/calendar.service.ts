@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { actorOf, Caller, requireActFor } from '@vangnet/auth';
+import { actorOf, Caller } from '@vangnet/auth';
 import { CALENDAR_DAY_DECREED_V1, CalendarDayDecreedV1, isoWeekday, isStatutoryHoliday } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, RegionConfig } from '@vangnet/platform';
+import { BackgroundJob, checkIfMatch } from '@vangnet/platform';
+import { RegionDataKind } from '../region-data/region-data.entity';
+import { RegionDataChanges } from '../region-data/region-data.service';
 import { CalendarView, DecreeDayRequest, DecreedDayView } from './calendar.dto';
 import { DecreedDayEntity } from './calendar.entity';
 import { CalendarError, CalendarErrorCode } from './calendar.errors';
@@ -31,7 +33,7 @@ export class CalendarService implements OnApplicationBootstrap, BeforeApplicatio
     private readonly calendars: CalendarRepository,
     private readonly deadlines: DeadlinesService,
     private readonly outbox: Outbox,
-    private readonly region: RegionConfig,
+    private readonly changes: RegionDataChanges,
     txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.backfill = BackgroundJob.draining('DecreedDayBackfill', { batch: () => this.announceBatch(), batchSize: ANNOUNCE_BATCH, txHost });
@@ -50,9 +52,9 @@ export class CalendarService implements OnApplicationBootstrap, BeforeApplicatio
     return { calendarVersion: days.reduce((v, d) => Math.max(v, d.calendarVersion), 0), decreedDays: days.map(dayView) };
   }
 
-  /** Add a decreed day, then bring every open deadline onto the new calendar. */
-  async decree(caller: Caller, req: DecreeDayRequest): Promise<CalendarView> {
-    await this.add(caller, req);
+  /** Add a decreed day (`If-Match` with the calendar's ETag, its version), then bring every open deadline onto the new calendar. */
+  async decree(caller: Caller, req: DecreeDayRequest, ifMatch: string | undefined): Promise<CalendarView> {
+    await this.add(caller, req, ifMatch);
     await this.deadlines.recomputeStale();
     return this.view();
   }
@@ -63,9 +65,9 @@ export class CalendarService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   @Transactional()
-  private async add(caller: Caller, req: DecreeDayRequest): Promise<void> {
-    // Region-wide data: the caller acts for every municipality of the region.
-    requireActFor(caller, [...this.region.municipalities], 'municipalities');
+  private async add(caller: Caller, req: DecreeDayRequest, ifMatch: string | undefined): Promise<void> {
+    // Region-wide data: a region administrator acting for every municipality of the region.
+    this.changes.guard(caller, "the region's calendar of decreed days");
     if (isoWeekday(req.date) > 5) {
       throw CalendarError.invalidField(CalendarErrorCode.WEEKEND_DAY, 'date', `${req.date} is a Saturday or Sunday: a term never ends on it anyway (Atw art. 1)`, 422);
     }
@@ -74,11 +76,13 @@ export class CalendarService implements OnApplicationBootstrap, BeforeApplicatio
     }
     await this.calendars.lock();
     const current = await this.calendars.current();
+    checkIfMatch(ifMatch, current.version, true);
     if (current.decreedDays.has(req.date)) {
       throw CalendarError.conflict(CalendarErrorCode.ALREADY_DECREED, `${req.date} is already decreed`, [{ name: 'date', code: CalendarErrorCode.ALREADY_DECREED, reason: 'already in the table' }]);
     }
     const calendarVersion = current.version + 1;
     await this.calendars.insert({ date: req.date, decree: req.decree, calendarVersion, addedBy: actorOf(caller) });
+    await this.changes.record(caller, { kind: RegionDataKind.DECREED_DAY, key: req.date, version: calendarVersion, before: null, after: { date: req.date, decree: req.decree, calendarVersion } });
     const data: CalendarDayDecreedV1 = { date: req.date, decree: req.decree, calendarVersion };
     await this.outbox.publish({ type: CALENDAR_DAY_DECREED_V1, data, municipality: null });
   }

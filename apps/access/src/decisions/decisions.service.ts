@@ -60,7 +60,7 @@ export class DecisionsService {
     const plan = numberedPlan(unnumbered, await this.provisions.allocateAssignmentNumbers(unnumbered.lineages.map((l) => l.responsibleMunicipality)));
     const { decision } = plan;
     if (!(await this.decisions.insertDecided(plan, randomUUID()))) throw alreadyDecided();
-    if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope);
+    if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope, decision.municipality);
     await this.log.record({
       bsn,
       action: ProcessingAction.CREATE,

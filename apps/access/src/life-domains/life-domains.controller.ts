@@ -18,17 +18,18 @@ export class LifeDomainsController {
     return { items: await this.domains.list() };
   }
 
-  /** Add or change a domain (deactivate, never delete): a region administrator acting for every municipality; `If-Match` with the ETag. */
+  /** Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited. */
   @Put(':code')
   @Roles(Role.REGION_ADMINISTRATOR)
   async put(
     @Param('code') code: string,
     @Body() body: LifeDomainRequest,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LifeDomainView> {
-    const view = await this.domains.put(caller, code, body, ifMatch);
+    const view = await this.domains.put(caller, code, body, ifMatch, ifNoneMatch);
     res.setHeader('ETag', etagOf(view.revision));
     return view;
   }

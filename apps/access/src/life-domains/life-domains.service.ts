@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { actorOf, Caller, requireActFor } from '@vangnet/auth';
+import { actorOf, Caller } from '@vangnet/auth';
 import { DomainError, LIFE_DOMAIN_CHANGED_V1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { BackgroundJob, checkIfMatch, mustExist, RegionConfig } from '@vangnet/platform';
+import { BackgroundJob, checkIfMatch, mustExist } from '@vangnet/platform';
+import { RegionDataKind } from '../region-data/region-data.entity';
+import { RegionDataChanges } from '../region-data/region-data.service';
 import { LifeDomainRequest, LifeDomainView } from './life-domains.dto';
 import { LifeDomainEntity } from './life-domains.entity';
 import { LifeDomainErrorCode } from './life-domains.errors';
@@ -26,7 +28,7 @@ export class LifeDomainsService implements OnApplicationBootstrap, BeforeApplica
   constructor(
     private readonly domains: LifeDomainsRepository,
     private readonly outbox: Outbox,
-    private readonly region: RegionConfig,
+    private readonly changes: RegionDataChanges,
     txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.backfill = BackgroundJob.draining('LifeDomainBackfill', { batch: () => this.announceBatch(), batchSize: ANNOUNCE_BATCH, txHost });
@@ -54,18 +56,25 @@ export class LifeDomainsService implements OnApplicationBootstrap, BeforeApplica
     return new Map((await this.domains.all()).map((d) => [d.code, d.position]));
   }
 
-  /** Add a domain or change one; `If-Match` with its ETag (the revision) for a change. */
+  /**
+   * Add a domain or change one: a region administrator acting for every member municipality, with
+   * `If-Match` and the domain's ETag (the revision) for a change, `If-None-Match: *` for an
+   * addition (428 with neither, 412 when stale); the change is audited before and after.
+   */
   @Transactional()
-  async put(caller: Caller, code: string, req: LifeDomainRequest, ifMatch?: string): Promise<LifeDomainView> {
-    if (!isLifeDomainCode(code)) throw DomainError.invalidField(LifeDomainErrorCode.INVALID_CODE, 'code', 'a life-domain code is 2–64 capitals, digits or underscores, starting with a capital');
+  async put(caller: Caller, code: string, req: LifeDomainRequest, ifMatch?: string, ifNoneMatch?: string): Promise<LifeDomainView> {
     // Region-wide data: the caller acts for every municipality of the region.
-    requireActFor(caller, [...this.region.municipalities], 'municipalities');
+    this.changes.guard(caller, "the region's life domains");
+    if (!isLifeDomainCode(code)) throw DomainError.invalidField(LifeDomainErrorCode.INVALID_CODE, 'code', 'a life-domain code is 2–64 capitals, digits or underscores, starting with a capital');
     const existing = await this.domains.find(code, true);
     if (!existing) {
+      // RFC 9110 §13.1.1: If-Match fails without a current representation; an addition says If-None-Match: *.
+      if (ifMatch !== undefined) checkIfMatch(ifMatch, 0);
+      if (ifNoneMatch?.trim() !== '*') checkIfMatch(undefined, 0, true);
       const added = await this.domains.insert({ code, label: req.label, framework: req.framework ?? 'LOCAL', position: await this.domains.nextPosition(), active: req.active });
       if (!added) throw DomainError.conflict(LifeDomainErrorCode.CONCURRENT_CHANGE, `life domain ${code} was added meanwhile; read it and retry with If-Match`);
     } else {
-      if (ifMatch !== undefined) checkIfMatch(ifMatch, existing.revision);
+      checkIfMatch(ifMatch, existing.revision, true);
       const next = { label: req.label, framework: req.framework ?? existing.framework, active: req.active };
       if (next.label === existing.label && next.framework === existing.framework && next.active === existing.active) {
         throw DomainError.invalidField(LifeDomainErrorCode.NOTHING_TO_CHANGE, 'label', 'the change changes nothing', 422);
@@ -74,7 +83,9 @@ export class LifeDomainsService implements OnApplicationBootstrap, BeforeApplica
     }
     const stored = await this.announce(code);
     await this.domains.audit({ code, revision: stored.revision, label: stored.label, framework: stored.framework, active: stored.active, changedBy: actorOf(caller) });
-    return lifeDomainView(stored);
+    const after = lifeDomainView(stored);
+    await this.changes.record(caller, { kind: RegionDataKind.LIFE_DOMAIN, key: code, version: stored.revision, before: existing ? lifeDomainView(existing) : null, after });
+    return after;
   }
 
   /** Publishes the domain's current revision in the caller's transaction. */

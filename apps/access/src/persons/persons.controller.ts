@@ -5,7 +5,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { etagOf, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
 import { CASE_READERS } from '../shared/case-readers';
-import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonQuery, PersonSearchRequest, PersonView, UpdatePersonRequest } from './persons.dto';
+import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonQuery, PersonRecordQuery, PersonSearchRequest, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonsService } from './persons.service';
 
 /** `GET /v1/persons?bsn=` deprecated on 2026-12-05 (RFC 9745 structured date, seconds since the epoch). */
@@ -29,7 +29,7 @@ export class PersonsController {
   @HttpCode(200)
   @Roles(...CASE_READERS)
   search(@Body() body: PersonSearchRequest, @CurrentCaller() caller: Caller): Promise<{ items: PersonView[] }> {
-    return this.persons.findByBsn(caller, body.bsn);
+    return this.persons.findByBsn(caller, body.bsn, body.municipality);
   }
 
   /** Deprecated: `?bsn=` puts the BSN in URLs and so in logs; answers as `POST /v1/persons/search` for one more version. */
@@ -45,13 +45,18 @@ export class PersonsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
-  async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<PersonView> {
-    const person = await this.persons.get(caller, id);
+  async get(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: PersonRecordQuery,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PersonView> {
+    const person = await this.persons.get(caller, id, query.municipality);
     res.setHeader('ETag', etagOf(person.version));
     return person;
   }
 
-  /** Name, dates, BRP/origin municipality, safety flag; `If-Match` with the ETag. */
+  /** Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag. */
   @Patch(':id')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async update(

@@ -154,6 +154,11 @@ export class UpdatePersonRequest {
   @IsOptional()
   @IsIsoDate()
   changedAt?: IsoDate;
+
+  /** Whose record to change, for a caller acting for several municipalities that know the person. */
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
 }
 
 /** @deprecated the `?bsn=` form puts a BSN in the URL (and so in logs); use {@link PersonSearchRequest}. */
@@ -166,6 +171,18 @@ export class PersonQuery {
 export class PersonSearchRequest {
   @IsBsn()
   bsn!: string;
+
+  /** Whose record to answer with, for a caller acting for several municipalities (default: its own organisation's, else the first). */
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
+}
+
+/** `GET /v1/persons/:id?municipality=`: whose record, for a caller acting for several municipalities. */
+export class PersonRecordQuery {
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
 }
 
 export class HouseholdMemberInput {
@@ -204,9 +221,12 @@ export class CreateHouseholdRequest {
   members!: HouseholdMemberInput[];
 }
 
+/** A person as one of the caller's municipalities knows them (ADR 0051). */
 export interface PersonView {
   id: string;
   bsn: string;
+  /** Whose record this is: one of the caller's municipalities. */
+  municipality: string;
   givenName: string | null;
   /** Null for a person known only by BSN (from a provider's message); fill it in with PATCH. */
   familyName: string | null;
@@ -214,8 +234,11 @@ export interface PersonView {
   brpMunicipality: string | null;
   originMunicipality: string | null;
   residence: ResidenceFacts | null;
+  /** This municipality's own safety flag. */
   safetyFlag: boolean;
-  municipalities: string[];
+  /** Some municipality of the region flagged the person: no outbound partner messages (never which one, or why). */
+  outboundBlocked: boolean;
+  /** Only the households of the caller's municipalities. */
   households: Array<{ householdId: string; role: HouseholdRole }>;
   version: number;
 }

@@ -1,19 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { mustExist } from '@vangnet/platform';
+import { randomUUID } from 'crypto';
 import { In, Repository } from 'typeorm';
 import { HouseholdRole } from './persons.dto';
-import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from './persons.entity';
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, PersonRecordEntity } from './persons.entity';
 
-/** A person with the households they belong to. */
-export interface PersonRow extends PersonEntity {
+/** What a municipality records of a person (ADR 0051). */
+export type PersonFacts = Pick<PersonRecordEntity, 'givenName' | 'familyName' | 'birthDate' | 'brpMunicipality' | 'originMunicipality' | 'residence' | 'safetyFlag'>;
+
+export const NO_FACTS: PersonFacts = {
+  givenName: null,
+  familyName: null,
+  birthDate: null,
+  brpMunicipality: null,
+  originMunicipality: null,
+  residence: null,
+  safetyFlag: false,
+};
+
+/** A person as one municipality knows them, with the households of the municipalities asked. */
+export interface PersonRow {
+  id: string;
+  bsn: string;
+  record: PersonRecordEntity;
+  /** Some municipality of the region flagged the person: no outbound partner messages (never which one, or why). */
+  outboundBlocked: boolean;
   households: Array<{ householdId: string; role: HouseholdRole }>;
 }
-
-export type NewPerson = Pick<
-  PersonEntity,
-  'id' | 'bsn' | 'givenName' | 'familyName' | 'birthDate' | 'brpMunicipality' | 'originMunicipality' | 'safetyFlag' | 'municipalities'
-> &
-  Partial<Pick<PersonEntity, 'residence'>>;
 
 export type NewMember = Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from'>;
 
@@ -30,6 +44,10 @@ export class PersonsRepository {
     return this.txHost.tx.getRepository(PersonEntity);
   }
 
+  private get records(): Repository<PersonRecordEntity> {
+    return this.txHost.tx.getRepository(PersonRecordEntity);
+  }
+
   private get households(): Repository<HouseholdEntity> {
     return this.txHost.tx.getRepository(HouseholdEntity);
   }
@@ -38,42 +56,72 @@ export class PersonsRepository {
     return this.txHost.tx.getRepository(HouseholdMemberEntity);
   }
 
-  /** Inserts unless the BSN exists; returns whether it did. */
-  async insert(p: NewPerson): Promise<boolean> {
-    const result = await this.persons.createQueryBuilder().insert().values(p).orIgnore().returning(['id']).execute();
+  /** Inserts the identity unless the BSN exists; returns the person's id either way. */
+  async identify(bsn: string): Promise<{ id: string; created: boolean }> {
+    const id = randomUUID();
+    const result = await this.persons.createQueryBuilder().insert().values({ id, bsn }).orIgnore().returning(['id']).execute();
+    if (result.raw.length === 1) return { id, created: true };
+    return { id: mustExist(await this.persons.findOneBy({ bsn }), 'a person whose BSN was just found').id, created: false };
+  }
+
+  /** Inserts a municipality's record of the person unless it has one; returns whether it did. */
+  async insertRecord(personId: string, municipality: string, facts: PersonFacts): Promise<boolean> {
+    const result = await this.records.createQueryBuilder().insert().values({ personId, municipality, ...facts }).orIgnore().returning(['personId']).execute();
     return result.raw.length === 1;
   }
 
-  async findById(id: string, forUpdate = false): Promise<PersonRow | undefined> {
-    const q = this.withMemberships().where('p.id = :id', { id });
-    // Lock the person only: the memberships are the outer join's nullable side.
-    return rowOf(await (forUpdate ? q.setLock('pessimistic_write', undefined, ['p']) : q).getOne());
+  findById(id: string): Promise<PersonEntity | null> {
+    return this.persons.findOneBy({ id });
   }
 
-  /** One index probe with the memberships joined (the lookup the access bench measures, ADR 0035). */
-  async findByBsn(bsn: string): Promise<PersonRow | undefined> {
-    return rowOf(await this.withMemberships().where('p.bsn = :bsn', { bsn }).getOne());
+  findByBsn(bsn: string): Promise<PersonEntity | null> {
+    return this.persons.findOneBy({ bsn });
   }
 
-  /** The persons themselves, without their households. */
+  /** The identities themselves (BSN only). */
   findMany(ids: string[]): Promise<PersonEntity[]> {
     return ids.length ? this.persons.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  /** Adds tenants to the person's scope (a registration, application or paying municipality). */
-  async addMunicipalities(id: string, municipalities: string[]): Promise<void> {
-    const wanted = [...new Set(municipalities.filter(Boolean))];
-    if (!wanted.length) return;
-    await this.persons
-      .createQueryBuilder()
-      .update()
-      .set({ municipalities: () => 'ARRAY(SELECT DISTINCT unnest(municipalities || CAST(:wanted AS text[])) ORDER BY 1)' })
-      .where('id = :id AND NOT municipalities @> CAST(:wanted AS text[])', { id, wanted })
-      .execute();
+  /** The records of these municipalities (all of them when none are named), oldest first. */
+  recordsOf(personId: string, municipalities?: readonly string[], forUpdate = false): Promise<PersonRecordEntity[]> {
+    const q = this.records.createQueryBuilder('r').where('r.personId = :personId', { personId });
+    if (municipalities) q.andWhere('r.municipality = ANY(:municipalities)', { municipalities: [...municipalities] });
+    q.orderBy('r.createdAt').addOrderBy('r.municipality');
+    return (forUpdate ? q.setLock('pessimistic_write') : q).getMany();
   }
 
-  async update(id: string, p: Omit<NewPerson, 'id' | 'bsn'>): Promise<void> {
-    await this.persons.update({ id }, { ...p, version: () => 'version + 1', updatedAt: () => 'now()' });
+  /** Each person's record of one municipality. */
+  async recordsIn(personIds: string[], municipality: string): Promise<Map<string, PersonRecordEntity>> {
+    if (!personIds.length) return new Map();
+    const rows = await this.records.findBy({ personId: In(personIds), municipality });
+    return new Map(rows.map((r) => [r.personId, r]));
+  }
+
+  /** The municipalities that know the person (for the service's own bookkeeping, never shown). */
+  async knownTo(personId: string): Promise<string[]> {
+    return (await this.records.find({ select: { municipality: true }, where: { personId }, order: { municipality: 'ASC' } })).map((r) => r.municipality);
+  }
+
+  /** Whether any municipality flagged the person. */
+  outboundBlocked(personId: string): Promise<boolean> {
+    return this.records.existsBy({ personId, safetyFlag: true });
+  }
+
+  async updateRecord(personId: string, municipality: string, facts: PersonFacts): Promise<void> {
+    await this.records.update({ personId, municipality }, { ...facts, version: () => 'version + 1', updatedAt: () => 'now()' });
+  }
+
+  /** The person's memberships of households of these municipalities, in the order they joined. */
+  async membershipsIn(personId: string, municipalities: readonly string[]): Promise<Array<{ householdId: string; role: HouseholdRole }>> {
+    const rows = await this.members
+      .createQueryBuilder('m')
+      .innerJoin(HouseholdEntity, 'h', 'h.id = m.householdId')
+      .where('m.personId = :personId', { personId })
+      .andWhere('h.municipality = ANY(:municipalities)', { municipalities: [...municipalities] })
+      .orderBy('m.addedAt')
+      .getMany();
+    return rows.map((m) => ({ householdId: m.householdId, role: m.role }));
   }
 
   async insertHousehold(id: string, municipality: string, members: NewMember[]): Promise<void> {
@@ -129,14 +177,4 @@ export class PersonsRepository {
   private async bumpHousehold(id: string): Promise<void> {
     await this.households.update({ id }, { version: () => 'version + 1' });
   }
-
-  private withMemberships() {
-    return this.persons.createQueryBuilder('p').leftJoinAndMapMany('p.memberships', HouseholdMemberEntity, 'm', 'm.personId = p.id').orderBy('m.addedAt');
-  }
-}
-
-function rowOf(person: PersonEntity | null): PersonRow | undefined {
-  if (!person) return undefined;
-  const { memberships, ...columns } = person;
-  return { ...columns, households: (memberships ?? []).map((m) => ({ householdId: m.householdId, role: m.role })) };
 }

@@ -1,5 +1,5 @@
 import { addYears, HouseholdChangedV1, IdentityPurpose, IsoDate, PersonIdentityReply, Sex } from '@vangnet/contracts';
-import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from './persons.entity';
+import { HouseholdEntity, HouseholdMemberEntity, PersonRecordEntity } from './persons.entity';
 
 /** The 18th birthday: the day someone comes of age (Burgerlijk Wetboek 1:233). */
 export function eighteenOn(birthDate: IsoDate): IsoDate {
@@ -13,7 +13,7 @@ export function eighteenOn(birthDate: IsoDate): IsoDate {
 export function householdEvent(
   household: Pick<HouseholdEntity, 'id' | 'municipality' | 'version'>,
   members: ReadonlyArray<Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from' | 'to'>>,
-  persons: ReadonlyMap<string, Pick<PersonEntity, 'birthDate'> & { pseudonym: string }>,
+  persons: ReadonlyMap<string, Pick<PersonRecordEntity, 'birthDate'> & { pseudonym: string }>,
   today: IsoDate,
 ): HouseholdChangedV1 {
   return {
@@ -72,7 +72,7 @@ export function initialsOf(givenName: string | null): string | undefined {
  * absent and the sex UNKNOWN (iWmo COD046 0). Undefined for a person without a family name (known
  * only by BSN): iWmo requires one.
  */
-export function identityOf(p: Pick<PersonEntity, 'bsn' | 'givenName' | 'familyName' | 'birthDate' | 'safetyFlag'>): PersonIdentityReply | undefined {
+export function identityOf(p: { bsn: string } & Pick<PersonRecordEntity, 'givenName' | 'familyName' | 'birthDate' | 'safetyFlag'>): PersonIdentityReply | undefined {
   if (!p.familyName) return undefined;
   const initials = initialsOf(p.givenName);
   return {

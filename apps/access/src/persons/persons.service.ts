@@ -24,24 +24,52 @@ import { notAfterToday } from '../shared/dates';
 import { legalBasis, Purpose } from '../shared/processing';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdMemberChange, HouseholdMemberInput, HouseholdView, PersonView, UpdatePersonRequest } from './persons.dto';
 import { PersonError, PersonErrorCode } from './persons.errors';
-import { PersonEntity } from './persons.entity';
-import { HouseholdRow, PersonRow, PersonsRepository } from './persons.repository';
+import { PersonEntity, PersonRecordEntity } from './persons.entity';
+import { HouseholdRow, NO_FACTS, PersonFacts, PersonRow, PersonsRepository } from './persons.repository';
 import { householdEvent, IDENTITY_CALLERS, IDENTITY_PURPOSES, identityOf } from './persons.rules';
 
+/** The person as the record's municipality knows them (ADR 0051): never which other municipalities know them, nor their flags. */
 export function toPersonView(p: PersonRow): PersonView {
+  const r = p.record;
   return {
     id: p.id,
     bsn: p.bsn,
-    givenName: p.givenName,
-    familyName: p.familyName,
-    birthDate: p.birthDate,
-    brpMunicipality: p.brpMunicipality,
-    originMunicipality: p.originMunicipality,
-    residence: p.residence,
-    safetyFlag: p.safetyFlag,
-    municipalities: p.municipalities,
+    municipality: r.municipality,
+    givenName: r.givenName,
+    familyName: r.familyName,
+    birthDate: r.birthDate,
+    brpMunicipality: r.brpMunicipality,
+    originMunicipality: r.originMunicipality,
+    residence: r.residence,
+    safetyFlag: r.safetyFlag,
+    outboundBlocked: p.outboundBlocked,
     households: p.households,
-    version: p.version,
+    version: r.version,
+  };
+}
+
+/**
+ * The person a case names: by id, with `knownBy` the caller's municipality whose record it is (a
+ * case in another of the caller's municipalities starts from those facts); by BSN, the identity only.
+ */
+export interface ResolvedPerson {
+  id: string;
+  bsn: string;
+  knownBy?: string;
+}
+
+/** What one municipality knows of a person, for another feature's rules (no scope and no log: the feature does both). */
+export type PersonInMunicipality = PersonFacts & { id: string; bsn: string };
+
+function factsOf(r: PersonRecordEntity): PersonFacts {
+  return {
+    givenName: r.givenName,
+    familyName: r.familyName,
+    birthDate: r.birthDate,
+    brpMunicipality: r.brpMunicipality,
+    originMunicipality: r.originMunicipality,
+    residence: r.residence,
+    safetyFlag: r.safetyFlag,
   };
 }
 
@@ -71,16 +99,19 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
     await this.backfill.stop();
   }
 
+  /**
+   * Records the person for a municipality of the caller. A BSN already known elsewhere in the region
+   * is linked silently and answered as a new person would be (ARCHITECTURE §6: no "already exists"
+   * oracle); 409 only when this municipality already recorded them.
+   */
   @Transactional()
   async create(caller: Caller, req: CreatePersonRequest): Promise<PersonView> {
     requireActFor(caller, req.municipality, 'municipality');
     // A birth date has happened: never after today (today itself is a newborn).
     if (req.birthDate) notAfterToday(req.birthDate, this.clock.today(), 'birthDate');
-    const id = randomUUID();
-    const municipalities = [...new Set([req.municipality, req.brpMunicipality].filter((m): m is string => !!m))].sort();
-    const inserted = await this.persons.insert({
-      id,
-      bsn: req.bsn,
+    const { id } = await this.persons.identify(req.bsn);
+    const blockedBefore = req.safetyFlag ? await this.persons.outboundBlocked(id) : false;
+    const inserted = await this.persons.insertRecord(id, req.municipality, {
       givenName: req.givenName ?? null,
       familyName: req.familyName,
       birthDate: req.birthDate ?? null,
@@ -88,19 +119,12 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       originMunicipality: req.originMunicipality ?? null,
       residence: req.residence ?? null,
       safetyFlag: req.safetyFlag ?? false,
-      municipalities,
     });
     if (!inserted) {
-      // One person across the region. Say which only to a caller who may see them.
-      const existing = await this.persons.findByBsn(req.bsn);
-      const visible = existing && mayRead(caller, { municipalities: existing.municipalities });
-      throw DomainError.conflict(
-        PersonErrorCode.PERSON_ALREADY_EXISTS,
-        visible
-          ? `a person with this BSN exists: ${existing.id}`
-          : 'a person with this BSN exists in the region; register a case for them with personBsn to bring them into your municipality',
-        [{ name: 'bsn', code: PersonErrorCode.PERSON_ALREADY_EXISTS, reason: 'one person per BSN across the region' }],
-      );
+      // The caller's own duplicate: its municipality already recorded this BSN, so naming the person reveals nothing.
+      throw DomainError.conflict(PersonErrorCode.PERSON_ALREADY_EXISTS, `${req.municipality} already recorded a person with this BSN: ${id}`, [
+        { name: 'bsn', code: PersonErrorCode.PERSON_ALREADY_EXISTS, reason: `already recorded for ${req.municipality}` },
+      ]);
     }
     await this.log.record({
       bsn: req.bsn,
@@ -111,66 +135,96 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       resourceId: id,
       municipality: req.municipality,
     });
-    if (req.safetyFlag) await this.publishSafetyFlag(id, req.bsn, true, this.clock.today(), req.municipality);
-    return toPersonView(mustExist(await this.persons.findById(id), `person ${id}`));
+    if (req.safetyFlag && !blockedBefore) await this.publishOutboundBlocked(id, req.bsn, true, this.clock.today(), req.municipality);
+    return toPersonView(mustExist(await this.callersRow(caller, { id, bsn: req.bsn }, req.municipality), 'the record just made'));
   }
 
-  /** Find by BSN: at most one, and only within the caller's municipalities. */
-  async findByBsn(caller: Caller, bsn: string): Promise<{ items: PersonView[] }> {
+  /** Find by BSN: at most one, as the caller's own municipality knows them; nothing when none of them does, whoever else might. */
+  async findByBsn(caller: Caller, bsn: string, municipality?: string): Promise<{ items: PersonView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const row = await this.persons.findByBsn(bsn);
-    if (!row || !mayRead(caller, { municipalities: row.municipalities })) return { items: [] };
-    await this.logRead(caller, row);
+    const person = await this.persons.findByBsn(bsn);
+    const row = person && (await this.callersRow(caller, person, municipality));
+    if (!row) return { items: [] };
+    await this.logRead(row);
     return { items: [toPersonView(row)] };
   }
 
-  async get(caller: Caller, id: string): Promise<PersonView> {
+  async get(caller: Caller, id: string, municipality?: string): Promise<PersonView> {
     requireRole(caller, ...CASE_READERS);
-    const row = foundOr404(await this.persons.findById(id), () => PersonError.missing(), (r) => mayRead(caller, { municipalities: r.municipalities }));
-    await this.logRead(caller, row);
+    const person = await this.persons.findById(id);
+    const row = foundOr404(person && (await this.callersRow(caller, person, municipality)), () => PersonError.missing());
+    await this.logRead(row);
     return toPersonView(row);
   }
 
+  /** Changes the caller's own municipality's record; `If-Match` with its ETag. */
   @Transactional()
   async update(caller: Caller, id: string, req: UpdatePersonRequest, ifMatch: string | undefined): Promise<PersonView> {
     if (req.birthDate) notAfterToday(req.birthDate, this.clock.today(), 'birthDate');
-    const row = foundOr404(await this.persons.findById(id, true), () => PersonError.missing(), (r) => mayRead(caller, { municipalities: r.municipalities }));
-    checkIfMatch(ifMatch, row.version);
-    const tenant = mustExist(caller.municipalities.find((m) => row.municipalities.includes(m)), 'a municipality of the caller and the person');
-    const next = {
-      givenName: req.givenName ?? row.givenName,
-      familyName: req.familyName ?? row.familyName,
-      birthDate: req.birthDate ?? row.birthDate,
-      brpMunicipality: req.brpMunicipality ?? row.brpMunicipality,
-      originMunicipality: req.originMunicipality ?? row.originMunicipality,
-      residence: req.residence ?? row.residence,
-      safetyFlag: req.safetyFlag ?? row.safetyFlag,
-      municipalities: [...new Set([...row.municipalities, req.brpMunicipality].filter((m): m is string => !!m))].sort(),
+    const person = await this.persons.findById(id);
+    const row = foundOr404(person && (await this.callersRow(caller, person, req.municipality, true)), () => PersonError.missing());
+    const record = row.record;
+    const tenant = record.municipality;
+    requireActFor(caller, tenant, 'municipality');
+    checkIfMatch(ifMatch, record.version);
+    const next: PersonFacts = {
+      givenName: req.givenName ?? record.givenName,
+      familyName: req.familyName ?? record.familyName,
+      birthDate: req.birthDate ?? record.birthDate,
+      brpMunicipality: req.brpMunicipality ?? record.brpMunicipality,
+      originMunicipality: req.originMunicipality ?? record.originMunicipality,
+      residence: req.residence ?? record.residence,
+      safetyFlag: req.safetyFlag ?? record.safetyFlag,
     };
-    const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => JSON.stringify(next[k]) !== JSON.stringify(row[k]));
-    if (!changed) return toPersonView(row);
-    await this.persons.update(id, next);
+    const changed = (Object.keys(next) as Array<keyof PersonFacts>).some((k) => JSON.stringify(next[k]) !== JSON.stringify(record[k]));
+    if (!changed) {
+      // Nothing to change, but the answer shows the record: a read.
+      await this.logRead(row);
+      return toPersonView(row);
+    }
+    await this.persons.updateRecord(id, tenant, next);
     await this.log.record({
       bsn: row.bsn,
       action: ProcessingAction.UPDATE,
-      purpose: next.safetyFlag !== row.safetyFlag ? Purpose.SAFETY : Purpose.IDENTIFY,
+      purpose: next.safetyFlag !== record.safetyFlag ? Purpose.SAFETY : Purpose.IDENTIFY,
       legalBasis: legalBasis(),
       resource: 'person',
       resourceId: id,
       municipality: tenant,
     });
-    if (next.safetyFlag !== row.safetyFlag) {
-      await this.publishSafetyFlag(id, row.bsn, next.safetyFlag, req.changedAt ?? this.clock.today(), tenant);
+    if (next.safetyFlag !== record.safetyFlag) {
+      // Other services learn whether outbound messages are blocked, not whose flag it is: only a change of that is announced.
+      const blocked = await this.persons.outboundBlocked(id);
+      if (blocked !== row.outboundBlocked) await this.publishOutboundBlocked(id, row.bsn, blocked, req.changedAt ?? this.clock.today(), tenant);
     }
-    return toPersonView(mustExist(await this.persons.findById(id), `person ${id}`));
+    return toPersonView(mustExist(await this.callersRow(caller, row, tenant), `record ${id}/${tenant}`));
   }
 
-  private async publishSafetyFlag(personId: string, bsn: string, safetyFlag: boolean, changedAt: IsoDate, municipality: string): Promise<void> {
+  private async publishOutboundBlocked(personId: string, bsn: string, safetyFlag: boolean, changedAt: IsoDate, municipality: string): Promise<void> {
     const data: PersonSafetyFlagChangedV1 = { personId, personPseudonym: pseudonymize(bsn), safetyFlag, changedAt };
     await this.outbox.publish({ type: PERSON_SAFETY_FLAG_CHANGED_V1, data, municipality });
   }
 
-  private async logRead(caller: Caller, row: PersonRow): Promise<void> {
+  /**
+   * The person as one of the caller's municipalities knows them: the one asked for, else the
+   * caller's own organisation, else the first that recorded them. Undefined when none of the
+   * caller's municipalities knows the person.
+   */
+  private async callersRow(caller: Caller, person: Pick<PersonEntity, 'id' | 'bsn'>, wanted?: string, forUpdate = false): Promise<PersonRow | undefined> {
+    // Every record of the person in one probe: the caller's own are shown, the others only say whether outbound is blocked.
+    const all = await this.persons.recordsOf(person.id, undefined, forUpdate);
+    const mine = all.filter((r) => caller.municipalities.includes(r.municipality) && mayRead(caller, { municipalities: [r.municipality] }));
+    const record = wanted ? mine.find((r) => r.municipality === wanted) : (mine.find((r) => r.municipality === caller.org) ?? mine[0]);
+    if (!record) return undefined;
+    const households = await this.persons.membershipsIn(
+      person.id,
+      caller.municipalities.filter((m) => mayRead(caller, { municipalities: [m] })),
+    );
+    return { id: person.id, bsn: person.bsn, record, outboundBlocked: all.some((r) => r.safetyFlag), households };
+  }
+
+  /** Every read is logged under the municipality whose record was read (the caller's own). */
+  private async logRead(row: PersonRow): Promise<void> {
     await this.log.record({
       bsn: row.bsn,
       action: ProcessingAction.READ,
@@ -178,54 +232,71 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       legalBasis: legalBasis(),
       resource: 'person',
       resourceId: row.id,
-      municipality: caller.municipalities.find((m) => row.municipalities.includes(m)) ?? null,
+      municipality: row.record.municipality,
     });
   }
 
   /**
-   * The person a case is about: by id within the caller's municipalities, or by BSN anywhere in
-   * the region (any municipality may receive a protected-housing or shelter registration).
+   * The person a case is about: by id among those the caller's municipalities know, or by BSN.
+   * A BSN is taken as given, known in the region or not (the identity is made if need be): the
+   * answer never says whether another municipality knows it. The case's municipality then gets its
+   * own record (known by BSN only until it records more).
    */
-  async resolve(caller: Caller, ref: { personId?: string; personBsn?: string }, required: boolean): Promise<PersonRow | undefined> {
+  async resolve(caller: Caller, ref: { personId?: string; personBsn?: string }, required: boolean): Promise<ResolvedPerson | undefined> {
     if (ref.personId && ref.personBsn) {
       throw DomainError.invalidField(AccessErrorCode.ONE_OF_PERSON_ID_OR_BSN, 'personBsn', 'give personId or personBsn, not both');
     }
     if (ref.personId) {
-      return foundOr404(await this.persons.findById(ref.personId), () => PersonError.missing('personId'), (r) => mayRead(caller, { municipalities: r.municipalities }));
+      const person = await this.persons.findById(ref.personId);
+      const mine = person ? (await this.persons.recordsOf(person.id, caller.municipalities)).filter((r) => mayRead(caller, { municipalities: [r.municipality] })) : [];
+      const knownBy = (mine.find((r) => r.municipality === caller.org) ?? mine[0])?.municipality;
+      return foundOr404(person && knownBy ? { id: person.id, bsn: person.bsn, knownBy } : undefined, () => PersonError.missing('personId'));
     }
     if (ref.personBsn) {
-      const row = await this.persons.findByBsn(ref.personBsn);
-      if (!row) {
-        throw new PersonError(PersonErrorCode.PERSON_NOT_FOUND, 'no person with this BSN; record the person first', 422, [
-          { name: 'personBsn', code: PersonErrorCode.PERSON_NOT_FOUND, reason: 'no person with this BSN in the region' },
-        ]);
-      }
-      return row;
+      const { id } = await this.persons.identify(ref.personBsn);
+      return { id, bsn: ref.personBsn };
     }
     if (required) throw DomainError.invalidField(AccessErrorCode.REQUIRED, 'personId', 'personId (or personBsn) is required');
     return undefined;
   }
 
   /** Like resolve, for cases that need the person. */
-  async require(caller: Caller, ref: { personId?: string; personBsn?: string }): Promise<PersonRow> {
+  async require(caller: Caller, ref: { personId?: string; personBsn?: string }): Promise<ResolvedPerson> {
     return mustExist(await this.resolve(caller, ref, true), 'person');
   }
 
-  /** Brings the person into a tenant's scope (inside the caller's transaction). */
-  addMunicipalities(personId: string, municipalities: string[]): Promise<void> {
-    return this.persons.addMunicipalities(personId, municipalities);
+  /**
+   * Brings the person into municipalities' scope (inside the caller's transaction): each gets its
+   * own record. With `from` (the municipality whose case brings them, e.g. the deciding one for
+   * the paying one), that record's facts are shared, but not its safety flag; otherwise the new
+   * record knows the BSN only.
+   */
+  async addMunicipalities(personId: string, municipalities: string[], from?: string): Promise<void> {
+    const wanted = [...new Set(municipalities.filter(Boolean))].filter((m) => m !== from);
+    if (!wanted.length) return;
+    const source = from ? (await this.persons.recordsOf(personId, [from]))[0] : undefined;
+    const facts: PersonFacts = source ? { ...factsOf(source), safetyFlag: false } : NO_FACTS;
+    for (const m of wanted) await this.persons.insertRecord(personId, m, facts);
   }
 
   // For the other features: no scope and no log here; the caller scopes and logs its own read.
 
-  /** The person as stored (another feature already holds the id through its own record). */
+  /** The person's identity (another feature already holds the id through its own record). */
   async byId(id: string): Promise<PersonEntity | undefined> {
-    return (await this.persons.findMany([id]))[0];
+    return (await this.persons.findById(id)) ?? undefined;
   }
 
-  /** Several persons as stored. */
-  byIds(ids: string[]): Promise<PersonEntity[]> {
-    return this.persons.findMany([...new Set(ids)]);
+  /** What one municipality knows of the person (nothing but the BSN when it has no record). */
+  async inMunicipality(id: string, municipality: string): Promise<PersonInMunicipality | undefined> {
+    const person = await this.persons.findById(id);
+    if (!person) return undefined;
+    const record = (await this.persons.recordsOf(id, [municipality]))[0];
+    return { id, bsn: person.bsn, ...(record ? factsOf(record) : NO_FACTS) };
+  }
+
+  /** The municipalities that know the person (bookkeeping only: never shown to a caller). */
+  knownTo(id: string): Promise<string[]> {
+    return this.persons.knownTo(id);
   }
 
   /** The BSN of a person, for the processing log of a read or change of their case. */
@@ -245,58 +316,50 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
    * access.person.identity.get: the identity as the municipality asked knows it, only for the
    * exchange and housing (until per-service NATS users exist, by the service named in the request's
    * headers). A person that municipality does not know is PERSON_NOT_FOUND whoever else knows them.
+   * `safetyFlag` says whether outbound messages are blocked (any municipality's flag), not whose.
    * Every answer writes a processing-log record with the purpose asked.
    */
   @Transactional()
   async identity(callerService: string | undefined, req: PersonIdentityRequest): Promise<PersonIdentityReply> {
     requireIdentityCaller(callerService, PERSON_IDENTITY_GET);
-    const person = foundOr404(await this.persons.findMany([req.personId]).then((r) => r[0]), personNotKnown, (p) => p.municipalities.includes(req.municipality));
-    const identity = identityOf(person);
+    const person = await this.persons.findById(req.personId);
+    const record = person ? (await this.persons.recordsOf(person.id, [req.municipality]))[0] : undefined;
+    const known = foundOr404(person && record ? { person, record } : undefined, personNotKnown);
+    const identity = identityOf({ bsn: known.person.bsn, ...factsOf(known.record), safetyFlag: await this.persons.outboundBlocked(known.person.id) });
     if (!identity) throw new PersonError(PersonErrorCode.IDENTITY_INCOMPLETE, 'the person is known by BSN only; record their name first', 422);
     const why = IDENTITY_PURPOSES[req.purpose];
     await this.log.record({
-      bsn: person.bsn,
+      bsn: known.person.bsn,
       action: ProcessingAction.READ,
       purpose: `${why.purpose} (${callerService})`,
       legalBasis: why.legalBasis,
       resource: 'person',
-      resourceId: person.id,
+      resourceId: known.person.id,
       municipality: req.municipality,
     });
     return identity;
   }
 
   /**
-   * access.person.resolve: the person with this BSN, brought into the municipality's scope, or
-   * created for it (known by BSN only). The answer is the same whether the BSN was known elsewhere in
-   * the region or not (ARCHITECTURE §6: no "already exists" oracle).
+   * access.person.resolve: the person with this BSN, brought into the municipality's scope (a
+   * record of its own, BSN only), or created for it. The answer is the same whether the BSN was
+   * known elsewhere in the region or not (ARCHITECTURE §6: no "already exists" oracle).
    */
   @Transactional()
   async resolveBsn(callerService: string | undefined, req: PersonResolveRequest): Promise<PersonResolveReply> {
     requireIdentityCaller(callerService, PERSON_RESOLVE);
-    const created = await this.persons.insert({
-      id: randomUUID(),
-      bsn: req.bsn,
-      givenName: null,
-      familyName: null,
-      birthDate: null,
-      brpMunicipality: null,
-      originMunicipality: null,
-      safetyFlag: false,
-      municipalities: [req.municipality],
-    });
-    const person = mustExist(await this.persons.findByBsn(req.bsn), `person with a BSN just inserted or found`);
-    if (!created) await this.persons.addMunicipalities(person.id, [req.municipality]);
+    const { id } = await this.persons.identify(req.bsn);
+    const linked = await this.persons.insertRecord(id, req.municipality, NO_FACTS);
     await this.log.record({
       bsn: req.bsn,
-      action: created ? ProcessingAction.CREATE : ProcessingAction.UPDATE,
+      action: linked ? ProcessingAction.CREATE : ProcessingAction.UPDATE,
       purpose: `${Purpose.IDENTIFY} (a message from ${callerService})`,
       legalBasis: legalBasis(),
       resource: 'person',
-      resourceId: person.id,
+      resourceId: id,
       municipality: req.municipality,
     });
-    return { personId: person.id, personPseudonym: pseudonymize(req.bsn) };
+    return { personId: id, personPseudonym: pseudonymize(req.bsn) };
   }
 
   // Households ---------------------------------------------------------------------------------
@@ -304,7 +367,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
   @Transactional()
   async createHousehold(caller: Caller, req: CreateHouseholdRequest): Promise<HouseholdView> {
     requireActFor(caller, req.municipality, 'municipality');
-    const members = await this.checkMembers(caller, req.members, 'members');
+    const members = await this.checkMembers(caller, req.members, 'members', req.municipality);
     const id = randomUUID();
     const today = this.clock.today();
     await this.persons.insertHousehold(id, req.municipality, req.members.map((m) => ({ personId: m.personId, role: m.role, from: m.from ?? today })));
@@ -321,7 +384,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
         { name: 'personId', code: PersonErrorCode.ALREADY_A_MEMBER, reason: 'already a member of this household' },
       ]);
     }
-    const [person] = await this.checkMembers(caller, [member], '');
+    const [person] = await this.checkMembers(caller, [member], '', household.municipality);
     await this.persons.addMembers(householdId, [{ personId: member.personId, role: member.role, from: member.from ?? this.clock.today() }]);
     await this.logHousehold([person], householdId, household.municipality, ProcessingAction.UPDATE);
     return this.householdView(await this.announce(householdId));
@@ -378,24 +441,28 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
   /** Publishes the household as it now is (in the caller's transaction) and records the version announced. */
   private async announce(householdId: string): Promise<HouseholdRow> {
     const household = mustExist(await this.persons.findHousehold(householdId), `household ${householdId}`);
-    const persons = await this.persons.findMany(household.members.map((m) => m.personId));
-    const byId = new Map(persons.map((p) => [p.id, { birthDate: p.birthDate, pseudonym: pseudonymize(p.bsn) }]));
+    const ids = household.members.map((m) => m.personId);
+    const [persons, records] = await Promise.all([this.persons.findMany(ids), this.persons.recordsIn(ids, household.municipality)]);
+    // The birth date as the household's municipality recorded it.
+    const byId = new Map(persons.map((p) => [p.id, { birthDate: records.get(p.id)?.birthDate ?? null, pseudonym: pseudonymize(p.bsn) }]));
     const data = householdEvent(household, household.members, byId, this.clock.today());
     await this.outbox.publish({ type: HOUSEHOLD_CHANGED_V1, data, municipality: household.municipality });
     await this.persons.markAnnounced(household.id, household.version);
     return household;
   }
 
-  private async checkMembers(caller: Caller, members: HouseholdMemberInput[], path: string): Promise<PersonEntity[]> {
+  /** Every member must be known to the household's municipality (its own record of them). */
+  private async checkMembers(caller: Caller, members: HouseholdMemberInput[], path: string, municipality: string): Promise<PersonEntity[]> {
     const name = (i: number) => (path ? `${path}[${i}].personId` : 'personId');
     const seen = new Set<string>();
     members.forEach((m, i) => {
       if (seen.has(m.personId)) throw DomainError.invalidField(PersonErrorCode.DUPLICATE_MEMBER, name(i), 'a person can be a member only once');
       seen.add(m.personId);
     });
-    const rows = await this.persons.findMany(members.map((m) => m.personId));
+    const ids = members.map((m) => m.personId);
+    const [rows, records] = await Promise.all([this.persons.findMany(ids), this.persons.recordsIn(ids, municipality)]);
     members.forEach((m, i) => {
-      foundOr404(rows.find((r) => r.id === m.personId), () => PersonError.missing(name(i)), (r) => mayRead(caller, { municipalities: r.municipalities }));
+      foundOr404(rows.find((r) => r.id === m.personId && records.has(r.id)), () => PersonError.missing(name(i)), () => mayRead(caller, { municipalities: [municipality] }));
     });
     return rows;
   }

@@ -21,7 +21,7 @@ interface ChangePlan {
   lineage: ProvisionLineageEntity;
   previous: ProvisionEntity;
   next: ProvisionVersion;
-  person: { id: string; bsn: string; municipalities: string[] };
+  person: { id: string; bsn: string };
 }
 
 /**
@@ -121,9 +121,8 @@ export class ProvisionsService {
     }
     await this.provisions.insertVersions([plan.next]);
     await this.provisions.advanceLineage(plan.lineage.id, plan.next.version);
-    if (!plan.person.municipalities.includes(plan.next.responsibleMunicipality)) {
-      await this.persons.addMunicipalities(plan.person.id, [plan.next.responsibleMunicipality]);
-    }
+    // The paying municipality gets its own record of the person, with what the deciding one knows (ADR 0051).
+    await this.persons.addMunicipalities(plan.person.id, [plan.next.responsibleMunicipality], plan.next.municipality);
     await this.logPerson(plan.person.bsn, ProcessingAction.UPDATE, plan.next.id, plan.next.municipality, plan.next.law);
     const data: ProvisionChangedV1 = {
       ...provisionEvent(plan.next, pseudonymize(plan.person.bsn), plan.lineage),

@@ -105,7 +105,7 @@ export class RegistrationsService {
       ? await this.deadlines.open([{ kind: DeadlineKind.INVESTIGATION, caseId: id, municipality: req.receivingMunicipality, personId: person?.id ?? null, startDate: receivedAt, term }])
       : [];
     if (person) {
-      await this.persons.addMunicipalities(person.id, [req.receivingMunicipality]);
+      await this.persons.addMunicipalities(person.id, [req.receivingMunicipality], person.knownBy);
       await this.logPerson(person.bsn, ProcessingAction.CREATE, Purpose.REGISTRATION, id, req.receivingMunicipality);
     }
     const fields: RegistrationReceivedFields = {
@@ -160,7 +160,7 @@ export class RegistrationsService {
     }
     if (!row.personId) {
       await this.registrations.linkPerson(id, person.id);
-      await this.persons.addMunicipalities(person.id, [row.receivingMunicipality]);
+      await this.persons.addMunicipalities(person.id, [row.receivingMunicipality], person.knownBy);
       await this.logPerson(person.bsn, ProcessingAction.UPDATE, Purpose.REGISTRATION, id, row.receivingMunicipality);
     }
     return this.view(await this.load(id));

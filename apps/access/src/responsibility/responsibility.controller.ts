@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Res } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
+import { etagOf } from '@vangnet/platform';
+import type { Response } from 'express';
 import { CASE_READERS } from '../shared/case-readers';
 import { MandateRequest, MandateView, RuleSetRequest, RuleSetView } from './responsibility.dto';
 import { ResponsibilityService } from './responsibility.service';
@@ -12,27 +14,43 @@ export class ResponsibilityController {
 
   @Get('responsibility-rule-sets')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
-  async list(): Promise<{ items: RuleSetView[] }> {
+  async list(@Res({ passthrough: true }) res: Response): Promise<{ items: RuleSetView[] }> {
+    res.setHeader('ETag', etagOf(await this.responsibility.ruleSetsVersion()));
     return { items: await this.responsibility.list() };
   }
 
-  /** Add a rule set from a future date (a region administrator for every municipality); one that overlaps a stored one is refused. */
+  /** Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused. */
   @Post('responsibility-rule-sets')
   @Roles(Role.REGION_ADMINISTRATOR)
-  add(@Body() body: RuleSetRequest, @CurrentCaller() caller: Caller): Promise<RuleSetView> {
-    return this.responsibility.add(caller, body);
+  async add(
+    @Body() body: RuleSetRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RuleSetView> {
+    const { view, version } = await this.responsibility.add(caller, body, ifMatch);
+    res.setHeader('ETag', etagOf(version));
+    return view;
   }
 
   @Get('mandates')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
-  async mandates(): Promise<{ items: MandateView[] }> {
+  async mandates(@Res({ passthrough: true }) res: Response): Promise<{ items: MandateView[] }> {
+    res.setHeader('ETag', etagOf(await this.responsibility.mandatesVersion()));
     return { items: await this.responsibility.listMandates() };
   }
 
-  /** Record a mandate to decide for another municipality (a region administrator for every municipality). */
+  /** Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited). */
   @Post('mandates')
   @Roles(Role.REGION_ADMINISTRATOR)
-  addMandate(@Body() body: MandateRequest, @CurrentCaller() caller: Caller): Promise<MandateView> {
-    return this.responsibility.addMandate(caller, body);
+  async addMandate(
+    @Body() body: MandateRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MandateView> {
+    const { view, version } = await this.responsibility.addMandate(caller, body, ifMatch);
+    res.setHeader('ETag', etagOf(version));
+    return view;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller, requireActFor } from '@vangnet/auth';
+import { actorOf, Caller } from '@vangnet/auth';
 import { addDays, DomainError } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, RegionConfig } from '@vangnet/platform';
@@ -8,6 +8,8 @@ import { MandateRequest, MandateView, RuleSetRequest, RuleSetView } from './resp
 import { DecisionMandateEntity, ResponsibilityRuleSetEntity } from './responsibility.entity';
 import { ResponsibilityErrorCode } from './responsibility.errors';
 import { ResponsibilityRepository } from './responsibility.repository';
+import { RegionDataKind } from '../region-data/region-data.entity';
+import { RegionDataChanges } from '../region-data/region-data.service';
 import { Mandate, overlappingRuleSet, REGIMES_BY_SCOPE, ResponsibilityRuleSet } from './responsibility.rules';
 
 const CACHE_MS = 30_000;
@@ -54,6 +56,7 @@ export class ResponsibilityService {
   constructor(
     private readonly repository: ResponsibilityRepository,
     private readonly region: RegionConfig,
+    private readonly changes: RegionDataChanges,
     private readonly clock: Clock,
   ) {}
 
@@ -82,9 +85,19 @@ export class ResponsibilityService {
     return (await this.repository.allMandates()).map(mandateView);
   }
 
+  /** The lists' ETags (their versions, raised by one per change). */
+  ruleSetsVersion(): Promise<number> {
+    return this.changes.version(RegionDataKind.RESPONSIBILITY_RULE_SET);
+  }
+
+  mandatesVersion(): Promise<number> {
+    return this.changes.version(RegionDataKind.MANDATE);
+  }
+
+  /** Add a rule set: `If-Match` with the list's ETag; audited (the new set, and the open-ended one it closes). */
   @Transactional()
-  async add(caller: Caller, req: RuleSetRequest): Promise<RuleSetView> {
-    requireActFor(caller, [...this.region.municipalities], 'municipalities');
+  async add(caller: Caller, req: RuleSetRequest, ifMatch: string | undefined): Promise<{ view: RuleSetView; version: number }> {
+    this.changes.guard(caller, "the region's responsibility rule sets");
     const today = this.clock.today();
     if (req.validFrom <= today) {
       throw DomainError.invalidField(ResponsibilityErrorCode.RULE_SET_RETROACTIVE, 'validFrom', `a rule set starts after today (${today}); it never changes the past`, 422);
@@ -101,6 +114,7 @@ export class ResponsibilityService {
     const both = protectedHousing.find((c) => shelter.includes(c));
     if (both) throw DomainError.invalidField(ResponsibilityErrorCode.CATEGORY_IN_BOTH, 'shelterCategories', `category ${both} cannot be both protected housing and shelter`);
     await this.repository.lock();
+    const version = await this.changes.beginListChange(RegionDataKind.RESPONSIBILITY_RULE_SET, ifMatch);
     const existing = await this.repository.all();
     const overlap = overlappingRuleSet(existing, { scope: req.scope, validFrom: req.validFrom, validTo: req.validTo ?? null });
     if (overlap) {
@@ -110,6 +124,12 @@ export class ResponsibilityService {
     }
     // The open-ended rule set in force is superseded from the new start.
     await this.repository.closeOpenBefore(req.scope, req.validFrom, addDays(req.validFrom, -1));
+    for (const closed of await this.repository.all()) {
+      const was = existing.find((e) => e.id === closed.id);
+      if (was && was.validTo !== closed.validTo) {
+        await this.changes.record(caller, { kind: RegionDataKind.RESPONSIBILITY_RULE_SET, key: closed.id, version, before: ruleSetView({ ...closed, validTo: was.validTo }), after: ruleSetView(closed) });
+      }
+    }
     const row = {
       id: randomUUID(),
       scope: req.scope,
@@ -126,16 +146,20 @@ export class ResponsibilityService {
     };
     await this.repository.insert(row);
     this.cache = undefined;
-    return ruleSetView({ ...row, createdAt: new Date(), withdrawnAt: null, withdrawnReason: null });
+    const view = ruleSetView({ ...row, createdAt: new Date(), withdrawnAt: null, withdrawnReason: null });
+    await this.changes.record(caller, { kind: RegionDataKind.RESPONSIBILITY_RULE_SET, key: row.id, version, before: null, after: view });
+    return { view, version };
   }
 
+  /** Record a mandate: `If-Match` with the list's ETag; audited. */
   @Transactional()
-  async addMandate(caller: Caller, req: MandateRequest): Promise<MandateView> {
-    requireActFor(caller, [...this.region.municipalities], 'municipalities');
+  async addMandate(caller: Caller, req: MandateRequest, ifMatch: string | undefined): Promise<{ view: MandateView; version: number }> {
+    this.changes.guard(caller, "the region's decision mandates");
     if (!this.region.isMember(req.mandatingMunicipality)) {
       throw DomainError.invalidField(ResponsibilityErrorCode.NOT_A_REGION_MUNICIPALITY, 'mandatingMunicipality', `${req.mandatingMunicipality} is not a municipality of the region`, 422);
     }
     if (req.validTo && req.validTo < req.validFrom) throw DomainError.invalidField(ResponsibilityErrorCode.END_BEFORE_START, 'validTo', 'validTo lies before validFrom', 422);
+    const version = await this.changes.beginListChange(RegionDataKind.MANDATE, ifMatch);
     const row = {
       id: randomUUID(),
       mandatingMunicipality: req.mandatingMunicipality,
@@ -148,6 +172,8 @@ export class ResponsibilityService {
     };
     await this.repository.insertMandate(row);
     this.cache = undefined;
-    return mandateView({ ...row, createdAt: new Date() });
+    const view = mandateView({ ...row, createdAt: new Date() });
+    await this.changes.record(caller, { kind: RegionDataKind.MANDATE, key: row.id, version, before: null, after: view });
+    return { view, version };
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { Public } from '@vangnet/auth';
 import { CommonErrorCode, DomainError, IsMunicipalityCode, parseOrg, Role } from '@vangnet/contracts';
 import { ArrayMaxSize, IsArray, IsEnum, IsString, Length, registerDecorator } from 'class-validator';
 import type { Request, Response } from 'express';
 import { PartnersService } from '../partners/partners.service';
+import { SecretAnswerGuard } from '../shared/secret-answer.guard';
 import { PARTNER_SCOPES } from '../partners/partners.rules';
 import { clientCredentialsOf, grantedScopes, oauthError, partnerClaims } from './client-credentials';
 import { DEV_TOKEN_SECONDS, DevIdpService, openIdConfiguration } from './dev-idp.service';
@@ -66,6 +67,7 @@ export class DevIdpController {
 
   @Post('v1/dev/token')
   @HttpCode(200)
+  @UseGuards(SecretAnswerGuard)
   async token(@Body() body: DevTokenRequest): Promise<DevTokenResponse> {
     if (!this.idp.enabled()) throw disabled();
     return { access_token: await this.idp.issue(body), token_type: 'Bearer', expires_in: DEV_TOKEN_SECONDS };
@@ -85,6 +87,7 @@ export class DevIdpController {
    */
   @Post('oauth/token')
   @HttpCode(200)
+  @UseGuards(SecretAnswerGuard)
   async clientCredentials(@Req() req: Request, @Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<DevTokenResponse> {
     if (!this.idp.enabled()) throw disabled();
     res.setHeader('Cache-Control', 'no-store');

@@ -27,6 +27,18 @@ export interface DevTokenClaims {
   scope?: string;
 }
 
+/** The issuer's identifier must be the URL discovery is served under: http(s), no path, query or fragment. */
+export function checkIssuerUrl(issuer: string): void {
+  let ok = false;
+  try {
+    const u = new URL(issuer);
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash && !u.username;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new Error(`VANGNET_DEV_IDP_ISSUER must be the URL the gateway is reached at (http(s)://host[:port], no path or query: discovery is served at its root), not "${issuer}"`);
+}
+
 /** Where the development issuer's endpoints are, under its identifier (its URL). */
 export function openIdConfiguration(issuer: string, scopes: string[]): Record<string, unknown> {
   return {
@@ -58,6 +70,7 @@ export class DevIdpService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!devIdpEnabled()) return;
+    checkIssuerUrl(this.issuer());
     const file = join(dataDir(), 'dev-idp', 'signing-key.json');
     let privateJwk: JWK;
     if (existsSync(file)) {

@@ -4,8 +4,10 @@ import { OrgKind } from '@vangnet/contracts';
 import { MetricsService } from '@vangnet/observability';
 import { problem, sendProblem } from '@vangnet/platform';
 import type { Request, Response } from 'express';
+import { decodeJwt } from 'jose';
 import { Counter, Histogram } from 'prom-client';
 import { PartnerEntity } from '../partners/partners.entity';
+import { PARTNER_SCOPES } from '../partners/partners.rules';
 import { PartnersService } from '../partners/partners.service';
 import { pathOf, ProxyObservation, RefusalReason } from '../proxy/proxy';
 import { bodyLimitFor, EdgeConfig, edgeConfigFromEnv } from './edge.config';
@@ -44,7 +46,7 @@ export class EdgeService {
     const registers = [metrics.registry];
     this.requests = new Counter({ name: 'vangnet_gateway_requests_total', help: 'Requests proxied to a service, by the status it answered (502: it did not answer)', labelNames: ['service', 'method', 'status'], registers });
     this.errors = new Counter({ name: 'vangnet_gateway_upstream_errors_total', help: 'Proxied requests that failed: the service did not answer (unreachable) or answered 5xx', labelNames: ['service', 'kind'], registers });
-    this.refusals = new Counter({ name: 'vangnet_gateway_refused_total', help: 'Requests for a service the gateway answered itself (internal_only, body_too_large, rate_limited, partner_inactive)', labelNames: ['service', 'reason'], registers });
+    this.refusals = new Counter({ name: 'vangnet_gateway_refused_total', help: 'Requests for a service the gateway answered itself (internal_only, body_too_large, rate_limited, partner_inactive, scope_missing)', labelNames: ['service', 'reason'], registers });
     this.upstream = new Histogram({ name: 'vangnet_gateway_upstream_duration_seconds', help: 'Time from sending a request to a service until its response headers', labelNames: ['service', 'method'], buckets: UPSTREAM_BUCKETS, registers });
   }
 
@@ -77,12 +79,22 @@ export class EdgeService {
   async admit(req: Request, res: Response, service: string): Promise<boolean> {
     const auth = req.headers.authorization;
     if (!auth || !/^bearer /i.test(auth)) return true;
-    const caller = await this.verifier.verify(auth.slice(7).trim()).catch(() => undefined);
+    const token = auth.slice(7).trim();
+    const caller = await this.verifier.verify(token).catch(() => undefined);
     if (!caller || !PARTNER_KINDS.includes(caller.orgKind)) return true;
     const partner = await this.partner(caller.org);
     if (partner && !partner.active) {
       this.refused(service, 'partner_inactive');
       sendProblem(res, problem(403, 'PARTNER_INACTIVE', `${caller.org} is deactivated in the partner registry`, pathOf(req.originalUrl ?? req.url)));
+      return false;
+    }
+    // A token that carries the registry's scopes (a client-credentials token) reaches only the
+    // services it names; other IdPs' scopes (`openid profile`) are not ours to judge.
+    const scope = decodeJwt(token).scope;
+    const scopes = typeof scope === 'string' ? scope.split(' ') : [];
+    if (scopes.some((s) => s in PARTNER_SCOPES) && !scopes.includes(`api.${service}`)) {
+      this.refused(service, 'scope_missing');
+      sendProblem(res, problem(403, 'SCOPE_MISSING', `the token's scopes do not include api.${service}`, pathOf(req.originalUrl ?? req.url)));
       return false;
     }
     const perMinute = partner?.rateLimitPerMinute ?? this.config.partnerRatePerMinute;

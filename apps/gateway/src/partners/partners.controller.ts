@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res, UseGuards } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { etagOf } from '@vangnet/platform';
 import type { Response } from 'express';
 import { ChangePartnerRequest, NewPartnerClientView, PartnerClientView, PartnerRevisionView, PartnerView, RegisterPartnerRequest } from './partners.dto';
+import { SecretAnswerGuard } from '../shared/secret-answer.guard';
 import { PARTNER_SCOPES } from './partners.rules';
 import { PartnersService } from './partners.service';
 
@@ -69,6 +70,7 @@ export class PartnersController {
   /** A new OAuth2 client (client credentials) for the partner: the secret is in this answer only. */
   @Post(':org/clients')
   @Roles(Role.REGION_ADMINISTRATOR)
+  @UseGuards(SecretAnswerGuard)
   createClient(@Param('org') org: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<NewPartnerClientView> {
     res.setHeader('Cache-Control', 'no-store');
     return this.partners.createClient(caller, org);

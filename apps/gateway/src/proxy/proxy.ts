@@ -89,7 +89,7 @@ export interface ProxyObservation {
 }
 
 /** Why the gateway answered a request for a service itself. */
-export type RefusalReason = 'internal_only' | 'body_too_large' | 'rate_limited' | 'partner_inactive';
+export type RefusalReason = 'internal_only' | 'body_too_large' | 'rate_limited' | 'partner_inactive' | 'scope_missing';
 
 export interface ServiceProxyOptions {
   targets?: Record<string, string>;
