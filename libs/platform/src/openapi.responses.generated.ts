@@ -7990,9 +7990,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "NewPartnerClientView": {
     "type": "object",
     "properties": {
-     "clientSecret": {
-      "type": "string"
-     },
      "clientId": {
       "type": "string"
      },
@@ -8008,15 +8005,18 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "revokedAt": {
       "type": "string",
       "nullable": true
+     },
+     "clientSecret": {
+      "type": "string"
      }
     },
     "required": [
-     "clientSecret",
      "clientId",
      "org",
      "createdBy",
      "createdAt",
-     "revokedAt"
+     "revokedAt",
+     "clientSecret"
     ],
     "description": "Answered once, when the client is created: the secret is not kept and cannot be read again."
    },
