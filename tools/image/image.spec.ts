@@ -121,7 +121,10 @@ describe('the container image, built without Docker', () => {
   it('holds the compiled apps and libs, and no test kit, specs, benches, fixtures or Jest configs', () => {
     const code = files(join(image, 'dist'));
     expect(code.filter((f) => f.endsWith('/src/main.js')).sort()).toEqual(
-      readdirSync(join(repo, 'apps')).sort().map((app) => `apps/${app}/src/main.js`),
+      readdirSync(join(repo, 'apps'))
+        .filter((app) => existsSync(join(repo, 'apps', app, 'src', 'main.ts')))
+        .sort()
+        .map((app) => `apps/${app}/src/main.js`),
     );
     const forbidden = code.filter((f) => /(^|\/)(test|tests|testing|testdata|bench|__tests__|fixtures)\/|[.-](spec|bench)\.js|jest\.config/.test(f));
     expect(forbidden).toEqual([]);

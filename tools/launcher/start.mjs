@@ -6,7 +6,7 @@
 // (or VANGNET_DATA_DIR) between runs. `--no-demo` skips the demo data.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -82,6 +82,27 @@ function pseudonymKey(dataDir) {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** Newest modification time under a path (files only). */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((n) => newest(join(path, n))));
+}
+
+// The web pages (apps/web) are built with Vite to dist/web, which the gateway serves at `/`; only
+// when their sources are newer than the last build, as the build takes a core for ten seconds.
+function buildWebPages() {
+  const web = join(root, 'apps', 'web');
+  const shell = join(root, 'dist', 'web', 'index.html');
+  if (!existsSync(web)) return;
+  const sources = Math.max(newest(join(web, 'src')), newest(join(web, 'index.html')), newest(join(web, 'vite.config.ts')), newest(join(root, 'package-lock.json')));
+  if (existsSync(shell) && statSync(shell).mtimeMs >= sources) return;
+  say('building the web pages (apps/web → dist/web)…');
+  const vite = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '-c', join(web, 'vite.config.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (vite.status !== 0) throw new Error('the web pages did not build; see above');
+}
+
 async function main() {
   ensureDependencies(root);
   const infra = require('../../libs/testing/infra/infra.js');
@@ -99,6 +120,7 @@ async function main() {
   // Built in a child process, so the launcher does not keep SWC's memory for the whole run.
   const built = spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) throw new Error('the build failed; see above');
+  buildWebPages();
   say(`data and logs in ${dataDir}`);
 
   // The NATS this command starts gets a user per service with its permissions (ARCHITECTURE §6,
@@ -205,6 +227,7 @@ async function main() {
   Vangnet is running.
 
   Gateway          ${gateway}
+  Web pages        ${gateway}/  (sign in with the development issuer: pick roles and municipalities)
   A token          curl -s -X POST ${gateway}/api/gateway/v1/dev/token -H 'content-type: application/json' \\
                      -d '{"sub":"anne","org":"GM0546","roles":["access.caseworker","access.decision-maker","procurement.contract-manager","finance.controller","auditor"],"municipalities":["GM0546","GM0547","GM0579","GM0626","GM0638"]}'
   Then             curl -s ${gateway}/api/procurement/v1/providers -H "Authorization: Bearer $TOKEN"

@@ -30,4 +30,6 @@ const run = (cmd, cmdArgs, label) => {
 };
 
 if (typecheck) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], 'typecheck');
+// The web pages (apps/web) have their own compiler settings (DOM, JSX, bundler resolution).
+if (typecheck) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join('apps', 'web', 'tsconfig.json'), '--noEmit'], 'typecheck of the web pages');
 run(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], 'jest');

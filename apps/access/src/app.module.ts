@@ -18,6 +18,7 @@ import { PartnerTeamsModule } from './partner-teams/partner-teams.module';
 import { RegionDataChangeEntity, RegionDataVersionEntity } from './region-data/region-data.entity';
 import { RegionDataModule } from './region-data/region-data.module';
 import { OutreachModule } from './outreach/outreach.module';
+import { MonitorModule } from './monitor/monitor.module';
 import { DecreedDayEntity } from './deadlines/calendar.entity';
 import { DeadlineEntity } from './deadlines/deadlines.entity';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -98,6 +99,7 @@ export const ACCESS_ENTITIES = [
     ComingOfAgeModule,
     OutreachModule,
     PartnerTeamsModule,
+    MonitorModule,
   ],
 })
 export class AppModule {}

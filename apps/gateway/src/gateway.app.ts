@@ -9,6 +9,7 @@ import { describeSize } from './edge/edge.config';
 import { EdgeService } from './edge/edge.service';
 import { PARTNER_SCOPES } from './partners/partners.rules';
 import { serviceProxy } from './proxy/proxy';
+import { webPages } from './web-pages';
 
 /** The gateway's own routes live under /api/gateway; everything else under /api/<service> is proxied. */
 export const GATEWAY_OPTIONS: ServiceAppOptions = {
@@ -39,5 +40,6 @@ export const GATEWAY_OPTIONS: ServiceAppOptions = {
       });
     wellKnown('/.well-known/jwks.json', (idp) => idp.jwks());
     wellKnown('/.well-known/openid-configuration', (idp) => openIdConfiguration(idp.issuer(), Object.keys(PARTNER_SCOPES)));
+    webPages(app);
   },
 };

@@ -111,7 +111,7 @@ describe('gateway tokens and trusted issuers', () => {
       issuer: devIssuer,
       jwks_uri: `${devIssuer}/.well-known/jwks.json`,
       token_endpoint: `${devIssuer}/api/gateway/oauth/token`,
-      grant_types_supported: ['client_credentials'],
+      grant_types_supported: ['client_credentials', 'authorization_code'],
     });
     expect(doc.scopes_supported).toContain('api.finance');
     expect((await gateway.http.get('/api/gateway/.well-known/openid-configuration').expect(200)).body).toEqual(doc);

@@ -509,6 +509,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access/v1/monitor/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only
+         * @description Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only.
+         *
+         *     Needs one of the roles: regional.analyst, access.caseworker, access.decision-maker, auditor.
+         */
+        get: operations["access_Monitor_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access/v1/objections/{id}": {
         parameters: {
             query?: never;
@@ -4572,6 +4594,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procurement/v1/ceilings/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)
+         * @description Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["procurement_Ceilings_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/procurement/v1/client-stops": {
         parameters: {
             query?: never;
@@ -6034,6 +6078,26 @@ export interface components {
             status: "OPEN" | "UNDER_INVESTIGATION" | "CLOSED";
             title: string;
             version: number;
+        };
+        /** @description Statutory terms that ended in a month (by due date), per municipality and kind: counts only. */
+        "access.TermsMonitorRow": {
+            /** @description Breached: flagged by the breach job, or still open past the due date. */
+            breached: number;
+            kind: string;
+            /** @description Met on or before the due date. */
+            met: number;
+            month: string;
+            municipality: string;
+            /** @description Still open (or suspended) and not yet due. */
+            open: number;
+        };
+        "access.TermsMonitorView": {
+            from: string;
+            measuredOn: string;
+            /** @description null: the whole region. */
+            municipalities: string[] | null;
+            rows: components["schemas"]["access.TermsMonitorRow"][];
+            to: string;
         };
         "access.UpdatePersonRequest": {
             /** Format: date */
@@ -8435,6 +8499,23 @@ export interface components {
             municipality: string;
             year: number;
         };
+        /** @description Per provider, the ceilings of a year whose alert thresholds were reached (issue 20's regional monitor). */
+        "procurement.CeilingAlertRow": {
+            /** @description Of those, how many reached at least one alert threshold. */
+            alerting: number;
+            ceilingCents: number;
+            /** @description Ceilings of the provider in the caller's scope. */
+            ceilings: number;
+            /** @description Of those, how many were exceeded (spend above the ceiling). */
+            exceeded: number;
+            /** @description The highest threshold reached over its ceilings (percent), null when none. */
+            highestThresholdPercent: number | null;
+            /** @description The highest use of a ceiling, in basis points of it; null when none is set. */
+            highestUsedBasisPoints: number | null;
+            providerAgb: string;
+            spendCents: number;
+            year: number;
+        };
         "procurement.CeilingView": {
             /** @description Null while spend is known but no ceiling was set. */
             ceilingCents: number | null;
@@ -9890,6 +9971,35 @@ export interface operations {
             412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    access_Monitor_terms: {
+        parameters: {
+            query?: {
+                from?: string;
+                municipality?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["access.TermsMonitorView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -17595,6 +17705,37 @@ export interface operations {
             412: components["responses"]["Problem412"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    procurement_Ceilings_alerts: {
+        parameters: {
+            query?: {
+                municipality?: string;
+                providerAgb?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["procurement.CeilingAlertRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

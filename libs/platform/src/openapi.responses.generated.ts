@@ -2226,6 +2226,76 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "version"
     ]
    },
+   "TermsMonitorRow": {
+    "type": "object",
+    "properties": {
+     "month": {
+      "type": "string"
+     },
+     "municipality": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "met": {
+      "type": "number",
+      "description": "Met on or before the due date."
+     },
+     "breached": {
+      "type": "number",
+      "description": "Breached: flagged by the breach job, or still open past the due date."
+     },
+     "open": {
+      "type": "number",
+      "description": "Still open (or suspended) and not yet due."
+     }
+    },
+    "required": [
+     "month",
+     "municipality",
+     "kind",
+     "met",
+     "breached",
+     "open"
+    ],
+    "description": "Statutory terms that ended in a month (by due date), per municipality and kind: counts only."
+   },
+   "TermsMonitorView": {
+    "type": "object",
+    "properties": {
+     "from": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "measuredOn": {
+      "type": "string"
+     },
+     "municipalities": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "nullable": true,
+      "description": "null: the whole region."
+     },
+     "rows": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/TermsMonitorRow"
+      }
+     }
+    },
+    "required": [
+     "from",
+     "to",
+     "measuredOn",
+     "municipalities",
+     "rows"
+    ]
+   },
    "Volume": {
     "type": "object",
     "properties": {
@@ -2530,6 +2600,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "summary": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited",
     "description": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited."
+   },
+   "MonitorController.terms": {
+    "schema": {
+     "$ref": "#/components/schemas/TermsMonitorView"
+    },
+    "summary": "Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only",
+    "description": "Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only."
    },
    "ObjectionsController.create": {
     "schema": {
@@ -7885,177 +7962,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
  },
  "gateway": {
   "components": {
-   "AttemptView": {
-    "type": "object",
-    "properties": {
-     "attempt": {
-      "type": "number"
-     },
-     "at": {
-      "type": "string"
-     },
-     "outcome": {
-      "type": "string"
-     },
-     "statusCode": {
-      "type": "number",
-      "nullable": true
-     },
-     "latencyMs": {
-      "type": "number"
-     },
-     "error": {
-      "type": "string",
-      "nullable": true
-     }
-    },
-    "required": [
-     "attempt",
-     "at",
-     "outcome",
-     "statusCode",
-     "latencyMs",
-     "error"
-    ]
-   },
-   "DeliveryDetailView": {
-    "type": "object",
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "eventId": {
-      "type": "string"
-     },
-     "eventType": {
-      "type": "string"
-     },
-     "subject": {
-      "type": "string"
-     },
-     "status": {
-      "type": "string"
-     },
-     "attempts": {
-      "type": "number"
-     },
-     "nextAttemptAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "lastAttemptAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "lastStatusCode": {
-      "type": "number",
-      "nullable": true
-     },
-     "lastError": {
-      "type": "string",
-      "nullable": true
-     },
-     "deliveredAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "failedAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "createdAt": {
-      "type": "string"
-     },
-     "log": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/AttemptView"
-      }
-     }
-    },
-    "required": [
-     "id",
-     "eventId",
-     "eventType",
-     "subject",
-     "status",
-     "attempts",
-     "nextAttemptAt",
-     "lastAttemptAt",
-     "lastStatusCode",
-     "lastError",
-     "deliveredAt",
-     "failedAt",
-     "createdAt",
-     "log"
-    ]
-   },
-   "DeliveryView": {
-    "type": "object",
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "eventId": {
-      "type": "string"
-     },
-     "eventType": {
-      "type": "string"
-     },
-     "subject": {
-      "type": "string"
-     },
-     "status": {
-      "type": "string"
-     },
-     "attempts": {
-      "type": "number"
-     },
-     "nextAttemptAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "lastAttemptAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "lastStatusCode": {
-      "type": "number",
-      "nullable": true
-     },
-     "lastError": {
-      "type": "string",
-      "nullable": true
-     },
-     "deliveredAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "failedAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "createdAt": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "id",
-     "eventId",
-     "eventType",
-     "subject",
-     "status",
-     "attempts",
-     "nextAttemptAt",
-     "lastAttemptAt",
-     "lastStatusCode",
-     "lastError",
-     "deliveredAt",
-     "failedAt",
-     "createdAt"
-    ],
-    "description": "A delivery in the log: its state, never its body."
-   },
    "DevTokenResponse": {
     "type": "object",
     "properties": {
@@ -8079,25 +7985,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "access_token",
      "token_type",
      "expires_in"
-    ]
-   },
-   "EventTypeView": {
-    "type": "object",
-    "properties": {
-     "type": {
-      "type": "string"
-     },
-     "scope": {
-      "type": "string"
-     },
-     "description": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "type",
-     "scope",
-     "description"
     ]
    },
    "NewPartnerClientView": {
@@ -8132,78 +8019,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "clientSecret"
     ],
     "description": "Answered once, when the client is created: the secret is not kept and cannot be read again."
-   },
-   "NewSubscriptionView": {
-    "type": "object",
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "org": {
-      "type": "string"
-     },
-     "url": {
-      "type": "string"
-     },
-     "eventTypes": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
-     },
-     "startAt": {
-      "type": "string"
-     },
-     "active": {
-      "type": "boolean"
-     },
-     "createdBy": {
-      "type": "string"
-     },
-     "createdAt": {
-      "type": "string"
-     },
-     "endedAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "deliveries": {
-      "type": "object",
-      "properties": {
-       "pending": {
-        "type": "number"
-       },
-       "delivered": {
-        "type": "number"
-       },
-       "failed": {
-        "type": "number"
-       }
-      },
-      "required": [
-       "pending",
-       "delivered",
-       "failed"
-      ]
-     },
-     "secret": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "id",
-     "org",
-     "url",
-     "eventTypes",
-     "startAt",
-     "active",
-     "createdBy",
-     "createdAt",
-     "endedAt",
-     "deliveries",
-     "secret"
-    ],
-    "description": "The answer to a creation: the view and the secret, which is shown this once."
    },
    "PartnerClientView": {
     "type": "object",
@@ -8337,73 +8152,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "revision",
      "createdAt",
      "updatedAt"
-    ]
-   },
-   "SubscriptionView": {
-    "type": "object",
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "org": {
-      "type": "string"
-     },
-     "url": {
-      "type": "string"
-     },
-     "eventTypes": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
-     },
-     "startAt": {
-      "type": "string"
-     },
-     "active": {
-      "type": "boolean"
-     },
-     "createdBy": {
-      "type": "string"
-     },
-     "createdAt": {
-      "type": "string"
-     },
-     "endedAt": {
-      "type": "string",
-      "nullable": true
-     },
-     "deliveries": {
-      "type": "object",
-      "properties": {
-       "pending": {
-        "type": "number"
-       },
-       "delivered": {
-        "type": "number"
-       },
-       "failed": {
-        "type": "number"
-       }
-      },
-      "required": [
-       "pending",
-       "delivered",
-       "failed"
-      ]
-     }
-    },
-    "required": [
-     "id",
-     "org",
-     "url",
-     "eventTypes",
-     "startAt",
-     "active",
-     "createdBy",
-     "createdAt",
-     "endedAt",
-     "deliveries"
     ]
    }
   },
@@ -8656,93 +8404,6 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "summary": "The scopes a partner may be given, with the kinds of partner that may hold each",
     "description": "The scopes a partner may be given, with the kinds of partner that may hold each."
-   },
-   "WebhooksController.create": {
-    "schema": {
-     "$ref": "#/components/schemas/NewSubscriptionView"
-    },
-    "summary": "A new subscription; its signing secret is in this answer only",
-    "description": "A new subscription; its signing secret is in this answer only. An Idempotency-Key is refused, as the answer is never stored."
-   },
-   "WebhooksController.deliveries": {
-    "schema": {
-     "type": "object",
-     "properties": {
-      "items": {
-       "type": "array",
-       "items": {
-        "$ref": "#/components/schemas/DeliveryView"
-       }
-      },
-      "nextCursor": {
-       "type": "string",
-       "nullable": true
-      }
-     },
-     "required": [
-      "items",
-      "nextCursor"
-     ]
-    },
-    "summary": "The delivery log, newest first: state, attempts, last answer; never a body",
-    "description": "The delivery log, newest first: state, attempts, last answer; never a body."
-   },
-   "WebhooksController.delivery": {
-    "schema": {
-     "$ref": "#/components/schemas/DeliveryDetailView"
-    },
-    "summary": "One delivery with every attempt (when, status code, latency, outcome)",
-    "description": "One delivery with every attempt (when, status code, latency, outcome)."
-   },
-   "WebhooksController.end": {
-    "summary": "Ends the subscription (its delivery log stays readable)",
-    "description": "Ends the subscription (its delivery log stays readable)."
-   },
-   "WebhooksController.eventTypes": {
-    "schema": {
-     "type": "object",
-     "properties": {
-      "items": {
-       "type": "array",
-       "items": {
-        "$ref": "#/components/schemas/EventTypeView"
-       }
-      }
-     },
-     "required": [
-      "items"
-     ]
-    },
-    "summary": "The event types this caller may subscribe to",
-    "description": "The event types this caller may subscribe to."
-   },
-   "WebhooksController.get": {
-    "schema": {
-     "$ref": "#/components/schemas/SubscriptionView"
-    }
-   },
-   "WebhooksController.list": {
-    "schema": {
-     "type": "object",
-     "properties": {
-      "items": {
-       "type": "array",
-       "items": {
-        "$ref": "#/components/schemas/SubscriptionView"
-       }
-      }
-     },
-     "required": [
-      "items"
-     ]
-    }
-   },
-   "WebhooksController.resend": {
-    "schema": {
-     "$ref": "#/components/schemas/DeliveryView"
-    },
-    "summary": "Send a delivery again from now (same event id: a receiver that has it drops it)",
-    "description": "Send a delivery again from now (same event id: a receiver that has it drops it)."
    }
   }
  },
@@ -12443,6 +12104,57 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "entries"
     ]
    },
+   "CeilingAlertRow": {
+    "type": "object",
+    "properties": {
+     "providerAgb": {
+      "type": "string"
+     },
+     "year": {
+      "type": "number"
+     },
+     "ceilings": {
+      "type": "number",
+      "description": "Ceilings of the provider in the caller's scope."
+     },
+     "alerting": {
+      "type": "number",
+      "description": "Of those, how many reached at least one alert threshold."
+     },
+     "exceeded": {
+      "type": "number",
+      "description": "Of those, how many were exceeded (spend above the ceiling)."
+     },
+     "highestThresholdPercent": {
+      "type": "number",
+      "nullable": true,
+      "description": "The highest threshold reached over its ceilings (percent), null when none."
+     },
+     "highestUsedBasisPoints": {
+      "type": "number",
+      "nullable": true,
+      "description": "The highest use of a ceiling, in basis points of it; null when none is set."
+     },
+     "ceilingCents": {
+      "type": "number"
+     },
+     "spendCents": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "providerAgb",
+     "year",
+     "ceilings",
+     "alerting",
+     "exceeded",
+     "highestThresholdPercent",
+     "highestUsedBasisPoints",
+     "ceilingCents",
+     "spendCents"
+    ],
+    "description": "Per provider, the ceilings of a year whose alert thresholds were reached (issue 20's regional monitor)."
+   },
    "CeilingView": {
     "type": "object",
     "properties": {
@@ -13460,6 +13172,24 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "summary": "Withdraw a code from a future date (`?from=`); its started period stays as it was",
     "description": "Withdraw a code from a future date (`?from=`); its started period stays as it was."
+   },
+   "CeilingsController.alerts": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/CeilingAlertRow"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)",
+    "description": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)."
    },
    "CeilingsController.get": {
     "schema": {

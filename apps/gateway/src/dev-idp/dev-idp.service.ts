@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'f
 import { dirname, join, resolve } from 'path';
 
 import { devIssuerFromEnv } from '@vangnet/auth';
+import { authorizationCodeMetadata } from './authorization-code';
 
 export const DEV_AUDIENCE = 'vangnet';
 export const DEV_TOKEN_SECONDS = 3600;
@@ -52,6 +53,7 @@ export function openIdConfiguration(issuer: string, scopes: string[]): Record<st
     token_endpoint_auth_signing_alg_values_supported: ['RS256'],
     scopes_supported: scopes,
     claims_supported: ['sub', 'org', 'roles', 'municipalities', 'scope', 'client_id'],
+    ...authorizationCodeMetadata(issuer),
   };
 }
 

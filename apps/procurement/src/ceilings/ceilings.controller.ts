@@ -5,6 +5,7 @@ import { etagOf } from '@vangnet/platform';
 import type { Response } from 'express';
 import { CeilingListQuery, CeilingParams, CeilingView, PutCeilingRequest } from './ceilings.dto';
 import { CeilingsService } from './ceilings.service';
+import { CeilingAlertRow, ceilingAlerts } from './ceiling-alerts.rules';
 
 @Controller('v1/ceilings')
 export class CeilingsController {
@@ -13,6 +14,12 @@ export class CeilingsController {
   @Get()
   list(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingView[] }> {
     return this.ceilings.list(q, caller);
+  }
+
+  /** Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor). */
+  @Get('alerts')
+  async alerts(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingAlertRow[] }> {
+    return { items: ceilingAlerts((await this.ceilings.list(q, caller)).items) };
   }
 
   @Get(':agb/:municipality/:year')
