@@ -3337,6 +3337,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gateway/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event types this caller may subscribe to
+         * @description The event types this caller may subscribe to.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["gateway_Webhooks_eventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (GET /v1/webhooks/subscriptions)
+         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["gateway_Webhooks_list"];
+        put?: never;
+        /**
+         * A new subscription; its signing secret is in this answer only
+         * @description A new subscription; its signing secret is in this answer only. An Idempotency-Key is refused, as the answer is never stored.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        post: operations["gateway_Webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/webhooks/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get (GET /v1/webhooks/subscriptions/{id})
+         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["gateway_Webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Ends the subscription (its delivery log stays readable)
+         * @description Ends the subscription (its delivery log stays readable).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        delete: operations["gateway_Webhooks_end"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/webhooks/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log, newest first: state, attempts, last answer; never a body
+         * @description The delivery log, newest first: state, attempts, last answer; never a body.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["gateway_Webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/webhooks/subscriptions/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One delivery with every attempt (when, status code, latency, outcome)
+         * @description One delivery with every attempt (when, status code, latency, outcome).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        get: operations["gateway_Webhooks_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/webhooks/subscriptions/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again from now (same event id: a receiver that has it drops it)
+         * @description Send a delivery again from now (same event id: a receiver that has it drops it).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         */
+        post: operations["gateway_Webhooks_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/housing/health/live": {
         parameters: {
             query?: never;
@@ -7450,12 +7590,25 @@ export interface components {
             /** @description Unpriced parts that have no earlier tariff to estimate with either. */
             withoutEstimate: number;
         };
+        "gateway.AttemptView": {
+            at: string;
+            attempt: number;
+            error: string | null;
+            latencyMs: number;
+            outcome: string;
+            statusCode: number | null;
+        };
         "gateway.ChangePartnerRequest": {
             accessTeamFor?: unknown[][];
             active: boolean;
             name: string;
             rateLimitPerMinute?: number;
             scopes: string[];
+        };
+        "gateway.CreateSubscriptionRequest": {
+            eventTypes: string[];
+            replayFrom?: string;
+            url: string;
         };
         /** @description An event a consumer could not apply, kept with the reason until someone retries or discards it. */
         "gateway.DeadLetterEntity": {
@@ -7474,6 +7627,38 @@ export interface components {
             streamSequence: number | null;
             subject: string;
         };
+        "gateway.DeliveryDetailView": {
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            eventId: string;
+            eventType: string;
+            failedAt: string | null;
+            id: string;
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            log: components["schemas"]["gateway.AttemptView"][];
+            nextAttemptAt: string | null;
+            status: string;
+            subject: string;
+        };
+        /** @description A delivery in the log: its state, never its body. */
+        "gateway.DeliveryView": {
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            eventId: string;
+            eventType: string;
+            failedAt: string | null;
+            id: string;
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            nextAttemptAt: string | null;
+            status: string;
+            subject: string;
+        };
         "gateway.DevTokenRequest": {
             municipalities: unknown[][];
             org: string;
@@ -7487,6 +7672,11 @@ export interface components {
             /** @enum {string} */
             token_type: "Bearer";
         };
+        "gateway.EventTypeView": {
+            description: string;
+            scope: string;
+            type: string;
+        };
         /** @description Answered once, when the client is created: the secret is not kept and cannot be read again. */
         "gateway.NewPartnerClientView": {
             clientId: string;
@@ -7495,6 +7685,24 @@ export interface components {
             createdBy: string;
             org: string;
             revokedAt: string | null;
+        };
+        /** @description The answer to a creation: the view and the secret, which is shown this once. */
+        "gateway.NewSubscriptionView": {
+            active: boolean;
+            createdAt: string;
+            createdBy: string;
+            deliveries: {
+                delivered: number;
+                failed: number;
+                pending: number;
+            };
+            endedAt: string | null;
+            eventTypes: string[];
+            id: string;
+            org: string;
+            secret: string;
+            startAt: string;
+            url: string;
         };
         "gateway.PartnerClientView": {
             clientId: string;
@@ -7557,6 +7765,22 @@ export interface components {
             org: string;
             rateLimitPerMinute?: number;
             scopes: string[];
+        };
+        "gateway.SubscriptionView": {
+            active: boolean;
+            createdAt: string;
+            createdBy: string;
+            deliveries: {
+                delivered: number;
+                failed: number;
+                pending: number;
+            };
+            endedAt: string | null;
+            eventTypes: string[];
+            id: string;
+            org: string;
+            startAt: string;
+            url: string;
         };
         "housing.ActivatePrioritySchemeRequest": {
             /** Format: date */
@@ -15244,6 +15468,246 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_eventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.EventTypeView"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.SubscriptionView"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["gateway.CreateSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.NewSubscriptionView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.SubscriptionView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_deliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "PENDING" | "DELIVERED" | "FAILED";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["gateway.DeliveryView"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.DeliveryDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    gateway_Webhooks_resend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created, or done */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gateway.DeliveryView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];

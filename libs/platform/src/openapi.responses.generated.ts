@@ -7962,6 +7962,177 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
  },
  "gateway": {
   "components": {
+   "AttemptView": {
+    "type": "object",
+    "properties": {
+     "attempt": {
+      "type": "number"
+     },
+     "at": {
+      "type": "string"
+     },
+     "outcome": {
+      "type": "string"
+     },
+     "statusCode": {
+      "type": "number",
+      "nullable": true
+     },
+     "latencyMs": {
+      "type": "number"
+     },
+     "error": {
+      "type": "string",
+      "nullable": true
+     }
+    },
+    "required": [
+     "attempt",
+     "at",
+     "outcome",
+     "statusCode",
+     "latencyMs",
+     "error"
+    ]
+   },
+   "DeliveryDetailView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "eventId": {
+      "type": "string"
+     },
+     "eventType": {
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string"
+     },
+     "attempts": {
+      "type": "number"
+     },
+     "nextAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastStatusCode": {
+      "type": "number",
+      "nullable": true
+     },
+     "lastError": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveredAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "failedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "log": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AttemptView"
+      }
+     }
+    },
+    "required": [
+     "id",
+     "eventId",
+     "eventType",
+     "subject",
+     "status",
+     "attempts",
+     "nextAttemptAt",
+     "lastAttemptAt",
+     "lastStatusCode",
+     "lastError",
+     "deliveredAt",
+     "failedAt",
+     "createdAt",
+     "log"
+    ]
+   },
+   "DeliveryView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "eventId": {
+      "type": "string"
+     },
+     "eventType": {
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string"
+     },
+     "attempts": {
+      "type": "number"
+     },
+     "nextAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastAttemptAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "lastStatusCode": {
+      "type": "number",
+      "nullable": true
+     },
+     "lastError": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveredAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "failedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "createdAt": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "eventId",
+     "eventType",
+     "subject",
+     "status",
+     "attempts",
+     "nextAttemptAt",
+     "lastAttemptAt",
+     "lastStatusCode",
+     "lastError",
+     "deliveredAt",
+     "failedAt",
+     "createdAt"
+    ],
+    "description": "A delivery in the log: its state, never its body."
+   },
    "DevTokenResponse": {
     "type": "object",
     "properties": {
@@ -7985,6 +8156,25 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "access_token",
      "token_type",
      "expires_in"
+    ]
+   },
+   "EventTypeView": {
+    "type": "object",
+    "properties": {
+     "type": {
+      "type": "string"
+     },
+     "scope": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "type",
+     "scope",
+     "description"
     ]
    },
    "NewPartnerClientView": {
@@ -8019,6 +8209,78 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "clientSecret"
     ],
     "description": "Answered once, when the client is created: the secret is not kept and cannot be read again."
+   },
+   "NewSubscriptionView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "url": {
+      "type": "string"
+     },
+     "eventTypes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "startAt": {
+      "type": "string"
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "endedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveries": {
+      "type": "object",
+      "properties": {
+       "pending": {
+        "type": "number"
+       },
+       "delivered": {
+        "type": "number"
+       },
+       "failed": {
+        "type": "number"
+       }
+      },
+      "required": [
+       "pending",
+       "delivered",
+       "failed"
+      ]
+     },
+     "secret": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "org",
+     "url",
+     "eventTypes",
+     "startAt",
+     "active",
+     "createdBy",
+     "createdAt",
+     "endedAt",
+     "deliveries",
+     "secret"
+    ],
+    "description": "The answer to a creation: the view and the secret, which is shown this once."
    },
    "PartnerClientView": {
     "type": "object",
@@ -8152,6 +8414,73 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "revision",
      "createdAt",
      "updatedAt"
+    ]
+   },
+   "SubscriptionView": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "org": {
+      "type": "string"
+     },
+     "url": {
+      "type": "string"
+     },
+     "eventTypes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "startAt": {
+      "type": "string"
+     },
+     "active": {
+      "type": "boolean"
+     },
+     "createdBy": {
+      "type": "string"
+     },
+     "createdAt": {
+      "type": "string"
+     },
+     "endedAt": {
+      "type": "string",
+      "nullable": true
+     },
+     "deliveries": {
+      "type": "object",
+      "properties": {
+       "pending": {
+        "type": "number"
+       },
+       "delivered": {
+        "type": "number"
+       },
+       "failed": {
+        "type": "number"
+       }
+      },
+      "required": [
+       "pending",
+       "delivered",
+       "failed"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "org",
+     "url",
+     "eventTypes",
+     "startAt",
+     "active",
+     "createdBy",
+     "createdAt",
+     "endedAt",
+     "deliveries"
     ]
    }
   },
@@ -8404,6 +8733,93 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "summary": "The scopes a partner may be given, with the kinds of partner that may hold each",
     "description": "The scopes a partner may be given, with the kinds of partner that may hold each."
+   },
+   "WebhooksController.create": {
+    "schema": {
+     "$ref": "#/components/schemas/NewSubscriptionView"
+    },
+    "summary": "A new subscription; its signing secret is in this answer only",
+    "description": "A new subscription; its signing secret is in this answer only. An Idempotency-Key is refused, as the answer is never stored."
+   },
+   "WebhooksController.deliveries": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/DeliveryView"
+       }
+      },
+      "nextCursor": {
+       "type": "string",
+       "nullable": true
+      }
+     },
+     "required": [
+      "items",
+      "nextCursor"
+     ]
+    },
+    "summary": "The delivery log, newest first: state, attempts, last answer; never a body",
+    "description": "The delivery log, newest first: state, attempts, last answer; never a body."
+   },
+   "WebhooksController.delivery": {
+    "schema": {
+     "$ref": "#/components/schemas/DeliveryDetailView"
+    },
+    "summary": "One delivery with every attempt (when, status code, latency, outcome)",
+    "description": "One delivery with every attempt (when, status code, latency, outcome)."
+   },
+   "WebhooksController.end": {
+    "summary": "Ends the subscription (its delivery log stays readable)",
+    "description": "Ends the subscription (its delivery log stays readable)."
+   },
+   "WebhooksController.eventTypes": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/EventTypeView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    },
+    "summary": "The event types this caller may subscribe to",
+    "description": "The event types this caller may subscribe to."
+   },
+   "WebhooksController.get": {
+    "schema": {
+     "$ref": "#/components/schemas/SubscriptionView"
+    }
+   },
+   "WebhooksController.list": {
+    "schema": {
+     "type": "object",
+     "properties": {
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/SubscriptionView"
+       }
+      }
+     },
+     "required": [
+      "items"
+     ]
+    }
+   },
+   "WebhooksController.resend": {
+    "schema": {
+     "$ref": "#/components/schemas/DeliveryView"
+    },
+    "summary": "Send a delivery again from now (same event id: a receiver that has it drops it)",
+    "description": "Send a delivery again from now (same event id: a receiver that has it drops it)."
    }
   }
  },
