@@ -38,9 +38,10 @@ export function toRecordMessage(r: ProcessingRecord): ProcessingLogRecordMessage
     purpose: r.purpose,
     legalBasis: r.legalBasis,
     resource: r.resource,
-    resourceId: r.resourceId,
-    municipality: r.municipality,
-    correlationId: r.correlationId,
+    // Absent rather than null on the wire: the published schema (an optional string) has no null.
+    ...(r.resourceId != null ? { resourceId: r.resourceId } : {}),
+    ...(r.municipality != null ? { municipality: r.municipality } : {}),
+    ...(r.correlationId != null ? { correlationId: r.correlationId } : {}),
   };
 }
 

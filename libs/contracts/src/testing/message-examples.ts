@@ -254,7 +254,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, { request: object; replie
         replies: {
           ProcessingLogSearchReply: {
             items: [
-              { id: '41', at: '2026-03-01T09:30:00.000Z', actorSub: 'caseworker-1', actorOrg: 'GM0546', actorRoles: ['access.caseworker'], action: 'READ', purpose: 'case file', legalBasis: 'Wmo 2015 art. 2.3.2', resource: 'case', resourceId: ID(4), municipality: 'GM0546', correlationId: null },
+              { id: '41', at: '2026-03-01T09:30:00.000Z', actorSub: 'caseworker-1', actorOrg: 'GM0546', actorRoles: ['access.caseworker'], action: 'READ', purpose: 'case file', legalBasis: 'Wmo 2015 art. 2.3.2', resource: 'case', resourceId: ID(4), municipality: 'GM0546', correlationId: 'b7c1f0e2-5a3d-4e8f-9c21-7d4e6a1b2c3d' },
             ],
             truncated: false,
           },

@@ -196,8 +196,10 @@ function scanFile(app: string, root: string, sf: ts.SourceFile, appRoleLists: Ma
         if (s && isRequestSubject(s)) use(s, 'answers');
       }
     }
-    // An event for the outbox: `{ type: SUBJECT, data, municipality }`, however it gets there.
-    if (ts.isPropertyAssignment(node) && node.name.getText(sf) === 'type') {
+    // An event for the outbox: `{ type: SUBJECT, data, municipality }`, however it gets there (an
+    // object with a `type` and no `data` — a table of event types, like the webhooks' — is not one).
+    const isEventObject = (o: ts.Node) => ts.isObjectLiteralExpression(o) && o.properties.some((p) => p.name?.getText(sf) === 'data');
+    if (ts.isPropertyAssignment(node) && node.name.getText(sf) === 'type' && isEventObject(node.parent)) {
       const s = subjectOf(node.initializer);
       if (s && isEventSubject(s)) use(s, 'publishes');
     }
