@@ -5,10 +5,13 @@ import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { IS_PUBLIC, REQUIRED_ROLES } from '@vangnet/auth';
 import { getMetadataStorage } from 'class-validator';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { JsonSchema, OperationDoc } from './openapi.responses';
 import { RESPONSE_CATALOGUE } from './openapi.responses.generated';
+
+// class-transformer's own metadata (the `@Type` of nested classes, which resolves nested schemas);
+// its types live apart from its code.
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 /**
  * OpenAPI 3 at /api/<service>/docs (and -json), complete enough that a partner generates a client
