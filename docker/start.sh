@@ -12,6 +12,4 @@ if [ -z "$service" ] || [ ! -f "$main" ]; then
 fi
 # A small young generation and an old-space ceiling keep a service under 200 MB resident under
 # load; finance, which reads 100,000-line declarations, sets NODE_OLD_SPACE_MB=768.
-# DEP0060: http-proxy 1.18 (under the gateway's http-proxy-middleware) calls util._extend, which
-# Node 22+ reports on stderr as a line outside the JSON log; it behaves as Object.assign.
-exec node --disable-warning=DEP0060 --enable-source-maps --max-semi-space-size=4 --max-old-space-size="${NODE_OLD_SPACE_MB:-128}" "$main"
+exec node --enable-source-maps --max-semi-space-size=4 --max-old-space-size="${NODE_OLD_SPACE_MB:-128}" "$main"

@@ -1,4 +1,7 @@
 import { lastDayOfMonth } from '@vangnet/contracts';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { vangnetClient } from './client';
 import { RunningPlatform } from './platform';
 
@@ -28,10 +31,13 @@ describe('a resident’s route across the services', () => {
   let decider: string;
   let controller: string;
   let provider: string;
+  const spans = join(mkdtempSync(join(tmpdir(), 'vangnet-spans-')), 'spans.jsonl');
 
   beforeAll(async () => {
     // A fixed today, so the route's dates (and what may be declared yet) never drift.
-    p = await RunningPlatform.start({ demo: false, today: TODAY });
+    // Every service writes its spans to one file (OpenTelemetry, ADR 0014), so the trace of one
+    // decision can be followed across them.
+    p = await RunningPlatform.start({ demo: false, today: TODAY, env: { VANGNET_TRACE_TEST_FILE: spans } });
     manager = await p.token({ org: 'GM0546', roles: ['procurement.contract-manager'], municipalities: ALL });
     caseworker = await p.token({ org: 'GM0546', roles: ['access.caseworker'], municipalities: ['GM0546'] });
     decider = await p.token({ org: 'GM0546', roles: ['access.decision-maker'], municipalities: ['GM0546'] });
@@ -108,6 +114,33 @@ describe('a resident’s route across the services', () => {
       { year: 2026, amountCents: 106_286 },
       { year: 2027, amountCents: 1_183_314 },
     ]);
+  });
+
+  it('should show one decision as one trace from the gateway through access and procurement to finance', async () => {
+    const traceId = [...Array(32)].map((_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
+    const traceparent = `00-${traceId}-${'a1b2c3d4e5f60718'}-01`;
+    const applicationId = await applicant(5);
+    const res = await p.request('POST', '/api/access/v1/decisions', { token: decider, body: { applicationId, provisions: [guidance('2026-12-01', '2026-12-31')] }, headers: { traceparent } });
+    expect(res.status).toBe(201);
+    const read = await ok('GET', `/api/access/v1/decisions/${res.body.id}`, decider);
+    await p.until(`/api/finance/v1/commitments?provisionId=${read.provisions[0].provisionId}`, controller, (r) => r.status === 200 && r.body.status === 'BOOKED', 20_000);
+    type Span = { service: string; name: string; kind: string; traceId: string; spanId: string; parentSpanId?: string };
+    let trace: Span[] = [];
+    for (let waited = 0; waited < 10_000; waited += 250) {
+      trace = existsSync(spans) ? readFileSync(spans, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Span).filter((s) => s.traceId === traceId) : [];
+      if (trace.some((s) => s.service === 'finance' && s.kind === 'CONSUMER')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const services = new Set(trace.map((s) => s.service));
+    console.log(`one decision's trace ${traceId}: ${trace.length} spans — ${trace.map((s) => `${s.service}:${s.kind}:${s.name}`).join(', ')}`);
+    expect([...services].sort()).toEqual(expect.arrayContaining(['access', 'finance', 'gateway', 'procurement']));
+    // The gateway's span is the caller's child; access's server span is the gateway's child.
+    const gateway = trace.find((s) => s.service === 'gateway' && s.kind === 'SERVER');
+    expect(gateway?.parentSpanId).toBe('a1b2c3d4e5f60718');
+    expect(trace.find((s) => s.service === 'access' && s.kind === 'SERVER')?.parentSpanId).toBe(gateway?.spanId);
+    // Procurement answered access's contract check, and finance applied the granted event, inside it.
+    expect(trace.some((s) => s.service === 'procurement' && s.kind === 'SERVER')).toBe(true);
+    expect(trace.some((s) => s.service === 'finance' && s.kind === 'CONSUMER')).toBe(true);
   });
 
   it('should assess the provider’s declaration in finance and raise procurement’s ceiling alerts from the spend', async () => {

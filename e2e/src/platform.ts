@@ -38,7 +38,7 @@ export class RunningPlatform {
    * `logLevel` (default warn) for every service; `ownNats`: the launcher starts its own NATS with
    * a user per service (as `npm start` does), instead of using the run's shared one.
    */
-  static async start(opts: { today?: string; demo?: boolean; logLevel?: string; ownNats?: boolean } = {}): Promise<RunningPlatform> {
+  static async start(opts: { today?: string; demo?: boolean; logLevel?: string; ownNats?: boolean; env?: Record<string, string> } = {}): Promise<RunningPlatform> {
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'vangnet-e2e-'));
     // The run's naming, so the global teardown finds anything a failed run leaves behind.
@@ -51,6 +51,7 @@ export class RunningPlatform {
       VANGNET_DATA_DIR: dataDir,
       LOG_LEVEL: opts.logLevel ?? 'warn',
       ...(opts.today ? { VANGNET_TODAY: opts.today } : {}),
+      ...(opts.env ?? {}),
     };
     if (opts.ownNats) {
       delete env.NATS_URL;

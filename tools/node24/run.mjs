@@ -39,12 +39,11 @@ const node = ensureNode24();
 const started = Date.now();
 console.log(`[node24] node v${NODE24_VERSION}: ${projects.length ? projects.join(', ') : 'every project'}`);
 // The Node 24 bin folder first on PATH, so whatever a test starts with `node` or `npm` runs on it too.
-// DEP0060 is silenced as in the image's docker/start.sh (http-proxy 1.18 under the gateway calls
-// util._extend, a runtime deprecation from Node 22 on); every other warning fails the run.
+// No warning is silenced: any warning line fails the run (the gateway's proxy no longer uses
+// http-proxy, whose util._extend raised DEP0060 on Node 22+).
 const env = {
   ...process.env,
   PATH: `${dirname(node)}:${process.env.PATH}`,
-  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=DEP0060'].filter(Boolean).join(' '),
 };
 const child = spawn(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let output = '';

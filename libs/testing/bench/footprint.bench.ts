@@ -113,7 +113,8 @@ async function main(): Promise<void> {
     console.log(`  statuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
 
     for (const svc of ['procurement', 'gateway']) {
-      const text = await (await fetch(`${gateway}/api/${svc}/metrics`.replace(gateway, svc === 'gateway' ? gateway : gateway))).text();
+      // Metrics are read on each service's own port: the gateway does not serve a service's outside.
+      const text = await (await fetch(`http://127.0.0.1:${ports[SERVICES.indexOf(svc as (typeof SERVICES)[number])]}/api/${svc}/metrics`)).text();
       const pick = (name: string) => Number(new RegExp(`^${name}(\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[2] ?? 0) / 1048576;
       console.log(`  ${svc}: heap used ${pick('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${pick('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${pick('nodejs_external_memory_bytes').toFixed(0)} MB, resident ${pick('process_resident_memory_bytes').toFixed(0)} MB`);
     }

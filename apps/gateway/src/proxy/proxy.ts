@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Agent as HttpAgent, ClientRequest, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, request as httpRequest, ServerResponse } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
 import { posix } from 'path';
+import { context, propagation } from '@opentelemetry/api';
 
 /** Every service but the gateway itself (the registry in libs/contracts is the one list). */
 export const PROXIED_SERVICES: ServiceName[] = SERVICES.filter((s) => s !== 'gateway');
@@ -111,7 +112,7 @@ export interface ServiceProxyOptions {
  * One origin for partners: `/api/<service>/...` streams through to the service (the service
  * checks the token itself), on node:http with a keep-alive agent per upstream. Bodies are not
  * parsed here, so bulk uploads pass as they are; hop-by-hop headers are dropped, `X-Forwarded-*`
- * set and the W3C trace context (`traceparent`, `tracestate`) passed on as it came.
+ * set and the W3C trace context (`traceparent`, `tracestate`) continued from the gateway's span.
  */
 export function serviceProxy(options: ServiceProxyOptions = {}): (req: Request, res: Response, next: NextFunction) => void {
   const targets = options.targets ?? serviceTargets();
@@ -174,6 +175,10 @@ function forward(req: Request, res: Response, { service, target, agent, timeoutM
   headers['x-forwarded-proto'] = req.headers['x-forwarded-proto'] ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
   if (req.headers.host) headers['x-forwarded-host'] = req.headers['x-forwarded-host'] ?? req.headers.host;
   if (!headers['x-correlation-id']) headers['x-correlation-id'] = randomUUID();
+  // The trace continues from the gateway's own span of this request (the tracing middleware's):
+  // the service's span is its child, not a sibling hanging off the caller's. Without a span (no
+  // tracing) the caller's `traceparent` goes on as it came.
+  propagation.inject(context.active(), headers);
   // A body of unknown length goes on chunked; one of known length keeps its Content-Length.
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const started = process.hrtime.bigint();

@@ -13,7 +13,8 @@ import {
   RpcErrorBody,
   validatePayload,
 } from '@vangnet/contracts';
-import { NATS_CONNECTION, prefixed, respondRpc, toRpcErrorBody } from '@vangnet/messaging';
+import { SpanKind, type Span } from '@opentelemetry/api';
+import { extractTraceContext, NATS_CONNECTION, prefixed, respondRpc, toRpcErrorBody, tracer } from '@vangnet/messaging';
 import { correlationIdFrom, MetricsService, NATS_CORRELATION_HEADER, NATS_TRACEPARENT_HEADER, runWithCorrelation } from '@vangnet/observability';
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { CheckRequest } from './check.dto';
@@ -58,7 +59,12 @@ export class CheckResponder implements OnApplicationBootstrap, BeforeApplication
     await Promise.all([...this.inFlight]);
   }
 
+  private readonly spans = new WeakMap<Msg, Span>();
+
   private handle(msg: Msg): void {
+    // A server span, the caller's child (its context came in the headers), ended with the answer:
+    // the check is answered here, outside the RPC server that does this for the other requests.
+    this.spans.set(msg, tracer().startSpan(`${CONTRACT_CHECK} process`, { kind: SpanKind.SERVER }, extractTraceContext(msg.headers)));
     const end = this.metrics.messageDuration.startTimer({ kind: 'request-in', subject: CONTRACT_CHECK });
     let question: ContractCheckRequest;
     try {
@@ -100,6 +106,7 @@ export class CheckResponder implements OnApplicationBootstrap, BeforeApplication
 
   private reply(msg: Msg, error?: RpcErrorBody, result?: unknown): void {
     respondRpc(msg, error, result);
+    this.spans.get(msg)?.end();
   }
 
 }
