@@ -32,6 +32,8 @@ export function build({ quiet = false } = {}) {
       const st = statSync(full);
       if (st.isDirectory()) {
         if (name === 'node_modules' || name === 'test' || name === 'testdata') continue;
+        // The web pages are a browser bundle, built by Vite (apps/web), not a Node service.
+        if (full === join(root, 'apps', 'web')) continue;
         walk(full);
       } else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts')) {
         const rel = relative(root, full);
