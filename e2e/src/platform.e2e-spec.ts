@@ -32,6 +32,23 @@ describe('the platform as npm start runs it, demo data included', () => {
     }
   });
 
+  it('should serve one API catalogue and the event catalogue at the gateway, for partners', async () => {
+    const catalogue = await platform.request('GET', '/api/docs/openapi.json');
+    expect(catalogue.status).toBe(200);
+    expect(catalogue.body.info['x-unavailable']).toBeUndefined();
+    expect(catalogue.body.tags.map((t: { name: string }) => t.name).sort()).toEqual([...SERVICES].sort());
+    expect(catalogue.body.paths['/api/procurement/v1/providers'].get.operationId).toBe('procurement_Providers_list');
+    const index = await platform.request('GET', '/api/docs/index.json');
+    expect(index.body.services.find((s: { service: string }) => s.service === 'access').operations).toBeGreaterThan(30);
+    const ui = await fetch(`${platform.gateway}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+    const events = await platform.request('GET', '/api/docs/events');
+    expect(events.status).toBe(200);
+    expect(events.body.asyncapi).toMatch(/^3\./);
+    expect(Object.keys(events.body.channels).length).toBeGreaterThan(30);
+  });
+
   it('should have loaded every service’s demo data through the public APIs', () => {
     const lines = platform.output().split('\n').filter((l) => l.includes('demo data'));
     expect(DEMO_LOADERS.length).toBeGreaterThanOrEqual(5);

@@ -68,6 +68,10 @@ export function runtime(repo, out) {
       if (!EXCLUDED_PROJECTS.has(`${top}/${project}`)) walk(join(dist, top, project), `dist/${top}/${project}`);
     }
   }
+  // The event catalogue the gateway serves at /api/docs/events (generated from libs/contracts).
+  mkdirSync(join(out, 'dist', 'api'), { recursive: true });
+  cpSync(join(repo, 'docs', 'api', 'asyncapi.json'), join(out, 'dist', 'api', 'asyncapi.json'));
+  copied.push('dist/api/asyncapi.json');
   // The root manifest: "name"/"version" for the logs, and no "type" (the build emits CommonJS).
   cpSync(join(repo, 'package.json'), join(out, 'package.json'));
   copied.push('package.json');

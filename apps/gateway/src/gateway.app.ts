@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { sendProblem, toProblem, ServiceAppOptions } from '@vangnet/platform';
 import express from 'express';
 import type { Request, Response } from 'express';
+import { apiCatalogue } from './catalogue';
 import { disabled } from './dev-idp/dev-idp.controller';
 import { DevIdpService, openIdConfiguration } from './dev-idp/dev-idp.service';
 import { corsFor } from './edge/cors';
@@ -40,6 +41,7 @@ export const GATEWAY_OPTIONS: ServiceAppOptions = {
       });
     wellKnown('/.well-known/jwks.json', (idp) => idp.jwks());
     wellKnown('/.well-known/openid-configuration', (idp) => openIdConfiguration(idp.issuer(), Object.keys(PARTNER_SCOPES)));
+    apiCatalogue(app);
     webPages(app);
   },
 };
