@@ -68,6 +68,11 @@ export function runtime(repo, out) {
       if (!EXCLUDED_PROJECTS.has(`${top}/${project}`)) walk(join(dist, top, project), `dist/${top}/${project}`);
     }
   }
+  // The web pages, as Vite built them (the gateway serves dist/web at /).
+  if (existsSync(join(dist, 'web'))) {
+    cpSync(join(dist, 'web'), join(out, 'dist', 'web'), { recursive: true });
+    copied.push('dist/web');
+  }
   // The event catalogue the gateway serves at /api/docs/events (generated from libs/contracts).
   mkdirSync(join(out, 'dist', 'api'), { recursive: true });
   cpSync(join(repo, 'docs', 'api', 'asyncapi.json'), join(out, 'dist', 'api', 'asyncapi.json'));

