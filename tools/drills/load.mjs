@@ -109,6 +109,8 @@ export class Load {
     this.granted = 0;
     this.claimed = 0;
     this.failures = new Map();
+    /** The first answer of each status that was not a grant. */
+    this.samples = new Map();
     this.running = false;
     this.listeners = [];
   }
@@ -168,6 +170,7 @@ export class Load {
           this.granted_(this.perDecision);
         } else {
           this.fail(r.status);
+          if (!this.samples.has(r.status)) this.samples.set(r.status, JSON.stringify(r.body).slice(0, 200));
           // A refusal is the drill's own mistake, not an outage: stop and say so.
           if (r.status >= 400 && r.status < 500) {
             this.error = new Error(`a decision was refused with ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);

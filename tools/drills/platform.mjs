@@ -2,7 +2,7 @@
 // cluster of three) in a temporary folder on free ports, and the services it needs started the
 // way `npm start` starts them (tools/launcher: same flags, environment, NATS user per service).
 // Nothing here touches the machine's shared PostgreSQL or NATS.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -121,7 +121,8 @@ export class Platform {
     await gone;
   }
 
-  async stop() {
+  /** Stops everything it started and removes its folder; `keepLogs` first copies the services' logs out and answers where. */
+  async stop({ keepLogs = false } = {}) {
     await Promise.all(
       [...this.children.keys()].map(async (name) => {
         const child = this.children.get(name);
@@ -133,6 +134,12 @@ export class Platform {
     );
     for (const n of this.nats) await n.stop().catch(() => undefined);
     if (this.pg) await this.pg.stop().catch(() => undefined);
+    let logs;
+    if (keepLogs && existsSync(join(this.base, 'logs'))) {
+      logs = mkdtempSync(join(tmpdir(), 'vangnet-drill-logs-'));
+      cpSync(join(this.base, 'logs'), logs, { recursive: true });
+    }
     rmSync(this.base, { recursive: true, force: true });
+    return logs;
   }
 }

@@ -127,9 +127,11 @@ async function startPlatform(opts) {
   platforms.add(p);
   return p;
 }
-async function stopPlatform(p) {
+/** Stopped; when a drill on it failed, its services' logs are kept and named. */
+async function stopPlatform(p, results) {
   platforms.delete(p);
-  await p.stop();
+  const logs = await p.stop({ keepLogs: results.some((r) => !r.ok) });
+  if (logs) console.log(`the services' logs of the failed drill(s): ${logs}`);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
@@ -246,7 +248,10 @@ async function drillDatabaseRestart({ p, api, obs }) {
   await obs.settled();
   const tally = await obs.check(since);
   const extra = [];
-  if (load.serverErrors) extra.push(`${load.serverErrors} answers 5xx other than 503 while PostgreSQL was away`);
+  if (load.serverErrors) {
+    extra.push(`${load.serverErrors} answers 5xx other than 503 while PostgreSQL was away`);
+    for (const [status, body] of load.samples) if (status >= 500 && status !== 503) say(tag, `e.g. ${status} ${body}`);
+  }
   if (answeringMs === null) extra.push('access did not grant again');
   else if (answeringMs > TARGET.databaseBack) extra.push(`granting again after ${secs(answeringMs)}, target ≤ ${secs(TARGET.databaseBack)}`);
   return verdict(tag, { tally, recoveryMs: recoveryMs === null || answeringMs === null ? null : Math.max(recoveryMs, answeringMs), targetMs: TARGET.databaseBack, what: 'after PostgreSQL was back', extra });
@@ -306,6 +311,7 @@ async function drillCluster() {
   say(tag, 'a cluster of three NATS servers on loopback with R3 streams; the ACCESS stream’s leader killed (SIGKILL) under load and brought back');
   const p = await startPlatform({ today: TODAY, natsServers: 3 });
   const obs = new Observer(p);
+  let result;
   try {
     await obs.open();
     const api = new Api(p.gateway);
@@ -329,10 +335,11 @@ async function drillCluster() {
     await obs.settled();
     const tally = await obs.check(since);
     const extra = info.config.num_replicas !== 3 ? [`the stream has ${info.config.num_replicas} replicas, not 3`] : [];
-    return verdict(tag, { tally, recoveryMs, targetMs: TARGET.brokerBack, what: 'after the server was back', extra });
+    result = verdict(tag, { tally, recoveryMs, targetMs: TARGET.brokerBack, what: 'after the server was back', extra });
+    return result;
   } finally {
     await obs.close();
-    await stopPlatform(p);
+    await stopPlatform(p, [result ?? { ok: false }]);
   }
 }
 
@@ -362,11 +369,11 @@ async function main() {
       if (want('c')) results.push(await drillDatabaseRestart(ctx));
       if (want('d')) results.push(await drillReplay(ctx));
     } catch (e) {
-      console.error(`drills: ${e.stack ?? e.message}\n(service logs were in ${join(p.base, 'logs')})`);
+      console.error(`drills: ${e.stack ?? e.message}`);
       results.push({ tag: 'error', ok: false, problems: [e.message] });
     } finally {
       await obs.close();
-      await stopPlatform(p);
+      await stopPlatform(p, results);
     }
   }
   if (full && want('e')) {
