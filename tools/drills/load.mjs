@@ -99,12 +99,14 @@ export class Api {
 }
 
 /**
- * Decisions by `concurrency` workers until `stop()` or `decisions` have been granted. Counts the
+ * Decisions by `concurrency` workers until `stop()` or `decisions` have been granted (at most
+ * `rate` a second, when given). Counts the
  * provisions granted and every answer that was not, by status: a 5xx other than 503 is a finding.
  */
 export class Load {
-  constructor(api, { kind = 'IN_KIND', perDecision = 10, concurrency = 4, decisions = Infinity, applications = [] } = {}) {
-    Object.assign(this, { api, kind, perDecision, concurrency, decisions });
+  constructor(api, { kind = 'IN_KIND', perDecision = 10, concurrency = 4, decisions = Infinity, rate = Infinity, applications = [] } = {}) {
+    Object.assign(this, { api, kind, perDecision, concurrency, decisions, rate });
+    this.nextAt = 0;
     this.pool = [...applications];
     this.granted = 0;
     this.claimed = 0;
@@ -158,8 +160,18 @@ export class Load {
     for (const l of waiting) (this.granted >= l.n ? l.r() : this.listeners.push(l));
   }
 
+  /** At most `rate` decisions a second: each takes the next free slot. */
+  async pace() {
+    if (!Number.isFinite(this.rate)) return;
+    const slot = Math.max(Date.now(), this.nextAt);
+    this.nextAt = slot + 1000 / this.rate;
+    if (slot > Date.now()) await new Promise((r) => setTimeout(r, slot - Date.now()));
+  }
+
   async worker() {
     while (this.running && this.claimed < this.decisions) {
+      await this.pace();
+      if (!this.running) break;
       this.claimed++;
       let ok = false;
       try {
