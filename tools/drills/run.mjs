@@ -227,10 +227,10 @@ async function drillBrokerOutage({ p, api, obs }, outageMs, label) {
 async function drillDatabaseRestart({ p, api, obs }) {
   const tag = 'c';
   const downMs = 5_000;
-  say(tag, `PostgreSQL restarted under load (stopped for ${secs(downMs)}): services answer 503, not 500, meanwhile, and recover`);
+  say(tag, `PostgreSQL restarted under load (40 provisions a second in kind; stopped for ${secs(downMs)}): services answer 503, not 500, meanwhile, and recover`);
   await obs.settled();
   const since = await obs.watermark();
-  const load = new Load(api, { kind: 'IN_KIND', perDecision: 10, concurrency: 3, rate: LOAD_RATE }).start();
+  const load = new Load(api, { kind: 'IN_KIND', perDecision: 10, concurrency: 3, rate: 4 * LOAD_RATE }).start();
   await load.grantedAtLeast(50);
   await p.pg.stop();
   const downAt = Date.now();
