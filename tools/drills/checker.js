@@ -32,7 +32,9 @@ function tally(sent, effects) {
       continue;
     }
     out.applied++;
-    const extra = e.times - 1 + (e.consistent ? 0 : 1);
+    // Booked twice, or books that do not add up (the trace a second booking leaves): one finding
+    // per extra booking, not two for the same one.
+    const extra = Math.max(e.times - 1, e.consistent ? 0 : 1);
     if (extra > 0) {
       out.duplicates += extra;
       out.duplicateKeys.push(key);
