@@ -192,7 +192,9 @@ export class Load {
       } catch (e) {
         // The application (or the decision) did not get through; the next round makes a new one,
         // since an answer lost on the way may hide a decision that was made.
-        this.fail(e.status ?? e.cause?.code ?? e.name ?? 'ERROR');
+        const key = e.status ?? e.cause?.code ?? e.name ?? 'ERROR';
+        this.fail(key);
+        if (!this.samples.has(key)) this.samples.set(key, e.message.slice(0, 300));
       }
       if (!ok) {
         this.claimed--;
