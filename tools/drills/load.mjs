@@ -67,6 +67,7 @@ export class Api {
   async setUp() {
     this.manager = await this.token({ org: 'GM0546', roles: ['procurement.contract-manager'], municipalities: ALL });
     this.caseworker = await this.token({ org: 'GM0546', roles: ['access.caseworker', 'access.decision-maker'], municipalities: ['GM0546'] });
+    this.controller = await this.token({ org: 'GM0546', roles: ['finance.controller'], municipalities: ['GM0546'] });
     await this.ok('POST', '/api/procurement/v1/providers', this.manager, { agb: AGB, kvk: '70000011', name: 'Zorg Drill', kind: 'CARE_PROVIDER', contact: { email: 'inkoop@drill.example' } });
     await this.ok('POST', '/api/procurement/v1/contracts', this.manager, {
       reference: 'DRILL-2026',

@@ -235,7 +235,20 @@ async function drillDatabaseRestart({ p, api, obs }) {
   await p.pg.stop();
   const downAt = Date.now();
   say(tag, `PostgreSQL stopped (fast shutdown) at ${load.granted} provisions granted`);
-  await sleep(downMs);
+  // Reads of procurement and finance meanwhile, beside access's writes under load.
+  const reads = new Map();
+  const probes = [
+    ['procurement', '/api/procurement/v1/providers', api.manager],
+    ['finance', `/api/finance/v1/commitments?provisionId=${randomUUID()}`, api.controller],
+  ];
+  while (Date.now() - downAt < downMs) {
+    for (const [service, path, token] of probes) {
+      const status = await api.request('GET', path, { token, timeoutMs: 5_000 }).then((r) => r.status, (e) => e.cause?.code ?? e.name);
+      const key = `${service} ${status}`;
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+    }
+    await sleep(250);
+  }
   await p.pg.start();
   const backAt = Date.now();
   const atBack = load.granted;
@@ -249,7 +262,7 @@ async function drillDatabaseRestart({ p, api, obs }) {
     await sleep(50);
   }
   await load.stop();
-  say(tag, `PostgreSQL back after ${secs(backAt - downAt)}; granting again ${secs(answeringMs)} later; answers not granted: ${JSON.stringify(load.failureCounts)}`);
+  say(tag, `PostgreSQL back after ${secs(backAt - downAt)}; granting again ${secs(answeringMs)} later; answers not granted: ${JSON.stringify(load.failureCounts)}; reads meanwhile: ${JSON.stringify(Object.fromEntries(reads))}`);
   const recoveryMs = await obs.recovered(since, backAt, PATIENCE_MS);
   await obs.settled();
   const tally = await obs.check(since);
@@ -258,6 +271,8 @@ async function drillDatabaseRestart({ p, api, obs }) {
     extra.push(`${load.serverErrors} answers 5xx other than 503 while PostgreSQL was away`);
     for (const [status, body] of load.samples) if (status >= 500 && status !== 503) say(tag, `e.g. ${status} ${body}`);
   }
+  const badReads = [...reads].filter(([k]) => /\s5\d\d$/.test(k) && !k.endsWith(' 503'));
+  if (badReads.length) extra.push(`reads answered ${badReads.map(([k, n]) => `${k} × ${n}`).join(', ')} while PostgreSQL was away`);
   if (answeringMs === null) extra.push('access did not grant again');
   else if (answeringMs > TARGET.databaseBack) extra.push(`granting again after ${secs(answeringMs)}, target ≤ ${secs(TARGET.databaseBack)}`);
   return verdict(tag, { tally, recoveryMs: recoveryMs === null || answeringMs === null ? null : Math.max(recoveryMs, answeringMs), targetMs: TARGET.databaseBack, what: 'after PostgreSQL was back', extra });
