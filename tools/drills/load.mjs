@@ -101,8 +101,8 @@ export class Api {
 
 /**
  * Decisions by `concurrency` workers until `stop()` or `decisions` have been granted (at most
- * `rate` a second, when given). Counts the
- * provisions granted and every answer that was not, by status: a 5xx other than 503 is a finding.
+ * `rate` a second, when given). Counts the provisions granted and every answer that was not, by
+ * status: a 5xx other than 503 is a finding.
  */
 export class Load {
   constructor(api, { kind = 'IN_KIND', perDecision = 10, concurrency = 4, decisions = Infinity, rate = Infinity, applications = [] } = {}) {
@@ -155,10 +155,12 @@ export class Load {
     this.failures.set(String(key), (this.failures.get(String(key)) ?? 0) + 1);
   }
 
-  granted_(n) {
+  addGranted(n) {
     this.granted += n;
-    const waiting = this.listeners.splice(0);
-    for (const l of waiting) (this.granted >= l.n ? l.r() : this.listeners.push(l));
+    for (const l of this.listeners.splice(0)) {
+      if (this.granted >= l.n) l.r();
+      else this.listeners.push(l);
+    }
   }
 
   /** At most `rate` decisions a second: each takes the next free slot. */
@@ -180,7 +182,7 @@ export class Load {
         const r = await this.api.decide(applicationId, this.kind, this.perDecision);
         if (r.status === 201 || r.status === 200) {
           ok = true;
-          this.granted_(this.perDecision);
+          this.addGranted(this.perDecision);
         } else {
           this.fail(r.status);
           if (!this.samples.has(r.status)) this.samples.set(r.status, JSON.stringify(r.body).slice(0, 200));

@@ -147,8 +147,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /** A drill's verdict: its figures, its recovery against its target, and what else must hold. */
-function verdict(tag, { tally, recoveryMs, targetMs, what, extra = [] }) {
+function verdict(tag, { tally, recoveryMs, targetMs, what, settled = true, extra = [] }) {
   const problems = [...extra];
+  if (!settled) problems.push('finance still had events pending or unacknowledged a minute later (duplicates may be uncounted)');
   if (tally.lost) problems.push(`${tally.lost} lost (e.g. provision ${tally.lostKeys[0]})`);
   if (tally.duplicates) problems.push(`${tally.duplicates} applied twice (e.g. provision ${tally.duplicateKeys[0]})`);
   if (tally.unexpected) problems.push(`${tally.unexpected} side effects without an event`);
@@ -192,10 +193,10 @@ async function drillKillConsumer({ p, api, obs }) {
   const readyAt = Date.now();
   const recoveryMs = await obs.recovered(since, readyAt, PATIENCE_MS);
   say(tag, `finance ready ${secs(bootMs)} after its restart; everything applied ${secs(recoveryMs === null ? null : readyAt + recoveryMs - restartAt)} after the restart`);
-  await obs.settled();
+  const settled = await obs.settled();
   const tally = await obs.check(since);
   const extra = load.granted < 1000 ? [`only ${load.granted} of 1,000 provisions granted`] : [];
-  return verdict(tag, { tally, recoveryMs, targetMs: TARGET.consumerRestart, what: 'after finance was ready again', extra });
+  return verdict(tag, { tally, recoveryMs, targetMs: TARGET.consumerRestart, what: 'after finance was ready again', settled, extra });
 }
 
 // ── (b) NATS stopped under load ─────────────────────────────────────────────────────────────────
@@ -217,10 +218,10 @@ async function drillBrokerOutage({ p, api, obs }, outageMs, label) {
   await load.stop();
   say(tag, `NATS back after ${secs(backAt - downAt)}; ${during} provisions granted while it was away, ${load.granted} in all; answers not granted: ${JSON.stringify(load.failureCounts)}`);
   const recoveryMs = await obs.recovered(since, backAt, PATIENCE_MS);
-  await obs.settled();
+  const settled = await obs.settled();
   const tally = await obs.check(since);
   const extra = during === 0 ? ['access granted nothing while NATS was away (the drill did not put events through the outage)'] : [];
-  return verdict(tag, { tally, recoveryMs, targetMs: TARGET.brokerBack, what: 'after NATS was back', extra });
+  return verdict(tag, { tally, recoveryMs, targetMs: TARGET.brokerBack, what: 'after NATS was back', settled, extra });
 }
 
 // ── (c) PostgreSQL restarted under load ─────────────────────────────────────────────────────────
@@ -264,7 +265,7 @@ async function drillDatabaseRestart({ p, api, obs }) {
   await load.stop();
   say(tag, `PostgreSQL back after ${secs(backAt - downAt)}; granting again ${secs(answeringMs)} later; answers not granted: ${JSON.stringify(load.failureCounts)}; reads meanwhile: ${JSON.stringify(Object.fromEntries(reads))}`);
   const recoveryMs = await obs.recovered(since, backAt, PATIENCE_MS);
-  await obs.settled();
+  const settled = await obs.settled();
   const tally = await obs.check(since);
   const extra = [];
   if (load.serverErrors) {
@@ -275,7 +276,7 @@ async function drillDatabaseRestart({ p, api, obs }) {
   if (badReads.length) extra.push(`reads answered ${badReads.map(([k, n]) => `${k} × ${n}`).join(', ')} while PostgreSQL was away`);
   if (answeringMs === null) extra.push('access did not grant again');
   else if (answeringMs > TARGET.databaseBack) extra.push(`granting again after ${secs(answeringMs)}, target ≤ ${secs(TARGET.databaseBack)}`);
-  return verdict(tag, { tally, recoveryMs: recoveryMs === null || answeringMs === null ? null : Math.max(recoveryMs, answeringMs), targetMs: TARGET.databaseBack, what: 'after PostgreSQL was back', extra });
+  return verdict(tag, { tally, recoveryMs: recoveryMs === null || answeringMs === null ? null : Math.max(recoveryMs, answeringMs), targetMs: TARGET.databaseBack, what: 'after PostgreSQL was back', settled, extra });
 }
 
 // ── (d) every event delivered twice and out of order ────────────────────────────────────────────
@@ -356,10 +357,10 @@ async function drillCluster() {
     await load.stop();
     say(tag, `${leader} back after ${secs(backAt - downAt)}; ${load.granted} provisions granted in all (${during} by its return); answers not granted: ${JSON.stringify(load.failureCounts)}`);
     const recoveryMs = await obs.recovered(since, backAt, PATIENCE_MS);
-    await obs.settled();
+    const settled = await obs.settled();
     const tally = await obs.check(since);
     const extra = info.config.num_replicas !== 3 ? [`the stream has ${info.config.num_replicas} replicas, not 3`] : [];
-    result = verdict(tag, { tally, recoveryMs, targetMs: TARGET.brokerBack, what: 'after the server was back', extra });
+    result = verdict(tag, { tally, recoveryMs, targetMs: TARGET.brokerBack, what: 'after the server was back', settled, extra });
     return result;
   } finally {
     await obs.close();
