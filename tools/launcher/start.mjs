@@ -6,7 +6,7 @@
 // (or VANGNET_DATA_DIR) between runs. `--no-demo` skips the demo data.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const args = new Set(process.argv.slice(2));
 
-const SERVICES = [
+export const SERVICES = [
   { name: 'gateway', port: 8080 },
   { name: 'procurement', port: 3004 },
   { name: 'access', port: 3001 },
@@ -34,7 +34,7 @@ const say = (msg) => console.log(`[vangnet] ${msg}`);
 // is plentiful). Finance reads 100,000-line declarations in one request and gets more room.
 const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4'];
 const HEAP_MB = { finance: 768 };
-const nodeFlags = (service) => [...NODE_FLAGS, `--max-old-space-size=${HEAP_MB[service] ?? 128}`];
+export const nodeFlags = (service) => [...NODE_FLAGS, `--max-old-space-size=${HEAP_MB[service] ?? 128}`];
 
 function portFree(port) {
   return new Promise((res) => {
@@ -44,7 +44,7 @@ function portFree(port) {
   });
 }
 
-async function waitReady(svc, child, timeoutMs = 180_000) {
+export async function waitReady(svc, child, timeoutMs = 180_000) {
   const url = `http://127.0.0.1:${svc.port}/api/${svc.name}/health/ready`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -60,7 +60,7 @@ async function waitReady(svc, child, timeoutMs = 180_000) {
   throw new Error(`${svc.name} was not ready within ${timeoutMs / 1000} s; see ${svc.logFile}`);
 }
 
-async function ensureDatabase(adminUrl, name) {
+export async function ensureDatabase(adminUrl, name) {
   const { Client } = require('pg');
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -75,7 +75,7 @@ async function ensureDatabase(adminUrl, name) {
   return u.toString();
 }
 
-function pseudonymKey(dataDir) {
+export function pseudonymKey(dataDir) {
   if (process.env.VANGNET_PSEUDONYM_KEY) return process.env.VANGNET_PSEUDONYM_KEY;
   const file = join(dataDir, 'pseudonym.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
@@ -101,6 +101,63 @@ function buildWebPages() {
   say('building the web pages (apps/web → dist/web)…');
   const vite = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '-c', join(web, 'vite.config.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (vite.status !== 0) throw new Error('the web pages did not build; see above');
+}
+
+/** The environment every service runs with (each gets its PORT and NATS user in spawnService). */
+export function serviceEnv({ databaseUrl, natsUrl, dataDir, services }) {
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NATS_URL: natsUrl,
+    VANGNET_DATA_DIR: dataDir,
+    VANGNET_DEV_IDP: process.env.VANGNET_DEV_IDP ?? 'true',
+    // The development issuer is named by the URL it is reached at (its OIDC discovery lives there).
+    VANGNET_DEV_IDP_ISSUER: process.env.VANGNET_DEV_IDP_ISSUER ?? `http://localhost:${services[0].port}`,
+    VANGNET_PSEUDONYM_KEY: pseudonymKey(dataDir),
+    VANGNET_JWKS_URL: process.env.VANGNET_JWKS_URL ?? `http://127.0.0.1:${services[0].port}/.well-known/jwks.json`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  for (const s of services) env[`VANGNET_${s.name.toUpperCase().replace('-', '_')}_URL`] = `http://127.0.0.1:${s.port}`;
+  return env;
+}
+
+/**
+ * One service as its own process from dist/: full JSON logs to `<dataDir>/logs/<name>.log`,
+ * warnings and errors also to the terminal (`echo: false` keeps the terminal quiet).
+ */
+export function spawnService(s, env, { dataDir, natsUser, echo = true }) {
+  s.logFile = join(dataDir, 'logs', `${s.name}.log`);
+  mkdirSync(dirname(s.logFile), { recursive: true });
+  const log = createWriteStream(s.logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [...nodeFlags(s.name), join(root, 'dist', 'apps', s.name, 'src', 'main.js')], {
+    cwd: root,
+    env: { ...env, PORT: String(s.port), ...(natsUser ? { NATS_USER: natsUser.user, NATS_PASSWORD: natsUser.password } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Services write their logs in buffered blocks, so a chunk can end in the middle of a line.
+  let partial = '';
+  const relay = (chunk) => {
+    log.write(chunk);
+    if (!echo) return;
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (/"level":"(warn|error|fatal)"/.test(line) || (line.trim() && !line.startsWith('{'))) {
+        let text = line;
+        try {
+          const j = JSON.parse(line);
+          text = `${j.level}: ${j.message}`;
+        } catch {
+          /* plain text */
+        }
+        console.log(`  ${s.name.padEnd(12)}│ ${text.slice(0, 400)}`);
+      }
+    }
+  };
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
+  child.once('close', () => log.end());
+  return child;
 }
 
 async function main() {
@@ -161,52 +218,11 @@ async function main() {
   try {
     const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(started.env.DATABASE_URL, 'vangnet'));
     const gateway = `http://localhost:${SERVICES[0].port}`;
-    const env = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NATS_URL: started.env.NATS_URL,
-      VANGNET_DATA_DIR: dataDir,
-      VANGNET_DEV_IDP: process.env.VANGNET_DEV_IDP ?? 'true',
-      // The development issuer is named by the URL it is reached at (its OIDC discovery lives there).
-      VANGNET_DEV_IDP_ISSUER: process.env.VANGNET_DEV_IDP_ISSUER ?? gateway,
-      VANGNET_PSEUDONYM_KEY: pseudonymKey(dataDir),
-      VANGNET_JWKS_URL: process.env.VANGNET_JWKS_URL ?? `http://127.0.0.1:${SERVICES[0].port}/.well-known/jwks.json`,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    };
-    for (const s of SERVICES) env[`VANGNET_${s.name.toUpperCase().replace('-', '_')}_URL`] = `http://127.0.0.1:${s.port}`;
+    const env = serviceEnv({ databaseUrl, natsUrl: started.env.NATS_URL, dataDir, services: SERVICES });
 
     for (const s of SERVICES) {
-      s.logFile = join(dataDir, 'logs', `${s.name}.log`);
-      const log = createWriteStream(s.logFile, { flags: 'a' });
-      const natsUser = natsUserOf(s.name);
-      const child = spawn(process.execPath, [...nodeFlags(s.name), join(root, 'dist', 'apps', s.name, 'src', 'main.js')], {
-        cwd: root,
-        env: { ...env, PORT: String(s.port), ...(natsUser ? { NATS_USER: natsUser.user, NATS_PASSWORD: natsUser.password } : {}) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawnService(s, env, { dataDir, natsUser: natsUserOf(s.name) });
       children.push(child);
-      // Full JSON logs go to the file; warnings and errors also to the terminal. Services write
-      // their logs in buffered blocks, so a chunk can end in the middle of a line.
-      let partial = '';
-      const relay = (chunk) => {
-        log.write(chunk);
-        const lines = (partial + chunk.toString()).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) {
-          if (/"level":"(warn|error|fatal)"/.test(line) || (line.trim() && !line.startsWith('{'))) {
-            let text = line;
-            try {
-              const j = JSON.parse(line);
-              text = `${j.level}: ${j.message}`;
-            } catch {
-              /* plain text */
-            }
-            console.log(`  ${s.name.padEnd(12)}│ ${text.slice(0, 400)}`);
-          }
-        }
-      };
-      child.stdout.on('data', relay);
-      child.stderr.on('data', relay);
       child.on('exit', (code, signal) => {
         if (!stopping) {
           say(`${s.name} stopped unexpectedly (${signal ?? code}); see ${s.logFile}`);
@@ -244,7 +260,10 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(`[vangnet] ${e.message}`);
-  process.exit(1);
-});
+// Run as `npm start`; imported (by the drills, tools/drills) for its functions only.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  main().catch((e) => {
+    console.error(`[vangnet] ${e.message}`);
+    process.exit(1);
+  });
+}
