@@ -61,6 +61,7 @@ describe(isDatabaseUnavailable.name, () => {
     ['a refused connection to the database', withCode('connect ECONNREFUSED', 'ECONNREFUSED', { port: 6543, syscall: 'connect' })],
     ['a pool that got no connection in time', new Error('timeout exceeded when trying to connect')],
     ['a socket that died', new Error('Connection terminated unexpectedly')],
+    ['a transaction whose connection went away', Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' })],
   ])('should count %s as the database unavailable: 503 DATABASE_UNAVAILABLE', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(toProblem(error)).toMatchObject({ status: 503, code: DATABASE_UNAVAILABLE });

@@ -99,6 +99,9 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
     if (/^[0-9A-Z]{5}$/.test(code) && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code))) return true;
     if (SOCKET_CODES.has(code) && (err.port === undefined || err.port === databasePort())) return true;
     if (typeof err.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(err.message as string))) return true;
+    // TypeORM's answer when the connection under a transaction went away mid-request (seen in the
+    // PostgreSQL-restart drill): the request did not happen, and may be retried.
+    if ((e as Error).name === 'QueryRunnerAlreadyReleasedError') return true;
   }
   return false;
 }
