@@ -7,15 +7,16 @@
 //
 // The short set (CI, ≤ 4 minutes on two cores): (a) kill -9 finance while 1,000 provisions are
 // granted, (b) NATS stopped for 15 s, (c) PostgreSQL restarted, (d) every event delivered twice
-// and out of order. `-- --full` adds NATS stopped for 60 s and for 5 minutes, and (e) a cluster
+// and out of order, (f) kill -9 the gateway while it delivers webhooks to a partner. `-- --full` adds NATS stopped for 60 s and for 5 minutes, and (e) a cluster
 // of three NATS servers with R3 streams, one killed and brought back. `--only a,c` runs some.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../build.mjs';
 import { ensureDependencies } from '../infra/deps.mjs';
-import { Api, Load, TODAY } from './load.mjs';
+import { AGB, Api, Load, TODAY } from './load.mjs';
 import { Platform } from './platform.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,6 +38,7 @@ const TARGET = {
   brokerBack: 5_000, // (b), (e) everything applied ≤ 5 s after the broker is back
   databaseBack: 5_000, // (c) answering and everything applied ≤ 5 s after PostgreSQL is back
   replayCaughtUp: 60_000, // (d) a bound, not a target of the issue: the consumer works off the replay
+  webhooksBack: 15_000, // (f) a bound, not a target of the issue: every event at the partner ≤ 15 s after the gateway is ready (its sender looks every second; an attempt cut off by the kill is retried after 5 s)
 };
 /**
  * Decisions a second of the steady load (10 provisions each): 36,000 provisions an hour, well above
@@ -330,6 +332,70 @@ async function drillReplay({ p, api, obs }) {
   return verdict(tag, { tally, recoveryMs: caughtUp, targetMs: TARGET.replayCaughtUp, what: 'from the replay’s first message until finance had worked it off', extra });
 }
 
+// ── (f) kill -9 the gateway while it delivers webhooks ──────────────────────────────────────────
+async function drillWebhookGateway({ p, api, obs }) {
+  const tag = 'f';
+  say(tag, 'kill -9 the gateway while it delivers provision events to a provider’s webhook, then restart it: every event reaches the partner, validly signed; a redelivery carries the same webhook-id, which the receiver drops');
+  let secret = '';
+  const deliveries = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature } = req.headers;
+      const valid = signature === `v1=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`;
+      deliveries.push({ id: String(id), valid });
+      // A receiver that takes a moment, so the kill finds deliveries in flight.
+      setTimeout(() => res.writeHead(204).end(), 20);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const admin = await api.token({ org: 'GM0546', roles: ['region.administrator'], municipalities: ['GM0546', 'GM0547', 'GM0579', 'GM0626', 'GM0638'] });
+    await api.ok('POST', '/api/gateway/v1/partners', admin, { org: `AGB:${AGB}`, name: 'Zorg drill', scopes: ['webhooks.assignments'] });
+    const provider = await api.token({ org: `AGB:${AGB}`, roles: ['provider'] });
+    const subscription = await api.ok('POST', '/api/gateway/v1/webhooks/subscriptions', provider, {
+      url: `http://127.0.0.1:${server.address().port}/hook`,
+      eventTypes: ['access.provision.granted.v1'],
+    });
+    secret = subscription.secret;
+    await obs.settled();
+    const since = await obs.watermark();
+    await new Load(api, { kind: 'IN_KIND', perDecision: 10, decisions: 30, concurrency: 3 }).start().done;
+    const sent = await withDb(p.databaseUrl, async (c) => {
+      const { rows } = await c.query(`SELECT id::text FROM access.outbox WHERE subject = $1 AND seq > $2`, [checker.PROVISION_GRANTED, since]);
+      return new Set(rows.map((r) => r.id));
+    });
+    for (const started = Date.now(); deliveries.length < Math.min(30, sent.size) && Date.now() - started < 30_000; ) await sleep(20);
+    await p.killService('gateway');
+    say(tag, `gateway killed (SIGKILL) after ${deliveries.length} of ${sent.size} events delivered`);
+    await sleep(2_000);
+    await p.startService('gateway');
+    const readyAt = Date.now();
+    const distinct = () => new Set(deliveries.map((d) => d.id));
+    let recoveryMs = null;
+    while (Date.now() - readyAt < PATIENCE_MS) {
+      if ([...sent].every((id) => distinct().has(id))) {
+        recoveryMs = Date.now() - readyAt;
+        break;
+      }
+      await sleep(200);
+    }
+    await sleep(2_000); // anything sent twice arrives by now
+    const got = distinct();
+    const lostKeys = [...sent].filter((id) => !got.has(id));
+    const unexpected = [...got].filter((id) => !sent.has(id));
+    const invalid = deliveries.filter((d) => !d.valid).length;
+    const redelivered = deliveries.length - got.size;
+    say(tag, `${deliveries.length} deliveries of ${got.size} events; ${redelivered} redelivered with the same webhook-id (at least once: the receiver drops them); ${invalid} with an invalid signature`);
+    const tally = { sent: sent.size, applied: got.size - unexpected.length, duplicates: 0, duplicateKeys: [], lost: lostKeys.length, lostKeys, unexpected: unexpected.length };
+    const extra = invalid ? [`${invalid} deliveries with an invalid signature`] : [];
+    return verdict(tag, { tally, recoveryMs, targetMs: TARGET.webhooksBack, what: 'at the partner after the gateway was ready again', extra });
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
 // ── (e) a NATS cluster of three with R3 streams, one server killed and brought back ─────────────
 async function drillCluster() {
   const tag = 'e';
@@ -372,8 +438,7 @@ async function main() {
   const want = (k) => !only || only.has(k);
   const results = [];
   console.log(`Failure drills (issue 19), ${full ? 'full set' : 'short set (`npm run drills -- --full` adds the 60 s and 5-minute NATS outages and the NATS cluster)'}`);
-  say('-', 'skipped: kill the gateway during webhook delivery — not written yet (webhooks arrived on main while the drills were built)');
-  const short = ['a', 'b', 'c', 'd'].some(want);
+  const short = ['a', 'b', 'c', 'd', 'f'].some(want);
   if (short) {
     const bootAt = Date.now();
     const p = await startPlatform({ today: TODAY });
@@ -393,6 +458,7 @@ async function main() {
       }
       if (want('c')) results.push(await drillDatabaseRestart(ctx));
       if (want('d')) results.push(await drillReplay(ctx));
+      if (want('f')) results.push(await drillWebhookGateway(ctx));
     } catch (e) {
       console.error(`drills: ${e.stack ?? e.message}`);
       results.push({ tag: 'error', ok: false, problems: [e.message] });
