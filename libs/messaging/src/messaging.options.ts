@@ -54,7 +54,8 @@ export function resolvedOptions(o: MessagingOptions): Required<MessagingOptions>
 
 const DAY_MS = 86_400_000;
 
-function ackWaitFromEnv(): number {
+/** JetStream's ack wait for a durable consumer (`VANGNET_ACK_WAIT_MS`, 5 s): how soon an event a dead consumer held goes to another. */
+export function ackWaitFromEnv(): number {
   const ms = Number(process.env.VANGNET_ACK_WAIT_MS ?? 5000);
   if (!(ms >= 1000)) throw new Error(`VANGNET_ACK_WAIT_MS must be at least 1000 (ms), not "${process.env.VANGNET_ACK_WAIT_MS}"`);
   return ms;

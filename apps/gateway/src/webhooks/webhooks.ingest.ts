@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { envelopeProblems, EventEnvelope, OrgKind, ServiceName } from '@vangnet/contracts';
-import { ensureStream, NATS_CONNECTION, streamName, streamSubject, unprefixed } from '@vangnet/messaging';
+import { ackWaitFromEnv, ensureStream, NATS_CONNECTION, streamName, streamSubject, unprefixed } from '@vangnet/messaging';
 import { runAsJob } from '@vangnet/observability';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock } from '@vangnet/platform';
@@ -15,7 +15,6 @@ import { subscriberOfRow, WebhooksService } from './webhooks.service';
 
 const BATCH = 100;
 const RECONCILE_MS = 30_000;
-const ACK_WAIT_MS = 30_000;
 
 /** One subscription's durable consumer on one stream. */
 interface Reader {
@@ -116,8 +115,12 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
       if (this.readers.has(key)) continue;
       const stream = await ensureStream(jsm, service);
       const durable = durableName(sub.id);
+      // The platform's ack wait (5 s, VANGNET_ACK_WAIT_MS), as the inbox's: events a killed gateway
+      // had pulled go to the next one within seconds (drill f), not after 30.
+      const ackWait = nanos(ackWaitFromEnv());
       try {
-        await jsm.consumers.info(stream, durable);
+        const info = await jsm.consumers.info(stream, durable);
+        if (info.config.ack_wait !== ackWait) await jsm.consumers.update(stream, durable, { ack_wait: ackWait });
       } catch (e) {
         if (!isNotFound(e)) throw e;
         await jsm.consumers.add(stream, {
@@ -125,7 +128,7 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
           ack_policy: AckPolicy.Explicit,
           deliver_policy: DeliverPolicy.StartTime,
           opt_start_time: sub.startAt.toISOString(),
-          ack_wait: nanos(ACK_WAIT_MS),
+          ack_wait: ackWait,
           max_deliver: -1,
           max_ack_pending: 1000,
           filter_subject: streamSubject(service),
