@@ -125,7 +125,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const room = this.config.concurrency - mine.size;
       if (room <= 0) continue;
       const now = this.clock.now();
-      const lease = new Date(now.getTime() + this.config.timeoutMs + 60_000);
+      // A claim outlives the request's time limit by a few seconds only: a delivery whose gateway
+      // died mid-request (drill f) is taken up again that soon, not a minute later (sent again
+      // with the same id: at least once).
+      const lease = new Date(now.getTime() + this.config.timeoutMs + 5_000);
       const claimed = await this.repo.claimDue(sub.id, now, lease, room, [...mine]);
       for (const d of claimed) {
         mine.add(d.id);
