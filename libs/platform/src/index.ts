@@ -6,6 +6,7 @@ export * from './found';
 export * from './http';
 export * from './idempotency';
 export * from './input-guard';
+export * from './month-range';
 export * from './idempotency-key.entity';
 export * from './openapi';
 export * from './platform.module';

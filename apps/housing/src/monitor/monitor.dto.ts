@@ -1,20 +1,9 @@
 import { IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
-import { IsOptional, Matches } from 'class-validator';
+import { MonthRangeQuery } from '@vangnet/platform';
+import { IsOptional } from 'class-validator';
 import { FlowRow, OccupancyFigures, WaitingFigures } from './monitor.rules';
 
-const MONTH = /^(20\d\d|2[01]\d\d)-(0[1-9]|1[0-2])$/;
-
-export class MonitorQuery {
-  /** First month, YYYY-MM (default: eleven months before this one). */
-  @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month YYYY-MM' })
-  from?: string;
-
-  /** Last month, YYYY-MM (default: this month); at most 36 months after `from`. */
-  @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month YYYY-MM' })
-  to?: string;
-
+export class MonitorQuery extends MonthRangeQuery {
   /** One municipality (its facilities, its list); default: every municipality the caller reads. */
   @IsOptional()
   @IsMunicipalityCode()

@@ -1,5 +1,5 @@
 import { PlacementDestination } from '@vangnet/contracts';
-import { flows, isThroughflow, MonitorPlacement, mobility, monthsBetween, occupancyByType, percentile, waiting } from './monitor.rules';
+import { flows, isThroughflow, MonitorPlacement, mobility, occupancyByType, percentile, waiting } from './monitor.rules';
 
 const p = (o: Partial<MonitorPlacement>): MonitorPlacement => ({
   personId: 'a',
@@ -10,13 +10,6 @@ const p = (o: Partial<MonitorPlacement>): MonitorPlacement => ({
   endDate: null,
   destination: null,
   ...o,
-});
-
-describe(monthsBetween.name, () => {
-  it('should list the months from and to, both included, over a year end', () => {
-    expect(monthsBetween('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
-    expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
-  });
 });
 
 describe(isThroughflow.name, () => {

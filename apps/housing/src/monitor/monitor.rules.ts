@@ -34,21 +34,6 @@ export interface FlowRow {
   outflowToWlz: number;
 }
 
-/** The months from `from` to `to` ('YYYY-MM'), both included. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number);
-  const [ty, tm] = to.split('-').map(Number);
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (++m === 13) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
-}
-
 /**
  * An end is throughflow when the resident moves on within the chain: to an intermediate
  * facility, or into another placement that starts within THROUGHFLOW_WINDOW_DAYS of the end.

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AGGREGATES, Caller, requireRead, tenantScopeOf } from '@vangnet/auth';
-import { addMonths, DomainError, firstDayOfMonth, lastDayOfMonth, monthOf } from '@vangnet/contracts';
-import { Clock } from '@vangnet/platform';
+import { Clock, monthRange } from '@vangnet/platform';
 import { FacilitiesService } from '../facilities/facilities.service';
 import { PlacementsService } from '../placements/placements.service';
 import { WaitingListService } from '../waiting-list/waiting-list.service';
 import { isOpen } from '../waiting-list/waiting-list.rules';
 import { MonitorQuery, MonitorView } from './monitor.dto';
-import { flows, mobility, monthsBetween, occupancyByType, waiting } from './monitor.rules';
+import { flows, mobility, occupancyByType, waiting } from './monitor.rules';
 
-const MAX_MONTHS = 36;
 
 /** The regional monitor: aggregates only (no person, no id), for municipal tokens and the regional analyst. */
 @Injectable()
@@ -26,14 +24,7 @@ export class MonitorService {
     if (q.municipality && !scope.regionWide) requireRead(caller, { municipalities: [q.municipality] }, 'municipality', AGGREGATES);
     const only = q.municipality ? [q.municipality] : scope.regionWide ? null : scope.municipalities;
     const today = this.clock.today();
-    const to = q.to ?? monthOf(today);
-    const from = q.from ?? monthOf(addMonths(`${to}-01`, -11));
-    const months = from <= to ? monthsBetween(from, to) : [];
-    if (!months.length || months.length > MAX_MONTHS) {
-      throw DomainError.invalidField('INVALID_PERIOD', 'to', `to must be a month from ${from} up to ${MAX_MONTHS} months later`);
-    }
-    const start = firstDayOfMonth(`${from}-01`);
-    const end = lastDayOfMonth(`${to}-01`);
+    const { from, to, months, start, end } = monthRange(q, today);
     const inScope = (m: string | null) => only === null || (m !== null && only.includes(m));
 
     const placements = (await this.placements.all()).map((p) => ({

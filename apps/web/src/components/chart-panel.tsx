@@ -75,29 +75,7 @@ export function ChartPanel<R>(props: { id: string; title: string; categories: st
         </Button>
       </ButtonGroup>
       {table ? (
-        <Table data-testid={`${props.id}-table`}>
-          <TableCaption className="vangnet-visually-hidden">{props.title}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              {props.columns.map((c) => (
-                <TableHeaderCell key={c.key} scope="col">
-                  {c.label}
-                </TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {props.rows.map((r, i) => (
-              <TableRow key={i}>
-                {props.columns.map((c) => (
-                  <TableCell key={c.key} data-key={c.key}>
-                    {c.format ? c.format(r) : String(c.value(r) ?? '—')}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable caption={props.title} columns={props.columns} rows={props.rows} testId={`${props.id}-table`} />
       ) : (
         <div ref={ref} className="vangnet-chart" role="img" aria-label={t('chartSummary', { title: props.title })} data-testid={`${props.id}-chart`} />
       )}
