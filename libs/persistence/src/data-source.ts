@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming';
+import { WatchedPgClient } from './pg-client';
 import { installPgTypeParsers } from './pg-types';
 import { TypeOrmNestLogger } from './typeorm-logger';
 
@@ -46,6 +47,7 @@ export function dataSourceOptions(options: PersistenceOptions): DataSourceOption
     applicationName: `vangnet-${options.schema}`,
     extra: {
       max: poolSize,
+      Client: WatchedPgClient,
       options: `-c search_path="${options.schema}",public -c timezone=UTC`,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,

@@ -3,6 +3,7 @@ export * from './migration-runner';
 export * from './naming';
 export * from './persistence.module';
 export * from './pg-copy';
+export * from './pg-client';
 export * from './pg-listener';
 export * from './pg-types';
 export * from './pool-metrics';

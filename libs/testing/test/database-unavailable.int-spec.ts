@@ -1,7 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { Public } from '@vangnet/observability';
 import { PlatformModule } from '@vangnet/platform';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { infra, TestContext, TestService, waitFor } from '../src';
 
@@ -66,6 +66,25 @@ describe('a database that is not there', () => {
     expectUnavailable(await pending);
     // The pool drops the dead connections: the next requests are served.
     await waitFor(async () => (await svc.http.get('/api/finance/v1/db/quick')).status === 200, 10_000, 'a served request');
+  }, 30_000);
+
+  it('should survive the server ending a connection that the pool has handed out and no one listens to', async () => {
+    // What TypeORM does while it starts, and what the pool does for an instant when a new
+    // connection's start-up and the server's termination arrive in one packet (CI crashed on it).
+    const pool = (svc.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    const admin = new Client({ connectionString: ctx.db.url });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+    } finally {
+      await admin.end();
+    }
+    await ended;
+    client.release(true);
+    await svc.http.get('/api/finance/v1/db/quick').expect(200, { one: 1 });
   }, 30_000);
 
   it('should answer 503 with Retry-After while PostgreSQL shuts down and is down, and serve again after', async () => {
