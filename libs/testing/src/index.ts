@@ -7,3 +7,4 @@ export * from './test-context';
 export * from './wait';
 export * as infra from '../infra/infra';
 export * from './publish-event';
+export * from './bench-report';
