@@ -8,7 +8,7 @@
 // consent, and a provision; BENCH_FULL_PLANS of them (default 2,000) carry the full 20 goals and
 // 10 reviews of 20 scores each, the rest 2 goals and one review. The reads go to the full ones.
 import { LIFE_DOMAIN_CODE_PATTERN, Role } from '@vangnet/contracts';
-import { TestContext } from '@vangnet/testing';
+import { report, TestContext } from '@vangnet/testing';
 import { execSync } from 'child_process';
 import http from 'http';
 import { DataSource } from 'typeorm';
@@ -131,7 +131,9 @@ async function main(): Promise<void> {
       const met = r.p99 <= TARGET_P99_MS;
       ok &&= met;
       console.log(`GET /plans/{id} as ${who}, 20 goals, 10 reviews, among ${PLANS.toLocaleString('en')} plans (${READS} reads, one at a time): ${r.text} — target p99 ≤ ${TARGET_P99_MS} ms ${met ? 'met' : 'MISSED'}`);
-      console.log(`  machine floor, GET /health/live interleaved: ${stats(floor).text}`);
+      const f = stats(floor);
+      console.log(`  machine floor, GET /health/live interleaved: ${f.text}`);
+      report({ id: `care-plans.plan-read.${who.replace(/\W+/g, '-')}.p99-ms`, label: `GET /plans/{id} as ${who}, 20 goals, 10 reviews, among ${PLANS.toLocaleString('en')} plans, p99`, value: r.p99, unit: 'ms', target: `≤ ${TARGET_P99_MS} ms`, met, floor: { label: 'GET /health/live p99, interleaved', value: f.p99, ratio: r.p99 / f.p99 } });
     }
   } finally {
     console.log(`\nuptime: ${execSync('uptime').toString().trim()}`);
