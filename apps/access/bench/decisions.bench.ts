@@ -190,8 +190,8 @@ async function applications(db: Client, n: number): Promise<string[]> {
        SELECT gen_random_uuid(), r.person_id, 'GM0546', 'WMO', date '2026-11-20' FROM access.person_record r
         WHERE r.municipality = 'GM0546' AND r.brp_municipality = 'GM0546' AND r.family_name LIKE 'Persoon %' AND NOT EXISTS (SELECT 1 FROM access.application x WHERE x.person_id = r.person_id)
         LIMIT $1 RETURNING id, person_id)
-     , d AS (INSERT INTO access.deadline (id, kind, case_id, municipality, person_id, start_date, due_date)
-             SELECT gen_random_uuid(), 'DECISION', id, 'GM0546', person_id, date '2026-11-20', date '2026-12-04' FROM a)
+     , d AS (INSERT INTO access.deadline (id, kind, case_id, municipality, person_id, start_date, counts_from, term_days, due_date)
+             SELECT gen_random_uuid(), 'DECISION', id, 'GM0546', person_id, date '2026-11-20', date '2026-11-20', 14, date '2026-12-04' FROM a)
      SELECT id FROM a`,
     [n],
   );
