@@ -385,6 +385,18 @@ describe('the web pages in a browser', () => {
     expect(text).not.toMatch(/\b(ASSIGNMENT_REQUEST|UNDER_INVESTIGATION|OVERDUE|COMING_OF_AGE|INVESTIGATION)\b/);
     await expectAccessible(page, 'worklist (tasks)');
     await shot(page, '11-werklijst-taken');
+    // The task leads to the person's file: the task again in Dutch, and Henk's registration with its
+    // investigation term run out.
+    await page.getByTestId('tasks').locator('tbody tr', { hasText: request.titleParams.providerReference }).getByRole('link').click();
+    await page.waitForURL(`${base}/zaak/persoon/${request.personId}`);
+    await page.getByTestId('case-tasks').waitFor();
+    expect(await page.getByTestId('case-tasks').locator('td[data-key=title]').allTextContents()).toContain(
+      `Beantwoord het verzoek om een toewijzing van aanbieder ${request.titleParams.providerAgb} (${request.titleParams.providerReference})`,
+    );
+    const investigation = await page.getByTestId('case-terms').locator('tbody tr', { hasText: 'Onderzoekstermijn' }).first().evaluate((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+    expect(investigation[1]).toBe('Verlopen');
+    await expectAccessible(page, 'case (person)');
+    await shot(page, '12-dossier');
   });
 
   it('should show no data to a user without a role', async () => {
