@@ -77,6 +77,25 @@ describe('the web pages in a browser', () => {
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
+  /** The texts a chart drew (its SVG: axis labels, legend), without Intl's no-break spaces. */
+  const chartTexts = (page: Page, testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator('svg text')
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ')));
+
+  /** Tab until the focused element matches (keyboard only). */
+  async function tabTo(page: Page, match: (el: { testid: string | null; text: string }) => boolean, max = 80): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const el = (await page.evaluate(`({ testid: document.activeElement?.getAttribute('data-testid') ?? null, text: document.activeElement?.textContent ?? '' })`)) as { testid: string | null; text: string };
+      if (match(el)) return;
+    }
+    throw new Error('focus never reached the element');
+  }
+
+  const NL = new Intl.NumberFormat('nl-NL');
+
   it('should sign in at the development issuer, whose sign-in page is accessible too', async () => {
     const context = await browser.newContext({ locale: 'nl-NL' });
     contexts.push(context);
@@ -97,6 +116,25 @@ describe('the web pages in a browser', () => {
     await page.getByTestId('waiting-chart').waitFor();
     await shot(page, '02-regiomonitor');
     await expectAccessible(page, 'monitor');
+    await page.getByTestId('budgets-chart').waitFor();
+    await page.getByTestId('terms-chart').waitFor();
+    await page.getByTestId('distribution-chart').waitFor();
+    // Axes in Dutch notation: amounts as `€ 50.000.000`, counts as `1.000`, never ECharts' own `50,000,000`;
+    // no code on an axis (the facility types by their Dutch names).
+    const budgetAxis = await chartTexts(page, 'budgets-chart');
+    expect(budgetAxis.filter((x) => /^€ \d{1,3}(\.\d{3})+$/.test(x)).length).toBeGreaterThan(0);
+    const drawn = [...budgetAxis, ...(await chartTexts(page, 'waiting-chart')), ...(await chartTexts(page, 'occupancy-chart')), ...(await chartTexts(page, 'flows-chart')), ...(await chartTexts(page, 'distribution-chart')), ...(await chartTexts(page, 'terms-chart'))];
+    expect(drawn.filter((x) => /\d,\d{3}\b/.test(x) || /\b[A-Z]{2,}_[A-Z_]+\b/.test(x) || /\bGM\d{4}\b/.test(x))).toEqual([]);
+    expect(drawn).toContain('Beschermd thuis');
+    // The tooltip of a budget bar: the amount with its cents, in Dutch notation.
+    // (hover scrolls the chart into view first: it lies below the fold.)
+    const box = await page.getByTestId('budgets-chart').boundingBox();
+    if (!box) throw new Error('the budget chart has no box');
+    await page.getByTestId('budgets-chart').hover({ position: { x: box.width / 2, y: box.height / 2 } });
+    // (ECharts puts the tooltip in a div of its own inside the chart; the axis labels are SVG text.)
+    const tooltip = page.getByTestId('budgets-chart').locator('div:not(:has(svg))', { hasText: /€/ }).first();
+    await tooltip.waitFor();
+    expect(((await tooltip.textContent()) ?? '').replace(/\u00a0/g, ' ')).toMatch(/€ -?\d{1,3}(\.\d{3})*,\d{2}/);
 
     const api = await p.request('GET', '/api/housing/v1/monitor', { token });
     expect(api.status).toBe(200);
@@ -117,13 +155,29 @@ describe('the web pages in a browser', () => {
     for (const f of api.body.flows as Array<{ month: string; inflow: number }>) perMonth.set(f.month, (perMonth.get(f.month) ?? 0) + f.inflow);
     expect(flowCells).toEqual([...perMonth.keys()].sort().map((m) => perMonth.get(m)));
     // Statutory terms per month (access) and ceiling alerts per provider (procurement), as their APIs count them.
+    // The demo's cases ended terms over the past months: some met, some breached (tools/demo/20-access.mjs).
     const terms = await p.request('GET', '/api/access/v1/monitor/terms', { token });
     expect(terms.status).toBe(200);
-    const breachedPerMonth = new Map<string, number>();
-    for (const r of terms.body.rows as Array<{ month: string; breached: number }>) breachedPerMonth.set(r.month, (breachedPerMonth.get(r.month) ?? 0) + r.breached);
+    const termsPerMonth = new Map<string, { met: number; breached: number }>();
+    for (const r of terms.body.rows as Array<{ month: string; met: number; breached: number }>) {
+      const m = termsPerMonth.get(r.month) ?? { met: 0, breached: 0 };
+      termsPerMonth.set(r.month, { met: m.met + r.met, breached: m.breached + r.breached });
+    }
+    const termTotals = [...termsPerMonth.values()].reduce((a, m) => ({ met: a.met + m.met, breached: a.breached + m.breached }), { met: 0, breached: 0 });
+    expect(termTotals.met).toBeGreaterThan(0);
+    expect(termTotals.breached).toBeGreaterThan(0);
+    // The chart names every month the API counts (bars drawn); its table holds the API's numbers.
+    // (Months in the browser's own Dutch notation: its ICU may abbreviate differently from Node's.)
+    const monthLabels = await page.evaluate((ms) => ms.map((m) => new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`))), [...termsPerMonth.keys()]);
+    const termTexts = await chartTexts(page, 'terms-chart');
+    expect(monthLabels.filter((m) => !termTexts.includes(m))).toEqual([]);
+    expect(await page.getByTestId('terms-chart').locator('svg path').count()).toBeGreaterThan(termsPerMonth.size);
     await page.getByTestId('terms-toggle').click();
-    const termCells = await page.getByTestId('terms-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[2]?.textContent ?? '').replace(/\./g, ''))));
-    expect(termCells).toEqual([...breachedPerMonth.keys()].sort().map((m) => breachedPerMonth.get(m)));
+    const termCells = await page
+      .getByTestId('terms-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [1, 2].map((i) => Number((tr.querySelectorAll('td')[i]?.textContent ?? '').replace(/\./g, '')))));
+    expect(termCells).toEqual([...termsPerMonth.keys()].sort().map((m) => [termsPerMonth.get(m)?.met, termsPerMonth.get(m)?.breached]));
     const year = Number(api.body.to.slice(0, 4));
     const alerts = await p.request('GET', `/api/procurement/v1/ceilings/alerts?year=${year}`, { token });
     expect(alerts.status).toBe(200);
@@ -134,7 +188,9 @@ describe('the web pages in a browser', () => {
     expect(distribution.status).toBe(200);
     await page.getByTestId('distribution-toggle').click();
     const places = await page.getByTestId('distribution-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelectorAll('td')[0]?.textContent, Number((tr.querySelectorAll('td')[1]?.textContent ?? '').replace(/\./g, ''))]));
-    expect(places).toEqual(distribution.body.municipalities.map((m: { municipality: string; places: number }) => [m.municipality, m.places]));
+    // (The municipalities by name, as people know them.)
+    const NAMES: Record<string, string> = { GM0546: 'Leiden', GM0547: 'Leiderdorp', GM0579: 'Oegstgeest', GM0626: 'Voorschoten', GM0638: 'Zoeterwoude' };
+    expect(places).toEqual(distribution.body.municipalities.map((m: { municipality: string; places: number }) => [NAMES[m.municipality], m.places]));
     await page.getByTestId('budgets-chart').waitFor();
     // The table behind a chart downloads as CSV.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('flows-csv').click()]);
@@ -223,13 +279,41 @@ describe('the web pages in a browser', () => {
     await expectAccessible(page, 'waiting list (explanation)');
     await shot(page, '06-wachtlijst-uitleg');
 
-    // A what-if of another scheme, and bad input in its form.
+    // What-if: the weights of the scheme in force, one field per factor, changed in the form.
+    const officer = await p.token({ sub: 'e2e-web', org: 'GM0546', roles: ['housing.placement-officer'], municipalities: ALL });
+    const schemes = await p.request('GET', '/api/housing/v1/priority-schemes', { token: officer });
+    const inForce = schemes.body.items.find((x: { inForce: boolean }) => x.inForce);
+    expect(await page.inputValue('#weight-WAITING_DAYS')).toBe(String(inForce.factors.find((f: { factor: string }) => f.factor === 'WAITING_DAYS').weight).replace('.', ','));
+    // Bad input: the API's invalidParams, in Dutch, next to the field.
     await page.fill('#limit', '0');
     await page.getByTestId('what-if').click();
     await expect(page.getByTestId('limit-error').textContent()).resolves.toBe('Vul een heel getal in binnen de toegestane grenzen.');
-    await page.fill('#limit', '50');
+    await page.fill('#limit', '20');
+    await page.fill('#weight-URGENCY', 'veel');
+    await page.getByTestId('what-if').click();
+    await expect(page.getByTestId('weight-URGENCY-error').textContent()).resolves.toBe('Vul een gewicht in van -10.000 tot en met 10.000, met ten hoogste twee cijfers achter de komma (bijvoorbeeld 0,1).');
+    expect(await page.getAttribute('#weight-URGENCY', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#weight-URGENCY', 'aria-describedby')).toContain('weight-URGENCY-error');
+    await expectAccessible(page, 'waiting list (what-if, bad weight)');
+    await shot(page, '07-wachtlijst-wat-als-foutmelding');
+    // Urgency counts ten times less, waiting a hundred times more (a Dutch decimal comma).
+    await page.fill('#weight-URGENCY', '3');
+    await page.fill('#weight-WAITING_DAYS', '10,5');
     await page.getByTestId('what-if').click();
     await page.getByTestId('what-if-table').waitFor();
+    expect(await page.getByTestId('weight-URGENCY-error').count()).toBe(0);
+    // Positions before and after, who moves most first: as the API answers the same weights.
+    const factors = inForce.factors.map((f: { factor: string; weight: number; municipalities?: string[] }) => ({ ...f, weight: f.factor === 'URGENCY' ? 3 : f.factor === 'WAITING_DAYS' ? 10.5 : f.weight }));
+    for (const f of ['WAITING_DAYS', 'URGENCY', 'HOUSEHOLD_WITH_CHILDREN', 'DISCHARGE_FROM_INSTITUTION', 'ORIGIN_MUNICIPALITY', 'NO_INTERIM_SUPPORT']) if (!factors.some((x: { factor: string }) => x.factor === f)) factors.push({ factor: f, weight: 0 });
+    const whatIf = await p.request('POST', '/api/housing/v1/priority-schemes/what-if', { token: officer, body: { factors, seed: inForce.seed, order: 'MOVE', limit: 20 } });
+    expect(whatIf.status).toBe(200);
+    const moved = await page.getByTestId('what-if-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(moved.map((r) => [r[3], r[4]])).toEqual(whatIf.body.items.map((i: { from: number | null; to: number }) => [i.from === null ? '—' : NL.format(i.from), NL.format(i.to)]));
+    const shifts = whatIf.body.items.map((i: { from: number | null; to: number }) => (i.from === null ? 0 : Math.abs(i.from - i.to)));
+    expect(shifts).toEqual([...shifts].sort((a: number, b: number) => b - a));
+    expect(shifts[0]).toBeGreaterThan(0);
+    expect(moved[0][5]).toMatch(/^\d+ (omhoog|omlaag)$/);
+    expect(moved.every((r) => !/[A-Z]{2,}_/.test(r.join(' ')))).toBe(true);
     await expectAccessible(page, 'waiting list (what-if)');
     await shot(page, '07-wachtlijst-wat-als');
   });
@@ -257,9 +341,62 @@ describe('the web pages in a browser', () => {
     await expectAccessible(page, 'worklist');
     await shot(page, '08-werklijst');
 
+    // The case page, reached from the worklist with the keyboard alone.
+    await tabTo(page, (el) => el.text === `Zaak ${application.body.id.slice(0, 8)}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/zaak/aanvraag/${application.body.id}`);
+    await page.getByTestId('case-terms').waitFor();
+    await page.getByTestId('case-person').waitFor();
+    expect(await page.getByTestId('case-person').textContent()).toContain(bsn(1));
+    await expect(page.getByTestId('case-title').textContent()).resolves.toBe('Aanvraag Wmo 2015 — Toets Termijn');
+    const facts = await page.getByTestId('case-facts').textContent();
+    expect(facts).toContain('Ontvangen');
+    expect(facts).toContain(new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${daysBefore(TODAY, 35)}T00:00:00Z`)));
+    // Its decision term, overdue, first.
+    const termRow = await page.getByTestId('case-terms').locator('tbody tr').first().evaluate((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+    expect(termRow.slice(0, 2)).toEqual(['Beslistermijn (deze zaak)', 'Verlopen']);
+    for (const id of ['case-decisions', 'case-provisions', 'case-tasks', 'case-outreach']) await page.locator(`#${id}-title`).waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/\b(DECISION|OPEN|WMO|IN_KIND)\b/);
+    await expectAccessible(page, 'case');
+    await shot(page, '10-zaak');
+    // Back to the worklist by keyboard, and bad input there.
+    await page.getByText('Terug naar de werklijst').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('terms').waitFor();
+
     await page.fill('#dueWithinDays', '999');
     await page.getByTestId('apply').click();
     await expect(page.getByTestId('dueWithinDays-error').textContent()).resolves.toBe('Vul een heel getal in binnen de toegestane grenzen.');
+  });
+
+  it('should show a caseworker the worklist’s tasks in Dutch, from the API’s task codes', async () => {
+    // The demo's provider request for Henk waits on the Zoeterwoude worklist (tools/demo/20-access.mjs).
+    const caseworker = await p.token({ sub: 'e2e-web', org: 'GM0638', roles: ['access.caseworker'], municipalities: ['GM0638'] });
+    const api = await p.until('/api/access/v1/worklist/tasks?limit=50', caseworker, (r) => r.status === 200 && r.body.items.length > 0, 60_000);
+    const page = await signedIn(['access.caseworker'], { municipalities: ['GM0638'] });
+    await page.goto(`${base}/werklijst`);
+    await page.getByTestId('tasks').waitFor();
+    const titles = await page.getByTestId('tasks').locator('tbody tr td[data-key=title]').allTextContents();
+    expect(titles).toHaveLength(api.body.items.length);
+    const request = api.body.items.find((x: { titleCode: string }) => x.titleCode === 'ANSWER_ASSIGNMENT_REQUEST');
+    expect(titles).toContain(`Beantwoord het verzoek om een toewijzing van aanbieder ${request.titleParams.providerAgb} (${request.titleParams.providerReference})`);
+    for (const item of api.body.items as Array<{ title: string }>) expect(titles).not.toContain(item.title);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toMatch(/\b(ASSIGNMENT_REQUEST|UNDER_INVESTIGATION|OVERDUE|COMING_OF_AGE|INVESTIGATION)\b/);
+    await expectAccessible(page, 'worklist (tasks)');
+    await shot(page, '11-werklijst-taken');
+    // The task leads to the person's file: the task again in Dutch, and Henk's registration with its
+    // investigation term run out.
+    await page.getByTestId('tasks').locator('tbody tr', { hasText: request.titleParams.providerReference }).getByRole('link').click();
+    await page.waitForURL(`${base}/zaak/persoon/${request.personId}`);
+    await page.getByTestId('case-tasks').waitFor();
+    expect(await page.getByTestId('case-tasks').locator('td[data-key=title]').allTextContents()).toContain(
+      `Beantwoord het verzoek om een toewijzing van aanbieder ${request.titleParams.providerAgb} (${request.titleParams.providerReference})`,
+    );
+    const investigation = await page.getByTestId('case-terms').locator('tbody tr', { hasText: 'Onderzoekstermijn' }).first().evaluate((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+    expect(investigation[1]).toBe('Verlopen');
+    await expectAccessible(page, 'case (person)');
+    await shot(page, '12-dossier');
   });
 
   it('should show no data to a user without a role', async () => {
@@ -271,7 +408,7 @@ describe('the web pages in a browser', () => {
     page.on('request', (r) => {
       if (new URL(r.url()).pathname.startsWith('/api/')) calls.push(r.url());
     });
-    for (const path of ['/monitor', '/wachtlijst', '/werklijst']) {
+    for (const path of ['/monitor', '/wachtlijst', '/werklijst', '/zaak/aanvraag/00000000-0000-4000-8000-000000000000']) {
       await page.goto(`${base}${path}`);
       await page.getByTestId('not-allowed').waitFor();
       expect(await page.locator('table').count()).toBe(0);

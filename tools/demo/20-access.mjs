@@ -6,7 +6,9 @@
 // escalation and an objection; the households (announced as access.household.changed.v1) and the
 // region's life domains are there from the start. A provider's request for Henk comes in as the
 // exchange will send it (exchange.assignment-request.received.v1 on NATS) and waits on the
-// Zoeterwoude worklist. Idempotent: each step looks before it creates, through the gateway; the
+// Zoeterwoude worklist. The cases have a history over the past months (registered, investigated,
+// applied for and decided on days before today), so their statutory terms ended in those months:
+// most met, a few breached, one investigation still overdue. Idempotent: each step looks before it creates, through the gateway; the
 // request has a fixed id, which access's inbox applies once.
 import { createHash } from 'node:crypto';
 import { connect } from 'nats';
@@ -30,12 +32,21 @@ function addDays(date, days) {
   return d.toISOString().slice(0, 10);
 }
 
-// Provisions started three months ago (decided now, with effect from then), so providers have
-// delivered months to declare and finance's demo has declarations and a payment batch to show.
+const today = () => process.env.VANGNET_TODAY ?? new Date().toISOString().slice(0, 10);
+
+// Provisions started three months ago (with effect from then), so providers have delivered months
+// to declare and finance's demo has declarations and a payment batch to show.
 function monthsAgoStart(months) {
-  const today = process.env.VANGNET_TODAY ?? new Date().toISOString().slice(0, 10);
-  return new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - months, 1)).toISOString().slice(0, 10);
+  const day = today();
+  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1 - months, 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * The day `days` before today. Each resident's case has a history (`history`: days ago it was
+ * registered, investigated, applied for, decided, objected to), so the statutory terms ended over
+ * the past months, most met and a few breached, as the monitor and the worklist show them.
+ */
+const daysAgo = (days) => (days === undefined ? undefined : addDays(today(), -days));
 
 const providerFor = (category) => PROVIDERS.find((p) => p.categories.includes(category))?.agb;
 
@@ -51,34 +62,44 @@ const ALL_THE_WAY = [
 const RESIDENTS = [
   { key: 'anna', bsn: testBsn(101), given: 'Anna', family: 'de Vries', born: '1961-03-14', brp: LEIDEN, household: 'devries', role: 'APPLICANT',
     registration: { source: 'RESIDENT', channel: 'DESK', canAskForHelp: true }, investigate: true, decide: { category: '02', form: 'IN_KIND' },
-    referral: { target: 'DEBT_HELP', organisation: 'Schuldhulpverlening Leiden' }, scores: { FINANCES: 2, SOCIAL_NETWORK: 3, MENTAL_HEALTH: 3 } },
+    referral: { target: 'DEBT_HELP', organisation: 'Schuldhulpverlening Leiden' }, scores: { FINANCES: 2, SOCIAL_NETWORK: 3, MENTAL_HEALTH: 3 },
+    history: { registered: 150, investigated: 125, applied: 120, decided: 112 } },
   { key: 'peter', bsn: testBsn(102), given: 'Peter', family: 'de Vries', born: '1958-11-02', brp: LEIDEN, household: 'devries', role: 'PARTNER' },
   { key: 'mohammed', bsn: testBsn(103), given: 'Mohammed', family: 'El Amrani', born: '1947-07-21', brp: LEIDERDORP,
     registration: { source: 'PROFESSIONAL', channel: 'REFERRAL', canAskForHelp: true }, investigate: true, decide: { category: '01', form: 'IN_KIND' },
-    objection: true, scores: { ADL: 2, PHYSICAL_HEALTH: 2, HOUSING: 4 } },
+    objection: true, scores: { ADL: 2, PHYSICAL_HEALTH: 2, HOUSING: 4 },
+    // Investigated and decided late: both terms breached.
+    history: { registered: 130, investigated: 85, applied: 80, decided: 60, objected: 50 } },
   { key: 'els', bsn: testBsn(104), given: 'Els', family: 'Bakker', born: '1939-01-30', brp: OEGSTGEEST,
     registration: { source: 'RESIDENT', channel: 'PHONE', canAskForHelp: true }, investigate: true, decide: { category: '01', form: 'PGB', budgetCents: 480_000 },
-    scores: { ADL: 2, DOMESTIC_RELATIONS: 4 } },
+    scores: { ADL: 2, DOMESTIC_RELATIONS: 4 },
+    // Decided four days after the two weeks: the decision term breached.
+    history: { registered: 95, investigated: 60, applied: 58, decided: 40 } },
   { key: 'jan', bsn: testBsn(105), given: 'Jan', family: 'Smit', born: '1975-09-09', brp: VOORSCHOTEN,
     registration: { source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: false, summary: 'Neighbours report nuisance and a neglected home.' },
-    escalation: { target: 'CARE_AND_SAFETY_HUB' } },
+    escalation: { target: 'CARE_AND_SAFETY_HUB' }, history: { registered: 3 } },
   { key: 'sanne', bsn: testBsn(106), given: 'Sanne', family: 'Visser', born: '1985-04-18', brp: ZOETERWOUDE, household: 'visser', role: 'PARENT' },
   { key: 'noor', bsn: testBsn(107), given: 'Noor', family: 'Visser', born: '2013-06-05', brp: ZOETERWOUDE, household: 'visser', role: 'CHILD',
     registration: { source: 'PROFESSIONAL', channel: 'REFERRAL', canAskForHelp: true }, investigate: true, law: 'JEUGDWET', decide: { category: '45', form: 'IN_KIND' },
-    scores: { MENTAL_HEALTH: 2, DAYTIME_ACTIVITIES: 3 } },
+    scores: { MENTAL_HEALTH: 2, DAYTIME_ACTIVITIES: 3 },
+    history: { registered: 70, investigated: 65, applied: 64, decided: 20 } },
   // Protected housing through Leiden for someone from Voorschoten: national access (Wmo 1.2.1 b), the central municipality pays.
   { key: 'kees', bsn: testBsn(108), given: 'Kees', family: 'Mulder', born: '1990-12-12', brp: LEIDERDORP, origin: VOORSCHOTEN, at: LEIDEN,
     registration: { source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: true, category: '15' }, investigate: true, decide: { category: '15', form: 'IN_KIND' },
-    scores: { RECOVERY_MENTAL_HEALTH_AND_RISKS: 2, RECOVERY_STABLE_HOUSING: 1, RECOVERY_SOCIAL_NETWORK: 2 } },
+    scores: { RECOVERY_MENTAL_HEALTH_AND_RISKS: 2, RECOVERY_STABLE_HOUSING: 1, RECOVERY_SOCIAL_NETWORK: 2 },
+    history: { registered: 40, investigated: 30, applied: 28, decided: 20 } },
   // Shelter stays with the central municipality.
   { key: 'ria', bsn: testBsn(109), given: 'Ria', family: 'Jansen', born: '1968-08-23', brp: null, at: LEIDEN,
     registration: { source: 'POLICE', channel: 'PHONE', canAskForHelp: true, category: '16' }, investigate: true, decide: { category: '16', form: 'IN_KIND' },
-    scores: { HOUSING: 1, FINANCES: 1, ADDICTION: 3 } },
+    scores: { HOUSING: 1, FINANCES: 1, ADDICTION: 3 },
+    history: { registered: 12, investigated: 9, applied: 8, decided: 5 } },
   { key: 'fatima', bsn: testBsn(110), given: 'Fatima', family: 'Yilmaz', born: '1979-02-11', brp: OEGSTGEEST,
     registration: { source: 'CONCERNED_OTHER', channel: 'EMAIL', canAskForHelp: true }, investigate: true, decide: { category: '07', form: 'IN_KIND' },
-    scores: { DAYTIME_ACTIVITIES: 2, SOCIAL_NETWORK: 2 } },
+    scores: { DAYTIME_ACTIVITIES: 2, SOCIAL_NETWORK: 2 },
+    history: { registered: 210, investigated: 190, applied: 185, decided: 178 } },
   { key: 'henk', bsn: testBsn(111), given: 'Henk', family: 'van Dijk', born: '1952-10-01', brp: ZOETERWOUDE,
-    registration: { source: 'RESIDENT', channel: 'WEB_FORM', canAskForHelp: true } },
+    // Registered seven weeks ago and not yet investigated: the investigation term has run out.
+    registration: { source: 'RESIDENT', channel: 'WEB_FORM', canAskForHelp: true }, history: { registered: 50 } },
 ];
 
 function unitVolume(unit, variant) {
@@ -197,10 +218,11 @@ export async function load(api) {
         provision = pgb(r.decide.category);
       }
     }
-    let decision = await call('POST', '/decisions', dm, { applicationId: application.id, provisions: [provision] });
+    const decidedAt = r.history?.decided !== undefined ? { decidedAt: daysAgo(r.history.decided) } : {};
+    let decision = await call('POST', '/decisions', dm, { applicationId: application.id, ...decidedAt, provisions: [provision] });
     if (decision.status === 422 && provision.deliveryForm === 'IN_KIND') {
       warnings.push(`${r.key}: contract check refused (${decision.body.code}); granted as PGB`);
-      decision = await call('POST', '/decisions', dm, { applicationId: application.id, provisions: [pgb(r.decide.category)] });
+      decision = await call('POST', '/decisions', dm, { applicationId: application.id, ...decidedAt, provisions: [pgb(r.decide.category)] });
     }
     if (decision.status !== 201) throw new Error(`decision ${r.key}: ${decision.status} ${JSON.stringify(decision.body)}`);
     counts.decisions++;
@@ -223,6 +245,7 @@ export async function load(api) {
         receivingMunicipality: at,
         ...(r.origin ? { originMunicipality: r.origin } : {}),
         ...r.registration,
+        ...(r.history?.registered !== undefined ? { receivedAt: daysAgo(r.history.registered) } : {}),
       });
       personId = registration.personId;
       persons[r.key] = personId;
@@ -242,6 +265,7 @@ export async function load(api) {
         considered: ALL_THE_WAY,
         clientSupportOffered: true,
         clientSupportAccepted: r.key === 'kees',
+        ...(r.history?.investigated !== undefined ? { completedAt: daysAgo(r.history.investigated) } : {}),
       });
       counts.investigations++;
     }
@@ -258,6 +282,7 @@ export async function load(api) {
         law: r.law ?? 'WMO',
         ...(household ? { householdId: households[household] } : {}),
         requested: [{ category: r.decide.category }],
+        ...(r.history?.applied !== undefined ? { receivedAt: daysAgo(r.history.applied) } : {}),
       });
       counts.applications++;
     }
@@ -266,7 +291,10 @@ export async function load(api) {
     if (r.objection && decisionId) {
       const existing = await must('GET', `/decisions/${decisionId}/objections`, cw);
       if (!existing.items.length) {
-        await must('POST', `/decisions/${decisionId}/objections`, cw, { grounds: 'The hours granted are too few for my situation.' });
+        await must('POST', `/decisions/${decisionId}/objections`, cw, {
+          grounds: 'The hours granted are too few for my situation.',
+          ...(r.history?.objected !== undefined ? { receivedAt: daysAgo(r.history.objected) } : {}),
+        });
         counts.objections++;
       }
     }
@@ -302,8 +330,7 @@ async function providerRequest(personId, municipality, agb) {
     const stream = `${prefix.replace(/\./g, '_').toUpperCase()}EXCHANGE`;
     // The stream exists once access consumes from it; if not yet, there is nothing to send to.
     if (!(await jsm.streams.info(stream).then(() => true, () => false))) return false;
-    const today = process.env.VANGNET_TODAY ?? new Date().toISOString().slice(0, 10);
-    const start = addDays(today, 14);
+    const start = addDays(today(), 14);
     const id = fixedUuid(`demo-request-event-${personId}`);
     const envelope = {
       id,
@@ -325,7 +352,7 @@ async function providerRequest(personId, municipality, agb) {
         period: { start, end: addDays(start, 364) },
         referrer: { type: 'MUNICIPALITY' },
         comment: 'Household help after a hip operation.',
-        receivedOn: today,
+        receivedOn: today(),
       },
     };
     await nc.jetstream().publish(`${prefix}exchange.assignment-request.received.v1`, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: id });

@@ -124,6 +124,63 @@ describe('the published, recomputable and explainable ranking', () => {
     expect((await list('CRISIS_FAMILY')).map((i) => i.id)).toEqual(now.map((i) => i.id));
   });
 
+  it('should show how weights tried in the page would move every entry, as a stored draft with those weights would, storing nothing', async () => {
+    await population('WOMENS_SHELTER', 14);
+    const weights = [
+      { factor: 'URGENCY', weight: 100 },
+      { factor: 'WAITING_DAYS', weight: 0.01 },
+      { factor: 'NO_INTERIM_SUPPORT', weight: 0 },
+    ];
+    const schemesBefore = (await h.svc.http.get('/api/housing/v1/priority-schemes').set(auth(h.officer)).expect(200)).body.items.length;
+    const tried = await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(h.officer)).send({ factors: weights, facilityType: 'WOMENS_SHELTER' }).expect(200);
+    // The seed of the scheme in force: only the weights move entries.
+    expect(tried.body.weights).toEqual({ seed: 'leidse-regio-2026', factors: weights });
+    expect(tried.body.current).toMatchObject({ id: scheme.id });
+    expect(tried.body.items).toHaveLength(14);
+    expect(tried.body.items[0]).toEqual({ entryId: expect.any(String), facilityType: 'WOMENS_SHELTER', municipality: GM_LEIDEN, waitingSince: expect.any(String), from: expect.any(Number), to: expect.any(Number) });
+    // The order anyone recomputes from the weights and the seed.
+    const now = await list('WOMENS_SHELTER');
+    expect([...tried.body.items].sort((a: { to: number }, b: { to: number }) => a.to - b.to).map((m: { entryId: string }) => m.entryId)).toEqual(recompute({ seed: 'leidse-regio-2026', factors: weights }, now));
+    const from = Object.fromEntries(now.map((i) => [i.id, i.ranking.position]));
+    for (const m of tried.body.items) expect(m.from).toBe(from[m.entryId]);
+    // A draft stored with the same weights and seed moves every entry the same way.
+    const draft = (await h.svc.http.post('/api/housing/v1/priority-schemes').set(auth(h.officer)).send({ name: 'Zelfde gewichten', seed: 'leidse-regio-2026', factors: weights }).expect(201)).body;
+    const stored = await h.svc.http.get(`/api/housing/v1/priority-schemes/${draft.id}/what-if`).query({ facilityType: 'WOMENS_SHELTER' }).set(auth(h.officer)).expect(200);
+    expect(stored.body.items).toEqual(tried.body.items);
+    expect(stored.body.summary).toEqual(tried.body.summary);
+    expect((await h.svc.http.get('/api/housing/v1/priority-schemes').set(auth(h.officer)).expect(200)).body.items).toHaveLength(schemesBefore + 1);
+    // Who moves most first, a page at a time.
+    const size = (m: { from: number; to: number }) => Math.abs(m.from - m.to);
+    const first = await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(h.officer)).send({ factors: weights, facilityType: 'WOMENS_SHELTER', order: 'MOVE', limit: 5 }).expect(200);
+    const rest = await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(h.officer)).send({ factors: weights, facilityType: 'WOMENS_SHELTER', order: 'MOVE', cursor: first.body.nextCursor }).expect(200);
+    const moves = [...first.body.items, ...rest.body.items].map(size);
+    expect(moves).toEqual([...tried.body.items.map(size)].sort((a, b) => b - a));
+    const summary = tried.body.summary.find((g: { facilityType: string }) => g.facilityType === 'WOMENS_SHELTER');
+    expect(moves[0]).toBe(Math.max(summary.largestRise, summary.largestFall));
+    expect(moves[0]).toBeGreaterThan(0);
+    // Another municipality's placement officer sees only its own entries' moves.
+    const oegstgeest = await h.ctx.token({ org: GM_OEGSTGEEST, roles: [Role.HOUSING_PLACEMENT_OFFICER], municipalities: [GM_OEGSTGEEST] });
+    const own = await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(oegstgeest)).send({ factors: weights, facilityType: 'WOMENS_SHELTER' }).expect(200);
+    expect(own.body.items).toEqual([]);
+  });
+
+  it('should refuse weights to try that break a scheme’s rules, naming each field, in the codes the page translates', async () => {
+    const bad = await h.svc.http
+      .post('/api/housing/v1/priority-schemes/what-if')
+      .set(auth(h.officer))
+      .send({ factors: [{ factor: 'URGENCY', weight: 'veel' }, { factor: 'WAITING_DAYS', weight: 0.125 }, { factor: 'NO_INTERIM_SUPPORT', weight: 20_000 }], order: 'RANDOM' })
+      .expect(400);
+    expect(bad.body.invalidParams.map((p: { name: string; code: string }) => `${p.name} ${p.code}`).sort()).toEqual(
+      expect.arrayContaining(['factors[0].weight IS_NUMBER', 'factors[1].weight IS_NUMBER', 'factors[2].weight MAX', 'order IS_IN']),
+    );
+    const zero = await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(h.officer)).send({ factors: [{ factor: 'URGENCY', weight: 0 }] }).expect(400);
+    expect(zero.body.invalidParams).toEqual([expect.objectContaining({ name: 'factors', code: 'NO_WEIGHT' })]);
+    const twice = await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(h.officer)).send({ factors: [{ factor: 'URGENCY', weight: 1 }, { factor: 'URGENCY', weight: 2 }] }).expect(400);
+    expect(twice.body.invalidParams).toEqual([expect.objectContaining({ name: 'factors[1].factor', code: 'DUPLICATE_FACTOR' })]);
+    const analyst = await h.ctx.token({ org: 'ORG:12345678', roles: [Role.REGIONAL_ANALYST] });
+    await h.svc.http.post('/api/housing/v1/priority-schemes/what-if').set(auth(analyst)).send({ factors: [{ factor: 'URGENCY', weight: 1 }] }).expect(403);
+  });
+
   it('should refuse a scheme whose weights are not numbers, naming the field, and keep schemes to the whole region', async () => {
     const bad = await h.svc.http
       .post('/api/housing/v1/priority-schemes')

@@ -26,7 +26,15 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 export async function apiGet<T>(token: string, path: string, query?: Query): Promise<T> {
-  const res = await fetch(withQuery(path, query), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  return parsed<T>(await fetch(withQuery(path, query), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }));
+}
+
+/** A POST whose answer the page reads (a what-if: nothing is stored). */
+export async function apiPost<T>(token: string, path: string, body: unknown): Promise<T> {
+  return parsed<T>(await fetch(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
+
+async function parsed<T>(res: Response): Promise<T> {
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {

@@ -1,14 +1,16 @@
-import { Alert, Button, Heading1, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import { Alert, Button, Heading1, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import type { MouseEvent } from 'react';
 import { claimsOf, completeSignIn, currentUser, signIn, signOut } from './auth';
-import { t } from './messages.nl';
+import { parseCasePath } from './case-links';
+import { label, municipalityName, t } from './messages.nl';
+import { InternalLink } from './components/internal-link';
 import { navigate, Session, SessionContext } from './session';
 
 // Each page is its own chunk.
 const MonitorPage = lazy(() => import('./pages/monitor'));
 const WaitlistPage = lazy(() => import('./pages/waitlist'));
 const WorklistPage = lazy(() => import('./pages/worklist'));
+const CasePage = lazy(() => import('./pages/case'));
 
 export const ROLE_OF_PAGE = { '/monitor': 'regional.analyst', '/wachtlijst': 'housing.placement-officer', '/werklijst': 'access.caseworker' } as const;
 type PagePath = keyof typeof ROLE_OF_PAGE;
@@ -22,20 +24,6 @@ function usePath(): string {
     return () => window.removeEventListener('popstate', on);
   }, []);
   return path;
-}
-
-export function InternalLink(props: { to: string; children: string; current?: boolean }) {
-  const go = (e: MouseEvent) => {
-    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-    e.preventDefault();
-    navigate(props.to);
-    document.getElementById('main')?.focus();
-  };
-  return (
-    <Link href={props.to} onClick={go} aria-current={props.current ? 'page' : undefined}>
-      {props.children}
-    </Link>
-  );
 }
 
 export function App() {
@@ -60,8 +48,11 @@ export function App() {
     });
   }, []);
 
+  // A case from the worklist: /zaak/<soort>/<id>, for the caseworker.
+  const casePath = parseCasePath(path);
+
   useEffect(() => {
-    const page = PAGE_LABEL[path as PagePath];
+    const page = parseCasePath(path) ? 'navCase' : PAGE_LABEL[path as PagePath];
     document.title = page ? `${t(page)} — ${t('appName')}` : `${t('appName')} — ${t('tagline')}`;
   }, [path]);
 
@@ -80,15 +71,15 @@ export function App() {
         </Button>
       </>
     );
-  else if (path in ROLE_OF_PAGE) {
-    const role = ROLE_OF_PAGE[path as PagePath];
+  else if (path in ROLE_OF_PAGE || casePath) {
+    const role = casePath ? ROLE_OF_PAGE['/werklijst'] : ROLE_OF_PAGE[path as PagePath];
     content = session.claims.roles.includes(role) ? (
       <Suspense fallback={<Paragraph>{t('loading')}</Paragraph>}>
-        {path === '/monitor' ? <MonitorPage /> : path === '/wachtlijst' ? <WaitlistPage /> : <WorklistPage />}
+        {casePath ? <CasePage key={path} kind={casePath.kind} id={casePath.id} /> : path === '/monitor' ? <MonitorPage /> : path === '/wachtlijst' ? <WaitlistPage /> : <WorklistPage />}
       </Suspense>
     ) : (
       <Alert type="warning">
-        <Paragraph data-testid="not-allowed">{t('notAllowed', { role })}</Paragraph>
+        <Paragraph data-testid="not-allowed">{t('notAllowed', { role: label('role', role) })}</Paragraph>
       </Alert>
     );
   } else
@@ -143,7 +134,7 @@ export function App() {
             )}
             {session && (
               <div>
-                <Paragraph data-testid="signed-in">{t('signedInAs', { sub: session.claims.sub, org: session.claims.org })}</Paragraph>
+                <Paragraph data-testid="signed-in">{t('signedInAs', { sub: session.claims.sub, org: municipalityName(session.claims.org) })}</Paragraph>
                 <Button
                   appearance="subtle-button"
                   onClick={() =>

@@ -11,3 +11,30 @@ export const formatCents = (cents: number | null | undefined): string => (cents 
 export const formatBasisPoints = (bp: number): string => percent.format(bp / 10_000);
 export const formatDate = (iso: string | null | undefined): string => (iso ? date.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—');
 export const formatMonth = (ym: string): string => month.format(new Date(`${ym}-01T00:00:00Z`));
+
+const euroWhole = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: false });
+
+/** An axis label in eurocents shown in whole euros (`€ 50.000.000`): an axis needs no cents. */
+export const formatCentsWhole = (cents: number): string => euroWhole.format(Math.round(cents / 100));
+
+/** How a chart's values read, on its axis and in its tooltip. */
+export type ValueFormat = 'number' | 'cents';
+
+export const axisFormatter = (format: ValueFormat) => (value: number): string => (format === 'cents' ? formatCentsWhole(value) : formatNumber(value));
+export const tooltipFormatter = (format: ValueFormat) => (value: unknown): string => (typeof value !== 'number' ? '—' : format === 'cents' ? formatCents(value) : formatNumber(value));
+
+/** A number for a form field, as a Dutch reader writes it (`0,1`, no thousands separator). */
+export const formatDecimalInput = (n: number): string => decimal.format(n);
+
+/**
+ * A number as a Dutch user types it: a decimal comma (`0,1`, `1.000,5`); a point alone is a
+ * decimal point unless it groups thousands (`10.000`). Undefined when it is no number: the form
+ * then sends what was typed, so the API's refusal names the field.
+ */
+export function parseDecimal(text: string): number | undefined {
+  let s = text.trim().replace(/\s/g, '').replace(/^−/, '-');
+  if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
+  else if (/^-?[1-9]\d{0,2}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
+  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined;
+}

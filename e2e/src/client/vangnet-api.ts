@@ -516,8 +516,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only
-         * @description Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only.
+         * Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only
+         * @description Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only.
          *
          *     Needs one of the roles: regional.analyst, access.caseworker, access.decision-maker, auditor.
          */
@@ -4344,6 +4344,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/housing/v1/priority-schemes/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Weights tried without storing a scheme (the same rules as a new version); nothing is stored
+         * @description Weights tried without storing a scheme (the same rules as a new version); nothing is stored. `order: MOVE`: who moves most first.
+         *
+         *     Needs one of the roles: housing.placement-officer.
+         */
+        post: operations["housing_WhatIf_whatIfWeights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/housing/v1/processing-log": {
         parameters: {
             query?: never;
@@ -6215,15 +6237,25 @@ export interface components {
             request: components["schemas"]["access.AssignmentRequestView"] | null;
             /** @enum {string} */
             status: "OPEN" | "UNDER_INVESTIGATION" | "CLOSED";
+            /** @description In English; `titleCode` and `titleParams` say the same for a client to word in its own language. */
             title: string;
+            /** @enum {string} */
+            titleCode: "ANSWER_ASSIGNMENT_REQUEST" | "ANSWER_CHANGE_REQUEST" | "CHANGE_TO_AMBULANT";
+            /** @description The values the title names (providerAgb, providerReference, assignmentNumber; leaseStart). */
+            titleParams: {
+                [key: string]: string | number;
+            };
             version: number;
         };
-        /** @description Statutory terms that ended in a month (by due date), per municipality and kind: counts only. */
+        /**
+         * @description Statutory terms that ended in a month, per municipality and kind: counts only. A term met in
+         *     time ended the day it was met; a breached or open term counts in the month of its due date.
+         */
         "access.TermsMonitorRow": {
             /** @description Breached: flagged by the breach job, or still open past the due date. */
             breached: number;
             kind: string;
-            /** @description Met on or before the due date. */
+            /** @description Met on or before the due date, counted in the month it was met. */
             met: number;
             month: string;
             municipality: string;
@@ -8625,15 +8657,20 @@ export interface components {
             waitingDaysMedian: number | null;
             waitingDaysP90: number | null;
         };
+        "housing.WhatIfItem": {
+            entryId: string;
+            facilityType: string;
+            /** @description The position under the scheme in force (null when none is). */
+            from: number | null;
+            municipality: string;
+            to: number;
+            /** Format: date */
+            waitingSince: string;
+        };
         "housing.WhatIfView": {
             current: components["schemas"]["housing.SchemeRef"] | null;
             /** @description The entries the caller may see. */
-            items: {
-                entryId: string;
-                facilityType: string;
-                from: number | null;
-                to: number;
-            }[];
+            items: components["schemas"]["housing.WhatIfItem"][];
             nextCursor: string | null;
             /** Format: date */
             on: string;
@@ -8648,6 +8685,39 @@ export interface components {
                 same: number;
                 up: number;
             }[];
+        };
+        "housing.WhatIfWeightsRequest": {
+            cursor?: string;
+            /** @enum {string} */
+            facilityType?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
+            factors: components["schemas"]["housing.FactorWeightInput"][];
+            limit?: number;
+            /** @enum {string} */
+            order?: "POSITION" | "MOVE";
+            seed?: string;
+        };
+        /** @description What-if of weights tried in the page: no scheme stored, so the weights and seed it ranked by instead of a scheme. */
+        "housing.WhatIfWeightsView": {
+            current: components["schemas"]["housing.SchemeRef"] | null;
+            /** @description The entries the caller may see. */
+            items: components["schemas"]["housing.WhatIfItem"][];
+            nextCursor: string | null;
+            /** Format: date */
+            on: string;
+            /** @description Per facility type, over every entry (also those the caller may not see). */
+            summary: {
+                down: number;
+                entries: number;
+                facilityType: string;
+                largestFall: number;
+                largestRise: number;
+                same: number;
+                up: number;
+            }[];
+            weights: {
+                factors: components["schemas"]["housing.FactorWeight"][];
+                seed: string;
+            };
         };
         "housing.WithdrawConsentRequest": {
             /** Format: date */
@@ -17356,6 +17426,7 @@ export interface operations {
                 cursor?: string;
                 facilityType?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
                 limit?: number;
+                order?: "POSITION" | "MOVE";
             };
             header?: never;
             path: {
@@ -17378,6 +17449,40 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    housing_WhatIf_whatIfWeights: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["housing.WhatIfWeightsRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, or done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["housing.WhatIfWeightsView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -2151,7 +2151,31 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nullable": true
      },
      "title": {
-      "type": "string"
+      "type": "string",
+      "description": "In English; `titleCode` and `titleParams` say the same for a client to word in its own language."
+     },
+     "titleCode": {
+      "type": "string",
+      "enum": [
+       "ANSWER_ASSIGNMENT_REQUEST",
+       "ANSWER_CHANGE_REQUEST",
+       "CHANGE_TO_AMBULANT"
+      ]
+     },
+     "titleParams": {
+      "type": "object",
+      "properties": {},
+      "additionalProperties": {
+       "oneOf": [
+        {
+         "type": "string"
+        },
+        {
+         "type": "number"
+        }
+       ]
+      },
+      "description": "The values the title names (providerAgb, providerReference, assignmentNumber; leaseStart)."
      },
      "dueDate": {
       "type": "string",
@@ -2215,6 +2239,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "personId",
      "lineageId",
      "title",
+     "titleCode",
+     "titleParams",
      "dueDate",
      "status",
      "assignee",
@@ -2240,7 +2266,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      },
      "met": {
       "type": "number",
-      "description": "Met on or before the due date."
+      "description": "Met on or before the due date, counted in the month it was met."
      },
      "breached": {
       "type": "number",
@@ -2259,7 +2285,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "breached",
      "open"
     ],
-    "description": "Statutory terms that ended in a month (by due date), per municipality and kind: counts only."
+    "description": "Statutory terms that ended in a month, per municipality and kind: counts only. A term met in\ntime ended the day it was met; a breached or open term counts in the month of its due date."
    },
    "TermsMonitorView": {
     "type": "object",
@@ -2605,8 +2631,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/TermsMonitorView"
     },
-    "summary": "Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only",
-    "description": "Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only."
+    "summary": "Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only",
+    "description": "Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only."
    },
    "ObjectionsController.create": {
     "schema": {
@@ -11350,6 +11376,40 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "placedAfterDaysP90"
     ]
    },
+   "WhatIfItem": {
+    "type": "object",
+    "properties": {
+     "entryId": {
+      "type": "string"
+     },
+     "facilityType": {
+      "type": "string"
+     },
+     "municipality": {
+      "type": "string"
+     },
+     "waitingSince": {
+      "type": "string",
+      "format": "date"
+     },
+     "from": {
+      "type": "number",
+      "nullable": true,
+      "description": "The position under the scheme in force (null when none is)."
+     },
+     "to": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "entryId",
+     "facilityType",
+     "municipality",
+     "waitingSince",
+     "from",
+     "to"
+    ]
+   },
    "WhatIfView": {
     "type": "object",
     "properties": {
@@ -11411,28 +11471,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "type": "array",
       "items": {
-       "type": "object",
-       "properties": {
-        "entryId": {
-         "type": "string"
-        },
-        "facilityType": {
-         "type": "string"
-        },
-        "from": {
-         "type": "number",
-         "nullable": true
-        },
-        "to": {
-         "type": "number"
-        }
-       },
-       "required": [
-        "entryId",
-        "facilityType",
-        "from",
-        "to"
-       ]
+       "$ref": "#/components/schemas/WhatIfItem"
       },
       "description": "The entries the caller may see."
      },
@@ -11449,6 +11488,101 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items",
      "nextCursor"
     ]
+   },
+   "WhatIfWeightsView": {
+    "type": "object",
+    "properties": {
+     "on": {
+      "type": "string",
+      "format": "date"
+     },
+     "current": {
+      "type": "object",
+      "allOf": [
+       {
+        "$ref": "#/components/schemas/SchemeRef"
+       }
+      ],
+      "nullable": true
+     },
+     "summary": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "facilityType": {
+         "type": "string"
+        },
+        "entries": {
+         "type": "number"
+        },
+        "up": {
+         "type": "number"
+        },
+        "down": {
+         "type": "number"
+        },
+        "same": {
+         "type": "number"
+        },
+        "largestRise": {
+         "type": "number"
+        },
+        "largestFall": {
+         "type": "number"
+        }
+       },
+       "required": [
+        "facilityType",
+        "entries",
+        "up",
+        "down",
+        "same",
+        "largestRise",
+        "largestFall"
+       ]
+      },
+      "description": "Per facility type, over every entry (also those the caller may not see)."
+     },
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/WhatIfItem"
+      },
+      "description": "The entries the caller may see."
+     },
+     "nextCursor": {
+      "type": "string",
+      "nullable": true
+     },
+     "weights": {
+      "type": "object",
+      "properties": {
+       "seed": {
+        "type": "string"
+       },
+       "factors": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/FactorWeight"
+        }
+       }
+      },
+      "required": [
+       "seed",
+       "factors"
+      ]
+     }
+    },
+    "required": [
+     "on",
+     "current",
+     "summary",
+     "items",
+     "nextCursor",
+     "weights"
+    ],
+    "description": "What-if of weights tried in the page: no scheme stored, so the weights and seed it ranked by instead of a scheme."
    }
   },
   "operations": {
@@ -11960,6 +12094,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/WhatIfView"
     }
+   },
+   "WhatIfController.whatIfWeights": {
+    "schema": {
+     "$ref": "#/components/schemas/WhatIfWeightsView"
+    },
+    "summary": "Weights tried without storing a scheme (the same rules as a new version); nothing is stored",
+    "description": "Weights tried without storing a scheme (the same rules as a new version); nothing is stored. `order: MOVE`: who moves most first."
    }
   }
  },

@@ -8,7 +8,7 @@ import { MonitorService } from './monitor.service';
 export class MonitorController {
   constructor(private readonly monitor: MonitorService) {}
 
-  /** Statutory terms met and breached per month (of the due date), municipality and kind: aggregates only. */
+  /** Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only. */
   @Get('terms')
   @Roles(Role.REGIONAL_ANALYST, Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER, Role.AUDITOR)
   terms(@Query() q: TermsMonitorQuery, @CurrentCaller() caller: Caller): Promise<TermsMonitorView> {

@@ -9,12 +9,15 @@ export class TermsMonitorQuery extends MonthRangeQuery {
   municipality?: string;
 }
 
-/** Statutory terms that ended in a month (by due date), per municipality and kind: counts only. */
+/**
+ * Statutory terms that ended in a month, per municipality and kind: counts only. A term met in
+ * time ended the day it was met; a breached or open term counts in the month of its due date.
+ */
 export interface TermsMonitorRow {
   month: string;
   municipality: string;
   kind: string;
-  /** Met on or before the due date. */
+  /** Met on or before the due date, counted in the month it was met. */
   met: number;
   /** Breached: flagged by the breach job, or still open past the due date. */
   breached: number;

@@ -24,11 +24,24 @@ describe('access: the monitor’s statutory terms', () => {
     for (const receivedAt of ['2026-10-01', '2026-11-16', '2026-11-02']) {
       await caseworker.post('/applications', { personId, municipality: LEIDEN, law: 'WMO', receivedAt }).expect(201);
     }
+    // Investigations (Wmo: six weeks from the registration). Received 1 September, completed 20
+    // September: met in September although due in October. Received 1 October, completed 16
+    // November: met late, so breached in its due month (November).
+    for (const [receivedAt, completedAt] of [
+      ['2026-09-01', '2026-09-20'],
+      ['2026-10-01', '2026-11-16'],
+    ]) {
+      const registration = await caseworker.post('/registrations', { personId, receivingMunicipality: LEIDEN, source: 'RESIDENT', channel: 'PHONE', canAskForHelp: true, receivedAt }).expect(201);
+      await caseworker
+        .post(`/registrations/${registration.body.id}/investigation`, { completedAt, scores: [], considered: [{ option: 'OWN_NETWORK', sufficient: true }], clientSupportOffered: true })
+        .expect(201);
+    }
   });
 
   afterAll(() => ctx.close());
 
-  const decisionRows = (body: { rows: Array<{ month: string; municipality: string; kind: string }> }) => body.rows.filter((r) => r.municipality === LEIDEN && r.kind === 'DECISION');
+  const rowsOf = (kind: string) => (body: { rows: Array<{ month: string; municipality: string; kind: string }> }) => body.rows.filter((r) => r.municipality === LEIDEN && r.kind === kind);
+  const decisionRows = rowsOf('DECISION');
 
   it('should count the region’s terms met, breached and open per month for a regional analyst, with no case or person', async () => {
     const res = await analyst.get('/monitor/terms?from=2026-10&to=2026-11').expect(200);
@@ -38,6 +51,19 @@ describe('access: the monitor’s statutory terms', () => {
       { month: '2026-11', municipality: LEIDEN, kind: 'DECISION', met: 0, breached: 1, open: 1 },
     ]);
     expect(JSON.stringify(res.body)).not.toMatch(/caseId|personId|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('should count a term met in time in the month it was met, and one met late as breached in its due month', async () => {
+    const res = await analyst.get('/monitor/terms?from=2026-09&to=2026-11').expect(200);
+    expect(rowsOf('INVESTIGATION')(res.body)).toEqual([
+      { month: '2026-09', municipality: LEIDEN, kind: 'INVESTIGATION', met: 1, breached: 0, open: 0 },
+      { month: '2026-11', municipality: LEIDEN, kind: 'INVESTIGATION', met: 0, breached: 1, open: 0 },
+    ]);
+    // A window that holds the month it was met but not its due month still counts it, and once.
+    const september = await analyst.get('/monitor/terms?from=2026-09&to=2026-09').expect(200);
+    expect(rowsOf('INVESTIGATION')(september.body)).toEqual([{ month: '2026-09', municipality: LEIDEN, kind: 'INVESTIGATION', met: 1, breached: 0, open: 0 }]);
+    const october = await analyst.get('/monitor/terms?from=2026-10&to=2026-10').expect(200);
+    expect(rowsOf('INVESTIGATION')(october.body)).toEqual([]);
   });
 
   it('should count only the caller’s municipalities for a municipal token, and refuse another municipality', async () => {

@@ -2,7 +2,7 @@ import { IsMunicipalityCode, IsoDate, RequestRejectionReason } from '@vangnet/co
 import { PageQuery } from '@vangnet/platform';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { RequestedAssignment } from './worklist.entity';
-import { TaskKind, TaskOutcome, TaskStatus } from './worklist.rules';
+import { TaskKind, TaskOutcome, TaskStatus, TaskTitleCode } from './worklist.rules';
 
 export class TaskQuery extends PageQuery {
   @IsOptional()
@@ -81,7 +81,11 @@ export interface TaskView {
   municipality: string;
   personId: string | null;
   lineageId: string | null;
+  /** In English; `titleCode` and `titleParams` say the same for a client to word in its own language. */
   title: string;
+  titleCode: TaskTitleCode;
+  /** The values the title names (providerAgb, providerReference, assignmentNumber; leaseStart). */
+  titleParams: Record<string, string | number>;
   dueDate: IsoDate | null;
   status: TaskStatus;
   assignee: string | null;

@@ -1,5 +1,5 @@
 import { AssignmentRequestOutcome } from '@vangnet/contracts';
-import { answerDue, closeProblems, requestOutcomeOf, TaskKind, TaskOutcome, TaskStatus } from './worklist.rules';
+import { answerDue, closeProblems, requestOutcomeOf, TaskKind, TaskOutcome, TaskStatus, TaskTitleCode, taskTitleOf } from './worklist.rules';
 
 const codes = (kind: TaskKind, status: TaskStatus, c: Parameters<typeof closeProblems>[2]) => closeProblems(kind, status, c).map((p) => `${p.name} ${p.code}`);
 const LINEAGE = '10000000-0000-4000-8000-000000000001';
@@ -48,5 +48,25 @@ describe(requestOutcomeOf.name, () => {
       AssignmentRequestOutcome.UNDER_INVESTIGATION,
     ]);
     expect(() => requestOutcomeOf(TaskOutcome.DONE)).toThrow(/no answer/);
+  });
+});
+
+describe(taskTitleOf.name, () => {
+  const request = { providerAgb: '98000004', providerReference: 'DEMO-315-0001', assignmentNumber: null };
+
+  it('should give each wording its own code with the values it names, for a client to word in its language', () => {
+    expect(taskTitleOf({ kind: TaskKind.ASSIGNMENT_REQUEST, dueDate: '2026-11-30' }, { ...request, kind: 'NEW' })).toEqual({
+      code: TaskTitleCode.ANSWER_ASSIGNMENT_REQUEST,
+      params: { providerAgb: '98000004', providerReference: 'DEMO-315-0001' },
+    });
+    expect(taskTitleOf({ kind: TaskKind.ASSIGNMENT_REQUEST, dueDate: '2026-11-30' }, { ...request, kind: 'CHANGE', assignmentNumber: 1234 })).toEqual({
+      code: TaskTitleCode.ANSWER_CHANGE_REQUEST,
+      params: { providerAgb: '98000004', providerReference: 'DEMO-315-0001', assignmentNumber: 1234 },
+    });
+    expect(taskTitleOf({ kind: TaskKind.CHANGE_TO_AMBULANT, dueDate: '2027-01-01' }, undefined)).toEqual({ code: TaskTitleCode.CHANGE_TO_AMBULANT, params: { leaseStart: '2027-01-01' } });
+  });
+
+  it('should refuse a request task without its request (the foreign key keeps them together)', () => {
+    expect(() => taskTitleOf({ kind: TaskKind.ASSIGNMENT_REQUEST, dueDate: null }, undefined)).toThrow(/invariant/);
   });
 });

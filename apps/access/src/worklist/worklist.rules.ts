@@ -23,6 +23,42 @@ export enum TaskOutcome {
   NOT_NEEDED = 'NOT_NEEDED',
 }
 
+/**
+ * What a task asks, as a stable code with its values, so a client words it in its own language
+ * (the stored `title` is English). One code per wording.
+ */
+export enum TaskTitleCode {
+  /** Answer provider {providerAgb}'s request for an assignment ({providerReference}). */
+  ANSWER_ASSIGNMENT_REQUEST = 'ANSWER_ASSIGNMENT_REQUEST',
+  /** Answer provider {providerAgb}'s request to change assignment {assignmentNumber} ({providerReference}). */
+  ANSWER_CHANGE_REQUEST = 'ANSWER_CHANGE_REQUEST',
+  /** Change the support from intramural to ambulant: a lease of their own from {leaseStart}. */
+  CHANGE_TO_AMBULANT = 'CHANGE_TO_AMBULANT',
+}
+
+export interface TaskTitle {
+  code: TaskTitleCode;
+  params: Record<string, string | number>;
+}
+
+/** The task's title as a code and values: from its kind, and for a provider's request from the request it answers. */
+export function taskTitleOf(
+  task: { kind: TaskKind; dueDate: IsoDate | null },
+  request: { kind: string; providerAgb: string; providerReference: string; assignmentNumber: number | null } | undefined,
+): TaskTitle {
+  switch (task.kind) {
+    case TaskKind.ASSIGNMENT_REQUEST: {
+      if (!request) throw new Error('invariant broken: a request task without its request');
+      const params: Record<string, string | number> = { providerAgb: request.providerAgb, providerReference: request.providerReference };
+      if (request.kind === 'CHANGE') return { code: TaskTitleCode.ANSWER_CHANGE_REQUEST, params: { ...params, assignmentNumber: request.assignmentNumber ?? '' } };
+      return { code: TaskTitleCode.ANSWER_ASSIGNMENT_REQUEST, params };
+    }
+    case TaskKind.CHANGE_TO_AMBULANT:
+      // The task is due on the lease's first day.
+      return { code: TaskTitleCode.CHANGE_TO_AMBULANT, params: { leaseStart: task.dueDate ?? '' } };
+  }
+}
+
 const OUTCOMES_OF: Record<TaskKind, readonly TaskOutcome[]> = {
   [TaskKind.ASSIGNMENT_REQUEST]: [TaskOutcome.GRANTED, TaskOutcome.REJECTED, TaskOutcome.UNDER_INVESTIGATION],
   [TaskKind.CHANGE_TO_AMBULANT]: [TaskOutcome.DONE, TaskOutcome.NOT_NEEDED],

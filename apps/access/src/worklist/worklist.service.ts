@@ -21,7 +21,7 @@ import { legalBasis, Purpose } from '../shared/processing';
 import { AssignTaskRequest, AssignmentRequestView, CloseTaskRequest, TaskQuery, TaskView } from './worklist.dto';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist.entity';
 import { WorklistError, WorklistErrorCode } from './worklist.errors';
-import { answerDue, closeProblems, requestOutcomeOf, TaskKind, TaskOutcome, TaskStatus } from './worklist.rules';
+import { answerDue, closeProblems, requestOutcomeOf, TaskKind, TaskOutcome, TaskStatus, taskTitleOf } from './worklist.rules';
 import { WorklistRepository } from './worklist.repository';
 
 /**
@@ -205,6 +205,7 @@ export class WorklistService {
     const requests = await this.worklist.requestsOf(tasks.flatMap((t) => (t.requestId ? [t.requestId] : [])));
     return tasks.map((t) => {
       const r = requests.find((x) => x.id === t.requestId);
+      const title = taskTitleOf(t, r);
       return {
         id: t.id,
         kind: t.kind,
@@ -212,6 +213,8 @@ export class WorklistService {
         personId: t.personId,
         lineageId: t.lineageId,
         title: t.title,
+        titleCode: title.code,
+        titleParams: title.params,
         dueDate: t.dueDate,
         status: t.status,
         assignee: t.assignee,

@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { FactorWeight, PriorityFactor } from './ranking.rules';
 
+/** A published tie-break seed: printable ASCII, no spaces. */
+export const SEED_PATTERN = /^[\x21-\x7e]{8,128}$/;
+
 export class FactorWeightInput {
   @IsEnum(PriorityFactor)
   factor!: PriorityFactor;
@@ -28,7 +31,7 @@ export class CreatePrioritySchemeRequest {
 
   /** The published tie-break seed (printable ASCII, no spaces); a random one when absent. */
   @IsOptional()
-  @Matches(/^[\x21-\x7e]{8,128}$/, { message: 'seed must be 8 to 128 printable ASCII characters without spaces' })
+  @Matches(SEED_PATTERN, { message: 'seed must be 8 to 128 printable ASCII characters without spaces' })
   seed?: string;
 
   @IsArray()

@@ -6,7 +6,7 @@ import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, foundOr404, mustExist, Page, RegionConfig, toPage } from '@vangnet/platform';
 import { HOUSING_POLICY } from '../shared/region-policy';
 import { randomBytes, randomUUID } from 'crypto';
-import { CreatePrioritySchemeRequest, PrioritySchemeView } from './priority-schemes.dto';
+import { CreatePrioritySchemeRequest, FactorWeightInput, PrioritySchemeView } from './priority-schemes.dto';
 import { PrioritySchemeEntity } from './priority-schemes.entity';
 import { PrioritySchemeError, PrioritySchemeErrorCode } from './priority-schemes.errors';
 import { PrioritySchemesRepository } from './priority-schemes.repository';
@@ -33,7 +33,19 @@ export class PrioritySchemesService {
   @Transactional()
   async create(caller: Caller, req: CreatePrioritySchemeRequest): Promise<PrioritySchemeView> {
     this.region.requireWholeRegion(caller, HOUSING_POLICY);
-    const factors: FactorWeight[] = req.factors.map((f) => ({
+    const factors = this.factorsOf(req.factors);
+    await this.repo.lockVersions();
+    const id = randomUUID();
+    await this.repo.insert({ id, version: await this.repo.nextVersion(), name: req.name, seed: req.seed ?? randomBytes(16).toString('hex'), factors, createdBy: actorOf(caller) });
+    return this.view(mustExist(await this.repo.find(id), `priority scheme ${id}`), await this.inForceRow());
+  }
+
+  /**
+   * The factors as a scheme publishes them (ORIGIN_MUNICIPALITY names its municipalities, the
+   * region's members by default), refused with each broken rule naming its field.
+   */
+  factorsOf(input: readonly FactorWeightInput[]): FactorWeight[] {
+    const factors: FactorWeight[] = input.map((f) => ({
       factor: f.factor,
       weight: f.weight,
       // The published scheme names the municipalities, so nobody needs the region's configuration to recompute it.
@@ -41,10 +53,7 @@ export class PrioritySchemesService {
     }));
     const problems = schemeProblems(factors);
     if (problems.length) throw new ValidationFailedError(problems, 'the scheme breaks a rule');
-    await this.repo.lockVersions();
-    const id = randomUUID();
-    await this.repo.insert({ id, version: await this.repo.nextVersion(), name: req.name, seed: req.seed ?? randomBytes(16).toString('hex'), factors, createdBy: actorOf(caller) });
-    return this.view(mustExist(await this.repo.find(id), `priority scheme ${id}`), await this.inForceRow());
+    return factors;
   }
 
   /** From `activeFrom` (today or later) the scheme ranks the list; one scheme per start date. */

@@ -3,7 +3,7 @@ import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
 import { Role } from '@vangnet/contracts';
 import { etagOf, UuidPipe } from '@vangnet/platform';
 import type { Response } from 'express';
-import { CreateEntryRequest, DirectListQuery, EntryListQuery, EntryView, ExplanationView, LeaveRequest, RankedPage, UpdateEntryRequest, WhatIfQuery, WhatIfView } from './waiting-list.dto';
+import { CreateEntryRequest, DirectListQuery, EntryListQuery, EntryView, ExplanationView, LeaveRequest, RankedPage, UpdateEntryRequest, WhatIfQuery, WhatIfView, WhatIfWeightsRequest, WhatIfWeightsView } from './waiting-list.dto';
 import { WaitingListService } from './waiting-list.service';
 
 /** The by-name waiting list, for placement officers of the entries' municipalities. */
@@ -64,10 +64,18 @@ export class WaitingListController {
   }
 }
 
-/** How a scheme would move every entry before it is activated. */
+/** How a scheme, or weights tried in the page, would move every entry before anything is activated. */
 @Controller('v1/priority-schemes')
 export class WhatIfController {
   constructor(private readonly service: WaitingListService) {}
+
+  /** Weights tried without storing a scheme (the same rules as a new version); nothing is stored. `order: MOVE`: who moves most first. */
+  @Post('what-if')
+  @HttpCode(200)
+  @Roles(Role.HOUSING_PLACEMENT_OFFICER)
+  whatIfWeights(@Body() body: WhatIfWeightsRequest, @CurrentCaller() caller: Caller): Promise<WhatIfWeightsView> {
+    return this.service.whatIfWeights(caller, body);
+  }
 
   @Get(':id/what-if')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

@@ -1,8 +1,9 @@
 import { FacilityType, IsAgbCode, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Nested, PlaceFeature, PSEUDONYM_PATTERN, WaitlistLeftReason } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { PriorityFactor } from '../priority-schemes/ranking.rules';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { FactorWeightInput, SEED_PATTERN } from '../priority-schemes/priority-schemes.dto';
+import { FactorWeight, PriorityFactor } from '../priority-schemes/ranking.rules';
 import { EntryRoute, EntryStatus } from './waiting-list.rules';
 
 export class InterimSupportInput {
@@ -167,14 +168,60 @@ export class DirectListQuery extends PageQuery {
   municipality?: string;
 }
 
+/** POSITION (default): by facility type and new position; MOVE: who moves most first (rise or fall). */
+export const WHAT_IF_ORDERS = ['POSITION', 'MOVE'] as const;
+export type WhatIfOrder = (typeof WHAT_IF_ORDERS)[number];
+
 export class WhatIfQuery {
   @IsOptional()
   @IsEnum(FacilityType)
   facilityType?: FacilityType;
 
+  @IsOptional()
+  @IsIn(WHAT_IF_ORDERS)
+  order?: WhatIfOrder;
+
   /** Entries per page (what-if answers every entry; up to 10,000 at once). */
   @IsOptional()
   @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  cursor?: string;
+}
+
+/**
+ * Weights to try without storing a scheme: the list as it would stand today if these factors and
+ * weights ranked it (the same rules a new scheme version must meet).
+ */
+export class WhatIfWeightsRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => FactorWeightInput)
+  factors!: FactorWeightInput[];
+
+  /** The tie-break seed; the scheme in force's when absent, so only the weights move entries. */
+  @IsOptional()
+  @Matches(SEED_PATTERN, { message: 'seed must be 8 to 128 printable ASCII characters without spaces' })
+  seed?: string;
+
+  @IsOptional()
+  @IsEnum(FacilityType)
+  facilityType?: FacilityType;
+
+  @IsOptional()
+  @IsIn(WHAT_IF_ORDERS)
+  order?: WhatIfOrder;
+
+  /** Entries per page (up to 10,000 at once). */
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10_000)
@@ -261,6 +308,16 @@ export interface ExplanationView {
   changes: ChangeView[];
 }
 
+export interface WhatIfItem {
+  entryId: string;
+  facilityType: string;
+  municipality: string;
+  waitingSince: IsoDate;
+  /** The position under the scheme in force (null when none is). */
+  from: number | null;
+  to: number;
+}
+
 export interface WhatIfView {
   on: IsoDate;
   scheme: SchemeRef;
@@ -268,6 +325,11 @@ export interface WhatIfView {
   /** Per facility type, over every entry (also those the caller may not see). */
   summary: Array<{ facilityType: string; entries: number; up: number; down: number; same: number; largestRise: number; largestFall: number }>;
   /** The entries the caller may see. */
-  items: Array<{ entryId: string; facilityType: string; from: number | null; to: number }>;
+  items: WhatIfItem[];
   nextCursor: string | null;
+}
+
+/** What-if of weights tried in the page: no scheme stored, so the weights and seed it ranked by instead of a scheme. */
+export interface WhatIfWeightsView extends Omit<WhatIfView, 'scheme'> {
+  weights: { seed: string; factors: FactorWeight[] };
 }

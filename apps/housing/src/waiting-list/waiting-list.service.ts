@@ -23,7 +23,7 @@ import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, Clock, decodeCursor, encodeCursor, foundOr404, mustExist, RegionConfig, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PrioritySchemesService, PublishedScheme } from '../priority-schemes/priority-schemes.service';
-import { EntryFacts, explain, FIRST_COME_SCHEME, PriorityFactor, RankedEntry, rankAll, SchemeRules, whatIf as whatIfRules } from '../priority-schemes/ranking.rules';
+import { EntryFacts, explain, FIRST_COME_SCHEME, PriorityFactor, RankedEntry, rankAll, SchemeRules, whatIf as whatIfRules, WhatIfMove } from '../priority-schemes/ranking.rules';
 import { SettingsService } from '../settings/settings.service';
 import { Purpose, WMO_PROCESSING } from '../shared/processing';
 import {
@@ -37,8 +37,11 @@ import {
   RankedPage,
   SchemeRef,
   UpdateEntryRequest,
+  WhatIfOrder,
   WhatIfQuery,
   WhatIfView,
+  WhatIfWeightsRequest,
+  WhatIfWeightsView,
 } from './waiting-list.dto';
 import { HouseholdMemberEntity, WaitlistEntryEntity } from './waiting-list.entity';
 import { WaitingListError, WaitingListErrorCode } from './waiting-list.errors';
@@ -259,8 +262,32 @@ export class WaitingListService {
   /** How a scheme (a draft, usually) would move every entry if it ranked the list today. */
   async whatIf(caller: Caller, schemeId: string, q: WhatIfQuery): Promise<WhatIfView> {
     const candidate = await this.schemes.published(schemeId);
+    const current = await this.schemes.inForce(this.clock.today());
+    const moved = await this.movesUnder(caller, current, candidate, q);
+    return { ...moved, scheme: mustExist(schemeRef(candidate), 'candidate scheme'), current: schemeRef(current) };
+  }
+
+  /**
+   * The same for weights tried without storing a scheme (the placement officer's what-if form): the
+   * factors meet the rules of a new scheme version; the tie-break seed is the scheme in force's
+   * unless given, so only the weights move entries.
+   */
+  async whatIfWeights(caller: Caller, req: WhatIfWeightsRequest): Promise<WhatIfWeightsView> {
+    const factors = this.schemes.factorsOf(req.factors);
+    const current = await this.schemes.inForce(this.clock.today());
+    const weights: SchemeRules = { seed: req.seed ?? current?.seed ?? FIRST_COME_SCHEME.seed, factors };
+    const moved = await this.movesUnder(caller, current, weights, req);
+    return { ...moved, weights, current: schemeRef(current) };
+  }
+
+  /** Every open entry ranked by `current` and by `candidate` today; the moves of those the caller may see, a page of them. */
+  private async movesUnder(
+    caller: Caller,
+    current: SchemeRules | undefined,
+    candidate: SchemeRules,
+    q: { facilityType?: FacilityType; order?: WhatIfOrder; limit?: number; cursor?: string },
+  ): Promise<Omit<WhatIfView, 'scheme' | 'current'>> {
     const on = this.clock.today();
-    const current = await this.schemes.inForce(on);
     const entries = await this.repo.openOnList(q.facilityType);
     const facts = factsOf(entries, await this.repo.membersOfOpen(q.facilityType), on);
     const result = whatIfRules(current, candidate, entries.map((e) => ({ id: e.id, group: e.facilityType, facts: mustExist(facts.get(e.id), `facts ${e.id}`) })), on);
@@ -270,6 +297,7 @@ export class WaitingListService {
       const e = mustExist(byId.get(m.id), `entry ${m.id}`);
       return entryVisible(caller, e, flagged.has(e.personId));
     });
+    if (q.order === 'MOVE') visibleMoves.sort(byLargestMove);
     const start = decodeCursor<{ i: number }>(q.cursor)?.i ?? 0;
     const limit = q.limit ?? 1000;
     const page = visibleMoves.slice(start, start + limit);
@@ -279,10 +307,11 @@ export class WaitingListService {
     );
     return {
       on,
-      scheme: mustExist(schemeRef(candidate), 'candidate scheme'),
-      current: schemeRef(current),
       summary: result.groups.map((g) => ({ facilityType: g.group, entries: g.entries, up: g.up, down: g.down, same: g.same, largestRise: g.largestRise, largestFall: g.largestFall })),
-      items: page.map((m) => ({ entryId: m.id, facilityType: m.group, from: m.from, to: m.to })),
+      items: page.map((m) => {
+        const e = mustExist(byId.get(m.id), `entry ${m.id}`);
+        return { entryId: m.id, facilityType: m.group, municipality: e.municipality, waitingSince: e.waitingSince, from: m.from, to: m.to };
+      }),
       nextCursor: start + limit < visibleMoves.length ? encodeCursor({ i: start + limit }) : null,
     };
   }
@@ -584,6 +613,12 @@ function factsOf(entries: RankRow[], members: MemberRow[], on: IsoDate): Map<str
     });
   }
   return facts;
+}
+
+/** Who moves most first (places risen or fallen; a new entry, with no position before, moves 0), then by facility type and new position. */
+function byLargestMove(a: WhatIfMove, b: WhatIfMove): number {
+  const size = (m: WhatIfMove) => (m.from === null ? 0 : Math.abs(m.from - m.to));
+  return size(b) - size(a) || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || a.to - b.to;
 }
 
 const FIRST_COME_REF: SchemeRef = { id: '', version: 0, name: 'First come, first served (no scheme in force)', seed: FIRST_COME_SCHEME.seed };

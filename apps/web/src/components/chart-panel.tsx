@@ -4,6 +4,8 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { axisFormatter, tooltipFormatter, ValueFormat } from '../format';
 import { t } from '../messages.nl';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -14,6 +16,8 @@ export interface Column<R> {
   value: (row: R) => string | number | null;
   /** How the table shows the value (Dutch notation); the CSV keeps the raw value. */
   format?: (row: R) => string;
+  /** A cell with more than text (a link to the case); the CSV keeps the raw value. */
+  render?: (row: R) => ReactNode;
 }
 
 export interface Series {
@@ -32,8 +36,13 @@ export function toCsv<R>(columns: Column<R>[], rows: R[]): string {
   return [columns.map((c) => csvCell(c.label)).join(';'), ...rows.map((r) => columns.map((c) => csvCell(c.value(r))).join(';'))].join('\r\n');
 }
 
-/** A chart with its table behind it: a toggle between the two and a CSV download of the table. */
-export function ChartPanel<R>(props: { id: string; title: string; categories: string[]; series: Series[]; columns: Column<R>[]; rows: R[] }) {
+/**
+ * A chart with its table behind it: a toggle between the two and a CSV download of the table.
+ * Axis labels and tooltips in Dutch notation (`valueFormat` 'cents': values in eurocents, shown
+ * as `€ 50.000.000` on the axis and `€ 1.234,56` in the tooltip).
+ */
+export function ChartPanel<R>(props: { id: string; title: string; categories: string[]; series: Series[]; columns: Column<R>[]; rows: R[]; valueFormat?: ValueFormat }) {
+  const valueFormat = props.valueFormat ?? 'number';
   const [table, setTable] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -41,11 +50,12 @@ export function ChartPanel<R>(props: { id: string; title: string; categories: st
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: tooltipFormatter(valueFormat) },
       legend: { top: 0 },
-      grid: { left: 48, right: 16, top: 36, bottom: 32 },
-      xAxis: { type: 'category', data: props.categories },
-      yAxis: { type: 'value' },
+      grid: { left: 16, right: 16, top: 36, bottom: 16, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      // Every category named (none skipped for want of room): slanted when there are many.
+      xAxis: { type: 'category', data: props.categories, axisLabel: { interval: 0, rotate: props.categories.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value', axisLabel: { formatter: axisFormatter(valueFormat) } },
       series: props.series.map((s) => ({ name: s.name, type: s.kind ?? 'bar', data: s.values })),
     });
     const resize = () => chart.resize();
@@ -54,7 +64,7 @@ export function ChartPanel<R>(props: { id: string; title: string; categories: st
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [table, props.categories, props.series]);
+  }, [table, props.categories, props.series, valueFormat]);
   const download = () => {
     const blob = new Blob(['\uFEFF', toCsv(props.columns, props.rows)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
@@ -77,7 +87,7 @@ export function ChartPanel<R>(props: { id: string; title: string; categories: st
       {table ? (
         <DataTable caption={props.title} columns={props.columns} rows={props.rows} testId={`${props.id}-table`} />
       ) : (
-        <div ref={ref} className="vangnet-chart" role="img" aria-label={t('chartSummary', { title: props.title })} data-testid={`${props.id}-chart`} />
+        <div ref={ref} className="vangnet-chart" style={props.categories.length > 6 ? { height: 420 } : undefined} role="img" aria-label={t('chartSummary', { title: props.title })} data-testid={`${props.id}-chart`} />
       )}
     </section>
   );
@@ -102,7 +112,7 @@ export function DataTable<R>(props: { caption: string; columns: Column<R>[]; row
           <TableRow key={i}>
             {props.columns.map((c) => (
               <TableCell key={c.key} data-key={c.key}>
-                {c.format ? c.format(r) : String(c.value(r) ?? '—')}
+                {c.render ? c.render(r) : c.format ? c.format(r) : String(c.value(r) ?? '—')}
               </TableCell>
             ))}
           </TableRow>

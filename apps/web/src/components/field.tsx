@@ -1,12 +1,16 @@
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
-import { ApiError } from '../api';
+import { ApiError, InvalidParam } from '../api';
 import { INVALID_PARAM_MESSAGES, MessageKey, t } from '../messages.nl';
+
+/** What the API refused of one field (its `invalidParams` entry), or undefined. */
+export function invalidParam(error: unknown, name: string): InvalidParam | undefined {
+  return error instanceof ApiError ? error.invalidParams.find((i) => i.name === name) : undefined;
+}
 
 /** The Dutch message for a field the API refused (its `invalidParams`), or undefined. */
 export function fieldError(error: unknown, name: string, format?: MessageKey): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const p = error.invalidParams.find((i) => i.name === name);
+  const p = invalidParam(error, name);
   if (!p) return undefined;
   // A format error says which format the field wants, where the page knows it (a month).
   if (p.code === 'INVALID_FORMAT' && format) return t(format);
@@ -39,7 +43,7 @@ function Field({ id, label, error, description, children }: FieldProps & { child
 
 const describedBy = (id: string, error?: string, description?: string) => [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-export function TextField(props: FieldProps & { value: string; onChange: (v: string) => void; inputMode?: 'numeric' | 'text' }) {
+export function TextField(props: FieldProps & { value: string; onChange: (v: string) => void; inputMode?: 'numeric' | 'decimal' | 'text' }) {
   const { id, error, description } = props;
   return (
     <Field {...props}>

@@ -5,7 +5,7 @@ import { ChartPanel, Column, DataTable } from '../components/chart-panel';
 import { fieldError, SelectField, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
 import { formatBasisPoints, formatCents, formatDate, formatMonth, formatNumber } from '../format';
-import { label, t } from '../messages.nl';
+import { label, municipalityName, t } from '../messages.nl';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { useQueryState } from '../use-query-state';
@@ -156,27 +156,27 @@ export default function MonitorPage() {
     { key: 'outflow', label: t('outflow'), value: (r) => r.outflow, format: (r) => formatNumber(r.outflow) },
   ];
   const waitingColumns: Column<WaitingFigures>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label('facilityType', r.facilityType) },
     { key: 'size', label: t('size'), value: (r) => r.size, format: (r) => formatNumber(r.size) },
     { key: 'median', label: t('medianDays'), value: (r) => r.waitingDaysMedian, format: (r) => formatNumber(r.waitingDaysMedian) },
     { key: 'p90', label: t('p90Days'), value: (r) => r.waitingDaysP90, format: (r) => formatNumber(r.waitingDaysP90) },
   ];
   const occupancyColumns: Column<OccupancyFigures>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label('facilityType', r.facilityType) },
     { key: 'places', label: t('places'), value: (r) => r.places, format: (r) => formatNumber(r.places) },
     { key: 'occupied', label: t('occupied'), value: (r) => r.occupied, format: (r) => formatNumber(r.occupied) },
     { key: 'free', label: t('free'), value: (r) => r.free, format: (r) => formatNumber(r.free) },
     { key: 'rate', label: t('occupancyRate'), value: (r) => r.occupancyBasisPoints, format: (r) => formatBasisPoints(r.occupancyBasisPoints) },
   ];
   const budgetColumns: Column<BudgetRow>[] = [
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
-    { key: 'domain', label: t('domain'), value: (r) => r.domain, format: (r) => label(r.domain) },
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality, format: (r) => municipalityName(r.municipality) },
+    { key: 'domain', label: t('domain'), value: (r) => r.domain, format: (r) => label('budgetDomain', r.domain) },
     { key: 'budget', label: t('budget'), value: (r) => r.budgetCents, format: (r) => formatCents(r.budgetCents) },
     { key: 'committed', label: t('committed'), value: (r) => r.committedCents, format: (r) => formatCents(r.committedCents) },
     { key: 'realised', label: t('realised'), value: (r) => r.realisedCents, format: (r) => formatCents(r.realisedCents) },
   ];
   const distributionColumns: Column<Distribution['municipalities'][number]>[] = [
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality, format: (r) => municipalityName(r.municipality) },
     { key: 'places', label: t('places'), value: (r) => r.places, format: (r) => formatNumber(r.places) },
     { key: 'target', label: t('share'), value: (r) => r.target, format: (r) => formatNumber(r.target) },
     { key: 'shortfall', label: t('shortfall'), value: (r) => r.shortfall, format: (r) => formatNumber(r.shortfall) },
@@ -198,7 +198,7 @@ export default function MonitorPage() {
     { key: 'breached', label: t('termsBreached'), value: (r) => r.breached, format: (r) => formatNumber(r.breached) },
   ];
 
-  const municipalityOptions = [{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: m }))];
+  const municipalityOptions = [{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: municipalityName(m) }))];
   const data = monitor.data;
   return (
     <>
@@ -240,7 +240,7 @@ export default function MonitorPage() {
           <ChartPanel
             id="waiting"
             title={t('waitingTitle')}
-            categories={data.waitingList.map((w) => label(w.facilityType))}
+            categories={data.waitingList.map((w) => label('facilityType', w.facilityType))}
             series={[
               { name: t('size'), values: data.waitingList.map((w) => w.size) },
               { name: t('medianDays'), values: data.waitingList.map((w) => w.waitingDaysMedian ?? 0), kind: 'line' },
@@ -252,7 +252,7 @@ export default function MonitorPage() {
           <ChartPanel
             id="occupancy"
             title={t('occupancyTitle')}
-            categories={data.occupancy.map((o) => label(o.facilityType))}
+            categories={data.occupancy.map((o) => label('facilityType', o.facilityType))}
             series={[
               { name: t('occupied'), values: data.occupancy.map((o) => o.occupied) },
               { name: t('free'), values: data.occupancy.map((o) => o.free) },
@@ -279,7 +279,7 @@ export default function MonitorPage() {
         <ChartPanel
           id="distribution"
           title={t('distributionTitle')}
-          categories={distribution.data.municipalities.map((m) => m.municipality)}
+          categories={distribution.data.municipalities.map((m) => municipalityName(m.municipality))}
           series={[
             { name: t('places'), values: distribution.data.municipalities.map((m) => m.places) },
             { name: t('share'), values: distribution.data.municipalities.map((m) => m.target) },
@@ -292,14 +292,15 @@ export default function MonitorPage() {
         <ChartPanel
           id="budgets"
           title={t('budgetTitle')}
-          categories={budgets.map((b) => `${b.municipality} ${label(b.domain)}`)}
+          categories={budgets.map((b) => `${municipalityName(b.municipality)} ${label('budgetDomain', b.domain)}`)}
           series={[
-            { name: t('budget'), values: budgets.map((b) => Math.round(b.budgetCents / 100)) },
-            { name: t('committed'), values: budgets.map((b) => Math.round(b.committedCents / 100)) },
-            { name: t('realised'), values: budgets.map((b) => Math.round(b.realisedCents / 100)) },
+            { name: t('budget'), values: budgets.map((b) => b.budgetCents) },
+            { name: t('committed'), values: budgets.map((b) => b.committedCents) },
+            { name: t('realised'), values: budgets.map((b) => b.realisedCents) },
           ]}
           columns={budgetColumns}
           rows={budgets}
+          valueFormat="cents"
         />
       )}
       {ceilings.data && (

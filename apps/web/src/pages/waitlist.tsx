@@ -1,10 +1,11 @@
-import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useEffect, useState } from 'react';
+import { apiPost } from '../api';
 import { Column, DataTable } from '../components/chart-panel';
-import { fieldError, SelectField, TextField } from '../components/field';
+import { fieldError, invalidParam, SelectField, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
-import { formatDate, formatNumber } from '../format';
-import { label, t } from '../messages.nl';
+import { formatDate, formatDecimalInput, formatNumber, parseDecimal } from '../format';
+import { label, municipalityName, t } from '../messages.nl';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { useQueryState } from '../use-query-state';
@@ -21,6 +22,7 @@ const FACILITY_TYPES = [
   'WOMENS_SHELTER',
   'SMALL_DETACHED_HOME',
   'HOUSING_FIRST',
+  'OWN_HOME_WITH_SUPPORT',
 ];
 
 interface Entry {
@@ -46,10 +48,31 @@ interface Scheme {
   version: number;
   status: string;
   inForce: boolean;
+  seed: string;
+  factors: Array<{ factor: string; weight: number; municipalities?: string[] }>;
+}
+interface WhatIfItem {
+  entryId: string;
+  facilityType: string;
+  municipality: string;
+  waitingSince: string;
+  from: number | null;
+  to: number;
+}
+interface WhatIfSummary {
+  facilityType: string;
+  entries: number;
+  up: number;
+  down: number;
+  same: number;
+  largestRise: number;
+  largestFall: number;
 }
 interface WhatIf {
-  summary: Array<{ facilityType: string; entries: number; up: number; down: number; same: number; largestRise: number; largestFall: number }>;
-  items: Array<{ entryId: string; facilityType: string; from: number | null; to: number }>;
+  current: { name: string; version: number; seed: string } | null;
+  weights: { seed: string };
+  summary: WhatIfSummary[];
+  items: WhatIfItem[];
 }
 interface Offer {
   id: string;
@@ -84,7 +107,7 @@ function ExplanationPanel({ entryId }: { entryId: string }) {
         <TableBody>
           {x.contributions.map((c) => (
             <TableRow key={c.factor} data-testid="contribution">
-              <TableCell>{label(c.factor)}</TableCell>
+              <TableCell>{label('factor', c.factor)}</TableCell>
               <TableCell>{formatNumber(c.weight)}</TableCell>
               <TableCell>{formatNumber(c.value)}</TableCell>
               <TableCell data-points={c.points}>{formatNumber(c.points)}</TableCell>
@@ -106,7 +129,7 @@ function ExplanationPanel({ entryId }: { entryId: string }) {
       {x.changes.length ? (
         <ul>
           {x.changes.map((c, i) => (
-            <li key={i}>{t('changeBy', { factor: label(c.factor), from: formatNumber(c.from), to: formatNumber(c.to), position: c.position })}</li>
+            <li key={i}>{t('changeBy', { factor: label('factor', c.factor), from: formatNumber(c.from), to: formatNumber(c.to), position: c.position })}</li>
           ))}
         </ul>
       ) : (
@@ -116,46 +139,138 @@ function ExplanationPanel({ entryId }: { entryId: string }) {
   );
 }
 
+/** Every factor a scheme can weigh (housing's PriorityFactor), in the order the form shows them. */
+const FACTORS = ['WAITING_DAYS', 'URGENCY', 'HOUSEHOLD_WITH_CHILDREN', 'DISCHARGE_FROM_INSTITUTION', 'ORIGIN_MUNICIPALITY', 'NO_INTERIM_SUPPORT'] as const;
+type Factor = (typeof FACTORS)[number];
+type Weights = Record<Factor, string>;
+
+/** A scheme's weights as the form's fields show them (a factor it does not weigh: 0). */
+const weightsOf = (scheme: Scheme | undefined): Weights =>
+  Object.fromEntries(FACTORS.map((f) => [f, formatDecimalInput(scheme?.factors.find((x) => x.factor === f)?.weight ?? 0)])) as Weights;
+
+/** The shift of an entry in words: up is a smaller position number. */
+function shiftOf(item: WhatIfItem): string {
+  if (item.from === null) return t('newOnList');
+  const d = item.from - item.to;
+  return d > 0 ? t('movesUp', { n: formatNumber(d) }) : d < 0 ? t('movesDown', { n: formatNumber(-d) }) : t('noMove');
+}
+
+/**
+ * What-if: the placement officer changes the weights (one field per factor, starting from a stored
+ * scheme, by default the one in force) and sees the positions before and after, and who moves
+ * most. Nothing is stored (POST /priority-schemes/what-if); the API validates every weight and its
+ * refusal shows next to the field, in Dutch.
+ */
 function WhatIfPanel() {
+  const { token } = useSession();
   const schemes = useApi<{ items: Scheme[] }>('/api/housing/v1/priority-schemes', { limit: 50 });
-  const [scheme, setScheme] = useState('');
-  const [limit, setLimit] = useState('50');
-  const [asked, setAsked] = useState<{ scheme: string; limit: string } | null>(null);
-  const chosen = scheme || schemes.data?.items[0]?.id || '';
-  const result = useApi<WhatIf>(asked ? `/api/housing/v1/priority-schemes/${encodeURIComponent(asked.scheme)}/what-if` : null, asked ? { limit: asked.limit } : undefined);
-  const columns: Column<WhatIf['items'][number]>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
+  const [schemeId, setSchemeId] = useState('');
+  const [weights, setWeights] = useState<Weights | null>(null);
+  const [facilityType, setFacilityType] = useState('');
+  const [limit, setLimit] = useState('20');
+  const [result, setResult] = useState<{ loading: boolean; data?: WhatIf; error?: unknown }>({ loading: false });
+  const items = schemes.data?.items ?? [];
+  const base = items.find((s) => s.id === schemeId) ?? items.find((s) => s.inForce) ?? items[0];
+  useEffect(() => {
+    if (schemes.data && !weights) setWeights(weightsOf(base));
+  }, [schemes.data, base, weights]);
+  const shown = weights ?? weightsOf(base);
+
+  const compute = () => {
+    const origin = base?.factors.find((f) => f.factor === 'ORIGIN_MUNICIPALITY')?.municipalities;
+    const body = {
+      // What is no number goes as typed: the API names the field and the page says why in Dutch.
+      factors: FACTORS.map((factor) => ({ factor, weight: parseDecimal(shown[factor]) ?? shown[factor], ...(factor === 'ORIGIN_MUNICIPALITY' && origin ? { municipalities: origin } : {}) })),
+      ...(base ? { seed: base.seed } : {}),
+      ...(facilityType ? { facilityType } : {}),
+      order: 'MOVE',
+      limit: /^\d+$/.test(limit.trim()) ? Number(limit.trim()) : limit,
+    };
+    setResult((r) => ({ ...r, loading: true }));
+    apiPost<WhatIf>(token, '/api/housing/v1/priority-schemes/what-if', body).then(
+      (data) => setResult({ loading: false, data }),
+      (error: unknown) => setResult({ loading: false, error }),
+    );
+  };
+  const weightError = (i: number): string | undefined => (invalidParam(result.error, `factors[${i}].weight`) || invalidParam(result.error, `factors[${i}]`) ? t('invalid_WEIGHT') : undefined);
+  const allWeightsError = fieldError(result.error, 'factors');
+
+  const summaryColumns: Column<WhatIfSummary>[] = [
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label('facilityType', r.facilityType) },
+    { key: 'entries', label: t('entries'), value: (r) => r.entries, format: (r) => formatNumber(r.entries) },
+    { key: 'up', label: t('up'), value: (r) => r.up, format: (r) => formatNumber(r.up) },
+    { key: 'down', label: t('down'), value: (r) => r.down, format: (r) => formatNumber(r.down) },
+    { key: 'same', label: t('same'), value: (r) => r.same, format: (r) => formatNumber(r.same) },
+    { key: 'largestRise', label: t('largestRise'), value: (r) => r.largestRise, format: (r) => formatNumber(r.largestRise) },
+    { key: 'largestFall', label: t('largestFall'), value: (r) => r.largestFall, format: (r) => formatNumber(r.largestFall) },
+  ];
+  const moveColumns: Column<WhatIfItem>[] = [
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label('facilityType', r.facilityType) },
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality, format: (r) => municipalityName(r.municipality) },
+    { key: 'waitingSince', label: t('waitingSince'), value: (r) => r.waitingSince, format: (r) => formatDate(r.waitingSince) },
     { key: 'from', label: t('before'), value: (r) => r.from, format: (r) => formatNumber(r.from) },
     { key: 'to', label: t('after'), value: (r) => r.to, format: (r) => formatNumber(r.to) },
+    { key: 'shift', label: t('shift'), value: (r) => (r.from === null ? null : r.from - r.to), format: shiftOf },
   ];
-  const moved = (result.data?.items ?? []).slice().sort((a, b) => Math.abs((b.from ?? b.to) - b.to) - Math.abs((a.from ?? a.to) - a.to));
+  const data = result.data;
   return (
     <section aria-labelledby="whatif-title" className="vangnet-panel">
       <Heading2 id="whatif-title">{t('whatIfTitle')}</Heading2>
+      <Paragraph>{t('whatIfIntro')}</Paragraph>
       <form
-        className="vangnet-filters"
+        className="vangnet-whatif"
         aria-label={t('whatIfTitle')}
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setAsked({ scheme: chosen, limit });
+          compute();
         }}
       >
-        <SelectField id="scheme" label={t('scheme')} value={chosen} onChange={setScheme} options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} v${s.version} (${label(s.status)})` }))} />
-        <TextField id="limit" label={t('limit')} value={limit} onChange={setLimit} inputMode="numeric" error={fieldError(result.error, 'limit')} />
+        <div className="vangnet-filters">
+          <SelectField
+            id="scheme"
+            label={t('scheme')}
+            value={base?.id ?? ''}
+            onChange={(id) => {
+              setSchemeId(id);
+              setWeights(weightsOf(items.find((s) => s.id === id)));
+            }}
+            options={items.map((s) => ({ value: s.id, label: `${s.name} v${s.version} (${label('schemeStatus', s.status)})${s.inForce ? ` ${t('schemeInForce')}` : ''}` }))}
+          />
+          <SelectField id="whatif-facilityType" label={t('facilityType')} value={facilityType} onChange={setFacilityType} options={[{ value: '', label: t('allFacilityTypes') }, ...FACILITY_TYPES.map((f) => ({ value: f, label: label('facilityType', f) }))]} error={fieldError(result.error, 'facilityType')} />
+          <TextField id="limit" label={t('limit')} value={limit} onChange={setLimit} inputMode="numeric" error={fieldError(result.error, 'limit')} />
+        </div>
+        <fieldset className="vangnet-fieldset" aria-describedby={allWeightsError ? 'weights-error' : 'weights-description'} data-testid="weights">
+          <legend className="utrecht-form-fieldset__legend">{t('weightsLegend')}</legend>
+          <Paragraph id="weights-description" className="vangnet-hint">
+            {t('weightHint')}
+          </Paragraph>
+          {allWeightsError && (
+            <p id="weights-error" role="alert" className="utrecht-form-field-error-message" data-testid="weights-error">
+              {allWeightsError}
+            </p>
+          )}
+          <div className="vangnet-filters">
+            {FACTORS.map((factor, i) => (
+              <TextField key={factor} id={`weight-${factor}`} label={label('factor', factor)} value={shown[factor]} onChange={(v) => setWeights({ ...shown, [factor]: v })} inputMode="decimal" error={weightError(i)} />
+            ))}
+          </div>
+        </fieldset>
         <Button type="submit" appearance="primary-action-button" data-testid="what-if">
           {t('compute')}
         </Button>
       </form>
       <LoadState loading={result.loading} error={result.error} />
-      {result.data && (
-        <>
-          {result.data.summary.map((s) => (
-            <Paragraph key={s.facilityType}>
-              {label(s.facilityType)}: {t('movesMost', { rise: s.largestRise, fall: s.largestFall })}
-            </Paragraph>
-          ))}
-          <DataTable caption={t('whatIfTitle')} columns={columns} rows={moved.slice(0, 20)} testId="what-if-table" />
-        </>
+      {data && (
+        <div data-testid="what-if-result">
+          <Paragraph>
+            {t('whatIfBasis', { scheme: data.current ? `${data.current.name} v${data.current.version}` : t('firstComeFirstServed'), seed: data.weights.seed })}
+          </Paragraph>
+          <Heading3>{t('whatIfSummaryTitle')}</Heading3>
+          <DataTable caption={t('whatIfSummaryTitle')} columns={summaryColumns} rows={data.summary} testId="what-if-summary" />
+          <Heading3>{t('whoMovesMostTitle')}</Heading3>
+          {data.items.length ? <DataTable caption={t('whoMovesMostTitle')} columns={moveColumns} rows={data.items} testId="what-if-table" /> : <Paragraph>{t('none')}</Paragraph>}
+        </div>
       )}
     </section>
   );
@@ -168,9 +283,9 @@ export default function WaitlistPage() {
   const offers = useApi<{ items: Offer[] }>('/api/housing/v1/offers', { limit: 20 });
   const [selected, setSelected] = useState<string | null>(null);
   const offerColumns: Column<Offer>[] = [
-    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label(r.facilityType) },
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
-    { key: 'status', label: t('offerState'), value: (r) => r.status, format: (r) => label(r.status) },
+    { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label('facilityType', r.facilityType) },
+    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality, format: (r) => municipalityName(r.municipality) },
+    { key: 'status', label: t('offerState'), value: (r) => r.status, format: (r) => label('offerStatus', r.status) },
     { key: 'answerDue', label: t('answerBy'), value: (r) => r.answerDue, format: (r) => formatDate(r.answerDue) },
   ];
   return (
@@ -185,8 +300,8 @@ export default function WaitlistPage() {
           apply();
         }}
       >
-        <SelectField id="facilityType" label={t('facilityType')} value={draft.facilityType} onChange={(v) => set('facilityType', v)} options={[{ value: '', label: t('allFacilityTypes') }, ...FACILITY_TYPES.map((f) => ({ value: f, label: label(f) }))]} error={fieldError(list.error, 'facilityType')} />
-        <SelectField id="municipality" label={t('municipality')} value={draft.municipality} onChange={(v) => set('municipality', v)} options={[{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: m }))]} error={fieldError(list.error, 'municipality')} />
+        <SelectField id="facilityType" label={t('facilityType')} value={draft.facilityType} onChange={(v) => set('facilityType', v)} options={[{ value: '', label: t('allFacilityTypes') }, ...FACILITY_TYPES.map((f) => ({ value: f, label: label('facilityType', f) }))]} error={fieldError(list.error, 'facilityType')} />
+        <SelectField id="municipality" label={t('municipality')} value={draft.municipality} onChange={(v) => set('municipality', v)} options={[{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: municipalityName(m) }))]} error={fieldError(list.error, 'municipality')} />
         <TextField id="list-limit" label={t('limit')} value={draft.limit} onChange={(v) => set('limit', v)} inputMode="numeric" error={fieldError(list.error, 'limit')} />
         <Button type="submit" appearance="primary-action-button" data-testid="apply">
           {t('apply')}
@@ -210,8 +325,8 @@ export default function WaitlistPage() {
             {list.data.items.map((e) => (
               <TableRow key={e.id}>
                 <TableCell>{e.ranking ? `${e.ranking.position} / ${e.ranking.of}` : '—'}</TableCell>
-                <TableCell>{label(e.facilityType)}</TableCell>
-                <TableCell>{e.municipality}</TableCell>
+                <TableCell>{label('facilityType', e.facilityType)}</TableCell>
+                <TableCell>{municipalityName(e.municipality)}</TableCell>
                 <TableCell>{formatDate(e.waitingSince)}</TableCell>
                 <TableCell>{e.ranking ? formatNumber(e.ranking.score) : '—'}</TableCell>
                 <TableCell>

@@ -3,7 +3,10 @@ import { Column, DataTable } from '../components/chart-panel';
 import { fieldError, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
 import { formatDate, formatNumber } from '../format';
-import { label, t } from '../messages.nl';
+import { caseHref, shortId, termCaseHref } from '../case-links';
+import { InternalLink } from '../components/internal-link';
+import { label, municipalityName, t } from '../messages.nl';
+import { taskTitle } from '../task-title';
 import { useApi } from '../use-api';
 import { useQueryState } from '../use-query-state';
 
@@ -26,12 +29,16 @@ interface Task {
   id: string;
   kind: string;
   municipality: string;
+  personId: string | null;
   title: string;
+  titleCode: string;
+  titleParams: Record<string, string | number>;
   dueDate: string | null;
   status: string;
 }
 interface Outreach {
   id: string;
+  registrationId: string;
   municipality: string;
   status: string;
   firstContactDue: string;
@@ -41,6 +48,7 @@ interface Outreach {
 interface Signal {
   id: string;
   kind: string;
+  personId: string | null;
   municipality: string;
   status: string;
   due: string;
@@ -57,35 +65,43 @@ function Section<R>(props: { id: string; title: string; path: string; query?: Re
   );
 }
 
+/** A link to the case's page, or a dash where the item names no case. */
+const caseLink = (href: string | undefined, text: string) => (href ? <InternalLink to={href}>{text}</InternalLink> : '—');
+
 export default function WorklistPage() {
   const { draft, applied, set, apply } = useQueryState(['dueWithinDays'] as const, { dueWithinDays: '7' });
   const terms = useApi<Worklist>('/api/access/v1/worklist', { dueWithinDays: applied.dueWithinDays, limit: 100 });
+  const municipality: Column<{ municipality: string }> = { key: 'municipality', label: t('municipality'), value: (r) => r.municipality, format: (r) => municipalityName(r.municipality) };
   const termColumns: Column<Term>[] = [
     { key: 'state', label: t('status'), value: (r) => r.state, format: (r) => (r.breachedOn || r.daysLeft < 0 ? t('overdue') : t('dueSoon')) },
-    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label(r.kind) },
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label('deadlineKind', r.kind) },
+    municipality,
     { key: 'dueDate', label: t('dueDate'), value: (r) => r.dueDate, format: (r) => formatDate(r.dueDate) },
     { key: 'daysLeft', label: t('daysLeft'), value: (r) => r.daysLeft, format: (r) => formatNumber(r.daysLeft) },
+    { key: 'case', label: t('caseColumn'), value: (r) => r.caseId, render: (r) => caseLink(termCaseHref(r.kind, r.caseId), t('caseLink', { id: shortId(r.caseId) })) },
   ];
   const taskColumns: Column<Task>[] = [
-    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label(r.kind) },
-    { key: 'title', label: t('title'), value: (r) => r.title },
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label('taskKind', r.kind) },
+    { key: 'title', label: t('title'), value: (r) => r.titleCode, format: taskTitle },
+    municipality,
     { key: 'dueDate', label: t('dueDate'), value: (r) => r.dueDate, format: (r) => formatDate(r.dueDate) },
-    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label(r.status) },
+    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label('taskStatus', r.status) },
+    { key: 'case', label: t('caseColumn'), value: (r) => r.personId, render: (r) => caseLink(r.personId ? caseHref('persoon', r.personId) : undefined, t('personLink', { id: shortId(r.personId ?? '') })) },
   ];
   const outreachColumns: Column<Outreach>[] = [
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
+    municipality,
     { key: 'firstContactDue', label: t('firstContactDue'), value: (r) => r.firstContactDue, format: (r) => formatDate(r.firstContactDue) },
-    { key: 'firstContact', label: t('firstContact'), value: (r) => r.firstContact },
+    { key: 'firstContact', label: t('firstContact'), value: (r) => r.firstContact, format: (r) => label('firstContact', r.firstContact) },
     { key: 'assignee', label: t('assignee'), value: (r) => r.assignee ?? '—' },
-    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label(r.status) },
+    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label('outreachStatus', r.status) },
+    { key: 'case', label: t('caseColumn'), value: (r) => r.registrationId, render: (r) => caseLink(caseHref('melding', r.registrationId), t('caseLink', { id: shortId(r.registrationId) })) },
   ];
   const signalColumns: Column<Signal>[] = [
-    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label(r.kind) },
-    { key: 'municipality', label: t('municipality'), value: (r) => r.municipality },
-    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label(r.status) },
+    { key: 'kind', label: t('kind'), value: (r) => r.kind, format: (r) => label('signalKind', r.kind) },
+    municipality,
+    { key: 'status', label: t('status'), value: (r) => r.status, format: (r) => label('signalStatus', r.status) },
     { key: 'due', label: t('dueDate'), value: (r) => r.due, format: (r) => formatDate(r.due) },
+    { key: 'case', label: t('caseColumn'), value: (r) => r.personId, render: (r) => caseLink(r.personId ? caseHref('persoon', r.personId) : undefined, t('personLink', { id: shortId(r.personId ?? '') })) },
   ];
   return (
     <>
@@ -110,12 +126,7 @@ export default function WorklistPage() {
         {terms.data && (
           <>
             <Paragraph data-testid="term-counts">{t('counts', { breached: terms.data.counts.breached, dueSoon: terms.data.counts.dueSoon })}</Paragraph>
-            <DataTable
-              caption={t('termsTitle')}
-              columns={[...termColumns, { key: 'case', label: t('caseLink', { id: '' }), value: (r) => r.caseId, format: (r) => r.caseId.slice(0, 8) }]}
-              rows={terms.data.items}
-              testId="terms"
-            />
+            <DataTable caption={t('termsTitle')} columns={termColumns} rows={terms.data.items} testId="terms" />
           </>
         )}
       </section>
