@@ -30,6 +30,11 @@ const run = (cmd, cmdArgs, label) => {
 };
 
 if (typecheck) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], 'typecheck');
-// The web pages (apps/web) have their own compiler settings (DOM, JSX, bundler resolution).
-if (typecheck) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join('apps', 'web', 'tsconfig.json'), '--noEmit'], 'typecheck of the web pages');
+// The web pages (apps/web) have their own compiler settings (DOM, JSX, bundler resolution), and
+// their unit tests theirs (Jest's types beside the DOM).
+if (typecheck) {
+  for (const [project, label] of [[join('apps', 'web', 'tsconfig.json'), 'typecheck of the web pages'], [join('apps', 'web', 'test', 'tsconfig.json'), "typecheck of the web pages' tests"]]) {
+    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--noEmit'], label);
+  }
+}
 run(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], 'jest');
