@@ -117,30 +117,37 @@ async function main(): Promise<void> {
     console.log(`${line('outbox → JetStream → inbox (@OnEventBatch writes its batch at once)', batchWrites)}   target ≥ 5,000/s`);
     console.log(`${'raw JetStream publish + pull consume (ack each)'.padEnd(64)} ${rawRate.toFixed(0).padStart(8)} events/s   (${rawSeconds.toFixed(1)} s)`);
     console.log(`ratio outbox path/raw: ${(ratio * 100).toFixed(0)} %   (target ≥ 70 %)`);
-    const rawFloor = (value: number) => ({ label: 'raw JetStream publish + pull consume, events/s', value: Math.round(rawRate), ratio: value / rawRate });
+    const rawFloor = (value: number) => ({ label: 'raw JetStream /s', value: Math.round(rawRate), ratio: Number((value / rawRate).toFixed(2)) });
+    report({
+      id: 'messaging.event-path.per-second',
+      label: 'outbox → JetStream → inbox, handler does no work',
+      value: Math.round(pipelineRate),
+      unit: '/s',
+      floor: rawFloor(pipelineRate),
+    });
     report({
       id: 'messaging.event-path.ratio-to-raw',
-      label: 'events through outbox → JetStream → inbox (handler does no work) as a share of raw JetStream publish + consume',
-      value: Math.round(ratio * 100),
-      unit: '%',
-      target: '≥ 70 % of raw JetStream',
+      label: 'outbox → JetStream → inbox against raw JetStream publish + pull consume',
+      value: Number(ratio.toFixed(2)),
+      unit: '×',
+      target: '≥ 0.70× raw JetStream',
       met: ratio >= 0.7,
       floor: rawFloor(pipelineRate),
     });
     report({
       id: 'messaging.handler-writes.per-second',
-      label: 'events through outbox → JetStream → inbox with an @OnEventBatch handler writing a row per event, set-based',
+      label: 'outbox → JetStream → inbox, @OnEventBatch handler writes its batch set-based (a row per event)',
       value: Math.round(batchRate),
-      unit: 'events/s',
-      target: '≥ 5,000 events/s',
+      unit: '/s',
+      target: '≥ 5,000/s',
       met: batchRate >= 5000,
       floor: rawFloor(batchRate),
     });
     report({
       id: 'messaging.handler-writes-each.per-second',
-      label: 'events through outbox → JetStream → inbox with an @OnEvent handler writing a row per event, one at a time',
+      label: 'outbox → JetStream → inbox, @OnEvent handler writes a row each (one statement per event)',
       value: Math.round(N / withWrites.seconds),
-      unit: 'events/s',
+      unit: '/s',
       floor: rawFloor(N / withWrites.seconds),
     });
     console.log('\npeak resident memory');
