@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { prefixed, RpcClient } from '@vangnet/messaging';
 import { ChildProcess, spawn } from 'child_process';
 import { AckPolicy, DeliverPolicy, nanos } from 'nats';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Client } from 'pg';
 import { TestContext } from '../src';
@@ -31,6 +32,12 @@ async function startServiceProcess(ctx: TestContext, mode: 'consumer' | 'raw-ech
     child.once('exit', (code) => reject(new Error(`bench service exited with ${code}`)));
   });
   return child;
+}
+
+/** A process's CPU time so far (user + system), in µs, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -69,13 +76,15 @@ async function main(): Promise<void> {
     // Produce N events of a type (4 transactions of 100 at a time) and wait until all are applied.
     const endToEnd = async (type: string, applied: () => Promise<number>) => {
       const before = await applied();
+      const cpu0 = cpuMicros(consumer.pid ?? 0);
       const started = Date.now();
       for (let from = 0; from < N; from += perTx * 4) {
         await Promise.all([0, 1, 2, 3].map((k) => (from + k * perTx < N ? svc.record(from + k * perTx, Math.min(perTx, N - from - k * perTx), type) : undefined)));
       }
       const committed = (Date.now() - started) / 1000;
       while ((await applied()) < before + N) await new Promise((r) => setTimeout(r, 50));
-      return { committed, seconds: (Date.now() - started) / 1000 };
+      // The consumer process's CPU per event: what the inbox and the handler cost, however busy the machine.
+      return { committed, seconds: (Date.now() - started) / 1000, consumerCpuUs: (cpuMicros(consumer.pid ?? 0) - cpu0) / N };
     };
     const pipeline = await endToEnd(BENCH_NOTE_V1, () => count(`SELECT count(*)::int AS n FROM inbox WHERE subject = '${BENCH_NOTE_V1}'`));
     const withWrites = await endToEnd(BENCH_EVENT_V1, () => count('SELECT count(*)::int AS n FROM bench_item'));
@@ -105,8 +114,8 @@ async function main(): Promise<void> {
     const rawSeconds = (Date.now() - rawStarted) / 1000;
     await jsm.streams.delete(stream);
 
-    const line = (label: string, r: { committed: number; seconds: number }) =>
-      `${label.padEnd(64)} ${(N / r.seconds).toFixed(0).padStart(8)} events/s   (committed in ${r.committed.toFixed(1)} s, all applied in ${r.seconds.toFixed(1)} s)`;
+    const line = (label: string, r: { committed: number; seconds: number; consumerCpuUs: number }) =>
+      `${label.padEnd(64)} ${(N / r.seconds).toFixed(0).padStart(8)} events/s   (committed in ${r.committed.toFixed(1)} s, all applied in ${r.seconds.toFixed(1)} s; consumer CPU ${r.consumerCpuUs.toFixed(0)} µs an event)`;
     const rawRate = N / rawSeconds;
     const pipelineRate = N / pipeline.seconds;
     const batchRate = N / batchWrites.seconds;
@@ -142,6 +151,18 @@ async function main(): Promise<void> {
       target: '≥ 5,000/s',
       met: batchRate >= 5000,
       floor: rawFloor(batchRate),
+    });
+    report({
+      id: 'messaging.handler-writes.consumer-cpu-us',
+      label: 'consumer process CPU per event, @OnEventBatch handler writing set-based',
+      value: Math.round(batchWrites.consumerCpuUs),
+      unit: 'µs',
+    });
+    report({
+      id: 'messaging.handler-writes-each.consumer-cpu-us',
+      label: 'consumer process CPU per event, @OnEvent handler writing a row each',
+      value: Math.round(withWrites.consumerCpuUs),
+      unit: 'µs',
     });
     report({
       id: 'messaging.handler-writes-each.per-second',
