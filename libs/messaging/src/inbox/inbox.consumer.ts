@@ -224,9 +224,6 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     source.working = true;
     source.worker = (async () => {
       try {
-        // Let the messages that arrived in the same read join the first batch (a burst after a
-        // quiet spell would otherwise start with a batch of one).
-        await new Promise<void>((r) => setImmediate(r));
         // Stopping: finish the batch in hand, leave the queue to be nak'ed.
         while (source.queue.length && this.running) {
           const batch = source.queue.splice(0, this.options.batchSize);
