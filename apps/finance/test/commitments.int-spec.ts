@@ -1,5 +1,5 @@
 import { PROVISION_CHANGED_V1, PROVISION_ENDED_V1, PROVISION_GRANTED_V1, TARIFF_PUBLISHED_V1, Unit, Frequency } from '@vangnet/contracts';
-import { TestContext, TestService } from '@vangnet/testing';
+import { TestContext, TestService, waitFor } from '@vangnet/testing';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -152,6 +152,9 @@ describe('commitments from provision events', () => {
       { contractId, year: 2027, tariffCents: 6700, validFrom: '2027-01-01' },
     ]);
     const grant = aGrant({ providerAgb, validFrom: '2026-07-01', period: { start: '2026-07-01', end: '2028-03-31' }, municipality: OEGSTGEEST, responsibleMunicipality: OEGSTGEEST });
+    // The tariffs and the grant come on two streams: this case is about 2028 alone, so both
+    // published years are known before the grant arrives (else 2027 is briefly unpriced too).
+    await waitFor(async () => (await db.query('SELECT count(*)::int AS n FROM tariff WHERE provider_agb = $1', [providerAgb]))[0].n === 2, 10_000, 'the 2026 and 2027 tariffs');
     await publishEvent(ctx, PROVISION_GRANTED_V1, grant, { municipality: OEGSTGEEST });
     const partly = await waitForCommitment(svc, t.otherMunicipality, grant.provisionId, (b) => b.status === 'PARTLY_PRICED');
     // 2026 and 2027 booked as in the first case (one rounding over the priced years); 2028 listed, not booked.

@@ -1,4 +1,4 @@
-import { Context, context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, TextMapGetter, trace } from '@opentelemetry/api';
+import { Context, context, Link, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, TextMapGetter, trace } from '@opentelemetry/api';
 import { currentTraceparent } from '@vangnet/observability';
 import { MsgHdrs } from 'nats';
 
@@ -49,11 +49,12 @@ export function extractTraceContext(h: MsgHdrs | undefined): Context {
 }
 
 /**
- * Run `fn` inside a span whose parent is `parent` (the context a message carried). The span records
- * a thrown error and ends when `fn` settles. Without an SDK the span is a no-op.
+ * Run `fn` inside a span whose parent is `parent` (the context a message carried), linked to
+ * `links` (the contexts of the messages a batch span processes). The span records a thrown error
+ * and ends when `fn` settles. Without an SDK the span is a no-op.
  */
-export function inSpan<T>(name: string, kind: SpanKind, parent: Context, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { kind }, parent, async (span) => {
+export function inSpan<T>(name: string, kind: SpanKind, parent: Context, fn: (span: Span) => Promise<T>, links: Link[] = []): Promise<T> {
+  return tracer().startActiveSpan(name, links.length ? { kind, links } : { kind }, parent, async (span) => {
     try {
       return await fn(span);
     } catch (e) {

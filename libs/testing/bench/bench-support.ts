@@ -1,7 +1,7 @@
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IsMunicipalityCode } from '@vangnet/contracts';
-import { OnEvent, Outbox } from '@vangnet/messaging';
+import { InboxEvent, OnEvent, OnEventBatch, Outbox } from '@vangnet/messaging';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { PlatformModule } from '@vangnet/platform';
 import { IsInt, IsString, Length, Min } from 'class-validator';
@@ -9,6 +9,8 @@ import { ClsService } from 'nestjs-cls';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export const BENCH_EVENT_V1 = 'housing.bench-item.recorded.v1';
+/** The same item, handled a batch at a time (@OnEventBatch): one set-based insert per batch. */
+export const BENCH_BATCH_V1 = 'housing.bench-batch.recorded.v1';
 /** Handled by a consumer that does nothing but the inbox: the pipeline's own cost. */
 export const BENCH_NOTE_V1 = 'housing.bench-note.recorded.v1';
 export const BENCH_ECHO = 'finance.bench.echo';
@@ -77,6 +79,11 @@ export class BenchConsumer {
   @OnEvent(BENCH_EVENT_V1, BenchItemRecordedV1)
   async recorded(data: BenchItemRecordedV1): Promise<void> {
     await this.txHost.tx.query('INSERT INTO bench_item (n) VALUES ($1)', [data.n]);
+  }
+
+  @OnEventBatch(BENCH_BATCH_V1, BenchItemRecordedV1)
+  async recordedInBatches(events: InboxEvent<BenchItemRecordedV1>[]): Promise<void> {
+    await this.txHost.tx.query('INSERT INTO bench_item (n) SELECT unnest($1::int[])', [events.map((e) => e.data.n)]);
   }
 
   @OnEvent(BENCH_NOTE_V1, BenchItemRecordedV1)

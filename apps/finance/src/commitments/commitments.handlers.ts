@@ -10,10 +10,10 @@ import {
   TARIFF_PUBLISHED_V1,
   TariffPublishedV1,
 } from '@vangnet/contracts';
-import { OnEvent, PoisonEventError } from '@vangnet/messaging';
+import { InboxEvent, OnEvent, OnEventBatch, PoisonEventError } from '@vangnet/messaging';
 import { TariffsService } from '../tariffs/tariffs.service';
 import { CommitmentProjector } from './commitment.projector';
-import { CommitmentsRepository } from './commitments.repository';
+import { CommitmentsRepository, NewVersion, versionKey } from './commitments.repository';
 
 /**
  * Access's provision events and procurement's tariffs, as facts. Each handler stores the fact
@@ -28,14 +28,16 @@ export class CommitmentsHandlers {
     private readonly projector: CommitmentProjector,
   ) {}
 
-  @OnEvent(PROVISION_GRANTED_V1, ProvisionGrantedV1)
-  async granted(data: ProvisionGrantedV1, event: EventEnvelope<ProvisionGrantedV1>): Promise<void> {
-    await this.storeVersion(data, event.id, null);
+  // Versions a batch at a time (ADR 0016): one set-based statement stores them and notes their
+  // lineages for the projector, in the inbox's transaction.
+  @OnEventBatch(PROVISION_GRANTED_V1, ProvisionGrantedV1)
+  async granted(events: InboxEvent<ProvisionGrantedV1>[]): Promise<void> {
+    await this.storeVersions(events.map((e) => newVersion(e.data, e.envelope.id, null)));
   }
 
-  @OnEvent(PROVISION_CHANGED_V1, ProvisionChangedV1)
-  async changed(data: ProvisionChangedV1, event: EventEnvelope<ProvisionChangedV1>): Promise<void> {
-    await this.storeVersion(data, event.id, data.previousProvisionId);
+  @OnEventBatch(PROVISION_CHANGED_V1, ProvisionChangedV1)
+  async changed(events: InboxEvent<ProvisionChangedV1>[]): Promise<void> {
+    await this.storeVersions(events.map((e) => newVersion(e.data, e.envelope.id, e.data.previousProvisionId)));
   }
 
   @OnEvent(PROVISION_ENDED_V1, ProvisionEndedV1)
@@ -62,42 +64,49 @@ export class CommitmentsHandlers {
     if (stored && (await this.repo.markAffectedByTariff(row)) > 0) this.projector.schedule();
   }
 
-  private async storeVersion(data: ProvisionGrantedV1, eventId: string, previousProvisionId: string | null): Promise<void> {
-    const inserted = await this.repo.insertVersion({
-      provisionId: data.provisionId,
-      lineageId: data.lineageId,
-      version: data.version,
-      validFrom: data.validFrom,
-      periodStart: data.period.start,
-      periodEnd: data.period.end ?? null,
-      deliveryForm: data.deliveryForm,
-      category: data.product.category,
-      productCode: data.product.code ?? null,
-      providerAgb: data.providerAgb ?? null,
-      volume: data.volume ? { amount: data.volume.amount, unit: data.volume.unit, frequency: data.volume.frequency } : null,
-      budgetCents: data.budgetCents ?? null,
-      contractId: data.contractId ?? null,
-      tariffCents: data.tariffCents ?? null,
-      tariffUnit: data.tariffUnit ?? null,
-      variant: data.variant ?? null,
-      municipality: data.municipality,
-      responsibleMunicipality: data.responsibleMunicipality,
-      personId: data.personId,
-      personPseudonym: data.personPseudonym,
-      decisionId: data.decisionId,
-      householdId: data.householdId ?? null,
-      crisis: data.crisis,
-      previousProvisionId,
-      eventId,
-    });
-    if (inserted) {
-      this.projector.schedule();
-      return;
-    }
-    // Nothing new: a replay of the same version is fine; another provision claiming its place is not.
-    const holder = await this.repo.versionHolder(data.lineageId, data.version);
-    if (holder && holder !== data.provisionId) {
-      throw new PoisonEventError('VERSION_CONFLICT', `version ${data.version} of lineage ${data.lineageId} is already provision ${holder}, not ${data.provisionId}`);
+  private async storeVersions(versions: NewVersion[]): Promise<void> {
+    const stored = await this.repo.insertVersions(versions);
+    if (stored.size) this.projector.schedule();
+    // Nothing new for the rest: a replay of a stored version is fine; another provision claiming
+    // its place is not (the batch rolls back, and the inbox finds that event applying them one by one).
+    const rest = versions.filter((v) => !stored.has(v.provisionId));
+    if (!rest.length) return;
+    const holders = await this.repo.versionHolders(rest);
+    for (const v of rest) {
+      const holder = holders.get(versionKey(v.lineageId, v.version));
+      if (holder && holder !== v.provisionId) {
+        throw new PoisonEventError('VERSION_CONFLICT', `version ${v.version} of lineage ${v.lineageId} is already provision ${holder}, not ${v.provisionId}`);
+      }
     }
   }
+}
+
+function newVersion(data: ProvisionGrantedV1, eventId: string, previousProvisionId: string | null): NewVersion {
+  return {
+    provisionId: data.provisionId,
+    lineageId: data.lineageId,
+    version: data.version,
+    validFrom: data.validFrom,
+    periodStart: data.period.start,
+    periodEnd: data.period.end ?? null,
+    deliveryForm: data.deliveryForm,
+    category: data.product.category,
+    productCode: data.product.code ?? null,
+    providerAgb: data.providerAgb ?? null,
+    volume: data.volume ? { amount: data.volume.amount, unit: data.volume.unit, frequency: data.volume.frequency } : null,
+    budgetCents: data.budgetCents ?? null,
+    contractId: data.contractId ?? null,
+    tariffCents: data.tariffCents ?? null,
+    tariffUnit: data.tariffUnit ?? null,
+    variant: data.variant ?? null,
+    municipality: data.municipality,
+    responsibleMunicipality: data.responsibleMunicipality,
+    personId: data.personId,
+    personPseudonym: data.personPseudonym,
+    decisionId: data.decisionId,
+    householdId: data.householdId ?? null,
+    crisis: data.crisis,
+    previousProvisionId,
+    eventId,
+  };
 }

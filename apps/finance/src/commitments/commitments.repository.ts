@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsoDate } from '@vangnet/contracts';
-import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
+import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest, UnnestColumn } from '@vangnet/persistence';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { UnpricedFigure, UseFigure } from '../budgets/budgets.rules';
 import { TariffRow } from '../tariffs/tariffs.rules';
@@ -115,18 +115,52 @@ interface ProductMonthSumsRow extends Omit<MonthSumsRow, 'lineages'> {
 const MONTH_SUMS = Array.from({ length: 12 }, (_, i) => `sum(c.months[${i + 1}])::bigint AS m${i + 1}`).join(', ');
 const monthSum = (r: Omit<MonthSumsRow, 'lineages'>, month: number): number => Number(r[`m${month}` as keyof Omit<MonthSumsRow, 'lineages'>] ?? 0);
 
-const INSERT_VERSION = `WITH ins AS (
-       INSERT INTO provision_version (provision_id, lineage_id, version, valid_from, decision_id, person_id, person_pseudonym,
-           household_id, category, product_code, delivery_form, provider_agb, volume_amount, volume_unit, volume_frequency,
-           period_start, period_end, budget_cents, contract_id, tariff_cents, tariff_unit, variant, municipality,
-           responsible_municipality, crisis, previous_provision_id, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
-       ON CONFLICT DO NOTHING
-       RETURNING provision_id, lineage_id)
-       INSERT INTO projection_pending (fact_id, lineage_id) SELECT provision_id, lineage_id FROM ins
-       RETURNING 1 AS stored`;
-
 const DIRTY_UPSERT = `ON CONFLICT (lineage_id) DO UPDATE SET seq = lineage_dirty.seq + 1, attempts = 0, not_before = NULL`;
+
+/** A version's columns in provision_version, read from a NewVersion (one array each in `insertVersions`). */
+const VERSION_COLUMNS: Readonly<Record<string, UnnestColumn<NewVersion>>> = {
+  provision_id: ['uuid', (v) => v.provisionId],
+  lineage_id: ['uuid', (v) => v.lineageId],
+  version: ['int', (v) => v.version],
+  valid_from: ['date', (v) => v.validFrom],
+  decision_id: ['uuid', (v) => v.decisionId],
+  person_id: ['uuid', (v) => v.personId],
+  person_pseudonym: ['text', (v) => v.personPseudonym],
+  household_id: ['uuid', (v) => v.householdId],
+  category: ['text', (v) => v.category],
+  product_code: ['text', (v) => v.productCode],
+  delivery_form: ['text', (v) => v.deliveryForm],
+  provider_agb: ['text', (v) => v.providerAgb],
+  volume_amount: ['bigint', (v) => v.volume?.amount ?? null],
+  volume_unit: ['text', (v) => v.volume?.unit ?? null],
+  volume_frequency: ['text', (v) => v.volume?.frequency ?? null],
+  period_start: ['date', (v) => v.periodStart],
+  period_end: ['date', (v) => v.periodEnd],
+  budget_cents: ['bigint', (v) => v.budgetCents],
+  contract_id: ['uuid', (v) => v.contractId],
+  tariff_cents: ['bigint', (v) => v.tariffCents],
+  tariff_unit: ['text', (v) => v.tariffUnit],
+  variant: ['text', (v) => v.variant],
+  municipality: ['text', (v) => v.municipality],
+  responsible_municipality: ['text', (v) => v.responsibleMunicipality],
+  crisis: ['boolean', (v) => v.crisis],
+  previous_provision_id: ['uuid', (v) => v.previousProvisionId],
+  event_id: ['uuid', (v) => v.eventId],
+};
+
+/** `lineage|version`: the key of a version's place in its lineage. */
+export const versionKey = (lineageId: string, version: number) => `${lineageId}|${version}`;
+
+/** A version stored by `insertVersions` (its provision id). */
+interface StoredRow {
+  fact_id: string;
+}
+
+interface HolderRow {
+  lineage_id: string;
+  version: number;
+  provision_id: string;
+}
 
 /** A row of a statement that answers one row per stored or marked item. */
 interface CountedRow {
@@ -172,45 +206,37 @@ export class CommitmentsRepository {
   }
 
   /**
-   * Store a version and note it for the projector, in one prepared statement (the intake of
-   * 2,000 events a second, ADR 0007). Returns whether the version was new; a replay of a stored
-   * version changes nothing.
+   * Store versions and note them for the projector, in one statement for the whole batch (the
+   * intake's batch handler, ADR 0016; one prepared plan, the rows as one array per column).
+   * Returns the provision ids that were new; a replay of a stored version changes nothing, and of
+   * two versions in the list with the same provision id or place (lineage, version) the first wins.
    */
-  async insertVersion(v: NewVersion): Promise<boolean> {
-    const rows: CountedRow[] = await this.tx.query(prepared('finance_insert_version', INSERT_VERSION), [
-      v.provisionId,
-      v.lineageId,
-      v.version,
-      v.validFrom,
-      v.decisionId,
-      v.personId,
-      v.personPseudonym,
-      v.householdId,
-      v.category,
-      v.productCode,
-      v.deliveryForm,
-      v.providerAgb,
-      v.volume?.amount ?? null,
-      v.volume?.unit ?? null,
-      v.volume?.frequency ?? null,
-      v.periodStart,
-      v.periodEnd,
-      v.budgetCents,
-      v.contractId,
-      v.tariffCents,
-      v.tariffUnit,
-      v.variant,
-      v.municipality,
-      v.responsibleMunicipality,
-      v.crisis,
-      v.previousProvisionId,
-      v.eventId,
-    ]);
-    return rows.length > 0;
+  async insertVersions(list: NewVersion[]): Promise<Set<string>> {
+    if (!list.length) return new Set();
+    const u = unnest(list, VERSION_COLUMNS);
+    const rows: StoredRow[] = await this.tx.query(
+      prepared(
+        'finance_insert_versions',
+        `WITH ins AS (
+           INSERT INTO provision_version (${u.columns}) SELECT ${u.columns} FROM ${u.from}
+           ON CONFLICT DO NOTHING
+           RETURNING provision_id, lineage_id)
+         INSERT INTO projection_pending (fact_id, lineage_id) SELECT provision_id, lineage_id FROM ins
+         RETURNING fact_id`,
+      ),
+      u.params,
+    );
+    return new Set(rows.map((r) => r.fact_id));
   }
 
-  async versionHolder(lineageId: string, version: number): Promise<string | undefined> {
-    return (await this.versions.findOne({ select: { provisionId: true }, where: { lineageId, version } }))?.provisionId;
+  /** Which provision holds each of these places (lineage, version), keyed by `versionKey`. */
+  async versionHolders(places: Array<{ lineageId: string; version: number }>): Promise<Map<string, string>> {
+    const u = unnest(places, { lineage_id: ['uuid', (p) => p.lineageId], version: ['int', (p) => p.version] }, 1, 'k');
+    const rows: HolderRow[] = await this.tx.query(
+      `SELECT v.lineage_id, v.version, v.provision_id FROM provision_version v JOIN ${u.from} ON v.lineage_id = k.lineage_id AND v.version = k.version`,
+      u.params,
+    );
+    return new Map(rows.map((r) => [versionKey(r.lineage_id, r.version), r.provision_id]));
   }
 
   /** Store an end and note it for the projector, in one statement; a replay changes nothing. */

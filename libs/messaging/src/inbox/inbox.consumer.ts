@@ -1,4 +1,4 @@
-import { SpanKind } from '@opentelemetry/api';
+import { Link, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { TransactionHost } from '@nestjs-cls/transactional';
@@ -17,13 +17,18 @@ import { CLS_CAUSATION_ID } from '../outbox/outbox.service';
 import { streamName, streamSubject, unprefixed } from '../subjects';
 import { extractTraceContext, inSpan, TRACEPARENT } from '../trace-context';
 import { DeadLetter, DeadLetterReplayer, DeadLetterStore } from './dead-letters';
-import { EventHandlerFn, ON_EVENT, OnEventMetadata, PoisonEventError } from './on-event.decorator';
+import { EventBatchHandlerFn, EventHandlerFn, InboxEvent, ON_EVENT, OnEventMetadata, PoisonEventError } from './on-event.decorator';
 
 interface Handler {
   subject: string;
   payload: ClassConstructor<object>;
-  fn: EventHandlerFn<object>;
   name: string;
+  /**
+   * Applies a run of fresh events of this subject inside the inbox's transaction: an @OnEvent
+   * method is called once per event, an @OnEventBatch method once for the run. The one place the
+   * two kinds differ; dedupe, transaction, ack, retry and dead letters are the same code.
+   */
+  applyRun: (run: Work[]) => Promise<void>;
 }
 
 /** What the inbox insert returns: the events this consumer had not applied yet. */
@@ -50,11 +55,14 @@ interface Source {
 }
 
 /**
- * Runs the service's @OnEvent handlers from one durable pull consumer per producing stream.
- * Each batch is applied in one transaction with one inbox row per event ((consumer, message_id)
- * primary key: an event applied once stays applied once), and acked after commit. When a batch
- * fails, its events are retried one by one: a failing event is nak'ed with a growing delay and
- * becomes a dead letter after N deliveries; a database or broker outage is retried without limit.
+ * Runs the service's @OnEvent and @OnEventBatch handlers from one durable pull consumer per
+ * producing stream. Each batch is applied in one transaction with one inbox row per event
+ * ((consumer, message_id) primary key: an event applied once stays applied once), and acked after
+ * commit; an @OnEvent method is called per event, an @OnEventBatch method once per run of
+ * consecutive events of its subject (ADR 0016). When a batch fails, nothing of it is kept and its
+ * events are applied again one at a time (a batch handler gets a list of one): a failing event is
+ * nak'ed with a growing delay and becomes a dead letter after N deliveries, the others are applied
+ * once; a database or broker outage is retried without limit.
  *
  * JetStream's ack wait is short (5 s by default), so what a killed consumer had pulled comes back
  * within seconds; while this consumer holds messages (a long batch, a queue behind it) it sends
@@ -176,8 +184,15 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
         const meta = this.reflector.get<OnEventMetadata | undefined>(ON_EVENT, proto[method]);
         if (!meta) continue;
         if (this.handlers.has(meta.subject)) throw new Error(`two handlers for ${meta.subject} in one service`);
-        const fn = (instance[method] as EventHandlerFn<object>).bind(instance);
-        this.handlers.set(meta.subject, { subject: meta.subject, payload: meta.payload, fn, name: `${proto.constructor.name}.${method}` });
+        const name = `${proto.constructor.name}.${method}`;
+        const bound = (instance[method] as (...args: unknown[]) => unknown).bind(instance);
+        const applyRun =
+          meta.mode === 'batch'
+            ? (run: Work[]) => this.applyBatch(run, bound as EventBatchHandlerFn<object>)
+            : async (run: Work[]) => {
+                for (const w of run) await this.applyEach(w, bound as EventHandlerFn<object>);
+              };
+        this.handlers.set(meta.subject, { subject: meta.subject, payload: meta.payload, name, applyRun });
       }
     }
   }
@@ -241,7 +256,8 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
         for (const w of work) settle(w.msg, 'ack');
         return;
       } catch {
-        // Find the failing event(s): retry one by one, so one bad event cannot hold up the rest.
+        // Rolled back, nothing of the batch kept. Find the failing event(s): apply them again one
+        // at a time, so one bad event cannot hold up the rest (a batch handler gets a list of one).
       }
     }
     for (const w of work) await this.processOne(w);
@@ -275,8 +291,11 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     return { msg, envelope: { ...envelope, data: checked.value }, handler };
   }
 
+  /**
+   * One transaction: the inbox rows of the batch (one statement), then the handlers for the events
+   * that were new — in stream order, a run of consecutive events of one subject at a time.
+   */
   private async apply(work: Work[]): Promise<void> {
-    const cls = ClsServiceManager.getClsService();
     await runWithCorrelation(work[0].envelope.correlationId, undefined, () =>
       this.txHost.withTransaction(async () => {
         const rows = unnest(work, { message_id: ['uuid', (w) => w.envelope.id], subject: ['text', (w) => w.envelope.type] }, 2);
@@ -285,27 +304,86 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
           [this.options.consumerName, ...rows.params],
         );
         const fresh = new Set(inserted.map((r) => r.message_id));
+        let run: Work[] = [];
         for (const w of work) {
-          const end = this.metrics.messageDuration.startTimer({ kind: 'event', subject: w.envelope.type });
+          // Applied before (a redelivery, a re-publish), or a second copy within this batch.
           if (!fresh.delete(w.envelope.id)) {
-            end({ outcome: 'duplicate' });
+            this.metrics.messageDuration.observe({ kind: 'event', subject: w.envelope.type, outcome: 'duplicate' }, 0);
             continue;
           }
-          cls.set(CLS_ID, w.envelope.correlationId);
-          cls.set(CLS_CAUSATION_ID, w.envelope.id);
-          const traceparent = w.msg?.headers?.get(TRACEPARENT);
-          if (traceparent) setTraceparent(traceparent);
-          // One span per event, a child of the producer's (the trace context came in the headers).
-          await inSpan(`${w.envelope.type} process`, SpanKind.CONSUMER, extractTraceContext(w.msg?.headers), async (span) => {
-            span.setAttribute('messaging.system', 'nats');
-            span.setAttribute('messaging.destination.name', w.envelope.type);
-            span.setAttribute('messaging.message.id', w.envelope.id);
-            await w.handler.fn(w.envelope.data, w.envelope);
-          });
-          end({ outcome: 'ok' });
+          if (run.length && run[0].handler !== w.handler) {
+            await run[0].handler.applyRun(run);
+            run = [];
+          }
+          run.push(w);
         }
+        if (run.length) await run[0].handler.applyRun(run);
       }),
     );
+  }
+
+  /** An @OnEvent method: one call, in a span that is a child of the producer's (the trace context came in the headers). */
+  private async applyEach(w: Work, fn: EventHandlerFn<object>): Promise<void> {
+    const end = this.metrics.messageDuration.startTimer({ kind: 'event', subject: w.envelope.type });
+    const cls = ClsServiceManager.getClsService();
+    cls.set(CLS_ID, w.envelope.correlationId);
+    cls.set(CLS_CAUSATION_ID, w.envelope.id);
+    const traceparent = w.msg?.headers?.get(TRACEPARENT);
+    if (traceparent) setTraceparent(traceparent);
+    await inSpan(`${w.envelope.type} process`, SpanKind.CONSUMER, extractTraceContext(w.msg?.headers), async (span) => {
+      span.setAttribute('messaging.system', 'nats');
+      span.setAttribute('messaging.destination.name', w.envelope.type);
+      span.setAttribute('messaging.message.id', w.envelope.id);
+      await fn(w.envelope.data, w.envelope);
+    });
+    end({ outcome: 'ok' });
+  }
+
+  /**
+   * An @OnEventBatch method: one call for the run. A run of one is traced like @OnEvent (a child
+   * of the producer's span, the event as cause of what the handler publishes); a longer run gets
+   * one span linked to each event's producer (OpenTelemetry's batch convention), and what the
+   * handler publishes names no single cause. Each event is counted in the metrics with its share
+   * of the time.
+   */
+  private async applyBatch(run: Work[], fn: EventBatchHandlerFn<object>): Promise<void> {
+    const started = process.hrtime.bigint();
+    const cls = ClsServiceManager.getClsService();
+    const first = run[0];
+    const one = run.length === 1;
+    cls.set(CLS_ID, first.envelope.correlationId);
+    cls.set(CLS_CAUSATION_ID, one ? first.envelope.id : undefined);
+    const events: InboxEvent<object>[] = run.map((w) => ({
+      data: w.envelope.data,
+      envelope: w.envelope,
+      streamSequence: w.msg?.info.streamSequence,
+      deliveries: w.msg?.info.deliveryCount ?? 0,
+      traceparent: w.msg?.headers?.get(TRACEPARENT) || undefined,
+    }));
+    if (one && events[0].traceparent) setTraceparent(events[0].traceparent);
+    const links: Link[] = [];
+    if (!one) {
+      for (const w of run) {
+        const linked = trace.getSpanContext(extractTraceContext(w.msg?.headers));
+        if (linked) links.push({ context: linked });
+      }
+    }
+    const parent = one ? extractTraceContext(first.msg?.headers) : ROOT_CONTEXT;
+    await inSpan(
+      `${first.envelope.type} process`,
+      SpanKind.CONSUMER,
+      parent,
+      async (span) => {
+        span.setAttribute('messaging.system', 'nats');
+        span.setAttribute('messaging.destination.name', first.envelope.type);
+        span.setAttribute('messaging.batch.message_count', run.length);
+        if (one) span.setAttribute('messaging.message.id', first.envelope.id);
+        await fn(events);
+      },
+      links,
+    );
+    const share = Number(process.hrtime.bigint() - started) / 1e9 / run.length;
+    for (let i = 0; i < run.length; i++) this.metrics.messageDuration.observe({ kind: 'event', subject: first.envelope.type, outcome: 'ok' }, share);
   }
 
   private async processOne(w: Work): Promise<void> {
