@@ -1,6 +1,11 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { registerDecorator, validateSync, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
 import { InvalidParam } from './errors';
+import { cacheValidationRules } from './validation-rules-cache';
+
+// Every validation in the platform (HTTP bodies, events, requests) asks class-validator for a
+// class's rules: found once per class, not on every call.
+cacheValidationRules();
 
 // class-validator constraint names → stable codes clients can switch on.
 const CODE_OVERRIDES: Readonly<Record<string, string>> = {

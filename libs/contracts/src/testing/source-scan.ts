@@ -25,7 +25,7 @@ export interface Route {
 /** A place in an app's source that uses a message: what it does with it, and where. */
 export interface MessageUse {
   subject: string;
-  /** publishes: an event object `{ type: SUBJECT, … }` (for the outbox); consumes: `@OnEvent`; answers: `@MessagePattern` or a subscription; calls: `rpc.request`. */
+  /** publishes: an event object `{ type: SUBJECT, … }` (for the outbox); consumes: `@OnEvent` or `@OnEventBatch`; answers: `@MessagePattern` or a subscription; calls: `rpc.request`. */
   role: 'publishes' | 'consumes' | 'answers' | 'calls';
   file: string;
 }
@@ -185,7 +185,7 @@ function scanFile(app: string, root: string, sf: ts.SourceFile, appRoleLists: Ma
     }
     if (ts.isDecorator(node)) {
       const call = decoratorCall(node);
-      if (call?.name === 'OnEvent') use(subjectOf(call.args[0]), 'consumes');
+      if (call?.name === 'OnEvent' || call?.name === 'OnEventBatch') use(subjectOf(call.args[0]), 'consumes');
       if (call?.name === 'MessagePattern') use(subjectOf(call.args[0]), 'answers');
     }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
