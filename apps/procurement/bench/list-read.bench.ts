@@ -121,6 +121,12 @@ async function main(): Promise<void> {
     const floorRate = rate('floor');
     const gatewayRatio = viaGateway / direct;
     const floorRatio = direct / floorRate;
+    // The same ratios from CPU: what one request costs all processes together (service, gateway or
+    // floor, PostgreSQL, the load generator). On a busy shared machine the rates swing with the
+    // neighbours; the CPU per request holds better, and on 2 saturated cores rate ∝ 1 / CPU.
+    const cpuTotal = (way: Way) => ['procurement', 'gateway', 'floor', 'postgres', 'bench'].reduce((n, proc) => n + cpu(way, proc), 0);
+    const gatewayCpuRatio = cpuTotal('direct') / cpuTotal('gateway');
+    const floorCpuRatio = cpuTotal('floor') / cpuTotal('direct');
     const load = loadavg()
       .map((l) => l.toFixed(2))
       .join(' ');
@@ -139,6 +145,9 @@ async function main(): Promise<void> {
     console.log(`the service's answer says connection: ${upstreamHeader ?? '(none: kept alive)'}`);
     console.log(`through the gateway: ${(gatewayRatio * 100).toFixed(0)} % of direct (target ≥ ${GATEWAY_TARGET * 100} %): ${gatewayRatio >= GATEWAY_TARGET ? 'met' : 'MISSED'}`);
     console.log(`the service: ${(floorRatio * 100).toFixed(0)} % of the floor (target ≥ ${FLOOR_TARGET * 100} %): ${floorRatio >= FLOOR_TARGET ? 'met' : 'MISSED'}`);
+    console.log(
+      `from CPU per request (all processes: direct ${cpuTotal('direct').toFixed(0)} µs, through the gateway ${cpuTotal('gateway').toFixed(0)} µs, floor ${cpuTotal('floor').toFixed(0)} µs): through the gateway ${(gatewayCpuRatio * 100).toFixed(0)} % of direct, the service ${(floorCpuRatio * 100).toFixed(0)} % of the floor`,
+    );
     console.log(`machine: ${cpus().length} cores, load average ${load} (the machine is shared)`);
 
     if (WAYS.length < 3) return; // a narrowed run (a profile) reports nothing
@@ -162,6 +171,24 @@ async function main(): Promise<void> {
       target: `≥ ${FLOOR_TARGET} of the floor`,
       met: floorRatio >= FLOOR_TARGET,
       floor: { label: 'plain node:http + pg /s', value: Math.round(floorRate), ratio: round2(floorRatio) },
+    });
+    report({
+      id: 'gateway.list-read.cpu-ratio-to-direct',
+      label: `GET ${PATH}: CPU per request of all processes direct, as a share of the same through the gateway`,
+      value: round2(gatewayCpuRatio),
+      unit: 'ratio',
+      target: `≥ ${GATEWAY_TARGET}`,
+      met: gatewayCpuRatio >= GATEWAY_TARGET,
+      floor: { label: 'CPU µs per request, direct (all processes)', value: Math.round(cpuTotal('direct')), ratio: round2(gatewayCpuRatio) },
+    });
+    report({
+      id: 'procurement.list-read.cpu-ratio-to-floor',
+      label: `GET ${PATH}: CPU per request of all processes for the floor, as a share of the same for the service`,
+      value: round2(floorCpuRatio),
+      unit: 'ratio',
+      target: `≥ ${FLOOR_TARGET}`,
+      met: floorCpuRatio >= FLOOR_TARGET,
+      floor: { label: 'CPU µs per request, floor (all processes)', value: Math.round(cpuTotal('floor')), ratio: round2(floorCpuRatio) },
     });
     report({ id: 'gateway.list-read.cpu-us', label: 'gateway CPU per proxied list read', value: Math.round(cpu('gateway', 'gateway')), unit: 'µs' });
     report({ id: 'procurement.list-read.cpu-us', label: 'service CPU per list read (direct)', value: Math.round(cpu('direct', 'procurement')), unit: 'µs' });
