@@ -119,14 +119,17 @@ async function main(): Promise<void> {
       ['launcher', [launcher?.pid ?? 0]],
       ['bench', [process.pid]],
     ];
-    const cpuOf = (pids: number[]) => pids.reduce((n, pid) => n + cpuTicks(pid), 0);
+    // Per process: PostgreSQL's backends come and go, so each is counted from its first sighting
+    // (one born during the spell from zero; one gone by the end is lost, never negative).
     const spell = async (ms: number) => {
-      const procs = watched();
-      const t0 = procs.map(([, pids]) => cpuOf(pids));
+      const t0 = new Map(watched().flatMap(([, pids]) => pids.map((pid): [number, number] => [pid, cpuTicks(pid)])));
       const started = Date.now();
       await new Promise((r) => setTimeout(r, ms));
       const seconds = (Date.now() - started) / 1000;
-      return procs.map(([name, pids], i) => ({ name, msPerSecond: ((cpuOf(pids) - t0[i]) * 10) / seconds }));
+      return watched().map(([name, pids]) => ({
+        name,
+        msPerSecond: (pids.reduce((n, pid) => n + Math.max(0, cpuTicks(pid) - (t0.get(pid) ?? 0)), 0) * 10) / seconds,
+      }));
     };
     const quiet = await spell(5000);
     console.log(`  CPU while nobody asks anything (ms per second): ${quiet.map((q) => `${q.name} ${q.msPerSecond.toFixed(0)}`).join(', ')}`);
