@@ -115,6 +115,21 @@ describe('gateway proxy', () => {
     expect(b.body.remotePort).toBe(a.body.remotePort);
   });
 
+  it('should keep a flat set of kept-alive upstream connections under concurrent load', async () => {
+    const token = await ctx.token({ org: 'GM0546', roles: ['auditor'], municipalities: ['GM0546'] });
+    const ports = new Set<number>();
+    // 8 in flight, 80 requests, with a municipality's token (the edge passes a known one on at once).
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => gateway.http.get('/api/finance/v1/echo').set('Authorization', `Bearer ${token}`).expect(200)));
+      for (const a of answers) {
+        // What the gateway asked of the service (the test client itself closes its own connections).
+        expect(a.body.headers.connection).toBe('keep-alive');
+        ports.add(a.body.remotePort);
+      }
+    }
+    expect(ports.size).toBeLessThanOrEqual(8);
+  });
+
   it('should stream a body through, chunked or with its length', async () => {
     const body = { lines: Array.from({ length: 2000 }, (_, i) => ({ i, text: 'x'.repeat(20) })) };
     const sized = await gateway.http.post('/api/finance/v1/echo').send(body).expect(200);

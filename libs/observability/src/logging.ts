@@ -31,6 +31,10 @@ export function pinoOptions(service: string): Options {
       },
       genReqId: (req: IncomingMessage) => currentCorrelationId() ?? String(req.headers['x-correlation-id'] ?? ''),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      // The serializers below read the request and response themselves: pino-http's default ones
+      // would first copy every header and parse the query string (Express 5 parses it on each
+      // read) for every request, only for ours to keep the method, the URL and the status.
+      wrapSerializers: false,
       serializers: {
         req: (req: { method: string; url: string; originalUrl?: string }) => ({ method: req.method, url: redactUrl(req.originalUrl ?? req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

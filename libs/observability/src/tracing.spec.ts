@@ -1,5 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { activeTraceparent, setupTracing, shutdownTracing, tracingExporters } from './tracing';
+import { EventEmitter } from 'events';
+import type { IncomingMessage, ServerResponse } from 'http';
+import { activeTraceparent, httpTracing, setupTracing, shutdownTracing, tracingExporters } from './tracing';
 
 describe(tracingExporters.name, () => {
   it('should be off by default and on with the standard OTel variables or the test file', () => {
@@ -26,6 +28,24 @@ describe(activeTraceparent.name, () => {
       expect(span.isRecording()).toBe(false);
       expect(span.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     });
+  });
+});
+
+describe(httpTracing.name, () => {
+  afterAll(() => shutdownTracing());
+
+  it('should run a request in its caller’s trace without a span when nothing records spans', () => {
+    expect(setupTracing('finance', {})).toBe(false);
+    const middleware = httpTracing();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const seen: Array<string | undefined> = [];
+    const res = new EventEmitter() as unknown as ServerResponse;
+    for (const headers of [{ traceparent }, {}, { traceparent: 'not-a-traceparent' }]) {
+      middleware({ method: 'GET', url: '/api/finance/v1/x', headers } as unknown as IncomingMessage, res, () => seen.push(activeTraceparent()));
+    }
+    expect(seen).toEqual([traceparent, undefined, undefined]);
+    // No span: nothing waits for the answer to end one.
+    expect(res.listenerCount('finish') + res.listenerCount('close')).toBe(0);
   });
 });
 

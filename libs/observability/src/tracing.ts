@@ -149,6 +149,10 @@ export function httpTracing(opts: { ignore?: RegExp } = {}) {
       keys: (h) => Object.keys(h),
     });
     if (ignore.test((req.url ?? '').split('?')[0])) return context.with(parent, next);
+    // Nothing records spans (no exporter): a span would be the caller's context again, so the
+    // request runs in that context (its traceparent still travels on), without a span, its
+    // listeners and its attributes. Only a request that brought a trace needs a context at all.
+    if (!provider) return parent === ROOT_CONTEXT ? next() : context.with(parent, next);
     const method = req.method ?? 'GET';
     const span: Span = trace.getTracer(TRACER_NAME).startSpan(method, { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method } }, parent);
     (req as unknown as Record<symbol, Span>)[SPAN] = span;

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { infra } from '../src';
-import { formatLoad, load, memoryOf } from './measure';
+import { formatLoad, load, memoryOf, percentile, report } from './measure';
 
 // The whole platform as `npm start` runs it — seven service processes, PostgreSQL and NATS of its
 // own — with the demo data loaded and a request mix through the gateway; then each process's
@@ -24,6 +24,17 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number);
+}
+
+// utime + stime of a process in clock ticks (USER_HZ is 100 on Linux); 0 once it is gone.
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
 }
 
 function cmdline(pid: number): string {
@@ -98,19 +109,63 @@ async function main(): Promise<void> {
       '/api/exchange/health/ready',
       '/api/gateway/health/ready',
     ];
+    // Where the machine's CPU goes: each process's CPU over a quiet spell, then under the load
+    // below (a p50 of 155 ms at 16 in flight is queueing for the cores; this says for whose).
+    const postmasterPid = Number(readFileSync(join(pg.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const watched = (): Array<[string, number[]]> => [
+      ...childrenOf(launcher?.pid ?? 0).map((pid): [string, number[]] => [SERVICES.find((s) => cmdline(pid).includes(`dist/apps/${s}/src/main.js`)) ?? `pid ${pid}`, [pid]]),
+      ['PostgreSQL', [postmasterPid, ...childrenOf(postmasterPid)]],
+      ['NATS', [nats.pid() ?? 0]],
+      ['launcher', [launcher?.pid ?? 0]],
+      ['bench', [process.pid]],
+    ];
+    // Per process: PostgreSQL's backends come and go, so each is counted from its first sighting
+    // (one born during the spell from zero; one gone by the end is lost, never negative).
+    const spell = async (ms: number) => {
+      const t0 = new Map(watched().flatMap(([, pids]) => pids.map((pid): [number, number] => [pid, cpuTicks(pid)])));
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, ms));
+      const seconds = (Date.now() - started) / 1000;
+      return watched().map(([name, pids]) => ({
+        name,
+        msPerSecond: (pids.reduce((n, pid) => n + Math.max(0, cpuTicks(pid) - (t0.get(pid) ?? 0)), 0) * 10) / seconds,
+      }));
+    };
+    const quiet = await spell(5000);
+    console.log(`  CPU while nobody asks anything (ms per second): ${quiet.map((q) => `${q.name} ${q.msPerSecond.toFixed(0)}`).join(', ')}`);
     const statuses = new Map<number, number>();
+    // Per path: how long each took and what it answered, so a slow mix can be told apart from a slow door.
+    const perPath = paths.map(() => ({ ms: [] as number[], statuses: new Map<number, number>(), bytes: 0 }));
+    const seconds = Number(process.env.FOOTPRINT_SECONDS ?? 15);
+    // The CPU spell runs beside the load's measured part (after its half-second warm-up).
+    const busyDuring = new Promise((r) => setTimeout(r, 600)).then(() => spell((seconds - 0.5) * 1000));
     const result = await load(
       'mixed reads through the gateway',
       async (i) => {
-        const res = await fetch(`${gateway}${paths[i % paths.length]}`, { headers: { authorization: `Bearer ${token}` } });
-        await res.arrayBuffer();
+        const k = i % paths.length;
+        const t0 = process.hrtime.bigint();
+        const res = await fetch(`${gateway}${paths[k]}`, { headers: { authorization: `Bearer ${token}` } });
+        const body = await res.arrayBuffer();
+        perPath[k].ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        perPath[k].bytes = body.byteLength;
+        perPath[k].statuses.set(res.status, (perPath[k].statuses.get(res.status) ?? 0) + 1);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       },
-      Number(process.env.FOOTPRINT_SECONDS ?? 15) * 1000,
+      seconds * 1000,
       16,
     );
+    const busy = await busyDuring;
     console.log(formatLoad(result));
+    console.log(`  CPU under the load (ms per second): ${busy.map((b) => `${b.name} ${b.msPerSecond.toFixed(0)}`).join(', ')}; total ${busy.reduce((n, b) => n + b.msPerSecond, 0).toFixed(0)} of ${cpus().length * 1000}`);
     console.log(`  statuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    for (const [k, p] of perPath.entries()) {
+      const sorted = [...p.ms].sort((a, b) => a - b);
+      console.log(
+        `  ${paths[k].split('?')[0].padEnd(40)} p50 ${percentile(sorted, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(7)} ms  ${String(p.bytes).padStart(7)} bytes  ${[...p.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`,
+      );
+    }
+    report({ id: 'platform.mixed-reads.p50-ms', label: 'mixed reads through the gateway, 16 in flight (footprint bench)', value: Math.round(result.p50ms * 10) / 10, unit: 'ms' });
+    report({ id: 'platform.mixed-reads.per-s', label: 'mixed reads through the gateway, 16 in flight (footprint bench)', value: Math.round(result.perSecond), unit: '/s' });
 
     for (const svc of ['procurement', 'gateway']) {
       // Metrics are read on each service's own port: the gateway does not serve a service's outside.

@@ -1,10 +1,67 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { prepared, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { In, Repository } from 'typeorm';
-import { ProviderKind } from './providers.dto';
+import { ProviderContact, ProviderKind } from './providers.dto';
 import { ProviderAuditEntity, ProviderEntity } from './providers.entity';
 
 export type NewProvider = Pick<ProviderEntity, 'agb' | 'kvk' | 'name' | 'kind' | 'contact'>;
+
+/** What a page of the register filters on. */
+export interface ProviderPageFilter {
+  kind?: ProviderKind;
+  /** Part of the name, case-insensitive (`%`, `_` and `\` match themselves). */
+  name?: string;
+  /** A provider's own token reads only itself. */
+  onlyAgb?: string;
+  /** The cursor: the last AGB code of the previous page. */
+  after?: string;
+  limit: number;
+}
+
+/** A row of a page of the register: the provider's columns under its entity's property names. */
+export interface ProviderPageRow {
+  agb: string;
+  kvk: string;
+  name: string;
+  kind: ProviderKind;
+  contact: ProviderContact;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const PAGE_CONDITIONS: ReadonlyArray<[keyof ProviderPageFilter, (n: number) => string]> = [
+  ['kind', (n) => `p.kind = $${n}`],
+  ['name', (n) => `p.name ILIKE '%' || $${n} || '%'`],
+  ['onlyAgb', (n) => `p.agb = $${n}`],
+  ['after', (n) => `p.agb > $${n}`],
+];
+
+/**
+ * One page of the register by AGB code, with one row more than asked for: a named (prepared)
+ * statement per combination of the filters given, so each is parsed and planned once per
+ * connection and every one of them can use the primary key for the order, the cursor and a
+ * provider's own row. The list read is the front door's bench route (issue 21, ADR 0141); the
+ * bench's floor runs this same statement through `pg`.
+ */
+export function providerPageQuery(f: ProviderPageFilter): { name: string; text: string; values: unknown[] } {
+  const values: unknown[] = [f.limit + 1];
+  const where: string[] = [];
+  let mask = 0;
+  PAGE_CONDITIONS.forEach(([key, condition], bit) => {
+    let value = f[key];
+    if (value === undefined || value === '') return;
+    if (key === 'name') value = String(value).replace(/[%_\\]/g, (c) => `\\${c}`);
+    values.push(value);
+    where.push(condition(values.length));
+    mask |= 1 << bit;
+  });
+  const text =
+    'SELECT p.agb, p.kvk, p.name, p.kind, p.contact, p.version, p.created_at AS "createdAt", p.updated_at AS "updatedAt" FROM provider p' +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    ' ORDER BY p.agb LIMIT $1';
+  return { name: `procurement_provider_page_${mask}`, text, values };
+}
 
 @Injectable()
 export class ProvidersRepository {
@@ -58,12 +115,9 @@ export class ProvidersRepository {
   }
 
   /** One page by AGB code, with one row more than asked for (`toPage` tells from it whether there is a next page). */
-  list(f: { kind?: ProviderKind; name?: string; onlyAgb?: string; after?: string; limit: number }): Promise<ProviderEntity[]> {
-    const q = this.rows.createQueryBuilder('p');
-    if (f.kind !== undefined) q.andWhere('p.kind = :kind', { kind: f.kind });
-    if (f.name) q.andWhere(`p.name ILIKE '%' || :name || '%'`, { name: f.name.replace(/[%_\\]/g, (c) => `\\${c}`) });
-    if (f.onlyAgb !== undefined) q.andWhere('p.agb = :onlyAgb', { onlyAgb: f.onlyAgb });
-    if (f.after !== undefined) q.andWhere('p.agb > :after', { after: f.after });
-    return q.orderBy('p.agb').limit(f.limit + 1).getMany();
+  async list(f: ProviderPageFilter): Promise<ProviderPageRow[]> {
+    const q = providerPageQuery(f);
+    const rows: ProviderPageRow[] = await this.txHost.tx.query(prepared(q.name, q.text), q.values);
+    return rows;
   }
 }
