@@ -10,7 +10,7 @@
 // no `connection: close`). Figures go out through `report()`; the bench fails only on errors,
 // never on timing. The services log at `info` as in production (their stdout to a file).
 import { Role } from '@vangnet/contracts';
-import { TestContext } from '@vangnet/testing';
+import { report, TestContext } from '@vangnet/testing';
 import { ChildProcess, spawn } from 'child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
 import http from 'http';
@@ -18,7 +18,6 @@ import { createServer } from 'net';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
-import { report } from '../../../libs/testing/bench/measure';
 
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

@@ -2,7 +2,7 @@ import { Role } from '@vangnet/contracts';
 import { providerPageQuery } from '../src/providers/providers.repository';
 import { auth, GM_LEIDEN, Procurement, provider, startProcurement } from './support';
 
-// The register's list read runs one prepared statement per combination of filters (ADR 0141):
+// The register's list read runs one prepared statement per combination of filters (ADR 0062):
 // every filter, the cursor, a provider's own scope and the query's validation, through the API.
 describe('the provider register’s list', () => {
   let p: Procurement;

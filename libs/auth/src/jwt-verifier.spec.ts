@@ -4,7 +4,7 @@ import { AddressInfo } from 'net';
 import { JwtVerifier } from './jwt-verifier';
 
 // `cached` answers only for a token `verify` accepted, and only until it expires: the gateway's
-// edge relies on it to pass a known token on without waiting (ADR 0141).
+// edge relies on it to pass a known token on without waiting (ADR 0062).
 describe('JwtVerifier.cached', () => {
   let server: Server;
   let key: KeyLike;

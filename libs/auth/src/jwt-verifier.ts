@@ -177,7 +177,7 @@ export class JwtVerifier {
 
   /**
    * The caller of a token verified before and not yet expired, without waiting: the gateway's edge
-   * decides most requests in the same turn (ADR 0141). Undefined means `verify` must be asked.
+   * decides most requests in the same turn (ADR 0062). Undefined means `verify` must be asked.
    */
   cached(token: string): Caller | undefined {
     const hit = this.verified.get(token);

@@ -80,7 +80,7 @@ export class EdgeService {
     const auth = req.headers.authorization;
     if (!auth || !/^bearer /i.test(auth)) return true;
     const token = auth.slice(7).trim();
-    // A token seen before is decided in this turn (its signature was checked once, ADR 0141);
+    // A token seen before is decided in this turn (its signature was checked once, ADR 0062);
     // a municipality's token passes on at once, only a partner's waits for the registry.
     const known = this.verifier.cached(token);
     if (known) return PARTNER_KINDS.includes(known.orgKind) ? this.admitPartner(known, token, req, res, service) : true;

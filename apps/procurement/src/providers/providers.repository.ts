@@ -41,7 +41,7 @@ const PAGE_CONDITIONS: ReadonlyArray<[keyof ProviderPageFilter, (n: number) => s
  * One page of the register by AGB code, with one row more than asked for: a named (prepared)
  * statement per combination of the filters given, so each is parsed and planned once per
  * connection and every one of them can use the primary key for the order, the cursor and a
- * provider's own row. The list read is the front door's bench route (issue 21, ADR 0141); the
+ * provider's own row. The list read is the front door's bench route (issue 21, ADR 0062); the
  * bench's floor runs this same statement through `pg`.
  */
 export function providerPageQuery(f: ProviderPageFilter): { name: string; text: string; values: unknown[] } {
