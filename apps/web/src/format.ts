@@ -38,3 +38,17 @@ export function parseDecimal(text: string): number | undefined {
   else if (/^-?[1-9]\d{0,2}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined;
 }
+
+/** Every month from `from` to `to` (YYYY-MM), both included: a chart over time shows the empty months too. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  if (!y || !m || !ty || !tm) return out;
+  while ((y < ty || (y === ty && m <= tm)) && out.length < 120) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { axisFormatter, formatCents, formatCentsWhole, formatDecimalInput, formatNumber, parseDecimal, tooltipFormatter } from '../src/format';
+import { axisFormatter, formatCents, formatCentsWhole, formatDecimalInput, formatNumber, monthsOf, parseDecimal, tooltipFormatter } from '../src/format';
 
 // Intl puts a no-break space between the euro sign and the amount.
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
@@ -40,5 +40,14 @@ describe(parseDecimal.name, () => {
     expect(formatDecimalInput(0.1)).toBe('0,1');
     expect(formatDecimalInput(10_000)).toBe('10000');
     expect(parseDecimal(formatDecimalInput(12.25))).toBe(12.25);
+  });
+});
+
+describe('the months of a period', () => {
+  it('should list every month from the first to the last, across a year', () => {
+    expect(monthsOf('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsOf('2026-05', '2026-05')).toEqual(['2026-05']);
+    expect(monthsOf('2026-05', '2026-04')).toEqual([]);
+    expect(monthsOf('', '2026-04')).toEqual([]);
   });
 });

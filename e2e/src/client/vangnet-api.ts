@@ -8303,7 +8303,10 @@ export interface components {
             occupancy: components["schemas"]["housing.OccupancyFigures"][];
             outflowToWlz: number;
             to: string;
+            /** @description Today's list per facility type. */
             waitingList: components["schemas"]["housing.WaitingFigures"][];
+            /** @description The list's size and waiting time at the end of each month of the period (the whole list). */
+            waitingOverTime: components["schemas"]["housing.WaitingMonthFigures"][];
         };
         "housing.MunicipalityShare": {
             municipality: string;
@@ -8654,6 +8657,20 @@ export interface components {
             /** @description Open entries today. */
             size: number;
             /** @description Days waited so far by the open entries. */
+            waitingDaysMedian: number | null;
+            waitingDaysP90: number | null;
+        };
+        /** @description The waiting list at the end of one month (or today, for the month that is running). */
+        "housing.WaitingMonthFigures": {
+            /**
+             * Format: date
+             * @description The day measured: the month's last day, or today for the running month.
+             */
+            measuredOn: string;
+            month: string;
+            /** @description Entries on the list that day. */
+            size: number;
+            /** @description Days those entries had waited that day. */
             waitingDaysMedian: number | null;
             waitingDaysP90: number | null;
         };

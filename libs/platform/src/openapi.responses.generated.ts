@@ -10219,7 +10219,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/WaitingFigures"
-      }
+      },
+      "description": "Today's list per facility type."
+     },
+     "waitingOverTime": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/WaitingMonthFigures"
+      },
+      "description": "The list's size and waiting time at the end of each month of the period (the whole list)."
      },
      "occupancy": {
       "type": "array",
@@ -10272,6 +10280,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "municipalities",
      "flows",
      "waitingList",
+     "waitingOverTime",
      "occupancy",
      "mobility",
      "outflowToWlz"
@@ -11375,6 +11384,40 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "placedAfterDaysMedian",
      "placedAfterDaysP90"
     ]
+   },
+   "WaitingMonthFigures": {
+    "type": "object",
+    "properties": {
+     "month": {
+      "type": "string"
+     },
+     "measuredOn": {
+      "type": "string",
+      "format": "date",
+      "description": "The day measured: the month's last day, or today for the running month."
+     },
+     "size": {
+      "type": "number",
+      "description": "Entries on the list that day."
+     },
+     "waitingDaysMedian": {
+      "type": "number",
+      "nullable": true,
+      "description": "Days those entries had waited that day."
+     },
+     "waitingDaysP90": {
+      "type": "number",
+      "nullable": true
+     }
+    },
+    "required": [
+     "month",
+     "measuredOn",
+     "size",
+     "waitingDaysMedian",
+     "waitingDaysP90"
+    ],
+    "description": "The waiting list at the end of one month (or today, for the month that is running)."
    },
    "WhatIfItem": {
     "type": "object",

@@ -1,5 +1,5 @@
 import { PlacementDestination } from '@vangnet/contracts';
-import { flows, isThroughflow, MonitorPlacement, mobility, occupancyByType, percentile, waiting } from './monitor.rules';
+import { flows, isThroughflow, MonitorPlacement, mobility, occupancyByType, percentile, waiting, waitingOverTime } from './monitor.rules';
 
 const p = (o: Partial<MonitorPlacement>): MonitorPlacement => ({
   personId: 'a',
@@ -60,6 +60,33 @@ describe(waiting.name, () => {
     ];
     expect(waiting(entries, '2026-04-01', '2026-01-01', '2026-03-31')).toEqual([
       { facilityType: 'BW', size: 2, waitingDaysMedian: 31, waitingDaysP90: 90, placed: 1, placedAfterDaysMedian: 31, placedAfterDaysP90: 31 },
+    ]);
+  });
+});
+
+describe(waitingOverTime.name, () => {
+  const entries = [
+    { facilityType: 'BW', waitingSince: '2026-01-10', open: true, leftOn: null, leftReason: null },
+    { facilityType: 'MO', waitingSince: '2026-02-15', open: false, leftOn: '2026-03-10', leftReason: 'PLACED' },
+    { facilityType: 'BW', waitingSince: '2026-03-31', open: true, leftOn: null, leftReason: null },
+    // Left on the last day of February: no longer on the list that evening.
+    { facilityType: 'BW', waitingSince: '2026-01-01', open: false, leftOn: '2026-02-28', leftReason: 'MOVED' },
+    // Closed without a date: cannot be placed in time.
+    { facilityType: 'BW', waitingSince: '2025-01-01', open: false, leftOn: null, leftReason: null },
+  ];
+
+  it('should give the list at the end of each month: who was on it and how long they had waited', () => {
+    expect(waitingOverTime(entries, ['2026-01', '2026-02', '2026-03'], '2026-06-01')).toEqual([
+      { month: '2026-01', measuredOn: '2026-01-31', size: 2, waitingDaysMedian: 21, waitingDaysP90: 30 },
+      { month: '2026-02', measuredOn: '2026-02-28', size: 2, waitingDaysMedian: 13, waitingDaysP90: 49 },
+      { month: '2026-03', measuredOn: '2026-03-31', size: 2, waitingDaysMedian: 0, waitingDaysP90: 80 },
+    ]);
+  });
+
+  it('should measure the running month today and leave out the months still to come', () => {
+    expect(waitingOverTime(entries, ['2026-01', '2026-02', '2026-03', '2026-04'], '2026-02-20')).toEqual([
+      { month: '2026-01', measuredOn: '2026-01-31', size: 2, waitingDaysMedian: 21, waitingDaysP90: 30 },
+      { month: '2026-02', measuredOn: '2026-02-20', size: 3, waitingDaysMedian: 41, waitingDaysP90: 50 },
     ]);
   });
 });

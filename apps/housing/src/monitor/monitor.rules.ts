@@ -1,4 +1,4 @@
-import { addDays, daysBetween, IsoDate, monthOf, PlacementDestination } from '@vangnet/contracts';
+import { addDays, daysBetween, IsoDate, lastDayOfMonth, monthOf, PlacementDestination } from '@vangnet/contracts';
 
 // The monitor's figures (DOMAIN.md "Measures"): aggregates only, computed from placements,
 // waiting-list entries and places. The README's "Monitor" section defines each figure.
@@ -107,6 +107,37 @@ export function waiting(entries: readonly MonitorEntry[], today: IsoDate, from: 
       placedAfterDaysP90: percentile(placed, 90),
     };
   });
+}
+
+/** The waiting list at the end of one month (or today, for the month that is running). */
+export interface WaitingMonthFigures {
+  month: string;
+  /** The day measured: the month's last day, or today for the running month. */
+  measuredOn: IsoDate;
+  /** Entries on the list that day. */
+  size: number;
+  /** Days those entries had waited that day. */
+  waitingDaysMedian: number | null;
+  waitingDaysP90: number | null;
+}
+
+/**
+ * The waiting list over time: for each month of the period up to today, the entries on the list at
+ * its end (registered by then, not yet left) and how long they had waited then. An entry that
+ * left the list without a date (an old record) cannot be placed in time and is left out.
+ */
+export function waitingOverTime(entries: readonly MonitorEntry[], months: readonly string[], today: IsoDate): WaitingMonthFigures[] {
+  const known = entries.filter((e) => e.open || e.leftOn !== null);
+  return months
+    .filter((month) => `${month}-01` <= today)
+    .map((month) => {
+      const end = lastDayOfMonth(`${month}-01`);
+      const measuredOn = end < today ? end : today;
+      const days = known
+        .filter((e) => e.waitingSince <= measuredOn && (e.leftOn === null || e.leftOn > measuredOn))
+        .map((e) => daysBetween(e.waitingSince, measuredOn));
+      return { month, measuredOn, size: days.length, waitingDaysMedian: percentile(days, 50), waitingDaysP90: percentile(days, 90) };
+    });
 }
 
 export interface OccupancyFigures {

@@ -6,7 +6,7 @@ import { PlacementsService } from '../placements/placements.service';
 import { WaitingListService } from '../waiting-list/waiting-list.service';
 import { isOpen } from '../waiting-list/waiting-list.rules';
 import { MonitorQuery, MonitorView } from './monitor.dto';
-import { flows, mobility, occupancyByType, waiting } from './monitor.rules';
+import { flows, mobility, occupancyByType, waiting, waitingOverTime } from './monitor.rules';
 
 
 /** The regional monitor: aggregates only (no person, no id), for municipal tokens and the regional analyst. */
@@ -50,6 +50,7 @@ export class MonitorService {
       municipalities: only,
       flows: flowRows,
       waitingList: waiting(entries, today, start, end),
+      waitingOverTime: waitingOverTime(entries, months, today),
       occupancy: occupancyByType(places),
       mobility: mobility(
         placements.filter((p) => inScope(p.facilityMunicipality) || inScope(p.originMunicipality)),

@@ -4,7 +4,7 @@ import { apiGet } from '../api';
 import { ChartPanel, Column, DataTable } from '../components/chart-panel';
 import { fieldError, SelectField, TextField } from '../components/field';
 import { LoadState } from '../components/load-state';
-import { formatBasisPoints, formatCents, formatDate, formatMonth, formatNumber } from '../format';
+import { formatBasisPoints, formatCents, formatDate, formatMonth, formatNumber, monthsOf } from '../format';
 import { label, municipalityName, t } from '../messages.nl';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
@@ -23,6 +23,12 @@ interface WaitingFigures {
   waitingDaysMedian: number | null;
   waitingDaysP90: number | null;
 }
+interface WaitingMonthFigures {
+  month: string;
+  size: number;
+  waitingDaysMedian: number | null;
+  waitingDaysP90: number | null;
+}
 interface OccupancyFigures {
   facilityType: string;
   places: number;
@@ -36,6 +42,7 @@ interface MonitorView {
   measuredOn: string;
   flows: FlowRow[];
   waitingList: WaitingFigures[];
+  waitingOverTime: WaitingMonthFigures[];
   occupancy: OccupancyFigures[];
 }
 interface Distribution {
@@ -69,6 +76,8 @@ interface TermRow {
   breached: number;
 }
 interface TermsView {
+  from: string;
+  to: string;
   rows: TermRow[];
 }
 interface TermMonth {
@@ -125,7 +134,8 @@ export default function MonitorPage() {
   const ceilings = useApi<{ items: CeilingAlert[] }>(year ? '/api/procurement/v1/ceilings/alerts' : null, { year, municipality: applied.municipality });
   const terms = useApi<TermsView>('/api/access/v1/monitor/terms', { from: applied.from, to: applied.to, municipality: applied.municipality });
   const termMonths = useMemo<TermMonth[]>(() => {
-    const by = new Map<string, TermMonth>();
+    // Every month of the period, the empty ones too.
+    const by = new Map<string, TermMonth>(terms.data ? monthsOf(terms.data.from, terms.data.to).map((month) => [month, { month, met: 0, breached: 0 }]) : []);
     for (const r of terms.data?.rows ?? []) {
       const m = by.get(r.month) ?? { month: r.month, met: 0, breached: 0 };
       m.met += r.met;
@@ -138,7 +148,7 @@ export default function MonitorPage() {
 
   // Flows summed over the facility types, per month.
   const months = useMemo<MonthTotals[]>(() => {
-    const by = new Map<string, MonthTotals>();
+    const by = new Map<string, MonthTotals>(monitor.data ? monthsOf(monitor.data.from, monitor.data.to).map((month) => [month, { month, inflow: 0, throughflow: 0, outflow: 0 }]) : []);
     for (const f of monitor.data?.flows ?? []) {
       const m = by.get(f.month) ?? { month: f.month, inflow: 0, throughflow: 0, outflow: 0 };
       m.inflow += f.inflow;
@@ -157,6 +167,12 @@ export default function MonitorPage() {
   ];
   const waitingColumns: Column<WaitingFigures>[] = [
     { key: 'facilityType', label: t('facilityType'), value: (r) => r.facilityType, format: (r) => label('facilityType', r.facilityType) },
+    { key: 'size', label: t('size'), value: (r) => r.size, format: (r) => formatNumber(r.size) },
+    { key: 'median', label: t('medianDays'), value: (r) => r.waitingDaysMedian, format: (r) => formatNumber(r.waitingDaysMedian) },
+    { key: 'p90', label: t('p90Days'), value: (r) => r.waitingDaysP90, format: (r) => formatNumber(r.waitingDaysP90) },
+  ];
+  const waitingOverTimeColumns: Column<WaitingMonthFigures>[] = [
+    { key: 'month', label: t('month'), value: (r) => r.month, format: (r) => formatMonth(r.month) },
     { key: 'size', label: t('size'), value: (r) => r.size, format: (r) => formatNumber(r.size) },
     { key: 'median', label: t('medianDays'), value: (r) => r.waitingDaysMedian, format: (r) => formatNumber(r.waitingDaysMedian) },
     { key: 'p90', label: t('p90Days'), value: (r) => r.waitingDaysP90, format: (r) => formatNumber(r.waitingDaysP90) },
@@ -236,6 +252,18 @@ export default function MonitorPage() {
             ]}
             columns={flowColumns}
             rows={months}
+          />
+          <ChartPanel
+            id="waiting-over-time"
+            title={t('waitingOverTimeTitle')}
+            categories={data.waitingOverTime.map((w) => formatMonth(w.month))}
+            series={[
+              { name: t('size'), values: data.waitingOverTime.map((w) => w.size) },
+              { name: t('medianDays'), values: data.waitingOverTime.map((w) => w.waitingDaysMedian ?? 0), kind: 'line' },
+              { name: t('p90Days'), values: data.waitingOverTime.map((w) => w.waitingDaysP90 ?? 0), kind: 'line' },
+            ]}
+            columns={waitingOverTimeColumns}
+            rows={data.waitingOverTime}
           />
           <ChartPanel
             id="waiting"
