@@ -199,7 +199,9 @@ describe('the web pages in a browser', () => {
     const alerts = await p.request('GET', `/api/procurement/v1/ceilings/alerts?year=${year}`, { token });
     expect(alerts.status).toBe(200);
     const providers = await page.getByTestId('ceilings').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
-    expect(providers).toEqual(alerts.body.items.map((a: { providerAgb: string }) => a.providerAgb));
+    // (Each provider by the register's name, with its AGB code.)
+    expect(providers).toEqual(alerts.body.items.map((a: { providerAgb: string; providerName: string | null }) => (a.providerName ? `${a.providerName} (AGB ${a.providerAgb})` : a.providerAgb)));
+    expect(alerts.body.items.every((a: { providerName: string | null }) => a.providerName)).toBe(true);
     // Places per municipality against the proportional share (housing's distribution report).
     const distribution = await p.request('GET', `/api/housing/v1/distribution?year=${year}`, { token });
     expect(distribution.status).toBe(200);

@@ -90,6 +90,7 @@ export const nl = {
   year: 'Jaar',
   ceilingsTitle: 'Plafondsignalen per aanbieder',
   provider: 'Aanbieder',
+  providerNamed: '{name} (AGB {agb})',
   ceiling: 'Plafond',
   ceilingUsed: 'Hoogste benutting',
   ceilingCount: 'Plafonds',

@@ -8823,6 +8823,8 @@ export interface components {
             /** @description The highest use of a ceiling, in basis points of it; null when none is set. */
             highestUsedBasisPoints: number | null;
             providerAgb: string;
+            /** @description The provider's name in the register (null when it is not registered). */
+            providerName: string | null;
             spendCents: number;
             year: number;
         };

@@ -12710,6 +12710,11 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "providerAgb": {
       "type": "string"
      },
+     "providerName": {
+      "type": "string",
+      "nullable": true,
+      "description": "The provider's name in the register (null when it is not registered)."
+     },
      "year": {
       "type": "number"
      },
@@ -12744,6 +12749,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     },
     "required": [
      "providerAgb",
+     "providerName",
      "year",
      "ceilings",
      "alerting",

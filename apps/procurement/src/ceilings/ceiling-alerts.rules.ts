@@ -3,6 +3,8 @@ import { CeilingView } from './ceilings.dto';
 /** Per provider, the ceilings of a year whose alert thresholds were reached (issue 20's regional monitor). */
 export interface CeilingAlertRow {
   providerAgb: string;
+  /** The provider's name in the register (null when it is not registered). */
+  providerName: string | null;
   year: number;
   /** Ceilings of the provider in the caller's scope. */
   ceilings: number;
@@ -18,11 +20,11 @@ export interface CeilingAlertRow {
   spendCents: number;
 }
 
-export function ceilingAlerts(views: readonly CeilingView[]): CeilingAlertRow[] {
+export function ceilingAlerts(views: readonly CeilingView[], names: ReadonlyMap<string, string> = new Map()): CeilingAlertRow[] {
   const by = new Map<string, CeilingAlertRow>();
   for (const v of views) {
     const key = `${v.providerAgb}|${v.year}`;
-    const row = by.get(key) ?? { providerAgb: v.providerAgb, year: v.year, ceilings: 0, alerting: 0, exceeded: 0, highestThresholdPercent: null, highestUsedBasisPoints: null, ceilingCents: 0, spendCents: 0 };
+    const row = by.get(key) ?? { providerAgb: v.providerAgb, providerName: names.get(v.providerAgb) ?? null, year: v.year, ceilings: 0, alerting: 0, exceeded: 0, highestThresholdPercent: null, highestUsedBasisPoints: null, ceilingCents: 0, spendCents: 0 };
     row.ceilings += v.ceilingCents === null ? 0 : 1;
     row.ceilingCents += v.ceilingCents ?? 0;
     row.spendCents += v.spendCents;

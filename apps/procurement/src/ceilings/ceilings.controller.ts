@@ -5,7 +5,7 @@ import { etagOf } from '@vangnet/platform';
 import type { Response } from 'express';
 import { CeilingListQuery, CeilingParams, CeilingView, PutCeilingRequest } from './ceilings.dto';
 import { CeilingsService } from './ceilings.service';
-import { CeilingAlertRow, ceilingAlerts } from './ceiling-alerts.rules';
+import { CeilingAlertRow } from './ceiling-alerts.rules';
 
 @Controller('v1/ceilings')
 export class CeilingsController {
@@ -19,7 +19,7 @@ export class CeilingsController {
   /** Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor). */
   @Get('alerts')
   async alerts(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingAlertRow[] }> {
-    return { items: ceilingAlerts((await this.ceilings.list(q, caller)).items) };
+    return this.ceilings.alerts(q, caller);
   }
 
   @Get(':agb/:municipality/:year')

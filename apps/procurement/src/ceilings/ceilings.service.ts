@@ -5,6 +5,7 @@ import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { checkIfMatch, foundOr404, mustExist } from '@vangnet/platform';
 import { ProvidersService } from '../providers/providers.service';
+import { CeilingAlertRow, ceilingAlerts } from './ceiling-alerts.rules';
 import { CeilingListQuery, CeilingView } from './ceilings.dto';
 import { CeilingError, CeilingErrorCode } from './ceilings.errors';
 import { CeilingKey, CeilingRow, CeilingsRepository } from './ceilings.repository';
@@ -48,6 +49,12 @@ export class CeilingsService {
     const asked = narrowToScope(scope, { providerAgb: q.providerAgb, municipalities: q.municipality ? [q.municipality] : undefined });
     if (!asked) return { items: [] };
     return { items: (await this.repo.list({ year: q.year, ...asked })).map(toView) };
+  }
+
+  /** Per provider: its ceilings in the caller's scope summed up, named as the register names it (the regional monitor). */
+  async alerts(q: CeilingListQuery, caller: Caller): Promise<{ items: CeilingAlertRow[] }> {
+    const { items } = await this.list(q, caller);
+    return { items: ceilingAlerts(items, await this.providers.namesOf(items.map((v) => v.providerAgb))) };
   }
 
   @Transactional()

@@ -92,6 +92,12 @@ export class ProvidersRepository {
     return (await this.rows.find({ select: { agb: true }, where: { agb: In(agbs) } })).map((p) => p.agb);
   }
 
+  /** The names of these providers, by AGB code (the unregistered ones left out). */
+  async names(agbs: string[]): Promise<Map<string, string>> {
+    if (agbs.length === 0) return new Map();
+    return new Map((await this.rows.find({ select: { agb: true, name: true }, where: { agb: In(agbs) } })).map((p) => [p.agb, p.name]));
+  }
+
   /** Change the provider; every change raises the version. */
   async update(agb: string, p: Omit<NewProvider, 'agb'>): Promise<void> {
     await this.rows

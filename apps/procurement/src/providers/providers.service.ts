@@ -83,6 +83,11 @@ export class ProvidersService {
     return this.repo.exists(agb);
   }
 
+  /** The register's names of these providers, by AGB code (organisations, not persons: anyone may read them). */
+  namesOf(agbs: string[]): Promise<Map<string, string>> {
+    return this.repo.names([...new Set(agbs)]);
+  }
+
   /** Of these AGB codes, the ones that are not registered, in the order given. */
   async unregistered(agbs: string[]): Promise<string[]> {
     const known = new Set(await this.repo.registered(agbs));

@@ -61,6 +61,7 @@ interface BudgetRow {
 }
 interface CeilingAlert {
   providerAgb: string;
+  providerName: string | null;
   year: number;
   ceilings: number;
   alerting: number;
@@ -200,7 +201,7 @@ export default function MonitorPage() {
     { key: 'due', label: t('compensationDue'), value: (r) => r.compensationDueCents, format: (r) => formatCents(r.compensationDueCents) },
   ];
   const ceilingColumns: Column<CeilingAlert>[] = [
-    { key: 'provider', label: t('provider'), value: (r) => r.providerAgb },
+    { key: 'provider', label: t('provider'), value: (r) => r.providerAgb, format: (r) => (r.providerName ? t('providerNamed', { name: r.providerName, agb: r.providerAgb }) : r.providerAgb) },
     { key: 'ceilings', label: t('ceilingCount'), value: (r) => r.ceilings, format: (r) => formatNumber(r.ceilings) },
     { key: 'alerting', label: t('ceilingAlerting'), value: (r) => r.alerting, format: (r) => formatNumber(r.alerting) },
     { key: 'exceeded', label: t('ceilingExceeded'), value: (r) => r.exceeded, format: (r) => formatNumber(r.exceeded) },
