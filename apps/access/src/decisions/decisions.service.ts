@@ -5,7 +5,6 @@ import { NewEvent, Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { ApplicationsService } from '../applications/applications.service';
 import { PersonsService } from '../persons/persons.service';
 import { checkContracts, ContractCheckClient } from '../provisions/contract-check.client';
 import { provisionEvent, provisionView } from '../provisions/provisions.rules';
@@ -27,7 +26,6 @@ export class DecisionsService {
   constructor(
     private readonly decisions: DecisionsRepository,
     private readonly provisions: ProvisionsService,
-    private readonly applications: ApplicationsService,
     private readonly persons: PersonsService,
     private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
@@ -40,13 +38,14 @@ export class DecisionsService {
 
   async decide(caller: Caller, req: DecisionRequest): Promise<DecisionView> {
     // Everything that can refuse runs before the transaction: no locks are held while procurement answers.
-    const app = await this.applications.forDecision(caller, req.applicationId);
-    if (!app) throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'no such application in your municipalities', 422);
+    const [app, calendar] = await Promise.all([this.decisions.decisionCase(req.applicationId), this.deadlines.calendar()]);
+    if (!app || !mayRead(caller, { municipalities: [app.municipality] })) {
+      throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'no such application in your municipalities', 422);
+    }
     // A decision for a provider's request names it; its lineages carry the request's id.
     if (req.requestId) await this.worklist.requestForDecision(caller, req.requestId, app.personId);
     const ruleSets = await this.responsibility.ruleSets();
     const priorIndications = needsPriorIndications(req, ruleSets) ? await this.provisions.priorIndications(app.personId, protectedHousingCategories(ruleSets)) : [];
-    const calendar = await this.deadlines.calendar();
     const mandates = await this.responsibility.mandates();
     const prepared = prepareDecision({ req, app, today: this.clock.today(), calendar, decidedBySub: caller.sub, ruleSets, priorIndications, mandates, callerOrg: caller.org });
     const approvals = await checkContracts(this.contracts, prepared.checks);
@@ -56,20 +55,28 @@ export class DecisionsService {
 
   @Transactional()
   private async write(unnumbered: DecisionPlan, bsn: string): Promise<DecisionPlan<NumberedLineage>> {
-    // Numbers are taken in the write's transaction: a refused write gives them back.
-    const plan = numberedPlan(unnumbered, await this.provisions.allocateAssignmentNumbers(unnumbered.lineages.map((l) => l.responsibleMunicipality)));
-    const { decision } = plan;
-    if (!(await this.decisions.insertDecided(plan, randomUUID()))) throw alreadyDecided();
+    const { decision } = unnumbered;
+    // The decision, its assignment numbers and its processing-log record in one statement.
+    const numbers = await this.decisions.insertDecided(unnumbered, randomUUID(), (first) =>
+      this.log.statement(
+        {
+          bsn,
+          action: ProcessingAction.CREATE,
+          purpose: Purpose.DECISION,
+          legalBasis: legalBasis(decision.law),
+          resource: 'decision',
+          resourceId: decision.id,
+          municipality: decision.municipality,
+        },
+        first,
+      ),
+    );
+    if (!numbers) throw alreadyDecided();
+    const plan = numberedPlan(
+      unnumbered,
+      unnumbered.lineages.map((l) => mustExist(numbers.get(l.id), `the assignment number of lineage ${l.id}`)),
+    );
     if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope, decision.municipality);
-    await this.log.record({
-      bsn,
-      action: ProcessingAction.CREATE,
-      purpose: Purpose.DECISION,
-      legalBasis: legalBasis(decision.law),
-      resource: 'decision',
-      resourceId: decision.id,
-      municipality: decision.municipality,
-    });
     const issued: DecisionIssuedV1 = {
       decisionId: decision.id,
       applicationId: decision.applicationId,

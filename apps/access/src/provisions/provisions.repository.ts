@@ -4,13 +4,7 @@ import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persisten
 import { In, Repository } from 'typeorm';
 import { PriorIndication } from '../responsibility/responsibility.rules';
 import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
-import { numbersFor, ProvisionVersion } from './provisions.rules';
-
-/** What the sequence answers (raw SQL: an increment on conflict, ADR 0007). */
-interface SequenceRow {
-  municipality: string;
-  last_number: number;
-}
+import { ProvisionVersion } from './provisions.rules';
 
 @Injectable()
 export class ProvisionsRepository {
@@ -82,25 +76,6 @@ export class ProvisionsRepository {
 
   async endLineage(lineageId: string, endDate: IsoDate, endReason: EndReason, endNote: string | null): Promise<void> {
     await this.lineageRows.update({ id: lineageId }, { endDate, endReason, endNote, rowVersion: () => 'row_version + 1' });
-  }
-
-  /**
-   * Takes the next numbers of each paying municipality's sequence, in the caller's transaction (the
-   * sequence row stays locked until it commits, so two decisions never get the same number; a
-   * rolled-back write gives its numbers back). One statement: INSERT … ON CONFLICT … RETURNING.
-   */
-  async allocateNumbers(municipalities: string[]): Promise<number[]> {
-    if (!municipalities.length) return [];
-    const counts = new Map<string, number>();
-    // Sorted, so two transactions lock the rows in the same order.
-    for (const m of [...municipalities].sort()) counts.set(m, (counts.get(m) ?? 0) + 1);
-    const rows: SequenceRow[] = await this.txHost.tx.query(
-      `INSERT INTO assignment_number_sequence (municipality, last_number) SELECT * FROM unnest($1::text[], $2::int[])
-       ON CONFLICT (municipality) DO UPDATE SET last_number = assignment_number_sequence.last_number + EXCLUDED.last_number
-       RETURNING municipality, last_number`,
-      [[...counts.keys()], [...counts.values()]],
-    );
-    return numbersFor(municipalities, new Map(rows.map((r) => [r.municipality, r.last_number])));
   }
 
   /** The deliveries reported for a lineage. */
