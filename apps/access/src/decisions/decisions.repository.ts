@@ -3,13 +3,11 @@ import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest, Unneste
 import { In, Repository } from 'typeorm';
 import { ProvisionVersion } from '../provisions/provisions.rules';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
-import { DecisionCase, DecisionPlan } from './decisions.rules';
+import { DecisionCase, DecisionPlan, NumberedLineage } from './decisions.rules';
 
 /** The answer of the one-statement decision write. */
 interface DecidedRow {
   decided: boolean;
-  /** Each new lineage's assignment number, by lineage id. */
-  numbers: Record<string, number>;
 }
 
 /** A processing-log INSERT to run inside another statement, its parameters numbered from `first`. */
@@ -92,19 +90,16 @@ export class DecisionsRepository {
   }
 
   /**
-   * The whole decision in one statement (one round trip instead of eight; ADR 0007, 0035, 0053):
+   * The whole decision in one statement (one round trip instead of seven; ADR 0007, 0035, 0053):
    * the application turns DECIDED only if it was OPEN, and every other write is gated on that, so
-   * a concurrent second decision writes nothing. It also takes each new lineage's assignment number
-   * from its paying municipality's sequence (the sequence row stays locked until the transaction
-   * ends, so two decisions never share a number and a rolled-back one gives its numbers back; as
-   * late as possible, so the lock is held briefly), writes the granted lineages and their first
-   * versions, meets the decision deadline, opens the objection term and writes the processing-log
-   * record (`logged`): the one place where access writes into the tables of other features
-   * (applications, provisions, deadlines). Answers the lineages' numbers, or undefined when the
-   * application was no longer open (the caller's transaction must then roll back: the sequence
-   * and the log were written).
+   * a concurrent second decision writes nothing. It also writes the granted lineages (numbered
+   * already, ADR 0053) and their first versions, meets the decision deadline, opens the objection
+   * term and writes the processing-log record (`logged`, which commits with the decision): the one
+   * place where access writes into the tables of other features (applications, provisions,
+   * deadlines). Returns false when the application was no longer open (the caller's transaction
+   * must then roll back: the log record was written).
    */
-  async insertDecided(plan: DecisionPlan, objectionTermDeadlineId: string, logged: LogStatement): Promise<Map<string, number> | undefined> {
+  async insertDecided(plan: DecisionPlan<NumberedLineage>, objectionTermDeadlineId: string, logged: LogStatement): Promise<boolean> {
     const d = plan.decision;
     const params: unknown[] = [];
     const $ = (value: unknown, cast = '') => {
@@ -116,11 +111,6 @@ export class DecisionsRepository {
     const person = $(d.personId);
     const municipality = $(d.municipality);
     const decisionId = $(d.id, '::uuid');
-    // Sorted, so two transactions lock the sequence rows in the same order.
-    const counts = new Map<string, number>();
-    for (const m of plan.lineages.map((l) => l.responsibleMunicipality).sort()) counts.set(m, (counts.get(m) ?? 0) + 1);
-    const seqMunicipalities = $([...counts.keys()], '::text[]');
-    const seqCounts = $([...counts.values()], '::int[]');
     const rj = unnest(
       plan.rejections,
       {
@@ -136,7 +126,7 @@ export class DecisionsRepository {
     );
     params.push(...rj.params);
     const lg = unnest(
-      plan.lineages.map((l, position) => ({ ...l, position })),
+      plan.lineages,
       {
         id: ['uuid', (x) => x.id],
         category: ['text', (x) => x.category],
@@ -148,13 +138,12 @@ export class DecisionsRepository {
         responsible_municipality: ['text', (x) => x.responsibleMunicipality],
         request_id: ['uuid', (x) => x.requestId],
         origin_municipality: ['text', (x) => x.originMunicipality],
-        position: ['int', (x) => x.position],
+        assignment_number: ['int', (x) => x.assignmentNumber],
       },
       params.length + 1,
       'x',
     );
     params.push(...lg.params);
-    const lineageColumns = lg.columns.replace(', position', '');
     const vs = unnest(plan.versions, VERSION_COLUMNS, params.length + 1, 'pv');
     params.push(...vs.params);
     // An urgent decision (Wmo 2.3.3) leaves the application open and its decision term running.
@@ -190,19 +179,9 @@ export class DecisionsRepository {
                 ${decisionValues[4]}, ${decisionValues[5]}, ${decisionValues[6]} FROM app RETURNING id, objection_due
        ), rj AS (
          INSERT INTO decision_rejection (decision_id, ${rj.columns}) SELECT d.id, ${of(rj, 'r')} FROM d, ${rj.from}
-       ), seq AS (
-         INSERT INTO assignment_number_sequence (municipality, last_number) SELECT * FROM unnest(${seqMunicipalities}, ${seqCounts})
-         ON CONFLICT (municipality) DO UPDATE SET last_number = assignment_number_sequence.last_number + EXCLUDED.last_number
-         RETURNING municipality, last_number
-       ), numbered AS (
-         -- Each municipality's new numbers in the order of the lineages, ending at the sequence's new last number.
-         SELECT x.*, s.last_number - count(*) OVER (PARTITION BY x.responsible_municipality)
-                     + row_number() OVER (PARTITION BY x.responsible_municipality ORDER BY x.position) AS assignment_number
-           FROM ${lg.from} JOIN seq s ON s.municipality = x.responsible_municipality
        ), l AS (
-         INSERT INTO provision_lineage (person_id, decision_id, municipality, ${lineageColumns}, assignment_number)
-         SELECT ${person}, d.id, ${municipality}, ${of({ ...lg, columns: lineageColumns }, 'n')}, n.assignment_number FROM d, numbered n
-         RETURNING id, assignment_number
+         INSERT INTO provision_lineage (person_id, decision_id, municipality, ${lg.columns})
+         SELECT ${person}, d.id, ${municipality}, ${of(lg, 'x')} FROM d, ${lg.from}
        ), v AS (
          INSERT INTO provision (${vs.columns}) SELECT ${of(vs, 'pv')} FROM d, ${vs.from}
        ), met AS (
@@ -215,12 +194,11 @@ export class DecisionsRepository {
        ), logged AS (
          ${log.sql}
        )
-       SELECT EXISTS (SELECT 1 FROM app) AS decided, COALESCE((SELECT json_object_agg(l.id, l.assignment_number) FROM l), '{}'::json) AS numbers`,
+       SELECT EXISTS (SELECT 1 FROM app) AS decided`,
       ),
       params,
     );
-    const [row] = rows;
-    return row.decided ? new Map(Object.entries(row.numbers)) : undefined;
+    return rows[0].decided;
   }
 
   find(id: string): Promise<DecisionEntity | null> {

@@ -6,6 +6,7 @@ import { Transactional } from '@vangnet/persistence';
 import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { PersonsService } from '../persons/persons.service';
+import { AssignmentNumbers } from '../provisions/assignment-numbers.service';
 import { checkContracts, ContractCheckClient } from '../provisions/contract-check.client';
 import { provisionEvent, provisionView } from '../provisions/provisions.rules';
 import { ProvisionsService } from '../provisions/provisions.service';
@@ -26,6 +27,7 @@ export class DecisionsService {
   constructor(
     private readonly decisions: DecisionsRepository,
     private readonly provisions: ProvisionsService,
+    private readonly numbers: AssignmentNumbers,
     private readonly persons: PersonsService,
     private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
@@ -49,15 +51,17 @@ export class DecisionsService {
     const mandates = await this.responsibility.mandates();
     const prepared = prepareDecision({ req, app, today: this.clock.today(), calendar, decidedBySub: caller.sub, ruleSets, priorIndications, mandates, callerOrg: caller.org });
     const approvals = await checkContracts(this.contracts, prepared.checks);
-    const plan = await this.write(planDecision(prepared, approvals, randomUUID), app.personBsn);
+    const unnumbered = planDecision(prepared, approvals, randomUUID);
+    const plan = numberedPlan(unnumbered, await this.numbers.take(unnumbered.lineages.map((l) => l.responsibleMunicipality)));
+    await this.write(plan, app.personBsn);
     return this.viewOfPlan(plan);
   }
 
   @Transactional()
-  private async write(unnumbered: DecisionPlan, bsn: string): Promise<DecisionPlan<NumberedLineage>> {
-    const { decision } = unnumbered;
-    // The decision, its assignment numbers and its processing-log record in one statement.
-    const numbers = await this.decisions.insertDecided(unnumbered, randomUUID(), (first) =>
+  private async write(plan: DecisionPlan<NumberedLineage>, bsn: string): Promise<void> {
+    const { decision } = plan;
+    // The decision and its processing-log record in one statement.
+    const decided = await this.decisions.insertDecided(plan, randomUUID(), (first) =>
       this.log.statement(
         {
           bsn,
@@ -71,11 +75,7 @@ export class DecisionsService {
         first,
       ),
     );
-    if (!numbers) throw alreadyDecided();
-    const plan = numberedPlan(
-      unnumbered,
-      unnumbered.lineages.map((l) => mustExist(numbers.get(l.id), `the assignment number of lineage ${l.id}`)),
-    );
+    if (!decided) throw alreadyDecided();
     if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope, decision.municipality);
     const issued: DecisionIssuedV1 = {
       decisionId: decision.id,
@@ -91,7 +91,6 @@ export class DecisionsService {
     const events: NewEvent<unknown>[] = [{ type: DECISION_ISSUED_V1, data: issued, municipality: decision.municipality }];
     plan.versions.forEach((v, i) => events.push({ type: PROVISION_GRANTED_V1, data: provisionEvent(v, pseudonym, plan.lineages[i]), municipality: v.municipality }));
     await this.outbox.publishAll(events);
-    return plan;
   }
 
   async get(caller: Caller, id: string): Promise<DecisionView> {

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { EndReason, IsoDate, Law } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { In, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { PriorIndication } from '../responsibility/responsibility.rules';
 import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
 import { ProvisionVersion } from './provisions.rules';
 
+/** What the sequence answers (raw SQL: an increment on conflict, ADR 0007). */
+interface SequenceRow {
+  last_number: number;
+}
+
 @Injectable()
 export class ProvisionsRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   private get versionRows(): Repository<ProvisionEntity> {
     return this.txHost.tx.getRepository(ProvisionEntity);
@@ -76,6 +84,21 @@ export class ProvisionsRepository {
 
   async endLineage(lineageId: string, endDate: IsoDate, endReason: EndReason, endNote: string | null): Promise<void> {
     await this.lineageRows.update({ id: lineageId }, { endDate, endReason, endNote, rowVersion: () => 'row_version + 1' });
+  }
+
+  /**
+   * Takes `count` numbers of the municipality's sequence in a transaction of its own (on the
+   * DataSource, never the caller's transaction, so the row is locked only for this statement's
+   * commit); answers the last of them.
+   */
+  async reserveNumbers(municipality: string, count: number): Promise<number> {
+    const [row]: SequenceRow[] = await this.dataSource.query(
+      `INSERT INTO assignment_number_sequence (municipality, last_number) VALUES ($1, $2)
+       ON CONFLICT (municipality) DO UPDATE SET last_number = assignment_number_sequence.last_number + EXCLUDED.last_number
+       RETURNING last_number`,
+      [municipality, count],
+    );
+    return row.last_number;
   }
 
   /** The deliveries reported for a lineage. */
