@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, Injectable, Post, Query, Req, Res } fr
 import { ApiOperation } from '@nestjs/swagger';
 import { CommonErrorCode, DomainError, IsBsn, PSEUDONYM_PATTERN, Role } from '@vangnet/contracts';
 import { currentCorrelationId } from '@vangnet/observability';
-import { TransactionalAdapterTypeOrm, TransactionHost, unnest } from '@vangnet/persistence';
+import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest, Unnested } from '@vangnet/persistence';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { AsyncResource } from 'async_hooks';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { Caller } from './caller';
 import { CallerContext } from './caller-context';
 import { CurrentCaller, Roles } from './decorators';
@@ -30,48 +31,144 @@ export type ProcessingRecord = Omit<ProcessingLogEntity, 'subjectPseudonym'>;
 
 const RECORD_COLUMNS = ['id', 'at', 'actorSub', 'actorOrg', 'actorRoles', 'action', 'purpose', 'legalBasis', 'resource', 'resourceId', 'municipality', 'correlationId'] as const;
 
+/** One row of the processing log as it is inserted: the actor is the caller of the request that made it. */
+interface LogRow {
+  actorSub: string;
+  actorOrg: string;
+  actorRoles: string[];
+  correlationId: string | null;
+  pseudonym: string;
+  action: ProcessingAction;
+  purpose: string;
+  legalBasis: string;
+  resource: string;
+  resourceId: string | null;
+  municipality: string | null;
+}
+
+/** Records waiting for the next group commit, and the request that waits for them. */
+interface Waiting {
+  rows: LogRow[];
+  committed(): void;
+  failed(error: unknown): void;
+}
+
+/** At most this many rows in one group commit; more wait for the next. */
+export const GROUP_COMMIT_MAX_ROWS = 500;
+
+// One statement for any number of rows (a household, a page of provisions, a group commit), with
+// each row's own actor; named, so PostgreSQL plans it once per connection.
+const INSERT_COLUMNS = {
+  actor_sub: ['text', (r: LogRow) => r.actorSub],
+  actor_org: ['text', (r: LogRow) => r.actorOrg],
+  // unnest cannot take an array of arrays: the roles travel as a JSON array each.
+  actor_roles: ['jsonb', (r: LogRow) => JSON.stringify(r.actorRoles)],
+  correlation_id: ['text', (r: LogRow) => r.correlationId],
+  subject_pseudonym: ['text', (r: LogRow) => r.pseudonym],
+  action: ['text', (r: LogRow) => r.action],
+  purpose: ['text', (r: LogRow) => r.purpose],
+  legal_basis: ['text', (r: LogRow) => r.legalBasis],
+  resource: ['text', (r: LogRow) => r.resource],
+  resource_id: ['text', (r: LogRow) => r.resourceId],
+  municipality: ['text', (r: LogRow) => r.municipality],
+} as const;
+/** `INSERT INTO processing_log … SELECT … FROM unnest(…)`: the roles back from JSON to text[]. */
+function insertText(u: Unnested): string {
+  return `INSERT INTO processing_log (${u.columns}) SELECT ${u.columns.replace('actor_roles', 'ARRAY(SELECT jsonb_array_elements_text(actor_roles))')} FROM ${u.from}`;
+}
+const INSERT_SQL = prepared('vangnet_processing_log_insert', insertText(unnest<LogRow>([], INSERT_COLUMNS)));
+
 /**
  * Writes who processed whose personal data (pseudonymised), for which purpose, on which legal
  * basis and when. Joins the caller's transaction when there is one, so a change and its log
- * record commit together.
+ * record commit together. Without one (a read), the record is group-committed: the records of
+ * concurrent requests go into one INSERT and one commit, and each request's `record()` resolves
+ * only when its own records are committed (rejects when that commit fails), so no answer goes
+ * out whose record a crash could lose (ADR 0053).
  */
 @Injectable()
 export class ProcessingLog {
+  private waiting: Waiting[] = [];
+  private flushing = false;
+  // The flush runs in a context of its own, not in the request that happened to start it (its
+  // correlation id, trace and transaction context belong to that request alone).
+  private readonly flushScope = new AsyncResource('vangnet.processing-log.group-commit');
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly callers: CallerContext,
+    private readonly dataSource: DataSource,
   ) {}
 
   async record(entries: ProcessingEntry | ProcessingEntry[]): Promise<void> {
+    const rows = this.rowsOf(entries);
+    if (rows.length === 0) return;
+    if (this.txHost.isTransactionActive()) {
+      await insert(this.txHost.tx, rows);
+      return;
+    }
+    await new Promise<void>((committed, failed) => {
+      this.waiting.push({ rows, committed, failed });
+      if (!this.flushing) this.flushScope.runInAsyncScope(() => void this.flush());
+    });
+  }
+
+  /**
+   * The INSERT of these records as SQL with its parameters (numbered from `first`), for a change
+   * written in one statement: as a data-modifying CTE of that statement the records commit exactly
+   * when the change does, without a round trip of their own.
+   */
+  statement(entries: ProcessingEntry | ProcessingEntry[], first: number): { sql: string; params: unknown[] } {
+    const rows = this.rowsOf(entries);
+    if (rows.length === 0) throw new Error('a processing-log statement needs at least one entry');
+    const u = unnest(rows, INSERT_COLUMNS, first);
+    return { sql: insertText(u), params: u.params };
+  }
+
+  /** The rows of these entries, with the actor and correlation id of the work in progress. */
+  private rowsOf(entries: ProcessingEntry | ProcessingEntry[]): LogRow[] {
     const list = Array.isArray(entries) ? entries : [entries];
-    if (list.length === 0) return;
     const caller = this.callers.get();
-    const rows = list.map((e) => {
+    const correlationId = currentCorrelationId() ?? null;
+    return list.map((e): LogRow => {
       const pseudonym = e.pseudonym ?? (e.bsn ? pseudonymize(e.bsn) : undefined);
       if (!pseudonym) throw new Error('a processing-log entry needs the resident’s BSN or pseudonym');
-      return { ...e, pseudonym };
+      return {
+        actorSub: caller?.sub ?? 'system',
+        actorOrg: caller?.org ?? 'system',
+        actorRoles: caller?.roles ?? [],
+        correlationId,
+        pseudonym,
+        action: e.action,
+        purpose: e.purpose,
+        legalBasis: e.legalBasis,
+        resource: e.resource,
+        resourceId: e.resourceId ?? null,
+        municipality: e.municipality ?? null,
+      };
     });
-    // One statement for a list of residents (a household, a page of provisions).
-    const u = unnest(
-      rows,
-      {
-        subject_pseudonym: ['text', (r) => r.pseudonym],
-        action: ['text', (r) => r.action],
-        purpose: ['text', (r) => r.purpose],
-        legal_basis: ['text', (r) => r.legalBasis],
-        resource: ['text', (r) => r.resource],
-        resource_id: ['text', (r) => r.resourceId ?? null],
-        municipality: ['text', (r) => r.municipality ?? null],
-      },
-      5,
-    );
-    await this.txHost.tx.query(`INSERT INTO processing_log (actor_sub, actor_org, actor_roles, correlation_id, ${u.columns}) SELECT $1, $2, $3, $4, ${u.columns} FROM ${u.from}`, [
-      caller?.sub ?? 'system',
-      caller?.org ?? 'system',
-      caller?.roles ?? [],
-      currentCorrelationId() ?? null,
-      ...u.params,
-    ]);
+  }
+
+  /**
+   * One commit at a time: the first record goes at once, and those that arrive while it commits
+   * go together in the next. Nothing waits for a timer, so a lone read pays no extra latency.
+   */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.waiting.length) {
+        const batch = takeBatch(this.waiting);
+        try {
+          await insert(this.dataSource, batch.flatMap((w) => w.rows));
+          for (const w of batch) w.committed();
+        } catch (e) {
+          // Every request of the batch fails: none of them may answer without its record.
+          for (const w of batch) w.failed(e);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   /**
@@ -94,6 +191,19 @@ export class ProcessingLog {
       .limit(options.limit ?? 500)
       .getMany();
   }
+}
+
+/** Inserts the rows in one statement, in the caller's transaction or as a transaction of their own. */
+async function insert(db: Pick<DataSource | EntityManager, 'query'>, rows: readonly LogRow[]): Promise<void> {
+  await db.query(INSERT_SQL, unnest(rows, INSERT_COLUMNS).params);
+}
+
+/** The waiting requests that fit in one commit (a request's rows are never split). */
+function takeBatch(waiting: Waiting[]): Waiting[] {
+  let rows = 0;
+  let n = 0;
+  while (n < waiting.length && (n === 0 || rows + waiting[n].rows.length <= GROUP_COMMIT_MAX_ROWS)) rows += waiting[n++].rows.length;
+  return waiting.splice(0, n);
 }
 
 /** `POST /v1/processing-log/search`: the resident in the body, never in the URL. */

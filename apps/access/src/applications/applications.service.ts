@@ -17,7 +17,6 @@ import { ApplicationView, CreateApplicationRequest, ExtensionRequest, Informatio
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
 import { ApplicationEntity, ApplicationSuspensionEntity, SuspensionEnd } from './applications.entity';
 import { ApplicationsRepository } from './applications.repository';
-import { DecisionCase } from '../decisions/decisions.rules';
 
 /** An application with its suspensions and its person's BSN (for the processing log). */
 interface ApplicationRow extends ApplicationEntity {
@@ -216,29 +215,6 @@ export class ApplicationsService implements OnApplicationBootstrap, BeforeApplic
         { name: 'receivedOn', code: ApplicationErrorCode.SUSPENSION_ENDED, reason: `after the reply deadline (${r.replyDeadline})` },
       ]);
     }
-  }
-
-  /** For a decision: the application with what it needs of its person, in the caller's municipalities. */
-  async forDecision(caller: Caller, id: string): Promise<(DecisionCase & { personBsn: string }) | undefined> {
-    const row = await this.applications.find(id);
-    if (!row || !mayRead(caller, { municipalities: [row.municipality] })) return undefined;
-    // The facts as the application's municipality recorded them (ADR 0051).
-    const person = mustExist(await this.persons.inMunicipality(row.personId, row.municipality), `person ${row.personId}`);
-    return {
-      id: row.id,
-      personId: row.personId,
-      personBsn: person.bsn,
-      brpMunicipality: person.brpMunicipality,
-      residence: person.residence,
-      personOriginMunicipality: person.originMunicipality,
-      personMunicipalities: await this.persons.knownTo(row.personId),
-      householdId: row.householdId,
-      municipality: row.municipality,
-      law: row.law,
-      receivedAt: row.receivedAt,
-      originMunicipality: row.originMunicipality,
-      status: row.status,
-    };
   }
 
   private async afterSuspensionChange(id: string): Promise<ApplicationView> {

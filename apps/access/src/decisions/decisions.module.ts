@@ -1,6 +1,5 @@
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { Module } from '@nestjs/common';
-import { ApplicationsModule } from '../applications/applications.module';
 import { PersonsModule } from '../persons/persons.module';
 import { ProvisionsModule } from '../provisions/provisions.module';
 import { ResponsibilityModule } from '../responsibility/responsibility.module';
@@ -10,7 +9,7 @@ import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
 
 @Module({
-  imports: [PersonsModule, ApplicationsModule, ProvisionsModule, ResponsibilityModule, WorklistModule, DeadlinesModule],
+  imports: [PersonsModule, ProvisionsModule, ResponsibilityModule, WorklistModule, DeadlinesModule],
   controllers: [DecisionsController],
   providers: [DecisionsRepository, DecisionsService],
   exports: [DecisionsService],

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalAdapterTypeOrm, TransactionHost, unnest, Unnested } from '@vangnet/persistence';
+import { prepared, TransactionalAdapterTypeOrm, TransactionHost, unnest, Unnested } from '@vangnet/persistence';
 import { In, Repository } from 'typeorm';
 import { ProvisionVersion } from '../provisions/provisions.rules';
 import { DecisionEntity, DecisionRejectionEntity } from './decisions.entity';
-import { DecisionPlan, NumberedLineage } from './decisions.rules';
+import { DecisionCase, DecisionPlan, NumberedLineage } from './decisions.rules';
 
 /** The answer of the one-statement decision write. */
 interface DecidedRow {
   decided: boolean;
 }
+
+/** A processing-log INSERT to run inside another statement, its parameters numbered from `first`. */
+export type LogStatement = (first: number) => { sql: string; params: unknown[] };
 
 // The columns of a provision version as the decision write inserts them (ADR 0007: raw SQL on the bench's path).
 const VERSION_COLUMNS = {
@@ -65,14 +68,38 @@ export class DecisionsRepository {
   }
 
   /**
-   * The whole decision in one statement (one round trip instead of six; ADR 0007 and the access
-   * bench): the application turns DECIDED only if it was OPEN, and every other write is gated on
-   * that, so a concurrent second decision writes nothing. It also writes the granted lineages and
-   * their first versions, meets the decision deadline and opens the objection term: the one place
-   * where access writes into the tables of other features (applications, provisions, deadlines).
-   * Returns false when the application was no longer open.
+   * The case a decision is about, in one statement: the application, its person's BSN, what the
+   * application's municipality recorded of the person (ADR 0051) and which municipalities know them.
    */
-  async insertDecided(plan: DecisionPlan<NumberedLineage>, objectionTermDeadlineId: string): Promise<boolean> {
+  async decisionCase(applicationId: string): Promise<(DecisionCase & { personBsn: string }) | undefined> {
+    const rows: Array<DecisionCase & { personBsn: string }> = await this.txHost.tx.query(
+      prepared(
+        'access_decision_case',
+        `SELECT a.id, a.person_id AS "personId", a.household_id AS "householdId", a.municipality, a.law, a.received_at AS "receivedAt",
+                a.origin_municipality AS "originMunicipality", a.status, p.bsn AS "personBsn", r.brp_municipality AS "brpMunicipality", r.residence,
+                r.origin_municipality AS "personOriginMunicipality",
+                ARRAY(SELECT k.municipality FROM person_record k WHERE k.person_id = a.person_id ORDER BY k.municipality) AS "personMunicipalities"
+           FROM application a
+           JOIN person p ON p.id = a.person_id
+           LEFT JOIN person_record r ON r.person_id = a.person_id AND r.municipality = a.municipality
+          WHERE a.id = $1::uuid`,
+      ),
+      [applicationId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The whole decision in one statement (one round trip instead of seven; ADR 0007, 0035, 0053):
+   * the application turns DECIDED only if it was OPEN, and every other write is gated on that, so
+   * a concurrent second decision writes nothing. It also writes the granted lineages (numbered
+   * already, ADR 0053) and their first versions, meets the decision deadline, opens the objection
+   * term and writes the processing-log record (`logged`, which commits with the decision): the one
+   * place where access writes into the tables of other features (applications, provisions,
+   * deadlines). Returns false when the application was no longer open (the caller's transaction
+   * must then roll back: the log record was written).
+   */
+  async insertDecided(plan: DecisionPlan<NumberedLineage>, objectionTermDeadlineId: string, logged: LogStatement): Promise<boolean> {
     const d = plan.decision;
     const params: unknown[] = [];
     const $ = (value: unknown, cast = '') => {
@@ -109,9 +136,9 @@ export class DecisionsRepository {
         responsibility_rule_set_id: ['uuid', (x) => x.responsibilityRuleSetId],
         responsibility_inputs: ['jsonb', (x) => JSON.stringify(x.responsibilityInputs)],
         responsible_municipality: ['text', (x) => x.responsibleMunicipality],
-        assignment_number: ['int', (x) => x.assignmentNumber],
         request_id: ['uuid', (x) => x.requestId],
         origin_municipality: ['text', (x) => x.originMunicipality],
+        assignment_number: ['int', (x) => x.assignmentNumber],
       },
       params.length + 1,
       'x',
@@ -121,15 +148,35 @@ export class DecisionsRepository {
     params.push(...vs.params);
     // An urgent decision (Wmo 2.3.3) leaves the application open and its decision term running.
     const urgent = $(d.urgent, '::boolean');
+    const objectionTerm = [
+      $(objectionTermDeadlineId),
+      $(plan.objectionTerm.countsFrom, '::date'),
+      $(plan.objectionTerm.termDays, '::int'),
+      $(plan.objectionTerm.calendarVersion, '::int'),
+    ];
+    const decisionValues = [
+      $(d.householdId, '::uuid'),
+      $(d.law),
+      $(d.sentAt, '::date'),
+      $(d.outcome),
+      $(d.objectionDue, '::date'),
+      $(d.decidedBySub),
+      $(d.note, '::text'),
+    ];
+    const log = logged(params.length + 1);
+    params.push(...log.params);
+    // The text is the same for every decision (the rows travel as arrays): PostgreSQL parses and plans it once per connection.
     const rows: DecidedRow[] = await this.txHost.tx.query(
-      `WITH app AS (
+      prepared(
+        'access_decide',
+        `WITH app AS (
          UPDATE application SET status = CASE WHEN ${urgent} THEN status ELSE 'DECIDED' END,
                 decision_id = CASE WHEN ${urgent} THEN decision_id ELSE ${decisionId} END, version = version + 1
           WHERE id = ${app} AND status = 'OPEN' RETURNING id
        ), d AS (
          INSERT INTO decision (id, application_id, person_id, household_id, municipality, law, decided_at, sent_at, urgent, outcome, objection_due, decided_by_sub, note)
-         SELECT ${decisionId}, app.id, ${person}, ${$(d.householdId, '::uuid')}, ${municipality}, ${$(d.law)}, ${decided}, ${$(d.sentAt, '::date')}, ${urgent}, ${$(d.outcome)},
-                ${$(d.objectionDue, '::date')}, ${$(d.decidedBySub)}, ${$(d.note, '::text')} FROM app RETURNING id, objection_due
+         SELECT ${decisionId}, app.id, ${person}, ${decisionValues[0]}, ${municipality}, ${decisionValues[1]}, ${decided}, ${decisionValues[2]}, ${urgent}, ${decisionValues[3]},
+                ${decisionValues[4]}, ${decisionValues[5]}, ${decisionValues[6]} FROM app RETURNING id, objection_due
        ), rj AS (
          INSERT INTO decision_rejection (decision_id, ${rj.columns}) SELECT d.id, ${of(rj, 'r')} FROM d, ${rj.from}
        ), l AS (
@@ -142,10 +189,13 @@ export class DecisionsRepository {
           WHERE kind = 'DECISION' AND case_id = ${app} AND status IN ('OPEN', 'SUSPENDED') AND NOT ${urgent} AND EXISTS (SELECT 1 FROM d)
        ), term AS (
          INSERT INTO deadline (id, kind, case_id, municipality, person_id, start_date, counts_from, term_days, calendar_version, due_date)
-         SELECT ${$(objectionTermDeadlineId)}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${$(plan.objectionTerm.countsFrom, '::date')}, ${$(plan.objectionTerm.countsFrom, '::date')},
-                ${$(plan.objectionTerm.termDays, '::int')}, ${$(plan.objectionTerm.calendarVersion, '::int')}, d.objection_due FROM d
+         SELECT ${objectionTerm[0]}, 'OBJECTION_TERM', d.id, ${municipality}, ${person}, ${objectionTerm[1]}, ${objectionTerm[1]},
+                ${objectionTerm[2]}, ${objectionTerm[3]}, d.objection_due FROM d
+       ), logged AS (
+         ${log.sql}
        )
        SELECT EXISTS (SELECT 1 FROM app) AS decided`,
+      ),
       params,
     );
     return rows[0].decided;

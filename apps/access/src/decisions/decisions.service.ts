@@ -5,8 +5,8 @@ import { NewEvent, Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, foundOr404, mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
-import { ApplicationsService } from '../applications/applications.service';
 import { PersonsService } from '../persons/persons.service';
+import { AssignmentNumbers } from '../provisions/assignment-numbers.service';
 import { checkContracts, ContractCheckClient } from '../provisions/contract-check.client';
 import { provisionEvent, provisionView } from '../provisions/provisions.rules';
 import { ProvisionsService } from '../provisions/provisions.service';
@@ -27,7 +27,7 @@ export class DecisionsService {
   constructor(
     private readonly decisions: DecisionsRepository,
     private readonly provisions: ProvisionsService,
-    private readonly applications: ApplicationsService,
+    private readonly numbers: AssignmentNumbers,
     private readonly persons: PersonsService,
     private readonly responsibility: ResponsibilityService,
     private readonly contracts: ContractCheckClient,
@@ -40,36 +40,43 @@ export class DecisionsService {
 
   async decide(caller: Caller, req: DecisionRequest): Promise<DecisionView> {
     // Everything that can refuse runs before the transaction: no locks are held while procurement answers.
-    const app = await this.applications.forDecision(caller, req.applicationId);
-    if (!app) throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'no such application in your municipalities', 422);
+    const [app, calendar] = await Promise.all([this.decisions.decisionCase(req.applicationId), this.deadlines.calendar()]);
+    if (!app || !mayRead(caller, { municipalities: [app.municipality] })) {
+      throw DomainError.invalidField(DecisionErrorCode.APPLICATION_NOT_FOUND, 'applicationId', 'no such application in your municipalities', 422);
+    }
     // A decision for a provider's request names it; its lineages carry the request's id.
     if (req.requestId) await this.worklist.requestForDecision(caller, req.requestId, app.personId);
     const ruleSets = await this.responsibility.ruleSets();
     const priorIndications = needsPriorIndications(req, ruleSets) ? await this.provisions.priorIndications(app.personId, protectedHousingCategories(ruleSets)) : [];
-    const calendar = await this.deadlines.calendar();
     const mandates = await this.responsibility.mandates();
     const prepared = prepareDecision({ req, app, today: this.clock.today(), calendar, decidedBySub: caller.sub, ruleSets, priorIndications, mandates, callerOrg: caller.org });
     const approvals = await checkContracts(this.contracts, prepared.checks);
-    const plan = await this.write(planDecision(prepared, approvals, randomUUID), app.personBsn);
+    const unnumbered = planDecision(prepared, approvals, randomUUID);
+    const plan = numberedPlan(unnumbered, await this.numbers.take(unnumbered.lineages.map((l) => l.responsibleMunicipality)));
+    await this.write(plan, app.personBsn);
     return this.viewOfPlan(plan);
   }
 
   @Transactional()
-  private async write(unnumbered: DecisionPlan, bsn: string): Promise<DecisionPlan<NumberedLineage>> {
-    // Numbers are taken in the write's transaction: a refused write gives them back.
-    const plan = numberedPlan(unnumbered, await this.provisions.allocateAssignmentNumbers(unnumbered.lineages.map((l) => l.responsibleMunicipality)));
+  private async write(plan: DecisionPlan<NumberedLineage>, bsn: string): Promise<void> {
     const { decision } = plan;
-    if (!(await this.decisions.insertDecided(plan, randomUUID()))) throw alreadyDecided();
+    // The decision and its processing-log record in one statement.
+    const decided = await this.decisions.insertDecided(plan, randomUUID(), (first) =>
+      this.log.statement(
+        {
+          bsn,
+          action: ProcessingAction.CREATE,
+          purpose: Purpose.DECISION,
+          legalBasis: legalBasis(decision.law),
+          resource: 'decision',
+          resourceId: decision.id,
+          municipality: decision.municipality,
+        },
+        first,
+      ),
+    );
+    if (!decided) throw alreadyDecided();
     if (plan.addToScope.length) await this.persons.addMunicipalities(decision.personId, plan.addToScope, decision.municipality);
-    await this.log.record({
-      bsn,
-      action: ProcessingAction.CREATE,
-      purpose: Purpose.DECISION,
-      legalBasis: legalBasis(decision.law),
-      resource: 'decision',
-      resourceId: decision.id,
-      municipality: decision.municipality,
-    });
     const issued: DecisionIssuedV1 = {
       decisionId: decision.id,
       applicationId: decision.applicationId,
@@ -84,7 +91,6 @@ export class DecisionsService {
     const events: NewEvent<unknown>[] = [{ type: DECISION_ISSUED_V1, data: issued, municipality: decision.municipality }];
     plan.versions.forEach((v, i) => events.push({ type: PROVISION_GRANTED_V1, data: provisionEvent(v, pseudonym, plan.lineages[i]), municipality: v.municipality }));
     await this.outbox.publishAll(events);
-    return plan;
   }
 
   async get(caller: Caller, id: string): Promise<DecisionView> {

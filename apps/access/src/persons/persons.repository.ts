@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
+import { IsoDate } from '@vangnet/contracts';
+import { prepared, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { mustExist } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
 import { In, Repository } from 'typeorm';
-import { HouseholdRole } from './persons.dto';
+import { HouseholdRole, ResidenceFacts } from './persons.dto';
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, PersonRecordEntity } from './persons.entity';
 
 /** What a municipality records of a person (ADR 0051). */
@@ -27,6 +28,47 @@ export interface PersonRow {
   /** Some municipality of the region flagged the person: no outbound partner messages (never which one, or why). */
   outboundBlocked: boolean;
   households: Array<{ householdId: string; role: HouseholdRole }>;
+}
+
+/** A record as `to_jsonb` gives it: the table's own column names. */
+interface RecordJson {
+  person_id: string;
+  municipality: string;
+  given_name: string | null;
+  family_name: string | null;
+  birth_date: IsoDate | null;
+  brp_municipality: string | null;
+  origin_municipality: string | null;
+  residence: ResidenceFacts | null;
+  safety_flag: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface CallersViewRow {
+  id: string;
+  bsn: string;
+  record: RecordJson;
+  outboundBlocked: boolean;
+  households: Array<{ householdId: string; role: HouseholdRole }>;
+}
+
+function recordOf(r: RecordJson): PersonRecordEntity {
+  return {
+    personId: r.person_id,
+    municipality: r.municipality,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    birthDate: r.birth_date,
+    brpMunicipality: r.brp_municipality,
+    originMunicipality: r.origin_municipality,
+    residence: r.residence,
+    safetyFlag: r.safety_flag,
+    version: r.version,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
 }
 
 export type NewMember = Pick<HouseholdMemberEntity, 'personId' | 'role' | 'from'>;
@@ -56,6 +98,39 @@ export class PersonsRepository {
     return this.txHost.tx.getRepository(HouseholdMemberEntity);
   }
 
+  /**
+   * The person (by id or BSN) as the first of the caller's readable municipalities that knows them
+   * sees them, in one statement (one index probe per table, ADR 0053): the record asked for
+   * (`wanted`), else the caller's own organisation's, else the first recorded; whether any
+   * municipality flagged them; and their households in the readable municipalities. Undefined when
+   * none of those municipalities knows the person, whoever else does.
+   */
+  async callersView(person: { id: string } | { bsn: string }, readable: readonly string[], org: string, wanted?: string): Promise<PersonRow | undefined> {
+    const rows: CallersViewRow[] = await this.txHost.tx.query(
+      prepared(
+        'bsn' in person ? 'access_person_view_by_bsn' : 'access_person_view_by_id',
+        `SELECT p.id, p.bsn, to_jsonb(r) AS record,
+                EXISTS (SELECT 1 FROM person_record f WHERE f.person_id = p.id AND f.safety_flag) AS "outboundBlocked",
+                COALESCE((SELECT json_agg(json_build_object('householdId', m.household_id, 'role', m.role) ORDER BY m.added_at)
+                            FROM household_member m JOIN household h ON h.id = m.household_id
+                           WHERE m.person_id = p.id AND h.municipality = ANY($2::text[])), '[]'::json) AS households
+           FROM person p
+           JOIN LATERAL (SELECT * FROM person_record r
+                          WHERE r.person_id = p.id AND r.municipality = ANY($2::text[]) AND ($4::text IS NULL OR r.municipality = $4::text)
+                          ORDER BY r.municipality = $3::text DESC, r.created_at, r.municipality LIMIT 1) r ON true
+          WHERE ${'bsn' in person ? 'p.bsn = $1::text' : 'p.id = $1::uuid'}`,
+      ),
+      ['bsn' in person ? person.bsn : person.id, readable, org, wanted ?? null],
+    );
+    const row = rows[0];
+    return row && { id: row.id, bsn: row.bsn, record: recordOf(row.record), outboundBlocked: row.outboundBlocked, households: row.households };
+  }
+
+  /** Locks every record of the person until the transaction ends (a change of one of them). */
+  async lockRecords(personId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM person_record WHERE person_id = $1 ORDER BY municipality FOR UPDATE`, [personId]);
+  }
+
   /** Inserts the identity unless the BSN exists; returns the person's id either way. */
   async identify(bsn: string): Promise<{ id: string; created: boolean }> {
     const id = randomUUID();
@@ -72,10 +147,6 @@ export class PersonsRepository {
 
   findById(id: string): Promise<PersonEntity | null> {
     return this.persons.findOneBy({ id });
-  }
-
-  findByBsn(bsn: string): Promise<PersonEntity | null> {
-    return this.persons.findOneBy({ bsn });
   }
 
   /** The identities themselves (BSN only). */
@@ -98,11 +169,6 @@ export class PersonsRepository {
     return new Map(rows.map((r) => [r.personId, r]));
   }
 
-  /** The municipalities that know the person (for the service's own bookkeeping, never shown). */
-  async knownTo(personId: string): Promise<string[]> {
-    return (await this.records.find({ select: { municipality: true }, where: { personId }, order: { municipality: 'ASC' } })).map((r) => r.municipality);
-  }
-
   /** Whether any municipality flagged the person. */
   outboundBlocked(personId: string): Promise<boolean> {
     return this.records.existsBy({ personId, safetyFlag: true });
@@ -110,18 +176,6 @@ export class PersonsRepository {
 
   async updateRecord(personId: string, municipality: string, facts: PersonFacts): Promise<void> {
     await this.records.update({ personId, municipality }, { ...facts, version: () => 'version + 1', updatedAt: () => 'now()' });
-  }
-
-  /** The person's memberships of households of these municipalities, in the order they joined. */
-  async membershipsIn(personId: string, municipalities: readonly string[]): Promise<Array<{ householdId: string; role: HouseholdRole }>> {
-    const rows = await this.members
-      .createQueryBuilder('m')
-      .innerJoin(HouseholdEntity, 'h', 'h.id = m.householdId')
-      .where('m.personId = :personId', { personId })
-      .andWhere('h.municipality = ANY(:municipalities)', { municipalities: [...municipalities] })
-      .orderBy('m.addedAt')
-      .getMany();
-    return rows.map((m) => ({ householdId: m.householdId, role: m.role }));
   }
 
   async insertHousehold(id: string, municipality: string, members: NewMember[]): Promise<void> {

@@ -130,14 +130,13 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       municipality: req.municipality,
     });
     if (req.safetyFlag && !blockedBefore) await this.publishOutboundBlocked(id, req.bsn, true, this.clock.today(), req.municipality);
-    return toPersonView(mustExist(await this.callersRow(caller, { id, bsn: req.bsn }, req.municipality), 'the record just made'));
+    return toPersonView(mustExist(await this.callersRow(caller, { id }, req.municipality), 'the record just made'));
   }
 
   /** Find by BSN: at most one, as the caller's own municipality knows them; nothing when none of them does, whoever else might. */
   async findByBsn(caller: Caller, bsn: string, municipality?: string): Promise<{ items: PersonView[] }> {
     requireRole(caller, ...CASE_READERS);
-    const person = await this.persons.findByBsn(bsn);
-    const row = person && (await this.callersRow(caller, person, municipality));
+    const row = await this.callersRow(caller, { bsn }, municipality);
     if (!row) return { items: [] };
     await this.logRead(row);
     return { items: [toPersonView(row)] };
@@ -145,8 +144,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
 
   async get(caller: Caller, id: string, municipality?: string): Promise<PersonView> {
     requireRole(caller, ...CASE_READERS);
-    const person = await this.persons.findById(id);
-    const row = foundOr404(person && (await this.callersRow(caller, person, municipality)), () => PersonError.missing());
+    const row = foundOr404(await this.callersRow(caller, { id }, municipality), () => PersonError.missing());
     await this.logRead(row);
     return toPersonView(row);
   }
@@ -155,8 +153,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
   @Transactional()
   async update(caller: Caller, id: string, req: UpdatePersonRequest, ifMatch: string | undefined): Promise<PersonView> {
     if (req.birthDate) notAfterToday(req.birthDate, this.clock.today(), 'birthDate');
-    const person = await this.persons.findById(id);
-    const row = foundOr404(person && (await this.callersRow(caller, person, req.municipality, true)), () => PersonError.missing());
+    const row = foundOr404(await this.callersRow(caller, { id }, req.municipality, true), () => PersonError.missing());
     const record = row.record;
     const tenant = record.municipality;
     requireActFor(caller, tenant, 'municipality');
@@ -191,7 +188,7 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
       const blocked = await this.persons.outboundBlocked(id);
       if (blocked !== row.outboundBlocked) await this.publishOutboundBlocked(id, row.bsn, blocked, req.changedAt ?? this.clock.today(), tenant);
     }
-    return toPersonView(mustExist(await this.callersRow(caller, row, tenant), `record ${id}/${tenant}`));
+    return toPersonView(mustExist(await this.callersRow(caller, { id }, tenant), `record ${id}/${tenant}`));
   }
 
   private async publishOutboundBlocked(personId: string, bsn: string, safetyFlag: boolean, changedAt: IsoDate, municipality: string): Promise<void> {
@@ -202,19 +199,12 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
   /**
    * The person as one of the caller's municipalities knows them: the one asked for, else the
    * caller's own organisation, else the first that recorded them. Undefined when none of the
-   * caller's municipalities knows the person.
+   * caller's municipalities knows the person. `forUpdate` first locks all of the person's records.
    */
-  private async callersRow(caller: Caller, person: Pick<PersonEntity, 'id' | 'bsn'>, wanted?: string, forUpdate = false): Promise<PersonRow | undefined> {
-    // Every record of the person in one probe: the caller's own are shown, the others only say whether outbound is blocked.
-    const all = await this.persons.recordsOf(person.id, undefined, forUpdate);
-    const mine = all.filter((r) => caller.municipalities.includes(r.municipality) && mayRead(caller, { municipalities: [r.municipality] }));
-    const record = wanted ? mine.find((r) => r.municipality === wanted) : (mine.find((r) => r.municipality === caller.org) ?? mine[0]);
-    if (!record) return undefined;
-    const households = await this.persons.membershipsIn(
-      person.id,
-      caller.municipalities.filter((m) => mayRead(caller, { municipalities: [m] })),
-    );
-    return { id: person.id, bsn: person.bsn, record, outboundBlocked: all.some((r) => r.safetyFlag), households };
+  private async callersRow(caller: Caller, person: { id: string } | { bsn: string }, wanted?: string, forUpdate = false): Promise<PersonRow | undefined> {
+    if (forUpdate && 'id' in person) await this.persons.lockRecords(person.id);
+    const readable = caller.municipalities.filter((m) => mayRead(caller, { municipalities: [m] }));
+    return this.persons.callersView(person, readable, caller.org, wanted);
   }
 
   /** Every read is logged under the municipality whose record was read (the caller's own). */
@@ -286,11 +276,6 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
     if (!person) return undefined;
     const record = (await this.persons.recordsOf(id, [municipality]))[0];
     return { id, bsn: person.bsn, ...(record ? factsOf(record) : NO_FACTS) };
-  }
-
-  /** The municipalities that know the person (bookkeeping only: never shown to a caller). */
-  knownTo(id: string): Promise<string[]> {
-    return this.persons.knownTo(id);
   }
 
   /** The BSN of a person, for the processing log of a read or change of their case. */

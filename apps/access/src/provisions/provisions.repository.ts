@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { EndReason, IsoDate, Law } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { In, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { PriorIndication } from '../responsibility/responsibility.rules';
 import { ProvisionDeliveryEntity, ProvisionEntity, ProvisionLineageEntity } from './provisions.entity';
-import { numbersFor, ProvisionVersion } from './provisions.rules';
+import { ProvisionVersion } from './provisions.rules';
 
 /** What the sequence answers (raw SQL: an increment on conflict, ADR 0007). */
 interface SequenceRow {
-  municipality: string;
   last_number: number;
 }
 
 @Injectable()
 export class ProvisionsRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   private get versionRows(): Repository<ProvisionEntity> {
     return this.txHost.tx.getRepository(ProvisionEntity);
@@ -85,22 +87,18 @@ export class ProvisionsRepository {
   }
 
   /**
-   * Takes the next numbers of each paying municipality's sequence, in the caller's transaction (the
-   * sequence row stays locked until it commits, so two decisions never get the same number; a
-   * rolled-back write gives its numbers back). One statement: INSERT … ON CONFLICT … RETURNING.
+   * Takes `count` numbers of the municipality's sequence in a transaction of its own (on the
+   * DataSource, never the caller's transaction, so the row is locked only for this statement's
+   * commit); answers the last of them.
    */
-  async allocateNumbers(municipalities: string[]): Promise<number[]> {
-    if (!municipalities.length) return [];
-    const counts = new Map<string, number>();
-    // Sorted, so two transactions lock the rows in the same order.
-    for (const m of [...municipalities].sort()) counts.set(m, (counts.get(m) ?? 0) + 1);
-    const rows: SequenceRow[] = await this.txHost.tx.query(
-      `INSERT INTO assignment_number_sequence (municipality, last_number) SELECT * FROM unnest($1::text[], $2::int[])
+  async reserveNumbers(municipality: string, count: number): Promise<number> {
+    const [row]: SequenceRow[] = await this.dataSource.query(
+      `INSERT INTO assignment_number_sequence (municipality, last_number) VALUES ($1, $2)
        ON CONFLICT (municipality) DO UPDATE SET last_number = assignment_number_sequence.last_number + EXCLUDED.last_number
-       RETURNING municipality, last_number`,
-      [[...counts.keys()], [...counts.values()]],
+       RETURNING last_number`,
+      [municipality, count],
     );
-    return numbersFor(municipalities, new Map(rows.map((r) => [r.municipality, r.last_number])));
+    return row.last_number;
   }
 
   /** The deliveries reported for a lineage. */

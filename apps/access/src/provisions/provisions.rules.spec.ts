@@ -20,7 +20,6 @@ import {
   fieldsAt,
   deliveryViews,
   latestOf,
-  numbersFor,
   planChange,
   prepareChange,
   provisionEvent,
@@ -123,7 +122,6 @@ describe('decision helpers', () => {
 });
 
 const LEIDEN = 'GM0546';
-const LEIDERDORP = 'GM0547';
 const VOORSCHOTEN = 'GM0626';
 const LINEAGE = '10000000-0000-4000-8000-000000000001';
 const CONTRACT = 'c0000000-0000-4000-8000-000000000001';
@@ -340,18 +338,6 @@ describe('provision views and events', () => {
   it('should find the latest version whatever the order', () => {
     expect(latestOf([v2, v1]).id).toBe('v2');
     expect(() => latestOf([])).toThrow(/without versions/);
-  });
-});
-
-describe(numbersFor.name, () => {
-  it('should hand each municipality’s new numbers out in order, ending at the last it took', () => {
-    // Leiden took 3 (last now 12), Leiderdorp 1 (last now 5).
-    expect(numbersFor([LEIDEN, LEIDERDORP, LEIDEN, LEIDEN], new Map([[LEIDEN, 12], [LEIDERDORP, 5]]))).toEqual([10, 5, 11, 12]);
-    expect(numbersFor([], new Map())).toEqual([]);
-  });
-
-  it('should fail loudly when the sequence gave nothing for a municipality', () => {
-    expect(() => numbersFor([LEIDEN], new Map())).toThrow(/no assignment number/);
   });
 });
 

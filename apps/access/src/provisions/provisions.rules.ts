@@ -406,22 +406,6 @@ function sameVolume(a: VolumeValue | null, b: VolumeValue | null): boolean {
 }
 
 /**
- * The numbers for new lineages, in their order, from what the sequence answered: the last number
- * each municipality gave out after taking `count` more (so its new numbers end there).
- */
-export function numbersFor(municipalities: readonly string[], last: ReadonlyMap<string, number>): number[] {
-  const taken = new Map<string, number>();
-  for (const m of municipalities) taken.set(m, (taken.get(m) ?? 0) + 1);
-  const next = new Map([...taken].map(([m, n]) => [m, (last.get(m) ?? Number.NaN) - n + 1]));
-  return municipalities.map((m) => {
-    const n = next.get(m) ?? Number.NaN;
-    if (!Number.isInteger(n) || n < 1) throw new Error(`invariant broken: no assignment number allocated for ${m}`);
-    next.set(m, n + 1);
-    return n;
-  });
-}
-
-/**
  * The deliveries as the provider reported them, by start date: a start withdrawn (DELETED) is no
  * delivery; a stop withdrawn leaves the delivery running. A stop that came before its start shows
  * once the start is in.

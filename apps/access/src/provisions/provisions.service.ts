@@ -202,11 +202,6 @@ export class ProvisionsService {
     await this.provisions.saveDelivery(applyReport(row, r));
   }
 
-  /** Numbers for new lineages from each paying municipality's sequence, in order (inside the caller's transaction). */
-  allocateAssignmentNumbers(municipalities: string[]): Promise<number[]> {
-    return this.provisions.allocateNumbers(municipalities);
-  }
-
   /** The person's lineages in these categories (for the responsibility rules of a new grant). */
   priorIndications(personId: string, categories: readonly string[]): Promise<PriorIndication[]> {
     return this.provisions.priorIndications(personId, categories);
