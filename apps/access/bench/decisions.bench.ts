@@ -8,7 +8,7 @@
 // p99 as a ratio to the do-nothing route's). Fails (exit 1) when a target is missed.
 import { CONTRACT_CHECK, PROVISION_GRANTED_V1, Role } from '@vangnet/contracts';
 import { prefixed, streamName } from '@vangnet/messaging';
-import { infra, TestContext } from '@vangnet/testing';
+import { infra, report, TestContext } from '@vangnet/testing';
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import http from 'http';
@@ -16,7 +16,6 @@ import { cpus, loadavg } from 'os';
 import { AckPolicy, DeliverPolicy, nanos } from 'nats';
 import { join, resolve } from 'path';
 import { Client } from 'pg';
-import { report } from '../../../libs/testing/bench/measure';
 
 const TODAY = '2026-11-23';
 const PERSONS = Number(process.env.ACCESS_BENCH_PERSONS ?? 1_000_000);
