@@ -411,6 +411,7 @@ async function main(): Promise<void> {
     console.log(`  HTTP response → provision.granted consumed, paced at ${PACED_RATE}/s for ${PACED_SECONDS} s: ${stats(steady.values)}${steady.missing ? `, ${steady.missing} NOT consumed within 30 s` : ''}`);
     const sorted = [...steady.values].sort((a, b) => a - b);
     const missing = steady.missing + saturated.missing;
+    report({ id: 'access.granted.paced-p99-ms', label: `HTTP response → provision.granted consumed, paced at ${PACED_RATE}/s, p99`, value: percentile(sorted, 0.99), unit: 'ms', target: `≤ ${TARGET.grantedP99Ms} ms`, met: missing === 0 && percentile(sorted, 0.99) <= TARGET.grantedP99Ms });
 
     const checks = [
       [`decisions/s ≥ ${TARGET.decisionsPerSecond}`, rate >= TARGET.decisionsPerSecond],

@@ -6,7 +6,7 @@
 // (≥ 5,000/s at p99 ≤ 5 ms) is missed.
 import { CONTRACT_CHECK, Role } from '@vangnet/contracts';
 import { prefixed } from '@vangnet/messaging';
-import { TestContext } from '@vangnet/testing';
+import { report, TestContext } from '@vangnet/testing';
 import { ChildProcess, spawn } from 'child_process';
 import { readFileSync } from 'fs';
 import { createServer } from 'net';
@@ -89,6 +89,15 @@ async function main(): Promise<void> {
     }
     const met = !!best && best.perSecond >= TARGET_RATE;
     console.log(`target ≥ ${TARGET_RATE}/s at p99 ≤ ${TARGET_P99_MS} ms: ${met ? 'met' : 'MISSED'}`);
+    report({
+      id: 'procurement.contract-check.per-second',
+      label: `procurement.contract.check, 1,000 providers, best rate within p99 ≤ ${TARGET_P99_MS} ms`,
+      value: Math.round(best?.perSecond ?? 0),
+      unit: '/s',
+      target: `≥ ${TARGET_RATE}/s at p99 ≤ ${TARGET_P99_MS} ms`,
+      met,
+      floor: { label: 'raw NATS request/reply, best /s', value: Math.round(rawBest), ratio: (best?.perSecond ?? 0) / rawBest },
+    });
     process.exitCode = met ? 0 : 1;
   } finally {
     service.kill('SIGTERM');

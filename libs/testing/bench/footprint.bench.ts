@@ -194,6 +194,8 @@ async function main(): Promise<void> {
     console.log(`  ${'launcher'.padEnd(12)} ${launcherMb.toFixed(0).padStart(5)} MB`);
     const all = total + pgMb + natsMb + launcherMb;
     console.log(`whole platform: ${all.toFixed(0)} MB (target < 1,536 MB) — largest service ${worst.toFixed(0)} MB (target < 200 MB)`);
+    report({ id: 'platform.memory.total-mb', label: 'whole platform resident memory under load', value: Math.round(all), unit: 'MB', target: '< 1,536 MB', met: all < 1536 });
+    report({ id: 'platform.memory.largest-service-mb', label: 'largest service peak resident memory', value: Math.round(worst), unit: 'MB', target: '< 200 MB', met: worst < 200 });
   } finally {
     if (launcher && launcher.exitCode === null) {
       launcher.kill('SIGINT');

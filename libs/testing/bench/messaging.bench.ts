@@ -65,6 +65,15 @@ async function main(): Promise<void> {
     console.log(formatLoad(rawResult));
     console.log(formatLoad(platform));
     console.log(`ratio platform/raw: ${((platform.perSecond / rawResult.perSecond) * 100).toFixed(0)} %   (target ≥ 50 %)`);
+    report({
+      id: 'messaging.rpc.ratio-to-raw',
+      label: 'platform RpcClient → @MessagePattern (validated) against raw nats.js request/reply, 32 in flight',
+      value: platform.perSecond / rawResult.perSecond,
+      unit: '×',
+      target: '≥ 0.5×',
+      met: platform.perSecond / rawResult.perSecond >= 0.5,
+      floor: { label: 'raw nats request/reply /s', value: Math.round(rawResult.perSecond), ratio: platform.perSecond / rawResult.perSecond },
+    });
 
     // --- events end to end ---
     const N = Number(process.env.BENCH_EVENTS ?? 20_000);
