@@ -1,7 +1,7 @@
 import { FacilityType, IsAgbCode, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Nested, PlaceFeature, PSEUDONYM_PATTERN, WaitlistLeftReason } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { FactorWeightInput, SEED_PATTERN } from '../priority-schemes/priority-schemes.dto';
 import { FactorWeight, PriorityFactor } from '../priority-schemes/ranking.rules';
 import { EntryRoute, EntryStatus } from './waiting-list.rules';
@@ -203,6 +203,8 @@ export class WhatIfWeightsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  // Each an object: ValidateNested alone lets a nested array through ([[]] validates as nothing).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FactorWeightInput)
   factors!: FactorWeightInput[];
