@@ -226,9 +226,13 @@ describe('the web pages in a browser', () => {
     await expectAccessible(page, 'monitor (tables)');
     await shot(page, '03-regiomonitor-tabellen');
 
-    // A filtered view's link reproduces it in a new tab.
+    // A filtered view's link reproduces it in a new tab; the flows of one facility type (the busiest).
+    const inflowByType = new Map<string, number>();
+    for (const f of api.body.flows as Array<{ facilityType: string; inflow: number }>) inflowByType.set(f.facilityType, (inflowByType.get(f.facilityType) ?? 0) + f.inflow);
+    const busiest = [...inflowByType.entries()].sort((a, b) => b[1] - a[1])[0][0];
     await page.fill('#from', '2026-06');
     await page.selectOption('#municipality', 'GM0546');
+    await page.selectOption('#facilityType', busiest);
     await page.getByTestId('apply').click();
     await page.getByTestId('measured-on').filter({ hasText: 'jun 2026' }).waitFor();
     const link = page.url();
@@ -241,6 +245,13 @@ describe('the web pages in a browser', () => {
     expect(again.url()).toBe(link);
     expect(await again.inputValue('#from')).toBe('2026-06');
     expect(await again.inputValue('#municipality')).toBe('GM0546');
+    expect(await again.inputValue('#facilityType')).toBe(busiest);
+    const filtered = await p.request('GET', '/api/housing/v1/monitor?from=2026-06&municipality=GM0546', { token });
+    const ofType = new Map<string, number>(monthsOf(filtered.body.from, filtered.body.to).map((m) => [m, 0]));
+    for (const f of filtered.body.flows as Array<{ month: string; facilityType: string; inflow: number }>) if (f.facilityType === busiest) ofType.set(f.month, (ofType.get(f.month) ?? 0) + f.inflow);
+    await again.getByTestId('flows-toggle').click();
+    const typeCells = await again.getByTestId('flows-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[1]?.textContent ?? '').replace(/\./g, ''))));
+    expect(typeCells).toEqual([...ofType.keys()].sort().map((m) => ofType.get(m)));
     expect(await again.getByTestId('measured-on').textContent()).toBe(await page.getByTestId('measured-on').textContent());
     await again.close();
 

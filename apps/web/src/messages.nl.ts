@@ -63,6 +63,8 @@ export const nl = {
   monitorTitle: 'Regiomonitor',
   monitorIntro: 'Geaggregeerde cijfers van de regio: geen personen.',
   flowsTitle: 'Instroom, doorstroom en uitstroom per maand',
+  flowsTitleOfType: 'Instroom, doorstroom en uitstroom per maand: {type}',
+  flowsFacilityType: 'Soort voorziening (stromen)',
   inflow: 'Instroom',
   throughflow: 'Doorstroom',
   outflow: 'Uitstroom',

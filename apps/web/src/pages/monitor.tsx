@@ -94,7 +94,7 @@ interface MonthTotals {
   outflow: number;
 }
 
-const KEYS = ['from', 'to', 'municipality'] as const;
+const KEYS = ['from', 'to', 'municipality', 'facilityType'] as const;
 
 /** Finance's budget report per municipality (budget, committed and realised per line), summed per domain. */
 function useBudgetReports(year: number | undefined, municipalities: string[]): BudgetRow[] | undefined {
@@ -127,7 +127,7 @@ function useBudgetReports(year: number | undefined, municipalities: string[]): B
 
 export default function MonitorPage() {
   const { claims } = useSession();
-  const { draft, applied, set, apply } = useQueryState(KEYS, { from: '', to: '', municipality: '' });
+  const { draft, applied, set, apply } = useQueryState(KEYS, { from: '', to: '', municipality: '', facilityType: '' });
   const monitor = useApi<MonitorView>('/api/housing/v1/monitor', { from: applied.from, to: applied.to, municipality: applied.municipality });
   const year = monitor.data ? Number(monitor.data.to.slice(0, 4)) : undefined;
   const distribution = useApi<Distribution>(year ? '/api/housing/v1/distribution' : null, { year });
@@ -150,7 +150,8 @@ export default function MonitorPage() {
   // Flows summed over the facility types, per month.
   const months = useMemo<MonthTotals[]>(() => {
     const by = new Map<string, MonthTotals>(monitor.data ? monthsOf(monitor.data.from, monitor.data.to).map((month) => [month, { month, inflow: 0, throughflow: 0, outflow: 0 }]) : []);
-    for (const f of monitor.data?.flows ?? []) {
+    // One facility type when the filter names one (the API gives the flows per month and type).
+    for (const f of (monitor.data?.flows ?? []).filter((f) => !applied.facilityType || f.facilityType === applied.facilityType)) {
       const m = by.get(f.month) ?? { month: f.month, inflow: 0, throughflow: 0, outflow: 0 };
       m.inflow += f.inflow;
       m.throughflow += f.throughflow;
@@ -158,7 +159,7 @@ export default function MonitorPage() {
       by.set(f.month, m);
     }
     return [...by.values()].sort((a, b) => a.month.localeCompare(b.month));
-  }, [monitor.data]);
+  }, [monitor.data, applied.facilityType]);
 
   const flowColumns: Column<MonthTotals>[] = [
     { key: 'month', label: t('month'), value: (r) => r.month, format: (r) => formatMonth(r.month) },
@@ -215,6 +216,9 @@ export default function MonitorPage() {
     { key: 'breached', label: t('termsBreached'), value: (r) => r.breached, format: (r) => formatNumber(r.breached) },
   ];
 
+  // The facility types the monitor counts (and the one asked for, should it count none).
+  const facilityTypes = [...new Set([...(monitor.data?.flows ?? []).map((f) => f.facilityType), ...(monitor.data?.waitingList ?? []).map((w) => w.facilityType), ...(monitor.data?.occupancy ?? []).map((o) => o.facilityType), ...(applied.facilityType ? [applied.facilityType] : [])])].sort((a, b) => label('facilityType', a).localeCompare(label('facilityType', b), 'nl'));
+  const facilityTypeOptions = [{ value: '', label: t('allFacilityTypes') }, ...facilityTypes.map((f) => ({ value: f, label: label('facilityType', f) }))];
   const municipalityOptions = [{ value: '', label: t('allMunicipalities') }, ...claims.municipalities.map((m) => ({ value: m, label: municipalityName(m) }))];
   const data = monitor.data;
   return (
@@ -232,6 +236,7 @@ export default function MonitorPage() {
         <TextField id="from" label={t('periodFrom')} description={t('monthHint')} value={draft.from} onChange={(v) => set('from', v)} error={fieldError(filterError, 'from', 'invalid_MONTH')} />
         <TextField id="to" label={t('periodTo')} description={t('monthHint')} value={draft.to} onChange={(v) => set('to', v)} error={fieldError(filterError, 'to', 'invalid_MONTH')} />
         <SelectField id="municipality" label={t('municipality')} value={draft.municipality} options={municipalityOptions} onChange={(v) => set('municipality', v)} error={fieldError(filterError, 'municipality')} />
+        <SelectField id="facilityType" label={t('flowsFacilityType')} value={draft.facilityType} options={facilityTypeOptions} onChange={(v) => set('facilityType', v)} />
         <Button type="submit" appearance="primary-action-button" data-testid="apply">
           {t('apply')}
         </Button>
@@ -244,7 +249,7 @@ export default function MonitorPage() {
           </Paragraph>
           <ChartPanel
             id="flows"
-            title={t('flowsTitle')}
+            title={applied.facilityType ? t('flowsTitleOfType', { type: label('facilityType', applied.facilityType) }) : t('flowsTitle')}
             categories={months.map((m) => formatMonth(m.month))}
             series={[
               { name: t('inflow'), values: months.map((m) => m.inflow) },
