@@ -6,13 +6,14 @@
 // (≥ 5,000/s at p99 ≤ 5 ms) is missed.
 import { CONTRACT_CHECK, Role } from '@vangnet/contracts';
 import { prefixed } from '@vangnet/messaging';
-import { report, TestContext } from '@vangnet/testing';
+import { infra, report, TestContext } from '@vangnet/testing';
 import { ChildProcess, spawn } from 'child_process';
 import { readFileSync } from 'fs';
-import { createServer } from 'net';
 import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
+
+const { freePort } = infra;
 
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 1000);
 const PRODUCTS_PER_CONTRACT = 10;
@@ -285,17 +286,6 @@ async function parallel(n: number, width: number, fn: (i: number) => Promise<voi
       while (i < n) await fn(i++);
     }),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
 }
 
 // utime + stime of a process in clock ticks (USER_HZ is 100 on Linux); 0 where /proc is missing.

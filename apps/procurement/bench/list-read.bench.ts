@@ -10,14 +10,15 @@
 // no `connection: close`). Figures go out through `report()`; the bench fails only on errors,
 // never on timing. The services log at `info` as in production (their stdout to a file).
 import { Role } from '@vangnet/contracts';
-import { report, TestContext } from '@vangnet/testing';
+import { infra, report, TestContext } from '@vangnet/testing';
 import { ChildProcess, spawn } from 'child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
 import http from 'http';
-import { createServer } from 'net';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
+
+const { freePort } = infra;
 
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -334,17 +335,6 @@ function cpuTicks(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
