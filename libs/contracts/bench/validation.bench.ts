@@ -3,17 +3,10 @@
 // class-validator, as the inbox and the RPC server run it): the part of an event's cost that every
 // consumer pays once per event (ADR 0016 found it near 40 % of finance's intake).
 import 'reflect-metadata';
+import { benchFigureLine } from '../src/common/bench-figure';
 import { EVENT_CATALOGUE } from '../src/catalogue';
 import { validatePayload } from '../src/common/validation';
 import { EVENT_EXAMPLES } from '../src/testing/message-examples';
-
-/**
- * A figure for docs/benchmarks.md, in the line `report()` of @vangnet/testing prints: contracts is
- * the lib everything else (the test kit too) depends on, so its bench cannot import the kit.
- */
-function report(figure: { id: string; label: string; value: number; unit: string }): void {
-  console.log(`BENCH-FIGURE ${JSON.stringify(figure)}`);
-}
 
 const N = Number(process.env.BENCH_VALIDATIONS ?? 20_000);
 
@@ -33,5 +26,5 @@ for (const [subject, id] of [
   const c = process.cpuUsage(c0);
   const us = (c.user + c.system) / N;
   console.log(`${subject}: ${us.toFixed(1)} µs CPU per payload validation (${N.toLocaleString('en')} validations)`);
-  report({ id, label: `validating a ${subject} payload against its contract class, CPU`, value: us, unit: 'µs' });
+  console.log(benchFigureLine({ id, label: `validating a ${subject} payload against its contract class, CPU`, value: us, unit: 'µs' }));
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+export * from './common/bench-figure';
 export * from './common/calendar';
 export * from './common/dates';
 export * from './common/envelope';

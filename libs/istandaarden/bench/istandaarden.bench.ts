@@ -10,7 +10,7 @@ import { execFileSync, execSync, spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { report } from '@vangnet/testing';
+import { benchFigureLine, BenchFigure } from '@vangnet/contracts';
 import {
   buildRetour,
   MAX_FILE_BYTES,
@@ -27,6 +27,9 @@ import { resourcesDir } from '../src/resources';
 import { runRuleStylesheet } from '../src/validation/rule-stylesheet';
 import { validateXsd } from '../src/validation/xsd-validator';
 import { parseXml } from '../src/xml/xml-document';
+
+/** istandaarden may depend on contracts only: it prints its figures itself, in the runner's line. */
+const reportFigure = (figure: BenchFigure) => console.log(benchFigureLine(figure));
 
 const TARGET_SECONDS = 5;
 const TARGET_ONE_LINE_RATIO = 1.5;
@@ -227,8 +230,8 @@ async function main(): Promise<void> {
   console.log(`one line / formatted: ${ratio.toFixed(2)} (target ≤ ${TARGET_ONE_LINE_RATIO})`);
 
   const ok = formatted.wall <= TARGET_SECONDS && formatted.findings === 0 && single.findings === 0 && ratio <= TARGET_ONE_LINE_RATIO;
-  report({ id: 'istandaarden.323-25mb.seconds', label: `iWmo 323 of ${mb.toFixed(0)} MB, all four validation levels (wall)`, value: formatted.wall, unit: 's', target: `≤ ${TARGET_SECONDS} s`, met: formatted.wall <= TARGET_SECONDS && formatted.findings === 0 });
-  report({ id: 'istandaarden.323-one-line.ratio', label: 'the same message on one line, against formatted', value: ratio, unit: '×', target: `≤ ${TARGET_ONE_LINE_RATIO}×`, met: ratio <= TARGET_ONE_LINE_RATIO });
+  reportFigure({ id: 'istandaarden.323-25mb.seconds', label: `iWmo 323 of ${mb.toFixed(0)} MB, all four validation levels (wall)`, value: formatted.wall, unit: 's', target: `≤ ${TARGET_SECONDS} s`, met: formatted.wall <= TARGET_SECONDS && formatted.findings === 0 });
+  reportFigure({ id: 'istandaarden.323-one-line.ratio', label: 'the same message on one line, against formatted', value: ratio, unit: '×', target: `≤ ${TARGET_ONE_LINE_RATIO}×`, met: ratio <= TARGET_ONE_LINE_RATIO });
   if (ensureNativeTools()) {
     const dir = mkdtempSync(join(tmpdir(), 'istd-bench-'));
     try {

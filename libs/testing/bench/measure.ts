@@ -55,5 +55,4 @@ export function memoryOf(pid: number): { peakMb: number; rssMb: number } | undef
 }
 
 // A figure for docs/benchmarks.md: one implementation, in the lib, so apps' benches report too.
-export { BENCH_FIGURE_PREFIX, report } from '../src/bench-report';
-export type { BenchFigure } from '../src/bench-report';
+export { report } from '../src/bench-report';
