@@ -24,12 +24,9 @@ export class FactorWeightInput {
   municipalities?: string[];
 }
 
-export class CreatePrioritySchemeRequest {
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  /** The published tie-break seed (printable ASCII, no spaces); a random one when absent. */
+/** Factors with their weights and a tie-break seed: what a scheme version ranks by, stored or tried. */
+export class SchemeWeights {
+  /** The tie-break seed (printable ASCII, no spaces); when absent, a new scheme draws one and a what-if takes the scheme in force's. */
   @IsOptional()
   @Matches(SEED_PATTERN, { message: 'seed must be 8 to 128 printable ASCII characters without spaces' })
   seed?: string;
@@ -42,6 +39,12 @@ export class CreatePrioritySchemeRequest {
   @ValidateNested({ each: true })
   @Type(() => FactorWeightInput)
   factors!: FactorWeightInput[];
+}
+
+export class CreatePrioritySchemeRequest extends SchemeWeights {
+  @IsString()
+  @Length(1, 200)
+  name!: string;
 }
 
 export class ActivatePrioritySchemeRequest {

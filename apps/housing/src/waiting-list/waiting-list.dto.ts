@@ -1,8 +1,8 @@
 import { FacilityType, IsAgbCode, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Nested, PlaceFeature, PSEUDONYM_PATTERN, WaitlistLeftReason } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
-import { FactorWeightInput, SEED_PATTERN } from '../priority-schemes/priority-schemes.dto';
+import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { SchemeWeights } from '../priority-schemes/priority-schemes.dto';
 import { FactorWeight, PriorityFactor } from '../priority-schemes/ranking.rules';
 import { EntryRoute, EntryStatus } from './waiting-list.rules';
 
@@ -199,20 +199,7 @@ export class WhatIfQuery {
  * Weights to try without storing a scheme: the list as it would stand today if these factors and
  * weights ranked it (the same rules a new scheme version must meet).
  */
-export class WhatIfWeightsRequest {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  // Each an object: ValidateNested alone lets a nested array through ([[]] validates as nothing).
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => FactorWeightInput)
-  factors!: FactorWeightInput[];
-
-  /** The tie-break seed; the scheme in force's when absent, so only the weights move entries. */
-  @IsOptional()
-  @Matches(SEED_PATTERN, { message: 'seed must be 8 to 128 printable ASCII characters without spaces' })
-  seed?: string;
+export class WhatIfWeightsRequest extends SchemeWeights {
 
   @IsOptional()
   @IsEnum(FacilityType)

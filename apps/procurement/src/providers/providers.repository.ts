@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { prepared, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { In, Repository } from 'typeorm';
-import { ProviderContact, ProviderKind } from './providers.dto';
+import { ProviderKind } from './providers.dto';
 import { ProviderAuditEntity, ProviderEntity } from './providers.entity';
 
 export type NewProvider = Pick<ProviderEntity, 'agb' | 'kvk' | 'name' | 'kind' | 'contact'>;
@@ -19,16 +19,7 @@ export interface ProviderPageFilter {
 }
 
 /** A row of a page of the register: the provider's columns under its entity's property names. */
-export interface ProviderPageRow {
-  agb: string;
-  kvk: string;
-  name: string;
-  kind: ProviderKind;
-  contact: ProviderContact;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type ProviderPageRow = Pick<ProviderEntity, 'agb' | 'kvk' | 'name' | 'kind' | 'contact' | 'version' | 'createdAt' | 'updatedAt'>;
 
 const PAGE_CONDITIONS: ReadonlyArray<[keyof ProviderPageFilter, (n: number) => string]> = [
   ['kind', (n) => `p.kind = $${n}`],
