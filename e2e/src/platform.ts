@@ -17,6 +17,15 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/** How a test starts the platform: its date, demo data, log level, NATS and extra environment. */
+interface StartOptions {
+  today?: string;
+  demo?: boolean;
+  logLevel?: string;
+  ownNats?: boolean;
+  env?: Record<string, string>;
+}
+
 /**
  * The whole platform started the way a user starts it (`npm start`'s launcher: one process per service,
  * demo data), on this run's PostgreSQL in a fresh database and on its NATS under its own subject
@@ -38,7 +47,19 @@ export class RunningPlatform {
    * `logLevel` (default warn) for every service; `ownNats`: the launcher starts its own NATS with
    * a user per service (as `npm start` does), instead of using the run's shared one.
    */
-  static async start(opts: { today?: string; demo?: boolean; logLevel?: string; ownNats?: boolean; env?: Record<string, string> } = {}): Promise<RunningPlatform> {
+  static async start(opts: StartOptions = {}): Promise<RunningPlatform> {
+    // The ports are free when picked and taken when the services listen: another test's process
+    // can take one in between (CI saw EADDRINUSE). Then the platform starts again on other ports.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await RunningPlatform.startOnce(opts);
+      } catch (e) {
+        if (attempt >= 3 || !(e as Error).message.includes('EADDRINUSE')) throw e;
+      }
+    }
+  }
+
+  private static async startOnce(opts: StartOptions): Promise<RunningPlatform> {
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'vangnet-e2e-'));
     // The run's naming, so the global teardown finds anything a failed run leaves behind.
