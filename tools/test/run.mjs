@@ -37,4 +37,6 @@ if (typecheck) {
     run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--noEmit'], label);
   }
 }
+// A deprecation Node prints (CI refuses any warning line) comes with the stack that caused it.
+process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--trace-deprecation'].filter(Boolean).join(' ');
 run(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], 'jest');

@@ -8,6 +8,7 @@ export * from './pg-listener';
 export * from './pg-types';
 export * from './pool-metrics';
 export * from './prepared';
+export * from './query-runner';
 export * from './schema-drift';
 export * from './transactional';
 export * from './transformers';
