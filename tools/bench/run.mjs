@@ -5,13 +5,15 @@
 // runs the benches whose path contains the text.
 //
 // The figures a bench reports (`report()` in libs/testing/bench/measure.ts) are written to
-// docs/benchmarks.json (the latest figure per id, so `--only` replaces only its own) and
-// docs/benchmarks.md, beside the baseline in docs/benchmarks.baseline.json (the figures before a
-// change, taken on the same machine). `--baseline` writes what this run measured as the baseline.
+// tmp/benchmarks/benchmarks.json (the latest figure per id over the recorded ones in
+// docs/benchmarks.json, so `--only` replaces only its own) and tmp/benchmarks/benchmarks.md,
+// beside the baseline in docs/benchmarks.baseline.json (the figures before a change, taken on the
+// same machine). A run changes no tracked file unless asked (issue 19): `--record` writes the
+// figures to docs/benchmarks.json and docs/benchmarks.md, `--baseline` records them as the baseline.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const onlyIdx = process.argv.indexOf('--only');
 const only = onlyIdx > 0 ? process.argv[onlyIdx + 1] : undefined;
 const asBaseline = process.argv.includes('--baseline');
+const record = asBaseline || process.argv.includes('--record');
 const FIGURE_PREFIX = 'BENCH-FIGURE ';
 
 ensureDependencies(root);
@@ -93,22 +96,26 @@ function readJson(file, fallback) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : fallback;
 }
 
-/** docs/benchmarks.json and docs/benchmarks.md: this run's figures over the earlier ones, against the baseline. */
+/** benchmarks.json and benchmarks.md (in tmp/benchmarks, or docs with --record): this run's figures over the earlier ones, against the baseline. */
 function writeFigures() {
   if (figures.length === 0) return;
-  const latestFile = join(root, 'docs', 'benchmarks.json');
+  const recorded = join(root, 'docs', 'benchmarks.json');
+  const outDir = record ? join(root, 'docs') : join(root, 'tmp', 'benchmarks');
+  mkdirSync(outDir, { recursive: true });
+  const latestFile = join(outDir, 'benchmarks.json');
   const baselineFile = join(root, 'docs', 'benchmarks.baseline.json');
   const target = asBaseline ? baselineFile : latestFile;
-  const doc = readJson(target, { runs: [], figures: {} });
+  const doc = readJson(target, asBaseline ? { runs: [], figures: {} } : readJson(recorded, { runs: [], figures: {} }));
   for (const f of figures) doc.figures[f.id] = { ...f, run: run.started };
   // The runs that still give a figure.
   const used = new Set(Object.values(doc.figures).map((f) => f.run));
   doc.runs = [...doc.runs, { ...run, benches: selected }].filter((r) => used.has(r.started));
   writeFileSync(target, JSON.stringify(doc, null, 2) + '\n');
-  const latest = readJson(latestFile, { runs: [], figures: {} });
+  const latest = readJson(latestFile, readJson(recorded, { runs: [], figures: {} }));
   const baseline = readJson(baselineFile, { runs: [], figures: {} });
-  writeFileSync(join(root, 'docs', 'benchmarks.md'), markdown(latest, baseline));
-  console.log(`\nfigures: ${relative(root, target)} (${figures.length}), docs/benchmarks.md`);
+  const page = join(outDir, 'benchmarks.md');
+  writeFileSync(page, markdown(latest, baseline));
+  console.log(`\nfigures: ${relative(root, target)} (${figures.length}), ${relative(root, page)}${record ? '' : ' (`--record` writes them to docs/)'}`);
 }
 
 function markdown(latest, baseline) {
@@ -117,7 +124,7 @@ function markdown(latest, baseline) {
   const lines = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (tools/bench/run.mjs) from the figures the benches report; do not edit by hand.',
+    'Written by `npm run bench -- --record` (tools/bench/run.mjs) from the figures the benches report; do not edit by hand.',
     'Each figure is the latest measured; "before" is the baseline in docs/benchmarks.baseline.json, taken on the same machine',
     'before the change (`npm run bench -- --baseline`). Ratios are to floors measured in the same run, so they hold on a busier',
     'or faster machine better than the absolute figures do. Tests never fail on timing: a missed target shows here.',
