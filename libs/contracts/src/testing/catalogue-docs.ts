@@ -285,7 +285,7 @@ export function buildAsyncApi(catalogue: readonly MessageDefinition[], snapshots
       title: 'Vangnet events and requests',
       version,
       description:
-        'Every message of the platform (ARCHITECTURE §2), generated from libs/contracts by `npm run contracts:docs`: events on JetStream in their envelope, and NATS requests with their replies. Payload schemas are the committed snapshots (libs/contracts/schemas), which a published version may only grow. Operations are per service: `<service>.publishes|consumes|answers|calls.<subject>`; `x-consumers` are the consumers by design, `x-implementedIn` where the service does it today.',
+        'Every message of the platform (ARCHITECTURE §2), generated from libs/contracts by `npm run contracts:docs`: events on JetStream in their envelope, and NATS requests with their replies. Payload schemas are the committed snapshots (libs/contracts/schemas), which a published version may only grow. Operations are per service: `<service>.publishes|consumes|answers|calls.<subject>`; `x-consumers` are the services that consume the subject, and `x-implementedIn` where each service (or a lib on its behalf) does it.',
       license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
       tags: services.map((s) => ({ name: s, description: `the ${s} service` })),
     },
