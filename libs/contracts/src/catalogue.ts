@@ -42,7 +42,10 @@ import * as subsidy from './procurement/subsidy-events';
 /**
  * Every message of the platform: its subject, the class that is both its type and its runtime
  * check, the service that produces it (an event's publisher, a request's responder) and the
- * services that consume it (an event's subscribers, a request's callers) by design, built or not.
+ * services that consume it (an event's subscribers, a request's callers). It says what the services
+ * do, not what they might: the NATS permissions follow from it (libs/messaging nats-auth.ts), and
+ * testing/catalogue-docs.spec.ts fails when it names a consumer whose sources do not handle the
+ * subject, or a handler whose service it does not name. A new consumer is added with its handler.
  * A published version never changes incompatibly (compat/ and schemas/ hold it to that): add
  * optional fields, or a v2 beside it.
  */
@@ -76,8 +79,11 @@ function request(subject: string, req: ClassConstructor<object>, reply: ClassCon
   return { kind: 'request', subject, request: req, reply, producer: serviceOfSubject(subject), consumers, description };
 }
 
-// Services that keep the partner registry's read model (ARCHITECTURE §6: "access and the others").
-const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access', 'care-plans', 'housing', 'procurement', 'finance', 'exchange'];
+// Services that keep a read model of the partner registry (ARCHITECTURE §6: services learn it from
+// its events): access, for the partner teams that work as a municipality's access team
+// (apps/access/src/partner-teams). The other services read a partner's kind and scopes from its
+// token; one that comes to need the registry adds its handler and its name here together.
+const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access'];
 
 /** Every published event. A published version never changes incompatibly: add a v2 beside it. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -89,7 +95,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   event(access.INVESTIGATION_COMPLETED_V1, access.InvestigationCompletedV1, [], 'An investigation (onderzoek) was completed'),
   event(access.DECISION_ISSUED_V1, access.DecisionIssuedV1, [], 'A decision (beschikking) was issued'),
   event(access.DEADLINE_BREACHED_V1, access.DeadlineBreachedV1, [], 'A statutory deadline passed without the case being done'),
-  event(access.PERSON_SAFETY_FLAG_CHANGED_V1, access.PersonSafetyFlagChangedV1, ['exchange', 'housing', 'care-plans', 'gateway'], 'A person’s safety flag was set or cleared'),
+  // The exchange reads the flag with each identity it asks for (access.person.identity.get), at the moment it sends.
+  event(access.PERSON_SAFETY_FLAG_CHANGED_V1, access.PersonSafetyFlagChangedV1, ['housing', 'gateway'], 'A person’s safety flag was set or cleared'),
   // access, wave 2
   event(registrationV2.REGISTRATION_RECEIVED_V2, registrationV2.RegistrationReceivedV2, [], 'A registration was received, with its law; investigationDue for Wmo only'),
   event(household.HOUSEHOLD_CHANGED_V1, household.HouseholdChangedV1, ['care-plans', 'housing'], 'A household changed: all its memberships, no names'),
@@ -138,7 +145,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
 
 /** Every request/reply. A request subject has no version: its classes only grow, like an event's. */
 export const REQUEST_CATALOGUE: readonly RequestDefinition[] = [
-  request(check.CONTRACT_CHECK, check.ContractCheckRequest, [check.ContractCheckApproval, check.ContractCheckRefusal], ['access', 'care-plans', 'exchange'], 'May this provider deliver this product for this (paying) municipality on this date?'),
+  request(check.CONTRACT_CHECK, check.ContractCheckRequest, [check.ContractCheckApproval, check.ContractCheckRefusal], ['access', 'care-plans'], 'May this provider deliver this product for this (paying) municipality on this date?'),
   request(check.TARIFF_GET, check.TariffGetRequest, [check.TariffGetReply], ['finance', 'exchange'], 'The contract tariff in force on a date'),
   request(identity.PERSON_IDENTITY_GET, identity.PersonIdentityRequest, [identity.PersonIdentityReply], ['exchange', 'housing'], 'A resident’s identity as a municipality knows them (logged with its purpose)'),
   request(resolve.PERSON_RESOLVE, resolve.PersonResolveRequest, [resolve.PersonResolveReply], ['exchange'], 'The person for a BSN in a municipality, linked or created'),

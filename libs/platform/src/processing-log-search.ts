@@ -48,7 +48,9 @@ export function toRecordMessage(r: ProcessingRecord): ProcessingLogRecordMessage
 /**
  * The NATS responder of one service: `<service>.processing-log.search`, answered from its own
  * processing log (the records made by or for the municipalities asked about). A class per service,
- * so several services in one process (tests) each answer their own subject. PlatformModule adds it.
+ * so several services in one process (tests) each answer their own subject. PlatformModule adds it
+ * in every service of PROCESSING_LOG_RESPONDERS, as the tag tells the contracts' source scan.
+ * @registeredFor PROCESSING_LOG_RESPONDERS
  */
 export function processingLogResponder(service: ServiceName): Type<unknown> {
   const subject = processingLogSearchSubject(service);
@@ -114,6 +116,11 @@ export interface ResidentAccessLog {
   complete: boolean;
 }
 
+/**
+ * Asks every service for its records; runs in the apps that import ResidentAccessLogModule (access),
+ * as the tag tells the contracts' source scan (libs/contracts/src/testing/source-scan.ts).
+ * @registeredVia ResidentAccessLogModule
+ */
 @Injectable()
 export class ResidentAccessLogService {
   constructor(
@@ -176,6 +183,10 @@ function entryOf(service: ServiceName, r: ProcessingLogRecordMessage): AccessLog
   };
 }
 
+/**
+ * Served by the apps that import ResidentAccessLogModule (access), as the tag tells the contracts' source scan.
+ * @registeredVia ResidentAccessLogModule
+ */
 @Controller('v1/resident-access-log')
 export class ResidentAccessLogController {
   constructor(private readonly accessLog: ResidentAccessLogService) {}

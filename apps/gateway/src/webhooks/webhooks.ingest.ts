@@ -48,6 +48,8 @@ function isNotFound(e: unknown): boolean {
  * replay date it asked for. What is for the subscriber is stored as a pending delivery in one
  * transaction per batch; the batch is acked only after the commit. A restart resumes where the
  * acks stopped, and a message redelivered after a crash is stored once (unique per event).
+ * It consumes the event types offered as webhooks, as the tag tells the contracts' source scan.
+ * @consumes WEBHOOK_EVENT_TYPES
  */
 @Injectable()
 export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationShutdown {

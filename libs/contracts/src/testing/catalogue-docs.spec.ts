@@ -6,9 +6,11 @@ import { join } from 'path';
 import { MESSAGE_CATALOGUE } from '../catalogue';
 import { Role } from '../common/roles';
 import { readSnapshots } from '../compat/snapshot';
+import { PROCESSING_LOG_RESPONDERS, processingLogSearchSubject } from '../common/processing-log-search.request';
 import {
   ASYNCAPI_FILE,
   buildAsyncApi,
+  catalogueMismatches,
   CODEOWNERS_FILE,
   generateContractDocs,
   githubTeam,
@@ -19,7 +21,7 @@ import {
   spliceSection,
   teamOf,
 } from './catalogue-docs';
-import { scanApps } from './source-scan';
+import { libUsesWithoutOwner, scanApps } from './source-scan';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const committed = (file: string) => (existsSync(join(ROOT, file)) ? readFileSync(join(ROOT, file), 'utf8') : '(missing)');
@@ -103,18 +105,38 @@ describe('the AsyncAPI document', () => {
   });
 });
 
-// What the apps do (read from their sources) is what the catalogue says: nobody publishes another
-// service's event, and every consumer, responder and caller is one the catalogue names.
+// What the apps do (read from their sources, and from what the libs declare they do on an app's
+// behalf) is what the catalogue says, both ways: nobody publishes another service's event, every
+// consumer, responder and caller is one the catalogue names, and every one it names is built.
 describe('the catalogue against the apps\' sources', () => {
   const scans = scanApps(ROOT);
-  const bySubject = new Map(MESSAGE_CATALOGUE.map((d) => [d.subject, d]));
+  const uses = scans.flatMap((s) => s.uses.map((u) => `${s.app} ${u.role} ${u.subject}`));
 
   it('should find the handlers (the scan reads what it should)', () => {
-    const uses = scans.flatMap((s) => s.uses.map((u) => `${s.app} ${u.role} ${u.subject}`));
     expect(uses).toEqual(expect.arrayContaining(['finance consumes access.provision.granted.v1', 'access publishes access.provision.granted.v1', 'procurement answers procurement.contract.check', 'access calls procurement.contract.check']));
     expect(scans.find((s) => s.app === 'housing')?.routes).toEqual(
       expect.arrayContaining([expect.objectContaining({ method: 'POST', path: '/api/housing/v1/nominations/{id}/answer', roles: ['corporation'] })]),
     );
+  });
+
+  // libs/platform registers the processing-log responder in every service of
+  // PROCESSING_LOG_RESPONDERS (@registeredFor), and access gathers from all of them through the
+  // module it imports (@registeredVia); the gateway's webhook ingest reads streams with JetStream
+  // consumers of its own (@consumes).
+  it('should find what a lib does on a service\'s behalf, and what a class declares it consumes', () => {
+    for (const service of PROCESSING_LOG_RESPONDERS) {
+      expect(uses).toContain(`${service} answers ${processingLogSearchSubject(service)}`);
+      expect(uses).toContain(`access calls ${processingLogSearchSubject(service)}`);
+    }
+    expect(uses).not.toContain(`gateway answers ${processingLogSearchSubject('gateway')}`);
+    expect(uses.filter((u) => u.startsWith('access answers ') && u.endsWith('.processing-log.search'))).toEqual([]);
+    expect(scans.find((s) => s.app === 'access')?.routes).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'POST', path: '/api/access/v1/resident-access-log', roles: ['auditor'] })]));
+    expect(scans.find((s) => s.app === 'housing')?.routes.some((r) => r.path.includes('resident-access-log'))).toBe(false);
+    expect(uses).toEqual(expect.arrayContaining(['gateway consumes housing.nomination.made.v1', 'gateway consumes finance.declaration.assessed.v1', 'gateway consumes access.provision.ended.v1']));
+  });
+
+  it('should give every message use in the libs to the apps that run it (a declaration in the lib)', () => {
+    expect(libUsesWithoutOwner(ROOT)).toEqual([]);
   });
 
   it('should resolve every route\'s roles to roles of the platform', () => {
@@ -124,16 +146,21 @@ describe('the catalogue against the apps\' sources', () => {
     expect(scans.flatMap((s) => s.routes).filter((r) => r.roles.length > 0).length).toBeGreaterThan(100);
   });
 
-  it.each(scans.map((s) => [s.app, s] as const))('%s should use messages only as the catalogue records', (app, scan) => {
-    const wrong = scan.uses
-      .filter((u) => {
-        const d = bySubject.get(u.subject);
-        if (!d) return true;
-        if (u.role === 'publishes' || u.role === 'answers') return d.producer !== app;
-        return !(d.consumers as readonly string[]).includes(app);
-      })
-      .map((u) => `${u.file}: ${u.role} ${u.subject}, which the catalogue (libs/contracts/src/catalogue.ts) does not give ${app}`);
-    expect(wrong).toEqual([]);
+  it('should record every use of a message the sources make, with its service', () => {
+    expect(catalogueMismatches(MESSAGE_CATALOGUE, scans).unlisted).toEqual([]);
+  });
+
+  it('should name only producers and consumers that handle the subject in their sources', () => {
+    expect(catalogueMismatches(MESSAGE_CATALOGUE, scans).unbuilt).toEqual([]);
+  });
+
+  it('should tell a consumer without a handler, and a handler the catalogue does not name', () => {
+    const partnerChanged = 'gateway.partner.changed.v1';
+    const wrong = MESSAGE_CATALOGUE.map((d) => (d.subject === partnerChanged ? { ...d, consumers: ['care-plans' as const] } : d));
+    expect(catalogueMismatches(wrong, scans)).toEqual({
+      unlisted: [expect.stringMatching(/^apps\/access\/src\/partner-teams\/.*: access consumes gateway\.partner\.changed\.v1, which the catalogue/)],
+      unbuilt: [`care-plans consumes ${partnerChanged} says the catalogue, but its sources do not`],
+    });
   });
 });
 

@@ -94,6 +94,35 @@ function usesBySubject(scans: readonly AppScan[]): Map<string, Array<MessageUse 
   return out;
 }
 
+/**
+ * Where the catalogue and the sources disagree, each as a sentence: a use of a message by a service
+ * the catalogue does not give that role (`unlisted`), and a producer or consumer the catalogue
+ * names whose sources (with the libs' declarations for it) do not do it (`unbuilt`). Both empty
+ * when the catalogue says what is true.
+ */
+export function catalogueMismatches(catalogue: readonly MessageDefinition[], scans: readonly AppScan[]): { unlisted: string[]; unbuilt: string[] } {
+  const bySubject = new Map(catalogue.map((d) => [d.subject, d]));
+  const unlisted = scans.flatMap((s) =>
+    s.uses
+      .filter((u) => {
+        const d = bySubject.get(u.subject);
+        if (!d) return true;
+        if (u.role === 'publishes' || u.role === 'answers') return d.producer !== s.app;
+        return !(d.consumers as readonly string[]).includes(s.app);
+      })
+      .map((u) => `${u.file}: ${s.app} ${u.role} ${u.subject}, which the catalogue (libs/contracts/src/catalogue.ts) does not give ${s.app}`),
+  );
+  const does = (app: string, subject: string, role: MessageUse['role']) => scans.some((s) => s.app === app && s.uses.some((u) => u.subject === subject && u.role === role));
+  const unbuilt = catalogue.flatMap((d) => {
+    const [produce, consume]: MessageUse['role'][] = d.kind === 'event' ? ['publishes', 'consumes'] : ['answers', 'calls'];
+    return [
+      ...(does(d.producer, d.subject, produce) ? [] : [`${d.producer} ${produce} ${d.subject} says the catalogue, but its sources do not`]),
+      ...d.consumers.filter((c) => !does(c, d.subject, consume)).map((c) => `${c} ${consume} ${d.subject} says the catalogue, but its sources do not`),
+    ];
+  });
+  return { unlisted, unbuilt };
+}
+
 const RPC_ERROR: JsonSchema = {
   title: 'RpcError',
   description: 'How a request fails (ARCHITECTURE §2): NO_RESPONDER and TIMEOUT are the caller’s own; never "Internal server error".',
@@ -256,7 +285,7 @@ export function buildAsyncApi(catalogue: readonly MessageDefinition[], snapshots
       title: 'Vangnet events and requests',
       version,
       description:
-        'Every message of the platform (ARCHITECTURE §2), generated from libs/contracts by `npm run contracts:docs`: events on JetStream in their envelope, and NATS requests with their replies. Payload schemas are the committed snapshots (libs/contracts/schemas), which a published version may only grow. Operations are per service: `<service>.publishes|consumes|answers|calls.<subject>`; `x-consumers` are the consumers by design, `x-implementedIn` where the service does it today.',
+        'Every message of the platform (ARCHITECTURE §2), generated from libs/contracts by `npm run contracts:docs`: events on JetStream in their envelope, and NATS requests with their replies. Payload schemas are the committed snapshots (libs/contracts/schemas), which a published version may only grow. Operations are per service: `<service>.publishes|consumes|answers|calls.<subject>`; `x-consumers` are the services that consume the subject, and `x-implementedIn` where each service (or a lib on its behalf) does it.',
       license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
       tags: services.map((s) => ({ name: s, description: `the ${s} service` })),
     },
