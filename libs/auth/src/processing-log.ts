@@ -236,6 +236,11 @@ function pseudonymOf(q: ProcessingLogSearchBody): string {
   return pseudonym;
 }
 
+/**
+ * A service's own processing log, for its auditors. PlatformModule (through AuthModule) serves it
+ * in every service, as the tag tells the contracts' source scan.
+ * @registeredFor SERVICES
+ */
 @Controller('v1/processing-log')
 export class ProcessingLogController {
   constructor(private readonly log: ProcessingLog) {}

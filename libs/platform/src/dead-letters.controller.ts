@@ -19,8 +19,12 @@ export class DeadLetterQuery {
   includeResolved?: string;
 }
 
-// Dead letters hold whole payloads (personal data among them): platform.operator only
-// (ARCHITECTURE §6, decision O4 of issue 13); an auditor reads the processing log instead.
+/**
+ * Dead letters hold whole payloads (personal data among them): platform.operator only
+ * (ARCHITECTURE §6, decision O4 of issue 13); an auditor reads the processing log instead.
+ * PlatformModule serves it in every service, as the tag tells the contracts' source scan.
+ * @registeredFor SERVICES
+ */
 @Controller('v1/dead-letters')
 @Roles(Role.PLATFORM_OPERATOR)
 export class DeadLetterController {
