@@ -178,7 +178,7 @@ describe('the target policy', () => {
 
   it('should refuse a host that resolves to a private address, naming the url', async () => {
     const resolve = async (host: string) => (host === 'intranet.example.nl' ? ['145.97.39.155', '10.0.0.5'] : host === 'partner.example.nl' ? ['145.97.39.155'] : []);
-    await expect(checkTargetAddress(new URL('https://partner.example.nl/hook'), resolve)).resolves.toBeUndefined();
+    await expect(checkTargetAddress(new URL('https://partner.example.nl/hook'), resolve)).resolves.toEqual(['145.97.39.155']);
     await expect(checkTargetAddress(new URL('https://intranet.example.nl/hook'), resolve)).rejects.toMatchObject({ code: 'PRIVATE_TARGET', invalidParams: [expect.objectContaining({ name: 'url' })] });
     await expect(checkTargetAddress(new URL('https://[::1]:8443/hook'), resolve)).rejects.toMatchObject({ code: 'PRIVATE_TARGET' });
     await expect(checkTargetAddress(new URL('https://nowhere.example.nl/hook'), resolve)).rejects.toMatchObject({ code: 'UNRESOLVABLE_TARGET' });
