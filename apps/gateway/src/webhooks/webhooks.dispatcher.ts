@@ -12,7 +12,7 @@ import { WebhookSubscriptionEntity } from './webhooks.entity';
 import { ClaimedDelivery, WebhooksRepository } from './webhooks.repository';
 import { checkTargetAddress, CLOUDEVENTS_CONTENT_TYPE, nextAttemptAt, Resolver, sign, SIGNATURE_HEADERS } from './webhooks.rules';
 import { systemResolver } from './webhooks.service';
-import { PinnedAddress, pinnedAddress, postWebhook } from './webhooks.http';
+import { PinnedAddress, pinnedAddresses, postWebhook } from './webhooks.http';
 
 /** What one attempt came to. */
 interface Outcome {
@@ -192,13 +192,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private async attempt(sub: WebhookSubscriptionEntity, d: ClaimedDelivery, at: Date): Promise<Outcome> {
     const url = new URL(sub.url);
-    let pin: PinnedAddress | undefined;
+    let pin: PinnedAddress[] | undefined;
     if (!this.config.development) {
       try {
         // Again at every attempt: the name may point elsewhere since the subscription was made.
         // The request then goes to the address checked here, not to what the name resolves to a
         // moment later (DNS rebinding).
-        pin = pinnedAddress((await checkTargetAddress(url, this.resolver))[0]);
+        pin = pinnedAddresses(await checkTargetAddress(url, this.resolver));
       } catch (e) {
         return { outcome: 'REFUSED_TARGET', statusCode: null, error: e instanceof DomainError ? (e.invalidParams?.[0]?.reason ?? e.message) : String(e) };
       }

@@ -1,7 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'http';
 import { AddressInfo } from 'net';
 import { createServer as createTlsServer, Server as TlsServer } from 'tls';
-import { pinnedAddress, postWebhook } from './webhooks.http';
+import { pinnedAddresses, pinnedLookup, postWebhook } from './webhooks.http';
 
 describe('webhook requests', () => {
   let http: Server;
@@ -41,15 +41,26 @@ describe('webhook requests', () => {
     const port = (http.address() as AddressInfo).port;
     // `.invalid` never resolves (RFC 6761): only the pin can bring this request anywhere.
     const url = new URL(`http://partner.invalid:${port}/hooks?x=1`);
-    const status = await postWebhook(url, { headers: { 'content-type': 'application/cloudevents+json' }, body: '{"id":"1"}', timeoutMs: 2000, pin: pinnedAddress('127.0.0.1') });
+    const status = await postWebhook(url, { headers: { 'content-type': 'application/cloudevents+json' }, body: '{"id":"1"}', timeoutMs: 2000, pin: pinnedAddresses(['127.0.0.1']) });
     expect(status).toBe(204);
     expect(seen.at(-1)).toEqual({ headers: expect.objectContaining({ host: `partner.invalid:${port}`, 'content-type': 'application/cloudevents+json', 'content-length': '10' }), body: '{"id":"1"}' });
     await expect(postWebhook(url, { headers: {}, body: '{}', timeoutMs: 2000 })).rejects.toMatchObject({ code: expect.stringMatching(/ENOTFOUND|EAI_AGAIN/) });
   });
 
+  it('should answer every checked address, and only those, to whoever looks the name up', () => {
+    const lookup = pinnedLookup(pinnedAddresses(['203.0.113.7', '[2001:4860::1]']));
+    const answers: unknown[] = [];
+    lookup('partner.example.nl', { all: true }, (...args: unknown[]) => answers.push(args));
+    lookup('partner.example.nl', {}, (...args: unknown[]) => answers.push(args));
+    expect(answers).toEqual([
+      [null, [{ address: '203.0.113.7', family: 4 }, { address: '2001:4860::1', family: 6 }]],
+      [null, '203.0.113.7', 4],
+    ]);
+  });
+
   it('should send the name, not the pinned address, as the TLS server name', async () => {
     const port = (tls.address() as AddressInfo).port;
-    await expect(postWebhook(new URL(`https://partner.invalid:${port}/hooks`), { headers: {}, body: '{}', timeoutMs: 2000, pin: pinnedAddress('127.0.0.1') })).rejects.toBeDefined();
+    await expect(postWebhook(new URL(`https://partner.invalid:${port}/hooks`), { headers: {}, body: '{}', timeoutMs: 2000, pin: pinnedAddresses(['127.0.0.1']) })).rejects.toBeDefined();
     expect(names).toEqual(['partner.invalid']);
   });
 });

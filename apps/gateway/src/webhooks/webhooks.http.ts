@@ -2,27 +2,31 @@ import { request as httpRequest, IncomingMessage, RequestOptions } from 'http';
 import { request as httpsRequest } from 'https';
 import { isIP, LookupFunction } from 'net';
 
-/** The address a connection must go to, already checked (production mode), with its family. */
+/** An address a connection may go to, already checked (production mode), with its family. */
 export interface PinnedAddress {
   address: string;
   family: 4 | 6;
 }
 
-export function pinnedAddress(address: string): PinnedAddress {
-  const bare = address.replace(/^\[|\]$/g, '');
-  return { address: bare, family: isIP(bare) === 6 ? 6 : 4 };
+/** The checked addresses of a name, in the order the resolver gave them. */
+export function pinnedAddresses(addresses: string[]): PinnedAddress[] {
+  return addresses.map((a) => {
+    const bare = a.replace(/^\[|\]$/g, '');
+    return { address: bare, family: isIP(bare) === 6 ? 6 : 4 };
+  });
 }
 
 /**
- * A `lookup` that answers the checked address whatever name it is asked for: the connection goes
+ * A `lookup` that answers the checked addresses whatever name it is asked for: the connection goes
  * where the check looked, not to whatever the name resolves to a moment later (DNS rebinding: a
  * name that answers a public address to the check and a private one to the connection). Node asks
- * with `all: true` when it may try several addresses (autoSelectFamily).
+ * with `all: true` when it may try several addresses (autoSelectFamily); it gets every checked one.
  */
-export function pinnedLookup(pin: PinnedAddress): LookupFunction {
+export function pinnedLookup(pin: PinnedAddress[]): LookupFunction {
+  if (!pin.length) throw new Error('a pinned lookup needs at least one address');
   return ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: pin.address, family: pin.family }]);
-    else callback(null, pin.address, pin.family);
+    if (options?.all) callback(null, pin.map((p) => ({ address: p.address, family: p.family })));
+    else callback(null, pin[0].address, pin[0].family);
   }) as unknown as LookupFunction;
 }
 
@@ -31,7 +35,7 @@ export interface WebhookPost {
   body: string;
   timeoutMs: number;
   /** Connect to this address instead of resolving the URL's host again; TLS SNI, certificate check and Host stay the name. */
-  pin?: PinnedAddress;
+  pin?: PinnedAddress[];
 }
 
 /**
