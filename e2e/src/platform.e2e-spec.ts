@@ -40,6 +40,14 @@ describe('the platform as npm start runs it, demo data included', () => {
     expect(catalogue.body.paths['/api/procurement/v1/providers'].get.operationId).toBe('procurement_Providers_list');
     const index = await platform.request('GET', '/api/docs/index.json');
     expect(index.body.services.find((s: { service: string }) => s.service === 'access').operations).toBeGreaterThan(30);
+    // Each service's own document too, as the service serves it, listed in the index.
+    expect(index.body.services.map((s: { document: string }) => s.document)).toEqual([...SERVICES].sort().map((s) => `/api/docs/${s}.json`));
+    for (const service of SERVICES) {
+      const own = await platform.request('GET', `/api/docs/${service}.json`);
+      expect({ service, status: own.status }).toEqual({ service, status: 200 });
+      expect(own.body).toEqual((await platform.direct(service, 'GET', `/api/${service}/docs-json`)).body);
+    }
+    expect((await platform.request('GET', '/api/docs/payroll.json')).status).toBe(404);
     const ui = await fetch(`${platform.gateway}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');

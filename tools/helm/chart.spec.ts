@@ -103,6 +103,24 @@ describe.each(Object.keys(GOLDEN_CASES))('the chart with the %s values', (name) 
     }
   });
 
+  it('lets the gateway, and only it, reach webhook receivers: public IPv4 addresses on the configured ports', () => {
+    const ports = name === 'production' ? [443, 8443] : [443];
+    const receivers = [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } }];
+    for (const app of APPS) {
+      const egress = named(objects, 'NetworkPolicy', `vangnet-${app}`).spec.egress as K8s[];
+      const rule = egress.find((r) => JSON.stringify(r.to) === JSON.stringify(receivers));
+      if (app === 'gateway') expect(rule?.ports).toEqual(ports.map((port) => ({ port, protocol: 'TCP' })));
+      else expect(rule).toBeUndefined();
+      // No rule without destinations (that would allow them all).
+      for (const r of egress) expect(r.to.length).toBeGreaterThan(0);
+    }
+    if (name === 'production') {
+      // With the identity provider narrowed to its network, the receivers' rule is the gateway's only way to the internet.
+      const gateway = named(objects, 'NetworkPolicy', 'vangnet-gateway').spec.egress as K8s[];
+      expect(gateway.filter((r) => r.to.some((p: K8s) => p.ipBlock?.cidr === '0.0.0.0/0'))).toHaveLength(1);
+    }
+  });
+
   it('routes only the versioned APIs to the gateway: no /metrics, /docs or /health from outside', () => {
     const [ingress] = byKind(objects, 'Ingress');
     const paths = ingress.spec.rules.flatMap((r: K8s) => r.http.paths);
@@ -244,6 +262,15 @@ describe('the template renderer', () => {
     expect(() => renderWith('a: 1\nb: {{ .Values.a | b64enc }}')).toThrow(TemplateError);
     expect(() => renderWith('a: 1\nb: {{ .Values.a | b64enc }}')).toThrow('templates/t.yaml:2: function "b64enc" is not in the renderer\'s subset');
     expect(() => renderWith('{{ if .Values.a }}x')).toThrow('without end');
+  });
+
+  it('leaves the webhook receivers rule out when its CIDRs or ports are empty, never rendering an empty `to`', () => {
+    for (const webhookReceivers of [{ cidrs: [] }, { ports: [] }]) {
+      const objs = renderChart(chartDir, { values: [{ networkPolicy: { webhookReceivers } }] }).objects.map((o: { object: K8s }) => o.object);
+      const egress = named(objs, 'NetworkPolicy', 'vangnet-gateway').spec.egress as K8s[];
+      expect(egress).toHaveLength(5);
+      for (const r of egress) expect(r.to.length).toBeGreaterThan(0);
+    }
   });
 
   it('renders the chart copied elsewhere the same (no path of this checkout in the output)', () => {

@@ -18,14 +18,23 @@ interface Built {
   unavailable: string[];
 }
 
+/** A service's own document, or why there is none. */
+type Fetched = { service: string; document: OpenAPIObject } | { service: string; failure: string };
+
+const documentPath = (service: string) => `/api/docs/${service}.json`;
+
 /**
- * The one catalogue (ARCHITECTURE §5, issue 18): towards the outside the gateway serves the
- * aggregated API document, not each service's `/docs` (those stay inside the cluster):
- * - `GET /api/docs` — Swagger UI over the whole platform;
+ * The one catalogue (ARCHITECTURE §5, issue 18): towards the outside the gateway serves the API
+ * documents, not each service's `/docs` (those stay inside the cluster):
+ * - `GET /api/docs` — Swagger UI over the whole platform, with each service's document to pick;
  * - `GET /api/docs/openapi.json` — every service's document in one (libs/platform
  *   `aggregateOpenApi`: prefixed operationIds and schemas), gathered from the services' own
  *   `/docs-json` and kept for a minute; a service that does not answer is named in
  *   `info.x-unavailable` instead of failing the whole;
+ * - `GET /api/docs/<service>.json` — that service's document as the service serves it (its own
+ *   operationIds and schema names, for a partner that generates a client for one service),
+ *   fetched the same way; 404 for a service the gateway does not know, 502 naming the service
+ *   when it does not answer;
  * - `GET /api/docs/index.json` — the services, their operations and where each document is;
  * - `GET /api/docs/events` — the AsyncAPI 3 document of every event and request, generated from
  *   libs/contracts (`docs/api/asyncapi.json`, which a spec keeps current; `VANGNET_ASYNCAPI_FILE`
@@ -33,28 +42,35 @@ interface Built {
  */
 export function apiCatalogue(app: NestExpressApplication): void {
   const targets = { ...serviceTargets(), '/api/gateway': `http://127.0.0.1:${process.env.PORT ?? DEFAULT_PORTS.gateway}` };
+  const services = Object.keys(targets)
+    .map((p) => p.slice('/api/'.length))
+    .sort();
   let built: Built | undefined;
   let building: Promise<Built> | undefined;
+  /** Each service's document as last fetched: the aggregate and the service's own route share them. */
+  const documents = new Map<string, { at: number; document: OpenAPIObject }>();
 
-  const fetchDocument = async (prefix: string, base: string): Promise<{ service: string; document: OpenAPIObject } | undefined> => {
-    const service = prefix.slice('/api/'.length);
+  const fetchDocument = async (service: string): Promise<Fetched> => {
+    const prefix = `/api/${service}`;
     try {
-      const res = await fetch(`${base}${prefix}/docs-json`, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-      if (!res.ok) return undefined;
-      return { service, document: (await res.json()) as OpenAPIObject };
+      const res = await fetch(`${targets[prefix as keyof typeof targets]}${prefix}/docs-json`, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        return { service, failure: `${service} answered ${res.status} for its API document` };
+      }
+      const document = (await res.json()) as OpenAPIObject;
+      documents.set(service, { at: Date.now(), document });
+      return { service, document };
     } catch {
-      return undefined;
+      return { service, failure: `${service} did not answer for its API document` };
     }
   };
   const build = async (): Promise<Built> => {
-    const found = await Promise.all(Object.entries(targets).map(([prefix, base]) => fetchDocument(prefix, base)));
-    const documents = found.filter((d): d is { service: string; document: OpenAPIObject } => d !== undefined);
-    const unavailable = Object.keys(targets)
-      .map((p) => p.slice('/api/'.length))
-      .filter((s) => !documents.some((d) => d.service === s))
-      .sort();
+    const found = await Promise.all(services.map(fetchDocument));
+    const answered = found.filter((d): d is { service: string; document: OpenAPIObject } => 'document' in d);
+    const unavailable = found.filter((d) => 'failure' in d).map((d) => d.service);
     if (unavailable.length) logger.warn(`catalogue without ${unavailable.join(', ')}: their documents did not answer`);
-    const document = aggregateOpenApi(documents, {
+    const document = aggregateOpenApi(answered, {
       title: 'Vangnet API catalogue',
       description: 'Every Vangnet service’s API behind the gateway, in one document. Events and requests between the services: /api/docs/events (AsyncAPI 3).',
       version: '1',
@@ -70,6 +86,12 @@ export function apiCatalogue(app: NestExpressApplication): void {
     built = await building;
     return built;
   };
+  /** One service's document: kept as long as the aggregate keeps it; asked again when older or missing. */
+  const serviceDocument = async (service: string): Promise<Fetched> => {
+    const kept = documents.get(service);
+    if (kept && Date.now() - kept.at < TTL_MS) return { service, document: kept.document };
+    return fetchDocument(service);
+  };
 
   const get = (path: string, handler: (req: Request, res: Response) => Promise<void> | void) =>
     app.use(path, (req: Request, res: Response, next: NextFunction) => {
@@ -83,15 +105,17 @@ export function apiCatalogue(app: NestExpressApplication): void {
   get('/api/docs/index.json', async (_req, res) => {
     const { document, unavailable } = await current();
     const paths = Object.values(document.paths) as Array<Record<string, { tags?: string[] }>>;
+    const described = new Map((document.tags ?? []).map((t) => [t.name, t.description]));
     res.json({
       openapi: '/api/docs/openapi.json',
       ui: '/api/docs',
       events: '/api/docs/events',
       unavailable,
-      services: (document.tags ?? []).map((t) => ({
-        service: t.name,
-        description: t.description,
-        operations: paths.flatMap((item) => Object.values(item)).filter((op) => op?.tags?.includes(t.name)).length,
+      services: services.map((service) => ({
+        service,
+        description: described.get(service),
+        document: documentPath(service),
+        operations: paths.flatMap((item) => Object.values(item)).filter((op) => op?.tags?.includes(service)).length,
       })),
     });
   });
@@ -100,9 +124,28 @@ export function apiCatalogue(app: NestExpressApplication): void {
     if (!file) return sendProblem(res, problem(404, 'NOT_FOUND', 'the event catalogue is not installed here (VANGNET_ASYNCAPI_FILE)', req.originalUrl.split('?')[0]));
     res.type('application/json').send(readFileSync(file));
   });
-  // Swagger UI over the aggregated document, which it loads from the route above.
+  // `/api/docs/<service>.json`: before Swagger UI's static files, which live under the same prefix.
+  app.use('/api/docs', (req: Request, res: Response, next: NextFunction) => {
+    const match = /^\/([a-z0-9-]+)\.json$/i.exec(req.path);
+    if (req.method !== 'GET' || !match || match[1] === 'openapi' || match[1] === 'index') return next();
+    const service = match[1];
+    const instance = req.originalUrl.split('?')[0];
+    if (!services.includes(service)) return sendProblem(res, problem(404, 'NOT_FOUND', `no service ${service} in the catalogue; the services: ${services.join(', ')}`, instance));
+    serviceDocument(service)
+      .then((found) => {
+        if ('failure' in found) return sendProblem(res, problem(502, 'SERVICE_UNAVAILABLE', found.failure, instance, undefined, { service }));
+        res.json(found.document);
+      })
+      .catch(next);
+  });
+  // Swagger UI over the aggregated document and, to pick from, each service's own.
   const placeholder = { openapi: '3.0.0', info: { title: 'Vangnet API catalogue', version: '1' }, paths: {} } as OpenAPIObject;
-  SwaggerModule.setup('api/docs', app, placeholder, { raw: false, customSiteTitle: 'Vangnet API catalogue', swaggerOptions: { url: '/api/docs/openapi.json' } });
+  const urls = [{ name: 'All services', url: '/api/docs/openapi.json' }, ...services.map((service) => ({ name: service, url: documentPath(service) }))];
+  SwaggerModule.setup('api/docs', app, placeholder, {
+    raw: false,
+    customSiteTitle: 'Vangnet API catalogue',
+    swaggerOptions: { url: '/api/docs/openapi.json', urls, 'urls.primaryName': 'All services' },
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import { WebhookSubscriptionEntity } from './webhooks.entity';
 import { ClaimedDelivery, WebhooksRepository } from './webhooks.repository';
 import { checkTargetAddress, CLOUDEVENTS_CONTENT_TYPE, nextAttemptAt, Resolver, sign, SIGNATURE_HEADERS } from './webhooks.rules';
 import { systemResolver } from './webhooks.service';
+import { PinnedAddress, pinnedAddresses, postWebhook } from './webhooks.http';
 
 /** What one attempt came to. */
 interface Outcome {
@@ -191,18 +192,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private async attempt(sub: WebhookSubscriptionEntity, d: ClaimedDelivery, at: Date): Promise<Outcome> {
     const url = new URL(sub.url);
+    let pin: PinnedAddress[] | undefined;
     if (!this.config.development) {
       try {
         // Again at every attempt: the name may point elsewhere since the subscription was made.
-        await checkTargetAddress(url, this.resolver);
+        // The request then goes to the address checked here, not to what the name resolves to a
+        // moment later (DNS rebinding).
+        pin = pinnedAddresses(await checkTargetAddress(url, this.resolver));
       } catch (e) {
         return { outcome: 'REFUSED_TARGET', statusCode: null, error: e instanceof DomainError ? (e.invalidParams?.[0]?.reason ?? e.message) : String(e) };
       }
     }
     const timestamp = Math.floor(at.getTime() / 1000);
     try {
-      const res = await fetch(url, {
-        method: 'POST',
+      const status = await postWebhook(url, {
         headers: {
           'content-type': CLOUDEVENTS_CONTENT_TYPE,
           'user-agent': 'Vangnet-Webhooks/1',
@@ -211,16 +214,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
           [SIGNATURE_HEADERS.signature]: sign(sub.secret, timestamp, d.body),
         },
         body: d.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.timeoutMs),
+        timeoutMs: this.config.timeoutMs,
+        pin,
       });
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) return { outcome: 'DELIVERED', statusCode: res.status, error: null };
-      return { outcome: 'HTTP_ERROR', statusCode: res.status, error: `the receiver answered ${res.status}` };
+      if (status >= 200 && status < 300) return { outcome: 'DELIVERED', statusCode: status, error: null };
+      return { outcome: 'HTTP_ERROR', statusCode: status, error: `the receiver answered ${status}` };
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string; message?: string } };
+      const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
       if (err.name === 'TimeoutError' || err.name === 'AbortError') return { outcome: 'TIMEOUT', statusCode: null, error: `no answer within ${this.config.timeoutMs} ms` };
-      return { outcome: 'NETWORK_ERROR', statusCode: null, error: (err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error').slice(0, 200) };
+      return { outcome: 'NETWORK_ERROR', statusCode: null, error: (err.code ?? err.cause?.code ?? err.message ?? 'network error').slice(0, 200) };
     }
   }
 }

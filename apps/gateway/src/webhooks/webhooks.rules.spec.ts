@@ -1,4 +1,6 @@
 import { DomainError, eventDefinition, OrgKind } from '@vangnet/contracts';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { PARTNER_SCOPES } from '../partners/partners.rules';
 import {
   checkEventTypes,
@@ -121,6 +123,21 @@ describe('CloudEvents and signatures', () => {
     expect(verifySignature('whsec_test', header, '1800000000', body, 1_800_001_000)).toBe(false);
     expect(verifySignature('whsec_test', `v1=00 ${header}`, '1800000000', body, 1_800_000_000)).toBe(true);
   });
+
+  it('should be checked by the README’s receiver example the way the gateway signs', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /## Webhooks[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain('function verifyWebhook');
+    // The partner's code as printed, run as it would be in a receiver.
+    const verifyWebhook = new Function('require', `${example}\nreturn verifyWebhook;`)(require) as (secret: string, headers: Record<string, string>, rawBody: string, now?: number) => boolean;
+    const body = JSON.stringify(toCloudEvent(envelope));
+    const headers = { 'webhook-id': envelope.id, 'webhook-timestamp': '1800000000', 'webhook-signature': sign('whsec_test', 1_800_000_000, body) };
+    expect(verifyWebhook('whsec_test', headers, body, 1_800_000_010)).toBe(true);
+    expect(verifyWebhook('whsec_test', { ...headers, 'webhook-signature': `v1=00 ${headers['webhook-signature']}` }, body, 1_800_000_010)).toBe(true);
+    expect(verifyWebhook('whsec_test', headers, body.replace('a1b2', 'a1b3'), 1_800_000_010)).toBe(false);
+    expect(verifyWebhook('whsec_other', headers, body, 1_800_000_010)).toBe(false);
+    expect(verifyWebhook('whsec_test', headers, body, 1_800_001_000)).toBe(false);
+  });
 });
 
 describe('what a partner receives of the payload', () => {
@@ -178,7 +195,7 @@ describe('the target policy', () => {
 
   it('should refuse a host that resolves to a private address, naming the url', async () => {
     const resolve = async (host: string) => (host === 'intranet.example.nl' ? ['145.97.39.155', '10.0.0.5'] : host === 'partner.example.nl' ? ['145.97.39.155'] : []);
-    await expect(checkTargetAddress(new URL('https://partner.example.nl/hook'), resolve)).resolves.toBeUndefined();
+    await expect(checkTargetAddress(new URL('https://partner.example.nl/hook'), resolve)).resolves.toEqual(['145.97.39.155']);
     await expect(checkTargetAddress(new URL('https://intranet.example.nl/hook'), resolve)).rejects.toMatchObject({ code: 'PRIVATE_TARGET', invalidParams: [expect.objectContaining({ name: 'url' })] });
     await expect(checkTargetAddress(new URL('https://[::1]:8443/hook'), resolve)).rejects.toMatchObject({ code: 'PRIVATE_TARGET' });
     await expect(checkTargetAddress(new URL('https://nowhere.example.nl/hook'), resolve)).rejects.toMatchObject({ code: 'UNRESOLVABLE_TARGET' });

@@ -280,9 +280,11 @@ export type Resolver = (host: string) => Promise<string[]>;
 
 /**
  * In production mode the target must resolve, and only to public addresses (no loopback,
- * private, link-local: the platform's own network is no partner's). 400 naming `field`.
+ * private, link-local: the platform's own network is no partner's). 400 naming `field`. Answers
+ * the checked addresses: the sender connects to one of those, not to what the name resolves to
+ * next (`postWebhook`'s pin).
  */
-export async function checkTargetAddress(url: URL, resolve: Resolver, field = 'url'): Promise<void> {
+export async function checkTargetAddress(url: URL, resolve: Resolver, field = 'url'): Promise<string[]> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
@@ -293,4 +295,5 @@ export async function checkTargetAddress(url: URL, resolve: Resolver, field = 'u
   if (!addresses.length) throw DomainError.invalidField(WebhookErrorCode.UNRESOLVABLE_TARGET, field, `the host ${host} does not resolve`);
   const bad = addresses.find(isPrivateAddress);
   if (bad) throw DomainError.invalidField(WebhookErrorCode.PRIVATE_TARGET, field, `the host ${host} resolves to ${bad}, a loopback, private or link-local address`);
+  return addresses;
 }
