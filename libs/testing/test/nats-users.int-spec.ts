@@ -189,7 +189,7 @@ describe('every service its own NATS user', () => {
     const err = await access.app.get(RpcClient).request('procurement.tariff.get', {}, { timeoutMs: 500 }).catch((e: Error & { code?: string }) => e);
     expect((err as { code?: string }).code).toMatch(/NO_RESPONDER|TIMEOUT|FORBIDDEN|UNAVAILABLE/);
     // finance's own requests are answered into its prefixed inbox.
-    const stub = await ctx.stub('procurement.tariff.get', { reply: { tariff: 4200 } });
+    await ctx.stub('procurement.tariff.get', { reply: { tariff: 4200 } });
     await expect(finance.app.get(RpcClient).request('procurement.tariff.get', {}, { timeoutMs: 2000 })).resolves.toEqual({ tariff: 4200 });
   });
 
