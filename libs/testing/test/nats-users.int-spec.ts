@@ -117,25 +117,28 @@ describe('every service its own NATS user', () => {
   it('should deliver a reply only to the caller’s own inbox: another service can neither subscribe there nor forge it', async () => {
     const tariffs = ctx.nc.subscribe(`${prefix}procurement.tariff.get`, { callback: (_e, m) => m.respond(sc.encode('tariff 4200')) });
     await ctx.nc.flush();
-    const finance = await as('finance');
-    const access = await as('access');
-    const refused = violationsOf(access);
-    const snooping = [access.subscribe(`${inboxPrefixOf('finance')}.>`), access.subscribe('_INBOX.>')];
-    access.publish(`${inboxPrefixOf('finance')}.forged`, sc.encode('tariff 0'));
-    await settle(access);
-    // finance consumes procurement.tariff.get: asked and answered through its own inbox.
-    const answer = await finance.request(`${prefix}procurement.tariff.get`, sc.encode('{}'), { timeout: 2000 });
-    expect(sc.decode(answer.data)).toBe('tariff 4200');
-    await settle(access);
-    expect(snooping.map((sub) => sub.getReceived())).toEqual([0, 0]);
-    expect(refused).toEqual(
-      expect.arrayContaining([`subscription ${inboxPrefixOf('finance')}.>`, 'subscription _INBOX.>', `publish ${inboxPrefixOf('finance')}.forged`]),
-    );
-    // Without its prefix a service cannot even receive its own replies: the shared inbox is closed.
-    const unprefixed = await as('finance', '_INBOX');
-    const err = await unprefixed.request(`${prefix}procurement.tariff.get`, sc.encode('{}'), { timeout: 1000 }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/permission/i);
-    tariffs.unsubscribe();
+    try {
+      const finance = await as('finance');
+      const access = await as('access');
+      const refused = violationsOf(access);
+      const snooping = [access.subscribe(`${inboxPrefixOf('finance')}.>`), access.subscribe('_INBOX.>')];
+      access.publish(`${inboxPrefixOf('finance')}.forged`, sc.encode('tariff 0'));
+      await settle(access);
+      // finance consumes procurement.tariff.get: asked and answered through its own inbox.
+      const answer = await finance.request(`${prefix}procurement.tariff.get`, sc.encode('{}'), { timeout: 2000 });
+      expect(sc.decode(answer.data)).toBe('tariff 4200');
+      await settle(access);
+      expect(snooping.map((sub) => sub.getReceived())).toEqual([0, 0]);
+      expect(refused).toEqual(
+        expect.arrayContaining([`subscription ${inboxPrefixOf('finance')}.>`, 'subscription _INBOX.>', `publish ${inboxPrefixOf('finance')}.forged`]),
+      );
+      // Without its prefix a service cannot even receive its own replies: the shared inbox is closed.
+      const unprefixed = await as('finance', '_INBOX');
+      const err = await unprefixed.request(`${prefix}procurement.tariff.get`, sc.encode('{}'), { timeout: 1000 }).catch((e: Error) => e);
+      expect((err as Error).message).toMatch(/permission/i);
+    } finally {
+      tariffs.unsubscribe();
+    }
   });
 
   it('should let a service read another’s stream through its own consumer, and refuse updating that stream or using another’s consumer', async () => {
