@@ -31,9 +31,11 @@ export const DEFAULT_ACK_WAIT_MS = 5000;
 /**
  * The producing service's stream, created or brought up to date idempotently. Producers and
  * consumers both call it, so whichever starts first creates it. `max_age` bounds how long an
- * event can be delivered (and so how long the inbox must remember it: ADR 0013).
+ * event can be delivered (and so how long the inbox must remember it: ADR 0013). Only the owner
+ * (`asOwner`, the default) updates an existing stream: a consumer's NATS user may not (O5,
+ * nats-auth.ts), and a consumer with other settings would otherwise undo the producer's.
  */
-export async function ensureStream(jsm: JetStreamManager, service: ServiceName, maxAgeMs = streamMaxAgeMs()): Promise<string> {
+export async function ensureStream(jsm: JetStreamManager, service: ServiceName, maxAgeMs = streamMaxAgeMs(), asOwner = true): Promise<string> {
   const name = streamName(service);
   const config: Partial<StreamConfig> = {
     name,
@@ -51,7 +53,7 @@ export async function ensureStream(jsm: JetStreamManager, service: ServiceName, 
       info.config.subjects?.join(',') === config.subjects?.join(',') &&
       info.config.duplicate_window === config.duplicate_window &&
       info.config.max_age === config.max_age;
-    if (!same) await jsm.streams.update(name, { ...info.config, ...config });
+    if (!same && asOwner) await jsm.streams.update(name, { ...info.config, ...config });
   } catch (e) {
     if (!isNotFound(e)) throw e;
     try {

@@ -61,7 +61,7 @@ export function ackWaitFromEnv(): number {
   return ms;
 }
 
-/** The streams' max_age: the same for every service of a deployment (each one brings it up to date). */
+/** The streams' max_age: the same for every service of a deployment (each owner brings its stream up to date). */
 export function streamMaxAgeMs(): number {
   const days = Number(process.env.VANGNET_STREAM_MAX_AGE_DAYS ?? 30);
   if (!(days > 0)) throw new Error(`VANGNET_STREAM_MAX_AGE_DAYS must be a positive number of days, not "${process.env.VANGNET_STREAM_MAX_AGE_DAYS}"`);

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@vangnet/observability';
 import { connect, NatsConnection } from 'nats';
-import { natsAuthFromEnv } from './nats-auth';
+import { inboxPrefixOf, natsAuthFromEnv } from './nats-auth';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
@@ -38,6 +38,12 @@ export class NatsConnectionState implements OnApplicationShutdown {
       } else if (s.type === 'reconnect') {
         this.connected = true;
         this.logger.log(`reconnected to ${String(s.data)}`);
+      } else if (s.type === 'error') {
+        // The server refused something and said so only in this status (a refused subscription
+        // or publish is otherwise silent): the subject and operation, never a payload.
+        const refused = s.permissionContext;
+        if (refused) this.logger.error(`NATS permissions violation: ${refused.operation} to "${refused.subject}" refused`);
+        else this.logger.error(`NATS error: ${String(s.data)}`);
       }
     }
   }
@@ -71,6 +77,9 @@ export class NatsModule {
                 servers,
                 ...natsAuthFromEnv(),
                 name: options.name,
+                // Replies and JetStream deliveries come to the service's own inbox subjects, the
+                // only ones its NATS user may subscribe to beside its own (nats-auth.ts).
+                inboxPrefix: inboxPrefixOf(options.name),
                 waitOnFirstConnect: true,
                 maxReconnectAttempts: -1,
                 reconnectTimeWait: 250,

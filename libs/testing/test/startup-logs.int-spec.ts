@@ -82,6 +82,30 @@ describe('logs that survive failure', () => {
     expect(w.out()).not.toContain('s3cret');
   }, 40_000);
 
+  it('should say in JSON within a second, and every few seconds, that it waits for NATS, and go on when NATS comes', async () => {
+    const port = await infra.freePort();
+    const w = run(ctx.env({ NATS_URL: `nats://127.0.0.1:${port}`, LOG_LEVEL: 'info', PORT: '0' }));
+    const waiting = () => w.out().split('\n').filter((l) => l.includes('waiting for NATS')).length;
+    await until(() => waiting() >= 1, 15_000);
+    const firstSeen = Date.now();
+    await until(() => waiting() >= 2, 6000);
+    expect(Date.now() - firstSeen).toBeLessThan(5000);
+    const first = w.lines().find((l) => String(l.message).includes('waiting for NATS'));
+    expect(first).toMatchObject({ level: 'warn', service: 'finance' });
+    expect(String(first?.message)).toContain(`127.0.0.1:${port}`);
+    expect(String(first?.message)).toContain('attempt 1');
+    const nats = await infra.startNats({ port });
+    try {
+      await until(() => /listening on [1-9]\d*/.test(w.out()), 30_000);
+      const answered = w.lines().find((l) => /^NATS at .* answered/.test(String(l.message)));
+      expect(String(answered?.message)).toMatch(new RegExp(`NATS at 127\\.0\\.0\\.1:${port} answered after \\d+ attempts`));
+    } finally {
+      w.child.kill('SIGTERM');
+      await w.exited;
+      await nats.remove();
+    }
+  }, 60_000);
+
   it('should stop at start with one clear JSON message naming every bad setting', async () => {
     const bad = { VANGNET_PSEUDONYM_KEY: 'not-hex', PORT: '99999', DATABASE_URL: 'mysql://x/y', NATS_URL: 'not a url', LOG_LEVEL: 'chatty' };
     const w = run(ctx.env(bad));

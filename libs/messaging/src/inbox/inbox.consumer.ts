@@ -135,7 +135,7 @@ export class InboxConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.running = true;
     const jsm = await this.nc.jetstreamManager();
     for (const service of new Set([...this.handlers.keys()].map(serviceOfSubject))) {
-      const stream = await ensureStream(jsm, service);
+      const stream = await ensureStream(jsm, service, undefined, service === this.options.service);
       await ensureDurableConsumer(jsm, {
         stream,
         durable: this.options.consumerName,
