@@ -115,7 +115,8 @@ export class WebhookIngest implements OnApplicationBootstrap, BeforeApplicationS
     for (const service of sub.services as ServiceName[]) {
       const key = `${sub.id}/${service}`;
       if (this.readers.has(key)) continue;
-      const stream = await ensureStream(jsm, service);
+      // Another service's stream: its owner alone may update it (NATS permissions, O5).
+      const stream = await ensureStream(jsm, service, undefined, service === 'gateway');
       const durable = durableName(sub.id);
       // The platform's ack wait (5 s, VANGNET_ACK_WAIT_MS), as the inbox's: events a killed gateway
       // had pulled go to the next one within seconds (drill f), not after 30.
