@@ -21,6 +21,8 @@ import { SignalsTables1796500000500 } from './database/migrations/1796500000500-
   imports: [
     PlatformModule.forService({
       service: 'care-plans',
+      // Its plan and signal routes honour access.caseworker: ORG: teams only as the partner registry says (O1).
+      partnerTeams: true,
       entities: [
         HouseholdEntity,
         HouseholdMemberEntity,

@@ -15,6 +15,8 @@ import { RequestsModule } from './requests/requests.module';
   imports: [
     PlatformModule.forService({
       service: 'exchange',
+      // Its archive honours access.caseworker: ORG: teams only as the partner registry says (O1).
+      partnerTeams: true,
       entities: [MessageEntity, AssignmentEntity, AssignmentRequestEntity, DeclarationEntity],
       migrations: [ExchangeTables1796500000000],
     }),

@@ -76,8 +76,10 @@ function request(subject: string, req: ClassConstructor<object>, reply: ClassCon
   return { kind: 'request', subject, request: req, reply, producer: serviceOfSubject(subject), consumers, description };
 }
 
-// Services that keep the partner registry's read model (ARCHITECTURE §6: "access and the others").
-const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access', 'care-plans', 'housing', 'procurement', 'finance', 'exchange'];
+// Services that keep the partner registry's read model: those with routes that honour an access
+// role, which an ORG: team holds only as the registry says (O1; PlatformModule.forService's
+// partnerTeams, ADR 0054).
+const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access', 'care-plans', 'exchange'];
 
 /** Every published event. A published version never changes incompatibly: add a v2 beside it. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
