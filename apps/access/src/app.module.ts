@@ -37,6 +37,7 @@ import { DecisionMandateEntity, ResponsibilityRuleSetEntity } from './responsibi
 import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
+import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000, RegionDataAudit1796500400000];
 
@@ -98,5 +99,7 @@ export const ACCESS_ENTITIES = [
     OutreachModule,
     MonitorModule,
   ],
+  // Its subscription to the partner registry (the platform keeps the registry and checks ORG: callers).
+  providers: [PartnerTeamsHandlers],
 })
 export class AppModule {}

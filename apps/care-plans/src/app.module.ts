@@ -16,6 +16,7 @@ import { PlansModule } from './plans/plans.module';
 import { ComingOfAgeEntity, SignalEntity } from './signals/signals.entity';
 import { SignalsModule } from './signals/signals.module';
 import { SignalsTables1796500000500 } from './database/migrations/1796500000500-signals';
+import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 @Module({
   imports: [
@@ -50,5 +51,7 @@ import { SignalsTables1796500000500 } from './database/migrations/1796500000500-
     PlanViewModule,
     SignalsModule,
   ],
+  // Its subscription to the partner registry (the platform keeps the registry and checks ORG: callers).
+  providers: [PartnerTeamsHandlers],
 })
 export class AppModule {}

@@ -10,6 +10,7 @@ import { DeclarationsModule } from './declarations/declarations.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { AssignmentRequestEntity } from './requests/requests.entity';
 import { RequestsModule } from './requests/requests.module';
+import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 @Module({
   imports: [
@@ -26,5 +27,7 @@ import { RequestsModule } from './requests/requests.module';
     DeclarationsModule,
     MailboxModule,
   ],
+  // Its subscription to the partner registry (the platform keeps the registry and checks ORG: callers).
+  providers: [PartnerTeamsHandlers],
 })
 export class AppModule {}

@@ -52,8 +52,9 @@ describe('exchange: partner teams from the gateway’s partner registry', () => 
     const grant = aGrant({ personPseudonym: pseudonymize(bsn, TEST_PSEUDONYM_KEY) });
     x.persons.set(grant.personId, aPerson(bsn));
     await publishEvent(x.ctx, PROVISION_GRANTED_V1, grant);
-    const msg = await eventually(async () => (await messages(x.caseworker, { assignmentNumber: grant.assignmentNumber, messageType: '301' }).expect(200)).body.items[0] as { id: string } | undefined);
-    return { id: msg.id, assignmentNumber: grant.assignmentNumber };
+    const assignmentNumber = String(grant.assignmentNumber);
+    const msg = await eventually(async () => (await messages(x.caseworker, { assignmentNumber, messageType: '301' }).expect(200)).body.items[0] as { id: string } | undefined);
+    return { id: msg.id, assignmentNumber };
   }
 
   it('should refuse an ORG: caseworker the registry does not know, or knows as no access team', async () => {

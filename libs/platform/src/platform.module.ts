@@ -26,8 +26,9 @@ export interface ServiceModuleOptions {
   schema?: string;
   /**
    * For a service with routes that honour an access role: keep the gateway's partner registry
-   * (its table, its two events through the inbox) and check every `ORG:` caller against it (issue
-   * 13, O1; ADR 0017). The catalogue must list the service as a consumer of both registry events.
+   * (its table; the service's `@OnEvent` handlers feed `PartnerTeamsService.apply`) and check every
+   * `ORG:` caller against it (issue 13, O1; ADR 0017). The catalogue must list the service as a
+   * consumer of both registry events.
    */
   partnerTeams?: boolean;
 }
@@ -87,7 +88,7 @@ export class PlatformModule {
       // Each service answers <service>.processing-log.search from its own processing log (ADR 0012).
       controllers: [DeadLetterController, ...(PROCESSING_LOG_RESPONDERS.includes(options.service) ? [processingLogResponder(options.service)] : [])],
       providers: [Clock, IdempotencyInterceptor, regionConfigProvider, RetentionJob],
-      exports: [Clock, IdempotencyInterceptor, RegionConfig, RetentionJob],
+      exports: [Clock, IdempotencyInterceptor, RegionConfig, RetentionJob, ...partnerTeams.modules],
     };
   }
 }

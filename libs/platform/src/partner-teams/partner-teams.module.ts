@@ -3,18 +3,20 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { eventDefinition, PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, ServiceName } from '@vangnet/contracts';
 import { PartnerTeamEntity } from './partner-team.entity';
 import { PARTNER_TEAM_MIGRATIONS } from './partner-team.migration';
-import { PartnerTeamsHandlers } from './partner-teams.handlers';
 import { PartnerTeamInterceptor } from './partner-teams.interceptor';
 import { PartnerTeamsRepository } from './partner-teams.repository';
 import { PartnerTeamsService } from './partner-teams.service';
 
 /**
  * Partner teams as access teams (issue 13, O1; ADR 0052, 0017) for a service that honours an
- * access role: the registry's read model, fed by the service's inbox, and its check on every
- * route. `PlatformModule.forService({ partnerTeams: true })` imports it with its table.
+ * access role: the registry's read model and its check on every route.
+ * `PlatformModule.forService({ partnerTeams: true })` imports it with its table. The service
+ * subscribes itself, with an `@OnEvent` for each registry event that hands the payload to
+ * `PartnerTeamsService.apply`: its sources then show what it consumes (the catalogue's checks and
+ * generated docs read them), and a service that forgot refuses every team rather than trusting it.
  */
 @Module({
-  providers: [PartnerTeamsRepository, PartnerTeamsService, PartnerTeamsHandlers, { provide: APP_INTERCEPTOR, useClass: PartnerTeamInterceptor }],
+  providers: [PartnerTeamsRepository, PartnerTeamsService, { provide: APP_INTERCEPTOR, useClass: PartnerTeamInterceptor }],
   exports: [PartnerTeamsService],
 })
 export class PartnerTeamsModule {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerChangedV1, PartnerRegisteredV1 } from '@vangnet/contracts';
 import { OnEvent } from '@vangnet/messaging';
-import { PartnerTeamsService } from './partner-teams.service';
+import { PartnerTeamsService } from '@vangnet/platform';
 
 /**
- * The gateway's partner registry, kept as the service's read model through its own inbox (the
- * service's durable consumer, so the catalogue must list it as a consumer of both events); a
- * revision not above the stored one changes nothing.
+ * The gateway's partner registry into this service's copy of it, through its inbox (O1; ADR 0017):
+ * the platform keeps it (a revision not above the stored one changes nothing) and checks every
+ * `ORG:` caller against it.
  */
 @Injectable()
 export class PartnerTeamsHandlers {
