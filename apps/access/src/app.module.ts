@@ -12,9 +12,6 @@ import { ResponsibleMunicipality1796500100000 } from './database/migrations/1796
 import { UrgentAndOutreach1796500200000 } from './database/migrations/1796500200000-urgent-and-outreach';
 import { PersonPerMunicipality1796500300000 } from './database/migrations/1796500300000-person-per-municipality';
 import { RegionDataAudit1796500400000 } from './database/migrations/1796500400000-region-data-audit';
-import { PartnerTeam1796500500000 } from './database/migrations/1796500500000-partner-team';
-import { PartnerTeamEntity } from './partner-teams/partner-teams.entity';
-import { PartnerTeamsModule } from './partner-teams/partner-teams.module';
 import { RegionDataChangeEntity, RegionDataVersionEntity } from './region-data/region-data.entity';
 import { RegionDataModule } from './region-data/region-data.module';
 import { OutreachModule } from './outreach/outreach.module';
@@ -40,8 +37,9 @@ import { DecisionMandateEntity, ResponsibilityRuleSetEntity } from './responsibi
 import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
+import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
-export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000, RegionDataAudit1796500400000, PartnerTeam1796500500000];
+export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000, RegionDataAudit1796500400000];
 
 /** Every access table's entity (the drift test holds them to the migrations). */
 export const ACCESS_ENTITIES = [
@@ -76,12 +74,13 @@ export const ACCESS_ENTITIES = [
   WorklistTaskEntity,
   RegionDataChangeEntity,
   RegionDataVersionEntity,
-  PartnerTeamEntity,
 ];
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'access', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS }),
+    // Partner teams as access teams (O1): the registry's read model and its check, from the
+    // platform; its migration kept its name when it moved there, so the table and its rows stay.
+    PlatformModule.forService({ service: 'access', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS, partnerTeams: true }),
     // The resident's access log across every service (AVG art. 15; ADR 0012): access owns identity.
     ResidentAccessLogModule,
     RegionDataModule,
@@ -98,8 +97,9 @@ export const ACCESS_ENTITIES = [
     WorklistModule,
     ComingOfAgeModule,
     OutreachModule,
-    PartnerTeamsModule,
     MonitorModule,
   ],
+  // Its subscription to the partner registry (the platform keeps the registry and checks ORG: callers).
+  providers: [PartnerTeamsHandlers],
 })
 export class AppModule {}

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { ACCESS_ENTITIES } from '../src/app.module';
 import { startAccess } from './support/access';
 
-// The platform's own tables and TypeORM's migration table: their entities live in the libs.
-const NOT_ACCESS = ['outbox', 'inbox', 'dead_letter', 'processing_log', 'idempotency_key', 'migrations'];
+// The platform's own tables (with the partner registry's, ADR 0017) and TypeORM's migration table: their entities live in the libs.
+const NOT_ACCESS = ['outbox', 'inbox', 'dead_letter', 'processing_log', 'idempotency_key', 'partner_team', 'migrations'];
 
 describe('access: entities and the migrated schema', () => {
   let ctx: TestContext;
@@ -28,4 +28,11 @@ describe('access: entities and the migrated schema', () => {
   });
 
   it('should have entities that agree with the migrations, column by column', () => expectSchemaMatchesEntities(svc));
+
+  // partner_team moved to the platform (ADR 0017) under the migration name access created it with:
+  // a database that ran it keeps its table and rows, and the migration never runs there again.
+  it('should record the partner-team table under the migration name access first created it with', async () => {
+    const rows: Array<{ name: string }> = await svc.app.get(DataSource).query(`SELECT name FROM migrations WHERE name LIKE 'PartnerTeam%'`);
+    expect(rows).toEqual([{ name: 'PartnerTeam1796500500000' }]);
+  });
 });

@@ -16,11 +16,14 @@ import { PlansModule } from './plans/plans.module';
 import { ComingOfAgeEntity, SignalEntity } from './signals/signals.entity';
 import { SignalsModule } from './signals/signals.module';
 import { SignalsTables1796500000500 } from './database/migrations/1796500000500-signals';
+import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'care-plans',
+      // Its plan and signal routes honour access.caseworker: ORG: teams only as the partner registry says (O1).
+      partnerTeams: true,
       entities: [
         HouseholdEntity,
         HouseholdMemberEntity,
@@ -48,5 +51,7 @@ import { SignalsTables1796500000500 } from './database/migrations/1796500000500-
     PlanViewModule,
     SignalsModule,
   ],
+  // Its subscription to the partner registry (the platform keeps the registry and checks ORG: callers).
+  providers: [PartnerTeamsHandlers],
 })
 export class AppModule {}

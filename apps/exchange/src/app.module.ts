@@ -10,11 +10,14 @@ import { DeclarationsModule } from './declarations/declarations.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { AssignmentRequestEntity } from './requests/requests.entity';
 import { RequestsModule } from './requests/requests.module';
+import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'exchange',
+      // Its archive honours access.caseworker: ORG: teams only as the partner registry says (O1).
+      partnerTeams: true,
       entities: [MessageEntity, AssignmentEntity, AssignmentRequestEntity, DeclarationEntity],
       migrations: [ExchangeTables1796500000000],
     }),
@@ -24,5 +27,7 @@ import { RequestsModule } from './requests/requests.module';
     DeclarationsModule,
     MailboxModule,
   ],
+  // Its subscription to the partner registry (the platform keeps the registry and checks ORG: callers).
+  providers: [PartnerTeamsHandlers],
 })
 export class AppModule {}

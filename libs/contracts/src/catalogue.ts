@@ -80,10 +80,11 @@ function request(subject: string, req: ClassConstructor<object>, reply: ClassCon
 }
 
 // Services that keep a read model of the partner registry (ARCHITECTURE §6: services learn it from
-// its events): access, for the partner teams that work as a municipality's access team
-// (apps/access/src/partner-teams). The other services read a partner's kind and scopes from its
-// token; one that comes to need the registry adds its handler and its name here together.
-const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access'];
+// its events): those with routes that honour an access role, which an ORG: team holds only as the
+// registry says (O1; PlatformModule.forService's partnerTeams, ADR 0017). The other services read a
+// partner's kind and scopes from its token; one that comes to need the registry adds its handler
+// and its name here together.
+const PARTNER_REGISTRY_READERS: readonly ServiceName[] = ['access', 'care-plans', 'exchange'];
 
 /** Every published event. A published version never changes incompatibly: add a v2 beside it. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [

@@ -9,6 +9,7 @@ export * from './input-guard';
 export * from './month-range';
 export * from './idempotency-key.entity';
 export * from './openapi';
+export * from './partner-teams';
 export * from './platform.module';
 export * from './problem.filter';
 export * from './processing-log-search';

@@ -13,6 +13,7 @@ import { RegionConfig, regionConfigProvider } from './region';
 import { RetentionJob } from './retention';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { processingLogResponder } from './processing-log-search';
+import { PartnerTeamsModule } from './partner-teams/partner-teams.module';
 
 export interface ServiceModuleOptions {
   service: ServiceName;
@@ -23,6 +24,13 @@ export interface ServiceModuleOptions {
   messaging?: Omit<MessagingOptions, 'service'>;
   /** Override the schema (default: the service name with underscores). */
   schema?: string;
+  /**
+   * For a service with routes that honour an access role: keep the gateway's partner registry
+   * (its table; the service's `@OnEvent` handlers feed `PartnerTeamsService.apply`) and check every
+   * `ORG:` caller against it (issue 13, O1; ADR 0017). The catalogue must list the service as a
+   * consumer of both registry events.
+   */
+  partnerTeams?: boolean;
 }
 
 /** PostgreSQL schema for a service: `care-plans` → `care_plans`. */
@@ -45,6 +53,8 @@ export const PLATFORM_ENTITIES = [...MESSAGING_ENTITIES, ProcessingLogEntity, Id
 export class PlatformModule {
   static forService(options: ServiceModuleOptions): DynamicModule {
     const list = (x: PersistenceOptions['entities'] | undefined) => (Array.isArray(x) ? x : x ? Object.values(x) : []);
+    if (options.partnerTeams) PartnerTeamsModule.assertReader(options.service);
+    const partnerTeams = options.partnerTeams ? { entities: PartnerTeamsModule.entities, migrations: PartnerTeamsModule.migrations, modules: [PartnerTeamsModule] } : { entities: [], migrations: [], modules: [] };
     return {
       module: PlatformModule,
       imports: [
@@ -68,16 +78,17 @@ export class PlatformModule {
         ObservabilityModule,
         PersistenceModule.forRoot({
           schema: options.schema ?? schemaOf(options.service),
-          entities: [...PLATFORM_ENTITIES, ...list(options.entities)],
-          migrations: [...PLATFORM_MIGRATIONS, ...list(options.migrations)],
+          entities: [...PLATFORM_ENTITIES, ...partnerTeams.entities, ...list(options.entities)],
+          migrations: [...PLATFORM_MIGRATIONS, ...partnerTeams.migrations, ...list(options.migrations)],
         }),
         MessagingModule.forRoot({ service: options.service, ...options.messaging }),
         AuthModule,
+        ...partnerTeams.modules,
       ],
       // Each service answers <service>.processing-log.search from its own processing log (ADR 0012).
       controllers: [DeadLetterController, ...(PROCESSING_LOG_RESPONDERS.includes(options.service) ? [processingLogResponder(options.service)] : [])],
       providers: [Clock, IdempotencyInterceptor, regionConfigProvider, RetentionJob],
-      exports: [Clock, IdempotencyInterceptor, RegionConfig, RetentionJob],
+      exports: [Clock, IdempotencyInterceptor, RegionConfig, RetentionJob, ...partnerTeams.modules],
     };
   }
 }

@@ -1,8 +1,10 @@
-import { Controller, Get, Module } from '@nestjs/common';
-import { Roles } from '@vangnet/auth';
-import { Role } from '@vangnet/contracts';
-import { PlatformModule } from '@vangnet/platform';
-import { TestContext, TestService } from '../src';
+import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
+import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerChangedV1, PartnerKind, PartnerRegisteredV1, Role } from '@vangnet/contracts';
+import { OnEvent } from '@vangnet/messaging';
+import { PartnerTeamsService, PlatformModule } from '@vangnet/platform';
+import { DataSource } from 'typeorm';
+import { publishEvent, TestContext, TestService, waitFor } from '../src';
 
 // ARCHITECTURE §6 scoping decisions as the libraries enforce them for every service (issue 13).
 
@@ -10,12 +12,29 @@ import { TestContext, TestService } from '../src';
 class CasesController {
   @Get()
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
-  list() {
-    return { items: [] };
+  list(@CurrentCaller() caller: Caller) {
+    return { items: [], municipalities: caller.municipalities };
   }
 }
 
-@Module({ imports: [PlatformModule.forService({ service: 'access' })], controllers: [CasesController] })
+// Partner teams are the platform's (ADR 0017): a service that honours an access role turns them on
+// and subscribes to the registry's events, as this one does.
+@Injectable()
+class PartnerRegistryHandlers {
+  constructor(private readonly partners: PartnerTeamsService) {}
+
+  @OnEvent(PARTNER_REGISTERED_V1, PartnerRegisteredV1)
+  registered(data: PartnerRegisteredV1): Promise<void> {
+    return this.partners.apply(data);
+  }
+
+  @OnEvent(PARTNER_CHANGED_V1, PartnerChangedV1)
+  changed(data: PartnerChangedV1): Promise<void> {
+    return this.partners.apply(data);
+  }
+}
+
+@Module({ imports: [PlatformModule.forService({ service: 'access', partnerTeams: true })], controllers: [CasesController], providers: [PartnerRegistryHandlers] })
 class CasesModule {}
 
 describe('authorisation rules of the platform', () => {
@@ -50,5 +69,29 @@ describe('authorisation rules of the platform', () => {
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('FORBIDDEN');
     }
+  });
+
+  it('O1: should let an ORG: team hold access.caseworker only as the partner registry, learnt from its events, says', async () => {
+    const org = 'ORG:41169999';
+    const team = { org, roles: [Role.ACCESS_CASEWORKER], municipalities: ['GM0546', 'GM0547'] };
+    const unregistered = await get('/api/access/v1/cases', team);
+    expect(unregistered.status).toBe(403);
+    expect(unregistered.body.code).toBe('FORBIDDEN');
+
+    const revision = async () => ((await svc.app.get(DataSource).query(`SELECT revision FROM partner_team WHERE org = $1`, [org])) as Array<{ revision: number }>)[0]?.revision;
+    const partner = { org, kind: PartnerKind.ORG, name: 'Wijkteam Noord', scopes: ['access.cases'], accessTeamFor: ['GM0546'], active: true, revision: 1 };
+    await publishEvent(ctx, PARTNER_REGISTERED_V1, partner);
+    await waitFor(async () => ((await revision()) === 1 ? true : undefined), 10_000, 'the registration applied');
+    const registered = await get('/api/access/v1/cases', team);
+    expect(registered.status).toBe(200);
+    expect(registered.body.municipalities).toEqual(['GM0546']);
+
+    await publishEvent(ctx, PARTNER_CHANGED_V1, { ...partner, active: false, revision: 2 });
+    await waitFor(async () => ((await revision()) === 2 ? true : undefined), 10_000, 'the deactivation applied');
+    expect((await get('/api/access/v1/cases', team)).status).toBe(403);
+  });
+
+  it('O1: should refuse to keep the partner registry for a service the catalogue does not make its reader', () => {
+    expect(() => PlatformModule.forService({ service: 'housing', partnerTeams: true })).toThrow(/housing keeps the partner registry .* does not list it as a consumer of gateway\.partner\.registered\.v1/);
   });
 });

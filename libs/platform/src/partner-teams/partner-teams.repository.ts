@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PartnerSnapshotV1 } from '@vangnet/contracts';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
-import { PartnerTeamEntity } from './partner-teams.entity';
+import { PartnerTeamEntity } from './partner-team.entity';
 
 @Injectable()
 export class PartnerTeamsRepository {

@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * A partner as the gateway's registry last announced it (one row per `org`, the highest revision
- * wins). Only what access needs to decide whether an `ORG:` team may work as an access team.
+ * wins), in the schema of every service that honours an access role. Only what is needed to decide
+ * whether an `ORG:` team may work as an access team.
  */
 @Entity('partner_team')
 export class PartnerTeamEntity {

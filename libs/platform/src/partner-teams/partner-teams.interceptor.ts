@@ -4,11 +4,11 @@ import { from, Observable, switchMap } from 'rxjs';
 import { PartnerTeamsService } from './partner-teams.service';
 
 /**
- * O1 at one place for every access route: after the auth guard has verified the token (guards run
- * before interceptors, and route parameters such as `@CurrentCaller()` are read after), an `ORG:`
- * caller is checked against the partner registry and replaced, on the request and in the caller
- * context the services and the processing log read, by the caller access lets it be. NATS
- * handlers and requests have no caller and pass untouched.
+ * O1 at one place for every route of the service: after the auth guard has verified the token
+ * (guards run before interceptors, and route parameters such as `@CurrentCaller()` are read
+ * after), an `ORG:` caller is checked against the partner registry and replaced, on the request
+ * and in the caller context the services and the processing log read, by the caller the service
+ * lets it be. NATS handlers and requests have no caller and pass untouched.
  */
 @Injectable()
 export class PartnerTeamInterceptor implements NestInterceptor {
