@@ -29,6 +29,30 @@ function bsn(n: number): string {
   }
 }
 
+// A provider's request for care (iWmo 315) naming the resident, as the exchange e2e test writes one.
+const XSD = '<iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie>\r\n<iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie>';
+const crlf = (s: string) => s.trim().replace(/\r?\n\s*/g, '\r\n');
+
+function request315(bsnOf: string, reference: string): string {
+  const t = 'wmo315';
+  return crlf(`<?xml version="1.0" encoding="UTF-8"?>
+  <${t}:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema" xmlns:${t}="http://www.istandaarden.nl/iwmo/3_2/${t}/schema">
+  <${t}:Header>
+    <${t}:BerichtCode>444</${t}:BerichtCode><${t}:BerichtVersie>3</${t}:BerichtVersie><${t}:BerichtSubversie>2</${t}:BerichtSubversie>
+    <${t}:Afzender>${AGB}</${t}:Afzender><${t}:Ontvanger>0546</${t}:Ontvanger>
+    <${t}:BerichtIdentificatie><iwmo:Identificatie>${reference}</iwmo:Identificatie><iwmo:Dagtekening>${TODAY}</iwmo:Dagtekening></${t}:BerichtIdentificatie>
+    <${t}:XsdVersie>${XSD}</${t}:XsdVersie>
+  </${t}:Header>
+  <${t}:Client><${t}:Bsn>${bsnOf}</${t}:Bsn><${t}:Geboortedatum><iwmo:Datum>1979-02-03</iwmo:Datum></${t}:Geboortedatum><${t}:Geslacht>2</${t}:Geslacht>
+    <${t}:Naam><iwmo:Geslachtsnaam><iwmo:Achternaam>Inzage1</iwmo:Achternaam></iwmo:Geslachtsnaam><iwmo:Voorletters>N</iwmo:Voorletters></${t}:Naam>
+  <${t}:AangevraagdeProducten><${t}:AangevraagdProduct>
+    <${t}:ReferentieAanbieder>${reference}</${t}:ReferentieAanbieder><${t}:Product><iwmo:Categorie>02</iwmo:Categorie><iwmo:Code>02A01</iwmo:Code></${t}:Product>
+    <${t}:ToewijzingIngangsdatum>2026-12-01</${t}:ToewijzingIngangsdatum><${t}:ToewijzingEinddatum>2027-05-31</${t}:ToewijzingEinddatum>
+    <${t}:Omvang><iwmo:Volume>2</iwmo:Volume><iwmo:Eenheid>04</iwmo:Eenheid><iwmo:Frequentie>2</iwmo:Frequentie></${t}:Omvang>
+    <${t}:Verwijzer><iwmo:Type>02</iwmo:Type><iwmo:Naam>Huisarts E2E</iwmo:Naam></${t}:Verwijzer>
+  </${t}:AangevraagdProduct></${t}:AangevraagdeProducten></${t}:Client></${t}:Bericht>`);
+}
+
 interface Entry {
   service: string;
   organisation: string;
@@ -177,6 +201,7 @@ describe('the resident’s access log over every service', () => {
     await p.until('/api/care-plans/v1/households?limit=500', coordinator, (r) => r.status === 200 && r.body.items.some((h: { householdId: string }) => h.householdId === household.id), 30_000);
     const plan = await ok('POST', '/api/care-plans/v1/plans', coordinator, { householdId: household.id, coordinatorOrg: LEIDEN, coordinatorTeam: 'Sociaal team Leiden', openedOn: TODAY, reviewIntervalMonths: 6 });
     await read('care-plans', `/api/care-plans/v1/plans/${plan.id}`, { sub: 'reader-care-plans', org: LEIDEN, roles: ['care-plans.coordinator'], municipalities: [LEIDEN] }, { resource: 'care-plan', resourceId: plan.id, municipality: LEIDEN });
+    await read('care-plans', `/api/care-plans/v1/plans/${plan.id}/handovers`, { sub: 'reader-care-plans-handovers', org: LEIDEN, roles: ['care-plans.coordinator'], municipalities: [LEIDEN] }, { resource: 'care-plan', resourceId: plan.id, municipality: LEIDEN });
 
     // exchange: the decision's 301 waits in the provider's mailbox; the provider collects it (a read
     // made *for* Leiden by another organisation), and Leiden's caseworker reads it in the archive.
@@ -185,6 +210,13 @@ describe('the resident’s access log over every service', () => {
     expect(message.municipality).toBe(LEIDEN);
     await read('exchange', `/api/exchange/v1/mailbox/${message.id}`, { sub: 'reader-provider', org: `AGB:${AGB}`, roles: ['provider'] }, { resource: 'message', resourceId: message.id, municipality: LEIDEN });
     await read('exchange', `/api/exchange/v1/messages/${message.id}`, { sub: 'reader-exchange-caseworker', org: LEIDEN, roles: ['access.caseworker'], municipalities: [LEIDEN] }, { resource: 'message', resourceId: message.id, municipality: LEIDEN });
+
+    // access's worklist: the provider asks for more care (a 315 through the exchange's mailbox), and
+    // Leiden's caseworker finds the request among the resident's tasks.
+    const delivered = await fetch(`${p.gateway}/api/exchange/v1/mailbox`, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${provider}` }, body: Buffer.from(request315(resident, 'E2EINZAGE315'), 'utf8') });
+    expect(delivered.status).toBe(201);
+    const tasks = await p.until(`/api/access/v1/worklist/tasks?personId=${personId}`, caseworker, (r) => r.status === 200 && r.body.items.length === 1, 30_000);
+    await read('access', `/api/access/v1/worklist/tasks?personId=${personId}`, { sub: 'reader-access-worklist', org: LEIDEN, roles: ['access.caseworker'], municipalities: [LEIDEN] }, { resource: 'worklist-task', resourceId: tasks.body.items[0].id, municipality: LEIDEN });
 
     // Leiderdorp knows the same resident and reads its own record: Leiderdorp's processing, not Leiden's.
     const leiderdorp = await p.token({ sub: 'reader-leiderdorp', org: LEIDERDORP, roles: ['access.caseworker'], municipalities: [LEIDERDORP] });
@@ -214,11 +246,11 @@ describe('the resident’s access log over every service', () => {
     for (const service of ['access', 'care-plans', 'housing', 'finance', 'exchange']) expect(count[service]).toBeGreaterThan(0);
     expect(log.items.length).toBe(log.services.reduce((n, s) => n + s.records, 0));
 
-    // Each read of the test is listed once, as it was made.
+    // Each read of the test is listed once, as it was made (every one missing is named).
+    const listedOf = (r: Read) => log.items.filter((i) => i.actor === r.actor && i.service === r.service && i.resourceId === r.resourceId);
+    expect(reads.filter((r) => listedOf(r).length !== 1).map((r) => `${r.service} ${r.resource} read by ${r.actor}: listed ${listedOf(r).length} times`)).toEqual([]);
     for (const r of reads) {
-      const listed = log.items.filter((i) => i.actor === r.actor && i.service === r.service && i.resourceId === r.resourceId);
-      expect({ read: `${r.service} ${r.resource} by ${r.actor}`, listed: listed.length }).toEqual({ read: `${r.service} ${r.resource} by ${r.actor}`, listed: 1 });
-      const [entry] = listed;
+      const [entry] = listedOf(r);
       expect(entry).toMatchObject({ organisation: r.organisation, roles: r.roles, action: 'READ', resource: r.resource, resourceId: r.resourceId, municipality: r.municipality });
       // Why: a purpose and the legal ground it rests on (an article of a law).
       expect(entry.purpose.length).toBeGreaterThan(10);
