@@ -142,12 +142,15 @@ describe('the resident’s access log over every service', () => {
     return res.body;
   }
 
-  /** A read of personal data by a token of its own, remembered with what it must have logged. */
-  async function read(service: string, path: string, who: { sub: string; org: string; roles: string[]; municipalities?: string[] }, logged: { resource: string; resourceId: string; municipality: string }) {
+  type Logged = { resource: string; resourceId: string; municipality: string };
+
+  /** A read of personal data by a token of its own, remembered with what it must have logged (known before, or found in the answer). */
+  async function read(service: string, path: string, who: { sub: string; org: string; roles: string[]; municipalities?: string[] }, logged: Logged | ((body: any) => Logged)) {
     const token = await p.token(who);
     const before = Date.now();
     const body = await ok('GET', path, token);
-    reads.push({ service, actor: who.sub, organisation: who.org, roles: who.roles, ...logged, before, after: Date.now() });
+    const after = Date.now();
+    reads.push({ service, actor: who.sub, organisation: who.org, roles: who.roles, ...(typeof logged === 'function' ? logged(body) : logged), before, after });
     return body;
   }
 
@@ -183,6 +186,14 @@ describe('the resident’s access log over every service', () => {
     // A neighbour's report the resident cannot ask help for themselves: an outreach task (bemoeizorg).
     const registration = await ok('POST', '/api/access/v1/registrations', caseworker, { personId, receivingMunicipality: LEIDEN, source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: false, summary: 'Buren melden verwaarlozing.' });
     const outreachTask = (await ok('GET', `/api/access/v1/registrations/${registration.id}`, caseworker)).outreachTask.id;
+    // access's deadlines worklist: the registration's investigation term (Wmo 2015 art. 2.3.2), due in six weeks.
+    const termOf = (list: { items: Array<{ caseId: string; deadlineId: string }> }) => list.items.find((d) => d.caseId === registration.id);
+    const terms = await read('access', '/api/access/v1/worklist?dueWithinDays=366&kind=INVESTIGATION', { sub: 'reader-access-deadlines', org: LEIDEN, roles: ['access.caseworker'], municipalities: [LEIDEN] }, (list) => ({
+      resource: 'deadline',
+      resourceId: termOf(list)?.deadlineId ?? 'no investigation term listed',
+      municipality: LEIDEN,
+    }));
+    expect(termOf(terms)).toMatchObject({ personId, kind: 'INVESTIGATION' });
     await read('access', `/api/access/v1/outreach-tasks/${outreachTask}`, { sub: 'reader-access-outreach', org: LEIDEN, roles: ['access.caseworker'], municipalities: [LEIDEN] }, { resource: 'outreach-task', resourceId: outreachTask, municipality: LEIDEN });
     guidanceLineage = granted.provisions.find((v: { product: { category: string } }) => v.product.category === '02').provisionId;
     housingLineage = granted.provisions.find((v: { product: { category: string } }) => v.product.category === '15').provisionId;
