@@ -183,6 +183,8 @@ describe('the resident’s access log over every service', () => {
     // access: the person's record and the decision, by Leiden's caseworker and decision-maker.
     await read('access', `/api/access/v1/persons/${personId}`, { sub: 'reader-access-caseworker', org: LEIDEN, roles: ['access.caseworker'], municipalities: [LEIDEN] }, { resource: 'person', resourceId: personId, municipality: LEIDEN });
     const granted = await read('access', `/api/access/v1/decisions/${decisionId}`, { sub: 'reader-access-decider', org: LEIDEN, roles: ['access.decision-maker'], municipalities: [LEIDEN] }, { resource: 'decision', resourceId: decisionId, municipality: LEIDEN });
+    guidanceLineage = granted.provisions.find((v: { product: { category: string } }) => v.product.category === '02').provisionId;
+    housingLineage = granted.provisions.find((v: { product: { category: string } }) => v.product.category === '15').provisionId;
     // A neighbour's report the resident cannot ask help for themselves: an outreach task (bemoeizorg).
     const registration = await ok('POST', '/api/access/v1/registrations', caseworker, { personId, receivingMunicipality: LEIDEN, source: 'MELDPUNT', channel: 'PHONE', canAskForHelp: false, summary: 'Buren melden verwaarlozing.' });
     const outreachTask = (await ok('GET', `/api/access/v1/registrations/${registration.id}`, caseworker)).outreachTask.id;
@@ -195,8 +197,6 @@ describe('the resident’s access log over every service', () => {
     }));
     expect(termOf(terms)).toMatchObject({ personId, kind: 'INVESTIGATION' });
     await read('access', `/api/access/v1/outreach-tasks/${outreachTask}`, { sub: 'reader-access-outreach', org: LEIDEN, roles: ['access.caseworker'], municipalities: [LEIDEN] }, { resource: 'outreach-task', resourceId: outreachTask, municipality: LEIDEN });
-    guidanceLineage = granted.provisions.find((v: { product: { category: string } }) => v.product.category === '02').provisionId;
-    housingLineage = granted.provisions.find((v: { product: { category: string } }) => v.product.category === '15').provisionId;
 
     // finance: the guidance's commitment, once access's grant was booked.
     await p.until(`/api/finance/v1/commitments?provisionId=${guidanceLineage}`, controller, (r) => r.status === 200 && r.body.status === 'BOOKED', 30_000);
