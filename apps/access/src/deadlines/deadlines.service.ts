@@ -1,13 +1,15 @@
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Caller, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
+import { Caller, ProcessingAction, ProcessingLog, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from '@vangnet/persistence';
 import { BackgroundJob, Clock, decodeCursor, drainBatches, intervalFromEnv, toPage } from '@vangnet/platform';
 import { randomUUID } from 'crypto';
+import { PersonsService } from '../persons/persons.service';
 import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
+import { legalBasis, Purpose } from '../shared/processing';
 import { CalendarRepository } from './calendar.repository';
 import { BREACHABLE_KINDS, Calendar, daysLeft, dueDateOf, Term, worklistState } from './deadline.rules';
 import { DeadlineView, Worklist, WorklistQuery } from './deadlines.dto';
@@ -62,6 +64,8 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
     private readonly calendars: CalendarRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly persons: PersonsService,
+    private readonly log: ProcessingLog,
     txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.recompute = BackgroundJob.draining('DeadlineRecompute', { batch: () => this.recomputeBatch(), batchSize: RECOMPUTE_BATCH, txHost });
@@ -188,6 +192,15 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
       this.deadlines.worklistCounts(municipalities, kinds, today, until),
     ]);
     const page = toPage(rows, limit, (last) => ({ dueDate: last.dueDate, id: last.id }));
+    // A term names a resident's case (which case, which person, when it is due): each one listed is
+    // a read of that resident's data, logged so their access log (AVG art. 15) shows it.
+    const bsns = await this.persons.bsnsOf(page.items.flatMap((d) => (d.personId ? [d.personId] : [])));
+    await this.log.record(
+      page.items.flatMap((d) => {
+        const bsn = d.personId ? bsns.get(d.personId) : undefined;
+        return bsn ? [{ bsn, action: ProcessingAction.READ, purpose: Purpose.DEADLINE, legalBasis: legalBasis(), resource: 'deadline', resourceId: d.id, municipality: d.municipality }] : [];
+      }),
+    );
     return {
       today,
       dueWithinDays: within,

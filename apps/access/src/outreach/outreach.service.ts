@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller, mayRead, requireActFor, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
+import { actorOf, Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, foundOr404, mustExist, toPage } from '@vangnet/platform';
 import { isUUID } from 'class-validator';
 import { randomUUID } from 'crypto';
+import { PersonsService } from '../persons/persons.service';
 import { OutreachContactEntity } from '../registrations/registrations.entity';
 import { AccessErrorCode } from '../shared/access.errors';
 import { CASE_READERS } from '../shared/case-readers';
 import { notAfterToday, notBefore } from '../shared/dates';
+import { legalBasis, Purpose } from '../shared/processing';
 import { AssignOutreachRequest, CloseOutreachRequest, OutreachContactRequest, OutreachQuery, OutreachStatus, OutreachTaskView } from './outreach.dto';
 import { OutreachError, OutreachErrorCode } from './outreach.errors';
 import { OutreachRepository, OutreachRow } from './outreach.repository';
@@ -23,6 +25,8 @@ import { firstContactState } from './outreach.rules';
 export class OutreachService {
   constructor(
     private readonly outreach: OutreachRepository,
+    private readonly persons: PersonsService,
+    private readonly log: ProcessingLog,
     private readonly clock: Clock,
   ) {}
 
@@ -39,18 +43,22 @@ export class OutreachService {
       limit: limit + 1,
     });
     const page = toPage(rows, limit, (last) => ({ due: last.firstContactDue, id: last.id }));
+    await this.logTasks(page.items, ProcessingAction.READ);
     return { today: this.clock.today(), items: await this.views(page.items), nextCursor: page.nextCursor };
   }
 
   async get(caller: Caller, id: string): Promise<OutreachTaskView> {
     requireRole(caller, ...CASE_READERS);
-    return (await this.views([await this.inScope(caller, id)]))[0];
+    const task = await this.inScope(caller, id);
+    await this.logTasks([task], ProcessingAction.READ);
+    return (await this.views([task]))[0];
   }
 
   @Transactional()
   async assign(caller: Caller, id: string, req: AssignOutreachRequest): Promise<OutreachTaskView> {
     const task = await this.openForUpdate(caller, id);
     await this.outreach.update(id, { assignee: req.assignee, status: OutreachStatus.ASSIGNED });
+    await this.logTasks([task], ProcessingAction.UPDATE);
     return this.reload(task.id);
   }
 
@@ -63,6 +71,7 @@ export class OutreachService {
     await this.outreach.insertContact({ id: randomUUID(), taskId: id, contactedOn, channel: req.channel, reached: req.reached, note: req.note ?? null, recordedBy: actorOf(caller) });
     // The norm is met by the first contact that reached the person (an earlier one recorded late counts).
     if (req.reached && (!task.firstContactOn || contactedOn < task.firstContactOn)) await this.outreach.update(id, { firstContactOn: contactedOn });
+    await this.logTasks([task], ProcessingAction.UPDATE);
     return this.reload(id);
   }
 
@@ -73,6 +82,7 @@ export class OutreachService {
     const closedOn = notAfterToday(req.closedOn ?? today, today, 'closedOn');
     notBefore(closedOn, task.createdOn, 'closedOn', 'registration');
     await this.outreach.update(id, { status: OutreachStatus.CLOSED, outcome: req.outcome, closedOn, note: req.note ?? task.note });
+    await this.logTasks([task], ProcessingAction.UPDATE);
     return this.reload(id);
   }
 
@@ -85,6 +95,21 @@ export class OutreachService {
     requireActFor(caller, task.municipality, 'municipality');
     if (task.status === OutreachStatus.CLOSED) throw DomainError.conflict(OutreachErrorCode.OUTREACH_TASK_CLOSED, `the task was closed on ${task.closedOn} (${task.outcome})`);
     return task;
+  }
+
+  /**
+   * An outreach task of a known person is that person's data (a report about them, the contacts, the
+   * notes): each read or change is a processing-log record (ARCHITECTURE §6), so the resident's access
+   * log (AVG art. 15) lists it. A task whose registration names no person yet has no one to log for.
+   */
+  private async logTasks(tasks: OutreachRow[], action: ProcessingAction): Promise<void> {
+    const bsns = await this.persons.bsnsOf(tasks.flatMap((t) => (t.personId ? [t.personId] : [])));
+    await this.log.record(
+      tasks.flatMap((t) => {
+        const bsn = t.personId ? bsns.get(t.personId) : undefined;
+        return bsn ? [{ bsn, action, purpose: Purpose.REGISTRATION, legalBasis: legalBasis(), resource: 'outreach-task', resourceId: t.id, municipality: t.municipality }] : [];
+      }),
+    );
   }
 
   private async reload(id: string): Promise<OutreachTaskView> {

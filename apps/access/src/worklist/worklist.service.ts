@@ -118,6 +118,8 @@ export class WorklistService {
       limit: limit + 1,
     });
     const page = toPage(rows, limit, (last) => ({ dueDate: last.dueDate, id: last.id }));
+    // The list shows each task as GET /tasks/{id} does (the request, the note): each one read is logged.
+    await this.logTasks(page.items, ProcessingAction.READ);
     return { ...page, items: await this.views(page.items) };
   }
 
@@ -228,9 +230,19 @@ export class WorklistService {
     });
   }
 
-  private async logTask(task: WorklistTaskEntity, action: ProcessingAction): Promise<void> {
-    const bsn = task.personId ? await this.persons.bsnOf(task.personId) : undefined;
-    if (bsn) await this.log.record({ bsn, action, purpose: Purpose.PROVISION, legalBasis: legalBasis(), resource: 'worklist-task', resourceId: task.id, municipality: task.municipality });
+  private logTask(task: WorklistTaskEntity, action: ProcessingAction): Promise<void> {
+    return this.logTasks([task], action);
+  }
+
+  /** One record per task of a known person (the BSNs looked up at once). */
+  private async logTasks(tasks: WorklistTaskEntity[], action: ProcessingAction): Promise<void> {
+    const bsns = await this.persons.bsnsOf(tasks.flatMap((t) => (t.personId ? [t.personId] : [])));
+    await this.log.record(
+      tasks.flatMap((t) => {
+        const bsn = t.personId ? bsns.get(t.personId) : undefined;
+        return bsn ? [{ bsn, action, purpose: Purpose.PROVISION, legalBasis: legalBasis(), resource: 'worklist-task', resourceId: t.id, municipality: t.municipality }] : [];
+      }),
+    );
   }
 }
 

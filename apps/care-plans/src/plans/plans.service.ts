@@ -255,9 +255,10 @@ export class PlansService {
     return handoverView(mustExist((await this.repo.handoversOf(id)).find((h) => h.id === hid), `handover ${hid}`));
   }
 
-  /** Visible to every participant. */
+  /** Visible to every participant; reading them reads the household's plan, so it is logged as the plan's other parts are. */
   async handovers(caller: Caller, id: string): Promise<HandoverView[]> {
-    await this.context(caller, id);
+    const ctx = await this.context(caller, id);
+    await this.logFor(ctx.plan, ctx.members, ProcessingAction.READ);
     return this.handoverViews(id);
   }
 
