@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@vangnet/platform';
 import { PartnersTable1796500000100 } from './database/migrations/1796500000100-partners';
 import { PartnerClientsTable1796500000200 } from './database/migrations/1796500000200-partner-clients';
+import { PartnerAnnouncedAt1796500000300 } from './database/migrations/1796500000300-partner-announced-at';
 import { DevIdpController } from './dev-idp/dev-idp.controller';
 import { DevIdpService } from './dev-idp/dev-idp.service';
 import { EdgeService } from './edge/edge.service';
@@ -14,7 +15,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     PlatformModule.forService({
       service: 'gateway',
       entities: [PartnerEntity, PartnerRevisionEntity, PartnerClientEntity, ...WebhooksModule.entities],
-      migrations: [PartnersTable1796500000100, PartnerClientsTable1796500000200, ...WebhooksModule.migrations],
+      migrations: [PartnersTable1796500000100, PartnerClientsTable1796500000200, PartnerAnnouncedAt1796500000300, ...WebhooksModule.migrations],
     }),
     PartnersModule,
     WebhooksModule,

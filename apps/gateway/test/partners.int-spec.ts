@@ -1,11 +1,12 @@
 import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerSnapshotV1, Role } from '@vangnet/contracts';
-import { DEMO_REGION } from '@vangnet/platform';
+import { Clock, DEMO_REGION } from '@vangnet/platform';
 import { expectSchemaMatchesEntities, TestContext, TestService } from '@vangnet/testing';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AppModule } from '../src/app.module';
 import { GATEWAY_OPTIONS } from '../src/gateway.app';
+import { PartnerAnnouncer } from '../src/partners/partners.announcer';
 
 describe('gateway partner registry', () => {
   let ctx: TestContext;
@@ -103,5 +104,30 @@ describe('gateway partner registry', () => {
     expect(unknown.body.code).toBe('PARTNER_NOT_FOUND');
     const list = await gateway.http.get('/api/gateway/v1/partners').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(list.body.items.map((p: { org: string }) => p.org)).toEqual(expect.arrayContaining(['AGB:33334444', 'ORG:12345678']));
+  });
+
+  it('should publish every partner again before its last event can expire from the stream, once per period, as it was', async () => {
+    const announcer = gateway.app.get(PartnerAnnouncer);
+    const clock = gateway.app.get(Clock);
+    const registered = await ctx.probe<PartnerSnapshotV1>(PARTNER_REGISTERED_V1);
+    const changed = await ctx.probe<PartnerSnapshotV1>(PARTNER_CHANGED_V1);
+    // Just announced (the tests above): nothing is due.
+    expect(await announcer.run()).toBe(0);
+    // Half the streams' max_age (15 of 30 days) later, each partner's current revision is due.
+    clock.advance(15 * 24 * 3600_000 + 60_000);
+    expect(await announcer.run()).toBeGreaterThanOrEqual(2);
+    const again = await registered.next((e) => e.data.org === 'ORG:12345678' && !!e.correlationId?.startsWith('job:PartnerAnnouncer'));
+    expect(again.data).toEqual({ org: 'ORG:12345678', kind: 'ORG', name: 'Sociaal Team Leiden', scopes: ['api.access'], accessTeamFor: ['GM0546', 'GM0547'], active: true, revision: 1 });
+    expect((await changed.next((e) => e.data.org === 'AGB:33334444' && !!e.correlationId?.startsWith('job:PartnerAnnouncer'))).data).toMatchObject({ revision: 2, name: 'Zorg Zuid BV' });
+    // Asked again at once: each partner was announced once, and nothing is due for another period.
+    const [a, b] = await Promise.all([announcer.run(), announcer.run()]);
+    expect(a + b).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    const byAnnouncer = (e: { correlationId?: string | null }) => !!e.correlationId?.startsWith('job:PartnerAnnouncer');
+    expect(registered.matching((e) => e.data.org === 'ORG:12345678' && byAnnouncer(e))).toHaveLength(1);
+    expect(changed.matching((e) => e.data.org === 'AGB:33334444' && byAnnouncer(e))).toHaveLength(1);
+    // No revision was made by it: the audit trail is the administrators' changes only.
+    const history = await gateway.http.get(`${path('ORG:12345678')}/revisions`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(history.body.items ?? history.body).toHaveLength(1);
   });
 });

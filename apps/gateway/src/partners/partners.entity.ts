@@ -22,6 +22,8 @@ export class PartnerEntity {
   @Column({ type: 'integer', default: 1 }) revision!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** When its current revision was last published (again): see PartnerAnnouncer. */
+  @Column({ type: 'timestamptz', default: () => 'now()' }) announcedAt!: Date;
 }
 
 /** The audit record of every revision: what it was set to, by whom, when. */

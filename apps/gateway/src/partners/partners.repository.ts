@@ -38,6 +38,29 @@ export class PartnersRepository {
     await this.partners.update({ org }, { ...change, revision: () => 'revision + 1', updatedAt: () => 'now()' });
   }
 
+  /**
+   * Marks as announced now, and returns, the partners last announced before `before` (at most
+   * `limit`). Two replicas at once: the second waits on the first's row locks and then finds those
+   * rows announced already (PostgreSQL checks the condition again), so each is announced once.
+   */
+  async takeDueAnnouncements(now: Date, before: Date, limit: number): Promise<PartnerEntity[]> {
+    const rows: Array<Record<string, unknown>> = await this.txHost.tx.query(
+      // In a WITH: TypeORM answers a bare UPDATE with [rows, count], a SELECT with its rows.
+      `WITH due AS (
+         UPDATE partner SET announced_at = $1
+          WHERE org IN (SELECT org FROM partner WHERE announced_at < $2 ORDER BY announced_at, org LIMIT $3)
+            AND announced_at < $2
+          RETURNING org, kind, name, scopes, access_team_for, active, revision)
+       SELECT * FROM due ORDER BY org`,
+      [now, before, limit],
+    );
+    return rows.map((r) => Object.assign(new PartnerEntity(), { org: r.org, kind: r.kind, name: r.name, scopes: r.scopes, accessTeamFor: r.access_team_for, active: r.active, revision: r.revision }));
+  }
+
+  async markAnnounced(org: string, at: Date): Promise<void> {
+    await this.partners.update({ org }, { announcedAt: at });
+  }
+
   async audit(row: Omit<PartnerRevisionEntity, 'changedAt'>): Promise<void> {
     await this.revisions.insert(row);
   }

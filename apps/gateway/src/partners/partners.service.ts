@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import { actorOf, Caller } from '@vangnet/auth';
-import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1 } from '@vangnet/contracts';
 import { Outbox } from '@vangnet/messaging';
 import { Transactional } from '@vangnet/persistence';
-import { checkIfMatch, mustExist, RegionConfig } from '@vangnet/platform';
+import { checkIfMatch, Clock, mustExist, RegionConfig } from '@vangnet/platform';
 import { ChangePartnerRequest, NewPartnerClientView, PartnerClientView, PartnerRevisionView, PartnerView, RegisterPartnerRequest } from './partners.dto';
 import { PartnerClientEntity, PartnerEntity } from './partners.entity';
 import { PartnerError, PartnerErrorCode } from './partners.errors';
+import { publishRevision } from './partners.announcer';
 import { checkPartner, partnerKindOf, partnerSnapshot } from './partners.rules';
 import { PartnersRepository } from './partners.repository';
 
@@ -27,6 +27,7 @@ export class PartnersService {
     private readonly partners: PartnersRepository,
     private readonly outbox: Outbox,
     private readonly region: RegionConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Told of every committed-to-be revision (the rate limiter and client store drop what they cached). */
@@ -151,9 +152,8 @@ export class PartnersService {
       rateLimitPerMinute: p.rateLimitPerMinute,
       changedBy: actorOf(caller),
     });
-    // Revision 1 is the registration; every later one a change.
-    if (p.revision === 1) await this.outbox.publish({ type: PARTNER_REGISTERED_V1, data: partnerSnapshot(p), municipality: null });
-    else await this.outbox.publish({ type: PARTNER_CHANGED_V1, data: partnerSnapshot(p), municipality: null });
+    await publishRevision(this.outbox, p);
+    await this.partners.markAnnounced(org, this.clock.now());
     for (const l of this.listeners) l(p);
     return p;
   }
