@@ -29,6 +29,7 @@ export class DeadLetterController {
     private readonly replayer: DeadLetterReplayer,
   ) {}
 
+  /** The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer). */
   @Get()
   async list(@Query() q: DeadLetterQuery): Promise<{ items: DeadLetter[] }> {
     return { items: await this.store.list({ consumer: q.consumer, includeResolved: q.includeResolved === 'true' }) };
@@ -45,6 +46,7 @@ export class DeadLetterController {
     return mustExist(await this.store.get(id), `dead letter ${id}`);
   }
 
+  /** Discard a dead letter: the event is not tried again, and the record stays for the audit trail. */
   @Post(':id/discard')
   @Roles(Role.PLATFORM_OPERATOR)
   @HttpCode(200)

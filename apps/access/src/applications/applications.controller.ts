@@ -12,6 +12,7 @@ const WRITERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER];
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  /** File an application for a provision; its decision term starts. */
   @Post()
   @Roles(...WRITERS)
   create(@Body() body: CreateApplicationRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
@@ -25,6 +26,7 @@ export class ApplicationsController {
     return this.applications.listForPerson(caller, query.personId);
   }
 
+  /** An application with its decision term, suspensions and extension. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ApplicationView> {

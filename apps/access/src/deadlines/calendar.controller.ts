@@ -12,6 +12,7 @@ import { CalendarService } from './calendar.service';
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
+  /** The days decreed equal to public holidays, which statutory terms skip. Answers with the calendar's ETag. */
   @Get('decreed-days')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async list(@Res({ passthrough: true }) res: Response): Promise<CalendarView> {

@@ -24,6 +24,7 @@ export class DecisionsController {
     return this.decisions.listForPerson(caller, query.personId);
   }
 
+  /** A decision with its granted provisions and rejections. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<DecisionView> {

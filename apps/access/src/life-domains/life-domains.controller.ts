@@ -12,6 +12,7 @@ import { LifeDomainsService } from './life-domains.service';
 export class LifeDomainsController {
   constructor(private readonly domains: LifeDomainsService) {}
 
+  /** The region's life domains, active and deactivated, with their scales. */
   @Get()
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async list(): Promise<{ items: LifeDomainView[] }> {

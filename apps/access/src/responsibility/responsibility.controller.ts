@@ -12,6 +12,7 @@ import { ResponsibilityService } from './responsibility.service';
 export class ResponsibilityController {
   constructor(private readonly responsibility: ResponsibilityService) {}
 
+  /** The responsibility rule sets per law, with the dates they apply from. Answers with the list's ETag. */
   @Get('responsibility-rule-sets')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async list(@Res({ passthrough: true }) res: Response): Promise<{ items: RuleSetView[] }> {
@@ -33,6 +34,7 @@ export class ResponsibilityController {
     return view;
   }
 
+  /** The mandates to decide for another municipality. Answers with the list's ETag. */
   @Get('mandates')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async mandates(@Res({ passthrough: true }) res: Response): Promise<{ items: MandateView[] }> {

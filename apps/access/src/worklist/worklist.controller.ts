@@ -18,6 +18,7 @@ export class WorklistController {
     return this.worklist.list(caller, query);
   }
 
+  /** One task with its subject, assignee and due date. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<TaskView> {

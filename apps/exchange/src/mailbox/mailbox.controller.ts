@@ -34,6 +34,7 @@ export class MailboxController {
     return result;
   }
 
+  /** The provider's mailbox: messages waiting to be collected. */
   @Get()
   @Roles(Role.PROVIDER)
   waiting(@Query() q: PageQuery, @CurrentCaller() caller: Caller): Promise<Page<MessageSummary>> {

@@ -36,6 +36,7 @@ export class DeclarationsController {
     return answer;
   }
 
+  /** Declarations: a provider its own, finance controllers and auditors those of their municipalities. */
   @Get()
   @Roles(Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR)
   list(@CurrentCaller() caller: Caller, @Query() q: DeclarationListQuery): Promise<Page<DeclarationView>> {

@@ -30,6 +30,7 @@ export class ProgrammesController {
     return view;
   }
 
+  /** The programmes of the regional funds your municipalities take part in. */
   @Get()
   list(@CurrentCaller() caller: Caller) {
     return this.programmes.list(caller);

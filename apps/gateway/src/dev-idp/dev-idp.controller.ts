@@ -65,6 +65,7 @@ export class DevIdpController {
     return this.idp.jwks();
   }
 
+  /** A signed token with the roles and municipalities asked for. Development and test only: 404 unless the development identity provider is on. */
   @Post('v1/dev/token')
   @HttpCode(200)
   @UseGuards(SecretAnswerGuard)

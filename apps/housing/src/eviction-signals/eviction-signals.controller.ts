@@ -10,6 +10,7 @@ import { EvictionSignalsService } from './eviction-signals.service';
 export class EvictionSignalsController {
   constructor(private readonly service: EvictionSignalsService) {}
 
+  /** Report a threatened eviction (rent arrears, nuisance) of a tenant or resident. */
   @Post()
   @Roles(Role.CORPORATION, Role.PROVIDER)
   report(@Body() body: ReportSignalRequest, @CurrentCaller() caller: Caller): Promise<ReporterSignalView> {
@@ -23,12 +24,14 @@ export class EvictionSignalsController {
     return this.service.list(caller, q);
   }
 
+  /** An eviction signal; a reporter reads only its own. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION, Role.PROVIDER)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<SignalView | ReporterSignalView> {
     return this.service.get(caller, id);
   }
 
+  /** Close the signal with its outcome. */
   @Post(':id/close')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

@@ -23,12 +23,14 @@ export class OffersController {
     return this.service.list(caller, q);
   }
 
+  /** An offer with its place, entry and last day to answer. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<OfferView> {
     return this.service.get(caller, id);
   }
 
+  /** Record the resident's answer to the offer: accepted or declined. */
   @Post(':id/answer')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
@@ -36,6 +38,7 @@ export class OffersController {
     return this.service.answer(caller, id, body);
   }
 
+  /** Withdraw an open offer. */
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

@@ -10,6 +10,7 @@ import { PlacementsService } from './placements.service';
 export class PlacementsController {
   constructor(private readonly service: PlacementsService) {}
 
+  /** Start a placement of a waiting entry in a place. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   start(@Body() body: CreatePlacementRequest, @CurrentCaller() caller: Caller): Promise<PlacementView> {
@@ -23,12 +24,14 @@ export class PlacementsController {
     return this.service.list(caller, q);
   }
 
+  /** A placement with its place, start and (when ended) end. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PlacementView> {
     return this.service.get(caller, id);
   }
 
+  /** End a placement on a date, with the reason. */
   @Post(':id/end')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

@@ -11,6 +11,7 @@ import { CeilingAlertRow } from './ceiling-alerts.rules';
 export class CeilingsController {
   constructor(private readonly ceilings: CeilingsService) {}
 
+  /** Providers' budget ceilings per municipality and year, with their use. */
   @Get()
   list(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingView[] }> {
     return this.ceilings.list(q, caller);
@@ -22,6 +23,7 @@ export class CeilingsController {
     return this.ceilings.alerts(q, caller);
   }
 
+  /** A provider's ceiling in a municipality and year, with its use. Answers with the ETag for `If-Match`. */
   @Get(':agb/:municipality/:year')
   async get(@Param() p: CeilingParams, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CeilingView> {
     const view = await this.ceilings.get({ providerAgb: p.agb, municipality: p.municipality, year: p.year }, caller);

@@ -19,11 +19,13 @@ export class ProvidersController {
     return p;
   }
 
+  /** Registered providers, care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter). */
   @Get()
   list(@Query() q: ProviderListQuery, @CurrentCaller() caller: Caller): Promise<Page<ProviderView>> {
     return this.providers.list(q, caller);
   }
 
+  /** A provider by its AGB code. Answers with the ETag for `If-Match`. */
   @Get(':agb')
   async get(@Param() p: AgbParam, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ProviderView> {
     const provider = await this.providers.get(p.agb, caller);
