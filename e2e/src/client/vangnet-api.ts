@@ -10109,20 +10109,20 @@ export interface operations {
                      *           "requested": [
                      *             {
                      *               "category": "01",
-                     *               "code": "02A01"
+                     *               "code": "01A01"
                      *             }
                      *           ],
                      *           "status": "Status",
                      *           "decisionDue": "2026-03-02",
-                     *           "suspended": true,
+                     *           "suspended": false,
                      *           "suspensions": [
                      *             {
                      *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "requestedOn": "2026-03-02",
                      *               "replyDeadline": "2026-03-02",
                      *               "receivedOn": "2026-03-02",
-                     *               "start": "2026-03-02",
-                     *               "end": "2026-03-02",
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31",
                      *               "state": "WAITING",
                      *               "reason": "Requested by the resident"
                      *             }
@@ -10135,7 +10135,7 @@ export interface operations {
                      *           "deadline": {
                      *             "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *             "kind": "INVESTIGATION",
-                     *             "startDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
                      *             "dueDate": "2026-03-02",
                      *             "suspendedDays": 1,
                      *             "extensionDays": 1,
@@ -10187,7 +10187,7 @@ export interface operations {
                  *       "requested": [
                  *         {
                  *           "category": "01",
-                 *           "code": "02A01"
+                 *           "code": "01A01"
                  *         }
                  *       ]
                  *     }
@@ -10215,20 +10215,20 @@ export interface operations {
                      *       "requested": [
                      *         {
                      *           "category": "01",
-                     *           "code": "02A01"
+                     *           "code": "01A01"
                      *         }
                      *       ],
                      *       "status": "Status",
                      *       "decisionDue": "2026-03-02",
-                     *       "suspended": true,
+                     *       "suspended": false,
                      *       "suspensions": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "requestedOn": "2026-03-02",
                      *           "replyDeadline": "2026-03-02",
                      *           "receivedOn": "2026-03-02",
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
                      *           "state": "WAITING",
                      *           "reason": "Requested by the resident"
                      *         }
@@ -10241,7 +10241,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -10296,20 +10296,20 @@ export interface operations {
                      *       "requested": [
                      *         {
                      *           "category": "01",
-                     *           "code": "02A01"
+                     *           "code": "01A01"
                      *         }
                      *       ],
                      *       "status": "Status",
                      *       "decisionDue": "2026-03-02",
-                     *       "suspended": true,
+                     *       "suspended": false,
                      *       "suspensions": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "requestedOn": "2026-03-02",
                      *           "replyDeadline": "2026-03-02",
                      *           "receivedOn": "2026-03-02",
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
                      *           "state": "WAITING",
                      *           "reason": "Requested by the resident"
                      *         }
@@ -10322,7 +10322,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -10370,7 +10370,7 @@ export interface operations {
                  *       "evaluation": {
                  *         "qualityScore": 1,
                  *         "clientSatisfactionScore": 1,
-                 *         "municipalitySatisfied": true,
+                 *         "municipalitySatisfied": false,
                  *         "evaluatedOn": "2026-03-02",
                  *         "notes": "Discussed with the resident on the phone"
                  *       }
@@ -10399,20 +10399,20 @@ export interface operations {
                      *       "requested": [
                      *         {
                      *           "category": "01",
-                     *           "code": "02A01"
+                     *           "code": "01A01"
                      *         }
                      *       ],
                      *       "status": "Status",
                      *       "decisionDue": "2026-03-02",
-                     *       "suspended": true,
+                     *       "suspended": false,
                      *       "suspensions": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "requestedOn": "2026-03-02",
                      *           "replyDeadline": "2026-03-02",
                      *           "receivedOn": "2026-03-02",
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
                      *           "state": "WAITING",
                      *           "reason": "Requested by the resident"
                      *         }
@@ -10425,7 +10425,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -10496,20 +10496,20 @@ export interface operations {
                      *       "requested": [
                      *         {
                      *           "category": "01",
-                     *           "code": "02A01"
+                     *           "code": "01A01"
                      *         }
                      *       ],
                      *       "status": "Status",
                      *       "decisionDue": "2026-03-02",
-                     *       "suspended": true,
+                     *       "suspended": false,
                      *       "suspensions": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "requestedOn": "2026-03-02",
                      *           "replyDeadline": "2026-03-02",
                      *           "receivedOn": "2026-03-02",
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
                      *           "state": "WAITING",
                      *           "reason": "Requested by the resident"
                      *         }
@@ -10522,7 +10522,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -10591,20 +10591,20 @@ export interface operations {
                      *       "requested": [
                      *         {
                      *           "category": "01",
-                     *           "code": "02A01"
+                     *           "code": "01A01"
                      *         }
                      *       ],
                      *       "status": "Status",
                      *       "decisionDue": "2026-03-02",
-                     *       "suspended": true,
+                     *       "suspended": false,
                      *       "suspensions": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "requestedOn": "2026-03-02",
                      *           "replyDeadline": "2026-03-02",
                      *           "receivedOn": "2026-03-02",
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
                      *           "state": "WAITING",
                      *           "reason": "Requested by the resident"
                      *         }
@@ -10617,7 +10617,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -10953,7 +10953,7 @@ export interface operations {
                      *           "law": "WMO",
                      *           "decidedAt": "2026-03-02",
                      *           "sentAt": "2026-03-02",
-                     *           "urgent": true,
+                     *           "urgent": false,
                      *           "outcome": "GRANTED",
                      *           "objectionDue": "2026-03-02",
                      *           "note": "Discussed with the resident on the phone",
@@ -10964,8 +10964,8 @@ export interface operations {
                      *               "assignmentNumber": 1,
                      *               "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "version": 1,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02",
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31",
                      *               "status": "ACTIVE",
                      *               "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -10973,25 +10973,25 @@ export interface operations {
                      *               "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "product": {
                      *                 "category": "02",
-                     *                 "code": "Code"
+                     *                 "code": "01A01"
                      *               },
                      *               "deliveryForm": "IN_KIND",
                      *               "providerAgb": "30000001",
                      *               "volume": {
-                     *                 "amount": 64800,
+                     *                 "amount": 1,
                      *                 "unit": "MINUTE",
                      *                 "frequency": "Frequency"
                      *               },
                      *               "period": {
-                     *                 "start": "2026-03-02",
-                     *                 "end": "2026-03-02"
+                     *                 "start": "2026-01-01",
+                     *                 "end": "2026-12-31"
                      *               },
                      *               "budgetCents": 64800,
                      *               "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "tariffCents": 64800,
                      *               "tariffUnit": "MINUTE",
                      *               "variant": "EFFORT",
-                     *               "crisis": true,
+                     *               "crisis": false,
                      *               "law": "WMO",
                      *               "municipality": "GM0546",
                      *               "responsibleMunicipality": "GM0546",
@@ -10999,12 +10999,12 @@ export interface operations {
                      *               "responsibilitySwitchOn": "2026-03-02",
                      *               "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "changeReason": "CLIENT_DECEASED",
-                     *               "endDate": "2026-03-02",
+                     *               "endDate": "2026-12-31",
                      *               "endReason": "DECEASED",
                      *               "delivery": {
                      *                 "status": "STARTED",
-                     *                 "startDate": "2026-03-02",
-                     *                 "endDate": "2026-03-02",
+                     *                 "startDate": "2026-01-01",
+                     *                 "endDate": "2026-12-31",
                      *                 "reasonCode": "Reason code",
                      *                 "providerAgb": "30000001"
                      *               }
@@ -11014,7 +11014,7 @@ export interface operations {
                      *             {
                      *               "product": {
                      *                 "category": "02",
-                     *                 "code": "Code"
+                     *                 "code": "01A01"
                      *               },
                      *               "deliveryForm": "IN_KIND",
                      *               "reason": "Requested by the resident"
@@ -11058,26 +11058,26 @@ export interface operations {
                  *           "outcome": "GRANTED",
                  *           "product": {
                  *             "category": "01",
-                 *             "code": "02A01"
+                 *             "code": "01A01"
                  *           },
                  *           "deliveryForm": "IN_KIND",
                  *           "providerAgb": "30000001",
                  *           "volume": {
-                 *             "amount": 64800,
+                 *             "amount": 1,
                  *             "unit": "MINUTE",
                  *             "frequency": "PER_DAY"
                  *           },
                  *           "period": {
-                 *             "start": "2026-03-02",
-                 *             "end": "2026-03-02"
+                 *             "start": "2026-01-01",
+                 *             "end": "2026-12-31"
                  *           },
                  *           "budgetCents": 64800,
-                 *           "reindication": true,
+                 *           "reindication": false,
                  *           "reason": "Requested by the resident"
                  *         }
                  *       ],
                  *       "note": "Discussed with the resident on the phone",
-                 *       "urgent": true,
+                 *       "urgent": false,
                  *       "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                  *     }
                  */
@@ -11101,7 +11101,7 @@ export interface operations {
                      *       "law": "WMO",
                      *       "decidedAt": "2026-03-02",
                      *       "sentAt": "2026-03-02",
-                     *       "urgent": true,
+                     *       "urgent": false,
                      *       "outcome": "GRANTED",
                      *       "objectionDue": "2026-03-02",
                      *       "note": "Discussed with the resident on the phone",
@@ -11112,8 +11112,8 @@ export interface operations {
                      *           "assignmentNumber": 1,
                      *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "version": 1,
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "status": "ACTIVE",
                      *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -11121,25 +11121,25 @@ export interface operations {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "Frequency"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "budgetCents": 64800,
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "tariffCents": 64800,
                      *           "tariffUnit": "MINUTE",
                      *           "variant": "EFFORT",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "law": "WMO",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
@@ -11147,12 +11147,12 @@ export interface operations {
                      *           "responsibilitySwitchOn": "2026-03-02",
                      *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "changeReason": "CLIENT_DECEASED",
-                     *           "endDate": "2026-03-02",
+                     *           "endDate": "2026-12-31",
                      *           "endReason": "DECEASED",
                      *           "delivery": {
                      *             "status": "STARTED",
-                     *             "startDate": "2026-03-02",
-                     *             "endDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
                      *             "reasonCode": "Reason code",
                      *             "providerAgb": "30000001"
                      *           }
@@ -11162,7 +11162,7 @@ export interface operations {
                      *         {
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "reason": "Requested by the resident"
@@ -11209,7 +11209,7 @@ export interface operations {
                      *       "law": "WMO",
                      *       "decidedAt": "2026-03-02",
                      *       "sentAt": "2026-03-02",
-                     *       "urgent": true,
+                     *       "urgent": false,
                      *       "outcome": "GRANTED",
                      *       "objectionDue": "2026-03-02",
                      *       "note": "Discussed with the resident on the phone",
@@ -11220,8 +11220,8 @@ export interface operations {
                      *           "assignmentNumber": 1,
                      *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "version": 1,
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "status": "ACTIVE",
                      *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -11229,25 +11229,25 @@ export interface operations {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "Frequency"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "budgetCents": 64800,
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "tariffCents": 64800,
                      *           "tariffUnit": "MINUTE",
                      *           "variant": "EFFORT",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "law": "WMO",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
@@ -11255,12 +11255,12 @@ export interface operations {
                      *           "responsibilitySwitchOn": "2026-03-02",
                      *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "changeReason": "CLIENT_DECEASED",
-                     *           "endDate": "2026-03-02",
+                     *           "endDate": "2026-12-31",
                      *           "endReason": "DECEASED",
                      *           "delivery": {
                      *             "status": "STARTED",
-                     *             "startDate": "2026-03-02",
-                     *             "endDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
                      *             "reasonCode": "Reason code",
                      *             "providerAgb": "30000001"
                      *           }
@@ -11270,7 +11270,7 @@ export interface operations {
                      *         {
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "reason": "Requested by the resident"
@@ -11315,9 +11315,9 @@ export interface operations {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546",
                      *           "receivedAt": "2026-03-02",
-                     *           "termEnd": "2026-03-02",
-                     *           "timely": true,
-                     *           "advisoryCommittee": true,
+                     *           "termEnd": "2026-12-31",
+                     *           "timely": false,
+                     *           "advisoryCommittee": false,
                      *           "grounds": "Requested by the resident",
                      *           "status": "OPEN",
                      *           "outcome": "UPHELD",
@@ -11326,7 +11326,7 @@ export interface operations {
                      *           "deadline": {
                      *             "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *             "kind": "INVESTIGATION",
-                     *             "startDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
                      *             "dueDate": "2026-03-02",
                      *             "suspendedDays": 1,
                      *             "extensionDays": 1,
@@ -11371,7 +11371,7 @@ export interface operations {
                  * @example {
                  *       "receivedAt": "2026-03-02",
                  *       "grounds": "Requested by the resident",
-                 *       "advisoryCommittee": true
+                 *       "advisoryCommittee": false
                  *     }
                  */
                 "application/json": components["schemas"]["access.CreateObjectionRequest"];
@@ -11391,9 +11391,9 @@ export interface operations {
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
                      *       "receivedAt": "2026-03-02",
-                     *       "termEnd": "2026-03-02",
-                     *       "timely": true,
-                     *       "advisoryCommittee": true,
+                     *       "termEnd": "2026-12-31",
+                     *       "timely": false,
+                     *       "advisoryCommittee": false,
                      *       "grounds": "Requested by the resident",
                      *       "status": "OPEN",
                      *       "outcome": "UPHELD",
@@ -11402,7 +11402,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -11446,7 +11446,7 @@ export interface operations {
                  *         {
                  *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                  *           "role": "APPLICANT",
-                 *           "from": "2026-03-02"
+                 *           "from": "2026-01-01"
                  *         }
                  *       ]
                  *     }
@@ -11469,8 +11469,8 @@ export interface operations {
                      *         {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "role": "APPLICANT",
-                     *           "from": "2026-03-02",
-                     *           "to": "2026-03-02"
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
                      *         }
                      *       ],
                      *       "version": 1
@@ -11513,8 +11513,8 @@ export interface operations {
                      *         {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "role": "APPLICANT",
-                     *           "from": "2026-03-02",
-                     *           "to": "2026-03-02"
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
                      *         }
                      *       ],
                      *       "version": 1
@@ -11549,7 +11549,7 @@ export interface operations {
                  * @example {
                  *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                  *       "role": "APPLICANT",
-                 *       "from": "2026-03-02"
+                 *       "from": "2026-01-01"
                  *     }
                  */
                 "application/json": components["schemas"]["access.HouseholdMemberInput"];
@@ -11570,8 +11570,8 @@ export interface operations {
                      *         {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "role": "APPLICANT",
-                     *           "from": "2026-03-02",
-                     *           "to": "2026-03-02"
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
                      *         }
                      *       ],
                      *       "version": 1
@@ -11608,7 +11608,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "role": "APPLICANT",
-                 *       "to": "2026-03-02"
+                 *       "to": "2026-12-31"
                  *     }
                  */
                 "application/json": components["schemas"]["access.HouseholdMemberChange"];
@@ -11629,8 +11629,8 @@ export interface operations {
                      *         {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "role": "APPLICANT",
-                     *           "from": "2026-03-02",
-                     *           "to": "2026-03-02"
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
                      *         }
                      *       ],
                      *       "version": 1
@@ -11670,11 +11670,11 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "label": "Label",
                      *           "framework": "Framework",
                      *           "position": 1,
-                     *           "active": true,
+                     *           "active": false,
                      *           "scaleMin": 1,
                      *           "scaleMax": 1,
                      *           "revision": 1
@@ -11712,7 +11712,7 @@ export interface operations {
                  * @example {
                  *       "label": "Label",
                  *       "framework": "SELF_RELIANCE",
-                 *       "active": true
+                 *       "active": false
                  *     }
                  */
                 "application/json": components["schemas"]["access.LifeDomainRequest"];
@@ -11727,11 +11727,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "Code",
+                     *       "code": "01A01",
                      *       "label": "Label",
                      *       "framework": "Framework",
                      *       "position": 1,
-                     *       "active": true,
+                     *       "active": false,
                      *       "scaleMin": 1,
                      *       "scaleMax": 1,
                      *       "revision": 1
@@ -11777,8 +11777,8 @@ export interface operations {
                      *           "scopes": [
                      *             "JEUGDWET"
                      *           ],
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "note": "Discussed with the resident on the phone",
                      *           "createdBy": "demo-caseworker"
                      *         }
@@ -11817,8 +11817,8 @@ export interface operations {
                  *       "scopes": [
                  *         "JEUGDWET"
                  *       ],
-                 *       "validFrom": "2026-03-02",
-                 *       "validTo": "2026-03-02",
+                 *       "validFrom": "2026-01-01",
+                 *       "validTo": "2026-12-31",
                  *       "note": "Discussed with the resident on the phone"
                  *     }
                  */
@@ -11840,8 +11840,8 @@ export interface operations {
                      *       "scopes": [
                      *         "JEUGDWET"
                      *       ],
-                     *       "validFrom": "2026-03-02",
-                     *       "validTo": "2026-03-02",
+                     *       "validFrom": "2026-01-01",
+                     *       "validTo": "2026-12-31",
                      *       "note": "Discussed with the resident on the phone",
                      *       "createdBy": "demo-caseworker"
                      *     }
@@ -11934,9 +11934,9 @@ export interface operations {
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
                      *       "receivedAt": "2026-03-02",
-                     *       "termEnd": "2026-03-02",
-                     *       "timely": true,
-                     *       "advisoryCommittee": true,
+                     *       "termEnd": "2026-12-31",
+                     *       "timely": false,
+                     *       "advisoryCommittee": false,
                      *       "grounds": "Requested by the resident",
                      *       "status": "OPEN",
                      *       "outcome": "UPHELD",
@@ -11945,7 +11945,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -12005,9 +12005,9 @@ export interface operations {
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
                      *       "receivedAt": "2026-03-02",
-                     *       "termEnd": "2026-03-02",
-                     *       "timely": true,
-                     *       "advisoryCommittee": true,
+                     *       "termEnd": "2026-12-31",
+                     *       "timely": false,
+                     *       "advisoryCommittee": false,
                      *       "grounds": "Requested by the resident",
                      *       "status": "OPEN",
                      *       "outcome": "UPHELD",
@@ -12016,7 +12016,7 @@ export interface operations {
                      *       "deadline": {
                      *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "kind": "INVESTIGATION",
-                     *         "startDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
                      *         "dueDate": "2026-03-02",
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
@@ -12085,7 +12085,7 @@ export interface operations {
                      *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "contactedOn": "2026-03-02",
                      *               "channel": "Channel",
-                     *               "reached": true,
+                     *               "reached": false,
                      *               "note": "Discussed with the resident on the phone",
                      *               "recordedBy": "demo-caseworker"
                      *             }
@@ -12148,7 +12148,7 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "contactedOn": "2026-03-02",
                      *           "channel": "Channel",
-                     *           "reached": true,
+                     *           "reached": false,
                      *           "note": "Discussed with the resident on the phone",
                      *           "recordedBy": "demo-caseworker"
                      *         }
@@ -12216,7 +12216,7 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "contactedOn": "2026-03-02",
                      *           "channel": "Channel",
-                     *           "reached": true,
+                     *           "reached": false,
                      *           "note": "Discussed with the resident on the phone",
                      *           "recordedBy": "demo-caseworker"
                      *         }
@@ -12288,7 +12288,7 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "contactedOn": "2026-03-02",
                      *           "channel": "Channel",
-                     *           "reached": true,
+                     *           "reached": false,
                      *           "note": "Discussed with the resident on the phone",
                      *           "recordedBy": "demo-caseworker"
                      *         }
@@ -12327,7 +12327,7 @@ export interface operations {
                  * @example {
                  *       "contactedOn": "2026-03-02",
                  *       "channel": "VISIT",
-                 *       "reached": true,
+                 *       "reached": false,
                  *       "note": "Discussed with the resident on the phone"
                  *     }
                  */
@@ -12361,7 +12361,7 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "contactedOn": "2026-03-02",
                      *           "channel": "Channel",
-                     *           "reached": true,
+                     *           "reached": false,
                      *           "note": "Discussed with the resident on the phone",
                      *           "recordedBy": "demo-caseworker"
                      *         }
@@ -12409,11 +12409,11 @@ export interface operations {
                      *           "municipality": "GM0546",
                      *           "givenName": "Anna",
                      *           "familyName": "de Vries",
-                     *           "birthDate": "2026-03-02",
+                     *           "birthDate": "1961-03-14",
                      *           "brpMunicipality": "GM0546",
                      *           "originMunicipality": "GM0546",
                      *           "residence": {
-                     *             "brpAddressInInvestigation": true,
+                     *             "brpAddressInInvestigation": false,
                      *             "stay": {
                      *               "kind": "YOUTH_CARE_PROVIDER",
                      *               "since": "2026-03-02",
@@ -12427,8 +12427,8 @@ export interface operations {
                      *             "youthCareWithStayMunicipality": "GM0546",
                      *             "lastResidentialMunicipality": "GM0546"
                      *           },
-                     *           "safetyFlag": true,
-                     *           "outboundBlocked": true,
+                     *           "safetyFlag": false,
+                     *           "outboundBlocked": false,
                      *           "households": [
                      *             {
                      *               "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -12469,12 +12469,12 @@ export interface operations {
                  *       "bsn": "999901011",
                  *       "givenName": "Anna",
                  *       "familyName": "de Vries",
-                 *       "birthDate": "2026-03-02",
+                 *       "birthDate": "1961-03-14",
                  *       "brpMunicipality": "GM0546",
                  *       "originMunicipality": "GM0546",
-                 *       "safetyFlag": true,
+                 *       "safetyFlag": false,
                  *       "residence": {
-                 *         "brpAddressInInvestigation": true,
+                 *         "brpAddressInInvestigation": false,
                  *         "stay": {
                  *           "kind": "YOUTH_CARE_PROVIDER",
                  *           "since": "2026-03-02",
@@ -12508,11 +12508,11 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "givenName": "Anna",
                      *       "familyName": "de Vries",
-                     *       "birthDate": "2026-03-02",
+                     *       "birthDate": "1961-03-14",
                      *       "brpMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
                      *       "residence": {
-                     *         "brpAddressInInvestigation": true,
+                     *         "brpAddressInInvestigation": false,
                      *         "stay": {
                      *           "kind": "YOUTH_CARE_PROVIDER",
                      *           "since": "2026-03-02",
@@ -12526,8 +12526,8 @@ export interface operations {
                      *         "youthCareWithStayMunicipality": "GM0546",
                      *         "lastResidentialMunicipality": "GM0546"
                      *       },
-                     *       "safetyFlag": true,
-                     *       "outboundBlocked": true,
+                     *       "safetyFlag": false,
+                     *       "outboundBlocked": false,
                      *       "households": [
                      *         {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -12576,11 +12576,11 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "givenName": "Anna",
                      *       "familyName": "de Vries",
-                     *       "birthDate": "2026-03-02",
+                     *       "birthDate": "1961-03-14",
                      *       "brpMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
                      *       "residence": {
-                     *         "brpAddressInInvestigation": true,
+                     *         "brpAddressInInvestigation": false,
                      *         "stay": {
                      *           "kind": "YOUTH_CARE_PROVIDER",
                      *           "since": "2026-03-02",
@@ -12594,8 +12594,8 @@ export interface operations {
                      *         "youthCareWithStayMunicipality": "GM0546",
                      *         "lastResidentialMunicipality": "GM0546"
                      *       },
-                     *       "safetyFlag": true,
-                     *       "outboundBlocked": true,
+                     *       "safetyFlag": false,
+                     *       "outboundBlocked": false,
                      *       "households": [
                      *         {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -12634,12 +12634,12 @@ export interface operations {
                  * @example {
                  *       "givenName": "Anna",
                  *       "familyName": "de Vries",
-                 *       "birthDate": "2026-03-02",
+                 *       "birthDate": "1961-03-14",
                  *       "brpMunicipality": "GM0546",
                  *       "originMunicipality": "GM0546",
-                 *       "safetyFlag": true,
+                 *       "safetyFlag": false,
                  *       "residence": {
-                 *         "brpAddressInInvestigation": true,
+                 *         "brpAddressInInvestigation": false,
                  *         "stay": {
                  *           "kind": "YOUTH_CARE_PROVIDER",
                  *           "since": "2026-03-02",
@@ -12674,11 +12674,11 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "givenName": "Anna",
                      *       "familyName": "de Vries",
-                     *       "birthDate": "2026-03-02",
+                     *       "birthDate": "1961-03-14",
                      *       "brpMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
                      *       "residence": {
-                     *         "brpAddressInInvestigation": true,
+                     *         "brpAddressInInvestigation": false,
                      *         "stay": {
                      *           "kind": "YOUTH_CARE_PROVIDER",
                      *           "since": "2026-03-02",
@@ -12692,8 +12692,8 @@ export interface operations {
                      *         "youthCareWithStayMunicipality": "GM0546",
                      *         "lastResidentialMunicipality": "GM0546"
                      *       },
-                     *       "safetyFlag": true,
-                     *       "outboundBlocked": true,
+                     *       "safetyFlag": false,
+                     *       "outboundBlocked": false,
                      *       "households": [
                      *         {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -12755,11 +12755,11 @@ export interface operations {
                      *           "municipality": "GM0546",
                      *           "givenName": "Anna",
                      *           "familyName": "de Vries",
-                     *           "birthDate": "2026-03-02",
+                     *           "birthDate": "1961-03-14",
                      *           "brpMunicipality": "GM0546",
                      *           "originMunicipality": "GM0546",
                      *           "residence": {
-                     *             "brpAddressInInvestigation": true,
+                     *             "brpAddressInInvestigation": false,
                      *             "stay": {
                      *               "kind": "YOUTH_CARE_PROVIDER",
                      *               "since": "2026-03-02",
@@ -12773,8 +12773,8 @@ export interface operations {
                      *             "youthCareWithStayMunicipality": "GM0546",
                      *             "lastResidentialMunicipality": "GM0546"
                      *           },
-                     *           "safetyFlag": true,
-                     *           "outboundBlocked": true,
+                     *           "safetyFlag": false,
+                     *           "outboundBlocked": false,
                      *           "households": [
                      *             {
                      *               "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -12947,8 +12947,8 @@ export interface operations {
                      *           "assignmentNumber": 1,
                      *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "version": 1,
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "status": "ACTIVE",
                      *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -12956,25 +12956,25 @@ export interface operations {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "Frequency"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "budgetCents": 64800,
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "tariffCents": 64800,
                      *           "tariffUnit": "MINUTE",
                      *           "variant": "EFFORT",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "law": "WMO",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
@@ -12982,12 +12982,12 @@ export interface operations {
                      *           "responsibilitySwitchOn": "2026-03-02",
                      *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "changeReason": "CLIENT_DECEASED",
-                     *           "endDate": "2026-03-02",
+                     *           "endDate": "2026-12-31",
                      *           "endReason": "DECEASED",
                      *           "delivery": {
                      *             "status": "STARTED",
-                     *             "startDate": "2026-03-02",
-                     *             "endDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
                      *             "reasonCode": "Reason code",
                      *             "providerAgb": "30000001"
                      *           }
@@ -13030,16 +13030,16 @@ export interface operations {
                      *       "assignmentNumber": 1,
                      *       "delivery": {
                      *         "status": "STARTED",
-                     *         "startDate": "2026-03-02",
-                     *         "endDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
+                     *         "endDate": "2026-12-31",
                      *         "reasonCode": "Reason code",
                      *         "providerAgb": "30000001"
                      *       },
                      *       "deliveries": [
                      *         {
                      *           "status": "STARTED",
-                     *           "startDate": "2026-03-02",
-                     *           "endDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
                      *           "reasonCode": "Reason code",
                      *           "providerAgb": "30000001"
                      *         }
@@ -13048,7 +13048,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "category": "02",
                      *       "status": "ACTIVE",
-                     *       "endDate": "2026-03-02",
+                     *       "endDate": "2026-12-31",
                      *       "endReason": "DECEASED",
                      *       "current": {
                      *         "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13056,8 +13056,8 @@ export interface operations {
                      *         "assignmentNumber": 1,
                      *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "version": 1,
-                     *         "validFrom": "2026-03-02",
-                     *         "validTo": "2026-03-02",
+                     *         "validFrom": "2026-01-01",
+                     *         "validTo": "2026-12-31",
                      *         "status": "ACTIVE",
                      *         "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13065,25 +13065,25 @@ export interface operations {
                      *         "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "product": {
                      *           "category": "02",
-                     *           "code": "Code"
+                     *           "code": "01A01"
                      *         },
                      *         "deliveryForm": "IN_KIND",
                      *         "providerAgb": "30000001",
                      *         "volume": {
-                     *           "amount": 64800,
+                     *           "amount": 1,
                      *           "unit": "MINUTE",
                      *           "frequency": "Frequency"
                      *         },
                      *         "period": {
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02"
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31"
                      *         },
                      *         "budgetCents": 64800,
                      *         "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "tariffCents": 64800,
                      *         "tariffUnit": "MINUTE",
                      *         "variant": "EFFORT",
-                     *         "crisis": true,
+                     *         "crisis": false,
                      *         "law": "WMO",
                      *         "municipality": "GM0546",
                      *         "responsibleMunicipality": "GM0546",
@@ -13091,12 +13091,12 @@ export interface operations {
                      *         "responsibilitySwitchOn": "2026-03-02",
                      *         "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "changeReason": "CLIENT_DECEASED",
-                     *         "endDate": "2026-03-02",
+                     *         "endDate": "2026-12-31",
                      *         "endReason": "DECEASED",
                      *         "delivery": {
                      *           "status": "STARTED",
-                     *           "startDate": "2026-03-02",
-                     *           "endDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
                      *           "reasonCode": "Reason code",
                      *           "providerAgb": "30000001"
                      *         }
@@ -13108,8 +13108,8 @@ export interface operations {
                      *           "assignmentNumber": 1,
                      *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "version": 1,
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "status": "ACTIVE",
                      *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13117,25 +13117,25 @@ export interface operations {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "Frequency"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "budgetCents": 64800,
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "tariffCents": 64800,
                      *           "tariffUnit": "MINUTE",
                      *           "variant": "EFFORT",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "law": "WMO",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
@@ -13143,12 +13143,12 @@ export interface operations {
                      *           "responsibilitySwitchOn": "2026-03-02",
                      *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "changeReason": "CLIENT_DECEASED",
-                     *           "endDate": "2026-03-02",
+                     *           "endDate": "2026-12-31",
                      *           "endReason": "DECEASED",
                      *           "delivery": {
                      *             "status": "STARTED",
-                     *             "startDate": "2026-03-02",
-                     *             "endDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
                      *             "reasonCode": "Reason code",
                      *             "providerAgb": "30000001"
                      *           }
@@ -13192,15 +13192,15 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "validFrom": "2026-03-02",
+                 *       "validFrom": "2026-01-01",
                  *       "volume": {
-                 *         "amount": 64800,
+                 *         "amount": 1,
                  *         "unit": "MINUTE",
                  *         "frequency": "PER_DAY"
                  *       },
-                 *       "periodEnd": "2026-03-02",
+                 *       "periodEnd": "2026-12-31",
                  *       "providerAgb": "30000001",
-                 *       "productCode": "02A01",
+                 *       "productCode": "01A01",
                  *       "deliveryForm": "IN_KIND",
                  *       "budgetCents": 64800,
                  *       "changeReason": "CLIENT_DECEASED"
@@ -13223,8 +13223,8 @@ export interface operations {
                      *       "assignmentNumber": 1,
                      *       "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "version": 1,
-                     *       "validFrom": "2026-03-02",
-                     *       "validTo": "2026-03-02",
+                     *       "validFrom": "2026-01-01",
+                     *       "validTo": "2026-12-31",
                      *       "status": "ACTIVE",
                      *       "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13232,25 +13232,25 @@ export interface operations {
                      *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "product": {
                      *         "category": "02",
-                     *         "code": "Code"
+                     *         "code": "01A01"
                      *       },
                      *       "deliveryForm": "IN_KIND",
                      *       "providerAgb": "30000001",
                      *       "volume": {
-                     *         "amount": 64800,
+                     *         "amount": 1,
                      *         "unit": "MINUTE",
                      *         "frequency": "Frequency"
                      *       },
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "budgetCents": 64800,
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "tariffCents": 64800,
                      *       "tariffUnit": "MINUTE",
                      *       "variant": "EFFORT",
-                     *       "crisis": true,
+                     *       "crisis": false,
                      *       "law": "WMO",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
@@ -13258,12 +13258,12 @@ export interface operations {
                      *       "responsibilitySwitchOn": "2026-03-02",
                      *       "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "changeReason": "CLIENT_DECEASED",
-                     *       "endDate": "2026-03-02",
+                     *       "endDate": "2026-12-31",
                      *       "endReason": "DECEASED",
                      *       "delivery": {
                      *         "status": "STARTED",
-                     *         "startDate": "2026-03-02",
-                     *         "endDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
+                     *         "endDate": "2026-12-31",
                      *         "reasonCode": "Reason code",
                      *         "providerAgb": "30000001"
                      *       }
@@ -13302,7 +13302,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "endDate": "2026-03-02",
+                 *       "endDate": "2026-12-31",
                  *       "reason": "DECEASED",
                  *       "note": "Discussed with the resident on the phone"
                  *     }
@@ -13323,16 +13323,16 @@ export interface operations {
                      *       "assignmentNumber": 1,
                      *       "delivery": {
                      *         "status": "STARTED",
-                     *         "startDate": "2026-03-02",
-                     *         "endDate": "2026-03-02",
+                     *         "startDate": "2026-01-01",
+                     *         "endDate": "2026-12-31",
                      *         "reasonCode": "Reason code",
                      *         "providerAgb": "30000001"
                      *       },
                      *       "deliveries": [
                      *         {
                      *           "status": "STARTED",
-                     *           "startDate": "2026-03-02",
-                     *           "endDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
                      *           "reasonCode": "Reason code",
                      *           "providerAgb": "30000001"
                      *         }
@@ -13341,7 +13341,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "category": "02",
                      *       "status": "ACTIVE",
-                     *       "endDate": "2026-03-02",
+                     *       "endDate": "2026-12-31",
                      *       "endReason": "DECEASED",
                      *       "current": {
                      *         "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13349,8 +13349,8 @@ export interface operations {
                      *         "assignmentNumber": 1,
                      *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "version": 1,
-                     *         "validFrom": "2026-03-02",
-                     *         "validTo": "2026-03-02",
+                     *         "validFrom": "2026-01-01",
+                     *         "validTo": "2026-12-31",
                      *         "status": "ACTIVE",
                      *         "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13358,25 +13358,25 @@ export interface operations {
                      *         "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "product": {
                      *           "category": "02",
-                     *           "code": "Code"
+                     *           "code": "01A01"
                      *         },
                      *         "deliveryForm": "IN_KIND",
                      *         "providerAgb": "30000001",
                      *         "volume": {
-                     *           "amount": 64800,
+                     *           "amount": 1,
                      *           "unit": "MINUTE",
                      *           "frequency": "Frequency"
                      *         },
                      *         "period": {
-                     *           "start": "2026-03-02",
-                     *           "end": "2026-03-02"
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31"
                      *         },
                      *         "budgetCents": 64800,
                      *         "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "tariffCents": 64800,
                      *         "tariffUnit": "MINUTE",
                      *         "variant": "EFFORT",
-                     *         "crisis": true,
+                     *         "crisis": false,
                      *         "law": "WMO",
                      *         "municipality": "GM0546",
                      *         "responsibleMunicipality": "GM0546",
@@ -13384,12 +13384,12 @@ export interface operations {
                      *         "responsibilitySwitchOn": "2026-03-02",
                      *         "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "changeReason": "CLIENT_DECEASED",
-                     *         "endDate": "2026-03-02",
+                     *         "endDate": "2026-12-31",
                      *         "endReason": "DECEASED",
                      *         "delivery": {
                      *           "status": "STARTED",
-                     *           "startDate": "2026-03-02",
-                     *           "endDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
                      *           "reasonCode": "Reason code",
                      *           "providerAgb": "30000001"
                      *         }
@@ -13401,8 +13401,8 @@ export interface operations {
                      *           "assignmentNumber": 1,
                      *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "version": 1,
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "status": "ACTIVE",
                      *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -13410,25 +13410,25 @@ export interface operations {
                      *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "Frequency"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "budgetCents": 64800,
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "tariffCents": 64800,
                      *           "tariffUnit": "MINUTE",
                      *           "variant": "EFFORT",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "law": "WMO",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
@@ -13436,12 +13436,12 @@ export interface operations {
                      *           "responsibilitySwitchOn": "2026-03-02",
                      *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "changeReason": "CLIENT_DECEASED",
-                     *           "endDate": "2026-03-02",
+                     *           "endDate": "2026-12-31",
                      *           "endReason": "DECEASED",
                      *           "delivery": {
                      *             "status": "STARTED",
-                     *             "startDate": "2026-03-02",
-                     *             "endDate": "2026-03-02",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
                      *             "reasonCode": "Reason code",
                      *             "providerAgb": "30000001"
                      *           }
@@ -13666,7 +13666,7 @@ export interface operations {
                      *           "originMunicipality": "GM0546",
                      *           "source": "RESIDENT",
                      *           "channel": "PHONE",
-                     *           "canAskForHelp": true,
+                     *           "canAskForHelp": false,
                      *           "category": "01",
                      *           "summary": "Discussed with the resident on the phone",
                      *           "status": "Status",
@@ -13683,7 +13683,7 @@ export interface operations {
                      *             {
                      *               "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "kind": "INVESTIGATION",
-                     *               "startDate": "2026-03-02",
+                     *               "startDate": "2026-01-01",
                      *               "dueDate": "2026-03-02",
                      *               "suspendedDays": 1,
                      *               "extensionDays": 1,
@@ -13698,12 +13698,12 @@ export interface operations {
                      *             "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *             "completedAt": "2026-03-02",
                      *             "investigatedBy": "demo-caseworker",
-                     *             "clientSupportOffered": true,
-                     *             "clientSupportAccepted": true,
+                     *             "clientSupportOffered": false,
+                     *             "clientSupportAccepted": false,
                      *             "considered": [
                      *               {
                      *                 "option": "OWN_NETWORK",
-                     *                 "sufficient": true,
+                     *                 "sufficient": false,
                      *                 "note": "Discussed with the resident on the phone"
                      *               }
                      *             ],
@@ -13753,7 +13753,7 @@ export interface operations {
                  *       "originMunicipality": "GM0546",
                  *       "source": "RESIDENT",
                  *       "channel": "PHONE",
-                 *       "canAskForHelp": true,
+                 *       "canAskForHelp": false,
                  *       "category": "01",
                  *       "law": "WMO",
                  *       "summary": "Discussed with the resident on the phone"
@@ -13778,7 +13778,7 @@ export interface operations {
                      *       "originMunicipality": "GM0546",
                      *       "source": "RESIDENT",
                      *       "channel": "PHONE",
-                     *       "canAskForHelp": true,
+                     *       "canAskForHelp": false,
                      *       "category": "01",
                      *       "summary": "Discussed with the resident on the phone",
                      *       "status": "Status",
@@ -13795,7 +13795,7 @@ export interface operations {
                      *         {
                      *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "kind": "INVESTIGATION",
-                     *           "startDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
                      *           "dueDate": "2026-03-02",
                      *           "suspendedDays": 1,
                      *           "extensionDays": 1,
@@ -13810,12 +13810,12 @@ export interface operations {
                      *         "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "completedAt": "2026-03-02",
                      *         "investigatedBy": "demo-caseworker",
-                     *         "clientSupportOffered": true,
-                     *         "clientSupportAccepted": true,
+                     *         "clientSupportOffered": false,
+                     *         "clientSupportAccepted": false,
                      *         "considered": [
                      *           {
                      *             "option": "OWN_NETWORK",
-                     *             "sufficient": true,
+                     *             "sufficient": false,
                      *             "note": "Discussed with the resident on the phone"
                      *           }
                      *         ],
@@ -13868,7 +13868,7 @@ export interface operations {
                      *       "originMunicipality": "GM0546",
                      *       "source": "RESIDENT",
                      *       "channel": "PHONE",
-                     *       "canAskForHelp": true,
+                     *       "canAskForHelp": false,
                      *       "category": "01",
                      *       "summary": "Discussed with the resident on the phone",
                      *       "status": "Status",
@@ -13885,7 +13885,7 @@ export interface operations {
                      *         {
                      *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "kind": "INVESTIGATION",
-                     *           "startDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
                      *           "dueDate": "2026-03-02",
                      *           "suspendedDays": 1,
                      *           "extensionDays": 1,
@@ -13900,12 +13900,12 @@ export interface operations {
                      *         "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "completedAt": "2026-03-02",
                      *         "investigatedBy": "demo-caseworker",
-                     *         "clientSupportOffered": true,
-                     *         "clientSupportAccepted": true,
+                     *         "clientSupportOffered": false,
+                     *         "clientSupportAccepted": false,
                      *         "considered": [
                      *           {
                      *             "option": "OWN_NETWORK",
-                     *             "sufficient": true,
+                     *             "sufficient": false,
                      *             "note": "Discussed with the resident on the phone"
                      *           }
                      *         ],
@@ -14025,12 +14025,12 @@ export interface operations {
                  *       "considered": [
                  *         {
                  *           "option": "OWN_NETWORK",
-                 *           "sufficient": true,
+                 *           "sufficient": false,
                  *           "note": "Discussed with the resident on the phone"
                  *         }
                  *       ],
-                 *       "clientSupportOffered": true,
-                 *       "clientSupportAccepted": true
+                 *       "clientSupportOffered": false,
+                 *       "clientSupportAccepted": false
                  *     }
                  */
                 "application/json": components["schemas"]["access.InvestigationRequest"];
@@ -14049,12 +14049,12 @@ export interface operations {
                      *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "completedAt": "2026-03-02",
                      *       "investigatedBy": "demo-caseworker",
-                     *       "clientSupportOffered": true,
-                     *       "clientSupportAccepted": true,
+                     *       "clientSupportOffered": false,
+                     *       "clientSupportAccepted": false,
                      *       "considered": [
                      *         {
                      *           "option": "OWN_NETWORK",
-                     *           "sufficient": true,
+                     *           "sufficient": false,
                      *           "note": "Discussed with the resident on the phone"
                      *         }
                      *       ],
@@ -14119,7 +14119,7 @@ export interface operations {
                      *       "originMunicipality": "GM0546",
                      *       "source": "RESIDENT",
                      *       "channel": "PHONE",
-                     *       "canAskForHelp": true,
+                     *       "canAskForHelp": false,
                      *       "category": "01",
                      *       "summary": "Discussed with the resident on the phone",
                      *       "status": "Status",
@@ -14136,7 +14136,7 @@ export interface operations {
                      *         {
                      *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "kind": "INVESTIGATION",
-                     *           "startDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
                      *           "dueDate": "2026-03-02",
                      *           "suspendedDays": 1,
                      *           "extensionDays": 1,
@@ -14151,12 +14151,12 @@ export interface operations {
                      *         "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "completedAt": "2026-03-02",
                      *         "investigatedBy": "demo-caseworker",
-                     *         "clientSupportOffered": true,
-                     *         "clientSupportAccepted": true,
+                     *         "clientSupportOffered": false,
+                     *         "clientSupportAccepted": false,
                      *         "considered": [
                      *           {
                      *             "option": "OWN_NETWORK",
-                     *             "sufficient": true,
+                     *             "sufficient": false,
                      *             "note": "Discussed with the resident on the phone"
                      *           }
                      *         ],
@@ -14360,10 +14360,10 @@ export interface operations {
                      *           "service": "access",
                      *           "outcome": "Outcome",
                      *           "records": 1,
-                     *           "truncated": true
+                     *           "truncated": false
                      *         }
                      *       ],
-                     *       "complete": true
+                     *       "complete": false
                      *     }
                      */
                     "application/json": components["schemas"]["access.ResidentAccessLog"];
@@ -14399,8 +14399,8 @@ export interface operations {
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "scope": "JEUGDWET",
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
                      *           "regime": "JEUGDWET_2022",
                      *           "centralMunicipality": "GM0546",
                      *           "protectedHousingCategories": [
@@ -14447,8 +14447,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "scope": "JEUGDWET",
-                 *       "validFrom": "2026-03-02",
-                 *       "validTo": "2026-03-02",
+                 *       "validFrom": "2026-01-01",
+                 *       "validTo": "2026-12-31",
                  *       "regime": "JEUGDWET_2022",
                  *       "centralMunicipality": "GM0546",
                  *       "protectedHousingCategories": [
@@ -14474,8 +14474,8 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "scope": "JEUGDWET",
-                     *       "validFrom": "2026-03-02",
-                     *       "validTo": "2026-03-02",
+                     *       "validFrom": "2026-01-01",
+                     *       "validTo": "2026-12-31",
                      *       "regime": "JEUGDWET_2022",
                      *       "centralMunicipality": "GM0546",
                      *       "protectedHousingCategories": [
@@ -14543,7 +14543,7 @@ export interface operations {
                      *           "caseId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "startDate": "2026-03-02",
+                     *           "startDate": "2026-01-01",
                      *           "dueDate": "2026-03-02",
                      *           "suspendedDays": 1,
                      *           "daysLeft": 1,
@@ -14609,7 +14609,7 @@ export interface operations {
                      *           "closedOn": "2026-03-02",
                      *           "request": {
                      *             "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *             "providerReference": "Provider reference",
+                     *             "providerReference": "LR-2026-30000001",
                      *             "kind": "Kind",
                      *             "assignmentNumber": 1,
                      *             "providerAgb": "30000001",
@@ -14619,17 +14619,17 @@ export interface operations {
                      *             "request": {
                      *               "product": {
                      *                 "category": "01",
-                     *                 "code": "02A01"
+                     *                 "code": "01A01"
                      *               },
                      *               "volume": {
-                     *                 "amount": 64800,
+                     *                 "amount": 1,
                      *                 "unit": "MINUTE",
                      *                 "frequency": "PER_DAY"
                      *               },
                      *               "budgetCents": 64800,
                      *               "period": {
-                     *                 "start": "2026-03-02",
-                     *                 "end": "2026-03-02"
+                     *                 "start": "2026-01-01",
+                     *                 "end": "2026-12-31"
                      *               },
                      *               "referrer": {
                      *                 "type": "MUNICIPALITY",
@@ -14702,7 +14702,7 @@ export interface operations {
                      *       "closedOn": "2026-03-02",
                      *       "request": {
                      *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "providerReference": "Provider reference",
+                     *         "providerReference": "LR-2026-30000001",
                      *         "kind": "Kind",
                      *         "assignmentNumber": 1,
                      *         "providerAgb": "30000001",
@@ -14712,17 +14712,17 @@ export interface operations {
                      *         "request": {
                      *           "product": {
                      *             "category": "01",
-                     *             "code": "02A01"
+                     *             "code": "01A01"
                      *           },
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "PER_DAY"
                      *           },
                      *           "budgetCents": 64800,
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "referrer": {
                      *             "type": "MUNICIPALITY",
@@ -14801,7 +14801,7 @@ export interface operations {
                      *       "closedOn": "2026-03-02",
                      *       "request": {
                      *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "providerReference": "Provider reference",
+                     *         "providerReference": "LR-2026-30000001",
                      *         "kind": "Kind",
                      *         "assignmentNumber": 1,
                      *         "providerAgb": "30000001",
@@ -14811,17 +14811,17 @@ export interface operations {
                      *         "request": {
                      *           "product": {
                      *             "category": "01",
-                     *             "code": "02A01"
+                     *             "code": "01A01"
                      *           },
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "PER_DAY"
                      *           },
                      *           "budgetCents": 64800,
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "referrer": {
                      *             "type": "MUNICIPALITY",
@@ -14907,7 +14907,7 @@ export interface operations {
                      *       "closedOn": "2026-03-02",
                      *       "request": {
                      *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "providerReference": "Provider reference",
+                     *         "providerReference": "LR-2026-30000001",
                      *         "kind": "Kind",
                      *         "assignmentNumber": 1,
                      *         "providerAgb": "30000001",
@@ -14917,17 +14917,17 @@ export interface operations {
                      *         "request": {
                      *           "product": {
                      *             "category": "01",
-                     *             "code": "02A01"
+                     *             "code": "01A01"
                      *           },
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "MINUTE",
                      *             "frequency": "PER_DAY"
                      *           },
                      *           "budgetCents": 64800,
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "referrer": {
                      *             "type": "MUNICIPALITY",
@@ -15260,8 +15260,8 @@ export interface operations {
                      *             {
                      *               "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "role": "Role",
-                     *               "from": "2026-03-02",
-                     *               "to": "2026-03-02",
+                     *               "from": "2026-01-01",
+                     *               "to": "2026-12-31",
                      *               "minorOn": "2026-03-02"
                      *             }
                      *           ]
@@ -15302,11 +15302,11 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "code": "Code",
+                     *         "code": "01A01",
                      *         "label": "Label",
                      *         "scaleMin": 1,
                      *         "scaleMax": 1,
-                     *         "active": true,
+                     *         "active": false,
                      *         "framework": "Framework"
                      *       }
                      *     ]
@@ -15469,7 +15469,7 @@ export interface operations {
                      *       "nextReviewOn": "2026-03-02",
                      *       "version": 1,
                      *       "viewer": {
-                     *         "coordinator": true,
+                     *         "coordinator": false,
                      *         "participantIds": [
                      *           "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                      *         ],
@@ -15488,7 +15488,7 @@ export interface operations {
                      *           "toOrg": "GM0546",
                      *           "toTeam": "GM0546",
                      *           "on": "2026-03-02",
-                     *           "inPerson": true,
+                     *           "inPerson": false,
                      *           "note": "Discussed with the resident on the phone"
                      *         }
                      *       ],
@@ -15524,8 +15524,8 @@ export interface operations {
                      *         {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "role": "Role",
-                     *           "from": "2026-03-02",
-                     *           "to": "2026-03-02"
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
                      *         }
                      *       ],
                      *       "goals": [
@@ -15597,24 +15597,24 @@ export interface operations {
                      *           "version": 1,
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
-                     *           "productCode": "02A01",
+                     *           "productCode": "01A01",
                      *           "deliveryForm": "Delivery form",
                      *           "providerAgb": "30000001",
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "endedOn": "2026-03-02",
                      *           "responsibleMunicipality": "GM0546",
                      *           "law": "Law",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "Unit",
                      *             "frequency": "Frequency"
                      *           },
                      *           "budgetCents": 64800,
                      *           "tariffCents": 64800,
-                     *           "running": true,
+                     *           "running": false,
                      *           "goalIds": [
                      *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                      *           ]
@@ -16393,7 +16393,7 @@ export interface operations {
                      *         "toOrg": "GM0546",
                      *         "toTeam": "GM0546",
                      *         "on": "2026-03-02",
-                     *         "inPerson": true,
+                     *         "inPerson": false,
                      *         "note": "Discussed with the resident on the phone"
                      *       }
                      *     ]
@@ -16428,7 +16428,7 @@ export interface operations {
                  *       "toOrg": "GM0546",
                  *       "toTeam": "GM0546",
                  *       "on": "2026-03-02",
-                 *       "inPerson": true,
+                 *       "inPerson": false,
                  *       "note": "Discussed with the resident on the phone"
                  *     }
                  */
@@ -16450,7 +16450,7 @@ export interface operations {
                      *       "toOrg": "GM0546",
                      *       "toTeam": "GM0546",
                      *       "on": "2026-03-02",
-                     *       "inPerson": true,
+                     *       "inPerson": false,
                      *       "note": "Discussed with the resident on the phone"
                      *     }
                      */
@@ -16760,24 +16760,24 @@ export interface operations {
                      *           "version": 1,
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
-                     *           "productCode": "02A01",
+                     *           "productCode": "01A01",
                      *           "deliveryForm": "Delivery form",
                      *           "providerAgb": "30000001",
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "endedOn": "2026-03-02",
                      *           "responsibleMunicipality": "GM0546",
                      *           "law": "Law",
                      *           "volume": {
-                     *             "amount": 64800,
+                     *             "amount": 1,
                      *             "unit": "Unit",
                      *             "frequency": "Frequency"
                      *           },
                      *           "budgetCents": 64800,
                      *           "tariffCents": 64800,
-                     *           "running": true,
+                     *           "running": false,
                      *           "goalIds": [
                      *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                      *           ]
@@ -16845,24 +16845,24 @@ export interface operations {
                      *       "version": 1,
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "category": "02",
-                     *       "productCode": "02A01",
+                     *       "productCode": "01A01",
                      *       "deliveryForm": "Delivery form",
                      *       "providerAgb": "30000001",
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "endedOn": "2026-03-02",
                      *       "responsibleMunicipality": "GM0546",
                      *       "law": "Law",
                      *       "volume": {
-                     *         "amount": 64800,
+                     *         "amount": 1,
                      *         "unit": "Unit",
                      *         "frequency": "Frequency"
                      *       },
                      *       "budgetCents": 64800,
                      *       "tariffCents": 64800,
-                     *       "running": true,
+                     *       "running": false,
                      *       "goalIds": [
                      *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                      *       ]
@@ -17586,7 +17586,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "duplicate": true,
+                     *       "duplicate": false,
                      *       "message": {
                      *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *         "messageType": "Message type",
@@ -17599,7 +17599,7 @@ export interface operations {
                      *       "findings": [
                      *         {
                      *           "level": "xsd",
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "retourCode": "0001",
                      *           "path": "Path",
                      *           "paths": [
@@ -17828,7 +17828,7 @@ export interface operations {
                      *       "findings": [
                      *         {
                      *           "level": "xsd",
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "retourCode": "0001",
                      *           "path": "Path",
                      *           "paths": [
@@ -18267,7 +18267,7 @@ export interface operations {
                      *                 "02"
                      *               ],
                      *               "productCodes": [
-                     *                 "02A01"
+                     *                 "01A01"
                      *               ],
                      *               "programme": "Programme"
                      *             }
@@ -18320,7 +18320,7 @@ export interface operations {
                  *             "01"
                  *           ],
                  *           "productCodes": [
-                 *             "02A01"
+                 *             "01A01"
                  *           ],
                  *           "programme": "Programme"
                  *         }
@@ -18357,7 +18357,7 @@ export interface operations {
                      *             "02"
                      *           ],
                      *           "productCodes": [
-                     *             "02A01"
+                     *             "01A01"
                      *           ],
                      *           "programme": "Programme"
                      *         }
@@ -18415,7 +18415,7 @@ export interface operations {
                      *             "02"
                      *           ],
                      *           "productCodes": [
-                     *             "02A01"
+                     *             "01A01"
                      *           ],
                      *           "programme": "Programme"
                      *         }
@@ -18461,7 +18461,7 @@ export interface operations {
                  *             "01"
                  *           ],
                  *           "productCodes": [
-                 *             "02A01"
+                 *             "01A01"
                  *           ],
                  *           "programme": "Programme"
                  *         }
@@ -18498,7 +18498,7 @@ export interface operations {
                      *             "02"
                      *           ],
                      *           "productCodes": [
-                     *             "02A01"
+                     *             "01A01"
                      *           ],
                      *           "programme": "Programme"
                      *         }
@@ -18552,14 +18552,14 @@ export interface operations {
                      *       "totalCents": 64800,
                      *       "firstDay": "First day",
                      *       "lastDay": "Last day",
-                     *       "endDate": "2026-03-02",
-                     *       "committedToBudgetYearEnd": "Committed to budget year end",
+                     *       "endDate": "2026-12-31",
+                     *       "committedToBudgetYearEnd": "2026-12-31",
                      *       "computedAt": "2026-03-02T09:30:00.000Z",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "providerAgb": "30000001",
                      *       "product": {
                      *         "category": "02",
-                     *         "code": "Code"
+                     *         "code": "01A01"
                      *       },
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
@@ -18863,12 +18863,12 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "declarationNumber": "Declaration number",
+                     *           "declarationNumber": "D-2026-03-0001",
                      *           "providerAgb": "30000001",
                      *           "municipality": "GM0546",
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "status": "Status",
                      *           "receivedOn": "2026-03-02",
@@ -18923,16 +18923,16 @@ export interface operations {
                  * @example {
                  *       "lines": [
                  *         {
-                 *           "reference": "GM0546",
-                 *           "previousReference": "GM0546",
+                 *           "reference": "LR-2026-30000001",
+                 *           "previousReference": "LR-2026-30000001",
                  *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                  *           "product": {
                  *             "category": "01",
-                 *             "code": "02A01"
+                 *             "code": "01A01"
                  *           },
                  *           "period": {
-                 *             "start": "2026-03-02",
-                 *             "end": "2026-03-02"
+                 *             "start": "2026-01-01",
+                 *             "end": "2026-12-31"
                  *           },
                  *           "volume": 1,
                  *           "unit": "MINUTE",
@@ -18942,10 +18942,10 @@ export interface operations {
                  *         }
                  *       ],
                  *       "municipality": "GM0546",
-                 *       "declarationNumber": "GM0546",
+                 *       "declarationNumber": "D-2026-03-0001",
                  *       "period": {
-                 *         "start": "2026-03-02",
-                 *         "end": "2026-03-02"
+                 *         "start": "2026-01-01",
+                 *         "end": "2026-12-31"
                  *       },
                  *       "providerAgb": "30000001",
                  *       "totalCents": 64800
@@ -18965,12 +18965,12 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "declarationNumber": "Declaration number",
+                     *       "declarationNumber": "D-2026-03-0001",
                      *       "providerAgb": "30000001",
                      *       "municipality": "GM0546",
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "status": "Status",
                      *       "receivedOn": "2026-03-02",
@@ -18991,7 +18991,7 @@ export interface operations {
                      *       },
                      *       "rejections": [
                      *         {
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "retourCode": "Retour code",
                      *           "lines": 1
                      *         }
@@ -18999,17 +18999,17 @@ export interface operations {
                      *       "lines": [
                      *         {
                      *           "lineNo": 1,
-                     *           "reference": "Reference",
-                     *           "previousReference": "Previous reference",
+                     *           "reference": "LR-2026-30000001",
+                     *           "previousReference": "LR-2026-30000001",
                      *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "volume": 1,
                      *           "unit": "Unit",
@@ -19021,7 +19021,7 @@ export interface operations {
                      *           "retourCode": "Retour code",
                      *           "reasons": [
                      *             {
-                     *               "code": "Code",
+                     *               "code": "01A01",
                      *               "retourCode": "Retour code",
                      *               "retourText": "Retour text"
                      *             }
@@ -19066,12 +19066,12 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "declarationNumber": "Declaration number",
+                     *       "declarationNumber": "D-2026-03-0001",
                      *       "providerAgb": "30000001",
                      *       "municipality": "GM0546",
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "status": "Status",
                      *       "receivedOn": "2026-03-02",
@@ -19093,17 +19093,17 @@ export interface operations {
                      *       "lines": [
                      *         {
                      *           "lineNo": 1,
-                     *           "reference": "Reference",
-                     *           "previousReference": "Previous reference",
+                     *           "reference": "LR-2026-30000001",
+                     *           "previousReference": "LR-2026-30000001",
                      *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "volume": 1,
                      *           "unit": "Unit",
@@ -19115,7 +19115,7 @@ export interface operations {
                      *           "retourCode": "Retour code",
                      *           "reasons": [
                      *             {
-                     *               "code": "Code",
+                     *               "code": "01A01",
                      *               "retourCode": "Retour code",
                      *               "retourText": "Retour text"
                      *             }
@@ -19391,7 +19391,7 @@ export interface operations {
                  *       "weights": [
                  *         {
                  *           "municipality": "GM0546",
-                 *           "weight": 0
+                 *           "weight": 1
                  *         }
                  *       ],
                  *       "basis": "Basis"
@@ -19537,7 +19537,7 @@ export interface operations {
                  *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                  *       ],
                  *       "providerAgb": "30000001",
-                 *       "declarations": true,
+                 *       "declarations": false,
                  *       "subsidyInstalmentsDueBy": "2026-03-02",
                  *       "note": "Discussed with the resident on the phone"
                  *     }
@@ -19944,7 +19944,7 @@ export interface operations {
                  *       "lastYear": 2026,
                  *       "themes": [
                  *         {
-                 *           "code": "Code",
+                 *           "code": "01A01",
                  *           "title": "Title"
                  *         }
                  *       ],
@@ -20022,7 +20022,7 @@ export interface operations {
                      *         ],
                      *         "themes": [
                      *           {
-                     *             "code": "Code",
+                     *             "code": "01A01",
                      *             "title": "Title"
                      *           }
                      *         ],
@@ -20034,8 +20034,8 @@ export interface operations {
                      *             "title": "Title",
                      *             "owner": "Owner",
                      *             "planning": {
-                     *               "start": "2026-03-02",
-                     *               "end": "2026-03-02"
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
                      *             },
                      *             "result": "Result",
                      *             "kpi": {
@@ -20194,7 +20194,7 @@ export interface operations {
                      *         ],
                      *         "themes": [
                      *           {
-                     *             "code": "Code",
+                     *             "code": "01A01",
                      *             "title": "Title"
                      *           }
                      *         ],
@@ -20206,8 +20206,8 @@ export interface operations {
                      *             "title": "Title",
                      *             "owner": "Owner",
                      *             "planning": {
-                     *               "start": "2026-03-02",
-                     *               "end": "2026-03-02"
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
                      *             },
                      *             "result": "Result",
                      *             "kpi": {
@@ -20359,8 +20359,8 @@ export interface operations {
                      *       "title": "Title",
                      *       "owner": "Owner",
                      *       "planning": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "result": "Result",
                      *       "kpi": {
@@ -20421,7 +20421,7 @@ export interface operations {
                  *       "weights": [
                  *         {
                  *           "municipality": "GM0546",
-                 *           "weight": 0
+                 *           "weight": 1
                  *         }
                  *       ],
                  *       "basis": "Basis"
@@ -20582,7 +20582,7 @@ export interface operations {
                  *       "reason": "Requested by the resident",
                  *       "themes": [
                  *         {
-                 *           "code": "Code",
+                 *           "code": "01A01",
                  *           "title": "Title"
                  *         }
                  *       ],
@@ -20660,7 +20660,7 @@ export interface operations {
                      *         ],
                      *         "themes": [
                      *           {
-                     *             "code": "Code",
+                     *             "code": "01A01",
                      *             "title": "Title"
                      *           }
                      *         ],
@@ -20672,8 +20672,8 @@ export interface operations {
                      *             "title": "Title",
                      *             "owner": "Owner",
                      *             "planning": {
-                     *               "start": "2026-03-02",
-                     *               "end": "2026-03-02"
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
                      *             },
                      *             "result": "Result",
                      *             "kpi": {
@@ -20836,7 +20836,7 @@ export interface operations {
                      *         ],
                      *         "themes": [
                      *           {
-                     *             "code": "Code",
+                     *             "code": "01A01",
                      *             "title": "Title"
                      *           }
                      *         ],
@@ -20848,8 +20848,8 @@ export interface operations {
                      *             "title": "Title",
                      *             "owner": "Owner",
                      *             "planning": {
-                     *               "start": "2026-03-02",
-                     *               "end": "2026-03-02"
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
                      *             },
                      *             "result": "Result",
                      *             "kpi": {
@@ -21020,7 +21020,7 @@ export interface operations {
                      *         ],
                      *         "themes": [
                      *           {
-                     *             "code": "Code",
+                     *             "code": "01A01",
                      *             "title": "Title"
                      *           }
                      *         ],
@@ -21032,8 +21032,8 @@ export interface operations {
                      *             "title": "Title",
                      *             "owner": "Owner",
                      *             "planning": {
-                     *               "start": "2026-03-02",
-                     *               "end": "2026-03-02"
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
                      *             },
                      *             "result": "Result",
                      *             "kpi": {
@@ -21320,7 +21320,7 @@ export interface operations {
                      *             "02"
                      *           ],
                      *           "productCodes": [
-                     *             "02A01"
+                     *             "01A01"
                      *           ],
                      *           "budgetCents": 64800,
                      *           "committedCents": 64800,
@@ -21546,8 +21546,8 @@ export interface operations {
                      *       "to": "GM0546",
                      *       "period": {
                      *         "label": "Label",
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "basis": "Basis",
                      *       "owedCents": 64800,
@@ -21665,7 +21665,7 @@ export interface operations {
                      *         "conditions": [
                      *           "Condition"
                      *         ],
-                     *         "reference": "Reference",
+                     *         "reference": "LR-2026-30000001",
                      *         "committedCents": 64800,
                      *         "paidCents": 64800,
                      *         "instalments": [
@@ -21717,7 +21717,7 @@ export interface operations {
                      *       "conditions": [
                      *         "Condition"
                      *       ],
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "committedCents": 64800,
                      *       "paidCents": 64800,
                      *       "instalments": [
@@ -21766,7 +21766,7 @@ export interface operations {
                      *           "key_ops": [
                      *             "Key_op"
                      *           ],
-                     *           "ext": true,
+                     *           "ext": false,
                      *           "use": "Use",
                      *           "x5c": [
                      *             "X5c"
@@ -22266,7 +22266,7 @@ export interface operations {
                      *           "accessTeamFor": [
                      *             "Access team for"
                      *           ],
-                     *           "active": true,
+                     *           "active": false,
                      *           "rateLimitPerMinute": 1,
                      *           "revision": 1,
                      *           "createdAt": "2026-03-02T09:30:00.000Z",
@@ -22332,7 +22332,7 @@ export interface operations {
                      *       "accessTeamFor": [
                      *         "Access team for"
                      *       ],
-                     *       "active": true,
+                     *       "active": false,
                      *       "rateLimitPerMinute": 1,
                      *       "revision": 1,
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
@@ -22379,7 +22379,7 @@ export interface operations {
                      *       "accessTeamFor": [
                      *         "Access team for"
                      *       ],
-                     *       "active": true,
+                     *       "active": false,
                      *       "rateLimitPerMinute": 1,
                      *       "revision": 1,
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
@@ -22413,7 +22413,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "active": true,
+                 *       "active": false,
                  *       "name": "Zorggroep Rijnland",
                  *       "scopes": [
                  *         "Scope"
@@ -22445,7 +22445,7 @@ export interface operations {
                      *       "accessTeamFor": [
                      *         "Access team for"
                      *       ],
-                     *       "active": true,
+                     *       "active": false,
                      *       "rateLimitPerMinute": 1,
                      *       "revision": 1,
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
@@ -22611,7 +22611,7 @@ export interface operations {
                      *           "accessTeamFor": [
                      *             "Access team for"
                      *           ],
-                     *           "active": true,
+                     *           "active": false,
                      *           "rateLimitPerMinute": 1,
                      *           "changedBy": "demo-caseworker",
                      *           "changedAt": "2026-03-02T09:30:00.000Z"
@@ -22852,10 +22852,10 @@ export interface operations {
                      *           "org": "GM0546",
                      *           "url": "https://partner.example.nl/webhooks/vangnet",
                      *           "eventTypes": [
-                     *             "Event type"
+                     *             "access.provision.granted.v1"
                      *           ],
                      *           "startAt": "2026-03-02T09:30:00.000Z",
-                     *           "active": true,
+                     *           "active": false,
                      *           "createdBy": "demo-caseworker",
                      *           "createdAt": "2026-03-02T09:30:00.000Z",
                      *           "endedAt": "2026-03-02T09:30:00.000Z",
@@ -22895,7 +22895,7 @@ export interface operations {
                  * @example {
                  *       "url": "https://partner.example.nl/webhooks/vangnet",
                  *       "eventTypes": [
-                 *         "Event type"
+                 *         "access.provision.granted.v1"
                  *       ],
                  *       "replayFrom": "2026-03-02"
                  *     }
@@ -22916,10 +22916,10 @@ export interface operations {
                      *       "org": "GM0546",
                      *       "url": "https://partner.example.nl/webhooks/vangnet",
                      *       "eventTypes": [
-                     *         "Event type"
+                     *         "access.provision.granted.v1"
                      *       ],
                      *       "startAt": "2026-03-02T09:30:00.000Z",
-                     *       "active": true,
+                     *       "active": false,
                      *       "createdBy": "demo-caseworker",
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
                      *       "endedAt": "2026-03-02T09:30:00.000Z",
@@ -22966,10 +22966,10 @@ export interface operations {
                      *       "org": "GM0546",
                      *       "url": "https://partner.example.nl/webhooks/vangnet",
                      *       "eventTypes": [
-                     *         "Event type"
+                     *         "access.provision.granted.v1"
                      *       ],
                      *       "startAt": "2026-03-02T09:30:00.000Z",
-                     *       "active": true,
+                     *       "active": false,
                      *       "createdBy": "demo-caseworker",
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
                      *       "endedAt": "2026-03-02T09:30:00.000Z",
@@ -23046,7 +23046,7 @@ export interface operations {
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "eventType": "Event type",
+                     *           "eventType": "access.provision.granted.v1",
                      *           "subject": "Subject",
                      *           "status": "Status",
                      *           "attempts": 1,
@@ -23098,7 +23098,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "eventType": "Event type",
+                     *       "eventType": "access.provision.granted.v1",
                      *       "subject": "Subject",
                      *       "status": "Status",
                      *       "attempts": 1,
@@ -23157,7 +23157,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "eventType": "Event type",
+                     *       "eventType": "access.provision.granted.v1",
                      *       "subject": "Subject",
                      *       "status": "Status",
                      *       "attempts": 1,
@@ -23491,7 +23491,7 @@ export interface operations {
                      *           "waitingSince": "2026-03-02",
                      *           "enteredOn": "2026-03-02",
                      *           "urgency": 1,
-                     *           "dischargeFromInstitution": true,
+                     *           "dischargeFromInstitution": false,
                      *           "needs": [
                      *             "ACCESSIBLE"
                      *           ],
@@ -23500,7 +23500,7 @@ export interface operations {
                      *             "providerAgb": "30000001"
                      *           },
                      *           "reassessmentOn": "2026-03-02",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "leftOn": "2026-03-02",
                      *           "leftReason": "Requested by the resident",
                      *           "leftNote": "Discussed with the resident on the phone",
@@ -23600,7 +23600,7 @@ export interface operations {
                      *           "compensationOwedCents": 64800,
                      *           "compensationDueCents": 64800,
                      *           "intermediateFacilities": 1,
-                     *           "missingIntermediateFacility": true
+                     *           "missingIntermediateFacility": false
                      *         }
                      *       ],
                      *       "neighbourhoods": [
@@ -23609,7 +23609,7 @@ export interface operations {
                      *           "neighbourhood": "Binnenstad",
                      *           "places": 1,
                      *           "shareBasisPoints": 1,
-                     *           "concentrated": true
+                     *           "concentrated": false
                      *         }
                      *       ],
                      *       "totals": {
@@ -23691,7 +23691,7 @@ export interface operations {
                  *       "shares": [
                  *         {
                  *           "municipality": "GM0546",
-                 *           "basisPoints": 0
+                 *           "basisPoints": 1
                  *         }
                  *       ],
                  *       "compensationPerPlaceYearCents": 64800,
@@ -23778,7 +23778,7 @@ export interface operations {
                      *           "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "reportedOn": "2026-03-02",
                      *           "dueOn": "2026-03-02",
-                     *           "overdue": true,
+                     *           "overdue": false,
                      *           "status": "OPEN",
                      *           "outcome": "ARRANGEMENT_MADE",
                      *           "closedOn": "2026-03-02",
@@ -23841,7 +23841,7 @@ export interface operations {
                      *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "reportedOn": "2026-03-02",
                      *       "dueOn": "2026-03-02",
-                     *       "overdue": true,
+                     *       "overdue": false,
                      *       "status": "OPEN",
                      *       "outcome": "ARRANGEMENT_MADE",
                      *       "closedOn": "2026-03-02",
@@ -23886,7 +23886,7 @@ export interface operations {
                      *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "reportedOn": "2026-03-02",
                      *       "dueOn": "2026-03-02",
-                     *       "overdue": true,
+                     *       "overdue": false,
                      *       "status": "OPEN",
                      *       "outcome": "ARRANGEMENT_MADE",
                      *       "closedOn": "2026-03-02",
@@ -23942,7 +23942,7 @@ export interface operations {
                      *       "description": "Description",
                      *       "reportedOn": "2026-03-02",
                      *       "dueOn": "2026-03-02",
-                     *       "overdue": true,
+                     *       "overdue": false,
                      *       "status": "OPEN",
                      *       "outcome": "ARRANGEMENT_MADE",
                      *       "closedOn": "2026-03-02",
@@ -24054,7 +24054,7 @@ export interface operations {
                  *       "neighbourhood": "Binnenstad",
                  *       "providerAgb": "30000001",
                  *       "ownerCorporation": "Owner corporation",
-                 *       "capacity": 0,
+                 *       "capacity": 1,
                  *       "features": [
                  *         "ACCESSIBLE"
                  *       ]
@@ -24210,7 +24210,7 @@ export interface operations {
                  *       "neighbourhood": "Binnenstad",
                  *       "providerAgb": "30000001",
                  *       "ownerCorporation": {},
-                 *       "capacity": 0,
+                 *       "capacity": 1,
                  *       "features": [
                  *         "ACCESSIBLE"
                  *       ]
@@ -24324,7 +24324,7 @@ export interface operations {
                      *           },
                      *           "eligibleCandidates": 1,
                      *           "candidate": {
-                     *             "restricted": true,
+                     *             "restricted": false,
                      *             "position": 1,
                      *             "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *             "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -24500,7 +24500,7 @@ export interface operations {
                      *           "status": "ACCEPTED",
                      *           "nominatedOn": "2026-03-02",
                      *           "answeredOn": "2026-03-02",
-                     *           "leaseStart": "2026-03-02",
+                     *           "leaseStart": "2026-01-01",
                      *           "address": {
                      *             "street": "Breestraat",
                      *             "houseNumber": 12,
@@ -24580,7 +24580,7 @@ export interface operations {
                      *       "status": "ACCEPTED",
                      *       "nominatedOn": "2026-03-02",
                      *       "answeredOn": "2026-03-02",
-                     *       "leaseStart": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
                      *       "address": {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
@@ -24642,7 +24642,7 @@ export interface operations {
                      *       "status": "ACCEPTED",
                      *       "nominatedOn": "2026-03-02",
                      *       "answeredOn": "2026-03-02",
-                     *       "leaseStart": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
                      *       "address": {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
@@ -24692,8 +24692,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "accepted": true,
-                 *       "leaseStart": "2026-03-02",
+                 *       "accepted": false,
+                 *       "leaseStart": "2026-01-01",
                  *       "address": {
                  *         "street": "Breestraat",
                  *         "houseNumber": 12,
@@ -24739,7 +24739,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "answeredOn": "2026-03-02",
-                     *       "leaseStart": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
                      *       "address": {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
@@ -24805,7 +24805,7 @@ export interface operations {
                      *       "status": "ACCEPTED",
                      *       "nominatedOn": "2026-03-02",
                      *       "answeredOn": "2026-03-02",
-                     *       "leaseStart": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
                      *       "address": {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
@@ -24877,7 +24877,7 @@ export interface operations {
                      *           "status": "OPEN",
                      *           "offeredOn": "2026-03-02",
                      *           "answerDue": "2026-03-02",
-                     *           "stalled": true,
+                     *           "stalled": false,
                      *           "workingDaysOverdue": 1,
                      *           "answeredOn": "2026-03-02",
                      *           "reason": "Requested by the resident",
@@ -24940,7 +24940,7 @@ export interface operations {
                      *       "status": "OPEN",
                      *       "offeredOn": "2026-03-02",
                      *       "answerDue": "2026-03-02",
-                     *       "stalled": true,
+                     *       "stalled": false,
                      *       "workingDaysOverdue": 1,
                      *       "answeredOn": "2026-03-02",
                      *       "reason": "Requested by the resident",
@@ -24987,7 +24987,7 @@ export interface operations {
                      *       "status": "OPEN",
                      *       "offeredOn": "2026-03-02",
                      *       "answerDue": "2026-03-02",
-                     *       "stalled": true,
+                     *       "stalled": false,
                      *       "workingDaysOverdue": 1,
                      *       "answeredOn": "2026-03-02",
                      *       "reason": "Requested by the resident",
@@ -25021,7 +25021,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "accepted": true,
+                 *       "accepted": false,
                  *       "reason": "Requested by the resident",
                  *       "answeredOn": "2026-03-02"
                  *     }
@@ -25047,7 +25047,7 @@ export interface operations {
                      *       "status": "OPEN",
                      *       "offeredOn": "2026-03-02",
                      *       "answerDue": "2026-03-02",
-                     *       "stalled": true,
+                     *       "stalled": false,
                      *       "workingDaysOverdue": 1,
                      *       "answeredOn": "2026-03-02",
                      *       "reason": "Requested by the resident",
@@ -25107,7 +25107,7 @@ export interface operations {
                      *       "status": "OPEN",
                      *       "offeredOn": "2026-03-02",
                      *       "answerDue": "2026-03-02",
-                     *       "stalled": true,
+                     *       "stalled": false,
                      *       "workingDaysOverdue": 1,
                      *       "answeredOn": "2026-03-02",
                      *       "reason": "Requested by the resident",
@@ -25165,7 +25165,7 @@ export interface operations {
                      *           "consent": {
                      *             "givenOn": "2026-03-02",
                      *             "withdrawnOn": "2026-03-02",
-                     *             "valid": true
+                     *             "valid": false
                      *           },
                      *           "status": "WITHDRAWN",
                      *           "version": 1
@@ -25234,7 +25234,7 @@ export interface operations {
                      *       "consent": {
                      *         "givenOn": "2026-03-02",
                      *         "withdrawnOn": "2026-03-02",
-                     *         "valid": true
+                     *         "valid": false
                      *       },
                      *       "status": "WITHDRAWN",
                      *       "version": 1
@@ -25284,7 +25284,7 @@ export interface operations {
                      *       "consent": {
                      *         "givenOn": "2026-03-02",
                      *         "withdrawnOn": "2026-03-02",
-                     *         "valid": true
+                     *         "valid": false
                      *       },
                      *       "status": "WITHDRAWN",
                      *       "version": 1
@@ -25353,7 +25353,7 @@ export interface operations {
                      *       "consent": {
                      *         "givenOn": "2026-03-02",
                      *         "withdrawnOn": "2026-03-02",
-                     *         "valid": true
+                     *         "valid": false
                      *       },
                      *       "status": "WITHDRAWN",
                      *       "version": 1
@@ -25416,7 +25416,7 @@ export interface operations {
                      *       "consent": {
                      *         "givenOn": "2026-03-02",
                      *         "withdrawnOn": "2026-03-02",
-                     *         "valid": true
+                     *         "valid": false
                      *       },
                      *       "status": "WITHDRAWN",
                      *       "version": 1
@@ -25479,7 +25479,7 @@ export interface operations {
                      *       "consent": {
                      *         "givenOn": "2026-03-02",
                      *         "withdrawnOn": "2026-03-02",
-                     *         "valid": true
+                     *         "valid": false
                      *       },
                      *       "status": "WITHDRAWN",
                      *       "version": 1
@@ -25541,15 +25541,15 @@ export interface operations {
                      *           "originMunicipality": "GM0546",
                      *           "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "provisionEndedOn": "2026-03-02",
-                     *           "direct": true,
-                     *           "startDate": "2026-03-02",
-                     *           "endDate": "2026-03-02",
+                     *           "direct": false,
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
                      *           "destination": "INDEPENDENT_WITH_SUPPORT",
-                     *           "plannedEnd": "2026-03-02",
+                     *           "plannedEnd": "2026-12-31",
                      *           "stayDays": 1,
                      *           "referenceStayDays": 1,
                      *           "overstayDays": 1,
-                     *           "overstay": true,
+                     *           "overstay": false,
                      *           "version": 1
                      *         }
                      *       ],
@@ -25594,7 +25594,7 @@ export interface operations {
                  *       "responsibleMunicipality": "GM0546",
                  *       "originMunicipality": "GM0546",
                  *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                 *       "startDate": "2026-03-02"
+                 *       "startDate": "2026-01-01"
                  *     }
                  */
                 "application/json": components["schemas"]["housing.CreatePlacementRequest"];
@@ -25624,15 +25624,15 @@ export interface operations {
                      *       "originMunicipality": "GM0546",
                      *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "provisionEndedOn": "2026-03-02",
-                     *       "direct": true,
-                     *       "startDate": "2026-03-02",
-                     *       "endDate": "2026-03-02",
+                     *       "direct": false,
+                     *       "startDate": "2026-01-01",
+                     *       "endDate": "2026-12-31",
                      *       "destination": "INDEPENDENT_WITH_SUPPORT",
-                     *       "plannedEnd": "2026-03-02",
+                     *       "plannedEnd": "2026-12-31",
                      *       "stayDays": 1,
                      *       "referenceStayDays": 1,
                      *       "overstayDays": 1,
-                     *       "overstay": true,
+                     *       "overstay": false,
                      *       "version": 1
                      *     }
                      */
@@ -25682,15 +25682,15 @@ export interface operations {
                      *       "originMunicipality": "GM0546",
                      *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "provisionEndedOn": "2026-03-02",
-                     *       "direct": true,
-                     *       "startDate": "2026-03-02",
-                     *       "endDate": "2026-03-02",
+                     *       "direct": false,
+                     *       "startDate": "2026-01-01",
+                     *       "endDate": "2026-12-31",
                      *       "destination": "INDEPENDENT_WITH_SUPPORT",
-                     *       "plannedEnd": "2026-03-02",
+                     *       "plannedEnd": "2026-12-31",
                      *       "stayDays": 1,
                      *       "referenceStayDays": 1,
                      *       "overstayDays": 1,
-                     *       "overstay": true,
+                     *       "overstay": false,
                      *       "version": 1
                      *     }
                      */
@@ -25721,7 +25721,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "endDate": "2026-03-02",
+                 *       "endDate": "2026-12-31",
                  *       "destination": "INDEPENDENT_WITH_SUPPORT",
                  *       "note": "Discussed with the resident on the phone"
                  *     }
@@ -25753,15 +25753,15 @@ export interface operations {
                      *       "originMunicipality": "GM0546",
                      *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "provisionEndedOn": "2026-03-02",
-                     *       "direct": true,
-                     *       "startDate": "2026-03-02",
-                     *       "endDate": "2026-03-02",
+                     *       "direct": false,
+                     *       "startDate": "2026-01-01",
+                     *       "endDate": "2026-12-31",
                      *       "destination": "INDEPENDENT_WITH_SUPPORT",
-                     *       "plannedEnd": "2026-03-02",
+                     *       "plannedEnd": "2026-12-31",
                      *       "stayDays": 1,
                      *       "referenceStayDays": 1,
                      *       "overstayDays": 1,
-                     *       "overstay": true,
+                     *       "overstay": false,
                      *       "version": 1
                      *     }
                      */
@@ -25986,7 +25986,7 @@ export interface operations {
                      *       "eligible": 1,
                      *       "items": [
                      *         {
-                     *           "restricted": true,
+                     *           "restricted": false,
                      *           "position": 1,
                      *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
@@ -26120,7 +26120,7 @@ export interface operations {
                      *           ],
                      *           "status": "ACTIVE",
                      *           "activeFrom": "2026-03-02",
-                     *           "inForce": true,
+                     *           "inForce": false,
                      *           "createdAt": "2026-03-02T09:30:00.000Z",
                      *           "activatedAt": "2026-03-02T09:30:00.000Z"
                      *         }
@@ -26161,7 +26161,7 @@ export interface operations {
                  *       "factors": [
                  *         {
                  *           "factor": "WAITING_DAYS",
-                 *           "weight": -10000,
+                 *           "weight": 1,
                  *           "municipalities": [
                  *             "GM0546"
                  *           ]
@@ -26196,7 +26196,7 @@ export interface operations {
                      *       ],
                      *       "status": "ACTIVE",
                      *       "activeFrom": "2026-03-02",
-                     *       "inForce": true,
+                     *       "inForce": false,
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
                      *       "activatedAt": "2026-03-02T09:30:00.000Z"
                      *     }
@@ -26247,7 +26247,7 @@ export interface operations {
                      *       ],
                      *       "status": "ACTIVE",
                      *       "activeFrom": "2026-03-02",
-                     *       "inForce": true,
+                     *       "inForce": false,
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
                      *       "activatedAt": "2026-03-02T09:30:00.000Z"
                      *     }
@@ -26309,7 +26309,7 @@ export interface operations {
                      *       ],
                      *       "status": "ACTIVE",
                      *       "activeFrom": "2026-03-02",
-                     *       "inForce": true,
+                     *       "inForce": false,
                      *       "createdAt": "2026-03-02T09:30:00.000Z",
                      *       "activatedAt": "2026-03-02T09:30:00.000Z"
                      *     }
@@ -26421,7 +26421,7 @@ export interface operations {
                  *       "factors": [
                  *         {
                  *           "factor": "WAITING_DAYS",
-                 *           "weight": -10000,
+                 *           "weight": 1,
                  *           "municipalities": [
                  *             "GM0546"
                  *           ]
@@ -26681,7 +26681,7 @@ export interface operations {
                  *       "corporation": "Corporation",
                  *       "municipality": "GM0546",
                  *       "year": 2026,
-                 *       "homes": 0
+                 *       "homes": 1
                  *     }
                  */
                 "application/json": components["schemas"]["housing.PutQuotaRequest"];
@@ -26737,7 +26737,7 @@ export interface operations {
                      *       "facilityTypeMappings": [
                      *         {
                      *           "category": "02",
-                     *           "productCode": "02A01",
+                     *           "productCode": "01A01",
                      *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "route": "WAITING_LIST"
                      *         }
@@ -26771,7 +26771,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "category": "15",
-                 *       "productCode": "02A01",
+                 *       "productCode": "01A01",
                  *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING"
                  *     }
                  */
@@ -26788,7 +26788,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "category": "02",
-                     *       "productCode": "02A01",
+                     *       "productCode": "01A01",
                      *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *       "route": "WAITING_LIST"
                      *     }
@@ -26947,7 +26947,7 @@ export interface operations {
                      *           "waitingSince": "2026-03-02",
                      *           "enteredOn": "2026-03-02",
                      *           "urgency": 1,
-                     *           "dischargeFromInstitution": true,
+                     *           "dischargeFromInstitution": false,
                      *           "needs": [
                      *             "ACCESSIBLE"
                      *           ],
@@ -26956,7 +26956,7 @@ export interface operations {
                      *             "providerAgb": "30000001"
                      *           },
                      *           "reassessmentOn": "2026-03-02",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "leftOn": "2026-03-02",
                      *           "leftReason": "Requested by the resident",
                      *           "leftNote": "Discussed with the resident on the phone",
@@ -27018,8 +27018,8 @@ export interface operations {
                  *       "originMunicipality": "GM0546",
                  *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                  *       "waitingSince": "2026-03-02",
-                 *       "urgency": 0,
-                 *       "dischargeFromInstitution": true,
+                 *       "urgency": 1,
+                 *       "dischargeFromInstitution": false,
                  *       "needs": [
                  *         "ACCESSIBLE"
                  *       ],
@@ -27057,7 +27057,7 @@ export interface operations {
                      *       "waitingSince": "2026-03-02",
                      *       "enteredOn": "2026-03-02",
                      *       "urgency": 1,
-                     *       "dischargeFromInstitution": true,
+                     *       "dischargeFromInstitution": false,
                      *       "needs": [
                      *         "ACCESSIBLE"
                      *       ],
@@ -27066,7 +27066,7 @@ export interface operations {
                      *         "providerAgb": "30000001"
                      *       },
                      *       "reassessmentOn": "2026-03-02",
-                     *       "crisis": true,
+                     *       "crisis": false,
                      *       "leftOn": "2026-03-02",
                      *       "leftReason": "Requested by the resident",
                      *       "leftNote": "Discussed with the resident on the phone",
@@ -27197,7 +27197,7 @@ export interface operations {
                      *       "waitingSince": "2026-03-02",
                      *       "enteredOn": "2026-03-02",
                      *       "urgency": 1,
-                     *       "dischargeFromInstitution": true,
+                     *       "dischargeFromInstitution": false,
                      *       "needs": [
                      *         "ACCESSIBLE"
                      *       ],
@@ -27206,7 +27206,7 @@ export interface operations {
                      *         "providerAgb": "30000001"
                      *       },
                      *       "reassessmentOn": "2026-03-02",
-                     *       "crisis": true,
+                     *       "crisis": false,
                      *       "leftOn": "2026-03-02",
                      *       "leftReason": "Requested by the resident",
                      *       "leftNote": "Discussed with the resident on the phone",
@@ -27254,8 +27254,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "waitingSince": "2026-03-02",
-                 *       "urgency": 0,
-                 *       "dischargeFromInstitution": true,
+                 *       "urgency": 1,
+                 *       "dischargeFromInstitution": false,
                  *       "needs": [
                  *         "ACCESSIBLE"
                  *       ],
@@ -27294,7 +27294,7 @@ export interface operations {
                      *       "waitingSince": "2026-03-02",
                      *       "enteredOn": "2026-03-02",
                      *       "urgency": 1,
-                     *       "dischargeFromInstitution": true,
+                     *       "dischargeFromInstitution": false,
                      *       "needs": [
                      *         "ACCESSIBLE"
                      *       ],
@@ -27303,7 +27303,7 @@ export interface operations {
                      *         "providerAgb": "30000001"
                      *       },
                      *       "reassessmentOn": "2026-03-02",
-                     *       "crisis": true,
+                     *       "crisis": false,
                      *       "leftOn": "2026-03-02",
                      *       "leftReason": "Requested by the resident",
                      *       "leftNote": "Discussed with the resident on the phone",
@@ -27385,7 +27385,7 @@ export interface operations {
                      *       "waitingSince": "2026-03-02",
                      *       "enteredOn": "2026-03-02",
                      *       "urgency": 1,
-                     *       "dischargeFromInstitution": true,
+                     *       "dischargeFromInstitution": false,
                      *       "needs": [
                      *         "ACCESSIBLE"
                      *       ],
@@ -27394,7 +27394,7 @@ export interface operations {
                      *         "providerAgb": "30000001"
                      *       },
                      *       "reassessmentOn": "2026-03-02",
-                     *       "crisis": true,
+                     *       "crisis": false,
                      *       "leftOn": "2026-03-02",
                      *       "leftReason": "Requested by the resident",
                      *       "leftNote": "Discussed with the resident on the phone",
@@ -27578,11 +27578,11 @@ export interface operations {
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland",
                      *           "unit": "Unit",
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02"
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31"
                      *         }
                      *       ],
                      *       "changes": {
@@ -27590,7 +27590,7 @@ export interface operations {
                      *         "changed": 1,
                      *         "unchanged": 1
                      *       },
-                     *       "initialLoad": true
+                     *       "initialLoad": false
                      *     }
                      */
                     "application/json": components["schemas"]["procurement.CatalogueView"];
@@ -27625,11 +27625,11 @@ export interface operations {
                  *       "entries": [
                  *         {
                  *           "category": "01",
-                 *           "code": "02A01",
+                 *           "code": "01A01",
                  *           "name": "Zorggroep Rijnland",
                  *           "unit": "MINUTE",
-                 *           "validFrom": "2026-03-02",
-                 *           "validTo": "2026-03-02"
+                 *           "validFrom": "2026-01-01",
+                 *           "validTo": "2026-12-31"
                  *         }
                  *       ]
                  *     }
@@ -27652,11 +27652,11 @@ export interface operations {
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland",
                      *           "unit": "Unit",
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02"
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31"
                      *         }
                      *       ],
                      *       "changes": {
@@ -27664,7 +27664,7 @@ export interface operations {
                      *         "changed": 1,
                      *         "unchanged": 1
                      *       },
-                     *       "initialLoad": true
+                     *       "initialLoad": false
                      *     }
                      */
                     "application/json": components["schemas"]["procurement.CatalogueView"];
@@ -27711,11 +27711,11 @@ export interface operations {
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland",
                      *           "unit": "Unit",
-                     *           "validFrom": "2026-03-02",
-                     *           "validTo": "2026-03-02"
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31"
                      *         }
                      *       ],
                      *       "changes": {
@@ -27723,7 +27723,7 @@ export interface operations {
                      *         "changed": 1,
                      *         "unchanged": 1
                      *       },
-                     *       "initialLoad": true
+                     *       "initialLoad": false
                      *     }
                      */
                     "application/json": components["schemas"]["procurement.CatalogueView"];
@@ -27999,8 +27999,8 @@ export interface operations {
                      *           "municipality": "GM0546",
                      *           "reason": "Requested by the resident",
                      *           "period": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
                      *           "setBy": "demo-caseworker",
                      *           "setAt": "2026-03-02T09:30:00.000Z",
@@ -28044,8 +28044,8 @@ export interface operations {
                  *       "municipality": "GM0546",
                  *       "reason": "Requested by the resident",
                  *       "period": {
-                 *         "start": "2026-03-02",
-                 *         "end": "2026-03-02"
+                 *         "start": "2026-01-01",
+                 *         "end": "2026-12-31"
                  *       }
                  *     }
                  */
@@ -28066,8 +28066,8 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "reason": "Requested by the resident",
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "setBy": "demo-caseworker",
                      *       "setAt": "2026-03-02T09:30:00.000Z",
@@ -28112,8 +28112,8 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "reason": "Requested by the resident",
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "setBy": "demo-caseworker",
                      *       "setAt": "2026-03-02T09:30:00.000Z",
@@ -28159,8 +28159,8 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "reason": "Requested by the resident",
                      *       "period": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
                      *       "setBy": "demo-caseworker",
                      *       "setAt": "2026-03-02T09:30:00.000Z",
@@ -28207,12 +28207,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "ok": true,
+                     *       "ok": false,
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "variant": "EFFORT",
                      *       "unit": "MINUTE",
                      *       "tariffCents": 64800,
-                     *       "crisis": true
+                     *       "crisis": false
                      *     }
                      */
                     "application/json": components["schemas"]["procurement.ContractCheckApprovalResponse"] | components["schemas"]["procurement.ContractCheckRefusalResponse"];
@@ -28256,7 +28256,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "reference": "Reference",
+                     *           "reference": "LR-2026-30000001",
                      *           "providerAgb": "30000001",
                      *           "municipalities": [
                      *             "GM0546"
@@ -28264,10 +28264,10 @@ export interface operations {
                      *           "lot": "Lot",
                      *           "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "term": {
-                     *             "start": "2026-03-02",
-                     *             "end": "2026-03-02"
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
                      *           },
-                     *           "initialEnd": "2026-03-02",
+                     *           "initialEnd": "2026-12-31",
                      *           "status": "DRAFT",
                      *           "options": [
                      *             {
@@ -28280,7 +28280,7 @@ export interface operations {
                      *               "evaluation": {
                      *                 "qualityScore": 1,
                      *                 "clientSatisfactionScore": 1,
-                     *                 "municipalitySatisfied": true,
+                     *                 "municipalitySatisfied": false,
                      *                 "evaluatedOn": "2026-03-02",
                      *                 "notes": "Discussed with the resident on the phone"
                      *               }
@@ -28291,11 +28291,11 @@ export interface operations {
                      *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *               "product": {
                      *                 "category": "02",
-                     *                 "code": "Code"
+                     *                 "code": "01A01"
                      *               },
                      *               "variant": "EFFORT",
                      *               "unit": "MINUTE",
-                     *               "crisis": true,
+                     *               "crisis": false,
                      *               "tariffs": [
                      *                 {
                      *                   "year": 2026,
@@ -28307,9 +28307,9 @@ export interface operations {
                      *                 {
                      *                   "year": 2026,
                      *                   "tariffCents": 64800,
-                     *                   "derived": true,
-                     *                   "validFrom": "2026-03-02",
-                     *                   "validTo": "2026-03-02"
+                     *                   "derived": false,
+                     *                   "validFrom": "2026-01-01",
+                     *                   "validTo": "2026-12-31"
                      *                 }
                      *               ]
                      *             }
@@ -28355,7 +28355,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reference": "Reference",
+                 *       "reference": "LR-2026-30000001",
                  *       "providerAgb": "30000001",
                  *       "municipalities": [
                  *         "GM0546"
@@ -28363,8 +28363,8 @@ export interface operations {
                  *       "lot": "Lot",
                  *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                  *       "term": {
-                 *         "start": "2026-03-02",
-                 *         "end": "2026-03-02"
+                 *         "start": "2026-01-01",
+                 *         "end": "2026-12-31"
                  *       },
                  *       "options": [
                  *         {
@@ -28376,24 +28376,24 @@ export interface operations {
                  *         {
                  *           "product": {
                  *             "category": "01",
-                 *             "code": "02A01"
+                 *             "code": "01A01"
                  *           },
                  *           "variant": "EFFORT",
                  *           "unit": "MINUTE",
-                 *           "crisis": true,
+                 *           "crisis": false,
                  *           "tariffs": [
                  *             {
                  *               "year": 2026,
                  *               "tariffCents": 64800
                  *             }
                  *           ],
-                 *           "indexationBasisPoints": -5000
+                 *           "indexationBasisPoints": 1
                  *         }
                  *       ],
                  *       "subcontractors": [
                  *         "30000001"
                  *       ],
-                 *       "draft": true
+                 *       "draft": false
                  *     }
                  */
                 "application/json": components["schemas"]["procurement.CreateContractRequest"];
@@ -28409,7 +28409,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "providerAgb": "30000001",
                      *       "municipalities": [
                      *         "GM0546"
@@ -28417,10 +28417,10 @@ export interface operations {
                      *       "lot": "Lot",
                      *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "term": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
-                     *       "initialEnd": "2026-03-02",
+                     *       "initialEnd": "2026-12-31",
                      *       "status": "DRAFT",
                      *       "options": [
                      *         {
@@ -28433,7 +28433,7 @@ export interface operations {
                      *           "evaluation": {
                      *             "qualityScore": 1,
                      *             "clientSatisfactionScore": 1,
-                     *             "municipalitySatisfied": true,
+                     *             "municipalitySatisfied": false,
                      *             "evaluatedOn": "2026-03-02",
                      *             "notes": "Discussed with the resident on the phone"
                      *           }
@@ -28444,11 +28444,11 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "variant": "EFFORT",
                      *           "unit": "MINUTE",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "tariffs": [
                      *             {
                      *               "year": 2026,
@@ -28460,9 +28460,9 @@ export interface operations {
                      *             {
                      *               "year": 2026,
                      *               "tariffCents": 64800,
-                     *               "derived": true,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02"
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
                      *             }
                      *           ]
                      *         }
@@ -28509,7 +28509,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "providerAgb": "30000001",
                      *       "municipalities": [
                      *         "GM0546"
@@ -28517,10 +28517,10 @@ export interface operations {
                      *       "lot": "Lot",
                      *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "term": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
-                     *       "initialEnd": "2026-03-02",
+                     *       "initialEnd": "2026-12-31",
                      *       "status": "DRAFT",
                      *       "options": [
                      *         {
@@ -28533,7 +28533,7 @@ export interface operations {
                      *           "evaluation": {
                      *             "qualityScore": 1,
                      *             "clientSatisfactionScore": 1,
-                     *             "municipalitySatisfied": true,
+                     *             "municipalitySatisfied": false,
                      *             "evaluatedOn": "2026-03-02",
                      *             "notes": "Discussed with the resident on the phone"
                      *           }
@@ -28544,11 +28544,11 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "variant": "EFFORT",
                      *           "unit": "MINUTE",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "tariffs": [
                      *             {
                      *               "year": 2026,
@@ -28560,9 +28560,9 @@ export interface operations {
                      *             {
                      *               "year": 2026,
                      *               "tariffCents": 64800,
-                     *               "derived": true,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02"
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
                      *             }
                      *           ]
                      *         }
@@ -28613,7 +28613,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "providerAgb": "30000001",
                      *       "municipalities": [
                      *         "GM0546"
@@ -28621,10 +28621,10 @@ export interface operations {
                      *       "lot": "Lot",
                      *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "term": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
-                     *       "initialEnd": "2026-03-02",
+                     *       "initialEnd": "2026-12-31",
                      *       "status": "DRAFT",
                      *       "options": [
                      *         {
@@ -28637,7 +28637,7 @@ export interface operations {
                      *           "evaluation": {
                      *             "qualityScore": 1,
                      *             "clientSatisfactionScore": 1,
-                     *             "municipalitySatisfied": true,
+                     *             "municipalitySatisfied": false,
                      *             "evaluatedOn": "2026-03-02",
                      *             "notes": "Discussed with the resident on the phone"
                      *           }
@@ -28648,11 +28648,11 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "variant": "EFFORT",
                      *           "unit": "MINUTE",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "tariffs": [
                      *             {
                      *               "year": 2026,
@@ -28664,9 +28664,9 @@ export interface operations {
                      *             {
                      *               "year": 2026,
                      *               "tariffCents": 64800,
-                     *               "derived": true,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02"
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
                      *             }
                      *           ]
                      *         }
@@ -28714,7 +28714,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "endDate": "2026-03-02",
+                 *       "endDate": "2026-12-31",
                  *       "reason": "Requested by the resident"
                  *     }
                  */
@@ -28731,7 +28731,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "providerAgb": "30000001",
                      *       "municipalities": [
                      *         "GM0546"
@@ -28739,10 +28739,10 @@ export interface operations {
                      *       "lot": "Lot",
                      *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "term": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
-                     *       "initialEnd": "2026-03-02",
+                     *       "initialEnd": "2026-12-31",
                      *       "status": "DRAFT",
                      *       "options": [
                      *         {
@@ -28755,7 +28755,7 @@ export interface operations {
                      *           "evaluation": {
                      *             "qualityScore": 1,
                      *             "clientSatisfactionScore": 1,
-                     *             "municipalitySatisfied": true,
+                     *             "municipalitySatisfied": false,
                      *             "evaluatedOn": "2026-03-02",
                      *             "notes": "Discussed with the resident on the phone"
                      *           }
@@ -28766,11 +28766,11 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "variant": "EFFORT",
                      *           "unit": "MINUTE",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "tariffs": [
                      *             {
                      *               "year": 2026,
@@ -28782,9 +28782,9 @@ export interface operations {
                      *             {
                      *               "year": 2026,
                      *               "tariffCents": 64800,
-                     *               "derived": true,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02"
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
                      *             }
                      *           ]
                      *         }
@@ -28840,7 +28840,7 @@ export interface operations {
                  *       "evaluation": {
                  *         "qualityScore": 1,
                  *         "clientSatisfactionScore": 1,
-                 *         "municipalitySatisfied": true,
+                 *         "municipalitySatisfied": false,
                  *         "evaluatedOn": "2026-03-02",
                  *         "notes": "Discussed with the resident on the phone"
                  *       }
@@ -28859,7 +28859,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "providerAgb": "30000001",
                      *       "municipalities": [
                      *         "GM0546"
@@ -28867,10 +28867,10 @@ export interface operations {
                      *       "lot": "Lot",
                      *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "term": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
-                     *       "initialEnd": "2026-03-02",
+                     *       "initialEnd": "2026-12-31",
                      *       "status": "DRAFT",
                      *       "options": [
                      *         {
@@ -28883,7 +28883,7 @@ export interface operations {
                      *           "evaluation": {
                      *             "qualityScore": 1,
                      *             "clientSatisfactionScore": 1,
-                     *             "municipalitySatisfied": true,
+                     *             "municipalitySatisfied": false,
                      *             "evaluatedOn": "2026-03-02",
                      *             "notes": "Discussed with the resident on the phone"
                      *           }
@@ -28894,11 +28894,11 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "variant": "EFFORT",
                      *           "unit": "MINUTE",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "tariffs": [
                      *             {
                      *               "year": 2026,
@@ -28910,9 +28910,9 @@ export interface operations {
                      *             {
                      *               "year": 2026,
                      *               "tariffCents": 64800,
-                     *               "derived": true,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02"
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
                      *             }
                      *           ]
                      *         }
@@ -28960,7 +28960,7 @@ export interface operations {
                  * @example {
                  *       "product": {
                  *         "category": "01",
-                 *         "code": "02A01"
+                 *         "code": "01A01"
                  *       },
                  *       "year": 2026,
                  *       "tariffCents": 64800
@@ -28979,7 +28979,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "providerAgb": "30000001",
                      *       "municipalities": [
                      *         "GM0546"
@@ -28987,10 +28987,10 @@ export interface operations {
                      *       "lot": "Lot",
                      *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "term": {
-                     *         "start": "2026-03-02",
-                     *         "end": "2026-03-02"
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
                      *       },
-                     *       "initialEnd": "2026-03-02",
+                     *       "initialEnd": "2026-12-31",
                      *       "status": "DRAFT",
                      *       "options": [
                      *         {
@@ -29003,7 +29003,7 @@ export interface operations {
                      *           "evaluation": {
                      *             "qualityScore": 1,
                      *             "clientSatisfactionScore": 1,
-                     *             "municipalitySatisfied": true,
+                     *             "municipalitySatisfied": false,
                      *             "evaluatedOn": "2026-03-02",
                      *             "notes": "Discussed with the resident on the phone"
                      *           }
@@ -29014,11 +29014,11 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "variant": "EFFORT",
                      *           "unit": "MINUTE",
-                     *           "crisis": true,
+                     *           "crisis": false,
                      *           "tariffs": [
                      *             {
                      *               "year": 2026,
@@ -29030,9 +29030,9 @@ export interface operations {
                      *             {
                      *               "year": 2026,
                      *               "tariffCents": 64800,
-                     *               "derived": true,
-                     *               "validFrom": "2026-03-02",
-                     *               "validTo": "2026-03-02"
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
                      *             }
                      *           ]
                      *         }
@@ -29084,7 +29084,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "reference": "Reference",
+                     *           "reference": "LR-2026-30000001",
                      *           "providerAgb": "30000001",
                      *           "municipalities": [
                      *             "GM0546"
@@ -29093,8 +29093,8 @@ export interface operations {
                      *           "decisionDeadline": "2026-03-02",
                      *           "extendsTo": "2026-03-02",
                      *           "daysLeft": 1,
-                     *           "overdue": true,
-                     *           "notified": true
+                     *           "overdue": false,
+                     *           "notified": false
                      *         }
                      *       ]
                      *     }
@@ -29719,7 +29719,7 @@ export interface operations {
                      *           ],
                      *           "lots": [
                      *             {
-                     *               "code": "Code",
+                     *               "code": "01A01",
                      *               "name": "Zorggroep Rijnland"
                      *             }
                      *           ],
@@ -29759,7 +29759,7 @@ export interface operations {
                  *       ],
                  *       "lots": [
                  *         {
-                 *           "code": "Code",
+                 *           "code": "01A01",
                  *           "name": "Zorggroep Rijnland"
                  *         }
                  *       ],
@@ -29785,7 +29785,7 @@ export interface operations {
                      *       ],
                      *       "lots": [
                      *         {
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland"
                      *         }
                      *       ],
@@ -29830,7 +29830,7 @@ export interface operations {
                      *       ],
                      *       "lots": [
                      *         {
-                     *           "code": "Code",
+                     *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland"
                      *         }
                      *       ],
@@ -29889,7 +29889,7 @@ export interface operations {
                      *               "amountCents": 64800
                      *             }
                      *           ],
-                     *           "reference": "Reference",
+                     *           "reference": "LR-2026-30000001",
                      *           "createdBy": "demo-caseworker",
                      *           "createdAt": "2026-03-02T09:30:00.000Z"
                      *         }
@@ -29926,7 +29926,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reference": "Reference",
+                 *       "reference": "LR-2026-30000001",
                  *       "organisationAgb": "30000001",
                  *       "municipality": "GM0546",
                  *       "year": 2026,
@@ -29971,7 +29971,7 @@ export interface operations {
                      *           "amountCents": 64800
                      *         }
                      *       ],
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "createdBy": "demo-caseworker",
                      *       "createdAt": "2026-03-02T09:30:00.000Z"
                      *     }
@@ -30027,7 +30027,7 @@ export interface operations {
                      *           "amountCents": 64800
                      *         }
                      *       ],
-                     *       "reference": "Reference",
+                     *       "reference": "LR-2026-30000001",
                      *       "createdBy": "demo-caseworker",
                      *       "createdAt": "2026-03-02T09:30:00.000Z"
                      *     }
@@ -30102,9 +30102,9 @@ export interface operations {
                  * @example {
                  *       "product": {
                  *         "category": "01",
-                 *         "code": "02A01"
+                 *         "code": "01A01"
                  *       },
-                 *       "normDays": 0
+                 *       "normDays": 1
                  *     }
                  */
                 "application/json": components["schemas"]["procurement.SetNormRequest"];
@@ -30121,7 +30121,7 @@ export interface operations {
                      * @example {
                      *       "product": {
                      *         "category": "01",
-                     *         "code": "02A01"
+                     *         "code": "01A01"
                      *       },
                      *       "normDays": 1
                      *     }
@@ -30164,12 +30164,12 @@ export interface operations {
                      *           "providerAgb": "30000001",
                      *           "product": {
                      *             "category": "02",
-                     *             "code": "Code"
+                     *             "code": "01A01"
                      *           },
                      *           "waitingDays": 1,
                      *           "measuredOn": "2026-03-02",
                      *           "normDays": 1,
-                     *           "exceedsNorm": true
+                     *           "exceedsNorm": false
                      *         }
                      *       ]
                      *     }
@@ -30203,9 +30203,9 @@ export interface operations {
                  *       "providerAgb": "30000001",
                  *       "product": {
                  *         "category": "01",
-                 *         "code": "02A01"
+                 *         "code": "01A01"
                  *       },
-                 *       "waitingDays": 0,
+                 *       "waitingDays": 1,
                  *       "measuredOn": "2026-03-02"
                  *     }
                  */
@@ -30224,12 +30224,12 @@ export interface operations {
                      *       "providerAgb": "30000001",
                      *       "product": {
                      *         "category": "02",
-                     *         "code": "Code"
+                     *         "code": "01A01"
                      *       },
                      *       "waitingDays": 1,
                      *       "measuredOn": "2026-03-02",
                      *       "normDays": 1,
-                     *       "exceedsNorm": true
+                     *       "exceedsNorm": false
                      *     }
                      */
                     "application/json": components["schemas"]["procurement.WaitingTimeView"];

@@ -461,11 +461,14 @@ const NAMED_EXAMPLES: Array<[RegExp, unknown]> = [
   [/(^|[a-z])(municipality|Municipality)$|^org$|Org$|^team$|Team$|^from$|^to$|^toOrg$/, 'GM0546'],
   [/agb$/i, '30000001'],
   [/^kvk$/i, '41234567'],
-  [/^productCode$/, '02A01'],
+  [/^(productCode|code)$/, '01A01'],
   [/^category$/, '02'],
   [/(^id|Id)$/, EXAMPLE_UUID],
   [/(At|^at)$/, EXAMPLE_INSTANT],
-  [/(On|Date|^validFrom|^validTo|^from|^to|^start|^end|^asOf)$/, EXAMPLE_DATE],
+  [/^birthDate$/, '1961-03-14'],
+  [/(^validTo|^to|^end|^until|Until|End|endDate)$/, '2026-12-31'],
+  [/(^validFrom|^from|^start|Start|startDate)$/, '2026-01-01'],
+  [/(On|Date|^asOf)$/, EXAMPLE_DATE],
   [/(^month|^period)$/, '2026-03'],
   [/^year$/i, 2026],
   [/(By|^sub|^actorSub|^assignee)$/, 'demo-caseworker'],
@@ -483,7 +486,10 @@ const NAMED_EXAMPLES: Array<[RegExp, unknown]> = [
   [/^email$/i, 'inkoop@zorggroep-rijnland.example.nl'],
   [/url$/i, 'https://partner.example.nl/webhooks/vangnet'],
   [/(^name|Name)$/, 'Zorggroep Rijnland'],
-  [/(Cents|^amount|Amount|^tariff|Tariff|^total|Total)$/, 64800],
+  [/Cents$/, 64800],
+  [/^(reference|providerReference|previousReference)$/, 'LR-2026-30000001'],
+  [/^declarationNumber$/, 'D-2026-03-0001'],
+  [/^eventTypes?$/, 'access.provision.granted.v1'],
   [/(reason|Reason|because|grounds)$/, 'Requested by the resident'],
   [/(note|Note|notes|comment|summary|explanation)$/, 'Discussed with the resident on the phone'],
   [/^(nextCursor|cursor)$/, 'eyJpZCI6IjNmMGMyYTVlIn0'],
@@ -491,7 +497,7 @@ const NAMED_EXAMPLES: Array<[RegExp, unknown]> = [
 ];
 
 /** Strings tried, in this order, for a `pattern` nothing above fits. */
-const PATTERN_EXAMPLES = ['GM0546', '30000001', '999901011', '02A01', '2026-03', '2026-Q1', '2026', '2311 EZ', '071 516 5000', 'A', 'LR-2026-30000001', 'FINANCES', 'a3f1c9e2'.repeat(8)];
+const PATTERN_EXAMPLES = ['GM0546', '30000001', '999901011', '01A01', '2026-03', '2026-Q1', '2026', '2311 EZ', '071 516 5000', 'A', 'LR-2026-30000001', 'FINANCES', 'a3f1c9e2'.repeat(8)];
 
 function sampleOf(schema: JsonSchema | undefined, name: string, schemas: Record<string, JsonSchema>, seen: string[]): unknown {
   if (!schema) return undefined;
@@ -557,10 +563,10 @@ function sampleOf(schema: JsonSchema | undefined, name: string, schemas: Record<
   if (type === 'integer' || type === 'number') {
     const min = typeof schema.minimum === 'number' ? schema.minimum : undefined;
     const max = typeof schema.maximum === 'number' ? schema.maximum : undefined;
-    const value = min ?? (max !== undefined && max < 1 ? max : 1);
+    const value = Math.min(Math.max(1, min ?? -Infinity), max ?? Infinity);
     return type === 'integer' ? Math.ceil(value) : value;
   }
-  if (type === 'boolean') return true;
+  if (type === 'boolean') return false;
   return undefined;
 }
 
