@@ -35,7 +35,8 @@ function ownerOf(file) {
 
 function firstSentence(text) {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.+?\.)(\s|$)/.exec(flat);
+  // A full stop ends the sentence unless it ends an abbreviation (`AVG art. 15`, `e.g.`).
+  const m = /^(.+?(?<!\b(?:art|e\.g|i\.e|nr|no|lid|cf))\.)(\s|$)/.exec(flat);
   return (m ? m[1] : flat).replace(/\.$/, '');
 }
 

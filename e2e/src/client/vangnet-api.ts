@@ -74,8 +74,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?personId=`: a person's applications in your municipalities
-         * @description `?personId=`: a person's applications in your municipalities.
+         * A person's applications in your municipalities (`?personId=`)
+         * @description A person's applications in your municipalities (`?personId=`).
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
@@ -198,8 +198,8 @@ export interface paths {
         get: operations["access_Calendar_list"];
         put?: never;
         /**
-         * Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed
-         * @description Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed.
+         * Add a decreed day
+         * @description Add a decreed day. A region administrator acts for every municipality, with `If-Match` and the calendar's ETag; audited; open deadlines are recomputed.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -218,8 +218,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -306,16 +306,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?personId=`: a person's decisions in your municipalities, newest first
-         * @description `?personId=`: a person's decisions in your municipalities, newest first.
+         * A person's decisions in your municipalities (`?personId=`), newest first
+         * @description A person's decisions in your municipalities (`?personId=`), newest first.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Decisions_list"];
         put?: never;
         /**
-         * Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing
-         * @description Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing.
+         * Decide an application
+         * @description Decide an application. Granted provisions (in kind after procurement's contract check) and rejections, all or nothing.
          *
          *     Needs one of the roles: access.decision-maker.
          */
@@ -456,8 +456,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag
-         * @description Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag.
+         * Change a household member
+         * @description Change a household member. Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -495,8 +495,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited
-         * @description Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited.
+         * Add or change a life domain
+         * @description Add or change a life domain. Add with `If-None-Match: *`, change with `If-Match` and the ETag; a domain is deactivated, never deleted. A region administrator acts for every municipality; audited.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -524,8 +524,8 @@ export interface paths {
         get: operations["access_Responsibility_mandates"];
         put?: never;
         /**
-         * Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)
-         * @description Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited).
+         * Record a mandate to decide for another municipality
+         * @description Record a mandate to decide for another municipality. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -544,8 +544,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only
-         * @description Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only.
+         * Statutory terms met and breached per month, municipality and kind (aggregates only)
+         * @description Statutory terms met and breached per month, municipality and kind (aggregates only). Met terms count in the month met; breached and open ones in their due month.
          *
          *     Needs one of the roles: regional.analyst, access.caseworker, access.decision-maker, auditor.
          */
@@ -761,8 +761,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag
-         * @description Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag.
+         * Change a person's record
+         * @description Change a person's record. Name, dates, BRP/origin municipality and safety flag of the caller's own record; `If-Match` with the ETag.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -998,8 +998,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?personId=`: a person's registrations in your municipalities
-         * @description `?personId=`: a person's registrations in your municipalities.
+         * A person's registrations in your municipalities (`?personId=`)
+         * @description A person's registrations in your municipalities (`?personId=`).
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
@@ -1144,7 +1144,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * For the auditor answering an inzageverzoek (AVG art
+         * For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer
          * @description For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer.
          *
          *     Needs one of the roles: auditor.
@@ -1172,8 +1172,8 @@ export interface paths {
         get: operations["access_Responsibility_list"];
         put?: never;
         /**
-         * Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused
-         * @description Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused.
+         * Add a responsibility rule set from a future date
+         * @description Add a responsibility rule set from a future date. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. One that overlaps a stored rule set is refused.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -1282,8 +1282,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)
-         * @description Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open).
+         * Close a task with its outcome
+         * @description Close a task with its outcome. For a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open).
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -1368,8 +1368,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -2001,8 +2001,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -2075,8 +2075,8 @@ export interface paths {
         get: operations["exchange_Mailbox_waiting"];
         put?: never;
         /**
-         * 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before
-         * @description 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before.
+         * Deliver an iWmo/iJw message file
+         * @description Deliver an iWmo/iJw message file. 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before.
          *
          *     Needs one of the roles: provider.
          */
@@ -2410,8 +2410,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)
-         * @description `?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated).
+         * Commitments of a provision or of a municipality's year
+         * @description Commitments of a provision or of a municipality's year. `?provisionId=` (any version's id or the lineage id), or `?municipality=&year=` (paginated).
          *
          *     Needs one of the roles: finance.controller, auditor.
          */
@@ -2432,8 +2432,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -2526,8 +2526,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time
-         * @description The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time.
+         * A declaration with its lines' outcomes
+         * @description A declaration with its lines' outcomes. Each line's reason codes (with the WJ001 retour code), a page of lines at a time.
          *
          *     Needs one of the roles: provider, finance.controller, auditor.
          */
@@ -2606,8 +2606,8 @@ export interface paths {
         get: operations["finance_Funds_distribution"];
         put?: never;
         /**
-         * Key → parts
-         * @description Key → parts. A new key is a new version (201); the same key again returns its version (200).
+         * Distribute the fund over its municipalities by a key
+         * @description Distribute the fund over its municipalities by a key. A new key is a new version (201); the same key again returns its version (200).
          *
          *     Needs one of the roles: finance.controller.
          */
@@ -2925,8 +2925,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`
-         * @description Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`.
+         * Spend against plan per municipality, action line, year and kind
+         * @description Spend against plan per municipality, action line, year and kind. JSON, or CSV with `format=csv` or `Accept: text/csv`.
          *
          *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
@@ -3035,8 +3035,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom
-         * @description `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom.
+         * Settlements between municipalities
+         * @description Settlements between municipalities. `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom.
          *
          *     Needs one of the roles: finance.controller, auditor, regional.analyst.
          */
@@ -3101,8 +3101,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Also served at /.well-known/jwks.json, outside the prefix (see main.ts)
-         * @description Also served at /.well-known/jwks.json, outside the prefix (see main.ts).
+         * The development issuer's public signing keys (JWKS)
+         * @description The development issuer's public signing keys (JWKS). Also served at /.well-known/jwks.json, outside the prefix (see main.ts).
          *
          *     Public: no token needed.
          */
@@ -3123,8 +3123,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)
-         * @description OIDC discovery (also at /.well-known/openid-configuration, outside the prefix).
+         * The development issuer's OIDC discovery document
+         * @description The development issuer's OIDC discovery document. Also served at /.well-known/openid-configuration, outside the prefix.
          *
          *     Public: no token needed.
          */
@@ -3213,8 +3213,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form
-         * @description OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`.
+         * A partner's access token by OAuth2 client credentials (RFC 6749 §4.4)
+         * @description A partner's access token by OAuth2 client credentials (RFC 6749 §4.4). For a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`.
          *
          *     Public: no token needed.
          */
@@ -3233,8 +3233,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -3726,8 +3726,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -3864,8 +3864,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?overdue=true`: open signals past their term
-         * @description `?overdue=true`: open signals past their term.
+         * Eviction signals the caller may read (`?overdue=true`: open signals past their term)
+         * @description Eviction signals the caller may read (`?overdue=true`: open signals past their term).
          *
          *     Needs one of the roles: housing.placement-officer, corporation, provider.
          */
@@ -4036,8 +4036,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Nominations: placement officers those of their municipalities, a corporation its own (without care fields)
-         * @description Nominations: placement officers those of their municipalities, a corporation its own (without care fields).
+         * Nominations for homes
+         * @description Nominations for homes. Placement officers read those of their municipalities, a corporation its own (without care fields).
          *
          *     Needs one of the roles: housing.placement-officer, corporation.
          */
@@ -4130,8 +4130,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?stalled=true`: open offers past their last day to answer
-         * @description `?stalled=true`: open offers past their last day to answer.
+         * Offers of places (`?stalled=true`: open offers past their last day to answer)
+         * @description Offers of places (`?stalled=true`: open offers past their last day to answer).
          *
          *     Needs one of the roles: housing.placement-officer.
          */
@@ -4340,8 +4340,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?overstay=true`: running placements beyond their type's reference stay
-         * @description `?overstay=true`: running placements beyond their type's reference stay.
+         * Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay)
+         * @description Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay).
          *
          *     Needs one of the roles: housing.placement-officer, provider.
          */
@@ -4718,8 +4718,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Map a housing product category (15–18), or one product code of it, to a facility type, for the whole region
-         * @description Map a housing product category (15–18), or one product code of it, to a facility type, for the whole region.
+         * Map a housing product category to a facility type
+         * @description Map a housing product category to a facility type. Category 15–18, or one product code of it, for the whole region.
          *
          *     Needs one of the roles: housing.placement-officer.
          */
@@ -5039,8 +5039,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)
-         * @description Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor).
+         * Ceiling alerts per provider
+         * @description Ceiling alerts per provider. Its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor).
          *
          *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
@@ -5069,8 +5069,8 @@ export interface paths {
         get: operations["procurement_ClientStops_list"];
         put?: never;
         /**
-         * Stop new clients for a provider and product (a cliëntenstop): the contract check refuses new assignments
-         * @description Stop new clients for a provider and product (a cliëntenstop): the contract check refuses new assignments.
+         * Stop new clients for a provider and product (cliëntenstop)
+         * @description Stop new clients for a provider and product (cliëntenstop). The contract check refuses new assignments while it runs.
          *
          *     Needs one of the roles: procurement.contract-manager.
          */
@@ -5117,8 +5117,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Whether a provider may deliver a product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`)
-         * @description Whether a provider may deliver a product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`).
+         * Check a provider's contract for a product
+         * @description Check a provider's contract for a product. Whether it may deliver the product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`).
          *
          *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
@@ -5299,8 +5299,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)
-         * @description The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer).
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
          *
          *     Needs one of the roles: platform.operator.
          */
@@ -5410,16 +5410,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Registered providers, care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter)
-         * @description Registered providers, care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter).
+         * Registered providers
+         * @description Registered providers. Care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter).
          *
          *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Providers_list"];
         put?: never;
         /**
-         * Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)
-         * @description Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited).
+         * Register a provider
+         * @description Register a provider. Region-wide master data, by a contract manager acting for every member municipality (audited).
          *
          *     Needs one of the roles: procurement.contract-manager.
          */
@@ -5450,8 +5450,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)
-         * @description Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited).
+         * Change a provider
+         * @description Change a provider. A contract manager acts for every member municipality; `If-Match` with the ETag is required (audited).
          *
          *     Needs one of the roles: procurement.contract-manager.
          */

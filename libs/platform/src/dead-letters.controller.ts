@@ -29,7 +29,7 @@ export class DeadLetterController {
     private readonly replayer: DeadLetterReplayer,
   ) {}
 
-  /** The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer). */
+  /** The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer. */
   @Get()
   async list(@Query() q: DeadLetterQuery): Promise<{ items: DeadLetter[] }> {
     return { items: await this.store.list({ consumer: q.consumer, includeResolved: q.includeResolved === 'true' }) };

@@ -2512,8 +2512,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`: a person's applications in your municipalities",
-    "description": "`?personId=`: a person's applications in your municipalities."
+    "summary": "A person's applications in your municipalities (`?personId=`)",
+    "description": "A person's applications in your municipalities (`?personId=`)."
    },
    "ApplicationsController.suspend": {
     "schema": {
@@ -2526,8 +2526,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
     },
-    "summary": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed",
-    "description": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed."
+    "summary": "Add a decreed day",
+    "description": "Add a decreed day. A region administrator acts for every municipality, with `If-Match` and the calendar's ETag; audited; open deadlines are recomputed."
    },
    "CalendarController.list": {
     "schema": {
@@ -2562,8 +2562,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DecisionView"
     },
-    "summary": "Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing",
-    "description": "Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing."
+    "summary": "Decide an application",
+    "description": "Decide an application. Granted provisions (in kind after procurement's contract check) and rejections, all or nothing."
    },
    "DecisionsController.get": {
     "schema": {
@@ -2587,8 +2587,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`: a person's decisions in your municipalities, newest first",
-    "description": "`?personId=`: a person's decisions in your municipalities, newest first."
+    "summary": "A person's decisions in your municipalities (`?personId=`), newest first",
+    "description": "A person's decisions in your municipalities (`?personId=`), newest first."
    },
    "HouseholdsController.addMember": {
     "schema": {
@@ -2601,8 +2601,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/HouseholdView"
     },
-    "summary": "Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag",
-    "description": "Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag."
+    "summary": "Change a household member",
+    "description": "Change a household member. Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag."
    },
    "HouseholdsController.create": {
     "schema": {
@@ -2640,15 +2640,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/LifeDomainView"
     },
-    "summary": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited",
-    "description": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited."
+    "summary": "Add or change a life domain",
+    "description": "Add or change a life domain. Add with `If-None-Match: *`, change with `If-Match` and the ETag; a domain is deactivated, never deleted. A region administrator acts for every municipality; audited."
    },
    "MonitorController.terms": {
     "schema": {
      "$ref": "#/components/schemas/TermsMonitorView"
     },
-    "summary": "Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only",
-    "description": "Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only."
+    "summary": "Statutory terms met and breached per month, municipality and kind (aggregates only)",
+    "description": "Statutory terms met and breached per month, municipality and kind (aggregates only). Met terms count in the month met; breached and open ones in their due month."
    },
    "ObjectionsController.create": {
     "schema": {
@@ -2799,8 +2799,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
     },
-    "summary": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag",
-    "description": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag."
+    "summary": "Change a person's record",
+    "description": "Change a person's record. Name, dates, BRP/origin municipality and safety flag of the caller's own record; `If-Match` with the ETag."
    },
    "ProvisionsController.change": {
     "schema": {
@@ -2954,22 +2954,22 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`: a person's registrations in your municipalities",
-    "description": "`?personId=`: a person's registrations in your municipalities."
+    "summary": "A person's registrations in your municipalities (`?personId=`)",
+    "description": "A person's registrations in your municipalities (`?personId=`)."
    },
    "ResponsibilityController.add": {
     "schema": {
      "$ref": "#/components/schemas/RuleSetView"
     },
-    "summary": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused",
-    "description": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused."
+    "summary": "Add a responsibility rule set from a future date",
+    "description": "Add a responsibility rule set from a future date. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. One that overlaps a stored rule set is refused."
    },
    "ResponsibilityController.addMandate": {
     "schema": {
      "$ref": "#/components/schemas/MandateView"
     },
-    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)",
-    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)."
+    "summary": "Record a mandate to decide for another municipality",
+    "description": "Record a mandate to decide for another municipality. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited."
    },
    "ResponsibilityController.list": {
     "schema": {
@@ -3018,8 +3018,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/TaskView"
     },
-    "summary": "Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)",
-    "description": "Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)."
+    "summary": "Close a task with its outcome",
+    "description": "Close a task with its outcome. For a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)."
    },
    "WorklistController.get": {
     "schema": {
@@ -4939,8 +4939,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DeliveryResult"
     },
-    "summary": "201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before",
-    "description": "201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before."
+    "summary": "Deliver an iWmo/iJw message file",
+    "description": "Deliver an iWmo/iJw message file. 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before."
    },
    "MailboxController.waiting": {
     "schema": {
@@ -7348,15 +7348,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "`?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)",
-    "description": "`?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)."
+    "summary": "Commitments of a provision or of a municipality's year",
+    "description": "Commitments of a provision or of a municipality's year. `?provisionId=` (any version's id or the lineage id), or `?municipality=&year=` (paginated)."
    },
    "DeclarationsController.get": {
     "schema": {
      "$ref": "#/components/schemas/DeclarationWithLines"
     },
-    "summary": "The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time",
-    "description": "The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time."
+    "summary": "A declaration with its lines' outcomes",
+    "description": "A declaration with its lines' outcomes. Each line's reason codes (with the WJ001 retour code), a page of lines at a time."
    },
    "DeclarationsController.list": {
     "schema": {
@@ -7400,8 +7400,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DistributionView"
     },
-    "summary": "Key → parts",
-    "description": "Key → parts. A new key is a new version (201); the same key again returns its version (200)."
+    "summary": "Distribute the fund over its municipalities by a key",
+    "description": "Distribute the fund over its municipalities by a key. A new key is a new version (201); the same key again returns its version (200)."
    },
    "FundsController.distribution": {
     "schema": {
@@ -7707,8 +7707,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`",
-    "description": "Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`."
+    "summary": "Spend against plan per municipality, action line, year and kind",
+    "description": "Spend against plan per municipality, action line, year and kind. JSON, or CSV with `format=csv` or `Accept: text/csv`."
    },
    "ReportsController.budget": {
     "schema": {
@@ -8100,8 +8100,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom",
-    "description": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom."
+    "summary": "Settlements between municipalities",
+    "description": "Settlements between municipalities. `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom."
    },
    "SubsidiesController.get": {
     "schema": {
@@ -8651,8 +8651,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DevTokenResponse"
     },
-    "summary": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form",
-    "description": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
+    "summary": "A partner's access token by OAuth2 client credentials (RFC 6749 §4.4)",
+    "description": "A partner's access token by OAuth2 client credentials (RFC 6749 §4.4). For a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
    },
    "DevIdpController.discovery": {
     "schema": {
@@ -8660,8 +8660,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "properties": {},
      "additionalProperties": {}
     },
-    "summary": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)",
-    "description": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)."
+    "summary": "The development issuer's OIDC discovery document",
+    "description": "The development issuer's OIDC discovery document. Also served at /.well-known/openid-configuration, outside the prefix."
    },
    "DevIdpController.jwks": {
     "schema": {
@@ -8777,8 +8777,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "keys"
      ]
     },
-    "summary": "Also served at /.well-known/jwks.json, outside the prefix (see main.ts)",
-    "description": "Also served at /.well-known/jwks.json, outside the prefix (see main.ts)."
+    "summary": "The development issuer's public signing keys (JWKS)",
+    "description": "The development issuer's public signing keys (JWKS). Also served at /.well-known/jwks.json, outside the prefix (see main.ts)."
    },
    "DevIdpController.token": {
     "schema": {
@@ -11891,8 +11891,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?overdue=true`: open signals past their term",
-    "description": "`?overdue=true`: open signals past their term."
+    "summary": "Eviction signals the caller may read (`?overdue=true`: open signals past their term)",
+    "description": "Eviction signals the caller may read (`?overdue=true`: open signals past their term)."
    },
    "EvictionSignalsController.report": {
     "schema": {
@@ -12030,8 +12030,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "Nominations: placement officers those of their municipalities, a corporation its own (without care fields)",
-    "description": "Nominations: placement officers those of their municipalities, a corporation its own (without care fields)."
+    "summary": "Nominations for homes",
+    "description": "Nominations for homes. Placement officers read those of their municipalities, a corporation its own (without care fields)."
    },
    "OffersController.answer": {
     "schema": {
@@ -12075,8 +12075,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?stalled=true`: open offers past their last day to answer",
-    "description": "`?stalled=true`: open offers past their last day to answer."
+    "summary": "Offers of places (`?stalled=true`: open offers past their last day to answer)",
+    "description": "Offers of places (`?stalled=true`: open offers past their last day to answer)."
    },
    "OffersController.withdraw": {
     "schema": {
@@ -12179,8 +12179,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?overstay=true`: running placements beyond their type's reference stay",
-    "description": "`?overstay=true`: running placements beyond their type's reference stay."
+    "summary": "Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay)",
+    "description": "Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay)."
    },
    "PlacementsController.start": {
     "schema": {
@@ -12329,8 +12329,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/FacilityTypeMappingView"
     },
-    "summary": "Map a housing product category (15–18), or one product code of it, to a facility type, for the whole region",
-    "description": "Map a housing product category (15–18), or one product code of it, to a facility type, for the whole region."
+    "summary": "Map a housing product category to a facility type",
+    "description": "Map a housing product category to a facility type. Category 15–18, or one product code of it, for the whole region."
    },
    "SettingsController.putStay": {
     "schema": {
@@ -12686,8 +12686,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)",
-    "description": "The events this service could not handle and has not resolved (`?includeResolved=true` for all, `?consumer=` for one consumer)."
+    "summary": "The events this service could not handle",
+    "description": "The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer."
    },
    "DeadLetterController.retry": {
     "schema": {
@@ -12870,7 +12870,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ResidentAccessLog"
     },
-    "summary": "For the auditor answering an inzageverzoek (AVG art",
+    "summary": "For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer",
     "description": "For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer."
    }
   }
@@ -14052,8 +14052,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)",
-    "description": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)."
+    "summary": "Ceiling alerts per provider",
+    "description": "Ceiling alerts per provider. Its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)."
    },
    "CeilingsController.get": {
     "schema": {
@@ -14098,8 +14098,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "Whether a provider may deliver a product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`)",
-    "description": "Whether a provider may deliver a product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`)."
+    "summary": "Check a provider's contract for a product",
+    "description": "Check a provider's contract for a product. Whether it may deliver the product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`)."
    },
    "CheckController.tariff": {
     "schema": {
@@ -14150,8 +14150,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ClientStopView"
     },
-    "summary": "Stop new clients for a provider and product (a cliëntenstop): the contract check refuses new assignments",
-    "description": "Stop new clients for a provider and product (a cliëntenstop): the contract check refuses new assignments."
+    "summary": "Stop new clients for a provider and product (cliëntenstop)",
+    "description": "Stop new clients for a provider and product (cliëntenstop). The contract check refuses new assignments while it runs."
    },
    "ContractsController.activate": {
     "schema": {
@@ -14265,8 +14265,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
     },
-    "summary": "Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)",
-    "description": "Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)."
+    "summary": "Register a provider",
+    "description": "Register a provider. Region-wide master data, by a contract manager acting for every member municipality (audited)."
    },
    "ProvidersController.get": {
     "schema": {
@@ -14296,15 +14296,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "Registered providers, care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter)",
-    "description": "Registered providers, care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter)."
+    "summary": "Registered providers",
+    "description": "Registered providers. Care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter)."
    },
    "ProvidersController.update": {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
     },
-    "summary": "Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)",
-    "description": "Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)."
+    "summary": "Change a provider",
+    "description": "Change a provider. A contract manager acts for every member municipality; `If-Match` with the ETag is required (audited)."
    },
    "RoundsController.create": {
     "schema": {

@@ -19,7 +19,7 @@ export class ApplicationsController {
     return this.applications.create(caller, body);
   }
 
-  /** `?personId=`: a person's applications in your municipalities. */
+  /** A person's applications in your municipalities (`?personId=`). */
   @Get()
   @Roles(...CASE_READERS)
   list(@Query() query: ApplicationQuery, @CurrentCaller() caller: Caller): Promise<{ items: ApplicationView[] }> {

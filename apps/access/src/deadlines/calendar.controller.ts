@@ -21,7 +21,7 @@ export class CalendarController {
     return view;
   }
 
-  /** Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed. */
+  /** Add a decreed day. A region administrator acts for every municipality, with `If-Match` and the calendar's ETag; audited; open deadlines are recomputed. */
   @Post('decreed-days')
   @Roles(Role.REGION_ADMINISTRATOR)
   async decree(

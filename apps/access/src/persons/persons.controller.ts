@@ -58,7 +58,7 @@ export class PersonsController {
     return person;
   }
 
-  /** Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag. */
+  /** Change a person's record. Name, dates, BRP/origin municipality and safety flag of the caller's own record; `If-Match` with the ETag. */
   @Patch(':id')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async update(
@@ -100,7 +100,7 @@ export class HouseholdsController {
     return this.persons.addMember(caller, id, body);
   }
 
-  /** Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag. */
+  /** Change a household member. Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag. */
   @Patch(':id/members/:personId')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async changeMember(

@@ -24,7 +24,7 @@ export class RegistrationsController {
     return this.registrations.create(caller, body);
   }
 
-  /** `?personId=`: a person's registrations in your municipalities. */
+  /** A person's registrations in your municipalities (`?personId=`). */
   @Get()
   @Roles(...CASE_READERS)
   list(@Query() query: RegistrationQuery, @CurrentCaller() caller: Caller): Promise<{ items: RegistrationView[] }> {

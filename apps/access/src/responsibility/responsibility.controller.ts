@@ -20,7 +20,7 @@ export class ResponsibilityController {
     return { items: await this.responsibility.list() };
   }
 
-  /** Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused. */
+  /** Add a responsibility rule set from a future date. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. One that overlaps a stored rule set is refused. */
   @Post('responsibility-rule-sets')
   @Roles(Role.REGION_ADMINISTRATOR)
   async add(
@@ -42,7 +42,7 @@ export class ResponsibilityController {
     return { items: await this.responsibility.listMandates() };
   }
 
-  /** Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited). */
+  /** Record a mandate to decide for another municipality. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. */
   @Post('mandates')
   @Roles(Role.REGION_ADMINISTRATOR)
   async addMandate(

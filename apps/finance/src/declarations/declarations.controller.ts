@@ -43,7 +43,7 @@ export class DeclarationsController {
     return this.declarations.list(caller, q);
   }
 
-  /** The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time. */
+  /** A declaration with its lines' outcomes. Each line's reason codes (with the WJ001 retour code), a page of lines at a time. */
   @Get(':id')
   @Roles(Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR)
   get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DeclarationLinesQuery): Promise<DeclarationWithLines> {

@@ -29,7 +29,7 @@ export class FundsController {
     return this.funds.get(caller, id);
   }
 
-  /** Key → parts. A new key is a new version (201); the same key again returns its version (200). */
+  /** Distribute the fund over its municipalities by a key. A new key is a new version (201); the same key again returns its version (200). */
   @Post(':id/distribution')
   @Roles(Role.FINANCE_CONTROLLER)
   async distribute(

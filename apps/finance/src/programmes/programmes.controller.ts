@@ -102,7 +102,7 @@ export class ProgrammesController {
     return this.programmes.measure(caller, id, lineId, body);
   }
 
-  /** Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`. */
+  /** Spend against plan per municipality, action line, year and kind. JSON, or CSV with `format=csv` or `Accept: text/csv`. */
   @Get(':id/report')
   async report(
     @CurrentCaller() caller: Caller,

@@ -17,7 +17,7 @@ export class EvictionSignalsController {
     return this.service.report(caller, body);
   }
 
-  /** `?overdue=true`: open signals past their term. */
+  /** Eviction signals the caller may read (`?overdue=true`: open signals past their term). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION, Role.PROVIDER)
   list(@Query() q: SignalListQuery, @CurrentCaller() caller: Caller): Promise<Page<SignalView | ReporterSignalView>> {

@@ -20,7 +20,7 @@ export class NominationsController {
     return this.service.create(caller, body);
   }
 
-  /** Nominations: placement officers those of their municipalities, a corporation its own (without care fields). */
+  /** Nominations for homes. Placement officers read those of their municipalities, a corporation its own (without care fields). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION)
   list(@Query() q: NominationListQuery, @CurrentCaller() caller: Caller): Promise<Page<NominationView | CorporationNominationView>> {

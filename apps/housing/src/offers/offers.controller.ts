@@ -16,7 +16,7 @@ export class OffersController {
     return this.service.create(caller, body);
   }
 
-  /** `?stalled=true`: open offers past their last day to answer. */
+  /** Offers of places (`?stalled=true`: open offers past their last day to answer). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   list(@Query() q: OfferListQuery, @CurrentCaller() caller: Caller): Promise<Page<OfferView>> {

@@ -17,7 +17,7 @@ export class PlacementsController {
     return this.service.start(caller, body);
   }
 
-  /** `?overstay=true`: running placements beyond their type's reference stay. */
+  /** Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
   list(@Query() q: PlacementListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlacementView>> {

@@ -17,7 +17,7 @@ export class SettingsController {
     return this.service.get();
   }
 
-  /** Map a housing product category (15–18), or one product code of it, to a facility type, for the whole region. */
+  /** Map a housing product category to a facility type. Category 15–18, or one product code of it, for the whole region. */
   @Put('facility-type-mappings')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   putMapping(@Body() body: PutFacilityTypeMappingRequest, @CurrentCaller() caller: Caller): Promise<FacilityTypeMappingView> {

@@ -17,7 +17,7 @@ export class CeilingsController {
     return this.ceilings.list(q, caller);
   }
 
-  /** Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor). */
+  /** Ceiling alerts per provider. Its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor). */
   @Get('alerts')
   async alerts(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingAlertRow[] }> {
     return this.ceilings.alerts(q, caller);

@@ -9,7 +9,7 @@ import { ClientStopsService } from './client-stops.service';
 export class ClientStopsController {
   constructor(private readonly stops: ClientStopsService) {}
 
-  /** Stop new clients for a provider and product (a cliëntenstop): the contract check refuses new assignments. */
+  /** Stop new clients for a provider and product (cliëntenstop). The contract check refuses new assignments while it runs. */
   @Post()
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   set(@Body() body: CreateClientStopRequest, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
