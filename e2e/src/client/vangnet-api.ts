@@ -10112,7 +10112,7 @@ export interface operations {
                      *               "code": "01A01"
                      *             }
                      *           ],
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "decisionDue": "2026-03-02",
                      *           "suspended": false,
                      *           "suspensions": [
@@ -10140,7 +10140,7 @@ export interface operations {
                      *             "suspendedDays": 1,
                      *             "extensionDays": 1,
                      *             "calendarVersion": 1,
-                     *             "status": "Status",
+                     *             "status": "OPEN",
                      *             "metOn": "2026-03-02",
                      *             "breachedOn": "2026-03-02"
                      *           },
@@ -10218,7 +10218,7 @@ export interface operations {
                      *           "code": "01A01"
                      *         }
                      *       ],
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "decisionDue": "2026-03-02",
                      *       "suspended": false,
                      *       "suspensions": [
@@ -10246,7 +10246,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -10299,7 +10299,7 @@ export interface operations {
                      *           "code": "01A01"
                      *         }
                      *       ],
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "decisionDue": "2026-03-02",
                      *       "suspended": false,
                      *       "suspensions": [
@@ -10327,7 +10327,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -10402,7 +10402,7 @@ export interface operations {
                      *           "code": "01A01"
                      *         }
                      *       ],
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "decisionDue": "2026-03-02",
                      *       "suspended": false,
                      *       "suspensions": [
@@ -10430,7 +10430,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -10499,7 +10499,7 @@ export interface operations {
                      *           "code": "01A01"
                      *         }
                      *       ],
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "decisionDue": "2026-03-02",
                      *       "suspended": false,
                      *       "suspensions": [
@@ -10527,7 +10527,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -10594,7 +10594,7 @@ export interface operations {
                      *           "code": "01A01"
                      *         }
                      *       ],
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "decisionDue": "2026-03-02",
                      *       "suspended": false,
                      *       "suspensions": [
@@ -10622,7 +10622,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -10980,7 +10980,7 @@ export interface operations {
                      *               "volume": {
                      *                 "amount": 1,
                      *                 "unit": "MINUTE",
-                     *                 "frequency": "Frequency"
+                     *                 "frequency": "PER_WEEK"
                      *               },
                      *               "period": {
                      *                 "start": "2026-01-01",
@@ -11128,7 +11128,7 @@ export interface operations {
                      *           "volume": {
                      *             "amount": 1,
                      *             "unit": "MINUTE",
-                     *             "frequency": "Frequency"
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -11236,7 +11236,7 @@ export interface operations {
                      *           "volume": {
                      *             "amount": 1,
                      *             "unit": "MINUTE",
-                     *             "frequency": "Frequency"
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -11331,7 +11331,7 @@ export interface operations {
                      *             "suspendedDays": 1,
                      *             "extensionDays": 1,
                      *             "calendarVersion": 1,
-                     *             "status": "Status",
+                     *             "status": "OPEN",
                      *             "metOn": "2026-03-02",
                      *             "breachedOn": "2026-03-02"
                      *           },
@@ -11407,7 +11407,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -11950,7 +11950,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -12021,7 +12021,7 @@ export interface operations {
                      *         "suspendedDays": 1,
                      *         "extensionDays": 1,
                      *         "calendarVersion": 1,
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "metOn": "2026-03-02",
                      *         "breachedOn": "2026-03-02"
                      *       },
@@ -12071,7 +12071,7 @@ export interface operations {
                      *           "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546",
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "assignee": "demo-caseworker",
                      *           "createdOn": "2026-03-02",
                      *           "firstContactDue": "2026-03-02",
@@ -12134,7 +12134,7 @@ export interface operations {
                      *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "assignee": "demo-caseworker",
                      *       "createdOn": "2026-03-02",
                      *       "firstContactDue": "2026-03-02",
@@ -12202,7 +12202,7 @@ export interface operations {
                      *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "assignee": "demo-caseworker",
                      *       "createdOn": "2026-03-02",
                      *       "firstContactDue": "2026-03-02",
@@ -12274,7 +12274,7 @@ export interface operations {
                      *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "assignee": "demo-caseworker",
                      *       "createdOn": "2026-03-02",
                      *       "firstContactDue": "2026-03-02",
@@ -12347,7 +12347,7 @@ export interface operations {
                      *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "assignee": "demo-caseworker",
                      *       "createdOn": "2026-03-02",
                      *       "firstContactDue": "2026-03-02",
@@ -12833,9 +12833,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -12896,9 +12896,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -12963,7 +12963,7 @@ export interface operations {
                      *           "volume": {
                      *             "amount": 1,
                      *             "unit": "MINUTE",
-                     *             "frequency": "Frequency"
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -13072,7 +13072,7 @@ export interface operations {
                      *         "volume": {
                      *           "amount": 1,
                      *           "unit": "MINUTE",
-                     *           "frequency": "Frequency"
+                     *           "frequency": "PER_WEEK"
                      *         },
                      *         "period": {
                      *           "start": "2026-01-01",
@@ -13124,7 +13124,7 @@ export interface operations {
                      *           "volume": {
                      *             "amount": 1,
                      *             "unit": "MINUTE",
-                     *             "frequency": "Frequency"
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -13239,7 +13239,7 @@ export interface operations {
                      *       "volume": {
                      *         "amount": 1,
                      *         "unit": "MINUTE",
-                     *         "frequency": "Frequency"
+                     *         "frequency": "PER_WEEK"
                      *       },
                      *       "period": {
                      *         "start": "2026-01-01",
@@ -13365,7 +13365,7 @@ export interface operations {
                      *         "volume": {
                      *           "amount": 1,
                      *           "unit": "MINUTE",
-                     *           "frequency": "Frequency"
+                     *           "frequency": "PER_WEEK"
                      *         },
                      *         "period": {
                      *           "start": "2026-01-01",
@@ -13417,7 +13417,7 @@ export interface operations {
                      *           "volume": {
                      *             "amount": 1,
                      *             "unit": "MINUTE",
-                     *             "frequency": "Frequency"
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -13669,11 +13669,11 @@ export interface operations {
                      *           "canAskForHelp": false,
                      *           "category": "01",
                      *           "summary": "Discussed with the resident on the phone",
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "registeredBy": "demo-caseworker",
                      *           "outreachTask": {
                      *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *             "status": "Status",
+                     *             "status": "OPEN",
                      *             "createdOn": "2026-03-02",
                      *             "firstContactDue": "2026-03-02"
                      *           },
@@ -13688,7 +13688,7 @@ export interface operations {
                      *               "suspendedDays": 1,
                      *               "extensionDays": 1,
                      *               "calendarVersion": 1,
-                     *               "status": "Status",
+                     *               "status": "OPEN",
                      *               "metOn": "2026-03-02",
                      *               "breachedOn": "2026-03-02"
                      *             }
@@ -13781,11 +13781,11 @@ export interface operations {
                      *       "canAskForHelp": false,
                      *       "category": "01",
                      *       "summary": "Discussed with the resident on the phone",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "registeredBy": "demo-caseworker",
                      *       "outreachTask": {
                      *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "createdOn": "2026-03-02",
                      *         "firstContactDue": "2026-03-02"
                      *       },
@@ -13800,7 +13800,7 @@ export interface operations {
                      *           "suspendedDays": 1,
                      *           "extensionDays": 1,
                      *           "calendarVersion": 1,
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "metOn": "2026-03-02",
                      *           "breachedOn": "2026-03-02"
                      *         }
@@ -13871,11 +13871,11 @@ export interface operations {
                      *       "canAskForHelp": false,
                      *       "category": "01",
                      *       "summary": "Discussed with the resident on the phone",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "registeredBy": "demo-caseworker",
                      *       "outreachTask": {
                      *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "createdOn": "2026-03-02",
                      *         "firstContactDue": "2026-03-02"
                      *       },
@@ -13890,7 +13890,7 @@ export interface operations {
                      *           "suspendedDays": 1,
                      *           "extensionDays": 1,
                      *           "calendarVersion": 1,
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "metOn": "2026-03-02",
                      *           "breachedOn": "2026-03-02"
                      *         }
@@ -14122,11 +14122,11 @@ export interface operations {
                      *       "canAskForHelp": false,
                      *       "category": "01",
                      *       "summary": "Discussed with the resident on the phone",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "registeredBy": "demo-caseworker",
                      *       "outreachTask": {
                      *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "status": "Status",
+                     *         "status": "OPEN",
                      *         "createdOn": "2026-03-02",
                      *         "firstContactDue": "2026-03-02"
                      *       },
@@ -14141,7 +14141,7 @@ export interface operations {
                      *           "suspendedDays": 1,
                      *           "extensionDays": 1,
                      *           "calendarVersion": 1,
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "metOn": "2026-03-02",
                      *           "breachedOn": "2026-03-02"
                      *         }
@@ -14344,13 +14344,13 @@ export interface operations {
                      *           "organisation": "Organisation",
                      *           "actor": "Actor",
                      *           "roles": [
-                     *             "Role"
+                     *             "access.caseworker"
                      *           ],
-                     *           "action": "Action",
-                     *           "resource": "Resource",
+                     *           "action": "READ",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
                      *           "municipality": "GM0546",
                      *           "at": "2026-03-02T09:30:00.000Z"
                      *         }
@@ -14613,7 +14613,7 @@ export interface operations {
                      *             "kind": "Kind",
                      *             "assignmentNumber": 1,
                      *             "providerAgb": "30000001",
-                     *             "law": "Law",
+                     *             "law": "WMO",
                      *             "receivedOn": "2026-03-02",
                      *             "answerDue": "2026-03-02",
                      *             "request": {
@@ -14706,7 +14706,7 @@ export interface operations {
                      *         "kind": "Kind",
                      *         "assignmentNumber": 1,
                      *         "providerAgb": "30000001",
-                     *         "law": "Law",
+                     *         "law": "WMO",
                      *         "receivedOn": "2026-03-02",
                      *         "answerDue": "2026-03-02",
                      *         "request": {
@@ -14805,7 +14805,7 @@ export interface operations {
                      *         "kind": "Kind",
                      *         "assignmentNumber": 1,
                      *         "providerAgb": "30000001",
-                     *         "law": "Law",
+                     *         "law": "WMO",
                      *         "receivedOn": "2026-03-02",
                      *         "answerDue": "2026-03-02",
                      *         "request": {
@@ -14911,7 +14911,7 @@ export interface operations {
                      *         "kind": "Kind",
                      *         "assignmentNumber": 1,
                      *         "providerAgb": "30000001",
-                     *         "law": "Law",
+                     *         "law": "WMO",
                      *         "receivedOn": "2026-03-02",
                      *         "answerDue": "2026-03-02",
                      *         "request": {
@@ -15259,7 +15259,7 @@ export interface operations {
                      *           "members": [
                      *             {
                      *               "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *               "role": "Role",
+                     *               "role": "access.caseworker",
                      *               "from": "2026-01-01",
                      *               "to": "2026-12-31",
                      *               "minorOn": "2026-03-02"
@@ -15456,7 +15456,7 @@ export interface operations {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "municipality": "GM0546",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "openedOn": "2026-03-02",
                      *       "coordinator": {
                      *         "org": "GM0546",
@@ -15523,7 +15523,7 @@ export interface operations {
                      *       "members": [
                      *         {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "role": "Role",
+                     *           "role": "access.caseworker",
                      *           "from": "2026-01-01",
                      *           "to": "2026-12-31"
                      *         }
@@ -15598,7 +15598,7 @@ export interface operations {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
                      *           "productCode": "01A01",
-                     *           "deliveryForm": "Delivery form",
+                     *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -15606,11 +15606,11 @@ export interface operations {
                      *           },
                      *           "endedOn": "2026-03-02",
                      *           "responsibleMunicipality": "GM0546",
-                     *           "law": "Law",
+                     *           "law": "WMO",
                      *           "volume": {
                      *             "amount": 1,
-                     *             "unit": "Unit",
-                     *             "frequency": "Frequency"
+                     *             "unit": "HOUR",
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "budgetCents": 64800,
                      *           "tariffCents": 64800,
@@ -15623,7 +15623,7 @@ export interface operations {
                      *       "whoPays": [
                      *         {
                      *           "responsibleMunicipality": "GM0546",
-                     *           "law": "Law",
+                     *           "law": "WMO",
                      *           "lineageIds": [
                      *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                      *           ],
@@ -15653,7 +15653,7 @@ export interface operations {
                      *           },
                      *           "wrap": {
                      *             "wellness": [
-                     *               "Wellnes"
+                     *               "Wellness"
                      *             ],
                      *             "triggers": [
                      *               "Trigger"
@@ -15665,7 +15665,7 @@ export interface operations {
                      *               "When things break down"
                      *             ],
                      *             "afterACrisis": [
-                     *               "After acrisi"
+                     *               "After acrisis"
                      *             ]
                      *           },
                      *           "ownInput": "Own input",
@@ -16112,7 +16112,7 @@ export interface operations {
                      *         },
                      *         "wrap": {
                      *           "wellness": [
-                     *             "Wellnes"
+                     *             "Wellness"
                      *           ],
                      *           "triggers": [
                      *             "Trigger"
@@ -16124,7 +16124,7 @@ export interface operations {
                      *             "When things break down"
                      *           ],
                      *           "afterACrisis": [
-                     *             "After acrisi"
+                     *             "After acrisis"
                      *           ]
                      *         },
                      *         "ownInput": "Own input",
@@ -16173,7 +16173,7 @@ export interface operations {
                  *       ],
                  *       "wrap": {
                  *         "wellness": [
-                 *           "Wellnes"
+                 *           "Wellness"
                  *         ],
                  *         "triggers": [
                  *           "Trigger"
@@ -16185,7 +16185,7 @@ export interface operations {
                  *           "When things break down"
                  *         ],
                  *         "afterACrisis": [
-                 *           "After acrisi"
+                 *           "After acrisis"
                  *         ]
                  *       },
                  *       "ownInput": "Own input",
@@ -16223,7 +16223,7 @@ export interface operations {
                      *       },
                      *       "wrap": {
                      *         "wellness": [
-                     *           "Wellnes"
+                     *           "Wellness"
                      *         ],
                      *         "triggers": [
                      *           "Trigger"
@@ -16235,7 +16235,7 @@ export interface operations {
                      *           "When things break down"
                      *         ],
                      *         "afterACrisis": [
-                     *           "After acrisi"
+                     *           "After acrisis"
                      *         ]
                      *       },
                      *       "ownInput": "Own input",
@@ -16761,7 +16761,7 @@ export interface operations {
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "category": "02",
                      *           "productCode": "01A01",
-                     *           "deliveryForm": "Delivery form",
+                     *           "deliveryForm": "IN_KIND",
                      *           "providerAgb": "30000001",
                      *           "period": {
                      *             "start": "2026-01-01",
@@ -16769,11 +16769,11 @@ export interface operations {
                      *           },
                      *           "endedOn": "2026-03-02",
                      *           "responsibleMunicipality": "GM0546",
-                     *           "law": "Law",
+                     *           "law": "WMO",
                      *           "volume": {
                      *             "amount": 1,
-                     *             "unit": "Unit",
-                     *             "frequency": "Frequency"
+                     *             "unit": "HOUR",
+                     *             "frequency": "PER_WEEK"
                      *           },
                      *           "budgetCents": 64800,
                      *           "tariffCents": 64800,
@@ -16786,7 +16786,7 @@ export interface operations {
                      *       "whoPays": [
                      *         {
                      *           "responsibleMunicipality": "GM0546",
-                     *           "law": "Law",
+                     *           "law": "WMO",
                      *           "lineageIds": [
                      *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
                      *           ],
@@ -16846,7 +16846,7 @@ export interface operations {
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "category": "02",
                      *       "productCode": "01A01",
-                     *       "deliveryForm": "Delivery form",
+                     *       "deliveryForm": "IN_KIND",
                      *       "providerAgb": "30000001",
                      *       "period": {
                      *         "start": "2026-01-01",
@@ -16854,11 +16854,11 @@ export interface operations {
                      *       },
                      *       "endedOn": "2026-03-02",
                      *       "responsibleMunicipality": "GM0546",
-                     *       "law": "Law",
+                     *       "law": "WMO",
                      *       "volume": {
                      *         "amount": 1,
-                     *         "unit": "Unit",
-                     *         "frequency": "Frequency"
+                     *         "unit": "HOUR",
+                     *         "frequency": "PER_WEEK"
                      *       },
                      *       "budgetCents": 64800,
                      *       "tariffCents": 64800,
@@ -17029,9 +17029,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -17092,9 +17092,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -17527,9 +17527,9 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "direction": "IN",
                      *           "standard": "iwmo",
-                     *           "messageType": "Message type",
-                     *           "sender": "Sender",
-                     *           "receiver": "Receiver",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
                      *           "identification": "Identification",
                      *           "dagtekening": "Dagtekening",
                      *           "providerAgb": "30000001",
@@ -17589,12 +17589,12 @@ export interface operations {
                      *       "duplicate": false,
                      *       "message": {
                      *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "messageType": "Message type",
-                     *         "status": "Status"
+                     *         "messageType": "301",
+                     *         "status": "OPEN"
                      *       },
                      *       "answer": {
                      *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *         "messageType": "Message type"
+                     *         "messageType": "301"
                      *       },
                      *       "findings": [
                      *         {
@@ -17673,9 +17673,9 @@ export interface operations {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "direction": "IN",
                      *       "standard": "iwmo",
-                     *       "messageType": "Message type",
-                     *       "sender": "Sender",
-                     *       "receiver": "Receiver",
+                     *       "messageType": "301",
+                     *       "sender": "30000001",
+                     *       "receiver": "30000001",
                      *       "identification": "Identification",
                      *       "dagtekening": "Dagtekening",
                      *       "providerAgb": "30000001",
@@ -17743,9 +17743,9 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "direction": "IN",
                      *           "standard": "iwmo",
-                     *           "messageType": "Message type",
-                     *           "sender": "Sender",
-                     *           "receiver": "Receiver",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
                      *           "identification": "Identification",
                      *           "dagtekening": "Dagtekening",
                      *           "providerAgb": "30000001",
@@ -17804,9 +17804,9 @@ export interface operations {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "direction": "IN",
                      *       "standard": "iwmo",
-                     *       "messageType": "Message type",
-                     *       "sender": "Sender",
-                     *       "receiver": "Receiver",
+                     *       "messageType": "301",
+                     *       "sender": "30000001",
+                     *       "receiver": "30000001",
                      *       "identification": "Identification",
                      *       "dagtekening": "Dagtekening",
                      *       "providerAgb": "30000001",
@@ -17843,9 +17843,9 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "direction": "IN",
                      *           "standard": "iwmo",
-                     *           "messageType": "Message type",
-                     *           "sender": "Sender",
-                     *           "receiver": "Receiver",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
                      *           "identification": "Identification",
                      *           "dagtekening": "Dagtekening",
                      *           "providerAgb": "30000001",
@@ -17907,9 +17907,9 @@ export interface operations {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "direction": "IN",
                      *           "standard": "iwmo",
-                     *           "messageType": "Message type",
-                     *           "sender": "Sender",
-                     *           "receiver": "Receiver",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
                      *           "identification": "Identification",
                      *           "dagtekening": "Dagtekening",
                      *           "providerAgb": "30000001",
@@ -17979,9 +17979,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -18042,9 +18042,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -18547,7 +18547,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "reason": "Requested by the resident",
                      *       "totalCents": 64800,
                      *       "firstDay": "First day",
@@ -18870,7 +18870,7 @@ export interface operations {
                      *             "start": "2026-01-01",
                      *             "end": "2026-12-31"
                      *           },
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "receivedOn": "2026-03-02",
                      *           "dueDate": "2026-03-02",
                      *           "receivedAt": "2026-03-02T09:30:00.000Z",
@@ -18972,7 +18972,7 @@ export interface operations {
                      *         "start": "2026-01-01",
                      *         "end": "2026-12-31"
                      *       },
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "receivedOn": "2026-03-02",
                      *       "dueDate": "2026-03-02",
                      *       "receivedAt": "2026-03-02T09:30:00.000Z",
@@ -18992,7 +18992,7 @@ export interface operations {
                      *       "rejections": [
                      *         {
                      *           "code": "01A01",
-                     *           "retourCode": "Retour code",
+                     *           "retourCode": "0200",
                      *           "lines": 1
                      *         }
                      *       ],
@@ -19012,17 +19012,17 @@ export interface operations {
                      *             "end": "2026-12-31"
                      *           },
                      *           "volume": 1,
-                     *           "unit": "Unit",
+                     *           "unit": "HOUR",
                      *           "tariffCents": 64800,
                      *           "amountCents": 64800,
-                     *           "debitCredit": "Debit credit",
+                     *           "debitCredit": "DEBIT",
                      *           "status": "REJECTED",
                      *           "approvedCents": 64800,
-                     *           "retourCode": "Retour code",
+                     *           "retourCode": "0200",
                      *           "reasons": [
                      *             {
                      *               "code": "01A01",
-                     *               "retourCode": "Retour code",
+                     *               "retourCode": "0200",
                      *               "retourText": "Retour text"
                      *             }
                      *           ]
@@ -19073,7 +19073,7 @@ export interface operations {
                      *         "start": "2026-01-01",
                      *         "end": "2026-12-31"
                      *       },
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "receivedOn": "2026-03-02",
                      *       "dueDate": "2026-03-02",
                      *       "receivedAt": "2026-03-02T09:30:00.000Z",
@@ -19106,17 +19106,17 @@ export interface operations {
                      *             "end": "2026-12-31"
                      *           },
                      *           "volume": 1,
-                     *           "unit": "Unit",
+                     *           "unit": "HOUR",
                      *           "tariffCents": 64800,
                      *           "amountCents": 64800,
-                     *           "debitCredit": "Debit credit",
+                     *           "debitCredit": "DEBIT",
                      *           "status": "REJECTED",
                      *           "approvedCents": 64800,
-                     *           "retourCode": "Retour code",
+                     *           "retourCode": "0200",
                      *           "reasons": [
                      *             {
                      *               "code": "01A01",
-                     *               "retourCode": "Retour code",
+                     *               "retourCode": "0200",
                      *               "retourText": "Retour text"
                      *             }
                      *           ]
@@ -19791,9 +19791,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -19854,9 +19854,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -19961,7 +19961,7 @@ export interface operations {
                  *           "result": "Result",
                  *           "kpi": {
                  *             "name": "Zorggroep Rijnland",
-                 *             "unit": "Unit",
+                 *             "unit": "HOUR",
                  *             "target": 1
                  *           },
                  *           "years": [
@@ -20040,7 +20040,7 @@ export interface operations {
                      *             "result": "Result",
                      *             "kpi": {
                      *               "name": "Zorggroep Rijnland",
-                     *               "unit": "Unit",
+                     *               "unit": "HOUR",
                      *               "target": 1
                      *             },
                      *             "years": [
@@ -20212,7 +20212,7 @@ export interface operations {
                      *             "result": "Result",
                      *             "kpi": {
                      *               "name": "Zorggroep Rijnland",
-                     *               "unit": "Unit",
+                     *               "unit": "HOUR",
                      *               "target": 1
                      *             },
                      *             "years": [
@@ -20365,7 +20365,7 @@ export interface operations {
                      *       "result": "Result",
                      *       "kpi": {
                      *         "name": "Zorggroep Rijnland",
-                     *         "unit": "Unit",
+                     *         "unit": "HOUR",
                      *         "target": 1
                      *       },
                      *       "years": [
@@ -20599,7 +20599,7 @@ export interface operations {
                  *           "result": "Result",
                  *           "kpi": {
                  *             "name": "Zorggroep Rijnland",
-                 *             "unit": "Unit",
+                 *             "unit": "HOUR",
                  *             "target": 1
                  *           },
                  *           "years": [
@@ -20678,7 +20678,7 @@ export interface operations {
                      *             "result": "Result",
                      *             "kpi": {
                      *               "name": "Zorggroep Rijnland",
-                     *               "unit": "Unit",
+                     *               "unit": "HOUR",
                      *               "target": 1
                      *             },
                      *             "years": [
@@ -20854,7 +20854,7 @@ export interface operations {
                      *             "result": "Result",
                      *             "kpi": {
                      *               "name": "Zorggroep Rijnland",
-                     *               "unit": "Unit",
+                     *               "unit": "HOUR",
                      *               "target": 1
                      *             },
                      *             "years": [
@@ -21038,7 +21038,7 @@ export interface operations {
                      *             "result": "Result",
                      *             "kpi": {
                      *               "name": "Zorggroep Rijnland",
-                     *               "unit": "Unit",
+                     *               "unit": "HOUR",
                      *               "target": 1
                      *             },
                      *             "years": [
@@ -21661,7 +21661,7 @@ export interface operations {
                      *         "organisationAgb": "30000001",
                      *         "municipality": "GM0546",
                      *         "year": 2026,
-                     *         "purpose": "Purpose",
+                     *         "purpose": "Assessing an application for support",
                      *         "conditions": [
                      *           "Condition"
                      *         ],
@@ -21713,7 +21713,7 @@ export interface operations {
                      *       "organisationAgb": "30000001",
                      *       "municipality": "GM0546",
                      *       "year": 2026,
-                     *       "purpose": "Purpose",
+                     *       "purpose": "Assessing an application for support",
                      *       "conditions": [
                      *         "Condition"
                      *       ],
@@ -21761,20 +21761,20 @@ export interface operations {
                      * @example {
                      *       "keys": [
                      *         {
-                     *           "kty": "Kty",
-                     *           "alg": "Alg",
+                     *           "kty": "RSA",
+                     *           "alg": "RS256",
                      *           "key_ops": [
                      *             "Key_op"
                      *           ],
                      *           "ext": false,
-                     *           "use": "Use",
+                     *           "use": "sig",
                      *           "x5c": [
                      *             "X5c"
                      *           ],
                      *           "x5t": "X5t",
                      *           "x5t#S256": "X5t#s256",
                      *           "x5u": "X5u",
-                     *           "kid": "Kid",
+                     *           "kid": "dev-2026-01",
                      *           "crv": "Crv",
                      *           "d": "D",
                      *           "dp": "Dp",
@@ -22025,7 +22025,7 @@ export interface operations {
                      *       "access_token": "Access_token",
                      *       "token_type": "Bearer",
                      *       "expires_in": 1,
-                     *       "scope": "Scope"
+                     *       "scope": "api.procurement"
                      *     }
                      */
                     "application/json": components["schemas"]["gateway.DevTokenResponse"];
@@ -22225,7 +22225,7 @@ export interface operations {
                      *       "access_token": "Access_token",
                      *       "token_type": "Bearer",
                      *       "expires_in": 1,
-                     *       "scope": "Scope"
+                     *       "scope": "api.procurement"
                      *     }
                      */
                     "application/json": components["schemas"]["gateway.DevTokenResponse"];
@@ -22261,7 +22261,7 @@ export interface operations {
                      *           "kind": "ORG",
                      *           "name": "Zorggroep Rijnland",
                      *           "scopes": [
-                     *             "Scope"
+                     *             "api.procurement"
                      *           ],
                      *           "accessTeamFor": [
                      *             "Access team for"
@@ -22303,7 +22303,7 @@ export interface operations {
                  *       "org": "GM0546",
                  *       "name": "Zorggroep Rijnland",
                  *       "scopes": [
-                 *         "Scope"
+                 *         "api.procurement"
                  *       ],
                  *       "accessTeamFor": [
                  *         "GM0546"
@@ -22327,7 +22327,7 @@ export interface operations {
                      *       "kind": "ORG",
                      *       "name": "Zorggroep Rijnland",
                      *       "scopes": [
-                     *         "Scope"
+                     *         "api.procurement"
                      *       ],
                      *       "accessTeamFor": [
                      *         "Access team for"
@@ -22374,7 +22374,7 @@ export interface operations {
                      *       "kind": "ORG",
                      *       "name": "Zorggroep Rijnland",
                      *       "scopes": [
-                     *         "Scope"
+                     *         "api.procurement"
                      *       ],
                      *       "accessTeamFor": [
                      *         "Access team for"
@@ -22416,7 +22416,7 @@ export interface operations {
                  *       "active": false,
                  *       "name": "Zorggroep Rijnland",
                  *       "scopes": [
-                 *         "Scope"
+                 *         "api.procurement"
                  *       ],
                  *       "accessTeamFor": [
                  *         "GM0546"
@@ -22440,7 +22440,7 @@ export interface operations {
                      *       "kind": "ORG",
                      *       "name": "Zorggroep Rijnland",
                      *       "scopes": [
-                     *         "Scope"
+                     *         "api.procurement"
                      *       ],
                      *       "accessTeamFor": [
                      *         "Access team for"
@@ -22606,7 +22606,7 @@ export interface operations {
                      *           "revision": 1,
                      *           "name": "Zorggroep Rijnland",
                      *           "scopes": [
-                     *             "Scope"
+                     *             "api.procurement"
                      *           ],
                      *           "accessTeamFor": [
                      *             "Access team for"
@@ -22651,7 +22651,7 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "scope": "Scope",
+                     *           "scope": "api.procurement",
                      *           "kinds": [
                      *             "Kind"
                      *           ]
@@ -22706,9 +22706,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -22769,9 +22769,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -22812,7 +22812,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "type": "Type",
-                     *           "scope": "Scope",
+                     *           "scope": "api.procurement",
                      *           "description": "Description"
                      *         }
                      *       ]
@@ -23048,7 +23048,7 @@ export interface operations {
                      *           "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "eventType": "access.provision.granted.v1",
                      *           "subject": "Subject",
-                     *           "status": "Status",
+                     *           "status": "OPEN",
                      *           "attempts": 1,
                      *           "nextAttemptAt": "2026-03-02T09:30:00.000Z",
                      *           "lastAttemptAt": "2026-03-02T09:30:00.000Z",
@@ -23100,7 +23100,7 @@ export interface operations {
                      *       "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "eventType": "access.provision.granted.v1",
                      *       "subject": "Subject",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "attempts": 1,
                      *       "nextAttemptAt": "2026-03-02T09:30:00.000Z",
                      *       "lastAttemptAt": "2026-03-02T09:30:00.000Z",
@@ -23159,7 +23159,7 @@ export interface operations {
                      *       "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "eventType": "access.provision.granted.v1",
                      *       "subject": "Subject",
-                     *       "status": "Status",
+                     *       "status": "OPEN",
                      *       "attempts": 1,
                      *       "nextAttemptAt": "2026-03-02T09:30:00.000Z",
                      *       "lastAttemptAt": "2026-03-02T09:30:00.000Z",
@@ -23481,7 +23481,7 @@ export interface operations {
                      *           "route": "WAITING_LIST",
                      *           "status": "WAITING",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "personPseudonym": "Person pseudonym",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
                      *           "originMunicipality": "GM0546",
@@ -23576,7 +23576,7 @@ export interface operations {
                      *       },
                      *       "types": [
                      *         {
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "regionalPlaces": 1,
                      *           "municipalities": [
                      *             {
@@ -23949,11 +23949,11 @@ export interface operations {
                      *       "version": 1,
                      *       "nominationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "corporation": "Corporation",
+                     *       "corporation": "41234567",
                      *       "providerAgb": "30000001",
                      *       "municipality": "GM0546",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "closeNote": "Discussed with the resident on the phone"
                      *     }
                      */
@@ -24003,7 +24003,7 @@ export interface operations {
                      *           "municipality": "GM0546",
                      *           "neighbourhood": "Binnenstad",
                      *           "providerAgb": "30000001",
-                     *           "ownerCorporation": "Owner corporation",
+                     *           "ownerCorporation": "41234567",
                      *           "capacity": 1,
                      *           "features": [
                      *             "ACCESSIBLE"
@@ -24053,7 +24053,7 @@ export interface operations {
                  *       "municipality": "GM0546",
                  *       "neighbourhood": "Binnenstad",
                  *       "providerAgb": "30000001",
-                 *       "ownerCorporation": "Owner corporation",
+                 *       "ownerCorporation": "41234567",
                  *       "capacity": 1,
                  *       "features": [
                  *         "ACCESSIBLE"
@@ -24078,7 +24078,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "neighbourhood": "Binnenstad",
                      *       "providerAgb": "30000001",
-                     *       "ownerCorporation": "Owner corporation",
+                     *       "ownerCorporation": "41234567",
                      *       "capacity": 1,
                      *       "features": [
                      *         "ACCESSIBLE"
@@ -24147,7 +24147,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "neighbourhood": "Binnenstad",
                      *       "providerAgb": "30000001",
-                     *       "ownerCorporation": "Owner corporation",
+                     *       "ownerCorporation": "41234567",
                      *       "capacity": 1,
                      *       "features": [
                      *         "ACCESSIBLE"
@@ -24234,7 +24234,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "neighbourhood": "Binnenstad",
                      *       "providerAgb": "30000001",
-                     *       "ownerCorporation": "Owner corporation",
+                     *       "ownerCorporation": "41234567",
                      *       "capacity": 1,
                      *       "features": [
                      *         "ACCESSIBLE"
@@ -24328,7 +24328,7 @@ export interface operations {
                      *             "position": 1,
                      *             "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *             "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *             "personPseudonym": "Person pseudonym",
+                     *             "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *             "municipality": "GM0546",
                      *             "responsibleMunicipality": "GM0546",
                      *             "waitingSince": "2026-03-02",
@@ -24405,7 +24405,7 @@ export interface operations {
                      *       "flows": [
                      *         {
                      *           "month": "2026-03",
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "inflow": 1,
                      *           "throughflow": 1,
                      *           "outflow": 1,
@@ -24414,7 +24414,7 @@ export interface operations {
                      *       ],
                      *       "waitingList": [
                      *         {
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "size": 1,
                      *           "waitingDaysMedian": 1,
                      *           "waitingDaysP90": 1,
@@ -24434,7 +24434,7 @@ export interface operations {
                      *       ],
                      *       "occupancy": [
                      *         {
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "places": 1,
                      *           "occupied": 1,
                      *           "reserved": 1,
@@ -24493,7 +24493,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "corporation": "Corporation",
+                     *           "corporation": "41234567",
                      *           "municipality": "GM0546",
                      *           "scheme": "QUOTA",
                      *           "quotaYear": 1,
@@ -24505,7 +24505,7 @@ export interface operations {
                      *             "street": "Breestraat",
                      *             "houseNumber": 12,
                      *             "houseLetter": "A",
-                     *             "houseNumberAddition": "House number addition",
+                     *             "houseNumberAddition": "bis",
                      *             "postcode": "2311 EZ",
                      *             "city": "Leiden"
                      *           },
@@ -24515,7 +24515,7 @@ export interface operations {
                      *           "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "personPseudonym": "Person pseudonym",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *           "responsibleMunicipality": "GM0546",
                      *           "householdSize": 1,
                      *           "needs": [
@@ -24555,7 +24555,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                 *       "corporation": "Corporation",
+                 *       "corporation": "41234567",
                  *       "municipality": "GM0546",
                  *       "scheme": "QUOTA"
                  *     }
@@ -24573,7 +24573,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "corporation": "Corporation",
+                     *       "corporation": "41234567",
                      *       "municipality": "GM0546",
                      *       "scheme": "QUOTA",
                      *       "quotaYear": 1,
@@ -24585,7 +24585,7 @@ export interface operations {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
                      *         "houseLetter": "A",
-                     *         "houseNumberAddition": "House number addition",
+                     *         "houseNumberAddition": "bis",
                      *         "postcode": "2311 EZ",
                      *         "city": "Leiden"
                      *       },
@@ -24595,7 +24595,7 @@ export interface operations {
                      *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "responsibleMunicipality": "GM0546",
                      *       "householdSize": 1,
                      *       "needs": [
@@ -24635,7 +24635,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "corporation": "Corporation",
+                     *       "corporation": "41234567",
                      *       "municipality": "GM0546",
                      *       "scheme": "QUOTA",
                      *       "quotaYear": 1,
@@ -24647,7 +24647,7 @@ export interface operations {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
                      *         "houseLetter": "A",
-                     *         "houseNumberAddition": "House number addition",
+                     *         "houseNumberAddition": "bis",
                      *         "postcode": "2311 EZ",
                      *         "city": "Leiden"
                      *       },
@@ -24657,7 +24657,7 @@ export interface operations {
                      *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "responsibleMunicipality": "GM0546",
                      *       "householdSize": 1,
                      *       "needs": [
@@ -24698,7 +24698,7 @@ export interface operations {
                  *         "street": "Breestraat",
                  *         "houseNumber": 12,
                  *         "houseLetter": "A",
-                 *         "houseNumberAddition": "Hous",
+                 *         "houseNumberAddition": "bis",
                  *         "postcode": "2311 EZ",
                  *         "city": "Leiden"
                  *       },
@@ -24718,7 +24718,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "corporation": "Corporation",
+                     *       "corporation": "41234567",
                      *       "municipality": "GM0546",
                      *       "scheme": "QUOTA",
                      *       "quotaYear": 1,
@@ -24744,7 +24744,7 @@ export interface operations {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
                      *         "houseLetter": "A",
-                     *         "houseNumberAddition": "House number addition",
+                     *         "houseNumberAddition": "bis",
                      *         "postcode": "2311 EZ",
                      *         "city": "Leiden"
                      *       },
@@ -24798,7 +24798,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "corporation": "Corporation",
+                     *       "corporation": "41234567",
                      *       "municipality": "GM0546",
                      *       "scheme": "QUOTA",
                      *       "quotaYear": 1,
@@ -24810,7 +24810,7 @@ export interface operations {
                      *         "street": "Breestraat",
                      *         "houseNumber": 12,
                      *         "houseLetter": "A",
-                     *         "houseNumberAddition": "House number addition",
+                     *         "houseNumberAddition": "bis",
                      *         "postcode": "2311 EZ",
                      *         "city": "Leiden"
                      *       },
@@ -24820,7 +24820,7 @@ export interface operations {
                      *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "responsibleMunicipality": "GM0546",
                      *       "householdSize": 1,
                      *       "needs": [
@@ -25154,7 +25154,7 @@ export interface operations {
                      *         {
                      *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "personPseudonym": "Person pseudonym",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *           "municipality": "GM0546",
                      *           "readyFrom": "2026-03-02",
                      *           "needs": [
@@ -25223,7 +25223,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "readyFrom": "2026-03-02",
                      *       "needs": [
@@ -25273,7 +25273,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "readyFrom": "2026-03-02",
                      *       "needs": [
@@ -25342,7 +25342,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "readyFrom": "2026-03-02",
                      *       "needs": [
@@ -25405,7 +25405,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "readyFrom": "2026-03-02",
                      *       "needs": [
@@ -25468,7 +25468,7 @@ export interface operations {
                      * @example {
                      *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "readyFrom": "2026-03-02",
                      *       "needs": [
@@ -25535,7 +25535,7 @@ export interface operations {
                      *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "personPseudonym": "Person pseudonym",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
                      *           "originMunicipality": "GM0546",
@@ -25618,7 +25618,7 @@ export interface operations {
                      *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -25676,7 +25676,7 @@ export interface operations {
                      *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -25747,7 +25747,7 @@ export interface operations {
                      *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -25974,7 +25974,7 @@ export interface operations {
                      *         "features": [
                      *           "ACCESSIBLE"
                      *         ],
-                     *         "status": "Status"
+                     *         "status": "OPEN"
                      *       },
                      *       "rankedOn": "2026-03-02",
                      *       "scheme": {
@@ -25990,7 +25990,7 @@ export interface operations {
                      *           "position": 1,
                      *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "personPseudonym": "Person pseudonym",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
                      *           "waitingSince": "2026-03-02",
@@ -26366,7 +26366,7 @@ export interface operations {
                      *       },
                      *       "summary": [
                      *         {
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "entries": 1,
                      *           "up": 1,
                      *           "down": 1,
@@ -26378,7 +26378,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "municipality": "GM0546",
                      *           "waitingSince": "2026-03-02",
                      *           "from": 1,
@@ -26450,7 +26450,7 @@ export interface operations {
                      *       },
                      *       "summary": [
                      *         {
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "entries": 1,
                      *           "up": 1,
                      *           "down": 1,
@@ -26462,7 +26462,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "facilityType": "Facility type",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
                      *           "municipality": "GM0546",
                      *           "waitingSince": "2026-03-02",
                      *           "from": 1,
@@ -26529,9 +26529,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -26592,9 +26592,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -26641,7 +26641,7 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "corporation": "Corporation",
+                     *           "corporation": "41234567",
                      *           "municipality": "GM0546",
                      *           "year": 2026,
                      *           "homes": 1,
@@ -26678,7 +26678,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "corporation": "Corporation",
+                 *       "corporation": "41234567",
                  *       "municipality": "GM0546",
                  *       "year": 2026,
                  *       "homes": 1
@@ -26696,7 +26696,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "corporation": "Corporation",
+                     *       "corporation": "41234567",
                      *       "municipality": "GM0546",
                      *       "year": 2026,
                      *       "homes": 1,
@@ -26937,7 +26937,7 @@ export interface operations {
                      *           "route": "WAITING_LIST",
                      *           "status": "WAITING",
                      *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *           "personPseudonym": "Person pseudonym",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *           "municipality": "GM0546",
                      *           "responsibleMunicipality": "GM0546",
                      *           "originMunicipality": "GM0546",
@@ -27047,7 +27047,7 @@ export interface operations {
                      *       "route": "WAITING_LIST",
                      *       "status": "WAITING",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -27187,7 +27187,7 @@ export interface operations {
                      *       "route": "WAITING_LIST",
                      *       "status": "WAITING",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -27284,7 +27284,7 @@ export interface operations {
                      *       "route": "WAITING_LIST",
                      *       "status": "WAITING",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -27375,7 +27375,7 @@ export interface operations {
                      *       "route": "WAITING_LIST",
                      *       "status": "WAITING",
                      *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
-                     *       "personPseudonym": "Person pseudonym",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
                      *       "municipality": "GM0546",
                      *       "responsibleMunicipality": "GM0546",
                      *       "originMunicipality": "GM0546",
@@ -27580,7 +27580,7 @@ export interface operations {
                      *           "category": "02",
                      *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland",
-                     *           "unit": "Unit",
+                     *           "unit": "HOUR",
                      *           "validFrom": "2026-01-01",
                      *           "validTo": "2026-12-31"
                      *         }
@@ -27654,7 +27654,7 @@ export interface operations {
                      *           "category": "02",
                      *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland",
-                     *           "unit": "Unit",
+                     *           "unit": "HOUR",
                      *           "validFrom": "2026-01-01",
                      *           "validTo": "2026-12-31"
                      *         }
@@ -27713,7 +27713,7 @@ export interface operations {
                      *           "category": "02",
                      *           "code": "01A01",
                      *           "name": "Zorggroep Rijnland",
-                     *           "unit": "Unit",
+                     *           "unit": "HOUR",
                      *           "validFrom": "2026-01-01",
                      *           "validTo": "2026-12-31"
                      *         }
@@ -29292,9 +29292,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -29355,9 +29355,9 @@ export interface operations {
                      *           ],
                      *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "action": "READ",
-                     *           "purpose": "Purpose",
-                     *           "legalBasis": "Legal basis",
-                     *           "resource": "Resource",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
                      *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
                      *           "municipality": "GM0546"
                      *         }
@@ -29878,7 +29878,7 @@ export interface operations {
                      *           "municipality": "GM0546",
                      *           "year": 2026,
                      *           "amountCents": 64800,
-                     *           "purpose": "Purpose",
+                     *           "purpose": "Assessing an application for support",
                      *           "conditions": [
                      *             "Condition"
                      *           ],
@@ -29931,7 +29931,7 @@ export interface operations {
                  *       "municipality": "GM0546",
                  *       "year": 2026,
                  *       "amountCents": 64800,
-                 *       "purpose": "Purpose",
+                 *       "purpose": "Assessing an application for support",
                  *       "conditions": [
                  *         "Condition"
                  *       ],
@@ -29960,7 +29960,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "year": 2026,
                      *       "amountCents": 64800,
-                     *       "purpose": "Purpose",
+                     *       "purpose": "Assessing an application for support",
                      *       "conditions": [
                      *         "Condition"
                      *       ],
@@ -30016,7 +30016,7 @@ export interface operations {
                      *       "municipality": "GM0546",
                      *       "year": 2026,
                      *       "amountCents": 64800,
-                     *       "purpose": "Purpose",
+                     *       "purpose": "Assessing an application for support",
                      *       "conditions": [
                      *         "Condition"
                      *       ],

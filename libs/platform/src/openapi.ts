@@ -493,6 +493,30 @@ const NAMED_EXAMPLES: Array<[RegExp, unknown]> = [
   [/(reason|Reason|because|grounds)$/, 'Requested by the resident'],
   [/(note|Note|notes|comment|summary|explanation)$/, 'Discussed with the resident on the phone'],
   [/^(nextCursor|cursor)$/, 'eyJpZCI6IjNmMGMyYTVlIn0'],
+  [/[pP]seudonym$/, 'a3f1c9e2'.repeat(8)],
+  [/^status$/, 'OPEN'],
+  [/^messageType$/, '301'],
+  [/^(sender|receiver)$/, '30000001'],
+  [/^facilityType$/, 'INTRAMURAL_PROTECTED_HOUSING'],
+  [/^unit$/, 'HOUR'],
+  [/^deliveryForm$/, 'IN_KIND'],
+  [/^frequency$/, 'PER_WEEK'],
+  [/^law$/, 'WMO'],
+  [/^debitCredit$/, 'DEBIT'],
+  [/^retourCode$/, '0200'],
+  [/^(role|roles|actorRoles)$/, 'access.caseworker'],
+  [/^(scope|scopes)$/, 'api.procurement'],
+  [/^purpose$/, 'Assessing an application for support'],
+  [/^legalBasis$/, 'Wmo 2015 art. 2.3.2'],
+  [/^action$/, 'READ'],
+  [/^resource$/, 'person'],
+  [/[cC]orporation$/, '41234567'],
+  [/^houseNumberAddition$/, 'bis'],
+  [/^kty$/, 'RSA'],
+  [/^alg$/, 'RS256'],
+  [/^use$/, 'sig'],
+  [/^kid$/, 'dev-2026-01'],
+  [/^token_type$/, 'Bearer'],
   [/^(correlationId|eventId|messageId)$/, EXAMPLE_UUID],
 ];
 
@@ -604,7 +628,7 @@ function patternOf(pattern: string): RegExp {
 }
 
 function singular(name: string): string {
-  return name.replace(/ies$/, 'y').replace(/s$/, '');
+  return name.replace(/ies$/, 'y').replace(/(?<![si])s$/, '');
 }
 
 /** `closeNote` → "Close note". */
