@@ -35,7 +35,8 @@ function ownerOf(file) {
 
 function firstSentence(text) {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.+?\.)(\s|$)/.exec(flat);
+  // A full stop ends the sentence unless it ends an abbreviation (`AVG art. 15`, `e.g.`).
+  const m = /^(.+?(?<!\b(?:art|e\.g|i\.e|nr|no|lid|cf))\.)(\s|$)/.exec(flat);
   return (m ? m[1] : flat).replace(/\.$/, '');
 }
 
@@ -106,7 +107,9 @@ class SchemaWriter {
       const rest = members.filter((t) => !(t.flags & ts.TypeFlags.BooleanLiteral));
       const variants = rest.map((t) => this.schemaOf(t, undefined, depth + 1) ?? {});
       if (bools.length) variants.push({ type: 'boolean' });
-      schema = variants.length === 1 ? variants[0] : { oneOf: variants };
+      // A TypeScript union is anyOf: nothing keeps a value from fitting two members (a restricted
+      // view is a subset of the full one), which oneOf would refuse.
+      schema = variants.length === 1 ? variants[0] : { anyOf: variants };
     }
     return nullable ? withNullable(schema) : schema;
   }
@@ -148,7 +151,9 @@ class SchemaWriter {
     for (const prop of props) {
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
       if (decl && (ts.isMethodDeclaration(decl) || ts.isMethodSignature(decl))) continue;
-      const propType = decl ? c.getTypeOfSymbolAtLocation(prop, decl) : c.getDeclaredTypeOfSymbol(prop);
+      // A mapped type's property (`Record<FundKind, number>`) has no declaration of its own: its
+      // type is the symbol's (getDeclaredTypeOfSymbol would give the key, not the value).
+      const propType = decl && !(prop.flags & ts.SymbolFlags.Transient) ? c.getTypeOfSymbolAtLocation(prop, decl) : c.getTypeOfSymbol(prop);
       const schema = this.schemaOf(propType, decl && decl.type, depth + 1);
       if (schema === undefined) continue;
       const doc = ts.displayPartsToString(prop.getDocumentationComment(c)).trim();

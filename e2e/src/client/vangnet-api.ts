@@ -52,8 +52,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["access_Metrics_render"];
         put?: never;
@@ -72,16 +74,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?personId=`: a person's applications in your municipalities
-         * @description `?personId=`: a person's applications in your municipalities.
+         * A person's applications in your municipalities (`?personId=`)
+         * @description A person's applications in your municipalities (`?personId=`).
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Applications_list"];
         put?: never;
         /**
-         * Create (POST /v1/applications)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * File an application for a provision; its decision term starts
+         * @description File an application for a provision; its decision term starts.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Applications_create"];
         delete?: never;
@@ -98,8 +102,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/applications/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * An application with its decision term, suspensions and extension
+         * @description An application with its decision term, suspensions and extension.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Applications_get"];
         put?: never;
@@ -184,14 +190,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/calendar/decreed-days)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
+         * The days decreed equal to public holidays, which statutory terms skip
+         * @description The days decreed equal to public holidays, which statutory terms skip. Answers with the calendar's ETag.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
          */
         get: operations["access_Calendar_list"];
         put?: never;
         /**
-         * Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed
-         * @description Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed.
+         * Add a decreed day
+         * @description Add a decreed day. A region administrator acts for every municipality, with `If-Match` and the calendar's ETag; audited; open deadlines are recomputed.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -210,8 +218,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["access_DeadLetter_list"];
         put?: never;
@@ -232,8 +242,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["access_DeadLetter_discard"];
         delete?: never;
@@ -294,16 +306,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?personId=`: a person's decisions in your municipalities, newest first
-         * @description `?personId=`: a person's decisions in your municipalities, newest first.
+         * A person's decisions in your municipalities (`?personId=`), newest first
+         * @description A person's decisions in your municipalities (`?personId=`), newest first.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Decisions_list"];
         put?: never;
         /**
-         * Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing
-         * @description Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing.
+         * Decide an application
+         * @description Decide an application. Granted provisions (in kind after procurement's contract check) and rejections, all or nothing.
          *
          *     Needs one of the roles: access.decision-maker.
          */
@@ -322,8 +334,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/decisions/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * A decision with its granted provisions and rejections
+         * @description A decision with its granted provisions and rejections.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Decisions_get"];
         put?: never;
@@ -342,14 +356,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/decisions/{id}/objections)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * The objections lodged against a decision
+         * @description The objections lodged against a decision.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Objections_list"];
         put?: never;
         /**
-         * Create (POST /v1/decisions/{id}/objections)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Lodge an objection (bezwaar) against a decision
+         * @description Lodge an objection (bezwaar) against a decision.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Objections_create"];
         delete?: never;
@@ -368,8 +386,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (POST /v1/households)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Form a household of registered persons, with each member's role
+         * @description Form a household of registered persons, with each member's role.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Households_create"];
         delete?: never;
@@ -386,8 +406,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/households/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * A household with its members, past and present
+         * @description A household with its members, past and present.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Households_get"];
         put?: never;
@@ -408,8 +430,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add member (POST /v1/households/{id}/members)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Add a registered person to the household from a given day
+         * @description Add a registered person to the household from a given day.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Households_addMember"];
         delete?: never;
@@ -432,8 +456,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag
-         * @description Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag.
+         * Change a household member
+         * @description Change a household member. Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -448,8 +472,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/life-domains)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
+         * The region's life domains, active and deactivated, with their scales
+         * @description The region's life domains, active and deactivated, with their scales.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
          */
         get: operations["access_LifeDomains_list"];
         put?: never;
@@ -469,8 +495,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited
-         * @description Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited.
+         * Add or change a life domain
+         * @description Add or change a life domain. Add with `If-None-Match: *`, change with `If-Match` and the ETag; a domain is deactivated, never deleted. A region administrator acts for every municipality; audited.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -490,14 +516,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Mandates (GET /v1/mandates)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
+         * The mandates to decide for another municipality
+         * @description The mandates to decide for another municipality. Answers with the list's ETag.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
          */
         get: operations["access_Responsibility_mandates"];
         put?: never;
         /**
-         * Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)
-         * @description Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited).
+         * Record a mandate to decide for another municipality
+         * @description Record a mandate to decide for another municipality. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -516,8 +544,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only
-         * @description Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only.
+         * Statutory terms met and breached per month, municipality and kind (aggregates only)
+         * @description Statutory terms met and breached per month, municipality and kind (aggregates only). Met terms count in the month met; breached and open ones in their due month.
          *
          *     Needs one of the roles: regional.analyst, access.caseworker, access.decision-maker, auditor.
          */
@@ -538,8 +566,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/objections/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * An objection with its term and outcome
+         * @description An objection with its term and outcome.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Objections_get"];
         put?: never;
@@ -602,8 +632,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/outreach-tasks/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * An outreach task with its contact attempts
+         * @description An outreach task with its contact attempts.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Outreach_get"];
         put?: never;
@@ -624,8 +656,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Assign (POST /v1/outreach-tasks/{id}/assign)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Give the outreach task to a caseworker
+         * @description Give the outreach task to a caseworker.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Outreach_assign"];
         delete?: never;
@@ -644,8 +678,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close (POST /v1/outreach-tasks/{id}/close)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Close the outreach task with its outcome
+         * @description Close the outreach task with its outcome.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Outreach_close"];
         delete?: never;
@@ -664,8 +700,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Contact (POST /v1/outreach-tasks/{id}/contacts)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Record a contact attempt, made or not
+         * @description Record a contact attempt, made or not.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Outreach_contact"];
         delete?: never;
@@ -682,7 +720,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in URLs and so in logs; answers as `POST /v1/persons/search` for one more version
+         * Deprecated: use POST /v1/persons/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in URLs and so in logs; answers as `POST /v1/persons/search` for one more version.
          *
@@ -691,8 +729,10 @@ export interface paths {
         get: operations["access_Persons_find"];
         put?: never;
         /**
-         * Create (POST /v1/persons)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Register a person in one of your municipalities
+         * @description Register a person in one of your municipalities. Answers with the ETag and a Location header.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Persons_create"];
         delete?: never;
@@ -709,8 +749,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/persons/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * A person by id, as recorded by one of your municipalities (`?municipality=` picks one)
+         * @description A person by id, as recorded by one of your municipalities (`?municipality=` picks one). Answers with the ETag for `If-Match`.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Persons_get"];
         put?: never;
@@ -719,8 +761,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag
-         * @description Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag.
+         * Change a person's record
+         * @description Change a person's record. Name, dates, BRP/origin municipality and safety flag of the caller's own record; `If-Match` with the ETag.
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -757,7 +799,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -890,8 +932,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/referrals/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * A referral or escalation with its status
+         * @description A referral or escalation with its status.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Referrals_get"];
         put?: never;
@@ -912,8 +956,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Status (POST /v1/referrals/{id}/status)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Record the referral's next status (accepted, in progress, completed, rejected, cancelled)
+         * @description Record the referral's next status (accepted, in progress, completed, rejected, cancelled).
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Referrals_status"];
         delete?: never;
@@ -930,8 +976,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/region-data/changes)
-         * @description Needs one of the roles: auditor, region.administrator.
+         * Changes to the region's master data, newest first: who, when, before and after
+         * @description Changes to the region's master data, newest first: who, when, before and after.
+         *
+         *     Needs one of the roles: auditor, region.administrator.
          */
         get: operations["access_RegionData_list"];
         put?: never;
@@ -950,16 +998,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?personId=`: a person's registrations in your municipalities
-         * @description `?personId=`: a person's registrations in your municipalities.
+         * A person's registrations in your municipalities (`?personId=`)
+         * @description A person's registrations in your municipalities (`?personId=`).
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Registrations_list"];
         put?: never;
         /**
-         * Create (POST /v1/registrations)
-         * @description Needs one of the roles: access.caseworker.
+         * Register a request for help (melding) in one of your municipalities
+         * @description Register a request for help (melding) in one of your municipalities.
+         *
+         *     Needs one of the roles: access.caseworker.
          */
         post: operations["access_Registrations_create"];
         delete?: never;
@@ -976,8 +1026,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/registrations/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * A registration with its deadlines and status
+         * @description A registration with its deadlines and status.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Registrations_get"];
         put?: never;
@@ -998,8 +1050,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Escalate (POST /v1/registrations/{id}/escalations)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Escalate the registration (opschaling) to the care and safety hub or to compulsory care (Wvggz)
+         * @description Escalate the registration (opschaling) to the care and safety hub or to compulsory care (Wvggz).
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Referrals_escalate"];
         delete?: never;
@@ -1018,8 +1072,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Investigate (POST /v1/registrations/{id}/investigation)
-         * @description Needs one of the roles: access.caseworker.
+         * Record the investigation: each life domain scored 1–5 and the conclusion
+         * @description Record the investigation: each life domain scored 1–5 and the conclusion.
+         *
+         *     Needs one of the roles: access.caseworker.
          */
         post: operations["access_Registrations_investigate"];
         delete?: never;
@@ -1038,8 +1094,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Link person (POST /v1/registrations/{id}/person)
-         * @description Needs one of the roles: access.caseworker.
+         * Link the registration to a registered person
+         * @description Link the registration to a registered person.
+         *
+         *     Needs one of the roles: access.caseworker.
          */
         post: operations["access_Registrations_linkPerson"];
         delete?: never;
@@ -1064,8 +1122,10 @@ export interface paths {
         get: operations["access_Referrals_list"];
         put?: never;
         /**
-         * Refer (POST /v1/registrations/{id}/referrals)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker.
+         * Refer the registration to another chain (youth, debt help, work and income, housing, …)
+         * @description Refer the registration to another chain (youth, debt help, work and income, housing, …).
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
         post: operations["access_Referrals_refer"];
         delete?: never;
@@ -1084,7 +1144,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * For the auditor answering an inzageverzoek (AVG art
+         * For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer
          * @description For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer.
          *
          *     Needs one of the roles: auditor.
@@ -1104,14 +1164,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/responsibility-rule-sets)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
+         * The responsibility rule sets per law, with the dates they apply from
+         * @description The responsibility rule sets per law, with the dates they apply from. Answers with the list's ETag.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor, region.administrator.
          */
         get: operations["access_Responsibility_list"];
         put?: never;
         /**
-         * Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused
-         * @description Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused.
+         * Add a responsibility rule set from a future date
+         * @description Add a responsibility rule set from a future date. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. One that overlaps a stored rule set is refused.
          *
          *     Needs one of the roles: region.administrator.
          */
@@ -1174,8 +1236,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/worklist/tasks/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, auditor.
+         * One task with its subject, assignee and due date
+         * @description One task with its subject, assignee and due date.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, auditor.
          */
         get: operations["access_Worklist_get"];
         put?: never;
@@ -1218,8 +1282,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)
-         * @description Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open).
+         * Close a task with its outcome
+         * @description Close a task with its outcome. For a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open).
          *
          *     Needs one of the roles: access.caseworker, access.decision-maker.
          */
@@ -1282,8 +1346,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["care_plans_Metrics_render"];
         put?: never;
@@ -1302,8 +1368,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["care_plans_DeadLetter_list"];
         put?: never;
@@ -1324,8 +1392,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["care_plans_DeadLetter_discard"];
         delete?: never;
@@ -1364,8 +1434,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/households)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Households in your municipalities a plan can be opened for (no names)
+         * @description Households in your municipalities a plan can be opened for (no names).
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         get: operations["care_plans_Households_list"];
         put?: never;
@@ -1384,8 +1456,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/life-domains)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The life domains and scales goals are scored on, as access published them
+         * @description The life domains and scales goals are scored on, as access published them.
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_LifeDomains_list"];
         put?: never;
@@ -1404,14 +1478,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/plans)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The plans the caller coordinates or takes part in
+         * @description The plans the caller coordinates or takes part in.
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_Plans_list"];
         put?: never;
         /**
-         * Open (POST /v1/plans)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Open a care plan for a household
+         * @description Open a care plan for a household.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Plans_open"];
         delete?: never;
@@ -1456,14 +1534,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Actions (GET /v1/plans/{id}/actions)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The plan's actions the caller may see (consent applied)
+         * @description The plan's actions the caller may see (consent applied).
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_Goals_actions"];
         put?: never;
         /**
-         * Create action (POST /v1/plans/{id}/actions)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Add an action towards the plan's goals
+         * @description Add an action towards the plan's goals.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Goals_createAction"];
         delete?: never;
@@ -1536,13 +1618,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/plans/{id}/crisis-card)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The resident's parts of the plan the caller may see (consent applied)
+         * @description The resident's parts of the plan the caller may see (consent applied).
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_CrisisCard_get"];
         /**
-         * Save (PUT /v1/plans/{id}/crisis-card)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Save the resident's part of the plan: crisis card, WRAP or own input
+         * @description Save the resident's part of the plan: crisis card, WRAP or own input.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         put: operations["care_plans_CrisisCard_save"];
         post?: never;
@@ -1560,14 +1646,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Goals (GET /v1/plans/{id}/goals)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The plan's goals the caller may see (consent applied)
+         * @description The plan's goals the caller may see (consent applied).
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_Goals_goals"];
         put?: never;
         /**
-         * Create goal (POST /v1/plans/{id}/goals)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Add a goal for a life domain
+         * @description Add a goal for a life domain.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Goals_createGoal"];
         delete?: never;
@@ -1584,14 +1674,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Handovers (GET /v1/plans/{id}/handovers)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The plan's coordinator handovers
+         * @description The plan's coordinator handovers.
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_Plans_handovers"];
         put?: never;
         /**
-         * Handover (POST /v1/plans/{id}/handovers)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Hand the coordination of the plan to another coordinator
+         * @description Hand the coordination of the plan to another coordinator.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Plans_handover"];
         delete?: never;
@@ -1610,8 +1704,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ready (POST /v1/plans/{id}/outflow)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Mark the resident ready to move on to independent housing; housing receives the signal
+         * @description Mark the resident ready to move on to independent housing; housing receives the signal.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Outflow_ready"];
         delete?: never;
@@ -1628,14 +1724,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Participants (GET /v1/plans/{id}/participants)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The plan's participants and whether each takes part
+         * @description The plan's participants and whether each takes part.
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_Plans_participants"];
         put?: never;
         /**
-         * Add participant (POST /v1/plans/{id}/participants)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Add a participant to the plan
+         * @description Add a participant to the plan.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Plans_addParticipant"];
         delete?: never;
@@ -1718,14 +1818,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Reviews (GET /v1/plans/{id}/reviews)
-         * @description Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
+         * The plan's reviews
+         * @description The plan's reviews.
+         *
+         *     Needs one of the roles: care-plans.coordinator, provider, access.caseworker.
          */
         get: operations["care_plans_Goals_reviews"];
         put?: never;
         /**
-         * Create review (POST /v1/plans/{id}/reviews)
-         * @description Needs one of the roles: care-plans.coordinator.
+         * Record a review of the plan
+         * @description Record a review of the plan.
+         *
+         *     Needs one of the roles: care-plans.coordinator.
          */
         post: operations["care_plans_Goals_createReview"];
         delete?: never;
@@ -1742,7 +1846,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -1787,8 +1891,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/signals)
-         * @description Needs one of the roles: access.caseworker, care-plans.coordinator.
+         * Care-plan signals in your municipalities (`?kind=`, `?status=`, `?overdue=` to filter)
+         * @description Care-plan signals in your municipalities (`?kind=`, `?status=`, `?overdue=` to filter).
+         *
+         *     Needs one of the roles: access.caseworker, care-plans.coordinator.
          */
         get: operations["care_plans_Signals_list"];
         put?: never;
@@ -1809,8 +1915,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close (POST /v1/signals/{id}/close)
-         * @description Needs one of the roles: access.caseworker, care-plans.coordinator.
+         * Close a signal with what was done about it
+         * @description Close a signal with what was done about it.
+         *
+         *     Needs one of the roles: access.caseworker, care-plans.coordinator.
          */
         post: operations["care_plans_Signals_close"];
         delete?: never;
@@ -1871,8 +1979,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["exchange_Metrics_render"];
         put?: never;
@@ -1891,8 +2001,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["exchange_DeadLetter_list"];
         put?: never;
@@ -1913,8 +2025,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["exchange_DeadLetter_discard"];
         delete?: never;
@@ -1953,14 +2067,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Waiting (GET /v1/mailbox)
-         * @description Needs one of the roles: provider.
+         * The provider's mailbox: messages waiting to be collected
+         * @description The provider's mailbox: messages waiting to be collected.
+         *
+         *     Needs one of the roles: provider.
          */
         get: operations["exchange_Mailbox_waiting"];
         put?: never;
         /**
-         * 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before
-         * @description 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before.
+         * Deliver an iWmo/iJw message file
+         * @description Deliver an iWmo/iJw message file. 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before.
          *
          *     Needs one of the roles: provider.
          */
@@ -2023,8 +2139,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search (GET /v1/messages)
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, finance.controller, auditor, provider.
+         * Search the message archive (iWmo/iJw messages in and out) by kind, status, provider or period
+         * @description Search the message archive (iWmo/iJw messages in and out) by kind, status, provider or period.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, finance.controller, auditor, provider.
          */
         get: operations["exchange_Archive_search"];
         put?: never;
@@ -2043,8 +2161,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/messages/{id})
-         * @description Needs one of the roles: access.caseworker, access.decision-maker, finance.controller, auditor, provider.
+         * One archived message with its status history and retour
+         * @description One archived message with its status history and retour.
+         *
+         *     Needs one of the roles: access.caseworker, access.decision-maker, finance.controller, auditor, provider.
          */
         get: operations["exchange_Archive_get"];
         put?: never;
@@ -2085,7 +2205,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -2132,8 +2252,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run (POST /v1/requests/answer-terms/run)
-         * @description Needs one of the roles: access.decision-maker, platform.operator.
+         * Run the answer-term job now: every open request past 5 working days gets its 319 "in onderzoek"
+         * @description Run the answer-term job now: every open request past 5 working days gets its 319 "in onderzoek". It also runs on a timer.
+         *
+         *     Needs one of the roles: access.decision-maker, platform.operator.
          */
         post: operations["exchange_Requests_run"];
         delete?: never;
@@ -2194,8 +2316,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["finance_Metrics_render"];
         put?: never;
@@ -2222,8 +2346,10 @@ export interface paths {
         get: operations["finance_Budgets_list"];
         put?: never;
         /**
-         * Create (POST /v1/budgets)
-         * @description Needs one of the roles: finance.controller.
+         * Create a municipality's budget for a year, with its lines
+         * @description Create a municipality's budget for a year, with its lines. Answers with the ETag.
+         *
+         *     Needs one of the roles: finance.controller.
          */
         post: operations["finance_Budgets_create"];
         delete?: never;
@@ -2240,8 +2366,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/budgets/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A budget with its lines
+         * @description A budget with its lines. Answers with the ETag for `If-Match`.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Budgets_get"];
         put?: never;
@@ -2282,8 +2410,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)
-         * @description `?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated).
+         * Commitments of a provision or of a municipality's year
+         * @description Commitments of a provision or of a municipality's year. `?provisionId=` (any version's id or the lineage id), or `?municipality=&year=` (paginated).
          *
          *     Needs one of the roles: finance.controller, auditor.
          */
@@ -2304,8 +2432,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["finance_DeadLetter_list"];
         put?: never;
@@ -2326,8 +2456,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["finance_DeadLetter_discard"];
         delete?: never;
@@ -2366,8 +2498,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/declarations)
-         * @description Needs one of the roles: provider, finance.controller, auditor.
+         * Declarations: a provider its own, finance controllers and auditors those of their municipalities
+         * @description Declarations: a provider its own, finance controllers and auditors those of their municipalities.
+         *
+         *     Needs one of the roles: provider, finance.controller, auditor.
          */
         get: operations["finance_Declarations_list"];
         put?: never;
@@ -2392,8 +2526,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time
-         * @description The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time.
+         * A declaration with its lines' outcomes
+         * @description A declaration with its lines' outcomes. Each line's reason codes (with the WJ001 retour code), a page of lines at a time.
          *
          *     Needs one of the roles: provider, finance.controller, auditor.
          */
@@ -2414,14 +2548,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/funds)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The regional funds your municipalities take part in
+         * @description The regional funds your municipalities take part in.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Funds_list"];
         put?: never;
         /**
-         * Create (POST /v1/funds)
-         * @description Needs one of the roles: finance.controller.
+         * Create a regional fund (a decentralisation grant a central municipality receives for the region)
+         * @description Create a regional fund (a decentralisation grant a central municipality receives for the region).
+         *
+         *     Needs one of the roles: finance.controller.
          */
         post: operations["finance_Funds_create"];
         delete?: never;
@@ -2438,8 +2576,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/funds/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A regional fund with its amount and central municipality
+         * @description A regional fund with its amount and central municipality.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Funds_get"];
         put?: never;
@@ -2458,14 +2598,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Distribution (GET /v1/funds/{id}/distribution)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * How the fund is distributed over the municipalities (the key in force, or `?version=`)
+         * @description How the fund is distributed over the municipalities (the key in force, or `?version=`).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Funds_distribution"];
         put?: never;
         /**
-         * Key → parts
-         * @description Key → parts. A new key is a new version (201); the same key again returns its version (200).
+         * Distribute the fund over its municipalities by a key
+         * @description Distribute the fund over its municipalities by a key. A new key is a new version (201); the same key again returns its version (200).
          *
          *     Needs one of the roles: finance.controller.
          */
@@ -2484,8 +2626,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/payment-batches)
-         * @description Needs one of the roles: finance.controller, auditor.
+         * Payment batches of your municipalities
+         * @description Payment batches of your municipalities.
+         *
+         *     Needs one of the roles: finance.controller, auditor.
          */
         get: operations["finance_Payments_list"];
         put?: never;
@@ -2510,8 +2654,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/payment-batches/{id})
-         * @description Needs one of the roles: finance.controller, auditor.
+         * A payment batch with its payments per provider
+         * @description A payment batch with its payments per provider.
+         *
+         *     Needs one of the roles: finance.controller, auditor.
          */
         get: operations["finance_Payments_get"];
         put?: never;
@@ -2552,7 +2698,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -2597,8 +2743,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/programmes)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The programmes of the regional funds your municipalities take part in
+         * @description The programmes of the regional funds your municipalities take part in.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Programmes_list"];
         put?: never;
@@ -2777,8 +2925,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`
-         * @description Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`.
+         * Spend against plan per municipality, action line, year and kind
+         * @description Spend against plan per municipality, action line, year and kind. JSON, or CSV with `format=csv` or `Accept: text/csv`.
          *
          *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
@@ -2843,8 +2991,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cost per client (GET /v1/reports/cost-per-client)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Cost per client for a municipality and year (aggregates only)
+         * @description Cost per client for a municipality and year (aggregates only).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Reports_costPerClient"];
         put?: never;
@@ -2863,8 +3013,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Spend (GET /v1/reports/spend)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Spend for a municipality and year, per provider when asked (aggregates only)
+         * @description Spend for a municipality and year, per provider when asked (aggregates only).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Reports_spend"];
         put?: never;
@@ -2883,8 +3035,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom
-         * @description `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom.
+         * Settlements between municipalities
+         * @description Settlements between municipalities. `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom.
          *
          *     Needs one of the roles: finance.controller, auditor, regional.analyst.
          */
@@ -2905,8 +3057,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/subsidies)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Subsidies committed in your municipalities' budgets
+         * @description Subsidies committed in your municipalities' budgets.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Subsidies_list"];
         put?: never;
@@ -2925,8 +3079,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/subsidies/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A subsidy as finance committed it
+         * @description A subsidy as finance committed it.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["finance_Subsidies_get"];
         put?: never;
@@ -2945,8 +3101,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Also served at /.well-known/jwks.json, outside the prefix (see main.ts)
-         * @description Also served at /.well-known/jwks.json, outside the prefix (see main.ts).
+         * The development issuer's public signing keys (JWKS)
+         * @description The development issuer's public signing keys (JWKS). Also served at /.well-known/jwks.json, outside the prefix (see main.ts).
          *
          *     Public: no token needed.
          */
@@ -2967,8 +3123,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)
-         * @description OIDC discovery (also at /.well-known/openid-configuration, outside the prefix).
+         * The development issuer's OIDC discovery document
+         * @description The development issuer's OIDC discovery document. Also served at /.well-known/openid-configuration, outside the prefix.
          *
          *     Public: no token needed.
          */
@@ -3033,8 +3189,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["gateway_Metrics_render"];
         put?: never;
@@ -3055,8 +3213,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form
-         * @description OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`.
+         * A partner's access token by OAuth2 client credentials (RFC 6749 §4.4)
+         * @description A partner's access token by OAuth2 client credentials (RFC 6749 §4.4). For a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`.
          *
          *     Public: no token needed.
          */
@@ -3075,8 +3233,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["gateway_DeadLetter_list"];
         put?: never;
@@ -3097,8 +3257,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["gateway_DeadLetter_discard"];
         delete?: never;
@@ -3139,8 +3301,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Token (POST /v1/dev/token)
-         * @description Public: no token needed.
+         * A signed token with the roles and municipalities asked for
+         * @description A signed token with the roles and municipalities asked for. Development and test only: 404 unless the development identity provider is on.
+         *
+         *     Public: no token needed.
          */
         post: operations["gateway_DevIdp_token"];
         delete?: never;
@@ -3157,14 +3321,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/partners)
-         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         * Every registered partner organisation with its kind, scopes and state
+         * @description Every registered partner organisation with its kind, scopes and state.
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
          */
         get: operations["gateway_Partners_list"];
         put?: never;
         /**
-         * Register (POST /v1/partners)
-         * @description Needs one of the roles: region.administrator.
+         * Register a partner organisation (`ORG:`, `AGB:` or `CORP:`) with its kind and scopes
+         * @description Register a partner organisation (`ORG:`, `AGB:` or `CORP:`) with its kind and scopes. Answers with the ETag.
+         *
+         *     Needs one of the roles: region.administrator.
          */
         post: operations["gateway_Partners_register"];
         delete?: never;
@@ -3181,8 +3349,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/partners/{org})
-         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         * A partner organisation by its identifier
+         * @description A partner organisation by its identifier. Answers with the ETag for `If-Match`.
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
          */
         get: operations["gateway_Partners_get"];
         /**
@@ -3207,8 +3377,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Clients (GET /v1/partners/{org}/clients)
-         * @description Needs one of the roles: region.administrator, platform.operator, auditor.
+         * The partner's OAuth2 clients (never their secrets)
+         * @description The partner's OAuth2 clients (never their secrets).
+         *
+         *     Needs one of the roles: region.administrator, platform.operator, auditor.
          */
         get: operations["gateway_Partners_clients"];
         put?: never;
@@ -3299,7 +3471,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -3366,8 +3538,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/webhooks/subscriptions)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The caller's organisation's webhook subscriptions
+         * @description The caller's organisation's webhook subscriptions.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["gateway_Webhooks_list"];
         put?: never;
@@ -3392,8 +3566,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/webhooks/subscriptions/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * One of the caller's organisation's webhook subscriptions
+         * @description One of the caller's organisation's webhook subscriptions.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["gateway_Webhooks_get"];
         put?: never;
@@ -3528,8 +3704,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["housing_Metrics_render"];
         put?: never;
@@ -3548,8 +3726,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["housing_DeadLetter_list"];
         put?: never;
@@ -3570,8 +3750,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["housing_DeadLetter_discard"];
         delete?: never;
@@ -3610,8 +3792,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/direct-placements)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Emergency-shelter entries (category 17), placed directly, never on the list
+         * @description Emergency-shelter entries (category 17), placed directly, never on the list.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_DirectPlacements_list"];
         put?: never;
@@ -3630,8 +3814,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Report (GET /v1/distribution)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The regional distribution of places per municipality against the year's key (aggregates only)
+         * @description The regional distribution of places per municipality against the year's key (aggregates only).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Distribution_report"];
         put?: never;
@@ -3650,8 +3836,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Key (GET /v1/distribution/keys/{year})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The region's distribution key for a year
+         * @description The region's distribution key for a year.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Distribution_key"];
         /**
@@ -3676,16 +3864,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?overdue=true`: open signals past their term
-         * @description `?overdue=true`: open signals past their term.
+         * Eviction signals the caller may read (`?overdue=true`: open signals past their term)
+         * @description Eviction signals the caller may read (`?overdue=true`: open signals past their term).
          *
          *     Needs one of the roles: housing.placement-officer, corporation, provider.
          */
         get: operations["housing_EvictionSignals_list"];
         put?: never;
         /**
-         * Report (POST /v1/eviction-signals)
-         * @description Needs one of the roles: corporation, provider.
+         * Report a threatened eviction (rent arrears, nuisance) of a tenant or resident
+         * @description Report a threatened eviction (rent arrears, nuisance) of a tenant or resident.
+         *
+         *     Needs one of the roles: corporation, provider.
          */
         post: operations["housing_EvictionSignals_report"];
         delete?: never;
@@ -3702,8 +3892,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/eviction-signals/{id})
-         * @description Needs one of the roles: housing.placement-officer, corporation, provider.
+         * An eviction signal; a reporter reads only its own
+         * @description An eviction signal; a reporter reads only its own.
+         *
+         *     Needs one of the roles: housing.placement-officer, corporation, provider.
          */
         get: operations["housing_EvictionSignals_get"];
         put?: never;
@@ -3724,8 +3916,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close (POST /v1/eviction-signals/{id}/close)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Close the signal with its outcome
+         * @description Close the signal with its outcome.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_EvictionSignals_close"];
         delete?: never;
@@ -3742,14 +3936,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/facilities)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Facilities the caller may read: those of its municipalities, or for a provider those it runs
+         * @description Facilities the caller may read: those of its municipalities, or for a provider those it runs.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Facilities_list"];
         put?: never;
         /**
-         * Create (POST /v1/facilities)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Register a facility with its places
+         * @description Register a facility with its places. Answers with the ETag.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Facilities_create"];
         delete?: never;
@@ -3766,8 +3964,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/facilities/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A facility with its places
+         * @description A facility with its places. Answers with the ETag for `If-Match`.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Facilities_get"];
         put?: never;
@@ -3814,8 +4014,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Figures (GET /v1/monitor)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Inflow, throughflow, outflow, waiting list, occupancy and mobility for a period (aggregates only)
+         * @description Inflow, throughflow, outflow, waiting list, occupancy and mobility for a period (aggregates only).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Monitor_figures"];
         put?: never;
@@ -3834,14 +4036,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/nominations)
-         * @description Needs one of the roles: housing.placement-officer, corporation.
+         * Nominations for homes
+         * @description Nominations for homes. Placement officers read those of their municipalities, a corporation its own (without care fields).
+         *
+         *     Needs one of the roles: housing.placement-officer, corporation.
          */
         get: operations["housing_Nominations_list"];
         put?: never;
         /**
-         * Create (POST /v1/nominations)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Nominate a consenting resident for a corporation's home under its quota
+         * @description Nominate a consenting resident for a corporation's home under its quota.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Nominations_create"];
         delete?: never;
@@ -3858,8 +4064,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/nominations/{id})
-         * @description Needs one of the roles: housing.placement-officer, corporation.
+         * A nomination; a corporation sees its own, without care fields
+         * @description A nomination; a corporation sees its own, without care fields.
+         *
+         *     Needs one of the roles: housing.placement-officer, corporation.
          */
         get: operations["housing_Nominations_get"];
         put?: never;
@@ -3880,8 +4088,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer (POST /v1/nominations/{id}/answer)
-         * @description Needs one of the roles: corporation.
+         * The corporation accepts or declines the nomination
+         * @description The corporation accepts or declines the nomination.
+         *
+         *     Needs one of the roles: corporation.
          */
         post: operations["housing_Nominations_answer"];
         delete?: never;
@@ -3920,8 +4130,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?stalled=true`: open offers past their last day to answer
-         * @description `?stalled=true`: open offers past their last day to answer.
+         * Offers of places (`?stalled=true`: open offers past their last day to answer)
+         * @description Offers of places (`?stalled=true`: open offers past their last day to answer).
          *
          *     Needs one of the roles: housing.placement-officer.
          */
@@ -3948,8 +4158,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/offers/{id})
-         * @description Needs one of the roles: housing.placement-officer.
+         * An offer with its place, entry and last day to answer
+         * @description An offer with its place, entry and last day to answer.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_Offers_get"];
         put?: never;
@@ -3970,8 +4182,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer (POST /v1/offers/{id}/answer)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Record the resident's answer to the offer: accepted or declined
+         * @description Record the resident's answer to the offer: accepted or declined.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Offers_answer"];
         delete?: never;
@@ -3990,8 +4204,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Withdraw (POST /v1/offers/{id}/withdraw)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Withdraw an open offer
+         * @description Withdraw an open offer.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Offers_withdraw"];
         delete?: never;
@@ -4008,14 +4224,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/outflow)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Residents ready for independent housing (`?status=` to filter)
+         * @description Residents ready for independent housing (`?status=` to filter).
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_Outflow_list"];
         put?: never;
         /**
-         * Create (POST /v1/outflow)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Record that a resident is ready for independent housing
+         * @description Record that a resident is ready for independent housing.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Outflow_create"];
         delete?: never;
@@ -4032,8 +4252,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/outflow/{id})
-         * @description Needs one of the roles: housing.placement-officer.
+         * One readiness record with its consent
+         * @description One readiness record with its consent.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_Outflow_get"];
         put?: never;
@@ -4076,8 +4298,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Withdraw consent (POST /v1/outflow/{id}/consent/withdraw)
-         * @description Needs one of the roles: housing.placement-officer.
+         * The resident withdraws consent: nothing more is shared with corporations
+         * @description The resident withdraws consent: nothing more is shared with corporations.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Outflow_withdrawConsent"];
         delete?: never;
@@ -4096,8 +4320,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Withdraw (POST /v1/outflow/{id}/withdraw)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Withdraw the readiness (the resident no longer moves on), with the reason
+         * @description Withdraw the readiness (the resident no longer moves on), with the reason.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Outflow_withdraw"];
         delete?: never;
@@ -4114,16 +4340,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * `?overstay=true`: running placements beyond their type's reference stay
-         * @description `?overstay=true`: running placements beyond their type's reference stay.
+         * Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay)
+         * @description Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay).
          *
          *     Needs one of the roles: housing.placement-officer, provider.
          */
         get: operations["housing_Placements_list"];
         put?: never;
         /**
-         * Start (POST /v1/placements)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Start a placement of a waiting entry in a place
+         * @description Start a placement of a waiting entry in a place.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Placements_start"];
         delete?: never;
@@ -4140,8 +4368,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/placements/{id})
-         * @description Needs one of the roles: housing.placement-officer, provider.
+         * A placement with its place, start and (when ended) end
+         * @description A placement with its place, start and (when ended) end.
+         *
+         *     Needs one of the roles: housing.placement-officer, provider.
          */
         get: operations["housing_Placements_get"];
         put?: never;
@@ -4162,8 +4392,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End (POST /v1/placements/{id}/end)
-         * @description Needs one of the roles: housing.placement-officer.
+         * End a placement on a date, with the reason
+         * @description End a placement on a date, with the reason.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_Placements_end"];
         delete?: never;
@@ -4180,8 +4412,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/places)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Places of the facilities the caller may read (`?status=`, `?facilityType=` to filter)
+         * @description Places of the facilities the caller may read (`?status=`, `?facilityType=` to filter).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Places_list"];
         put?: never;
@@ -4200,8 +4434,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/places/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A place with its status and features
+         * @description A place with its status and features.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Places_get"];
         put?: never;
@@ -4210,8 +4446,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update (PATCH /v1/places/{id})
-         * @description Needs one of the roles: housing.placement-officer.
+         * Change a place's features
+         * @description Change a place's features.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         patch: operations["housing_Places_update"];
         trace?: never;
@@ -4268,14 +4506,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/priority-schemes)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The priority schemes, every version
+         * @description The priority schemes, every version.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_PrioritySchemes_list"];
         put?: never;
         /**
-         * Create (POST /v1/priority-schemes)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Create a priority scheme version (its weights); it ranks nothing until activated
+         * @description Create a priority scheme version (its weights); it ranks nothing until activated.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_PrioritySchemes_create"];
         delete?: never;
@@ -4292,8 +4534,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/priority-schemes/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A priority scheme version with its weights
+         * @description A priority scheme version with its weights.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_PrioritySchemes_get"];
         put?: never;
@@ -4314,8 +4558,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Activate (POST /v1/priority-schemes/{id}/activate)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Activate a drafted scheme version: the waiting list is ranked by it from now on
+         * @description Activate a drafted scheme version: the waiting list is ranked by it from now on.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_PrioritySchemes_activate"];
         delete?: never;
@@ -4332,8 +4578,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What if (GET /v1/priority-schemes/{id}/what-if)
-         * @description Needs one of the roles: housing.placement-officer.
+         * How a stored scheme version would move every entry, before it is activated
+         * @description How a stored scheme version would move every entry, before it is activated.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_WhatIf_whatIf"];
         put?: never;
@@ -4374,7 +4622,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -4419,8 +4667,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/quotas)
-         * @description Needs one of the roles: housing.placement-officer, corporation.
+         * Corporations' housing quotas per municipality and year; a corporation sees its own
+         * @description Corporations' housing quotas per municipality and year; a corporation sees its own.
+         *
+         *     Needs one of the roles: housing.placement-officer, corporation.
          */
         get: operations["housing_Quotas_list"];
         /**
@@ -4445,8 +4695,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/settings)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * The region's housing settings: facility-type mappings and reference stays
+         * @description The region's housing settings: facility-type mappings and reference stays.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["housing_Settings_get"];
         put?: never;
@@ -4466,14 +4718,18 @@ export interface paths {
         };
         get?: never;
         /**
-         * Put mapping (PUT /v1/settings/facility-type-mappings)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Map a housing product category to a facility type
+         * @description Map a housing product category to a facility type. Category 15–18, or one product code of it, for the whole region.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         put: operations["housing_Settings_putMapping"];
         post?: never;
         /**
-         * Delete mapping (DELETE /v1/settings/facility-type-mappings)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Remove a facility-type mapping, for the whole region
+         * @description Remove a facility-type mapping, for the whole region.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         delete: operations["housing_Settings_deleteMapping"];
         options?: never;
@@ -4490,14 +4746,18 @@ export interface paths {
         };
         get?: never;
         /**
-         * Put stay (PUT /v1/settings/reference-stays/{facilityType})
-         * @description Needs one of the roles: housing.placement-officer.
+         * Set the reference stay of a facility type, for the whole region
+         * @description Set the reference stay of a facility type, for the whole region.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         put: operations["housing_Settings_putStay"];
         post?: never;
         /**
-         * Delete stay (DELETE /v1/settings/reference-stays/{facilityType})
-         * @description Needs one of the roles: housing.placement-officer.
+         * Remove the reference stay of a facility type, for the whole region
+         * @description Remove the reference stay of a facility type, for the whole region.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         delete: operations["housing_Settings_deleteStay"];
         options?: never;
@@ -4521,8 +4781,10 @@ export interface paths {
         get: operations["housing_WaitingList_list"];
         put?: never;
         /**
-         * Create (POST /v1/waitlist)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Put a resident on the waiting list for a facility type
+         * @description Put a resident on the waiting list for a facility type. Answers with the ETag.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_WaitingList_create"];
         delete?: never;
@@ -4539,8 +4801,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Explanation (GET /v1/waitlist/{entryId}/explanation)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Why the entry ranks where it does: each factor and its weight
+         * @description Why the entry ranks where it does: each factor and its weight.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_WaitingList_explanation"];
         put?: never;
@@ -4559,8 +4823,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/waitlist/{id})
-         * @description Needs one of the roles: housing.placement-officer.
+         * A waiting-list entry
+         * @description A waiting-list entry. Answers with the ETag for `If-Match`.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         get: operations["housing_WaitingList_get"];
         put?: never;
@@ -4587,8 +4853,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Leave (POST /v1/waitlist/{id}/leave)
-         * @description Needs one of the roles: housing.placement-officer.
+         * Take the entry off the list, with the reason
+         * @description Take the entry off the list, with the reason.
+         *
+         *     Needs one of the roles: housing.placement-officer.
          */
         post: operations["housing_WaitingList_leave"];
         delete?: never;
@@ -4649,8 +4917,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Render (GET /metrics)
-         * @description Public: no token needed.
+         * Prometheus metrics of this service (text exposition format), for the cluster's scraper
+         * @description Prometheus metrics of this service (text exposition format), for the cluster's scraper.
+         *
+         *     Public: no token needed.
          */
         get: operations["procurement_Metrics_render"];
         put?: never;
@@ -4669,8 +4939,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/catalogue/{municipality}/{year})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A municipality's product catalogue for a year (`?date=` for the codes in force on a date)
+         * @description A municipality's product catalogue for a year (`?date=` for the codes in force on a date).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Catalogue_get"];
         put?: never;
@@ -4717,8 +4989,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/ceilings)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Providers' budget ceilings per municipality and year, with their use
+         * @description Providers' budget ceilings per municipality and year, with their use.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Ceilings_list"];
         put?: never;
@@ -4737,8 +5011,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/ceilings/{agb}/{municipality}/{year})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A provider's ceiling in a municipality and year, with its use
+         * @description A provider's ceiling in a municipality and year, with its use. Answers with the ETag for `If-Match`.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Ceilings_get"];
         /**
@@ -4763,8 +5039,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)
-         * @description Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor).
+         * Ceiling alerts per provider
+         * @description Ceiling alerts per provider. Its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor).
          *
          *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
@@ -4785,14 +5061,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/client-stops)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Client stops (`?activeOn=` for those in force on a date)
+         * @description Client stops (`?activeOn=` for those in force on a date).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_ClientStops_list"];
         put?: never;
         /**
-         * Set (POST /v1/client-stops)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Stop new clients for a provider and product (cliëntenstop)
+         * @description Stop new clients for a provider and product (cliëntenstop). The contract check refuses new assignments while it runs.
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         post: operations["procurement_ClientStops_set"];
         delete?: never;
@@ -4809,8 +5089,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/client-stops/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A client stop with its reason and dates
+         * @description A client stop with its reason and dates.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_ClientStops_get"];
         put?: never;
@@ -4835,8 +5117,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Check (GET /v1/contract-check)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Check a provider's contract for a product
+         * @description Check a provider's contract for a product. Whether it may deliver the product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Check_check"];
         put?: never;
@@ -4855,14 +5139,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/contracts)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Contracts in your municipalities (or a provider's own), with filters
+         * @description Contracts in your municipalities (or a provider's own), with filters.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Contracts_list"];
         put?: never;
         /**
-         * Create (POST /v1/contracts)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Draft a contract with a provider for products and tariffs
+         * @description Draft a contract with a provider for products and tariffs. Answers with the ETag.
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         post: operations["procurement_Contracts_create"];
         delete?: never;
@@ -4879,8 +5167,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/contracts/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A contract with its products, tariffs and options
+         * @description A contract with its products, tariffs and options. Answers with the ETag for `If-Match`.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Contracts_get"];
         put?: never;
@@ -4901,8 +5191,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Activate (POST /v1/contracts/{id}/activate)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Activate a drafted contract
+         * @description Activate a drafted contract.
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         post: operations["procurement_Contracts_activate"];
         delete?: never;
@@ -5007,8 +5299,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/dead-letters)
-         * @description Needs one of the roles: platform.operator.
+         * The events this service could not handle
+         * @description The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         get: operations["procurement_DeadLetter_list"];
         put?: never;
@@ -5029,8 +5323,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Discard (POST /v1/dead-letters/{id}/discard)
-         * @description Needs one of the roles: platform.operator.
+         * Discard a dead letter: the event is not tried again, and the record stays for the audit trail
+         * @description Discard a dead letter: the event is not tried again, and the record stays for the audit trail.
+         *
+         *     Needs one of the roles: platform.operator.
          */
         post: operations["procurement_DeadLetter_discard"];
         delete?: never;
@@ -5069,7 +5365,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version
+         * Deprecated: use POST /v1/processing-log/search (the BSN in the body, not the URL)
          * @deprecated
          * @description Deprecated: `?bsn=` puts the BSN in the URL; answers as `POST /v1/processing-log/search` for one more version.
          *
@@ -5114,14 +5410,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/providers)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Registered providers
+         * @description Registered providers. Care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter).
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Providers_list"];
         put?: never;
         /**
-         * Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)
-         * @description Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited).
+         * Register a provider
+         * @description Register a provider. Region-wide master data, by a contract manager acting for every member municipality (audited).
          *
          *     Needs one of the roles: procurement.contract-manager.
          */
@@ -5140,8 +5438,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/providers/{agb})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A provider by its AGB code
+         * @description A provider by its AGB code. Answers with the ETag for `If-Match`.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Providers_get"];
         put?: never;
@@ -5150,8 +5450,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)
-         * @description Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited).
+         * Change a provider
+         * @description Change a provider. A contract manager acts for every member municipality; `If-Match` with the ETag is required (audited).
          *
          *     Needs one of the roles: procurement.contract-manager.
          */
@@ -5188,14 +5488,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/rounds)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Procurement rounds of your municipalities
+         * @description Procurement rounds of your municipalities.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Rounds_list"];
         put?: never;
         /**
-         * Create (POST /v1/rounds)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Open a procurement round for the region's municipalities
+         * @description Open a procurement round for the region's municipalities.
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         post: operations["procurement_Rounds_create"];
         delete?: never;
@@ -5212,8 +5516,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/rounds/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A procurement round with its lots and municipalities
+         * @description A procurement round with its lots and municipalities.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Rounds_get"];
         put?: never;
@@ -5232,14 +5538,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/subsidies)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Subsidies granted in your municipalities
+         * @description Subsidies granted in your municipalities.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Subsidies_list"];
         put?: never;
         /**
-         * Grant (POST /v1/subsidies)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Grant a subsidy to a subsidised organisation (by AGB code) for a municipality
+         * @description Grant a subsidy to a subsidised organisation (by AGB code) for a municipality.
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         post: operations["procurement_Subsidies_grant"];
         delete?: never;
@@ -5256,8 +5566,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get (GET /v1/subsidies/{id})
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * A granted subsidy
+         * @description A granted subsidy.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_Subsidies_get"];
         put?: never;
@@ -5299,8 +5611,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set norm (PUT /v1/waiting-time-norms)
-         * @description Needs one of the roles: procurement.contract-manager.
+         * Set the region's waiting-time norm for a product, or for a whole category
+         * @description Set the region's waiting-time norm for a product, or for a whole category.
+         *
+         *     Needs one of the roles: procurement.contract-manager.
          */
         put: operations["procurement_WaitingTimes_setNorm"];
         post?: never;
@@ -5318,8 +5632,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List (GET /v1/waiting-times)
-         * @description Needs a token; what it returns is scoped to the token’s municipalities and organisation.
+         * Reported waiting times per provider and product category
+         * @description Reported waiting times per provider and product category.
+         *
+         *     Needs a token; what it returns is scoped to the token’s municipalities and organisation.
          */
         get: operations["procurement_WaitingTimes_list"];
         put?: never;
@@ -5437,8 +5753,20 @@ export interface components {
             householdId?: string;
             /** @enum {string} */
             law: "WMO" | "JEUGDWET";
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             originMunicipality?: string;
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             personBsn?: string;
             /** Format: uuid */
             personId?: string;
@@ -5457,6 +5785,10 @@ export interface components {
         };
         "access.CreateHouseholdRequest": {
             members: components["schemas"]["access.HouseholdMemberInput"][];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
         };
         "access.CreateObjectionRequest": {
@@ -5468,11 +5800,27 @@ export interface components {
         "access.CreatePersonRequest": {
             /** Format: date */
             birthDate?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             brpMunicipality?: string;
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn: string;
             familyName: string;
             givenName?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             originMunicipality?: string;
             residence?: components["schemas"]["access.ResidenceFacts"];
             safetyFlag?: boolean;
@@ -5492,12 +5840,24 @@ export interface components {
             channel: "PHONE" | "EMAIL" | "WEB_FORM" | "DESK" | "LETTER" | "REFERRAL" | "OUTREACH";
             /** @enum {string} */
             law?: "WMO" | "JEUGDWET";
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             originMunicipality?: string;
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             personBsn?: string;
             /** Format: uuid */
             personId?: string;
             /** Format: date */
             receivedAt?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             receivingMunicipality: string;
             /** @enum {string} */
             source: "RESIDENT" | "CONCERNED_OTHER" | "PROFESSIONAL" | "MELDPUNT" | "POLICE";
@@ -5677,6 +6037,10 @@ export interface components {
             receivedOn: string;
         };
         "access.InstitutionResidenceInput": {
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipalityBefore?: string;
         };
         "access.InvestigationRequest": {
@@ -5760,12 +6124,20 @@ export interface components {
             versions: components["schemas"]["access.ProvisionView"][];
         };
         "access.LinkPersonRequest": {
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             personBsn?: string;
             /** Format: uuid */
             personId?: string;
         };
         "access.MandateRequest": {
             mandatedTeam: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             mandatingMunicipality: string;
             note?: string;
             scopes: ("JEUGDWET" | "WMO_SUPPORT" | "WMO_PROTECTED_HOUSING")[];
@@ -5858,7 +6230,15 @@ export interface components {
             start: string;
         };
         "access.PersonSearchRequest": {
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality?: string;
         };
         /** @description A person as one of the caller's municipalities knows them (ADR 0051). */
@@ -5890,6 +6270,10 @@ export interface components {
         "access.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -5925,6 +6309,10 @@ export interface components {
             /** Format: date */
             periodEnd?: string;
             productCode?: string;
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb?: string;
             /** Format: date */
             validFrom: string;
@@ -5945,6 +6333,10 @@ export interface components {
             outcome?: "GRANTED" | "REJECTED";
             period?: components["schemas"]["access.Period"];
             product: components["schemas"]["access.ProductRef"];
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb?: string;
             reason?: string;
             reindication?: boolean;
@@ -6046,6 +6438,10 @@ export interface components {
             version: number;
         };
         "access.Referrer": {
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             agb?: string;
             name?: string;
             /** @enum {string} */
@@ -6117,12 +6513,28 @@ export interface components {
             volume?: components["schemas"]["access.Volume"];
         };
         "access.ResidenceFacts": {
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             actualStayMunicipality?: string;
             brpAddressInInvestigation?: boolean;
             institutionResidence?: components["schemas"]["access.InstitutionResidenceInput"];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             lastResidentialMunicipality?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             motherMunicipalityAtBirth?: string;
             stay?: components["schemas"]["access.StayInput"];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             youthCareWithStayMunicipality?: string;
         };
         "access.ResidentAccessLog": {
@@ -6133,9 +6545,17 @@ export interface components {
             services: components["schemas"]["access.ServiceAnswer"][];
         };
         "access.ResidentAccessLogRequest": {
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn: string;
         };
         "access.RuleSetRequest": {
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             centralMunicipality: string;
             note?: string;
             protectedHousingCategories?: ("01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55")[];
@@ -6179,6 +6599,10 @@ export interface components {
             truncated: boolean;
         };
         "access.StayInput": {
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             brpMunicipalityBefore?: string;
             /** @enum {string} */
             kind: "YOUTH_CARE_PROVIDER" | "FOSTER_PARENT" | "SHELTER" | "PROTECTED_HOUSING" | "YOUTH_CUSTODIAL_INSTITUTION";
@@ -6273,12 +6697,24 @@ export interface components {
         "access.UpdatePersonRequest": {
             /** Format: date */
             birthDate?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             brpMunicipality?: string;
             /** Format: date */
             changedAt?: string;
             familyName?: string;
             givenName?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             originMunicipality?: string;
             residence?: components["schemas"]["access.ResidenceFacts"];
             safetyFlag?: boolean;
@@ -6595,6 +7031,10 @@ export interface components {
         "care-plans.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -6870,6 +7310,10 @@ export interface components {
         "exchange.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -6952,6 +7396,7 @@ export interface components {
             /** @enum {string} */
             kind: "INCIDENTAL" | "STRUCTURAL";
             weights: components["schemas"]["finance.KeyWeightInput"][];
+            /** @example 2026 */
             year: number;
         };
         "finance.AllocationView": {
@@ -7021,9 +7466,14 @@ export interface components {
             description: string;
             /** @enum {string} */
             kind: "INCIDENTAL" | "STRUCTURAL";
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             /** @enum {string} */
             type: "COMMITMENT" | "PAYMENT";
+            /** @example 2026 */
             year: number;
         };
         "finance.BudgetFiguresServiceLineFigures": {
@@ -7105,21 +7555,33 @@ export interface components {
             /** @enum {string} */
             kind: "STRUCTURAL" | "INCIDENTAL";
             lines: components["schemas"]["finance.BudgetLineInput"][];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             name?: string;
+            /** @example 2026 */
             year: number;
         };
         "finance.CreateFundRequest": {
             /** @enum {string} */
             domain?: "WMO" | "JEUGD" | "MAATSCHAPPELIJKE_ZORG";
             name: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             ownerMunicipality: string;
             totalCents: number;
+            /** @example 2026 */
             year: number;
         };
         "finance.CreateProgrammeRequest": {
+            /** @example 2026 */
             firstYear: number;
             fundName: string;
+            /** @example 2026 */
             lastYear: number;
             lines: components["schemas"]["finance.ActionLineInput"][];
             name: string;
@@ -7206,8 +7668,16 @@ export interface components {
         "finance.DeclarationRequest": {
             declarationNumber: string;
             lines: components["schemas"]["finance.DeclarationLineDto"][];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             period: components["schemas"]["finance.Period"];
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb?: string;
             totalCents?: number;
         };
@@ -7329,6 +7799,10 @@ export interface components {
             year: number;
         };
         "finance.KeyWeightInput": {
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             weight: number;
         };
@@ -7402,6 +7876,7 @@ export interface components {
             costCents: number;
             incidentalCents: number;
             structuralCents: number;
+            /** @example 2026 */
             year: number;
         };
         "finance.MeasurementRequest": {
@@ -7439,8 +7914,8 @@ export interface components {
         /** @description Planned cents per year and kind over a plan's lines. */
         "finance.PlanSums": {
             perKind: {
-                INCIDENTAL: unknown;
-                STRUCTURAL: unknown;
+                INCIDENTAL: number;
+                STRUCTURAL: number;
             };
             perYear: {
                 incidentalCents: number;
@@ -7453,8 +7928,16 @@ export interface components {
         "finance.PrepareBatchRequest": {
             declarationIds?: string[];
             declarations?: boolean;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             note?: string;
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb?: string;
             /** Format: date */
             subsidyInstalmentsDueBy?: string;
@@ -7462,6 +7945,10 @@ export interface components {
         "finance.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -7568,6 +8055,7 @@ export interface components {
         };
         "finance.StatedYearTotalInput": {
             totalCents: number;
+            /** @example 2026 */
             year: number;
         };
         "finance.SubsidyLinkRequest": {
@@ -7630,7 +8118,7 @@ export interface components {
             statusCode: number | null;
         };
         "gateway.ChangePartnerRequest": {
-            accessTeamFor?: unknown[][];
+            accessTeamFor?: string[];
             active: boolean;
             name: string;
             rateLimitPerMinute?: number;
@@ -7691,7 +8179,7 @@ export interface components {
             subject: string;
         };
         "gateway.DevTokenRequest": {
-            municipalities: unknown[][];
+            municipalities: string[];
             org: string;
             roles: ("access.caseworker" | "access.decision-maker" | "care-plans.coordinator" | "housing.placement-officer" | "procurement.contract-manager" | "finance.controller" | "provider" | "corporation" | "regional.analyst" | "auditor" | "region.administrator" | "platform.operator")[];
             sub: string;
@@ -7769,6 +8257,10 @@ export interface components {
         "gateway.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -7791,7 +8283,7 @@ export interface components {
             resourceId: string | null;
         };
         "gateway.RegisterPartnerRequest": {
-            accessTeamFor?: unknown[][];
+            accessTeamFor?: string[];
             name: string;
             org: string;
             rateLimitPerMinute?: number;
@@ -7968,6 +8460,10 @@ export interface components {
             needs: string[];
         };
         "housing.CreateEntryRequest": {
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             dischargeFromInstitution?: boolean;
             /** @enum {string} */
@@ -7975,14 +8471,26 @@ export interface components {
             /** Format: uuid */
             householdId?: string;
             interimSupport?: components["schemas"]["housing.InterimSupportInput"];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             needs?: ("ACCESSIBLE" | "FAMILY_SIZED" | "GENDER_SPECIFIC" | "PETS_ALLOWED")[];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             originMunicipality?: string;
             /** Format: uuid */
             personId: string;
             personPseudonym?: string;
             /** Format: date */
             reassessmentOn?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             responsibleMunicipality?: string;
             urgency?: number;
             /** Format: date */
@@ -7991,16 +8499,28 @@ export interface components {
         "housing.CreateFacilityRequest": {
             capacity: number;
             features?: ("ACCESSIBLE" | "FAMILY_SIZED" | "GENDER_SPECIFIC" | "PETS_ALLOWED")[];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             name: string;
             neighbourhood: string;
             ownerCorporation?: string;
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb?: string;
             /** @enum {string} */
             type: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
         };
         "housing.CreateNominationRequest": {
             corporation: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             /** Format: uuid */
             readinessId: string;
@@ -8014,12 +8534,24 @@ export interface components {
             placeId: string;
         };
         "housing.CreatePlacementRequest": {
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             /** Format: uuid */
             entryId?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality?: string;
             /** Format: uuid */
             offerId?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             originMunicipality?: string;
             /** Format: uuid */
             personId?: string;
@@ -8028,6 +8560,10 @@ export interface components {
             placeId?: string;
             /** Format: uuid */
             provisionLineageId?: string;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             responsibleMunicipality?: string;
             /** Format: date */
             startDate: string;
@@ -8119,12 +8655,12 @@ export interface components {
         "housing.EntryRanking": {
             /** @description Each factor's value, by factor, as the published scheme weighs it. */
             factors: {
-                DISCHARGE_FROM_INSTITUTION?: unknown;
-                HOUSEHOLD_WITH_CHILDREN?: unknown;
-                NO_INTERIM_SUPPORT?: unknown;
-                ORIGIN_MUNICIPALITY?: unknown;
-                URGENCY?: unknown;
-                WAITING_DAYS?: unknown;
+                DISCHARGE_FROM_INSTITUTION?: number;
+                HOUSEHOLD_WITH_CHILDREN?: number;
+                NO_INTERIM_SUPPORT?: number;
+                ORIGIN_MUNICIPALITY?: number;
+                URGENCY?: number;
+                WAITING_DAYS?: number;
             };
             /** @description The number of entries in that queue. */
             of: number;
@@ -8242,7 +8778,7 @@ export interface components {
         "housing.FactorWeightInput": {
             /** @enum {string} */
             factor: "WAITING_DAYS" | "URGENCY" | "HOUSEHOLD_WITH_CHILDREN" | "DISCHARGE_FROM_INSTITUTION" | "ORIGIN_MUNICIPALITY" | "NO_INTERIM_SUPPORT";
-            municipalities?: unknown[][];
+            municipalities?: string[];
             weight: number;
         };
         "housing.FlowRow": {
@@ -8272,6 +8808,10 @@ export interface components {
         };
         "housing.InterimSupportInput": {
             description: string;
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb?: string;
         };
         "housing.LeaseSignedRequest": {
@@ -8466,6 +9006,10 @@ export interface components {
         "housing.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -8504,7 +9048,12 @@ export interface components {
         "housing.PutQuotaRequest": {
             corporation: string;
             homes: number;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
+            /** @example 2026 */
             year: number;
         };
         "housing.PutReferenceStayRequest": {
@@ -8595,6 +9144,10 @@ export interface components {
         };
         "housing.ShareInput": {
             basisPoints: number;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
         };
         "housing.SignalView": {
@@ -8629,7 +9182,11 @@ export interface components {
             facilityType?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
             interimSupport?: components["schemas"]["housing.InterimSupportInput"];
             needs?: ("ACCESSIBLE" | "FAMILY_SIZED" | "GENDER_SPECIFIC" | "PETS_ALLOWED")[];
-            originMunicipality?: Record<string, never>;
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
+            originMunicipality?: string;
             /** Format: date */
             reassessmentOn?: string;
             urgency?: number;
@@ -8642,7 +9199,11 @@ export interface components {
             name?: string;
             neighbourhood?: string;
             ownerCorporation?: Record<string, never>;
-            providerAgb?: Record<string, never>;
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
+            providerAgb?: string;
         };
         "housing.UpdatePlaceRequest": {
             features?: ("ACCESSIBLE" | "FAMILY_SIZED" | "GENDER_SPECIFIC" | "PETS_ALLOWED")[];
@@ -8965,25 +9526,41 @@ export interface components {
             updatedAt: string;
         };
         "procurement.CreateClientStopRequest": {
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
             period: components["schemas"]["procurement.Period"];
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb: string;
             reason: string;
         };
         "procurement.CreateContractRequest": {
             draft?: boolean;
             lot?: string;
-            municipalities: unknown[][];
+            municipalities: string[];
             options?: components["schemas"]["procurement.OptionInput"][];
             products: components["schemas"]["procurement.ContractedProductInput"][];
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb: string;
             reference: string;
             /** Format: uuid */
             roundId?: string;
-            subcontractors?: unknown[][];
+            subcontractors?: string[];
             term: components["schemas"]["procurement.TermInput"];
         };
         "procurement.CreateProviderRequest": {
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             agb: string;
             contact?: components["schemas"]["procurement.ProviderContact"];
             /** @enum {string} */
@@ -8993,7 +9570,7 @@ export interface components {
         };
         "procurement.CreateRoundRequest": {
             lots: components["schemas"]["procurement.LotInput"][];
-            municipalities: unknown[][];
+            municipalities: string[];
             name: string;
             /** Format: date */
             publishedOn?: string;
@@ -9043,10 +9620,19 @@ export interface components {
             amountCents: number;
             conditions: string[];
             instalments?: components["schemas"]["procurement.InstalmentInput"][];
+            /**
+             * @description CBS municipality code
+             * @example GM0546
+             */
             municipality: string;
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             organisationAgb: string;
             purpose: string;
             reference?: string;
+            /** @example 2026 */
             year: number;
         };
         "procurement.InstalmentInput": {
@@ -9095,6 +9681,10 @@ export interface components {
         "procurement.ProcessingLogSearchBody": {
             /** @enum {string} */
             action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+            /**
+             * @description BSN: nine digits passing the eleven-proof
+             * @example 999901011
+             */
             bsn?: string;
             pseudonym?: string;
         };
@@ -9181,6 +9771,10 @@ export interface components {
             /** Format: date */
             measuredOn: string;
             product: components["schemas"]["procurement.ProductRef"];
+            /**
+             * @description AGB code (Vektis)
+             * @example 30000001
+             */
             providerAgb: string;
             waitingDays: number;
         };
@@ -9199,6 +9793,7 @@ export interface components {
         "procurement.SetTariffRequest": {
             product: components["schemas"]["procurement.ProductRef"];
             tariffCents: number;
+            /** @example 2026 */
             year: number;
         };
         /** @description A lump-sum grant to an organisation for a year (general provisions); finance pays the instalments. */
@@ -9232,6 +9827,7 @@ export interface components {
         };
         "procurement.TariffInput": {
             tariffCents: number;
+            /** @example 2026 */
             year: number;
         };
         "procurement.TermInput": {
@@ -9374,6 +9970,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -9399,6 +10000,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -9460,6 +10069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -9484,6 +10094,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "law": "WMO",
+                     *           "receivedAt": "2026-03-02",
+                     *           "originMunicipality": "GM0546",
+                     *           "requested": [
+                     *             {
+                     *               "category": "01",
+                     *               "code": "01A01"
+                     *             }
+                     *           ],
+                     *           "status": "OPEN",
+                     *           "decisionDue": "2026-03-02",
+                     *           "suspended": false,
+                     *           "suspensions": [
+                     *             {
+                     *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "requestedOn": "2026-03-02",
+                     *               "replyDeadline": "2026-03-02",
+                     *               "receivedOn": "2026-03-02",
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31",
+                     *               "state": "WAITING",
+                     *               "reason": "Requested by the resident"
+                     *             }
+                     *           ],
+                     *           "extension": {
+                     *             "noticeGivenOn": "2026-03-02",
+                     *             "newDueDate": "2026-03-02",
+                     *             "reason": "Requested by the resident"
+                     *           },
+                     *           "deadline": {
+                     *             "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "kind": "INVESTIGATION",
+                     *             "startDate": "2026-01-01",
+                     *             "dueDate": "2026-03-02",
+                     *             "suspendedDays": 1,
+                     *             "extensionDays": 1,
+                     *             "calendarVersion": 1,
+                     *             "status": "OPEN",
+                     *             "metOn": "2026-03-02",
+                     *             "breachedOn": "2026-03-02"
+                     *           },
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.ApplicationView"][];
                     };
@@ -9508,6 +10174,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "personBsn": "999901011",
+                 *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "municipality": "GM0546",
+                 *       "receivedAt": "2026-03-02",
+                 *       "law": "WMO",
+                 *       "originMunicipality": "GM0546",
+                 *       "requested": [
+                 *         {
+                 *           "category": "01",
+                 *           "code": "01A01"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreateApplicationRequest"];
             };
         };
@@ -9518,6 +10202,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "receivedAt": "2026-03-02",
+                     *       "originMunicipality": "GM0546",
+                     *       "requested": [
+                     *         {
+                     *           "category": "01",
+                     *           "code": "01A01"
+                     *         }
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "decisionDue": "2026-03-02",
+                     *       "suspended": false,
+                     *       "suspensions": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "requestedOn": "2026-03-02",
+                     *           "replyDeadline": "2026-03-02",
+                     *           "receivedOn": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
+                     *           "state": "WAITING",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ],
+                     *       "extension": {
+                     *         "noticeGivenOn": "2026-03-02",
+                     *         "newDueDate": "2026-03-02",
+                     *         "reason": "Requested by the resident"
+                     *       },
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ApplicationView"];
                 };
             };
@@ -9547,6 +10283,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "receivedAt": "2026-03-02",
+                     *       "originMunicipality": "GM0546",
+                     *       "requested": [
+                     *         {
+                     *           "category": "01",
+                     *           "code": "01A01"
+                     *         }
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "decisionDue": "2026-03-02",
+                     *       "suspended": false,
+                     *       "suspensions": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "requestedOn": "2026-03-02",
+                     *           "replyDeadline": "2026-03-02",
+                     *           "receivedOn": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
+                     *           "state": "WAITING",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ],
+                     *       "extension": {
+                     *         "noticeGivenOn": "2026-03-02",
+                     *         "newDueDate": "2026-03-02",
+                     *         "reason": "Requested by the resident"
+                     *       },
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ApplicationView"];
                 };
             };
@@ -9572,6 +10360,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "newDueDate": "2026-03-02",
+                 *       "reason": "Requested by the resident",
+                 *       "noticeGivenOn": "2026-03-02",
+                 *       "optionIndex": 1,
+                 *       "decision": "EXERCISE",
+                 *       "evaluation": {
+                 *         "qualityScore": 1,
+                 *         "clientSatisfactionScore": 1,
+                 *         "municipalitySatisfied": false,
+                 *         "evaluatedOn": "2026-03-02",
+                 *         "notes": "Discussed with the resident on the phone"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.ExtensionRequest"];
             };
         };
@@ -9582,6 +10386,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "receivedAt": "2026-03-02",
+                     *       "originMunicipality": "GM0546",
+                     *       "requested": [
+                     *         {
+                     *           "category": "01",
+                     *           "code": "01A01"
+                     *         }
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "decisionDue": "2026-03-02",
+                     *       "suspended": false,
+                     *       "suspensions": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "requestedOn": "2026-03-02",
+                     *           "replyDeadline": "2026-03-02",
+                     *           "receivedOn": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
+                     *           "state": "WAITING",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ],
+                     *       "extension": {
+                     *         "noticeGivenOn": "2026-03-02",
+                     *         "newDueDate": "2026-03-02",
+                     *         "reason": "Requested by the resident"
+                     *       },
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ApplicationView"];
                 };
             };
@@ -9609,6 +10465,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "requestedOn": "2026-03-02",
+                 *       "replyDeadline": "2026-03-02",
+                 *       "receivedOn": "2026-03-02",
+                 *       "reason": "Requested by the resident"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.SuspensionRequest"];
             };
         };
@@ -9619,6 +10483,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "receivedAt": "2026-03-02",
+                     *       "originMunicipality": "GM0546",
+                     *       "requested": [
+                     *         {
+                     *           "category": "01",
+                     *           "code": "01A01"
+                     *         }
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "decisionDue": "2026-03-02",
+                     *       "suspended": false,
+                     *       "suspensions": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "requestedOn": "2026-03-02",
+                     *           "replyDeadline": "2026-03-02",
+                     *           "receivedOn": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
+                     *           "state": "WAITING",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ],
+                     *       "extension": {
+                     *         "noticeGivenOn": "2026-03-02",
+                     *         "newDueDate": "2026-03-02",
+                     *         "reason": "Requested by the resident"
+                     *       },
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ApplicationView"];
                 };
             };
@@ -9647,6 +10563,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.InformationReceivedRequest"];
             };
         };
@@ -9657,6 +10578,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "receivedAt": "2026-03-02",
+                     *       "originMunicipality": "GM0546",
+                     *       "requested": [
+                     *         {
+                     *           "category": "01",
+                     *           "code": "01A01"
+                     *         }
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "decisionDue": "2026-03-02",
+                     *       "suspended": false,
+                     *       "suspensions": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "requestedOn": "2026-03-02",
+                     *           "replyDeadline": "2026-03-02",
+                     *           "receivedOn": "2026-03-02",
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31",
+                     *           "state": "WAITING",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ],
+                     *       "extension": {
+                     *         "noticeGivenOn": "2026-03-02",
+                     *         "newDueDate": "2026-03-02",
+                     *         "reason": "Requested by the resident"
+                     *       },
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ApplicationView"];
                 };
             };
@@ -9685,6 +10658,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "calendarVersion": 1,
+                     *       "decreedDays": [
+                     *         {
+                     *           "date": "2026-03-02",
+                     *           "decree": "Decree",
+                     *           "calendarVersion": 1,
+                     *           "addedBy": "demo-caseworker",
+                     *           "addedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.CalendarView"];
                 };
             };
@@ -9708,6 +10695,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "date": "2026-03-02",
+                 *       "decree": "Decree"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.DecreeDayRequest"];
             };
         };
@@ -9718,6 +10711,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "calendarVersion": 1,
+                     *       "decreedDays": [
+                     *         {
+                     *           "date": "2026-03-02",
+                     *           "decree": "Decree",
+                     *           "calendarVersion": 1,
+                     *           "addedBy": "demo-caseworker",
+                     *           "addedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.CalendarView"];
                 };
             };
@@ -9750,6 +10757,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.DeadLetterEntity"][];
                     };
@@ -9782,6 +10809,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.DeadLetterEntity"];
                 };
             };
@@ -9815,6 +10858,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.DeadLetterEntity"];
                 };
             };
@@ -9846,6 +10905,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "breached": 1
+                     *     }
+                     */
                     "application/json": {
                         breached: number;
                     };
@@ -9877,6 +10941,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "applicationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "law": "WMO",
+                     *           "decidedAt": "2026-03-02",
+                     *           "sentAt": "2026-03-02",
+                     *           "urgent": false,
+                     *           "outcome": "GRANTED",
+                     *           "objectionDue": "2026-03-02",
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "provisions": [
+                     *             {
+                     *               "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "assignmentNumber": 1,
+                     *               "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "version": 1,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31",
+                     *               "status": "ACTIVE",
+                     *               "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "product": {
+                     *                 "category": "02",
+                     *                 "code": "01A01"
+                     *               },
+                     *               "deliveryForm": "IN_KIND",
+                     *               "providerAgb": "30000001",
+                     *               "volume": {
+                     *                 "amount": 1,
+                     *                 "unit": "MINUTE",
+                     *                 "frequency": "PER_WEEK"
+                     *               },
+                     *               "period": {
+                     *                 "start": "2026-01-01",
+                     *                 "end": "2026-12-31"
+                     *               },
+                     *               "budgetCents": 64800,
+                     *               "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "tariffCents": 64800,
+                     *               "tariffUnit": "MINUTE",
+                     *               "variant": "EFFORT",
+                     *               "crisis": false,
+                     *               "law": "WMO",
+                     *               "municipality": "GM0546",
+                     *               "responsibleMunicipality": "GM0546",
+                     *               "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *               "responsibilitySwitchOn": "2026-03-02",
+                     *               "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "changeReason": "CLIENT_DECEASED",
+                     *               "endDate": "2026-12-31",
+                     *               "endReason": "DECEASED",
+                     *               "delivery": {
+                     *                 "status": "STARTED",
+                     *                 "startDate": "2026-01-01",
+                     *                 "endDate": "2026-12-31",
+                     *                 "reasonCode": "Reason code",
+                     *                 "providerAgb": "30000001"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "rejected": [
+                     *             {
+                     *               "product": {
+                     *                 "category": "02",
+                     *                 "code": "01A01"
+                     *               },
+                     *               "deliveryForm": "IN_KIND",
+                     *               "reason": "Requested by the resident"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.DecisionView"][];
                     };
@@ -9901,6 +11048,39 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "applicationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "decidedAt": "2026-03-02",
+                 *       "sentAt": "2026-03-02",
+                 *       "provisions": [
+                 *         {
+                 *           "outcome": "GRANTED",
+                 *           "product": {
+                 *             "category": "01",
+                 *             "code": "01A01"
+                 *           },
+                 *           "deliveryForm": "IN_KIND",
+                 *           "providerAgb": "30000001",
+                 *           "volume": {
+                 *             "amount": 1,
+                 *             "unit": "MINUTE",
+                 *             "frequency": "PER_DAY"
+                 *           },
+                 *           "period": {
+                 *             "start": "2026-01-01",
+                 *             "end": "2026-12-31"
+                 *           },
+                 *           "budgetCents": 64800,
+                 *           "reindication": false,
+                 *           "reason": "Requested by the resident"
+                 *         }
+                 *       ],
+                 *       "note": "Discussed with the resident on the phone",
+                 *       "urgent": false,
+                 *       "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.DecisionRequest"];
             };
         };
@@ -9911,6 +11091,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "applicationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "decidedAt": "2026-03-02",
+                     *       "sentAt": "2026-03-02",
+                     *       "urgent": false,
+                     *       "outcome": "GRANTED",
+                     *       "objectionDue": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "provisions": [
+                     *         {
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "assignmentNumber": 1,
+                     *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "status": "ACTIVE",
+                     *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "tariffCents": 64800,
+                     *           "tariffUnit": "MINUTE",
+                     *           "variant": "EFFORT",
+                     *           "crisis": false,
+                     *           "law": "WMO",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *           "responsibilitySwitchOn": "2026-03-02",
+                     *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "changeReason": "CLIENT_DECEASED",
+                     *           "endDate": "2026-12-31",
+                     *           "endReason": "DECEASED",
+                     *           "delivery": {
+                     *             "status": "STARTED",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
+                     *             "reasonCode": "Reason code",
+                     *             "providerAgb": "30000001"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rejected": [
+                     *         {
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.DecisionView"];
                 };
             };
@@ -9940,6 +11199,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "applicationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "decidedAt": "2026-03-02",
+                     *       "sentAt": "2026-03-02",
+                     *       "urgent": false,
+                     *       "outcome": "GRANTED",
+                     *       "objectionDue": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "provisions": [
+                     *         {
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "assignmentNumber": 1,
+                     *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "status": "ACTIVE",
+                     *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "tariffCents": 64800,
+                     *           "tariffUnit": "MINUTE",
+                     *           "variant": "EFFORT",
+                     *           "crisis": false,
+                     *           "law": "WMO",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *           "responsibilitySwitchOn": "2026-03-02",
+                     *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "changeReason": "CLIENT_DECEASED",
+                     *           "endDate": "2026-12-31",
+                     *           "endReason": "DECEASED",
+                     *           "delivery": {
+                     *             "status": "STARTED",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
+                     *             "reasonCode": "Reason code",
+                     *             "providerAgb": "30000001"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rejected": [
+                     *         {
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "reason": "Requested by the resident"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.DecisionView"];
                 };
             };
@@ -9968,6 +11306,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "receivedAt": "2026-03-02",
+                     *           "termEnd": "2026-12-31",
+                     *           "timely": false,
+                     *           "advisoryCommittee": false,
+                     *           "grounds": "Requested by the resident",
+                     *           "status": "OPEN",
+                     *           "outcome": "UPHELD",
+                     *           "decidedAt": "2026-03-02",
+                     *           "decisionDue": "2026-03-02",
+                     *           "deadline": {
+                     *             "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "kind": "INVESTIGATION",
+                     *             "startDate": "2026-01-01",
+                     *             "dueDate": "2026-03-02",
+                     *             "suspendedDays": 1,
+                     *             "extensionDays": 1,
+                     *             "calendarVersion": 1,
+                     *             "status": "OPEN",
+                     *             "metOn": "2026-03-02",
+                     *             "breachedOn": "2026-03-02"
+                     *           },
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.ObjectionView"][];
                     };
@@ -9995,6 +11367,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "receivedAt": "2026-03-02",
+                 *       "grounds": "Requested by the resident",
+                 *       "advisoryCommittee": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreateObjectionRequest"];
             };
         };
@@ -10005,6 +11384,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "receivedAt": "2026-03-02",
+                     *       "termEnd": "2026-12-31",
+                     *       "timely": false,
+                     *       "advisoryCommittee": false,
+                     *       "grounds": "Requested by the resident",
+                     *       "status": "OPEN",
+                     *       "outcome": "UPHELD",
+                     *       "decidedAt": "2026-03-02",
+                     *       "decisionDue": "2026-03-02",
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ObjectionView"];
                 };
             };
@@ -10030,6 +11439,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "municipality": "GM0546",
+                 *       "members": [
+                 *         {
+                 *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *           "role": "APPLICANT",
+                 *           "from": "2026-01-01"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreateHouseholdRequest"];
             };
         };
@@ -10040,6 +11461,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "members": [
+                     *         {
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT",
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.HouseholdView"];
                 };
             };
@@ -10069,6 +11505,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "members": [
+                     *         {
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT",
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.HouseholdView"];
                 };
             };
@@ -10094,6 +11545,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "role": "APPLICANT",
+                 *       "from": "2026-01-01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.HouseholdMemberInput"];
             };
         };
@@ -10104,6 +11562,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "members": [
+                     *         {
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT",
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.HouseholdView"];
                 };
             };
@@ -10132,6 +11605,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "APPLICANT",
+                 *       "to": "2026-12-31"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.HouseholdMemberChange"];
             };
         };
@@ -10142,6 +11621,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "members": [
+                     *         {
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT",
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.HouseholdView"];
                 };
             };
@@ -10172,6 +11666,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "01A01",
+                     *           "label": "Label",
+                     *           "framework": "Framework",
+                     *           "position": 1,
+                     *           "active": false,
+                     *           "scaleMin": 1,
+                     *           "scaleMax": 1,
+                     *           "revision": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.LifeDomainView"][];
                     };
@@ -10198,6 +11708,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "label": "Label",
+                 *       "framework": "SELF_RELIANCE",
+                 *       "active": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.LifeDomainRequest"];
             };
         };
@@ -10208,6 +11725,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "01A01",
+                     *       "label": "Label",
+                     *       "framework": "Framework",
+                     *       "position": 1,
+                     *       "active": false,
+                     *       "scaleMin": 1,
+                     *       "scaleMax": 1,
+                     *       "revision": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.LifeDomainView"];
                 };
             };
@@ -10238,6 +11767,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "mandatingMunicipality": "GM0546",
+                     *           "mandatedTeam": "GM0546",
+                     *           "scopes": [
+                     *             "JEUGDWET"
+                     *           ],
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "createdBy": "demo-caseworker"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.MandateView"][];
                     };
@@ -10263,6 +11810,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "mandatingMunicipality": "GM0546",
+                 *       "mandatedTeam": "GM0546",
+                 *       "scopes": [
+                 *         "JEUGDWET"
+                 *       ],
+                 *       "validFrom": "2026-01-01",
+                 *       "validTo": "2026-12-31",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.MandateRequest"];
             };
         };
@@ -10273,6 +11832,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "mandatingMunicipality": "GM0546",
+                     *       "mandatedTeam": "GM0546",
+                     *       "scopes": [
+                     *         "JEUGDWET"
+                     *       ],
+                     *       "validFrom": "2026-01-01",
+                     *       "validTo": "2026-12-31",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "createdBy": "demo-caseworker"
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.MandateView"];
                 };
             };
@@ -10291,6 +11864,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
+                /** @description CBS municipality code */
                 municipality?: string;
                 to?: string;
             };
@@ -10306,6 +11880,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "GM0546",
+                     *       "to": "GM0546",
+                     *       "measuredOn": "2026-03-02",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "rows": [
+                     *         {
+                     *           "month": "2026-03",
+                     *           "municipality": "GM0546",
+                     *           "kind": "Kind",
+                     *           "met": 1,
+                     *           "breached": 1,
+                     *           "open": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.TermsMonitorView"];
                 };
             };
@@ -10333,6 +11927,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "receivedAt": "2026-03-02",
+                     *       "termEnd": "2026-12-31",
+                     *       "timely": false,
+                     *       "advisoryCommittee": false,
+                     *       "grounds": "Requested by the resident",
+                     *       "status": "OPEN",
+                     *       "outcome": "UPHELD",
+                     *       "decidedAt": "2026-03-02",
+                     *       "decisionDue": "2026-03-02",
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ObjectionView"];
                 };
             };
@@ -10358,6 +11982,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "outcome": "UPHELD",
+                 *       "decidedAt": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.DecideObjectionRequest"];
             };
         };
@@ -10368,6 +11998,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "receivedAt": "2026-03-02",
+                     *       "termEnd": "2026-12-31",
+                     *       "timely": false,
+                     *       "advisoryCommittee": false,
+                     *       "grounds": "Requested by the resident",
+                     *       "status": "OPEN",
+                     *       "outcome": "UPHELD",
+                     *       "decidedAt": "2026-03-02",
+                     *       "decisionDue": "2026-03-02",
+                     *       "deadline": {
+                     *         "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "kind": "INVESTIGATION",
+                     *         "startDate": "2026-01-01",
+                     *         "dueDate": "2026-03-02",
+                     *         "suspendedDays": 1,
+                     *         "extensionDays": 1,
+                     *         "calendarVersion": 1,
+                     *         "status": "OPEN",
+                     *         "metOn": "2026-03-02",
+                     *         "breachedOn": "2026-03-02"
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ObjectionView"];
                 };
             };
@@ -10386,6 +12046,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 status?: "OPEN" | "ASSIGNED" | "CLOSED";
             };
@@ -10401,6 +12062,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "today": "2026-03-02",
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "status": "OPEN",
+                     *           "assignee": "demo-caseworker",
+                     *           "createdOn": "2026-03-02",
+                     *           "firstContactDue": "2026-03-02",
+                     *           "firstContactOn": "2026-03-02",
+                     *           "firstContact": "MET",
+                     *           "outcome": "Outcome",
+                     *           "closedOn": "2026-03-02",
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "contacts": [
+                     *             {
+                     *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "contactedOn": "2026-03-02",
+                     *               "channel": "Channel",
+                     *               "reached": false,
+                     *               "note": "Discussed with the resident on the phone",
+                     *               "recordedBy": "demo-caseworker"
+                     *             }
+                     *           ],
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.OutreachTaskView"][];
                         nextCursor: string | null;
@@ -10433,6 +12128,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "createdOn": "2026-03-02",
+                     *       "firstContactDue": "2026-03-02",
+                     *       "firstContactOn": "2026-03-02",
+                     *       "firstContact": "MET",
+                     *       "outcome": "Outcome",
+                     *       "closedOn": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "contacts": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "contactedOn": "2026-03-02",
+                     *           "channel": "Channel",
+                     *           "reached": false,
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "recordedBy": "demo-caseworker"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.OutreachTaskView"];
                 };
             };
@@ -10458,6 +12181,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "assignee": "demo-caseworker"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.AssignOutreachRequest"];
             };
         };
@@ -10468,6 +12196,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "createdOn": "2026-03-02",
+                     *       "firstContactDue": "2026-03-02",
+                     *       "firstContactOn": "2026-03-02",
+                     *       "firstContact": "MET",
+                     *       "outcome": "Outcome",
+                     *       "closedOn": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "contacts": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "contactedOn": "2026-03-02",
+                     *           "channel": "Channel",
+                     *           "reached": false,
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "recordedBy": "demo-caseworker"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.OutreachTaskView"];
                 };
             };
@@ -10495,6 +12251,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "outcome": "ACCEPTED_HELP",
+                 *       "closedOn": "2026-03-02",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CloseOutreachRequest"];
             };
         };
@@ -10505,6 +12268,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "createdOn": "2026-03-02",
+                     *       "firstContactDue": "2026-03-02",
+                     *       "firstContactOn": "2026-03-02",
+                     *       "firstContact": "MET",
+                     *       "outcome": "Outcome",
+                     *       "closedOn": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "contacts": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "contactedOn": "2026-03-02",
+                     *           "channel": "Channel",
+                     *           "reached": false,
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "recordedBy": "demo-caseworker"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.OutreachTaskView"];
                 };
             };
@@ -10532,6 +12323,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "contactedOn": "2026-03-02",
+                 *       "channel": "VISIT",
+                 *       "reached": false,
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.OutreachContactRequest"];
             };
         };
@@ -10542,6 +12341,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "createdOn": "2026-03-02",
+                     *       "firstContactDue": "2026-03-02",
+                     *       "firstContactOn": "2026-03-02",
+                     *       "firstContact": "MET",
+                     *       "outcome": "Outcome",
+                     *       "closedOn": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "contacts": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "contactedOn": "2026-03-02",
+                     *           "channel": "Channel",
+                     *           "reached": false,
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "recordedBy": "demo-caseworker"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.OutreachTaskView"];
                 };
             };
@@ -10558,6 +12385,7 @@ export interface operations {
     access_Persons_find: {
         parameters: {
             query: {
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn: string;
             };
             header?: never;
@@ -10572,6 +12400,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "bsn": "999901011",
+                     *           "municipality": "GM0546",
+                     *           "givenName": "Anna",
+                     *           "familyName": "de Vries",
+                     *           "birthDate": "1961-03-14",
+                     *           "brpMunicipality": "GM0546",
+                     *           "originMunicipality": "GM0546",
+                     *           "residence": {
+                     *             "brpAddressInInvestigation": false,
+                     *             "stay": {
+                     *               "kind": "YOUTH_CARE_PROVIDER",
+                     *               "since": "2026-03-02",
+                     *               "brpMunicipalityBefore": "GM0546"
+                     *             },
+                     *             "motherMunicipalityAtBirth": "GM0546",
+                     *             "actualStayMunicipality": "GM0546",
+                     *             "institutionResidence": {
+                     *               "municipalityBefore": "GM0546"
+                     *             },
+                     *             "youthCareWithStayMunicipality": "GM0546",
+                     *             "lastResidentialMunicipality": "GM0546"
+                     *           },
+                     *           "safetyFlag": false,
+                     *           "outboundBlocked": false,
+                     *           "households": [
+                     *             {
+                     *               "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "role": "APPLICANT"
+                     *             }
+                     *           ],
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.PersonView"][];
                     };
@@ -10596,6 +12464,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "givenName": "Anna",
+                 *       "familyName": "de Vries",
+                 *       "birthDate": "1961-03-14",
+                 *       "brpMunicipality": "GM0546",
+                 *       "originMunicipality": "GM0546",
+                 *       "safetyFlag": false,
+                 *       "residence": {
+                 *         "brpAddressInInvestigation": false,
+                 *         "stay": {
+                 *           "kind": "YOUTH_CARE_PROVIDER",
+                 *           "since": "2026-03-02",
+                 *           "brpMunicipalityBefore": "GM0546"
+                 *         },
+                 *         "motherMunicipalityAtBirth": "GM0546",
+                 *         "actualStayMunicipality": "GM0546",
+                 *         "institutionResidence": {
+                 *           "municipalityBefore": "GM0546"
+                 *         },
+                 *         "youthCareWithStayMunicipality": "GM0546",
+                 *         "lastResidentialMunicipality": "GM0546"
+                 *       },
+                 *       "municipality": "GM0546"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreatePersonRequest"];
             };
         };
@@ -10606,6 +12501,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "bsn": "999901011",
+                     *       "municipality": "GM0546",
+                     *       "givenName": "Anna",
+                     *       "familyName": "de Vries",
+                     *       "birthDate": "1961-03-14",
+                     *       "brpMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "residence": {
+                     *         "brpAddressInInvestigation": false,
+                     *         "stay": {
+                     *           "kind": "YOUTH_CARE_PROVIDER",
+                     *           "since": "2026-03-02",
+                     *           "brpMunicipalityBefore": "GM0546"
+                     *         },
+                     *         "motherMunicipalityAtBirth": "GM0546",
+                     *         "actualStayMunicipality": "GM0546",
+                     *         "institutionResidence": {
+                     *           "municipalityBefore": "GM0546"
+                     *         },
+                     *         "youthCareWithStayMunicipality": "GM0546",
+                     *         "lastResidentialMunicipality": "GM0546"
+                     *       },
+                     *       "safetyFlag": false,
+                     *       "outboundBlocked": false,
+                     *       "households": [
+                     *         {
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.PersonView"];
                 };
             };
@@ -10621,6 +12552,7 @@ export interface operations {
     access_Persons_get: {
         parameters: {
             query?: {
+                /** @description CBS municipality code */
                 municipality?: string;
             };
             header?: never;
@@ -10637,6 +12569,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "bsn": "999901011",
+                     *       "municipality": "GM0546",
+                     *       "givenName": "Anna",
+                     *       "familyName": "de Vries",
+                     *       "birthDate": "1961-03-14",
+                     *       "brpMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "residence": {
+                     *         "brpAddressInInvestigation": false,
+                     *         "stay": {
+                     *           "kind": "YOUTH_CARE_PROVIDER",
+                     *           "since": "2026-03-02",
+                     *           "brpMunicipalityBefore": "GM0546"
+                     *         },
+                     *         "motherMunicipalityAtBirth": "GM0546",
+                     *         "actualStayMunicipality": "GM0546",
+                     *         "institutionResidence": {
+                     *           "municipalityBefore": "GM0546"
+                     *         },
+                     *         "youthCareWithStayMunicipality": "GM0546",
+                     *         "lastResidentialMunicipality": "GM0546"
+                     *       },
+                     *       "safetyFlag": false,
+                     *       "outboundBlocked": false,
+                     *       "households": [
+                     *         {
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.PersonView"];
                 };
             };
@@ -10662,6 +12630,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "givenName": "Anna",
+                 *       "familyName": "de Vries",
+                 *       "birthDate": "1961-03-14",
+                 *       "brpMunicipality": "GM0546",
+                 *       "originMunicipality": "GM0546",
+                 *       "safetyFlag": false,
+                 *       "residence": {
+                 *         "brpAddressInInvestigation": false,
+                 *         "stay": {
+                 *           "kind": "YOUTH_CARE_PROVIDER",
+                 *           "since": "2026-03-02",
+                 *           "brpMunicipalityBefore": "GM0546"
+                 *         },
+                 *         "motherMunicipalityAtBirth": "GM0546",
+                 *         "actualStayMunicipality": "GM0546",
+                 *         "institutionResidence": {
+                 *           "municipalityBefore": "GM0546"
+                 *         },
+                 *         "youthCareWithStayMunicipality": "GM0546",
+                 *         "lastResidentialMunicipality": "GM0546"
+                 *       },
+                 *       "changedAt": "2026-03-02",
+                 *       "municipality": "GM0546"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.UpdatePersonRequest"];
             };
         };
@@ -10672,6 +12667,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "bsn": "999901011",
+                     *       "municipality": "GM0546",
+                     *       "givenName": "Anna",
+                     *       "familyName": "de Vries",
+                     *       "birthDate": "1961-03-14",
+                     *       "brpMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "residence": {
+                     *         "brpAddressInInvestigation": false,
+                     *         "stay": {
+                     *           "kind": "YOUTH_CARE_PROVIDER",
+                     *           "since": "2026-03-02",
+                     *           "brpMunicipalityBefore": "GM0546"
+                     *         },
+                     *         "motherMunicipalityAtBirth": "GM0546",
+                     *         "actualStayMunicipality": "GM0546",
+                     *         "institutionResidence": {
+                     *           "municipalityBefore": "GM0546"
+                     *         },
+                     *         "youthCareWithStayMunicipality": "GM0546",
+                     *         "lastResidentialMunicipality": "GM0546"
+                     *       },
+                     *       "safetyFlag": false,
+                     *       "outboundBlocked": false,
+                     *       "households": [
+                     *         {
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "APPLICANT"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.PersonView"];
                 };
             };
@@ -10699,6 +12730,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "municipality": "GM0546"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.PersonSearchRequest"];
             };
         };
@@ -10709,6 +12746,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "bsn": "999901011",
+                     *           "municipality": "GM0546",
+                     *           "givenName": "Anna",
+                     *           "familyName": "de Vries",
+                     *           "birthDate": "1961-03-14",
+                     *           "brpMunicipality": "GM0546",
+                     *           "originMunicipality": "GM0546",
+                     *           "residence": {
+                     *             "brpAddressInInvestigation": false,
+                     *             "stay": {
+                     *               "kind": "YOUTH_CARE_PROVIDER",
+                     *               "since": "2026-03-02",
+                     *               "brpMunicipalityBefore": "GM0546"
+                     *             },
+                     *             "motherMunicipalityAtBirth": "GM0546",
+                     *             "actualStayMunicipality": "GM0546",
+                     *             "institutionResidence": {
+                     *               "municipalityBefore": "GM0546"
+                     *             },
+                     *             "youthCareWithStayMunicipality": "GM0546",
+                     *             "lastResidentialMunicipality": "GM0546"
+                     *           },
+                     *           "safetyFlag": false,
+                     *           "outboundBlocked": false,
+                     *           "households": [
+                     *             {
+                     *               "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "role": "APPLICANT"
+                     *             }
+                     *           ],
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.PersonView"][];
                     };
@@ -10727,6 +12804,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -10742,6 +12820,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.ProcessingRecord"][];
                     };
@@ -10766,6 +12866,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.ProcessingLogSearchBody"];
             };
         };
@@ -10776,6 +12883,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.ProcessingRecord"][];
                     };
@@ -10794,6 +12923,7 @@ export interface operations {
         parameters: {
             query?: {
                 personId?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
             };
             header?: never;
@@ -10808,6 +12938,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "assignmentNumber": 1,
+                     *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "status": "ACTIVE",
+                     *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "tariffCents": 64800,
+                     *           "tariffUnit": "MINUTE",
+                     *           "variant": "EFFORT",
+                     *           "crisis": false,
+                     *           "law": "WMO",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *           "responsibilitySwitchOn": "2026-03-02",
+                     *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "changeReason": "CLIENT_DECEASED",
+                     *           "endDate": "2026-12-31",
+                     *           "endReason": "DECEASED",
+                     *           "delivery": {
+                     *             "status": "STARTED",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
+                     *             "reasonCode": "Reason code",
+                     *             "providerAgb": "30000001"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.ProvisionView"][];
                     };
@@ -10837,6 +13024,145 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "assignmentNumber": 1,
+                     *       "delivery": {
+                     *         "status": "STARTED",
+                     *         "startDate": "2026-01-01",
+                     *         "endDate": "2026-12-31",
+                     *         "reasonCode": "Reason code",
+                     *         "providerAgb": "30000001"
+                     *       },
+                     *       "deliveries": [
+                     *         {
+                     *           "status": "STARTED",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
+                     *           "reasonCode": "Reason code",
+                     *           "providerAgb": "30000001"
+                     *         }
+                     *       ],
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "category": "02",
+                     *       "status": "ACTIVE",
+                     *       "endDate": "2026-12-31",
+                     *       "endReason": "DECEASED",
+                     *       "current": {
+                     *         "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "assignmentNumber": 1,
+                     *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "validFrom": "2026-01-01",
+                     *         "validTo": "2026-12-31",
+                     *         "status": "ACTIVE",
+                     *         "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "product": {
+                     *           "category": "02",
+                     *           "code": "01A01"
+                     *         },
+                     *         "deliveryForm": "IN_KIND",
+                     *         "providerAgb": "30000001",
+                     *         "volume": {
+                     *           "amount": 1,
+                     *           "unit": "MINUTE",
+                     *           "frequency": "PER_WEEK"
+                     *         },
+                     *         "period": {
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31"
+                     *         },
+                     *         "budgetCents": 64800,
+                     *         "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "tariffCents": 64800,
+                     *         "tariffUnit": "MINUTE",
+                     *         "variant": "EFFORT",
+                     *         "crisis": false,
+                     *         "law": "WMO",
+                     *         "municipality": "GM0546",
+                     *         "responsibleMunicipality": "GM0546",
+                     *         "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *         "responsibilitySwitchOn": "2026-03-02",
+                     *         "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "changeReason": "CLIENT_DECEASED",
+                     *         "endDate": "2026-12-31",
+                     *         "endReason": "DECEASED",
+                     *         "delivery": {
+                     *           "status": "STARTED",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
+                     *           "reasonCode": "Reason code",
+                     *           "providerAgb": "30000001"
+                     *         }
+                     *       },
+                     *       "versions": [
+                     *         {
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "assignmentNumber": 1,
+                     *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "status": "ACTIVE",
+                     *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "tariffCents": 64800,
+                     *           "tariffUnit": "MINUTE",
+                     *           "variant": "EFFORT",
+                     *           "crisis": false,
+                     *           "law": "WMO",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *           "responsibilitySwitchOn": "2026-03-02",
+                     *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "changeReason": "CLIENT_DECEASED",
+                     *           "endDate": "2026-12-31",
+                     *           "endReason": "DECEASED",
+                     *           "delivery": {
+                     *             "status": "STARTED",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
+                     *             "reasonCode": "Reason code",
+                     *             "providerAgb": "30000001"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "responsibility": {
+                     *         "responsibleMunicipality": "GM0546",
+                     *         "ruleSetId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "rule": "Rule",
+                     *         "inputs": {}
+                     *       },
+                     *       "rowVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.LineageView"];
                 };
             };
@@ -10864,6 +13190,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "validFrom": "2026-01-01",
+                 *       "volume": {
+                 *         "amount": 1,
+                 *         "unit": "MINUTE",
+                 *         "frequency": "PER_DAY"
+                 *       },
+                 *       "periodEnd": "2026-12-31",
+                 *       "providerAgb": "30000001",
+                 *       "productCode": "01A01",
+                 *       "deliveryForm": "IN_KIND",
+                 *       "budgetCents": 64800,
+                 *       "changeReason": "CLIENT_DECEASED"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.ProvisionChangeRequest"];
             };
         };
@@ -10874,6 +13216,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "assignmentNumber": 1,
+                     *       "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "validFrom": "2026-01-01",
+                     *       "validTo": "2026-12-31",
+                     *       "status": "ACTIVE",
+                     *       "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "product": {
+                     *         "category": "02",
+                     *         "code": "01A01"
+                     *       },
+                     *       "deliveryForm": "IN_KIND",
+                     *       "providerAgb": "30000001",
+                     *       "volume": {
+                     *         "amount": 1,
+                     *         "unit": "MINUTE",
+                     *         "frequency": "PER_WEEK"
+                     *       },
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "budgetCents": 64800,
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "tariffCents": 64800,
+                     *       "tariffUnit": "MINUTE",
+                     *       "variant": "EFFORT",
+                     *       "crisis": false,
+                     *       "law": "WMO",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *       "responsibilitySwitchOn": "2026-03-02",
+                     *       "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "changeReason": "CLIENT_DECEASED",
+                     *       "endDate": "2026-12-31",
+                     *       "endReason": "DECEASED",
+                     *       "delivery": {
+                     *         "status": "STARTED",
+                     *         "startDate": "2026-01-01",
+                     *         "endDate": "2026-12-31",
+                     *         "reasonCode": "Reason code",
+                     *         "providerAgb": "30000001"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ProvisionView"];
                 };
             };
@@ -10905,6 +13300,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "endDate": "2026-12-31",
+                 *       "reason": "DECEASED",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.ProvisionEndRequest"];
             };
         };
@@ -10915,6 +13317,145 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "assignmentNumber": 1,
+                     *       "delivery": {
+                     *         "status": "STARTED",
+                     *         "startDate": "2026-01-01",
+                     *         "endDate": "2026-12-31",
+                     *         "reasonCode": "Reason code",
+                     *         "providerAgb": "30000001"
+                     *       },
+                     *       "deliveries": [
+                     *         {
+                     *           "status": "STARTED",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
+                     *           "reasonCode": "Reason code",
+                     *           "providerAgb": "30000001"
+                     *         }
+                     *       ],
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "category": "02",
+                     *       "status": "ACTIVE",
+                     *       "endDate": "2026-12-31",
+                     *       "endReason": "DECEASED",
+                     *       "current": {
+                     *         "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "assignmentNumber": 1,
+                     *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "validFrom": "2026-01-01",
+                     *         "validTo": "2026-12-31",
+                     *         "status": "ACTIVE",
+                     *         "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "product": {
+                     *           "category": "02",
+                     *           "code": "01A01"
+                     *         },
+                     *         "deliveryForm": "IN_KIND",
+                     *         "providerAgb": "30000001",
+                     *         "volume": {
+                     *           "amount": 1,
+                     *           "unit": "MINUTE",
+                     *           "frequency": "PER_WEEK"
+                     *         },
+                     *         "period": {
+                     *           "start": "2026-01-01",
+                     *           "end": "2026-12-31"
+                     *         },
+                     *         "budgetCents": 64800,
+                     *         "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "tariffCents": 64800,
+                     *         "tariffUnit": "MINUTE",
+                     *         "variant": "EFFORT",
+                     *         "crisis": false,
+                     *         "law": "WMO",
+                     *         "municipality": "GM0546",
+                     *         "responsibleMunicipality": "GM0546",
+                     *         "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *         "responsibilitySwitchOn": "2026-03-02",
+                     *         "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "changeReason": "CLIENT_DECEASED",
+                     *         "endDate": "2026-12-31",
+                     *         "endReason": "DECEASED",
+                     *         "delivery": {
+                     *           "status": "STARTED",
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
+                     *           "reasonCode": "Reason code",
+                     *           "providerAgb": "30000001"
+                     *         }
+                     *       },
+                     *       "versions": [
+                     *         {
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "assignmentNumber": 1,
+                     *           "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "status": "ACTIVE",
+                     *           "currentProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "decisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "tariffCents": 64800,
+                     *           "tariffUnit": "MINUTE",
+                     *           "variant": "EFFORT",
+                     *           "crisis": false,
+                     *           "law": "WMO",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "responsibilityReason": "DECIDING_MUNICIPALITY",
+                     *           "responsibilitySwitchOn": "2026-03-02",
+                     *           "previousProvisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "changeReason": "CLIENT_DECEASED",
+                     *           "endDate": "2026-12-31",
+                     *           "endReason": "DECEASED",
+                     *           "delivery": {
+                     *             "status": "STARTED",
+                     *             "startDate": "2026-01-01",
+                     *             "endDate": "2026-12-31",
+                     *             "reasonCode": "Reason code",
+                     *             "providerAgb": "30000001"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "responsibility": {
+                     *         "responsibleMunicipality": "GM0546",
+                     *         "ruleSetId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "rule": "Rule",
+                     *         "inputs": {}
+                     *       },
+                     *       "rowVersion": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.LineageView"];
                 };
             };
@@ -10947,6 +13488,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "REFERRAL",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "target": "YOUTH",
+                     *       "organisation": "Organisation",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "at": "2026-03-02T09:30:00.000Z",
+                     *       "status": "REQUESTED",
+                     *       "statusAt": "2026-03-02T09:30:00.000Z",
+                     *       "history": [
+                     *         {
+                     *           "status": "REQUESTED",
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ReferralView"];
                 };
             };
@@ -10972,6 +13536,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "REQUESTED",
+                 *       "at": "2026-03-02",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.ReferralStatusRequest"];
             };
         };
@@ -10982,6 +13553,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "REFERRAL",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "target": "YOUTH",
+                     *       "organisation": "Organisation",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "at": "2026-03-02T09:30:00.000Z",
+                     *       "status": "REQUESTED",
+                     *       "statusAt": "2026-03-02T09:30:00.000Z",
+                     *       "history": [
+                     *         {
+                     *           "status": "REQUESTED",
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ReferralView"];
                 };
             };
@@ -11014,6 +13608,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kind": "LIFE_DOMAIN",
+                     *           "key": "Key",
+                     *           "version": 1,
+                     *           "changedBy": "demo-caseworker",
+                     *           "changedAt": "2026-03-02T09:30:00.000Z",
+                     *           "before": {},
+                     *           "after": {}
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.RegionDataChangeView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -11045,6 +13655,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "receivedAt": "2026-03-02",
+                     *           "receivingMunicipality": "GM0546",
+                     *           "originMunicipality": "GM0546",
+                     *           "source": "RESIDENT",
+                     *           "channel": "PHONE",
+                     *           "canAskForHelp": false,
+                     *           "category": "01",
+                     *           "summary": "Discussed with the resident on the phone",
+                     *           "status": "OPEN",
+                     *           "registeredBy": "demo-caseworker",
+                     *           "outreachTask": {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "status": "OPEN",
+                     *             "createdOn": "2026-03-02",
+                     *             "firstContactDue": "2026-03-02"
+                     *           },
+                     *           "law": "WMO",
+                     *           "investigationDue": "2026-03-02",
+                     *           "deadlines": [
+                     *             {
+                     *               "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "kind": "INVESTIGATION",
+                     *               "startDate": "2026-01-01",
+                     *               "dueDate": "2026-03-02",
+                     *               "suspendedDays": 1,
+                     *               "extensionDays": 1,
+                     *               "calendarVersion": 1,
+                     *               "status": "OPEN",
+                     *               "metOn": "2026-03-02",
+                     *               "breachedOn": "2026-03-02"
+                     *             }
+                     *           ],
+                     *           "investigation": {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "completedAt": "2026-03-02",
+                     *             "investigatedBy": "demo-caseworker",
+                     *             "clientSupportOffered": false,
+                     *             "clientSupportAccepted": false,
+                     *             "considered": [
+                     *               {
+                     *                 "option": "OWN_NETWORK",
+                     *                 "sufficient": false,
+                     *                 "note": "Discussed with the resident on the phone"
+                     *               }
+                     *             ],
+                     *             "conclusion": "OWN_NETWORK",
+                     *             "scores": [
+                     *               {
+                     *                 "domain": "Domain",
+                     *                 "score": 1
+                     *               }
+                     *             ]
+                     *           },
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.RegistrationView"][];
                     };
@@ -11069,6 +13744,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "personBsn": "999901011",
+                 *       "receivedAt": "2026-03-02",
+                 *       "receivingMunicipality": "GM0546",
+                 *       "originMunicipality": "GM0546",
+                 *       "source": "RESIDENT",
+                 *       "channel": "PHONE",
+                 *       "canAskForHelp": false,
+                 *       "category": "01",
+                 *       "law": "WMO",
+                 *       "summary": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreateRegistrationRequest"];
             };
         };
@@ -11079,6 +13769,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "receivedAt": "2026-03-02",
+                     *       "receivingMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "source": "RESIDENT",
+                     *       "channel": "PHONE",
+                     *       "canAskForHelp": false,
+                     *       "category": "01",
+                     *       "summary": "Discussed with the resident on the phone",
+                     *       "status": "OPEN",
+                     *       "registeredBy": "demo-caseworker",
+                     *       "outreachTask": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "status": "OPEN",
+                     *         "createdOn": "2026-03-02",
+                     *         "firstContactDue": "2026-03-02"
+                     *       },
+                     *       "law": "WMO",
+                     *       "investigationDue": "2026-03-02",
+                     *       "deadlines": [
+                     *         {
+                     *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "INVESTIGATION",
+                     *           "startDate": "2026-01-01",
+                     *           "dueDate": "2026-03-02",
+                     *           "suspendedDays": 1,
+                     *           "extensionDays": 1,
+                     *           "calendarVersion": 1,
+                     *           "status": "OPEN",
+                     *           "metOn": "2026-03-02",
+                     *           "breachedOn": "2026-03-02"
+                     *         }
+                     *       ],
+                     *       "investigation": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "completedAt": "2026-03-02",
+                     *         "investigatedBy": "demo-caseworker",
+                     *         "clientSupportOffered": false,
+                     *         "clientSupportAccepted": false,
+                     *         "considered": [
+                     *           {
+                     *             "option": "OWN_NETWORK",
+                     *             "sufficient": false,
+                     *             "note": "Discussed with the resident on the phone"
+                     *           }
+                     *         ],
+                     *         "conclusion": "OWN_NETWORK",
+                     *         "scores": [
+                     *           {
+                     *             "domain": "Domain",
+                     *             "score": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.RegistrationView"];
                 };
             };
@@ -11108,6 +13859,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "receivedAt": "2026-03-02",
+                     *       "receivingMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "source": "RESIDENT",
+                     *       "channel": "PHONE",
+                     *       "canAskForHelp": false,
+                     *       "category": "01",
+                     *       "summary": "Discussed with the resident on the phone",
+                     *       "status": "OPEN",
+                     *       "registeredBy": "demo-caseworker",
+                     *       "outreachTask": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "status": "OPEN",
+                     *         "createdOn": "2026-03-02",
+                     *         "firstContactDue": "2026-03-02"
+                     *       },
+                     *       "law": "WMO",
+                     *       "investigationDue": "2026-03-02",
+                     *       "deadlines": [
+                     *         {
+                     *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "INVESTIGATION",
+                     *           "startDate": "2026-01-01",
+                     *           "dueDate": "2026-03-02",
+                     *           "suspendedDays": 1,
+                     *           "extensionDays": 1,
+                     *           "calendarVersion": 1,
+                     *           "status": "OPEN",
+                     *           "metOn": "2026-03-02",
+                     *           "breachedOn": "2026-03-02"
+                     *         }
+                     *       ],
+                     *       "investigation": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "completedAt": "2026-03-02",
+                     *         "investigatedBy": "demo-caseworker",
+                     *         "clientSupportOffered": false,
+                     *         "clientSupportAccepted": false,
+                     *         "considered": [
+                     *           {
+                     *             "option": "OWN_NETWORK",
+                     *             "sufficient": false,
+                     *             "note": "Discussed with the resident on the phone"
+                     *           }
+                     *         ],
+                     *         "conclusion": "OWN_NETWORK",
+                     *         "scores": [
+                     *           {
+                     *             "domain": "Domain",
+                     *             "score": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.RegistrationView"];
                 };
             };
@@ -11133,6 +13945,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "target": "CARE_AND_SAFETY_HUB",
+                 *       "organisation": "Organisation",
+                 *       "note": "Discussed with the resident on the phone",
+                 *       "at": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreateEscalationRequest"];
             };
         };
@@ -11143,6 +13963,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "REFERRAL",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "target": "YOUTH",
+                     *       "organisation": "Organisation",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "at": "2026-03-02T09:30:00.000Z",
+                     *       "status": "REQUESTED",
+                     *       "statusAt": "2026-03-02T09:30:00.000Z",
+                     *       "history": [
+                     *         {
+                     *           "status": "REQUESTED",
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ReferralView"];
                 };
             };
@@ -11170,6 +14013,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "completedAt": "2026-03-02",
+                 *       "scores": [
+                 *         {
+                 *           "domain": "Domain",
+                 *           "score": 1
+                 *         }
+                 *       ],
+                 *       "considered": [
+                 *         {
+                 *           "option": "OWN_NETWORK",
+                 *           "sufficient": false,
+                 *           "note": "Discussed with the resident on the phone"
+                 *         }
+                 *       ],
+                 *       "clientSupportOffered": false,
+                 *       "clientSupportAccepted": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.InvestigationRequest"];
             };
         };
@@ -11180,6 +14043,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "completedAt": "2026-03-02",
+                     *       "investigatedBy": "demo-caseworker",
+                     *       "clientSupportOffered": false,
+                     *       "clientSupportAccepted": false,
+                     *       "considered": [
+                     *         {
+                     *           "option": "OWN_NETWORK",
+                     *           "sufficient": false,
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "conclusion": "OWN_NETWORK",
+                     *       "scores": [
+                     *         {
+                     *           "domain": "Domain",
+                     *           "score": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.InvestigationView"];
                 };
             };
@@ -11207,6 +14094,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "personBsn": "999901011"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.LinkPersonRequest"];
             };
         };
@@ -11217,6 +14110,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "receivedAt": "2026-03-02",
+                     *       "receivingMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "source": "RESIDENT",
+                     *       "channel": "PHONE",
+                     *       "canAskForHelp": false,
+                     *       "category": "01",
+                     *       "summary": "Discussed with the resident on the phone",
+                     *       "status": "OPEN",
+                     *       "registeredBy": "demo-caseworker",
+                     *       "outreachTask": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "status": "OPEN",
+                     *         "createdOn": "2026-03-02",
+                     *         "firstContactDue": "2026-03-02"
+                     *       },
+                     *       "law": "WMO",
+                     *       "investigationDue": "2026-03-02",
+                     *       "deadlines": [
+                     *         {
+                     *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "INVESTIGATION",
+                     *           "startDate": "2026-01-01",
+                     *           "dueDate": "2026-03-02",
+                     *           "suspendedDays": 1,
+                     *           "extensionDays": 1,
+                     *           "calendarVersion": 1,
+                     *           "status": "OPEN",
+                     *           "metOn": "2026-03-02",
+                     *           "breachedOn": "2026-03-02"
+                     *         }
+                     *       ],
+                     *       "investigation": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "completedAt": "2026-03-02",
+                     *         "investigatedBy": "demo-caseworker",
+                     *         "clientSupportOffered": false,
+                     *         "clientSupportAccepted": false,
+                     *         "considered": [
+                     *           {
+                     *             "option": "OWN_NETWORK",
+                     *             "sufficient": false,
+                     *             "note": "Discussed with the resident on the phone"
+                     *           }
+                     *         ],
+                     *         "conclusion": "OWN_NETWORK",
+                     *         "scores": [
+                     *           {
+                     *             "domain": "Domain",
+                     *             "score": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.RegistrationView"];
                 };
             };
@@ -11247,6 +14201,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "REFERRAL",
+                     *           "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "target": "YOUTH",
+                     *           "organisation": "Organisation",
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "status": "REQUESTED",
+                     *           "statusAt": "2026-03-02T09:30:00.000Z",
+                     *           "history": [
+                     *             {
+                     *               "status": "REQUESTED",
+                     *               "at": "2026-03-02T09:30:00.000Z",
+                     *               "note": "Discussed with the resident on the phone"
+                     *             }
+                     *           ],
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.ReferralView"][];
                     };
@@ -11274,6 +14255,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "target": "YOUTH",
+                 *       "organisation": "Organisation",
+                 *       "note": "Discussed with the resident on the phone",
+                 *       "at": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CreateReferralRequest"];
             };
         };
@@ -11284,6 +14273,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "REFERRAL",
+                     *       "registrationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "target": "YOUTH",
+                     *       "organisation": "Organisation",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "at": "2026-03-02T09:30:00.000Z",
+                     *       "status": "REQUESTED",
+                     *       "statusAt": "2026-03-02T09:30:00.000Z",
+                     *       "history": [
+                     *         {
+                     *           "status": "REQUESTED",
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ReferralView"];
                 };
             };
@@ -11309,6 +14321,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.ResidentAccessLogRequest"];
             };
         };
@@ -11319,6 +14336,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "service": "access",
+                     *           "organisation": "Organisation",
+                     *           "actor": "Actor",
+                     *           "roles": [
+                     *             "access.caseworker"
+                     *           ],
+                     *           "action": "READ",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "municipality": "GM0546",
+                     *           "at": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "services": [
+                     *         {
+                     *           "service": "access",
+                     *           "outcome": "Outcome",
+                     *           "records": 1,
+                     *           "truncated": false
+                     *         }
+                     *       ],
+                     *       "complete": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.ResidentAccessLog"];
                 };
             };
@@ -11346,6 +14393,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "scope": "JEUGDWET",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31",
+                     *           "regime": "JEUGDWET_2022",
+                     *           "centralMunicipality": "GM0546",
+                     *           "protectedHousingCategories": [
+                     *             "Protected housing category"
+                     *           ],
+                     *           "shelterCategories": [
+                     *             "Shelter category"
+                     *           ],
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "createdBy": "demo-caseworker",
+                     *           "withdrawn": {
+                     *             "at": "2026-03-02T09:30:00.000Z",
+                     *             "reason": "Requested by the resident"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.RuleSetView"][];
                     };
@@ -11371,6 +14444,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "scope": "JEUGDWET",
+                 *       "validFrom": "2026-01-01",
+                 *       "validTo": "2026-12-31",
+                 *       "regime": "JEUGDWET_2022",
+                 *       "centralMunicipality": "GM0546",
+                 *       "protectedHousingCategories": [
+                 *         "01"
+                 *       ],
+                 *       "shelterCategories": [
+                 *         "01"
+                 *       ],
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.RuleSetRequest"];
             };
         };
@@ -11381,6 +14470,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "scope": "JEUGDWET",
+                     *       "validFrom": "2026-01-01",
+                     *       "validTo": "2026-12-31",
+                     *       "regime": "JEUGDWET_2022",
+                     *       "centralMunicipality": "GM0546",
+                     *       "protectedHousingCategories": [
+                     *         "Protected housing category"
+                     *       ],
+                     *       "shelterCategories": [
+                     *         "Shelter category"
+                     *       ],
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "createdBy": "demo-caseworker",
+                     *       "withdrawn": {
+                     *         "at": "2026-03-02T09:30:00.000Z",
+                     *         "reason": "Requested by the resident"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.RuleSetView"];
                 };
             };
@@ -11402,6 +14513,7 @@ export interface operations {
                 dueWithinDays?: number;
                 kind?: "INVESTIGATION" | "DECISION" | "OBJECTION_TERM" | "OBJECTION_DECISION";
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
             };
             header?: never;
@@ -11416,6 +14528,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "today": "2026-03-02",
+                     *       "dueWithinDays": 1,
+                     *       "counts": {
+                     *         "breached": 1,
+                     *         "dueSoon": 1
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "deadlineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "INVESTIGATION",
+                     *           "caseId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "startDate": "2026-01-01",
+                     *           "dueDate": "2026-03-02",
+                     *           "suspendedDays": 1,
+                     *           "daysLeft": 1,
+                     *           "state": "DUE_SOON",
+                     *           "breachedOn": "2026-03-02"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.Worklist"];
                 };
             };
@@ -11433,6 +14571,7 @@ export interface operations {
                 cursor?: string;
                 kind?: "ASSIGNMENT_REQUEST" | "CHANGE_TO_AMBULANT";
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 personId?: string;
                 status?: "OPEN" | "UNDER_INVESTIGATION" | "CLOSED";
@@ -11449,6 +14588,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "ASSIGNMENT_REQUEST",
+                     *           "municipality": "GM0546",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "title": "Title",
+                     *           "titleCode": "ANSWER_ASSIGNMENT_REQUEST",
+                     *           "titleParams": {},
+                     *           "dueDate": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "assignee": "demo-caseworker",
+                     *           "outcome": "GRANTED",
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "createdOn": "2026-03-02",
+                     *           "closedOn": "2026-03-02",
+                     *           "request": {
+                     *             "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "providerReference": "LR-2026-30000001",
+                     *             "kind": "Kind",
+                     *             "assignmentNumber": 1,
+                     *             "providerAgb": "30000001",
+                     *             "law": "WMO",
+                     *             "receivedOn": "2026-03-02",
+                     *             "answerDue": "2026-03-02",
+                     *             "request": {
+                     *               "product": {
+                     *                 "category": "01",
+                     *                 "code": "01A01"
+                     *               },
+                     *               "volume": {
+                     *                 "amount": 1,
+                     *                 "unit": "MINUTE",
+                     *                 "frequency": "PER_DAY"
+                     *               },
+                     *               "budgetCents": 64800,
+                     *               "period": {
+                     *                 "start": "2026-01-01",
+                     *                 "end": "2026-12-31"
+                     *               },
+                     *               "referrer": {
+                     *                 "type": "MUNICIPALITY",
+                     *                 "name": "Zorggroep Rijnland",
+                     *                 "agb": "30000001"
+                     *               },
+                     *               "changeReason": "CLIENT_SITUATION_CHANGED",
+                     *               "comment": "Discussed with the resident on the phone"
+                     *             },
+                     *             "outcome": "Outcome",
+                     *             "rejectionReason": "Requested by the resident",
+                     *             "lineageIds": [
+                     *               "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *             ],
+                     *             "answeredOn": "2026-03-02"
+                     *           },
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["access.TaskView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -11480,6 +14683,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "ASSIGNMENT_REQUEST",
+                     *       "municipality": "GM0546",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "title": "Title",
+                     *       "titleCode": "ANSWER_ASSIGNMENT_REQUEST",
+                     *       "titleParams": {},
+                     *       "dueDate": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "outcome": "GRANTED",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "createdOn": "2026-03-02",
+                     *       "closedOn": "2026-03-02",
+                     *       "request": {
+                     *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "providerReference": "LR-2026-30000001",
+                     *         "kind": "Kind",
+                     *         "assignmentNumber": 1,
+                     *         "providerAgb": "30000001",
+                     *         "law": "WMO",
+                     *         "receivedOn": "2026-03-02",
+                     *         "answerDue": "2026-03-02",
+                     *         "request": {
+                     *           "product": {
+                     *             "category": "01",
+                     *             "code": "01A01"
+                     *           },
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_DAY"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "referrer": {
+                     *             "type": "MUNICIPALITY",
+                     *             "name": "Zorggroep Rijnland",
+                     *             "agb": "30000001"
+                     *           },
+                     *           "changeReason": "CLIENT_SITUATION_CHANGED",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "outcome": "Outcome",
+                     *         "rejectionReason": "Requested by the resident",
+                     *         "lineageIds": [
+                     *           "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *         ],
+                     *         "answeredOn": "2026-03-02"
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.TaskView"];
                 };
             };
@@ -11505,6 +14767,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "assignee": "demo-caseworker"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.AssignTaskRequest"];
             };
         };
@@ -11515,6 +14782,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "ASSIGNMENT_REQUEST",
+                     *       "municipality": "GM0546",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "title": "Title",
+                     *       "titleCode": "ANSWER_ASSIGNMENT_REQUEST",
+                     *       "titleParams": {},
+                     *       "dueDate": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "outcome": "GRANTED",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "createdOn": "2026-03-02",
+                     *       "closedOn": "2026-03-02",
+                     *       "request": {
+                     *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "providerReference": "LR-2026-30000001",
+                     *         "kind": "Kind",
+                     *         "assignmentNumber": 1,
+                     *         "providerAgb": "30000001",
+                     *         "law": "WMO",
+                     *         "receivedOn": "2026-03-02",
+                     *         "answerDue": "2026-03-02",
+                     *         "request": {
+                     *           "product": {
+                     *             "category": "01",
+                     *             "code": "01A01"
+                     *           },
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_DAY"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "referrer": {
+                     *             "type": "MUNICIPALITY",
+                     *             "name": "Zorggroep Rijnland",
+                     *             "agb": "30000001"
+                     *           },
+                     *           "changeReason": "CLIENT_SITUATION_CHANGED",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "outcome": "Outcome",
+                     *         "rejectionReason": "Requested by the resident",
+                     *         "lineageIds": [
+                     *           "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *         ],
+                     *         "answeredOn": "2026-03-02"
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.TaskView"];
                 };
             };
@@ -11542,6 +14868,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "outcome": "GRANTED",
+                 *       "rejectionReason": "NEW_REQUEST_NOT_A_CHANGE",
+                 *       "lineageIds": [
+                 *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *       ],
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["access.CloseTaskRequest"];
             };
         };
@@ -11552,6 +14888,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "ASSIGNMENT_REQUEST",
+                     *       "municipality": "GM0546",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "title": "Title",
+                     *       "titleCode": "ANSWER_ASSIGNMENT_REQUEST",
+                     *       "titleParams": {},
+                     *       "dueDate": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "assignee": "demo-caseworker",
+                     *       "outcome": "GRANTED",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "createdOn": "2026-03-02",
+                     *       "closedOn": "2026-03-02",
+                     *       "request": {
+                     *         "requestId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "providerReference": "LR-2026-30000001",
+                     *         "kind": "Kind",
+                     *         "assignmentNumber": 1,
+                     *         "providerAgb": "30000001",
+                     *         "law": "WMO",
+                     *         "receivedOn": "2026-03-02",
+                     *         "answerDue": "2026-03-02",
+                     *         "request": {
+                     *           "product": {
+                     *             "category": "01",
+                     *             "code": "01A01"
+                     *           },
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "MINUTE",
+                     *             "frequency": "PER_DAY"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "referrer": {
+                     *             "type": "MUNICIPALITY",
+                     *             "name": "Zorggroep Rijnland",
+                     *             "agb": "30000001"
+                     *           },
+                     *           "changeReason": "CLIENT_SITUATION_CHANGED",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "outcome": "Outcome",
+                     *         "rejectionReason": "Requested by the resident",
+                     *         "lineageIds": [
+                     *           "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *         ],
+                     *         "answeredOn": "2026-03-02"
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["access.TaskView"];
                 };
             };
@@ -11580,6 +14975,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -11605,6 +15005,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -11666,6 +15074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -11691,6 +15100,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["care-plans.DeadLetterEntity"][];
                     };
@@ -11723,6 +15152,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.DeadLetterEntity"];
                 };
             };
@@ -11756,6 +15201,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.DeadLetterEntity"];
                 };
             };
@@ -11774,6 +15235,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
             };
             header?: never;
@@ -11788,6 +15250,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "members": [
+                     *             {
+                     *               "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "role": "access.caseworker",
+                     *               "from": "2026-01-01",
+                     *               "to": "2026-12-31",
+                     *               "minorOn": "2026-03-02"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["care-plans.HouseholdView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -11817,6 +15299,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "code": "01A01",
+                     *         "label": "Label",
+                     *         "scaleMin": 1,
+                     *         "scaleMax": 1,
+                     *         "active": false,
+                     *         "framework": "Framework"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.LifeDomainView"][];
                 };
             };
@@ -11832,6 +15326,7 @@ export interface operations {
                 cursor?: string;
                 householdId?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 status?: "OPEN" | "CLOSED";
             };
@@ -11847,6 +15342,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "coordinator": {
+                     *             "org": "GM0546",
+                     *             "team": "GM0546"
+                     *           },
+                     *           "openedOn": "2026-03-02",
+                     *           "nextReviewOn": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["care-plans.PlanSummaryView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -11873,6 +15388,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "coordinatorOrg": "GM0546",
+                 *       "coordinatorTeam": "GM0546",
+                 *       "openedOn": "2026-03-02",
+                 *       "reviewIntervalMonths": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.OpenPlanRequest"];
             };
         };
@@ -11883,6 +15407,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "coordinator": {
+                     *         "org": "GM0546",
+                     *         "team": "GM0546"
+                     *       },
+                     *       "openedOn": "2026-03-02",
+                     *       "nextReviewOn": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.PlanSummaryView"];
                 };
             };
@@ -11912,6 +15451,230 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "OPEN",
+                     *       "openedOn": "2026-03-02",
+                     *       "coordinator": {
+                     *         "org": "GM0546",
+                     *         "team": "GM0546"
+                     *       },
+                     *       "priorities": [
+                     *         "Priority"
+                     *       ],
+                     *       "reviewIntervalMonths": 1,
+                     *       "nextReviewOn": "2026-03-02",
+                     *       "version": 1,
+                     *       "viewer": {
+                     *         "coordinator": false,
+                     *         "participantIds": [
+                     *           "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *         ],
+                     *         "sections": [
+                     *           "Section"
+                     *         ],
+                     *         "domains": [
+                     *           "Domain"
+                     *         ]
+                     *       },
+                     *       "handovers": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "fromOrg": "GM0546",
+                     *           "fromTeam": "GM0546",
+                     *           "toOrg": "GM0546",
+                     *           "toTeam": "GM0546",
+                     *           "on": "2026-03-02",
+                     *           "inPerson": false,
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "participants": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "COORDINATOR",
+                     *           "org": "GM0546",
+                     *           "team": "GM0546",
+                     *           "label": "Label",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "joinedOn": "2026-03-02",
+                     *           "leftOn": "2026-03-02",
+                     *           "consent": {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "sections": [
+                     *               "Section"
+                     *             ],
+                     *             "domains": [
+                     *               "Domain"
+                     *             ],
+                     *             "givenOn": "2026-03-02",
+                     *             "method": "IN_PERSON",
+                     *             "instructedBy": "demo-caseworker",
+                     *             "recordedBy": "demo-caseworker",
+                     *             "withdrawnOn": "2026-03-02",
+                     *             "withdrawalMethod": "Withdrawal method",
+                     *             "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "role": "access.caseworker",
+                     *           "from": "2026-01-01",
+                     *           "to": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "domain": "Domain",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "description": "Description",
+                     *           "baselineScore": 1,
+                     *           "baselineOn": "2026-03-02",
+                     *           "targetScore": 1,
+                     *           "targetDate": "2026-03-02",
+                     *           "status": "ACTIVE",
+                     *           "achievedOn": "2026-03-02",
+                     *           "priority": 1,
+                     *           "currentScore": 1
+                     *         }
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "goalId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "performerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "description": "Description",
+                     *           "dueOn": "2026-03-02",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "sequence": 1,
+                     *           "status": "OPEN",
+                     *           "doneOn": "2026-03-02"
+                     *         }
+                     *       ],
+                     *       "reviews": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "heldOn": "2026-03-02",
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "scores": [
+                     *             {
+                     *               "domain": "Domain",
+                     *               "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "score": 1
+                     *             }
+                     *           ],
+                     *           "achievedGoalIds": [
+                     *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "scoreHistory": [
+                     *         {
+                     *           "domain": "Domain",
+                     *           "label": "Label",
+                     *           "scaleMin": 1,
+                     *           "scaleMax": 1,
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "history": [
+                     *             {
+                     *               "on": "2026-03-02",
+                     *               "score": 1,
+                     *               "source": "BASELINE"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "provisions": [
+                     *         {
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "category": "02",
+                     *           "productCode": "01A01",
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "endedOn": "2026-03-02",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "law": "WMO",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "HOUR",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "tariffCents": 64800,
+                     *           "running": false,
+                     *           "goalIds": [
+                     *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "whoPays": [
+                     *         {
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "law": "WMO",
+                     *           "lineageIds": [
+                     *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *           ],
+                     *           "providers": [
+                     *             "Provider"
+                     *           ],
+                     *           "budgetCents": 64800
+                     *         }
+                     *       ],
+                     *       "residentParts": [
+                     *         {
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "crisisCard": {
+                     *             "contacts": [
+                     *               {
+                     *                 "name": "Zorggroep Rijnland",
+                     *                 "relation": "Relation",
+                     *                 "phone": "071 516 5000"
+                     *               }
+                     *             ],
+                     *             "whatHelps": [
+                     *               "What help"
+                     *             ],
+                     *             "whatDoesNotHelp": [
+                     *               "What does not help"
+                     *             ]
+                     *           },
+                     *           "wrap": {
+                     *             "wellness": [
+                     *               "Wellness"
+                     *             ],
+                     *             "triggers": [
+                     *               "Trigger"
+                     *             ],
+                     *             "earlyWarningSigns": [
+                     *               "Early warning sign"
+                     *             ],
+                     *             "whenThingsBreakDown": [
+                     *               "When things break down"
+                     *             ],
+                     *             "afterACrisis": [
+                     *               "After acrisis"
+                     *             ]
+                     *           },
+                     *           "ownInput": "Own input",
+                     *           "recordedOn": "2026-03-02",
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.PlanView"];
                 };
             };
@@ -11937,6 +15700,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "priorities": [
+                 *         "GM0546"
+                 *       ],
+                 *       "reviewIntervalMonths": 1,
+                 *       "nextReviewOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.UpdatePlanRequest"];
             };
         };
@@ -11947,6 +15719,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "coordinator": {
+                     *         "org": "GM0546",
+                     *         "team": "GM0546"
+                     *       },
+                     *       "openedOn": "2026-03-02",
+                     *       "nextReviewOn": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.PlanSummaryView"];
                 };
             };
@@ -11979,6 +15766,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "goalId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "performerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "description": "Description",
+                     *         "dueOn": "2026-03-02",
+                     *         "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "sequence": 1,
+                     *         "status": "OPEN",
+                     *         "doneOn": "2026-03-02"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.ActionView"][];
                 };
             };
@@ -12004,6 +15806,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "goalId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "performerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "description": "Description",
+                 *       "dueOn": "2026-03-02",
+                 *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "sequence": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.CreateActionRequest"];
             };
         };
@@ -12014,6 +15826,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "goalId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "performerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "description": "Description",
+                     *       "dueOn": "2026-03-02",
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "sequence": 1,
+                     *       "status": "OPEN",
+                     *       "doneOn": "2026-03-02"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ActionView"];
                 };
             };
@@ -12039,6 +15864,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "OPEN",
+                 *       "doneOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.UpdateActionRequest"];
             };
         };
@@ -12049,6 +15880,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "goalId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "performerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "description": "Description",
+                     *       "dueOn": "2026-03-02",
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "sequence": 1,
+                     *       "status": "OPEN",
+                     *       "doneOn": "2026-03-02"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ActionView"];
                 };
             };
@@ -12080,6 +15924,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "sections": [
+                     *           "Section"
+                     *         ],
+                     *         "domains": [
+                     *           "Domain"
+                     *         ],
+                     *         "givenOn": "2026-03-02",
+                     *         "method": "IN_PERSON",
+                     *         "instructedBy": "demo-caseworker",
+                     *         "recordedBy": "demo-caseworker",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "withdrawalMethod": "Withdrawal method",
+                     *         "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.ConsentView"][];
                 };
             };
@@ -12103,6 +15967,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sections": [
+                 *         "PARTICIPANTS"
+                 *       ],
+                 *       "domains": [
+                 *         "GM0546"
+                 *       ],
+                 *       "givenOn": "2026-03-02",
+                 *       "method": "IN_PERSON",
+                 *       "instructedBy": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.ConsentRequest"];
             };
         };
@@ -12113,6 +15990,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "sections": [
+                     *         "Section"
+                     *       ],
+                     *       "domains": [
+                     *         "Domain"
+                     *       ],
+                     *       "givenOn": "2026-03-02",
+                     *       "method": "IN_PERSON",
+                     *       "instructedBy": "demo-caseworker",
+                     *       "recordedBy": "demo-caseworker",
+                     *       "withdrawnOn": "2026-03-02",
+                     *       "withdrawalMethod": "Withdrawal method",
+                     *       "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ConsentView"];
                 };
             };
@@ -12148,6 +16043,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "sections": [
+                     *         "Section"
+                     *       ],
+                     *       "domains": [
+                     *         "Domain"
+                     *       ],
+                     *       "givenOn": "2026-03-02",
+                     *       "method": "IN_PERSON",
+                     *       "instructedBy": "demo-caseworker",
+                     *       "recordedBy": "demo-caseworker",
+                     *       "withdrawnOn": "2026-03-02",
+                     *       "withdrawalMethod": "Withdrawal method",
+                     *       "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ConsentView"];
                 };
             };
@@ -12178,6 +16091,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "crisisCard": {
+                     *           "contacts": [
+                     *             {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "relation": "Relation",
+                     *               "phone": "071 516 5000"
+                     *             }
+                     *           ],
+                     *           "whatHelps": [
+                     *             "What help"
+                     *           ],
+                     *           "whatDoesNotHelp": [
+                     *             "What does not help"
+                     *           ]
+                     *         },
+                     *         "wrap": {
+                     *           "wellness": [
+                     *             "Wellness"
+                     *           ],
+                     *           "triggers": [
+                     *             "Trigger"
+                     *           ],
+                     *           "earlyWarningSigns": [
+                     *             "Early warning sign"
+                     *           ],
+                     *           "whenThingsBreakDown": [
+                     *             "When things break down"
+                     *           ],
+                     *           "afterACrisis": [
+                     *             "After acrisis"
+                     *           ]
+                     *         },
+                     *         "ownInput": "Own input",
+                     *         "recordedOn": "2026-03-02",
+                     *         "version": 1
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.ResidentPartView"][];
                 };
             };
@@ -12200,6 +16155,44 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "contacts": [
+                 *         {
+                 *           "name": "Zorggroep Rijnland",
+                 *           "relation": "Relation",
+                 *           "phone": "071 516 5000"
+                 *         }
+                 *       ],
+                 *       "whatHelps": [
+                 *         "What help"
+                 *       ],
+                 *       "whatDoesNotHelp": [
+                 *         "What does not help"
+                 *       ],
+                 *       "wrap": {
+                 *         "wellness": [
+                 *           "Wellness"
+                 *         ],
+                 *         "triggers": [
+                 *           "Trigger"
+                 *         ],
+                 *         "earlyWarningSigns": [
+                 *           "Early warning sign"
+                 *         ],
+                 *         "whenThingsBreakDown": [
+                 *           "When things break down"
+                 *         ],
+                 *         "afterACrisis": [
+                 *           "After acrisis"
+                 *         ]
+                 *       },
+                 *       "ownInput": "Own input",
+                 *       "instructedBy": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "method": "IN_PERSON"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.ResidentPartRequest"];
             };
         };
@@ -12210,6 +16203,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "crisisCard": {
+                     *         "contacts": [
+                     *           {
+                     *             "name": "Zorggroep Rijnland",
+                     *             "relation": "Relation",
+                     *             "phone": "071 516 5000"
+                     *           }
+                     *         ],
+                     *         "whatHelps": [
+                     *           "What help"
+                     *         ],
+                     *         "whatDoesNotHelp": [
+                     *           "What does not help"
+                     *         ]
+                     *       },
+                     *       "wrap": {
+                     *         "wellness": [
+                     *           "Wellness"
+                     *         ],
+                     *         "triggers": [
+                     *           "Trigger"
+                     *         ],
+                     *         "earlyWarningSigns": [
+                     *           "Early warning sign"
+                     *         ],
+                     *         "whenThingsBreakDown": [
+                     *           "When things break down"
+                     *         ],
+                     *         "afterACrisis": [
+                     *           "After acrisis"
+                     *         ]
+                     *       },
+                     *       "ownInput": "Own input",
+                     *       "recordedOn": "2026-03-02",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ResidentPartView"];
                 };
             };
@@ -12240,6 +16273,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "domain": "Domain",
+                     *         "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "description": "Description",
+                     *         "baselineScore": 1,
+                     *         "baselineOn": "2026-03-02",
+                     *         "targetScore": 1,
+                     *         "targetDate": "2026-03-02",
+                     *         "status": "ACTIVE",
+                     *         "achievedOn": "2026-03-02",
+                     *         "priority": 1,
+                     *         "currentScore": 1
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.GoalView"][];
                 };
             };
@@ -12265,6 +16316,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "domain": "GM0546",
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "description": "Description",
+                 *       "baselineScore": 1,
+                 *       "baselineOn": "2026-03-02",
+                 *       "targetScore": 1,
+                 *       "targetDate": "2026-03-02",
+                 *       "priority": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.CreateGoalRequest"];
             };
         };
@@ -12275,6 +16338,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "domain": "Domain",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "description": "Description",
+                     *       "baselineScore": 1,
+                     *       "baselineOn": "2026-03-02",
+                     *       "targetScore": 1,
+                     *       "targetDate": "2026-03-02",
+                     *       "status": "ACTIVE",
+                     *       "achievedOn": "2026-03-02",
+                     *       "priority": 1,
+                     *       "currentScore": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.GoalView"];
                 };
             };
@@ -12305,6 +16384,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "fromOrg": "GM0546",
+                     *         "fromTeam": "GM0546",
+                     *         "toOrg": "GM0546",
+                     *         "toTeam": "GM0546",
+                     *         "on": "2026-03-02",
+                     *         "inPerson": false,
+                     *         "note": "Discussed with the resident on the phone"
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.HandoverView"][];
                 };
             };
@@ -12330,6 +16423,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "toOrg": "GM0546",
+                 *       "toTeam": "GM0546",
+                 *       "on": "2026-03-02",
+                 *       "inPerson": false,
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.HandoverRequest"];
             };
         };
@@ -12340,6 +16442,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "fromOrg": "GM0546",
+                     *       "fromTeam": "GM0546",
+                     *       "toOrg": "GM0546",
+                     *       "toTeam": "GM0546",
+                     *       "on": "2026-03-02",
+                     *       "inPerson": false,
+                     *       "note": "Discussed with the resident on the phone"
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.HandoverView"];
                 };
             };
@@ -12367,6 +16481,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "readyFrom": "2026-03-02",
+                 *       "needs": [
+                 *         "ACCESSIBLE"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.OutflowReadyRequest"];
             };
         };
@@ -12377,6 +16500,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "Kind",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "due": "2026-03-02",
+                     *       "raisedOn": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "closedOn": "2026-03-02",
+                     *       "closedBecause": "Closed because",
+                     *       "detail": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.SignalView"];
                 };
             };
@@ -12407,6 +16545,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "role": "COORDINATOR",
+                     *         "org": "GM0546",
+                     *         "team": "GM0546",
+                     *         "label": "Label",
+                     *         "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "joinedOn": "2026-03-02",
+                     *         "leftOn": "2026-03-02",
+                     *         "consent": {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "sections": [
+                     *             "Section"
+                     *           ],
+                     *           "domains": [
+                     *             "Domain"
+                     *           ],
+                     *           "givenOn": "2026-03-02",
+                     *           "method": "IN_PERSON",
+                     *           "instructedBy": "demo-caseworker",
+                     *           "recordedBy": "demo-caseworker",
+                     *           "withdrawnOn": "2026-03-02",
+                     *           "withdrawalMethod": "Withdrawal method",
+                     *           "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.ParticipantView"][];
                 };
             };
@@ -12432,6 +16600,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "COORDINATOR",
+                 *       "org": "GM0546",
+                 *       "team": "GM0546",
+                 *       "label": "Label",
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "joinedOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.AddParticipantRequest"];
             };
         };
@@ -12442,6 +16620,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "role": "COORDINATOR",
+                     *       "org": "GM0546",
+                     *       "team": "GM0546",
+                     *       "label": "Label",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "joinedOn": "2026-03-02",
+                     *       "leftOn": "2026-03-02",
+                     *       "consent": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "sections": [
+                     *           "Section"
+                     *         ],
+                     *         "domains": [
+                     *           "Domain"
+                     *         ],
+                     *         "givenOn": "2026-03-02",
+                     *         "method": "IN_PERSON",
+                     *         "instructedBy": "demo-caseworker",
+                     *         "recordedBy": "demo-caseworker",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "withdrawalMethod": "Withdrawal method",
+                     *         "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ParticipantView"];
                 };
             };
@@ -12470,6 +16676,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "leftOn": "2026-03-02",
+                 *       "reason": "NO_LONGER_NEEDED",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.LeaveRequest"];
             };
         };
@@ -12480,6 +16693,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "role": "COORDINATOR",
+                     *       "org": "GM0546",
+                     *       "team": "GM0546",
+                     *       "label": "Label",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "joinedOn": "2026-03-02",
+                     *       "leftOn": "2026-03-02",
+                     *       "consent": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "sections": [
+                     *           "Section"
+                     *         ],
+                     *         "domains": [
+                     *           "Domain"
+                     *         ],
+                     *         "givenOn": "2026-03-02",
+                     *         "method": "IN_PERSON",
+                     *         "instructedBy": "demo-caseworker",
+                     *         "recordedBy": "demo-caseworker",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "withdrawalMethod": "Withdrawal method",
+                     *         "recordedAt": "2026-03-02T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ParticipantView"];
                 };
             };
@@ -12510,6 +16751,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "provisions": [
+                     *         {
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "category": "02",
+                     *           "productCode": "01A01",
+                     *           "deliveryForm": "IN_KIND",
+                     *           "providerAgb": "30000001",
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "endedOn": "2026-03-02",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "law": "WMO",
+                     *           "volume": {
+                     *             "amount": 1,
+                     *             "unit": "HOUR",
+                     *             "frequency": "PER_WEEK"
+                     *           },
+                     *           "budgetCents": 64800,
+                     *           "tariffCents": 64800,
+                     *           "running": false,
+                     *           "goalIds": [
+                     *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "whoPays": [
+                     *         {
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "law": "WMO",
+                     *           "lineageIds": [
+                     *             "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *           ],
+                     *           "providers": [
+                     *             "Provider"
+                     *           ],
+                     *           "budgetCents": 64800
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ProvisionsView"];
                 };
             };
@@ -12533,6 +16821,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "goalIds": [
+                 *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.LinkGoalsRequest"];
             };
         };
@@ -12543,6 +16838,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "category": "02",
+                     *       "productCode": "01A01",
+                     *       "deliveryForm": "IN_KIND",
+                     *       "providerAgb": "30000001",
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "endedOn": "2026-03-02",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "law": "WMO",
+                     *       "volume": {
+                     *         "amount": 1,
+                     *         "unit": "HOUR",
+                     *         "frequency": "PER_WEEK"
+                     *       },
+                     *       "budgetCents": 64800,
+                     *       "tariffCents": 64800,
+                     *       "running": false,
+                     *       "goalIds": [
+                     *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ProvisionView"];
                 };
             };
@@ -12573,6 +16898,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "heldOn": "2026-03-02",
+                     *         "note": "Discussed with the resident on the phone",
+                     *         "scores": [
+                     *           {
+                     *             "domain": "Domain",
+                     *             "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "score": 1
+                     *           }
+                     *         ],
+                     *         "achievedGoalIds": [
+                     *           "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *         ]
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["care-plans.ReviewView"][];
                 };
             };
@@ -12598,6 +16942,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-03-02",
+                 *       "scores": [
+                 *         {
+                 *           "domain": "GM0546",
+                 *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *           "score": 1
+                 *         }
+                 *       ],
+                 *       "note": "Discussed with the resident on the phone",
+                 *       "nextReviewOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.CreateReviewRequest"];
             };
         };
@@ -12608,6 +16966,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "heldOn": "2026-03-02",
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "scores": [
+                     *         {
+                     *           "domain": "Domain",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "score": 1
+                     *         }
+                     *       ],
+                     *       "achievedGoalIds": [
+                     *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.ReviewView"];
                 };
             };
@@ -12625,6 +17000,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -12640,6 +17016,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["care-plans.ProcessingRecord"][];
                     };
@@ -12664,6 +17062,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.ProcessingLogSearchBody"];
             };
         };
@@ -12674,6 +17079,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["care-plans.ProcessingRecord"][];
                     };
@@ -12694,6 +17121,7 @@ export interface operations {
                 cursor?: string;
                 kind?: "REVIEW_OVERDUE" | "COMING_OF_AGE" | "FRAGMENTATION" | "OUTFLOW_READY";
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 overdue?: "true" | "false";
                 planId?: string;
@@ -12711,6 +17139,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "Kind",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "due": "2026-03-02",
+                     *           "raisedOn": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "closedOn": "2026-03-02",
+                     *           "closedBecause": "Closed because",
+                     *           "detail": {}
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["care-plans.SignalView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -12739,6 +17187,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "because": "Requested by the resident",
+                 *       "outcome": "ARRANGEMENT_MADE",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["care-plans.CloseSignalRequest"];
             };
         };
@@ -12749,6 +17204,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "Kind",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "due": "2026-03-02",
+                     *       "raisedOn": "2026-03-02",
+                     *       "status": "OPEN",
+                     *       "closedOn": "2026-03-02",
+                     *       "closedBecause": "Closed because",
+                     *       "detail": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["care-plans.SignalView"];
                 };
             };
@@ -12777,6 +17247,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -12802,6 +17277,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -12863,6 +17346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -12888,6 +17372,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["exchange.DeadLetterEntity"][];
                     };
@@ -12920,6 +17424,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["exchange.DeadLetterEntity"];
                 };
             };
@@ -12953,6 +17473,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["exchange.DeadLetterEntity"];
                 };
             };
@@ -12984,6 +17520,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "direction": "IN",
+                     *           "standard": "iwmo",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
+                     *           "identification": "Identification",
+                     *           "dagtekening": "Dagtekening",
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "status": "WAITING",
+                     *           "sizeBytes": 1,
+                     *           "inReplyTo": "In reply to",
+                     *           "awaiting": "RETOUR",
+                     *           "dueOn": "2026-03-02",
+                     *           "settledBy": "demo-caseworker",
+                     *           "settledAt": "2026-03-02T09:30:00.000Z",
+                     *           "assignmentNumbers": [
+                     *             1
+                     *           ],
+                     *           "transport": "MAILBOX",
+                     *           "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *           "collectedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["exchange.MessageSummary"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -13016,6 +17584,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "duplicate": false,
+                     *       "message": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "messageType": "301",
+                     *         "status": "OPEN"
+                     *       },
+                     *       "answer": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "messageType": "301"
+                     *       },
+                     *       "findings": [
+                     *         {
+                     *           "level": "xsd",
+                     *           "code": "01A01",
+                     *           "retourCode": "0001",
+                     *           "path": "Path",
+                     *           "paths": [
+                     *             "Path"
+                     *           ],
+                     *           "message": "Message"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["exchange.DeliveryResult"];
                 };
             };
@@ -13074,6 +17668,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "direction": "IN",
+                     *       "standard": "iwmo",
+                     *       "messageType": "301",
+                     *       "sender": "30000001",
+                     *       "receiver": "30000001",
+                     *       "identification": "Identification",
+                     *       "dagtekening": "Dagtekening",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "status": "WAITING",
+                     *       "sizeBytes": 1,
+                     *       "inReplyTo": "In reply to",
+                     *       "awaiting": "RETOUR",
+                     *       "dueOn": "2026-03-02",
+                     *       "settledBy": "demo-caseworker",
+                     *       "settledAt": "2026-03-02T09:30:00.000Z",
+                     *       "assignmentNumbers": [
+                     *         1
+                     *       ],
+                     *       "transport": "MAILBOX",
+                     *       "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *       "collectedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["exchange.MessageSummary"];
                 };
             };
@@ -13096,7 +17717,9 @@ export interface operations {
                 from?: string;
                 limit?: number;
                 messageType?: "301" | "302" | "305" | "306" | "307" | "308" | "315" | "316" | "317" | "318" | "319" | "320" | "323" | "325";
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
                 status?: "ACCEPTED" | "REJECTED" | "WAITING" | "COLLECTED" | "HELD";
                 to?: string;
@@ -13113,6 +17736,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "direction": "IN",
+                     *           "standard": "iwmo",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
+                     *           "identification": "Identification",
+                     *           "dagtekening": "Dagtekening",
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "status": "WAITING",
+                     *           "sizeBytes": 1,
+                     *           "inReplyTo": "In reply to",
+                     *           "awaiting": "RETOUR",
+                     *           "dueOn": "2026-03-02",
+                     *           "settledBy": "demo-caseworker",
+                     *           "settledAt": "2026-03-02T09:30:00.000Z",
+                     *           "assignmentNumbers": [
+                     *             1
+                     *           ],
+                     *           "transport": "MAILBOX",
+                     *           "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *           "collectedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["exchange.MessageSummary"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -13144,6 +17799,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "direction": "IN",
+                     *       "standard": "iwmo",
+                     *       "messageType": "301",
+                     *       "sender": "30000001",
+                     *       "receiver": "30000001",
+                     *       "identification": "Identification",
+                     *       "dagtekening": "Dagtekening",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "status": "WAITING",
+                     *       "sizeBytes": 1,
+                     *       "inReplyTo": "In reply to",
+                     *       "awaiting": "RETOUR",
+                     *       "dueOn": "2026-03-02",
+                     *       "settledBy": "demo-caseworker",
+                     *       "settledAt": "2026-03-02T09:30:00.000Z",
+                     *       "assignmentNumbers": [
+                     *         1
+                     *       ],
+                     *       "transport": "MAILBOX",
+                     *       "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *       "collectedAt": "2026-03-02T09:30:00.000Z",
+                     *       "xml": "Xml",
+                     *       "findings": [
+                     *         {
+                     *           "level": "xsd",
+                     *           "code": "01A01",
+                     *           "retourCode": "0001",
+                     *           "path": "Path",
+                     *           "paths": [
+                     *             "Path"
+                     *           ],
+                     *           "message": "Message"
+                     *         }
+                     *       ],
+                     *       "timings": {},
+                     *       "replies": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "direction": "IN",
+                     *           "standard": "iwmo",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
+                     *           "identification": "Identification",
+                     *           "dagtekening": "Dagtekening",
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "status": "WAITING",
+                     *           "sizeBytes": 1,
+                     *           "inReplyTo": "In reply to",
+                     *           "awaiting": "RETOUR",
+                     *           "dueOn": "2026-03-02",
+                     *           "settledBy": "demo-caseworker",
+                     *           "settledAt": "2026-03-02T09:30:00.000Z",
+                     *           "assignmentNumbers": [
+                     *             1
+                     *           ],
+                     *           "transport": "MAILBOX",
+                     *           "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *           "collectedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["exchange.MessageView"];
                 };
             };
@@ -13160,7 +17883,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
             };
             header?: never;
@@ -13175,6 +17900,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "direction": "IN",
+                     *           "standard": "iwmo",
+                     *           "messageType": "301",
+                     *           "sender": "30000001",
+                     *           "receiver": "30000001",
+                     *           "identification": "Identification",
+                     *           "dagtekening": "Dagtekening",
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "status": "WAITING",
+                     *           "sizeBytes": 1,
+                     *           "inReplyTo": "In reply to",
+                     *           "awaiting": "RETOUR",
+                     *           "dueOn": "2026-03-02",
+                     *           "settledBy": "demo-caseworker",
+                     *           "settledAt": "2026-03-02T09:30:00.000Z",
+                     *           "assignmentNumbers": [
+                     *             1
+                     *           ],
+                     *           "transport": "MAILBOX",
+                     *           "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *           "collectedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["exchange.MessageSummary"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -13193,6 +17950,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -13208,6 +17966,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["exchange.ProcessingRecord"][];
                     };
@@ -13232,6 +18012,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["exchange.ProcessingLogSearchBody"];
             };
         };
@@ -13242,6 +18029,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["exchange.ProcessingRecord"][];
                     };
@@ -13274,6 +18083,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "answered": 1
+                     *     }
+                     */
                     "application/json": {
                         answered: number;
                     };
@@ -13303,6 +18117,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -13328,6 +18147,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -13389,6 +18216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -13401,6 +18229,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 year?: number;
             };
@@ -13416,6 +18245,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "year": 2026,
+                     *           "domain": "Domain",
+                     *           "kind": "Kind",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "version": 1,
+                     *           "totalCents": 64800,
+                     *           "lines": [
+                     *             {
+                     *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "position": 1,
+                     *               "name": "Zorggroep Rijnland",
+                     *               "amountCents": 64800,
+                     *               "categories": [
+                     *                 "02"
+                     *               ],
+                     *               "productCodes": [
+                     *                 "01A01"
+                     *               ],
+                     *               "programme": "Programme"
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["finance.BudgetView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -13442,6 +18305,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "municipality": "GM0546",
+                 *       "year": 2026,
+                 *       "domain": "WMO",
+                 *       "kind": "STRUCTURAL",
+                 *       "name": "Zorggroep Rijnland",
+                 *       "lines": [
+                 *         {
+                 *           "name": "Zorggroep Rijnland",
+                 *           "amountCents": 64800,
+                 *           "categories": [
+                 *             "01"
+                 *           ],
+                 *           "productCodes": [
+                 *             "01A01"
+                 *           ],
+                 *           "programme": "Programme"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.CreateBudgetRequest"];
             };
         };
@@ -13452,6 +18337,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "domain": "Domain",
+                     *       "kind": "Kind",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "version": 1,
+                     *       "totalCents": 64800,
+                     *       "lines": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "position": 1,
+                     *           "name": "Zorggroep Rijnland",
+                     *           "amountCents": 64800,
+                     *           "categories": [
+                     *             "02"
+                     *           ],
+                     *           "productCodes": [
+                     *             "01A01"
+                     *           ],
+                     *           "programme": "Programme"
+                     *         }
+                     *       ],
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BudgetView"];
                 };
             };
@@ -13481,6 +18395,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "domain": "Domain",
+                     *       "kind": "Kind",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "version": 1,
+                     *       "totalCents": 64800,
+                     *       "lines": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "position": 1,
+                     *           "name": "Zorggroep Rijnland",
+                     *           "amountCents": 64800,
+                     *           "categories": [
+                     *             "02"
+                     *           ],
+                     *           "productCodes": [
+                     *             "01A01"
+                     *           ],
+                     *           "programme": "Programme"
+                     *         }
+                     *       ],
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BudgetView"];
                 };
             };
@@ -13508,6 +18451,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "name": "Zorggroep Rijnland",
+                 *           "amountCents": 64800,
+                 *           "categories": [
+                 *             "01"
+                 *           ],
+                 *           "productCodes": [
+                 *             "01A01"
+                 *           ],
+                 *           "programme": "Programme"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.AddBudgetLinesRequest"];
             };
         };
@@ -13518,6 +18478,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "domain": "Domain",
+                     *       "kind": "Kind",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "version": 1,
+                     *       "totalCents": 64800,
+                     *       "lines": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "position": 1,
+                     *           "name": "Zorggroep Rijnland",
+                     *           "amountCents": 64800,
+                     *           "categories": [
+                     *             "02"
+                     *           ],
+                     *           "productCodes": [
+                     *             "01A01"
+                     *           ],
+                     *           "programme": "Programme"
+                     *         }
+                     *       ],
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BudgetView"];
                 };
             };
@@ -13538,6 +18527,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 provisionId?: string;
                 year?: number;
@@ -13554,6 +18544,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "status": "OPEN",
+                     *       "reason": "Requested by the resident",
+                     *       "totalCents": 64800,
+                     *       "firstDay": "First day",
+                     *       "lastDay": "Last day",
+                     *       "endDate": "2026-12-31",
+                     *       "committedToBudgetYearEnd": "2026-12-31",
+                     *       "computedAt": "2026-03-02T09:30:00.000Z",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "providerAgb": "30000001",
+                     *       "product": {
+                     *         "category": "02",
+                     *         "code": "01A01"
+                     *       },
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "versions": [
+                     *         {}
+                     *       ],
+                     *       "years": [
+                     *         {
+                     *           "year": 2026,
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "unpricedYears": [
+                     *         1
+                     *       ],
+                     *       "unpriced": [
+                     *         {
+                     *           "year": 2026,
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "estimateCents": 64800,
+                     *           "estimateTariffYear": 1
+                     *         }
+                     *       ],
+                     *       "months": [
+                     *         {
+                     *           "month": "2026-03",
+                     *           "year": 2026,
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "tariffCents": 64800,
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "mutations": [
+                     *         {
+                     *           "year": 2026,
+                     *           "municipality": "GM0546",
+                     *           "kind": "BOOKED",
+                     *           "deltaCents": 64800,
+                     *           "at": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         committedToBudgetYearEnd: string | null;
                         /** Format: date-time */
@@ -13655,6 +18706,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["finance.DeadLetterEntity"][];
                     };
@@ -13687,6 +18758,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.DeadLetterEntity"];
                 };
             };
@@ -13720,6 +18807,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.DeadLetterEntity"];
                 };
             };
@@ -13738,7 +18841,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
             };
             header?: never;
@@ -13753,6 +18858,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "declarationNumber": "D-2026-03-0001",
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "status": "OPEN",
+                     *           "receivedOn": "2026-03-02",
+                     *           "dueDate": "2026-03-02",
+                     *           "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *           "submittedBy": "demo-caseworker",
+                     *           "totals": {
+                     *             "lines": 1,
+                     *             "approvedLines": 1,
+                     *             "rejectedLines": 1,
+                     *             "submittedCents": 64800,
+                     *             "approvedCents": 64800,
+                     *             "rejectedCents": 64800,
+                     *             "submittedDebitCents": 64800,
+                     *             "submittedCreditCents": 64800,
+                     *             "approvedDebitCents": 64800,
+                     *             "approvedCreditCents": 64800
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["finance.DeclarationView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -13780,6 +18919,38 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "reference": "LR-2026-30000001",
+                 *           "previousReference": "LR-2026-30000001",
+                 *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *           "product": {
+                 *             "category": "01",
+                 *             "code": "01A01"
+                 *           },
+                 *           "period": {
+                 *             "start": "2026-01-01",
+                 *             "end": "2026-12-31"
+                 *           },
+                 *           "volume": 1,
+                 *           "unit": "MINUTE",
+                 *           "tariffCents": 64800,
+                 *           "amountCents": 64800,
+                 *           "debitCredit": "DEBIT"
+                 *         }
+                 *       ],
+                 *       "municipality": "GM0546",
+                 *       "declarationNumber": "D-2026-03-0001",
+                 *       "period": {
+                 *         "start": "2026-01-01",
+                 *         "end": "2026-12-31"
+                 *       },
+                 *       "providerAgb": "30000001",
+                 *       "totalCents": 64800
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.DeclarationRequest"];
                 "application/x-ndjson": components["schemas"]["finance.DeclarationRequest"];
             };
@@ -13791,6 +18962,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "declarationNumber": "D-2026-03-0001",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "status": "OPEN",
+                     *       "receivedOn": "2026-03-02",
+                     *       "dueDate": "2026-03-02",
+                     *       "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *       "submittedBy": "demo-caseworker",
+                     *       "totals": {
+                     *         "lines": 1,
+                     *         "approvedLines": 1,
+                     *         "rejectedLines": 1,
+                     *         "submittedCents": 64800,
+                     *         "approvedCents": 64800,
+                     *         "rejectedCents": 64800,
+                     *         "submittedDebitCents": 64800,
+                     *         "submittedCreditCents": 64800,
+                     *         "approvedDebitCents": 64800,
+                     *         "approvedCreditCents": 64800
+                     *       },
+                     *       "rejections": [
+                     *         {
+                     *           "code": "01A01",
+                     *           "retourCode": "0200",
+                     *           "lines": 1
+                     *         }
+                     *       ],
+                     *       "lines": [
+                     *         {
+                     *           "lineNo": 1,
+                     *           "reference": "LR-2026-30000001",
+                     *           "previousReference": "LR-2026-30000001",
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "volume": 1,
+                     *           "unit": "HOUR",
+                     *           "tariffCents": 64800,
+                     *           "amountCents": 64800,
+                     *           "debitCredit": "DEBIT",
+                     *           "status": "REJECTED",
+                     *           "approvedCents": 64800,
+                     *           "retourCode": "0200",
+                     *           "reasons": [
+                     *             {
+                     *               "code": "01A01",
+                     *               "retourCode": "0200",
+                     *               "retourText": "Retour text"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.DeclarationAnswer"];
                 };
             };
@@ -13824,6 +19063,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "declarationNumber": "D-2026-03-0001",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "status": "OPEN",
+                     *       "receivedOn": "2026-03-02",
+                     *       "dueDate": "2026-03-02",
+                     *       "receivedAt": "2026-03-02T09:30:00.000Z",
+                     *       "submittedBy": "demo-caseworker",
+                     *       "totals": {
+                     *         "lines": 1,
+                     *         "approvedLines": 1,
+                     *         "rejectedLines": 1,
+                     *         "submittedCents": 64800,
+                     *         "approvedCents": 64800,
+                     *         "rejectedCents": 64800,
+                     *         "submittedDebitCents": 64800,
+                     *         "submittedCreditCents": 64800,
+                     *         "approvedDebitCents": 64800,
+                     *         "approvedCreditCents": 64800
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "lineNo": 1,
+                     *           "reference": "LR-2026-30000001",
+                     *           "previousReference": "LR-2026-30000001",
+                     *           "provisionId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "lineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "volume": 1,
+                     *           "unit": "HOUR",
+                     *           "tariffCents": 64800,
+                     *           "amountCents": 64800,
+                     *           "debitCredit": "DEBIT",
+                     *           "status": "REJECTED",
+                     *           "approvedCents": 64800,
+                     *           "retourCode": "0200",
+                     *           "reasons": [
+                     *             {
+                     *               "code": "01A01",
+                     *               "retourCode": "0200",
+                     *               "retourText": "Retour text"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.DeclarationWithLines"];
                 };
             };
@@ -13850,6 +19151,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "ownerMunicipality": "GM0546",
+                     *         "name": "Zorggroep Rijnland",
+                     *         "year": 2026,
+                     *         "domain": "Domain",
+                     *         "totalCents": 64800,
+                     *         "createdBy": "demo-caseworker",
+                     *         "createdAt": "2026-03-02T09:30:00.000Z",
+                     *         "distributions": [
+                     *           {
+                     *             "fundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "version": 1,
+                     *             "basis": "Basis",
+                     *             "totalCents": 64800,
+                     *             "sumCents": 64800,
+                     *             "parts": [
+                     *               {
+                     *                 "municipality": "GM0546",
+                     *                 "weight": 1,
+                     *                 "partCents": 64800
+                     *               }
+                     *             ],
+                     *             "createdBy": "demo-caseworker",
+                     *             "createdAt": "2026-03-02T09:30:00.000Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["finance.FundView"][];
                 };
             };
@@ -13871,6 +19204,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ownerMunicipality": "GM0546",
+                 *       "name": "Zorggroep Rijnland",
+                 *       "year": 2026,
+                 *       "domain": "WMO",
+                 *       "totalCents": 64800
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.CreateFundRequest"];
             };
         };
@@ -13881,6 +19223,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "year": 2026,
+                     *       "domain": "Domain",
+                     *       "totalCents": 64800,
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "distributions": [
+                     *         {
+                     *           "fundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "basis": "Basis",
+                     *           "totalCents": 64800,
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.FundView"];
                 };
             };
@@ -13910,6 +19282,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "year": 2026,
+                     *       "domain": "Domain",
+                     *       "totalCents": 64800,
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "distributions": [
+                     *         {
+                     *           "fundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "basis": "Basis",
+                     *           "totalCents": 64800,
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.FundView"];
                 };
             };
@@ -13941,6 +19343,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "fundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "basis": "Basis",
+                     *       "totalCents": 64800,
+                     *       "sumCents": 64800,
+                     *       "parts": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "weight": 1,
+                     *           "partCents": 64800
+                     *         }
+                     *       ],
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.DistributionView"];
                 };
             };
@@ -13966,6 +19386,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "weights": [
+                 *         {
+                 *           "municipality": "GM0546",
+                 *           "weight": 1
+                 *         }
+                 *       ],
+                 *       "basis": "Basis"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.DistributionRequest"];
             };
         };
@@ -13976,6 +19407,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "fundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "basis": "Basis",
+                     *       "totalCents": 64800,
+                     *       "sumCents": 64800,
+                     *       "parts": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "weight": 1,
+                     *           "partCents": 64800
+                     *         }
+                     *       ],
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.DistributionView"];
                 };
             };
@@ -13994,6 +19443,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
             };
             header?: never;
@@ -14008,6 +19458,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "status": "REJECTED",
+                     *           "totalCents": 64800,
+                     *           "declarationCount": 1,
+                     *           "instalmentCount": 1,
+                     *           "note": "Discussed with the resident on the phone",
+                     *           "preparedBy": "demo-caseworker",
+                     *           "preparedAt": "2026-03-02T09:30:00.000Z",
+                     *           "decision": {
+                     *             "decision": "Decision",
+                     *             "decidedBy": "demo-caseworker",
+                     *             "decidedAt": "2026-03-02T09:30:00.000Z",
+                     *             "comment": "Discussed with the resident on the phone"
+                     *           },
+                     *           "perProvider": [
+                     *             {
+                     *               "providerAgb": "30000001",
+                     *               "amountCents": 64800,
+                     *               "declarations": 1
+                     *             }
+                     *           ],
+                     *           "items": [
+                     *             {
+                     *               "declarationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "providerAgb": "30000001",
+                     *               "amountCents": 64800
+                     *             }
+                     *           ],
+                     *           "instalments": [
+                     *             {
+                     *               "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "seq": 1,
+                     *               "organisationAgb": "30000001",
+                     *               "amountCents": 64800
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["finance.BatchView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -14034,6 +19530,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "municipality": "GM0546",
+                 *       "declarationIds": [
+                 *         "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *       ],
+                 *       "providerAgb": "30000001",
+                 *       "declarations": false,
+                 *       "subsidyInstalmentsDueBy": "2026-03-02",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.PrepareBatchRequest"];
             };
         };
@@ -14044,6 +19552,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "REJECTED",
+                     *       "totalCents": 64800,
+                     *       "declarationCount": 1,
+                     *       "instalmentCount": 1,
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "preparedBy": "demo-caseworker",
+                     *       "preparedAt": "2026-03-02T09:30:00.000Z",
+                     *       "decision": {
+                     *         "decision": "Decision",
+                     *         "decidedBy": "demo-caseworker",
+                     *         "decidedAt": "2026-03-02T09:30:00.000Z",
+                     *         "comment": "Discussed with the resident on the phone"
+                     *       },
+                     *       "perProvider": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800,
+                     *           "declarations": 1
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "declarationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "instalments": [
+                     *         {
+                     *           "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "seq": 1,
+                     *           "organisationAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BatchView"];
                 };
             };
@@ -14073,6 +19622,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "REJECTED",
+                     *       "totalCents": 64800,
+                     *       "declarationCount": 1,
+                     *       "instalmentCount": 1,
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "preparedBy": "demo-caseworker",
+                     *       "preparedAt": "2026-03-02T09:30:00.000Z",
+                     *       "decision": {
+                     *         "decision": "Decision",
+                     *         "decidedBy": "demo-caseworker",
+                     *         "decidedAt": "2026-03-02T09:30:00.000Z",
+                     *         "comment": "Discussed with the resident on the phone"
+                     *       },
+                     *       "perProvider": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800,
+                     *           "declarations": 1
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "declarationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "instalments": [
+                     *         {
+                     *           "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "seq": 1,
+                     *           "organisationAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BatchView"];
                 };
             };
@@ -14098,6 +19688,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "decision": "APPROVED",
+                 *       "comment": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.BatchDecisionRequest"];
             };
         };
@@ -14108,6 +19704,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "status": "REJECTED",
+                     *       "totalCents": 64800,
+                     *       "declarationCount": 1,
+                     *       "instalmentCount": 1,
+                     *       "note": "Discussed with the resident on the phone",
+                     *       "preparedBy": "demo-caseworker",
+                     *       "preparedAt": "2026-03-02T09:30:00.000Z",
+                     *       "decision": {
+                     *         "decision": "Decision",
+                     *         "decidedBy": "demo-caseworker",
+                     *         "decidedAt": "2026-03-02T09:30:00.000Z",
+                     *         "comment": "Discussed with the resident on the phone"
+                     *       },
+                     *       "perProvider": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800,
+                     *           "declarations": 1
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "declarationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "instalments": [
+                     *         {
+                     *           "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "seq": 1,
+                     *           "organisationAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BatchView"];
                 };
             };
@@ -14125,6 +19762,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -14140,6 +19778,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["finance.ProcessingRecord"][];
                     };
@@ -14164,6 +19824,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.ProcessingLogSearchBody"];
             };
         };
@@ -14174,6 +19841,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["finance.ProcessingRecord"][];
                     };
@@ -14203,6 +19892,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "name": "Zorggroep Rijnland",
+                     *         "fundName": "Zorggroep Rijnland",
+                     *         "ownerMunicipality": "GM0546",
+                     *         "firstYear": 1,
+                     *         "lastYear": 1,
+                     *         "currentVersion": 1,
+                     *         "approvedVersion": 1
+                     *       }
+                     *     ]
+                     */
                     "application/json": {
                         approvedVersion: number | null;
                         currentVersion: number;
@@ -14233,6 +19936,53 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Zorggroep Rijnland",
+                 *       "fundName": "Zorggroep Rijnland",
+                 *       "firstYear": 2026,
+                 *       "lastYear": 2026,
+                 *       "themes": [
+                 *         {
+                 *           "code": "01A01",
+                 *           "title": "Title"
+                 *         }
+                 *       ],
+                 *       "lines": [
+                 *         {
+                 *           "number": "Number",
+                 *           "theme": "Theme",
+                 *           "title": "Title",
+                 *           "owner": "Owner",
+                 *           "planning": {
+                 *             "start": "2026-Q1",
+                 *             "end": "2026-Q1"
+                 *           },
+                 *           "result": "Result",
+                 *           "kpi": {
+                 *             "name": "Zorggroep Rijnland",
+                 *             "unit": "HOUR",
+                 *             "target": 1
+                 *           },
+                 *           "years": [
+                 *             {
+                 *               "year": 2026,
+                 *               "costCents": 64800,
+                 *               "incidentalCents": 64800,
+                 *               "structuralCents": 64800
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "statedTotalCents": 64800,
+                 *       "statedYearTotals": [
+                 *         {
+                 *           "year": 2026,
+                 *           "totalCents": 64800
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.CreateProgrammeRequest"];
             };
         };
@@ -14243,6 +19993,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "fundName": "Zorggroep Rijnland",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "firstYear": 1,
+                     *       "lastYear": 1,
+                     *       "currentVersion": 1,
+                     *       "approvedVersion": 1,
+                     *       "plan": {
+                     *         "version": 1,
+                     *         "reason": "Requested by the resident",
+                     *         "createdBy": "demo-caseworker",
+                     *         "createdAt": "2026-03-02T09:30:00.000Z",
+                     *         "approval": {
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "statedTotalCents": 64800,
+                     *         "statedYearTotals": [
+                     *           {
+                     *             "year": 2026,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "themes": [
+                     *           {
+                     *             "code": "01A01",
+                     *             "title": "Title"
+                     *           }
+                     *         ],
+                     *         "lines": [
+                     *           {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "number": "Number",
+                     *             "theme": "Theme",
+                     *             "title": "Title",
+                     *             "owner": "Owner",
+                     *             "planning": {
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
+                     *             },
+                     *             "result": "Result",
+                     *             "kpi": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "unit": "HOUR",
+                     *               "target": 1
+                     *             },
+                     *             "years": [
+                     *               {
+                     *                 "year": 2026,
+                     *                 "costCents": 64800,
+                     *                 "incidentalCents": 64800,
+                     *                 "structuralCents": 64800
+                     *               }
+                     *             ],
+                     *             "totalCents": 64800,
+                     *             "measurements": [
+                     *               {
+                     *                 "measuredOn": "2026-03-02",
+                     *                 "value": 1,
+                     *                 "note": "Discussed with the resident on the phone"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "sums": {
+                     *         "totalCents": 64800,
+                     *         "perYear": [
+                     *           {
+                     *             "year": 2026,
+                     *             "incidentalCents": 64800,
+                     *             "structuralCents": 64800,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "perKind": {
+                     *           "INCIDENTAL": 1,
+                     *           "STRUCTURAL": 1
+                     *         }
+                     *       },
+                     *       "allocations": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "version": 1,
+                     *           "amountCents": 64800,
+                     *           "basis": "Basis",
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "unplanned": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "unplannedPerKind": [
+                     *         {
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "flags": [
+                     *         {
+                     *           "code": "STATED_TOTAL_DIFFERS",
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "expectedCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "differenceCents": 64800,
+                     *           "message": "Message"
+                     *         }
+                     *       ],
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "reason": "Requested by the resident",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.ProgrammeView"];
                 };
             };
@@ -14272,6 +20165,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "fundName": "Zorggroep Rijnland",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "firstYear": 1,
+                     *       "lastYear": 1,
+                     *       "currentVersion": 1,
+                     *       "approvedVersion": 1,
+                     *       "plan": {
+                     *         "version": 1,
+                     *         "reason": "Requested by the resident",
+                     *         "createdBy": "demo-caseworker",
+                     *         "createdAt": "2026-03-02T09:30:00.000Z",
+                     *         "approval": {
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "statedTotalCents": 64800,
+                     *         "statedYearTotals": [
+                     *           {
+                     *             "year": 2026,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "themes": [
+                     *           {
+                     *             "code": "01A01",
+                     *             "title": "Title"
+                     *           }
+                     *         ],
+                     *         "lines": [
+                     *           {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "number": "Number",
+                     *             "theme": "Theme",
+                     *             "title": "Title",
+                     *             "owner": "Owner",
+                     *             "planning": {
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
+                     *             },
+                     *             "result": "Result",
+                     *             "kpi": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "unit": "HOUR",
+                     *               "target": 1
+                     *             },
+                     *             "years": [
+                     *               {
+                     *                 "year": 2026,
+                     *                 "costCents": 64800,
+                     *                 "incidentalCents": 64800,
+                     *                 "structuralCents": 64800
+                     *               }
+                     *             ],
+                     *             "totalCents": 64800,
+                     *             "measurements": [
+                     *               {
+                     *                 "measuredOn": "2026-03-02",
+                     *                 "value": 1,
+                     *                 "note": "Discussed with the resident on the phone"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "sums": {
+                     *         "totalCents": 64800,
+                     *         "perYear": [
+                     *           {
+                     *             "year": 2026,
+                     *             "incidentalCents": 64800,
+                     *             "structuralCents": 64800,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "perKind": {
+                     *           "INCIDENTAL": 1,
+                     *           "STRUCTURAL": 1
+                     *         }
+                     *       },
+                     *       "allocations": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "version": 1,
+                     *           "amountCents": 64800,
+                     *           "basis": "Basis",
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "unplanned": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "unplannedPerKind": [
+                     *         {
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "flags": [
+                     *         {
+                     *           "code": "STATED_TOTAL_DIFFERS",
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "expectedCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "differenceCents": 64800,
+                     *           "message": "Message"
+                     *         }
+                     *       ],
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "reason": "Requested by the resident",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.ProgrammeView"];
                 };
             };
@@ -14298,6 +20334,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "measuredOn": "2026-03-02",
+                 *       "value": 1,
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.MeasurementRequest"];
             };
         };
@@ -14308,6 +20351,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "number": "Number",
+                     *       "theme": "Theme",
+                     *       "title": "Title",
+                     *       "owner": "Owner",
+                     *       "planning": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "result": "Result",
+                     *       "kpi": {
+                     *         "name": "Zorggroep Rijnland",
+                     *         "unit": "HOUR",
+                     *         "target": 1
+                     *       },
+                     *       "years": [
+                     *         {
+                     *           "year": 2026,
+                     *           "costCents": 64800,
+                     *           "incidentalCents": 64800,
+                     *           "structuralCents": 64800
+                     *         }
+                     *       ],
+                     *       "totalCents": 64800,
+                     *       "measurements": [
+                     *         {
+                     *           "measuredOn": "2026-03-02",
+                     *           "value": 1,
+                     *           "note": "Discussed with the resident on the phone"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.ActionLineView"];
                 };
             };
@@ -14335,6 +20413,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "year": 2026,
+                 *       "kind": "INCIDENTAL",
+                 *       "amountCents": 64800,
+                 *       "weights": [
+                 *         {
+                 *           "municipality": "GM0546",
+                 *           "weight": 1
+                 *         }
+                 *       ],
+                 *       "basis": "Basis"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.AllocationRequest"];
             };
         };
@@ -14345,6 +20437,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "kind": "INCIDENTAL",
+                     *       "version": 1,
+                     *       "amountCents": 64800,
+                     *       "basis": "Basis",
+                     *       "sumCents": 64800,
+                     *       "parts": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "weight": 1,
+                     *           "partCents": 64800
+                     *         }
+                     *       ],
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.AllocationView"];
                 };
             };
@@ -14372,6 +20483,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actionLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "municipality": "GM0546",
+                 *       "year": 2026,
+                 *       "kind": "INCIDENTAL",
+                 *       "type": "COMMITMENT",
+                 *       "amountCents": 64800,
+                 *       "bookedOn": "2026-03-02",
+                 *       "description": "Description"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.BookingRequest"];
             };
         };
@@ -14382,6 +20505,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "booking": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "actionLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "municipality": "GM0546",
+                     *         "year": 2026,
+                     *         "kind": "Kind",
+                     *         "type": "Type",
+                     *         "amountCents": 64800,
+                     *         "bookedOn": "2026-03-02",
+                     *         "description": "Description",
+                     *         "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *       },
+                     *       "line": {
+                     *         "actionLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "year": 2026,
+                     *         "kind": "INCIDENTAL",
+                     *         "plannedCents": 64800,
+                     *         "committedCents": 64800,
+                     *         "paidCents": 64800,
+                     *         "forecastCents": 64800,
+                     *         "percent": 1,
+                     *         "alertedThresholds": [
+                     *           1
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         booking: {
                             actionLineId: string;
@@ -14425,6 +20577,50 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Requested by the resident",
+                 *       "themes": [
+                 *         {
+                 *           "code": "01A01",
+                 *           "title": "Title"
+                 *         }
+                 *       ],
+                 *       "lines": [
+                 *         {
+                 *           "number": "Number",
+                 *           "theme": "Theme",
+                 *           "title": "Title",
+                 *           "owner": "Owner",
+                 *           "planning": {
+                 *             "start": "2026-Q1",
+                 *             "end": "2026-Q1"
+                 *           },
+                 *           "result": "Result",
+                 *           "kpi": {
+                 *             "name": "Zorggroep Rijnland",
+                 *             "unit": "HOUR",
+                 *             "target": 1
+                 *           },
+                 *           "years": [
+                 *             {
+                 *               "year": 2026,
+                 *               "costCents": 64800,
+                 *               "incidentalCents": 64800,
+                 *               "structuralCents": 64800
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "statedTotalCents": 64800,
+                 *       "statedYearTotals": [
+                 *         {
+                 *           "year": 2026,
+                 *           "totalCents": 64800
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.NewPlanVersionRequest"];
             };
         };
@@ -14435,6 +20631,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "fundName": "Zorggroep Rijnland",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "firstYear": 1,
+                     *       "lastYear": 1,
+                     *       "currentVersion": 1,
+                     *       "approvedVersion": 1,
+                     *       "plan": {
+                     *         "version": 1,
+                     *         "reason": "Requested by the resident",
+                     *         "createdBy": "demo-caseworker",
+                     *         "createdAt": "2026-03-02T09:30:00.000Z",
+                     *         "approval": {
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "statedTotalCents": 64800,
+                     *         "statedYearTotals": [
+                     *           {
+                     *             "year": 2026,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "themes": [
+                     *           {
+                     *             "code": "01A01",
+                     *             "title": "Title"
+                     *           }
+                     *         ],
+                     *         "lines": [
+                     *           {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "number": "Number",
+                     *             "theme": "Theme",
+                     *             "title": "Title",
+                     *             "owner": "Owner",
+                     *             "planning": {
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
+                     *             },
+                     *             "result": "Result",
+                     *             "kpi": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "unit": "HOUR",
+                     *               "target": 1
+                     *             },
+                     *             "years": [
+                     *               {
+                     *                 "year": 2026,
+                     *                 "costCents": 64800,
+                     *                 "incidentalCents": 64800,
+                     *                 "structuralCents": 64800
+                     *               }
+                     *             ],
+                     *             "totalCents": 64800,
+                     *             "measurements": [
+                     *               {
+                     *                 "measuredOn": "2026-03-02",
+                     *                 "value": 1,
+                     *                 "note": "Discussed with the resident on the phone"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "sums": {
+                     *         "totalCents": 64800,
+                     *         "perYear": [
+                     *           {
+                     *             "year": 2026,
+                     *             "incidentalCents": 64800,
+                     *             "structuralCents": 64800,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "perKind": {
+                     *           "INCIDENTAL": 1,
+                     *           "STRUCTURAL": 1
+                     *         }
+                     *       },
+                     *       "allocations": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "version": 1,
+                     *           "amountCents": 64800,
+                     *           "basis": "Basis",
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "unplanned": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "unplannedPerKind": [
+                     *         {
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "flags": [
+                     *         {
+                     *           "code": "STATED_TOTAL_DIFFERS",
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "expectedCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "differenceCents": 64800,
+                     *           "message": "Message"
+                     *         }
+                     *       ],
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "reason": "Requested by the resident",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.ProgrammeView"];
                 };
             };
@@ -14468,6 +20807,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "fundName": "Zorggroep Rijnland",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "firstYear": 1,
+                     *       "lastYear": 1,
+                     *       "currentVersion": 1,
+                     *       "approvedVersion": 1,
+                     *       "plan": {
+                     *         "version": 1,
+                     *         "reason": "Requested by the resident",
+                     *         "createdBy": "demo-caseworker",
+                     *         "createdAt": "2026-03-02T09:30:00.000Z",
+                     *         "approval": {
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "statedTotalCents": 64800,
+                     *         "statedYearTotals": [
+                     *           {
+                     *             "year": 2026,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "themes": [
+                     *           {
+                     *             "code": "01A01",
+                     *             "title": "Title"
+                     *           }
+                     *         ],
+                     *         "lines": [
+                     *           {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "number": "Number",
+                     *             "theme": "Theme",
+                     *             "title": "Title",
+                     *             "owner": "Owner",
+                     *             "planning": {
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
+                     *             },
+                     *             "result": "Result",
+                     *             "kpi": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "unit": "HOUR",
+                     *               "target": 1
+                     *             },
+                     *             "years": [
+                     *               {
+                     *                 "year": 2026,
+                     *                 "costCents": 64800,
+                     *                 "incidentalCents": 64800,
+                     *                 "structuralCents": 64800
+                     *               }
+                     *             ],
+                     *             "totalCents": 64800,
+                     *             "measurements": [
+                     *               {
+                     *                 "measuredOn": "2026-03-02",
+                     *                 "value": 1,
+                     *                 "note": "Discussed with the resident on the phone"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "sums": {
+                     *         "totalCents": 64800,
+                     *         "perYear": [
+                     *           {
+                     *             "year": 2026,
+                     *             "incidentalCents": 64800,
+                     *             "structuralCents": 64800,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "perKind": {
+                     *           "INCIDENTAL": 1,
+                     *           "STRUCTURAL": 1
+                     *         }
+                     *       },
+                     *       "allocations": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "version": 1,
+                     *           "amountCents": 64800,
+                     *           "basis": "Basis",
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "unplanned": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "unplannedPerKind": [
+                     *         {
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "flags": [
+                     *         {
+                     *           "code": "STATED_TOTAL_DIFFERS",
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "expectedCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "differenceCents": 64800,
+                     *           "message": "Message"
+                     *         }
+                     *       ],
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "reason": "Requested by the resident",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.ProgrammeView"];
                 };
             };
@@ -14494,6 +20976,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "comment": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.PlanApprovalRequest"];
             };
         };
@@ -14504,6 +20991,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "fundName": "Zorggroep Rijnland",
+                     *       "ownerMunicipality": "GM0546",
+                     *       "firstYear": 1,
+                     *       "lastYear": 1,
+                     *       "currentVersion": 1,
+                     *       "approvedVersion": 1,
+                     *       "plan": {
+                     *         "version": 1,
+                     *         "reason": "Requested by the resident",
+                     *         "createdBy": "demo-caseworker",
+                     *         "createdAt": "2026-03-02T09:30:00.000Z",
+                     *         "approval": {
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "comment": "Discussed with the resident on the phone"
+                     *         },
+                     *         "statedTotalCents": 64800,
+                     *         "statedYearTotals": [
+                     *           {
+                     *             "year": 2026,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "themes": [
+                     *           {
+                     *             "code": "01A01",
+                     *             "title": "Title"
+                     *           }
+                     *         ],
+                     *         "lines": [
+                     *           {
+                     *             "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "number": "Number",
+                     *             "theme": "Theme",
+                     *             "title": "Title",
+                     *             "owner": "Owner",
+                     *             "planning": {
+                     *               "start": "2026-01-01",
+                     *               "end": "2026-12-31"
+                     *             },
+                     *             "result": "Result",
+                     *             "kpi": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "unit": "HOUR",
+                     *               "target": 1
+                     *             },
+                     *             "years": [
+                     *               {
+                     *                 "year": 2026,
+                     *                 "costCents": 64800,
+                     *                 "incidentalCents": 64800,
+                     *                 "structuralCents": 64800
+                     *               }
+                     *             ],
+                     *             "totalCents": 64800,
+                     *             "measurements": [
+                     *               {
+                     *                 "measuredOn": "2026-03-02",
+                     *                 "value": 1,
+                     *                 "note": "Discussed with the resident on the phone"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "sums": {
+                     *         "totalCents": 64800,
+                     *         "perYear": [
+                     *           {
+                     *             "year": 2026,
+                     *             "incidentalCents": 64800,
+                     *             "structuralCents": 64800,
+                     *             "totalCents": 64800
+                     *           }
+                     *         ],
+                     *         "perKind": {
+                     *           "INCIDENTAL": 1,
+                     *           "STRUCTURAL": 1
+                     *         }
+                     *       },
+                     *       "allocations": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "version": 1,
+                     *           "amountCents": 64800,
+                     *           "basis": "Basis",
+                     *           "sumCents": 64800,
+                     *           "parts": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "weight": 1,
+                     *               "partCents": 64800
+                     *             }
+                     *           ],
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "unplanned": [
+                     *         {
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "unplannedPerKind": [
+                     *         {
+                     *           "kind": "INCIDENTAL",
+                     *           "fundCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "unplannedCents": 64800
+                     *         }
+                     *       ],
+                     *       "flags": [
+                     *         {
+                     *           "code": "STATED_TOTAL_DIFFERS",
+                     *           "year": 2026,
+                     *           "kind": "INCIDENTAL",
+                     *           "expectedCents": 64800,
+                     *           "plannedCents": 64800,
+                     *           "differenceCents": 64800,
+                     *           "message": "Message"
+                     *         }
+                     *       ],
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "reason": "Requested by the resident",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "approvedBy": "demo-caseworker",
+                     *           "approvedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.ProgrammeView"];
                 };
             };
@@ -14521,6 +21151,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "csv";
+                /** @description CBS municipality code */
                 municipality?: string;
                 year?: number;
             };
@@ -14540,6 +21171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string | components["schemas"]["finance.ReportView"];
                 };
             };
@@ -14565,6 +21197,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "actionLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "kind": "INCIDENTAL"
+                 *     }
+                 */
                 "application/json": components["schemas"]["finance.SubsidyLinkRequest"];
             };
         };
@@ -14575,6 +21214,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "booking": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "actionLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "municipality": "GM0546",
+                     *         "year": 2026,
+                     *         "kind": "Kind",
+                     *         "type": "Type",
+                     *         "amountCents": 64800,
+                     *         "bookedOn": "2026-03-02",
+                     *         "description": "Description",
+                     *         "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *       },
+                     *       "line": {
+                     *         "actionLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "year": 2026,
+                     *         "kind": "INCIDENTAL",
+                     *         "plannedCents": 64800,
+                     *         "committedCents": 64800,
+                     *         "paidCents": 64800,
+                     *         "forecastCents": 64800,
+                     *         "percent": 1,
+                     *         "alertedThresholds": [
+                     *           1
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         booking: {
                             actionLineId: string;
@@ -14605,6 +21273,7 @@ export interface operations {
     finance_Reports_budget: {
         parameters: {
             query: {
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -14620,6 +21289,86 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "asOf": "2026-03-02",
+                     *       "thresholds": [
+                     *         1
+                     *       ],
+                     *       "totals": {
+                     *         "budgetCents": 64800,
+                     *         "committedCents": 64800,
+                     *         "realisedCents": 64800,
+                     *         "forecastCents": 64800,
+                     *         "unpriced": {
+                     *           "lineages": 1,
+                     *           "estimateCents": 64800,
+                     *           "withoutEstimate": 1
+                     *         }
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "budgetId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "budgetLineId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "domain": "WMO",
+                     *           "kind": "STRUCTURAL",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "programme": "Programme",
+                     *           "categories": [
+                     *             "02"
+                     *           ],
+                     *           "productCodes": [
+                     *             "01A01"
+                     *           ],
+                     *           "budgetCents": 64800,
+                     *           "committedCents": 64800,
+                     *           "realisedCents": 64800,
+                     *           "forecastCents": 64800,
+                     *           "remainingCents": 64800,
+                     *           "percent": 1,
+                     *           "alertedThresholds": [
+                     *             1
+                     *           ],
+                     *           "months": [
+                     *             {
+                     *               "month": "2026-03",
+                     *               "committedCents": 64800,
+                     *               "realisedCents": 64800,
+                     *               "forecastCents": 64800
+                     *             }
+                     *           ],
+                     *           "unpriced": {
+                     *             "lineages": 1,
+                     *             "estimateCents": 64800,
+                     *             "withoutEstimate": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "unallocated": [
+                     *         {
+                     *           "domain": "WMO",
+                     *           "committedCents": 64800,
+                     *           "realisedCents": 64800,
+                     *           "forecastCents": 64800,
+                     *           "months": [
+                     *             {
+                     *               "month": "2026-03",
+                     *               "committedCents": 64800,
+                     *               "realisedCents": 64800,
+                     *               "forecastCents": 64800
+                     *             }
+                     *           ],
+                     *           "unpriced": {
+                     *             "lineages": 1,
+                     *             "estimateCents": 64800,
+                     *             "withoutEstimate": 1
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.BudgetReport"];
                 };
             };
@@ -14633,6 +21382,7 @@ export interface operations {
     finance_Reports_costPerClient: {
         parameters: {
             query: {
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -14648,6 +21398,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "basis": "Basis",
+                     *       "minClientsForAverage": 1,
+                     *       "total": {
+                     *         "amountCents": 64800,
+                     *         "clients": 1,
+                     *         "averageCents": 64800
+                     *       },
+                     *       "byCategory": [
+                     *         {
+                     *           "amountCents": 64800,
+                     *           "clients": 1,
+                     *           "averageCents": 64800,
+                     *           "category": "02",
+                     *           "label": "Label",
+                     *           "housingType": "INTRAMURAL_PROTECTED_HOUSING"
+                     *         }
+                     *       ],
+                     *       "byHousingType": [
+                     *         {
+                     *           "amountCents": 64800,
+                     *           "clients": 1,
+                     *           "averageCents": 64800,
+                     *           "housingType": "INTRAMURAL_PROTECTED_HOUSING"
+                     *         }
+                     *       ],
+                     *       "housing": {
+                     *         "amountCents": 64800,
+                     *         "clients": 1,
+                     *         "averageCents": 64800
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         basis: string;
                         byCategory: {
@@ -14684,7 +21470,9 @@ export interface operations {
     finance_Reports_spend: {
         parameters: {
             query?: {
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
                 year?: number;
             };
@@ -14700,6 +21488,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "year": 2026,
+                     *           "spendCents": 64800,
+                     *           "sequence": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             municipality: string;
@@ -14721,8 +21522,10 @@ export interface operations {
     finance_Settlements_query: {
         parameters: {
             query: {
+                /** @description CBS municipality code */
                 from?: string;
                 period: string;
+                /** @description CBS municipality code */
                 to?: string;
             };
             header?: never;
@@ -14737,6 +21540,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "GM0546",
+                     *       "to": "GM0546",
+                     *       "period": {
+                     *         "label": "Label",
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "basis": "Basis",
+                     *       "owedCents": 64800,
+                     *       "reverseCents": 64800,
+                     *       "netCents": 64800,
+                     *       "lines": 1,
+                     *       "clients": 1,
+                     *       "months": [
+                     *         {
+                     *           "month": "2026-03",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "category": "02",
+                     *           "label": "Label",
+                     *           "amountCents": 64800,
+                     *           "clients": 1
+                     *         }
+                     *       ],
+                     *       "providers": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         basis: string;
                         categories: {
@@ -14796,7 +21636,9 @@ export interface operations {
     finance_Subsidies_list: {
         parameters: {
             query?: {
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 organisationAgb?: string;
                 year?: number;
             };
@@ -14812,6 +21654,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "organisationAgb": "30000001",
+                     *         "municipality": "GM0546",
+                     *         "year": 2026,
+                     *         "purpose": "Assessing an application for support",
+                     *         "conditions": [
+                     *           "Condition"
+                     *         ],
+                     *         "reference": "LR-2026-30000001",
+                     *         "committedCents": 64800,
+                     *         "paidCents": 64800,
+                     *         "instalments": [
+                     *           {
+                     *             "seq": 1,
+                     *             "dueDate": "2026-03-02",
+                     *             "amountCents": 64800,
+                     *             "status": "OPEN",
+                     *             "batchId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["finance.SubsidyView"][];
                 };
             };
@@ -14839,6 +21707,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "organisationAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "purpose": "Assessing an application for support",
+                     *       "conditions": [
+                     *         "Condition"
+                     *       ],
+                     *       "reference": "LR-2026-30000001",
+                     *       "committedCents": 64800,
+                     *       "paidCents": 64800,
+                     *       "instalments": [
+                     *         {
+                     *           "seq": 1,
+                     *           "dueDate": "2026-03-02",
+                     *           "amountCents": 64800,
+                     *           "status": "OPEN",
+                     *           "batchId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["finance.SubsidyView"];
                 };
             };
@@ -14865,6 +21757,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         {
+                     *           "kty": "RSA",
+                     *           "alg": "RS256",
+                     *           "key_ops": [
+                     *             "Key_op"
+                     *           ],
+                     *           "ext": false,
+                     *           "use": "sig",
+                     *           "x5c": [
+                     *             "X5c"
+                     *           ],
+                     *           "x5t": "X5t",
+                     *           "x5t#S256": "X5t#s256",
+                     *           "x5u": "X5u",
+                     *           "kid": "dev-2026-01",
+                     *           "crv": "Crv",
+                     *           "d": "D",
+                     *           "dp": "Dp",
+                     *           "dq": "Dq",
+                     *           "e": "E",
+                     *           "k": "K",
+                     *           "n": "N",
+                     *           "p": "P",
+                     *           "q": "Q",
+                     *           "qi": "Qi",
+                     *           "x": "X",
+                     *           "y": "Y"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         keys: {
                             /** @description JWK "alg" (Algorithm) Parameter */
@@ -14944,6 +21870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example {} */
                     "application/json": {
                         [key: string]: unknown;
                     };
@@ -14968,6 +21895,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -14993,6 +21925,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -15054,6 +21994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -15079,6 +22020,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "access_token": "Access_token",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 1,
+                     *       "scope": "api.procurement"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.DevTokenResponse"];
                 };
             };
@@ -15107,6 +22056,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.DeadLetterEntity"][];
                     };
@@ -15139,6 +22108,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.DeadLetterEntity"];
                 };
             };
@@ -15172,6 +22157,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.DeadLetterEntity"];
                 };
             };
@@ -15197,6 +22198,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sub": "demo-caseworker",
+                 *       "org": "GM0546",
+                 *       "roles": [
+                 *         "access.caseworker"
+                 *       ],
+                 *       "municipalities": [
+                 *         "GM0546"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["gateway.DevTokenRequest"];
             };
         };
@@ -15207,6 +22220,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "access_token": "Access_token",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 1,
+                     *       "scope": "api.procurement"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.DevTokenResponse"];
                 };
             };
@@ -15232,6 +22253,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "org": "GM0546",
+                     *           "kind": "ORG",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "scopes": [
+                     *             "api.procurement"
+                     *           ],
+                     *           "accessTeamFor": [
+                     *             "Access team for"
+                     *           ],
+                     *           "active": false,
+                     *           "rateLimitPerMinute": 1,
+                     *           "revision": 1,
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.PartnerView"][];
                     };
@@ -15255,6 +22298,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "org": "GM0546",
+                 *       "name": "Zorggroep Rijnland",
+                 *       "scopes": [
+                 *         "api.procurement"
+                 *       ],
+                 *       "accessTeamFor": [
+                 *         "GM0546"
+                 *       ],
+                 *       "rateLimitPerMinute": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["gateway.RegisterPartnerRequest"];
             };
         };
@@ -15265,6 +22321,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "org": "GM0546",
+                     *       "kind": "ORG",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "scopes": [
+                     *         "api.procurement"
+                     *       ],
+                     *       "accessTeamFor": [
+                     *         "Access team for"
+                     *       ],
+                     *       "active": false,
+                     *       "rateLimitPerMinute": 1,
+                     *       "revision": 1,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.PartnerView"];
                 };
             };
@@ -15294,6 +22368,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "org": "GM0546",
+                     *       "kind": "ORG",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "scopes": [
+                     *         "api.procurement"
+                     *       ],
+                     *       "accessTeamFor": [
+                     *         "Access team for"
+                     *       ],
+                     *       "active": false,
+                     *       "rateLimitPerMinute": 1,
+                     *       "revision": 1,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.PartnerView"];
                 };
             };
@@ -15319,6 +22411,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "active": false,
+                 *       "name": "Zorggroep Rijnland",
+                 *       "scopes": [
+                 *         "api.procurement"
+                 *       ],
+                 *       "accessTeamFor": [
+                 *         "GM0546"
+                 *       ],
+                 *       "rateLimitPerMinute": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["gateway.ChangePartnerRequest"];
             };
         };
@@ -15329,6 +22434,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "org": "GM0546",
+                     *       "kind": "ORG",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "scopes": [
+                     *         "api.procurement"
+                     *       ],
+                     *       "accessTeamFor": [
+                     *         "Access team for"
+                     *       ],
+                     *       "active": false,
+                     *       "rateLimitPerMinute": 1,
+                     *       "revision": 1,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.PartnerView"];
                 };
             };
@@ -15361,6 +22484,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "clientId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "org": "GM0546",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "revokedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.PartnerClientView"][];
                     };
@@ -15394,6 +22530,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "clientId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "org": "GM0546",
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "revokedAt": "2026-03-02T09:30:00.000Z",
+                     *       "clientSecret": "Client secret"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.NewPartnerClientView"];
                 };
             };
@@ -15453,6 +22599,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "revision": 1,
+                     *           "name": "Zorggroep Rijnland",
+                     *           "scopes": [
+                     *             "api.procurement"
+                     *           ],
+                     *           "accessTeamFor": [
+                     *             "Access team for"
+                     *           ],
+                     *           "active": false,
+                     *           "rateLimitPerMinute": 1,
+                     *           "changedBy": "demo-caseworker",
+                     *           "changedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.PartnerRevisionView"][];
                     };
@@ -15481,6 +22647,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "scope": "api.procurement",
+                     *           "kinds": [
+                     *             "Kind"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             kinds: string[];
@@ -15499,6 +22677,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -15514,6 +22693,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.ProcessingRecord"][];
                     };
@@ -15538,6 +22739,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["gateway.ProcessingLogSearchBody"];
             };
         };
@@ -15548,6 +22756,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.ProcessingRecord"][];
                     };
@@ -15577,6 +22807,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "type": "Type",
+                     *           "scope": "api.procurement",
+                     *           "description": "Description"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.EventTypeView"][];
                     };
@@ -15603,6 +22844,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "org": "GM0546",
+                     *           "url": "https://partner.example.nl/webhooks/vangnet",
+                     *           "eventTypes": [
+                     *             "access.provision.granted.v1"
+                     *           ],
+                     *           "startAt": "2026-03-02T09:30:00.000Z",
+                     *           "active": false,
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "endedAt": "2026-03-02T09:30:00.000Z",
+                     *           "deliveries": {
+                     *             "pending": 1,
+                     *             "delivered": 1,
+                     *             "failed": 1
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.SubscriptionView"][];
                     };
@@ -15626,6 +22891,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://partner.example.nl/webhooks/vangnet",
+                 *       "eventTypes": [
+                 *         "access.provision.granted.v1"
+                 *       ],
+                 *       "replayFrom": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["gateway.CreateSubscriptionRequest"];
             };
         };
@@ -15636,6 +22910,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "org": "GM0546",
+                     *       "url": "https://partner.example.nl/webhooks/vangnet",
+                     *       "eventTypes": [
+                     *         "access.provision.granted.v1"
+                     *       ],
+                     *       "startAt": "2026-03-02T09:30:00.000Z",
+                     *       "active": false,
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "endedAt": "2026-03-02T09:30:00.000Z",
+                     *       "deliveries": {
+                     *         "pending": 1,
+                     *         "delivered": 1,
+                     *         "failed": 1
+                     *       },
+                     *       "secret": "Secret"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.NewSubscriptionView"];
                 };
             };
@@ -15665,6 +22960,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "org": "GM0546",
+                     *       "url": "https://partner.example.nl/webhooks/vangnet",
+                     *       "eventTypes": [
+                     *         "access.provision.granted.v1"
+                     *       ],
+                     *       "startAt": "2026-03-02T09:30:00.000Z",
+                     *       "active": false,
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "endedAt": "2026-03-02T09:30:00.000Z",
+                     *       "deliveries": {
+                     *         "pending": 1,
+                     *         "delivered": 1,
+                     *         "failed": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.SubscriptionView"];
                 };
             };
@@ -15725,6 +23040,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "eventType": "access.provision.granted.v1",
+                     *           "subject": "Subject",
+                     *           "status": "OPEN",
+                     *           "attempts": 1,
+                     *           "nextAttemptAt": "2026-03-02T09:30:00.000Z",
+                     *           "lastAttemptAt": "2026-03-02T09:30:00.000Z",
+                     *           "lastStatusCode": 1,
+                     *           "lastError": "Last error",
+                     *           "deliveredAt": "2026-03-02T09:30:00.000Z",
+                     *           "failedAt": "2026-03-02T09:30:00.000Z",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["gateway.DeliveryView"][];
                         nextCursor: string | null;
@@ -15757,6 +23094,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "eventType": "access.provision.granted.v1",
+                     *       "subject": "Subject",
+                     *       "status": "OPEN",
+                     *       "attempts": 1,
+                     *       "nextAttemptAt": "2026-03-02T09:30:00.000Z",
+                     *       "lastAttemptAt": "2026-03-02T09:30:00.000Z",
+                     *       "lastStatusCode": 1,
+                     *       "lastError": "Last error",
+                     *       "deliveredAt": "2026-03-02T09:30:00.000Z",
+                     *       "failedAt": "2026-03-02T09:30:00.000Z",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "log": [
+                     *         {
+                     *           "attempt": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "outcome": "Outcome",
+                     *           "statusCode": 1,
+                     *           "latencyMs": 1,
+                     *           "error": "Error"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.DeliveryDetailView"];
                 };
             };
@@ -15789,6 +23153,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "eventId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "eventType": "access.provision.granted.v1",
+                     *       "subject": "Subject",
+                     *       "status": "OPEN",
+                     *       "attempts": 1,
+                     *       "nextAttemptAt": "2026-03-02T09:30:00.000Z",
+                     *       "lastAttemptAt": "2026-03-02T09:30:00.000Z",
+                     *       "lastStatusCode": 1,
+                     *       "lastError": "Last error",
+                     *       "deliveredAt": "2026-03-02T09:30:00.000Z",
+                     *       "failedAt": "2026-03-02T09:30:00.000Z",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["gateway.DeliveryView"];
                 };
             };
@@ -15817,6 +23198,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -15842,6 +23228,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -15903,6 +23297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -15928,6 +23323,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.DeadLetterEntity"][];
                     };
@@ -15960,6 +23375,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.DeadLetterEntity"];
                 };
             };
@@ -15993,6 +23424,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.DeadLetterEntity"];
                 };
             };
@@ -16011,6 +23458,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
             };
             header?: never;
@@ -16025,6 +23473,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "route": "WAITING_LIST",
+                     *           "status": "WAITING",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "originMunicipality": "GM0546",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "waitingSince": "2026-03-02",
+                     *           "enteredOn": "2026-03-02",
+                     *           "urgency": 1,
+                     *           "dischargeFromInstitution": false,
+                     *           "needs": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "interimSupport": {
+                     *             "description": "Description",
+                     *             "providerAgb": "30000001"
+                     *           },
+                     *           "reassessmentOn": "2026-03-02",
+                     *           "crisis": false,
+                     *           "leftOn": "2026-03-02",
+                     *           "leftReason": "Requested by the resident",
+                     *           "leftNote": "Discussed with the resident on the phone",
+                     *           "version": 1,
+                     *           "ranking": {
+                     *             "position": 1,
+                     *             "of": 1,
+                     *             "score": 1,
+                     *             "factors": {
+                     *               "DISCHARGE_FROM_INSTITUTION": 1,
+                     *               "HOUSEHOLD_WITH_CHILDREN": 1,
+                     *               "NO_INTERIM_SUPPORT": 1,
+                     *               "ORIGIN_MUNICIPALITY": 1,
+                     *               "URGENCY": 1,
+                     *               "WAITING_DAYS": 1
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.EntryView"][];
                         nextCursor: string | null;
@@ -16056,6 +23554,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "measuredOn": "2026-03-02",
+                     *       "key": {
+                     *         "year": 2026,
+                     *         "shares": [
+                     *           {
+                     *             "municipality": "GM0546",
+                     *             "basisPoints": 1
+                     *           }
+                     *         ],
+                     *         "compensationPerPlaceYearCents": 64800,
+                     *         "facilityTypes": [
+                     *           "INTRAMURAL_PROTECTED_HOUSING"
+                     *         ],
+                     *         "concentrationThresholdBasisPoints": 1,
+                     *         "concentrationMinimumPlaces": 1,
+                     *         "version": 1
+                     *       },
+                     *       "types": [
+                     *         {
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "regionalPlaces": 1,
+                     *           "municipalities": [
+                     *             {
+                     *               "municipality": "GM0546",
+                     *               "places": 1,
+                     *               "target": 1,
+                     *               "shortfall": 1,
+                     *               "surplus": 1
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "municipalities": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "places": 1,
+                     *           "target": 1,
+                     *           "shortfall": 1,
+                     *           "surplus": 1,
+                     *           "shareBasisPoints": 1,
+                     *           "compensationOwedCents": 64800,
+                     *           "compensationDueCents": 64800,
+                     *           "intermediateFacilities": 1,
+                     *           "missingIntermediateFacility": false
+                     *         }
+                     *       ],
+                     *       "neighbourhoods": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "neighbourhood": "Binnenstad",
+                     *           "places": 1,
+                     *           "shareBasisPoints": 1,
+                     *           "concentrated": false
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "places": 1,
+                     *         "shortfall": 1,
+                     *         "compensationCents": 64800
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.DistributionView"];
                 };
             };
@@ -16083,6 +23646,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "shares": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "basisPoints": 1
+                     *         }
+                     *       ],
+                     *       "compensationPerPlaceYearCents": 64800,
+                     *       "facilityTypes": [
+                     *         "INTRAMURAL_PROTECTED_HOUSING"
+                     *       ],
+                     *       "concentrationThresholdBasisPoints": 1,
+                     *       "concentrationMinimumPlaces": 1,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.DistributionKeyView"];
                 };
             };
@@ -16105,6 +23686,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "shares": [
+                 *         {
+                 *           "municipality": "GM0546",
+                 *           "basisPoints": 1
+                 *         }
+                 *       ],
+                 *       "compensationPerPlaceYearCents": 64800,
+                 *       "facilityTypes": [
+                 *         "INTRAMURAL_PROTECTED_HOUSING"
+                 *       ],
+                 *       "concentrationThresholdBasisPoints": 1,
+                 *       "concentrationMinimumPlaces": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.PutDistributionKeyRequest"];
             };
         };
@@ -16115,6 +23712,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "shares": [
+                     *         {
+                     *           "municipality": "GM0546",
+                     *           "basisPoints": 1
+                     *         }
+                     *       ],
+                     *       "compensationPerPlaceYearCents": 64800,
+                     *       "facilityTypes": [
+                     *         "INTRAMURAL_PROTECTED_HOUSING"
+                     *       ],
+                     *       "concentrationThresholdBasisPoints": 1,
+                     *       "concentrationMinimumPlaces": 1,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.DistributionKeyView"];
                 };
             };
@@ -16134,6 +23749,7 @@ export interface operations {
                 cursor?: string;
                 kind?: "REVIEW_OVERDUE" | "COMING_OF_AGE" | "FRAGMENTATION" | "OUTFLOW_READY";
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 overdue?: "true" | "false";
                 planId?: string;
@@ -16151,6 +23767,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "kind": "ARREARS",
+                     *           "description": "Description",
+                     *           "nominationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "reportedOn": "2026-03-02",
+                     *           "dueOn": "2026-03-02",
+                     *           "overdue": false,
+                     *           "status": "OPEN",
+                     *           "outcome": "ARRANGEMENT_MADE",
+                     *           "closedOn": "2026-03-02",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: (components["schemas"]["housing.ReporterSignalView"] | components["schemas"]["housing.SignalView"])[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -16177,6 +23814,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "nominationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "kind": "ARREARS",
+                 *       "description": "Description"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.ReportSignalRequest"];
             };
         };
@@ -16187,6 +23832,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "ARREARS",
+                     *       "description": "Description",
+                     *       "nominationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reportedOn": "2026-03-02",
+                     *       "dueOn": "2026-03-02",
+                     *       "overdue": false,
+                     *       "status": "OPEN",
+                     *       "outcome": "ARRANGEMENT_MADE",
+                     *       "closedOn": "2026-03-02",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReporterSignalView"];
                 };
             };
@@ -16216,6 +23877,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "ARREARS",
+                     *       "description": "Description",
+                     *       "nominationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reportedOn": "2026-03-02",
+                     *       "dueOn": "2026-03-02",
+                     *       "overdue": false,
+                     *       "status": "OPEN",
+                     *       "outcome": "ARRANGEMENT_MADE",
+                     *       "closedOn": "2026-03-02",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReporterSignalView"] | components["schemas"]["housing.SignalView"];
                 };
             };
@@ -16241,6 +23918,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "because": "Requested by the resident",
+                 *       "outcome": "ARRANGEMENT_MADE",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CloseSignalRequest"];
             };
         };
@@ -16251,6 +23935,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "kind": "ARREARS",
+                     *       "description": "Description",
+                     *       "reportedOn": "2026-03-02",
+                     *       "dueOn": "2026-03-02",
+                     *       "overdue": false,
+                     *       "status": "OPEN",
+                     *       "outcome": "ARRANGEMENT_MADE",
+                     *       "closedOn": "2026-03-02",
+                     *       "version": 1,
+                     *       "nominationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "corporation": "41234567",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "closeNote": "Discussed with the resident on the phone"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.SignalView"];
                 };
             };
@@ -16269,7 +23975,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
                 type?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
             };
@@ -16285,6 +23993,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "type": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "neighbourhood": "Binnenstad",
+                     *           "providerAgb": "30000001",
+                     *           "ownerCorporation": "41234567",
+                     *           "capacity": 1,
+                     *           "features": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "occupancy": {
+                     *             "free": 1,
+                     *             "reserved": 1,
+                     *             "occupied": 1,
+                     *             "blocked": 1
+                     *           },
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.FacilityView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -16311,6 +24046,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Zorggroep Rijnland",
+                 *       "type": "INTRAMURAL_PROTECTED_HOUSING",
+                 *       "municipality": "GM0546",
+                 *       "neighbourhood": "Binnenstad",
+                 *       "providerAgb": "30000001",
+                 *       "ownerCorporation": "41234567",
+                 *       "capacity": 1,
+                 *       "features": [
+                 *         "ACCESSIBLE"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreateFacilityRequest"];
             };
         };
@@ -16321,6 +24070,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "type": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "municipality": "GM0546",
+                     *       "neighbourhood": "Binnenstad",
+                     *       "providerAgb": "30000001",
+                     *       "ownerCorporation": "41234567",
+                     *       "capacity": 1,
+                     *       "features": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "occupancy": {
+                     *         "free": 1,
+                     *         "reserved": 1,
+                     *         "occupied": 1,
+                     *         "blocked": 1
+                     *       },
+                     *       "version": 1,
+                     *       "places": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityName": "Zorggroep Rijnland",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "neighbourhood": "Binnenstad",
+                     *           "providerAgb": "30000001",
+                     *           "label": "Label",
+                     *           "status": "FREE",
+                     *           "features": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "blockedReason": "Requested by the resident",
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.FacilityDetailView"];
                 };
             };
@@ -16350,6 +24139,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "type": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "municipality": "GM0546",
+                     *       "neighbourhood": "Binnenstad",
+                     *       "providerAgb": "30000001",
+                     *       "ownerCorporation": "41234567",
+                     *       "capacity": 1,
+                     *       "features": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "occupancy": {
+                     *         "free": 1,
+                     *         "reserved": 1,
+                     *         "occupied": 1,
+                     *         "blocked": 1
+                     *       },
+                     *       "version": 1,
+                     *       "places": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityName": "Zorggroep Rijnland",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "neighbourhood": "Binnenstad",
+                     *           "providerAgb": "30000001",
+                     *           "label": "Label",
+                     *           "status": "FREE",
+                     *           "features": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "blockedReason": "Requested by the resident",
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.FacilityDetailView"];
                 };
             };
@@ -16375,6 +24204,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Zorggroep Rijnland",
+                 *       "neighbourhood": "Binnenstad",
+                 *       "providerAgb": "30000001",
+                 *       "ownerCorporation": {},
+                 *       "capacity": 1,
+                 *       "features": [
+                 *         "ACCESSIBLE"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.UpdateFacilityRequest"];
             };
         };
@@ -16385,6 +24226,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "type": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "municipality": "GM0546",
+                     *       "neighbourhood": "Binnenstad",
+                     *       "providerAgb": "30000001",
+                     *       "ownerCorporation": "41234567",
+                     *       "capacity": 1,
+                     *       "features": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "occupancy": {
+                     *         "free": 1,
+                     *         "reserved": 1,
+                     *         "occupied": 1,
+                     *         "blocked": 1
+                     *       },
+                     *       "version": 1,
+                     *       "places": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityName": "Zorggroep Rijnland",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "neighbourhood": "Binnenstad",
+                     *           "providerAgb": "30000001",
+                     *           "label": "Label",
+                     *           "status": "FREE",
+                     *           "features": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "blockedReason": "Requested by the resident",
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.FacilityDetailView"];
                 };
             };
@@ -16404,6 +24285,7 @@ export interface operations {
         parameters: {
             query?: {
                 facilityType?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
+                /** @description CBS municipality code */
                 municipality?: string;
             };
             header?: never;
@@ -16418,6 +24300,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "rankedOn": "2026-03-02",
+                     *       "scheme": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed"
+                     *       },
+                     *       "assignments": [
+                     *         {
+                     *           "round": 1,
+                     *           "place": {
+                     *             "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "facilityName": "Zorggroep Rijnland",
+                     *             "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *             "municipality": "GM0546",
+                     *             "features": [
+                     *               "ACCESSIBLE"
+                     *             ]
+                     *           },
+                     *           "eligibleCandidates": 1,
+                     *           "candidate": {
+                     *             "restricted": false,
+                     *             "position": 1,
+                     *             "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *             "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *             "municipality": "GM0546",
+                     *             "responsibleMunicipality": "GM0546",
+                     *             "waitingSince": "2026-03-02",
+                     *             "urgency": 1,
+                     *             "needs": [
+                     *               "ACCESSIBLE"
+                     *             ],
+                     *             "score": 1,
+                     *             "contributions": [
+                     *               {
+                     *                 "factor": "WAITING_DAYS",
+                     *                 "weight": 1,
+                     *                 "value": 1,
+                     *                 "points": 1
+                     *               }
+                     *             ]
+                     *           },
+                     *           "explanation": "Discussed with the resident on the phone"
+                     *         }
+                     *       ],
+                     *       "unfilled": [
+                     *         {
+                     *           "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityName": "Zorggroep Rijnland",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "features": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "reason": "NO_ELIGIBLE_CANDIDATE"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.AssignmentView"];
                 };
             };
@@ -16432,6 +24378,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
+                /** @description CBS municipality code */
                 municipality?: string;
                 to?: string;
             };
@@ -16447,6 +24394,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "GM0546",
+                     *       "to": "GM0546",
+                     *       "measuredOn": "2026-03-02",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "flows": [
+                     *         {
+                     *           "month": "2026-03",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "inflow": 1,
+                     *           "throughflow": 1,
+                     *           "outflow": 1,
+                     *           "outflowToWlz": 1
+                     *         }
+                     *       ],
+                     *       "waitingList": [
+                     *         {
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "size": 1,
+                     *           "waitingDaysMedian": 1,
+                     *           "waitingDaysP90": 1,
+                     *           "placed": 1,
+                     *           "placedAfterDaysMedian": 1,
+                     *           "placedAfterDaysP90": 1
+                     *         }
+                     *       ],
+                     *       "waitingOverTime": [
+                     *         {
+                     *           "month": "2026-03",
+                     *           "measuredOn": "2026-03-02",
+                     *           "size": 1,
+                     *           "waitingDaysMedian": 1,
+                     *           "waitingDaysP90": 1
+                     *         }
+                     *       ],
+                     *       "occupancy": [
+                     *         {
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "places": 1,
+                     *           "occupied": 1,
+                     *           "reserved": 1,
+                     *           "blocked": 1,
+                     *           "free": 1,
+                     *           "occupancyBasisPoints": 1
+                     *         }
+                     *       ],
+                     *       "mobility": {
+                     *         "flows": [
+                     *           {
+                     *             "from": "GM0546",
+                     *             "to": "GM0546",
+                     *             "placements": 1
+                     *           }
+                     *         ],
+                     *         "elsewhereBasisPoints": 1
+                     *       },
+                     *       "outflowToWlz": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.MonitorView"];
                 };
             };
@@ -16463,6 +24472,7 @@ export interface operations {
                 corporation?: string;
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 status?: "NOMINATED" | "ACCEPTED" | "DECLINED" | "LEASE_SIGNED";
             };
@@ -16478,6 +24488,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "corporation": "41234567",
+                     *           "municipality": "GM0546",
+                     *           "scheme": "QUOTA",
+                     *           "quotaYear": 1,
+                     *           "status": "ACCEPTED",
+                     *           "nominatedOn": "2026-03-02",
+                     *           "answeredOn": "2026-03-02",
+                     *           "leaseStart": "2026-01-01",
+                     *           "address": {
+                     *             "street": "Breestraat",
+                     *             "houseNumber": 12,
+                     *             "houseLetter": "A",
+                     *             "houseNumberAddition": "bis",
+                     *             "postcode": "2311 EZ",
+                     *             "city": "Leiden"
+                     *           },
+                     *           "declineReason": "Requested by the resident",
+                     *           "leaseSignedOn": "2026-03-02",
+                     *           "version": 1,
+                     *           "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "householdSize": 1,
+                     *           "needs": [
+                     *             "ACCESSIBLE"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: (components["schemas"]["housing.NominationView"] | components["schemas"]["housing.CorporationNominationView"])[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -16504,6 +24552,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "corporation": "41234567",
+                 *       "municipality": "GM0546",
+                 *       "scheme": "QUOTA"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreateNominationRequest"];
             };
         };
@@ -16514,6 +24570,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "corporation": "41234567",
+                     *       "municipality": "GM0546",
+                     *       "scheme": "QUOTA",
+                     *       "quotaYear": 1,
+                     *       "status": "ACCEPTED",
+                     *       "nominatedOn": "2026-03-02",
+                     *       "answeredOn": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
+                     *       "address": {
+                     *         "street": "Breestraat",
+                     *         "houseNumber": 12,
+                     *         "houseLetter": "A",
+                     *         "houseNumberAddition": "bis",
+                     *         "postcode": "2311 EZ",
+                     *         "city": "Leiden"
+                     *       },
+                     *       "declineReason": "Requested by the resident",
+                     *       "leaseSignedOn": "2026-03-02",
+                     *       "version": 1,
+                     *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "householdSize": 1,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.NominationView"];
                 };
             };
@@ -16543,6 +24632,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "corporation": "41234567",
+                     *       "municipality": "GM0546",
+                     *       "scheme": "QUOTA",
+                     *       "quotaYear": 1,
+                     *       "status": "ACCEPTED",
+                     *       "nominatedOn": "2026-03-02",
+                     *       "answeredOn": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
+                     *       "address": {
+                     *         "street": "Breestraat",
+                     *         "houseNumber": 12,
+                     *         "houseLetter": "A",
+                     *         "houseNumberAddition": "bis",
+                     *         "postcode": "2311 EZ",
+                     *         "city": "Leiden"
+                     *       },
+                     *       "declineReason": "Requested by the resident",
+                     *       "leaseSignedOn": "2026-03-02",
+                     *       "version": 1,
+                     *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "householdSize": 1,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.NominationView"] | components["schemas"]["housing.CorporationNominationView"];
                 };
             };
@@ -16568,6 +24690,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "accepted": false,
+                 *       "leaseStart": "2026-01-01",
+                 *       "address": {
+                 *         "street": "Breestraat",
+                 *         "houseNumber": 12,
+                 *         "houseLetter": "A",
+                 *         "houseNumberAddition": "bis",
+                 *         "postcode": "2311 EZ",
+                 *         "city": "Leiden"
+                 *       },
+                 *       "reason": "Requested by the resident"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.AnswerNominationRequest"];
             };
         };
@@ -16578,6 +24715,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "corporation": "41234567",
+                     *       "municipality": "GM0546",
+                     *       "scheme": "QUOTA",
+                     *       "quotaYear": 1,
+                     *       "status": "ACCEPTED",
+                     *       "nominatedOn": "2026-03-02",
+                     *       "resident": {
+                     *         "name": {
+                     *           "display": "Display",
+                     *           "familyName": "de Vries",
+                     *           "prefix": "de",
+                     *           "givenNames": "Anna",
+                     *           "initials": "A."
+                     *         },
+                     *         "nameUnavailable": "Name unavailable",
+                     *         "householdSize": 1,
+                     *         "needs": [
+                     *           "Need"
+                     *         ]
+                     *       },
+                     *       "answeredOn": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
+                     *       "address": {
+                     *         "street": "Breestraat",
+                     *         "houseNumber": 12,
+                     *         "houseLetter": "A",
+                     *         "houseNumberAddition": "bis",
+                     *         "postcode": "2311 EZ",
+                     *         "city": "Leiden"
+                     *       },
+                     *       "declineReason": "Requested by the resident",
+                     *       "leaseSignedOn": "2026-03-02",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.CorporationNominationView"];
                 };
             };
@@ -16605,6 +24780,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "signedOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.LeaseSignedRequest"];
             };
         };
@@ -16615,6 +24795,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "corporation": "41234567",
+                     *       "municipality": "GM0546",
+                     *       "scheme": "QUOTA",
+                     *       "quotaYear": 1,
+                     *       "status": "ACCEPTED",
+                     *       "nominatedOn": "2026-03-02",
+                     *       "answeredOn": "2026-03-02",
+                     *       "leaseStart": "2026-01-01",
+                     *       "address": {
+                     *         "street": "Breestraat",
+                     *         "houseNumber": 12,
+                     *         "houseLetter": "A",
+                     *         "houseNumberAddition": "bis",
+                     *         "postcode": "2311 EZ",
+                     *         "city": "Leiden"
+                     *       },
+                     *       "declineReason": "Requested by the resident",
+                     *       "leaseSignedOn": "2026-03-02",
+                     *       "version": 1,
+                     *       "readinessId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "householdSize": 1,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.NominationView"] | components["schemas"]["housing.CorporationNominationView"];
                 };
             };
@@ -16634,6 +24847,7 @@ export interface operations {
                 cursor?: string;
                 entryId?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 stalled?: "true" | "false";
                 status?: "OPEN" | "ACCEPTED" | "DECLINED" | "WITHDRAWN" | "PLACED";
@@ -16650,6 +24864,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546",
+                     *           "facilityMunicipality": "GM0546",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "status": "OPEN",
+                     *           "offeredOn": "2026-03-02",
+                     *           "answerDue": "2026-03-02",
+                     *           "stalled": false,
+                     *           "workingDaysOverdue": 1,
+                     *           "answeredOn": "2026-03-02",
+                     *           "reason": "Requested by the resident",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.OfferView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -16676,6 +24913,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreateOfferRequest"];
             };
         };
@@ -16686,6 +24929,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "status": "OPEN",
+                     *       "offeredOn": "2026-03-02",
+                     *       "answerDue": "2026-03-02",
+                     *       "stalled": false,
+                     *       "workingDaysOverdue": 1,
+                     *       "answeredOn": "2026-03-02",
+                     *       "reason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.OfferView"];
                 };
             };
@@ -16715,6 +24976,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "status": "OPEN",
+                     *       "offeredOn": "2026-03-02",
+                     *       "answerDue": "2026-03-02",
+                     *       "stalled": false,
+                     *       "workingDaysOverdue": 1,
+                     *       "answeredOn": "2026-03-02",
+                     *       "reason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.OfferView"];
                 };
             };
@@ -16740,6 +25019,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "accepted": false,
+                 *       "reason": "Requested by the resident",
+                 *       "answeredOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.AnswerOfferRequest"];
             };
         };
@@ -16750,6 +25036,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "status": "OPEN",
+                     *       "offeredOn": "2026-03-02",
+                     *       "answerDue": "2026-03-02",
+                     *       "stalled": false,
+                     *       "workingDaysOverdue": 1,
+                     *       "answeredOn": "2026-03-02",
+                     *       "reason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.OfferView"];
                 };
             };
@@ -16777,6 +25081,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Requested by the resident"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.WithdrawOfferRequest"];
             };
         };
@@ -16787,6 +25096,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "municipality": "GM0546",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "status": "OPEN",
+                     *       "offeredOn": "2026-03-02",
+                     *       "answerDue": "2026-03-02",
+                     *       "stalled": false,
+                     *       "workingDaysOverdue": 1,
+                     *       "answeredOn": "2026-03-02",
+                     *       "reason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.OfferView"];
                 };
             };
@@ -16805,6 +25132,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 status?: "READY" | "NOMINATED" | "HOUSED" | "WITHDRAWN";
             };
@@ -16820,6 +25148,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *           "municipality": "GM0546",
+                     *           "readyFrom": "2026-03-02",
+                     *           "needs": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "source": "CARE_PLAN",
+                     *           "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "consent": {
+                     *             "givenOn": "2026-03-02",
+                     *             "withdrawnOn": "2026-03-02",
+                     *             "valid": false
+                     *           },
+                     *           "status": "WITHDRAWN",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.ReadinessView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -16846,6 +25200,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "placementId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "readyFrom": "2026-03-02",
+                 *       "needs": [
+                 *         "ACCESSIBLE"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreateReadinessRequest"];
             };
         };
@@ -16856,6 +25219,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "readyFrom": "2026-03-02",
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "source": "CARE_PLAN",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "consent": {
+                     *         "givenOn": "2026-03-02",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "valid": false
+                     *       },
+                     *       "status": "WITHDRAWN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReadinessView"];
                 };
             };
@@ -16885,6 +25269,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "readyFrom": "2026-03-02",
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "source": "CARE_PLAN",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "consent": {
+                     *         "givenOn": "2026-03-02",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "valid": false
+                     *       },
+                     *       "status": "WITHDRAWN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReadinessView"];
                 };
             };
@@ -16910,6 +25315,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sections": [
+                 *         "PARTICIPANTS"
+                 *       ],
+                 *       "domains": [
+                 *         "GM0546"
+                 *       ],
+                 *       "givenOn": "2026-03-02",
+                 *       "method": "IN_PERSON",
+                 *       "instructedBy": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.ConsentRequest"];
             };
         };
@@ -16920,6 +25338,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "readyFrom": "2026-03-02",
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "source": "CARE_PLAN",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "consent": {
+                     *         "givenOn": "2026-03-02",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "valid": false
+                     *       },
+                     *       "status": "WITHDRAWN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReadinessView"];
                 };
             };
@@ -16947,6 +25386,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "withdrawnOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.WithdrawConsentRequest"];
             };
         };
@@ -16957,6 +25401,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "readyFrom": "2026-03-02",
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "source": "CARE_PLAN",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "consent": {
+                     *         "givenOn": "2026-03-02",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "valid": false
+                     *       },
+                     *       "status": "WITHDRAWN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReadinessView"];
                 };
             };
@@ -16984,6 +25449,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Requested by the resident"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.WithdrawReadinessRequest"];
             };
         };
@@ -16994,6 +25464,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "readyFrom": "2026-03-02",
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "source": "CARE_PLAN",
+                     *       "planId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "consent": {
+                     *         "givenOn": "2026-03-02",
+                     *         "withdrawnOn": "2026-03-02",
+                     *         "valid": false
+                     *       },
+                     *       "status": "WITHDRAWN",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReadinessView"];
                 };
             };
@@ -17013,6 +25504,7 @@ export interface operations {
                 cursor?: string;
                 facilityId?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 overstay?: "true" | "false";
                 personId?: string;
@@ -17030,6 +25522,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "facilityMunicipality": "GM0546",
+                     *           "providerAgb": "30000001",
+                     *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "originMunicipality": "GM0546",
+                     *           "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "provisionEndedOn": "2026-03-02",
+                     *           "direct": false,
+                     *           "startDate": "2026-01-01",
+                     *           "endDate": "2026-12-31",
+                     *           "destination": "INDEPENDENT_WITH_SUPPORT",
+                     *           "plannedEnd": "2026-12-31",
+                     *           "stayDays": 1,
+                     *           "referenceStayDays": 1,
+                     *           "overstayDays": 1,
+                     *           "overstay": false,
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.PlacementView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -17056,6 +25582,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "bsn": "999901011",
+                 *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "municipality": "GM0546",
+                 *       "responsibleMunicipality": "GM0546",
+                 *       "originMunicipality": "GM0546",
+                 *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "startDate": "2026-01-01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreatePlacementRequest"];
             };
         };
@@ -17066,6 +25607,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "providerAgb": "30000001",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "provisionEndedOn": "2026-03-02",
+                     *       "direct": false,
+                     *       "startDate": "2026-01-01",
+                     *       "endDate": "2026-12-31",
+                     *       "destination": "INDEPENDENT_WITH_SUPPORT",
+                     *       "plannedEnd": "2026-12-31",
+                     *       "stayDays": 1,
+                     *       "referenceStayDays": 1,
+                     *       "overstayDays": 1,
+                     *       "overstay": false,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PlacementView"];
                 };
             };
@@ -17095,6 +25665,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "providerAgb": "30000001",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "provisionEndedOn": "2026-03-02",
+                     *       "direct": false,
+                     *       "startDate": "2026-01-01",
+                     *       "endDate": "2026-12-31",
+                     *       "destination": "INDEPENDENT_WITH_SUPPORT",
+                     *       "plannedEnd": "2026-12-31",
+                     *       "stayDays": 1,
+                     *       "referenceStayDays": 1,
+                     *       "overstayDays": 1,
+                     *       "overstay": false,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PlacementView"];
                 };
             };
@@ -17120,6 +25719,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "endDate": "2026-12-31",
+                 *       "destination": "INDEPENDENT_WITH_SUPPORT",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.EndPlacementRequest"];
             };
         };
@@ -17130,6 +25736,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "facilityMunicipality": "GM0546",
+                     *       "providerAgb": "30000001",
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "offerId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "provisionEndedOn": "2026-03-02",
+                     *       "direct": false,
+                     *       "startDate": "2026-01-01",
+                     *       "endDate": "2026-12-31",
+                     *       "destination": "INDEPENDENT_WITH_SUPPORT",
+                     *       "plannedEnd": "2026-12-31",
+                     *       "stayDays": 1,
+                     *       "referenceStayDays": 1,
+                     *       "overstayDays": 1,
+                     *       "overstay": false,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PlacementView"];
                 };
             };
@@ -17150,6 +25785,7 @@ export interface operations {
                 facilityId?: string;
                 facilityType?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 status?: "FREE" | "RESERVED" | "OCCUPIED" | "BLOCKED";
             };
@@ -17165,6 +25801,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityName": "Zorggroep Rijnland",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "neighbourhood": "Binnenstad",
+                     *           "providerAgb": "30000001",
+                     *           "label": "Label",
+                     *           "status": "FREE",
+                     *           "features": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "blockedReason": "Requested by the resident",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.PlaceView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -17196,6 +25855,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityName": "Zorggroep Rijnland",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "municipality": "GM0546",
+                     *       "neighbourhood": "Binnenstad",
+                     *       "providerAgb": "30000001",
+                     *       "label": "Label",
+                     *       "status": "FREE",
+                     *       "features": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "blockedReason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PlaceView"];
                 };
             };
@@ -17218,6 +25895,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "label": "Label",
+                 *       "features": [
+                 *         "ACCESSIBLE"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.UpdatePlaceRequest"];
             };
         };
@@ -17228,6 +25913,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityName": "Zorggroep Rijnland",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "municipality": "GM0546",
+                     *       "neighbourhood": "Binnenstad",
+                     *       "providerAgb": "30000001",
+                     *       "label": "Label",
+                     *       "status": "FREE",
+                     *       "features": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "blockedReason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PlaceView"];
                 };
             };
@@ -17260,6 +25963,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "place": {
+                     *         "placeId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "facilityName": "Zorggroep Rijnland",
+                     *         "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *         "municipality": "GM0546",
+                     *         "features": [
+                     *           "ACCESSIBLE"
+                     *         ],
+                     *         "status": "OPEN"
+                     *       },
+                     *       "rankedOn": "2026-03-02",
+                     *       "scheme": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed"
+                     *       },
+                     *       "eligible": 1,
+                     *       "items": [
+                     *         {
+                     *           "restricted": false,
+                     *           "position": 1,
+                     *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "waitingSince": "2026-03-02",
+                     *           "urgency": 1,
+                     *           "needs": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "score": 1,
+                     *           "contributions": [
+                     *             {
+                     *               "factor": "WAITING_DAYS",
+                     *               "weight": 1,
+                     *               "value": 1,
+                     *               "points": 1
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.CandidatesView"];
                 };
             };
@@ -17285,6 +26036,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "BLOCKED",
+                 *       "reason": "Requested by the resident"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.PlaceStatusRequest"];
             };
         };
@@ -17295,6 +26052,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityName": "Zorggroep Rijnland",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "municipality": "GM0546",
+                     *       "neighbourhood": "Binnenstad",
+                     *       "providerAgb": "30000001",
+                     *       "label": "Label",
+                     *       "status": "FREE",
+                     *       "features": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "blockedReason": "Requested by the resident",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PlaceView"];
                 };
             };
@@ -17326,6 +26101,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "version": 1,
+                     *           "name": "Zorggroep Rijnland",
+                     *           "seed": "Seed",
+                     *           "factors": [
+                     *             {
+                     *               "factor": "WAITING_DAYS",
+                     *               "weight": 1,
+                     *               "municipalities": [
+                     *                 "GM0546"
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "status": "ACTIVE",
+                     *           "activeFrom": "2026-03-02",
+                     *           "inForce": false,
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "activatedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.PrioritySchemeView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -17352,6 +26154,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Zorggroep Rijnland",
+                 *       "seed": "30000001",
+                 *       "factors": [
+                 *         {
+                 *           "factor": "WAITING_DAYS",
+                 *           "weight": 1,
+                 *           "municipalities": [
+                 *             "GM0546"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreatePrioritySchemeRequest"];
             };
         };
@@ -17362,6 +26179,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "name": "Zorggroep Rijnland",
+                     *       "seed": "Seed",
+                     *       "factors": [
+                     *         {
+                     *           "factor": "WAITING_DAYS",
+                     *           "weight": 1,
+                     *           "municipalities": [
+                     *             "GM0546"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "status": "ACTIVE",
+                     *       "activeFrom": "2026-03-02",
+                     *       "inForce": false,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "activatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PrioritySchemeView"];
                 };
             };
@@ -17391,6 +26230,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "name": "Zorggroep Rijnland",
+                     *       "seed": "Seed",
+                     *       "factors": [
+                     *         {
+                     *           "factor": "WAITING_DAYS",
+                     *           "weight": 1,
+                     *           "municipalities": [
+                     *             "GM0546"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "status": "ACTIVE",
+                     *       "activeFrom": "2026-03-02",
+                     *       "inForce": false,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "activatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PrioritySchemeView"];
                 };
             };
@@ -17416,6 +26277,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "activeFrom": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.ActivatePrioritySchemeRequest"];
             };
         };
@@ -17426,6 +26292,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "version": 1,
+                     *       "name": "Zorggroep Rijnland",
+                     *       "seed": "Seed",
+                     *       "factors": [
+                     *         {
+                     *           "factor": "WAITING_DAYS",
+                     *           "weight": 1,
+                     *           "municipalities": [
+                     *             "GM0546"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "status": "ACTIVE",
+                     *       "activeFrom": "2026-03-02",
+                     *       "inForce": false,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "activatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.PrioritySchemeView"];
                 };
             };
@@ -17461,6 +26349,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "on": "2026-03-02",
+                     *       "scheme": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed"
+                     *       },
+                     *       "current": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed"
+                     *       },
+                     *       "summary": [
+                     *         {
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "entries": 1,
+                     *           "up": 1,
+                     *           "down": 1,
+                     *           "same": 1,
+                     *           "largestRise": 1,
+                     *           "largestFall": 1
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "waitingSince": "2026-03-02",
+                     *           "from": 1,
+                     *           "to": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.WhatIfView"];
                 };
             };
@@ -17484,6 +26411,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                 *       "order": "POSITION",
+                 *       "limit": 1,
+                 *       "cursor": "eyJpZCI6IjNmMGMyYTVlIn0",
+                 *       "seed": "30000001",
+                 *       "factors": [
+                 *         {
+                 *           "factor": "WAITING_DAYS",
+                 *           "weight": 1,
+                 *           "municipalities": [
+                 *             "GM0546"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.WhatIfWeightsRequest"];
             };
         };
@@ -17494,6 +26439,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "on": "2026-03-02",
+                     *       "current": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed"
+                     *       },
+                     *       "summary": [
+                     *         {
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "entries": 1,
+                     *           "up": 1,
+                     *           "down": 1,
+                     *           "same": 1,
+                     *           "largestRise": 1,
+                     *           "largestFall": 1
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "municipality": "GM0546",
+                     *           "waitingSince": "2026-03-02",
+                     *           "from": 1,
+                     *           "to": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0",
+                     *       "weights": {
+                     *         "seed": "Seed",
+                     *         "factors": [
+                     *           {
+                     *             "factor": "WAITING_DAYS",
+                     *             "weight": 1,
+                     *             "municipalities": [
+                     *               "GM0546"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.WhatIfWeightsView"];
                 };
             };
@@ -17510,6 +26500,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -17525,6 +26516,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.ProcessingRecord"][];
                     };
@@ -17549,6 +26562,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.ProcessingLogSearchBody"];
             };
         };
@@ -17559,6 +26579,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.ProcessingRecord"][];
                     };
@@ -17579,6 +26621,7 @@ export interface operations {
                 corporation?: string;
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 year?: number;
             };
@@ -17594,6 +26637,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "corporation": "41234567",
+                     *           "municipality": "GM0546",
+                     *           "year": 2026,
+                     *           "homes": 1,
+                     *           "used": 1,
+                     *           "remaining": 1,
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["housing.QuotaView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -17617,6 +26676,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "corporation": "41234567",
+                 *       "municipality": "GM0546",
+                 *       "year": 2026,
+                 *       "homes": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.PutQuotaRequest"];
             };
         };
@@ -17627,6 +26694,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "corporation": "41234567",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "homes": 1,
+                     *       "used": 1,
+                     *       "remaining": 1,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.QuotaView"];
                 };
             };
@@ -17654,6 +26732,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "facilityTypeMappings": [
+                     *         {
+                     *           "category": "02",
+                     *           "productCode": "01A01",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "route": "WAITING_LIST"
+                     *         }
+                     *       ],
+                     *       "referenceStays": [
+                     *         {
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "days": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.SettingsView"];
                 };
             };
@@ -17672,6 +26768,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "category": "15",
+                 *       "productCode": "01A01",
+                 *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.PutFacilityTypeMappingRequest"];
             };
         };
@@ -17682,6 +26785,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "category": "02",
+                     *       "productCode": "01A01",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "route": "WAITING_LIST"
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.FacilityTypeMappingView"];
                 };
             };
@@ -17733,6 +26844,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "days": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.PutReferenceStayRequest"];
             };
         };
@@ -17743,6 +26859,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "days": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ReferenceStayView"];
                 };
             };
@@ -17790,6 +26912,7 @@ export interface operations {
                 cursor?: string;
                 facilityType?: "INTRAMURAL_PROTECTED_HOUSING" | "INTERMEDIATE_FACILITY" | "PROTECTED_HOUSING_LIGHT" | "RESPITE_HOUSE" | "CRISIS_SINGLE" | "CRISIS_FAMILY" | "NIGHT_SHELTER" | "DAY_AND_NIGHT_SHELTER" | "WOMENS_SHELTER" | "SMALL_DETACHED_HOME" | "HOUSING_FIRST" | "OWN_HOME_WITH_SUPPORT";
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
                 personId?: string;
                 status?: "OPEN" | "WAITING" | "OFFERED" | "ACCEPTED" | "PLACED" | "LEFT";
@@ -17806,6 +26929,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "route": "WAITING_LIST",
+                     *           "status": "WAITING",
+                     *           "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *           "municipality": "GM0546",
+                     *           "responsibleMunicipality": "GM0546",
+                     *           "originMunicipality": "GM0546",
+                     *           "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *           "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "waitingSince": "2026-03-02",
+                     *           "enteredOn": "2026-03-02",
+                     *           "urgency": 1,
+                     *           "dischargeFromInstitution": false,
+                     *           "needs": [
+                     *             "ACCESSIBLE"
+                     *           ],
+                     *           "interimSupport": {
+                     *             "description": "Description",
+                     *             "providerAgb": "30000001"
+                     *           },
+                     *           "reassessmentOn": "2026-03-02",
+                     *           "crisis": false,
+                     *           "leftOn": "2026-03-02",
+                     *           "leftReason": "Requested by the resident",
+                     *           "leftNote": "Discussed with the resident on the phone",
+                     *           "version": 1,
+                     *           "ranking": {
+                     *             "position": 1,
+                     *             "of": 1,
+                     *             "score": 1,
+                     *             "factors": {
+                     *               "DISCHARGE_FROM_INSTITUTION": 1,
+                     *               "HOUSEHOLD_WITH_CHILDREN": 1,
+                     *               "NO_INTERIM_SUPPORT": 1,
+                     *               "ORIGIN_MUNICIPALITY": 1,
+                     *               "URGENCY": 1,
+                     *               "WAITING_DAYS": 1
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0",
+                     *       "rankedOn": "2026-03-02",
+                     *       "scheme": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.RankedPage"];
                 };
             };
@@ -17828,6 +27008,29 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "bsn": "999901011",
+                 *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "municipality": "GM0546",
+                 *       "responsibleMunicipality": "GM0546",
+                 *       "originMunicipality": "GM0546",
+                 *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                 *       "waitingSince": "2026-03-02",
+                 *       "urgency": 1,
+                 *       "dischargeFromInstitution": false,
+                 *       "needs": [
+                 *         "ACCESSIBLE"
+                 *       ],
+                 *       "interimSupport": {
+                 *         "description": "Description",
+                 *         "providerAgb": "30000001"
+                 *       },
+                 *       "reassessmentOn": "2026-03-02",
+                 *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.CreateEntryRequest"];
             };
         };
@@ -17838,6 +27041,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "route": "WAITING_LIST",
+                     *       "status": "WAITING",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "waitingSince": "2026-03-02",
+                     *       "enteredOn": "2026-03-02",
+                     *       "urgency": 1,
+                     *       "dischargeFromInstitution": false,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "interimSupport": {
+                     *         "description": "Description",
+                     *         "providerAgb": "30000001"
+                     *       },
+                     *       "reassessmentOn": "2026-03-02",
+                     *       "crisis": false,
+                     *       "leftOn": "2026-03-02",
+                     *       "leftReason": "Requested by the resident",
+                     *       "leftNote": "Discussed with the resident on the phone",
+                     *       "version": 1,
+                     *       "ranking": {
+                     *         "position": 1,
+                     *         "of": 1,
+                     *         "score": 1,
+                     *         "factors": {
+                     *           "DISCHARGE_FROM_INSTITUTION": 1,
+                     *           "HOUSEHOLD_WITH_CHILDREN": 1,
+                     *           "NO_INTERIM_SUPPORT": 1,
+                     *           "ORIGIN_MUNICIPALITY": 1,
+                     *           "URGENCY": 1,
+                     *           "WAITING_DAYS": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.EntryView"];
                 };
             };
@@ -17867,6 +27115,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "entryId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "rankedOn": "2026-03-02",
+                     *       "scheme": {
+                     *         "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *         "version": 1,
+                     *         "name": "Zorggroep Rijnland",
+                     *         "seed": "Seed",
+                     *         "factors": {}
+                     *       },
+                     *       "position": 1,
+                     *       "of": 1,
+                     *       "score": 1,
+                     *       "contributions": [
+                     *         {
+                     *           "factor": "WAITING_DAYS",
+                     *           "weight": 1,
+                     *           "value": 1,
+                     *           "points": 1
+                     *         }
+                     *       ],
+                     *       "changes": [
+                     *         {
+                     *           "factor": "WAITING_DAYS",
+                     *           "from": 1,
+                     *           "to": 1,
+                     *           "position": 1,
+                     *           "change": {
+                     *             "field": "Field",
+                     *             "value": {}
+                     *           },
+                     *           "description": "Description"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.ExplanationView"];
                 };
             };
@@ -17895,6 +27181,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "route": "WAITING_LIST",
+                     *       "status": "WAITING",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "waitingSince": "2026-03-02",
+                     *       "enteredOn": "2026-03-02",
+                     *       "urgency": 1,
+                     *       "dischargeFromInstitution": false,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "interimSupport": {
+                     *         "description": "Description",
+                     *         "providerAgb": "30000001"
+                     *       },
+                     *       "reassessmentOn": "2026-03-02",
+                     *       "crisis": false,
+                     *       "leftOn": "2026-03-02",
+                     *       "leftReason": "Requested by the resident",
+                     *       "leftNote": "Discussed with the resident on the phone",
+                     *       "version": 1,
+                     *       "ranking": {
+                     *         "position": 1,
+                     *         "of": 1,
+                     *         "score": 1,
+                     *         "factors": {
+                     *           "DISCHARGE_FROM_INSTITUTION": 1,
+                     *           "HOUSEHOLD_WITH_CHILDREN": 1,
+                     *           "NO_INTERIM_SUPPORT": 1,
+                     *           "ORIGIN_MUNICIPALITY": 1,
+                     *           "URGENCY": 1,
+                     *           "WAITING_DAYS": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.EntryView"];
                 };
             };
@@ -17920,6 +27251,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "waitingSince": "2026-03-02",
+                 *       "urgency": 1,
+                 *       "dischargeFromInstitution": false,
+                 *       "needs": [
+                 *         "ACCESSIBLE"
+                 *       ],
+                 *       "interimSupport": {
+                 *         "description": "Description",
+                 *         "providerAgb": "30000001"
+                 *       },
+                 *       "reassessmentOn": "2026-03-02",
+                 *       "originMunicipality": "GM0546",
+                 *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.UpdateEntryRequest"];
             };
         };
@@ -17930,6 +27278,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "route": "WAITING_LIST",
+                     *       "status": "WAITING",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "waitingSince": "2026-03-02",
+                     *       "enteredOn": "2026-03-02",
+                     *       "urgency": 1,
+                     *       "dischargeFromInstitution": false,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "interimSupport": {
+                     *         "description": "Description",
+                     *         "providerAgb": "30000001"
+                     *       },
+                     *       "reassessmentOn": "2026-03-02",
+                     *       "crisis": false,
+                     *       "leftOn": "2026-03-02",
+                     *       "leftReason": "Requested by the resident",
+                     *       "leftNote": "Discussed with the resident on the phone",
+                     *       "version": 1,
+                     *       "ranking": {
+                     *         "position": 1,
+                     *         "of": 1,
+                     *         "score": 1,
+                     *         "factors": {
+                     *           "DISCHARGE_FROM_INSTITUTION": 1,
+                     *           "HOUSEHOLD_WITH_CHILDREN": 1,
+                     *           "NO_INTERIM_SUPPORT": 1,
+                     *           "ORIGIN_MUNICIPALITY": 1,
+                     *           "URGENCY": 1,
+                     *           "WAITING_DAYS": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.EntryView"];
                 };
             };
@@ -17959,6 +27352,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "leftOn": "2026-03-02",
+                 *       "reason": "NO_LONGER_NEEDED",
+                 *       "note": "Discussed with the resident on the phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["housing.LeaveRequest"];
             };
         };
@@ -17969,6 +27369,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "route": "WAITING_LIST",
+                     *       "status": "WAITING",
+                     *       "personId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "personPseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                     *       "municipality": "GM0546",
+                     *       "responsibleMunicipality": "GM0546",
+                     *       "originMunicipality": "GM0546",
+                     *       "facilityType": "INTRAMURAL_PROTECTED_HOUSING",
+                     *       "provisionLineageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "householdId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "waitingSince": "2026-03-02",
+                     *       "enteredOn": "2026-03-02",
+                     *       "urgency": 1,
+                     *       "dischargeFromInstitution": false,
+                     *       "needs": [
+                     *         "ACCESSIBLE"
+                     *       ],
+                     *       "interimSupport": {
+                     *         "description": "Description",
+                     *         "providerAgb": "30000001"
+                     *       },
+                     *       "reassessmentOn": "2026-03-02",
+                     *       "crisis": false,
+                     *       "leftOn": "2026-03-02",
+                     *       "leftReason": "Requested by the resident",
+                     *       "leftNote": "Discussed with the resident on the phone",
+                     *       "version": 1,
+                     *       "ranking": {
+                     *         "position": 1,
+                     *         "of": 1,
+                     *         "score": 1,
+                     *         "factors": {
+                     *           "DISCHARGE_FROM_INSTITUTION": 1,
+                     *           "HOUSEHOLD_WITH_CHILDREN": 1,
+                     *           "NO_INTERIM_SUPPORT": 1,
+                     *           "ORIGIN_MUNICIPALITY": 1,
+                     *           "URGENCY": 1,
+                     *           "WAITING_DAYS": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["housing.EntryView"];
                 };
             };
@@ -17997,6 +27442,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -18022,6 +27472,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {},
+                     *       "error": {},
+                     *       "details": {}
+                     *     }
+                     */
                     "application/json": {
                         /** @description The details object contains information of every health indicator. */
                         details: {
@@ -18083,6 +27541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example Text */
                     "application/json": string;
                 };
             };
@@ -18097,6 +27556,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -18110,6 +27570,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "entries": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "category": "02",
+                     *           "code": "01A01",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "unit": "HOUR",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "changes": {
+                     *         "added": 1,
+                     *         "changed": 1,
+                     *         "unchanged": 1
+                     *       },
+                     *       "initialLoad": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.CatalogueView"];
                 };
             };
@@ -18129,6 +27612,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -18136,6 +27620,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "entries": [
+                 *         {
+                 *           "category": "01",
+                 *           "code": "01A01",
+                 *           "name": "Zorggroep Rijnland",
+                 *           "unit": "MINUTE",
+                 *           "validFrom": "2026-01-01",
+                 *           "validTo": "2026-12-31"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.PublishCatalogueRequest"];
             };
         };
@@ -18146,6 +27644,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "entries": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "category": "02",
+                     *           "code": "01A01",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "unit": "HOUR",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "changes": {
+                     *         "added": 1,
+                     *         "changed": 1,
+                     *         "unchanged": 1
+                     *       },
+                     *       "initialLoad": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.CatalogueView"];
                 };
             };
@@ -18168,6 +27689,7 @@ export interface operations {
             path: {
                 category: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55";
                 code: string;
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -18181,6 +27703,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "entries": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "category": "02",
+                     *           "code": "01A01",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "unit": "HOUR",
+                     *           "validFrom": "2026-01-01",
+                     *           "validTo": "2026-12-31"
+                     *         }
+                     *       ],
+                     *       "changes": {
+                     *         "added": 1,
+                     *         "changed": 1,
+                     *         "unchanged": 1
+                     *       },
+                     *       "initialLoad": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.CatalogueView"];
                 };
             };
@@ -18197,7 +27742,9 @@ export interface operations {
     procurement_Ceilings_list: {
         parameters: {
             query?: {
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
                 year?: number;
             };
@@ -18213,6 +27760,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "year": 2026,
+                     *           "ceilingCents": 64800,
+                     *           "spendCents": 64800,
+                     *           "spendSequence": 1,
+                     *           "usedBasisPoints": 1,
+                     *           "thresholdsReached": [
+                     *             {
+                     *               "thresholdPercent": 1,
+                     *               "spendCents": 64800,
+                     *               "ceilingCents": 64800,
+                     *               "reachedAt": "2026-03-02T09:30:00.000Z"
+                     *             }
+                     *           ],
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.CeilingView"][];
                     };
@@ -18230,7 +27801,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description AGB code (Vektis) */
                 agb: string;
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -18244,6 +27817,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "ceilingCents": 64800,
+                     *       "spendCents": 64800,
+                     *       "spendSequence": 1,
+                     *       "usedBasisPoints": 1,
+                     *       "thresholdsReached": [
+                     *         {
+                     *           "thresholdPercent": 1,
+                     *           "spendCents": 64800,
+                     *           "ceilingCents": 64800,
+                     *           "reachedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.CeilingView"];
                 };
             };
@@ -18263,7 +27856,9 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
+                /** @description AGB code (Vektis) */
                 agb: string;
+                /** @description CBS municipality code */
                 municipality: string;
                 year: number;
             };
@@ -18271,6 +27866,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ceilingCents": 64800
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.PutCeilingRequest"];
             };
         };
@@ -18281,6 +27881,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "ceilingCents": 64800,
+                     *       "spendCents": 64800,
+                     *       "spendSequence": 1,
+                     *       "usedBasisPoints": 1,
+                     *       "thresholdsReached": [
+                     *         {
+                     *           "thresholdPercent": 1,
+                     *           "spendCents": 64800,
+                     *           "ceilingCents": 64800,
+                     *           "reachedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.CeilingView"];
                 };
             };
@@ -18299,7 +27919,9 @@ export interface operations {
     procurement_Ceilings_alerts: {
         parameters: {
             query?: {
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
                 year?: number;
             };
@@ -18315,6 +27937,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "providerName": "Zorggroep Rijnland",
+                     *           "year": 2026,
+                     *           "ceilings": 1,
+                     *           "alerting": 1,
+                     *           "exceeded": 1,
+                     *           "highestThresholdPercent": 1,
+                     *           "highestUsedBasisPoints": 1,
+                     *           "ceilingCents": 64800,
+                     *           "spendCents": 64800
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.CeilingAlertRow"][];
                     };
@@ -18333,7 +27973,9 @@ export interface operations {
                 activeOn?: string;
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
             };
             header?: never;
@@ -18348,6 +27990,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "providerAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "reason": "Requested by the resident",
+                     *           "period": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "setBy": "demo-caseworker",
+                     *           "setAt": "2026-03-02T09:30:00.000Z",
+                     *           "liftedOn": "2026-03-02",
+                     *           "liftReason": "Requested by the resident",
+                     *           "liftedBy": "demo-caseworker"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.ClientStopView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -18374,6 +28038,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "providerAgb": "30000001",
+                 *       "municipality": "GM0546",
+                 *       "reason": "Requested by the resident",
+                 *       "period": {
+                 *         "start": "2026-01-01",
+                 *         "end": "2026-12-31"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.CreateClientStopRequest"];
             };
         };
@@ -18384,6 +28059,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "reason": "Requested by the resident",
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "setBy": "demo-caseworker",
+                     *       "setAt": "2026-03-02T09:30:00.000Z",
+                     *       "liftedOn": "2026-03-02",
+                     *       "liftReason": "Requested by the resident",
+                     *       "liftedBy": "demo-caseworker"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ClientStopView"];
                 };
             };
@@ -18413,6 +28105,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "reason": "Requested by the resident",
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "setBy": "demo-caseworker",
+                     *       "setAt": "2026-03-02T09:30:00.000Z",
+                     *       "liftedOn": "2026-03-02",
+                     *       "liftReason": "Requested by the resident",
+                     *       "liftedBy": "demo-caseworker"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ClientStopView"];
                 };
             };
@@ -18443,6 +28152,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "providerAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "reason": "Requested by the resident",
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "setBy": "demo-caseworker",
+                     *       "setAt": "2026-03-02T09:30:00.000Z",
+                     *       "liftedOn": "2026-03-02",
+                     *       "liftReason": "Requested by the resident",
+                     *       "liftedBy": "demo-caseworker"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ClientStopView"];
                 };
             };
@@ -18462,7 +28188,9 @@ export interface operations {
                 category: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55";
                 code?: string;
                 date?: string;
+                /** @description CBS municipality code */
                 municipality: string;
+                /** @description AGB code (Vektis) */
                 providerAgb: string;
             };
             header?: never;
@@ -18477,6 +28205,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ok": false,
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "variant": "EFFORT",
+                     *       "unit": "MINUTE",
+                     *       "tariffCents": 64800,
+                     *       "crisis": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractCheckApprovalResponse"] | components["schemas"]["procurement.ContractCheckRefusalResponse"];
                 };
             };
@@ -18494,7 +28232,9 @@ export interface operations {
                 category?: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55";
                 cursor?: string;
                 limit?: number;
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
                 reference?: string;
                 status?: "DRAFT" | "ACTIVE" | "ENDED";
@@ -18511,6 +28251,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "reference": "LR-2026-30000001",
+                     *           "providerAgb": "30000001",
+                     *           "municipalities": [
+                     *             "GM0546"
+                     *           ],
+                     *           "lot": "Lot",
+                     *           "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "term": {
+                     *             "start": "2026-01-01",
+                     *             "end": "2026-12-31"
+                     *           },
+                     *           "initialEnd": "2026-12-31",
+                     *           "status": "DRAFT",
+                     *           "options": [
+                     *             {
+                     *               "index": 1,
+                     *               "extendsTo": "2026-03-02",
+                     *               "decisionDeadline": "2026-03-02",
+                     *               "status": "OPEN",
+                     *               "decidedOn": "2026-03-02",
+                     *               "decidedBy": "demo-caseworker",
+                     *               "evaluation": {
+                     *                 "qualityScore": 1,
+                     *                 "clientSatisfactionScore": 1,
+                     *                 "municipalitySatisfied": false,
+                     *                 "evaluatedOn": "2026-03-02",
+                     *                 "notes": "Discussed with the resident on the phone"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "products": [
+                     *             {
+                     *               "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *               "product": {
+                     *                 "category": "02",
+                     *                 "code": "01A01"
+                     *               },
+                     *               "variant": "EFFORT",
+                     *               "unit": "MINUTE",
+                     *               "crisis": false,
+                     *               "tariffs": [
+                     *                 {
+                     *                   "year": 2026,
+                     *                   "tariffCents": 64800
+                     *                 }
+                     *               ],
+                     *               "indexationBasisPoints": 1,
+                     *               "tariffsInTerm": [
+                     *                 {
+                     *                   "year": 2026,
+                     *                   "tariffCents": 64800,
+                     *                   "derived": false,
+                     *                   "validFrom": "2026-01-01",
+                     *                   "validTo": "2026-12-31"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "subcontractors": [
+                     *             "Subcontractor"
+                     *           ],
+                     *           "revision": 1,
+                     *           "endedOn": "2026-03-02",
+                     *           "endReason": "Requested by the resident",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.ContractView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -18537,6 +28353,49 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reference": "LR-2026-30000001",
+                 *       "providerAgb": "30000001",
+                 *       "municipalities": [
+                 *         "GM0546"
+                 *       ],
+                 *       "lot": "Lot",
+                 *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                 *       "term": {
+                 *         "start": "2026-01-01",
+                 *         "end": "2026-12-31"
+                 *       },
+                 *       "options": [
+                 *         {
+                 *           "extendsTo": "2026-03-02",
+                 *           "decisionDeadline": "2026-03-02"
+                 *         }
+                 *       ],
+                 *       "products": [
+                 *         {
+                 *           "product": {
+                 *             "category": "01",
+                 *             "code": "01A01"
+                 *           },
+                 *           "variant": "EFFORT",
+                 *           "unit": "MINUTE",
+                 *           "crisis": false,
+                 *           "tariffs": [
+                 *             {
+                 *               "year": 2026,
+                 *               "tariffCents": 64800
+                 *             }
+                 *           ],
+                 *           "indexationBasisPoints": 1
+                 *         }
+                 *       ],
+                 *       "subcontractors": [
+                 *         "30000001"
+                 *       ],
+                 *       "draft": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.CreateContractRequest"];
             };
         };
@@ -18547,6 +28406,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reference": "LR-2026-30000001",
+                     *       "providerAgb": "30000001",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lot": "Lot",
+                     *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "term": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "initialEnd": "2026-12-31",
+                     *       "status": "DRAFT",
+                     *       "options": [
+                     *         {
+                     *           "index": 1,
+                     *           "extendsTo": "2026-03-02",
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "decidedOn": "2026-03-02",
+                     *           "decidedBy": "demo-caseworker",
+                     *           "evaluation": {
+                     *             "qualityScore": 1,
+                     *             "clientSatisfactionScore": 1,
+                     *             "municipalitySatisfied": false,
+                     *             "evaluatedOn": "2026-03-02",
+                     *             "notes": "Discussed with the resident on the phone"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "products": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "variant": "EFFORT",
+                     *           "unit": "MINUTE",
+                     *           "crisis": false,
+                     *           "tariffs": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800
+                     *             }
+                     *           ],
+                     *           "indexationBasisPoints": 1,
+                     *           "tariffsInTerm": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800,
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "subcontractors": [
+                     *         "Subcontractor"
+                     *       ],
+                     *       "revision": 1,
+                     *       "endedOn": "2026-03-02",
+                     *       "endReason": "Requested by the resident",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractView"];
                 };
             };
@@ -18576,6 +28506,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reference": "LR-2026-30000001",
+                     *       "providerAgb": "30000001",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lot": "Lot",
+                     *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "term": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "initialEnd": "2026-12-31",
+                     *       "status": "DRAFT",
+                     *       "options": [
+                     *         {
+                     *           "index": 1,
+                     *           "extendsTo": "2026-03-02",
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "decidedOn": "2026-03-02",
+                     *           "decidedBy": "demo-caseworker",
+                     *           "evaluation": {
+                     *             "qualityScore": 1,
+                     *             "clientSatisfactionScore": 1,
+                     *             "municipalitySatisfied": false,
+                     *             "evaluatedOn": "2026-03-02",
+                     *             "notes": "Discussed with the resident on the phone"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "products": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "variant": "EFFORT",
+                     *           "unit": "MINUTE",
+                     *           "crisis": false,
+                     *           "tariffs": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800
+                     *             }
+                     *           ],
+                     *           "indexationBasisPoints": 1,
+                     *           "tariffsInTerm": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800,
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "subcontractors": [
+                     *         "Subcontractor"
+                     *       ],
+                     *       "revision": 1,
+                     *       "endedOn": "2026-03-02",
+                     *       "endReason": "Requested by the resident",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractView"];
                 };
             };
@@ -18609,6 +28610,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reference": "LR-2026-30000001",
+                     *       "providerAgb": "30000001",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lot": "Lot",
+                     *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "term": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "initialEnd": "2026-12-31",
+                     *       "status": "DRAFT",
+                     *       "options": [
+                     *         {
+                     *           "index": 1,
+                     *           "extendsTo": "2026-03-02",
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "decidedOn": "2026-03-02",
+                     *           "decidedBy": "demo-caseworker",
+                     *           "evaluation": {
+                     *             "qualityScore": 1,
+                     *             "clientSatisfactionScore": 1,
+                     *             "municipalitySatisfied": false,
+                     *             "evaluatedOn": "2026-03-02",
+                     *             "notes": "Discussed with the resident on the phone"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "products": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "variant": "EFFORT",
+                     *           "unit": "MINUTE",
+                     *           "crisis": false,
+                     *           "tariffs": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800
+                     *             }
+                     *           ],
+                     *           "indexationBasisPoints": 1,
+                     *           "tariffsInTerm": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800,
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "subcontractors": [
+                     *         "Subcontractor"
+                     *       ],
+                     *       "revision": 1,
+                     *       "endedOn": "2026-03-02",
+                     *       "endReason": "Requested by the resident",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractView"];
                 };
             };
@@ -18640,6 +28712,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "endDate": "2026-12-31",
+                 *       "reason": "Requested by the resident"
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.EndContractRequest"];
             };
         };
@@ -18650,6 +28728,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reference": "LR-2026-30000001",
+                     *       "providerAgb": "30000001",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lot": "Lot",
+                     *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "term": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "initialEnd": "2026-12-31",
+                     *       "status": "DRAFT",
+                     *       "options": [
+                     *         {
+                     *           "index": 1,
+                     *           "extendsTo": "2026-03-02",
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "decidedOn": "2026-03-02",
+                     *           "decidedBy": "demo-caseworker",
+                     *           "evaluation": {
+                     *             "qualityScore": 1,
+                     *             "clientSatisfactionScore": 1,
+                     *             "municipalitySatisfied": false,
+                     *             "evaluatedOn": "2026-03-02",
+                     *             "notes": "Discussed with the resident on the phone"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "products": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "variant": "EFFORT",
+                     *           "unit": "MINUTE",
+                     *           "crisis": false,
+                     *           "tariffs": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800
+                     *             }
+                     *           ],
+                     *           "indexationBasisPoints": 1,
+                     *           "tariffsInTerm": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800,
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "subcontractors": [
+                     *         "Subcontractor"
+                     *       ],
+                     *       "revision": 1,
+                     *       "endedOn": "2026-03-02",
+                     *       "endReason": "Requested by the resident",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractView"];
                 };
             };
@@ -18681,6 +28830,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "newDueDate": "2026-03-02",
+                 *       "reason": "Requested by the resident",
+                 *       "noticeGivenOn": "2026-03-02",
+                 *       "optionIndex": 1,
+                 *       "decision": "EXERCISE",
+                 *       "evaluation": {
+                 *         "qualityScore": 1,
+                 *         "clientSatisfactionScore": 1,
+                 *         "municipalitySatisfied": false,
+                 *         "evaluatedOn": "2026-03-02",
+                 *         "notes": "Discussed with the resident on the phone"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.ExtensionRequest"];
             };
         };
@@ -18691,6 +28856,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reference": "LR-2026-30000001",
+                     *       "providerAgb": "30000001",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lot": "Lot",
+                     *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "term": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "initialEnd": "2026-12-31",
+                     *       "status": "DRAFT",
+                     *       "options": [
+                     *         {
+                     *           "index": 1,
+                     *           "extendsTo": "2026-03-02",
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "decidedOn": "2026-03-02",
+                     *           "decidedBy": "demo-caseworker",
+                     *           "evaluation": {
+                     *             "qualityScore": 1,
+                     *             "clientSatisfactionScore": 1,
+                     *             "municipalitySatisfied": false,
+                     *             "evaluatedOn": "2026-03-02",
+                     *             "notes": "Discussed with the resident on the phone"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "products": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "variant": "EFFORT",
+                     *           "unit": "MINUTE",
+                     *           "crisis": false,
+                     *           "tariffs": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800
+                     *             }
+                     *           ],
+                     *           "indexationBasisPoints": 1,
+                     *           "tariffsInTerm": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800,
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "subcontractors": [
+                     *         "Subcontractor"
+                     *       ],
+                     *       "revision": 1,
+                     *       "endedOn": "2026-03-02",
+                     *       "endReason": "Requested by the resident",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractView"];
                 };
             };
@@ -18720,6 +28956,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "product": {
+                 *         "category": "01",
+                 *         "code": "01A01"
+                 *       },
+                 *       "year": 2026,
+                 *       "tariffCents": 64800
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.SetTariffRequest"];
             };
         };
@@ -18730,6 +28976,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "reference": "LR-2026-30000001",
+                     *       "providerAgb": "30000001",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lot": "Lot",
+                     *       "roundId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "term": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "initialEnd": "2026-12-31",
+                     *       "status": "DRAFT",
+                     *       "options": [
+                     *         {
+                     *           "index": 1,
+                     *           "extendsTo": "2026-03-02",
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "status": "OPEN",
+                     *           "decidedOn": "2026-03-02",
+                     *           "decidedBy": "demo-caseworker",
+                     *           "evaluation": {
+                     *             "qualityScore": 1,
+                     *             "clientSatisfactionScore": 1,
+                     *             "municipalitySatisfied": false,
+                     *             "evaluatedOn": "2026-03-02",
+                     *             "notes": "Discussed with the resident on the phone"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "products": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "variant": "EFFORT",
+                     *           "unit": "MINUTE",
+                     *           "crisis": false,
+                     *           "tariffs": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800
+                     *             }
+                     *           ],
+                     *           "indexationBasisPoints": 1,
+                     *           "tariffsInTerm": [
+                     *             {
+                     *               "year": 2026,
+                     *               "tariffCents": 64800,
+                     *               "derived": false,
+                     *               "validFrom": "2026-01-01",
+                     *               "validTo": "2026-12-31"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "subcontractors": [
+                     *         "Subcontractor"
+                     *       ],
+                     *       "revision": 1,
+                     *       "endedOn": "2026-03-02",
+                     *       "endReason": "Requested by the resident",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ContractView"];
                 };
             };
@@ -18762,6 +29079,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "reference": "LR-2026-30000001",
+                     *           "providerAgb": "30000001",
+                     *           "municipalities": [
+                     *             "GM0546"
+                     *           ],
+                     *           "optionIndex": 1,
+                     *           "decisionDeadline": "2026-03-02",
+                     *           "extendsTo": "2026-03-02",
+                     *           "daysLeft": 1,
+                     *           "overdue": false,
+                     *           "notified": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.OptionDeadlineView"][];
                     };
@@ -18792,6 +29129,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "consumer": "Consumer",
+                     *           "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "subject": "Subject",
+                     *           "streamSequence": 1,
+                     *           "deliveries": 1,
+                     *           "errorCode": "Error code",
+                     *           "reason": "Requested by the resident",
+                     *           "payload": "Payload",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *           "resolution": "Resolution"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.DeadLetterEntity"][];
                     };
@@ -18824,6 +29181,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.DeadLetterEntity"];
                 };
             };
@@ -18857,6 +29230,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "consumer": "Consumer",
+                     *       "messageId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "subject": "Subject",
+                     *       "streamSequence": 1,
+                     *       "deliveries": 1,
+                     *       "errorCode": "Error code",
+                     *       "reason": "Requested by the resident",
+                     *       "payload": "Payload",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolvedAt": "2026-03-02T09:30:00.000Z",
+                     *       "resolution": "Resolution"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.DeadLetterEntity"];
                 };
             };
@@ -18874,6 +29263,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: "READ" | "CREATE" | "UPDATE" | "DELETE";
+                /** @description BSN: nine digits passing the eleven-proof */
                 bsn?: string;
                 pseudonym?: string;
             };
@@ -18889,6 +29279,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.ProcessingRecord"][];
                     };
@@ -18913,6 +29325,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "bsn": "999901011",
+                 *       "pseudonym": "a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2a3f1c9e2",
+                 *       "action": "READ"
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.ProcessingLogSearchBody"];
             };
         };
@@ -18923,6 +29342,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "at": "2026-03-02T09:30:00.000Z",
+                     *           "actorSub": "demo-caseworker",
+                     *           "actorOrg": "GM0546",
+                     *           "actorRoles": [
+                     *             "Actor role"
+                     *           ],
+                     *           "correlationId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "action": "READ",
+                     *           "purpose": "Assessing an application for support",
+                     *           "legalBasis": "Wmo 2015 art. 2.3.2",
+                     *           "resource": "person",
+                     *           "resourceId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "municipality": "GM0546"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.ProcessingRecord"][];
                     };
@@ -18957,6 +29398,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "agb": "30000001",
+                     *           "kvk": "41234567",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "kind": "CARE_PROVIDER",
+                     *           "contact": {
+                     *             "name": "Zorggroep Rijnland",
+                     *             "email": "inkoop@zorggroep-rijnland.example.nl",
+                     *             "phone": "071 516 5000",
+                     *             "address": "Address"
+                     *           },
+                     *           "version": 1,
+                     *           "createdAt": "2026-03-02T09:30:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.ProviderView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -18983,6 +29446,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "agb": "30000001",
+                 *       "kvk": "41234567",
+                 *       "name": "Zorggroep Rijnland",
+                 *       "kind": "CARE_PROVIDER",
+                 *       "contact": {
+                 *         "name": "Zorggroep Rijnland",
+                 *         "email": "inkoop@zorggroep-rijnland.example.nl",
+                 *         "phone": "071 516 5000",
+                 *         "address": "Address"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.CreateProviderRequest"];
             };
         };
@@ -18993,6 +29470,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agb": "30000001",
+                     *       "kvk": "41234567",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "kind": "CARE_PROVIDER",
+                     *       "contact": {
+                     *         "name": "Zorggroep Rijnland",
+                     *         "email": "inkoop@zorggroep-rijnland.example.nl",
+                     *         "phone": "071 516 5000",
+                     *         "address": "Address"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ProviderView"];
                 };
             };
@@ -19010,6 +29504,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description AGB code (Vektis) */
                 agb: string;
             };
             cookie?: never;
@@ -19022,6 +29517,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agb": "30000001",
+                     *       "kvk": "41234567",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "kind": "CARE_PROVIDER",
+                     *       "contact": {
+                     *         "name": "Zorggroep Rijnland",
+                     *         "email": "inkoop@zorggroep-rijnland.example.nl",
+                     *         "phone": "071 516 5000",
+                     *         "address": "Address"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ProviderView"];
                 };
             };
@@ -19041,12 +29553,26 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
+                /** @description AGB code (Vektis) */
                 agb: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kvk": "41234567",
+                 *       "name": "Zorggroep Rijnland",
+                 *       "kind": "CARE_PROVIDER",
+                 *       "contact": {
+                 *         "name": "Zorggroep Rijnland",
+                 *         "email": "inkoop@zorggroep-rijnland.example.nl",
+                 *         "phone": "071 516 5000",
+                 *         "address": "Address"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.UpdateProviderRequest"];
             };
         };
@@ -19057,6 +29583,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agb": "30000001",
+                     *       "kvk": "41234567",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "kind": "CARE_PROVIDER",
+                     *       "contact": {
+                     *         "name": "Zorggroep Rijnland",
+                     *         "email": "inkoop@zorggroep-rijnland.example.nl",
+                     *         "phone": "071 516 5000",
+                     *         "address": "Address"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2026-03-02T09:30:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.ProviderView"];
                 };
             };
@@ -19080,6 +29623,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description AGB code (Vektis) */
                 agb: string;
             };
             cookie?: never;
@@ -19092,6 +29636,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "agb": "30000001",
+                     *           "version": 1,
+                     *           "action": "REGISTERED",
+                     *           "changedBy": "demo-caseworker",
+                     *           "changedByOrg": "GM0546",
+                     *           "changedAt": "2026-03-02T09:30:00.000Z",
+                     *           "before": {
+                     *             "agb": "30000001",
+                     *             "kvk": "41234567",
+                     *             "name": "Zorggroep Rijnland",
+                     *             "kind": "CARE_PROVIDER",
+                     *             "contact": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "email": "inkoop@zorggroep-rijnland.example.nl",
+                     *               "phone": "071 516 5000",
+                     *               "address": "Address"
+                     *             },
+                     *             "version": 1
+                     *           },
+                     *           "after": {
+                     *             "agb": "30000001",
+                     *             "kvk": "41234567",
+                     *             "name": "Zorggroep Rijnland",
+                     *             "kind": "CARE_PROVIDER",
+                     *             "contact": {
+                     *               "name": "Zorggroep Rijnland",
+                     *               "email": "inkoop@zorggroep-rijnland.example.nl",
+                     *               "phone": "071 516 5000",
+                     *               "address": "Address"
+                     *             },
+                     *             "version": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJpZCI6IjNmMGMyYTVlIn0"
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.ProviderAuditView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -19122,6 +29708,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "name": "Zorggroep Rijnland",
+                     *           "municipalities": [
+                     *             "GM0546"
+                     *           ],
+                     *           "lots": [
+                     *             {
+                     *               "code": "01A01",
+                     *               "name": "Zorggroep Rijnland"
+                     *             }
+                     *           ],
+                     *           "publishedOn": "2026-03-02"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.RoundView"][];
                     };
@@ -19145,6 +29751,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Zorggroep Rijnland",
+                 *       "municipalities": [
+                 *         "GM0546"
+                 *       ],
+                 *       "lots": [
+                 *         {
+                 *           "code": "01A01",
+                 *           "name": "Zorggroep Rijnland"
+                 *         }
+                 *       ],
+                 *       "publishedOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.CreateRoundRequest"];
             };
         };
@@ -19155,6 +29776,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lots": [
+                     *         {
+                     *           "code": "01A01",
+                     *           "name": "Zorggroep Rijnland"
+                     *         }
+                     *       ],
+                     *       "publishedOn": "2026-03-02"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.RoundView"];
                 };
             };
@@ -19184,6 +29821,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "name": "Zorggroep Rijnland",
+                     *       "municipalities": [
+                     *         "GM0546"
+                     *       ],
+                     *       "lots": [
+                     *         {
+                     *           "code": "01A01",
+                     *           "name": "Zorggroep Rijnland"
+                     *         }
+                     *       ],
+                     *       "publishedOn": "2026-03-02"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.RoundView"];
                 };
             };
@@ -19198,7 +29851,9 @@ export interface operations {
     procurement_Subsidies_list: {
         parameters: {
             query?: {
+                /** @description CBS municipality code */
                 municipality?: string;
+                /** @description AGB code (Vektis) */
                 organisationAgb?: string;
                 year?: number;
             };
@@ -19214,6 +29869,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *           "organisationAgb": "30000001",
+                     *           "municipality": "GM0546",
+                     *           "year": 2026,
+                     *           "amountCents": 64800,
+                     *           "purpose": "Assessing an application for support",
+                     *           "conditions": [
+                     *             "Condition"
+                     *           ],
+                     *           "instalments": [
+                     *             {
+                     *               "seq": 1,
+                     *               "dueDate": "2026-03-02",
+                     *               "amountCents": 64800
+                     *             }
+                     *           ],
+                     *           "reference": "LR-2026-30000001",
+                     *           "createdBy": "demo-caseworker",
+                     *           "createdAt": "2026-03-02T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: (components["schemas"]["procurement.SubsidyGrantedV1Response"] & {
                             /** Format: date-time */
@@ -19242,6 +29924,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reference": "LR-2026-30000001",
+                 *       "organisationAgb": "30000001",
+                 *       "municipality": "GM0546",
+                 *       "year": 2026,
+                 *       "amountCents": 64800,
+                 *       "purpose": "Assessing an application for support",
+                 *       "conditions": [
+                 *         "Condition"
+                 *       ],
+                 *       "instalments": [
+                 *         {
+                 *           "dueDate": "2026-03-02",
+                 *           "amountCents": 64800
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.GrantSubsidyRequest"];
             };
         };
@@ -19252,6 +29953,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "organisationAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "amountCents": 64800,
+                     *       "purpose": "Assessing an application for support",
+                     *       "conditions": [
+                     *         "Condition"
+                     *       ],
+                     *       "instalments": [
+                     *         {
+                     *           "seq": 1,
+                     *           "dueDate": "2026-03-02",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "reference": "LR-2026-30000001",
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.SubsidyGrantedV1Response"] & {
                         /** Format: date-time */
                         createdAt: string;
@@ -19285,6 +30009,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "subsidyId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "organisationAgb": "30000001",
+                     *       "municipality": "GM0546",
+                     *       "year": 2026,
+                     *       "amountCents": 64800,
+                     *       "purpose": "Assessing an application for support",
+                     *       "conditions": [
+                     *         "Condition"
+                     *       ],
+                     *       "instalments": [
+                     *         {
+                     *           "seq": 1,
+                     *           "dueDate": "2026-03-02",
+                     *           "amountCents": 64800
+                     *         }
+                     *       ],
+                     *       "reference": "LR-2026-30000001",
+                     *       "createdBy": "demo-caseworker",
+                     *       "createdAt": "2026-03-02T09:30:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.SubsidyGrantedV1Response"] & {
                         /** Format: date-time */
                         createdAt: string;
@@ -19306,7 +30053,9 @@ export interface operations {
                 category: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55";
                 code?: string;
                 date?: string;
+                /** @description CBS municipality code */
                 municipality: string;
+                /** @description AGB code (Vektis) */
                 providerAgb: string;
             };
             header?: never;
@@ -19321,6 +30070,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contractId": "3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13",
+                     *       "variant": "EFFORT",
+                     *       "unit": "MINUTE",
+                     *       "tariffCents": 64800,
+                     *       "year": 2026
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.TariffGetReplyResponse"];
                 };
             };
@@ -19340,6 +30098,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "product": {
+                 *         "category": "01",
+                 *         "code": "01A01"
+                 *       },
+                 *       "normDays": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.SetNormRequest"];
             };
         };
@@ -19350,6 +30117,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "product": {
+                     *         "category": "01",
+                     *         "code": "01A01"
+                     *       },
+                     *       "normDays": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.NormView"];
                 };
             };
@@ -19366,6 +30142,7 @@ export interface operations {
         parameters: {
             query?: {
                 category?: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55";
+                /** @description AGB code (Vektis) */
                 providerAgb?: string;
             };
             header?: never;
@@ -19380,6 +30157,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "providerAgb": "30000001",
+                     *           "product": {
+                     *             "category": "02",
+                     *             "code": "01A01"
+                     *           },
+                     *           "waitingDays": 1,
+                     *           "measuredOn": "2026-03-02",
+                     *           "normDays": 1,
+                     *           "exceedsNorm": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["procurement.WaitingTimeView"][];
                     };
@@ -19404,6 +30198,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "providerAgb": "30000001",
+                 *       "product": {
+                 *         "category": "01",
+                 *         "code": "01A01"
+                 *       },
+                 *       "waitingDays": 1,
+                 *       "measuredOn": "2026-03-02"
+                 *     }
+                 */
                 "application/json": components["schemas"]["procurement.ReportWaitingTimeRequest"];
             };
         };
@@ -19414,6 +30219,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "providerAgb": "30000001",
+                     *       "product": {
+                     *         "category": "02",
+                     *         "code": "01A01"
+                     *       },
+                     *       "waitingDays": 1,
+                     *       "measuredOn": "2026-03-02",
+                     *       "normDays": 1,
+                     *       "exceedsNorm": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["procurement.WaitingTimeView"];
                 };
             };

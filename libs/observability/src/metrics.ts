@@ -76,6 +76,7 @@ export class MetricsService implements OnModuleDestroy {
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
+  /** Prometheus metrics of this service (text exposition format), for the cluster's scraper. */
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   render(): Promise<string> {

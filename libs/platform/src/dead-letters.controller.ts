@@ -33,6 +33,7 @@ export class DeadLetterController {
     private readonly replayer: DeadLetterReplayer,
   ) {}
 
+  /** The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer. */
   @Get()
   async list(@Query() q: DeadLetterQuery): Promise<{ items: DeadLetter[] }> {
     return { items: await this.store.list({ consumer: q.consumer, includeResolved: q.includeResolved === 'true' }) };
@@ -49,6 +50,7 @@ export class DeadLetterController {
     return mustExist(await this.store.get(id), `dead letter ${id}`);
   }
 
+  /** Discard a dead letter: the event is not tried again, and the record stays for the audit trail. */
   @Post(':id/discard')
   @Roles(Role.PLATFORM_OPERATOR)
   @HttpCode(200)

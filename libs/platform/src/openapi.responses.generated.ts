@@ -2166,7 +2166,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "type": "object",
       "properties": {},
       "additionalProperties": {
-       "oneOf": [
+       "anyOf": [
         {
          "type": "string"
         },
@@ -2472,7 +2472,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ApplicationsController.create": {
     "schema": {
      "$ref": "#/components/schemas/ApplicationView"
-    }
+    },
+    "summary": "File an application for a provision; its decision term starts",
+    "description": "File an application for a provision; its decision term starts."
    },
    "ApplicationsController.extend": {
     "schema": {
@@ -2484,7 +2486,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ApplicationsController.get": {
     "schema": {
      "$ref": "#/components/schemas/ApplicationView"
-    }
+    },
+    "summary": "An application with its decision term, suspensions and extension",
+    "description": "An application with its decision term, suspensions and extension."
    },
    "ApplicationsController.informationReceived": {
     "schema": {
@@ -2508,8 +2512,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`: a person's applications in your municipalities",
-    "description": "`?personId=`: a person's applications in your municipalities."
+    "summary": "A person's applications in your municipalities (`?personId=`)",
+    "description": "A person's applications in your municipalities (`?personId=`)."
    },
    "ApplicationsController.suspend": {
     "schema": {
@@ -2522,13 +2526,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
     },
-    "summary": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed",
-    "description": "Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed."
+    "summary": "Add a decreed day",
+    "description": "Add a decreed day. A region administrator acts for every municipality, with `If-Match` and the calendar's ETag; audited; open deadlines are recomputed."
    },
    "CalendarController.list": {
     "schema": {
      "$ref": "#/components/schemas/CalendarView"
-    }
+    },
+    "summary": "The days decreed equal to public holidays, which statutory terms skip",
+    "description": "The days decreed equal to public holidays, which statutory terms skip. Answers with the calendar's ETag."
    },
    "DeadlinesController.check": {
     "schema": {
@@ -2556,13 +2562,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DecisionView"
     },
-    "summary": "Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing",
-    "description": "Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing."
+    "summary": "Decide an application",
+    "description": "Decide an application. Granted provisions (in kind after procurement's contract check) and rejections, all or nothing."
    },
    "DecisionsController.get": {
     "schema": {
      "$ref": "#/components/schemas/DecisionView"
-    }
+    },
+    "summary": "A decision with its granted provisions and rejections",
+    "description": "A decision with its granted provisions and rejections."
    },
    "DecisionsController.list": {
     "schema": {
@@ -2579,30 +2587,36 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`: a person's decisions in your municipalities, newest first",
-    "description": "`?personId=`: a person's decisions in your municipalities, newest first."
+    "summary": "A person's decisions in your municipalities (`?personId=`), newest first",
+    "description": "A person's decisions in your municipalities (`?personId=`), newest first."
    },
    "HouseholdsController.addMember": {
     "schema": {
      "$ref": "#/components/schemas/HouseholdView"
-    }
+    },
+    "summary": "Add a registered person to the household from a given day",
+    "description": "Add a registered person to the household from a given day."
    },
    "HouseholdsController.changeMember": {
     "schema": {
      "$ref": "#/components/schemas/HouseholdView"
     },
-    "summary": "Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag",
-    "description": "Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag."
+    "summary": "Change a household member",
+    "description": "Change a household member. Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag."
    },
    "HouseholdsController.create": {
     "schema": {
      "$ref": "#/components/schemas/HouseholdView"
-    }
+    },
+    "summary": "Form a household of registered persons, with each member's role",
+    "description": "Form a household of registered persons, with each member's role."
    },
    "HouseholdsController.get": {
     "schema": {
      "$ref": "#/components/schemas/HouseholdView"
-    }
+    },
+    "summary": "A household with its members, past and present",
+    "description": "A household with its members, past and present."
    },
    "LifeDomainsController.list": {
     "schema": {
@@ -2618,26 +2632,30 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The region's life domains, active and deactivated, with their scales",
+    "description": "The region's life domains, active and deactivated, with their scales."
    },
    "LifeDomainsController.put": {
     "schema": {
      "$ref": "#/components/schemas/LifeDomainView"
     },
-    "summary": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited",
-    "description": "Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited."
+    "summary": "Add or change a life domain",
+    "description": "Add or change a life domain. Add with `If-None-Match: *`, change with `If-Match` and the ETag; a domain is deactivated, never deleted. A region administrator acts for every municipality; audited."
    },
    "MonitorController.terms": {
     "schema": {
      "$ref": "#/components/schemas/TermsMonitorView"
     },
-    "summary": "Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only",
-    "description": "Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only."
+    "summary": "Statutory terms met and breached per month, municipality and kind (aggregates only)",
+    "description": "Statutory terms met and breached per month, municipality and kind (aggregates only). Met terms count in the month met; breached and open ones in their due month."
    },
    "ObjectionsController.create": {
     "schema": {
      "$ref": "#/components/schemas/ObjectionView"
-    }
+    },
+    "summary": "Lodge an objection (bezwaar) against a decision",
+    "description": "Lodge an objection (bezwaar) against a decision."
    },
    "ObjectionsController.decide": {
     "schema": {
@@ -2649,7 +2667,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ObjectionsController.get": {
     "schema": {
      "$ref": "#/components/schemas/ObjectionView"
-    }
+    },
+    "summary": "An objection with its term and outcome",
+    "description": "An objection with its term and outcome."
    },
    "ObjectionsController.list": {
     "schema": {
@@ -2665,27 +2685,37 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The objections lodged against a decision",
+    "description": "The objections lodged against a decision."
    },
    "OutreachController.assign": {
     "schema": {
      "$ref": "#/components/schemas/OutreachTaskView"
-    }
+    },
+    "summary": "Give the outreach task to a caseworker",
+    "description": "Give the outreach task to a caseworker."
    },
    "OutreachController.close": {
     "schema": {
      "$ref": "#/components/schemas/OutreachTaskView"
-    }
+    },
+    "summary": "Close the outreach task with its outcome",
+    "description": "Close the outreach task with its outcome."
    },
    "OutreachController.contact": {
     "schema": {
      "$ref": "#/components/schemas/OutreachTaskView"
-    }
+    },
+    "summary": "Record a contact attempt, made or not",
+    "description": "Record a contact attempt, made or not."
    },
    "OutreachController.get": {
     "schema": {
      "$ref": "#/components/schemas/OutreachTaskView"
-    }
+    },
+    "summary": "An outreach task with its contact attempts",
+    "description": "An outreach task with its contact attempts."
    },
    "OutreachController.list": {
     "schema": {
@@ -2718,7 +2748,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PersonsController.create": {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
-    }
+    },
+    "summary": "Register a person in one of your municipalities",
+    "description": "Register a person in one of your municipalities. Answers with the ETag and a Location header."
    },
    "PersonsController.find": {
     "schema": {
@@ -2741,7 +2773,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PersonsController.get": {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
-    }
+    },
+    "summary": "A person by id, as recorded by one of your municipalities (`?municipality=` picks one)",
+    "description": "A person by id, as recorded by one of your municipalities (`?municipality=` picks one). Answers with the ETag for `If-Match`."
    },
    "PersonsController.search": {
     "schema": {
@@ -2765,8 +2799,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/PersonView"
     },
-    "summary": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag",
-    "description": "Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag."
+    "summary": "Change a person's record",
+    "description": "Change a person's record. Name, dates, BRP/origin municipality and safety flag of the caller's own record; `If-Match` with the ETag."
    },
    "ProvisionsController.change": {
     "schema": {
@@ -2810,12 +2844,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ReferralsController.escalate": {
     "schema": {
      "$ref": "#/components/schemas/ReferralView"
-    }
+    },
+    "summary": "Escalate the registration (opschaling) to the care and safety hub or to compulsory care (Wvggz)",
+    "description": "Escalate the registration (opschaling) to the care and safety hub or to compulsory care (Wvggz)."
    },
    "ReferralsController.get": {
     "schema": {
      "$ref": "#/components/schemas/ReferralView"
-    }
+    },
+    "summary": "A referral or escalation with its status",
+    "description": "A referral or escalation with its status."
    },
    "ReferralsController.list": {
     "schema": {
@@ -2838,12 +2876,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ReferralsController.refer": {
     "schema": {
      "$ref": "#/components/schemas/ReferralView"
-    }
+    },
+    "summary": "Refer the registration to another chain (youth, debt help, work and income, housing, …)",
+    "description": "Refer the registration to another chain (youth, debt help, work and income, housing, …)."
    },
    "ReferralsController.status": {
     "schema": {
      "$ref": "#/components/schemas/ReferralView"
-    }
+    },
+    "summary": "Record the referral's next status (accepted, in progress, completed, rejected, cancelled)",
+    "description": "Record the referral's next status (accepted, in progress, completed, rejected, cancelled)."
    },
    "RegionDataController.list": {
     "schema": {
@@ -2865,27 +2907,37 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Changes to the region's master data, newest first: who, when, before and after",
+    "description": "Changes to the region's master data, newest first: who, when, before and after."
    },
    "RegistrationsController.create": {
     "schema": {
      "$ref": "#/components/schemas/RegistrationView"
-    }
+    },
+    "summary": "Register a request for help (melding) in one of your municipalities",
+    "description": "Register a request for help (melding) in one of your municipalities."
    },
    "RegistrationsController.get": {
     "schema": {
      "$ref": "#/components/schemas/RegistrationView"
-    }
+    },
+    "summary": "A registration with its deadlines and status",
+    "description": "A registration with its deadlines and status."
    },
    "RegistrationsController.investigate": {
     "schema": {
      "$ref": "#/components/schemas/InvestigationView"
-    }
+    },
+    "summary": "Record the investigation: each life domain scored 1–5 and the conclusion",
+    "description": "Record the investigation: each life domain scored 1–5 and the conclusion."
    },
    "RegistrationsController.linkPerson": {
     "schema": {
      "$ref": "#/components/schemas/RegistrationView"
-    }
+    },
+    "summary": "Link the registration to a registered person",
+    "description": "Link the registration to a registered person."
    },
    "RegistrationsController.list": {
     "schema": {
@@ -2902,22 +2954,22 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "`?personId=`: a person's registrations in your municipalities",
-    "description": "`?personId=`: a person's registrations in your municipalities."
+    "summary": "A person's registrations in your municipalities (`?personId=`)",
+    "description": "A person's registrations in your municipalities (`?personId=`)."
    },
    "ResponsibilityController.add": {
     "schema": {
      "$ref": "#/components/schemas/RuleSetView"
     },
-    "summary": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused",
-    "description": "Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused."
+    "summary": "Add a responsibility rule set from a future date",
+    "description": "Add a responsibility rule set from a future date. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. One that overlaps a stored rule set is refused."
    },
    "ResponsibilityController.addMandate": {
     "schema": {
      "$ref": "#/components/schemas/MandateView"
     },
-    "summary": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)",
-    "description": "Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited)."
+    "summary": "Record a mandate to decide for another municipality",
+    "description": "Record a mandate to decide for another municipality. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited."
    },
    "ResponsibilityController.list": {
     "schema": {
@@ -2933,7 +2985,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The responsibility rule sets per law, with the dates they apply from",
+    "description": "The responsibility rule sets per law, with the dates they apply from. Answers with the list's ETag."
    },
    "ResponsibilityController.mandates": {
     "schema": {
@@ -2949,7 +3003,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The mandates to decide for another municipality",
+    "description": "The mandates to decide for another municipality. Answers with the list's ETag."
    },
    "WorklistController.assign": {
     "schema": {
@@ -2962,13 +3018,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/TaskView"
     },
-    "summary": "Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)",
-    "description": "Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)."
+    "summary": "Close a task with its outcome",
+    "description": "Close a task with its outcome. For a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open)."
    },
    "WorklistController.get": {
     "schema": {
      "$ref": "#/components/schemas/TaskView"
-    }
+    },
+    "summary": "One task with its subject, assignee and due date",
+    "description": "One task with its subject, assignee and due date."
    },
    "WorklistController.list": {
     "schema": {
@@ -3501,7 +3559,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
         }
        },
        "domains": {
-        "oneOf": [
+        "anyOf": [
          {
           "type": "array",
           "items": {
@@ -4102,12 +4160,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/ResidentPartView"
      }
-    }
+    },
+    "summary": "The resident's parts of the plan the caller may see (consent applied)",
+    "description": "The resident's parts of the plan the caller may see (consent applied)."
    },
    "CrisisCardController.save": {
     "schema": {
      "$ref": "#/components/schemas/ResidentPartView"
-    }
+    },
+    "summary": "Save the resident's part of the plan: crisis card, WRAP or own input",
+    "description": "Save the resident's part of the plan: crisis card, WRAP or own input."
    },
    "GoalsController.actions": {
     "schema": {
@@ -4115,22 +4177,30 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/ActionView"
      }
-    }
+    },
+    "summary": "The plan's actions the caller may see (consent applied)",
+    "description": "The plan's actions the caller may see (consent applied)."
    },
    "GoalsController.createAction": {
     "schema": {
      "$ref": "#/components/schemas/ActionView"
-    }
+    },
+    "summary": "Add an action towards the plan's goals",
+    "description": "Add an action towards the plan's goals."
    },
    "GoalsController.createGoal": {
     "schema": {
      "$ref": "#/components/schemas/GoalView"
-    }
+    },
+    "summary": "Add a goal for a life domain",
+    "description": "Add a goal for a life domain."
    },
    "GoalsController.createReview": {
     "schema": {
      "$ref": "#/components/schemas/ReviewView"
-    }
+    },
+    "summary": "Record a review of the plan",
+    "description": "Record a review of the plan."
    },
    "GoalsController.goals": {
     "schema": {
@@ -4138,7 +4208,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/GoalView"
      }
-    }
+    },
+    "summary": "The plan's goals the caller may see (consent applied)",
+    "description": "The plan's goals the caller may see (consent applied)."
    },
    "GoalsController.linkGoals": {
     "schema": {
@@ -4160,7 +4232,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/ReviewView"
      }
-    }
+    },
+    "summary": "The plan's reviews",
+    "description": "The plan's reviews."
    },
    "GoalsController.updateAction": {
     "schema": {
@@ -4189,7 +4263,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Households in your municipalities a plan can be opened for (no names)",
+    "description": "Households in your municipalities a plan can be opened for (no names)."
    },
    "LifeDomainsController.list": {
     "schema": {
@@ -4197,12 +4273,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/LifeDomainView"
      }
-    }
+    },
+    "summary": "The life domains and scales goals are scored on, as access published them",
+    "description": "The life domains and scales goals are scored on, as access published them."
    },
    "OutflowController.ready": {
     "schema": {
      "$ref": "#/components/schemas/SignalView"
-    }
+    },
+    "summary": "Mark the resident ready to move on to independent housing; housing receives the signal",
+    "description": "Mark the resident ready to move on to independent housing; housing receives the signal."
    },
    "PlanViewController.get": {
     "schema": {
@@ -4214,7 +4294,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PlansController.addParticipant": {
     "schema": {
      "$ref": "#/components/schemas/ParticipantView"
-    }
+    },
+    "summary": "Add a participant to the plan",
+    "description": "Add a participant to the plan."
    },
    "PlansController.consentHistory": {
     "schema": {
@@ -4236,7 +4318,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PlansController.handover": {
     "schema": {
      "$ref": "#/components/schemas/HandoverView"
-    }
+    },
+    "summary": "Hand the coordination of the plan to another coordinator",
+    "description": "Hand the coordination of the plan to another coordinator."
    },
    "PlansController.handovers": {
     "schema": {
@@ -4244,7 +4328,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/HandoverView"
      }
-    }
+    },
+    "summary": "The plan's coordinator handovers",
+    "description": "The plan's coordinator handovers."
    },
    "PlansController.leave": {
     "schema": {
@@ -4273,12 +4359,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "The plans the caller coordinates or takes part in",
+    "description": "The plans the caller coordinates or takes part in."
    },
    "PlansController.open": {
     "schema": {
      "$ref": "#/components/schemas/PlanSummaryView"
-    }
+    },
+    "summary": "Open a care plan for a household",
+    "description": "Open a care plan for a household."
    },
    "PlansController.participants": {
     "schema": {
@@ -4286,7 +4376,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/ParticipantView"
      }
-    }
+    },
+    "summary": "The plan's participants and whether each takes part",
+    "description": "The plan's participants and whether each takes part."
    },
    "PlansController.update": {
     "schema": {
@@ -4305,7 +4397,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "SignalsController.close": {
     "schema": {
      "$ref": "#/components/schemas/SignalView"
-    }
+    },
+    "summary": "Close a signal with what was done about it",
+    "description": "Close a signal with what was done about it."
    },
    "SignalsController.list": {
     "schema": {
@@ -4327,7 +4421,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Care-plan signals in your municipalities (`?kind=`, `?status=`, `?overdue=` to filter)",
+    "description": "Care-plan signals in your municipalities (`?kind=`, `?status=`, `?overdue=` to filter)."
    }
   }
  },
@@ -4776,7 +4872,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ArchiveController.get": {
     "schema": {
      "$ref": "#/components/schemas/MessageView"
-    }
+    },
+    "summary": "One archived message with its status history and retour",
+    "description": "One archived message with its status history and retour."
    },
    "ArchiveController.overdue": {
     "schema": {
@@ -4822,7 +4920,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Search the message archive (iWmo/iJw messages in and out) by kind, status, provider or period",
+    "description": "Search the message archive (iWmo/iJw messages in and out) by kind, status, provider or period."
    },
    "MailboxController.ack": {
     "schema": {
@@ -4839,8 +4939,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DeliveryResult"
     },
-    "summary": "201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before",
-    "description": "201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before."
+    "summary": "Deliver an iWmo/iJw message file",
+    "description": "Deliver an iWmo/iJw message file. 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before."
    },
    "MailboxController.waiting": {
     "schema": {
@@ -4862,7 +4962,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "The provider's mailbox: messages waiting to be collected",
+    "description": "The provider's mailbox: messages waiting to be collected."
    },
    "RequestsController.run": {
     "schema": {
@@ -4875,7 +4977,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "answered"
      ]
-    }
+    },
+    "summary": "Run the answer-term job now: every open request past 5 working days gets its 319 \"in onderzoek\"",
+    "description": "Run the answer-term job now: every open request past 5 working days gets its 319 \"in onderzoek\". It also runs on a timer."
    }
   }
  },
@@ -6362,8 +6466,12 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "perKind": {
       "type": "object",
       "properties": {
-       "INCIDENTAL": {},
-       "STRUCTURAL": {}
+       "INCIDENTAL": {
+        "type": "number"
+       },
+       "STRUCTURAL": {
+        "type": "number"
+       }
       },
       "required": [
        "INCIDENTAL",
@@ -6877,12 +6985,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "BudgetsController.create": {
     "schema": {
      "$ref": "#/components/schemas/BudgetView"
-    }
+    },
+    "summary": "Create a municipality's budget for a year, with its lines",
+    "description": "Create a municipality's budget for a year, with its lines. Answers with the ETag."
    },
    "BudgetsController.get": {
     "schema": {
      "$ref": "#/components/schemas/BudgetView"
-    }
+    },
+    "summary": "A budget with its lines",
+    "description": "A budget with its lines. Answers with the ETag for `If-Match`."
    },
    "BudgetsController.list": {
     "schema": {
@@ -6910,7 +7022,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    },
    "CommitmentsController.query": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "type": "object",
        "properties": {
@@ -7236,15 +7348,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "`?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)",
-    "description": "`?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated)."
+    "summary": "Commitments of a provision or of a municipality's year",
+    "description": "Commitments of a provision or of a municipality's year. `?provisionId=` (any version's id or the lineage id), or `?municipality=&year=` (paginated)."
    },
    "DeclarationsController.get": {
     "schema": {
      "$ref": "#/components/schemas/DeclarationWithLines"
     },
-    "summary": "The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time",
-    "description": "The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time."
+    "summary": "A declaration with its lines' outcomes",
+    "description": "A declaration with its lines' outcomes. Each line's reason codes (with the WJ001 retour code), a page of lines at a time."
    },
    "DeclarationsController.list": {
     "schema": {
@@ -7266,7 +7378,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Declarations: a provider its own, finance controllers and auditors those of their municipalities",
+    "description": "Declarations: a provider its own, finance controllers and auditors those of their municipalities."
    },
    "DeclarationsController.submit": {
     "schema": {
@@ -7278,24 +7392,30 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "FundsController.create": {
     "schema": {
      "$ref": "#/components/schemas/FundView"
-    }
+    },
+    "summary": "Create a regional fund (a decentralisation grant a central municipality receives for the region)",
+    "description": "Create a regional fund (a decentralisation grant a central municipality receives for the region)."
    },
    "FundsController.distribute": {
     "schema": {
      "$ref": "#/components/schemas/DistributionView"
     },
-    "summary": "Key → parts",
-    "description": "Key → parts. A new key is a new version (201); the same key again returns its version (200)."
+    "summary": "Distribute the fund over its municipalities by a key",
+    "description": "Distribute the fund over its municipalities by a key. A new key is a new version (201); the same key again returns its version (200)."
    },
    "FundsController.distribution": {
     "schema": {
      "$ref": "#/components/schemas/DistributionView"
-    }
+    },
+    "summary": "How the fund is distributed over the municipalities (the key in force, or `?version=`)",
+    "description": "How the fund is distributed over the municipalities (the key in force, or `?version=`)."
    },
    "FundsController.get": {
     "schema": {
      "$ref": "#/components/schemas/FundView"
-    }
+    },
+    "summary": "A regional fund with its amount and central municipality",
+    "description": "A regional fund with its amount and central municipality."
    },
    "FundsController.list": {
     "schema": {
@@ -7303,7 +7423,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/FundView"
      }
-    }
+    },
+    "summary": "The regional funds your municipalities take part in",
+    "description": "The regional funds your municipalities take part in."
    },
    "PaymentsController.decide": {
     "schema": {
@@ -7315,7 +7437,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PaymentsController.get": {
     "schema": {
      "$ref": "#/components/schemas/BatchView"
-    }
+    },
+    "summary": "A payment batch with its payments per provider",
+    "description": "A payment batch with its payments per provider."
    },
    "PaymentsController.list": {
     "schema": {
@@ -7337,7 +7461,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Payment batches of your municipalities",
+    "description": "Payment batches of your municipalities."
    },
    "PaymentsController.prepare": {
     "schema": {
@@ -7545,7 +7671,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "approvedVersion"
       ]
      }
-    }
+    },
+    "summary": "The programmes of the regional funds your municipalities take part in",
+    "description": "The programmes of the regional funds your municipalities take part in."
    },
    "ProgrammesController.measure": {
     "schema": {
@@ -7570,7 +7698,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    },
    "ProgrammesController.report": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "type": "string"
       },
@@ -7579,8 +7707,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`",
-    "description": "Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`."
+    "summary": "Spend against plan per municipality, action line, year and kind",
+    "description": "Spend against plan per municipality, action line, year and kind. JSON, or CSV with `format=csv` or `Accept: text/csv`."
    },
    "ReportsController.budget": {
     "schema": {
@@ -7719,7 +7847,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "byHousingType",
       "housing"
      ]
-    }
+    },
+    "summary": "Cost per client for a municipality and year (aggregates only)",
+    "description": "Cost per client for a municipality and year (aggregates only)."
    },
    "ReportsController.spend": {
     "schema": {
@@ -7759,11 +7889,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "Spend for a municipality and year, per provider when asked (aggregates only)",
+    "description": "Spend for a municipality and year, per provider when asked (aggregates only)."
    },
    "SettlementsController.query": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "type": "object",
        "properties": {
@@ -7968,13 +8100,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       }
      ]
     },
-    "summary": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom",
-    "description": "`?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom."
+    "summary": "Settlements between municipalities",
+    "description": "Settlements between municipalities. `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom."
    },
    "SubsidiesController.get": {
     "schema": {
      "$ref": "#/components/schemas/SubsidyView"
-    }
+    },
+    "summary": "A subsidy as finance committed it",
+    "description": "A subsidy as finance committed it."
    },
    "SubsidiesController.list": {
     "schema": {
@@ -7982,7 +8116,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "$ref": "#/components/schemas/SubsidyView"
      }
-    }
+    },
+    "summary": "Subsidies committed in your municipalities' budgets",
+    "description": "Subsidies committed in your municipalities' budgets."
    }
   }
  },
@@ -8515,8 +8651,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/DevTokenResponse"
     },
-    "summary": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form",
-    "description": "OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
+    "summary": "A partner's access token by OAuth2 client credentials (RFC 6749 §4.4)",
+    "description": "A partner's access token by OAuth2 client credentials (RFC 6749 §4.4). For a registered, active partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry `error` and `error_description`."
    },
    "DevIdpController.discovery": {
     "schema": {
@@ -8524,8 +8660,8 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "properties": {},
      "additionalProperties": {}
     },
-    "summary": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)",
-    "description": "OIDC discovery (also at /.well-known/openid-configuration, outside the prefix)."
+    "summary": "The development issuer's OIDC discovery document",
+    "description": "The development issuer's OIDC discovery document. Also served at /.well-known/openid-configuration, outside the prefix."
    },
    "DevIdpController.jwks": {
     "schema": {
@@ -8641,13 +8777,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "keys"
      ]
     },
-    "summary": "Also served at /.well-known/jwks.json, outside the prefix (see main.ts)",
-    "description": "Also served at /.well-known/jwks.json, outside the prefix (see main.ts)."
+    "summary": "The development issuer's public signing keys (JWKS)",
+    "description": "The development issuer's public signing keys (JWKS). Also served at /.well-known/jwks.json, outside the prefix (see main.ts)."
    },
    "DevIdpController.token": {
     "schema": {
      "$ref": "#/components/schemas/DevTokenResponse"
-    }
+    },
+    "summary": "A signed token with the roles and municipalities asked for",
+    "description": "A signed token with the roles and municipalities asked for. Development and test only: 404 unless the development identity provider is on."
    },
    "PartnersController.change": {
     "schema": {
@@ -8670,7 +8808,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The partner's OAuth2 clients (never their secrets)",
+    "description": "The partner's OAuth2 clients (never their secrets)."
    },
    "PartnersController.createClient": {
     "schema": {
@@ -8682,7 +8822,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PartnersController.get": {
     "schema": {
      "$ref": "#/components/schemas/PartnerView"
-    }
+    },
+    "summary": "A partner organisation by its identifier",
+    "description": "A partner organisation by its identifier. Answers with the ETag for `If-Match`."
    },
    "PartnersController.list": {
     "schema": {
@@ -8698,12 +8840,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "Every registered partner organisation with its kind, scopes and state",
+    "description": "Every registered partner organisation with its kind, scopes and state."
    },
    "PartnersController.register": {
     "schema": {
      "$ref": "#/components/schemas/PartnerView"
-    }
+    },
+    "summary": "Register a partner organisation (`ORG:`, `AGB:` or `CORP:`) with its kind and scopes",
+    "description": "Register a partner organisation (`ORG:`, `AGB:` or `CORP:`) with its kind and scopes. Answers with the ETag."
    },
    "PartnersController.revisions": {
     "schema": {
@@ -8822,7 +8968,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "WebhooksController.get": {
     "schema": {
      "$ref": "#/components/schemas/SubscriptionView"
-    }
+    },
+    "summary": "One of the caller's organisation's webhook subscriptions",
+    "description": "One of the caller's organisation's webhook subscriptions."
    },
    "WebhooksController.list": {
     "schema": {
@@ -8838,7 +8986,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The caller's organisation's webhook subscriptions",
+    "description": "The caller's organisation's webhook subscriptions."
    },
    "WebhooksController.resend": {
     "schema": {
@@ -8883,7 +9033,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
          "description": "Unassigned candidates that fitted the place when it was filled (the fewest went first)."
         },
         "candidate": {
-         "oneOf": [
+         "anyOf": [
           {
            "type": "object",
            "properties": {
@@ -9056,7 +9206,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "items": {
       "type": "array",
       "items": {
-       "oneOf": [
+       "anyOf": [
         {
          "type": "object",
          "properties": {
@@ -9602,12 +9752,24 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "factors": {
       "type": "object",
       "properties": {
-       "DISCHARGE_FROM_INSTITUTION": {},
-       "HOUSEHOLD_WITH_CHILDREN": {},
-       "NO_INTERIM_SUPPORT": {},
-       "ORIGIN_MUNICIPALITY": {},
-       "URGENCY": {},
-       "WAITING_DAYS": {}
+       "DISCHARGE_FROM_INSTITUTION": {
+        "type": "number"
+       },
+       "HOUSEHOLD_WITH_CHILDREN": {
+        "type": "number"
+       },
+       "NO_INTERIM_SUPPORT": {
+        "type": "number"
+       },
+       "ORIGIN_MUNICIPALITY": {
+        "type": "number"
+       },
+       "URGENCY": {
+        "type": "number"
+       },
+       "WAITING_DAYS": {
+        "type": "number"
+       }
       },
       "description": "Each factor's value, by factor, as the published scheme weighs it."
      }
@@ -11655,12 +11817,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Emergency-shelter entries (category 17), placed directly, never on the list",
+    "description": "Emergency-shelter entries (category 17), placed directly, never on the list."
    },
    "DistributionController.key": {
     "schema": {
      "$ref": "#/components/schemas/DistributionKeyView"
-    }
+    },
+    "summary": "The region's distribution key for a year",
+    "description": "The region's distribution key for a year."
    },
    "DistributionController.putKey": {
     "schema": {
@@ -11672,16 +11838,20 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "DistributionController.report": {
     "schema": {
      "$ref": "#/components/schemas/DistributionView"
-    }
+    },
+    "summary": "The regional distribution of places per municipality against the year's key (aggregates only)",
+    "description": "The regional distribution of places per municipality against the year's key (aggregates only)."
    },
    "EvictionSignalsController.close": {
     "schema": {
      "$ref": "#/components/schemas/SignalView"
-    }
+    },
+    "summary": "Close the signal with its outcome",
+    "description": "Close the signal with its outcome."
    },
    "EvictionSignalsController.get": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "$ref": "#/components/schemas/ReporterSignalView"
       },
@@ -11689,7 +11859,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "$ref": "#/components/schemas/SignalView"
       }
      ]
-    }
+    },
+    "summary": "An eviction signal; a reporter reads only its own",
+    "description": "An eviction signal; a reporter reads only its own."
    },
    "EvictionSignalsController.list": {
     "schema": {
@@ -11698,7 +11870,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items": {
        "type": "array",
        "items": {
-        "oneOf": [
+        "anyOf": [
          {
           "$ref": "#/components/schemas/ReporterSignalView"
          },
@@ -11719,23 +11891,29 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?overdue=true`: open signals past their term",
-    "description": "`?overdue=true`: open signals past their term."
+    "summary": "Eviction signals the caller may read (`?overdue=true`: open signals past their term)",
+    "description": "Eviction signals the caller may read (`?overdue=true`: open signals past their term)."
    },
    "EvictionSignalsController.report": {
     "schema": {
      "$ref": "#/components/schemas/ReporterSignalView"
-    }
+    },
+    "summary": "Report a threatened eviction (rent arrears, nuisance) of a tenant or resident",
+    "description": "Report a threatened eviction (rent arrears, nuisance) of a tenant or resident."
    },
    "FacilitiesController.create": {
     "schema": {
      "$ref": "#/components/schemas/FacilityDetailView"
-    }
+    },
+    "summary": "Register a facility with its places",
+    "description": "Register a facility with its places. Answers with the ETag."
    },
    "FacilitiesController.get": {
     "schema": {
      "$ref": "#/components/schemas/FacilityDetailView"
-    }
+    },
+    "summary": "A facility with its places",
+    "description": "A facility with its places. Answers with the ETag for `If-Match`."
    },
    "FacilitiesController.list": {
     "schema": {
@@ -11757,7 +11935,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Facilities the caller may read: those of its municipalities, or for a provider those it runs",
+    "description": "Facilities the caller may read: those of its municipalities, or for a provider those it runs."
    },
    "FacilitiesController.update": {
     "schema": {
@@ -11776,21 +11956,27 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "MonitorController.figures": {
     "schema": {
      "$ref": "#/components/schemas/MonitorView"
-    }
+    },
+    "summary": "Inflow, throughflow, outflow, waiting list, occupancy and mobility for a period (aggregates only)",
+    "description": "Inflow, throughflow, outflow, waiting list, occupancy and mobility for a period (aggregates only)."
    },
    "NominationsController.answer": {
     "schema": {
      "$ref": "#/components/schemas/CorporationNominationView"
-    }
+    },
+    "summary": "The corporation accepts or declines the nomination",
+    "description": "The corporation accepts or declines the nomination."
    },
    "NominationsController.create": {
     "schema": {
      "$ref": "#/components/schemas/NominationView"
-    }
+    },
+    "summary": "Nominate a consenting resident for a corporation's home under its quota",
+    "description": "Nominate a consenting resident for a corporation's home under its quota."
    },
    "NominationsController.get": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "$ref": "#/components/schemas/NominationView"
       },
@@ -11798,11 +11984,13 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "$ref": "#/components/schemas/CorporationNominationView"
       }
      ]
-    }
+    },
+    "summary": "A nomination; a corporation sees its own, without care fields",
+    "description": "A nomination; a corporation sees its own, without care fields."
    },
    "NominationsController.lease": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "$ref": "#/components/schemas/NominationView"
       },
@@ -11821,7 +12009,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items": {
        "type": "array",
        "items": {
-        "oneOf": [
+        "anyOf": [
          {
           "$ref": "#/components/schemas/NominationView"
          },
@@ -11841,12 +12029,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Nominations for homes",
+    "description": "Nominations for homes. Placement officers read those of their municipalities, a corporation its own (without care fields)."
    },
    "OffersController.answer": {
     "schema": {
      "$ref": "#/components/schemas/OfferView"
-    }
+    },
+    "summary": "Record the resident's answer to the offer: accepted or declined",
+    "description": "Record the resident's answer to the offer: accepted or declined."
    },
    "OffersController.create": {
     "schema": {
@@ -11858,7 +12050,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "OffersController.get": {
     "schema": {
      "$ref": "#/components/schemas/OfferView"
-    }
+    },
+    "summary": "An offer with its place, entry and last day to answer",
+    "description": "An offer with its place, entry and last day to answer."
    },
    "OffersController.list": {
     "schema": {
@@ -11881,13 +12075,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?stalled=true`: open offers past their last day to answer",
-    "description": "`?stalled=true`: open offers past their last day to answer."
+    "summary": "Offers of places (`?stalled=true`: open offers past their last day to answer)",
+    "description": "Offers of places (`?stalled=true`: open offers past their last day to answer)."
    },
    "OffersController.withdraw": {
     "schema": {
      "$ref": "#/components/schemas/OfferView"
-    }
+    },
+    "summary": "Withdraw an open offer",
+    "description": "Withdraw an open offer."
    },
    "OutflowController.consent": {
     "schema": {
@@ -11899,12 +12095,16 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "OutflowController.create": {
     "schema": {
      "$ref": "#/components/schemas/ReadinessView"
-    }
+    },
+    "summary": "Record that a resident is ready for independent housing",
+    "description": "Record that a resident is ready for independent housing."
    },
    "OutflowController.get": {
     "schema": {
      "$ref": "#/components/schemas/ReadinessView"
-    }
+    },
+    "summary": "One readiness record with its consent",
+    "description": "One readiness record with its consent."
    },
    "OutflowController.list": {
     "schema": {
@@ -11926,27 +12126,37 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Residents ready for independent housing (`?status=` to filter)",
+    "description": "Residents ready for independent housing (`?status=` to filter)."
    },
    "OutflowController.withdraw": {
     "schema": {
      "$ref": "#/components/schemas/ReadinessView"
-    }
+    },
+    "summary": "Withdraw the readiness (the resident no longer moves on), with the reason",
+    "description": "Withdraw the readiness (the resident no longer moves on), with the reason."
    },
    "OutflowController.withdrawConsent": {
     "schema": {
      "$ref": "#/components/schemas/ReadinessView"
-    }
+    },
+    "summary": "The resident withdraws consent: nothing more is shared with corporations",
+    "description": "The resident withdraws consent: nothing more is shared with corporations."
    },
    "PlacementsController.end": {
     "schema": {
      "$ref": "#/components/schemas/PlacementView"
-    }
+    },
+    "summary": "End a placement on a date, with the reason",
+    "description": "End a placement on a date, with the reason."
    },
    "PlacementsController.get": {
     "schema": {
      "$ref": "#/components/schemas/PlacementView"
-    }
+    },
+    "summary": "A placement with its place, start and (when ended) end",
+    "description": "A placement with its place, start and (when ended) end."
    },
    "PlacementsController.list": {
     "schema": {
@@ -11969,18 +12179,22 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "nextCursor"
      ]
     },
-    "summary": "`?overstay=true`: running placements beyond their type's reference stay",
-    "description": "`?overstay=true`: running placements beyond their type's reference stay."
+    "summary": "Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay)",
+    "description": "Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay)."
    },
    "PlacementsController.start": {
     "schema": {
      "$ref": "#/components/schemas/PlacementView"
-    }
+    },
+    "summary": "Start a placement of a waiting entry in a place",
+    "description": "Start a placement of a waiting entry in a place."
    },
    "PlacesController.get": {
     "schema": {
      "$ref": "#/components/schemas/PlaceView"
-    }
+    },
+    "summary": "A place with its status and features",
+    "description": "A place with its status and features."
    },
    "PlacesController.list": {
     "schema": {
@@ -12002,7 +12216,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Places of the facilities the caller may read (`?status=`, `?facilityType=` to filter)",
+    "description": "Places of the facilities the caller may read (`?status=`, `?facilityType=` to filter)."
    },
    "PlacesController.report": {
     "schema": {
@@ -12014,22 +12230,30 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "PlacesController.update": {
     "schema": {
      "$ref": "#/components/schemas/PlaceView"
-    }
+    },
+    "summary": "Change a place's features",
+    "description": "Change a place's features."
    },
    "PrioritySchemesController.activate": {
     "schema": {
      "$ref": "#/components/schemas/PrioritySchemeView"
-    }
+    },
+    "summary": "Activate a drafted scheme version: the waiting list is ranked by it from now on",
+    "description": "Activate a drafted scheme version: the waiting list is ranked by it from now on."
    },
    "PrioritySchemesController.create": {
     "schema": {
      "$ref": "#/components/schemas/PrioritySchemeView"
-    }
+    },
+    "summary": "Create a priority scheme version (its weights); it ranks nothing until activated",
+    "description": "Create a priority scheme version (its weights); it ranks nothing until activated."
    },
    "PrioritySchemesController.get": {
     "schema": {
      "$ref": "#/components/schemas/PrioritySchemeView"
-    }
+    },
+    "summary": "A priority scheme version with its weights",
+    "description": "A priority scheme version with its weights."
    },
    "PrioritySchemesController.list": {
     "schema": {
@@ -12051,7 +12275,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "The priority schemes, every version",
+    "description": "The priority schemes, every version."
    },
    "QuotasController.list": {
     "schema": {
@@ -12073,7 +12299,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Corporations' housing quotas per municipality and year; a corporation sees its own",
+    "description": "Corporations' housing quotas per municipality and year; a corporation sees its own."
    },
    "QuotasController.put": {
     "schema": {
@@ -12082,42 +12310,62 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "summary": "Set the homes of a corporation's quota for a municipality and year: 201 when new, 200 when changed",
     "description": "Set the homes of a corporation's quota for a municipality and year: 201 when new, 200 when changed."
    },
-   "SettingsController.deleteMapping": {},
-   "SettingsController.deleteStay": {},
+   "SettingsController.deleteMapping": {
+    "summary": "Remove a facility-type mapping, for the whole region",
+    "description": "Remove a facility-type mapping, for the whole region."
+   },
+   "SettingsController.deleteStay": {
+    "summary": "Remove the reference stay of a facility type, for the whole region",
+    "description": "Remove the reference stay of a facility type, for the whole region."
+   },
    "SettingsController.get": {
     "schema": {
      "$ref": "#/components/schemas/SettingsView"
-    }
+    },
+    "summary": "The region's housing settings: facility-type mappings and reference stays",
+    "description": "The region's housing settings: facility-type mappings and reference stays."
    },
    "SettingsController.putMapping": {
     "schema": {
      "$ref": "#/components/schemas/FacilityTypeMappingView"
-    }
+    },
+    "summary": "Map a housing product category to a facility type",
+    "description": "Map a housing product category to a facility type. Category 15–18, or one product code of it, for the whole region."
    },
    "SettingsController.putStay": {
     "schema": {
      "$ref": "#/components/schemas/ReferenceStayView"
-    }
+    },
+    "summary": "Set the reference stay of a facility type, for the whole region",
+    "description": "Set the reference stay of a facility type, for the whole region."
    },
    "WaitingListController.create": {
     "schema": {
      "$ref": "#/components/schemas/EntryView"
-    }
+    },
+    "summary": "Put a resident on the waiting list for a facility type",
+    "description": "Put a resident on the waiting list for a facility type. Answers with the ETag."
    },
    "WaitingListController.explanation": {
     "schema": {
      "$ref": "#/components/schemas/ExplanationView"
-    }
+    },
+    "summary": "Why the entry ranks where it does: each factor and its weight",
+    "description": "Why the entry ranks where it does: each factor and its weight."
    },
    "WaitingListController.get": {
     "schema": {
      "$ref": "#/components/schemas/EntryView"
-    }
+    },
+    "summary": "A waiting-list entry",
+    "description": "A waiting-list entry. Answers with the ETag for `If-Match`."
    },
    "WaitingListController.leave": {
     "schema": {
      "$ref": "#/components/schemas/EntryView"
-    }
+    },
+    "summary": "Take the entry off the list, with the reason",
+    "description": "Take the entry off the list, with the reason."
    },
    "WaitingListController.list": {
     "schema": {
@@ -12136,7 +12384,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "WhatIfController.whatIf": {
     "schema": {
      "$ref": "#/components/schemas/WhatIfView"
-    }
+    },
+    "summary": "How a stored scheme version would move every entry, before it is activated",
+    "description": "How a stored scheme version would move every entry, before it is activated."
    },
    "WhatIfController.whatIfWeights": {
     "schema": {
@@ -12417,7 +12667,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "DeadLetterController.discard": {
     "schema": {
      "$ref": "#/components/schemas/DeadLetterEntity"
-    }
+    },
+    "summary": "Discard a dead letter: the event is not tried again, and the record stays for the audit trail",
+    "description": "Discard a dead letter: the event is not tried again, and the record stays for the audit trail."
    },
    "DeadLetterController.list": {
     "schema": {
@@ -12433,7 +12685,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "The events this service could not handle",
+    "description": "The events this service could not handle. Unresolved ones unless `?includeResolved=true`; `?consumer=` for one consumer."
    },
    "DeadLetterController.retry": {
     "schema": {
@@ -12572,7 +12826,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "MetricsController.render": {
     "schema": {
      "type": "string"
-    }
+    },
+    "summary": "Prometheus metrics of this service (text exposition format), for the cluster's scraper",
+    "description": "Prometheus metrics of this service (text exposition format), for the cluster's scraper."
    },
    "ProcessingLogController.find": {
     "schema": {
@@ -12614,7 +12870,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ResidentAccessLog"
     },
-    "summary": "For the auditor answering an inzageverzoek (AVG art",
+    "summary": "For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer",
     "description": "For the auditor answering an inzageverzoek (AVG art. 15): every processing-log record about one resident across all services, made by or for the auditor's own municipalities, in one answer."
    }
   }
@@ -13763,7 +14019,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "CatalogueController.get": {
     "schema": {
      "$ref": "#/components/schemas/CatalogueView"
-    }
+    },
+    "summary": "A municipality's product catalogue for a year (`?date=` for the codes in force on a date)",
+    "description": "A municipality's product catalogue for a year (`?date=` for the codes in force on a date)."
    },
    "CatalogueController.publish": {
     "schema": {
@@ -13794,13 +14052,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items"
      ]
     },
-    "summary": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)",
-    "description": "Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)."
+    "summary": "Ceiling alerts per provider",
+    "description": "Ceiling alerts per provider. Its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor)."
    },
    "CeilingsController.get": {
     "schema": {
      "$ref": "#/components/schemas/CeilingView"
-    }
+    },
+    "summary": "A provider's ceiling in a municipality and year, with its use",
+    "description": "A provider's ceiling in a municipality and year, with its use. Answers with the ETag for `If-Match`."
    },
    "CeilingsController.list": {
     "schema": {
@@ -13816,7 +14076,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "Providers' budget ceilings per municipality and year, with their use",
+    "description": "Providers' budget ceilings per municipality and year, with their use."
    },
    "CeilingsController.put": {
     "schema": {
@@ -13827,7 +14089,7 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    },
    "CheckController.check": {
     "schema": {
-     "oneOf": [
+     "anyOf": [
       {
        "$ref": "#/components/schemas/ContractCheckApproval"
       },
@@ -13835,7 +14097,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        "$ref": "#/components/schemas/ContractCheckRefusal"
       }
      ]
-    }
+    },
+    "summary": "Check a provider's contract for a product",
+    "description": "Check a provider's contract for a product. Whether it may deliver the product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`)."
    },
    "CheckController.tariff": {
     "schema": {
@@ -13847,7 +14111,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ClientStopsController.get": {
     "schema": {
      "$ref": "#/components/schemas/ClientStopView"
-    }
+    },
+    "summary": "A client stop with its reason and dates",
+    "description": "A client stop with its reason and dates."
    },
    "ClientStopsController.lift": {
     "schema": {
@@ -13876,22 +14142,30 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Client stops (`?activeOn=` for those in force on a date)",
+    "description": "Client stops (`?activeOn=` for those in force on a date)."
    },
    "ClientStopsController.set": {
     "schema": {
      "$ref": "#/components/schemas/ClientStopView"
-    }
+    },
+    "summary": "Stop new clients for a provider and product (cliëntenstop)",
+    "description": "Stop new clients for a provider and product (cliëntenstop). The contract check refuses new assignments while it runs."
    },
    "ContractsController.activate": {
     "schema": {
      "$ref": "#/components/schemas/ContractView"
-    }
+    },
+    "summary": "Activate a drafted contract",
+    "description": "Activate a drafted contract."
    },
    "ContractsController.create": {
     "schema": {
      "$ref": "#/components/schemas/ContractView"
-    }
+    },
+    "summary": "Draft a contract with a provider for products and tariffs",
+    "description": "Draft a contract with a provider for products and tariffs. Answers with the ETag."
    },
    "ContractsController.end": {
     "schema": {
@@ -13910,7 +14184,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "ContractsController.get": {
     "schema": {
      "$ref": "#/components/schemas/ContractView"
-    }
+    },
+    "summary": "A contract with its products, tariffs and options",
+    "description": "A contract with its products, tariffs and options. Answers with the ETag for `If-Match`."
    },
    "ContractsController.list": {
     "schema": {
@@ -13932,7 +14208,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Contracts in your municipalities (or a provider's own), with filters",
+    "description": "Contracts in your municipalities (or a provider's own), with filters."
    },
    "ContractsController.optionDeadlines": {
     "schema": {
@@ -13987,13 +14265,15 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
     },
-    "summary": "Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)",
-    "description": "Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited)."
+    "summary": "Register a provider",
+    "description": "Register a provider. Region-wide master data, by a contract manager acting for every member municipality (audited)."
    },
    "ProvidersController.get": {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
-    }
+    },
+    "summary": "A provider by its AGB code",
+    "description": "A provider by its AGB code. Answers with the ETag for `If-Match`."
    },
    "ProvidersController.list": {
     "schema": {
@@ -14015,24 +14295,30 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
       "items",
       "nextCursor"
      ]
-    }
+    },
+    "summary": "Registered providers",
+    "description": "Registered providers. Care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter)."
    },
    "ProvidersController.update": {
     "schema": {
      "$ref": "#/components/schemas/ProviderView"
     },
-    "summary": "Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)",
-    "description": "Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited)."
+    "summary": "Change a provider",
+    "description": "Change a provider. A contract manager acts for every member municipality; `If-Match` with the ETag is required (audited)."
    },
    "RoundsController.create": {
     "schema": {
      "$ref": "#/components/schemas/RoundView"
-    }
+    },
+    "summary": "Open a procurement round for the region's municipalities",
+    "description": "Open a procurement round for the region's municipalities."
    },
    "RoundsController.get": {
     "schema": {
      "$ref": "#/components/schemas/RoundView"
-    }
+    },
+    "summary": "A procurement round with its lots and municipalities",
+    "description": "A procurement round with its lots and municipalities."
    },
    "RoundsController.list": {
     "schema": {
@@ -14048,7 +14334,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "Procurement rounds of your municipalities",
+    "description": "Procurement rounds of your municipalities."
    },
    "SubsidiesController.get": {
     "schema": {
@@ -14073,7 +14361,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        ]
       }
      ]
-    }
+    },
+    "summary": "A granted subsidy",
+    "description": "A granted subsidy."
    },
    "SubsidiesController.grant": {
     "schema": {
@@ -14098,7 +14388,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
        ]
       }
      ]
-    }
+    },
+    "summary": "Grant a subsidy to a subsidised organisation (by AGB code) for a municipality",
+    "description": "Grant a subsidy to a subsidised organisation (by AGB code) for a municipality."
    },
    "SubsidiesController.list": {
     "schema": {
@@ -14134,7 +14426,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "Subsidies granted in your municipalities",
+    "description": "Subsidies granted in your municipalities."
    },
    "WaitingTimesController.list": {
     "schema": {
@@ -14150,7 +14444,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
      "required": [
       "items"
      ]
-    }
+    },
+    "summary": "Reported waiting times per provider and product category",
+    "description": "Reported waiting times per provider and product category."
    },
    "WaitingTimesController.report": {
     "schema": {
@@ -14162,7 +14458,9 @@ export const RESPONSE_CATALOGUE: ResponseCatalogue = {
    "WaitingTimesController.setNorm": {
     "schema": {
      "$ref": "#/components/schemas/NormView"
-    }
+    },
+    "summary": "Set the region's waiting-time norm for a product, or for a whole category",
+    "description": "Set the region's waiting-time norm for a product, or for a whole category."
    }
   }
  }

@@ -76,7 +76,10 @@ export function buildOpenApiDocument(app: INestApplication, service: string, des
     }
   }
   document.components = { ...(document.components ?? {}), schemas: schemas as never, responses: problemResponses() as never };
-  return withoutUnusedSchemas(repairSchemas(document, refRenames));
+  // Every tag an operation carries is declared (Spectral's operation-tag-defined).
+  const tags = new Set(Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, Operation>).flatMap((op) => (op && typeof op === 'object' && Array.isArray(op.tags) ? op.tags : []))));
+  document.tags = [...tags].sort().map((name) => ({ name }));
+  return withExamples(withoutUnusedSchemas(repairSchemas(document, refRenames)));
 }
 
 /** class-validator's storage holds every class the process loaded (events too): keep what the paths reach. */
@@ -110,7 +113,12 @@ const SCHEMA_OPTIONS: Parameters<typeof validationMetadatasToSchemas>[0] = {
   refPointerPrefix: '#/components/schemas/',
   additionalConverters: {
     isIsoDate: { type: 'string', format: 'date' } as const,
-    isYear: { type: 'integer', minimum: 1900, maximum: 2999 } as const,
+    isYear: { type: 'integer', minimum: 1900, maximum: 2999, example: 2026 } as const,
+    // The identifiers' own validators (libs/contracts identifiers.ts), so a client sees their form;
+    // the examples are test values (the BSN is in the 9999… range and passes the eleven-proof).
+    isBsn: { type: 'string', pattern: '^\\d{9}$', description: 'BSN: nine digits passing the eleven-proof', example: '999901011' } as const,
+    isMunicipalityCode: { type: 'string', pattern: '^GM\\d{4}$', description: 'CBS municipality code', example: 'GM0546' } as const,
+    isAgbCode: { type: 'string', pattern: '^\\d{8}$', description: 'AGB code (Vektis)', example: '30000001' } as const,
   },
 };
 
@@ -278,9 +286,13 @@ function completeOperation(op: Operation, path: string, verb: string, route: Rou
     if (!schemas[route.body.name]) schemas[route.body.name] = classSchema(route.body, schemas);
   }
 
-  const words = humanise(route?.method ?? op.operationId.split('_').pop() ?? '');
   const resource = path.replace(/^\/api\/[^/]+/, '');
-  op.summary = doc?.summary ?? `${words} (${verb.toUpperCase()} ${resource})`;
+  // `@ApiOperation({ summary })` (already in `op`), else the doc comment's first sentence. There is
+  // no made-up fallback: an undocumented route has no summary, which Redocly's `operation-summary`
+  // and tools/openapi/openapi.spec.ts refuse.
+  const summary = op.summary || doc?.summary;
+  if (summary) op.summary = summary;
+  else delete op.summary;
   const roleText = route?.isPublic ? 'Public: no token needed.' : route?.roles.length ? `Needs one of the roles: ${route.roles.join(', ')}.` : 'Needs a token; what it returns is scoped to the token’s municipalities and organisation.';
   op.description = [doc?.description, roleText].filter(Boolean).join('\n\n');
   op['x-roles'] = route?.roles ?? [];
@@ -316,12 +328,6 @@ function successText(verb: string): string {
 
 function canonicalHeader(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-}
-
-/** `listByMunicipality` → "List by municipality". */
-function humanise(method: string): string {
-  const words = method.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function renameRefs(schema: JsonSchema, renames: Map<string, string>): JsonSchema {
@@ -366,6 +372,13 @@ function repairSchemas(document: OpenAPIObject, renames: Map<string, string>): O
         } else out[key] = variants;
       }
     }
+    if (typeof out.$ref === 'string') {
+      // OpenAPI 3.0 ignores a $ref's siblings (Spectral's no-$ref-siblings refuses them):
+      // class-validator-jsonschema writes `type: object` beside a nested class's $ref, which says
+      // nothing; what does say something (a description, nullable) goes beside an allOf of the reference.
+      const { $ref, type: _type, ...siblings } = out;
+      return Object.keys(siblings).length ? { allOf: [{ $ref }], ...siblings } : { $ref };
+    }
     return out;
   };
   return repair(document) as OpenAPIObject;
@@ -408,4 +421,218 @@ export function aggregateOpenApi(documents: Array<{ service: string; document: O
     paths,
     components: { schemas: schemas as never, responses: Object.assign({}, ...documents.map((d) => d.document.components?.responses ?? {})), securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
   };
+}
+
+/**
+ * Every JSON request body and 2xx JSON answer gets an example made from its own schema, so the
+ * examples cannot drift from what the API accepts: a value the schema gives (`example`, `enum`),
+ * else one that fits the property's name and format (a test BSN, a CBS municipality code, an AGB
+ * code, dates, ids), else one that fits its pattern, else one of its type within its bounds.
+ * tools/openapi/openapi.spec.ts validates every example against its schema.
+ */
+function withExamples(document: OpenAPIObject): OpenAPIObject {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, JsonSchema>;
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item) as Operation[]) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const media = [
+        (op.requestBody as { content?: Record<string, { schema?: JsonSchema; example?: unknown }> } | undefined)?.content?.['application/json'],
+        ...Object.entries(op.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .map(([, r]) => (r.content as Record<string, { schema?: JsonSchema; example?: unknown }> | undefined)?.['application/json']),
+      ];
+      for (const m of media) {
+        if (!m?.schema || m.example !== undefined) continue;
+        const example = sampleOf(m.schema, '', schemas, []);
+        if (example !== undefined) m.example = example;
+      }
+    }
+  }
+  return document;
+}
+
+const EXAMPLE_UUID = '3f0c2a5e-8b1d-4c6e-9a7f-2d4b6e8f0a13';
+const EXAMPLE_DATE = '2026-03-02';
+const EXAMPLE_INSTANT = '2026-03-02T09:30:00.000Z';
+
+/** Values by property name (tried first, kept only when they fit the property's schema). */
+const NAMED_EXAMPLES: Array<[RegExp, unknown]> = [
+  [/bsn$/i, '999901011'],
+  [/(^|[a-z])(municipality|Municipality)$|^org$|Org$|^team$|Team$|^from$|^to$|^toOrg$/, 'GM0546'],
+  [/agb$/i, '30000001'],
+  [/^kvk$/i, '41234567'],
+  [/^(productCode|code)$/, '01A01'],
+  [/^category$/, '02'],
+  [/(^id|Id)$/, EXAMPLE_UUID],
+  [/(At|^at)$/, EXAMPLE_INSTANT],
+  [/^birthDate$/, '1961-03-14'],
+  [/(^validTo|^to|^end|^until|Until|End|endDate)$/, '2026-12-31'],
+  [/(^validFrom|^from|^start|Start|startDate)$/, '2026-01-01'],
+  [/(On|Date|^asOf)$/, EXAMPLE_DATE],
+  [/(^month|^period)$/, '2026-03'],
+  [/^year$/i, 2026],
+  [/(By|^sub|^actorSub|^assignee)$/, 'demo-caseworker'],
+  [/^givenNames?$/, 'Anna'],
+  [/^initials$/, 'A.'],
+  [/^prefix$/, 'de'],
+  [/^familyName$/, 'de Vries'],
+  [/^postcode$/, '2311 EZ'],
+  [/^street$/, 'Breestraat'],
+  [/^houseNumber$/, 12],
+  [/^houseLetter$/, 'A'],
+  [/^city$/, 'Leiden'],
+  [/^neighbourhood$/, 'Binnenstad'],
+  [/^phone$/, '071 516 5000'],
+  [/^email$/i, 'inkoop@zorggroep-rijnland.example.nl'],
+  [/url$/i, 'https://partner.example.nl/webhooks/vangnet'],
+  [/(^name|Name)$/, 'Zorggroep Rijnland'],
+  [/Cents$/, 64800],
+  [/^(reference|providerReference|previousReference)$/, 'LR-2026-30000001'],
+  [/^declarationNumber$/, 'D-2026-03-0001'],
+  [/^eventTypes?$/, 'access.provision.granted.v1'],
+  [/(reason|Reason|because|grounds)$/, 'Requested by the resident'],
+  [/(note|Note|notes|comment|summary|explanation)$/, 'Discussed with the resident on the phone'],
+  [/^(nextCursor|cursor)$/, 'eyJpZCI6IjNmMGMyYTVlIn0'],
+  [/[pP]seudonym$/, 'a3f1c9e2'.repeat(8)],
+  [/^status$/, 'OPEN'],
+  [/^messageType$/, '301'],
+  [/^(sender|receiver)$/, '30000001'],
+  [/^facilityType$/, 'INTRAMURAL_PROTECTED_HOUSING'],
+  [/^unit$/, 'HOUR'],
+  [/^deliveryForm$/, 'IN_KIND'],
+  [/^frequency$/, 'PER_WEEK'],
+  [/^law$/, 'WMO'],
+  [/^debitCredit$/, 'DEBIT'],
+  [/^retourCode$/, '0200'],
+  [/^(role|roles|actorRoles)$/, 'access.caseworker'],
+  [/^(scope|scopes)$/, 'api.procurement'],
+  [/^purpose$/, 'Assessing an application for support'],
+  [/^legalBasis$/, 'Wmo 2015 art. 2.3.2'],
+  [/^action$/, 'READ'],
+  [/^resource$/, 'person'],
+  [/[cC]orporation$/, '41234567'],
+  [/^houseNumberAddition$/, 'bis'],
+  [/^kty$/, 'RSA'],
+  [/^alg$/, 'RS256'],
+  [/^use$/, 'sig'],
+  [/^kid$/, 'dev-2026-01'],
+  [/^token_type$/, 'Bearer'],
+  [/^(correlationId|eventId|messageId)$/, EXAMPLE_UUID],
+];
+
+/** Strings tried, in this order, for a `pattern` nothing above fits. */
+const PATTERN_EXAMPLES = ['GM0546', '30000001', '999901011', '01A01', '2026-03', '2026-Q1', '2026', '2311 EZ', '071 516 5000', 'A', 'LR-2026-30000001', 'FINANCES', 'a3f1c9e2'.repeat(8)];
+
+function sampleOf(schema: JsonSchema | undefined, name: string, schemas: Record<string, JsonSchema>, seen: string[]): unknown {
+  if (!schema) return undefined;
+  if (schema.example !== undefined) return schema.example;
+  if (typeof schema.$ref === 'string') {
+    const ref = schema.$ref.replace('#/components/schemas/', '');
+    // A type that contains itself (a tree) stops at the second level.
+    if (seen.filter((s) => s === ref).length > 0) return undefined;
+    return sampleOf(schemas[ref], name, schemas, [...seen, ref]);
+  }
+  if (Array.isArray(schema.allOf)) {
+    const parts = (schema.allOf as JsonSchema[]).map((part) => sampleOf(part, name, schemas, seen));
+    return parts.every((v) => v && typeof v === 'object' && !Array.isArray(v)) ? Object.assign({}, ...parts) : parts.find((v) => v !== undefined);
+  }
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    if (Array.isArray(schema[key])) {
+      for (const variant of schema[key] as JsonSchema[]) {
+        const v = sampleOf(variant, name, schemas, seen);
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    }
+  }
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  const type = schema.type ?? (schema.properties ? 'object' : undefined);
+  if (type === 'object' || (type === undefined && schema.additionalProperties)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, property] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
+      const value = sampleOf(property, key, schemas, seen);
+      if (value !== undefined) out[key] = value;
+    }
+    if (!schema.properties && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+      const value = sampleOf(schema.additionalProperties as JsonSchema, '', schemas, seen);
+      if (value !== undefined) out[/municipalit/i.test(name) ? 'GM0546' : 'key'] = value;
+    }
+    return out;
+  }
+  if (type === 'array') {
+    const item = sampleOf(schema.items as JsonSchema | undefined, singular(name), schemas, seen);
+    if (item === undefined) return [];
+    const min = Number(schema.minItems ?? 1);
+    const itemEnum = (schema.items as JsonSchema | undefined)?.enum as unknown[] | undefined;
+    if (min > 1 && itemEnum && itemEnum.length >= min) return itemEnum.slice(0, min);
+    return Array.from({ length: Math.max(1, min) }, () => item);
+  }
+  // No type (`unknown`, `object`): anything fits; an empty object says least.
+  if (type === undefined) return {};
+  const named = NAMED_EXAMPLES.find(([pattern, value]) => pattern.test(name) && fits(schema, value));
+  if (named) return named[1];
+  if (type === 'string') {
+    if (schema.format === 'date') return EXAMPLE_DATE;
+    if (schema.format === 'date-time') return EXAMPLE_INSTANT;
+    if (schema.format === 'uuid') return EXAMPLE_UUID;
+    if (schema.format === 'email') return 'inkoop@zorggroep-rijnland.example.nl';
+    if (schema.format === 'uri' || schema.format === 'url') return 'https://partner.example.nl/webhooks/vangnet';
+    if (schema.format === 'binary') return undefined;
+    if (typeof schema.pattern === 'string') return PATTERN_EXAMPLES.find((v) => fits(schema, v));
+    const text = name ? humaniseName(name) : 'Text';
+    const min = Number(schema.minLength ?? 0);
+    const max = Number(schema.maxLength ?? Infinity);
+    return text.padEnd(min, '.').slice(0, max);
+  }
+  if (type === 'integer' || type === 'number') {
+    const min = typeof schema.minimum === 'number' ? schema.minimum : undefined;
+    const max = typeof schema.maximum === 'number' ? schema.maximum : undefined;
+    const value = Math.min(Math.max(1, min ?? -Infinity), max ?? Infinity);
+    return type === 'integer' ? Math.ceil(value) : value;
+  }
+  if (type === 'boolean') return false;
+  return undefined;
+}
+
+/** Whether a name's value fits the property: type, enum, pattern, length and bounds. */
+function fits(schema: JsonSchema, value: unknown): boolean {
+  const type = schema.type;
+  if (typeof value === 'string') {
+    if (type !== 'string') return false;
+    if (typeof schema.pattern === 'string' && !patternOf(schema.pattern).test(value)) return false;
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength) return false;
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) return false;
+    if (schema.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    if (schema.format === 'date-time' && !/T/.test(value)) return false;
+    if (schema.format === 'uuid' && value !== EXAMPLE_UUID) return false;
+    if (schema.format === 'email' && !value.includes('@')) return false;
+    return true;
+  }
+  if (typeof value === 'number') {
+    if (type !== 'integer' && type !== 'number') return false;
+    if (type === 'integer' && !Number.isInteger(value)) return false;
+    if (typeof schema.minimum === 'number' && value < schema.minimum) return false;
+    if (typeof schema.maximum === 'number' && value > schema.maximum) return false;
+    return true;
+  }
+  return false;
+}
+
+/** A pattern as JSON Schema validators read it (ECMA-262 with the unicode flag, where it parses). */
+function patternOf(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
+function singular(name: string): string {
+  return name.replace(/ies$/, 'y').replace(/(?<![si])s$/, '');
+}
+
+/** `closeNote` → "Close note". */
+function humaniseName(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -12,19 +12,21 @@ const WRITERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER];
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  /** File an application for a provision; its decision term starts. */
   @Post()
   @Roles(...WRITERS)
   create(@Body() body: CreateApplicationRequest, @CurrentCaller() caller: Caller): Promise<ApplicationView> {
     return this.applications.create(caller, body);
   }
 
-  /** `?personId=`: a person's applications in your municipalities. */
+  /** A person's applications in your municipalities (`?personId=`). */
   @Get()
   @Roles(...CASE_READERS)
   list(@Query() query: ApplicationQuery, @CurrentCaller() caller: Caller): Promise<{ items: ApplicationView[] }> {
     return this.applications.listForPerson(caller, query.personId);
   }
 
+  /** An application with its decision term, suspensions and extension. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ApplicationView> {

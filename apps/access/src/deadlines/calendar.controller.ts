@@ -12,6 +12,7 @@ import { CalendarService } from './calendar.service';
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
+  /** The days decreed equal to public holidays, which statutory terms skip. Answers with the calendar's ETag. */
   @Get('decreed-days')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async list(@Res({ passthrough: true }) res: Response): Promise<CalendarView> {
@@ -20,7 +21,7 @@ export class CalendarController {
     return view;
   }
 
-  /** Add a decreed day: a region administrator acting for every municipality, `If-Match` with the calendar's ETag; audited; open deadlines are recomputed. */
+  /** Add a decreed day. A region administrator acts for every municipality, with `If-Match` and the calendar's ETag; audited; open deadlines are recomputed. */
   @Post('decreed-days')
   @Roles(Role.REGION_ADMINISTRATOR)
   async decree(

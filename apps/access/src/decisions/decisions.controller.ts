@@ -10,20 +10,21 @@ import { DecisionsService } from './decisions.service';
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
 
-  /** Decide an application: granted provisions (in kind after procurement's contract check) and rejections, all or nothing. */
+  /** Decide an application. Granted provisions (in kind after procurement's contract check) and rejections, all or nothing. */
   @Post()
   @Roles(Role.ACCESS_DECISION_MAKER)
   decide(@Body() body: DecisionRequest, @CurrentCaller() caller: Caller): Promise<DecisionView> {
     return this.decisions.decide(caller, body);
   }
 
-  /** `?personId=`: a person's decisions in your municipalities, newest first. */
+  /** A person's decisions in your municipalities (`?personId=`), newest first. */
   @Get()
   @Roles(...CASE_READERS)
   list(@Query() query: DecisionQuery, @CurrentCaller() caller: Caller): Promise<{ items: DecisionView[] }> {
     return this.decisions.listForPerson(caller, query.personId);
   }
 
+  /** A decision with its granted provisions and rejections. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<DecisionView> {

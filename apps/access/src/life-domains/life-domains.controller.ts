@@ -12,13 +12,14 @@ import { LifeDomainsService } from './life-domains.service';
 export class LifeDomainsController {
   constructor(private readonly domains: LifeDomainsService) {}
 
+  /** The region's life domains, active and deactivated, with their scales. */
   @Get()
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async list(): Promise<{ items: LifeDomainView[] }> {
     return { items: await this.domains.list() };
   }
 
-  /** Add (`If-None-Match: *`) or change (`If-Match` with the ETag) a domain (deactivate, never delete): a region administrator acting for every municipality; audited. */
+  /** Add or change a life domain. Add with `If-None-Match: *`, change with `If-Match` and the ETag; a domain is deactivated, never deleted. A region administrator acts for every municipality; audited. */
   @Put(':code')
   @Roles(Role.REGION_ADMINISTRATOR)
   async put(

@@ -8,7 +8,7 @@ import { MonitorService } from './monitor.service';
 export class MonitorController {
   constructor(private readonly monitor: MonitorService) {}
 
-  /** Statutory terms met and breached per month (met: the month met; breached and open: the due month), municipality and kind: aggregates only. */
+  /** Statutory terms met and breached per month, municipality and kind (aggregates only). Met terms count in the month met; breached and open ones in their due month. */
   @Get('terms')
   @Roles(Role.REGIONAL_ANALYST, Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER, Role.AUDITOR)
   terms(@Query() q: TermsMonitorQuery, @CurrentCaller() caller: Caller): Promise<TermsMonitorView> {

@@ -10,18 +10,21 @@ import { UuidPipe } from '@vangnet/platform';
 export class ObjectionsController {
   constructor(private readonly objections: ObjectionsService) {}
 
+  /** Lodge an objection (bezwaar) against a decision. */
   @Post('decisions/:id/objections')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   create(@Param('id', UuidPipe) id: string, @Body() body: CreateObjectionRequest, @CurrentCaller() caller: Caller): Promise<ObjectionView> {
     return this.objections.create(caller, id, body);
   }
 
+  /** The objections lodged against a decision. */
   @Get('decisions/:id/objections')
   @Roles(...CASE_READERS)
   list(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<{ items: ObjectionView[] }> {
     return this.objections.list(caller, id);
   }
 
+  /** An objection with its term and outcome. */
   @Get('objections/:id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ObjectionView> {

@@ -20,12 +20,14 @@ export class OutreachController {
     return this.outreach.list(caller, query);
   }
 
+  /** An outreach task with its contact attempts. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<OutreachTaskView> {
     return this.outreach.get(caller, id);
   }
 
+  /** Give the outreach task to a caseworker. */
   @Post(':id/assign')
   @HttpCode(200)
   @Roles(...WRITERS)
@@ -33,12 +35,14 @@ export class OutreachController {
     return this.outreach.assign(caller, id, body);
   }
 
+  /** Record a contact attempt, made or not. */
   @Post(':id/contacts')
   @Roles(...WRITERS)
   contact(@Param('id', UuidPipe) id: string, @Body() body: OutreachContactRequest, @CurrentCaller() caller: Caller): Promise<OutreachTaskView> {
     return this.outreach.contact(caller, id, body);
   }
 
+  /** Close the outreach task with its outcome. */
   @Post(':id/close')
   @HttpCode(200)
   @Roles(...WRITERS)

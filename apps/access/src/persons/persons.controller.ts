@@ -15,6 +15,7 @@ const BSN_QUERY_DEPRECATED = `@${Date.UTC(2026, 11, 5) / 1000}`;
 export class PersonsController {
   constructor(private readonly persons: PersonsService) {}
 
+  /** Register a person in one of your municipalities. Answers with the ETag and a Location header. */
   @Post()
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async create(@Body() body: CreatePersonRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<PersonView> {
@@ -43,6 +44,7 @@ export class PersonsController {
     return this.persons.findByBsn(caller, query.bsn);
   }
 
+  /** A person by id, as recorded by one of your municipalities (`?municipality=` picks one). Answers with the ETag for `If-Match`. */
   @Get(':id')
   @Roles(...CASE_READERS)
   async get(
@@ -56,7 +58,7 @@ export class PersonsController {
     return person;
   }
 
-  /** Name, dates, BRP/origin municipality, safety flag of the caller's own record; `If-Match` with the ETag. */
+  /** Change a person's record. Name, dates, BRP/origin municipality and safety flag of the caller's own record; `If-Match` with the ETag. */
   @Patch(':id')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async update(
@@ -76,18 +78,21 @@ export class PersonsController {
 export class HouseholdsController {
   constructor(private readonly persons: PersonsService) {}
 
+  /** Form a household of registered persons, with each member's role. */
   @Post()
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   create(@Body() body: CreateHouseholdRequest, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
     return this.persons.createHousehold(caller, body);
   }
 
+  /** A household with its members, past and present. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<HouseholdView> {
     return this.persons.getHousehold(caller, id);
   }
 
+  /** Add a registered person to the household from a given day. */
   @Post(':id/members')
   @HttpCode(200)
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
@@ -95,7 +100,7 @@ export class HouseholdsController {
     return this.persons.addMember(caller, id, body);
   }
 
-  /** Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag. */
+  /** Change a household member. Another role, or the last day (`to`, inclusive) once the person left; `If-Match` with the household's ETag. */
   @Patch(':id/members/:personId')
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)
   async changeMember(

@@ -12,12 +12,14 @@ const WRITERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER];
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
+  /** Refer the registration to another chain (youth, debt help, work and income, housing, …). */
   @Post('registrations/:id/referrals')
   @Roles(...WRITERS)
   refer(@Param('id', UuidPipe) id: string, @Body() body: CreateReferralRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
     return this.referrals.create(caller, id, ReferralKind.REFERRAL, body);
   }
 
+  /** Escalate the registration (opschaling) to the care and safety hub or to compulsory care (Wvggz). */
   @Post('registrations/:id/escalations')
   @Roles(...WRITERS)
   escalate(@Param('id', UuidPipe) id: string, @Body() body: CreateEscalationRequest, @CurrentCaller() caller: Caller): Promise<ReferralView> {
@@ -31,12 +33,14 @@ export class ReferralsController {
     return this.referrals.list(caller, id);
   }
 
+  /** A referral or escalation with its status. */
   @Get('referrals/:id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ReferralView> {
     return this.referrals.get(caller, id);
   }
 
+  /** Record the referral's next status (accepted, in progress, completed, rejected, cancelled). */
   @Post('referrals/:id/status')
   @HttpCode(200)
   @Roles(...WRITERS)

@@ -10,6 +10,7 @@ import { RegionDataChanges } from './region-data.service';
 export class RegionDataController {
   constructor(private readonly changes: RegionDataChanges) {}
 
+  /** Changes to the region's master data, newest first: who, when, before and after. */
   @Get('changes')
   @Roles(Role.AUDITOR, Role.REGION_ADMINISTRATOR)
   list(@Query() query: RegionDataChangeQuery): Promise<Page<RegionDataChangeView>> {

@@ -17,25 +17,28 @@ import { UuidPipe } from '@vangnet/platform';
 export class RegistrationsController {
   constructor(private readonly registrations: RegistrationsService) {}
 
+  /** Register a request for help (melding) in one of your municipalities. */
   @Post()
   @Roles(Role.ACCESS_CASEWORKER)
   create(@Body() body: CreateRegistrationRequest, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
     return this.registrations.create(caller, body);
   }
 
-  /** `?personId=`: a person's registrations in your municipalities. */
+  /** A person's registrations in your municipalities (`?personId=`). */
   @Get()
   @Roles(...CASE_READERS)
   list(@Query() query: RegistrationQuery, @CurrentCaller() caller: Caller): Promise<{ items: RegistrationView[] }> {
     return this.registrations.listForPerson(caller, query.personId);
   }
 
+  /** A registration with its deadlines and status. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<RegistrationView> {
     return this.registrations.get(caller, id);
   }
 
+  /** Link the registration to a registered person. */
   @Post(':id/person')
   @HttpCode(200)
   @Roles(Role.ACCESS_CASEWORKER)
@@ -43,6 +46,7 @@ export class RegistrationsController {
     return this.registrations.linkPerson(caller, id, body);
   }
 
+  /** Record the investigation: each life domain scored 1–5 and the conclusion. */
   @Post(':id/investigation')
   @Roles(Role.ACCESS_CASEWORKER)
   investigate(@Param('id', UuidPipe) id: string, @Body() body: InvestigationRequest, @CurrentCaller() caller: Caller): Promise<InvestigationView> {

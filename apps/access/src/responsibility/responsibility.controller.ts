@@ -12,6 +12,7 @@ import { ResponsibilityService } from './responsibility.service';
 export class ResponsibilityController {
   constructor(private readonly responsibility: ResponsibilityService) {}
 
+  /** The responsibility rule sets per law, with the dates they apply from. Answers with the list's ETag. */
   @Get('responsibility-rule-sets')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async list(@Res({ passthrough: true }) res: Response): Promise<{ items: RuleSetView[] }> {
@@ -19,7 +20,7 @@ export class ResponsibilityController {
     return { items: await this.responsibility.list() };
   }
 
-  /** Add a rule set from a future date (a region administrator for every municipality, `If-Match` with the list's ETag; audited); one that overlaps a stored one is refused. */
+  /** Add a responsibility rule set from a future date. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. One that overlaps a stored rule set is refused. */
   @Post('responsibility-rule-sets')
   @Roles(Role.REGION_ADMINISTRATOR)
   async add(
@@ -33,6 +34,7 @@ export class ResponsibilityController {
     return view;
   }
 
+  /** The mandates to decide for another municipality. Answers with the list's ETag. */
   @Get('mandates')
   @Roles(...CASE_READERS, Role.REGION_ADMINISTRATOR)
   async mandates(@Res({ passthrough: true }) res: Response): Promise<{ items: MandateView[] }> {
@@ -40,7 +42,7 @@ export class ResponsibilityController {
     return { items: await this.responsibility.listMandates() };
   }
 
-  /** Record a mandate to decide for another municipality (a region administrator for every municipality, `If-Match` with the list's ETag; audited). */
+  /** Record a mandate to decide for another municipality. A region administrator acts for every municipality, with `If-Match` and the list's ETag; audited. */
   @Post('mandates')
   @Roles(Role.REGION_ADMINISTRATOR)
   async addMandate(

@@ -18,6 +18,7 @@ export class WorklistController {
     return this.worklist.list(caller, query);
   }
 
+  /** One task with its subject, assignee and due date. */
   @Get(':id')
   @Roles(...CASE_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<TaskView> {
@@ -32,7 +33,7 @@ export class WorklistController {
     return this.worklist.assign(caller, id, body);
   }
 
-  /** Close with an outcome; for a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open). */
+  /** Close a task with its outcome. For a provider's request: GRANTED (lineageIds), REJECTED (rejectionReason) or UNDER_INVESTIGATION (stays open). */
   @Post(':id/close')
   @HttpCode(200)
   @Roles(Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER)

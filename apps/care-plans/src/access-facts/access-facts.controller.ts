@@ -10,6 +10,7 @@ import { AccessFactsService } from './access-facts.service';
 export class LifeDomainsController {
   constructor(private readonly service: AccessFactsService) {}
 
+  /** The life domains and scales goals are scored on, as access published them. */
   @Get()
   @Roles(Role.CARE_PLANS_COORDINATOR, Role.PROVIDER, Role.ACCESS_CASEWORKER)
   async list(): Promise<LifeDomainView[]> {
@@ -22,6 +23,7 @@ export class LifeDomainsController {
 export class HouseholdsController {
   constructor(private readonly service: AccessFactsService) {}
 
+  /** Households in your municipalities a plan can be opened for (no names). */
   @Get()
   @Roles(Role.CARE_PLANS_COORDINATOR)
   list(@Query() q: HouseholdListQuery, @CurrentCaller() caller: Caller): Promise<Page<HouseholdView>> {

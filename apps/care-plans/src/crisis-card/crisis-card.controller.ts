@@ -11,12 +11,14 @@ import { CrisisCardService } from './crisis-card.service';
 export class CrisisCardController {
   constructor(private readonly service: CrisisCardService) {}
 
+  /** Save the resident's part of the plan: crisis card, WRAP or own input. */
   @Put()
   @Roles(Role.CARE_PLANS_COORDINATOR)
   save(@Param('id', UuidPipe) id: string, @Body() body: ResidentPartRequest, @CurrentCaller() caller: Caller): Promise<ResidentPartView> {
     return this.service.save(caller, id, body);
   }
 
+  /** The resident's parts of the plan the caller may see (consent applied). */
   @Get()
   @Roles(...PLAN_READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ResidentPartView[]> {

@@ -11,24 +11,28 @@ import { GoalsService } from './goals.service';
 export class GoalsController {
   constructor(private readonly service: GoalsService) {}
 
+  /** Add a goal for a life domain. */
   @Post('goals')
   @Roles(Role.CARE_PLANS_COORDINATOR)
   createGoal(@Param('id', UuidPipe) id: string, @Body() body: CreateGoalRequest, @CurrentCaller() caller: Caller): Promise<GoalView> {
     return this.service.createGoal(caller, id, body);
   }
 
+  /** The plan's goals the caller may see (consent applied). */
   @Get('goals')
   @Roles(...PLAN_READERS)
   goals(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<GoalView[]> {
     return this.service.goals(caller, id);
   }
 
+  /** Add an action towards the plan's goals. */
   @Post('actions')
   @Roles(Role.CARE_PLANS_COORDINATOR)
   createAction(@Param('id', UuidPipe) id: string, @Body() body: CreateActionRequest, @CurrentCaller() caller: Caller): Promise<ActionView> {
     return this.service.createAction(caller, id, body);
   }
 
+  /** The plan's actions the caller may see (consent applied). */
   @Get('actions')
   @Roles(...PLAN_READERS)
   actions(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ActionView[]> {
@@ -42,12 +46,14 @@ export class GoalsController {
     return this.service.updateAction(caller, id, actionId, body);
   }
 
+  /** Record a review of the plan. */
   @Post('reviews')
   @Roles(Role.CARE_PLANS_COORDINATOR)
   createReview(@Param('id', UuidPipe) id: string, @Body() body: CreateReviewRequest, @CurrentCaller() caller: Caller): Promise<ReviewView> {
     return this.service.createReview(caller, id, body);
   }
 
+  /** The plan's reviews. */
   @Get('reviews')
   @Roles(...PLAN_READERS)
   reviews(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ReviewView[]> {

@@ -14,12 +14,14 @@ export const PLAN_READERS = [Role.CARE_PLANS_COORDINATOR, Role.PROVIDER, Role.AC
 export class PlansController {
   constructor(private readonly service: PlansService) {}
 
+  /** Open a care plan for a household. */
   @Post()
   @Roles(Role.CARE_PLANS_COORDINATOR)
   open(@Body() body: OpenPlanRequest, @CurrentCaller() caller: Caller): Promise<PlanSummaryView> {
     return this.service.open(caller, body);
   }
 
+  /** The plans the caller coordinates or takes part in. */
   @Get()
   @Roles(...PLAN_READERS)
   list(@Query() q: PlanListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlanSummaryView>> {
@@ -41,6 +43,7 @@ export class PlansController {
     return view;
   }
 
+  /** Add a participant to the plan. */
   @Post(':id/participants')
   @Roles(Role.CARE_PLANS_COORDINATOR)
   addParticipant(@Param('id', UuidPipe) id: string, @Body() body: AddParticipantRequest, @CurrentCaller() caller: Caller): Promise<ParticipantView> {
@@ -55,6 +58,7 @@ export class PlansController {
     return this.service.leave(caller, id, participantId, body);
   }
 
+  /** The plan's participants and whether each takes part. */
   @Get(':id/participants')
   @Roles(...PLAN_READERS)
   participants(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ParticipantView[]> {
@@ -83,12 +87,14 @@ export class PlansController {
     return this.service.withdrawConsent(caller, id, participantId, q);
   }
 
+  /** Hand the coordination of the plan to another coordinator. */
   @Post(':id/handovers')
   @Roles(Role.CARE_PLANS_COORDINATOR)
   handover(@Param('id', UuidPipe) id: string, @Body() body: HandoverRequest, @CurrentCaller() caller: Caller): Promise<HandoverView> {
     return this.service.handover(caller, id, body);
   }
 
+  /** The plan's coordinator handovers. */
   @Get(':id/handovers')
   @Roles(...PLAN_READERS)
   handovers(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<HandoverView[]> {

@@ -10,12 +10,14 @@ import { SignalsService } from './signals.service';
 export class SignalsController {
   constructor(private readonly service: SignalsService) {}
 
+  /** Care-plan signals in your municipalities (`?kind=`, `?status=`, `?overdue=` to filter). */
   @Get()
   @Roles(Role.ACCESS_CASEWORKER, Role.CARE_PLANS_COORDINATOR)
   list(@Query() q: SignalListQuery, @CurrentCaller() caller: Caller): Promise<Page<SignalView>> {
     return this.service.list(caller, q);
   }
 
+  /** Close a signal with what was done about it. */
   @Post(':id/close')
   @HttpCode(200)
   @Roles(Role.ACCESS_CASEWORKER, Role.CARE_PLANS_COORDINATOR)
@@ -29,6 +31,7 @@ export class SignalsController {
 export class OutflowController {
   constructor(private readonly service: SignalsService) {}
 
+  /** Mark the resident ready to move on to independent housing; housing receives the signal. */
   @Post()
   @Roles(Role.CARE_PLANS_COORDINATOR)
   ready(@Param('id', UuidPipe) id: string, @Body() body: OutflowReadyRequest, @CurrentCaller() caller: Caller): Promise<SignalView> {

@@ -12,6 +12,7 @@ const READERS = [Role.ACCESS_CASEWORKER, Role.ACCESS_DECISION_MAKER, Role.FINANC
 export class ArchiveController {
   constructor(private readonly service: ArchiveService) {}
 
+  /** Search the message archive (iWmo/iJw messages in and out) by kind, status, provider or period. */
   @Get()
   @Roles(...READERS)
   search(@Query() q: MessageQuery, @CurrentCaller() caller: Caller): Promise<Page<MessageSummary>> {
@@ -25,6 +26,7 @@ export class ArchiveController {
     return this.service.overdue(caller, q);
   }
 
+  /** One archived message with its status history and retour. */
   @Get(':id')
   @Roles(...READERS)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<MessageView> {

@@ -20,7 +20,7 @@ export class MailboxController {
     private readonly archive: ArchiveService,
   ) {}
 
-  /** 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before. */
+  /** Deliver an iWmo/iJw message file. 201 with the message's id, status and its retour; 200 with the earlier result for a file delivered before. */
   @Post()
   @Roles(Role.PROVIDER)
   async deliver(@Req() req: Request, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<DeliveryResult> {
@@ -34,6 +34,7 @@ export class MailboxController {
     return result;
   }
 
+  /** The provider's mailbox: messages waiting to be collected. */
   @Get()
   @Roles(Role.PROVIDER)
   waiting(@Query() q: PageQuery, @CurrentCaller() caller: Caller): Promise<Page<MessageSummary>> {

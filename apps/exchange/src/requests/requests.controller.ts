@@ -8,6 +8,7 @@ import { RequestsService } from './requests.service';
 export class RequestsController {
   constructor(private readonly service: RequestsService) {}
 
+  /** Run the answer-term job now: every open request past 5 working days gets its 319 "in onderzoek". It also runs on a timer. */
   @Post('answer-terms/run')
   @HttpCode(200)
   @Roles(Role.ACCESS_DECISION_MAKER, Role.PLATFORM_OPERATOR)

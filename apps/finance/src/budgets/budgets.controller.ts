@@ -10,6 +10,7 @@ import { BudgetsService, BudgetView } from './budgets.service';
 export class BudgetsController {
   constructor(private readonly budgets: BudgetsService) {}
 
+  /** Create a municipality's budget for a year, with its lines. Answers with the ETag. */
   @Post()
   @Roles(Role.FINANCE_CONTROLLER)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreateBudgetRequest, @Res({ passthrough: true }) res: Response): Promise<BudgetView> {
@@ -25,6 +26,7 @@ export class BudgetsController {
     return this.budgets.list(caller, query);
   }
 
+  /** A budget with its lines. Answers with the ETag for `If-Match`. */
   @Get(':id')
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<BudgetView> {
     const view = await this.budgets.get(caller, id);

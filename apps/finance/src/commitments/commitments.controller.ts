@@ -8,7 +8,7 @@ import { CommitmentsService } from './commitments.service';
 export class CommitmentsController {
   constructor(private readonly commitments: CommitmentsService) {}
 
-  /** `?provisionId=` (any version's id or the lineage id) or `?municipality=&year=` (paginated). */
+  /** Commitments of a provision or of a municipality's year. `?provisionId=` (any version's id or the lineage id), or `?municipality=&year=` (paginated). */
   @Get()
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR)
   query(@CurrentCaller() caller: Caller, @Query() q: CommitmentQuery): ReturnType<CommitmentsService['query']> {

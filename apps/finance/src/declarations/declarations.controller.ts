@@ -36,13 +36,14 @@ export class DeclarationsController {
     return answer;
   }
 
+  /** Declarations: a provider its own, finance controllers and auditors those of their municipalities. */
   @Get()
   @Roles(Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR)
   list(@CurrentCaller() caller: Caller, @Query() q: DeclarationListQuery): Promise<Page<DeclarationView>> {
     return this.declarations.list(caller, q);
   }
 
-  /** The declaration with each line's outcome and reason codes (with the WJ001 retour code), a page of lines at a time. */
+  /** A declaration with its lines' outcomes. Each line's reason codes (with the WJ001 retour code), a page of lines at a time. */
   @Get(':id')
   @Roles(Role.PROVIDER, Role.FINANCE_CONTROLLER, Role.AUDITOR)
   get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DeclarationLinesQuery): Promise<DeclarationWithLines> {

@@ -10,23 +10,26 @@ import { UuidPipe } from '@vangnet/platform';
 export class FundsController {
   constructor(private readonly funds: FundsService) {}
 
+  /** Create a regional fund (a decentralisation grant a central municipality receives for the region). */
   @Post()
   @Roles(Role.FINANCE_CONTROLLER)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateFundRequest): Promise<FundView> {
     return this.funds.create(caller, body);
   }
 
+  /** The regional funds your municipalities take part in. */
   @Get()
   list(@CurrentCaller() caller: Caller): Promise<FundView[]> {
     return this.funds.list(caller);
   }
 
+  /** A regional fund with its amount and central municipality. */
   @Get(':id')
   get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string): Promise<FundView> {
     return this.funds.get(caller, id);
   }
 
-  /** Key → parts. A new key is a new version (201); the same key again returns its version (200). */
+  /** Distribute the fund over its municipalities by a key. A new key is a new version (201); the same key again returns its version (200). */
   @Post(':id/distribution')
   @Roles(Role.FINANCE_CONTROLLER)
   async distribute(
@@ -40,6 +43,7 @@ export class FundsController {
     return distribution;
   }
 
+  /** How the fund is distributed over the municipalities (the key in force, or `?version=`). */
   @Get(':id/distribution')
   distribution(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string, @Query() q: DistributionQuery): Promise<DistributionView> {
     return this.funds.distribution(caller, id, q.version);

@@ -23,12 +23,14 @@ export class PaymentsController {
     return this.payments.decide(caller, id, body);
   }
 
+  /** Payment batches of your municipalities. */
   @Get()
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR)
   list(@CurrentCaller() caller: Caller, @Query() q: BatchListQuery): Promise<Page<BatchView>> {
     return this.payments.list(caller, q);
   }
 
+  /** A payment batch with its payments per provider. */
   @Get(':id')
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR)
   get(@CurrentCaller() caller: Caller, @Param('id', UuidPipe) id: string): Promise<BatchView> {

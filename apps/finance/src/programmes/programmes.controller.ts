@@ -30,6 +30,7 @@ export class ProgrammesController {
     return view;
   }
 
+  /** The programmes of the regional funds your municipalities take part in. */
   @Get()
   list(@CurrentCaller() caller: Caller) {
     return this.programmes.list(caller);
@@ -101,7 +102,7 @@ export class ProgrammesController {
     return this.programmes.measure(caller, id, lineId, body);
   }
 
-  /** Spend against plan per municipality, action line, year and kind: JSON, or CSV with `format=csv` or `Accept: text/csv`. */
+  /** Spend against plan per municipality, action line, year and kind. JSON, or CSV with `format=csv` or `Accept: text/csv`. */
   @Get(':id/report')
   async report(
     @CurrentCaller() caller: Caller,

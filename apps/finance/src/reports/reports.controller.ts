@@ -19,11 +19,13 @@ export class ReportsController {
     return this.budgets.report(caller, q.municipality, q.year);
   }
 
+  /** Cost per client for a municipality and year (aggregates only). */
   @Get('cost-per-client')
   costPerClient(@CurrentCaller() caller: Caller, @Query() q: MunicipalityYearQuery): ReturnType<ReportsService['costPerClient']> {
     return this.reports.costPerClient(caller, q.municipality, q.year);
   }
 
+  /** Spend for a municipality and year, per provider when asked (aggregates only). */
   @Get('spend')
   spend(@CurrentCaller() caller: Caller, @Query() q: SpendQuery): ReturnType<ReportsService['spend']> {
     return this.reports.spend(caller, q);

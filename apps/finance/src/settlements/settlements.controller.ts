@@ -8,7 +8,7 @@ import { SettlementsService } from './settlements.service';
 export class SettlementsController {
   constructor(private readonly settlements: SettlementsService) {}
 
-  /** `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom. */
+  /** Settlements between municipalities. `?from=&to=&period=`: what `from` owes `to`; `?period=` alone: costs per responsible municipality and who owes whom. */
   @Get()
   @Roles(Role.FINANCE_CONTROLLER, Role.AUDITOR, Role.REGIONAL_ANALYST)
   query(@CurrentCaller() caller: Caller, @Query() q: SettlementQuery): ReturnType<SettlementsService['query']> {

@@ -58,13 +58,14 @@ export class DevIdpController {
     private readonly partners: PartnersService,
   ) {}
 
-  /** Also served at /.well-known/jwks.json, outside the prefix (see main.ts). */
+  /** The development issuer's public signing keys (JWKS). Also served at /.well-known/jwks.json, outside the prefix (see main.ts). */
   @Get('.well-known/jwks.json')
   jwks() {
     if (!this.idp.enabled()) throw disabled();
     return this.idp.jwks();
   }
 
+  /** A signed token with the roles and municipalities asked for. Development and test only: 404 unless the development identity provider is on. */
   @Post('v1/dev/token')
   @HttpCode(200)
   @UseGuards(SecretAnswerGuard)
@@ -73,7 +74,7 @@ export class DevIdpController {
     return { access_token: await this.idp.issue(body), token_type: 'Bearer', expires_in: DEV_TOKEN_SECONDS };
   }
 
-  /** OIDC discovery (also at /.well-known/openid-configuration, outside the prefix). */
+  /** The development issuer's OIDC discovery document. Also served at /.well-known/openid-configuration, outside the prefix. */
   @Get('.well-known/openid-configuration')
   discovery() {
     if (!this.idp.enabled()) throw disabled();
@@ -81,8 +82,8 @@ export class DevIdpController {
   }
 
   /**
-   * OAuth2 client credentials (RFC 6749 §4.4) for a registered, active partner's client: form- or
-   * JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry
+   * A partner's access token by OAuth2 client credentials (RFC 6749 §4.4). For a registered, active
+   * partner's client: form- or JSON-encoded, the client by HTTP Basic or in the form. Errors are problem+json that also carry
    * `error` and `error_description`.
    */
   @Post('oauth/token')

@@ -15,6 +15,7 @@ const READERS = [Role.REGION_ADMINISTRATOR, Role.PLATFORM_OPERATOR, Role.AUDITOR
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
+  /** Every registered partner organisation with its kind, scopes and state. */
   @Get()
   @Roles(...READERS)
   async list(): Promise<{ items: PartnerView[] }> {
@@ -28,6 +29,7 @@ export class PartnersController {
     return { items: Object.entries(PARTNER_SCOPES).map(([scope, kinds]) => ({ scope, kinds: [...kinds] })) };
   }
 
+  /** Register a partner organisation (`ORG:`, `AGB:` or `CORP:`) with its kind and scopes. Answers with the ETag. */
   @Post()
   @Roles(Role.REGION_ADMINISTRATOR)
   async register(@Body() body: RegisterPartnerRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
@@ -37,6 +39,7 @@ export class PartnersController {
     return view;
   }
 
+  /** A partner organisation by its identifier. Answers with the ETag for `If-Match`. */
   @Get(':org')
   @Roles(...READERS)
   async get(@Param('org') org: string, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
@@ -76,6 +79,7 @@ export class PartnersController {
     return this.partners.createClient(caller, org);
   }
 
+  /** The partner's OAuth2 clients (never their secrets). */
   @Get(':org/clients')
   @Roles(...READERS)
   async clients(@Param('org') org: string): Promise<{ items: PartnerClientView[] }> {

@@ -31,11 +31,13 @@ export class WebhooksController {
     return view;
   }
 
+  /** The caller's organisation's webhook subscriptions. */
   @Get('subscriptions')
   async list(@CurrentCaller() caller: Caller): Promise<{ items: SubscriptionView[] }> {
     return { items: await this.webhooks.list(caller) };
   }
 
+  /** One of the caller's organisation's webhook subscriptions. */
   @Get('subscriptions/:id')
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<SubscriptionView> {
     return this.webhooks.get(caller, id);

@@ -10,11 +10,13 @@ import { DistributionService } from './distribution.service';
 export class DistributionController {
   constructor(private readonly service: DistributionService) {}
 
+  /** The regional distribution of places per municipality against the year's key (aggregates only). */
   @Get()
   report(@Query() q: DistributionQuery, @CurrentCaller() caller: Caller): Promise<DistributionView> {
     return this.service.report(caller, q.year);
   }
 
+  /** The region's distribution key for a year. */
   @Get('keys/:year')
   key(@Param() p: YearParam, @CurrentCaller() caller: Caller): Promise<DistributionKeyView> {
     return this.service.getKey(caller, p.year);

@@ -11,6 +11,7 @@ import { FacilitiesService } from './facilities.service';
 export class FacilitiesController {
   constructor(private readonly service: FacilitiesService) {}
 
+  /** Register a facility with its places. Answers with the ETag. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   async create(@Body() body: CreateFacilityRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<FacilityDetailView> {
@@ -20,11 +21,13 @@ export class FacilitiesController {
     return view;
   }
 
+  /** Facilities the caller may read: those of its municipalities, or for a provider those it runs. */
   @Get()
   list(@Query() q: FacilityListQuery, @CurrentCaller() caller: Caller): Promise<Page<FacilityView>> {
     return this.service.list(caller, q);
   }
 
+  /** A facility with its places. Answers with the ETag for `If-Match`. */
   @Get(':id')
   async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<FacilityDetailView> {
     const view = await this.service.get(caller, id);
@@ -53,16 +56,19 @@ export class FacilitiesController {
 export class PlacesController {
   constructor(private readonly service: FacilitiesService) {}
 
+  /** Places of the facilities the caller may read (`?status=`, `?facilityType=` to filter). */
   @Get()
   list(@Query() q: PlaceListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlaceView>> {
     return this.service.listPlaces(caller, q);
   }
 
+  /** A place with its status and features. */
   @Get(':id')
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PlaceView> {
     return this.service.getPlace(caller, id);
   }
 
+  /** Change a place's features. */
   @Patch(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   update(@Param('id', UuidPipe) id: string, @Body() body: UpdatePlaceRequest, @CurrentCaller() caller: Caller): Promise<PlaceView> {

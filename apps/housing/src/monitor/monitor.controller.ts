@@ -8,6 +8,7 @@ import { MonitorService } from './monitor.service';
 export class MonitorController {
   constructor(private readonly service: MonitorService) {}
 
+  /** Inflow, throughflow, outflow, waiting list, occupancy and mobility for a period (aggregates only). */
   @Get()
   figures(@Query() q: MonitorQuery, @CurrentCaller() caller: Caller): Promise<MonitorView> {
     return this.service.figures(caller, q);

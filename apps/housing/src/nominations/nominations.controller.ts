@@ -13,24 +13,28 @@ import { NominationsService } from './nominations.service';
 export class NominationsController {
   constructor(private readonly service: NominationsService) {}
 
+  /** Nominate a consenting resident for a corporation's home under its quota. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   create(@Body() body: CreateNominationRequest, @CurrentCaller() caller: Caller): Promise<NominationView> {
     return this.service.create(caller, body);
   }
 
+  /** Nominations for homes. Placement officers read those of their municipalities, a corporation its own (without care fields). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION)
   list(@Query() q: NominationListQuery, @CurrentCaller() caller: Caller): Promise<Page<NominationView | CorporationNominationView>> {
     return this.service.list(caller, q);
   }
 
+  /** A nomination; a corporation sees its own, without care fields. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<NominationView | CorporationNominationView> {
     return this.service.get(caller, id);
   }
 
+  /** The corporation accepts or declines the nomination. */
   @Post(':id/answer')
   @HttpCode(200)
   @Roles(Role.CORPORATION)

@@ -16,19 +16,21 @@ export class OffersController {
     return this.service.create(caller, body);
   }
 
-  /** `?stalled=true`: open offers past their last day to answer. */
+  /** Offers of places (`?stalled=true`: open offers past their last day to answer). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   list(@Query() q: OfferListQuery, @CurrentCaller() caller: Caller): Promise<Page<OfferView>> {
     return this.service.list(caller, q);
   }
 
+  /** An offer with its place, entry and last day to answer. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<OfferView> {
     return this.service.get(caller, id);
   }
 
+  /** Record the resident's answer to the offer: accepted or declined. */
   @Post(':id/answer')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
@@ -36,6 +38,7 @@ export class OffersController {
     return this.service.answer(caller, id, body);
   }
 
+  /** Withdraw an open offer. */
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

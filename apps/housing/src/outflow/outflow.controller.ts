@@ -10,18 +10,21 @@ import { OutflowService } from './outflow.service';
 export class OutflowController {
   constructor(private readonly service: OutflowService) {}
 
+  /** Record that a resident is ready for independent housing. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   create(@Body() body: CreateReadinessRequest, @CurrentCaller() caller: Caller): Promise<ReadinessView> {
     return this.service.create(caller, body);
   }
 
+  /** Residents ready for independent housing (`?status=` to filter). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   list(@Query() q: ReadinessListQuery, @CurrentCaller() caller: Caller): Promise<Page<ReadinessView>> {
     return this.service.list(caller, q);
   }
 
+  /** One readiness record with its consent. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ReadinessView> {
@@ -36,6 +39,7 @@ export class OutflowController {
     return this.service.recordConsent(caller, id, body.givenOn);
   }
 
+  /** The resident withdraws consent: nothing more is shared with corporations. */
   @Post(':id/consent/withdraw')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
@@ -43,6 +47,7 @@ export class OutflowController {
     return this.service.withdrawConsent(caller, id, body.withdrawnOn);
   }
 
+  /** Withdraw the readiness (the resident no longer moves on), with the reason. */
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

@@ -10,25 +10,28 @@ import { PlacementsService } from './placements.service';
 export class PlacementsController {
   constructor(private readonly service: PlacementsService) {}
 
+  /** Start a placement of a waiting entry in a place. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   start(@Body() body: CreatePlacementRequest, @CurrentCaller() caller: Caller): Promise<PlacementView> {
     return this.service.start(caller, body);
   }
 
-  /** `?overstay=true`: running placements beyond their type's reference stay. */
+  /** Placements the caller may read (`?overstay=true`: running placements beyond their type's reference stay). */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
   list(@Query() q: PlacementListQuery, @CurrentCaller() caller: Caller): Promise<Page<PlacementView>> {
     return this.service.list(caller, q);
   }
 
+  /** A placement with its place, start and (when ended) end. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.PROVIDER)
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PlacementView> {
     return this.service.get(caller, id);
   }
 
+  /** End a placement on a date, with the reason. */
   @Post(':id/end')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)

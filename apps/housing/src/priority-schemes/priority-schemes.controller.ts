@@ -15,12 +15,14 @@ import { PrioritySchemesService } from './priority-schemes.service';
 export class PrioritySchemesController {
   constructor(private readonly service: PrioritySchemesService) {}
 
+  /** Create a priority scheme version (its weights); it ranks nothing until activated. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   create(@Body() body: CreatePrioritySchemeRequest, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
     return this.service.create(caller, body);
   }
 
+  /** Activate a drafted scheme version: the waiting list is ranked by it from now on. */
   @Post(':id/activate')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
@@ -28,12 +30,14 @@ export class PrioritySchemesController {
     return this.service.activate(caller, id, body.activeFrom);
   }
 
+  /** The priority schemes, every version. */
   @Get()
   list(@Query() q: PageQuery, @CurrentCaller() caller: Caller): Promise<Page<PrioritySchemeView>> {
     requirePolicyReader(caller);
     return this.service.list(q);
   }
 
+  /** A priority scheme version with its weights. */
   @Get(':id')
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<PrioritySchemeView> {
     requirePolicyReader(caller);

@@ -19,6 +19,7 @@ export class QuotasController {
     return view;
   }
 
+  /** Corporations' housing quotas per municipality and year; a corporation sees its own. */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER, Role.CORPORATION)
   list(@Query() q: QuotaListQuery, @CurrentCaller() caller: Caller): Promise<Page<QuotaView>> {

@@ -11,6 +11,7 @@ import { WaitingListService } from './waiting-list.service';
 export class WaitingListController {
   constructor(private readonly service: WaitingListService) {}
 
+  /** Put a resident on the waiting list for a facility type. Answers with the ETag. */
   @Post()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   async create(@Body() body: CreateEntryRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<EntryView> {
@@ -27,6 +28,7 @@ export class WaitingListController {
     return this.service.list(caller, q);
   }
 
+  /** A waiting-list entry. Answers with the ETag for `If-Match`. */
   @Get(':id')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<EntryView> {
@@ -50,6 +52,7 @@ export class WaitingListController {
     return view;
   }
 
+  /** Take the entry off the list, with the reason. */
   @Post(':id/leave')
   @HttpCode(200)
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
@@ -57,6 +60,7 @@ export class WaitingListController {
     return this.service.leave(caller, id, body);
   }
 
+  /** Why the entry ranks where it does: each factor and its weight. */
   @Get(':entryId/explanation')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   explanation(@Param('entryId', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ExplanationView> {
@@ -77,6 +81,7 @@ export class WhatIfController {
     return this.service.whatIfWeights(caller, body);
   }
 
+  /** How a stored scheme version would move every entry, before it is activated. */
   @Get(':id/what-if')
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   whatIf(@Param('id', UuidPipe) id: string, @Query() q: WhatIfQuery, @CurrentCaller() caller: Caller): Promise<WhatIfView> {
@@ -89,6 +94,7 @@ export class WhatIfController {
 export class DirectPlacementsController {
   constructor(private readonly service: WaitingListService) {}
 
+  /** Emergency-shelter entries (category 17), placed directly, never on the list. */
   @Get()
   @Roles(Role.HOUSING_PLACEMENT_OFFICER)
   list(@Query() q: DirectListQuery, @CurrentCaller() caller: Caller): Promise<{ items: EntryView[]; nextCursor: string | null }> {

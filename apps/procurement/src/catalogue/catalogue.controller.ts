@@ -15,6 +15,7 @@ export class CatalogueController {
     return this.catalogue.publish(p.municipality, p.year, body.entries, caller);
   }
 
+  /** A municipality's product catalogue for a year (`?date=` for the codes in force on a date). */
   @Get(':municipality/:year')
   get(@Param() p: CatalogueParams, @Query() q: CatalogueQuery, @CurrentCaller() caller: Caller): Promise<CatalogueView> {
     return this.catalogue.get(p.municipality, p.year, q.date, caller);

@@ -11,17 +11,19 @@ import { CeilingAlertRow } from './ceiling-alerts.rules';
 export class CeilingsController {
   constructor(private readonly ceilings: CeilingsService) {}
 
+  /** Providers' budget ceilings per municipality and year, with their use. */
   @Get()
   list(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingView[] }> {
     return this.ceilings.list(q, caller);
   }
 
-  /** Per provider: its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor). */
+  /** Ceiling alerts per provider. Its ceilings in your scope, how many reached an alert threshold or were exceeded, and the highest use (aggregates for the regional monitor). */
   @Get('alerts')
   async alerts(@Query() q: CeilingListQuery, @CurrentCaller() caller: Caller): Promise<{ items: CeilingAlertRow[] }> {
     return this.ceilings.alerts(q, caller);
   }
 
+  /** A provider's ceiling in a municipality and year, with its use. Answers with the ETag for `If-Match`. */
   @Get(':agb/:municipality/:year')
   async get(@Param() p: CeilingParams, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CeilingView> {
     const view = await this.ceilings.get({ providerAgb: p.agb, municipality: p.municipality, year: p.year }, caller);

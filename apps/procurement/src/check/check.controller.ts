@@ -13,6 +13,7 @@ export class CheckController {
     private readonly clock: Clock,
   ) {}
 
+  /** Check a provider's contract for a product. Whether it may deliver the product in a municipality on a date: approval with the tariff, or a refusal with its reason (200 with `ok: false`). */
   @Get('contract-check')
   check(@Query() q: ContractCheckQuery, @CurrentCaller() caller: Caller): Promise<ContractCheckApproval | ContractCheckRefusal> {
     return this.checks.check(this.question(q, caller));

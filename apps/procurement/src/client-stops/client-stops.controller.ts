@@ -9,17 +9,20 @@ import { ClientStopsService } from './client-stops.service';
 export class ClientStopsController {
   constructor(private readonly stops: ClientStopsService) {}
 
+  /** Stop new clients for a provider and product (cliëntenstop). The contract check refuses new assignments while it runs. */
   @Post()
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   set(@Body() body: CreateClientStopRequest, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
     return this.stops.set(body, caller);
   }
 
+  /** Client stops (`?activeOn=` for those in force on a date). */
   @Get()
   list(@Query() q: ClientStopListQuery, @CurrentCaller() caller: Caller): Promise<Page<ClientStopView>> {
     return this.stops.list(q, caller);
   }
 
+  /** A client stop with its reason and dates. */
   @Get(':id')
   get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller): Promise<ClientStopView> {
     return this.stops.get(id, caller);

@@ -19,12 +19,14 @@ import { ContractsService } from './contracts.service';
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
+  /** Draft a contract with a provider for products and tariffs. Answers with the ETag. */
   @Post()
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async create(@Body() body: CreateContractRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ContractView> {
     return withEtag(res, await this.contracts.create(body, caller));
   }
 
+  /** Contracts in your municipalities (or a provider's own), with filters. */
   @Get()
   list(@Query() q: ContractListQuery, @CurrentCaller() caller: Caller): Promise<Page<ContractView>> {
     return this.contracts.list(q, caller);
@@ -36,6 +38,7 @@ export class ContractsController {
     return this.contracts.optionDeadlines(q.withinDays ?? 92, caller);
   }
 
+  /** A contract with its products, tariffs and options. Answers with the ETag for `If-Match`. */
   @Get(':id')
   async get(@Param('id', UuidPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ContractView> {
     const { view } = await this.contracts.get(id, caller);
@@ -55,6 +58,7 @@ export class ContractsController {
     return withEtag(res, await this.contracts.decideExtension(id, body, caller, ifMatch));
   }
 
+  /** Activate a drafted contract. */
   @Post(':id/activate')
   @HttpCode(200)
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)

@@ -10,7 +10,7 @@ import { ProvidersService } from './providers.service';
 export class ProvidersController {
   constructor(private readonly providers: ProvidersService) {}
 
-  /** Register a provider: region-wide master data, by a contract manager acting for every member municipality (audited). */
+  /** Register a provider. Region-wide master data, by a contract manager acting for every member municipality (audited). */
   @Post()
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async create(@Body() body: CreateProviderRequest, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ProviderView> {
@@ -19,11 +19,13 @@ export class ProvidersController {
     return p;
   }
 
+  /** Registered providers. Care providers, corporations and subsidised organisations (`?kind=`, `?name=` to filter). */
   @Get()
   list(@Query() q: ProviderListQuery, @CurrentCaller() caller: Caller): Promise<Page<ProviderView>> {
     return this.providers.list(q, caller);
   }
 
+  /** A provider by its AGB code. Answers with the ETag for `If-Match`. */
   @Get(':agb')
   async get(@Param() p: AgbParam, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ProviderView> {
     const provider = await this.providers.get(p.agb, caller);
@@ -38,7 +40,7 @@ export class ProvidersController {
     return this.providers.audit(p.agb, q);
   }
 
-  /** Change a provider: a contract manager acting for every member municipality, `If-Match` with the ETag required (audited). */
+  /** Change a provider. A contract manager acts for every member municipality; `If-Match` with the ETag is required (audited). */
   @Patch(':agb')
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   async update(

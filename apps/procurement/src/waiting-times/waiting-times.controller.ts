@@ -15,12 +15,14 @@ export class WaitingTimesController {
     return this.waitingTimes.report(body, caller);
   }
 
+  /** Set the region's waiting-time norm for a product, or for a whole category. */
   @Put('waiting-time-norms')
   @Roles(Role.PROCUREMENT_CONTRACT_MANAGER)
   setNorm(@Body() body: SetNormRequest, @CurrentCaller() caller: Caller): Promise<NormView> {
     return this.waitingTimes.setNorm(body, caller);
   }
 
+  /** Reported waiting times per provider and product category. */
   @Get('waiting-times')
   list(@Query() q: WaitingTimeQuery, @CurrentCaller() caller: Caller): Promise<{ items: WaitingTimeView[] }> {
     return this.waitingTimes.list(q, caller);
