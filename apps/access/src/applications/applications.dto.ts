@@ -1,7 +1,6 @@
-import { IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Law, ProductRef } from '@vangnet/contracts';
+import { IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Law, NestedList, ProductRef } from '@vangnet/contracts';
 import { SuspensionState } from '../deadlines/deadline.rules';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DeadlineView } from '../deadlines/deadlines.dto';
 
 export class CreateApplicationRequest {
@@ -44,8 +43,7 @@ export class CreateApplicationRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ProductRef)
+  @NestedList(() => ProductRef)
   requested?: ProductRef[];
 }
 

@@ -1,18 +1,5 @@
-import {
-  DecisionOutcome,
-  DeliveryForm,
-  IsAgbCode,
-  IsCents,
-  IsIsoDate,
-  IsoDate,
-  Law,
-  Nested,
-  Period,
-  ProductRef,
-  Volume,
-} from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { DecisionOutcome, DeliveryForm, IsAgbCode, IsCents, IsIsoDate, IsoDate, Law, Nested, NestedList, Period, ProductRef, Volume } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import { ProvisionView } from '../provisions/provisions.dto';
 import { ProvisionOutcome } from '../provisions/provisions.rules';
 
@@ -79,8 +66,7 @@ export class DecisionRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ProvisionInput)
+  @NestedList(() => ProvisionInput)
   provisions!: ProvisionInput[];
 
   @IsOptional()

@@ -1,6 +1,5 @@
-import { HouseholdRole, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Nested } from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { HouseholdRole, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Nested, NestedList } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 // The household roles are the wire values of access.household.changed.v1.
 export { HouseholdRole };
@@ -216,8 +215,7 @@ export class CreateHouseholdRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => HouseholdMemberInput)
+  @NestedList(() => HouseholdMemberInput)
   members!: HouseholdMemberInput[];
 }
 

@@ -1,15 +1,4 @@
-import {
-  ConsideredOption,
-  IsBsn,
-  IsIsoDate,
-  IsMunicipalityCode,
-  IsoDate,
-  Law,
-  ProductCategory,
-  RegistrationChannel,
-  RegistrationSource,
-} from '@vangnet/contracts';
-import { Type } from 'class-transformer';
+import { ConsideredOption, IsBsn, IsIsoDate, IsMunicipalityCode, IsoDate, Law, NestedList, ProductCategory, RegistrationChannel, RegistrationSource } from '@vangnet/contracts';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -23,7 +12,6 @@ import {
   Length,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { DeadlineView } from '../deadlines/deadlines.dto';
 
@@ -128,16 +116,14 @@ export class InvestigationRequest {
 
   @IsArray()
   @ArrayMaxSize(40)
-  @ValidateNested({ each: true })
-  @Type(() => LifeDomainScoreInput)
+  @NestedList(() => LifeDomainScoreInput)
   scores!: LifeDomainScoreInput[];
 
   /** What was weighed, in the fixed order own network → general → collective → tailored. */
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
-  @ValidateNested({ each: true })
-  @Type(() => ConsideredInput)
+  @NestedList(() => ConsideredInput)
   considered!: ConsideredInput[];
 
   /** Was free independent client support (cliëntondersteuning) offered? */

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsoDate } from '@vangnet/contracts';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsoDate, Nested, NestedList } from '@vangnet/contracts';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ConsentMethod } from '../plans/plans.rules';
 
 export class CrisisContactInput {
@@ -49,8 +48,7 @@ export class ResidentPartRequest {
 
   @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => CrisisContactInput)
+  @NestedList(() => CrisisContactInput)
   contacts!: CrisisContactInput[];
 
   @Lines()
@@ -60,8 +58,7 @@ export class ResidentPartRequest {
   whatDoesNotHelp!: string[];
 
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WrapInput)
+  @Nested(() => WrapInput)
   wrap?: WrapInput;
 
   @IsOptional()

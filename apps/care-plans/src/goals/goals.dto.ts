@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIsoDate, IsOnOrAfter, IsoDate, LIFE_DOMAIN_CODE_PATTERN } from '@vangnet/contracts';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIsoDate, IsoDate, IsOnOrAfter, LIFE_DOMAIN_CODE_PATTERN, NestedList } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ActionStatus, GoalStatus, ScoreSource } from './goals.rules';
 
 export class CreateGoalRequest {
@@ -93,8 +92,7 @@ export class CreateReviewRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ScoreInput)
+  @NestedList(() => ScoreInput)
   scores!: ScoreInput[];
 
   @IsOptional()

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsCents, IsMunicipalityCode, IsYear, PRODUCT_CODE_PATTERN, ProductCategory } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCents, IsMunicipalityCode, IsYear, NestedList, PRODUCT_CODE_PATTERN, ProductCategory } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { BudgetDomain, BudgetKind } from './budgets.rules';
 
@@ -54,8 +53,7 @@ export class CreateBudgetRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => BudgetLineInput)
+  @NestedList(() => BudgetLineInput)
   lines!: BudgetLineInput[];
 }
 
@@ -63,8 +61,7 @@ export class AddBudgetLinesRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => BudgetLineInput)
+  @NestedList(() => BudgetLineInput)
   lines!: BudgetLineInput[];
 }
 

@@ -1,26 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested, ArrayMinSize, IsArray } from 'class-validator';
-import {
-  ASSIGNMENT_NUMBER_MAX,
-  DebitCredit,
-  DECLARATION_REFERENCE_PATTERN,
-  MAX_DECLARATION_LINES,
-  InvalidParam,
-  isCents,
-  IsAgbCode,
-  IsCents,
-  IsIsoDate,
-  isIsoDate,
-  IsMunicipalityCode,
-  IsoDate,
-  lastDayOfMonth,
-  Nested,
-  Period,
-  PRODUCT_CODE_PATTERN,
-  ProductCategory,
-  ProductRef,
-  Unit,
-} from '@vangnet/contracts';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ArrayMinSize, IsArray } from 'class-validator';
+import { ASSIGNMENT_NUMBER_MAX, DebitCredit, DECLARATION_REFERENCE_PATTERN, InvalidParam, IsAgbCode, IsCents, isCents, IsIsoDate, isIsoDate, IsMunicipalityCode, IsoDate, lastDayOfMonth, MAX_DECLARATION_LINES, Nested, NestedList, Period, PRODUCT_CODE_PATTERN, ProductCategory, ProductRef, Unit } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { DeclarationErrorCode } from './declarations.errors';
 import { DeclarationLineInput } from './assessment.rules';
@@ -108,8 +88,7 @@ export class DeclarationHeaderDto {
 export class DeclarationRequest extends DeclarationHeaderDto {
   @IsArray()
   @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => DeclarationLineDto)
+  @NestedList(() => DeclarationLineDto)
   lines!: DeclarationLineDto[];
 }
 

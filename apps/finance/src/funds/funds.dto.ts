@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsCents, IsMunicipalityCode, IsYear } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsCents, IsMunicipalityCode, IsYear, NestedList } from '@vangnet/contracts';
 import { BudgetDomain } from '../budgets/budgets.rules';
 
 export class CreateFundRequest {
@@ -38,8 +38,7 @@ export class DistributionRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(400)
-  @ValidateNested({ each: true })
-  @Type(() => KeyWeightInput)
+  @NestedList(() => KeyWeightInput)
   weights!: KeyWeightInput[];
 
   /** What the weights are (e.g. "inhabitants 1 January 2026, CBS"). */

@@ -14,9 +14,8 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsYear, Nested } from '@vangnet/contracts';
+import { IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsYear, Nested, NestedList } from '@vangnet/contracts';
 import { KeyWeightInput } from '../funds/funds.dto';
 import { BookingType, FundKind, QUARTER_PATTERN } from './programmes.rules';
 
@@ -104,8 +103,7 @@ export class ActionLineInput {
 
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => LineYearInput)
+  @NestedList(() => LineYearInput)
   years!: LineYearInput[];
 }
 
@@ -122,14 +120,12 @@ export class PlanInputBody {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ThemeInput)
+  @NestedList(() => ThemeInput)
   themes!: ThemeInput[];
 
   @IsArray()
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ActionLineInput)
+  @NestedList(() => ActionLineInput)
   lines!: ActionLineInput[];
 
   @IsOptional()
@@ -139,8 +135,7 @@ export class PlanInputBody {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => StatedYearTotalInput)
+  @NestedList(() => StatedYearTotalInput)
   statedYearTotals?: StatedYearTotalInput[];
 }
 
@@ -190,8 +185,7 @@ export class AllocationRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => KeyWeightInput)
+  @NestedList(() => KeyWeightInput)
   weights!: KeyWeightInput[];
 
   @IsOptional()

@@ -1,6 +1,6 @@
-import { FacilityType, IsCents, IsMunicipalityCode, IsoDate, IsYear } from '@vangnet/contracts';
+import { FacilityType, IsCents, IsMunicipalityCode, IsoDate, IsYear, NestedList } from '@vangnet/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DistributionReport } from './distribution.rules';
 
 export class ShareInput {
@@ -18,8 +18,7 @@ export class PutDistributionKeyRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ShareInput)
+  @NestedList(() => ShareInput)
   shares!: ShareInput[];
 
   /** What a municipality owes per place it falls short, per year (eurocents). */

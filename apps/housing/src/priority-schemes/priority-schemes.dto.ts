@@ -1,6 +1,5 @@
-import { IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested, IsObject } from 'class-validator';
+import { IsIsoDate, IsMunicipalityCode, IsoDate, NestedList } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { FactorWeight, PriorityFactor } from './ranking.rules';
 
 /** A published tie-break seed: printable ASCII, no spaces. */
@@ -34,10 +33,7 @@ export class SchemeWeights {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  // Each an object: ValidateNested alone lets a nested array through ([[]] validates as nothing).
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => FactorWeightInput)
+  @NestedList(() => FactorWeightInput)
   factors!: FactorWeightInput[];
 }
 

@@ -1,6 +1,5 @@
-import { IsIsoDate, IsMunicipalityCode, IsoDate, IsOnOrAfter, IsYear, PRODUCT_CODE_PATTERN, ProductCategory, Unit } from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIsoDate, IsMunicipalityCode, IsoDate, IsOnOrAfter, IsYear, NestedList, PRODUCT_CODE_PATTERN, ProductCategory, Unit } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class CatalogueEntryRequest {
   @IsEnum(ProductCategory, { message: '$property must be a known product category code (01–18, 40–55)' })
@@ -33,8 +32,7 @@ export class PublishCatalogueRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2000)
-  @ValidateNested({ each: true })
-  @Type(() => CatalogueEntryRequest)
+  @NestedList(() => CatalogueEntryRequest)
   entries!: CatalogueEntryRequest[];
 }
 

@@ -1,4 +1,4 @@
-import { ContractOptionStatus, ContractStatus, FinancingVariant, IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsOnOrAfter, IsYear, ProductCategory, ProductRef, Unit } from '@vangnet/contracts';
+import { ContractOptionStatus, ContractStatus, FinancingVariant, IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsOnOrAfter, IsYear, NestedList, ProductCategory, ProductRef, Unit } from '@vangnet/contracts';
 import { PageQuery } from '@vangnet/platform';
 import { Type } from 'class-transformer';
 import {
@@ -16,7 +16,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { RequiredNested } from '../shared/validation';
 
@@ -65,8 +64,7 @@ export class ContractedProductInput {
 
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => TariffInput)
+  @NestedList(() => TariffInput)
   tariffs!: TariffInput[];
 
   /** Yearly indexation in basis points (350 = 3.5 %) for years without their own tariff. */
@@ -107,15 +105,13 @@ export class CreateContractRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => OptionInput)
+  @NestedList(() => OptionInput)
   options?: OptionInput[];
 
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ContractedProductInput)
+  @NestedList(() => ContractedProductInput)
   products!: ContractedProductInput[];
 
   @IsOptional()

@@ -1,6 +1,5 @@
-import { IsIsoDate, IsMunicipalityCode, IsoDate } from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIsoDate, IsMunicipalityCode, IsoDate, NestedList } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length } from 'class-validator';
 import { Lot } from './rounds.entity';
 
 export class LotInput implements Lot {
@@ -27,8 +26,7 @@ export class CreateRoundRequest {
 
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => LotInput)
+  @NestedList(() => LotInput)
   lots!: LotInput[];
 
   @IsOptional()

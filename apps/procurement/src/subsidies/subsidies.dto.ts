@@ -1,6 +1,5 @@
-import { IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsYear, SubsidyGrantedV1 } from '@vangnet/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsAgbCode, IsCents, IsIsoDate, IsMunicipalityCode, IsoDate, IsYear, NestedList, SubsidyGrantedV1 } from '@vangnet/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 export class InstalmentInput {
   @IsIsoDate()
@@ -43,8 +42,7 @@ export class GrantSubsidyRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(24)
-  @ValidateNested({ each: true })
-  @Type(() => InstalmentInput)
+  @NestedList(() => InstalmentInput)
   instalments?: InstalmentInput[];
 }
 

@@ -1,9 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { IsIsoDate, IsOnOrAfter, IsoDate } from '../common/dates';
 import { IsMunicipalityCode } from '../common/identifiers';
 import { HouseholdRole } from './household-role';
 import { PSEUDONYM_PATTERN } from './provision-events';
+import { NestedList } from '../common/value-objects';
 
 export const HOUSEHOLD_CHANGED_V1 = 'access.household.changed.v1';
 
@@ -54,7 +54,6 @@ export class HouseholdChangedV1 {
 
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => HouseholdMember)
+  @NestedList(() => HouseholdMember)
   members!: HouseholdMember[];
 }

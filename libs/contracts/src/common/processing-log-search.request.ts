@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PSEUDONYM_PATTERN } from '../access/provision-events';
 import { ServiceName } from './envelope';
 import { IsMunicipalityCode } from './identifiers';
+import { NestedList } from './value-objects';
 
 /**
  * `<service>.processing-log.search`: every service that keeps a processing log (AVG art. 30)
@@ -100,8 +100,7 @@ export class ProcessingLogRecordMessage {
 export class ProcessingLogSearchReply {
   @IsArray()
   @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => ProcessingLogRecordMessage)
+  @NestedList(() => ProcessingLogRecordMessage)
   items!: ProcessingLogRecordMessage[];
 
   /** More records than `limit` exist. */

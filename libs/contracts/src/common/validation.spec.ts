@@ -1,7 +1,8 @@
-import { IsArray, IsString, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+import { IsArray, IsString } from 'class-validator';
 import { Frequency, Unit } from '../codes/units';
-import { Nested, Period, ProductRef, Volume } from './value-objects';
+import { Nested, NestedList, Period, ProductRef, Volume } from './value-objects';
 import { validatePayload } from './validation';
 
 class ProvisionInput {
@@ -20,8 +21,7 @@ class DecisionInput {
   note!: string;
 
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ProvisionInput)
+  @NestedList(() => ProvisionInput)
   provisions!: ProvisionInput[];
 }
 
@@ -89,5 +89,33 @@ describe(validatePayload.name, () => {
   it('should refuse an array where an object is expected', () => {
     const sut = validatePayload(DecisionInput, [1, 2]);
     expect(sut).toEqual({ ok: false, invalidParams: [expect.objectContaining({ code: 'INVALID_OBJECT' })] });
+  });
+  it('should refuse an array, a scalar or null in place of an element of a list of objects', () => {
+    // ValidateNested({ each: true }) alone validated [[[]]] as nothing and accepted it.
+    for (const provisions of [[[]], [[[]]], [good, [good]], [4], ['x'], [null]]) {
+      const sut = validatePayload(DecisionInput, { note: 'x', provisions });
+      expect(sut.ok).toBe(false);
+      if (sut.ok) continue;
+      expect(sut.invalidParams).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'provisions', code: 'INVALID_OBJECT' })]));
+    }
+  });
+});
+
+describe('nested classes in the sources', () => {
+  const ROOT = join(__dirname, '..', '..', '..', '..');
+  function* sources(dir: string): Generator<string> {
+    for (const name of readdirSync(dir)) {
+      if (name === 'node_modules' || name === 'dist' || name === 'test' || name.startsWith('.')) continue;
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) yield* sources(path);
+      else if (name.endsWith('.ts') && !name.endsWith('.spec.ts')) yield path;
+    }
+  }
+
+  it('should declare every nested object with Nested and every list of them with NestedList, never ValidateNested alone', () => {
+    const raw = [...sources(join(ROOT, 'apps')), ...sources(join(ROOT, 'libs'))]
+      .filter((f) => !f.endsWith(join('common', 'value-objects.ts')))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (/@ValidateNested\(/.test(line) ? [`${relative(ROOT, f)}:${i + 1}`] : [])));
+    expect(raw).toEqual([]);
   });
 });

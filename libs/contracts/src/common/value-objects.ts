@@ -57,6 +57,20 @@ export function Nested(type: () => new () => object): PropertyDecorator {
   };
 }
 
+/**
+ * A list of nested value objects: `@NestedList(() => Line)`, with `@IsArray()` beside it. Each
+ * element must be an object: class-validator's `ValidateNested({ each: true })` alone lets an array
+ * in an element's place through (`[[[]]]` validated as nothing and was accepted). The one way to
+ * declare such a list: a spec refuses `@ValidateNested` anywhere else.
+ */
+export function NestedList(type: () => new () => object): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsObject({ each: true, message: 'each value in $property must be an object' })(target, key);
+    ValidateNested({ each: true })(target, key);
+    Type(type)(target, key);
+  };
+}
+
 /** Whether a period (end inclusive) contains a date; an open end runs forever. */
 export function periodContains(period: { start: IsoDate; end?: IsoDate | null }, date: IsoDate): boolean {
   return date >= period.start && (period.end == null || date <= period.end);

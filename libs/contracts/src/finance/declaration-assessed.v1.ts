@@ -1,10 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf } from 'class-validator';
 import { RETOUR_CODES, RetourCode } from '../codes/retour-codes';
 import { IsAgbCode, IsMunicipalityCode } from '../common/identifiers';
 import { IsCents } from '../common/money';
 import { Satisfies } from '../common/validation';
-import { Nested } from '../common/value-objects';
+import { Nested, NestedList } from '../common/value-objects';
 import { DECLARATION_REFERENCE_PATTERN, MAX_INLINE_REJECTED_LINES, RejectedDeclarationLine } from '../exchange/declaration-lines';
 
 export const DECLARATION_ASSESSED_V1 = 'finance.declaration.assessed.v1';
@@ -55,8 +54,7 @@ export class DeclarationAssessedV1 {
   @ValidateIf((o: DeclarationAssessedV1) => o.rejectedObjectName === undefined || o.rejected !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_INLINE_REJECTED_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => RejectedDeclarationLine)
+  @NestedList(() => RejectedDeclarationLine)
   @Satisfies('rejectedCountMatches', (v, o) => !Array.isArray(v) || v.length === o.rejectedCount, '$property must hold rejectedCount lines')
   rejected?: RejectedDeclarationLine[];
 

@@ -1,21 +1,9 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { FinancingVariant, Unit } from '../codes/units';
 import { IsIsoDate, IsoDate, IsYear } from '../common/dates';
 import { IsAgbCode, IsMunicipalityCode } from '../common/identifiers';
 import { IsCents } from '../common/money';
-import { Nested, Period, ProductRef } from '../common/value-objects';
+import { Nested, NestedList, Period, ProductRef } from '../common/value-objects';
 
 export const CONTRACT_ACTIVATED_V1 = 'procurement.contract.activated.v1';
 export const CONTRACT_CHANGED_V1 = 'procurement.contract.changed.v1';
@@ -57,8 +45,7 @@ export class ContractedProductSnapshot {
   crisis!: boolean;
 
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => YearTariff)
+  @NestedList(() => YearTariff)
   tariffs!: YearTariff[];
 
   /** Yearly indexation in basis points (e.g. 350 = 3.5 %), applied to years without a set tariff. */
@@ -125,13 +112,11 @@ export class ContractSnapshotV1 {
   status!: ContractStatus;
 
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ContractOptionSnapshot)
+  @NestedList(() => ContractOptionSnapshot)
   options!: ContractOptionSnapshot[];
 
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ContractedProductSnapshot)
+  @NestedList(() => ContractedProductSnapshot)
   products!: ContractedProductSnapshot[];
 
   @IsInt()

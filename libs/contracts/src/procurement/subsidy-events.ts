@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { IsIsoDate, IsoDate, IsYear } from '../common/dates';
 import { IsAgbCode, IsMunicipalityCode } from '../common/identifiers';
 import { IsCents } from '../common/money';
+import { NestedList } from '../common/value-objects';
 
 export const SUBSIDY_GRANTED_V1 = 'procurement.subsidy.granted.v1';
 
@@ -47,8 +47,7 @@ export class SubsidyGrantedV1 {
   /** Add up to amountCents exactly. */
   @IsArray()
   @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => SubsidyInstalment)
+  @NestedList(() => SubsidyInstalment)
   instalments!: SubsidyInstalment[];
 
   @IsOptional()
