@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { careFields, Finding, foreignPersonalData, probesOf, Probe, Route, routeName, routesOf } from './hostile';
+import { careFields, edgeRoutes, Finding, foreignPersonalData, itemsOf, PERSONAL_ROUTE, personalValues, probesOf, Probe, referencedIds, Route, routeName, routesOf, stringsOf } from './hostile';
 import { KNOWN_DEFECTS } from './known-defects';
 import { RunningPlatform, SERVICES } from './platform';
 
@@ -37,6 +37,9 @@ function testBsn(n: number): string {
   }
 }
 
+/** The token with its signature changed (its last signature characters replaced). */
+const forge = (token: string | undefined) => (token ? `${token.slice(0, -6)}${token.slice(-6).split('').reverse().join('') === token.slice(-6) ? 'AAAAAA' : token.slice(-6).split('').reverse().join('')}` : undefined);
+
 const percentEncoded = (s: string) => [...s].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).join('');
 
 describe('hardening: hostile input, no personal data in logs, a NATS user per service', () => {
@@ -61,7 +64,11 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
     expect(p.output()).not.toMatch(/Permissions Violation/i);
   });
 
-  it('should answer every hostile request with a 4xx problem (or a 2xx only where the input is valid), never a 5xx', async () => {
+  // Every route every service registers (their OpenAPI documents, which Nest generates from its
+  // route table), the gateway's own beside them, and the routes no document lists (edgeRoutes).
+  let table: Route[] | undefined;
+  async function routeTable(): Promise<Route[]> {
+    if (table) return table;
     const routes: Route[] = [];
     for (const service of SERVICES) {
       // The documents are read where they are served: on each service's own port, inside the cluster.
@@ -76,6 +83,18 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
       { service: 'gateway', method: 'GET', path: '/api/access', pathParams: [], query: [], public: false },
       { service: 'gateway', method: 'POST', path: '/api/finance', pathParams: [], query: [], public: false, body: { properties: {} } },
     );
+    // The web files: one script the shell loads stands for the built assets.
+    const shell = await p.request('GET', '/');
+    expect(shell.status).toBe(200);
+    const asset = /["'](\/assets\/[^"']+\.js)["']/.exec(String(shell.body))?.[1];
+    expect(asset).toBeDefined();
+    routes.push(...edgeRoutes(SERVICES, asset));
+    table = routes;
+    return routes;
+  }
+
+  it('should answer every hostile request with a 4xx problem (or a 2xx only where the input is valid), never a 5xx', async () => {
+    const routes = await routeTable();
     expect(routes.length).toBeGreaterThan(50);
 
     const findings: Finding[] = [];
@@ -86,15 +105,18 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
         const { r, probe } = item;
         const name = routeName(r);
         perRoute.set(name, (perRoute.get(name) ?? 0) + 1);
-        const token = tokens[probe.token];
+        // A forged token: the issuer's own, its signature changed.
+        const token = probe.forged ? forge(tokens[probe.token]) : tokens[probe.token];
         let status = 0;
         let type = '';
         let text = '';
         try {
-          const res = await fetch(`${p.gateway}${probe.url}`, {
+          // Redirects are answers too (the sign-in form's 302): not followed.
+          const res = await fetch(`${probe.direct ? p.serviceBase(probe.direct) : p.gateway}${probe.url}`, {
             method: probe.method,
             headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(probe.headers ?? {}) },
             body: probe.body,
+            redirect: 'manual',
           });
           status = res.status;
           type = res.headers.get('content-type') ?? '';
@@ -106,7 +128,9 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
         const detail = `${probe.method} ${probe.url.slice(0, 160)} → ${status} ${text.slice(0, 200)}`;
         if (status >= 500) findings.push({ route: name, family: probe.family, status, detail });
         else if (probe.invalid && status >= 200 && status < 300) findings.push({ route: name, family: probe.family, status, detail });
-        else if (status >= 400 && !type.startsWith('application/problem+json')) findings.push({ route: name, family: probe.family, status, detail: `not problem+json (${type}): ${detail}` });
+        else if (probe.mustNotMatch?.test(text)) findings.push({ route: name, family: probe.family, status, detail: `holds ${probe.mustNotMatch.exec(text)?.[0]}: ${detail}` });
+        // A browser form's error is its page again, with the error (the development issuer's sign-in).
+        else if (status >= 400 && !type.startsWith('application/problem+json') && !(probe.htmlErrors && status === 400 && type.startsWith('text/html'))) findings.push({ route: name, family: probe.family, status, detail: `not problem+json (${type}): ${detail}` });
         else if (probe.token === 'other-municipality' && status < 300 && type.includes('json')) {
           // A token acting for GM0638 alone must see no resident of another municipality.
           let parsed: unknown;
@@ -184,6 +208,175 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
     expect((await p.request('GET', `/api/access/v1/provisions/${theirs}`, { token: other })).status).toBe(200);
     expect([403, 404]).toContain((await p.request('GET', `/api/access/v1/provisions?providerAgb=${otherAgb}`, { token: own })).status);
   }, 300_000);
+  // Issue 13, "any response that carries another municipality's personal data", with real objects:
+  // the demo data's, collected from the lists of a token that sees every municipality, then every
+  // GET detail route asked for them with tokens that may not see them (a municipality whose object
+  // it is not, a provider and a corporation it is not assigned to). Objects a prober legitimately
+  // sees (in its own lists, or naming its municipality or organisation) are not asked.
+  it('should answer a real object to a token it is not for with 401/403/404 and none of its personal data', async () => {
+    const routes = (await routeTable()).filter((r) => !r.edge && r.method === 'GET');
+    const known = new Set(routes.map((r) => r.path));
+    const lists = routes.filter((r) => r.pathParams.length === 0 && !r.public && !/\/(processing-log|dead-letters|metrics)$/.test(r.path));
+    const probers: Array<{ name: string; token: string; own: string; allowed: string[] }> = [
+      { name: 'other-municipality', token: tokens['other-municipality'] as string, own: 'GM0638', allowed: ['GM0638'] },
+      { name: 'provider', token: await p.token({ sub: 'prov-x', org: 'AGB:98000004', roles: ['provider'] }), own: '98000004', allowed: [] },
+      { name: 'provider-with-municipal-roles', token: tokens.provider as string, own: '97000011', allowed: [] },
+      { name: 'corporation', token: await p.token({ sub: 'corp-x', org: 'CORP:30000002', roles: ['corporation'], municipalities: ALL }), own: '30000002', allowed: [] },
+      { name: 'roleless-corporation', token: tokens['roleless-corporation'] as string, own: 'CORP:12345678', allowed: [] },
+    ];
+    const listUrl = (r: Route) => (r.query.some((q) => q.name === 'limit') ? `${r.path}?limit=500` : r.path);
+    const read = async (url: string, token: string) => {
+      const res = await p.request('GET', url, { token });
+      return res.status === 200 ? res.body : undefined;
+    };
+
+    // What each prober sees in its own lists: those objects are its to read.
+    const visible = new Map<string, Set<string>>();
+    for (const prober of probers) {
+      const seen = new Set<string>();
+      for (const r of lists) stringsOf(await read(listUrl(r), prober.token), seen);
+      visible.set(prober.name, seen);
+    }
+
+    // The owner's objects by collection: a list's path (`/api/access/v1/applications`) or, for an
+    // id another object names (`personId`), the collection's name (`persons`).
+    type Candidate = { id: string; item: Record<string, unknown> };
+    const byList = new Map<string, Candidate[]>();
+    const byName = new Map<string, Candidate[]>();
+    const put = (map: Map<string, Candidate[]>, key: string, c: Candidate) => {
+      const all = map.get(key) ?? [];
+      if (!all.some((x) => x.id === c.id)) all.push(c);
+      map.set(key, all);
+    };
+    const collect = (key: string | undefined, body: unknown) => {
+      for (const item of itemsOf(body)) {
+        if (key && typeof item.id === 'string') put(byList, key, { id: item.id, item });
+        if (key && typeof item.agb === 'string') put(byList, `${key}#agb`, { id: item.agb, item });
+        for (const [name, ids] of referencedIds(item)) for (const id of ids) put(byName, name, { id, item });
+      }
+    };
+    for (const r of lists) collect(r.path, await read(listUrl(r), tokens.all as string));
+
+    const segmentBefore = (path: string, param: string) => path.slice(0, path.indexOf(`{${param}}`) - 1);
+    const lastSegment = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+    /** Real values for a route's first parameter: its list's objects, a list under another object, or ids other objects name. */
+    const firstIds = async (r: Route): Promise<Candidate[]> => {
+      const [param] = r.pathParams;
+      const prefix = segmentBefore(r.path, param);
+      const name = lastSegment(prefix);
+      if (param === 'agb') return byList.get(`${prefix}#agb`) ?? [];
+      const found = [...(byList.get(prefix) ?? [])];
+      // `/objections/{id}` is listed under `/decisions/{id}/objections`.
+      for (const under of routes.filter((x) => x.pathParams.length === 1 && x.path.endsWith(`}/${name}`) && x.path !== r.path)) {
+        for (const parent of (await firstIds(under)).slice(0, 6)) {
+          for (const item of itemsOf(await read(under.path.replace(/\{[^}]+\}/, parent.id), tokens.all as string))) {
+            if (typeof item.id === 'string') found.push({ id: item.id, item: { ...item, parent: parent.item } });
+          }
+        }
+      }
+      if (/^(id|.*Id)$/.test(param)) found.push(...(byName.get(name) ?? []));
+      return found.filter((c) => c.id && (param === 'agb' || /^[0-9a-f-]{36}$/i.test(c.id)));
+    };
+    /** Real values for a second parameter: the list at the route's prefix, or the collection its name says, under the first. */
+    const secondIds = async (r: Route, first: Candidate): Promise<Candidate[]> => {
+      const [p1, p2] = r.pathParams;
+      if (!/Id$/.test(p2)) return [];
+      const under = segmentBefore(r.path, p2);
+      const upToFirst = r.path.slice(0, r.path.indexOf(`{${p1}}`) + p1.length + 2);
+      const candidates = [under, `${upToFirst}/${p2.replace(/Id$/, '')}s`, `${upToFirst}/${p2.replace(/Id$/, '')}ies`].filter((t) => known.has(t) && !t.endsWith('}'));
+      const out: Candidate[] = [];
+      for (const template of candidates) {
+        for (const item of itemsOf(await read(template.replace(`{${p1}}`, first.id), tokens.all as string))) {
+          if (typeof item.id === 'string') out.push({ id: item.id, item: { ...item, parent: first.item } });
+        }
+      }
+      return out;
+    };
+
+    const details = routes.filter((r) => r.pathParams.length > 0 && r.pathParams.length <= 2);
+    const work: Array<{ r: Route; url: string; item: Record<string, unknown>; ids: string[] }> = [];
+    const noIds: string[] = [];
+    for (const r of details) {
+      const before = work.length;
+      // A few objects per route, of different owners where the list has them.
+      for (const first of (await firstIds(r)).slice(0, 8)) {
+        if (r.pathParams.length === 1) {
+          work.push({ r, url: r.path.replace(`{${r.pathParams[0]}}`, encodeURIComponent(first.id)), item: first.item, ids: [first.id] });
+          continue;
+        }
+        for (const second of (await secondIds(r, first)).slice(0, 2)) {
+          work.push({ r, url: r.path.replace(`{${r.pathParams[0]}}`, first.id).replace(`{${r.pathParams[1]}}`, second.id), item: second.item, ids: [first.id, second.id] });
+        }
+      }
+      if (work.length === before) noIds.push(routeName(r));
+    }
+
+    const findings: string[] = [];
+    const perRoute = new Map<string, number>();
+    const queue = work.flatMap((w) =>
+      probers
+        // What the prober may see, or what names it, is not asked for.
+        .filter((pr) => !w.ids.some((id) => visible.get(pr.name)?.has(id)) && !JSON.stringify(w.item).includes(pr.own))
+        .flatMap((pr) => [
+          { w, pr, url: w.url },
+          // A municipality's token naming the owner's municipality in the query.
+          ...(pr.name === 'other-municipality' && w.r.query.some((q) => q.name === 'municipality') ? [{ w, pr, url: `${w.url}?municipality=GM0546` }] : []),
+        ]),
+    );
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { w, pr, url } = next;
+        const name = routeName(w.r);
+        perRoute.set(name, (perRoute.get(name) ?? 0) + 1);
+        const res = await fetch(`${p.gateway}${url}`, { headers: { authorization: `Bearer ${pr.token}` }, redirect: 'manual' });
+        const text = await res.text();
+        const at = `${pr.name}: GET ${url} → ${res.status} ${text.slice(0, 160)}`;
+        if (res.status >= 500) findings.push(`${name} 5xx ${at}`);
+        else if (PERSONAL_ROUTE.test(w.r.path) && ![401, 403, 404].includes(res.status)) findings.push(`${name} scope:real-id-status ${at}`);
+        // The object's identifying values (not the ids asked for, which a problem's instance names).
+        const values = [...personalValues(w.item)].filter((v) => !w.ids.includes(v) && text.includes(v));
+        if (values.length) findings.push(`${name} scope:real-id-personal-data (${values.slice(0, 3).join(', ')}) ${at}`);
+        if (res.status < 300) {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = undefined;
+          }
+          const leaks = foreignPersonalData(parsed, pr.allowed);
+          if (leaks.length) findings.push(`${name} scope:foreign-personal-data ${leaks.slice(0, 3).join(', ')} ${at}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, () => worker()));
+
+    const total = [...perRoute.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `real-id probes: ${total} requests for ${work.length} real objects over ${perRoute.size} detail routes\n` +
+        [...perRoute.entries()]
+          .sort()
+          .map(([route, n]) => `  ${String(n).padStart(4)}  ${route}${PERSONAL_ROUTE.test(route.split(' ')[1]) ? '  (personal: 401/403/404 only)' : ''}`)
+          .join('\n') +
+        `\ndetail routes without a real object to ask for (${noIds.length}):\n  ${noIds.join('\n  ')}`,
+    );
+    // Every service that holds personal data was asked for its real objects.
+    for (const route of [
+      'GET /api/access/v1/persons/{id}',
+      'GET /api/access/v1/applications/{id}',
+      'GET /api/access/v1/decisions/{id}',
+      'GET /api/access/v1/provisions/{id}',
+      'GET /api/care-plans/v1/plans/{id}',
+      'GET /api/housing/v1/waitlist/{id}',
+      'GET /api/housing/v1/nominations/{id}',
+      'GET /api/finance/v1/declarations/{id}',
+      'GET /api/exchange/v1/messages/{id}',
+      'GET /api/procurement/v1/client-stops/{id}',
+    ]) {
+      expect((perRoute.get(route) ?? 0) > 0 ? route : `${route}: no real-id probe`).toBe(route);
+    }
+    expect(findings).toEqual([]);
+  }, 900_000);
+
   it('should keep every form of a BSN out of every log and every problem instance', async () => {
     const caseworker = await p.token({ org: 'GM0546', roles: ['access.caseworker'], municipalities: ['GM0546'] });
     const auditor = await p.token({ org: 'GM0546', roles: ['auditor'], municipalities: ['GM0546'] });
