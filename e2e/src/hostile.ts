@@ -8,7 +8,7 @@ export interface Route {
   /** OpenAPI path template: /api/access/v1/persons/{id} */
   path: string;
   pathParams: string[];
-  query: Array<{ name: string; type?: string }>;
+  query: Array<{ name: string; type?: string; required?: boolean }>;
   body?: { properties: Record<string, { type?: string; format?: string; $ref?: string; items?: unknown }> };
   public: boolean;
   /** A route outside the services' route tables (the gateway's web files, sign-in, catalogue; a service's docs): probed by edgeProbesOf. */
@@ -76,7 +76,7 @@ export function routesOf(service: string, doc: any): Route[] {
         method: method.toUpperCase(),
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
-        query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, type: p.schema?.type })),
+        query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, type: p.schema?.type, required: p.required === true })),
         body: body?.properties ? { properties: body.properties } : undefined,
         public: PUBLIC.test(path),
       });
@@ -228,9 +228,11 @@ export function edgeProbesOf(route: Route): Probe[] {
   // The directory a hostile path climbs out of: the route's own (`/assets/`, `/api/docs/`, `/`).
   const dir = kind === 'files' ? '/assets/' : kind === 'catalogue' ? '/api/docs/' : kind === 'service-docs' ? `${route.path}/` : '/';
   // A service's docs are served on its own port only: through the gateway every request is refused.
-  const outside = kind === 'service-docs';
+  // (The gateway's own are on the outside port: the catalogue gathers them there, and serves the
+  // same operations in /api/docs/openapi.json.)
+  const outside = kind === 'service-docs' && route.service !== 'gateway';
   // Files and the catalogue answer 404 to a path they do not hold; the shell answers any page path.
-  const pathInvalid = kind !== 'page';
+  const pathInvalid = kind === 'files' || kind === 'catalogue' || outside;
 
   if (kind === 'authorize') {
     const base = `${route.path}?${form(AUTHORIZE_QUERY)}`;
@@ -295,7 +297,7 @@ export function edgeProbesOf(route: Route): Probe[] {
   } else {
     add({ family: 'edge:valid', url: route.path, invalid: outside || (kind === 'files' && route.path.endsWith('/missing.js')) });
     add({ family: 'edge:head', method: 'HEAD', url: route.path, invalid: outside || (kind === 'files' && route.path.endsWith('/missing.js')) });
-    if (outside) add({ family: 'edge:direct', url: route.path, invalid: false, direct: route.service, mustNotMatch: undefined });
+    if (kind === 'service-docs') add({ family: 'edge:direct', url: route.path, invalid: false, direct: route.service, mustNotMatch: undefined });
   }
 
   // Hostile paths beside the route: traversal (plain, encoded, double-encoded, overlong UTF-8, backslashes), NUL, over-long.
@@ -315,8 +317,8 @@ export function edgeProbesOf(route: Route): Probe[] {
       ['path:unicode', '%F0%9F%92%A9%E2%80%AE'],
       ['path:malformed-encoding', '%E0%A4%A'],
     ] as const) {
-      add({ family, url: `${dir}${tail}`, invalid: pathInvalid || outside });
-      if (outside) add({ family: `${family}:direct`, url: `${dir}${tail}`, invalid: false, direct: route.service });
+      add({ family, url: `${dir}${tail}`, invalid: pathInvalid });
+      if (kind === 'service-docs') add({ family: `${family}:direct`, url: `${dir}${tail}`, invalid: false, direct: route.service });
     }
   }
 
