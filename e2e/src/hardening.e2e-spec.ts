@@ -340,10 +340,12 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
       }
       if (work.length === before) noIds.push(routeName(r));
     }
-    // A list filtered by a resident (`?personId=`, `?householdId=`) is a detail read of that resident.
+    // A list filtered by a resident or a resident's object (`?personId=`, `?provisionId=`) is a detail read of it.
     for (const r of lists) {
-      for (const q of r.query.filter((x) => x.name === 'personId' || x.name === 'householdId')) {
-        for (const c of (byName.get(collectionOfIdField(q.name.replace(/Id$/, ''))) ?? []).slice(0, 8)) {
+      for (const q of r.query.filter((x) => ['personId', 'householdId', 'planId', 'provisionId', 'entryId'].includes(x.name))) {
+        const collection = collectionOfIdField(q.name.replace(/Id$/, ''));
+        const named = [...(byName.get(collection) ?? []), ...[...byList.entries()].filter(([k]) => k.endsWith(`/${collection}`)).flatMap(([, v]) => v)];
+        for (const c of named.slice(0, 8)) {
           work.push({ r, url: `${r.path}?${q.name}=${c.id}`, item: c.item, ids: [c.id], owner: c.owner, list: q.name });
         }
       }
@@ -351,8 +353,13 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
 
     // Real means real: the owner reads each object (200) before anyone else is asked for it.
     const unread: string[] = [];
+    const residents: Array<{ w: (typeof work)[number]; bsn: string }> = [];
     for (const w of [...work]) {
-      if ((await p.request('GET', w.url, { token: w.owner })).status === 200) continue;
+      const own = await p.request('GET', w.url, { token: w.owner });
+      if (own.status === 200) {
+        if (w.r.path === '/api/access/v1/persons/{id}' && typeof own.body?.bsn === 'string') residents.push({ w: { ...w, item: { ...w.item, ...own.body } }, bsn: own.body.bsn });
+        continue;
+      }
       unread.push(`${routeName(w.r)}: ${w.url}`);
       work.splice(work.indexOf(w), 1);
     }
@@ -396,6 +403,30 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
       }
     };
     await Promise.all(Array.from({ length: 4 }, () => worker()));
+
+    // The processing log of another municipality's resident (AVG art. 15), by BSN in each service's
+    // query and in access's body: only the asker's own municipalities' records, and no name.
+    const logRoutes = routes.filter((r) => r.path.endsWith('/v1/processing-log'));
+    for (const pr of probers.filter((x) => x.allowed.length)) {
+      const theirs = residents.filter(({ w }) => !visible.get(pr.name)?.has(w.ids[0]) && !JSON.stringify(w.item).includes(pr.own)).slice(0, 4);
+      for (const { w, bsn } of theirs) {
+        const asks = [
+          ...logRoutes.map((r) => ({ name: `${routeName(r)}?bsn=`, res: () => p.request('GET', `${r.path}?bsn=${bsn}`, { token: pr.token }) })),
+          { name: 'POST /api/access/v1/resident-access-log', res: () => p.request('POST', '/api/access/v1/resident-access-log', { token: pr.token, body: { bsn } }) },
+        ];
+        for (const ask of asks) {
+          perRoute.set(ask.name, (perRoute.get(ask.name) ?? 0) + 1);
+          const res = await ask.res();
+          const text = JSON.stringify(res.body ?? '');
+          const at = `${pr.name}: ${ask.name} (a resident of another municipality) → ${res.status} ${text.slice(0, 160)}`;
+          if (res.status >= 500) findings.push(`${ask.name} 5xx ${at}`);
+          const foreign = [...text.matchAll(/"(?:municipality|actorOrg)":"(GM\d{4})"/g)].map((m) => m[1]).filter((m) => !pr.allowed.includes(m));
+          if (res.status < 300 && foreign.length) findings.push(`${ask.name} scope:foreign-processing-log (${[...new Set(foreign)].join(', ')}) ${at}`);
+          const values = [...personalValues(w.item)].filter((v) => v !== bsn && !w.ids.includes(v) && text.includes(v));
+          if (values.length) findings.push(`${ask.name} scope:real-id-personal-data (${values.slice(0, 3).join(', ')}) ${at}`);
+        }
+      }
+    }
 
     const total = [...perRoute.values()].reduce((a, b) => a + b, 0);
     console.log(
