@@ -117,6 +117,11 @@ export class RunningPlatform {
     return this.requestAt<T>(this.gateway, method, path, opts);
   }
 
+  /** Where a service listens on its own port (inside the cluster), for requests built by hand. */
+  serviceBase(service: string): string {
+    return `http://127.0.0.1:${this.servicePorts[service]}`;
+  }
+
   /** A request to a service on its own port, as from inside the cluster (its /metrics and /docs are not behind the gateway). */
   direct<T = any>(service: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     return this.requestAt<T>(`http://127.0.0.1:${this.servicePorts[service]}`, method, path, opts);
