@@ -497,6 +497,8 @@ describe('hardening: hostile input, no personal data in logs, a NATS user per se
     for (const problem of problems) for (const bsn of [...mine, ...demo]) expect(problem.instance ?? '').not.toContain(bsn);
     const logs = p.logs();
     expect(Object.keys(logs).length).toBeGreaterThanOrEqual(7);
+    // After every request of this file: no service was refused a subject by its NATS user (O5).
+    expect(`${p.output()}\n${Object.values(logs).join('\n')}`).not.toMatch(/permissions violation/i);
     expect(Object.values(logs).join('\n')).toContain('"level":"debug"');
     const found: string[] = [];
     for (const [file, text] of Object.entries(logs)) {
