@@ -1,6 +1,7 @@
 // bench: no-infrastructure
-// The cost of how a service writes its log lines (issue 13: "asynchronous buffering only with a
-// flush on exit and a small size, or synchronous writes; measure the cost in the bench"). A writer
+// The cost of how a service writes its log lines (libs/observability/src/logging.ts; issue 13:
+// "asynchronous buffering only with a flush on exit and a small size, or synchronous writes;
+// measure the cost in the bench"). A writer
 // process logs request lines of the shape pino-http writes (about 400 bytes) to stdout, a pipe
 // that this process drains, as a container runtime does; CPU per line in the writer, for:
 //   - sync: one write(2) per line (nothing is ever pending; what the issue offers as the other way);
@@ -8,8 +9,8 @@
 //     as the write before it finished, so at most one write's lines are pending, flushed at exit;
 //   - 4 KB: asynchronous with a 4 KB buffer (fewer writes; a killed process loses up to 4 KB).
 import { fork } from 'node:child_process';
-import { benchFigureLine } from '@vangnet/contracts';
 import pino from 'pino';
+import { report } from './measure';
 
 const LINES = Number(process.env.BENCH_LOG_LINES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_LOG_ROUNDS ?? 3);
@@ -71,15 +72,13 @@ async function main(): Promise<void> {
   for (const mode of Object.keys(MODES) as Mode[]) {
     const r = best[mode]!;
     console.log(`${MODES[mode].label}: ${r.cpuUs.toFixed(2)} µs CPU per line, ${Math.round(r.perSecond).toLocaleString('en')} lines/s (best of ${ROUNDS} × ${LINES.toLocaleString('en')})`);
-    console.log(
-      benchFigureLine({
-        id: `observability.logging.${mode}.cpu-us`,
-        label: `a request log line to a pipe, ${MODES[mode].label}, writer CPU`,
-        value: r.cpuUs,
-        unit: 'µs',
-        ...(mode === 'sync' ? {} : { floor: { label: 'synchronous writes', value: sync.cpuUs, ratio: r.cpuUs / sync.cpuUs } }),
-      }),
-    );
+    report({
+      id: `observability.logging.${mode}.cpu-us`,
+      label: `a request log line to a pipe, ${MODES[mode].label}, writer CPU`,
+      value: r.cpuUs,
+      unit: 'µs',
+      ...(mode === 'sync' ? {} : { floor: { label: 'synchronous writes', value: sync.cpuUs, ratio: r.cpuUs / sync.cpuUs } }),
+    });
   }
 }
 
