@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, ResidentAccessLogModule } from '@vangnet/platform';
+import { PartnerTeamsHandlers, PlatformModule, ResidentAccessLogModule } from '@vangnet/platform';
 import { ApplicationsModule } from './applications/applications.module';
 import { ApplicationEntity, ApplicationSuspensionEntity } from './applications/applications.entity';
 import { ComingOfAgeEntity } from './coming-of-age/coming-of-age.entity';
@@ -37,7 +37,6 @@ import { DecisionMandateEntity, ResponsibilityRuleSetEntity } from './responsibi
 import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { AssignmentRequestEntity, WorklistTaskEntity } from './worklist/worklist.entity';
 import { WorklistModule } from './worklist/worklist.module';
-import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 export const ACCESS_MIGRATIONS = [AccessSchema1763900000000, ApplicationDecision1796410900965, Wave21796412000000, StatutoryTerms1796500000000, ResponsibleMunicipality1796500100000, UrgentAndOutreach1796500200000, PersonPerMunicipality1796500300000, RegionDataAudit1796500400000];
 

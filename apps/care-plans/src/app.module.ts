@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@vangnet/platform';
+import { PartnerTeamsHandlers, PlatformModule } from '@vangnet/platform';
 import { HouseholdEntity, HouseholdMemberEntity, LifeDomainEntity, ProvisionEntity } from './access-facts/access-facts.entity';
 import { AccessFactsModule } from './access-facts/access-facts.module';
 import { ResidentPartEntity } from './crisis-card/crisis-card.entity';
@@ -16,7 +16,6 @@ import { PlansModule } from './plans/plans.module';
 import { ComingOfAgeEntity, SignalEntity } from './signals/signals.entity';
 import { SignalsModule } from './signals/signals.module';
 import { SignalsTables1796500000500 } from './database/migrations/1796500000500-signals';
-import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 @Module({
   imports: [

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@vangnet/platform';
+import { PartnerTeamsHandlers, PlatformModule } from '@vangnet/platform';
 import { ArchiveModule } from './archive/archive.module';
 import { MessageEntity } from './archive/archive.entity';
 import { AssignmentEntity } from './assignments/assignments.entity';
@@ -10,7 +10,6 @@ import { DeclarationsModule } from './declarations/declarations.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { AssignmentRequestEntity } from './requests/requests.entity';
 import { RequestsModule } from './requests/requests.module';
-import { PartnerTeamsHandlers } from './partner-teams/partner-teams.handlers';
 
 @Module({
   imports: [

@@ -1,8 +1,7 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
-import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerChangedV1, PartnerKind, PartnerRegisteredV1, Role } from '@vangnet/contracts';
-import { OnEvent } from '@vangnet/messaging';
-import { PartnerTeamsService, PlatformModule } from '@vangnet/platform';
+import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerKind, Role } from '@vangnet/contracts';
+import { PartnerTeamsHandlers, PlatformModule } from '@vangnet/platform';
 import { DataSource } from 'typeorm';
 import { publishEvent, TestContext, TestService, waitFor } from '../src';
 
@@ -18,23 +17,8 @@ class CasesController {
 }
 
 // Partner teams are the platform's (ADR 0017): a service that honours an access role turns them on
-// and subscribes to the registry's events, as this one does.
-@Injectable()
-class PartnerRegistryHandlers {
-  constructor(private readonly partners: PartnerTeamsService) {}
-
-  @OnEvent(PARTNER_REGISTERED_V1, PartnerRegisteredV1)
-  registered(data: PartnerRegisteredV1): Promise<void> {
-    return this.partners.apply(data);
-  }
-
-  @OnEvent(PARTNER_CHANGED_V1, PartnerChangedV1)
-  changed(data: PartnerChangedV1): Promise<void> {
-    return this.partners.apply(data);
-  }
-}
-
-@Module({ imports: [PlatformModule.forService({ service: 'access', partnerTeams: true })], controllers: [CasesController], providers: [PartnerRegistryHandlers] })
+// and subscribes to the registry's events with the platform's handlers, as this one does.
+@Module({ imports: [PlatformModule.forService({ service: 'access', partnerTeams: true })], controllers: [CasesController], providers: [PartnerTeamsHandlers] })
 class CasesModule {}
 
 describe('authorisation rules of the platform', () => {

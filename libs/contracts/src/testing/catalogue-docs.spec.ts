@@ -159,7 +159,7 @@ describe('the catalogue against the apps\' sources', () => {
     // Housing in place of access, care-plans and exchange, which handle it.
     const wrong = MESSAGE_CATALOGUE.map((d) => (d.subject === partnerChanged ? { ...d, consumers: ['care-plans' as const, 'exchange' as const, 'housing' as const] } : d));
     expect(catalogueMismatches(wrong, scans)).toEqual({
-      unlisted: [expect.stringMatching(/^apps\/access\/src\/partner-teams\/.*: access consumes gateway\.partner\.changed\.v1, which the catalogue/)],
+      unlisted: [expect.stringMatching(/^libs\/platform\/src\/partner-teams\/.*: access consumes gateway\.partner\.changed\.v1, which the catalogue/)],
       unbuilt: [`housing consumes ${partnerChanged} says the catalogue, but its sources do not`],
     });
   });

@@ -11,9 +11,9 @@ import { PartnerTeamsService } from './partner-teams.service';
  * Partner teams as access teams (issue 13, O1; ADR 0052, 0017) for a service that honours an
  * access role: the registry's read model and its check on every route.
  * `PlatformModule.forService({ partnerTeams: true })` imports it with its table. The service
- * subscribes itself, with an `@OnEvent` for each registry event that hands the payload to
- * `PartnerTeamsService.apply`: its sources then show what it consumes (the catalogue's checks and
- * generated docs read them), and a service that forgot refuses every team rather than trusting it.
+ * subscribes itself by listing `PartnerTeamsHandlers` among its providers: its app module then
+ * shows what it consumes (the catalogue's checks and generated docs read it), and a service that
+ * forgot refuses every team rather than trusting it.
  */
 @Module({
   providers: [PartnerTeamsRepository, PartnerTeamsService, { provide: APP_INTERCEPTOR, useClass: PartnerTeamInterceptor }],
