@@ -1,6 +1,6 @@
 import { pseudonymize } from '@vangnet/auth';
 import { TEST_PSEUDONYM_KEY, TestContext, TestService } from '@vangnet/testing';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { AccessClient, actorsFor, bsnFor, createPerson, startAccess } from './support/access';
 
 /**
@@ -13,15 +13,16 @@ describe('access: processing-log records of concurrent reads, group-committed', 
   let ctx: TestContext;
   let svc: TestService;
   let caseworker: AccessClient;
-  let db: Client;
+  // A pool: the reads below look at the log concurrently, each on a connection of its own (one
+  // client would queue them, which pg 8 prints a deprecation for and pg 9 refuses).
+  let db: Pool;
   let seed = 7100;
 
   beforeAll(async () => {
     ctx = await TestContext.create();
     svc = await startAccess(ctx);
     caseworker = new AccessClient(svc, (await actorsFor(ctx)).caseworker);
-    db = new Client({ connectionString: ctx.db.url });
-    await db.connect();
+    db = new Pool({ connectionString: ctx.db.url, max: 4 });
   });
 
   afterAll(async () => {
