@@ -103,9 +103,12 @@ describe.each(Object.keys(GOLDEN_CASES))('the chart with the %s values', (name) 
     }
   });
 
-  it('lets the gateway, and only it, reach webhook receivers: public IPv4 addresses on the configured ports', () => {
+  it('lets the gateway, and only it, reach webhook receivers: public IPv4 and IPv6 addresses on the configured ports', () => {
     const ports = name === 'production' ? [443, 8443] : [443];
-    const receivers = [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } }];
+    const receivers = [
+      { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } },
+      { ipBlock: { cidr: '::/0', except: ['::1/128', '::ffff:0:0/96', 'fc00::/7', 'fe80::/10'] } },
+    ];
     for (const app of APPS) {
       const egress = named(objects, 'NetworkPolicy', `vangnet-${app}`).spec.egress as K8s[];
       const rule = egress.find((r) => JSON.stringify(r.to) === JSON.stringify(receivers));
