@@ -1,5 +1,5 @@
 import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerKind, PartnerSnapshotV1, Role } from '@vangnet/contracts';
-import { publishEvent, TestContext, TestService, waitFor } from '@vangnet/testing';
+import { publishEvent, registerPartner, TestContext, TestService } from '@vangnet/testing';
 import { DataSource } from 'typeorm';
 import { AccessClient, actorsFor, bsnFor, createPerson, LEIDEN, LEIDERDORP, setToday, startAccess } from './support/access';
 
@@ -36,12 +36,8 @@ describe('access: partner teams from the gateway’s partner registry', () => {
     return rows[0];
   };
 
-  /** Publishes a registry event and waits until access holds that revision (or, for a stale one, until a later event behind it is applied). */
-  async function register(org: string, over: Partial<PartnerSnapshotV1> = {}): Promise<void> {
-    const p = snapshot(org, over);
-    await publishEvent(ctx, p.revision === 1 ? PARTNER_REGISTERED_V1 : PARTNER_CHANGED_V1, p);
-    await waitFor(async () => (await stored(org))?.revision === p.revision, 10_000, `${org} revision ${p.revision} in partner_team`);
-  }
+  /** Publishes a registry event and waits until access holds that revision. */
+  const register = (org: string, over: Partial<PartnerSnapshotV1> = {}) => registerPartner(ctx, svc, snapshot(org, over));
 
   async function teamClient(org: string, municipalities: string[], roles: Role[] = [Role.ACCESS_CASEWORKER]): Promise<AccessClient> {
     return new AccessClient(svc, await ctx.token({ sub: `team-${org}`, org, roles, municipalities }));

@@ -1,6 +1,6 @@
-import { CarePlanSignalKind, PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerKind, PartnerSnapshotV1, Role } from '@vangnet/contracts';
-import { DataSource } from 'typeorm';
-import { auth, CarePlans, eventually, GM_LEIDEN, GM_LEIDERDORP, openPlan, publishEvent, startCarePlans } from './support';
+import { CarePlanSignalKind, PartnerSnapshotV1, Role } from '@vangnet/contracts';
+import { registerPartner } from '@vangnet/testing';
+import { auth, CarePlans, GM_LEIDEN, GM_LEIDERDORP, openPlan, startCarePlans } from './support';
 
 /**
  * Issue 13, O1 (ADR 0052, 0017): care plans honour `access.caseworker` (signals, plans, life
@@ -19,26 +19,8 @@ describe('care plans: partner teams from the gateway’s partner registry', () =
 
   const anOrg = () => `ORG:4117${String(++orgSeed).padStart(4, '0')}`;
 
-  const snapshot = (org: string, over: Partial<PartnerSnapshotV1> = {}): PartnerSnapshotV1 => ({
-    org,
-    kind: PartnerKind.ORG,
-    name: `Wijkteam ${org}`,
-    scopes: ['access.cases'],
-    accessTeamFor: [GM_LEIDEN],
-    active: true,
-    revision: 1,
-    ...over,
-  });
-
-  /** Publishes a registry event and waits until care plans hold that revision. */
-  async function register(org: string, over: Partial<PartnerSnapshotV1> = {}): Promise<void> {
-    const p = snapshot(org, over);
-    await publishEvent(h.ctx, p.revision === 1 ? PARTNER_REGISTERED_V1 : PARTNER_CHANGED_V1, p);
-    await eventually(async () => {
-      const rows: Array<{ revision: number }> = await h.svc.app.get(DataSource).query(`SELECT revision FROM partner_team WHERE org = $1`, [org]);
-      return rows[0]?.revision === p.revision ? true : undefined;
-    });
-  }
+  /** The gateway's registry entry for an ORG: team of Leiden unless `over` says otherwise, once care plans hold it. */
+  const register = (org: string, over: Partial<PartnerSnapshotV1> = {}) => registerPartner(h.ctx, h.svc, { org, accessTeamFor: [GM_LEIDEN], ...over });
 
   const team = (org: string, municipalities: string[]) => h.ctx.token({ sub: `team-${org}`, org, roles: [Role.ACCESS_CASEWORKER], municipalities });
   const signals = (token: string, query: Record<string, string>) => h.svc.http.get('/api/care-plans/v1/signals').query(query).set(auth(token));

@@ -1,7 +1,6 @@
-import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerKind, PartnerSnapshotV1, PROVISION_GRANTED_V1, Role } from '@vangnet/contracts';
+import { PartnerSnapshotV1, PROVISION_GRANTED_V1, Role } from '@vangnet/contracts';
 import { pseudonymize } from '@vangnet/auth';
-import { TEST_PSEUDONYM_KEY } from '@vangnet/testing';
-import { DataSource } from 'typeorm';
+import { registerPartner, TEST_PSEUDONYM_KEY } from '@vangnet/testing';
 import { aGrant, aPerson, auth, bsnOf, eventually, Exchange, GM_LEIDEN, GM_LEIDERDORP, publishEvent, startExchange } from './support';
 
 /**
@@ -22,26 +21,8 @@ describe('exchange: partner teams from the gateway’s partner registry', () => 
 
   const anOrg = () => `ORG:4118${String(++orgSeed).padStart(4, '0')}`;
 
-  const snapshot = (org: string, over: Partial<PartnerSnapshotV1> = {}): PartnerSnapshotV1 => ({
-    org,
-    kind: PartnerKind.ORG,
-    name: `Wijkteam ${org}`,
-    scopes: ['access.cases'],
-    accessTeamFor: [GM_LEIDEN],
-    active: true,
-    revision: 1,
-    ...over,
-  });
-
-  /** Publishes a registry event (the gateway's, for no municipality) and waits until the exchange holds that revision. */
-  async function register(org: string, over: Partial<PartnerSnapshotV1> = {}): Promise<void> {
-    const p = snapshot(org, over);
-    await publishEvent(x.ctx, p.revision === 1 ? PARTNER_REGISTERED_V1 : PARTNER_CHANGED_V1, p, null);
-    await eventually(async () => {
-      const rows: Array<{ revision: number }> = await x.svc.app.get(DataSource).query(`SELECT revision FROM partner_team WHERE org = $1`, [org]);
-      return rows[0]?.revision === p.revision ? true : undefined;
-    });
-  }
+  /** The gateway's registry entry (for no municipality) for an ORG: team of Leiden unless `over` says otherwise, once the exchange holds it. */
+  const register = (org: string, over: Partial<PartnerSnapshotV1> = {}) => registerPartner(x.ctx, x.svc, { org, accessTeamFor: [GM_LEIDEN], ...over });
 
   const team = (org: string, municipalities: string[]) => x.ctx.token({ sub: `team-${org}`, org, roles: [Role.ACCESS_CASEWORKER], municipalities });
   const messages = (token: string, query: Record<string, string> = {}) => x.svc.http.get('/api/exchange/v1/messages').query(query).set(auth(token));

@@ -8,3 +8,4 @@ export * from './wait';
 export * as infra from '../infra/infra';
 export * from './publish-event';
 export * from './bench-report';
+export * from './partner-teams';

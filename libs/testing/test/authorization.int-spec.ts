@@ -1,9 +1,8 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { Caller, CurrentCaller, Roles } from '@vangnet/auth';
-import { PARTNER_CHANGED_V1, PARTNER_REGISTERED_V1, PartnerKind, Role } from '@vangnet/contracts';
+import { Role } from '@vangnet/contracts';
 import { PartnerTeamsHandlers, PlatformModule } from '@vangnet/platform';
-import { DataSource } from 'typeorm';
-import { publishEvent, TestContext, TestService, waitFor } from '../src';
+import { registerPartner, TestContext, TestService } from '../src';
 
 // ARCHITECTURE §6 scoping decisions as the libraries enforce them for every service (issue 13).
 
@@ -62,16 +61,12 @@ describe('authorisation rules of the platform', () => {
     expect(unregistered.status).toBe(403);
     expect(unregistered.body.code).toBe('FORBIDDEN');
 
-    const revision = async () => ((await svc.app.get(DataSource).query(`SELECT revision FROM partner_team WHERE org = $1`, [org])) as Array<{ revision: number }>)[0]?.revision;
-    const partner = { org, kind: PartnerKind.ORG, name: 'Wijkteam Noord', scopes: ['access.cases'], accessTeamFor: ['GM0546'], active: true, revision: 1 };
-    await publishEvent(ctx, PARTNER_REGISTERED_V1, partner);
-    await waitFor(async () => ((await revision()) === 1 ? true : undefined), 10_000, 'the registration applied');
+    const partner = await registerPartner(ctx, svc, { org, name: 'Wijkteam Noord', accessTeamFor: ['GM0546'] });
     const registered = await get('/api/access/v1/cases', team);
     expect(registered.status).toBe(200);
     expect(registered.body.municipalities).toEqual(['GM0546']);
 
-    await publishEvent(ctx, PARTNER_CHANGED_V1, { ...partner, active: false, revision: 2 });
-    await waitFor(async () => ((await revision()) === 2 ? true : undefined), 10_000, 'the deactivation applied');
+    await registerPartner(ctx, svc, { ...partner, active: false, revision: 2 });
     expect((await get('/api/access/v1/cases', team)).status).toBe(403);
   });
 
