@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Caller, ProcessingAction, ProcessingLog, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
+import { Caller, ProcessingAction, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { addDays, DEADLINE_BREACHED_V1, DeadlineBreachedV1, DeadlineKind, DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { isUUID } from 'class-validator';
 import { Outbox } from '@vangnet/messaging';
@@ -65,7 +65,6 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly persons: PersonsService,
-    private readonly log: ProcessingLog,
     txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     this.recompute = BackgroundJob.draining('DeadlineRecompute', { batch: () => this.recomputeBatch(), batchSize: RECOMPUTE_BATCH, txHost });
@@ -194,13 +193,7 @@ export class DeadlinesService implements OnApplicationBootstrap, BeforeApplicati
     const page = toPage(rows, limit, (last) => ({ dueDate: last.dueDate, id: last.id }));
     // A term names a resident's case (which case, which person, when it is due): each one listed is
     // a read of that resident's data, logged so their access log (AVG art. 15) shows it.
-    const bsns = await this.persons.bsnsOf(page.items.flatMap((d) => (d.personId ? [d.personId] : [])));
-    await this.log.record(
-      page.items.flatMap((d) => {
-        const bsn = d.personId ? bsns.get(d.personId) : undefined;
-        return bsn ? [{ bsn, action: ProcessingAction.READ, purpose: Purpose.DEADLINE, legalBasis: legalBasis(), resource: 'deadline', resourceId: d.id, municipality: d.municipality }] : [];
-      }),
-    );
+    await this.persons.logEach(page.items, (d) => ({ action: ProcessingAction.READ, purpose: Purpose.DEADLINE, legalBasis: legalBasis(), resource: 'deadline', resourceId: d.id, municipality: d.municipality }));
     return {
       today,
       dueWithinDays: within,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
+import { actorOf, Caller, mayRead, ProcessingAction, requireActFor, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import { DomainError, isIsoDate, IsoDate } from '@vangnet/contracts';
 import { Transactional } from '@vangnet/persistence';
 import { Clock, decodeCursor, foundOr404, mustExist, toPage } from '@vangnet/platform';
@@ -26,7 +26,6 @@ export class OutreachService {
   constructor(
     private readonly outreach: OutreachRepository,
     private readonly persons: PersonsService,
-    private readonly log: ProcessingLog,
     private readonly clock: Clock,
   ) {}
 
@@ -102,15 +101,10 @@ export class OutreachService {
    * notes): each read or change is a processing-log record (ARCHITECTURE §6), so the resident's access
    * log (AVG art. 15) lists it. A task whose registration names no person yet has no one to log for.
    */
-  private async logTasks(tasks: OutreachRow[], action: ProcessingAction): Promise<void> {
-    const bsns = await this.persons.bsnsOf(tasks.flatMap((t) => (t.personId ? [t.personId] : [])));
-    await this.log.record(
-      tasks.flatMap((t) => {
-        const bsn = t.personId ? bsns.get(t.personId) : undefined;
-        return bsn ? [{ bsn, action, purpose: Purpose.REGISTRATION, legalBasis: legalBasis(), resource: 'outreach-task', resourceId: t.id, municipality: t.municipality }] : [];
-      }),
-    );
+  private logTasks(tasks: OutreachRow[], action: ProcessingAction): Promise<void> {
+    return this.persons.logEach(tasks, (t) => ({ action, purpose: Purpose.REGISTRATION, legalBasis: legalBasis(), resource: 'outreach-task', resourceId: t.id, municipality: t.municipality }));
   }
+
 
   private async reload(id: string): Promise<OutreachTaskView> {
     return (await this.views([mustExist(await this.outreach.find(id), `outreach task ${id}`)]))[0];

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, pseudonymize, requireActFor, requireRole } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, ProcessingEntry, ProcessingLog, pseudonymize, requireActFor, requireRole } from '@vangnet/auth';
 import {
   DomainError,
   HOUSEHOLD_CHANGED_V1,
@@ -287,6 +287,21 @@ export class PersonsService implements OnApplicationBootstrap, BeforeApplication
   async bsnsOf(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.persons.findMany([...new Set(ids)]);
     return new Map(rows.map((p) => [p.id, p.bsn]));
+  }
+
+  /**
+   * One processing-log record per row that names a known person (their BSNs looked up at once):
+   * each listed task, term or case of a resident is a read of their data (ARCHITECTURE §6), so
+   * their access log (AVG art. 15) shows it. A row that names no person yet has no one to log for.
+   */
+  async logEach<T extends { personId?: string | null }>(rows: T[], entry: (row: T) => Omit<ProcessingEntry, 'bsn' | 'pseudonym'>): Promise<void> {
+    const bsns = await this.bsnsOf(rows.flatMap((r) => (r.personId ? [r.personId] : [])));
+    await this.log.record(
+      rows.flatMap((r) => {
+        const bsn = r.personId ? bsns.get(r.personId) : undefined;
+        return bsn ? [{ bsn, ...entry(r) }] : [];
+      }),
+    );
   }
 
   // Requests from other services ------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, mayRead, ProcessingAction, ProcessingLog, requireActFor, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
+import { Caller, mayRead, ProcessingAction, requireActFor, requireRead, requireRole, tenantScopeOf } from '@vangnet/auth';
 import {
   ASSIGNMENT_REQUEST_ANSWERED_V1,
   AssignmentRequestAnsweredV1,
@@ -37,7 +37,6 @@ export class WorklistService {
     private readonly worklist: WorklistRepository,
     private readonly persons: PersonsService,
     private readonly provisions: ProvisionsService,
-    private readonly log: ProcessingLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -234,16 +233,11 @@ export class WorklistService {
     return this.logTasks([task], action);
   }
 
-  /** One record per task of a known person (the BSNs looked up at once). */
-  private async logTasks(tasks: WorklistTaskEntity[], action: ProcessingAction): Promise<void> {
-    const bsns = await this.persons.bsnsOf(tasks.flatMap((t) => (t.personId ? [t.personId] : [])));
-    await this.log.record(
-      tasks.flatMap((t) => {
-        const bsn = t.personId ? bsns.get(t.personId) : undefined;
-        return bsn ? [{ bsn, action, purpose: Purpose.PROVISION, legalBasis: legalBasis(), resource: 'worklist-task', resourceId: t.id, municipality: t.municipality }] : [];
-      }),
-    );
+  /** One record per task of a known person. */
+  private logTasks(tasks: WorklistTaskEntity[], action: ProcessingAction): Promise<void> {
+    return this.persons.logEach(tasks, (t) => ({ action, purpose: Purpose.PROVISION, legalBasis: legalBasis(), resource: 'worklist-task', resourceId: t.id, municipality: t.municipality }));
   }
+
 }
 
 function requestView(r: AssignmentRequestEntity): AssignmentRequestView {
